@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Install everything the tests need into .venv, then lint, type-check and run every test.
+# This is the README's test command and exactly what CI runs (.ci/run).
+# Extra arguments go to pytest: bash scripts/test.sh -k periods
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+python3 -m venv .venv
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+
+echo "== ruff"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+echo "== mypy"
+.venv/bin/mypy
+echo "== pytest"
+status=0
+.venv/bin/python -m pytest "$@" || status=$?
+if [ "$status" -eq 5 ]; then
+    echo "pytest collected no tests: the test run is misconfigured" >&2
+    exit 1
+fi
+exit "$status"
