@@ -1,0 +1,128 @@
+"""One exception root and one problem record for everything that can be wrong with a plan.
+
+Every input problem -- a pydantic validation error, an unknown ref, a duplicate ref, an
+unparseable date, a cell that could not be read -- becomes a :class:`Problem`: a stable
+code users can filter on, the file, the place in it, the field, the value, and a message
+that says what is expected. Loaders collect all of them before anything is reported;
+only the CLI turns them into text and an exit status.
+
+>>> p = Problem(code="ref.unknown", severity=Severity.ERROR, file="plan.yaml",
+...             place=Place(line=12, column=5), field="depends_on",
+...             value="A-99", message="no action has ref 'A-99'")
+>>> str(p)
+"plan.yaml:12:5: error [ref.unknown] depends_on='A-99': no action has ref 'A-99'"
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import Enum
+
+
+def loc_text(loc: tuple[str | int, ...]) -> str:
+    """``("actions", 3, "owners")`` -> ``"actions[3].owners"``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+class Severity(str, Enum):
+    """How bad a problem is: errors fail ``validate``; warnings are reported only."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where in a file: line/column for text formats, sheet/row/column for workbooks.
+
+    Lines, columns and rows count from 1, as editors and spreadsheets show them.
+    ``path`` is the entity path inside the plan (``actions[3].owners``) when known.
+    """
+
+    line: int | None = None
+    column: int | None = None
+    sheet: str | None = None
+    row: int | None = None
+    cell_column: str | None = None
+    path: str | None = None
+
+    def __str__(self) -> str:
+        if self.sheet is not None:
+            parts = [f"sheet {self.sheet}"]
+            if self.row is not None:
+                parts.append(f"row {self.row}")
+            if self.cell_column is not None:
+                parts.append(f"column {self.cell_column}")
+            return ", ".join(parts)
+        if self.line is not None:
+            return f"{self.line}:{self.column}" if self.column is not None else f"{self.line}"
+        return self.path or ""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a plan, located precisely enough to fix."""
+
+    code: str
+    severity: Severity
+    message: str
+    file: str | None = None
+    place: Place = field(default_factory=Place)
+    field: str | None = None
+    value: object = None
+    loc: tuple[str | int, ...] = ()
+    """Path of the entity field in the plan model (``("actions", 3, "owners", 0)``)."""
+
+    def located(self, file: str | None, place: Place) -> Problem:
+        """The same problem, placed in a file."""
+        return replace(self, file=file, place=place)
+
+    def __str__(self) -> str:
+        where = self.file or "<plan>"
+        loc = str(self.place)
+        if loc:
+            where = f"{where}:{loc}" if self.place.sheet is None else f"{where} ({loc})"
+        what = ""
+        if self.field is not None:
+            what = f" {self.field}"
+            if self.value is not None:
+                what += f"={_short(self.value)}"
+        return f"{where}: {self.severity.value} [{self.code}]{what}: {self.message}"
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain data for JSON output."""
+        place = {k: v for k, v in vars(self.place).items() if v is not None}
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "file": self.file,
+            "place": place,
+            "field": self.field,
+            "value": self.value if isinstance(self.value, (str, int, float, bool)) else None,
+            "message": self.message,
+        }
+
+
+def _short(value: object, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+class ActiongraphError(Exception):
+    """Root of every exception the library raises on purpose."""
+
+
+class PlanError(ActiongraphError):
+    """A plan could not be loaded; ``problems`` says every reason, each located."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        first = problems[0] if problems else None
+        super().__init__(str(first) if first else "invalid plan")
+
+
+class UsageError(ActiongraphError):
+    """The caller asked for something impossible (unknown format, missing file)."""

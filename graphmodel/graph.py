@@ -1,0 +1,365 @@
+"""Building the property graph of a plan, and reading a plan back from it.
+
+:func:`build_graph` turns a :class:`~graphmodel.model.Plan` into a ``networkx.MultiDiGraph``
+with the node and edge kinds of :mod:`graphmodel.schema`; :func:`plan_from_graph` is its
+exact inverse. Every node carries ``kind`` (a :class:`NodeKind`), ``ref``, ``plan`` (the plan
+id) and its entity's own fields; every edge carries ``kind`` (an :class:`EdgeKind`), ``i``
+(the position in the list it came from, so order survives) and, for ownership and board
+membership, ``role``. Action and milestone nodes also carry ``status_value``, the status
+normalised by the plan's scale.
+
+Attribute names that would clash with ``kind`` are prefixed: ``finding_kind``,
+``organisation_kind``.
+
+>>> from graphmodel.model import Plan
+>>> plan = Plan.model_validate({"area": "X", "title": "T",
+...     "findings": [{"ref": "F1", "kind": "area_for_improvement", "text": "t"}],
+...     "actions": [{"ref": "A1", "text": "a", "addresses": ["F1"]}]})
+>>> g = build_graph(plan)
+>>> sorted(g.nodes)
+['action:A1', 'finding:F1', 'plan:x']
+>>> [(u, v, d["kind"].value) for u, v, d in g.edges(data=True)]
+[('action:A1', 'finding:F1', 'ADDRESSES')]
+>>> plan_from_graph(g) == plan
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+
+from graphmodel.errors import PlanError, Problem, Severity
+from graphmodel.model import (
+    Action,
+    Board,
+    Finding,
+    Measure,
+    MemberRole,
+    Milestone,
+    Objective,
+    Organisation,
+    Owner,
+    OwnerRole,
+    PartyKind,
+    PartyRef,
+    Person,
+    Plan,
+    Priority,
+)
+from graphmodel.schema import EdgeKind, NodeKind, node_id
+
+__all__ = ["build_graph", "build_graphs", "plan_from_graph", "plan_ids"]
+
+_PARTY_NODE = {
+    PartyKind.PERSON: NodeKind.PERSON,
+    PartyKind.ORGANISATION: NodeKind.ORGANISATION,
+    PartyKind.BOARD: NodeKind.BOARD,
+}
+_NODE_PARTY = {v: k for k, v in _PARTY_NODE.items()}
+
+# Plain fields copied to node attributes, per kind (relations become edges).
+_FIELDS: dict[NodeKind, tuple[str, ...]] = {
+    NodeKind.FINDING: ("text", "note"),
+    NodeKind.PRIORITY: ("title", "outcome", "note"),
+    NodeKind.OBJECTIVE: ("text", "note"),
+    NodeKind.ACTION: ("text", "start", "due", "status", "resource", "note"),
+    NodeKind.MILESTONE: ("text", "due", "status", "note"),
+    NodeKind.MEASURE: ("text", "baseline", "target", "due", "note"),
+    NodeKind.PERSON: ("name", "post", "aliases", "note"),
+    NodeKind.ORGANISATION: ("name", "aliases", "note"),
+    NodeKind.BOARD: ("name", "cadence", "aliases", "note"),
+}
+_PLAN_FIELDS = ("id", "area", "title", "published", "inspection", "status_scale", "source", "note")
+
+
+def build_graph(
+    plan: Plan, graph: nx.MultiDiGraph | None = None, *, qualified: bool = False
+) -> nx.MultiDiGraph:
+    """The property graph of ``plan``, added to ``graph`` if given.
+
+    With ``qualified=True`` node ids are prefixed by the plan id so that several plans can
+    share one graph (see :func:`build_graphs`). Raises :class:`PlanError` listing every ref
+    that points at nothing (run :func:`graphmodel.integrity.plan_problems` first to report
+    them with their places).
+    """
+    g: nx.MultiDiGraph = nx.MultiDiGraph() if graph is None else graph
+    prefix = plan.id if qualified else None
+
+    def nid(kind: NodeKind, ref: str) -> str:
+        return node_id(kind, ref, prefix)
+
+    def add(kind: NodeKind, entity: Any, **extra: Any) -> None:
+        attrs = {f: getattr(entity, f) for f in _FIELDS[kind]}
+        g.add_node(nid(kind, entity.ref), kind=kind, ref=entity.ref, plan=plan.id, **attrs, **extra)
+
+    g.add_node(
+        nid(NodeKind.PLAN, plan.id),
+        kind=NodeKind.PLAN,
+        ref=plan.id,
+        plan=plan.id,
+        **{f: getattr(plan, f) for f in _PLAN_FIELDS if f != "id"},
+    )
+    for f in plan.findings:
+        add(NodeKind.FINDING, f, finding_kind=f.kind)
+    for p in plan.priorities:
+        add(NodeKind.PRIORITY, p)
+    for o in plan.objectives:
+        add(NodeKind.OBJECTIVE, o)
+    for a in plan.actions:
+        add(NodeKind.ACTION, a, status_value=plan.status_of(a.status))
+    for a in plan.actions:
+        for milestone in a.milestones:
+            add(NodeKind.MILESTONE, milestone, status_value=plan.status_of(milestone.status))
+    for measure in plan.measures:
+        add(NodeKind.MEASURE, measure)
+    for person in plan.people:
+        add(NodeKind.PERSON, person)
+    for org in plan.organisations:
+        add(NodeKind.ORGANISATION, org, organisation_kind=org.kind)
+    for b in plan.boards:
+        add(NodeKind.BOARD, b)
+
+    missing: list[Problem] = []
+
+    def link(kind: EdgeKind, u: str, v: str, i: int = 0, **attrs: Any) -> None:
+        if v not in g or u not in g:
+            absent = v if v not in g else u
+            missing.append(
+                Problem(
+                    "ref.unknown",
+                    Severity.ERROR,
+                    f"{kind.value} edge points at {absent!r}, which is not in the plan",
+                    value=absent,
+                )
+            )
+            return
+        g.add_edge(u, v, kind=kind, i=i, **attrs)
+
+    def links(kind: EdgeKind, u: str, target: NodeKind, refs: Iterable[str]) -> None:
+        for i, ref in enumerate(refs):
+            link(kind, u, nid(target, ref), i)
+
+    def party(p: PartyRef) -> str:
+        return nid(_PARTY_NODE[p.kind], p.ref)
+
+    for f in plan.findings:
+        if f.parent is not None:
+            link(EdgeKind.PART_OF, nid(NodeKind.FINDING, f.ref), nid(NodeKind.FINDING, f.parent))
+    for p in plan.priorities:
+        u = nid(NodeKind.PRIORITY, p.ref)
+        if p.sponsor is not None:
+            link(EdgeKind.SPONSORS, nid(NodeKind.PERSON, p.sponsor), u)
+        for i, ref in enumerate(p.leads):
+            link(EdgeKind.LEADS, nid(NodeKind.PERSON, ref), u, i)
+        for i, ref in enumerate(p.parent_reps):
+            link(EdgeKind.REPRESENTS, nid(NodeKind.PERSON, ref), u, i)
+        for i, d in enumerate(p.delivery_partners):
+            link(EdgeKind.SUPPORTS, party(d), u, i)
+        links(EdgeKind.REPORTS_TO, u, NodeKind.BOARD, p.reports_to)
+        links(EdgeKind.ADDRESSES, u, NodeKind.FINDING, p.addresses)
+        links(EdgeKind.MEASURED_BY, u, NodeKind.MEASURE, p.measures)
+    for o in plan.objectives:
+        u = nid(NodeKind.OBJECTIVE, o.ref)
+        if o.priority is not None:
+            link(EdgeKind.PART_OF, u, nid(NodeKind.PRIORITY, o.priority))
+        links(EdgeKind.ADDRESSES, u, NodeKind.FINDING, o.addresses)
+        links(EdgeKind.MEASURED_BY, u, NodeKind.MEASURE, o.measures)
+    for a in plan.actions:
+        u = nid(NodeKind.ACTION, a.ref)
+        if a.objective is not None:
+            link(EdgeKind.PART_OF, u, nid(NodeKind.OBJECTIVE, a.objective))
+        if a.priority is not None:
+            link(EdgeKind.PART_OF, u, nid(NodeKind.PRIORITY, a.priority))
+        for i, owner in enumerate(a.owners):
+            link(EdgeKind.OWNED_BY, u, party(owner.party), i, role=owner.role)
+        links(EdgeKind.DEPENDS_ON, u, NodeKind.ACTION, a.depends_on)
+        links(EdgeKind.ADDRESSES, u, NodeKind.FINDING, a.addresses)
+        links(EdgeKind.MEASURED_BY, u, NodeKind.MEASURE, a.measures)
+        for i, m in enumerate(a.milestones):
+            link(EdgeKind.PART_OF, nid(NodeKind.MILESTONE, m.ref), u, i)
+    for person in plan.people:
+        if person.organisation is not None:
+            link(
+                EdgeKind.WORKS_FOR,
+                nid(NodeKind.PERSON, person.ref),
+                nid(NodeKind.ORGANISATION, person.organisation),
+            )
+    for b in plan.boards:
+        u = nid(NodeKind.BOARD, b.ref)
+        links(EdgeKind.REPORTS_TO, u, NodeKind.BOARD, b.reports_to)
+        if b.chair is not None:
+            link(EdgeKind.MEMBER_OF, nid(NodeKind.PERSON, b.chair), u, role=MemberRole.CHAIR)
+        if b.deputy_chair is not None:
+            link(
+                EdgeKind.MEMBER_OF,
+                nid(NodeKind.PERSON, b.deputy_chair),
+                u,
+                role=MemberRole.DEPUTY_CHAIR,
+            )
+        for i, member in enumerate(b.members):
+            link(EdgeKind.MEMBER_OF, party(member), u, i, role=MemberRole.MEMBER)
+    if missing:
+        raise PlanError(missing)
+    return g
+
+
+def build_graphs(plans: Iterable[Plan]) -> nx.MultiDiGraph:
+    """One graph holding several plans, node ids qualified by plan id."""
+    g: nx.MultiDiGraph = nx.MultiDiGraph()
+    for plan in plans:
+        build_graph(plan, g, qualified=True)
+    return g
+
+
+def plan_ids(graph: nx.MultiDiGraph) -> list[str]:
+    """The ids of the plans in ``graph``, in the order they were added."""
+    return [d["ref"] for _, d in graph.nodes(data=True) if d["kind"] is NodeKind.PLAN]
+
+
+def _ordered(
+    edges: Iterable[tuple[str, str, dict[str, Any]]],
+) -> list[tuple[str, str, dict[str, Any]]]:
+    return sorted(edges, key=lambda e: e[2]["i"])
+
+
+def plan_from_graph(graph: nx.MultiDiGraph, plan: str | None = None) -> Plan:
+    """The plan stored in ``graph`` (the one with id ``plan`` when several share it)."""
+    ids = plan_ids(graph)
+    if plan is None:
+        if len(ids) != 1:
+            raise ValueError(f"the graph holds {len(ids)} plans; name one of {ids}")
+        plan = ids[0]
+    elif plan not in ids:
+        raise ValueError(f"no plan {plan!r} in the graph; it holds {ids}")
+
+    def ref_of(n: str) -> str:
+        return str(graph.nodes[n]["ref"])
+
+    def party_of(n: str) -> PartyRef:
+        kind = graph.nodes[n]["kind"]
+        return PartyRef(kind=_NODE_PARTY[kind], ref=ref_of(n))
+
+    def out(n: str, kind: EdgeKind, target: NodeKind | None = None) -> list[str]:
+        edges = [
+            e
+            for e in graph.out_edges(n, data=True)
+            if e[2]["kind"] is kind and (target is None or graph.nodes[e[1]]["kind"] is target)
+        ]
+        return [v for _, v, _ in _ordered(edges)]
+
+    def inn(n: str, kind: EdgeKind, role: Any = None) -> list[str]:
+        edges = [
+            e
+            for e in graph.in_edges(n, data=True)
+            if e[2]["kind"] is kind and (role is None or e[2].get("role") is role)
+        ]
+        return [u for u, _, _ in _ordered(edges)]
+
+    def one(nodes: list[str]) -> str | None:
+        return ref_of(nodes[0]) if nodes else None
+
+    def fields(n: str, kind: NodeKind) -> dict[str, Any]:
+        data = graph.nodes[n]
+        return {f: data[f] for f in _FIELDS[kind]}
+
+    nodes: dict[NodeKind, list[str]] = {k: [] for k in NodeKind}
+    for n, d in graph.nodes(data=True):
+        if d["plan"] == plan:
+            nodes[d["kind"]].append(n)
+
+    plan_node = graph.nodes[nodes[NodeKind.PLAN][0]]
+    data: dict[str, Any] = {f: plan_node[f] for f in _PLAN_FIELDS if f != "id"}
+    data["id"] = plan
+    data["findings"] = [
+        Finding(
+            ref=ref_of(n),
+            kind=graph.nodes[n]["finding_kind"],
+            parent=one(out(n, EdgeKind.PART_OF)),
+            **fields(n, NodeKind.FINDING),
+        )
+        for n in nodes[NodeKind.FINDING]
+    ]
+    data["priorities"] = [
+        Priority(
+            ref=ref_of(n),
+            sponsor=one(inn(n, EdgeKind.SPONSORS)),
+            leads=[ref_of(u) for u in inn(n, EdgeKind.LEADS)],
+            parent_reps=[ref_of(u) for u in inn(n, EdgeKind.REPRESENTS)],
+            delivery_partners=[party_of(u) for u in inn(n, EdgeKind.SUPPORTS)],
+            reports_to=[ref_of(v) for v in out(n, EdgeKind.REPORTS_TO)],
+            addresses=[ref_of(v) for v in out(n, EdgeKind.ADDRESSES)],
+            measures=[ref_of(v) for v in out(n, EdgeKind.MEASURED_BY)],
+            **fields(n, NodeKind.PRIORITY),
+        )
+        for n in nodes[NodeKind.PRIORITY]
+    ]
+    data["objectives"] = [
+        Objective(
+            ref=ref_of(n),
+            priority=one(out(n, EdgeKind.PART_OF)),
+            addresses=[ref_of(v) for v in out(n, EdgeKind.ADDRESSES)],
+            measures=[ref_of(v) for v in out(n, EdgeKind.MEASURED_BY)],
+            **fields(n, NodeKind.OBJECTIVE),
+        )
+        for n in nodes[NodeKind.OBJECTIVE]
+    ]
+
+    def action(n: str) -> Action:
+        owners = [
+            Owner(party=party_of(v), role=d.get("role", OwnerRole.RESPONSIBLE))
+            for _, v, d in _ordered(
+                e for e in graph.out_edges(n, data=True) if e[2]["kind"] is EdgeKind.OWNED_BY
+            )
+        ]
+        milestones = [
+            Milestone(ref=ref_of(m), **fields(m, NodeKind.MILESTONE))
+            for m in inn(n, EdgeKind.PART_OF)
+            if graph.nodes[m]["kind"] is NodeKind.MILESTONE
+        ]
+        return Action(
+            ref=ref_of(n),
+            objective=one(out(n, EdgeKind.PART_OF, NodeKind.OBJECTIVE)),
+            priority=one(out(n, EdgeKind.PART_OF, NodeKind.PRIORITY)),
+            owners=owners,
+            milestones=milestones,
+            depends_on=[ref_of(v) for v in out(n, EdgeKind.DEPENDS_ON)],
+            addresses=[ref_of(v) for v in out(n, EdgeKind.ADDRESSES)],
+            measures=[ref_of(v) for v in out(n, EdgeKind.MEASURED_BY)],
+            **fields(n, NodeKind.ACTION),
+        )
+
+    data["actions"] = [action(n) for n in nodes[NodeKind.ACTION]]
+    data["measures"] = [
+        Measure(ref=ref_of(n), **fields(n, NodeKind.MEASURE)) for n in nodes[NodeKind.MEASURE]
+    ]
+    data["people"] = [
+        Person(
+            ref=ref_of(n),
+            organisation=one(out(n, EdgeKind.WORKS_FOR)),
+            **fields(n, NodeKind.PERSON),
+        )
+        for n in nodes[NodeKind.PERSON]
+    ]
+    data["organisations"] = [
+        Organisation(
+            ref=ref_of(n),
+            kind=graph.nodes[n]["organisation_kind"],
+            **fields(n, NodeKind.ORGANISATION),
+        )
+        for n in nodes[NodeKind.ORGANISATION]
+    ]
+    data["boards"] = [
+        Board(
+            ref=ref_of(n),
+            reports_to=[ref_of(v) for v in out(n, EdgeKind.REPORTS_TO)],
+            chair=one(inn(n, EdgeKind.MEMBER_OF, MemberRole.CHAIR)),
+            deputy_chair=one(inn(n, EdgeKind.MEMBER_OF, MemberRole.DEPUTY_CHAIR)),
+            members=[party_of(u) for u in inn(n, EdgeKind.MEMBER_OF, MemberRole.MEMBER)],
+            **fields(n, NodeKind.BOARD),
+        )
+        for n in nodes[NodeKind.BOARD]
+    ]
+    return Plan(**data)

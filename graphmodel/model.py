@@ -1,0 +1,453 @@
+"""The plan model: pydantic v2 entities of an improvement plan, as in DESIGN.md.
+
+A :class:`Plan` holds one list per entity kind. Every entity has a ``ref`` unique within its
+kind; entities point at each other by ref. Owners, members and delivery partners point at
+a *party* -- a person, an organisation or a board -- written ``"kind:ref"``
+(``"person:kellie-williams"``, ``"board:send-partnership-board"``).
+
+Dates are :class:`~graphmodel.periods.Period` values that keep the text as written;
+statuses are kept as written and read through the plan's :class:`StatusScale`.
+Unknown fields are rejected everywhere. Integrity across entities (refs that exist, unique
+refs, cycles) is checked by :func:`graphmodel.integrity.plan_problems`, not here, so that a
+plan with broken refs still loads and every problem can be reported at once.
+
+>>> plan = Plan.model_validate({
+...     "area": "Exampleshire", "title": "Improvement plan",
+...     "findings": [{"ref": "AFI-1", "kind": "area_for_improvement", "text": "Slow EHC plans"}],
+...     "actions": [{"ref": "1.1", "text": "Triage requests", "due": "Dec-23",
+...                  "owners": ["person:ann"], "addresses": ["AFI-1"]}],
+...     "people": [{"ref": "ann", "name": "Ann Example"}]})
+>>> plan.id, plan.actions[0].due.end.isoformat(), plan.actions[0].owners[0].party.kind.value
+('exampleshire', '2023-12-31', 'person')
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from typing import Annotated, Any, ClassVar
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    StringConstraints,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
+
+from graphmodel.periods import Period
+from graphmodel.statuses import Status, StatusReading, StatusScale, scale_named
+
+__all__ = [
+    "Action",
+    "Board",
+    "Cadence",
+    "Finding",
+    "FindingKind",
+    "Inspection",
+    "Measure",
+    "MemberRole",
+    "Milestone",
+    "Objective",
+    "Organisation",
+    "OrganisationKind",
+    "Owner",
+    "OwnerRole",
+    "PartyKind",
+    "PartyRef",
+    "Person",
+    "Plan",
+    "Priority",
+]
+
+
+def _blank_to_none(value: Any) -> Any:
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+Ref = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=r"^[^\n\r]+$")]
+"""A ref: non-empty, one line, surrounding spaces stripped."""
+
+Text = Annotated[str | None, BeforeValidator(_blank_to_none)]
+"""Optional free text; an empty cell is no text."""
+
+OptionalPeriod = Annotated[Period | None, BeforeValidator(_blank_to_none)]
+
+
+class Entity(BaseModel):
+    """Common configuration: unknown fields are errors; ``note`` records a reader's decision
+    (written last in an entity, or after :attr:`_note_after` when a class names a field)."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+    _note_after: ClassVar[str | None] = None
+
+    note: Text = None
+
+    @model_serializer(mode="wrap")
+    def _note_placed(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        if not isinstance(data, dict) or "note" not in data:
+            return data
+        note = data.pop("note")
+        if self._note_after is None or self._note_after not in data:
+            data["note"] = note
+            return data
+        out: dict[str, Any] = {}
+        for key, value in data.items():
+            out[key] = value
+            if key == self._note_after:
+                out["note"] = note
+        return out
+
+
+class FindingKind(str, Enum):
+    """How the inspection letter names a finding."""
+
+    AREA_FOR_IMPROVEMENT = "area_for_improvement"
+    PRIORITY_ACTION = "priority_action"
+    SIGNIFICANT_WEAKNESS = "significant_weakness"
+    HEADLINE_FINDING = "headline_finding"
+    DETAILED_FINDING = "detailed_finding"
+    ADDITIONAL_CONCERN = "additional_concern"
+    STRENGTH = "strength"
+
+
+class OrganisationKind(str, Enum):
+    LOCAL_AUTHORITY = "local_authority"
+    ICB = "icb"  # integrated care boards and their predecessors, the CCGs
+    NHS_TRUST = "nhs_trust"
+    SCHOOL = "school"
+    COLLEGE = "college"
+    PARENT_CARER_FORUM = "parent_carer_forum"
+    GOVERNMENT = "government"
+    PROVIDER = "provider"
+    OTHER = "other"
+
+
+class PartyKind(str, Enum):
+    """What can own an action, sit on a board or support a priority."""
+
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    BOARD = "board"
+
+
+class OwnerRole(str, Enum):
+    RESPONSIBLE = "responsible"
+    ACCOUNTABLE = "accountable"
+    INVOLVED = "involved"
+
+
+class MemberRole(str, Enum):
+    CHAIR = "chair"
+    DEPUTY_CHAIR = "deputy_chair"
+    MEMBER = "member"
+
+
+class Cadence(str, Enum):
+    """How often a board meets; :attr:`days` is the longest wait for its next meeting."""
+
+    WEEKLY = "weekly"
+    FORTNIGHTLY = "fortnightly"
+    MONTHLY = "monthly"
+    BI_MONTHLY = "bi_monthly"
+    TERMLY = "termly"
+    QUARTERLY = "quarterly"
+    SIX_MONTHLY = "six_monthly"
+    ANNUALLY = "annually"
+
+    @property
+    def days(self) -> int:
+        return _CADENCE_DAYS[self]
+
+
+_CADENCE_DAYS = {
+    Cadence.WEEKLY: 7,
+    Cadence.FORTNIGHTLY: 14,
+    Cadence.MONTHLY: 31,
+    Cadence.BI_MONTHLY: 62,
+    Cadence.TERMLY: 92,  # the longest English school term, autumn, runs Sep-Dec
+    Cadence.QUARTERLY: 92,
+    Cadence.SIX_MONTHLY: 183,
+    Cadence.ANNUALLY: 366,
+}
+
+_PARTY_RE = re.compile(r"^\s*(person|organisation|board)\s*:\s*(\S.*?)\s*$")
+
+
+class PartyRef(BaseModel):
+    """A person, organisation or board, written ``"kind:ref"``.
+
+    >>> PartyRef.model_validate("board:hwb").model_dump()
+    'board:hwb'
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: PartyKind
+    ref: Ref
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            match = _PARTY_RE.match(value)
+            if match is None:
+                raise ValueError(
+                    "a party is written 'person:REF', 'organisation:REF' or 'board:REF'"
+                )
+            return {"kind": match.group(1), "ref": match.group(2)}
+        return value
+
+    @model_serializer
+    def _to_text(self) -> str:
+        return str(self)
+
+    def __str__(self) -> str:
+        return f"{self.kind.value}:{self.ref}"
+
+
+class Owner(BaseModel):
+    """An owner of an action: a party and its role (``responsible`` unless said otherwise).
+
+    Written as the bare party when responsible, else as a mapping:
+
+    >>> Owner.model_validate("person:ann").model_dump()
+    'person:ann'
+    >>> Owner.model_validate({"party": "board:spb", "role": "accountable"}).model_dump()
+    {'party': 'board:spb', 'role': 'accountable'}
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    party: PartyRef
+    role: OwnerRole = OwnerRole.RESPONSIBLE
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return {"party": value}
+        return value
+
+    @model_serializer
+    def _compact(self) -> str | dict[str, str]:
+        if self.role is OwnerRole.RESPONSIBLE:
+            return str(self.party)
+        return {"party": str(self.party), "role": self.role.value}
+
+
+class Inspection(Entity):
+    start: OptionalPeriod = None
+    end: OptionalPeriod = None
+    inspectorates: list[str] = Field(default_factory=list)
+    report_published: OptionalPeriod = None
+
+
+class Finding(Entity):
+    ref: Ref
+    kind: FindingKind
+    text: str
+    parent: Annotated[Ref | None, BeforeValidator(_blank_to_none)] = None
+
+
+class Measure(Entity):
+    ref: Ref
+    text: str
+    baseline: Text = None
+    target: Text = None
+    due: OptionalPeriod = None
+
+
+class Priority(Entity):
+    """A priority or workstream, with who sponsors, leads and represents families in it."""
+
+    ref: Ref
+    title: str
+    outcome: Text = None
+    sponsor: Annotated[Ref | None, BeforeValidator(_blank_to_none)] = None
+    leads: list[Ref] = Field(default_factory=list)
+    parent_reps: list[Ref] = Field(default_factory=list)
+    delivery_partners: list[PartyRef] = Field(default_factory=list)
+    reports_to: list[Ref] = Field(default_factory=list)
+    addresses: list[Ref] = Field(default_factory=list)
+    measures: list[Ref] = Field(default_factory=list)
+
+
+class Objective(Entity):
+    ref: Ref
+    text: str
+    priority: Annotated[Ref | None, BeforeValidator(_blank_to_none)] = None
+    addresses: list[Ref] = Field(default_factory=list)
+    measures: list[Ref] = Field(default_factory=list)
+
+
+class Milestone(Entity):
+    """A checkpoint of one action (written inside it), ordered as listed."""
+
+    ref: Ref
+    text: str
+    due: OptionalPeriod = None
+    status: Text = None
+
+
+class Action(Entity):
+    ref: Ref
+    text: str
+    priority: Annotated[Ref | None, BeforeValidator(_blank_to_none)] = None
+    objective: Annotated[Ref | None, BeforeValidator(_blank_to_none)] = None
+    owners: list[Owner] = Field(default_factory=list)
+    start: OptionalPeriod = None
+    due: OptionalPeriod = None
+    status: Text = None
+    depends_on: list[Ref] = Field(default_factory=list)
+    addresses: list[Ref] = Field(default_factory=list)
+    measures: list[Ref] = Field(default_factory=list)
+    milestones: list[Milestone] = Field(default_factory=list)
+    resource: Text = None
+
+
+class Person(Entity):
+    """A person or a post. ``name`` is empty for a post without a named holder."""
+
+    ref: Ref
+    name: Text = None
+    post: Text = None
+    organisation: Annotated[Ref | None, BeforeValidator(_blank_to_none)] = None
+    aliases: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _named_or_post(self) -> Person:
+        if self.name is None and self.post is None:
+            raise ValueError("a person needs a name, a post, or both")
+        return self
+
+    @property
+    def label(self) -> str:
+        """The name, else the post: what a reader calls this owner."""
+        return self.name or self.post or self.ref
+
+
+class Organisation(Entity):
+    ref: Ref
+    name: str
+    kind: OrganisationKind = OrganisationKind.OTHER
+    aliases: list[str] = Field(default_factory=list)
+
+
+class Board(Entity):
+    ref: Ref
+    name: str
+    reports_to: list[Ref] = Field(default_factory=list)
+    chair: Annotated[Ref | None, BeforeValidator(_blank_to_none)] = None
+    deputy_chair: Annotated[Ref | None, BeforeValidator(_blank_to_none)] = None
+    members: list[PartyRef] = Field(default_factory=list)
+    cadence: Cadence | None = None
+    aliases: list[str] = Field(default_factory=list)
+
+
+def _scale(value: Any) -> Any:
+    if isinstance(value, str):
+        return scale_named(value)
+    return value
+
+
+class Plan(Entity):
+    """One local area's plan: its metadata and one list per entity kind."""
+
+    _note_after: ClassVar[str | None] = "source"
+
+    id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")] = ""
+    area: str
+    title: str
+    published: OptionalPeriod = None
+    inspection: Inspection | None = None
+    status_scale: Annotated[StatusScale, BeforeValidator(_scale)] = Field(
+        default_factory=lambda: scale_named("words")
+    )
+    source: Text = None
+    findings: list[Finding] = Field(default_factory=list)
+    priorities: list[Priority] = Field(default_factory=list)
+    objectives: list[Objective] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list)
+    measures: list[Measure] = Field(default_factory=list)
+    people: list[Person] = Field(default_factory=list)
+    organisations: list[Organisation] = Field(default_factory=list)
+    boards: list[Board] = Field(default_factory=list)
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _id_text(cls, value: Any) -> Any:
+        return "" if value is None else value
+
+    @model_validator(mode="after")
+    def _default_id(self) -> Plan:
+        if not self.id:
+            self.id = slug(self.area) or "plan"
+        return self
+
+    def read_status(self, text: str | None) -> StatusReading | None:
+        """Read a status cell with this plan's scale."""
+        return self.status_scale.read(text)
+
+    def status_of(self, text: str | None) -> Status | None:
+        """The normalised status of a status cell, or None when it says none."""
+        reading = self.status_scale.read(text)
+        return reading.value if reading is not None else None
+
+
+def slug(text: str) -> str:
+    """A ref-friendly form of a name.
+
+    >>> slug("Warrington Borough Council (WBC)")
+    'warrington-borough-council-wbc'
+    """
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+_PARTY_PATTERN = r"^\s*(person|organisation|board)\s*:\s*\S.*$"
+
+
+def plan_json_schema() -> dict[str, Any]:
+    """The JSON Schema of the canonical format, as editors should see it.
+
+    Pydantic describes the validated objects; the format also accepts the short forms that
+    the writers emit (a party or owner as ``"kind:ref"``, a period as its text, a status scale
+    by name), so those definitions are widened to ``anyOf`` the short and the long form.
+
+    >>> schema = plan_json_schema()
+    >>> schema["$defs"]["PartyRef"]["type"], sorted(schema["required"])
+    ('string', ['area', 'title'])
+    """
+    from graphmodel.statuses import BUILTIN_SCALES
+
+    schema = Plan.model_json_schema(mode="validation")
+    defs = schema["$defs"]
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "actiongraph plan"
+    defs["PartyRef"] = {
+        "type": "string",
+        "pattern": _PARTY_PATTERN,
+        "description": "person:REF, organisation:REF or board:REF",
+    }
+    defs["Owner"] = {
+        "anyOf": [{"$ref": "#/$defs/PartyRef"}, defs["Owner"]],
+        "description": "a party (responsible), or {party, role}",
+    }
+    if "Period" in defs:
+        defs["Period"] = {
+            "anyOf": [{"type": "string"}, defs["Period"]],
+            "description": "a date or period as written: 'Dec-23', 'Jan-Jul 24',"
+            " 'Q3 2024', '2024-03-31', ...",
+        }
+    defs["StatusScale"] = {
+        "anyOf": [{"enum": sorted(BUILTIN_SCALES)}, defs["StatusScale"]],
+        "description": "a built-in scale by name, or {name, words}",
+    }
+    return schema

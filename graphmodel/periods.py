@@ -1,0 +1,347 @@
+"""Periods: the dates of an improvement plan, kept as the period written, never a made-up day.
+
+Deadlines in a Written Statement of Action are periods written many ways (``Dec-23``,
+``Jan-Jul 24``, ``Autumn term 2024/25``, ``Complete by Aug 18``, ``Ongoing``). A
+:class:`Period` keeps the text exactly as written (surrounding whitespace stripped) together
+with the first day of the earliest period mentioned (``start``), the last day of the latest
+(``end``) and the granularity of those bounds (``precision``). Text that is not a period
+keeps ``start = end = precision = None``; nothing is ever guessed.
+
+Conventions (England):
+
+* Two-digit years are 20xx: ``Dec-23`` is December 2023, ``Aug 18`` is August 2018.
+* Numeric dates are day first: ``31/03/2024``, ``31.3.23``; ISO ``2024-03-31`` is accepted.
+* A split year ``2024/25`` (also ``2024-25``, ``2024/2025``; the years must be consecutive)
+  is an *academic* year, 1 Sep 2024 - 31 Aug 2025, unless written ``FY 2024/25`` or
+  ``financial year 2024/25``: the UK financial year, 1 Apr 2024 - 31 Mar 2025.
+* School terms (precision ``TERM``): autumn 1 Sep - 31 Dec, spring 1 Jan - 31 Mar,
+  summer 1 Apr - 31 Jul. A bare season in these plans is the school term, so ``spring 2025``
+  is 1 Jan - 31 Mar 2025. With an academic year, autumn falls in its first calendar year and
+  spring and summer in its second: ``Autumn term 2024/25`` is Sep - Dec 2024.
+* ``winter`` is not a term; only ``winter 2024/25`` is read, as 1 Dec 2024 - 28 Feb 2025
+  (precision ``SEASON``); a bare ``winter 2024`` is ambiguous and stays undated.
+* Quarters: ``Q3 2024`` is a calendar quarter (Jul - Sep 2024); ``Q3 2024/25`` is a quarter
+  of the financial year (Q1 = Apr - Jun), so Oct - Dec 2024.
+* A month or season with no year (``Complete by September``) is undated.
+* Ranges: ``Jan-Jul 24``, ``Dec 2023 - Mar 2024``, ``June 2020 to April 2021`` span both
+  ends; a reversed range is undated. A trailing ``-``, ``to`` or ``onwards`` and a leading
+  ``From``/``Ongoing from``/``since``/``will start`` leave the end open (``None``); a
+  leading ``by``/``end of``/``complete by``/``due`` leaves the start open. Status words
+  (``Completed``, ``In progress``, ``Completed and in place -``) are skipped. A list of
+  periods (one per paragraph of a merged cell) spans the earliest to the latest.
+* ``precision`` is that of the end bound, or of the start bound when the end is open.
+
+Validation of a ``Period`` field accepts a string (parsed), a ``date``/``datetime`` (a day),
+an ``int`` year as YAML reads ``2019``, or a mapping with ``text`` and optionally explicit
+``start``/``end``/``precision`` that win over what the text would give. An empty string
+gives an undated ``Period(text="")``; plan models should turn empty cells into ``None``
+before they reach this type. Serialisation gives back the bare text when parsing it
+reproduces the period, else a mapping of ``text`` and the known fields; it is plain data in
+both modes (ISO date strings, the precision's value) so it can be written as JSON or YAML.
+"""
+
+from __future__ import annotations
+
+import calendar
+import html
+import re
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, model_serializer, model_validator
+
+
+class Precision(str, Enum):
+    """Granularity of a period's bounds."""
+
+    DAY = "day"
+    MONTH = "month"
+    QUARTER = "quarter"
+    TERM = "term"
+    SEASON = "season"
+    YEAR = "year"
+    ACADEMIC_YEAR = "academic_year"
+    FINANCIAL_YEAR = "financial_year"
+
+
+Bound = tuple[date, date, Precision]
+Parsed = tuple[date | None, date | None, Precision | None]
+_UNDATED: Parsed = (None, None, None)
+
+
+class Period(BaseModel):
+    """A period as written in a plan, with its bounds when the text says them."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    text: str
+    start: date | None = None
+    end: date | None = None
+    precision: Precision | None = None
+
+    @property
+    def is_dated(self) -> bool:
+        """Whether the start or the end is known."""
+        return self.start is not None or self.end is not None
+
+    @property
+    def due(self) -> date | None:
+        """The last day of the period, when known."""
+        return self.end
+
+    def __str__(self) -> str:
+        return self.text
+
+    @model_validator(mode="before")
+    @classmethod
+    def _coerce(cls, data: Any) -> Any:
+        if isinstance(data, datetime):
+            data = data.date()
+        if isinstance(data, date):
+            return {"text": data.isoformat(), "start": data, "end": data, "precision": "day"}
+        if isinstance(data, int) and not isinstance(data, bool):
+            data = str(data)
+        if isinstance(data, str):
+            data = {"text": data}
+        if isinstance(data, Mapping) and isinstance(data.get("text"), str):
+            text = data["text"].strip()
+            parsed = dict(zip(("start", "end", "precision"), _parse(text), strict=True))
+            return {**parsed, **data, "text": text}
+        return data
+
+    @model_serializer(mode="plain")
+    def _serialise(self) -> str | dict[str, str | None]:
+        mine, auto = _plain(self.start, self.end, self.precision), _plain(*_parse(self.text))
+        if mine == auto:
+            return self.text
+        # an explicit None that overrides a parsed value must be written out to round-trip
+        kept = {k: v for k, v in mine.items() if v is not None or auto[k] is not None}
+        return {"text": self.text, **kept}
+
+
+def _plain(start: date | None, end: date | None, precision: Precision | None) -> dict[str, Any]:
+    return {
+        "start": start and start.isoformat(),
+        "end": end and end.isoformat(),
+        "precision": precision and precision.value,
+    }
+
+
+def parse_period(text: str) -> Period:
+    """Read a period from text as written in a plan; undated when the text is not a period.
+
+    Never raises; see the module docstring for the conventions.
+
+    >>> p = parse_period("Jan-Jul 24")
+    >>> p.start, p.end, p.precision.value
+    (datetime.date(2024, 1, 1), datetime.date(2024, 7, 31), 'month')
+    >>> parse_period("Autumn term 2024/25").end
+    datetime.date(2024, 12, 31)
+    >>> p = parse_period("From Oct-23")
+    >>> p.start, p.end
+    (datetime.date(2023, 10, 1), None)
+    >>> parse_period("Complete by Aug 18").due
+    datetime.date(2018, 8, 31)
+    >>> parse_period("Q3 2024/25").start
+    datetime.date(2024, 10, 1)
+    >>> parse_period("In progress Complete by September").is_dated
+    False
+    >>> str(parse_period("  Sep=23 "))
+    'Sep=23'
+    """
+    text = text.strip()
+    start, end, precision = _parse(text)
+    return Period(text=text, start=start, end=end, precision=precision)
+
+
+# --- building blocks -----------------------------------------------------------------------
+
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m}
+_MON = (
+    r"(?P<{0}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_Y4 = r"(?P<y>(?:19|20)\d\d)"
+_YEAR = r"(?P<y>(?:19|20)\d\d|\d\d)"  # two-digit years are 20xx
+_AY = r"(?P<a>(?:19|20)\d\d)\s*[/-]\s*(?P<b>(?:19|20)\d\d|\d\d)"  # split year 2024/25
+_AY_FY = _AY.replace("(?P<a>(?:19|20)", "(?P<a>(?:19|20)?")  # after "FY", 24/25 too
+_TERMS = {"autumn": (9, 4, 0), "spring": (1, 3, 1), "summer": (4, 4, 1)}  # month, length, +year
+
+
+def _year(digits: str) -> int:
+    return int(digits) if len(digits) == 4 else 2000 + int(digits)
+
+
+def _month(name: str) -> int:
+    return _MONTHS[name[:3]]
+
+
+def _months(year: int, month: int, count: int, precision: Precision) -> Bound:
+    """``count`` whole months from ``month`` of ``year`` (months past December roll over)."""
+    first_y, first_m = divmod(year * 12 + month - 1, 12)
+    last_y, last_m = divmod(year * 12 + month + count - 2, 12)
+    last = date(last_y, last_m + 1, calendar.monthrange(last_y, last_m + 1)[1])
+    return date(first_y, first_m + 1, 1), last, precision
+
+
+def _split_year(m: re.Match[str]) -> int | None:
+    """First calendar year of a split year like ``2024/25``; None unless consecutive."""
+    first, nxt = _year(m["a"]), m["b"]
+    return first if nxt in (str(first + 1), f"{(first + 1) % 100:02d}") else None
+
+
+def _day(m: re.Match[str]) -> Bound:
+    month = int(m["m"]) if m["m"].isdigit() else _month(m["m"])
+    day = date(_year(m["y"]), month, int(m["d"]))
+    return day, day, Precision.DAY
+
+
+def _month_range(m: re.Match[str]) -> list[Bound | None]:
+    """``Jan-Jul 24``: two months sharing one year, as range tokens (None marks the range)."""
+    year = _year(m["y"])
+    return [
+        _months(year, _month(m["m"]), 1, Precision.MONTH),
+        None,
+        _months(year, _month(m["m2"]), 1, Precision.MONTH),
+    ]
+
+
+def _term(m: re.Match[str]) -> Bound | None:
+    month, count, shift = _TERMS[m["t"]]
+    if m["y"]:
+        return _months(int(m["y"]), month, count, Precision.TERM)
+    first = _split_year(m)
+    return None if first is None else _months(first + shift, month, count, Precision.TERM)
+
+
+def _from_split(month: int, count: int, precision: Precision) -> Callable[..., Bound | None]:
+    def build(m: re.Match[str]) -> Bound | None:
+        first = _split_year(m)
+        return None if first is None else _months(first, month, count, precision)
+
+    return build
+
+
+def _fin_quarter(m: re.Match[str]) -> Bound | None:
+    first = _split_year(m)
+    q = int(m["q"])
+    return None if first is None else _months(first, 1 + 3 * q, 3, Precision.QUARTER)
+
+
+# Each atom is one period; tried in order at the current position, first success wins.
+_Build = Callable[[re.Match[str]], "Bound | list[Bound | None] | None"]
+_ATOMS: list[tuple[str, _Build]] = [
+    (r"(?P<y>\d{4})-(?P<m>\d\d?)-(?P<d>\d\d?)", _day),
+    (r"(?P<d>\d\d?)[/.-](?P<m>\d\d?)[/.-](?P<y>\d{4}|\d\d)", _day),
+    (r"(?P<d>\d\d?)(?:st|nd|rd|th)?\s*(?:of\s+)?" + _MON.format("m") + r"[\s,'-]*" + _YEAR, _day),
+    (
+        _MON.format("m") + r"\s*(?:-|/|to)\s*" + _MON.format("m2") + r"[\s,'-]*" + _YEAR,
+        _month_range,
+    ),
+    (
+        _MON.format("m") + r"[\s,'/-]*" + _YEAR,
+        lambda m: _months(_year(m["y"]), _month(m["m"]), 1, Precision.MONTH),
+    ),
+    (r"(?P<t>autumn|spring|summer)(?:\s+terms?)?\s*(?:of\s+)?(?:" + _AY + "|" + _Y4 + ")", _term),
+    (r"winter\s*" + _AY, _from_split(12, 3, Precision.SEASON)),
+    (r"(?:q|quarter\s*)(?P<q>[1-4])\s*(?:fy\s*)?" + _AY, _fin_quarter),
+    (
+        r"(?:q|quarter\s*)(?P<q>[1-4])\s*" + _Y4,
+        lambda m: _months(int(m["y"]), 3 * int(m["q"]) - 2, 3, Precision.QUARTER),
+    ),
+    (
+        r"(?:fy\s*|financial\s+year\s+)" + _AY_FY,
+        _from_split(4, 12, Precision.FINANCIAL_YEAR),
+    ),
+    (_AY + r"\s+financial\s+year", _from_split(4, 12, Precision.FINANCIAL_YEAR)),
+    (
+        r"(?:academic\s+year\s+)?" + _AY + r"(?:\s+academic\s+year)?",
+        _from_split(9, 12, Precision.ACADEMIC_YEAR),
+    ),
+    (_Y4, lambda m: _months(int(m["y"]), 1, 12, Precision.YEAR)),
+]
+_ATOM_RES = [(re.compile(p + r"(?![a-z0-9])", re.ASCII), f) for p, f in _ATOMS]
+_RANGE = re.compile(r"\s*(?:-+|\bto\b|\buntil\b|\btill\b|\bthrough\b)\s*", re.ASCII)
+_LIST = re.compile(r"\s*(?:[,;&+]|\band\b)?\s*", re.ASCII)
+_LEAD = re.compile(
+    r"(?:(?P<start>(?:ongoing\s+)?from|since|(?:(?:actions?\s+)?will\s+)?"
+    r"(?:start(?:s|ed|ing)?|commenc(?:e|es|ed|ing))(?:\s+(?:in|from|on))?)"
+    r"|(?P<end>(?:to\s+be\s+)?complete[ds]?\s+by|by(?:\s+the)?(?:\s+end\s+of)?"
+    r"|(?:the\s+)?end\s+of|due(?:\s+by)?|no\s+later\s+than|deadline|until)"
+    r"|(?P<neutral>completed?(?:\s+and\s+in\s+(?:place|post))?|in\s+progress|ongoing|in"
+    r"|during|between))\b[\s:,-]*",
+    re.ASCII,
+)
+_OPEN_END = re.compile(r"\s*-?\s*\b(?:onwards?|and\s+beyond|ongoing)$", re.ASCII)
+_DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−="} | {"’": "'", "‘": "'"})
+
+
+def _normalise(text: str) -> str:
+    text = re.sub(r"<[^>]*>", " ", html.unescape(text))  # HTML left by PDF/Word extraction
+    return " ".join(text.translate(_DASHES).split()).lower().strip(" .,;()[]")
+
+
+def _atoms(s: str, pos: int) -> tuple[list[Bound | None], int] | None:
+    """The period at ``pos`` as tokens (``Jan-Jul 24`` gives two and a range mark)."""
+    for rx, build in _ATOM_RES:
+        m = rx.match(s, pos)
+        try:
+            found = build(m) if m else None
+        except ValueError:  # 31/02/2024 and the like
+            found = None
+        if m and found is not None:
+            return (found if isinstance(found, list) else [found]), m.end()
+    return None
+
+
+def _body(s: str) -> tuple[date | None, date | None, Precision, bool] | None:
+    """Periods joined by range or list separators -> (start, end, precision, single)."""
+    tokens: list[Bound | None] = []  # None marks a range separator
+    pos = 0
+    while pos < len(s):
+        if tokens and tokens[-1] and (m := _RANGE.match(s, pos)) and m.end() > pos:
+            tokens.append(None)
+            pos = m.end()
+        elif tokens and (m := _LIST.match(s, pos)) and m.end() > pos:
+            pos = m.end()
+        elif found := _atoms(s, pos):
+            tokens.extend(found[0])
+            pos = found[1]
+        else:
+            return None
+    bounds = [t for t in tokens if t is not None]
+    if not bounds:
+        return None
+    if None not in tokens:  # one period, or a list: earliest start to latest end
+        last = max(bounds, key=lambda b: b[1])
+        return min(b[0] for b in bounds), last[1], last[2], len(bounds) == 1
+    if len(tokens) == 2 and tokens[0] is not None:  # "Nov 2019-", "June 2020 to"
+        return tokens[0][0], None, tokens[0][2], False
+    if len(tokens) != 3 or tokens[0] is None or tokens[2] is None:
+        return None
+    first, second = tokens[0], tokens[2]
+    if first[0] > second[0] or first[1] > second[1]:  # reversed: never guess which is meant
+        return None
+    return first[0], second[1], second[2], False
+
+
+def _parse(text: str) -> Parsed:
+    s = _normalise(text)
+    markers: set[str] = set()
+    while (lead := _LEAD.match(s)) is not None and lead.end() > 0:
+        markers.add(next(k for k, v in lead.groupdict().items() if v))
+        s = s[lead.end() :]
+    if _OPEN_END.search(s):
+        s, _ = _OPEN_END.subn("", s)
+        markers.add("start")
+    body = _body(s)
+    if body is None or {"start", "end"} <= markers:
+        return _UNDATED
+    start, end, precision, single = body
+    if single and "start" in markers:
+        end = None
+    elif single and "end" in markers:
+        start = None
+    return start, end, precision
