@@ -1,0 +1,3 @@
+from actiongraph.cli import main
+
+main()

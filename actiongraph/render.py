@@ -1,0 +1,73 @@
+"""Renderers: typed results -> text, one registry per result type, chosen by ``--format``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+
+from graphmodel.errors import Problem
+from loaders.check import PlanCheck
+
+ValidateRenderer = Callable[[Sequence[PlanCheck]], str]
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def problems_text(problems: Sequence[Problem]) -> str:
+    return "".join(f"  {p}\n" for p in problems)
+
+
+def validate_text(reports: Sequence[PlanCheck]) -> str:
+    out = []
+    for r in reports:
+        heading = r.path if r.area is None else f"{r.path}: {r.area} - {r.title}"
+        out.append(heading + "\n")
+        if r.nodes:
+            counts = ", ".join(f"{n} {kind}" for kind, n in r.nodes.items())
+            out.append(f"  nodes: {counts}\n")
+            by_kind = ", ".join(f"{n} {kind}" for kind, n in r.edges_by_kind.items())
+            out.append(f"  edges: {r.edges}" + (f" ({by_kind})" if by_kind else "") + "\n")
+        if r.problems:
+            out.append(
+                f"  problems ({_plural(r.errors, 'error')}, {_plural(r.warnings, 'warning')}):\n"
+            )
+            out.append(problems_text(r.problems))
+    bad = [r for r in reports if not r.ok]
+    errors = sum(r.errors for r in reports)
+    warnings = sum(r.warnings for r in reports)
+    if bad:
+        strict = " (--strict: warnings count)" if any(r.strict for r in reports) else ""
+        out.append(
+            f"INVALID: {_plural(len(bad), 'plan')} of {len(reports)} with errors{strict} "
+            f"({_plural(errors, 'error')}, {_plural(warnings, 'warning')}); "
+            "fix the problems above and run validate again\n"
+        )
+    else:
+        out.append(f"VALID: {_plural(len(reports), 'plan')} ({_plural(warnings, 'warning')})\n")
+    return "".join(out)
+
+
+def validate_json(reports: Sequence[PlanCheck]) -> str:
+    data = [
+        {
+            "path": r.path,
+            "area": r.area,
+            "title": r.title,
+            "valid": r.ok,
+            "nodes": r.nodes,
+            "edges": r.edges_by_kind,
+            "problems": [p.to_dict() for p in r.problems],
+        }
+        for r in reports
+    ]
+    return (
+        json.dumps(
+            {"plans": data, "valid": all(r.ok for r in reports)}, indent=2, ensure_ascii=False
+        )
+        + "\n"
+    )
+
+
+VALIDATE_RENDERERS: dict[str, ValidateRenderer] = {"text": validate_text, "json": validate_json}

@@ -1,0 +1,184 @@
+"""What every loader shares: the load result, validation into located problems, and the
+registry of formats chosen by suffix.
+
+A reader turns a file into plain data (``dict``) plus a *locator* -- a function from a model
+path such as ``("actions", 3, "owners", 0)`` to the :class:`~graphmodel.errors.Place` in the
+file where that value was written. :func:`validate` then runs pydantic and the integrity
+checks and places every problem, so YAML, JSON and workbooks report in one way.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from graphmodel.errors import Place, PlanError, Problem, Severity, UsageError, loc_text
+from graphmodel.integrity import plan_problems
+from graphmodel.model import Plan
+from loaders.formats import FORMATS, format_for
+
+Loc = tuple[str | int, ...]
+Locator = Callable[[Loc], Place]
+
+MAX_BYTES = 50 * 1024 * 1024
+"""Files above this size are refused with a message rather than read (see README)."""
+
+
+@dataclass
+class LoadResult:
+    """A plan read from a file, or None when it could not be built, and every problem."""
+
+    path: str
+    plan: Plan | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def ok(self) -> bool:
+        return self.plan is not None and not self.errors
+
+    def plan_or_raise(self) -> Plan:
+        """The plan, or :class:`PlanError` with every problem if it has errors."""
+        if self.plan is None or self.errors:
+            raise PlanError(self.errors or self.problems)
+        return self.plan
+
+
+def no_place(loc: Loc) -> Place:
+    return Place(path=loc_text(loc))
+
+
+_HINTS = {
+    "missing": "add this field",
+    "extra_forbidden": "remove it or check its spelling; see `actiongraph schema`",
+    "enum": "use one of the allowed values",
+    "literal_error": "use one of the allowed values",
+    "string_type": "write it as text",
+    "list_type": "write a list (in a cell: values separated by ';')",
+    "model_type": "write a mapping of fields",
+    "dict_type": "write a mapping of fields",
+}
+
+
+def pydantic_problems(error: ValidationError, file: str, locate: Locator) -> list[Problem]:
+    """One located problem per pydantic error."""
+    problems = []
+    for e in error.errors(include_url=False):
+        loc: Loc = tuple(e["loc"])
+        # a failing model_validator adds no field; a union adds the member's name to the loc
+        loc = tuple(p for p in loc if not (isinstance(p, str) and p.startswith("function-")))
+        fields = [p for p in loc if isinstance(p, str)]
+        value = e.get("input")
+        message = str(e["msg"])
+        if message.startswith("Value error, "):
+            message = message[len("Value error, ") :]
+        hint = _HINTS.get(str(e["type"]))
+        if hint and hint not in message:
+            message = f"{message}; {hint}"
+        problems.append(
+            Problem(
+                code=f"schema.{e['type']}",
+                severity=Severity.ERROR,
+                message=message,
+                file=file,
+                place=locate(loc),
+                field=fields[-1] if fields else None,
+                value=value if isinstance(value, (str, int, float, bool)) else None,
+                loc=loc,
+            )
+        )
+    return problems
+
+
+def validate(
+    data: Any, file: str, locate: Locator, problems: list[Problem] | None = None
+) -> LoadResult:
+    """Build a :class:`Plan` from ``data`` and place every problem using ``locate``.
+
+    ``problems`` are those the reader already found (unreadable cells, duplicate keys);
+    they are kept in front.
+    """
+    found = list(problems or [])
+    if not isinstance(data, dict):
+        found.append(
+            Problem(
+                "file.not_a_plan",
+                Severity.ERROR,
+                "the file does not hold a plan: expected a mapping with area, "
+                "title, findings, actions, ... (see `actiongraph schema`)",
+                file=file,
+                place=locate(()),
+            )
+        )
+        return LoadResult(file, None, found)
+    try:
+        plan = Plan.model_validate(data)
+    except ValidationError as error:
+        return LoadResult(file, None, found + pydantic_problems(error, file, locate))
+    for p in plan_problems(plan):
+        found.append(p.located(file, locate(p.loc)))
+    return LoadResult(file, plan, found)
+
+
+def read_plan(path: str | os.PathLike[str]) -> LoadResult:
+    """Read a plan from any supported file; every problem is in the result, none raised.
+
+    Raises :class:`UsageError` only when the path does not exist or its format is unknown.
+    """
+    p = Path(path)
+    if not p.exists():
+        raise UsageError(f"{p}: no such file or folder")
+    fmt = format_for(p)
+    if fmt.reader is None:
+        raise UsageError(f"{p}: {fmt.name} is an export format; plans cannot be read from it")
+    if p.is_file():
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            return LoadResult(
+                str(p),
+                None,
+                [
+                    Problem(
+                        "file.too_large",
+                        Severity.ERROR,
+                        f"the file is {size / 1e6:.0f} MB, above the {MAX_BYTES // 2**20} MB limit for "
+                        f"{fmt.name}; split the plan, or convert it with `actiongraph export --to json`"
+                        " and load the JSON",
+                        file=str(p),
+                    )
+                ],
+            )
+    return fmt.read(p)
+
+
+def load_plan(path: str | os.PathLike[str]) -> Plan:
+    """The plan in ``path``; raises :class:`PlanError` if it has errors."""
+    return read_plan(path).plan_or_raise()
+
+
+def write_plan(plan: Plan, path: str | os.PathLike[str], fmt: str | None = None) -> Path:
+    """Write ``plan`` to ``path`` in ``fmt`` (default: by suffix), atomically."""
+    p = Path(path)
+    chosen = FORMATS[fmt] if fmt is not None else format_for(p)
+    chosen.write(plan, p)
+    return p
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside ``path`` and rename it over, so a reader never
+    sees half a file."""
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
