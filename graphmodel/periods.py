@@ -30,6 +30,8 @@ Conventions (England):
   (``Completed``, ``In progress``, ``Completed and in place -``) are skipped. A list of
   periods (one per paragraph of a merged cell) spans the earliest to the latest.
 * ``precision`` is that of the end bound, or of the start bound when the end is open.
+* Matching ignores case, HTML tags and enclosing brackets left by extraction, and takes
+  ``Sep=23`` as ``Sep-23``; the whole text must be read, so prose stays undated.
 
 Validation of a ``Period`` field accepts a string (parsed), a ``date``/``datetime`` (a day),
 an ``int`` year as YAML reads ``2019``, or a mapping with ``text`` and optionally explicit
@@ -264,7 +266,7 @@ _ATOMS: list[tuple[str, _Build]] = [
 ]
 _ATOM_RES = [(re.compile(p + r"(?![a-z0-9])", re.ASCII), f) for p, f in _ATOMS]
 _RANGE = re.compile(r"\s*(?:-+|\bto\b|\buntil\b|\btill\b|\bthrough\b)\s*", re.ASCII)
-_LIST = re.compile(r"\s*(?:[,;&+]|\band\b)?\s*", re.ASCII)
+_LIST = re.compile(r"\s*(?:[,;&]|\band\b)?\s*", re.ASCII)
 _LEAD = re.compile(
     r"(?:(?P<start>(?:ongoing\s+)?from|since|(?:(?:actions?\s+)?will\s+)?"
     r"(?:start(?:s|ed|ing)?|commenc(?:e|es|ed|ing))(?:\s+(?:in|from|on))?)"

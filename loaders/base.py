@@ -149,9 +149,9 @@ def read_plan(path: str | os.PathLike[str]) -> LoadResult:
                     Problem(
                         "file.too_large",
                         Severity.ERROR,
-                        f"the file is {size / 1e6:.0f} MB, above the {MAX_BYTES // 2**20} MB limit for "
-                        f"{fmt.name}; split the plan, or convert it with `actiongraph export --to json`"
-                        " and load the JSON",
+                        f"the file is {size / 1e6:.0f} MB, above the {MAX_BYTES // 2**20} MB "
+                        f"limit for {fmt.name}; split the plan, or convert it with "
+                        "`actiongraph export --to json` and load the JSON",
                         file=str(p),
                     )
                 ],
