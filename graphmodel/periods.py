@@ -50,6 +50,7 @@ import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from enum import Enum
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, model_serializer, model_validator
@@ -329,6 +330,7 @@ def _body(s: str) -> tuple[date | None, date | None, Precision, bool] | None:
     return first[0], second[1], second[2], False
 
 
+@lru_cache(maxsize=8192)  # plans repeat the same few dozen date texts thousands of times
 def _parse(text: str) -> Parsed:
     s = _normalise(text)
     markers: set[str] = set()
