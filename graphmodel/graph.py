@@ -51,7 +51,12 @@ from graphmodel.model import (
 )
 from graphmodel.schema import EdgeKind, NodeKind, node_id
 
-__all__ = ["build_graph", "build_graphs", "plan_from_graph", "plan_ids"]
+__all__ = ["build_graph", "build_graphs", "nodes_of", "plan_from_graph", "plan_ids"]
+
+INDEX = "actiongraph_index"
+"""Key in ``graph.graph`` of the per-plan, per-kind node index: plan id -> kind -> node ids
+in document order. Queries use it to visit one plan's nodes of one kind without scanning
+the whole graph, which keeps an audit of many plans in one graph linear."""
 
 _PARTY_NODE = {
     PartyKind.PERSON: NodeKind.PERSON,
@@ -91,17 +96,22 @@ def build_graph(
     def nid(kind: NodeKind, ref: str) -> str:
         return node_id(kind, ref, prefix)
 
+    index: dict[NodeKind, list[str]] = {k: [] for k in NodeKind}
+    plans_index = g.graph.setdefault(INDEX, {})
+    if plan.id in plans_index:
+        raise ValueError(f"the graph already holds a plan with id {plan.id!r}")
+    plans_index[plan.id] = index
+
     def add(kind: NodeKind, entity: Any, **extra: Any) -> None:
         attrs = {f: getattr(entity, f) for f in _FIELDS[kind]}
-        g.add_node(nid(kind, entity.ref), kind=kind, ref=entity.ref, plan=plan.id, **attrs, **extra)
+        node = nid(kind, entity.ref)
+        g.add_node(node, kind=kind, ref=entity.ref, plan=plan.id, **attrs, **extra)
+        index[kind].append(node)
 
-    g.add_node(
-        nid(NodeKind.PLAN, plan.id),
-        kind=NodeKind.PLAN,
-        ref=plan.id,
-        plan=plan.id,
-        **{f: getattr(plan, f) for f in _PLAN_FIELDS if f != "id"},
-    )
+    plan_node = nid(NodeKind.PLAN, plan.id)
+    plan_fields = {f: getattr(plan, f) for f in _PLAN_FIELDS if f != "id"}
+    g.add_node(plan_node, kind=NodeKind.PLAN, ref=plan.id, plan=plan.id, **plan_fields)
+    index[NodeKind.PLAN].append(plan_node)
     for f in plan.findings:
         add(NodeKind.FINDING, f, finding_kind=f.kind)
     for p in plan.priorities:
@@ -216,7 +226,24 @@ def build_graphs(plans: Iterable[Plan]) -> nx.MultiDiGraph:
 
 def plan_ids(graph: nx.MultiDiGraph) -> list[str]:
     """The ids of the plans in ``graph``, in the order they were added."""
-    return [d["ref"] for _, d in graph.nodes(data=True) if d["kind"] is NodeKind.PLAN]
+    return list(graph.graph.get(INDEX, {}))
+
+
+def nodes_of(graph: nx.MultiDiGraph, kind: NodeKind, plan: str | None = None) -> list[str]:
+    """The node ids of one kind, in document order, of one plan (or of every plan).
+
+    >>> from graphmodel.model import Plan
+    >>> g = build_graph(Plan.model_validate({"area": "X", "title": "T",
+    ...     "actions": [{"ref": "b", "text": "B"}, {"ref": "a", "text": "A"}]}))
+    >>> nodes_of(g, NodeKind.ACTION)
+    ['action:b', 'action:a']
+    """
+    index: dict[str, dict[NodeKind, list[str]]] = graph.graph.get(INDEX, {})
+    if plan is not None:
+        if plan not in index:
+            raise ValueError(f"no plan {plan!r} in the graph; it holds {list(index)}")
+        return list(index[plan][kind])
+    return [n for kinds in index.values() for n in kinds[kind]]
 
 
 def _ordered(
@@ -265,10 +292,7 @@ def plan_from_graph(graph: nx.MultiDiGraph, plan: str | None = None) -> Plan:
         data = graph.nodes[n]
         return {f: data[f] for f in _FIELDS[kind]}
 
-    nodes: dict[NodeKind, list[str]] = {k: [] for k in NodeKind}
-    for n, d in graph.nodes(data=True):
-        if d["plan"] == plan:
-            nodes[d["kind"]].append(n)
+    nodes = {k: nodes_of(graph, k, plan) for k in NodeKind}
 
     plan_node = graph.nodes[nodes[NodeKind.PLAN][0]]
     data: dict[str, Any] = {f: plan_node[f] for f in _PLAN_FIELDS if f != "id"}

@@ -1,0 +1,144 @@
+"""How the queries read a plan's graph: one definition, used by every question.
+
+* An action **addresses** a finding *directly* (its own ``ADDRESSES`` edges). An action with no
+  direct link addresses what its **objective** addresses; one whose objective links nothing
+  either addresses what its **priority** addresses (the priority it is ``PART_OF``, or its
+  objective's priority). Plans that only link at priority level are covered that way, and
+  :class:`Link` says which level was used. Milestones address nothing themselves.
+* An action is **open** unless its normalised status is ``complete`` or ``cancelled``; an
+  action without a status is open.
+* An action **has a measure** when it, its objective or its priority is ``MEASURED_BY`` one.
+
+>>> from graphmodel import Plan, build_graph
+>>> g = build_graph(Plan.model_validate({"area": "X", "title": "T",
+...     "findings": [{"ref": "F1", "kind": "area_for_improvement", "text": "f"}],
+...     "priorities": [{"ref": "P1", "title": "p", "addresses": ["F1"]}],
+...     "actions": [{"ref": "A1", "text": "a", "priority": "P1"}]}))
+>>> finding_actions(g, "x")["finding:F1"]
+[ActionLink(action='action:A1', link=<Link.PRIORITY: 'priority'>)]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+import networkx as nx
+
+from graphmodel.graph import nodes_of
+from graphmodel.model import OwnerRole
+from graphmodel.schema import EdgeKind, NodeKind
+from graphmodel.statuses import Status
+
+__all__ = [
+    "ActionLink",
+    "Link",
+    "action_objective",
+    "action_priority",
+    "finding_actions",
+    "has_measure",
+    "is_cancelled",
+    "is_open",
+    "out_nodes",
+    "owners_of",
+]
+
+
+class Link(str, Enum):
+    """Through what an action reaches a finding."""
+
+    DIRECT = "direct"
+    OBJECTIVE = "objective"
+    PRIORITY = "priority"
+
+
+@dataclass(frozen=True)
+class ActionLink:
+    action: str
+    link: Link
+
+
+def out_nodes(
+    graph: nx.MultiDiGraph, node: str, kind: EdgeKind, target: NodeKind | None = None
+) -> list[str]:
+    """Targets of ``node``'s out-edges of ``kind`` (optionally only of node kind ``target``),
+    in the order of the list they came from."""
+    found = [
+        (d["i"], v)
+        for _, v, d in graph.out_edges(node, data=True)
+        if d["kind"] is kind and (target is None or graph.nodes[v]["kind"] is target)
+    ]
+    return [v for _, v in sorted(found, key=lambda x: x[0])]
+
+
+def action_objective(graph: nx.MultiDiGraph, action: str) -> str | None:
+    found = out_nodes(graph, action, EdgeKind.PART_OF, NodeKind.OBJECTIVE)
+    return found[0] if found else None
+
+
+def action_priority(graph: nx.MultiDiGraph, action: str) -> str | None:
+    """The priority the action is part of, directly or through its objective."""
+    found = out_nodes(graph, action, EdgeKind.PART_OF, NodeKind.PRIORITY)
+    if found:
+        return found[0]
+    objective = action_objective(graph, action)
+    if objective is not None:
+        via = out_nodes(graph, objective, EdgeKind.PART_OF, NodeKind.PRIORITY)
+        return via[0] if via else None
+    return None
+
+
+def _addressed(graph: nx.MultiDiGraph, action: str) -> tuple[list[str], Link]:
+    direct = out_nodes(graph, action, EdgeKind.ADDRESSES)
+    if direct:
+        return direct, Link.DIRECT
+    objective = action_objective(graph, action)
+    if objective is not None:
+        via = out_nodes(graph, objective, EdgeKind.ADDRESSES)
+        if via:
+            return via, Link.OBJECTIVE
+    priority = action_priority(graph, action)
+    if priority is not None:
+        return out_nodes(graph, priority, EdgeKind.ADDRESSES), Link.PRIORITY
+    return [], Link.DIRECT
+
+
+def finding_actions(graph: nx.MultiDiGraph, plan: str | None = None) -> dict[str, list[ActionLink]]:
+    """For every finding of ``plan`` (all plans if None), the actions addressing it, in
+    document order, each with the link used. Findings no action addresses map to ``[]``."""
+    result: dict[str, list[ActionLink]] = {f: [] for f in nodes_of(graph, NodeKind.FINDING, plan)}
+    for action in nodes_of(graph, NodeKind.ACTION, plan):
+        findings, link = _addressed(graph, action)
+        for finding in findings:
+            result.setdefault(finding, []).append(ActionLink(action, link))
+    return result
+
+
+def _status(graph: nx.MultiDiGraph, node: str) -> Any:
+    return graph.nodes[node].get("status_value")
+
+
+def is_open(graph: nx.MultiDiGraph, node: str) -> bool:
+    """Not complete and not cancelled (no status counts as open)."""
+    return _status(graph, node) not in (Status.COMPLETE, Status.CANCELLED)
+
+
+def is_cancelled(graph: nx.MultiDiGraph, node: str) -> bool:
+    return _status(graph, node) is Status.CANCELLED
+
+
+def owners_of(graph: nx.MultiDiGraph, action: str) -> list[tuple[str, OwnerRole]]:
+    """The owners of an action (person, organisation or board node ids) with their roles."""
+    found = [
+        (d["i"], v, d["role"])
+        for _, v, d in graph.out_edges(action, data=True)
+        if d["kind"] is EdgeKind.OWNED_BY
+    ]
+    return [(v, role) for _, v, role in sorted(found, key=lambda x: x[0])]
+
+
+def has_measure(graph: nx.MultiDiGraph, action: str) -> bool:
+    """The action, its objective or its priority is measured by something."""
+    candidates = [action, action_objective(graph, action), action_priority(graph, action)]
+    return any(c is not None and out_nodes(graph, c, EdgeKind.MEASURED_BY) for c in candidates)
