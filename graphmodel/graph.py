@@ -51,7 +51,14 @@ from graphmodel.model import (
 )
 from graphmodel.schema import EdgeKind, NodeKind, node_id
 
-__all__ = ["build_graph", "build_graphs", "nodes_of", "plan_from_graph", "plan_ids"]
+__all__ = [
+    "build_graph",
+    "build_graphs",
+    "nodes_of",
+    "plan_from_graph",
+    "plan_ids",
+    "resolve_plan",
+]
 
 INDEX = "actiongraph_index"
 """Key in ``graph.graph`` of the per-plan, per-kind node index: plan id -> kind -> node ids
@@ -211,7 +218,9 @@ def build_graph(
             )
         for i, member in enumerate(b.members):
             link(EdgeKind.MEMBER_OF, party(member), u, i, role=MemberRole.MEMBER)
-    if missing:
+    if missing:  # leave a shared graph as it was: no half-built plan
+        g.remove_nodes_from([n for nodes in index.values() for n in nodes])
+        del plans_index[plan.id]
         raise PlanError(missing)
     return g
 
@@ -227,6 +236,21 @@ def build_graphs(plans: Iterable[Plan]) -> nx.MultiDiGraph:
 def plan_ids(graph: nx.MultiDiGraph) -> list[str]:
     """The ids of the plans in ``graph``, in the order they were added."""
     return list(graph.graph.get(INDEX, {}))
+
+
+def resolve_plan(graph: nx.MultiDiGraph, plan: str | None = None) -> str:
+    """``plan`` if the graph holds it; with None, the graph's only plan.
+
+    Raises ValueError naming the plans the graph holds otherwise.
+    """
+    ids = plan_ids(graph)
+    if plan is None:
+        if len(ids) != 1:
+            raise ValueError(f"the graph holds {len(ids)} plans; name one of {ids}")
+        return ids[0]
+    if plan not in ids:
+        raise ValueError(f"no plan {plan!r} in the graph; it holds {ids}")
+    return plan
 
 
 def nodes_of(graph: nx.MultiDiGraph, kind: NodeKind, plan: str | None = None) -> list[str]:
@@ -254,13 +278,7 @@ def _ordered(
 
 def plan_from_graph(graph: nx.MultiDiGraph, plan: str | None = None) -> Plan:
     """The plan stored in ``graph`` (the one with id ``plan`` when several share it)."""
-    ids = plan_ids(graph)
-    if plan is None:
-        if len(ids) != 1:
-            raise ValueError(f"the graph holds {len(ids)} plans; name one of {ids}")
-        plan = ids[0]
-    elif plan not in ids:
-        raise ValueError(f"no plan {plan!r} in the graph; it holds {ids}")
+    plan = resolve_plan(graph, plan)
 
     def ref_of(n: str) -> str:
         return str(graph.nodes[n]["ref"])

@@ -12,6 +12,7 @@ code                   severity  meaning
 =====================  ========  ===========================================================
 ``ref.duplicate``      error     two entities of one kind share a ref
 ``ref.unknown``        error     a ref points at no entity of the expected kind
+``ref.repeated``       warning   a list names the same ref twice (the second is ignored)
 ``cycle.depends_on``   warning   actions depend on each other in a circle (loads; reported)
 ``cycle.reports_to``   warning   boards report to each other in a circle (loads; reported)
 ``cycle.parent``       error     findings are each other's parents
@@ -142,8 +143,18 @@ def _unknown_refs(plan: Plan) -> Iterator[Problem]:
             )
 
     def each(loc: Loc, kind: str, values: list[str]) -> Iterator[Problem]:
+        seen: set[str] = set()
         for k, ref in enumerate(values):
             yield from check((*loc, k), kind, ref)
+            if ref in seen:
+                yield _warn(
+                    "ref.repeated",
+                    (*loc, k),
+                    str(loc[-1]),
+                    ref,
+                    f"{ref!r} is listed twice here; remove the repeat",
+                )
+            seen.add(ref)
 
     def parties(loc: Loc, values: Iterable[tuple[PartyKind, str]]) -> Iterator[Problem]:
         for k, (kind, ref) in enumerate(values):

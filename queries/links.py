@@ -89,27 +89,31 @@ def action_priority(graph: nx.MultiDiGraph, action: str) -> str | None:
     return None
 
 
-def _addressed(graph: nx.MultiDiGraph, action: str) -> tuple[list[str], Link]:
-    direct = out_nodes(graph, action, EdgeKind.ADDRESSES)
-    if direct:
-        return direct, Link.DIRECT
-    objective = action_objective(graph, action)
-    if objective is not None:
-        via = out_nodes(graph, objective, EdgeKind.ADDRESSES)
-        if via:
-            return via, Link.OBJECTIVE
-    priority = action_priority(graph, action)
-    if priority is not None:
-        return out_nodes(graph, priority, EdgeKind.ADDRESSES), Link.PRIORITY
-    return [], Link.DIRECT
-
-
 def finding_actions(graph: nx.MultiDiGraph, plan: str | None = None) -> dict[str, list[ActionLink]]:
     """For every finding of ``plan`` (all plans if None), the actions addressing it, in
-    document order, each with the link used. Findings no action addresses map to ``[]``."""
+    document order, each with the link used (an action listed once per finding). Findings no
+    action addresses map to ``[]``.
+
+    Linear in the plan: what each objective and priority addresses is read once.
+    """
     result: dict[str, list[ActionLink]] = {f: [] for f in nodes_of(graph, NodeKind.FINDING, plan)}
+    addressed: dict[str, list[str]] = {}
+
+    def addresses(node: str) -> list[str]:
+        if node not in addressed:
+            addressed[node] = list(dict.fromkeys(out_nodes(graph, node, EdgeKind.ADDRESSES)))
+        return addressed[node]
+
     for action in nodes_of(graph, NodeKind.ACTION, plan):
-        findings, link = _addressed(graph, action)
+        findings, link = addresses(action), Link.DIRECT
+        if not findings:
+            objective = action_objective(graph, action)
+            if objective is not None and addresses(objective):
+                findings, link = addresses(objective), Link.OBJECTIVE
+            else:
+                priority = action_priority(graph, action)
+                if priority is not None:
+                    findings, link = addresses(priority), Link.PRIORITY
         for finding in findings:
             result.setdefault(finding, []).append(ActionLink(action, link))
     return result
