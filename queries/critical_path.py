@@ -1,0 +1,441 @@
+"""Critical path: which chain of dependent actions decides when a plan (or a finding) is done,
+which dates contradict their dependencies, what is overdue and what a slip moves.
+
+**The network.** Its nodes are the plan's actions and milestones. An action that
+``depends_on`` another cannot start before that *prerequisite* finishes. The milestones of an
+action follow each other in the order listed (each is a prerequisite of the next) and the
+action cannot finish before its last milestone. A first milestone has no prerequisite: the
+action's prerequisites push the action, not its milestones.
+
+**Dates** are whole days (``datetime.date``); a finish is the last day of work, and work that
+waits for it starts the day after.
+
+* *planned start*: the first day of an action's ``start`` period (milestones have none);
+  *planned finish*: the last day of its ``due`` period. An open-ended due (``From Oct-23``,
+  ``Nov 2019-``) has no last day, so no planned finish.
+* *duration*, in days: from the planned start to the planned finish, both included, when both
+  are known; else from the day after the prerequisites' latest planned finish (one without
+  a planned finish passes on its own prerequisites', or its planned start) -- or, with no
+  such date, from the first day of the plan's publication (``published``) -- to the planned
+  finish; at least 0; with no planned finish, 0. Durations are those of the plan as written.
+* *earliest start*: the later of the planned start and the day after the prerequisites'
+  latest earliest finish; when neither is known, the start that meets the planned finish
+  (so an action with neither starts at publication, or on its due day if due before it).
+* *earliest finish*: the last of *duration* days of work from the earliest start, and never
+  before the last milestone's; a node of zero duration starts and finishes on one day (the
+  day its last prerequisite finishes, or its planned finish). A late prerequisite pushes
+  its dependants, so this *projected* finish may be later than the planned one;
+  :class:`Timing` reports both.
+* *undated*: no planned start and no planned finish. Such a node is kept with zero duration;
+  its earliest dates come from its prerequisites, or are None.
+
+**The answer.** The *finish* is the latest earliest finish. The *critical path* is the chain
+that ends at the node finishing then (the first in document order: actions as listed, each
+followed by its milestones), traced back through what set each finish: the last milestone
+when it alone does, else the prerequisite whose finish set the start (ties: document order),
+else the last milestone when it ties with the start. The *latest finish* comes from one
+backward pass: the finish for what nothing depends on, else the day before the earliest of
+its dependants' latest starts (the first of *duration* days ending on their latest finish),
+and for a last milestone no later than its action's. *Slack* = latest finish - earliest
+finish, in days; a node with no slack is *critical*. A *date conflict* is an action whose
+planned finish is before a prerequisite's. Dependency *cycles* (self-dependencies included)
+are reported, refs in document order; the links inside them are left out so that the rest
+is still analysed.
+
+Results are keyed by ref; a milestone whose ref is also an action's is keyed
+``milestone:REF``. Every function is linear in the plan's actions, milestones and
+dependencies (a topological order, one forward and one backward pass), except that
+:func:`overdue` visits the dependants once per overdue action to say who holds whom.
+
+>>> from graphmodel import Plan, build_graph
+>>> g = build_graph(Plan.model_validate({"area": "X", "title": "T", "published": "Jan 2024",
+...     "actions": [{"ref": "A", "text": "a", "due": "Mar 2024"},
+...                 {"ref": "B", "text": "b", "start": "Feb 2024", "due": "Feb 2024"},
+...                 {"ref": "C", "text": "c", "due": "Jun 2024", "depends_on": ["A", "B"]}]}))
+>>> cp = critical_path(g)
+>>> cp.path, cp.finish, cp.timings["B"].slack_days
+(['A', 'C'], datetime.date(2024, 6, 30), 31)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import networkx as nx
+
+from graphmodel.errors import UsageError
+from graphmodel.graph import plan_ids
+from queries import _schedule as sched
+from queries._schedule import Dates, Shift, day_of
+from queries.links import finding_actions, is_open
+
+__all__ = [
+    "CriticalPath",
+    "CriticalPathError",
+    "DateConflict",
+    "Overdue",
+    "SlipImpact",
+    "Timing",
+    "critical_path",
+    "overdue",
+    "parse_slip",
+    "slip_impact",
+]
+
+
+class CriticalPathError(UsageError, ValueError):
+    """An unknown plan, finding or ref, or a slip that cannot be read."""
+
+
+@dataclass(frozen=True)
+class Timing:
+    """The dates of one action or milestone (see the module docstring for the definitions)."""
+
+    ref: str
+    kind: str  # "action" or "milestone"
+    planned_start: date | None
+    planned_finish: date | None
+    earliest_start: date | None
+    earliest_finish: date | None
+    latest_finish: date | None
+    slack_days: int | None
+    critical: bool
+    undated: bool
+
+
+@dataclass(frozen=True)
+class DateConflict:
+    """``action`` is due before its prerequisite ``prerequisite`` is."""
+
+    action: str
+    prerequisite: str
+    action_due: date
+    prerequisite_due: date
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+@dataclass(frozen=True)
+class CriticalPath:
+    """The critical path of a plan, or of one finding (``to``)."""
+
+    plan: str
+    path: list[str]
+    finish: date | None
+    timings: dict[str, Timing]
+    date_conflicts: list[DateConflict]
+    cycles: list[list[str]]
+    undated: list[str]
+    to: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON data: the audit contract's keys plus ``slack`` and ``undated``."""
+        return {
+            "plan": self.plan,
+            "to": self.to,
+            "path": list(self.path),
+            "finish": _iso(self.finish),
+            "date_conflicts": [
+                {k: v.isoformat() if isinstance(v, date) else v for k, v in vars(c).items()}
+                for c in self.date_conflicts
+            ],
+            "cycles": [list(c) for c in self.cycles],
+            "slack": {ref: t.slack_days for ref, t in self.timings.items()},
+            "undated": list(self.undated),
+        }
+
+
+def _plan_id(graph: nx.MultiDiGraph, plan: str | None) -> str:
+    ids = plan_ids(graph)
+    if plan is None and len(ids) == 1:
+        return ids[0]
+    if plan is None or plan not in ids:
+        what = f"{len(ids)} plans" if plan is None else f"no plan {plan!r}"
+        raise CriticalPathError(f"the graph holds {what}; name one of {ids}")
+    return plan
+
+
+def critical_path(
+    graph: nx.MultiDiGraph, plan: str | None = None, *, to: str | None = None
+) -> CriticalPath:
+    """The chain of actions and milestones that decides when the plan (or a finding) is done.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A graph from :func:`graphmodel.build_graph` or :func:`graphmodel.build_graphs`.
+    plan : str, optional
+        The plan id; by default the only plan in the graph.
+    to : str, optional
+        A finding ref: analyse only the actions addressing it (as
+        :func:`queries.links.finding_actions` says) and everything they depend on; the
+        finish is then the finding's, and slack is measured against it.
+
+    Returns
+    -------
+    CriticalPath
+        The path, finish, timings, date conflicts, cycles and undated refs (definitions in
+        the module docstring).
+
+    Raises
+    ------
+    CriticalPathError
+        (a ``ValueError``) for an unknown plan or finding.
+
+    Examples
+    --------
+    >>> from graphmodel import Plan, build_graph
+    >>> g = build_graph(Plan.model_validate({"area": "X", "title": "T",
+    ...     "findings": [{"ref": "F1", "kind": "area_for_improvement", "text": "f"}],
+    ...     "actions": [{"ref": "A", "text": "a", "due": "May 2024", "depends_on": ["B"]},
+    ...                 {"ref": "B", "text": "b", "due": "Jun 2024", "depends_on": ["A"]},
+    ...                 {"ref": "C", "text": "c", "due": "Jan 2024", "addresses": ["F1"]},
+    ...                 {"ref": "D", "text": "d", "due": "Dec 2023", "depends_on": ["C"]}]}))
+    >>> cp = critical_path(g)
+    >>> cp.path, cp.finish.isoformat(), cp.cycles
+    (['B'], '2024-06-30', [['A', 'B']])
+    >>> [(c.action, c.prerequisite) for c in cp.date_conflicts]
+    [('A', 'B'), ('D', 'C')]
+    >>> critical_path(g, to="F1").to_dict()["path"]
+    ['C']
+    """
+    pid = _plan_id(graph, plan)
+    net = sched.network(graph, pid)
+    es, ef, dur = sched.forward(net)
+    members = set(net.nodes)
+    if to is not None:
+        addressing = {
+            graph.nodes[f]["ref"]: [link.action for link in links]
+            for f, links in finding_actions(graph, pid).items()
+        }
+        if to not in addressing:
+            raise CriticalPathError(f"plan {pid!r} has no finding {to!r}")
+        members = sched.ancestry(net, addressing[to])
+    finish = max((d for n in members if (d := ef[n]) is not None), default=None)
+    lf = sched.backward(net, members, finish, dur)
+    timings: dict[str, Timing] = {}
+    for n in net.nodes:
+        if n not in members:
+            continue
+        start, early, late = es[n], ef[n], lf[n]
+        slack = (late - early).days if late is not None and early is not None else None
+        if start is not None and early is not None:  # zero duration: starts the day it ends
+            start = min(start, early - sched.ONE_DAY)
+        timings[net.key[n]] = Timing(
+            ref=net.key[n],
+            kind=net.kind[n],
+            planned_start=net.start[n],
+            planned_finish=net.finish[n],
+            earliest_start=start,
+            earliest_finish=day_of(early),
+            latest_finish=day_of(late),
+            slack_days=slack,
+            critical=slack == 0,
+            undated=net.start[n] is None and net.finish[n] is None,
+        )
+    conflicts = [
+        DateConflict(net.key[a], net.key[p], due, before)
+        for a in net.deps
+        if a in members and (due := net.finish[a]) is not None
+        for p in net.deps[a]
+        if (before := net.finish[p]) is not None and due < before
+    ]
+    return CriticalPath(
+        plan=pid,
+        path=[net.key[n] for n in sched.trace(net, members, es, ef, dur)],
+        finish=day_of(finish),
+        timings=timings,
+        date_conflicts=conflicts,
+        cycles=[[net.key[n] for n in c] for c in net.cycles if c[0] in members],
+        undated=[ref for ref, t in timings.items() if t.undated],
+        to=to,
+    )
+
+
+@dataclass(frozen=True)
+class Overdue:
+    """Open actions past their planned finish on ``as_of``, and what they hold up."""
+
+    plan: str
+    as_of: date
+    overdue: list[str]
+    held_up: dict[str, list[str]]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON data."""
+        held = {ref: list(by) for ref, by in self.held_up.items()}
+        return {
+            "plan": self.plan,
+            "as_of": self.as_of.isoformat(),
+            "overdue": list(self.overdue),
+            "held_up": held,
+        }
+
+
+def overdue(graph: nx.MultiDiGraph, plan: str | None = None, *, as_of: date) -> Overdue:
+    """Overdue actions and everything downstream of them.
+
+    An action is *overdue* when it is open (:func:`queries.links.is_open`) and its planned
+    finish (the last day of its due period) is before ``as_of``. An action is *held up* when
+    it depends on an overdue action, directly or through other actions (cycles included);
+    ``held_up`` maps it to those overdue actions, all in document order.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from graphmodel import Plan, build_graph
+    >>> g = build_graph(Plan.model_validate({"area": "X", "title": "T",
+    ...     "actions": [{"ref": "A", "text": "a", "due": "Mar 2024", "status": "Delayed"},
+    ...                 {"ref": "B", "text": "b", "due": "Jun 2024", "depends_on": ["A"]},
+    ...                 {"ref": "C", "text": "c", "due": "Jul 2024", "depends_on": ["B"]}]}))
+    >>> late = overdue(g, as_of=date(2024, 4, 1))
+    >>> late.overdue, late.held_up
+    (['A'], {'B': ['A'], 'C': ['A']})
+    """
+    pid = _plan_id(graph, plan)
+    net = sched.network(graph, pid)
+    late = [
+        a
+        for a in net.deps
+        if (due := net.finish[a]) is not None and due < as_of and is_open(graph, a)
+    ]
+    holders = sched.downstream(net, late)
+    held = {net.key[n]: [net.key[a] for a in by] for n, by in holders.items()}
+    return Overdue(pid, as_of, [net.key[a] for a in late], held)
+
+
+_UNITS = {"m": "m", "mo": "m", "month": "m", "months": "m", "w": "w", "week": "w"}
+_UNITS |= {"weeks": "w", "d": "d", "day": "d", "days": "d"}
+_AMOUNT = re.compile(r"\s*(\d{1,6})\s*([a-z]+)\s*", re.IGNORECASE)
+_MAX_DAYS = 36_600  # a century: anything longer is a typo
+
+
+def _amount(text: str) -> tuple[str, Shift]:
+    """``"3m"`` -> ``("3m", (3, 0))``; ``"2 weeks"`` -> ``("2w", (0, 14))``."""
+    match = _AMOUNT.fullmatch(text)
+    unit = _UNITS.get(match.group(2).lower()) if match else None
+    if match is None or unit is None:
+        raise CriticalPathError(
+            f"cannot read the slip {text!r}: write a whole number of months, weeks or days,"
+            " like '3m', '2w' or '10d'"
+        )
+    n = int(match.group(1))
+    shift = (n, 0) if unit == "m" else (0, n * 7 if unit == "w" else n)
+    if shift[0] * 31 + shift[1] > _MAX_DAYS:
+        raise CriticalPathError(f"the slip {text!r} is longer than a century")
+    return f"{n}{unit}", shift
+
+
+def parse_slip(text: str) -> tuple[str, str]:
+    """Read a ``--slip`` option, ``REF=AMOUNT``: the ref and the amount in its short form.
+
+    The amount is a whole number of months (``m``), weeks (``w``) or days (``d``). A slip of
+    months moves a date by calendar months, keeping the day of the month where it exists
+    (31 Jan + 1 month is 29 Feb in a leap year).
+
+    Raises
+    ------
+    CriticalPathError
+        (a ``ValueError``) when the text is not ``REF=AMOUNT`` or the amount is not readable.
+
+    Examples
+    --------
+    >>> parse_slip("A-1=3m"), parse_slip(" 2.1 = 2 weeks ")
+    (('A-1', '3m'), ('2.1', '2w'))
+    >>> parse_slip("A-1")
+    Traceback (most recent call last):
+    ...
+    queries.critical_path.CriticalPathError: a slip is written REF=AMOUNT, like 'A-1=3m', not 'A-1'
+    """
+    ref, sep, amount = text.rpartition("=")
+    if not sep or not ref.strip():
+        raise CriticalPathError(f"a slip is written REF=AMOUNT, like 'A-1=3m', not {text!r}")
+    return ref.strip(), _amount(amount)[0]
+
+
+@dataclass(frozen=True)
+class SlipImpact:
+    """What moves when actions slip: finishes before and after, as ``(old, new)`` pairs."""
+
+    plan: str
+    slips: dict[str, str]
+    moved: dict[str, tuple[date | None, date | None]]
+    findings_later: dict[str, tuple[date | None, date | None]]
+    finish: tuple[date | None, date | None]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON data; each pair is ``[old, new]``."""
+
+        def pairs(d: dict[str, tuple[date | None, date | None]]) -> dict[str, list[str | None]]:
+            return {ref: [_iso(old), _iso(new)] for ref, (old, new) in d.items()}
+
+        return {
+            "plan": self.plan,
+            "slips": dict(self.slips),
+            "moved": pairs(self.moved),
+            "findings_later": pairs(self.findings_later),
+            "finish": [_iso(self.finish[0]), _iso(self.finish[1])],
+        }
+
+
+def slip_impact(
+    graph: nx.MultiDiGraph, plan: str | None = None, *, slips: dict[str, str]
+) -> SlipImpact:
+    """What else moves when actions (or milestones) slip.
+
+    Each slipped node's earliest finish moves by its amount (see :func:`parse_slip`); the
+    forward pass is run again with the durations of the plan as written, so dependants move
+    with it. ``moved`` lists every action and milestone whose earliest finish changed;
+    ``findings_later`` every finding whose finish -- the latest earliest finish of the
+    actions addressing it -- is now later. A node with no earliest finish cannot slip.
+
+    Raises
+    ------
+    CriticalPathError
+        (a ``ValueError``) for an unknown plan or ref, or an unreadable amount.
+
+    Examples
+    --------
+    >>> from graphmodel import Plan, build_graph
+    >>> g = build_graph(Plan.model_validate({"area": "X", "title": "T",
+    ...     "findings": [{"ref": "F1", "kind": "area_for_improvement", "text": "f"}],
+    ...     "actions": [{"ref": "A", "text": "a", "due": "Jan 2024"},
+    ...                 {"ref": "B", "text": "b", "due": "Mar 2024", "depends_on": ["A"],
+    ...                  "addresses": ["F1"]}]}))
+    >>> impact = slip_impact(g, slips={"A": "1m"})
+    >>> impact.to_dict()["moved"]
+    {'A': ['2024-01-31', '2024-02-29'], 'B': ['2024-03-31', '2024-04-29']}
+    >>> impact.to_dict()["findings_later"]
+    {'F1': ['2024-03-31', '2024-04-29']}
+    """
+    pid = _plan_id(graph, plan)
+    net = sched.network(graph, pid)
+    node = {net.key[n]: n for n in net.nodes}
+    shifts: dict[str, Shift] = {}
+    written: dict[str, str] = {}
+    for ref, amount in slips.items():
+        if ref not in node:
+            raise CriticalPathError(f"plan {pid!r} has no action or milestone {ref!r} to slip")
+        written[ref], shifts[node[ref]] = _amount(amount)
+    _, ends, dur = sched.forward(net)
+    before = {n: day_of(d) for n, d in ends.items()}
+    after = {n: day_of(d) for n, d in sched.forward(net, dur, shifts)[1].items()}
+    moved = {net.key[n]: (before[n], after[n]) for n in net.nodes if before[n] != after[n]}
+
+    def latest(ef: Dates, nodes: list[str]) -> date | None:
+        return max((d for n in nodes if (d := ef[n]) is not None), default=None)
+
+    later: dict[str, tuple[date | None, date | None]] = {}
+    for f, links in finding_actions(graph, pid).items():
+        actions = [link.action for link in links]
+        old, new = latest(before, actions), latest(after, actions)
+        if old is not None and new is not None and new > old:
+            later[graph.nodes[f]["ref"]] = (old, new)
+    return SlipImpact(
+        pid, written, moved, later, (latest(before, net.nodes), latest(after, net.nodes))
+    )
