@@ -1,0 +1,178 @@
+"""The audit before submission: the four questions, the plan rules, and a verdict.
+
+The audit **fails** when any check named in ``config.fail_on`` finds something (by default
+only ``uncovered``). Coverage statuses are defined in :mod:`queries.coverage`:
+
+============  ================================================================
+check         fails when
+============  ================================================================
+uncovered     a finding (not a strength) has no addressing action that is not cancelled,
+              or one of its child findings is uncovered
+partial       no addressing action of a finding has an owner, a due period and a measure
+overload      a person or post is flagged by the overload rule
+conflict      an action is due before one of its prerequisites
+cycle         actions depend on each other, or boards report to each other, in a circle
+unreachable   a priority or board reaches no top board
+rules         any plan rule is broken (see :mod:`queries.rules`)
+============  ================================================================
+
+:meth:`AuditReport.to_dict` is the JSON contract of DESIGN.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import networkx as nx
+
+from graphmodel.graph import nodes_of, resolve_plan
+from graphmodel.model import FindingKind
+from graphmodel.schema import NodeKind
+from queries.config import AuditConfig, ConfigError, FailOn
+from queries.coverage import CoverageReport, CoverageStatus, coverage
+from queries.critical_path import CriticalPath, Overdue, critical_path, overdue
+from queries.overload import OverloadReport, OverloadRule, overload
+from queries.reporting import Governance, governance
+from queries.rules import RuleViolation, plan_rule_violations
+
+__all__ = ["AuditReport", "Failure", "audit"]
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One check that failed the audit, how many things it found and which."""
+
+    check: FailOn
+    count: int
+    refs: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"check": self.check.value, "count": self.count, "refs": self.refs}
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    plan: str
+    area: str
+    title: str
+    findings: int
+    strengths: int
+    actions: int
+    people: int
+    coverage: CoverageReport
+    critical_path: CriticalPath
+    overload: OverloadReport
+    reporting: Governance
+    rules: list[RuleViolation]
+    overdue: Overdue | None
+    config: AuditConfig
+    failures: list[Failure]
+    as_of: date | None
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+    def to_dict(self) -> dict[str, Any]:
+        """The audit JSON of DESIGN.md (its keys keep their meaning; more may be added)."""
+        return {
+            "plan": {
+                "id": self.plan,
+                "area": self.area,
+                "title": self.title,
+                "findings": self.findings,
+                "strengths": self.strengths,
+                "actions": self.actions,
+                "people": self.people,
+            },
+            "coverage": self.coverage.to_dict(),
+            "critical_path": self.critical_path.to_dict(),
+            "overload": self.overload.to_dict(),
+            "reporting": self.reporting.to_dict(),
+            "rules": [v.to_dict() for v in self.rules],
+            "overdue": self.overdue.to_dict() if self.overdue is not None else None,
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "verdict": {
+                "passed": self.passed,
+                "fail_on": sorted(c.value for c in self.config.fail_on),
+                "failures": [f.to_dict() for f in self.failures],
+                "config": self.config.source,
+            },
+        }
+
+
+def _failures(
+    fail_on: frozenset[FailOn],
+    cov: CoverageReport,
+    cp: CriticalPath,
+    ov: OverloadReport,
+    gov: Governance,
+    rules: list[RuleViolation],
+) -> list[Failure]:
+    found = {
+        FailOn.UNCOVERED: [f.ref for f in cov.findings if f.status is CoverageStatus.UNCOVERED],
+        FailOn.PARTIAL: [f.ref for f in cov.findings if f.status is CoverageStatus.PARTIAL],
+        FailOn.OVERLOAD: [
+            o.ref for o in (*ov.people, *ov.organisations, *ov.boards) if o.overloaded
+        ],
+        FailOn.CONFLICT: [c.action for c in cp.date_conflicts],
+        FailOn.CYCLE: [ref for cycle in (*cp.cycles, *gov.cycles) for ref in cycle],
+        FailOn.UNREACHABLE: list(gov.unreachable),
+        FailOn.RULES: [v.ref for v in rules],
+    }
+    return [
+        Failure(check, len(refs), refs)
+        for check, refs in found.items()
+        if check in fail_on and refs
+    ]
+
+
+def audit(
+    graph: nx.MultiDiGraph,
+    plan: str | None = None,
+    *,
+    config: AuditConfig | None = None,
+    as_of: date | None = None,
+) -> AuditReport:
+    """Run every question and rule on one plan of ``graph`` and decide pass or fail.
+
+    ``as_of`` (a date) adds overdue actions and what they hold up, and the rule against
+    actions still rated on track after their due period. Raises :class:`ConfigError` for
+    overload thresholds that cannot be used.
+    """
+    plan = resolve_plan(graph, plan)
+    config = config or AuditConfig()
+    try:
+        rule = OverloadRule.from_mapping(config.overload)
+    except ValueError as e:
+        where = f"{config.source}: " if config.source else ""
+        raise ConfigError(f"{where}overload: {e}") from e
+    cov = coverage(graph, plan)
+    cp = critical_path(graph, plan)
+    ov = overload(graph, plan, rule=rule, critical=cp.path)
+    gov = governance(graph, plan)
+    rules = plan_rule_violations(graph, plan, as_of=as_of, skip=config.skip_rules)
+    late = overdue(graph, plan, as_of=as_of) if as_of is not None else None
+    plan_node = graph.nodes[nodes_of(graph, NodeKind.PLAN, plan)[0]]
+    findings = nodes_of(graph, NodeKind.FINDING, plan)
+    strengths = sum(graph.nodes[f]["finding_kind"] is FindingKind.STRENGTH for f in findings)
+    return AuditReport(
+        plan=plan,
+        area=plan_node["area"],
+        title=plan_node["title"],
+        findings=len(findings) - strengths,
+        strengths=strengths,
+        actions=len(nodes_of(graph, NodeKind.ACTION, plan)),
+        people=len(nodes_of(graph, NodeKind.PERSON, plan)),
+        coverage=cov,
+        critical_path=cp,
+        overload=ov,
+        reporting=gov,
+        rules=rules,
+        overdue=late,
+        config=config,
+        failures=_failures(config.fail_on, cov, cp, ov, gov, rules),
+        as_of=as_of,
+    )
