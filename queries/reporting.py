@@ -1,0 +1,411 @@
+"""Reporting chains: who holds whom to account, from an action up to the top board.
+
+Definitions
+-----------
+``REPORTS_TO`` goes from a priority to its board(s) and from a board to the board(s) it
+reports to; a board may report to several (Peterborough's SEND Executive Board reports to
+two boards, which both report to the Health and Well-Being Board).
+
+* A **top board** reports to no board.
+* A **route** goes up ``REPORTS_TO`` one board at a time to a top board: priority → one of its
+  boards → … → a top board. Every simple route is listed, slowest first, at most
+  ``max_routes`` per start (then :attr:`Chain.truncated` is set; a route that reaches the top
+  is always kept when there is one, and so is the slowest).
+* From an **action**: the action, then the routes of its priority (its own, else its
+  objective's). From a **person** or **organisation**: the party, then the routes of the
+  priorities they sponsor or lead, of the priorities of the actions they own, and of the
+  boards they sit on, each start once. From a **priority** or **board**: its own routes.
+* A **reporting cycle** is a group of boards reporting to each other in a circle (a board
+  reporting to itself is one): a strongly connected component, refs in document order. A
+  route stops at the first cycle board it meets and does not reach the top, even if another
+  board of the cycle reports elsewhere: accountability goes round in a circle there.
+* **Unreachable**: the priorities and boards none of whose routes reaches a top board: a
+  priority that reports to no board, every cycle board, and all that report only into cycles.
+* **Latency**: a slipped action waits for the next meeting of each board on the way up, up to
+  :attr:`~graphmodel.model.Cadence.days` per board, so news takes up to the sum of the cadence
+  days of the route's boards to reach the top. It is None when the route does not reach the
+  top or a board on it has no cadence (``known_days`` sums the known ones, ``unknown_cadence``
+  names the others). A chain's latency is that of its slowest route, if known.
+* The **governance tree** is the top-down picture: each top board with the boards and then
+  the priorities that report to it, nested; a board reporting to several boards is shown in
+  full once and marked ``repeated`` elsewhere, so the tree stays as small as the plan.
+
+Each board's routes are computed once per plan, from the top boards down the board DAG
+(cycle boards end routes), so the chains of a whole plan cost little more than their size.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from graphmodel.graph import nodes_of, plan_ids
+from graphmodel.model import MemberRole
+from graphmodel.schema import EdgeKind, NodeKind, node_id, split_node_id
+from queries.links import action_priority, out_nodes, owners_of
+
+__all__ = ["Chain", "Governance", "Route", "Step", "TreeNode", "chain", "governance"]
+
+_PARTIES = (NodeKind.PERSON, NodeKind.ORGANISATION)
+_STARTS = (NodeKind.BOARD, NodeKind.PRIORITY, NodeKind.ACTION, *_PARTIES)
+_WHAT = "board, priority, action, person or organisation"
+_Raw = tuple[tuple[str, ...], int, bool]  # node ids, known cadence days, reaches the top
+
+
+@dataclass(frozen=True)
+class Step:
+    """One node on a route: a board with its chair, deputy and cadence; a priority with its
+    sponsor's and leads' names; an action with its owners' names (``people``)."""
+
+    kind: NodeKind
+    ref: str
+    name: str
+    chair: str | None = None
+    deputy_chair: str | None = None
+    cadence: str | None = None
+    people: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**vars(self), "kind": self.kind.value, "people": [*self.people]}
+
+
+@dataclass(frozen=True)
+class Route:
+    """One way up; ``ends_in_cycle`` when it stopped at a board of a reporting cycle."""
+
+    steps: list[Step]
+    reaches_top: bool
+    latency_days: int | None
+    known_days: int
+    unknown_cadence: list[str]
+    ends_in_cycle: bool = False
+
+    @property
+    def path(self) -> list[str]:
+        return [s.ref for s in self.steps]
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {"path": self.path, **vars(self), "unknown_cadence": [*self.unknown_cadence]}
+        del out["steps"]  # written last, as dicts
+        return out | {"steps": [s.to_dict() for s in self.steps]}
+
+
+@dataclass(frozen=True)
+class Chain:
+    """The routes up from one node, slowest first (never empty: a node that reports nowhere
+    has the one route of itself, which does not reach the top)."""
+
+    start: str
+    kind: NodeKind
+    routes: list[Route]
+    truncated: bool = False
+
+    @property
+    def path(self) -> list[str]:
+        """The refs of the first, slowest route."""
+        return self.routes[0].path
+
+    @property
+    def reaches_top(self) -> bool:
+        return any(r.reaches_top for r in self.routes)
+
+    @property
+    def latency_days(self) -> int | None:
+        """The slowest route's latency: None if no route reaches the top or one that does
+        has a board of unknown cadence."""
+        up = [r.latency_days for r in self.routes if r.reaches_top]
+        return None if not up or None in up else max(d for d in up if d is not None)
+
+    def to_dict(self) -> dict[str, Any]:
+        head: dict[str, Any] = {"from": self.start, "kind": self.kind.value, "path": self.path}
+        head |= {"reaches_top": self.reaches_top, "latency_days": self.latency_days}
+        return head | {"truncated": self.truncated, "routes": [r.to_dict() for r in self.routes]}
+
+
+@dataclass(frozen=True)
+class TreeNode:
+    """A board with the boards and priorities reporting to it. A board reporting to several
+    boards is shown in full under the first and as ``repeated`` (no children) elsewhere."""
+
+    kind: NodeKind
+    ref: str
+    name: str
+    chair: str | None = None
+    cadence: str | None = None
+    children: list[TreeNode] = field(default_factory=list)
+    repeated: bool = False
+
+
+@dataclass(frozen=True)
+class Governance:
+    """A plan's reporting structure: one chain per priority, then per board (document order)."""
+
+    plan: str
+    chains: list[Chain]
+    top_boards: list[str]
+    tree: list[TreeNode]
+    unreachable: list[str]
+    cycles: list[list[str]]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON: the ``reporting`` part of the audit contract, plus extras."""
+        tree: list[dict[str, Any]] = []
+        stack = [(t, tree) for t in reversed(self.tree)]  # iterative: trees may be deep
+        while stack:
+            node, into = stack.pop()
+            into.append({**vars(node), "kind": node.kind.value, "children": []})
+            stack.extend((c, into[-1]["children"]) for c in reversed(node.children))
+        out = {"plan": self.plan, "chains": [c.to_dict() for c in self.chains]}
+        out |= {"unreachable": [*self.unreachable], "cycles": [[*c] for c in self.cycles]}
+        return out | {"top_boards": [*self.top_boards], "tree": tree}
+
+
+class _Plan:
+    """One plan's boards, their cycles and memoised routes to the top."""
+
+    def __init__(self, graph: nx.MultiDiGraph, plan: str, max_routes: int) -> None:
+        if max_routes < 1:
+            raise ValueError(f"max_routes must be at least 1, not {max_routes}")
+        self.graph, self.plan, self.max_routes = graph, plan, max_routes
+        self.boards = nodes_of(graph, NodeKind.BOARD, plan)
+        self._steps: dict[str, Step] = {}
+        dag = nx.DiGraph()
+        dag.add_nodes_from(self.boards)
+        dag.add_edges_from((b, up) for b in self.boards for up in self.up(b))
+        order = {b: i for i, b in enumerate(self.boards)}
+        sccs = [sorted(c, key=order.__getitem__) for c in nx.strongly_connected_components(dag)]
+        loops = [c for c in sccs if len(c) > 1 or dag.has_edge(c[0], c[0])]
+        self.cycles = sorted(loops, key=lambda c: order[c[0]])
+        self.in_cycle = {b for c in self.cycles for b in c}
+        dag.remove_nodes_from(self.in_cycle)
+        self.memo: dict[str, tuple[list[_Raw], bool]] = {
+            b: ([((b,), self.days(b), False)], False) for b in self.in_cycle
+        }
+        for b in reversed(list(nx.topological_sort(dag))):
+            ups = [self.memo[u] for u in self.up(b)]
+            self.memo[b] = self.extend(b, ups) if ups else ([((b,), self.days(b), True)], False)
+
+    def up(self, node: str) -> list[str]:
+        return list(dict.fromkeys(out_nodes(self.graph, node, EdgeKind.REPORTS_TO, NodeKind.BOARD)))
+
+    def days(self, node: str) -> int:
+        cadence = self.graph.nodes[node].get("cadence")  # boards only
+        return cadence.days if cadence else 0
+
+    def extend(self, head: str, ups: Iterable[tuple[list[_Raw], bool]]) -> tuple[list[_Raw], bool]:
+        """``head`` followed by each of the routes ``ups``: reaching the top and slowest first."""
+        days, truncated, routes = self.days(head), False, []
+        for raws, cut in ups:
+            truncated |= cut
+            routes += [((head, *nodes), known + days, top) for nodes, known, top in raws]
+        routes.sort(key=lambda r: (not r[2], -r[1]))
+        return routes[: self.max_routes], truncated or len(routes) > self.max_routes
+
+    def routes(self, node: str) -> tuple[list[_Raw], bool]:
+        kind = self.graph.nodes[node]["kind"]
+        if kind is NodeKind.BOARD:
+            return self.memo[node]
+        if kind is NodeKind.PRIORITY:
+            starts = self.up(node)
+        elif kind is NodeKind.ACTION:
+            starts = [p for p in [action_priority(self.graph, node)] if p is not None]
+        else:
+            starts = self.party_starts(node)
+        if not starts:
+            return [((node,), 0, False)], False
+        return self.extend(node, (self.routes(s) for s in starts))
+
+    def party_starts(self, party: str) -> list[str]:
+        g = self.graph
+        found = out_nodes(g, party, EdgeKind.SPONSORS) + out_nodes(g, party, EdgeKind.LEADS)
+        for action, _, d in g.in_edges(party, data=True):
+            if d["kind"] is EdgeKind.OWNED_BY:
+                found.append(action_priority(g, action) or "")
+        found += out_nodes(g, party, EdgeKind.MEMBER_OF, NodeKind.BOARD)
+        return [n for n in dict.fromkeys(found) if n]
+
+    def label(self, node: str) -> str:
+        d = self.graph.nodes[node]
+        return str(d.get("name") or d.get("title") or d.get("text") or d.get("post") or d["ref"])
+
+    def in_people(self, node: str, kind: EdgeKind, role: MemberRole | None = None) -> list[str]:
+        found = sorted(
+            (d["i"], u)
+            for u, _, d in self.graph.in_edges(node, data=True)
+            if d["kind"] is kind and (role is None or d.get("role") is role)
+        )
+        return [self.label(u) for _, u in found]
+
+    def step(self, node: str) -> Step:
+        if node not in self._steps:
+            d, kind = self.graph.nodes[node], self.graph.nodes[node]["kind"]
+            extra: dict[str, Any] = {}
+            if kind is NodeKind.BOARD:
+                chair = self.in_people(node, EdgeKind.MEMBER_OF, MemberRole.CHAIR)
+                deputy = self.in_people(node, EdgeKind.MEMBER_OF, MemberRole.DEPUTY_CHAIR)
+                extra = {"chair": chair[0] if chair else None}
+                extra["deputy_chair"] = deputy[0] if deputy else None
+                extra["cadence"] = d["cadence"].value if d.get("cadence") else None
+            elif kind is NodeKind.PRIORITY:
+                people = self.in_people(node, EdgeKind.SPONSORS)
+                extra = {"people": people + self.in_people(node, EdgeKind.LEADS)}
+            elif kind is NodeKind.ACTION:
+                extra = {"people": [self.label(o) for o, _ in owners_of(self.graph, node)]}
+            self._steps[node] = Step(kind, str(d["ref"]), self.label(node), **extra)
+        return self._steps[node]
+
+    def chain(self, node: str) -> Chain:
+        raws, truncated = self.routes(node)
+        routes = []
+        for nodes, known, top in raws:
+            steps = [self.step(n) for n in nodes]
+            unknown = [s.ref for s in steps if s.kind is NodeKind.BOARD and s.cadence is None]
+            latency = known if top and not unknown else None
+            ends = nodes[-1] in self.in_cycle
+            routes.append(Route(steps, top, latency, known, unknown, ends_in_cycle=ends))
+        d = self.graph.nodes[node]
+        return Chain(str(d["ref"]), d["kind"], routes, truncated)
+
+    def tree(self, tops: list[str]) -> list[TreeNode]:
+        below: dict[str, list[str]] = {b: [] for b in self.boards}
+        for n in [*self.boards, *nodes_of(self.graph, NodeKind.PRIORITY, self.plan)]:
+            for b in self.up(n):
+                if b != n:
+                    below[b].append(n)
+        entries: list[tuple[str, bool, list[int]]] = []  # preorder: node, repeated, children
+        roots: list[int] = []
+        seen: set[str] = set()
+        stack: list[tuple[str, int | None]] = [(t, None) for t in reversed(tops)]
+        while stack:
+            node, parent = stack.pop()
+            repeated = node in seen
+            entries.append((node, repeated, []))
+            (roots if parent is None else entries[parent][2]).append(len(entries) - 1)
+            if node in below and not repeated:
+                seen.add(node)
+                stack.extend((c, len(entries) - 1) for c in reversed(below[node]))
+        built: dict[int, TreeNode] = {}
+        for i in reversed(range(len(entries))):  # children come after their parent
+            node, repeated, kids = entries[i]
+            s = self.step(node)
+            children = [built[k] for k in kids]
+            built[i] = TreeNode(s.kind, s.ref, s.name, s.chair, s.cadence, children, repeated)
+        return [built[r] for r in roots]
+
+
+def _plan_id(graph: nx.MultiDiGraph, plan: str | None) -> str:
+    ids = plan_ids(graph)
+    if plan is None and len(ids) != 1:
+        raise ValueError(f"the graph holds {len(ids)} plans; name one of {ids}")
+    return plan if plan is not None else ids[0]  # nodes_of rejects an unknown plan
+
+
+def _resolve(graph: nx.MultiDiGraph, node: str, plan: str) -> str:
+    prefix = split_node_id(nodes_of(graph, NodeKind.PLAN, plan)[0])[0]
+    head, _, ref = node.partition(":")
+    named = [k for k in NodeKind if k.value == head.strip()]
+    if named and named[0] not in _STARTS:
+        raise ValueError(f"a chain starts at a {_WHAT}, not at a {named[0].value}")
+    kinds, ref = ([named[0]], ref.strip()) if named else (list(_STARTS), node.strip())
+    found = [k for k in kinds if node_id(k, ref, prefix) in graph]
+    if len(found) == 1:
+        return node_id(found[0], ref, prefix)
+    if found:
+        spelled = " or ".join(f"'{k.value}:{ref}'" for k in found)
+        raise ValueError(f"{ref!r} is a {', a '.join(k.value for k in found)}; write {spelled}")
+    refs = [str(graph.nodes[n]["ref"]) for k in kinds for n in nodes_of(graph, k, plan)]
+    close = difflib.get_close_matches(ref, refs, n=3, cutoff=0.5)
+    hint = f"did you mean {' or '.join(map(repr, close))}?" if close else f"refs: {refs[:8]}"
+    raise ValueError(f"no {named[0].value if named else _WHAT} {ref!r} in plan {plan!r}; {hint}")
+
+
+def chain(
+    graph: nx.MultiDiGraph, node: str, plan: str | None = None, *, max_routes: int = 20
+) -> Chain:
+    """The routes up ``REPORTS_TO`` from one node to the top board(s), slowest first.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A graph built by :func:`graphmodel.build_graph` or :func:`graphmodel.build_graphs`.
+    node : str
+        A ref (``"P1"``, ``"1.2"``, ``"spb"``), looked up as a board, priority, action, person
+        and organisation, or ``"kind:ref"`` (``"person:dcs"``, ``"board:hwb"``).
+    plan : str, optional
+        The plan's id; may be omitted when the graph holds one plan.
+    max_routes : int, default 20
+        The most routes listed; :attr:`Chain.truncated` says when there were more.
+
+    Raises
+    ------
+    ValueError
+        When ``node`` names several kinds of node (listing them) or none (suggesting refs),
+        or ``plan`` is missing or unknown.
+
+    Examples
+    --------
+    >>> from graphmodel import Plan, build_graph
+    >>> g = build_graph(Plan.model_validate({"area": "X", "title": "T",
+    ...     "people": [{"ref": "ann", "name": "Ann Lee"}],
+    ...     "boards": [{"ref": "hwb", "name": "HWB", "cadence": "quarterly"},
+    ...                {"ref": "spb", "name": "SEND Board", "reports_to": ["hwb"],
+    ...                 "chair": "ann", "cadence": "monthly"}],
+    ...     "priorities": [{"ref": "P1", "title": "EHC plans", "reports_to": ["spb"]}],
+    ...     "actions": [{"ref": "1.1", "text": "Recruit", "priority": "P1"}]}))
+    >>> c = chain(g, "1.1")
+    >>> c.path, c.latency_days, c.routes[0].steps[2].chair
+    (['1.1', 'P1', 'spb', 'hwb'], 123, 'Ann Lee')
+    >>> chain(g, "person:ann").path
+    ['ann', 'spb', 'hwb']
+    """
+    plan = _plan_id(graph, plan)
+    return _Plan(graph, plan, max_routes).chain(_resolve(graph, node, plan))
+
+
+def governance(
+    graph: nx.MultiDiGraph, plan: str | None = None, *, max_routes: int = 20
+) -> Governance:
+    """The reporting structure of a plan: a chain from every priority and board, the top
+    boards and the tree below them, the unreachable priorities and boards, the cycles.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A graph built by :func:`graphmodel.build_graph` or :func:`graphmodel.build_graphs`.
+    plan : str, optional
+        The plan's id; may be omitted when the graph holds one plan.
+    max_routes : int, default 20
+        The most routes listed per chain.
+
+    Examples
+    --------
+    >>> from graphmodel import Plan, build_graph
+    >>> g = build_graph(Plan.model_validate({"area": "X", "title": "T",
+    ...     "boards": [{"ref": "hwb", "name": "HWB"}, {"ref": "spb", "name": "SEND Board",
+    ...                 "reports_to": ["hwb"]}, {"ref": "a", "name": "A", "reports_to": ["a"]}],
+    ...     "priorities": [{"ref": "P1", "title": "EHC plans", "reports_to": ["spb"]},
+    ...                    {"ref": "P2", "title": "Waits"}]}))
+    >>> gov = governance(g)
+    >>> gov.top_boards, gov.unreachable, gov.cycles
+    (['hwb'], ['P2', 'a'], [['a']])
+    >>> [(t.ref, [c.ref for c in t.children]) for t in gov.tree[0].children]
+    [('spb', ['P1'])]
+    >>> gov.to_dict()["chains"][0]["path"]
+    ['P1', 'spb', 'hwb']
+    """
+    plan = _plan_id(graph, plan)
+    p = _Plan(graph, plan, max_routes)
+    chains = [p.chain(n) for n in nodes_of(graph, NodeKind.PRIORITY, plan) + p.boards]
+    tops = [b for b in p.boards if b not in p.in_cycle and not p.up(b)]
+    return Governance(
+        plan=plan,
+        chains=chains,
+        top_boards=[str(graph.nodes[b]["ref"]) for b in tops],
+        tree=p.tree(tops),
+        unreachable=[c.start for c in chains if not c.reaches_top],
+        cycles=[[str(graph.nodes[b]["ref"]) for b in c] for c in p.cycles],
+    )
