@@ -23,7 +23,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except PlanError as e:
-            from actiongraph.render import problems_text
+            from actiongraph.render.validate import problems_text
 
             click.echo(f"Error: the plan has {len(e.problems)} problem(s):", err=True)
             click.echo(problems_text(e.problems), err=True, nl=False)
@@ -71,7 +71,7 @@ def validate(plans: tuple[Path, ...], fmt: str, strict: bool) -> None:
     Example:
       actiongraph validate examples/teaching.yaml
     """
-    from actiongraph.render import VALIDATE_RENDERERS
+    from actiongraph.render.validate import VALIDATE_RENDERERS
     from loaders.check import check_plan_file
 
     reports = [check_plan_file(p, strict=strict) for p in plans]
@@ -138,6 +138,219 @@ def export(plan: Path, to: str | None, output: Path) -> None:
     loaded = read_plan(plan).plan_or_raise()
     written = write_plan(loaded, output, to)
     click.echo(f"wrote {written}")
+
+
+# --- the four questions and the audit ------------------------------------------------------
+
+FORMAT = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "md"]),
+    default="table",
+    show_default=True,
+    help="table for people, json for other tools, md for documents.",
+)
+
+
+def _graph(path: Path) -> Any:
+    """Load PLAN (exit 2 with every problem if it has errors) and build its graph."""
+    from graphmodel.graph import build_graph
+    from loaders.base import read_plan
+
+    return build_graph(read_plan(path).plan_or_raise())
+
+
+def _echo(result: Any, fmt: str, document: Any) -> None:
+    from actiongraph.render import render
+
+    click.echo(render(result, fmt, document), nl=False)
+
+
+def _date(value: str | None) -> Any:
+    if value is None:
+        return None
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r}: write a date as YYYY-MM-DD") from None
+
+
+@cli.command()
+@click.argument("plan", type=PLAN)
+@FORMAT
+def coverage(plan: Path, fmt: str) -> None:
+    """Is every finding covered by actions with an owner, a due period and a measure?
+
+    For each finding: covered, partial (and what is missing) or uncovered, the actions
+    behind it and whether they link directly, through their objective or their priority;
+    then coverage per priority, scope drift and measures with no baseline or target.
+
+    \b
+    Example:
+      actiongraph coverage examples/teaching.yaml --format md
+    """
+    from actiongraph.render.questions import coverage_document
+    from queries.coverage import coverage as coverage_of
+
+    _echo(coverage_of(_graph(plan)), fmt, coverage_document)
+
+
+@cli.command("critical-path")
+@click.argument("plan", type=PLAN)
+@click.option("--to", "to", metavar="FINDING", help="Only what decides when this finding is done.")
+@click.option(
+    "--as-of", "as_of", metavar="DATE", help="Open actions past due on DATE and what they hold up."
+)
+@click.option(
+    "--slip",
+    "slips",
+    metavar="REF=3m",
+    multiple=True,
+    help="What moves if REF slips (m, w, d); repeatable.",
+)
+@FORMAT
+def critical_path(
+    plan: Path, to: str | None, as_of: str | None, slips: tuple[str, ...], fmt: str
+) -> None:
+    """The chain of dependent actions that finishes last, slack, date conflicts and cycles.
+
+    \b
+    Examples:
+      actiongraph critical-path examples/teaching.yaml
+      actiongraph critical-path examples/teaching.yaml --to AFI-3 --as-of 2025-03-01
+      actiongraph critical-path examples/teaching.yaml --slip 3.2=3m
+    """
+    from actiongraph.render.questions import ScheduleView, schedule_document
+    from queries.critical_path import critical_path as path_of
+    from queries.critical_path import overdue, parse_slip, slip_impact
+
+    graph = _graph(plan)
+    when = _date(as_of)
+    view = ScheduleView(
+        path_of(graph, to=to),
+        overdue(graph, as_of=when) if when is not None else None,
+        slip_impact(graph, slips=dict(parse_slip(s) for s in slips)) if slips else None,
+    )
+    _echo(view, fmt, schedule_document)
+
+
+@cli.command()
+@click.argument("plan", type=PLAN)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="TOML file with [overload] thresholds (default: pyproject.toml upward).",
+)
+@FORMAT
+def overload(plan: Path, config_path: Path | None, fmt: str) -> None:
+    """Who owns too much, who is the only owner of a finding, and the balance of partners.
+
+    \b
+    Example:
+      actiongraph overload examples/teaching.yaml
+    """
+    from actiongraph.render.questions import overload_document
+    from queries.critical_path import critical_path as path_of
+    from queries.overload import overload as overload_of
+
+    graph = _graph(plan)
+    rule = _config(plan, config_path).overload_rule()
+    _echo(overload_of(graph, rule=rule, critical=path_of(graph).path), fmt, overload_document)
+
+
+@cli.command()
+@click.argument("plan", type=PLAN)
+@click.argument("node", required=False)
+@FORMAT
+def chain(plan: Path, node: str | None, fmt: str) -> None:
+    """Who holds whom to account: from NODE (an action, person, priority or board ref, or
+    kind:ref) up to the top board, with chairs and meeting cadence. Without NODE, every
+    priority's and board's chain, unreachable ones and reporting cycles.
+
+    \b
+    Examples:
+      actiongraph chain examples/teaching.yaml 3.4
+      actiongraph chain examples/teaching.yaml person:dcs
+      actiongraph chain examples/teaching.yaml
+    """
+    from actiongraph.render.questions import chain_document, governance_document
+    from queries.reporting import chain as chain_of
+    from queries.reporting import governance
+
+    graph = _graph(plan)
+    if node is None:
+        _echo(governance(graph), fmt, governance_document)
+    else:
+        _echo(chain_of(graph, node), fmt, chain_document)
+
+
+def _config(plan: Path, config_path: Path | None) -> Any:
+    from queries.config import AuditConfig, find_config, load_config
+
+    found = config_path or find_config(plan)
+    return load_config(found) if found is not None else AuditConfig()
+
+
+@cli.command()
+@click.argument("plan", type=PLAN)
+@click.option(
+    "--fail-on",
+    "fail_on",
+    metavar="CHECKS",
+    help="Comma-separated checks that fail the audit (exit 1): uncovered, partial, "
+    "overload, conflict, cycle, unreachable, rules. Default: uncovered, or the config's.",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="TOML settings (fail_on, skip_rules, [overload]); default: the nearest "
+    "pyproject.toml upward from PLAN with [tool.actiongraph].",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="DATE",
+    help="Judge dates on DATE (YYYY-MM-DD): overdue "
+    "actions, and actions still on track after their due period.",
+)
+@click.option(
+    "--detail", is_flag=True, help="Every finding, owner and chain, not only the summary."
+)
+@FORMAT
+def audit(
+    plan: Path,
+    fail_on: str | None,
+    config_path: Path | None,
+    as_of: str | None,
+    detail: bool,
+    fmt: str,
+) -> None:
+    """All four questions and the plan rules, then a verdict: the gate before submission.
+
+    Exit status 0 when the audit passes, 1 when a --fail-on check finds something, 2 for
+    bad input. --format json gives the audit JSON contract other tools parse.
+
+    \b
+    Examples:
+      actiongraph audit examples/teaching.yaml
+      actiongraph audit examples/teaching.yaml --fail-on uncovered,partial,rules --as-of 2025-06-01
+    """
+    from dataclasses import replace
+
+    from actiongraph.render.questions import audit_document
+    from queries.audit import audit as audit_of
+    from queries.config import parse_fail_on
+
+    config = _config(plan, config_path)
+    if fail_on is not None:
+        config = replace(config, fail_on=parse_fail_on(fail_on, "--fail-on"))
+    report = audit_of(_graph(plan), config=config, as_of=_date(as_of))
+    _echo(report, fmt, lambda r: audit_document(r, detail=detail or fmt == "md"))
+    sys.exit(0 if report.passed else 1)
 
 
 def main() -> None:

@@ -124,5 +124,6 @@ class PlanError(ActiongraphError):
         super().__init__(str(first) if first else "invalid plan")
 
 
-class UsageError(ActiongraphError):
-    """The caller asked for something impossible (unknown format, missing file)."""
+class UsageError(ActiongraphError, ValueError):
+    """The caller asked for something impossible: an unknown format, a missing file, a ref or
+    plan that is not there. The command line reports it in one line with exit status 2."""

@@ -31,7 +31,7 @@ from typing import Any
 
 import networkx as nx
 
-from graphmodel.errors import PlanError, Problem, Severity
+from graphmodel.errors import PlanError, Problem, Severity, UsageError
 from graphmodel.model import (
     Action,
     Board,
@@ -241,15 +241,15 @@ def plan_ids(graph: nx.MultiDiGraph) -> list[str]:
 def resolve_plan(graph: nx.MultiDiGraph, plan: str | None = None) -> str:
     """``plan`` if the graph holds it; with None, the graph's only plan.
 
-    Raises ValueError naming the plans the graph holds otherwise.
+    Raises :class:`UsageError` (a ValueError) naming the plans the graph holds otherwise.
     """
     ids = plan_ids(graph)
     if plan is None:
         if len(ids) != 1:
-            raise ValueError(f"the graph holds {len(ids)} plans; name one of {ids}")
+            raise UsageError(f"the graph holds {len(ids)} plans; name one of {ids}")
         return ids[0]
     if plan not in ids:
-        raise ValueError(f"no plan {plan!r} in the graph; it holds {ids}")
+        raise UsageError(f"no plan {plan!r} in the graph; it holds {ids}")
     return plan
 
 
@@ -265,7 +265,7 @@ def nodes_of(graph: nx.MultiDiGraph, kind: NodeKind, plan: str | None = None) ->
     index: dict[str, dict[NodeKind, list[str]]] = graph.graph.get(INDEX, {})
     if plan is not None:
         if plan not in index:
-            raise ValueError(f"no plan {plan!r} in the graph; it holds {list(index)}")
+            raise UsageError(f"no plan {plan!r} in the graph; it holds {list(index)}")
         return list(index[plan][kind])
     return [n for kinds in index.values() for n in kinds[kind]]
 

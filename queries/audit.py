@@ -30,10 +30,10 @@ import networkx as nx
 from graphmodel.graph import nodes_of, resolve_plan
 from graphmodel.model import FindingKind
 from graphmodel.schema import NodeKind
-from queries.config import AuditConfig, ConfigError, FailOn
+from queries.config import AuditConfig, FailOn
 from queries.coverage import CoverageReport, CoverageStatus, coverage
 from queries.critical_path import CriticalPath, Overdue, critical_path, overdue
-from queries.overload import OverloadReport, OverloadRule, overload
+from queries.overload import OverloadReport, overload
 from queries.reporting import Governance, governance
 from queries.rules import RuleViolation, plan_rule_violations
 
@@ -139,16 +139,12 @@ def audit(
     """Run every question and rule on one plan of ``graph`` and decide pass or fail.
 
     ``as_of`` (a date) adds overdue actions and what they hold up, and the rule against
-    actions still rated on track after their due period. Raises :class:`ConfigError` for
-    overload thresholds that cannot be used.
+    actions still rated on track after their due period. Raises
+    :class:`~queries.config.ConfigError` for overload thresholds that cannot be used.
     """
     plan = resolve_plan(graph, plan)
     config = config or AuditConfig()
-    try:
-        rule = OverloadRule.from_mapping(config.overload)
-    except ValueError as e:
-        where = f"{config.source}: " if config.source else ""
-        raise ConfigError(f"{where}overload: {e}") from e
+    rule = config.overload_rule()
     cov = coverage(graph, plan)
     cp = critical_path(graph, plan)
     ov = overload(graph, plan, rule=rule, critical=cp.path)

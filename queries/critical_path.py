@@ -86,7 +86,7 @@ __all__ = [
 ]
 
 
-class CriticalPathError(UsageError, ValueError):
+class CriticalPathError(UsageError):
     """An unknown plan, finding or ref, or a slip that cannot be read."""
 
 

@@ -43,7 +43,8 @@ from typing import Any
 
 import networkx as nx
 
-from graphmodel.graph import nodes_of, plan_ids
+from graphmodel.errors import UsageError
+from graphmodel.graph import nodes_of, resolve_plan
 from graphmodel.model import MemberRole
 from graphmodel.schema import EdgeKind, NodeKind, node_id, split_node_id
 from queries.links import action_priority, out_nodes, owners_of
@@ -297,30 +298,23 @@ class _Plan:
         return [built[r] for r in roots]
 
 
-def _plan_id(graph: nx.MultiDiGraph, plan: str | None) -> str:
-    ids = plan_ids(graph)
-    if plan is None and len(ids) != 1:
-        raise ValueError(f"the graph holds {len(ids)} plans; name one of {ids}")
-    return plan if plan is not None else ids[0]  # nodes_of rejects an unknown plan
-
-
 def _resolve(graph: nx.MultiDiGraph, node: str, plan: str) -> str:
     prefix = split_node_id(nodes_of(graph, NodeKind.PLAN, plan)[0])[0]
     head, _, ref = node.partition(":")
     named = [k for k in NodeKind if k.value == head.strip()]
     if named and named[0] not in _STARTS:
-        raise ValueError(f"a chain starts at a {_WHAT}, not at a {named[0].value}")
+        raise UsageError(f"a chain starts at a {_WHAT}, not at a {named[0].value}")
     kinds, ref = ([named[0]], ref.strip()) if named else (list(_STARTS), node.strip())
     found = [k for k in kinds if node_id(k, ref, prefix) in graph]
     if len(found) == 1:
         return node_id(found[0], ref, prefix)
     if found:
         spelled = " or ".join(f"'{k.value}:{ref}'" for k in found)
-        raise ValueError(f"{ref!r} is a {', a '.join(k.value for k in found)}; write {spelled}")
+        raise UsageError(f"{ref!r} is a {', a '.join(k.value for k in found)}; write {spelled}")
     refs = [str(graph.nodes[n]["ref"]) for k in kinds for n in nodes_of(graph, k, plan)]
     close = difflib.get_close_matches(ref, refs, n=3, cutoff=0.5)
     hint = f"did you mean {' or '.join(map(repr, close))}?" if close else f"refs: {refs[:8]}"
-    raise ValueError(f"no {named[0].value if named else _WHAT} {ref!r} in plan {plan!r}; {hint}")
+    raise UsageError(f"no {named[0].value if named else _WHAT} {ref!r} in plan {plan!r}; {hint}")
 
 
 def chain(
@@ -362,7 +356,7 @@ def chain(
     >>> chain(g, "person:ann").path
     ['ann', 'spb', 'hwb']
     """
-    plan = _plan_id(graph, plan)
+    plan = resolve_plan(graph, plan)
     return _Plan(graph, plan, max_routes).chain(_resolve(graph, node, plan))
 
 
@@ -397,7 +391,7 @@ def governance(
     >>> gov.to_dict()["chains"][0]["path"]
     ['P1', 'spb', 'hwb']
     """
-    plan = _plan_id(graph, plan)
+    plan = resolve_plan(graph, plan)
     p = _Plan(graph, plan, max_routes)
     chains = [p.chain(n) for n in nodes_of(graph, NodeKind.PRIORITY, plan) + p.boards]
     tops = [b for b in p.boards if b not in p.in_cycle and not p.up(b)]

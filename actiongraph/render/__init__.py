@@ -1,0 +1,22 @@
+"""Renderers: a typed result becomes a :class:`Document` (sections of text and tables) once,
+and the document is written as a terminal table or as Markdown; JSON comes from the
+result's ``to_dict()``. One registry of formats serves every command's ``--format``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from actiongraph.render.document import Document, to_markdown, to_text
+
+FORMATS = ["table", "json", "md"]
+
+
+def render(result: Any, fmt: str, document: Callable[[Any], Document]) -> str:
+    """``result`` in format ``fmt``: ``json`` from ``result.to_dict()``, ``table`` and ``md``
+    from ``document(result)``."""
+    if fmt == "json":
+        return json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    doc = document(result)
+    return to_markdown(doc) if fmt == "md" else to_text(doc)

@@ -1,0 +1,407 @@
+"""Documents for the four questions and the audit: what a reader sees, in the words of the
+plan. Each function turns one typed result into a :class:`Document`; nothing is computed
+here that the library did not already answer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from actiongraph.render.document import Document, Section, Table
+
+if TYPE_CHECKING:
+    from queries.audit import AuditReport
+    from queries.coverage import CoverageReport, CoverageStatus
+    from queries.critical_path import CriticalPath, Overdue, SlipImpact
+    from queries.overload import OverloadReport
+    from queries.reporting import Chain, Governance, Route
+
+
+def _d(value: date | None) -> str:
+    return value.isoformat() if value is not None else "-"
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _chain(refs: Sequence[str], limit: int = 6) -> str:
+    if not refs:
+        return "no dated actions"
+    if len(refs) <= limit:
+        return " → ".join(refs)
+    return " → ".join([*refs[:2], "…", *refs[-2:]]) + f" ({len(refs)} steps)"
+
+
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.1f}%"
+
+
+def _refs(refs: Sequence[str], limit: int = 8) -> str:
+    shown = ", ".join(refs[:limit])
+    return shown + (f" and {len(refs) - limit} more" if len(refs) > limit else "")
+
+
+# --- coverage ----------------------------------------------------------------------------
+
+
+def coverage_sections(report: CoverageReport) -> list[Section]:
+    counts = report.counts()
+    total = sum(counts.values())
+    covered, partial, uncovered = (counts.get(s, 0) for s in _statuses())
+    head = (
+        f"{covered} of {total} findings covered ({_pct(report.covered_percent)}), "
+        f"{partial} partial, {uncovered} uncovered"
+    )
+    rows = [
+        [
+            f.ref,
+            f.status.value,
+            _short(f.text, 60),
+            _refs(f.actions, 6) or "-",
+            ", ".join(sorted({link.value for link in f.links.values()})) or "-",
+            ", ".join(f.missing) or "-",
+        ]
+        for f in report.findings
+    ]
+    after = []
+    if report.scope_drift:
+        after.append(f"Actions addressing no finding (scope drift): {_refs(report.scope_drift)}")
+    for gap in report.measure_gaps:
+        after.append(
+            f"Measure {gap.ref} has no {' and no '.join(gap.missing)}: {_short(gap.text, 60)}"
+        )
+    sections = [
+        Section(
+            "Coverage",
+            [head],
+            Table(["finding", "status", "text", "actions", "link", "missing"], rows),
+            after,
+        )
+    ]
+    if report.priorities:
+        prow = [
+            [p.ref, _short(p.title, 50), str(p.findings), str(p.covered), _pct(p.percent)]
+            for p in report.priorities
+        ]
+        sections.append(
+            Section(
+                "Coverage by priority",
+                [],
+                Table(["priority", "title", "findings", "covered", "%"], prow),
+            )
+        )
+    return sections
+
+
+def _statuses() -> list[CoverageStatus]:
+    from queries.coverage import CoverageStatus
+
+    return [CoverageStatus.COVERED, CoverageStatus.PARTIAL, CoverageStatus.UNCOVERED]
+
+
+def coverage_document(report: CoverageReport) -> Document:
+    return Document(f"Coverage of {report.plan}", coverage_sections(report))
+
+
+# --- critical path -----------------------------------------------------------------------
+
+
+def critical_path_sections(cp: CriticalPath) -> list[Section]:
+    scope = f" to finding {cp.to}" if cp.to else ""
+    lines = [
+        f"Finishes {_d(cp.finish)}{scope}: "
+        + (" → ".join(cp.path) if cp.path else "no dated actions")
+    ]
+    rows = []
+    for ref in cp.path:
+        t = cp.timings[ref]
+        rows.append(
+            [
+                ref,
+                t.kind,
+                _d(t.planned_start),
+                _d(t.planned_finish),
+                _d(t.earliest_start),
+                _d(t.earliest_finish),
+            ]
+        )
+    after = []
+    for c in cp.date_conflicts:
+        after.append(
+            f"Date conflict: {c.action} is due {_d(c.action_due)}, before its prerequisite "
+            f"{c.prerequisite} ({_d(c.prerequisite_due)})"
+        )
+    for cycle in cp.cycles:
+        after.append("Dependency cycle: " + " → ".join([*cycle, cycle[0]]))
+    if cp.undated:
+        after.append(f"Without dates (zero length): {_refs(cp.undated)}")
+    table = Table(
+        ["step", "kind", "planned start", "planned due", "earliest start", "earliest finish"], rows
+    )
+    return [Section("Critical path", lines, table, after)]
+
+
+@dataclass(frozen=True)
+class ScheduleView:
+    """What ``critical-path`` shows: the path, and overdue actions or slips when asked."""
+
+    path: CriticalPath
+    overdue: Overdue | None = None
+    slip: SlipImpact | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.path.to_dict()
+        if self.overdue is not None:
+            data["overdue"] = self.overdue.to_dict()
+        if self.slip is not None:
+            data["slip"] = self.slip.to_dict()
+        return data
+
+
+def schedule_document(view: ScheduleView) -> Document:
+    sections = critical_path_sections(view.path)
+    if view.overdue is not None:
+        sections.append(overdue_section(view.overdue))
+    if view.slip is not None:
+        sections.append(slip_section(view.slip))
+    return Document(f"Critical path of {view.path.plan}", sections)
+
+
+def overdue_section(late: Overdue) -> Section:
+    rows = [[ref, ", ".join(by)] for ref, by in late.held_up.items()]
+    lines = [
+        f"As of {_d(late.as_of)}: {len(late.overdue)} open actions past due: "
+        + (_refs(late.overdue) or "none")
+    ]
+    return Section("Overdue", lines, Table(["held up", "by overdue"], rows))
+
+
+def slip_section(impact: SlipImpact) -> Section:
+    slips = ", ".join(f"{ref} by {by}" for ref, by in impact.slips.items())
+    before, after_finish = impact.finish
+    lines = [f"If {slips}: the plan finishes {_d(after_finish)} instead of {_d(before)}"]
+    rows = [[ref, _d(old), _d(new)] for ref, (old, new) in impact.moved.items()]
+    after = [
+        f"Finding {ref} now finishes {_d(new)} (was {_d(old)})"
+        for ref, (old, new) in impact.findings_later.items()
+    ]
+    return Section("Slip", lines, Table(["moves", "was", "now"], rows), after)
+
+
+# --- overload ----------------------------------------------------------------------------
+
+
+def _window(window: tuple[str, str, int] | None) -> str:
+    """``("2025-03", "2025-05", 2)`` -> ``"2 in Mar-May 2025"``."""
+    if window is None:
+        return "-"
+    first, last, count = window
+    a, b = date.fromisoformat(first + "-01"), date.fromisoformat(last + "-01")
+    span = f"{a:%b}-{b:%b %Y}" if a.year == b.year else f"{a:%b %Y}-{b:%b %Y}"
+    return f"{count} in {span}"
+
+
+def _rule(report: OverloadReport) -> str:
+    rule = report.rule
+    text = (
+        f"{rule.max_open}+ open actions, or {rule.max_share * 100:.0f}%+ of all open actions "
+        f"from {rule.min_open_for_share} up"
+    )
+    if rule.max_in_window is not None:
+        text += f", or {rule.max_in_window}+ due in one three-month window"
+    return text
+
+
+def overload_sections(report: OverloadReport) -> list[Section]:
+    flagged = [o for o in (*report.people, *report.organisations, *report.boards) if o.overloaded]
+    lines = [
+        f"{report.total_open} open actions; {len(flagged)} owner(s) overloaded "
+        f"(rule: {_rule(report)})"
+    ]
+    rows = []
+    for o in (*report.people, *report.organisations, *report.boards):
+        if not o.open_actions and not o.sole_owner_for:
+            continue
+        rows.append(
+            [
+                o.name,
+                o.kind.value,
+                str(o.open_actions),
+                _pct(o.share),
+                str(len(o.priorities)),
+                _window(o.busiest_window),
+                _refs(o.critical_actions, 4) or "-",
+                _refs(o.sole_owner_for, 4) or "-",
+                "YES" if o.overloaded else "",
+            ]
+        )
+    after = [f"{o.name} is overloaded: {'; '.join(o.reasons)}" for o in flagged]
+    if report.unowned_open:
+        after.append(f"Open actions with no owner: {_refs(report.unowned_open)}")
+    headers = [
+        "owner",
+        "kind",
+        "open",
+        "share",
+        "priorities",
+        "busiest 3 months",
+        "critical",
+        "sole owner of",
+        "overloaded",
+    ]
+    sections = [Section("Overload", lines, Table(headers, rows), after)]
+    if report.balance:
+        brow = [[b.name, b.kind, str(b.actions), _pct(b.percent)] for b in report.balance]
+        sections.append(
+            Section(
+                "Balance between partners",
+                [],
+                Table(["organisation", "kind", "actions", "share"], brow),
+            )
+        )
+    return sections
+
+
+def overload_document(report: OverloadReport) -> Document:
+    return Document(f"Overload in {report.plan}", overload_sections(report))
+
+
+# --- reporting ---------------------------------------------------------------------------
+
+
+def route_text(route: Route) -> str:
+    parts = []
+    for step in route.steps:
+        extra = []
+        if step.chair:
+            extra.append(f"chair {step.chair}")
+        if step.cadence:
+            extra.append(step.cadence.replace("_", "-"))
+        parts.append(step.name + (f" ({', '.join(extra)})" if extra else ""))
+    text = " → ".join(parts)
+    if route.latency_days is not None:
+        text += f"  [news reaches the top within {route.latency_days} days]"
+    elif route.unknown_cadence:
+        unknown = ", ".join(route.unknown_cadence)
+        text += f"  [at least {route.known_days} days; cadence unknown for {unknown}]"
+    if not route.reaches_top:
+        text += "  [reaches no top board]"
+    return text
+
+
+def chain_document(chain: Chain) -> Document:
+    lines = [route_text(r) for r in chain.routes] or ["reports to nothing"]
+    if chain.truncated:
+        lines.append("(more routes not shown)")
+    return Document(
+        f"Reporting chain from {chain.kind.value} {chain.start}", [Section("Chain", lines)]
+    )
+
+
+def governance_sections(gov: Governance) -> list[Section]:
+    lines = [f"Top board(s): {', '.join(t.name for t in gov.tree) or 'none'}"]
+    rows = [
+        [c.start, c.kind.value, route_text(c.routes[0]) if c.routes else "reports to nothing"]
+        for c in gov.chains
+    ]
+    after = []
+    if gov.unreachable:
+        after.append(f"Reaching no top board: {_refs(gov.unreachable)}")
+    for cycle in gov.cycles:
+        after.append("Reporting cycle: " + " → ".join([*cycle, cycle[0]]))
+    return [
+        Section("Reporting chains", lines, Table(["from", "kind", "route (slowest)"], rows), after)
+    ]
+
+
+def governance_document(gov: Governance) -> Document:
+    return Document(f"Governance of {gov.plan}", governance_sections(gov))
+
+
+# --- audit -------------------------------------------------------------------------------
+
+
+def _attention(report: AuditReport) -> list[Section]:
+    """The few things a sponsor must look at, five of each at most."""
+    from queries.coverage import CoverageStatus
+
+    lines = []
+    for f in report.coverage.findings:
+        if f.status is CoverageStatus.UNCOVERED:
+            lines.append(f"Uncovered {f.ref}: {_short(f.text, 70)}")
+        elif f.status is CoverageStatus.PARTIAL:
+            lines.append(f"Partial {f.ref} (missing {', '.join(f.missing)}): {_short(f.text, 60)}")
+    ov = report.overload
+    lines += [f"Overloaded {o.name}: {'; '.join(o.reasons)}" for o in ov.overloaded][:5]
+    lines += [f"Only owner of {_refs(o.sole_owner_for, 4)}: {o.name}" for o in ov.key_people][:5]
+    lines += [
+        f"Date conflict: {c.action} due {_d(c.action_due)} before {c.prerequisite} "
+        f"({_d(c.prerequisite_due)})"
+        for c in report.critical_path.date_conflicts
+    ][:5]
+    if report.overdue is not None and report.overdue.overdue:
+        lines.append(
+            f"Past due on {_d(report.overdue.as_of)}: {_refs(report.overdue.overdue, 6)} "
+            f"(holding up {len(report.overdue.held_up)} more)"
+        )
+    if report.reporting.unreachable:
+        lines.append(f"Reaching no top board: {_refs(report.reporting.unreachable)}")
+    lines += [v.message for v in report.rules][:5]
+    if len(report.rules) > 5:
+        lines.append(f"... and {len(report.rules) - 5} more rule problems (--detail shows all)")
+    return [Section("Needs attention", lines or ["Nothing."])]
+
+
+def audit_document(report: AuditReport, *, detail: bool = False) -> Document:
+    """The one-screen summary a sponsor reads; with ``detail``, every question in full."""
+    cov, cp, ov, gov = report.coverage, report.critical_path, report.overload, report.reporting
+    counts = cov.counts()
+    covered, partial, uncovered = (counts.get(s, 0) for s in _statuses())
+    flagged = [o for o in (*ov.people, *ov.organisations, *ov.boards) if o.overloaded]
+    key_people = [o for o in ov.people if o.sole_owner_for]
+    slowest = max(
+        (r.latency_days for c in gov.chains for r in c.routes if r.latency_days is not None),
+        default=None,
+    )
+    summary = [
+        f"Coverage:      {covered} of {report.findings} findings covered "
+        f"({_pct(cov.covered_percent)}), {partial} partial, {uncovered} uncovered",
+        f"Critical path: finishes {_d(cp.finish)} via {_chain(cp.path)}; "
+        f"{len(cp.date_conflicts)} date conflict(s), {len(cp.cycles)} dependency cycle(s)",
+        f"Overload:      {len(flagged)} owner(s) overloaded"
+        + (f" ({', '.join(o.name for o in flagged[:3])})" if flagged else "")
+        + f"; {len(key_people)} person/post(s) sole owner of a finding",
+        f"Reporting:     {len(gov.chains)} chain(s) to "
+        f"{', '.join(t.name for t in gov.tree) or 'no top board'}; "
+        f"{len(gov.unreachable)} unreachable, {len(gov.cycles)} cycle(s)"
+        + (f"; slowest news takes {slowest} days to reach the top" if slowest is not None else ""),
+        f"Rules:         {len(report.rules)} problem(s)",
+    ]
+    when = f" as of {_d(report.as_of)}" if report.as_of else ""
+    title = f"Audit of {report.area}: {report.title}{when}"
+    sections = [Section("Summary", summary)]
+    if detail:
+        sections += coverage_sections(cov)
+        sections += critical_path_sections(cp)
+        if report.overdue is not None:
+            sections.append(overdue_section(report.overdue))
+        sections += overload_sections(ov)
+        sections += governance_sections(gov)
+        if report.rules:
+            sections.append(Section("Plan rules", [v.message for v in report.rules]))
+    else:
+        sections += _attention(report)
+    checks = ", ".join(sorted(c.value for c in report.config.fail_on)) or "nothing"
+    if report.passed:
+        footer = [f"PASSED (fails on: {checks})"]
+    else:
+        footer = [
+            "FAILED: "
+            + "; ".join(f"{f.count} {f.check.value} ({_refs(f.refs, 5)})" for f in report.failures)
+            + f" (fails on: {checks})"
+        ]
+    return Document(title, sections, footer)
