@@ -295,7 +295,7 @@ def _config(plan: Path, config_path: Path | None) -> Any:
 
 
 @cli.command()
-@click.argument("plan", type=PLAN)
+@click.argument("plans", nargs=-1, required=True, type=PLAN)
 @click.option(
     "--fail-on",
     "fail_on",
@@ -322,7 +322,7 @@ def _config(plan: Path, config_path: Path | None) -> Any:
 )
 @FORMAT
 def audit(
-    plan: Path,
+    plans: tuple[Path, ...],
     fail_on: str | None,
     config_path: Path | None,
     as_of: str | None,
@@ -331,8 +331,9 @@ def audit(
 ) -> None:
     """All four questions and the plan rules, then a verdict: the gate before submission.
 
-    Exit status 0 when the audit passes, 1 when a --fail-on check finds something, 2 for
-    bad input. --format json gives the audit JSON contract other tools parse.
+    Exit status 0 when every audit passes, 1 when a --fail-on check finds something, 2 for
+    bad input. --format json gives the audit JSON contract other tools parse (a list of
+    them when several PLANS are given).
 
     \b
     Examples:
@@ -341,16 +342,25 @@ def audit(
     """
     from dataclasses import replace
 
+    from actiongraph.render import render
     from actiongraph.render.questions import audit_document
     from queries.audit import audit as audit_of
     from queries.config import parse_fail_on
 
-    config = _config(plan, config_path)
-    if fail_on is not None:
-        config = replace(config, fail_on=parse_fail_on(fail_on, "--fail-on"))
-    report = audit_of(_graph(plan), config=config, as_of=_date(as_of))
-    _echo(report, fmt, lambda r: audit_document(r, detail=detail or fmt == "md"))
-    sys.exit(0 if report.passed else 1)
+    when = _date(as_of)
+    reports = []
+    for plan in plans:
+        config = _config(plan, config_path)
+        if fail_on is not None:
+            config = replace(config, fail_on=parse_fail_on(fail_on, "--fail-on"))
+        reports.append(audit_of(_graph(plan), config=config, as_of=when))
+    if fmt == "json" and len(reports) > 1:
+        click.echo(json.dumps([r.to_dict() for r in reports], indent=2, ensure_ascii=False))
+    else:
+        for report in reports:
+            text = render(report, fmt, lambda r: audit_document(r, detail=detail or fmt == "md"))
+            click.echo(text, nl=False)
+    sys.exit(0 if all(r.passed for r in reports) else 1)
 
 
 def main() -> None:

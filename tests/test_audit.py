@@ -223,3 +223,15 @@ def test_unknown_refs_are_usage_errors() -> None:
 def test_help_has_an_example(command: str) -> None:
     code, out = run(command, "--help")
     assert code == 0 and "Example" in out and f"actiongraph {command}" in out
+
+
+def test_several_plans_one_exit_status(tmp_path: Path) -> None:
+    from loaders.canonical import write_yaml
+
+    write_yaml(small_plan(), tmp_path / "failing.yaml")
+    code, out = run("audit", TEACHING, str(tmp_path / "failing.yaml"), "--format", "json")
+    assert code == 1
+    reports = json.loads(out)
+    assert [r["verdict"]["passed"] for r in reports] == [True, False]
+    code, out = run("audit", TEACHING, TEACHING)
+    assert code == 0 and out.count("PASSED") == 2
