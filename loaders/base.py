@@ -58,6 +58,8 @@ def no_place(loc: Loc) -> Place:
 
 _HINTS = {
     "missing": "add this field",
+    "string_too_short": "write the text, or remove the entry",
+    "string_pattern_mismatch": "write the text, or remove the entry",
     "extra_forbidden": "remove it or check its spelling; see `actiongraph schema`",
     "enum": "use one of the allowed values",
     "literal_error": "use one of the allowed values",
@@ -78,6 +80,8 @@ def pydantic_problems(error: ValidationError, file: str, locate: Locator) -> lis
         fields = [p for p in loc if isinstance(p, str)]
         value = e.get("input")
         message = str(e["msg"])
+        if e["type"] in ("string_too_short", "string_pattern_mismatch") and isinstance(value, str):
+            message = "is blank"
         if message.startswith("Value error, "):
             message = message[len("Value error, ") :]
         hint = _HINTS.get(str(e["type"]))

@@ -1,0 +1,230 @@
+"""The plan workbook's columns: which model field each sheet and column holds, what kind of
+cell it is, and the messages of workbook problems. Shared by reading and writing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from graphmodel.model import Cadence, FindingKind, OrganisationKind
+from loaders.names import ALL, BOARD, ORGANISATION, PERSON
+
+__all__ = [
+    "ALIASES",
+    "DATE_COLUMNS",
+    "ENUM_VALUES",
+    "ENUM_WORDS",
+    "FIELDS",
+    "INSPECTION",
+    "MESSAGES",
+    "NAMED",
+    "ORDER",
+    "PLAN_KEYS",
+    "PLURAL",
+    "REF_COLUMNS",
+    "REQUIRED",
+    "SHEETS",
+    "WARNINGS",
+    "Cell",
+    "Row",
+    "Sheet",
+    "Spec",
+    "key_of",
+]
+
+Cell = str | int | float | bool | date | datetime | None
+Row = tuple[int, list[Cell]]
+Spec = list[tuple[str, str, str]]
+
+SHEETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "Findings": (("ref", "kind", "text", "parent_ref"), ("note",)),
+    "Priorities": (
+        ("ref", "title", "outcome", "sponsor", "lead", "parent_rep", "reports_to"),
+        ("delivery_partners", "addresses", "measures", "note"),
+    ),
+    "Objectives": ((), ("ref", "text", "priority_ref", "addresses", "measures", "note")),
+    "Actions": (
+        (
+            *("ref", "priority_ref", "objective", "action", "owners", "start", "due", "status"),
+            *("depends_on", "addresses", "measure", "baseline", "target", "parent_ref"),
+        ),
+        ("objective_ref", "measure_ref", "resource", "note"),
+    ),
+    "Measures": ((), ("ref", "text", "baseline", "target", "due", "note")),
+    "People": (("name", "role", "organisation"), ("ref", "aliases", "note")),
+    "Organisations": ((), ("ref", "name", "kind", "aliases", "note")),
+    "Boards": (
+        ("name", "reports_to", "chair", "members"),
+        ("ref", "deputy_chair", "cadence", "aliases", "note"),
+    ),
+}
+"""Sheet -> (the contract's columns, extra columns), in the order they are written."""
+PLAN_KEYS = (
+    ("area", "title", "published", "inspection_start", "inspection_end", "status_scale"),
+    ("id", "source", "inspectorates", "report_published", "inspection_note", "note"),
+)
+"""Keys of the two-column Plan sheet (key, value): the contract's, then extra ones."""
+INSPECTION = {"inspection_start": "start", "inspection_end": "end", "inspectorates": None}
+INSPECTION |= {"report_published": None, "inspection_note": "note"}
+ORDER = ("Plan", *SHEETS)
+REQUIRED = {"Findings": ("ref", "kind", "text"), "Actions": ("ref", "action")}
+REQUIRED |= {"Priorities": ("ref", "title"), "Objectives": ("ref", "text")}
+REQUIRED |= {"Measures": ("ref", "text"), "Organisations": ("name",), "Boards": ("name",)}
+ALIASES = {"leads": "lead", "parent_reps": "parent_rep", "owner": "owners", "post": "role"}
+ALIASES |= {"member": "members", "measure_refs": "measure_ref", "organizations": "organisations"}
+REF_COLUMNS = {"ref", "parent_ref", "priority_ref", "objective_ref", "measure_ref"}
+REF_COLUMNS |= {"depends_on", "addresses", "measures"}
+DATE_COLUMNS = {"start", "due", "published", "inspection_start", "inspection_end"}
+DATE_COLUMNS |= {"report_published"}
+ENUM_WORDS = {"afi": "area_for_improvement", "areas_for_improvement": "area_for_improvement"}
+ENUM_WORDS |= {"la": "local_authority", "trust": "nhs_trust", "ccg": "icb"}
+ENUM_WORDS |= {"pcf": "parent_carer_forum", "bimonthly": "bi_monthly", "annual": "annually"}
+ENUM_VALUES = {e.value for kind in (FindingKind, OrganisationKind, Cadence) for e in kind}
+NAMED: dict[str, tuple[str, ...]] = {
+    "person": (PERSON,),
+    "people": (PERSON,),
+    "boards": (BOARD,),
+    "org": (ORGANISATION,),
+}
+NAMED |= {"parties": ALL, "owners": ALL}
+"""Kinds of name cells -> the party kinds they take; person and org hold one name."""
+PLURAL = {PERSON: "people", ORGANISATION: "organisations", BOARD: "boards"}
+
+
+def _spec(text: str) -> Spec:
+    """``"field:column=kind ..."``; the column defaults to the field, the kind to text."""
+    out = []
+    for word in text.split():
+        name, _, kind = word.partition("=")
+        name, _, column = name.partition(":")
+        out.append((name, column or name, kind or "text"))
+    return out
+
+
+FIELDS: dict[str, tuple[str, Spec]] = {
+    "Findings": ("findings", _spec("ref=ref kind=enum text parent:parent_ref=ref note")),
+    "Measures": ("measures", _spec("ref=ref text baseline target due=period note")),
+    "Priorities": (
+        "priorities",
+        _spec(
+            "ref=ref title outcome sponsor=person leads:lead=people "
+            "parent_reps:parent_rep=people reports_to=boards delivery_partners=parties "
+            "addresses=refs measures=refs note"
+        ),
+    ),
+    "Objectives": (
+        "objectives",
+        _spec("ref=ref text priority:priority_ref=ref addresses=refs measures=refs note"),
+    ),
+    "Actions": (
+        "actions",
+        _spec(
+            "ref=ref priority:priority_ref=ref text:action owners=owners start=period "
+            "due=period status depends_on=refs addresses=refs resource note"
+        ),
+    ),
+    "Milestones": ("milestones", _spec("ref=ref text:action due=period status note")),
+    "Organisations": ("organisations", _spec("ref=ref name kind=enum aliases=refs note")),
+    "Boards": (
+        "boards",
+        _spec(
+            "ref=ref name cadence=enum aliases=refs note reports_to=boards chair=person "
+            "deputy_chair=person members=parties"
+        ),
+    ),
+    "People": ("people", _spec("ref=ref name post:role aliases=refs note organisation=org")),
+}
+"""Sheet -> (plan list, [(model field, column, kind of cell)]). Kinds: text, ref (trimmed),
+refs (a list), period, enum (enum value or its words), and the name kinds of NAMED."""
+
+MESSAGES = {
+    "sheet.unknown": "sheet {sheet!r} is not part of a plan workbook and is ignored; the "
+    "sheets are {known}",
+    "sheet.duplicate": "a second sheet for {sheet}; keep one",
+    "sheet.missing": "no {sheet}; a plan workbook needs the sheets Findings and Actions "
+    "(found: {found})",
+    "column.unknown": "unknown column {column!r} in sheet {sheet}; the columns are {known}. "
+    "Rename or remove it",
+    "column.duplicate": "column {column!r} appears twice in sheet {sheet}; keep one",
+    "column.missing": "sheet {sheet} has no column {column!r} (headers found: {found}); add "
+    "it to the header row",
+    "cell.no_header": "a value in a column without a header; add a header or clear the cell",
+    "cell.date": "Excel stored this cell as the date {value}; read as that text. Format the "
+    "column as Text and retype it",
+    "cell.numeric": "Excel stored {value} as a number, so a ref like '{value}0' would have "
+    "become {value}; read as '{value}'. Format the column as Text and retype the refs",
+    "cell.several": "{column} holds one name, not {count}; keep one (write '\\;' for a ';' "
+    "inside a name)",
+    "cell.json": "not a JSON object ({error}); write a scale name ({scales}) or a JSON object",
+    "plan.unknown_key": "unknown key {value!r} in the Plan sheet; the keys are {known}",
+    "plan.duplicate_key": "the key {value!r} appears twice in the Plan sheet; keep one row",
+    "plan.defaulted": "no {missing} on a Plan sheet: the plan is called area {area!r}, title "
+    "{title!r}. Add a Plan sheet with the keys area and title in column A, values in B",
+    "milestone.column": "a milestone row (one with a parent_ref) takes only ref, action, due, "
+    "status and note; clear {column}, or clear parent_ref to make the row an action",
+    "milestone.parent": "parent_ref {value!r} is the ref of no action; a row with a "
+    "parent_ref is a milestone of the action with that ref",
+    "objective.conflict": "objective {ref!r} has the text {other!r} on another row; make the "
+    "two the same",
+    "measure.conflict": "measure {ref!r} has another {what} on another row; make them the same",
+    "measure.several": "a row with several measure_ref cannot also give measure, baseline or "
+    "target; put those on the Measures sheet",
+    "measure.no_text": "baseline and target belong to a measure; write its text in the measure "
+    "column",
+}
+"""Problems found while reading a workbook, by code; name.* messages come from names.py."""
+WARNINGS = {"sheet.unknown", "cell.date", "cell.numeric", "plan.defaulted", "name.created"}
+WARNINGS |= {"name.split", "name.blank"}
+
+
+@dataclass
+class Sheet:
+    """One sheet (or CSV file) as read: its name and its rows, numbered from 1."""
+
+    name: str
+    rows: list[Row]
+    letters: bool = True
+    """Name a column that has no header by its letter (XLSX) or its number (CSV)."""
+    label: str | None = None
+    """How problems name the sheet (``Actions.csv``); the name by default."""
+
+
+def key_of(text: object) -> str:
+    """The matching key of a header or sheet name: ``" Parent Ref"`` -> ``"parent_ref"``."""
+    key = re.sub(r"[\s_\-]+", "_", str(text).strip().casefold()).strip("_")
+    return ALIASES.get(key, key)
+
+
+def is_blank(cell: Cell) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def cell_text(cell: Cell) -> str:
+    """A header or key cell as text; Excel numbers without a needless ``.0``."""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return "" if is_blank(cell) else str(cell).strip()
+
+
+def same_value(a: Any, b: Any) -> bool:
+    return " ".join(str(a or "").casefold().split()) == " ".join(str(b or "").casefold().split())
+
+
+def enum_value(text: str | None) -> str | None:
+    """An enum value from its words: ``"Areas for improvement"`` -> ``area_for_improvement``."""
+    if text is None:
+        return None
+    key = re.sub(r"[^0-9a-z]+", "_", text.casefold()).strip("_")
+    key = ENUM_WORDS.get(key, key)
+    return next((k for k in (key, key[:-1], key[:-2]) if k in ENUM_VALUES), key)
+
+
+def column_letter(index: int) -> str:
+    out = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        out = chr(65 + rem) + out
+    return out

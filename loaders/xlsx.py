@@ -1,0 +1,177 @@
+"""The plan workbook as an Excel file (.xlsx), through openpyxl (imported when used).
+
+Reading turns each sheet into rows of cell values and hands them to
+:func:`loaders.workbook.plan_from_sheets`. Excel-specific care:
+
+* a date cell whose number format shows no day (``mmm-yy``) is the month it shows
+  (``Dec 2023``), not the first day of it;
+* a formula is read as the value Excel last saved for it; one never calculated (a file
+  written by a program) is the error ``cell.formula``;
+* an Excel error value (``#REF!``) is the error ``cell.excel_error``;
+* a file that is not a workbook (text, an old binary ``.xls``, a damaged zip) is the error
+  ``file.unreadable`` with the reason, never a traceback.
+
+Writing puts every value in a text cell -- never a formula, so ``=HYPERLINK("x")`` stays
+text -- bolds and freezes the header row, and replaces the file atomically. Excel cells
+hold no carriage returns (a line break is written as LF) and no other control characters:
+a plan holding one is refused with :class:`~graphmodel.errors.UsageError`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import io
+import re
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from graphmodel.errors import Place, Problem, Severity, UsageError
+from graphmodel.model import Plan
+from loaders.base import LoadResult, atomic_write_bytes
+from loaders.workbook import plan_from_sheets
+from loaders.workbook_fields import Cell, Sheet
+from loaders.workbook_write import plan_to_sheets
+
+__all__ = ["read_xlsx", "write_xlsx"]
+
+_OLE = b"\xd0\xcf\x11\xe0"
+_QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+Formulas = list[tuple[int, int, int]]
+
+
+def _unreadable(path: Path, reason: str) -> LoadResult:
+    return LoadResult(
+        str(path),
+        None,
+        [
+            Problem(
+                "file.unreadable",
+                Severity.ERROR,
+                f"not a readable Excel workbook (.xlsx): {reason}. "
+                "Open it in Excel and save it as 'Excel Workbook (.xlsx)'; a CSV plan is a folder "
+                "of .csv files",
+                file=str(path),
+            )
+        ],
+    )
+
+
+def _cell(cell: Any) -> Cell:
+    value = cell.value
+    if isinstance(value, datetime) and value.time() == datetime.min.time():
+        value = value.date()
+    if isinstance(value, date):
+        shown = _QUOTED.sub("", str(cell.number_format or "")).lower()
+        if "d" not in shown and "m" in shown and "y" in shown:
+            return f"{calendar.month_abbr[value.month]} {value.year}"
+        return value
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)  # a time of day, a duration
+
+
+def _sheets(path: Path, data_only: bool) -> tuple[list[Sheet], Formulas, list[Problem]]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True, data_only=data_only)
+    sheets, formulas, problems = [], [], []
+    try:
+        for s, ws in enumerate(book.worksheets):
+            ws.reset_dimensions()
+            rows: list[tuple[int, list[Cell]]] = []
+            for number, cells in enumerate(ws.iter_rows(), start=1):
+                values = [_cell(c) for c in cells]
+                for i, c in enumerate(cells):
+                    if c.data_type == "f":
+                        formulas.append((s, len(rows), i))
+                    elif c.data_type == "e":
+                        problems.append(
+                            Problem(
+                                "cell.excel_error",
+                                Severity.ERROR,
+                                f"the cell shows the Excel "
+                                f"error {c.value}; correct it or clear the cell",
+                                file=str(path),
+                                place=Place(sheet=ws.title, row=number, cell_column=_col(i)),
+                            )
+                        )
+                        values[i] = None
+                rows.append((number, values))
+            sheets.append(Sheet(ws.title, rows))
+    finally:
+        book.close()
+    return sheets, formulas, problems
+
+
+def _col(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(index + 1))
+
+
+def read_xlsx(path: Path) -> LoadResult:
+    """Read a plan workbook; every problem is in the result, none raised."""
+    path = Path(path)
+    try:
+        with path.open("rb") as f:
+            head = f.read(8)
+        if head.startswith(_OLE):
+            return _unreadable(path, "this is an old-style .xls (or encrypted) file")
+        sheets, formulas, problems = _sheets(path, data_only=False)
+        if formulas:
+            sheets, _, problems = _sheets(path, data_only=True)
+    except Exception as e:  # openpyxl raises many kinds: zip, XML, key and value errors
+        return _unreadable(path, f"{type(e).__name__}: {e}" if str(e) else type(e).__name__)
+    for s, r, i in formulas:
+        number, values = sheets[s].rows[r]
+        if values[i] is None:
+            problems.append(
+                Problem(
+                    "cell.formula",
+                    Severity.ERROR,
+                    "a formula with no saved value (the file was "
+                    "never calculated by Excel); open and save it in Excel, or type the value",
+                    file=str(path),
+                    place=Place(sheet=sheets[s].name, row=number, cell_column=_col(i)),
+                )
+            )
+    return plan_from_sheets(sheets, str(path), problems, default_area=path.stem)
+
+
+def write_xlsx(plan: Plan, path: Path) -> None:
+    """Write ``plan`` as a plan workbook, replacing ``path`` atomically."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    for sheet in list(book.worksheets):
+        book.remove(sheet)
+    bold = Font(bold=True)
+    for name, rows in plan_to_sheets(plan):
+        ws = book.create_sheet(name)
+        widths: dict[int, int] = {}
+        for r, values in enumerate(rows, start=1):
+            for c, value in enumerate(values, start=1):
+                if not value:
+                    continue
+                text = value.replace("\r\n", "\n").replace("\r", "\n")
+                if (bad := _CONTROL.search(text)) is not None:
+                    raise UsageError(
+                        f"{path}: sheet {name}, row {r}, column {rows[0][c - 1]} holds the "
+                        f"control character U+{ord(bad.group()):04X}, which an Excel cell "
+                        "cannot hold; remove it, or write the plan as YAML or CSV"
+                    )
+                cell = ws.cell(row=r, column=c)
+                cell.value = text
+                cell.data_type = "s"  # text, even when it starts with '='
+                if r == 1:
+                    cell.font = bold
+                widths[c] = max(widths.get(c, 8), min(60, len(text) + 2))
+        for c, width in widths.items():
+            ws.column_dimensions[_col(c - 1)].width = width
+        ws.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    atomic_write_bytes(Path(path), buffer.getvalue())
