@@ -24,6 +24,7 @@ plan with broken refs still loads and every problem can be reported at once.
 from __future__ import annotations
 
 import re
+import unicodedata
 from enum import Enum
 from typing import Annotated, Any, ClassVar
 
@@ -76,6 +77,9 @@ Ref = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, patt
 
 Text = Annotated[str | None, BeforeValidator(_blank_to_none)]
 """Optional free text; an empty cell is no text."""
+
+Required = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
+"""Text that must say something (a blank cell is missing, not empty text)."""
 
 OptionalPeriod = Annotated[Period | None, BeforeValidator(_blank_to_none)]
 
@@ -253,13 +257,13 @@ class Inspection(Entity):
 class Finding(Entity):
     ref: Ref
     kind: FindingKind
-    text: str
+    text: Required
     parent: Annotated[Ref | None, BeforeValidator(_blank_to_none)] = None
 
 
 class Measure(Entity):
     ref: Ref
-    text: str
+    text: Required
     baseline: Text = None
     target: Text = None
     due: OptionalPeriod = None
@@ -269,7 +273,7 @@ class Priority(Entity):
     """A priority or workstream, with who sponsors, leads and represents families in it."""
 
     ref: Ref
-    title: str
+    title: Required
     outcome: Text = None
     sponsor: Annotated[Ref | None, BeforeValidator(_blank_to_none)] = None
     leads: list[Ref] = Field(default_factory=list)
@@ -282,7 +286,7 @@ class Priority(Entity):
 
 class Objective(Entity):
     ref: Ref
-    text: str
+    text: Required
     priority: Annotated[Ref | None, BeforeValidator(_blank_to_none)] = None
     addresses: list[Ref] = Field(default_factory=list)
     measures: list[Ref] = Field(default_factory=list)
@@ -292,14 +296,14 @@ class Milestone(Entity):
     """A checkpoint of one action (written inside it), ordered as listed."""
 
     ref: Ref
-    text: str
+    text: Required
     due: OptionalPeriod = None
     status: Text = None
 
 
 class Action(Entity):
     ref: Ref
-    text: str
+    text: Required
     priority: Annotated[Ref | None, BeforeValidator(_blank_to_none)] = None
     objective: Annotated[Ref | None, BeforeValidator(_blank_to_none)] = None
     owners: list[Owner] = Field(default_factory=list)
@@ -336,14 +340,14 @@ class Person(Entity):
 
 class Organisation(Entity):
     ref: Ref
-    name: str
+    name: Required
     kind: OrganisationKind = OrganisationKind.OTHER
     aliases: list[str] = Field(default_factory=list)
 
 
 class Board(Entity):
     ref: Ref
-    name: str
+    name: Required
     reports_to: list[Ref] = Field(default_factory=list)
     chair: Annotated[Ref | None, BeforeValidator(_blank_to_none)] = None
     deputy_chair: Annotated[Ref | None, BeforeValidator(_blank_to_none)] = None
@@ -363,9 +367,10 @@ class Plan(Entity):
 
     _note_after: ClassVar[str | None] = "source"
 
-    id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")] = ""
-    area: str
-    title: str
+    id: str = ""
+    """The plan's id (letters, digits, ``.``, ``_``, ``-``); by default the slug of the area."""
+    area: Required
+    title: Required
     published: OptionalPeriod = None
     inspection: Inspection | None = None
     status_scale: Annotated[StatusScale, BeforeValidator(_scale)] = Field(
@@ -384,12 +389,21 @@ class Plan(Entity):
     @field_validator("id", mode="before")
     @classmethod
     def _id_text(cls, value: Any) -> Any:
-        return "" if value is None else value
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return ""
+        if isinstance(value, str) and not _PLAN_ID.match(value.strip()):
+            raise ValueError(
+                "a plan id is letters, digits, '.', '_' and '-', starting with a letter or digit"
+            )
+        return value.strip() if isinstance(value, str) else value
 
     @model_validator(mode="after")
-    def _default_id(self) -> Plan:
+    def _defaults(self) -> Plan:
         if not self.id:
             self.id = slug(self.area) or "plan"
+        inspection = self.inspection
+        if inspection is not None and inspection == Inspection():
+            self.inspection = None  # an empty inspection is no inspection
         return self
 
     def read_status(self, text: str | None) -> StatusReading | None:
@@ -402,13 +416,20 @@ class Plan(Entity):
         return reading.value if reading is not None else None
 
 
+_PLAN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
 def slug(text: str) -> str:
-    """A ref-friendly form of a name.
+    """A ref-friendly form of a name; accents are dropped, not the letters.
 
     >>> slug("Warrington Borough Council (WBC)")
     'warrington-borough-council-wbc'
+    >>> slug("Siân Llŷr, Łukasz Żółć")
+    'sian-llyr-lukasz-zolc'
     """
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    ascii_text = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L"))
+    ascii_text = ascii_text.encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 _PARTY_PATTERN = r"^\s*(person|organisation|board)\s*:\s*\S.*$"
