@@ -152,6 +152,15 @@ FORMAT = click.option(
 )
 
 
+CONFIG = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="TOML settings (fail_on, skip_rules, [overload] thresholds); default: the nearest "
+    "pyproject.toml upward from PLAN with a [tool.actiongraph] table.",
+)
+
+
 def _graph(path: Path) -> Any:
     """Load PLAN (exit 2 with every problem if it has errors) and build its graph."""
     from graphmodel.graph import build_graph
@@ -238,12 +247,7 @@ def critical_path(
 
 @cli.command()
 @click.argument("plan", type=PLAN)
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path, exists=True, dir_okay=False),
-    help="TOML file with [overload] thresholds (default: pyproject.toml upward).",
-)
+@CONFIG
 @FORMAT
 def overload(plan: Path, config_path: Path | None, fmt: str) -> None:
     """Who owns too much, who is the only owner of a finding, and the balance of partners.
@@ -303,13 +307,7 @@ def _config(plan: Path, config_path: Path | None) -> Any:
     help="Comma-separated checks that fail the audit (exit 1): uncovered, partial, "
     "overload, conflict, cycle, unreachable, rules. Default: uncovered, or the config's.",
 )
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path, exists=True, dir_okay=False),
-    help="TOML settings (fail_on, skip_rules, [overload]); default: the nearest "
-    "pyproject.toml upward from PLAN with [tool.actiongraph].",
-)
+@CONFIG
 @click.option(
     "--as-of",
     "as_of",

@@ -7,27 +7,19 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from conftest import ROOT, run_cli
 from golden import assert_golden
 
-from actiongraph.cli import cli
 from graphmodel import Plan, build_graph
 from loaders import load_plan
 from queries import audit
 from queries.config import AuditConfig, ConfigError, FailOn, config_from_mapping, load_config
 
-ROOT = Path(__file__).parent.parent
 TEACHING = "examples/teaching.yaml"
 
 
-@pytest.fixture(autouse=True)
-def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.output
+pytestmark = pytest.mark.usefixtures("at_root")
+run = run_cli
 
 
 def small_plan(**extra: object) -> Plan:

@@ -19,9 +19,7 @@ BAD = Path("tests/data/bad")
 CASES = sorted(p.name for p in (ROOT / BAD).iterdir() if p.name != "expected")
 
 
-@pytest.fixture(autouse=True)
-def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)  # paths in messages are as the user typed them
+pytestmark = pytest.mark.usefixtures("at_root")
 
 
 @pytest.mark.parametrize("name", CASES)

@@ -8,22 +8,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from conftest import ROOT, run_cli
 
-from actiongraph.cli import cli
-
-ROOT = Path(__file__).parent.parent
 TEACHING = "examples/teaching.yaml"
 
 
-@pytest.fixture(autouse=True)
-def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.output
+pytestmark = pytest.mark.usefixtures("at_root")
+run = run_cli
 
 
 def test_validate_teaching_example_text() -> None:
