@@ -77,7 +77,7 @@ def test_json_follows_the_contract() -> None:
 def test_teaching_audit_json_golden() -> None:
     code, out = run("audit", TEACHING, "--format", "json", "--as-of", "2025-06-01")
     assert code == 0
-    assert_golden(out, ROOT / "tests" / "data" / "golden" / "teaching.audit.json")
+    assert_golden(out, ROOT / "tests" / "data" / "golden" / "teaching.as-of-2025-06-01.audit.json")
 
 
 def test_uncovered_fails_by_default_with_exit_1() -> None:
