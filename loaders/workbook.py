@@ -142,6 +142,10 @@ class _Reader:
             elif head:
                 table.columns[key] = i
         found = ", ".join(h for h in heads if h) or "none"
+        unreadable = any(p.place.sheet == label for p in self.problems)  # said once is enough
+        if not rows and name in REQUIRED and not unreadable:
+            columns = ", ".join(REQUIRED[name])
+            self.report("sheet.empty", Place(sheet=label), sheet=name, columns=columns)
         for column in REQUIRED.get(name, ()) if rows else ():
             if column not in table.columns:
                 self.missing.add((label, column))

@@ -145,6 +145,8 @@ MESSAGES = {
     "sheet.duplicate": "a second sheet for {sheet}; keep one",
     "sheet.missing": "no {sheet}; a plan workbook needs the sheets Findings and Actions "
     "(found: {found})",
+    "sheet.empty": "sheet {sheet} is empty, not even a header row: is it the right sheet? "
+    "Write at least the header ({columns}, ...); with no rows under it the plan has none",
     "column.unknown": "unknown column {column!r} in sheet {sheet}; the columns are {known}. "
     "Rename or remove it",
     "column.duplicate": "column {column!r} appears twice in sheet {sheet}; keep one",
