@@ -65,16 +65,16 @@ from typing import Any
 import networkx as nx
 
 from graphmodel.graph import nodes_of, resolve_plan
-from graphmodel.model import FindingKind, OwnerRole
+from graphmodel.model import FindingKind
 from graphmodel.schema import EdgeKind, NodeKind
 from queries.links import (
     Link,
     action_priority,
+    answerable_owners,
     finding_actions,
     has_measure,
     is_cancelled,
     out_nodes,
-    owners_of,
 )
 
 __all__ = ["REQUIREMENTS", "CoverageReport", "CoverageStatus", "FindingCoverage", "MeasureGap"]
@@ -192,7 +192,7 @@ def _lacks(graph: nx.MultiDiGraph, action: str) -> list[str]:
     """The requirements ``action`` does not meet, in :data:`REQUIREMENTS` order."""
     due = graph.nodes[action].get("due")
     met = {
-        "owner": any(role is not OwnerRole.INVOLVED for _, role in owners_of(graph, action)),
+        "owner": bool(answerable_owners(graph, action)),
         "due": due is not None and due.is_dated,
         "measure": has_measure(graph, action),
     }

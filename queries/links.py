@@ -8,6 +8,9 @@
 * An action is **open** unless its normalised status is ``complete`` or ``cancelled``; an
   action without a status is open.
 * An action **has a measure** when it, its objective or its priority is ``MEASURED_BY`` one.
+* An **answerable owner** of an action is an owner in the role ``responsible`` or
+  ``accountable``; a party only ``involved`` answers for nothing. Coverage ("has an owner")
+  and key-person risk ("sole owner") both use this.
 
 >>> from graphmodel import Plan, build_graph
 >>> g = build_graph(Plan.model_validate({"area": "X", "title": "T",
@@ -32,10 +35,12 @@ from graphmodel.schema import EdgeKind, NodeKind
 from graphmodel.statuses import Status
 
 __all__ = [
+    "ANSWERABLE",
     "ActionLink",
     "Link",
     "action_objective",
     "action_priority",
+    "answerable_owners",
     "finding_actions",
     "has_measure",
     "is_cancelled",
@@ -140,6 +145,14 @@ def owners_of(graph: nx.MultiDiGraph, action: str) -> list[tuple[str, OwnerRole]
         if d["kind"] is EdgeKind.OWNED_BY
     ]
     return [(v, role) for _, v, role in sorted(found, key=lambda x: x[0])]
+
+
+ANSWERABLE = frozenset({OwnerRole.RESPONSIBLE, OwnerRole.ACCOUNTABLE})
+
+
+def answerable_owners(graph: nx.MultiDiGraph, action: str) -> list[str]:
+    """The owners of an action who answer for it (responsible or accountable), in order."""
+    return list(dict.fromkeys(p for p, role in owners_of(graph, action) if role in ANSWERABLE))
 
 
 def has_measure(graph: nx.MultiDiGraph, action: str) -> bool:

@@ -15,13 +15,14 @@ nothing to do):
 * **priorities**: the distinct priorities (refs) of the party's open actions.
 * **critical actions**: the actions the party owns, whatever their status, whose refs are in
   ``critical`` (the critical path, as the caller computed it).
-* **sole owner**: a party is sole owner of a finding (not a strength) when the owners of all
-  the finding's non-cancelled addressing actions (:func:`queries.links.finding_actions`),
-  taken together, are that party alone: if it leaves, nobody owns any work on the finding. A
-  co-owner on any of those actions, or an organisation owning one of them, keeps the finding
-  owned, so there is no sole owner. Completed actions count: someone must still answer for
-  the evidence they produced. Parties that are sole owner of a finding are the plan's
-  **key-person risks**.
+* **sole owner**: a party is sole owner of a finding (not a strength) when the answerable
+  owners (responsible or accountable, :func:`queries.links.answerable_owners`) of all the
+  finding's non-cancelled addressing actions (:func:`queries.links.finding_actions`), taken
+  together, are that party alone: if it leaves, nobody answers for any work on the finding.
+  A co-owner on any of those actions, or an organisation owning one of them, keeps the
+  finding owned, so there is no sole owner; a party only ``involved`` does not. Completed
+  actions count: someone must still answer for the evidence they produced. Parties that are
+  sole owner of a finding are the plan's **key-person risks**.
 * **balance**: the share of all non-cancelled actions each organisation owns, directly or
   through a person who works for it (an action counts once per organisation, and once per
   organisation kind); an action with no organisation either way is ``unattributed`` (a board
@@ -48,7 +49,14 @@ import networkx as nx
 from graphmodel.graph import nodes_of, resolve_plan
 from graphmodel.model import FindingKind, OrganisationKind, OwnerRole, PartyKind
 from graphmodel.schema import EdgeKind, NodeKind
-from queries.links import action_priority, finding_actions, is_cancelled, is_open, owners_of
+from queries.links import (
+    action_priority,
+    answerable_owners,
+    finding_actions,
+    is_cancelled,
+    is_open,
+    owners_of,
+)
 from queries.links import out_nodes as _out
 
 __all__ = ["OrgShare", "OverloadReport", "OverloadRule", "OwnerLoad", "overload"]
@@ -301,7 +309,8 @@ def overload(
     for action in nodes_of(graph, NodeKind.ACTION, plan):
         data = nodes[action]
         owners = owners_of(graph, action)
-        owned_by[action] = parties_here = {p for p, _ in owners}
+        parties_here = {p for p, _ in owners}
+        owned_by[action] = set(answerable_owners(graph, action))
         if data["ref"] in critical_refs:
             for p in dict.fromkeys(p for p, _ in owners):
                 crit[p].append(data["ref"])

@@ -5,7 +5,9 @@ rule                       a violation is
 =========================  ==================================================================
 ``priority.sponsor``       a priority (workstream) with no sponsor
 ``priority.lead``          a priority with no lead
-``action.owner``           an action that is not cancelled and has no owner
+``action.owner``           an action that is not cancelled and has no answerable owner
+                           (responsible or accountable; parties only involved answer for
+                           nothing)
 ``action.due``             an action that is not cancelled and has no due period (no due,
                            or a due text that is not a date, such as "Actions have commenced")
 ``measure.baseline``       a measure with no baseline
@@ -36,7 +38,7 @@ import networkx as nx
 from graphmodel.graph import nodes_of, resolve_plan
 from graphmodel.schema import EdgeKind, NodeKind
 from graphmodel.statuses import Status
-from queries.links import is_cancelled, owners_of
+from queries.links import answerable_owners, is_cancelled, owners_of
 
 __all__ = ["Rule", "RuleViolation", "plan_rule_violations"]
 
@@ -106,8 +108,9 @@ def plan_rule_violations(
             continue
         data = graph.nodes[a]
         ref = data["ref"]
-        if not owners_of(graph, a):
-            add(Rule.ACTION_OWNER, NodeKind.ACTION, ref, f"action {ref} has no owner")
+        if not answerable_owners(graph, a):
+            involved = " (only parties involved)" if owners_of(graph, a) else ""
+            add(Rule.ACTION_OWNER, NodeKind.ACTION, ref, f"action {ref} has no owner{involved}")
         due = data["due"]
         if due is None or not due.is_dated:
             written = f" (written '{due.text}')" if due is not None else ""

@@ -14,7 +14,7 @@ from strategies import plans
 from graphmodel import Plan, build_graph, build_graphs
 from graphmodel.model import FindingKind, PartyKind
 from loaders import load_plan
-from queries.links import finding_actions, is_cancelled, owners_of
+from queries.links import answerable_owners, finding_actions, is_cancelled
 from queries.overload import OverloadReport, OverloadRule, OwnerLoad, overload
 
 TEACHING = Path(__file__).parent.parent / "examples" / "teaching.yaml"
@@ -503,8 +503,8 @@ def test_properties_on_random_plans(plan: Plan) -> None:
             sole_total += 1
             f = f"finding:{ref}"
             assert g.nodes[f]["finding_kind"] is not FindingKind.STRENGTH
-            owner_sets = [
-                {v for v, _ in owners_of(g, link.action)}
+            owner_sets = [  # only responsible/accountable owners answer for a finding
+                set(answerable_owners(g, link.action))
                 for link in links[f]
                 if not is_cancelled(g, link.action)
             ]
