@@ -6,7 +6,9 @@ Definitions
 reports to; a board may report to several (Peterborough's SEND Executive Board reports to
 two boards, which both report to the Health and Well-Being Board).
 
-* A **top board** reports to no board.
+* A **top board** reports to no board and has a priority or a board reporting to it. A board
+  with neither is **unconnected**: the plan does not say where it fits (a board that only
+  receives progress reports, say), so it is no top of anything and counts as unreachable.
 * A **route** goes up ``REPORTS_TO`` one board at a time to a top board: priority → one of its
   boards → … → a top board. Every simple route is listed, slowest first, at most
   ``max_routes`` per start (then :attr:`Chain.truncated` is set; a route that reaches the top
@@ -20,7 +22,8 @@ two boards, which both report to the Health and Well-Being Board).
   route stops at the first cycle board it meets and does not reach the top, even if another
   board of the cycle reports elsewhere: accountability goes round in a circle there.
 * **Unreachable**: the priorities and boards none of whose routes reaches a top board: a
-  priority that reports to no board, every cycle board, and all that report only into cycles.
+  priority that reports to no board, an unconnected board, every cycle board, and all that
+  report only into cycles.
 * **Latency**: a slipped action waits for the next meeting of each board on the way up, up to
   :attr:`~graphmodel.model.Cadence.days` per board, so news takes up to the sum of the cadence
   days of the route's boards to reach the top. It is None when the route does not reach the
@@ -186,9 +189,15 @@ class _Plan:
         self.memo: dict[str, tuple[list[_Raw], bool]] = {
             b: ([((b,), self.days(b), False)], False) for b in self.in_cycle
         }
+        reported_to = {
+            v
+            for _, v, d in graph.in_edges(self.boards, data=True)
+            if d["kind"] is EdgeKind.REPORTS_TO
+        }
         for b in reversed(list(nx.topological_sort(dag))):
             ups = [self.memo[u] for u in self.up(b)]
-            self.memo[b] = self.extend(b, ups) if ups else ([((b,), self.days(b), True)], False)
+            top = b in reported_to  # reports nowhere: a top board only if something reports to it
+            self.memo[b] = self.extend(b, ups) if ups else ([((b,), self.days(b), top)], False)
 
     def up(self, node: str) -> list[str]:
         return list(dict.fromkeys(out_nodes(self.graph, node, EdgeKind.REPORTS_TO, NodeKind.BOARD)))
@@ -394,7 +403,7 @@ def governance(
     plan = resolve_plan(graph, plan)
     p = _Plan(graph, plan, max_routes)
     chains = [p.chain(n) for n in nodes_of(graph, NodeKind.PRIORITY, plan) + p.boards]
-    tops = [b for b in p.boards if b not in p.in_cycle and not p.up(b)]
+    tops = [b for b in p.boards if b not in p.in_cycle and not p.up(b) and p.memo[b][0][0][2]]
     return Governance(
         plan=plan,
         chains=chains,

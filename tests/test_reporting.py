@@ -400,7 +400,9 @@ def test_governance_of_any_plan(plan: Plan) -> None:
     members = [ref for cycle in gov.cycles for ref in cycle]
     assert set(members) <= set(boards) and len(members) == len(set(members))
     assert gov.cycles == reporting_cycles(plan)
-    assert gov.top_boards == [b for b in boards if not boards[b].reports_to]
+    reported_to = {up for b in boards.values() for up in b.reports_to}
+    reported_to |= {up for p in plan.priorities for up in p.reports_to}
+    assert gov.top_boards == [b for b in boards if not boards[b].reports_to and b in reported_to]
     assert {t.ref for t in walk(gov.tree) if t.kind is NodeKind.BOARD} <= set(boards)
     json.dumps(gov.to_dict())
     starts = [f"action:{a.ref}" for a in plan.actions] + [f"person:{p.ref}" for p in plan.people]
@@ -448,7 +450,9 @@ def test_routes_match_a_plain_search(plan: Plan, max_routes: int) -> None:
         assert known == sorted(known, reverse=True)  # slowest first
         for r in c.routes:
             assert r.known_days == sum(cadence[ref] for ref in r.path)
-            assert r.reaches_top == (r.path[-1] not in in_cycle)
+            reported_to = {up for b in plan.boards for up in b.reports_to}
+            top = r.path[-1] not in in_cycle and r.path[-1] in reported_to
+            assert r.reaches_top == top  # an unconnected board is no top
         cut = chain(g, f"board:{c.start}", max_routes=max_routes)
         assert cut.truncated == (len(expected) > max_routes)
         assert len(cut.routes) == min(len(expected), max_routes)
