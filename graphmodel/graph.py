@@ -6,7 +6,7 @@ exact inverse. Every node carries ``kind`` (a :class:`NodeKind`), ``ref``, ``pla
 id) and its entity's own fields; every edge carries ``kind`` (an :class:`EdgeKind`), ``i``
 (the position in the list it came from, so order survives) and, for ownership and board
 membership, ``role``. Action and milestone nodes also carry ``status_value``, the status
-normalised by the plan's scale.
+normalised by the plan's scale, and ``status_date``, a period the status cell names.
 
 Attribute names that would clash with ``kind`` are prefixed: ``finding_kind``,
 ``organisation_kind``.
@@ -126,10 +126,10 @@ def build_graph(
     for o in plan.objectives:
         add(NodeKind.OBJECTIVE, o)
     for a in plan.actions:
-        add(NodeKind.ACTION, a, status_value=plan.status_of(a.status))
+        add(NodeKind.ACTION, a, **_status_attrs(plan, a.status))
     for a in plan.actions:
         for milestone in a.milestones:
-            add(NodeKind.MILESTONE, milestone, status_value=plan.status_of(milestone.status))
+            add(NodeKind.MILESTONE, milestone, **_status_attrs(plan, milestone.status))
     for measure in plan.measures:
         add(NodeKind.MEASURE, measure)
     for person in plan.people:
@@ -223,6 +223,15 @@ def build_graph(
         del plans_index[plan.id]
         raise PlanError(missing)
     return g
+
+
+def _status_attrs(plan: Plan, text: str | None) -> dict[str, Any]:
+    """``status_value``: the status normalised by the plan's scale; ``status_date``: a period
+    the status cell names ("Completed and in place – Jan 18"), else None."""
+    reading = plan.read_status(text)
+    if reading is None:
+        return {"status_value": None, "status_date": None}
+    return {"status_value": reading.value, "status_date": reading.date}
 
 
 def build_graphs(plans: Iterable[Plan]) -> nx.MultiDiGraph:

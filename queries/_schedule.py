@@ -16,7 +16,7 @@ import networkx as nx
 
 from graphmodel.graph import nodes_of
 from graphmodel.schema import EdgeKind, NodeKind
-from queries.links import out_nodes
+from queries.links import due_period, out_nodes
 
 __all__ = ["ONE_DAY", "Dates", "Net", "Shift", "ancestry", "backward", "day_of", "downstream"]
 __all__ += ["forward", "network", "shifted", "trace"]
@@ -82,7 +82,7 @@ def network(graph: nx.MultiDiGraph, plan: str) -> Net:
         kind[n] = data["kind"].value
         ref = data["ref"]
         key[n] = f"milestone:{ref}" if kind[n] == "milestone" and ref in refs else ref
-        first, due = data.get("start"), data.get("due")
+        first, due = data.get("start"), due_period(graph, n)
         start[n] = first.start if first is not None else None
         finish[n] = due.end if due is not None else None
     deps = {a: list(dict.fromkeys(out_nodes(graph, a, EdgeKind.DEPENDS_ON))) for a in actions}

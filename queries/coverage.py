@@ -14,10 +14,11 @@ Definitions (the words of :mod:`queries.links` -- *addresses*, :class:`~queries.
 * An action meets the three requirements, checked in the fixed order ``owner``, ``due``,
   ``measure``, when it has an **owner** (an ``OWNED_BY`` edge whose role is responsible or
   accountable, to a person -- a post without a named holder counts --, an organisation or a
-  board; an ``involved`` party alone is not an owner), a **due period** (a ``due`` that is
-  dated, :attr:`~graphmodel.periods.Period.is_dated`: ``Dec-24`` and ``Nov 2024-`` are,
-  ``Actions have commenced`` is not; milestones' dates do not count) and a **measure** (on
-  the action, its objective or its priority).
+  board; an ``involved`` party alone is not an owner), a **due period**
+  (:func:`queries.links.due_period`: a ``due`` that is dated --
+  ``Dec-24`` and ``Nov 2024-`` are, ``Actions have commenced`` is not -- or, for a completed
+  action, the date its status cell gives; milestones' dates do not count) and a **measure**
+  (on the action, its objective or its priority).
 * A finding's **own status**: *covered* when at least one addressing action meets all
   three; *partial* when addressed but none does, ``missing`` then being what the closest
   action lacks (fewest missing; ties go to the first in document order); *uncovered* when
@@ -71,6 +72,7 @@ from queries.links import (
     Link,
     action_priority,
     answerable_owners,
+    due_period,
     finding_actions,
     has_measure,
     is_cancelled,
@@ -190,10 +192,9 @@ def _percent(covered: int, total: int) -> float | None:
 
 def _lacks(graph: nx.MultiDiGraph, action: str) -> list[str]:
     """The requirements ``action`` does not meet, in :data:`REQUIREMENTS` order."""
-    due = graph.nodes[action].get("due")
     met = {
         "owner": bool(answerable_owners(graph, action)),
-        "due": due is not None and due.is_dated,
+        "due": due_period(graph, action) is not None,
         "measure": has_measure(graph, action),
     }
     return [r for r in REQUIREMENTS if not met[r]]

@@ -7,6 +7,9 @@
   :class:`Link` says which level was used. Milestones address nothing themselves.
 * An action is **open** unless its normalised status is ``complete`` or ``cancelled``; an
   action without a status is open.
+* An action's **due period** is its ``due`` when that is dated; a *completed* action whose
+  status cell says when (``Completed Oct 17``, ``Completed and in place – Jan 18``) and has
+  no dated ``due`` has that period instead: the document does say when it was done.
 * An action **has a measure** when it, its objective or its priority is ``MEASURED_BY`` one.
 * An **answerable owner** of an action is an owner in the role ``responsible`` or
   ``accountable``; a party only ``involved`` answers for nothing. Coverage ("has an owner")
@@ -31,6 +34,7 @@ import networkx as nx
 
 from graphmodel.graph import nodes_of
 from graphmodel.model import OwnerRole
+from graphmodel.periods import Period
 from graphmodel.schema import EdgeKind, NodeKind
 from graphmodel.statuses import Status
 
@@ -41,6 +45,7 @@ __all__ = [
     "action_objective",
     "action_priority",
     "answerable_owners",
+    "due_period",
     "finding_actions",
     "has_measure",
     "is_cancelled",
@@ -145,6 +150,18 @@ def owners_of(graph: nx.MultiDiGraph, action: str) -> list[tuple[str, OwnerRole]
         if d["kind"] is EdgeKind.OWNED_BY
     ]
     return [(v, role) for _, v, role in sorted(found, key=lambda x: x[0])]
+
+
+def due_period(graph: nx.MultiDiGraph, node: str) -> Period | None:
+    """The dated period by which an action or milestone is (or was) due; see the module."""
+    data = graph.nodes[node]
+    due = data.get("due")
+    if due is not None and due.is_dated:
+        return due  # type: ignore[no-any-return]
+    stated = data.get("status_date")
+    if data.get("status_value") is Status.COMPLETE and stated is not None and stated.is_dated:
+        return stated  # type: ignore[no-any-return]
+    return None
 
 
 ANSWERABLE = frozenset({OwnerRole.RESPONSIBLE, OwnerRole.ACCOUNTABLE})

@@ -38,7 +38,7 @@ import networkx as nx
 from graphmodel.graph import nodes_of, resolve_plan
 from graphmodel.schema import EdgeKind, NodeKind
 from graphmodel.statuses import Status
-from queries.links import answerable_owners, is_cancelled, owners_of
+from queries.links import answerable_owners, due_period, is_cancelled, owners_of
 
 __all__ = ["Rule", "RuleViolation", "plan_rule_violations"]
 
@@ -112,11 +112,12 @@ def plan_rule_violations(
             involved = " (only parties involved)" if owners_of(graph, a) else ""
             add(Rule.ACTION_OWNER, NodeKind.ACTION, ref, f"action {ref} has no owner{involved}")
         due = data["due"]
-        if due is None or not due.is_dated:
+        if due_period(graph, a) is None:
             written = f" (written '{due.text}')" if due is not None else ""
             add(Rule.ACTION_DUE, NodeKind.ACTION, ref, f"action {ref} has no due period{written}")
         elif (
             as_of is not None
+            and due is not None
             and due.end is not None
             and due.end < as_of
             and data.get("status_value") in _STALE

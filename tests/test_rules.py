@@ -74,3 +74,46 @@ def test_every_rule_with_its_message() -> None:
 def test_stale_status_needs_a_date_and_skip_leaves_rules_out() -> None:
     rules = [rule for rule, _, _ in violations(skip={"priority.sponsor", "priority.lead"})]
     assert rules == ["action.owner", "action.due", "measure.target"]
+
+
+def test_a_completed_status_with_a_date_is_a_due_period() -> None:
+    """Cheshire East's Appendix 2 gives completion dates only in the status cell."""
+    from queries.coverage import coverage
+
+    plan = Plan.model_validate(
+        {
+            "area": "X",
+            "title": "T",
+            "findings": [{"ref": "F", "kind": "area_for_improvement", "text": "f"}],
+            "actions": [
+                {
+                    "ref": "done",
+                    "text": "a",
+                    "status": "Completed Oct 17",
+                    "owners": ["person:p"],
+                    "addresses": ["F"],
+                    "measures": ["M"],
+                },
+                {
+                    "ref": "open",
+                    "text": "b",
+                    "status": "In progress Commence in April",
+                    "owners": ["person:p"],
+                },
+                {
+                    "ref": "undone",
+                    "text": "c",
+                    "status": "Not started Oct 17",
+                    "owners": ["person:p"],
+                },
+            ],
+            "measures": [{"ref": "M", "text": "m", "baseline": "1", "target": "2"}],
+            "people": [{"ref": "p", "name": "P"}],
+        }
+    )
+    g = build_graph(plan)
+    assert [v.ref for v in plan_rule_violations(g) if v.rule.value == "action.due"] == [
+        "open",
+        "undone",
+    ]
+    assert coverage(g).findings[0].status.value == "covered"
