@@ -38,9 +38,11 @@ backward pass: the finish for what nothing depends on, else the day before the e
 its dependants' latest starts (the first of *duration* days ending on their latest finish),
 and for a last milestone no later than its action's. *Slack* = latest finish - earliest
 finish, in days; a node with no slack is *critical*. A *date conflict* is an action whose
-planned finish is before a prerequisite's. Dependency *cycles* (self-dependencies included)
-are reported, refs in document order; the links inside them are left out so that the rest
-is still analysed.
+planned finish is before a prerequisite's, a milestone due before the milestone listed ahead
+of it, or an action due before its own last milestone: the document's dates contradict its
+order, so the projected finish moves past the planned one. Dependency *cycles*
+(self-dependencies included) are reported, refs in document order; the links inside them
+are left out so that the rest is still analysed.
 
 Results are keyed by ref; a milestone whose ref is also an action's is keyed
 ``milestone:REF``. Every function is linear in the plan's actions, milestones and
@@ -108,7 +110,8 @@ class Timing:
 
 @dataclass(frozen=True)
 class DateConflict:
-    """``action`` is due before its prerequisite ``prerequisite`` is."""
+    """``action`` is due before ``prerequisite``, which must finish first (a prerequisite, the
+    milestone listed before it, or, for an action, its last milestone)."""
 
     action: str
     prerequisite: str
@@ -238,11 +241,13 @@ def critical_path(
             critical=slack == 0,
             undated=net.start[n] is None and net.finish[n] is None,
         )
+    must_follow = [(a, p) for a in net.deps for p in net.deps[a]]  # a cannot finish before p
+    must_follow += [(m, p) for m, ps in net.pre.items() if net.kind[m] == "milestone" for p in ps]
+    must_follow += list(net.last.items())
     conflicts = [
         DateConflict(net.key[a], net.key[p], due, before)
-        for a in net.deps
+        for a, p in must_follow
         if a in members and (due := net.finish[a]) is not None
-        for p in net.deps[a]
         if (before := net.finish[p]) is not None and due < before
     ]
     return CriticalPath(

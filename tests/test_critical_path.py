@@ -413,3 +413,29 @@ def test_properties_of_random_plans(plan: Plan) -> None:
         impact = slip_impact(g, slips={plan.actions[0].ref: "2m"})
         json.dumps(impact.to_dict())
         assert all(new >= old for old, new in impact.moved.values() if old and new)
+
+
+def test_milestones_out_of_date_order_are_a_date_conflict() -> None:
+    """Peterborough's 4.3b lists an Aug 2020 milestone before an April 2020 one."""
+    g = build_graph(
+        Plan.model_validate(
+            {
+                "area": "X",
+                "title": "T",
+                "actions": [
+                    {
+                        "ref": "A",
+                        "text": "a",
+                        "due": "Mar 2021",
+                        "milestones": [
+                            {"ref": "m1", "text": "later", "due": "Aug 2020"},
+                            {"ref": "m2", "text": "earlier", "due": "Apr 2020"},
+                            {"ref": "m3", "text": "after the action", "due": "Jun 2021"},
+                        ],
+                    }
+                ],
+            }
+        )
+    )
+    conflicts = [(c.action, c.prerequisite) for c in critical_path(g).date_conflicts]
+    assert conflicts == [("m2", "m1"), ("A", "m3")]

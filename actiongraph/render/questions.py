@@ -132,13 +132,13 @@ def critical_path_sections(cp: CriticalPath) -> list[Section]:
     after = []
     for c in cp.date_conflicts:
         after.append(
-            f"Date conflict: {c.action} is due {_d(c.action_due)}, before its prerequisite "
-            f"{c.prerequisite} ({_d(c.prerequisite_due)})"
+            f"Date conflict: {c.action} is due {_d(c.action_due)}, before "
+            f"{c.prerequisite} ({_d(c.prerequisite_due)}), which must finish first"
         )
     for cycle in cp.cycles:
         after.append("Dependency cycle: " + " → ".join([*cycle, cycle[0]]))
     if cp.undated:
-        after.append(f"Without dates (zero length): {_refs(cp.undated)}")
+        after.append(f"No dated finish (counted as zero length): {_refs(cp.undated)}")
     table = Table(
         ["step", "kind", "planned start", "planned due", "earliest start", "earliest finish"], rows
     )
