@@ -220,28 +220,31 @@ def reporting_cycles(plan: Plan) -> list[list[str]]:
 
 
 def _cycles(plan: Plan) -> Iterator[Problem]:
-    index = {a.ref: i for i, a in enumerate(plan.actions)}
-    for cycle in dependency_cycles(plan):
-        yield _warn(
+    circles = [
+        (
             "cycle.depends_on",
-            ("actions", index[cycle[0]], "depends_on"),
+            "actions",
             "depends_on",
-            cycle[0],
-            "actions depend on each other in a circle: "
-            + " -> ".join([*cycle, cycle[0]])
-            + "; none of them can finish first",
-        )
-    bindex = {b.ref: i for i, b in enumerate(plan.boards)}
-    for cycle in reporting_cycles(plan):
-        yield _warn(
+            dependency_cycles(plan),
+            "actions depend on each other in a circle",
+            "none of them can finish first",
+        ),
+        (
             "cycle.reports_to",
-            ("boards", bindex[cycle[0]], "reports_to"),
+            "boards",
             "reports_to",
-            cycle[0],
-            "boards report to each other in a circle: "
-            + " -> ".join([*cycle, cycle[0]])
-            + "; nothing reaches a top board",
-        )
+            reporting_cycles(plan),
+            "boards report to each other in a circle",
+            "nothing reaches a top board",
+        ),
+    ]
+    for code, kind, field, cycles, what, so in circles:
+        index = {e.ref: i for i, e in enumerate(getattr(plan, kind))}
+        for cycle in cycles:
+            loop = " -> ".join([*cycle, cycle[0]])
+            yield _warn(
+                code, (kind, index[cycle[0]], field), field, cycle[0], f"{what}: {loop}; {so}"
+            )
     findex = {f.ref: i for i, f in enumerate(plan.findings)}
     parent_edges = ((f.ref, f.parent) for f in plan.findings if f.parent in findex)
     for cycle in _cycles_in(parent_edges, findex):
