@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from graphmodel.errors import Place, PlanError, Problem, Severity, UsageError, loc_text
+from graphmodel.errors import Place, PlanError, Problem, Severity, UsageError
 from graphmodel.integrity import plan_problems
 from graphmodel.model import Plan
 from loaders.formats import FORMATS, format_for
@@ -50,10 +50,6 @@ class LoadResult:
         if self.plan is None or self.errors:
             raise PlanError(self.errors or self.problems)
         return self.plan
-
-
-def no_place(loc: Loc) -> Place:
-    return Place(path=loc_text(loc))
 
 
 _HINTS = {

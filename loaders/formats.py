@@ -105,9 +105,5 @@ def format_for(path: Path) -> Format:
     )
 
 
-def readable() -> list[str]:
-    return [f.name for f in FORMATS.values() if f.reader]
-
-
 def writable() -> list[str]:
     return [f.name for f in FORMATS.values() if f.writer]
