@@ -55,6 +55,7 @@ __all__ = [
     "build_graph",
     "build_graphs",
     "nodes_of",
+    "out_nodes",
     "plan_from_graph",
     "plan_ids",
     "resolve_plan",
@@ -247,6 +248,19 @@ def plan_ids(graph: nx.MultiDiGraph) -> list[str]:
     return list(graph.graph.get(INDEX, {}))
 
 
+def out_nodes(
+    graph: nx.MultiDiGraph, node: str, kind: EdgeKind, target: NodeKind | None = None
+) -> list[str]:
+    """Targets of ``node``'s out-edges of ``kind`` (optionally only of node kind ``target``),
+    in the order of the list they came from."""
+    found = [
+        (d["i"], v)
+        for _, v, d in graph.out_edges(node, data=True)
+        if d["kind"] is kind and (target is None or graph.nodes[v]["kind"] is target)
+    ]
+    return [v for _, v in sorted(found, key=lambda x: x[0])]
+
+
 def resolve_plan(graph: nx.MultiDiGraph, plan: str | None = None) -> str:
     """``plan`` if the graph holds it; with None, the graph's only plan.
 
@@ -297,12 +311,7 @@ def plan_from_graph(graph: nx.MultiDiGraph, plan: str | None = None) -> Plan:
         return PartyRef(kind=_NODE_PARTY[kind], ref=ref_of(n))
 
     def out(n: str, kind: EdgeKind, target: NodeKind | None = None) -> list[str]:
-        edges = [
-            e
-            for e in graph.out_edges(n, data=True)
-            if e[2]["kind"] is kind and (target is None or graph.nodes[e[1]]["kind"] is target)
-        ]
-        return [v for _, v, _ in _ordered(edges)]
+        return out_nodes(graph, n, kind, target)
 
     def inn(n: str, kind: EdgeKind, role: Any = None) -> list[str]:
         edges = [

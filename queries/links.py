@@ -32,7 +32,7 @@ from typing import Any
 
 import networkx as nx
 
-from graphmodel.graph import nodes_of
+from graphmodel.graph import nodes_of, out_nodes
 from graphmodel.model import OwnerRole
 from graphmodel.periods import Period
 from graphmodel.schema import EdgeKind, NodeKind
@@ -67,19 +67,6 @@ class Link(str, Enum):
 class ActionLink:
     action: str
     link: Link
-
-
-def out_nodes(
-    graph: nx.MultiDiGraph, node: str, kind: EdgeKind, target: NodeKind | None = None
-) -> list[str]:
-    """Targets of ``node``'s out-edges of ``kind`` (optionally only of node kind ``target``),
-    in the order of the list they came from."""
-    found = [
-        (d["i"], v)
-        for _, v, d in graph.out_edges(node, data=True)
-        if d["kind"] is kind and (target is None or graph.nodes[v]["kind"] is target)
-    ]
-    return [v for _, v in sorted(found, key=lambda x: x[0])]
 
 
 def action_objective(graph: nx.MultiDiGraph, action: str) -> str | None:
