@@ -6,40 +6,24 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
-from graphmodel.errors import ActiongraphError, PlanError
+from actiongraph.common import (
+    CONFIG,
+    EXIT_BAD_INPUT,
+    FORMAT,
+    PLAN,
+    Group,
+    echo,
+    load_graph,
+    parse_date,
+    settings,
+)
 from loaders.formats import writable
 
-EXIT_BAD_INPUT = 2
 
-
-class _Group(click.Group):
-    """Turns library errors into a message and exit status 2, never a traceback."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except PlanError as e:
-            from actiongraph.render.validate import problems_text
-
-            click.echo(f"Error: the plan has {len(e.problems)} problem(s):", err=True)
-            click.echo(problems_text(e.problems), err=True, nl=False)
-            ctx.exit(EXIT_BAD_INPUT)
-        except ActiongraphError as e:
-            click.echo(f"Error: {e}", err=True)
-            ctx.exit(EXIT_BAD_INPUT)
-        except OSError as e:
-            click.echo(f"Error: {e.filename or ''}: {e.strerror or e}", err=True)
-            ctx.exit(EXIT_BAD_INPUT)
-
-
-PLAN = click.Path(path_type=Path)
-
-
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="actiongraph")
 def cli() -> None:
     """actiongraph: an inspection improvement plan as a graph, and its audit.
@@ -142,49 +126,6 @@ def export(plan: Path, to: str | None, output: Path) -> None:
 
 # --- the four questions and the audit ------------------------------------------------------
 
-FORMAT = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "md"]),
-    default="table",
-    show_default=True,
-    help="table for people, json for other tools, md for documents.",
-)
-
-
-CONFIG = click.option(
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path, exists=True, dir_okay=False),
-    help="TOML settings (fail_on, skip_rules, [overload] thresholds); default: the nearest "
-    "pyproject.toml upward from PLAN with a [tool.actiongraph] table.",
-)
-
-
-def _graph(path: Path) -> Any:
-    """Load PLAN (exit 2 with every problem if it has errors) and build its graph."""
-    from graphmodel.graph import build_graph
-    from loaders.base import read_plan
-
-    return build_graph(read_plan(path).plan_or_raise())
-
-
-def _echo(result: Any, fmt: str, document: Any) -> None:
-    from actiongraph.render import render
-
-    click.echo(render(result, fmt, document), nl=False)
-
-
-def _date(value: str | None) -> Any:
-    if value is None:
-        return None
-    from datetime import date
-
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r}: write a date as YYYY-MM-DD") from None
-
 
 @cli.command()
 @click.argument("plan", type=PLAN)
@@ -203,7 +144,7 @@ def coverage(plan: Path, fmt: str) -> None:
     from actiongraph.render.questions import coverage_document
     from queries.coverage import coverage as coverage_of
 
-    _echo(coverage_of(_graph(plan)), fmt, coverage_document)
+    echo(coverage_of(load_graph(plan)), fmt, coverage_document)
 
 
 @cli.command("critical-path")
@@ -235,14 +176,14 @@ def critical_path(
     from queries.critical_path import critical_path as path_of
     from queries.critical_path import overdue, parse_slip, slip_impact
 
-    graph = _graph(plan)
-    when = _date(as_of)
+    graph = load_graph(plan)
+    when = parse_date(as_of)
     view = ScheduleView(
         path_of(graph, to=to),
         overdue(graph, as_of=when) if when is not None else None,
         slip_impact(graph, slips=dict(parse_slip(s) for s in slips)) if slips else None,
     )
-    _echo(view, fmt, schedule_document)
+    echo(view, fmt, schedule_document)
 
 
 @cli.command()
@@ -260,9 +201,9 @@ def overload(plan: Path, config_path: Path | None, fmt: str) -> None:
     from queries.critical_path import critical_path as path_of
     from queries.overload import overload as overload_of
 
-    graph = _graph(plan)
-    rule = _config(plan, config_path).overload_rule()
-    _echo(overload_of(graph, rule=rule, critical=path_of(graph).path), fmt, overload_document)
+    graph = load_graph(plan)
+    rule = settings(plan, config_path).overload_rule()
+    echo(overload_of(graph, rule=rule, critical=path_of(graph).path), fmt, overload_document)
 
 
 @cli.command()
@@ -284,18 +225,11 @@ def chain(plan: Path, node: str | None, fmt: str) -> None:
     from queries.reporting import chain as chain_of
     from queries.reporting import governance
 
-    graph = _graph(plan)
+    graph = load_graph(plan)
     if node is None:
-        _echo(governance(graph), fmt, governance_document)
+        echo(governance(graph), fmt, governance_document)
     else:
-        _echo(chain_of(graph, node), fmt, chain_document)
-
-
-def _config(plan: Path, config_path: Path | None) -> Any:
-    from queries.config import AuditConfig, find_config, load_config
-
-    found = config_path or find_config(plan)
-    return load_config(found) if found is not None else AuditConfig()
+        echo(chain_of(graph, node), fmt, chain_document)
 
 
 @cli.command()
@@ -345,13 +279,13 @@ def audit(
     from queries.audit import audit as audit_of
     from queries.config import parse_fail_on
 
-    when = _date(as_of)
+    when = parse_date(as_of)
     reports = []
     for plan in plans:
-        config = _config(plan, config_path)
+        config = settings(plan, config_path)
         if fail_on is not None:
             config = replace(config, fail_on=parse_fail_on(fail_on, "--fail-on"))
-        reports.append(audit_of(_graph(plan), config=config, as_of=when))
+        reports.append(audit_of(load_graph(plan), config=config, as_of=when))
     if fmt == "json" and len(reports) > 1:
         click.echo(json.dumps([r.to_dict() for r in reports], indent=2, ensure_ascii=False))
     else:

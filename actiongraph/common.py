@@ -1,0 +1,87 @@
+"""What every command shares: the error-handling group, the PLAN argument, the output-format
+and settings options, and loading a plan into its graph. Command modules import from here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from graphmodel.errors import ActiongraphError, PlanError
+
+EXIT_BAD_INPUT = 2
+
+
+class Group(click.Group):
+    """Turns library errors into a message and exit status 2, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PlanError as e:
+            from actiongraph.render.validate import problems_text
+
+            click.echo(f"Error: the plan has {len(e.problems)} problem(s):", err=True)
+            click.echo(problems_text(e.problems), err=True, nl=False)
+            ctx.exit(EXIT_BAD_INPUT)
+        except ActiongraphError as e:
+            click.echo(f"Error: {e}", err=True)
+            ctx.exit(EXIT_BAD_INPUT)
+        except OSError as e:
+            click.echo(f"Error: {e.filename or ''}: {e.strerror or e}", err=True)
+            ctx.exit(EXIT_BAD_INPUT)
+
+
+PLAN = click.Path(path_type=Path)
+
+
+FORMAT = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "md"]),
+    default="table",
+    show_default=True,
+    help="table for people, json for other tools, md for documents.",
+)
+
+
+CONFIG = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="TOML settings (fail_on, skip_rules, [overload] thresholds); default: the nearest "
+    "pyproject.toml upward from PLAN with a [tool.actiongraph] table.",
+)
+
+
+def load_graph(path: Path) -> Any:
+    """Load PLAN (exit 2 with every problem if it has errors) and build its graph."""
+    from graphmodel.graph import build_graph
+    from loaders.base import read_plan
+
+    return build_graph(read_plan(path).plan_or_raise())
+
+
+def echo(result: Any, fmt: str, document: Any) -> None:
+    from actiongraph.render import render
+
+    click.echo(render(result, fmt, document), nl=False)
+
+
+def parse_date(value: str | None) -> Any:
+    if value is None:
+        return None
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r}: write a date as YYYY-MM-DD") from None
+
+
+def settings(plan: Path, config_path: Path | None) -> Any:
+    from queries.config import AuditConfig, find_config, load_config
+
+    found = config_path or find_config(plan)
+    return load_config(found) if found is not None else AuditConfig()

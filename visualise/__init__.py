@@ -1,0 +1,1 @@
+"""Pictures of a plan: pyvis network views, the single-file HTML report, inline SVG charts."""
