@@ -14,9 +14,11 @@ from actiongraph.common import (
     EXIT_BAD_INPUT,
     FORMAT,
     PLAN,
+    REDACT,
     Group,
     echo,
     load_graph,
+    load_plan,
     parse_date,
     settings,
 )
@@ -107,7 +109,8 @@ def schema(output: Path | None) -> None:
     required=True,
     help="The file (or folder, for csv) to write; an existing one is replaced.",
 )
-def export(plan: Path, to: str | None, output: Path) -> None:
+@REDACT
+def export(plan: Path, to: str | None, output: Path, redact: bool) -> None:
     """Write PLAN in another format: yaml, json, xlsx, csv (a folder) or graphml.
 
     The plan must load without errors. An existing OUT is replaced atomically: an
@@ -117,10 +120,9 @@ def export(plan: Path, to: str | None, output: Path) -> None:
     Example:
       actiongraph export examples/teaching.yaml --to xlsx -o teaching.xlsx
     """
-    from loaders.base import read_plan, write_plan
+    from loaders.base import write_plan
 
-    loaded = read_plan(plan).plan_or_raise()
-    written = write_plan(loaded, output, to)
+    written = write_plan(load_plan(plan, redact=redact), output, to)
     click.echo(f"wrote {written}")
 
 
@@ -129,8 +131,9 @@ def export(plan: Path, to: str | None, output: Path) -> None:
 
 @cli.command()
 @click.argument("plan", type=PLAN)
+@REDACT
 @FORMAT
-def coverage(plan: Path, fmt: str) -> None:
+def coverage(plan: Path, redact: bool, fmt: str) -> None:
     """Is every finding covered by actions with an owner, a due period and a measure?
 
     For each finding: covered, partial (and what is missing) or uncovered, the actions
@@ -144,7 +147,7 @@ def coverage(plan: Path, fmt: str) -> None:
     from actiongraph.render.questions import coverage_document
     from queries.coverage import coverage as coverage_of
 
-    echo(coverage_of(load_graph(plan)), fmt, coverage_document)
+    echo(coverage_of(load_graph(plan, redact=redact)), fmt, coverage_document)
 
 
 @cli.command("critical-path")
@@ -160,9 +163,15 @@ def coverage(plan: Path, fmt: str) -> None:
     multiple=True,
     help="What moves if REF slips (m, w, d); repeatable.",
 )
+@REDACT
 @FORMAT
 def critical_path(
-    plan: Path, to: str | None, as_of: str | None, slips: tuple[str, ...], fmt: str
+    plan: Path,
+    to: str | None,
+    as_of: str | None,
+    slips: tuple[str, ...],
+    redact: bool,
+    fmt: str,
 ) -> None:
     """The chain of dependent actions that finishes last, slack, date conflicts and cycles.
 
@@ -176,7 +185,7 @@ def critical_path(
     from queries.critical_path import critical_path as path_of
     from queries.critical_path import overdue, parse_slip, slip_impact
 
-    graph = load_graph(plan)
+    graph = load_graph(plan, redact=redact)
     when = parse_date(as_of)
     view = ScheduleView(
         path_of(graph, to=to),
@@ -189,8 +198,9 @@ def critical_path(
 @cli.command()
 @click.argument("plan", type=PLAN)
 @CONFIG
+@REDACT
 @FORMAT
-def overload(plan: Path, config_path: Path | None, fmt: str) -> None:
+def overload(plan: Path, config_path: Path | None, redact: bool, fmt: str) -> None:
     """Who owns too much, who is the only owner of a finding, and the balance of partners.
 
     \b
@@ -201,7 +211,7 @@ def overload(plan: Path, config_path: Path | None, fmt: str) -> None:
     from queries.critical_path import critical_path as path_of
     from queries.overload import overload as overload_of
 
-    graph = load_graph(plan)
+    graph = load_graph(plan, redact=redact)
     rule = settings(plan, config_path).overload_rule()
     echo(overload_of(graph, rule=rule, critical=path_of(graph).path), fmt, overload_document)
 
@@ -209,8 +219,9 @@ def overload(plan: Path, config_path: Path | None, fmt: str) -> None:
 @cli.command()
 @click.argument("plan", type=PLAN)
 @click.argument("node", required=False)
+@REDACT
 @FORMAT
-def chain(plan: Path, node: str | None, fmt: str) -> None:
+def chain(plan: Path, node: str | None, redact: bool, fmt: str) -> None:
     """Who holds whom to account: from NODE (an action, person, priority or board ref, or
     kind:ref) up to the top board, with chairs and meeting cadence. Without NODE, every
     priority's and board's chain, unreachable ones and reporting cycles.
@@ -222,10 +233,21 @@ def chain(plan: Path, node: str | None, fmt: str) -> None:
       actiongraph chain examples/teaching.yaml
     """
     from actiongraph.render.questions import chain_document, governance_document
+    from graphmodel.graph import build_graph
     from queries.reporting import chain as chain_of
     from queries.reporting import governance
 
-    graph = load_graph(plan)
+    loaded = load_plan(plan)
+    if redact:
+        from graphmodel.redact import redact_plan, redacted_refs
+
+        # NODE may name a person by the ref in the file; follow them under their new ref.
+        refs = redacted_refs(loaded)
+        kind, _, ref = (node or "").rpartition(":")
+        if ref in refs and kind in ("", "person"):
+            node = f"person:{refs[ref]}"
+        loaded = redact_plan(loaded)
+    graph = build_graph(loaded)
     if node is None:
         echo(governance(graph), fmt, governance_document)
     else:
@@ -252,6 +274,7 @@ def chain(plan: Path, node: str | None, fmt: str) -> None:
 @click.option(
     "--detail", is_flag=True, help="Every finding, owner and chain, not only the summary."
 )
+@REDACT
 @FORMAT
 def audit(
     plans: tuple[Path, ...],
@@ -259,6 +282,7 @@ def audit(
     config_path: Path | None,
     as_of: str | None,
     detail: bool,
+    redact: bool,
     fmt: str,
 ) -> None:
     """All four questions and the plan rules, then a verdict: the gate before submission.
@@ -285,7 +309,7 @@ def audit(
         config = settings(plan, config_path)
         if fail_on is not None:
             config = replace(config, fail_on=parse_fail_on(fail_on, "--fail-on"))
-        reports.append(audit_of(load_graph(plan), config=config, as_of=when))
+        reports.append(audit_of(load_graph(plan, redact=redact), config=config, as_of=when))
     if fmt == "json" and len(reports) > 1:
         click.echo(json.dumps([r.to_dict() for r in reports], indent=2, ensure_ascii=False))
     else:

@@ -55,12 +55,31 @@ CONFIG = click.option(
 )
 
 
-def load_graph(path: Path) -> Any:
-    """Load PLAN (exit 2 with every problem if it has errors) and build its graph."""
-    from graphmodel.graph import build_graph
+REDACT = click.option(
+    "--redact",
+    is_flag=True,
+    help="Replace every person's name with their post or a stable pseudonym (Person 3F9A), "
+    "in their record and in all plan text, for publishing.",
+)
+
+
+def load_plan(path: Path, *, redact: bool = False) -> Any:
+    """Load PLAN (exit 2 with every problem if it has errors), redacted if asked."""
     from loaders.base import read_plan
 
-    return build_graph(read_plan(path).plan_or_raise())
+    plan = read_plan(path).plan_or_raise()
+    if redact:
+        from graphmodel.redact import redact_plan
+
+        plan = redact_plan(plan)
+    return plan
+
+
+def load_graph(path: Path, *, redact: bool = False) -> Any:
+    """Load PLAN as :func:`load_plan` does and build its graph."""
+    from graphmodel.graph import build_graph
+
+    return build_graph(load_plan(path, redact=redact))
 
 
 def echo(result: Any, fmt: str, document: Any) -> None:

@@ -1,0 +1,156 @@
+"""`--redact`: no person's name in any output, for every example plan.
+
+Every output a command can write is rendered with --redact and searched, case-insensitively
+and across line breaks, for the name and every alias of every person in the plan.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from graphmodel.integrity import plan_problems
+from graphmodel.model import Plan
+from graphmodel.redact import redact_plan, redacted_labels, redacted_refs
+from loaders.base import read_plan
+from tests.conftest import ROOT, run_cli
+
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+
+
+def names_of(plan: Plan) -> set[str]:
+    return {n for p in plan.people for n in (p.name, *p.aliases) if n and n.strip()}
+
+
+def leaked(text: str, names: set[str]) -> list[str]:
+    """The names found in ``text`` as whole words, white space between words ignored."""
+    return sorted(
+        name
+        for name in names
+        if re.search(r"(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r"(?!\w)", text, re.I)
+    )
+
+
+def text_of(path: Path) -> str:
+    """Everything written at ``path``: a file, every member of a zip (xlsx), a folder's files."""
+    if path.is_dir():
+        return "\n".join(text_of(p) for p in sorted(path.iterdir()))
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as z:
+            return "\n".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(params=EXAMPLES, ids=lambda p: p.stem)
+def example(request: pytest.FixtureRequest) -> tuple[Path, set[str]]:
+    path: Path = request.param
+    return path, names_of(read_plan(path).plan_or_raise())
+
+
+def test_the_examples_have_names_to_hide(example: tuple[Path, set[str]]) -> None:
+    path, names = example
+    if not names:  # Wirral's plan names posts only
+        assert all(p.name is None for p in read_plan(path).plan_or_raise().people)
+        return
+    _, out = run_cli("audit", str(path), "--detail")
+    assert leaked(out, names), "the unredacted audit shows names, so the search can find them"
+
+
+COMMANDS = [
+    ["audit", "--detail"],
+    ["audit", "--format", "json"],
+    ["audit", "--format", "md"],
+    ["coverage", "--format", "md"],
+    ["coverage", "--format", "json"],
+    ["critical-path", "--as-of", "2030-01-01"],
+    ["critical-path", "--format", "json"],
+    ["overload"],
+    ["overload", "--format", "json"],
+    ["chain"],
+    ["chain", "--format", "json"],
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_no_name_in_any_printed_output(example: tuple[Path, set[str]], command: list[str]) -> None:
+    path, names = example
+    code, out = run_cli(command[0], str(path), *command[1:], "--redact")
+    assert code in (0, 1), out
+    assert leaked(out, names) == []
+
+
+@pytest.mark.parametrize("suffix", ["yaml", "json", "xlsx", "csv", "graphml"])
+def test_no_name_in_any_export(example: tuple[Path, set[str]], suffix: str, tmp_path: Path) -> None:
+    path, names = example
+    out = tmp_path / f"redacted.{suffix}"
+    code, message = run_cli("export", str(path), "-o", str(out), "--redact")
+    assert code == 0, message
+    assert leaked(text_of(out), names) == []
+
+
+def test_a_redacted_plan_is_the_same_plan_but_for_names(example: tuple[Path, set[str]]) -> None:
+    path, _ = example
+    plan = read_plan(path).plan_or_raise()
+    red = redact_plan(plan)
+    assert [p.code for p in plan_problems(red)] == [p.code for p in plan_problems(plan)]
+    assert len(red.people) == len(plan.people)
+    assert [a.ref for a in red.actions] == [a.ref for a in plan.actions]
+    refs = redacted_refs(plan)
+    for before, after in zip(plan.actions, red.actions, strict=True):
+        assert [o.party.ref for o in after.owners] == [
+            refs.get(o.party.ref, o.party.ref) if o.party.kind.value == "person" else o.party.ref
+            for o in before.owners
+        ]
+    assert redact_plan(plan) == red, "the same plan always redacts to the same plan"
+
+
+def test_posts_stand_for_people_and_shared_posts_stay_apart() -> None:
+    plan = Plan.model_validate(
+        {
+            "area": "Exampleshire",
+            "title": "Plan",
+            "people": [
+                {"ref": "ann", "name": "Ann Lee", "post": "SEND Lead"},
+                {"ref": "bob", "name": "Bob Roe", "post": "SEND Lead"},
+                {"ref": "cy", "name": "Cy Dee", "aliases": ["C. Dee"]},
+                {"ref": "dai", "post": "Director of Education"},
+            ],
+            "actions": [
+                {"ref": "1", "text": "Ann Lee and bob  roe brief C. Dee", "owners": ["person:cy"]}
+            ],
+        }
+    )
+    labels = redacted_labels(plan)
+    assert labels["dai"] == "Director of Education"
+    assert labels["ann"].startswith("SEND Lead (") and labels["bob"].startswith("SEND Lead (")
+    assert labels["ann"] != labels["bob"]
+    assert re.fullmatch(r"Person [0-9A-F]{4}", labels["cy"])
+    red = redact_plan(plan)
+    assert red.actions[0].text == f"{labels['ann']} and {labels['bob']} brief {labels['cy']}"
+    assert red.people[2].name == labels["cy"] and red.people[2].aliases == []
+    assert red.actions[0].owners[0].party.ref == red.people[2].ref != "cy"
+
+
+def test_a_pseudonym_survives_other_people_joining_the_plan() -> None:
+    base = {"area": "Exampleshire", "title": "Plan", "people": [{"ref": "cy", "name": "Cy Dee"}]}
+    more = {**base, "people": [{"ref": "ann", "name": "Ann Lee"}, *base["people"]]}
+    one, two = Plan.model_validate(base), Plan.model_validate(more)
+    assert redacted_labels(one)["cy"] == redacted_labels(two)["cy"]
+
+
+def test_chain_follows_a_person_named_by_their_original_ref(at_root: Path) -> None:
+    code, out = run_cli("chain", "examples/teaching.yaml", "person:dcs", "--redact")
+    assert code == 0, out
+    assert "Director of Children's Services" in out
+    assert "person:dcs" not in out
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "csv", "graphml"])
+def test_the_search_finds_names_in_unredacted_exports(suffix: str, tmp_path: Path) -> None:
+    path = ROOT / "examples" / "teaching.yaml"
+    out = tmp_path / f"plain.{suffix}"
+    assert run_cli("export", str(path), "-o", str(out))[0] == 0
+    assert leaked(text_of(out), names_of(read_plan(path).plan_or_raise()))
