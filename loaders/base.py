@@ -173,12 +173,28 @@ def write_plan(plan: Plan, path: str | os.PathLike[str], fmt: str | None = None)
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path`` and rename it over, so a reader never
-    sees half a file."""
+    """Write to a temporary file beside ``path``, flush it to disk and rename it over, so a
+    reader never sees half a file and an interrupted run leaves the old file (or none).
+
+    A missing folder, a folder where the file should be, or a file where a folder should be
+    is a :class:`~graphmodel.errors.UsageError` naming ``path``, not the temporary file.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder; give the name of the file to write")
+    parent = path.parent
+    if not parent.is_dir():
+        what = "is not a folder" if parent.exists() else "does not exist"
+        raise UsageError(f"{path}: {parent} {what}; create the folder first or write elsewhere")
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
     try:
-        tmp.write_bytes(data)
+        with open(tmp, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
         os.replace(tmp, path)
+    except OSError as e:
+        raise UsageError(f"{path}: cannot write it: {e.strerror or e}") from None
     finally:
         if tmp.exists():
             tmp.unlink()

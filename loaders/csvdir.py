@@ -9,7 +9,10 @@ are numbered by record, as a spreadsheet numbers them. Other files in the folder
 alone; an unknown ``.csv`` is reported (see :mod:`loaders.workbook`).
 
 Writing produces UTF-8 with a byte order mark (so Excel shows accents and emoji), commas,
-CRLF line ends and quotes only where needed: the same plan gives byte-identical files. The
+CRLF line ends and quotes only where needed: the same plan gives byte-identical files. A cell
+that a spreadsheet would run as a formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab or
+a carriage return) is written with a leading ``'``, as spreadsheet-safety guidance asks, and
+reading removes that one ``'`` again, so a plan round-trips unchanged. The
 files are written in a temporary folder and moved into place one by one; sheet files that
 the plan no longer needs (an old ``Measures.csv``) are removed, other files are kept.
 """
@@ -26,7 +29,7 @@ from graphmodel.errors import Place, Problem, Severity, UsageError
 from graphmodel.model import Plan
 from loaders.base import LoadResult
 from loaders.workbook import plan_from_sheets
-from loaders.workbook_fields import ORDER, Cell, Sheet, key_of
+from loaders.workbook_fields import ORDER, Cell, Sheet, key_of, neutralised, restored
 from loaders.workbook_write import plan_to_sheets
 
 __all__ = ["read_csv_dir", "write_csv_dir"]
@@ -101,7 +104,7 @@ def _rows(file: Path, text: str, problems: list[Problem]) -> list[tuple[int, lis
     try:
         rows: list[tuple[int, list[Cell]]] = []
         for n, row in enumerate(reader, start=1):
-            rows.append((n, list(row)))
+            rows.append((n, [restored(cell) for cell in row]))
         return rows
     except csv.Error as e:
         problems.append(
@@ -157,7 +160,9 @@ def write_csv_dir(plan: Plan, folder: Path) -> None:
         written = set()
         for name, rows in plan_to_sheets(plan):
             buffer = io.StringIO(newline="")
-            csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+            csv.writer(buffer, lineterminator="\r\n").writerows(
+                [neutralised(cell) for cell in row] for row in rows
+            )
             (tmp / f"{name}.csv").write_bytes(buffer.getvalue().encode("utf-8-sig"))
             written.add(name)
         for name in sorted(written):

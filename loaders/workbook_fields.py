@@ -230,3 +230,33 @@ def column_letter(index: int) -> str:
         index, rem = divmod(index - 1, 26)
         out = chr(65 + rem) + out
     return out
+
+
+# --- spreadsheet safety ----------------------------------------------------------------------
+# A cell that starts with one of these is taken by Excel, LibreOffice and Google Sheets as a
+# formula (OWASP "CSV injection"): `=HYPERLINK(...)`, `+cmd|' /C calc'!A0`, `@SUM(...)`,
+# `-1+1`, and a leading tab or carriage return that hides one.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(text: str) -> bool:
+    """Whether a spreadsheet would run ``text`` as a formula if it were typed into a cell."""
+    return text.startswith(FORMULA_STARTS)
+
+
+def neutralised(text: str) -> str:
+    """``text`` as a CSV cell that no spreadsheet runs: a leading ``'`` before formula starts.
+
+    >>> neutralised("=HYPERLINK(\\"http://x\\")"), neutralised("-1+1"), neutralised("Ann")
+    ('\\'=HYPERLINK("http://x")', "'-1+1", 'Ann')
+    >>> restored(neutralised("'=1")), restored(neutralised("-5%"))
+    ("'=1", '-5%')
+    """
+    return "'" + text if is_formula_like(text) or is_formula_like(text.lstrip("'")) else text
+
+
+def restored(text: str) -> str:
+    """The text :func:`neutralised` wrote: one leading ``'`` removed where it guards."""
+    if text.startswith("'") and is_formula_like(text.lstrip("'")):
+        return text[1:]
+    return text

@@ -30,7 +30,7 @@ from graphmodel.errors import Place, Problem, Severity, UsageError
 from graphmodel.model import Plan
 from loaders.base import LoadResult, atomic_write_bytes
 from loaders.workbook import plan_from_sheets
-from loaders.workbook_fields import Cell, Sheet
+from loaders.workbook_fields import Cell, Sheet, is_formula_like
 from loaders.workbook_write import plan_to_sheets
 
 __all__ = ["read_xlsx", "write_xlsx"]
@@ -166,6 +166,9 @@ def write_xlsx(plan: Plan, path: Path) -> None:
                 cell = ws.cell(row=r, column=c)
                 cell.value = text
                 cell.data_type = "s"  # text, even when it starts with '='
+                # and shown as typed with a leading ', so editing the cell keeps it text
+                if is_formula_like(text):
+                    cell.quotePrefix = True
                 if r == 1:
                     cell.font = bold
                 widths[c] = max(widths.get(c, 8), min(60, len(text) + 2))
