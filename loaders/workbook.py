@@ -78,12 +78,18 @@ class _Table:
         return Place(sheet=self.label, row=row, cell_column=name)
 
 
+_Cell = tuple[_Table, "int | None", "str | int | None"]
+"""A table, row and column: a Place to be made when needed."""
+
+
 @dataclass
 class _Reader:
     file: str
     problems: list[Problem]
     data: dict[str, Any] = field(default_factory=dict)
-    places: dict[Loc, Place] = field(default_factory=dict)
+    places: dict[Loc, Place | _Cell] = field(default_factory=dict)
+    """Where each entity and field came from; a cell's Place is made only when a problem
+    needs it (making 700,000 of them took most of the time of reading 20,000 actions)."""
     names: Names = field(default_factory=Names)
     suffix: str = ""
     """What a sheet's name ends with in messages: ``.csv`` for files of a CSV folder."""
@@ -99,6 +105,8 @@ class _Reader:
     def locate(self, loc: Loc) -> Place:
         for n in range(len(loc), -1, -1):
             if (place := self.places.get(loc[:n])) is not None:
+                if isinstance(place, tuple):
+                    place = place[0].place(place[1], place[2])
                 return replace(place, path=loc_text(loc) or None)
         return Place(path=loc_text(loc) or None)
 
@@ -160,7 +168,7 @@ class _Reader:
     # --- cells ---------------------------------------------------------------------------
     def value(self, t: _Table, row: Row, column: str, index: int | None = None) -> Any:
         """The cell as text, or a date in a date column; None when blank."""
-        place = t.place(row[0], column if index is None else index)
+        where = (row[0], column if index is None else index)  # made a Place only if reported
         index = t.columns.get(column) if index is None else index
         cell = row[1][index] if index is not None and index < len(row[1]) else None
         if is_blank(cell) or isinstance(cell, str):
@@ -169,11 +177,11 @@ class _Reader:
             day = cell.date() if isinstance(cell, datetime) else cell
             if column in DATE_COLUMNS:
                 return day
-            self.report("cell.date", place, column=column, value=day.isoformat())
+            self.report("cell.date", t.place(*where), column=column, value=day.isoformat())
             return day.isoformat()
         text = str(cell).upper() if isinstance(cell, bool) else cell_text(cell)
         if column in REF_COLUMNS:
-            self.report("cell.numeric", place, column=column, value=text)
+            self.report("cell.numeric", t.place(*where), column=column, value=text)
         return text
 
     def text(self, t: _Table, row: Row, column: str) -> str | None:
@@ -228,11 +236,11 @@ class _Reader:
         """The fields of ``row`` that :data:`FIELDS` gives ``sheet``: only the name fields,
         or only the others; each is placed at its cell."""
         out = {}
-        self.places[loc] = t.place(row[0])
+        self.places[loc] = (t, row[0], None)
         for name, column, kind in FIELDS[sheet][1]:
             if (kind in NAMED) is named:
                 at = (*loc, name)
-                self.places[at] = t.place(row[0], column)
+                self.places[at] = (t, row[0], column)
                 out[name] = self.cell(t, row, column, kind)
         return out
 
@@ -269,7 +277,7 @@ class _Reader:
             data.setdefault("title", data["area"])
             self.report(
                 "plan.defaulted",
-                self.places[()],
+                self.locate(()),
                 missing=" or ".join(missing),
                 area=data["area"],
                 title=data["title"],
@@ -328,7 +336,7 @@ class _Reader:
             action["measures"] = self.measures(t, row)
             for name, column in (("objective", "objective"), ("measures", "measure")):
                 ref, at = f"{column}_ref", (*loc, name)
-                self.places[at] = t.place(row[0], ref if ref in t.columns else column)
+                self.places[at] = (t, row[0], ref if ref in t.columns else column)
             actions.append(action)
         index = {a["ref"]: i for i, a in reversed(list(enumerate(actions))) if a["ref"]}
         allowed = {"ref", "action", "due", "status", "note", "parent_ref"}
@@ -369,7 +377,7 @@ class _Reader:
         while ref is None and any(o["ref"] == f"{base}{n}" for o in objectives):
             n += 1
         loc = ("objectives", len(objectives))
-        self.places[loc] = t.place(row[0], "objective")
+        self.places[loc] = (t, row[0], "objective")
         objectives.append({"ref": ref or f"{base}{n}", "text": text, "priority": priority})
         return str(objectives[-1]["ref"])
 
