@@ -172,6 +172,21 @@ def write_plan(plan: Plan, path: str | os.PathLike[str], fmt: str | None = None)
     return p
 
 
+def utf16_text(raw: bytes) -> str | None:
+    """The text of a file saved as UTF-16 with a byte order mark (Notepad's "Unicode", Excel's
+    "Unicode Text"), or None when ``raw`` is not that.
+
+    >>> utf16_text("área: x".encode("utf-16")), utf16_text(b"area: x")
+    ('área: x', None)
+    """
+    if not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    try:
+        return raw.decode("utf-16")
+    except UnicodeDecodeError:
+        return None
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write to a temporary file beside ``path``, flush it to disk and rename it over, so a
     reader never sees half a file and an interrupted run leaves the old file (or none).

@@ -1,7 +1,8 @@
 """The plan workbook as a folder of CSV files, one per sheet: ``Findings.csv``,
 ``Actions.csv``, ... (file names match sheet names as headers do, ignoring case).
 
-Reading decodes UTF-8 (with or without a byte order mark); a file that is not UTF-8 is read
+Reading decodes UTF-8 (with or without a byte order mark) and UTF-16 with a byte order mark
+(Excel's "Unicode Text", tab-separated); a file that is not UTF-8 is read
 as Windows-1252, as Excel saves "CSV" on Windows, with the warning ``file.encoding``. A file
 holding NUL bytes is not text: the error ``file.binary``. A file whose header row holds no
 comma but semicolons or tabs is read with that delimiter (warning ``csv.delimiter``). Rows
@@ -27,7 +28,7 @@ from pathlib import Path
 
 from graphmodel.errors import Place, Problem, Severity, UsageError
 from graphmodel.model import Plan
-from loaders.base import LoadResult
+from loaders.base import LoadResult, utf16_text
 from loaders.workbook import plan_from_sheets
 from loaders.workbook_fields import ORDER, Cell, Sheet, key_of, neutralised, restored
 from loaders.workbook_write import plan_to_sheets
@@ -39,6 +40,8 @@ _BOM = b"\xef\xbb\xbf"
 
 def _decode(file: Path, raw: bytes, problems: list[Problem]) -> str | None:
     place = Place(sheet=file.name)
+    if (text := utf16_text(raw)) is not None:
+        return text
     if b"\x00" in raw:
         problems.append(
             Problem(
