@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -299,15 +298,13 @@ def test_max_routes_truncates_and_keeps_the_slowest() -> None:
 # --- scale and several plans --------------------------------------------------------------
 
 
-def test_a_cycle_of_a_thousand_boards_is_quick() -> None:
+def test_a_cycle_of_a_thousand_boards() -> None:
     n = 1000
     g = graph_of(
         boards=[board(f"b{i}", f"b{(i + 1) % n}") for i in range(n)],
         priorities=[priority("P1", "b0")],
     )
-    started = time.perf_counter()
-    gov = governance(g)
-    assert time.perf_counter() - started < 5
+    gov = governance(g)  # its time is in the benchmark (python -m bench)
     assert gov.cycles == [[f"b{i}" for i in range(n)]]
     assert len(gov.unreachable) == n + 1 and gov.top_boards == []
 
