@@ -57,7 +57,11 @@ _ALPHABET = st.characters(
     categories=["L", "N", "P", "S", "Zs"],
     include_characters="ŵŷâŁłŻżŚśĆćąę😀",
 )
-text = st.text(_ALPHABET, min_size=1, max_size=40).map(str.strip).filter(bool)
+_short = st.text(_ALPHABET, min_size=1, max_size=40).map(str.strip).filter(bool)
+# now and then a long text, as pasted from a Word cell (an Excel cell holds up to 32,767)
+# (built by repeating a short one: drawing 3,000 characters one by one is slow)
+_long = st.builds(lambda t, n: " ".join([t] * n), _short, st.integers(30, 300))
+text = st.one_of(_short, _short, _short, _long)
 maybe_text = st.none() | text
 ref = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9.\-]{0,6}", fullmatch=True)
 
