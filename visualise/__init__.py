@@ -36,8 +36,10 @@ def build_view(
     plan: str | None = None,
     as_of: date | None = None,
     rule: OverloadRule | None = None,
+    max_nodes: int | None = None,
 ) -> View:
-    """The view ``name`` (one of :data:`VIEWS`) of ``plan``, from its query's result."""
+    """The view ``name`` (one of :data:`VIEWS`) of ``plan``, from its query's result; the
+    network view capped at ``max_nodes`` while it is built (the others by :func:`view_html`)."""
     from graphmodel.errors import UsageError
     from queries.coverage import coverage
     from queries.critical_path import critical_path, overdue
@@ -47,7 +49,7 @@ def build_view(
     from visualise.schedule import critical_path_view
 
     if name == "network":
-        return views.network_view(graph, plan)
+        return views.network_view(graph, plan, max_nodes=max_nodes)
     if name == "coverage":
         return views.coverage_view(graph, coverage(graph, plan))
     if name == "critical-path":
@@ -81,10 +83,12 @@ def view_html(
     from visualise.views import MAX_NODES, cap
     from visualise.views import focus as around
 
-    view = build_view(graph, name, plan=plan, as_of=as_of, rule=rule)
+    limit = MAX_NODES if max_nodes is None else max_nodes
+    early = limit if focus is None else None  # a focus may be anywhere: cap after it
+    view = build_view(graph, name, plan=plan, as_of=as_of, rule=rule, max_nodes=early)
     if focus is not None:
         view = around(view, focus, depth)
-    view = cap(view, MAX_NODES if max_nodes is None else max_nodes)
+    view = cap(view, limit)
     return view_page(view)
 
 

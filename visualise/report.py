@@ -26,7 +26,7 @@ from queries.reporting import TreeNode
 from visualise.charts import GanttRow, bar_chart, gantt
 from visualise.model import display_name
 from visualise.page import network_block, page
-from visualise.views import _prefix, cap, network_view
+from visualise.views import MAX_NODES, _prefix, network_view
 
 __all__ = ["report_page"]
 
@@ -135,7 +135,7 @@ def report_page(graph: nx.MultiDiGraph, report: AuditReport) -> str:
         if report.passed
         else "fails on " + ", ".join(f"{f.check.value} ({f.count})" for f in report.failures)
     )
-    net = cap(network_view(graph, report.plan))
+    net = network_view(graph, report.plan, max_nodes=MAX_NODES)
     body = (
         f"<h1>{escape(report.area)}: {escape(report.title)}</h1>"
         f'<p class="sub">Audit as of {escape(when)}; the audit {escape(verdict)}.</p>'

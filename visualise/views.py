@@ -123,7 +123,9 @@ def _node(graph: nx.MultiDiGraph, node: str, layer: int, order: float, **kw: Any
     )
     if kind in (NodeKind.ACTION, NodeKind.OBJECTIVE, NodeKind.MILESTONE, NodeKind.PRIORITY):
         made.priority = _priority(graph, node)
-    return replace(made, **kw)
+    for key, value in kw.items():
+        setattr(made, key, value)
+    return made
 
 
 def _priority(graph: nx.MultiDiGraph, node: str) -> str:
@@ -155,18 +157,23 @@ def _legend(nodes: list[Node]) -> list[LegendItem]:
     return items + [LegendItem(style, MARKS[m], m) for m in marks]
 
 
-def network_view(graph: nx.MultiDiGraph, plan: str | None = None) -> View:
+def network_view(
+    graph: nx.MultiDiGraph, plan: str | None = None, *, max_nodes: int | None = None
+) -> View:
     """Every node of the plan (of every plan in the graph when ``plan`` is None) but the plan
     node itself, and every edge between them; kinds in columns, told apart by colour and
-    shape."""
+    shape. With ``max_nodes``, capped as :func:`cap` says before any node is built, so a
+    huge graph costs little more than the part drawn."""
     plans = [resolve_plan(graph, plan)] if plan is not None else plan_ids(graph)
-    nodes: list[Node] = []
-    keep: set[str] = set()
-    for p in plans:
-        for kind, layer in _NETWORK_LAYER.items():
-            for i, n in enumerate(nodes_of(graph, kind, p)):
-                nodes.append(_node(graph, n, layer, float(i)))
-                keep.add(n)
+    found = [
+        (kind, layer, float(i), n)
+        for p in plans
+        for kind, layer in _NETWORK_LAYER.items()
+        for i, n in enumerate(nodes_of(graph, kind, p))
+    ]
+    chosen, dropped = _choose(found, max_nodes)
+    nodes = [_node(graph, n, layer, order) for _, layer, order, n in chosen]
+    keep = {n.id for n in nodes}
     edges = [
         Edge(u, v, _edge_word(d), dashed=d["kind"] is EdgeKind.WORKS_FOR)
         for u, v, d in graph.edges(keep, data=True)
@@ -174,7 +181,11 @@ def network_view(graph: nx.MultiDiGraph, plan: str | None = None) -> View:
     ]
     titles = [str(graph.nodes[nodes_of(graph, NodeKind.PLAN, p)[0]].get("title", p)) for p in plans]
     title = titles[0] if len(titles) == 1 else f"{len(titles)} plans"
-    return View("network", f"Everything in {title}", nodes, edges, _legend(nodes))
+    view = View("network", f"Everything in {title}", nodes, edges, _legend(nodes))
+    if dropped:
+        view.notes.append(_cap_note(len(nodes), len(found), dropped))
+        view.hidden = len(found) - len(nodes)
+    return view
 
 
 def coverage_view(graph: nx.MultiDiGraph, report: CoverageReport) -> View:
@@ -384,27 +395,44 @@ def focus(view: View, ref: str, depth: int = 1) -> View:
     return replace(view, title=title, nodes=nodes, edges=edges, legend=_legend(nodes))
 
 
+_Item = tuple[NodeKind, int, float, str]  # kind, layer, order, id
+
+
+def _choose(items: list[_Item], max_nodes: int | None) -> tuple[list[_Item], list[str]]:
+    """At most ``max_nodes`` of ``items`` (see :func:`cap`) and the words for what was left
+    out, which is empty when everything fits."""
+    if max_nodes is None or len(items) <= max_nodes:
+        return items, []
+    dropped: list[str] = []
+    for kind in _DROP_FIRST:
+        if len(items) <= max_nodes:
+            break
+        items = [i for i in items if i[0] is not kind]
+        dropped.append(KIND_STYLE[kind].word + "s")
+    if len(items) > max_nodes:
+        items = sorted(items, key=lambda i: (i[1], i[2]))[:max_nodes]
+        dropped.append(f"the rest past the first {max_nodes:,}")
+    return items, dropped
+
+
+def _cap_note(shown: int, total: int, dropped: list[str]) -> str:
+    return (
+        f"Showing {shown:,} of {total:,} nodes (left out: {', '.join(dropped)}): more would be "
+        "too slow to pan and zoom. Draw one plan, or use --focus REF --depth N."
+    )
+
+
 def cap(view: View, max_nodes: int = MAX_NODES) -> View:
     """``view`` with at most ``max_nodes`` nodes: milestones, measures, objectives and
     organisations are left out in that order until it fits, then the last nodes in layer
     order; a note says what was left out and how to see it."""
-    if len(view.nodes) <= max_nodes:
+    items = [(n.kind, n.layer, n.order, n.id) for n in view.nodes]
+    chosen, dropped = _choose(items, max_nodes)
+    if not dropped:
         return view
-    nodes = list(view.nodes)
-    dropped: list[str] = []
-    for kind in _DROP_FIRST:
-        if len(nodes) <= max_nodes:
-            break
-        nodes = [n for n in nodes if n.kind is not kind]
-        dropped.append(KIND_STYLE[kind].word + "s")
-    if len(nodes) > max_nodes:
-        nodes = sorted(nodes, key=lambda n: (n.layer, n.order))[:max_nodes]
-        dropped.append("the rest past the first " + f"{max_nodes:,}")
-    keep = {n.id for n in nodes}
+    keep = {i[3] for i in chosen}
+    nodes = [n for n in view.nodes if n.id in keep]
     edges = [e for e in view.edges if e.source in keep and e.target in keep]
+    note = _cap_note(len(nodes), len(view.nodes), dropped)
     hidden = len(view.nodes) - len(nodes)
-    note = (
-        f"Showing {len(nodes):,} of {len(view.nodes):,} nodes (left out: {', '.join(dropped)}): "
-        "more would be too slow to pan and zoom. Draw one plan, or use --focus REF --depth N."
-    )
     return replace(view, nodes=nodes, edges=edges, notes=[*view.notes, note], hidden=hidden)
