@@ -145,7 +145,7 @@ def test_report_sections(graph) -> None:  # type: ignore[no-untyped-def]
     html = report_html(graph, as_of=AS_OF)
     for heading in ("Headline figures", "Coverage of each finding", "Open actions per person"):
         assert f"<h2>{heading}</h2>" in html
-    assert "today 2025-06-01" in html and "overload threshold: 12 open" in html
+    assert "today 2025-06-01" in html and "overloaded from 12 open actions" in html
     assert "@media print" in html
 
 

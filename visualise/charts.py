@@ -2,7 +2,7 @@
 threshold, and a timeline (Gantt) of the critical path with today's line. Every label is
 escaped; nothing is fetched; the same data gives the same bytes.
 
->>> svg = bar_chart([("Ann <b>", 14, True), ("Bo", 3, False)], threshold=12)
+>>> svg = bar_chart([("Ann <b>", 14, True), ("Bo", 3, False)], lines=[(12, "limit")])
 >>> "Ann &lt;b&gt;" in svg and "<b>" not in svg
 True
 """
@@ -18,14 +18,17 @@ __all__ = ["GanttRow", "bar_chart", "gantt"]
 _FONT = 'font-family="system-ui, Arial, sans-serif" font-size="12"'
 
 
-def bar_chart(rows: list[tuple[str, int, bool]], *, threshold: int, limit: int = 30) -> str:
+def bar_chart(
+    rows: list[tuple[str, int, bool]], *, lines: list[tuple[float, str]], limit: int = 30
+) -> str:
     """Horizontal bars ``(name, open actions, overloaded)``, overloaded ones red, the first
-    ``limit`` rows, and a dashed line at ``threshold`` open actions."""
+    ``limit`` rows, and a dashed line with its label at each ``(open actions, label)`` of
+    ``lines`` (labels alternate above and below the bars)."""
     rows = rows[:limit]
-    most = max([n for _, n, _ in rows] + [threshold, 1])
+    most = max([n for _, n, _ in rows] + [x for x, _ in lines] + [1])
     left, width, bar = 330, 440, 18
     scale = width / most
-    height = 40 + len(rows) * (bar + 6) + 24
+    height = 40 + len(rows) * (bar + 6) + 44
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 200}" '
         f'height="{height}" role="img" aria-label="Open actions per person" {_FONT}>'
@@ -40,13 +43,19 @@ def bar_chart(rows: list[tuple[str, int, bool]], *, threshold: int, limit: int =
             f"<title>{escape(name)}: {n} open{' (overloaded)' if over else ''}</title></rect>"
             f'<text x="{left + n * scale + 4:.1f}" y="{y + 13}">{n}{" ⚠" if over else ""}</text>'
         )
-    x = left + threshold * scale
-    bottom = height - 20
+    bottom = height - 40
+    for i, (at, words) in enumerate(lines):
+        x = left + at * scale
+        y = 16 if i % 2 == 0 else bottom + 16
+        side = (x - 4, "end") if x > left + width * 0.6 else (x + 4, "start")
+        parts.append(
+            f'<line x1="{x:.1f}" y1="22" x2="{x:.1f}" y2="{bottom}" stroke="#d32f2f" '
+            f'stroke-width="2" stroke-dasharray="6 4"/><text x="{side[0]:.1f}" y="{y}" '
+            f'text-anchor="{side[1]}" fill="#d32f2f">{escape(words)}</text>'
+        )
     parts.append(
-        f'<line x1="{x:.1f}" y1="22" x2="{x:.1f}" y2="{bottom}" stroke="#d32f2f" '
-        f'stroke-width="2" stroke-dasharray="6 4"/>'
-        f'<text x="{x + 4:.1f}" y="16" fill="#d32f2f">overload threshold: {threshold} open</text>'
-        f'<text x="{left}" y="{height - 4}" fill="#555">open actions</text></svg>'
+        f'<text x="{left - 8}" y="{height - 4}" fill="#555" text-anchor="end">'
+        "open actions</text></svg>"
     )
     return "".join(parts)
 
@@ -112,10 +121,13 @@ def gantt(rows: list[GanttRow], *, today: date | None = None) -> str:
             f"{start.isoformat()} to {r.finish.isoformat()}</title></rect>"
         )
     if today is not None:
+        at = x(today)
+        side = (at - 4, "end") if at > left + width / 2 else (at + 4, "start")
         parts.append(
-            f'<line x1="{x(today):.1f}" y1="24" x2="{x(today):.1f}" y2="{height - 4}" '
+            f'<line x1="{at:.1f}" y1="24" x2="{at:.1f}" y2="{height - 4}" '
             f'stroke="#d32f2f" stroke-width="2" stroke-dasharray="6 4"/>'
-            f'<text x="{x(today) + 4:.1f}" y="34" fill="#d32f2f">today {today.isoformat()}</text>'
+            f'<text x="{side[0]:.1f}" y="{height - 8}" text-anchor="{side[1]}" fill="#d32f2f">'
+            f"today {today.isoformat()}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)

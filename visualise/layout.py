@@ -95,7 +95,9 @@ def height(n: Node) -> float:
     the shape itself."""
     lines = sum(max(1, math.ceil(len(part) / 24)) for part in n.label.split("\n"))
     text = 18.0 * lines + 18.0
-    return text + (2 * n.size if n.style.shape not in ("box", "ellipse") else 0.0)
+    if n.style.shape == "ellipse":  # an ellipse around a label is taller than a box
+        return text + 16.0
+    return text + (2 * n.size if n.style.shape != "box" else 0.0)
 
 
 LABEL_WIDTH = 110.0  # room for a ref on a timeline

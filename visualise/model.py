@@ -194,8 +194,8 @@ def tooltip(graph: nx.MultiDiGraph, node: str, extra: list[str] | None = None) -
         lines.append(f"Status: {data['status']}{meaning}")
     for key, word in (("baseline", "Baseline"), ("target", "Target"), ("cadence", "Meets")):
         if data.get(key):
-            value = data[key]
-            lines.append(f"{word}: {getattr(value, 'value', value)}")
+            value = str(getattr(data[key], "value", data[key]))
+            lines.append(f"{word}: {value.replace('_', '-') if key == 'cadence' else value}")
     return "\n".join(lines + (extra or []))
 
 

@@ -74,7 +74,13 @@ def _people(r: AuditReport) -> str:
     if not loads:
         return '<p class="sub">Nobody owns an open action.</p>'
     rows = [(p.name, p.open_actions, p.overloaded) for p in loads]
-    svg = bar_chart(rows, threshold=r.overload.rule.max_open)
+    rule, total = r.overload.rule, r.overload.total_open
+    share = max(rule.min_open_for_share, rule.max_share * total)
+    lines = [(float(rule.max_open), f"overloaded from {rule.max_open} open actions")]
+    if share < rule.max_open:
+        pct = f"{100 * rule.max_share:g}%"
+        lines.append((share, f"or from {pct} of all {total} open ({share:g})"))
+    svg = bar_chart(rows, lines=lines)
     why = "".join(
         f"<li>{escape(p.name)}: {escape('; '.join(p.reasons))}</li>" for p in r.overload.overloaded
     )
@@ -109,7 +115,7 @@ def _tree(nodes: list[TreeNode]) -> str:
     for t in nodes:
         what = "board" if t.kind is NodeKind.BOARD else "priority"
         chair = f" — chair: {t.chair}" if t.chair else ""
-        cadence = f", meets {t.cadence}" if t.cadence else ""
+        cadence = f", meets {t.cadence.replace('_', '-')}" if t.cadence else ""
         again = " (shown above)" if t.repeated else ""
         text = escape(f"{t.name} ({what} {t.ref}){chair}{cadence}{again}")
         items.append(f"<li>{text}{_tree(t.children) if t.children else ''}</li>")

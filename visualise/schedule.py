@@ -30,8 +30,8 @@ from visualise.views import _legend, _node, _prefix
 
 __all__ = ["critical_path_view", "x_of"]
 
-OVERDUE = Style("box", "#ffcc80", "#e65100", "overdue on the as-of date (thick orange border)")
-HELD_UP = Style("box", "#fff3e0", "#e65100", "held up by an overdue action (dashed border)")
+OVERDUE = Style("box", "#ffb74d", "#e65100", "overdue on the as-of date (orange)")
+HELD_UP = Style("box", "#ffe0b2", "#e65100", "held up by an overdue action (pale orange)")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -58,13 +58,22 @@ def _ticks(first: date, last: date, per_day: float) -> list[tuple[float, str]]:
 
 
 def _scale(days: list[date], first: date, last: date) -> float:
-    """Pixels per day: about 1,800 px for the whole span, widened (up to 8 px a day) until
+    """Pixels per day: about 1,300 px for the whole span, widened (up to 8 px a day) until
     the labels fit in 14 rows, so that a month crowded with milestones does not become a
     tall column."""
-    per_day = min(max(1800.0 / max((last - first).days, 1), 0.5), 6.0)
+    per_day = min(max(1300.0 / max((last - first).days, 1), 0.5), 6.0)
     while per_day < 8.0 and rows_needed(x_of(d, first, per_day) for d in days) > 14:
         per_day *= 1.5
     return per_day
+
+
+def _span(start: date | None, finish: date | None) -> str:
+    """``"2024-07-01 to 2024-12-31"``, ``"by 2024-12-31"``, ``"from 2024-07-01"``."""
+    if start is not None and finish is not None:
+        return f"{start.isoformat()} to {finish.isoformat()}"
+    if finish is not None:
+        return f"by {finish.isoformat()}"
+    return f"from {start.isoformat()}" if start is not None else "no dates"
 
 
 def _fmt(day: date | None) -> str:
@@ -99,8 +108,8 @@ def critical_path_view(
         n = nid(key, t)
         ids[key] = n
         facts = [
-            f"Planned: {_fmt(t.planned_start)} to {_fmt(t.planned_finish)}",
-            f"Projected: {_fmt(t.earliest_start)} to {_fmt(t.earliest_finish)}",
+            f"Planned: {_span(t.planned_start, t.planned_finish)}",
+            f"Projected: {_span(t.earliest_start, t.earliest_finish)}",
             f"Latest finish without delaying the plan: {_fmt(t.latest_finish)}",
             "Slack: " + ("unknown" if t.slack_days is None else f"{t.slack_days} days"),
         ]
