@@ -79,12 +79,12 @@ class Opened:
     def hover(self, node: str) -> str:
         """Move the mouse onto ``node`` and return the tooltip's text."""
         self.page.evaluate("document.getElementById('net').scrollIntoView()")
-        x, y = self.page.evaluate(
+        x, y, left, top = self.page.evaluate(
             """id => {
                 const net = window.actiongraph.net.network;
                 const p = net.canvasToDOM(net.getPosition(id));
                 const box = document.getElementById('net').getBoundingClientRect();
-                return [box.left + p.x, box.top + p.y];
+                return [box.left + p.x, box.top + p.y, box.left, box.top];
             }""",
             node,
         )
@@ -92,7 +92,11 @@ class Opened:
         self.page.mouse.move(x, y, steps=4)
         tip = self.page.locator("div.vis-tooltip")
         tip.wait_for(state="visible", timeout=5000)
-        return str(tip.inner_text())
+        text = str(tip.inner_text())
+        self.page.mouse.move(left + 3, top + 3, steps=4)  # an empty corner: the tip goes
+        tip.wait_for(state="hidden", timeout=5000)
+        self.page.evaluate("window.scrollTo(0, 0)")
+        return text
 
     def check_clean(self) -> None:
         assert self.errors == []

@@ -270,7 +270,8 @@ _SCRIPT = """(function () {
 def network_block(view: View, dom_id: str = "net") -> str:
     """The interactive picture as an HTML fragment: notes, legend, filters, the canvas and its
     script. The page must also carry :func:`vis_script` and :data:`CSS`."""
-    notes = "".join(f'<p class="note">{escape(n)}</p>' for n in view.notes)
+    said = view.notes if view.nodes else [*view.notes, "Nothing to draw: the plan has none."]
+    notes = "".join(f'<p class="note">{escape(n)}</p>' for n in said)
     script = _SCRIPT.replace("__ID__", script_json(dom_id), 1).replace(
         "__DATA__", script_json(_data(view)), 1
     )
