@@ -23,19 +23,11 @@ sys.path.insert(0, str(ROOT))
 
 from graphmodel import build_graphs  # noqa: E402
 from loaders import load_plan  # noqa: E402
+from visualise.headless import CHROMIUM, FLAGS, READY  # noqa: E402
 from visualise.page import view_page  # noqa: E402
 from visualise.views import MAX_NODES, network_view  # noqa: E402
 
 REAL = ("cheshire-east", "peterborough", "warrington", "wirral", "worcestershire")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 REDRAW = """() => {
     const net = window.actiongraph.net.network;
     const t = performance.now();
@@ -53,7 +45,7 @@ def main(copies: list[int]) -> None:
         f"{'html MB':>8} {'first draw ms':>14} {'redraw ms':>10}"
     )
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         for n in copies:
             many = [
                 plan if i == 0 else plan.model_copy(update={"id": f"{plan.id}-{i + 1}"})
@@ -69,7 +61,7 @@ def main(copies: list[int]) -> None:
             path.write_text(html, encoding="utf-8")
             page = browser.new_page(viewport={"width": 1400, "height": 900})
             page.goto(path.as_uri())
-            page.wait_for_function("window.actiongraph && window.actiongraph.net.ready", timeout=0)
+            page.wait_for_function(READY, timeout=0)
             drawn_ms = page.evaluate("window.actiongraph.net.drawnMs")
             redraw_ms = page.evaluate(REDRAW)
             page.close()

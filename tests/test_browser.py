@@ -20,22 +20,13 @@ import yaml
 from graphmodel import build_graph
 from loaders import load_plan
 from visualise import VIEWS, build_view, report_html
+from visualise.headless import CHROMIUM, FLAGS, READY
 from visualise.page import view_page
 from visualise.views import network_view
 
 pytestmark = pytest.mark.timeout(300)
 
 ROOT = Path(__file__).parent.parent
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 AS_OF = date(2025, 6, 1)
 PAYLOADS = ("<img src=x onerror=alert(1)>", "</script><script>alert(2)</script>")
 
@@ -64,7 +55,7 @@ class Opened:
         self.page.on("dialog", self._dialog)
         self.url = path.resolve().as_uri()
         self.page.goto(self.url)
-        self.page.wait_for_function("window.actiongraph && window.actiongraph.net.ready")
+        self.page.wait_for_function(READY)
 
     def _dialog(self, dialog: Any) -> None:
         self.dialogs.append(dialog.message)

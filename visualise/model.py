@@ -8,14 +8,18 @@ built from, so a redacted plan gives a redacted picture.
 >>> from graphmodel import Plan, build_graph
 >>> g = build_graph(Plan.model_validate({"area": "X", "title": "T",
 ...     "people": [{"ref": "p", "post": "Head of SEND"}],
-...     "actions": [{"ref": "1.1", "text": "Recruit", "due": "Dec-24",
-...                  "owners": ["person:p"], "status": "Green"}]}))
+...     "findings": [{"ref": "F1", "kind": "area_for_improvement", "text": "Slow plans"}],
+...     "measures": [{"ref": "M1", "text": "Plans in 20 weeks"}],
+...     "actions": [{"ref": "1.1", "text": "Recruit", "due": "Dec-24", "addresses": ["F1"],
+...                  "owners": ["person:p"], "status": "Green", "measures": ["M1"]}]}))
 >>> print(tooltip(g, "action:1.1"))
 Action 1.1
 Recruit
 Owners: Head of SEND
 Due: Dec-24
 Status: Green
+Measured by: M1 (Plans in 20 weeks)
+Addresses: F1
 >>> display_name(g, "person:p")
 'Head of SEND'
 """
@@ -27,7 +31,8 @@ from typing import Any
 
 import networkx as nx
 
-from graphmodel.schema import NodeKind
+from graphmodel.graph import out_nodes
+from graphmodel.schema import EdgeKind, NodeKind
 from queries.links import action_priority, owners_of
 
 __all__ = [
@@ -192,6 +197,13 @@ def tooltip(graph: nx.MultiDiGraph, node: str, extra: list[str] | None = None) -
         value = data.get("status_value")
         meaning = f" ({value.value.replace('_', ' ')})" if value is not None else ""
         lines.append(f"Status: {data['status']}{meaning}")
+    measures = out_nodes(graph, node, EdgeKind.MEASURED_BY)
+    if measures:
+        named = [f"{graph.nodes[m]['ref']} ({short(display_name(graph, m), 60)})" for m in measures]
+        lines.append("Measured by: " + "; ".join(named))
+    addressed = out_nodes(graph, node, EdgeKind.ADDRESSES)
+    if addressed:
+        lines.append("Addresses: " + ", ".join(str(graph.nodes[f]["ref"]) for f in addressed))
     for key, word in (("baseline", "Baseline"), ("target", "Target"), ("cadence", "Meets")):
         if data.get(key):
             value = str(getattr(data[key], "value", data[key]))
