@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from actiongraph.common import CONFIG, PLAN, load_graph, parse_date, settings
+from visualise import VIEWS  # the package's own module is light: builders load on use
 
-VIEW_NAMES = ("network", "coverage", "critical-path", "people", "governance")
 OUTPUT = click.option(
     "-o",
     "--output",
@@ -30,7 +30,7 @@ def _write(output: Path, html: str) -> None:
 @click.option(
     "--view",
     "view",
-    type=click.Choice(VIEW_NAMES),
+    type=click.Choice(VIEWS),
     default="network",
     show_default=True,
     help="network: everything; coverage: findings and what covers them; critical-path: the "

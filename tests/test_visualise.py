@@ -205,3 +205,10 @@ def test_views_build_from_every_example() -> None:
             ids = [n.id for n in view.nodes]
             assert len(ids) == len(set(ids)), (path.name, name)
             assert all(e.source in set(ids) and e.target in set(ids) for e in view.edges)
+
+
+def test_readme_pictures_exist() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    pictures = re.findall(r"!\[[^\]]+\]\((docs/screenshots/[^)]+\.png)\)", readme)
+    assert len(pictures) >= 3
+    assert all((ROOT / p).stat().st_size > 10_000 for p in pictures)
