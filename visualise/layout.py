@@ -7,7 +7,7 @@ networkx; these layouts are linear or ``n log n`` and take milliseconds.
 * :func:`layered`: each node's ``layer`` is a column (``"LR"``) or a row (``"UD"``); nodes of
   a layer are ordered by the mean place of their neighbours in the layers before (two sweeps,
   document order breaking ties), and a layer longer than ``wrap`` is folded into several
-  columns so the picture stays roughly as wide as it is tall.
+  columns so the picture keeps a screen's proportions.
 * :func:`timeline`: nodes keep the ``x`` their date gives; rows are packed greedily so labels
   never overlap, the nodes marked ``critical`` in the top row.
 * :func:`tree`: a tidy top-down tree: leaves side by side, parents centred over children.
@@ -20,7 +20,7 @@ Every function is deterministic: same view, same positions.
 >>> nodes = [Node("a", "a", NodeKind.ACTION, "", s, layer=0),
 ...          Node("b", "b", NodeKind.ACTION, "", s, layer=1)]
 >>> layered(nodes, [("a", "b")])
-{'a': (0.0, 0.0), 'b': (320.0, 0.0)}
+{'a': (0.0, 0.0), 'b': (260.0, 0.0)}
 >>> height(nodes[0])
 36.0
 """
@@ -36,7 +36,7 @@ from visualise.model import Node
 __all__ = ["height", "layered", "rows_needed", "timeline", "tree"]
 
 Position = tuple[float, float]
-LAYER_GAP = 320.0  # between columns: a wrapped label is at most 180 px wide
+LAYER_GAP = 260.0  # between columns: a wrapped label is at most 180 px wide
 ROW_GAP = 64.0  # between rows: two lines of label and a margin
 FOLD_GAP = 240.0  # between the folded columns of one long layer
 
@@ -46,9 +46,13 @@ def layered(
     edges: Iterable[tuple[str, str]],
     *,
     direction: str = "LR",
-    wrap: int = 40,
+    wrap: int | None = None,
 ) -> dict[str, Position]:
-    """Positions of ``nodes`` in their layers (see the module docstring)."""
+    """Positions of ``nodes`` in their layers (see the module docstring); ``wrap`` defaults
+    to 1.5 times the square root of the number of nodes (at least 25), which keeps the
+    picture about as wide as a screen is."""
+    if wrap is None:
+        wrap = max(25, round(1.5 * math.sqrt(len(nodes))))
     by_layer: dict[int, list[Node]] = defaultdict(list)
     for n in sorted(nodes, key=lambda n: (n.layer, n.order)):
         by_layer[n.layer].append(n)

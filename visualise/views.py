@@ -98,7 +98,9 @@ def _label(graph: nx.MultiDiGraph, node: str, limit: int = 34) -> str:
     if kind in (NodeKind.PERSON, NodeKind.ORGANISATION, NodeKind.BOARD):
         return short(name, limit)
     ref = str(data["ref"])
-    return ref if name == ref or kind is NodeKind.ACTION else f"{ref}\n{short(name, limit)}"
+    if name == ref or kind in (NodeKind.ACTION, NodeKind.MILESTONE, NodeKind.MEASURE):
+        return ref  # many and wordy: the text is on hover, the picture stays readable
+    return f"{ref}\n{short(name, limit)}"
 
 
 def _status(graph: nx.MultiDiGraph, node: str) -> str:
