@@ -319,5 +319,11 @@ def audit(
     sys.exit(0 if all(r.passed for r in reports) else 1)
 
 
+from actiongraph.cli_viz import report, viz  # noqa: E402
+
+cli.add_command(viz)
+cli.add_command(report)
+
+
 def main() -> None:
     cli(prog_name="actiongraph")

@@ -1,1 +1,106 @@
-"""Pictures of a plan: pyvis network views, the single-file HTML report, inline SVG charts."""
+"""Pictures of a plan: pyvis network views, the single-file HTML report, inline SVG charts.
+
+:func:`view_html` and :func:`report_html` are what ``actiongraph viz`` and
+``actiongraph report`` call; the builders live in :mod:`visualise.views`,
+:mod:`visualise.schedule` and :mod:`visualise.report`, the page in :mod:`visualise.page`.
+
+>>> from loaders import load_plan
+>>> from graphmodel import build_graph
+>>> g = build_graph(load_plan("examples/teaching.yaml"))
+>>> html = view_html(g, "governance")
+>>> html.startswith("<!DOCTYPE html>") and "cdn" not in html.lower()
+True
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from queries.config import AuditConfig
+    from queries.overload import OverloadRule
+    from visualise.model import View
+
+__all__ = ["VIEWS", "build_view", "report_html", "view_html"]
+
+VIEWS = ("network", "coverage", "critical-path", "people", "governance")
+
+
+def build_view(
+    graph: nx.MultiDiGraph,
+    name: str,
+    *,
+    plan: str | None = None,
+    as_of: date | None = None,
+    rule: OverloadRule | None = None,
+    max_nodes: int | None = None,
+) -> View:
+    """The view ``name`` (one of :data:`VIEWS`) of ``plan``, from its query's result; the
+    network view capped at ``max_nodes`` while it is built (the others by :func:`view_html`)."""
+    from graphmodel.errors import UsageError
+    from queries.coverage import coverage
+    from queries.critical_path import critical_path, overdue
+    from queries.overload import OverloadRule, overload
+    from queries.reporting import governance
+    from visualise import views
+    from visualise.schedule import critical_path_view
+
+    if name == "network":
+        return views.network_view(graph, plan, max_nodes=max_nodes)
+    if name == "coverage":
+        return views.coverage_view(graph, coverage(graph, plan))
+    if name == "critical-path":
+        cp = critical_path(graph, plan)
+        late = overdue(graph, plan, as_of=as_of) if as_of is not None else None
+        return critical_path_view(graph, cp, late)
+    if name == "people":
+        cp = critical_path(graph, plan)
+        return views.people_view(
+            graph, overload(graph, plan, rule=rule or OverloadRule(), critical=cp.path)
+        )
+    if name == "governance":
+        return views.governance_view(graph, governance(graph, plan))
+    raise UsageError(f"no view {name!r}; choose one of {', '.join(VIEWS)}")
+
+
+def view_html(
+    graph: nx.MultiDiGraph,
+    name: str,
+    *,
+    plan: str | None = None,
+    focus: str | None = None,
+    depth: int = 1,
+    as_of: date | None = None,
+    rule: OverloadRule | None = None,
+    max_nodes: int | None = None,
+) -> str:
+    """The page of one view: built, focused on ``focus`` within ``depth`` steps when given,
+    capped at ``max_nodes`` (default :data:`visualise.views.MAX_NODES`), laid out, written."""
+    from visualise.page import view_page
+    from visualise.views import MAX_NODES, cap
+    from visualise.views import focus as around
+
+    limit = MAX_NODES if max_nodes is None else max_nodes
+    early = limit if focus is None else None  # a focus may be anywhere: cap after it
+    view = build_view(graph, name, plan=plan, as_of=as_of, rule=rule, max_nodes=early)
+    if focus is not None:
+        view = around(view, focus, depth)
+    view = cap(view, limit)
+    return view_page(view)
+
+
+def report_html(
+    graph: nx.MultiDiGraph,
+    *,
+    as_of: date,
+    plan: str | None = None,
+    config: AuditConfig | None = None,
+) -> str:
+    """The governance-meeting report of ``plan`` judged on ``as_of`` (today's line)."""
+    from queries.audit import audit
+    from visualise.report import report_page
+
+    return report_page(graph, audit(graph, plan, config=config, as_of=as_of))

@@ -1,0 +1,106 @@
+"""``actiongraph viz`` and ``actiongraph report``: pictures of a plan as offline HTML pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from actiongraph.common import CONFIG, PLAN, load_graph, parse_date, settings
+from visualise import VIEWS  # the package's own module is light: builders load on use
+
+OUTPUT = click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="The HTML file to write; an existing one is replaced.",
+)
+
+
+def _write(output: Path, html: str) -> None:
+    from loaders.base import atomic_write_bytes
+
+    atomic_write_bytes(output, html.encode("utf-8"))
+    click.echo(f"wrote {output}")
+
+
+@click.command()
+@click.argument("plan", type=PLAN)
+@click.option(
+    "--view",
+    "view",
+    type=click.Choice(VIEWS),
+    default="network",
+    show_default=True,
+    help="network: everything; coverage: findings and what covers them; critical-path: the "
+    "schedule in time; people: who owns what; governance: who reports to whom.",
+)
+@click.option("--focus", metavar="REF", help="Draw only the neighbourhood of this node.")
+@click.option(
+    "--depth",
+    type=click.IntRange(0, 20),
+    default=1,
+    show_default=True,
+    help="With --focus: how many steps away from REF to draw.",
+)
+@click.option(
+    "--as-of", "as_of", metavar="DATE", help="critical-path: mark what is overdue on DATE."
+)
+@CONFIG
+@OUTPUT
+def viz(
+    plan: Path,
+    view: str,
+    focus: str | None,
+    depth: int,
+    as_of: str | None,
+    config_path: Path | None,
+    output: Path,
+) -> None:
+    """Write an interactive picture of PLAN as one HTML page that works offline.
+
+    Hover a node for its facts; filter by kind, priority and status in the page.
+
+    \b
+    Examples:
+      actiongraph viz examples/teaching.yaml --view coverage -o coverage.html
+      actiongraph viz examples/teaching.yaml --view critical-path --as-of 2025-06-01 -o cp.html
+      actiongraph viz examples/teaching.yaml --focus 3.2 --depth 2 -o around-3.2.html
+    """
+    from visualise import view_html
+
+    rule = settings(plan, config_path).overload_rule()
+    html = view_html(
+        load_graph(plan), view, focus=focus, depth=depth, as_of=parse_date(as_of), rule=rule
+    )
+    _write(output, html)
+
+
+@click.command()
+@click.argument("plan", type=PLAN)
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="DATE",
+    help="The meeting's day (YYYY-MM-DD): today's line and what is overdue. Default: today.",
+)
+@CONFIG
+@OUTPUT
+def report(plan: Path, as_of: str | None, config_path: Path | None, output: Path) -> None:
+    """Write the audit of PLAN as one self-contained HTML page for a governance meeting.
+
+    Headline figures, coverage per finding, open actions per person, the critical path in
+    time with today's line, the governance tree and the interactive network; prints cleanly.
+
+    \b
+    Example:
+      actiongraph report examples/teaching.yaml --as-of 2025-06-01 -o report.html
+    """
+    from datetime import date
+
+    from visualise import report_html
+
+    when = parse_date(as_of) or date.today()
+    html = report_html(load_graph(plan), as_of=when, config=settings(plan, config_path))
+    _write(output, html)

@@ -1,0 +1,226 @@
+"""Every view and the report, opened in Debian's headless chromium through Playwright: no
+console error, no request but the page's own file, the expected nodes and edges in the vis
+network, a tooltip on hover, script payloads shown as text, and a screenshot.
+
+Set ``ACTIONGRAPH_SCREENSHOTS=DIR`` to keep the screenshots in DIR (docs/screenshots was made
+that way); by default they go to pytest's tmp_path.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from graphmodel import build_graph
+from loaders import load_plan
+from visualise import VIEWS, build_view, report_html
+from visualise.headless import CHROMIUM, FLAGS, READY
+from visualise.page import view_page
+from visualise.views import network_view
+
+pytestmark = pytest.mark.timeout(300)
+
+ROOT = Path(__file__).parent.parent
+AS_OF = date(2025, 6, 1)
+PAYLOADS = ("<img src=x onerror=alert(1)>", "</script><script>alert(2)</script>")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+class Opened:
+    """A page opened from a file, with everything it did recorded."""
+
+    def __init__(self, browser: Any, path: Path) -> None:
+        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else 0)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", self._dialog)
+        self.url = path.resolve().as_uri()
+        self.page.goto(self.url)
+        self.page.wait_for_function(READY)
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def counts(self) -> tuple[int, int]:
+        got = self.page.evaluate(
+            "[window.actiongraph.net.nodes.length, window.actiongraph.net.edges.length]"
+        )
+        return got[0], got[1]
+
+    def hover(self, node: str) -> str:
+        """Move the mouse onto ``node`` and return the tooltip's text."""
+        self.page.evaluate("document.getElementById('net').scrollIntoView()")
+        x, y, left, top = self.page.evaluate(
+            """id => {
+                const net = window.actiongraph.net.network;
+                const p = net.canvasToDOM(net.getPosition(id));
+                const box = document.getElementById('net').getBoundingClientRect();
+                return [box.left + p.x, box.top + p.y, box.left, box.top];
+            }""",
+            node,
+        )
+        self.page.mouse.move(x - 30, y - 30)
+        self.page.mouse.move(x, y, steps=4)
+        tip = self.page.locator("div.vis-tooltip")
+        tip.wait_for(state="visible", timeout=5000)
+        text = str(tip.inner_text())
+        self.page.mouse.move(left + 3, top + 3, steps=4)  # an empty corner: the tip goes
+        tip.wait_for(state="hidden", timeout=5000)
+        self.page.evaluate("window.scrollTo(0, 0)")
+        return text
+
+    def check_clean(self) -> None:
+        assert self.errors == []
+        assert self.dialogs == []
+        assert self.requests == [self.url]  # the page's own file and nothing else
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _shot_dir(tmp_path: Path) -> Path:
+    kept = os.environ.get("ACTIONGRAPH_SCREENSHOTS")
+    return Path(kept) if kept else tmp_path
+
+
+def _first_with_tooltip(nodes: list[Any]) -> Any:
+    boxed = [n for n in nodes if n.style.shape == "box"]
+    return (boxed or nodes)[0]
+
+
+@pytest.mark.parametrize("example", ["teaching", "peterborough"])
+@pytest.mark.parametrize("name", VIEWS)
+def test_view_in_browser(browser: Any, tmp_path: Path, example: str, name: str) -> None:
+    graph = build_graph(load_plan(ROOT / "examples" / f"{example}.yaml"))
+    view = build_view(graph, name, as_of=AS_OF)
+    path = tmp_path / f"{example}-{name}.html"
+    path.write_text(view_page(view), encoding="utf-8")
+    opened = Opened(browser, path)
+    try:
+        assert opened.counts() == (len(view.nodes), len(view.edges))
+        if name == "network":  # every node but the plan's own, every edge
+            assert opened.counts() == (graph.number_of_nodes() - 1, graph.number_of_edges())
+        node = _first_with_tooltip(view.nodes)
+        assert _plain(opened.hover(node.id)) == _plain(node.title)
+        shot = _shot_dir(tmp_path) / f"{example}-{name}.png"
+        opened.page.screenshot(path=str(shot))
+        assert shot.stat().st_size > 10_000
+        opened.check_clean()
+    finally:
+        opened.page.close()
+
+
+@pytest.mark.parametrize("example", ["teaching", "peterborough"])
+def test_report_in_browser(browser: Any, tmp_path: Path, example: str) -> None:
+    graph = build_graph(load_plan(ROOT / "examples" / f"{example}.yaml"))
+    path = tmp_path / f"{example}-report.html"
+    path.write_text(report_html(graph, as_of=AS_OF), encoding="utf-8")
+    opened = Opened(browser, path)
+    try:
+        assert opened.counts() == (graph.number_of_nodes() - 1, graph.number_of_edges())
+        view = network_view(graph)
+        node = _first_with_tooltip(view.nodes)
+        assert _plain(opened.hover(node.id)) == _plain(node.title)
+        svgs = opened.page.locator("figure svg").count()
+        assert svgs == 2  # the open actions per person and the critical path
+        assert "today 2025-06-01" in opened.page.locator("figure").nth(1).inner_text()
+        shot = _shot_dir(tmp_path) / f"{example}-report.png"
+        opened.page.screenshot(path=str(shot), full_page=True)
+        assert shot.stat().st_size > 10_000
+        opened.check_clean()
+    finally:
+        opened.page.close()
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The teaching plan with script payloads in its titles, names and texts, and the word
+    ``href`` in one title (which made pyvis switch to its innerHTML popup)."""
+    data = yaml.safe_load((ROOT / "examples" / "teaching.yaml").read_text(encoding="utf-8"))
+    one, two = PAYLOADS
+    data["title"], data["area"] = one, two
+    data["findings"][0]["text"] = one
+    data["findings"][1]["text"] = two
+    data["priorities"][0]["title"] = two
+    data["objectives"][0]["text"] = one
+    data["actions"][0]["text"] = f"{one} see href=javascript:alert(3)"
+    data["actions"][1]["text"] = two
+    data["people"][0]["name"] = one
+    data["people"][1]["name"] = two
+    data["boards"][0]["name"] = one
+    data["boards"][1]["name"] = two
+    data["measures"][0]["text"] = two
+    path = tmp_path_factory.mktemp("hostile") / "hostile.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("name", [*VIEWS, "report"])
+def test_payloads_stay_text(browser: Any, tmp_path: Path, hostile: Path, name: str) -> None:
+    graph = build_graph(load_plan(hostile))
+    if name == "report":
+        html, view = report_html(graph, as_of=AS_OF), network_view(graph)
+    else:
+        view = build_view(graph, name, as_of=AS_OF)
+        html = view_page(view)
+    path = tmp_path / f"hostile-{name}.html"
+    path.write_text(html, encoding="utf-8")
+    opened = Opened(browser, path)
+    try:
+        assert opened.page.locator("img").count() == 0
+        assert opened.page.evaluate("document.scripts.length") == 2  # vis-network, ours
+        hit = [n for n in view.nodes if any(p in n.title for p in PAYLOADS)]
+        assert hit, "the payloads must reach the picture"
+        shown = opened.hover(hit[0].id)
+        assert any(p in shown for p in PAYLOADS)  # shown as text
+        if name in ("network", "report"):
+            page_text = opened.page.locator("body").inner_text()
+            assert PAYLOADS[0] in page_text or PAYLOADS[1] in page_text
+        opened.check_clean()
+    finally:
+        opened.page.close()
+
+
+def test_filters_hide_and_show(browser: Any, tmp_path: Path) -> None:
+    graph = build_graph(load_plan(ROOT / "examples" / "teaching.yaml"))
+    view = build_view(graph, "network")
+    path = tmp_path / "filters.html"
+    path.write_text(view_page(view), encoding="utf-8")
+    opened = Opened(browser, path)
+    try:
+        shown = "window.actiongraph.net.network.body.data.nodes.length"
+        assert opened.page.evaluate(shown) == len(view.nodes)
+        opened.page.locator("input[data-kind=milestone]").uncheck()
+        milestones = sum(n.kind.value == "milestone" for n in view.nodes)
+        assert opened.page.evaluate(shown) == len(view.nodes) - milestones
+        opened.page.select_option("select[data-filter=priority]", "P2")
+        kept = opened.page.evaluate(
+            "window.actiongraph.net.network.body.data.nodes.get().map(n => n.priority)"
+        )
+        assert "P2" in kept and "P1" not in kept and "P3" not in kept
+        count = opened.page.locator("#net-count").inner_text()
+        assert count.startswith("showing ") and count.endswith(f" of {len(view.nodes)} nodes")
+        opened.check_clean()
+    finally:
+        opened.page.close()

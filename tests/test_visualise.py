@@ -1,0 +1,214 @@
+"""The views and the report without a browser: what is drawn, escaping, determinism, the
+neighbourhood of a node, the cap, and the ``viz`` and ``report`` commands."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from graphmodel import build_graph, build_graphs
+from graphmodel.errors import UsageError
+from graphmodel.schema import NodeKind
+from loaders import load_plan
+from queries.coverage import coverage
+from queries.critical_path import critical_path, overdue
+from queries.reporting import governance
+from tests.conftest import run_cli
+from visualise import VIEWS, build_view, report_html, view_html
+from visualise.page import script_json, vis_script
+from visualise.schedule import critical_path_view
+from visualise.views import cap, coverage_view, focus, governance_view, network_view
+
+ROOT = Path(__file__).parent.parent
+TEACHING = ROOT / "examples" / "teaching.yaml"
+AS_OF = date(2025, 6, 1)
+
+
+@pytest.fixture(scope="module")
+def graph():  # type: ignore[no-untyped-def]
+    return build_graph(load_plan(TEACHING))
+
+
+def test_script_json_cannot_close_the_script() -> None:
+    text = script_json({"a": "</script><script>alert(2)</script>", "b": "x\u2028y & <!--"})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert text.count("\\u003c") == 4
+
+
+@pytest.mark.parametrize("name", VIEWS)
+def test_same_plan_same_file(graph, name: str) -> None:  # type: ignore[no-untyped-def]
+    first = view_html(graph, name, as_of=AS_OF)
+    again = view_html(build_graph(load_plan(TEACHING)), name, as_of=AS_OF)
+    assert first == again
+
+
+@pytest.mark.parametrize("name", [*VIEWS, "report"])
+def test_nothing_to_fetch(graph, name: str) -> None:  # type: ignore[no-untyped-def]
+    html = report_html(graph, as_of=AS_OF) if name == "report" else view_html(graph, name)
+    assert vis_script() in html  # inlined, and it fetches nothing by itself (test_browser)
+    ours = html.replace(vis_script(), "")
+    assert "<link" not in ours
+    assert not re.search(r"""\b(src|href)\s*=""", ours)
+    assert "default-src 'none'" in html  # and the browser is told to fetch nothing
+
+
+def test_network_view_holds_every_node_but_the_plan(graph) -> None:  # type: ignore[no-untyped-def]
+    view = network_view(graph)
+    assert {n.id for n in view.nodes} == {n for n in graph if not n.startswith("plan:")}
+    assert len(view.edges) == graph.number_of_edges()
+    assert {i.meaning for i in view.legend} >= {"finding", "action", "board", "person or post"}
+
+
+def test_coverage_view_colours_findings_by_status(graph) -> None:  # type: ignore[no-untyped-def]
+    report = coverage(graph)
+    view = coverage_view(graph, report)
+    findings = {n.ref: n for n in view.nodes if n.kind is NodeKind.FINDING}
+    assert set(findings) == {f.ref for f in report.findings}  # the strength is not drawn
+    for f in report.findings:
+        assert findings[f.ref].status == f.status.value
+        assert findings[f.ref].style.word == f"finding: {f.status.value}"
+    owners = {n.ref for n in view.nodes if n.kind is NodeKind.PERSON}
+    assert "head-send" in owners
+
+
+def test_critical_path_view_marks_path_and_overdue(graph) -> None:  # type: ignore[no-untyped-def]
+    cp = critical_path(graph)
+    late = overdue(graph, as_of=AS_OF)
+    view = critical_path_view(graph, cp, late)
+    marked = {n.ref: n.marks for n in view.nodes}
+    assert [r for r in cp.path if "critical" in marked[r]] == cp.path
+    assert all("overdue" in marked[r] for r in late.overdue)
+    assert all("held up" in marked[r] or "overdue" in marked[r] for r in late.held_up)
+    xs = [next(n.x for n in view.nodes if n.ref == r) for r in cp.path]
+    assert xs == sorted(xs)  # left to right in time
+    assert view.today is not None and view.today_label == "as of 2025-06-01"
+    assert sum(e.mark == "critical" for e in view.edges) == len(cp.path) - 1
+
+
+def test_governance_view_marks_unreachable_and_cycles() -> None:
+    from graphmodel import Plan
+
+    plan = Plan.model_validate(
+        {
+            "area": "X",
+            "title": "T",
+            "people": [{"ref": "ann", "name": "Ann Lee"}],
+            "boards": [
+                {"ref": "hwb", "name": "HWB"},
+                {"ref": "spb", "name": "SEND Board", "reports_to": ["hwb"], "chair": "ann"},
+                {"ref": "a", "name": "A", "reports_to": ["b"]},
+                {"ref": "b", "name": "B", "reports_to": ["a"]},
+            ],
+            "priorities": [
+                {"ref": "P1", "title": "EHC plans", "reports_to": ["spb"]},
+                {"ref": "P2", "title": "Waits"},
+            ],
+        }
+    )
+    g = build_graph(plan)
+    view = governance_view(g, governance(g))
+    marks = {n.ref: n.marks for n in view.nodes}
+    assert marks["P2"] == ["unreachable"] and "cycle" in marks["a"] and marks["P1"] == []
+    assert "ann" in marks  # the chair is drawn, below their board
+    y = {n.ref: n.y for n in view.nodes}
+    assert y["hwb"] < y["spb"] < y["P1"] < y["P2"]  # top-down, the lost ones at the bottom
+    assert sum(e.mark == "cycle" for e in view.edges) == 2
+
+
+def test_focus_draws_the_neighbourhood(graph) -> None:  # type: ignore[no-untyped-def]
+    view = network_view(graph)
+    near = focus(view, "3.2", depth=1)
+    refs = {n.ref for n in near.nodes}
+    assert {"3.2", "3.1", "3.3", "P3.O1"} <= refs and "1.1" not in refs
+    assert [n.ref for n in near.nodes if "focus" in n.marks] == ["3.2"]
+    assert len(focus(view, "3.2", depth=2).nodes) > len(near.nodes)
+    assert [n.ref for n in focus(view, "action:3.2", depth=0).nodes] == ["3.2"]
+    with pytest.raises(UsageError, match=r"did you mean '3.2'"):
+        focus(view, "3.2x")
+
+
+def test_cap_leaves_out_milestones_first_and_says_so() -> None:
+    plans = [load_plan(ROOT / "examples" / f"{n}.yaml") for n in ("peterborough", "teaching")]
+    view = network_view(build_graphs(plans))
+    capped = cap(view, 300)
+    assert len(capped.nodes) <= 300 and capped.hidden == len(view.nodes) - len(capped.nodes)
+    assert all(n.kind is not NodeKind.MILESTONE for n in capped.nodes)
+    assert "left out: milestones" in capped.notes[-1]
+    kept = {n.id for n in capped.nodes}
+    assert all(e.source in kept and e.target in kept for e in capped.edges)
+
+
+def test_report_sections(graph) -> None:  # type: ignore[no-untyped-def]
+    html = report_html(graph, as_of=AS_OF)
+    for heading in ("Headline figures", "Coverage of each finding", "Open actions per person"):
+        assert f"<h2>{heading}</h2>" in html
+    assert "today 2025-06-01" in html and "overloaded from 12 open actions" in html
+    assert "@media print" in html
+
+
+# --- the commands ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", VIEWS)
+def test_viz_command_writes_each_view(at_root: Path, tmp_path: Path, name: str) -> None:
+    out = tmp_path / f"{name}.html"
+    code, output = run_cli("viz", "examples/teaching.yaml", "--view", name, "-o", str(out))
+    assert (code, output) == (0, f"wrote {out}\n")
+    assert out.read_text(encoding="utf-8") == view_html(build_graph(load_plan(TEACHING)), name)
+
+
+def test_viz_focus_and_as_of(at_root: Path, tmp_path: Path) -> None:
+    out = tmp_path / "cp.html"
+    args = ["--view", "critical-path", "--as-of", "2025-06-01", "--focus", "3.2", "--depth", "1"]
+    code, _ = run_cli("viz", "examples/teaching.yaml", *args, "-o", str(out))
+    assert code == 0
+    html = out.read_text(encoding="utf-8")
+    assert "within 1 step(s) of 3.2" in html and "as of 2025-06-01" in html
+
+
+def test_report_command(at_root: Path, tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    code, output = run_cli(
+        "report", "examples/teaching.yaml", "--as-of", "2025-06-01", "-o", str(out)
+    )
+    assert (code, output) == (0, f"wrote {out}\n")
+    graph = build_graph(load_plan(TEACHING))
+    assert out.read_text(encoding="utf-8") == report_html(graph, as_of=AS_OF)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["viz", "examples/teaching.yaml", "--focus", "nope", "-o", "x.html"], "--focus 'nope'"),
+        (["viz", "examples/teaching.yaml", "--view", "pie", "-o", "x.html"], "'pie' is not one"),
+        (["report", "examples/teaching.yaml", "--as-of", "June", "-o", "x.html"], "YYYY-MM-DD"),
+        (["viz", "examples/missing.yaml", "-o", "x.html"], "missing.yaml"),
+        (["viz", "examples/teaching.yaml"], "Missing option '-o'"),
+    ],
+)
+def test_bad_usage_exits_2(at_root: Path, args: list[str], message: str) -> None:
+    code, output = run_cli(*args)
+    assert code == 2
+    assert message in output
+    assert "Traceback" not in output
+    assert not (at_root / "x.html").exists()
+
+
+def test_views_build_from_every_example() -> None:
+    for path in sorted((ROOT / "examples").glob("*.yaml")):
+        g = build_graph(load_plan(path))
+        for name in VIEWS:
+            view = build_view(g, name, as_of=AS_OF)
+            ids = [n.id for n in view.nodes]
+            assert len(ids) == len(set(ids)), (path.name, name)
+            assert all(e.source in set(ids) and e.target in set(ids) for e in view.edges)
+
+
+def test_readme_pictures_exist() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    pictures = re.findall(r"!\[[^\]]+\]\((docs/screenshots/[^)]+\.png)\)", readme)
+    assert len(pictures) >= 3
+    assert all((ROOT / p).stat().st_size > 10_000 for p in pictures)

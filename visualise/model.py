@@ -1,0 +1,217 @@
+"""What a picture is made of: nodes, edges and a legend, with every word taken from the graph.
+
+A :class:`View` is plain data that :mod:`visualise.page` writes as a vis-network page. Node
+tooltips (``title``) are plain text, lines separated by ``\\n``; vis-network shows a string
+title as text, so plan text can never become markup. Names come only from the graph a view is
+built from, so a redacted plan gives a redacted picture.
+
+>>> from graphmodel import Plan, build_graph
+>>> g = build_graph(Plan.model_validate({"area": "X", "title": "T",
+...     "people": [{"ref": "p", "post": "Head of SEND"}],
+...     "findings": [{"ref": "F1", "kind": "area_for_improvement", "text": "Slow plans"}],
+...     "measures": [{"ref": "M1", "text": "Plans in 20 weeks"}],
+...     "actions": [{"ref": "1.1", "text": "Recruit", "due": "Dec-24", "addresses": ["F1"],
+...                  "owners": ["person:p"], "status": "Green", "measures": ["M1"]}]}))
+>>> print(tooltip(g, "action:1.1"))
+Action 1.1
+Recruit
+Owners: Head of SEND
+Due: Dec-24
+Status: Green
+Measured by: M1 (Plans in 20 weeks)
+Addresses: F1
+>>> display_name(g, "person:p")
+'Head of SEND'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from graphmodel.graph import out_nodes
+from graphmodel.schema import EdgeKind, NodeKind
+from queries.links import action_priority, owners_of
+
+__all__ = [
+    "KIND_STYLE",
+    "Edge",
+    "LegendItem",
+    "Node",
+    "Style",
+    "View",
+    "display_name",
+    "short",
+    "tooltip",
+]
+
+
+@dataclass(frozen=True)
+class Style:
+    """How one group of nodes looks: vis-network shape, fill and border colour, and the
+    word the legend uses for it."""
+
+    shape: str
+    fill: str
+    border: str
+    word: str
+    font: str = "#1b1b1b"
+
+
+# Shapes differ as well as colours, so kinds are told apart in print and by colour-blind eyes.
+KIND_STYLE: dict[NodeKind, Style] = {
+    NodeKind.FINDING: Style("box", "#fde2b8", "#b35900", "finding"),
+    NodeKind.PRIORITY: Style("box", "#1f5fbf", "#0d3473", "priority", "#ffffff"),
+    NodeKind.OBJECTIVE: Style("ellipse", "#dbe9ff", "#1f5fbf", "objective"),
+    NodeKind.ACTION: Style("box", "#ffffff", "#4a4a4a", "action"),
+    NodeKind.MILESTONE: Style("diamond", "#9e9e9e", "#4a4a4a", "milestone"),
+    NodeKind.MEASURE: Style("triangle", "#b7e4c7", "#2d6a4f", "measure"),
+    NodeKind.PERSON: Style("dot", "#c9a0dc", "#6a1b9a", "person or post"),
+    NodeKind.ORGANISATION: Style("square", "#80cbc4", "#00695c", "organisation"),
+    NodeKind.BOARD: Style("hexagon", "#455a64", "#263238", "board"),
+    NodeKind.PLAN: Style("star", "#ffd54f", "#8d6e00", "plan"),
+}
+
+
+@dataclass
+class Node:
+    """One node of a picture.
+
+    ``layer`` is its column (or row, top-down) in a layered layout and ``order`` its first
+    place in that layer; ``x`` fixes its horizontal place (a date on a time axis) instead,
+    and ``x`` with ``y`` its
+    place (a tree drawn by its builder).
+    ``priority`` and ``status`` feed the page's filters; ``marks`` are words shown on the
+    border and in the legend (critical, overdue, overloaded, unreachable, ...).
+    """
+
+    id: str
+    label: str
+    kind: NodeKind
+    title: str
+    style: Style
+    ref: str = ""
+    layer: int = 0
+    order: float = 0.0
+    x: float | None = None
+    y: float | None = None
+    size: int = 16
+    priority: str = ""
+    status: str = ""
+    marks: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One edge; ``label`` is shown on hover, ``mark`` highlights it (critical, cycle)."""
+
+    source: str
+    target: str
+    label: str
+    dashed: bool = False
+    mark: str = ""
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    """One line of the legend: a style and what it means."""
+
+    style: Style
+    meaning: str
+    mark: str = ""
+
+
+@dataclass
+class View:
+    """A picture ready to lay out and render.
+
+    ``direction`` is ``"LR"`` (layers left to right) or ``"UD"`` (top-down); ``axis`` holds
+    time-axis ticks ``(x, label)`` and ``today`` the x of today's line, for a timeline.
+    ``notes`` are sentences shown above the picture (what was left out, and why).
+    """
+
+    name: str
+    title: str
+    nodes: list[Node]
+    edges: list[Edge]
+    legend: list[LegendItem]
+    direction: str = "LR"
+    axis: list[tuple[float, str]] = field(default_factory=list)
+    today: float | None = None
+    today_label: str = ""
+    notes: list[str] = field(default_factory=list)
+    hidden: int = 0
+
+
+def display_name(graph: nx.MultiDiGraph, node: str) -> str:
+    """What a node is called: a person's name (else their post), an organisation's or board's
+    name, a priority's title, else its text, else its ref."""
+    data = graph.nodes[node]
+    for key in ("name", "post", "title", "text"):
+        value = data.get(key)
+        if value:
+            return str(value)
+    return str(data.get("ref", node))
+
+
+def short(text: str, limit: int = 48) -> str:
+    """``text`` cut to ``limit`` characters at a word boundary, with an ellipsis.
+
+    >>> short("Leaders should improve the timeliness and quality of EHC plans.", 30)
+    'Leaders should improve the…'
+    """
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return (cut or text[: limit - 1]) + "…"
+
+
+def _period(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def tooltip(graph: nx.MultiDiGraph, node: str, extra: list[str] | None = None) -> str:
+    """The facts of a node as plain-text lines: kind and ref, its text, then owners, dates,
+    status, measure and organisation where it has them, then ``extra`` lines."""
+    data = graph.nodes[node]
+    kind: NodeKind = data["kind"]
+    lines = [f"{kind.label} {data.get('ref', '')}"]
+    name = display_name(graph, node)
+    if name != data.get("ref"):
+        lines.append(name)
+    if kind is NodeKind.PERSON and data.get("name") and data.get("post"):
+        lines.append(f"Post: {data['post']}")
+    if kind is NodeKind.ACTION:
+        owners = [
+            display_name(graph, p) + ("" if role.value == "responsible" else f" ({role.value})")
+            for p, role in owners_of(graph, node)
+        ]
+        lines.append("Owners: " + ("; ".join(owners) if owners else "none"))
+    for key, word in (("start", "Start"), ("due", "Due")):
+        if (when := _period(data.get(key))) is not None:
+            lines.append(f"{word}: {when}")
+    if data.get("status"):
+        value = data.get("status_value")
+        meaning = f" ({value.value.replace('_', ' ')})" if value is not None else ""
+        lines.append(f"Status: {data['status']}{meaning}")
+    measures = out_nodes(graph, node, EdgeKind.MEASURED_BY)
+    if measures:
+        named = [f"{graph.nodes[m]['ref']} ({short(display_name(graph, m), 60)})" for m in measures]
+        lines.append("Measured by: " + "; ".join(named))
+    addressed = out_nodes(graph, node, EdgeKind.ADDRESSES)
+    if addressed:
+        lines.append("Addresses: " + ", ".join(str(graph.nodes[f]["ref"]) for f in addressed))
+    for key, word in (("baseline", "Baseline"), ("target", "Target"), ("cadence", "Meets")):
+        if data.get(key):
+            value = str(getattr(data[key], "value", data[key]))
+            lines.append(f"{word}: {value.replace('_', '-') if key == 'cadence' else value}")
+    return "\n".join(lines + (extra or []))
+
+
+def priority_of(graph: nx.MultiDiGraph, node: str) -> str:
+    """The ref of the priority an action belongs to ('' when none), for the page's filter."""
+    found = action_priority(graph, node)
+    return "" if found is None else str(graph.nodes[found]["ref"])

@@ -1,0 +1,157 @@
+"""The single-file HTML report for a governance meeting, built from one
+:class:`~queries.audit.AuditReport`: headline figures, coverage per finding with what is
+missing, open actions per person against the overload threshold, a timeline of the critical
+path with today's line, the governance tree, and the interactive network. Charts are inline
+SVG; the page fetches nothing and prints without the interactive part.
+
+>>> from datetime import date
+>>> from loaders import load_plan
+>>> from graphmodel import build_graph
+>>> from queries.audit import audit
+>>> g = build_graph(load_plan("examples/teaching.yaml"))
+>>> html = report_page(g, audit(g, as_of=date(2025, 6, 1)))
+>>> "Coverage of each finding" in html and "today 2025-06-01" in html
+True
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import networkx as nx
+
+from graphmodel.schema import NodeKind, node_id
+from queries.audit import AuditReport
+from queries.reporting import TreeNode
+from visualise.charts import GanttRow, bar_chart, gantt
+from visualise.model import display_name
+from visualise.page import network_block, page
+from visualise.views import MAX_NODES, _prefix, network_view
+
+__all__ = ["report_page"]
+
+
+def _figures(r: AuditReport) -> str:
+    cov = r.coverage
+    count = {s: sum(f.status.value == s for f in cov.findings) for s in ("partial", "uncovered")}
+    pct = "–" if cov.covered_percent is None else f"{cov.covered_percent}%"
+    overdue = "–" if r.overdue is None else str(len(r.overdue.overdue))
+    finish = r.critical_path.finish.isoformat() if r.critical_path.finish else "unknown"
+    figures = [
+        (pct, f"of {len(cov.findings)} findings covered"),
+        (str(count["partial"]), "findings partly covered"),
+        (str(count["uncovered"]), "findings not covered"),
+        (str(r.overload.total_open), f"open actions of {r.actions}"),
+        (overdue, "actions overdue"),
+        (str(len(r.overload.overloaded)), "people overloaded"),
+        (finish, "projected finish"),
+        (str(len(r.critical_path.date_conflicts)), "date conflicts"),
+        (str(len(r.reporting.unreachable)), "reach no top board"),
+    ]
+    items = "".join(f"<li><b>{escape(v)}</b>{escape(k)}</li>" for v, k in figures)
+    return f'<ul class="figures">{items}</ul>'
+
+
+def _coverage_table(r: AuditReport) -> str:
+    rows = []
+    for f in r.coverage.findings:
+        missing = ", ".join(f.missing)
+        if not f.actions and f.children:
+            missing = missing or ("" if f.status.value == "covered" else "see its parts")
+        elif not f.actions:
+            missing = missing or "no action addresses it"
+        rows.append(
+            f'<tr class="{f.status.value}"><td>{escape(f.ref)}</td><td>{escape(f.text)}</td>'
+            f"<td>{escape(f.status.value)}</td><td>{escape(missing)}</td>"
+            f"<td>{escape(', '.join(f.actions))}</td></tr>"
+        )
+    head = "<tr><th>ref</th><th>finding</th><th>coverage</th><th>missing</th><th>actions</th></tr>"
+    return f"<table>{head}{''.join(rows)}</table>"
+
+
+def _people(r: AuditReport) -> str:
+    loads = [p for p in r.overload.people if p.open_actions]
+    if not loads:
+        return '<p class="sub">Nobody owns an open action.</p>'
+    rows = [(p.name, p.open_actions, p.overloaded) for p in loads]
+    rule, total = r.overload.rule, r.overload.total_open
+    share = max(rule.min_open_for_share, rule.max_share * total)
+    lines = [(float(rule.max_open), f"overloaded from {rule.max_open} open actions")]
+    if share < rule.max_open:
+        pct = f"{100 * rule.max_share:g}%"
+        lines.append((share, f"or from {pct} of all {total} open ({share:g})"))
+    svg = bar_chart(rows, lines=lines)
+    why = "".join(
+        f"<li>{escape(p.name)}: {escape('; '.join(p.reasons))}</li>" for p in r.overload.overloaded
+    )
+    more = f"<p>Overloaded:</p><ul>{why}</ul>" if why else ""
+    shown = "" if len(loads) <= 30 else f'<p class="sub">The 30 busiest of {len(loads)}.</p>'
+    return f"<figure>{svg}</figure>{shown}{more}"
+
+
+def _schedule(graph: nx.MultiDiGraph, r: AuditReport) -> str:
+    cp, prefix = r.critical_path, _prefix(graph, r.plan)
+    late = set(r.overdue.overdue) if r.overdue is not None else set()
+    rows = []
+    for ref in cp.path:
+        t = cp.timings[ref]
+        kind = NodeKind.ACTION if t.kind == "action" else NodeKind.MILESTONE
+        n = node_id(kind, ref.removeprefix("milestone:"), prefix)
+        text = display_name(graph, n) if n in graph else ref
+        rows.append(
+            GanttRow(f"{ref} {text}", t.earliest_start, t.earliest_finish, overdue=ref in late)
+        )
+    conflicts = "".join(
+        f"<li>{escape(c.action)} is due {c.action_due.isoformat()}, before "
+        f"{escape(c.prerequisite)} ({c.prerequisite_due.isoformat()})</li>"
+        for c in cp.date_conflicts
+    )
+    extra = f"<p>Dates that contradict their order:</p><ul>{conflicts}</ul>" if conflicts else ""
+    return f"<figure>{gantt(rows, today=r.as_of)}</figure>{extra}"
+
+
+def _tree(nodes: list[TreeNode]) -> str:
+    items = []
+    for t in nodes:
+        what = "board" if t.kind is NodeKind.BOARD else "priority"
+        chair = f" — chair: {t.chair}" if t.chair else ""
+        cadence = f", meets {t.cadence.replace('_', '-')}" if t.cadence else ""
+        again = " (shown above)" if t.repeated else ""
+        text = escape(f"{t.name} ({what} {t.ref}){chair}{cadence}{again}")
+        items.append(f"<li>{text}{_tree(t.children) if t.children else ''}</li>")
+    return f"<ul>{''.join(items)}</ul>"
+
+
+def _governance(r: AuditReport) -> str:
+    gov = r.reporting
+    body = _tree(gov.tree) if gov.tree else "<p>No board sits at the top.</p>"
+    if gov.unreachable:
+        body += f'<p class="bad">Reach no top board: {escape(", ".join(gov.unreachable))}</p>'
+    for c in gov.cycles:
+        body += f'<p class="bad">Reporting cycle: {escape(" → ".join(c))}</p>'
+    return f'<div class="tree">{body}</div>'
+
+
+def report_page(graph: nx.MultiDiGraph, report: AuditReport) -> str:
+    """The report as one HTML document. Today's line and what is overdue come from
+    ``report.as_of`` (run :func:`queries.audit.audit` with ``as_of``)."""
+    when = report.as_of.isoformat() if report.as_of else "no date given"
+    verdict = (
+        "passes"
+        if report.passed
+        else "fails on " + ", ".join(f"{f.check.value} ({f.count})" for f in report.failures)
+    )
+    net = network_view(graph, report.plan, max_nodes=MAX_NODES)
+    body = (
+        f"<h1>{escape(report.area)}: {escape(report.title)}</h1>"
+        f'<p class="sub">Audit as of {escape(when)}; the audit {escape(verdict)}.</p>'
+        f"<h2>Headline figures</h2>{_figures(report)}"
+        f"<h2>Coverage of each finding</h2>{_coverage_table(report)}"
+        f"<h2>Open actions per person</h2>{_people(report)}"
+        f"<h2>Critical path</h2>{_schedule(graph, report)}"
+        f"<h2>Who reports to whom</h2>{_governance(report)}"
+        f'<h2 class="noprint">The whole plan</h2>'
+        f'<p class="sub noprint">Hover a node for its facts; tick and pick to filter.</p>'
+        f"{network_block(net)}"
+    )
+    return page(f"{report.area}: audit report", body)
