@@ -18,6 +18,7 @@ from actiongraph.common import (
     Group,
     echo,
     load_graph,
+    load_graph_at,
     load_plan,
     parse_date,
     settings,
@@ -233,21 +234,10 @@ def chain(plan: Path, node: str | None, redact: bool, fmt: str) -> None:
       actiongraph chain examples/teaching.yaml
     """
     from actiongraph.render.questions import chain_document, governance_document
-    from graphmodel.graph import build_graph
     from queries.reporting import chain as chain_of
     from queries.reporting import governance
 
-    loaded = load_plan(plan)
-    if redact:
-        from graphmodel.redact import redact_plan, redacted_refs
-
-        # NODE may name a person by the ref in the file; follow them under their new ref.
-        refs = redacted_refs(loaded)
-        kind, _, ref = (node or "").rpartition(":")
-        if ref in refs and kind in ("", "person"):
-            node = f"person:{refs[ref]}"
-        loaded = redact_plan(loaded)
-    graph = build_graph(loaded)
+    graph, node = load_graph_at(plan, node, redact=redact)
     if node is None:
         echo(governance(graph), fmt, governance_document)
     else:

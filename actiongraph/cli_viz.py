@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from actiongraph.common import CONFIG, PLAN, load_graph, parse_date, settings
+from actiongraph.common import CONFIG, PLAN, REDACT, load_graph, load_graph_at, parse_date, settings
 from visualise import VIEWS  # the package's own module is light: builders load on use
 
 OUTPUT = click.option(
@@ -48,6 +48,7 @@ def _write(output: Path, html: str) -> None:
     "--as-of", "as_of", metavar="DATE", help="critical-path: mark what is overdue on DATE."
 )
 @CONFIG
+@REDACT
 @OUTPUT
 def viz(
     plan: Path,
@@ -56,6 +57,7 @@ def viz(
     depth: int,
     as_of: str | None,
     config_path: Path | None,
+    redact: bool,
     output: Path,
 ) -> None:
     """Write an interactive picture of PLAN as one HTML page that works offline.
@@ -71,9 +73,8 @@ def viz(
     from visualise import view_html
 
     rule = settings(plan, config_path).overload_rule()
-    html = view_html(
-        load_graph(plan), view, focus=focus, depth=depth, as_of=parse_date(as_of), rule=rule
-    )
+    graph, focus = load_graph_at(plan, focus, redact=redact)
+    html = view_html(graph, view, focus=focus, depth=depth, as_of=parse_date(as_of), rule=rule)
     _write(output, html)
 
 
@@ -86,8 +87,11 @@ def viz(
     help="The meeting's day (YYYY-MM-DD): today's line and what is overdue. Default: today.",
 )
 @CONFIG
+@REDACT
 @OUTPUT
-def report(plan: Path, as_of: str | None, config_path: Path | None, output: Path) -> None:
+def report(
+    plan: Path, as_of: str | None, config_path: Path | None, redact: bool, output: Path
+) -> None:
     """Write the audit of PLAN as one self-contained HTML page for a governance meeting.
 
     Headline figures, coverage per finding, open actions per person, the critical path in
@@ -102,5 +106,6 @@ def report(plan: Path, as_of: str | None, config_path: Path | None, output: Path
     from visualise import report_html
 
     when = parse_date(as_of) or date.today()
-    html = report_html(load_graph(plan), as_of=when, config=settings(plan, config_path))
+    graph = load_graph(plan, redact=redact)
+    html = report_html(graph, as_of=when, config=settings(plan, config_path))
     _write(output, html)

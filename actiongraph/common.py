@@ -75,6 +75,23 @@ def load_plan(path: Path, *, redact: bool = False) -> Any:
     return plan
 
 
+def load_graph_at(path: Path, node: str | None, *, redact: bool = False) -> tuple[Any, str | None]:
+    """Load PLAN's graph as :func:`load_graph` does, with NODE (a ref or kind:ref the user
+    typed) pointing at the same entity afterwards: redaction renames person refs."""
+    from graphmodel.graph import build_graph
+
+    plan = load_plan(path)
+    if redact:
+        from graphmodel.redact import redact_plan, redacted_refs
+
+        refs = redacted_refs(plan)
+        kind, _, ref = (node or "").rpartition(":")
+        if ref in refs and kind in ("", "person"):
+            node = f"person:{refs[ref]}"
+        plan = redact_plan(plan)
+    return build_graph(plan), node
+
+
 def load_graph(path: Path, *, redact: bool = False) -> Any:
     """Load PLAN as :func:`load_plan` does and build its graph."""
     from graphmodel.graph import build_graph

@@ -6,6 +6,7 @@ and across line breaks, for the name and every alias of every person in the plan
 
 from __future__ import annotations
 
+import html
 import re
 import zipfile
 from pathlib import Path
@@ -91,6 +92,25 @@ def test_no_name_in_any_export(example: tuple[Path, set[str]], suffix: str, tmp_
     assert leaked(text_of(out), names) == []
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        *(["viz", "--view", view] for view in ("network", "coverage", "people", "governance")),
+        ["viz", "--view", "critical-path", "--as-of", "2030-01-01"],
+        ["report", "--as-of", "2025-06-01"],
+    ],
+    ids=" ".join,
+)
+def test_no_name_in_any_picture(
+    example: tuple[Path, set[str]], command: list[str], tmp_path: Path
+) -> None:
+    path, names = example
+    out = tmp_path / "page.html"
+    code, message = run_cli(command[0], str(path), *command[1:], "-o", str(out), "--redact")
+    assert code == 0, message
+    assert leaked(html.unescape(out.read_text(encoding="utf-8")), names) == []
+
+
 def test_a_redacted_plan_is_the_same_plan_but_for_names(example: tuple[Path, set[str]]) -> None:
     path, _ = example
     plan = read_plan(path).plan_or_raise()
@@ -146,6 +166,14 @@ def test_chain_follows_a_person_named_by_their_original_ref(at_root: Path) -> No
     assert code == 0, out
     assert "Director of Children's Services" in out
     assert "person:dcs" not in out
+
+
+def test_the_search_finds_names_in_an_unredacted_report(tmp_path: Path) -> None:
+    path = ROOT / "examples" / "teaching.yaml"
+    out = tmp_path / "report.html"
+    assert run_cli("report", str(path), "--as-of", "2025-06-01", "-o", str(out))[0] == 0
+    text = html.unescape(out.read_text(encoding="utf-8"))
+    assert leaked(text, names_of(read_plan(path).plan_or_raise()))
 
 
 @pytest.mark.parametrize("suffix", ["xlsx", "csv", "graphml"])
