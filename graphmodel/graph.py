@@ -26,7 +26,9 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import networkx as nx
@@ -52,9 +54,12 @@ from graphmodel.model import (
 from graphmodel.schema import EdgeKind, NodeKind, node_id
 
 __all__ = [
+    "adjacency_memo",
     "build_graph",
     "build_graphs",
+    "in_edges_by_kind",
     "nodes_of",
+    "out_edges_by_kind",
     "out_nodes",
     "plan_from_graph",
     "plan_ids",
@@ -248,17 +253,88 @@ def plan_ids(graph: nx.MultiDiGraph) -> list[str]:
     return list(graph.graph.get(INDEX, {}))
 
 
+EdgesByKind = dict[EdgeKind, list[tuple[str, dict[str, Any]]]]
+"""A node's edges of each kind, as ``(other end, edge data)`` in the order of their lists."""
+
+
+def _by_kind(adjacent: dict[str, dict[Any, dict[str, Any]]]) -> EdgesByKind:
+    found: dict[EdgeKind, list[tuple[int, str, dict[str, Any]]]] = {}
+    for other, keyed in adjacent.items():
+        for d in keyed.values():
+            found.setdefault(d["kind"], []).append((d["i"], other, d))
+    return {k: [(v, d) for _, v, d in sorted(es, key=lambda e: e[0])] for k, es in found.items()}
+
+
+class _Memo:
+    """Edges grouped by kind, per node, for one graph while it is read and not changed."""
+
+    def __init__(self, graph: nx.MultiDiGraph) -> None:
+        self.graph = graph
+        self.out: dict[str, EdgesByKind] = {}
+        self.inn: dict[str, EdgesByKind] = {}
+
+
+_MEMO: ContextVar[_Memo | None] = ContextVar("actiongraph_adjacency_memo", default=None)
+
+
+@contextmanager
+def adjacency_memo(graph: nx.MultiDiGraph) -> Iterator[None]:
+    """Within this block, each node's edges are grouped by kind once and remembered.
+
+    Queries read the same edges many times (an action's owners for coverage, overload and
+    the rules); the memo makes each read after the first a dictionary lookup. The graph must
+    not change inside the block. Nested blocks on the same graph share one memo.
+
+    >>> from graphmodel.model import Plan
+    >>> g = build_graph(Plan.model_validate({"area": "X", "title": "T",
+    ...     "actions": [{"ref": "a", "text": "A", "depends_on": ["b"]}, {"ref": "b", "text": "B"}]}))
+    >>> with adjacency_memo(g):
+    ...     out_nodes(g, "action:a", EdgeKind.DEPENDS_ON)
+    ['action:b']
+    """
+    active = _MEMO.get()
+    if active is not None and active.graph is graph:
+        yield
+        return
+    token = _MEMO.set(_Memo(graph))
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
+
+def out_edges_by_kind(graph: nx.MultiDiGraph, node: str) -> EdgesByKind:
+    """``node``'s out-edges grouped by kind, each group in list order (edge attribute ``i``)."""
+    memo = _MEMO.get()
+    if memo is None or memo.graph is not graph:
+        return _by_kind(graph._succ[node])
+    found = memo.out.get(node)
+    if found is None:
+        found = memo.out[node] = _by_kind(graph._succ[node])
+    return found
+
+
+def in_edges_by_kind(graph: nx.MultiDiGraph, node: str) -> EdgesByKind:
+    """``node``'s in-edges grouped by kind, each group in list order (edge attribute ``i``)."""
+    memo = _MEMO.get()
+    if memo is None or memo.graph is not graph:
+        return _by_kind(graph._pred[node])
+    found = memo.inn.get(node)
+    if found is None:
+        found = memo.inn[node] = _by_kind(graph._pred[node])
+    return found
+
+
 def out_nodes(
     graph: nx.MultiDiGraph, node: str, kind: EdgeKind, target: NodeKind | None = None
 ) -> list[str]:
     """Targets of ``node``'s out-edges of ``kind`` (optionally only of node kind ``target``),
     in the order of the list they came from."""
-    found = [
-        (d["i"], v)
-        for _, v, d in graph.out_edges(node, data=True)
-        if d["kind"] is kind and (target is None or graph.nodes[v]["kind"] is target)
-    ]
-    return [v for _, v in sorted(found, key=lambda x: x[0])]
+    edges = out_edges_by_kind(graph, node).get(kind, ())
+    if target is None:
+        return [v for v, _ in edges]
+    nodes = graph._node
+    return [v for v, _ in edges if nodes[v]["kind"] is target]
 
 
 def resolve_plan(graph: nx.MultiDiGraph, plan: str | None = None) -> str:

@@ -32,7 +32,7 @@ from typing import Any
 
 import networkx as nx
 
-from graphmodel.graph import nodes_of, out_nodes
+from graphmodel.graph import nodes_of, out_edges_by_kind, out_nodes
 from graphmodel.model import OwnerRole
 from graphmodel.periods import Period
 from graphmodel.schema import EdgeKind, NodeKind
@@ -131,12 +131,7 @@ def is_cancelled(graph: nx.MultiDiGraph, node: str) -> bool:
 
 def owners_of(graph: nx.MultiDiGraph, action: str) -> list[tuple[str, OwnerRole]]:
     """The owners of an action (person, organisation or board node ids) with their roles."""
-    found = [
-        (d["i"], v, d["role"])
-        for _, v, d in graph.out_edges(action, data=True)
-        if d["kind"] is EdgeKind.OWNED_BY
-    ]
-    return [(v, role) for _, v, role in sorted(found, key=lambda x: x[0])]
+    return [(v, d["role"]) for v, d in out_edges_by_kind(graph, action).get(EdgeKind.OWNED_BY, ())]
 
 
 def due_period(graph: nx.MultiDiGraph, node: str) -> Period | None:
