@@ -107,7 +107,7 @@ def plan_data(seed: int, *, index: int | None = None) -> dict[str, Any]:
             person["name"] = f"{rng.choice(_FIRST)} {rng.choice(_LAST)} {i}"
         person["organisation"] = f"org-{rng.randrange(4) if i < 20 else rng.randrange(12)}"
         people.append(person)
-    boards = [
+    boards: list[dict[str, Any]] = [
         {"ref": "hwb", "name": "Health and Wellbeing Board", "chair": "p0", "cadence": "quarterly"},
         {"ref": "spb", "name": "SEND Partnership Board", "reports_to": ["hwb"], "chair": "p1"},
         {"ref": "exec", "name": "SEND Executive", "reports_to": ["spb"], "chair": "p2"},

@@ -26,13 +26,12 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import networkx as nx
-
+from graphmodel._gc import gc_paused
 from graphmodel.errors import PlanError, Problem, Severity, UsageError
 from graphmodel.model import (
     Action,
@@ -53,11 +52,15 @@ from graphmodel.model import (
 )
 from graphmodel.schema import EdgeKind, NodeKind, node_id
 
+if TYPE_CHECKING:  # networkx takes 150 ms to import: `actiongraph validate` does without it
+    import networkx as nx
+
 __all__ = [
     "adjacency_memo",
     "build_graph",
     "build_graphs",
     "in_edges_by_kind",
+    "memoised",
     "nodes_of",
     "out_edges_by_kind",
     "out_nodes",
@@ -102,12 +105,27 @@ def build_graph(
     share one graph (see :func:`build_graphs`). Raises :class:`PlanError` listing every ref
     that points at nothing (run :func:`graphmodel.integrity.plan_problems` first to report
     them with their places).
+
+    ``graph`` may be any object with the ``MultiDiGraph`` methods used here (``add_node``,
+    ``add_edge``, ``remove_nodes_from``, ``in`` and ``graph``), as
+    :func:`loaders.check.check_plan_file` does to count without networkx.
     """
-    g: nx.MultiDiGraph = nx.MultiDiGraph() if graph is None else graph
+    if graph is None:
+        import networkx as nx
+
+        graph = nx.MultiDiGraph()
+    g = graph
     prefix = plan.id if qualified else None
 
+    ids: dict[tuple[NodeKind, str], str] = {}
+
     def nid(kind: NodeKind, ref: str) -> str:
-        return node_id(kind, ref, prefix)
+        # one string object per node id: networkx keeps the ids it is given in its adjacency
+        # dicts, and fresh copies per edge took a tenth of the graph's memory
+        found = ids.get((kind, ref))
+        if found is None:
+            found = ids[kind, ref] = node_id(kind, ref, prefix)
+        return found
 
     index: dict[NodeKind, list[str]] = {k: [] for k in NodeKind}
     plans_index = g.graph.setdefault(INDEX, {})
@@ -242,9 +260,12 @@ def _status_attrs(plan: Plan, text: str | None) -> dict[str, Any]:
 
 def build_graphs(plans: Iterable[Plan]) -> nx.MultiDiGraph:
     """One graph holding several plans, node ids qualified by plan id."""
+    import networkx as nx
+
     g: nx.MultiDiGraph = nx.MultiDiGraph()
-    for plan in plans:
-        build_graph(plan, g, qualified=True)
+    with gc_paused():
+        for plan in plans:
+            build_graph(plan, g, qualified=True)
     return g
 
 
@@ -252,6 +273,8 @@ def plan_ids(graph: nx.MultiDiGraph) -> list[str]:
     """The ids of the plans in ``graph``, in the order they were added."""
     return list(graph.graph.get(INDEX, {}))
 
+
+T = TypeVar("T")
 
 EdgesByKind = dict[EdgeKind, list[tuple[str, dict[str, Any]]]]
 """A node's edges of each kind, as ``(other end, edge data)`` in the order of their lists."""
@@ -272,6 +295,7 @@ class _Memo:
         self.graph = graph
         self.out: dict[str, EdgesByKind] = {}
         self.inn: dict[str, EdgesByKind] = {}
+        self.answers: dict[Any, Any] = {}
 
 
 _MEMO: ContextVar[_Memo | None] = ContextVar("actiongraph_adjacency_memo", default=None)
@@ -287,7 +311,8 @@ def adjacency_memo(graph: nx.MultiDiGraph) -> Iterator[None]:
 
     >>> from graphmodel.model import Plan
     >>> g = build_graph(Plan.model_validate({"area": "X", "title": "T",
-    ...     "actions": [{"ref": "a", "text": "A", "depends_on": ["b"]}, {"ref": "b", "text": "B"}]}))
+    ...     "actions": [{"ref": "a", "text": "A", "depends_on": ["b"]},
+    ...                 {"ref": "b", "text": "B"}]}))
     >>> with adjacency_memo(g):
     ...     out_nodes(g, "action:a", EdgeKind.DEPENDS_ON)
     ['action:b']
@@ -301,6 +326,18 @@ def adjacency_memo(graph: nx.MultiDiGraph) -> Iterator[None]:
         yield
     finally:
         _MEMO.reset(token)
+
+
+def memoised(graph: nx.MultiDiGraph, key: Any, compute: Callable[[], T]) -> T:
+    """``compute()``, remembered under ``key`` inside an :func:`adjacency_memo` block on
+    ``graph`` (so several queries of one audit share it); computed afresh outside one.
+    The answer is shared: callers must not change it."""
+    memo = _MEMO.get()
+    if memo is None or memo.graph is not graph:
+        return compute()
+    if key not in memo.answers:
+        memo.answers[key] = compute()
+    return memo.answers[key]  # type: ignore[no-any-return]
 
 
 def out_edges_by_kind(graph: nx.MultiDiGraph, node: str) -> EdgesByKind:
