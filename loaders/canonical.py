@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from graphmodel._gc import gc_paused
 from graphmodel.errors import Place, Problem, Severity
 from graphmodel.model import Plan
 from loaders.base import LoadResult, Loc, atomic_write_bytes, validate
@@ -133,7 +134,8 @@ def read_yaml(path: Path) -> LoadResult:
         return LoadResult(str(path), None, problems)
     loader = _Loader(text)
     try:
-        data = loader.get_single_data()
+        with gc_paused():  # the loader's cyclic garbage made every collection scan the heap
+            data = loader.get_single_data()
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         reason = getattr(e, "problem", None) or str(e)
