@@ -342,23 +342,23 @@ def memoised(graph: nx.MultiDiGraph, key: Any, compute: Callable[[], T]) -> T:
 
 def out_edges_by_kind(graph: nx.MultiDiGraph, node: str) -> EdgesByKind:
     """``node``'s out-edges grouped by kind, each group in list order (edge attribute ``i``)."""
-    memo = _MEMO.get()
-    if memo is None or memo.graph is not graph:
-        return _by_kind(graph._succ[node])
-    found = memo.out.get(node)
-    if found is None:
-        found = memo.out[node] = _by_kind(graph._succ[node])
-    return found
+    return _grouped(graph, node, outgoing=True)
 
 
 def in_edges_by_kind(graph: nx.MultiDiGraph, node: str) -> EdgesByKind:
     """``node``'s in-edges grouped by kind, each group in list order (edge attribute ``i``)."""
+    return _grouped(graph, node, outgoing=False)
+
+
+def _grouped(graph: nx.MultiDiGraph, node: str, *, outgoing: bool) -> EdgesByKind:
+    adjacency = graph._succ if outgoing else graph._pred  # networkx's own dicts: no views
     memo = _MEMO.get()
     if memo is None or memo.graph is not graph:
-        return _by_kind(graph._pred[node])
-    found = memo.inn.get(node)
+        return _by_kind(adjacency[node])
+    cache = memo.out if outgoing else memo.inn
+    found = cache.get(node)
     if found is None:
-        found = memo.inn[node] = _by_kind(graph._pred[node])
+        found = cache[node] = _by_kind(adjacency[node])
     return found
 
 
