@@ -57,7 +57,8 @@ def exponent(points: dict[int, float]) -> float | None:
 def _worker(n: int, names: list[str], data: Path, slow_max: int) -> list[dict[str, Any]]:
     cmd = [sys.executable, "-m", "bench", "--worker", str(n), "--stages", ",".join(names)]
     cmd += ["--data", str(data), "--slow-max", str(slow_max)]
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=ROOT).stdout
+    # the worker's records come on stdout; its progress lines pass through on stderr
+    out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True, cwd=ROOT).stdout
     records: list[dict[str, Any]] = json.loads(out)
     return records
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import gc
 import json
 import resource
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -272,6 +273,7 @@ def run_stages(n: int, names: list[str], data: Path, *, slow_max: int) -> list[d
         if st.makes is not None:
             ctx.made[st.makes] = result
         del result
+        print(f"    {name}: {seconds:.2f} s ({cpu:.2f} s CPU)", file=sys.stderr, flush=True)
         records.append({"stage": name, "n": n, "seconds": seconds, "cpu": cpu})
         records[-1] |= {"peak_kb": max(peak, 0), "rss_kb": _status_kb("VmRSS")}
         if name == "graph":
