@@ -26,11 +26,12 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import networkx as nx
-
+from graphmodel._gc import gc_paused
 from graphmodel.errors import PlanError, Problem, Severity, UsageError
 from graphmodel.model import (
     Action,
@@ -51,10 +52,17 @@ from graphmodel.model import (
 )
 from graphmodel.schema import EdgeKind, NodeKind, node_id
 
+if TYPE_CHECKING:  # networkx takes 150 ms to import: `actiongraph validate` does without it
+    import networkx as nx
+
 __all__ = [
+    "adjacency_memo",
     "build_graph",
     "build_graphs",
+    "in_edges_by_kind",
+    "memoised",
     "nodes_of",
+    "out_edges_by_kind",
     "out_nodes",
     "plan_from_graph",
     "plan_ids",
@@ -97,12 +105,27 @@ def build_graph(
     share one graph (see :func:`build_graphs`). Raises :class:`PlanError` listing every ref
     that points at nothing (run :func:`graphmodel.integrity.plan_problems` first to report
     them with their places).
+
+    ``graph`` may be any object with the ``MultiDiGraph`` methods used here (``add_node``,
+    ``add_edge``, ``remove_nodes_from``, ``in`` and ``graph``), as
+    :func:`loaders.check.check_plan_file` does to count without networkx.
     """
-    g: nx.MultiDiGraph = nx.MultiDiGraph() if graph is None else graph
+    if graph is None:
+        import networkx as nx
+
+        graph = nx.MultiDiGraph()
+    g = graph
     prefix = plan.id if qualified else None
 
+    ids: dict[tuple[NodeKind, str], str] = {}
+
     def nid(kind: NodeKind, ref: str) -> str:
-        return node_id(kind, ref, prefix)
+        # one string object per node id: networkx keeps the ids it is given in its adjacency
+        # dicts, and fresh copies per edge took a tenth of the graph's memory
+        found = ids.get((kind, ref))
+        if found is None:
+            found = ids[kind, ref] = node_id(kind, ref, prefix)
+        return found
 
     index: dict[NodeKind, list[str]] = {k: [] for k in NodeKind}
     plans_index = g.graph.setdefault(INDEX, {})
@@ -237,9 +260,12 @@ def _status_attrs(plan: Plan, text: str | None) -> dict[str, Any]:
 
 def build_graphs(plans: Iterable[Plan]) -> nx.MultiDiGraph:
     """One graph holding several plans, node ids qualified by plan id."""
+    import networkx as nx
+
     g: nx.MultiDiGraph = nx.MultiDiGraph()
-    for plan in plans:
-        build_graph(plan, g, qualified=True)
+    with gc_paused():
+        for plan in plans:
+            build_graph(plan, g, qualified=True)
     return g
 
 
@@ -248,17 +274,104 @@ def plan_ids(graph: nx.MultiDiGraph) -> list[str]:
     return list(graph.graph.get(INDEX, {}))
 
 
+T = TypeVar("T")
+
+EdgesByKind = dict[EdgeKind, list[tuple[str, dict[str, Any]]]]
+"""A node's edges of each kind, as ``(other end, edge data)`` in the order of their lists."""
+
+
+def _by_kind(adjacent: dict[str, dict[Any, dict[str, Any]]]) -> EdgesByKind:
+    found: dict[EdgeKind, list[tuple[int, str, dict[str, Any]]]] = {}
+    for other, keyed in adjacent.items():
+        for d in keyed.values():
+            found.setdefault(d["kind"], []).append((d["i"], other, d))
+    return {k: [(v, d) for _, v, d in sorted(es, key=lambda e: e[0])] for k, es in found.items()}
+
+
+class _Memo:
+    """Edges grouped by kind, per node, for one graph while it is read and not changed."""
+
+    def __init__(self, graph: nx.MultiDiGraph) -> None:
+        self.graph = graph
+        self.out: dict[str, EdgesByKind] = {}
+        self.inn: dict[str, EdgesByKind] = {}
+        self.answers: dict[Any, Any] = {}
+
+
+_MEMO: ContextVar[_Memo | None] = ContextVar("actiongraph_adjacency_memo", default=None)
+
+
+@contextmanager
+def adjacency_memo(graph: nx.MultiDiGraph) -> Iterator[None]:
+    """Within this block, each node's edges are grouped by kind once and remembered.
+
+    Queries read the same edges many times (an action's owners for coverage, overload and
+    the rules); the memo makes each read after the first a dictionary lookup. The graph must
+    not change inside the block. Nested blocks on the same graph share one memo.
+
+    >>> from graphmodel.model import Plan
+    >>> g = build_graph(Plan.model_validate({"area": "X", "title": "T",
+    ...     "actions": [{"ref": "a", "text": "A", "depends_on": ["b"]},
+    ...                 {"ref": "b", "text": "B"}]}))
+    >>> with adjacency_memo(g):
+    ...     out_nodes(g, "action:a", EdgeKind.DEPENDS_ON)
+    ['action:b']
+    """
+    active = _MEMO.get()
+    if active is not None and active.graph is graph:
+        yield
+        return
+    token = _MEMO.set(_Memo(graph))
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
+
+def memoised(graph: nx.MultiDiGraph, key: Any, compute: Callable[[], T]) -> T:
+    """``compute()``, remembered under ``key`` inside an :func:`adjacency_memo` block on
+    ``graph`` (so several queries of one audit share it); computed afresh outside one.
+    The answer is shared: callers must not change it."""
+    memo = _MEMO.get()
+    if memo is None or memo.graph is not graph:
+        return compute()
+    if key not in memo.answers:
+        memo.answers[key] = compute()
+    return memo.answers[key]  # type: ignore[no-any-return]
+
+
+def out_edges_by_kind(graph: nx.MultiDiGraph, node: str) -> EdgesByKind:
+    """``node``'s out-edges grouped by kind, each group in list order (edge attribute ``i``)."""
+    return _grouped(graph, node, outgoing=True)
+
+
+def in_edges_by_kind(graph: nx.MultiDiGraph, node: str) -> EdgesByKind:
+    """``node``'s in-edges grouped by kind, each group in list order (edge attribute ``i``)."""
+    return _grouped(graph, node, outgoing=False)
+
+
+def _grouped(graph: nx.MultiDiGraph, node: str, *, outgoing: bool) -> EdgesByKind:
+    adjacency = graph._succ if outgoing else graph._pred  # networkx's own dicts: no views
+    memo = _MEMO.get()
+    if memo is None or memo.graph is not graph:
+        return _by_kind(adjacency[node])
+    cache = memo.out if outgoing else memo.inn
+    found = cache.get(node)
+    if found is None:
+        found = cache[node] = _by_kind(adjacency[node])
+    return found
+
+
 def out_nodes(
     graph: nx.MultiDiGraph, node: str, kind: EdgeKind, target: NodeKind | None = None
 ) -> list[str]:
     """Targets of ``node``'s out-edges of ``kind`` (optionally only of node kind ``target``),
     in the order of the list they came from."""
-    found = [
-        (d["i"], v)
-        for _, v, d in graph.out_edges(node, data=True)
-        if d["kind"] is kind and (target is None or graph.nodes[v]["kind"] is target)
-    ]
-    return [v for _, v in sorted(found, key=lambda x: x[0])]
+    edges = out_edges_by_kind(graph, node).get(kind, ())
+    if target is None:
+        return [v for v, _ in edges]
+    nodes = graph._node
+    return [v for v, _ in edges if nodes[v]["kind"] is target]
 
 
 def resolve_plan(graph: nx.MultiDiGraph, plan: str | None = None) -> str:

@@ -216,15 +216,22 @@ class StatusScale(BaseModel):
         """Read one status cell; None for a blank cell. Never raises."""
         if text is None:
             return None
-        clean = _TAG.sub(" ", text)
-        if not clean.strip():
-            return None
-        found = _match(clean, _table(_key(self.name), tuple(self.words.items())))
-        value, word, rest = None, None, clean
-        if found is not None and found[1] is not None:
-            value, word, rest = found[1], clean[: found[0]].strip(), clean[found[0] :]
-        date, note = _date_and_note(rest)
-        return StatusReading(text=text, value=value, word=word, date=date, note=note)
+        return _read(_key(self.name), tuple(self.words.items()), text)
+
+
+# Plans repeat a handful of status cells hundreds of times, and each cell is read twice (the
+# integrity check, then the graph); readings are immutable, so one per distinct cell is kept.
+@lru_cache(maxsize=16384)
+def _read(name: str, words: tuple[tuple[str, Status], ...], text: str) -> StatusReading | None:
+    clean = _TAG.sub(" ", text)
+    if not clean.strip():
+        return None
+    found = _match(clean, _table(name, words))
+    value, word, rest = None, None, clean
+    if found is not None and found[1] is not None:
+        value, word, rest = found[1], clean[: found[0]].strip(), clean[found[0] :]
+    date, note = _date_and_note(rest)
+    return StatusReading(text=text, value=value, word=word, date=date, note=note)
 
 
 _Table = tuple[tuple[str, Status | None], ...]  # longest word first; phrases are None

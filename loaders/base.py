@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from graphmodel._gc import gc_paused
 from graphmodel.errors import Place, PlanError, Problem, Severity, UsageError
 from graphmodel.integrity import plan_problems
 from graphmodel.model import Plan
@@ -120,10 +121,12 @@ def validate(
         )
         return LoadResult(file, None, found)
     try:
-        plan = Plan.model_validate(data)
+        with gc_paused():
+            plan = Plan.model_validate(data)
+            problems_found = list(plan_problems(plan))
     except ValidationError as error:
         return LoadResult(file, None, found + pydantic_problems(error, file, locate))
-    for p in plan_problems(plan):
+    for p in problems_found:
         found.append(p.located(file, locate(p.loc)))
     return LoadResult(file, plan, found)
 

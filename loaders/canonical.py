@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from graphmodel._gc import gc_paused
 from graphmodel.errors import Place, Problem, Severity
 from graphmodel.model import Plan
 from loaders.base import LoadResult, Loc, atomic_write_bytes, utf16_text, validate
@@ -183,7 +184,8 @@ def read_yaml(path: Path) -> LoadResult:
         return LoadResult(str(path), None, problems)
     loader = _Loader(text)
     try:
-        data = loader.get_single_data()
+        with gc_paused():  # the loader's cyclic garbage made every collection scan the heap
+            data = loader.get_single_data()
     except RecursionError:
         return LoadResult(str(path), None, [*problems, _nesting_problem(str(path), text, None)])
     except yaml.YAMLError as e:

@@ -13,11 +13,35 @@ from __future__ import annotations
 import os
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from graphmodel.errors import PlanError, Problem, Severity
 from graphmodel.graph import build_graph
 from graphmodel.schema import EdgeKind, NodeKind
 from loaders.base import read_plan
+
+
+class _Counts:
+    """Stands in for the ``MultiDiGraph`` that :func:`build_graph` fills: it keeps node kinds
+    and counts edge kinds, which is all ``validate`` reports, without importing networkx."""
+
+    def __init__(self) -> None:
+        self.graph: dict[str, Any] = {}
+        self.kinds: dict[str, NodeKind] = {}
+        self.edges: Counter[EdgeKind] = Counter()
+
+    def __contains__(self, node: str) -> bool:
+        return node in self.kinds
+
+    def add_node(self, node: str, *, kind: NodeKind, **_: Any) -> None:
+        self.kinds[node] = kind
+
+    def add_edge(self, u: str, v: str, *, kind: EdgeKind, **_: Any) -> None:
+        self.edges[kind] += 1
+
+    def remove_nodes_from(self, nodes: list[str]) -> None:
+        for node in nodes:
+            self.kinds.pop(node, None)
 
 
 @dataclass
@@ -65,13 +89,13 @@ def check_plan_file(path: str | os.PathLike[str], *, strict: bool = False) -> Pl
     report.area, report.title = plan.area, plan.title
     if result.errors:
         return report
+    counts = _Counts()
     try:
-        graph = build_graph(plan)
+        build_graph(plan, counts)
     except PlanError as e:  # integrity already reported these; keep any it did not
         report.problems += [p for p in e.problems if p not in report.problems]
         return report
-    kinds = Counter(d["kind"] for _, d in graph.nodes(data=True))
+    kinds = Counter(counts.kinds.values())
     report.nodes = {k.value: kinds.get(k, 0) for k in NodeKind if k is not NodeKind.PLAN}
-    edge_kinds = Counter(d["kind"] for _, _, d in graph.edges(data=True))
-    report.edges_by_kind = {k.value: edge_kinds[k] for k in EdgeKind if edge_kinds.get(k)}
+    report.edges_by_kind = {k.value: counts.edges[k] for k in EdgeKind if counts.edges.get(k)}
     return report

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 import networkx as nx
 
-from graphmodel.graph import nodes_of
+from graphmodel.graph import nodes_of, out_edges_by_kind
 from graphmodel.schema import EdgeKind, NodeKind
 from queries.links import due_period, out_nodes
 
@@ -55,8 +55,8 @@ def network(graph: nx.MultiDiGraph, plan: str) -> Net:
     for m in nodes_of(graph, NodeKind.MILESTONE, plan):
         up = [
             (d["i"], v)
-            for _, v, d in graph.out_edges(m, data=True)
-            if d["kind"] is EdgeKind.PART_OF and v in children
+            for v, d in out_edges_by_kind(graph, m).get(EdgeKind.PART_OF, ())
+            if v in children
         ]
         if up:
             children[up[0][1]].append((up[0][0], m))
@@ -75,10 +75,11 @@ def network(graph: nx.MultiDiGraph, plan: str) -> Net:
     nodes.extend(loose)
     pre.update({m: [] for m in loose})
     pos = {n: i for i, n in enumerate(nodes)}
-    refs = {graph.nodes[a]["ref"] for a in actions}
+    node_data = graph._node  # the attribute dicts, without NodeView's checks
+    refs = {node_data[a]["ref"] for a in actions}
     key, kind, start, finish = {}, {}, {}, {}
     for n in nodes:
-        data = graph.nodes[n]
+        data = node_data[n]
         kind[n] = data["kind"].value
         ref = data["ref"]
         key[n] = f"milestone:{ref}" if kind[n] == "milestone" and ref in refs else ref

@@ -27,7 +27,7 @@ from typing import Any
 
 import networkx as nx
 
-from graphmodel.graph import nodes_of, resolve_plan
+from graphmodel.graph import adjacency_memo, nodes_of, resolve_plan
 from graphmodel.model import FindingKind
 from graphmodel.schema import NodeKind
 from queries.config import AuditConfig, FailOn
@@ -145,12 +145,13 @@ def audit(
     plan = resolve_plan(graph, plan)
     config = config or AuditConfig()
     rule = config.overload_rule()
-    cov = coverage(graph, plan)
-    cp = critical_path(graph, plan)
-    ov = overload(graph, plan, rule=rule, critical=cp.path)
-    gov = governance(graph, plan)
-    rules = plan_rule_violations(graph, plan, as_of=as_of, skip=config.skip_rules)
-    late = overdue(graph, plan, as_of=as_of) if as_of is not None else None
+    with adjacency_memo(graph):
+        cov = coverage(graph, plan)
+        cp = critical_path(graph, plan)
+        ov = overload(graph, plan, rule=rule, critical=cp.path)
+        gov = governance(graph, plan)
+        rules = plan_rule_violations(graph, plan, as_of=as_of, skip=config.skip_rules)
+        late = overdue(graph, plan, as_of=as_of) if as_of is not None else None
     plan_node = graph.nodes[nodes_of(graph, NodeKind.PLAN, plan)[0]]
     findings = nodes_of(graph, NodeKind.FINDING, plan)
     strengths = sum(graph.nodes[f]["finding_kind"] is FindingKind.STRENGTH for f in findings)

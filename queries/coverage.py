@@ -251,7 +251,7 @@ def coverage(graph: nx.MultiDiGraph, plan: str | None = None) -> CoverageReport:
     ('partial', 'priority', ['owner', 'measure'])
     """
     plan = resolve_plan(graph, plan)
-    nodes = graph.nodes
+    nodes = graph._node  # the attribute dicts, without NodeView's checks
 
     def ref(node: str) -> str:
         return str(nodes[node]["ref"])

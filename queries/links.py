@@ -32,7 +32,7 @@ from typing import Any
 
 import networkx as nx
 
-from graphmodel.graph import nodes_of, out_nodes
+from graphmodel.graph import memoised, nodes_of, out_edges_by_kind, out_nodes
 from graphmodel.model import OwnerRole
 from graphmodel.periods import Period
 from graphmodel.schema import EdgeKind, NodeKind
@@ -91,8 +91,13 @@ def finding_actions(graph: nx.MultiDiGraph, plan: str | None = None) -> dict[str
     document order, each with the link used (an action listed once per finding). Findings no
     action addresses map to ``[]``.
 
-    Linear in the plan: what each objective and priority addresses is read once.
+    Linear in the plan: what each objective and priority addresses is read once. Within an
+    :func:`~graphmodel.graph.adjacency_memo` block the answer is computed once per plan.
     """
+    return memoised(graph, ("finding_actions", plan), lambda: _finding_actions(graph, plan))
+
+
+def _finding_actions(graph: nx.MultiDiGraph, plan: str | None) -> dict[str, list[ActionLink]]:
     result: dict[str, list[ActionLink]] = {f: [] for f in nodes_of(graph, NodeKind.FINDING, plan)}
     addressed: dict[str, list[str]] = {}
 
@@ -117,7 +122,7 @@ def finding_actions(graph: nx.MultiDiGraph, plan: str | None = None) -> dict[str
 
 
 def _status(graph: nx.MultiDiGraph, node: str) -> Any:
-    return graph.nodes[node].get("status_value")
+    return graph._node[node].get("status_value")
 
 
 def is_open(graph: nx.MultiDiGraph, node: str) -> bool:
@@ -131,17 +136,12 @@ def is_cancelled(graph: nx.MultiDiGraph, node: str) -> bool:
 
 def owners_of(graph: nx.MultiDiGraph, action: str) -> list[tuple[str, OwnerRole]]:
     """The owners of an action (person, organisation or board node ids) with their roles."""
-    found = [
-        (d["i"], v, d["role"])
-        for _, v, d in graph.out_edges(action, data=True)
-        if d["kind"] is EdgeKind.OWNED_BY
-    ]
-    return [(v, role) for _, v, role in sorted(found, key=lambda x: x[0])]
+    return [(v, d["role"]) for v, d in out_edges_by_kind(graph, action).get(EdgeKind.OWNED_BY, ())]
 
 
 def due_period(graph: nx.MultiDiGraph, node: str) -> Period | None:
     """The dated period by which an action or milestone is (or was) due; see the module."""
-    data = graph.nodes[node]
+    data = graph._node[node]
     due = data.get("due")
     if due is not None and due.is_dated:
         return due  # type: ignore[no-any-return]

@@ -288,7 +288,7 @@ def overload(
     {'local_authority': 85.7, 'unattributed': 14.3}
     """
     plan = resolve_plan(graph, plan)
-    nodes = graph.nodes
+    nodes = graph._node  # the attribute dicts, without NodeView's checks
     critical_refs = set(critical or ())
     parties = [n for k in _PARTY for n in nodes_of(graph, k, plan)]
     employer: dict[str, str] = {}

@@ -47,7 +47,7 @@ from typing import Any
 import networkx as nx
 
 from graphmodel.errors import UsageError
-from graphmodel.graph import nodes_of, resolve_plan
+from graphmodel.graph import in_edges_by_kind, nodes_of, resolve_plan
 from graphmodel.model import MemberRole
 from graphmodel.schema import EdgeKind, NodeKind, node_id, split_node_id
 from queries.links import action_priority, out_nodes, owners_of
@@ -245,8 +245,8 @@ class _Plan:
     def in_people(self, node: str, kind: EdgeKind, role: MemberRole | None = None) -> list[str]:
         found = sorted(
             (d["i"], u)
-            for u, _, d in self.graph.in_edges(node, data=True)
-            if d["kind"] is kind and (role is None or d.get("role") is role)
+            for u, d in in_edges_by_kind(self.graph, node).get(kind, ())
+            if role is None or d.get("role") is role
         )
         return [self.label(u) for _, u in found]
 

@@ -35,7 +35,7 @@ from enum import Enum
 
 import networkx as nx
 
-from graphmodel.graph import nodes_of, resolve_plan
+from graphmodel.graph import in_edges_by_kind, nodes_of, resolve_plan
 from graphmodel.schema import EdgeKind, NodeKind
 from graphmodel.statuses import Status
 from queries.links import answerable_owners, due_period, is_cancelled, owners_of
@@ -93,7 +93,7 @@ def plan_rule_violations(
 
     for p in nodes_of(graph, NodeKind.PRIORITY, plan):
         ref, title = graph.nodes[p]["ref"], graph.nodes[p]["title"]
-        incoming = {d["kind"] for _, _, d in graph.in_edges(p, data=True)}
+        incoming = in_edges_by_kind(graph, p)
         if EdgeKind.SPONSORS not in incoming:
             add(
                 Rule.PRIORITY_SPONSOR,
