@@ -208,6 +208,24 @@ def audit_json(ctx: Context) -> None:
     json.dumps([r.to_dict() for r in ctx.get("reports")], ensure_ascii=False)
 
 
+@stage("report.html", needs=("graph",))
+def report_html(ctx: Context) -> None:
+    """the single-file HTML report of every plan (charts, tables, the network picture)"""
+    from datetime import date
+
+    from visualise import report_html
+
+    _each_plan(ctx, lambda g, pid: report_html(g, plan=pid, as_of=date(2025, 6, 1)))
+
+
+@stage("network.html", needs=("graph",))
+def network_html(ctx: Context) -> None:
+    """one network picture of every plan together (capped at 5,000 nodes drawn)"""
+    from visualise import view_html
+
+    view_html(ctx.get("graph"), "network")
+
+
 # ---------------------------------------------------------------- the worker
 
 
