@@ -1,0 +1,366 @@
+"""Reading the rows of a recognised table into action records.
+
+:class:`TableReader` is fed one line at a time (:meth:`TableReader.feed`) after a header row
+set its :class:`~loaders.documents.shapes.Shape`. Each row is mapped to columns by position,
+then repaired the way a reader repairs extracted tables:
+
+* **Shifted cells.** When the due column holds no date but another cell after the action is
+  a date (``Kellie Williams Warrington Council | Borough | Feb-24``), that cell is the due,
+  the cells between the owner and it belong to the owner, and text after the date in the
+  same cell is a measure. A row whose action cell is empty but which has an owner or a due
+  takes the nearest text to the left as its action. Both are reported as low-confidence.
+* **Merged cells.** A blank finding, objective or workstream cell continues the one above.
+* **Rows broken across a page break.** After a page break (a blank line or a repeated
+  header), a row that starts in lower case and names no ref, owner or due continues the row
+  before it, cell by cell (``June 2020 to`` + ``April 2021``).
+* **Milestone tables.** In a table with a milestone column, a row with a milestone and no
+  action is a milestone of the action above; the due and status columns belong to the
+  milestone, and the action is due when its last milestone is.
+* A row with no action or milestone adds its cells to the current action (an objective
+  spread over rows, a measure continued, ``SEND and Inclusion`` under ``Head of Service:``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from graphmodel.periods import parse_period
+from loaders.documents.report import Decision
+from loaders.documents.shapes import Column, Shape
+from loaders.documents.text import Line, ref_key
+
+__all__ = ["MilestoneRecord", "ActionRecord", "ObjectiveRecord", "TableReader", "dated"]
+
+
+def dated(text: str) -> bool:
+    """Whether ``text`` as a whole is a dated period (``Dec-23``, ``From Oct-23``)."""
+    try:
+        return bool(text.strip()) and parse_period(text).is_dated
+    except ValueError:
+        return False
+
+
+@dataclass
+class MilestoneRecord:
+    line: int
+    text: str
+    due: str = ""
+    status: str = ""
+
+
+@dataclass
+class ObjectiveRecord:
+    line: int
+    text: str
+    finding: str | None
+    measures: list[str] = field(default_factory=list)
+    continues: bool = True
+    """Whether the next row's objective cell may continue this text (a merged cell)."""
+
+
+@dataclass
+class ActionRecord:
+    line: int
+    text: str
+    ref: str | None = None
+    ref_written: str | None = None
+    objective: ObjectiveRecord | None = None
+    finding: str | None = None
+    link: str | None = None
+    owner: str = ""
+    involved: str = ""
+    due: str = ""
+    status: str = ""
+    workstream: str = ""
+    resource: str = ""
+    measures: list[str] = field(default_factory=list)
+    milestones: list[MilestoneRecord] = field(default_factory=list)
+    priority: str | None = None
+    lines: list[int] = field(default_factory=list)
+
+
+def _join(a: str, b: str) -> str:
+    return f"{a} {b}".strip() if a and b else a or b
+
+
+def _lower_start(text: str) -> bool:
+    return bool(text) and text[0].islower()
+
+
+def _ends_mid_sentence(text: str) -> bool:
+    words = text.rstrip().split()
+    return bool(words) and words[-1][:1].islower() and not text.rstrip().endswith((".", "!", "?"))
+
+
+_DATE_HEAD = re.compile(r"^(\S+(?:\s\S+)?)\s+([A-Z].*)$")
+
+
+def _date_in(cell: str) -> tuple[str, str] | None:
+    """(date, rest) when ``cell`` is a date, or starts with one followed by other text."""
+    if dated(cell):
+        return cell, ""
+    match = _DATE_HEAD.match(cell)
+    if match is not None:
+        for n in (2, 1):
+            words = cell.split()
+            head = " ".join(words[:n])
+            if dated(head) and words[n:] and words[n][:1].isupper():
+                return head, " ".join(words[n:])
+    return None
+
+
+class TableReader:
+    """The rows of the tables of one document, as :class:`ActionRecord` values."""
+
+    def __init__(self) -> None:
+        self.actions: list[ActionRecord] = []
+        self.decisions: list[Decision] = []
+        self.unplaced: list[Line] = []
+        self.shape: Shape | None = None
+        self._after_break = False
+        self._finding: str | None = None
+        self._objective: ObjectiveRecord | None = None
+        self._last_objective_row = False
+        self._workstream = ""
+
+    # -- state ---------------------------------------------------------------------------
+    def start(self, shape: Shape) -> None:
+        """A header row: a new table, or the same one again after a page break."""
+        if shape != self.shape:
+            self._finding, self._objective, self._workstream = None, None, ""
+        self.shape = shape
+        self._after_break = True
+
+    def stop(self) -> None:
+        self.shape = None
+
+    def page_break(self) -> None:
+        self._after_break = True
+
+    def new_section(self) -> None:
+        """A heading between tables: merged cells do not continue across it."""
+        self._finding, self._objective = None, None
+
+    @property
+    def current(self) -> ActionRecord | None:
+        return self.actions[-1] if self.actions else None
+
+    # -- rows ----------------------------------------------------------------------------
+    def feed(self, line: Line, priority: str | None) -> None:
+        assert self.shape is not None
+        cells = self._repair(line, list(line.cells))
+        get = self._getter(cells)
+        ref, action, milestone = get(Column.REF), get(Column.ACTION), get(Column.MILESTONE)
+        after_break, self._after_break = self._after_break, False
+        current = self.current
+        if ref and not re.search(r"\d", ref):
+            action, ref = _join(ref, action), ""  # a section row such as "6. Mi | scellaneous"
+        if re.match(r"^\d+\.\s*\D", ref or "") and (not get(Column.OWNER)):
+            self._section_row(line)
+            return
+        if action or ref:
+            breaks_row = after_break or not get(Column.OWNER) and not get(Column.DUE)
+            if (
+                current is not None
+                and not ref
+                and breaks_row
+                and _lower_start(action)
+                and not get(Column.OWNER)
+                and not get(Column.DUE)
+            ):
+                self._continue(current, line, cells, join_action=True)
+                return
+            self._new_action(line, cells, priority)
+            return
+        if milestone and current is not None:
+            if after_break and _lower_start(milestone) and current.milestones:
+                last = current.milestones[-1]
+                last.text = _join(last.text, milestone)
+                last.due = _join(last.due, get(Column.DUE))
+                last.status = _join(last.status, get(Column.STATUS))
+            else:
+                current.milestones.append(
+                    MilestoneRecord(line.number, milestone, get(Column.DUE), get(Column.STATUS))
+                )
+            self._context(cells, current, line)
+            current.lines.append(line.number)
+            return
+        if current is not None and any(cells):
+            self._continue(current, line, cells, join_action=False)
+            return
+        if any(cells):
+            self.unplaced.append(line)
+
+    def _section_row(self, line: Line) -> None:
+        self.decisions.append(
+            Decision(line.number, line.text, "read as a section heading inside the table")
+        )
+
+    def _getter(self, cells: list[str]):  # type: ignore[no-untyped-def]
+        shape = self.shape
+        assert shape is not None
+
+        def get(column: Column) -> str:
+            parts = [
+                cells[i] for i, c in enumerate(shape.columns) if c is column and i < len(cells)
+            ]
+            return "; ".join(p for p in parts if p)
+
+        return get
+
+    def _repair(self, line: Line, cells: list[str]) -> list[str]:
+        """Move a date found in the wrong cell, and the owner words before it, into place."""
+        shape = self.shape
+        assert shape is not None
+        due_at, owner_at, action_at = (
+            shape.index(Column.DUE),
+            shape.index(Column.OWNER),
+            shape.index(Column.ACTION),
+        )
+        if due_at is None or owner_at is None or action_at is None or shape.index(Column.MILESTONE):
+            return cells
+        width = len(shape.columns)
+        cells = cells + [""] * max(0, width - len(cells))
+        if cells[due_at] and dated(cells[due_at]):
+            return cells
+        found = None
+        for j in range(action_at + 1, len(cells)):
+            if j != due_at and cells[j] and (hit := _date_in(cells[j])) is not None:
+                found = (j, *hit)
+                break
+        if found is None:
+            return cells
+        j, date, rest = found
+        fixed = list(cells)
+        if j > due_at:
+            between = [c for c in cells[due_at : j] if c]
+            fixed[owner_at] = " ".join([cells[owner_at], *between]).strip()
+            fixed[due_at] = date
+            tail = [c for c in [rest, *cells[j + 1 :]] if c]
+            measure_at = shape.index(Column.MEASURE)
+            for k in range(due_at + 1, len(fixed)):
+                fixed[k] = ""
+            if measure_at is not None and measure_at > due_at:
+                fixed[measure_at] = " ".join(tail)
+            what = f"the due {date!r} was found {j - due_at} cell(s) right of the due column"
+        else:
+            shift = due_at - j
+            moved = [""] * shift + cells[: j + 1] + cells[j + 1 :]
+            fixed = (moved + [""] * width)[: max(width, len(moved))]
+            fixed[due_at] = date
+            if not fixed[action_at]:
+                left = [k for k in range(action_at) if fixed[k]]
+                if left:
+                    fixed[action_at], fixed[left[-1]] = fixed[left[-1]], ""
+            what = f"the row was read {shift} cell(s) to the right: its cells start too far left"
+        self.decisions.append(Decision(line.number, line.text, f"shifted cells: {what}"))
+        return fixed
+
+    def _context(self, cells: list[str], action: ActionRecord, line: Line) -> None:
+        """Objective, finding and measure cells of a row that belong to ``action``."""
+        get = self._getter(cells)
+        objective, measure = get(Column.OBJECTIVE), get(Column.MEASURE)
+        if objective and self._objective is not None and self._last_objective_row:
+            self._objective.text = _join(self._objective.text, objective)
+        elif objective and self._objective is not None and _lower_start(objective):
+            self._objective.text = _join(self._objective.text, objective)
+        if measure:
+            target = self._objective.measures if self._objective else action.measures
+            target.append(measure)
+
+    def _new_action(self, line: Line, cells: list[str], priority: str | None) -> None:
+        get = self._getter(cells)
+        finding, objective = get(Column.FINDING), get(Column.OBJECTIVE)
+        if finding:
+            self._finding = finding
+        if objective:
+            previous = self._objective
+            if (
+                previous is not None
+                and self._last_objective_row
+                and (_ends_mid_sentence(previous.text) or _lower_start(objective))
+                and not finding
+            ):
+                previous.text = _join(previous.text, objective)
+            else:
+                self._objective = ObjectiveRecord(line.number, objective, self._finding)
+        elif finding and self._objective is not None:
+            self._objective = None
+        self._last_objective_row = bool(objective)
+        if get(Column.WORKSTREAM):
+            self._workstream = get(Column.WORKSTREAM)
+        written = get(Column.REF) or None
+        record = ActionRecord(
+            line=line.number,
+            text=get(Column.ACTION),
+            ref=ref_key(written) if written else None,
+            ref_written=written,
+            objective=self._objective,
+            finding=self._finding,
+            link=get(Column.LINK) or None,
+            owner=get(Column.OWNER),
+            involved=get(Column.INVOLVED),
+            workstream=get(Column.WORKSTREAM),
+            resource=get(Column.RESOURCE),
+            priority=priority,
+            lines=[line.number],
+        )
+        if self.shape is not None and Column.MILESTONE in self.shape.columns:
+            if get(Column.MILESTONE):
+                record.milestones.append(
+                    MilestoneRecord(
+                        line.number, get(Column.MILESTONE), get(Column.DUE), get(Column.STATUS)
+                    )
+                )
+        else:
+            record.due, record.status = get(Column.DUE), get(Column.STATUS)
+        measure = get(Column.MEASURE)
+        if measure:
+            (self._objective.measures if objective and self._objective else record.measures).append(
+                measure
+            )
+        self.actions.append(record)
+
+    def _continue(
+        self, action: ActionRecord, line: Line, cells: list[str], join_action: bool
+    ) -> None:
+        get = self._getter(cells)
+        if join_action:
+            action.text = _join(action.text, get(Column.ACTION))
+        action.owner = _join(action.owner, get(Column.OWNER))
+        action.involved = _join(action.involved, get(Column.INVOLVED))
+        if self.shape is not None and Column.MILESTONE not in self.shape.columns:
+            action.due = _join(action.due, get(Column.DUE))
+            action.status = _join(action.status, get(Column.STATUS))
+        elif action.milestones and (get(Column.DUE) or get(Column.STATUS)):
+            last = action.milestones[-1]
+            last.due = _join(last.due, get(Column.DUE))
+            last.status = _join(last.status, get(Column.STATUS))
+        if get(Column.LINK):
+            action.link = _join(action.link or "", get(Column.LINK))
+        finding = get(Column.FINDING)
+        if finding:
+            if action.finding and action.finding == self._finding:
+                self._finding = _join(self._finding, finding)
+                action.finding = self._finding
+                if self._objective is not None:
+                    self._objective.finding = self._finding
+            else:
+                self._finding = finding
+        objective, measure = get(Column.OBJECTIVE), get(Column.MEASURE)
+        if objective:
+            if self._objective is None:
+                self._objective = ObjectiveRecord(line.number, objective, self._finding)
+                action.objective = self._objective
+            else:
+                self._objective.text = _join(self._objective.text, objective)
+        if measure:
+            target = self._objective.measures if self._objective else action.measures
+            if target and _lower_start(measure):
+                target[-1] = _join(target[-1], measure)
+            else:
+                target.append(measure)
+        if get(Column.WORKSTREAM):
+            action.workstream = _join(action.workstream, get(Column.WORKSTREAM))
+        action.lines.append(line.number)
