@@ -183,12 +183,14 @@ def draft_from_text(text: str, source: str) -> ImportResult:
                 shapes.append(shape.name)
             tables.start(shape)
             continue
+        outcome = _OUTCOME.match(line.text)
+        if outcome and len([c for c in line.cells if c]) == 1 and tables.shape is not None:
+            # the priority's outcome, repeated over the table after each page break
+            if prose.priorities and prose.priorities[-1].outcome is None:
+                prose.priorities[-1].outcome = outcome.group(1)
+            tables.page_break()
+            continue
         if line.is_tabular and tables.shape is not None and not prose.feed_members(line):
-            outcome = _OUTCOME.match(line.text)
-            if outcome and len([c for c in line.cells if c]) == 1:
-                if prose.priorities and prose.priorities[-1].outcome is None:
-                    prose.priorities[-1].outcome = outcome.group(1)
-                continue
             priority = prose.priorities[-1].ref if prose.priorities else None
             before = len(tables.unplaced)
             tables.feed(line, priority)
@@ -235,6 +237,7 @@ def _assemble(
     priorities = [_priority(p, prose, parties) for p in prose.priorities]
     objectives: list[dict[str, Any]] = []
     objective_refs: dict[int, str] = {}
+    sponsors = {p["ref"]: p["sponsor"] for p in priorities if p.get("sponsor")}
     actions: list[dict[str, Any]] = []
     used: set[str] = set()
     counters: Counter[str] = Counter()
@@ -255,9 +258,12 @@ def _assemble(
                     "addresses": linked,
                 }
             )
-        actions.append(
-            _action(record, prose, parties, findings, items, used, counters, objective_refs)
-        )
+        action = _action(record, prose, parties, findings, items, used, counters, objective_refs)
+        if not tables_have_owner(tables, record) and priority in sponsors:
+            # no owner column: the priority's sponsor is accountable for its actions
+            sponsor = {"party": f"person:{sponsors[priority]}", "role": "accountable"}
+            action["owners"] = [sponsor, *action["owners"]]
+        actions.append(action)
     boards = _boards(prose, parties)
     for item in unplaced:
         items.append(ReviewItem(ReviewKind.UNPLACED, item.number, item.text, "not placed"))
@@ -288,6 +294,11 @@ def _assemble(
         raise PlanError(result.problems)
     report = ReviewReport(source, shapes, items, actions=len(actions))
     return ImportResult(result.plan, report)
+
+
+def tables_have_owner(tables: TableReader, record: ActionRecord) -> bool:
+    """Whether the table ``record`` came from has an owner column."""
+    return record.has_owner_column
 
 
 def _finding_entity(f: FindingRecord) -> dict[str, Any]:

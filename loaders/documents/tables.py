@@ -78,6 +78,24 @@ class ActionRecord:
     milestones: list[MilestoneRecord] = field(default_factory=list)
     priority: str | None = None
     lines: list[int] = field(default_factory=list)
+    has_owner_column: bool = True
+
+
+def _looks_like_owner(text: str) -> bool:
+    """A short cell starting with a capitalised name and naming an organisation."""
+    words = text.split()
+    return (
+        2 <= len(words) <= 8
+        and all(w[:1].isupper() for w in words[:2])
+        and re.search(r"\b(Council|Trust|ICB|NHS|Board|School|Department)\b", text) is not None
+    )
+
+
+def _shift_left(cells: list[str], action_at: int, owner_at: int) -> list[str]:
+    """A row written one column too far left whose owner spilled into the owner column:
+    each cell up to the action moves one right; the owner is the two cells joined."""
+    owner = f"{cells[action_at]} {cells[owner_at]}".strip()
+    return ["", *cells[:action_at], owner, *cells[owner_at + 1 :]]
 
 
 def _join(a: str, b: str) -> str:
@@ -117,6 +135,8 @@ class TableReader:
         self.actions: list[ActionRecord] = []
         self.decisions: list[Decision] = []
         self.unplaced: list[Line] = []
+        self.extra_actions: list[str] = []
+        """Texts found between an action and its shifted owner: actions of their own."""
         self.shape: Shape | None = None
         self._after_break = False
         self._finding: str | None = None
@@ -149,8 +169,18 @@ class TableReader:
     # -- rows ----------------------------------------------------------------------------
     def feed(self, line: Line, priority: str | None) -> None:
         assert self.shape is not None
+        if all(set(c) <= set("-|: ") for c in line.cells):
+            return  # a Markdown table rule
         cells = self._repair(line, list(line.cells))
         get = self._getter(cells)
+        for extra in self.extra_actions:
+            self._new_action(line, [""] * len(cells), priority)
+            self.actions[-1].text = extra
+            self.decisions.append(
+                Decision(line.number, extra, "a text cell before the action: kept as an action"
+                         " with no owner or due (it may be a merged cell of the rows below)")
+            )
+        self.extra_actions = []
         ref, action, milestone = get(Column.REF), get(Column.ACTION), get(Column.MILESTONE)
         after_break, self._after_break = self._after_break, False
         current = self.current
@@ -158,6 +188,14 @@ class TableReader:
             action, ref = _join(ref, action), ""  # a section row such as "6. Mi | scellaneous"
         if re.match(r"^\d+\.\s*\D", ref or "") and (not get(Column.OWNER)):
             self._section_row(line)
+            return
+        only_action = action and not ref and [c for c in cells if c] == [action]
+        if current is not None and only_action and (after_break or action[:1] in "-;•"):
+            self.decisions.append(
+                Decision(line.number, line.text, "a row with only an action cell: read as the"
+                         " rest of the action above, broken by a page break")
+            )
+            self._continue(current, line, cells, join_action=True)
             return
         if action or ref:
             breaks_row = after_break or not get(Column.OWNER) and not get(Column.DUE)
@@ -210,7 +248,7 @@ class TableReader:
         return get
 
     def _repair(self, line: Line, cells: list[str]) -> list[str]:
-        """Move a date found in the wrong cell, and the owner words before it, into place."""
+        """Put cells that extraction moved back under their columns (see the module doc)."""
         shape = self.shape
         assert shape is not None
         due_at, owner_at, action_at = (
@@ -218,43 +256,77 @@ class TableReader:
             shape.index(Column.OWNER),
             shape.index(Column.ACTION),
         )
-        if due_at is None or owner_at is None or action_at is None or shape.index(Column.MILESTONE):
+        if due_at is None or action_at is None:
             return cells
         width = len(shape.columns)
         cells = cells + [""] * max(0, width - len(cells))
-        if cells[due_at] and dated(cells[due_at]):
-            return cells
+        if not cells[due_at] or dated(cells[due_at]):
+            if (
+                owner_at is not None
+                and action_at > 0
+                and _looks_like_owner(cells[action_at])
+                and len(cells[owner_at].split()) <= 1
+                and cells[action_at - 1]
+            ):
+                what = "the row was read one cell to the right: its owner was in the action column"
+                self.decisions.append(Decision(line.number, line.text, f"shifted cells: {what}"))
+                return _shift_left(cells, action_at, owner_at)
+            if cells[due_at]:
+                return cells
         found = None
-        for j in range(action_at + 1, len(cells)):
+        for j in range(action_at, len(cells)):
             if j != due_at and cells[j] and (hit := _date_in(cells[j])) is not None:
                 found = (j, *hit)
                 break
         if found is None:
             return cells
         j, date, rest = found
-        fixed = list(cells)
-        if j > due_at:
-            between = [c for c in cells[due_at : j] if c]
-            fixed[owner_at] = " ".join([cells[owner_at], *between]).strip()
-            fixed[due_at] = date
-            tail = [c for c in [rest, *cells[j + 1 :]] if c]
-            measure_at = shape.index(Column.MEASURE)
-            for k in range(due_at + 1, len(fixed)):
-                fixed[k] = ""
-            if measure_at is not None and measure_at > due_at:
-                fixed[measure_at] = " ".join(tail)
+        if j > due_at and owner_at is not None and owner_at < due_at:
+            fixed = self._right_of_due(line, cells, j, date, rest)
             what = f"the due {date!r} was found {j - due_at} cell(s) right of the due column"
-        else:
+        elif j < due_at:
             shift = due_at - j
-            moved = [""] * shift + cells[: j + 1] + cells[j + 1 :]
-            fixed = (moved + [""] * width)[: max(width, len(moved))]
+            fixed = ([""] * shift + cells)[: max(width, len(cells) + shift)]
             fixed[due_at] = date
-            if not fixed[action_at]:
-                left = [k for k in range(action_at) if fixed[k]]
-                if left:
-                    fixed[action_at], fixed[left[-1]] = fixed[left[-1]], ""
+            if rest and shape.index(Column.MEASURE) is not None:
+                fixed[shape.index(Column.MEASURE) or 0] = rest
             what = f"the row was read {shift} cell(s) to the right: its cells start too far left"
+        else:
+            return cells
         self.decisions.append(Decision(line.number, line.text, f"shifted cells: {what}"))
+        return fixed
+
+    def _right_of_due(
+        self, line: Line, cells: list[str], j: int, date: str, rest: str
+    ) -> list[str]:
+        """A due found right of its column: the owner is the cell(s) just before it (one
+        word such as ``Borough`` continues the owner), the action the text before that;
+        further text cells between are actions of their own with no owner or due."""
+        shape = self.shape
+        assert shape is not None
+        due_at, owner_at, action_at = (
+            shape.index(Column.DUE) or 0,
+            shape.index(Column.OWNER) or 0,
+            shape.index(Column.ACTION) or 0,
+        )
+        start = j - 1
+        while start - 1 > action_at and len(cells[start].split()) <= 1:
+            start -= 1
+        owner = " ".join(c for c in cells[start:j] if c)
+        texts = [c for c in cells[action_at:start] if c]
+        fixed = list(cells[:action_at]) + [""] * (len(cells) - action_at)
+        if texts:
+            fixed[action_at] = texts[-1]
+            for extra in texts[:-1]:
+                self.extra_actions.append(extra)
+        fixed[owner_at] = owner
+        fixed[due_at] = date
+        for k in range(due_at + 1, len(fixed)):
+            fixed[k] = ""
+        measure_at = shape.index(Column.MEASURE)
+        tail = [c for c in [rest, *cells[j + 1 :]] if c]
+        if measure_at is not None and measure_at > due_at:
+            fixed[measure_at] = " ".join(tail)
         return fixed
 
     def _context(self, cells: list[str], action: ActionRecord, line: Line) -> None:
@@ -305,6 +377,7 @@ class TableReader:
             resource=get(Column.RESOURCE),
             priority=priority,
             lines=[line.number],
+            has_owner_column=self.shape is not None and Column.OWNER in self.shape.columns,
         )
         if self.shape is not None and Column.MILESTONE in self.shape.columns:
             if get(Column.MILESTONE):
