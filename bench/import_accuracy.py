@@ -72,9 +72,7 @@ def _labels(plan: Plan) -> dict[str, set[str]]:
 
 def _owners(action: Any, labels: dict[str, set[str]]) -> list[set[str]]:
     return [
-        labels.get(str(o.party), set())
-        for o in action.owners
-        if o.role is not OwnerRole.INVOLVED
+        labels.get(str(o.party), set()) for o in action.owners if o.role is not OwnerRole.INVOLVED
     ]
 
 

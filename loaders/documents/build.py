@@ -27,8 +27,7 @@ from loaders.documents.report import ImportResult, ReviewItem, ReviewKind, Revie
 from loaders.documents.shapes import header_shape
 from loaders.documents.tables import ActionRecord, TableReader, dated
 from loaders.documents.text import Line, document_lines, running_headers
-from loaders.names import BOARD, ORGANISATION, PERSON, guess_kind, guess_organisation_kind
-from loaders.names import name_key
+from loaders.names import BOARD, ORGANISATION, PERSON, guess_kind, guess_organisation_kind, name_key
 
 __all__ = ["draft_from_text"]
 
@@ -126,7 +125,7 @@ class _Parties:
 
 def _directory(prose: ProseReader, lines: list[Line]) -> Directory:
     known = Directory()
-    for key, name in prose.boards.items():
+    for name in prose.boards.values():
         known.add_board(name)
     for ln in lines:
         if ln.is_tabular:
@@ -148,9 +147,9 @@ def _learn_people(records: list[ActionRecord], known: Directory) -> None:
     """A first pass over owner cells: names written before an organisation are people."""
     for record in records:
         for part in split_owner_cell(record.owner, known):
-            if part.kind == PERSON and part.name and part.organisation:
-                if 2 <= len(part.name.split()) <= 3:
-                    known.add_person(part.name)
+            named = part.kind == PERSON and part.name and part.organisation
+            if named and part.name and 2 <= len(part.name.split()) <= 3:
+                known.add_person(part.name)
 
 
 def _period(text: str) -> str | None:
@@ -245,8 +244,10 @@ def _assemble(
         priority = record.priority
         if record.objective is not None and id(record.objective) not in objective_refs:
             counters[f"O{priority}"] += 1
-            oref = f"{priority}.O{counters[f'O{priority}']}" if priority else (
-                f"O{counters[f'O{priority}']}"
+            oref = (
+                f"{priority}.O{counters[f'O{priority}']}"
+                if priority
+                else (f"O{counters[f'O{priority}']}")
             )
             objective_refs[id(record.objective)] = oref
             linked = _finding_of_text(record.objective.finding, prose, findings, items, record)
@@ -325,9 +326,7 @@ def _finding_of_text(
         return []
     found = prose.finding_like(text, 0.55)
     if found is None:
-        found = prose._add_finding(
-            record.line, FindingKind.AREA_FOR_IMPROVEMENT, text, None, None
-        )
+        found = prose._add_finding(record.line, FindingKind.AREA_FOR_IMPROVEMENT, text, None, None)
         items.append(
             ReviewItem(
                 ReviewKind.LOW_CONFIDENCE,
@@ -339,9 +338,7 @@ def _finding_of_text(
     return [found.ref]
 
 
-def _links(
-    record: ActionRecord, prose: ProseReader, findings: list[FindingRecord]
-) -> list[str]:
+def _links(record: ActionRecord, prose: ProseReader, findings: list[FindingRecord]) -> list[str]:
     out: list[str] = []
     refs = {f.ref for f in findings}
     for token in re.split(r"[\s,;/&]+|\band\b", record.link or ""):
@@ -351,14 +348,12 @@ def _links(
         if token in refs:
             out.append(token)
         else:
-            match = next(
-                (f.ref for f in findings if f.number == token and f.parent is None), None
-            )
+            match = next((f.ref for f in findings if f.number == token and f.parent is None), None)
             if match:
                 out.append(match)
-    if not out and record.ref and (letter := re.match(r"^([A-Z])-?\d", record.ref)):
-        if letter.group(1) in prose.letters:
-            out.append(prose.letters[letter.group(1)])
+    letter = re.match(r"^([A-Z])-?\d", record.ref or "")
+    if not out and letter and letter.group(1) in prose.letters:
+        out.append(prose.letters[letter.group(1)])
     return out
 
 
@@ -377,7 +372,9 @@ def _owners(record: ActionRecord, parties: _Parties, items: list[ReviewItem]) ->
                 )
             party = parties.party(part)
             role = OwnerRole.INVOLVED if involved else part.role
-            value: Any = party if role is OwnerRole.RESPONSIBLE else {"party": party, "role": role.value}
+            value: Any = (
+                party if role is OwnerRole.RESPONSIBLE else {"party": party, "role": role.value}
+            )
             if value not in owners:
                 owners.append(value)
     return owners

@@ -19,9 +19,9 @@ cell using :class:`Directory`, the names found elsewhere in the document:
 >>> known = Directory()
 >>> known.add_organisation("Warrington Borough Council")
 >>> known.add_board("SEND Partnership Board")
->>> [(p.kind, p.name) for p in split_owner_cell(
+>>> [p.name for p in split_owner_cell(
 ...     "Kellie Williams Jeanette Harvey Kat Booth SEND Partnership Board", known)]
-[('person', 'Kellie Williams'), ('person', 'Jeanette Harvey'), ('person', 'Kat Booth'), ('board', 'SEND Partnership Board')]
+['Kellie Williams', 'Jeanette Harvey', 'Kat Booth', 'SEND Partnership Board']
 >>> p = split_owner_cell("Katie Massey Warrington Council Borough", known)[0]
 >>> p.name, p.organisation
 ('Katie Massey', 'Warrington Borough Council')
@@ -38,9 +38,11 @@ from loaders.names import BOARD, ORGANISATION, PERSON, guess_kind, name_key
 __all__ = ["Directory", "OwnerPart", "split_owner_cell"]
 
 _POST_WORDS = set(
-    "head director assistant deputy chief manager officer lead coordinator co senco principal "
-    "commissioner designated strategic programme project cabinet portfolio senior service "
-    "associate consultant headteacher chair councillor team".split()
+    (
+        "head director assistant deputy chief manager officer lead coordinator co senco "
+        "principal commissioner designated strategic programme project cabinet portfolio "
+        "senior service associate consultant headteacher chair councillor team"
+    ).split()  # noqa: SIM905
 )
 _ORG_EXTRA = ("sixth form", "trust", "icb", "hwicb", "wcf", "partnership")
 
@@ -160,7 +162,9 @@ def _with_role(part: OwnerPart, role: OwnerRole) -> OwnerPart:
 
 def _split_and(text: str, known: Directory) -> list[str]:
     """``A and B`` as two owners only when each side is a known name or post."""
-    for match in re.finditer(r"\s+and\s+", text):
+    for match in re.finditer(r"\s+and\s+", text, re.IGNORECASE):
+        if text[match.start() :].lstrip().startswith("And"):
+            return [text[: match.start()], text[match.end() :]]
         left, right = text[: match.start()], text[match.end() :]
         if _known_head(left, known) and _known_head(right, known):
             return [left, right]
@@ -175,7 +179,7 @@ def _known_head(text: str, known: Directory) -> bool:
 
 
 def _read_piece(text: str, known: Directory) -> list[OwnerPart]:
-    if "," in text or ":" not in text and " - " in text:
+    if "," in text or (":" not in text and re.search(r"\s[-–—]\s", text)):
         comma = _comma_form(text, known)
         if comma is not None:
             return [comma]
@@ -214,6 +218,8 @@ def _people(words: list[str], known: Directory, org: str | None) -> list[OwnerPa
         return [OwnerPart(PERSON, post_holder, text, org)]
     if _is_post(text):
         return [OwnerPart(PERSON, None, text, org)]
+    if len(words) > 2 and _name_like(words[:2]) and set(name_key(text).split()[2:]) & _POST_WORDS:
+        return [OwnerPart(PERSON, " ".join(words[:2]), " ".join(words[2:]), org)]
     out: list[OwnerPart] = []
     i = 0
     while i < len(words):
@@ -228,15 +234,15 @@ def _people(words: list[str], known: Directory, org: str | None) -> list[OwnerPa
                 (
                     j
                     for j in range(i + 1, len(words))
-                    if any(
-                        name_key(" ".join(words[j : j + n])) in known.people for n in (2, 3, 4)
-                    )
+                    if any(name_key(" ".join(words[j : j + n])) in known.people for n in (2, 3, 4))
                 ),
                 len(words),
             )
             rest = words[i:nxt]
             if len(rest) >= 4 and len(rest) % 2 == 0:
-                out += [OwnerPart(PERSON, " ".join(rest[k : k + 2])) for k in range(0, len(rest), 2)]
+                out += [
+                    OwnerPart(PERSON, " ".join(rest[k : k + 2])) for k in range(0, len(rest), 2)
+                ]
             else:
                 out.append(OwnerPart(PERSON, " ".join(rest)))
             i = nxt
@@ -244,7 +250,7 @@ def _people(words: list[str], known: Directory, org: str | None) -> list[OwnerPa
 
 
 def _comma_form(text: str, known: Directory) -> OwnerPart | None:
-    parts = [p.strip() for p in re.split(r",|\s-\s", text) if p.strip()]
+    parts = [p.strip() for p in re.split(r",|\s[-–—]\s", text) if p.strip()]
     if len(parts) < 2:
         return None
     first, rest = parts[0], parts[1:]
@@ -252,7 +258,7 @@ def _comma_form(text: str, known: Directory) -> OwnerPart | None:
     if len(rest) >= 1 and (known.organisation(rest[-1]) or _org_like(rest[-1])):
         org = known.organisation(rest[-1]) or rest[-1]
         rest = rest[:-1]
-    if _is_post(first):
+    if _is_post(first) or set(name_key(first).split()) & _POST_WORDS:
         post = ", ".join([first, *rest])
         holder = known.posts.get(name_key(post)) or (
             known.posts.get(name_key(f"{post} {org}")) if org else None

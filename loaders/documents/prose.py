@@ -105,9 +105,7 @@ _FIELD = re.compile(
     re.I,
 )
 _QUOTE = re.compile(r"(?:said|told us)\s*:?\s*[“\"](.+?)[”\"]?\s*$", re.I)
-_BOARD = re.compile(
-    r"((?:[A-Z0-9][\w&'’-]*\s+(?:(?:and|of|for)\s+)?){0,7}(?:Board|Committee))\b"
-)
+_BOARD = re.compile(r"((?:[A-Z0-9][\w&'’-]*\s+(?:(?:and|of|for)\s+)?){0,7}(?:Board|Committee))\b")
 _REPORTS = re.compile(r"(?:accountable|reports?(?: in)?to|reporting to|report into)", re.I)
 _NAME_WORD = re.compile(r"^[A-Z][a-zA-Z'’-]+$")
 
@@ -134,7 +132,9 @@ def person_from(text: str) -> PersonRecord:
     return PersonRecord(None, text)
 
 
-_NOT_NAME = set("head director of and the for service services council board lead".split())
+_NOT_NAME = set(
+    "head director of and the for service services council board lead".split()  # noqa: SIM905
+)
 
 
 def _is_name(text: str) -> bool:
@@ -231,11 +231,11 @@ class ProseReader:
             return True
         placed = False
         for kind, pattern in _INTROS:
-            if pattern.search(text) and (text.rstrip().endswith(":") or kind is not None):
-                if text.rstrip().endswith(":") or re.search(r"\b(following|below)\b", text):
-                    self._list, self._list_item = kind, None
-                    placed = True
-                    break
+            introduces = text.rstrip().endswith(":") or re.search(r"\b(following|below)\b", text)
+            if pattern.search(text) and introduces:
+                self._list, self._list_item = kind, None
+                placed = True
+                break
         placed = self._governance(text) or placed
         if (sub := _SUBNUMBERED.match(text)) and not line.is_tabular:
             ref = f"{sub.group(1)}.{sub.group(2)}"
@@ -310,7 +310,7 @@ class ProseReader:
     def _member_row(self, line: Line) -> bool:
         if not line.is_tabular:
             return False
-        cells = list(line.cells) + ["", "", ""]
+        cells = [*line.cells, "", "", ""]
         name, post, org = cells[0], cells[1], cells[2]
         if name and (post or org):
             self.people.append(PersonRecord(name, post or None, org or None))

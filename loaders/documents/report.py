@@ -60,7 +60,12 @@ class ReviewItem:
     message: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind.value, "line": self.line, "text": self.text, "message": self.message}
+        return {
+            "kind": self.kind.value,
+            "line": self.line,
+            "text": self.text,
+            "message": self.message,
+        }
 
 
 @dataclass

@@ -36,8 +36,10 @@ def document_text(path: Path) -> str:
         return _pdf_text(path)
     raw = path.read_bytes()
     if b"\x00" in raw[:4096]:
-        raise UsageError(f"{path}: this is a binary file, not extracted text; import the .docx"
-                         " or .pdf itself, or extract its text first")
+        raise UsageError(
+            f"{path}: this is a binary file, not extracted text; import the .docx"
+            " or .pdf itself, or extract its text first"
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -58,14 +60,17 @@ def _docx_text(path: Path) -> str:
 
     try:
         import docx
+        import docx.opc.exceptions
         from docx.table import Table
         from docx.text.paragraph import Paragraph
     except ImportError:  # pragma: no cover - python-docx is a dependency
         raise UsageError("importing .docx needs python-docx: pip install python-docx") from None
     try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as e:
-        raise UsageError(f"{path}: not a readable Word document ({e}); save it again as .docx")
+    except (zipfile.BadZipFile, KeyError, ValueError, docx.opc.exceptions.OpcError) as e:
+        raise UsageError(
+            f"{path}: not a readable Word document ({e}); save it again as .docx"
+        ) from None
     out: list[str] = []
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]

@@ -30,7 +30,7 @@ from loaders.documents.report import Decision
 from loaders.documents.shapes import Column, Shape
 from loaders.documents.text import Line, ref_key
 
-__all__ = ["MilestoneRecord", "ActionRecord", "ObjectiveRecord", "TableReader", "dated"]
+__all__ = ["ActionRecord", "MilestoneRecord", "ObjectiveRecord", "TableReader", "dated"]
 
 
 def dated(text: str) -> bool:
@@ -177,8 +177,12 @@ class TableReader:
             self._new_action(line, [""] * len(cells), priority)
             self.actions[-1].text = extra
             self.decisions.append(
-                Decision(line.number, extra, "a text cell before the action: kept as an action"
-                         " with no owner or due (it may be a merged cell of the rows below)")
+                Decision(
+                    line.number,
+                    extra,
+                    "a text cell before the action: kept as an action"
+                    " with no owner or due (it may be a merged cell of the rows below)",
+                )
             )
         self.extra_actions = []
         ref, action, milestone = get(Column.REF), get(Column.ACTION), get(Column.MILESTONE)
@@ -192,13 +196,17 @@ class TableReader:
         only_action = action and not ref and [c for c in cells if c] == [action]
         if current is not None and only_action and (after_break or action[:1] in "-;•"):
             self.decisions.append(
-                Decision(line.number, line.text, "a row with only an action cell: read as the"
-                         " rest of the action above, broken by a page break")
+                Decision(
+                    line.number,
+                    line.text,
+                    "a row with only an action cell: read as the"
+                    " rest of the action above, broken by a page break",
+                )
             )
             self._continue(current, line, cells, join_action=True)
             return
         if action or ref:
-            breaks_row = after_break or not get(Column.OWNER) and not get(Column.DUE)
+            breaks_row = after_break or (not get(Column.OWNER) and not get(Column.DUE))
             if (
                 current is not None
                 and not ref
@@ -333,9 +341,8 @@ class TableReader:
         """Objective, finding and measure cells of a row that belong to ``action``."""
         get = self._getter(cells)
         objective, measure = get(Column.OBJECTIVE), get(Column.MEASURE)
-        if objective and self._objective is not None and self._last_objective_row:
-            self._objective.text = _join(self._objective.text, objective)
-        elif objective and self._objective is not None and _lower_start(objective):
+        continues = self._last_objective_row or _lower_start(objective)
+        if objective and self._objective is not None and continues:
             self._objective.text = _join(self._objective.text, objective)
         if measure:
             target = self._objective.measures if self._objective else action.measures

@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["Line", "clean_cell", "document_lines", "running_headers", "ref_key"]
+__all__ = ["Line", "clean_cell", "document_lines", "ref_key", "running_headers"]
 
 _ITEM = re.compile(r"</?(?:p|li|ul|ol|br|div)\b[^>]*>|[•●▪]|\s·\s", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
