@@ -152,6 +152,31 @@ def _learn_people(records: list[ActionRecord], known: Directory) -> None:
                 known.add_person(part.name)
 
 
+def date_in_sentence(text: str, longest: int = 6) -> str | None:
+    """The last dated period written inside a sentence, with its ``by``/``from`` words.
+
+    >>> date_in_sentence("A new model of working will be in place by December 2024.")
+    'by December 2024'
+    >>> date_in_sentence("Actions have commenced and will be completed over Autumn Term 2024/25")
+    'Autumn Term 2024/25'
+    >>> date_in_sentence("Actions have commenced") is None
+    True
+    """
+    words = text.replace(";", " ; ").split()
+    if len(words) > 80:
+        return None
+    best: tuple[int, int] | None = None
+    for end in range(len(words), 0, -1):
+        for start in range(max(0, end - longest), end):
+            candidate = " ".join(words[start:end]).strip(" .,;:()")
+            if candidate and dated(candidate):
+                best = (start, end)
+                break  # the longest span ending here
+        if best is not None:
+            return " ".join(words[best[0] : best[1]]).strip(" .,;:()")
+    return None
+
+
 def _period(text: str) -> str | None:
     text = text.strip()
     return text or None
@@ -166,7 +191,8 @@ def draft_from_text(text: str, source: str) -> ImportResult:
 
     lines = document_lines(text)
     headers = running_headers(lines)
-    tables, prose = TableReader(), ProseReader()
+    prose = ProseReader()
+    tables = TableReader(lambda text: prose.finding_like(text, 0.55) is not None)
     unplaced: list[Line] = []
     shapes: list[str] = []
     for line in lines:
@@ -236,7 +262,10 @@ def _assemble(
     priorities = [_priority(p, prose, parties) for p in prose.priorities]
     objectives: list[dict[str, Any]] = []
     objective_refs: dict[int, str] = {}
-    sponsors = {p["ref"]: p["sponsor"] for p in priorities if p.get("sponsor")}
+    sponsors = {
+        p.ref: [parties.person(s.name, s.post, s.organisation) for s in p.sponsors]
+        for p in prose.priorities
+    }
     actions: list[dict[str, Any]] = []
     used: set[str] = set()
     counters: Counter[str] = Counter()
@@ -262,8 +291,11 @@ def _assemble(
         action = _action(record, prose, parties, findings, items, used, counters, objective_refs)
         if not tables_have_owner(tables, record) and priority in sponsors:
             # no owner column: the priority's sponsor is accountable for its actions
-            sponsor = {"party": f"person:{sponsors[priority]}", "role": "accountable"}
-            action["owners"] = [sponsor, *action["owners"]]
+            # (a sponsor line naming several people makes the first sponsor, the rest leads)
+            accountable = [
+                {"party": f"person:{ref}", "role": "accountable"} for ref in sponsors[priority]
+            ]
+            action["owners"] = [*accountable, *action["owners"]]
         actions.append(action)
     boards = _boards(prose, parties)
     for item in unplaced:
@@ -418,14 +450,12 @@ def _action(
     if due is None and record.milestones:
         due = next((m.due for m in reversed(record.milestones) if m.due), None)
     if due is not None and not dated(due):
-        items.append(
-            ReviewItem(
-                ReviewKind.LOW_CONFIDENCE,
-                record.line,
-                due,
-                "the due cell is not a date; kept as text",
-            )
-        )
+        found = date_in_sentence(due)
+        message = "the due cell is not a date; kept as text"
+        if found is not None:
+            message = f"the due cell is a sentence; its last date {found!r} is taken as the due"
+            due = found
+        items.append(ReviewItem(ReviewKind.LOW_CONFIDENCE, record.line, record.due, message))
     notes = []
     if record.ref_written and record.ref_written != record.ref:
         notes.append(f"Ref written {record.ref_written!r} in the document.")
@@ -465,12 +495,13 @@ def _priority(p: Any, prose: ProseReader, parties: _Parties) -> dict[str, Any]:
         found = prose.finding_like(quote, 0.5)
         if found is not None and found.ref not in addresses:
             addresses.append(found.ref)
+    sponsors = [r for r in map(ref_of, p.sponsors) if r]
     return {
         "ref": p.ref,
         "title": p.title,
         "outcome": p.outcome,
-        "sponsor": ref_of(p.sponsor),
-        "leads": [r for r in map(ref_of, p.leads) if r],
+        "sponsor": sponsors[0] if sponsors else None,
+        "leads": [*sponsors[1:], *(r for r in map(ref_of, p.leads) if r)],
         "parent_reps": [r for r in map(ref_of, p.parent_reps) if r],
         "addresses": addresses,
     }

@@ -37,13 +37,12 @@ from loaders.names import BOARD, ORGANISATION, PERSON, guess_kind, name_key
 
 __all__ = ["Directory", "OwnerPart", "split_owner_cell"]
 
-_POST_WORDS = set(
-    (
-        "head director assistant deputy chief manager officer lead coordinator co senco "
-        "principal commissioner designated strategic programme project cabinet portfolio "
-        "senior service associate consultant headteacher chair councillor team"
-    ).split()  # noqa: SIM905
-)
+_POST_WORDS = {
+    *("head", "director", "assistant", "deputy", "chief", "manager", "officer", "lead"),
+    *("coordinator", "co", "senco", "principal", "commissioner", "designated", "strategic"),
+    *("programme", "project", "cabinet", "portfolio", "senior", "service", "associate"),
+    *("consultant", "headteacher", "chair", "councillor", "team"),
+}
 _ORG_EXTRA = ("sixth form", "trust", "icb", "hwicb", "wcf", "partnership")
 
 

@@ -67,7 +67,7 @@ class PriorityRecord:
     ref: str
     title: str
     outcome: str | None = None
-    sponsor: PersonRecord | None = None
+    sponsors: list[PersonRecord] = field(default_factory=list)
     leads: list[PersonRecord] = field(default_factory=list)
     parent_reps: list[PersonRecord] = field(default_factory=list)
     partners: list[str] = field(default_factory=list)
@@ -125,6 +125,9 @@ def person_from(text: str) -> PersonRecord:
     bracket = re.match(r"^(.+?)\s*\((.+)\)$", text)
     if bracket and _is_name(bracket.group(1)):
         return PersonRecord(bracket.group(1), bracket.group(2))
+    opened = re.match(r"^(.+?)\s*\((.+)$", text)  # "Name (Post" cut by a "/"
+    if opened and _is_name(opened.group(1)):
+        return PersonRecord(opened.group(1), opened.group(2).strip(" ()"))
     words = text.split()
     if len(words) >= 2 and _is_name(" ".join(words[:2])):
         n = 3 if len(words) > 3 and _is_name(" ".join(words[:3])) and words[2].istitle() else 2
@@ -278,8 +281,10 @@ class ProseReader:
     def _priority_field(self, name: str, value: str) -> None:
         priority = self.priorities[-1]
         if "sponsor" in name:
-            priority.sponsor = person_from(value)
-            self.people.append(priority.sponsor)
+            for part in re.split(r"\s*[;/]\s*", value):
+                if part.strip(" ()"):
+                    priority.sponsors.append(person_from(part))
+                    self.people.append(priority.sponsors[-1])
         elif name.startswith("lead"):
             for part in re.split(r"\s*[;/]\s*|\s+and\s+", value):
                 if part:

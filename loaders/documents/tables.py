@@ -23,6 +23,7 @@ then repaired the way a reader repairs extracted tables:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from graphmodel.periods import parse_period
@@ -98,6 +99,19 @@ def _shift_left(cells: list[str], action_at: int, owner_at: int) -> list[str]:
     return ["", *cells[:action_at], owner, *cells[owner_at + 1 :]]
 
 
+def _milestones(line: int, text: str, due: str, status: str) -> list[MilestoneRecord]:
+    """One milestone per paragraph when a cell holds as many milestones as dates (a merged
+    row: ``A; B`` due ``Sept 2019; Feb 2020``); a lone status date goes to the first."""
+    texts, dues = text.split("; "), due.split("; ")
+    if len(texts) > 1 and len(texts) == len(dues) and all(dated(d) for d in dues):
+        statuses = status.split("; ") if status else []
+        statuses = (statuses + [""] * len(texts))[: len(texts)]
+        return [
+            MilestoneRecord(line, t, d, s) for t, d, s in zip(texts, dues, statuses, strict=True)
+        ]
+    return [MilestoneRecord(line, text, due, status)]
+
+
 def _join(a: str, b: str) -> str:
     return f"{a} {b}".strip() if a and b else a or b
 
@@ -131,7 +145,10 @@ def _date_in(cell: str) -> tuple[str, str] | None:
 class TableReader:
     """The rows of the tables of one document, as :class:`ActionRecord` values."""
 
-    def __init__(self) -> None:
+    def __init__(self, is_finding: Callable[[str], bool] = lambda text: True) -> None:
+        self.is_finding = is_finding
+        """Whether a finding cell names a finding of the document; one that names none,
+        with a blank objective cell, is an objective printed one column too far left."""
         self.actions: list[ActionRecord] = []
         self.decisions: list[Decision] = []
         self.unplaced: list[Line] = []
@@ -205,6 +222,18 @@ class TableReader:
             )
             self._continue(current, line, cells, join_action=True)
             return
+        has_refs = Column.REF in self.shape.columns
+        if current is not None and has_refs and current.ref and action and not ref:
+            self.decisions.append(
+                Decision(
+                    line.number,
+                    line.text,
+                    "an action without a ref in a table of refs:"
+                    " read as the rest of the action above (a merged cell)",
+                )
+            )
+            self._continue(current, line, cells, join_action=True, sentence=True)
+            return
         if action or ref:
             breaks_row = after_break or (not get(Column.OWNER) and not get(Column.DUE))
             if (
@@ -226,8 +255,8 @@ class TableReader:
                 last.due = _join(last.due, get(Column.DUE))
                 last.status = _join(last.status, get(Column.STATUS))
             else:
-                current.milestones.append(
-                    MilestoneRecord(line.number, milestone, get(Column.DUE), get(Column.STATUS))
+                current.milestones += _milestones(
+                    line.number, milestone, get(Column.DUE), get(Column.STATUS)
                 )
             self._context(cells, current, line)
             current.lines.append(line.number)
@@ -351,6 +380,24 @@ class TableReader:
     def _new_action(self, line: Line, cells: list[str], priority: str | None) -> None:
         get = self._getter(cells)
         finding, objective = get(Column.FINDING), get(Column.OBJECTIVE)
+        shape = self.shape
+        assert shape is not None
+        if (
+            finding
+            and not objective
+            and Column.OBJECTIVE in shape.columns
+            and self._finding is not None
+            and not self.is_finding(finding)
+        ):
+            self.decisions.append(
+                Decision(
+                    line.number,
+                    finding,
+                    "the finding cell names no finding of the"
+                    " document: read as an objective under the finding above",
+                )
+            )
+            finding, objective = "", finding
         if finding:
             self._finding = finding
         if objective:
@@ -388,10 +435,8 @@ class TableReader:
         )
         if self.shape is not None and Column.MILESTONE in self.shape.columns:
             if get(Column.MILESTONE):
-                record.milestones.append(
-                    MilestoneRecord(
-                        line.number, get(Column.MILESTONE), get(Column.DUE), get(Column.STATUS)
-                    )
+                record.milestones += _milestones(
+                    line.number, get(Column.MILESTONE), get(Column.DUE), get(Column.STATUS)
                 )
         else:
             record.due, record.status = get(Column.DUE), get(Column.STATUS)
@@ -403,11 +448,23 @@ class TableReader:
         self.actions.append(record)
 
     def _continue(
-        self, action: ActionRecord, line: Line, cells: list[str], join_action: bool
+        self,
+        action: ActionRecord,
+        line: Line,
+        cells: list[str],
+        join_action: bool,
+        sentence: bool = False,
     ) -> None:
         get = self._getter(cells)
         if join_action:
-            action.text = _join(action.text, get(Column.ACTION))
+            more = get(Column.ACTION)
+            if (
+                sentence
+                and more[:1].isupper()
+                and not action.text.rstrip().endswith((".", ";", ":"))
+            ):
+                action.text = action.text.rstrip() + "."
+            action.text = _join(action.text, more)
         action.owner = _join(action.owner, get(Column.OWNER))
         action.involved = _join(action.involved, get(Column.INVOLVED))
         if self.shape is not None and Column.MILESTONE not in self.shape.columns:
