@@ -20,11 +20,6 @@ DATA = Path(__file__).parent / "data" / "import"
 SEEDS = Path("/work/shared/seeds")
 
 
-def _actions(name: str) -> dict[str, object]:
-    plan = import_document(DATA / name).plan
-    return {a.ref: a for a in plan.actions}
-
-
 @pytest.mark.parametrize(
     ("header", "columns"),
     [
@@ -65,7 +60,8 @@ def test_rows_that_are_not_action_headers_are_not_shapes() -> None:
 
 
 def test_shifted_owner_cells_page_breaks_and_repeated_headers() -> None:
-    actions = _actions("warrington-shape.txt")
+    plan = import_document(DATA / "warrington-shape.txt").plan
+    actions = {a.ref: a for a in plan.actions}
     assert list(actions) == ["P1.1", "P1.2", "P1.3", "P1.4"]  # repeated header: no rows
     train = actions["P1.2"]
     # "... process and" + page break + "its paperwork" is one activity
@@ -73,7 +69,10 @@ def test_shifted_owner_cells_page_breaks_and_repeated_headers() -> None:
     # "Bob Sample Exampleshire Council | Borough | Jan-24 Target: 100%"
     assert [str(o.party) for o in train.owners] == ["person:bob-sample"]
     assert train.due is not None and train.due.text == "Jan-24"
-    assert "Target: 100%" in (train.note or "")
+    # the rest of the shifted cell is the row's own measure; the objective's stays its own
+    measures = {m.ref: m.text for m in plan.measures}
+    assert [measures[r] for r in train.measures] == ["Target: 100%"]
+    assert [measures[r] for r in plan.objectives[0].measures] == ["Backlog cleared"]
     assert actions["P1.3"].due.text == "From Oct-23"  # type: ignore[attr-defined]
 
 
@@ -167,6 +166,40 @@ def test_link_column_and_detailed_findings() -> None:
     ]
     people = {p.ref: p for p in plan.people}
     assert people["jade-example"].post == "Director of Operations, System Programmes"
+
+
+def test_position_statement_delivered_and_still_to_do_bullets() -> None:
+    plan = import_document(DATA / "position-shape.txt").plan
+    assert [(a.ref, a.text, a.status, a.priority) for a in plan.actions] == [
+        ("W1.D1", "Produced a dashboard", "Delivered", "W1"),
+        ("W1.D2", "Reported progress", "Delivered", "W1"),
+        ("W1.A1", "Set up a forum", "Delivered", "W1"),
+        ("W1.T1", "Refresh the needs assessment by December 2023", "Still to do", "W1"),
+    ]
+    assert [(f.ref, f.kind.value) for f in plan.findings] == [
+        ("H-1", "headline_finding"),
+        ("H-2", "headline_finding"),
+        ("D-1", "detailed_finding"),
+    ]
+    w1 = plan.priorities[0]
+    assert w1.addresses == ["H-1", "H-2"]
+    assert w1.outcome == "Timely data informs plans"
+    assert "Current Position: Data is improving" in (w1.note or "")
+    assert "What difference this has made: Faster reports" in (w1.note or "")
+    assert plan.status_of(plan.actions[0].status) is not None
+
+
+def test_unnamed_columns_are_kept_with_their_sub_header_titles(tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        "What are we going to do?\tWho will be responsible\tTimescales\tHow will we know\t\n"
+        "\t\t\t3 months\t6 months\n"
+        "Review plans weekly\tAnn Example\tQ3 2024\tBaseline known\tHalf on time\n",
+        encoding="utf-8",
+    )
+    (action,) = import_document(path).plan.actions
+    assert action.text == "Review plans weekly"
+    assert action.note == "6 months: Half on time."
 
 
 # -- owner cells ------------------------------------------------------------------------

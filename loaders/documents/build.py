@@ -22,6 +22,7 @@ from graphmodel.errors import Place, PlanError
 from graphmodel.model import FindingKind, OwnerRole, slug
 from graphmodel.periods import parse_period
 from loaders.documents.owners import Directory, OwnerPart, split_owner_cell
+from loaders.documents.positions import PositionReader
 from loaders.documents.prose import FindingRecord, PersonRecord, ProseReader
 from loaders.documents.report import ImportResult, ReviewItem, ReviewKind, ReviewReport
 from loaders.documents.shapes import header_shape
@@ -193,6 +194,7 @@ def draft_from_text(text: str, source: str) -> ImportResult:
     headers = running_headers(lines)
     prose = ProseReader()
     tables = TableReader(lambda text: prose.finding_like(text, 0.55) is not None)
+    positions = PositionReader()
     unplaced: list[Line] = []
     shapes: list[str] = []
     for line in lines:
@@ -201,6 +203,12 @@ def draft_from_text(text: str, source: str) -> ImportResult:
                 tables.page_break()
             continue
         if not line.is_tabular and line.text in headers:
+            continue
+        if line.is_tabular and positions.header(line.cells):
+            continue
+        if line.is_tabular and positions.waiting:
+            priority = prose.priorities[-1].ref if prose.priorities else None
+            positions.row(line.cells, line.number, priority)
             continue
         shape = header_shape(line.cells) if line.is_tabular else None
         if shape is not None:
@@ -228,13 +236,15 @@ def draft_from_text(text: str, source: str) -> ImportResult:
             unplaced.append(line)
         if len(prose.priorities) != count or _OUTCOME.match(line.text):
             tables.new_section()
-    if not tables.actions:
+    if not tables.actions and not positions.actions:
         raise UsageError(
             f"{source}: no action table recognised (a header row naming an action column and"
             " owner, due or objective columns, separated by tabs). Check that the text was"
             " extracted with its tables, or write the plan as a workbook"
         )
-    return _assemble(lines, source, tables, prose, unplaced, shapes)
+    if positions.actions:
+        shapes.append("position statement: delivered / still to do per workstream")
+    return _assemble(lines, source, tables, prose, unplaced, shapes, positions)
 
 
 def _assemble(
@@ -244,6 +254,7 @@ def _assemble(
     prose: ProseReader,
     unplaced: list[Line],
     shapes: list[str],
+    positions: PositionReader,
 ) -> ImportResult:
     items = [
         ReviewItem(ReviewKind.LOW_CONFIDENCE, d.line, d.text, d.message) for d in tables.decisions
@@ -262,6 +273,7 @@ def _assemble(
     priorities = [_priority(p, prose, parties) for p in prose.priorities]
     objectives: list[dict[str, Any]] = []
     objective_refs: dict[int, str] = {}
+    measures: list[dict[str, Any]] = []
     sponsors = {
         p.ref: [parties.person(s.name, s.post, s.organisation) for s in p.sponsors]
         for p in prose.priorities
@@ -280,15 +292,27 @@ def _assemble(
             )
             objective_refs[id(record.objective)] = oref
             linked = _finding_of_text(record.objective.finding, prose, findings, items, record)
+            objective_measures = [
+                {"ref": f"{oref}-M{k}", "text": text}
+                for k, text in enumerate(record.objective.measures, start=1)
+            ]
+            measures += objective_measures
             objectives.append(
                 {
                     "ref": oref,
                     "text": record.objective.text,
                     "priority": priority,
                     "addresses": linked,
+                    "measures": [m["ref"] for m in objective_measures],
                 }
             )
         action = _action(record, prose, parties, findings, items, used, counters, objective_refs)
+        action_measures = [
+            {"ref": f"{action['ref']}-M{k}", "text": text}
+            for k, text in enumerate(record.measures, start=1)
+        ]
+        measures += action_measures
+        action["measures"] = [m["ref"] for m in action_measures]
         if not tables_have_owner(tables, record) and priority in sponsors:
             # no owner column: the priority's sponsor is accountable for its actions
             # (a sponsor line naming several people makes the first sponsor, the rest leads)
@@ -297,6 +321,16 @@ def _assemble(
             ]
             action["owners"] = [*accountable, *action["owners"]]
         actions.append(action)
+    for done in positions.actions:
+        counters[f"{done.priority}{done.section}"] += 1
+        ref = f"{done.priority or 'X'}.{done.section}{counters[f'{done.priority}{done.section}']}"
+        actions.append(
+            {"ref": ref, "text": done.text, "priority": done.priority, "status": done.status}
+        )
+    for entity in priorities:
+        notes = [entity["note"]] if entity.get("note") else []
+        notes += positions.notes.get(entity["ref"], [])
+        entity["note"] = "\n".join(notes) or None
     boards = _boards(prose, parties)
     for item in unplaced:
         items.append(ReviewItem(ReviewKind.UNPLACED, item.number, item.text, "not placed"))
@@ -316,6 +350,7 @@ def _assemble(
         "priorities": priorities,
         "objectives": objectives,
         "actions": actions,
+        "measures": measures,
         "people": list(parties.entities[PERSON].values()),
         "organisations": list(parties.entities[ORGANISATION].values()),
         "boards": boards,
@@ -461,8 +496,7 @@ def _action(
         notes.append(f"Ref written {record.ref_written!r} in the document.")
     if record.workstream:
         notes.append(f"Workstream: {record.workstream}.")
-    if record.measures:
-        notes.append("Success: " + " ".join(record.measures))
+    notes += [f"{extra}." if not extra.endswith(".") else extra for extra in record.extra]
     action: dict[str, Any] = {
         "ref": ref,
         "text": record.text,
@@ -496,10 +530,17 @@ def _priority(p: Any, prose: ProseReader, parties: _Parties) -> dict[str, Any]:
         if found is not None and found.ref not in addresses:
             addresses.append(found.ref)
     sponsors = [r for r in map(ref_of, p.sponsors) if r]
+    addresses += [ref for ref in p.findings if ref not in addresses]
+    outcome = p.outcome
+    sections = dict(p.sections)
+    if outcome is None and "Aims" in sections:
+        outcome = "; ".join(sections.pop("Aims"))
+    note = "\n".join(f"{name}: {'; '.join(items)}" for name, items in sections.items() if items)
     return {
+        "note": note or None,
         "ref": p.ref,
         "title": p.title,
-        "outcome": p.outcome,
+        "outcome": outcome,
         "sponsor": sponsors[0] if sponsors else None,
         "leads": [*sponsors[1:], *(r for r in map(ref_of, p.leads) if r)],
         "parent_reps": [r for r in map(ref_of, p.parent_reps) if r],

@@ -72,6 +72,10 @@ class PriorityRecord:
     parent_reps: list[PersonRecord] = field(default_factory=list)
     partners: list[str] = field(default_factory=list)
     quotes: list[str] = field(default_factory=list)
+    findings: list[str] = field(default_factory=list)
+    """Refs of the headline findings listed under the heading."""
+    sections: dict[str, list[str]] = field(default_factory=dict)
+    """Capitalised sections under the heading (``AIMS:``, ``CURRENT POSITION:``) -> bullets."""
 
 
 _INTROS: tuple[tuple[FindingKind, re.Pattern[str]], ...] = (
@@ -104,6 +108,7 @@ _FIELD = re.compile(
     r"parent (?:and/or carer )?rep(?:resentative)?s?|delivery partners|outcome)\s*:\s*(\S.*)$",
     re.I,
 )
+_CAPS_HEADING = re.compile(r"^\s*([A-Z][A-Z &/-]{2,40}):;?\s*(.*)$")
 _QUOTE = re.compile(r"(?:said|told us)\s*:?\s*[“\"](.+?)[”\"]?\s*$", re.I)
 _BOARD = re.compile(r"((?:[A-Z0-9][\w&'’-]*\s+(?:(?:and|of|for)\s+)?){0,7}(?:Board|Committee))\b")
 _REPORTS = re.compile(r"(?:accountable|reports?(?: in)?to|reporting to|report into)", re.I)
@@ -164,6 +169,7 @@ class ProseReader:
         self._list_item: FindingRecord | None = None
         self._members = False
         self._pending_quote = False
+        self._section: list[str] | None = None
 
     # -- findings ------------------------------------------------------------------------
     def _add_finding(
@@ -179,6 +185,8 @@ class ProseReader:
                 ref += "'"
         record = FindingRecord(line, ref, kind, text, number, parent)
         self.findings.append(record)
+        if kind is FindingKind.HEADLINE_FINDING and self.priorities:
+            self.priorities[-1].findings.append(ref)
         return record
 
     def finding_like(self, text: str, threshold: float = 0.6) -> FindingRecord | None:
@@ -232,6 +240,13 @@ class ProseReader:
             return True
         if self._list is not None and self._list_line(line):
             return True
+        if self._section is not None:
+            if (bullet := _BULLET.match(text)) is not None:
+                self._section.append(bullet.group(1))
+                return True
+            self._section = None
+        if (caps := _CAPS_HEADING.match(text)) is not None:
+            return self._caps_heading(line, caps.group(1), caps.group(2))
         placed = False
         for kind, pattern in _INTROS:
             introduces = text.rstrip().endswith(":") or re.search(r"\b(following|below)\b", text)
@@ -267,6 +282,23 @@ class ProseReader:
             self.priorities[-1].quotes.append(quote.group(1))
             return True
         return placed
+
+    def _caps_heading(self, line: Line, heading: str, rest: str) -> bool:
+        """``HEADLINE FINDINGS:`` (a list follows), ``HEADLINE FINDING: text`` (one
+        finding), ``DETAILED FINDINGS:; a; b`` (items inline), ``AIMS:`` (a section)."""
+        items = [i for i in rest.split("; ") if i.strip()]
+        kind = next((k for k, pattern in _INTROS if pattern.search(heading + ":")), None)
+        if kind is not None:
+            for item in items:
+                self._add_finding(line.number, kind, item, None, None)
+            if not items:
+                self._list, self._list_item = kind, None
+            return True
+        if not self.priorities:
+            return False
+        self._section = self.priorities[-1].sections.setdefault(heading.title(), [])
+        self._section += items
+        return True
 
     def feed_members(self, line: Line) -> bool:
         """Read a row of a table of people (or its header); False for any other row."""

@@ -80,6 +80,8 @@ class ActionRecord:
     priority: str | None = None
     lines: list[int] = field(default_factory=list)
     has_owner_column: bool = True
+    extra: list[str] = field(default_factory=list)
+    """Cells of columns the importer does not model, as ``"column title: text"``."""
 
 
 def _looks_like_owner(text: str) -> bool:
@@ -153,6 +155,8 @@ class TableReader:
         self.decisions: list[Decision] = []
         self.unplaced: list[Line] = []
         self.extra_actions: list[str] = []
+        self._after_header = False
+        self._titles: list[str] = []
         """Texts found between an action and its shifted owner: actions of their own."""
         self.shape: Shape | None = None
         self._after_break = False
@@ -166,8 +170,10 @@ class TableReader:
         """A header row: a new table, or the same one again after a page break."""
         if shape != self.shape:
             self._finding, self._objective, self._workstream = None, None, ""
+            self._titles = list(shape.header)
         self.shape = shape
         self._after_break = True
+        self._after_header = True
 
     def stop(self) -> None:
         self.shape = None
@@ -188,6 +194,26 @@ class TableReader:
         assert self.shape is not None
         if all(set(c) <= set("-|: ") for c in line.cells):
             return  # a Markdown table rule
+        after_header, self._after_header = self._after_header, False
+        unnamed = [
+            i
+            for i, c in enumerate(line.cells)
+            if c and (i >= len(self.shape.columns) or self.shape.columns[i] is None)
+        ]
+        action_at = self.shape.index(Column.ACTION)
+        if (
+            after_header
+            and unnamed
+            and all(len(c.split()) <= 3 for c in line.cells)
+            and not (
+                action_at is not None and action_at < len(line.cells) and line.cells[action_at]
+            )
+        ):
+            # a second header row naming sub-columns: "3 months | 6 months | 12 months"
+            self._titles += [""] * (len(line.cells) - len(self._titles))
+            for i in unnamed:
+                self._titles[i] = line.cells[i]
+            return
         cells = self._repair(line, list(line.cells))
         get = self._getter(cells)
         for extra in self.extra_actions:
@@ -284,6 +310,18 @@ class TableReader:
 
         return get
 
+    def _extra(self, cells: list[str]) -> list[str]:
+        """The cells of columns no field takes, with their column titles."""
+        shape = self.shape
+        assert shape is not None
+        out = []
+        for i, cell in enumerate(cells):
+            column = shape.columns[i] if i < len(shape.columns) else None
+            if cell and column in (None, Column.OTHER):
+                title = self._titles[i] if i < len(self._titles) and self._titles[i] else ""
+                out.append(f"{title or f'column {i + 1}'}: {cell}")
+        return out
+
     def _repair(self, line: Line, cells: list[str]) -> list[str]:
         """Put cells that extraction moved back under their columns (see the module doc)."""
         shape = self.shape
@@ -376,6 +414,7 @@ class TableReader:
         if measure:
             target = self._objective.measures if self._objective else action.measures
             target.append(measure)
+        action.extra += self._extra(cells)
 
     def _new_action(self, line: Line, cells: list[str], priority: str | None) -> None:
         get = self._getter(cells)
@@ -432,6 +471,7 @@ class TableReader:
             priority=priority,
             lines=[line.number],
             has_owner_column=self.shape is not None and Column.OWNER in self.shape.columns,
+            extra=self._extra(cells),
         )
         if self.shape is not None and Column.MILESTONE in self.shape.columns:
             if get(Column.MILESTONE):
@@ -500,4 +540,9 @@ class TableReader:
                 target.append(measure)
         if get(Column.WORKSTREAM):
             action.workstream = _join(action.workstream, get(Column.WORKSTREAM))
+        action.extra += self._extra(cells)
+        if get(Column.RESOURCE):
+            action.resource = _join(action.resource, get(Column.RESOURCE))
+        if get(Column.REF):
+            action.extra.append(f"ref cell: {get(Column.REF)}")
         action.lines.append(line.number)
