@@ -219,8 +219,14 @@ def draft_from_text(text: str, source: str) -> ImportResult:
         outcome = _OUTCOME.match(line.text)
         if outcome and len([c for c in line.cells if c]) == 1 and tables.shape is not None:
             # the priority's outcome, repeated over the table after each page break
-            if prose.priorities and prose.priorities[-1].outcome is None:
-                prose.priorities[-1].outcome = outcome.group(1)
+            if not prose.priorities:
+                unplaced.append(line)
+            else:
+                current = prose.priorities[-1]
+                if current.outcome is None:
+                    current.outcome = outcome.group(1)
+                elif outcome.group(1) not in current.outcome:
+                    current.outcome = f"{current.outcome}; {outcome.group(1)}"
             tables.page_break()
             continue
         if line.is_tabular and tables.shape is not None and not prose.feed_members(line):

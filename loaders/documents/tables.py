@@ -155,6 +155,8 @@ class TableReader:
         self.decisions: list[Decision] = []
         self.unplaced: list[Line] = []
         self.extra_actions: list[str] = []
+        self.pending_extra: list[str] = []
+        """Text a repair took out of its cell, for the row's record."""
         self._after_header = False
         self._titles: list[str] = []
         """Texts found between an action and its shifted owner: actions of their own."""
@@ -191,6 +193,13 @@ class TableReader:
 
     # -- rows ----------------------------------------------------------------------------
     def feed(self, line: Line, priority: str | None) -> None:
+        """Read one row of the current table."""
+        self._feed(line, priority)
+        if self.pending_extra and self.current is not None:
+            self.current.extra += self.pending_extra
+        self.pending_extra = []
+
+    def _feed(self, line: Line, priority: str | None) -> None:
         assert self.shape is not None
         if all(set(c) <= set("-|: ") for c in line.cells):
             return  # a Markdown table rule
@@ -402,6 +411,8 @@ class TableReader:
         tail = [c for c in [rest, *cells[j + 1 :]] if c]
         if measure_at is not None and measure_at > due_at:
             fixed[measure_at] = " ".join(tail)
+        elif tail:
+            self.pending_extra.append("after the due: " + " ".join(tail))
         return fixed
 
     def _context(self, cells: list[str], action: ActionRecord, line: Line) -> None:
@@ -471,8 +482,9 @@ class TableReader:
             priority=priority,
             lines=[line.number],
             has_owner_column=self.shape is not None and Column.OWNER in self.shape.columns,
-            extra=self._extra(cells),
+            extra=[*self._extra(cells), *self.pending_extra],
         )
+        self.pending_extra = []
         if self.shape is not None and Column.MILESTONE in self.shape.columns:
             if get(Column.MILESTONE):
                 record.milestones += _milestones(
