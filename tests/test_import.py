@@ -133,6 +133,10 @@ def test_milestone_table_joins_rows_broken_across_a_page() -> None:
         ("person:wendi-example", "accountable")
     ]
     assert plan.priorities[0].addresses == ["SW-1"]  # the quotation names the weakness
+    assert [str(p) for p in plan.priorities[0].delivery_partners] == [
+        "organisation:family-voice-parent-carer-forum-representative",
+        "person:sheelagh-example",
+    ]
 
 
 def test_refs_with_en_dashes_and_lettered_sections_link_findings() -> None:
@@ -442,6 +446,14 @@ def test_bad_input_is_a_clear_message_and_exit_2(
 def test_a_missing_file_is_exit_2(tmp_path: Path) -> None:
     code, output = run_cli("import", str(tmp_path / "none.txt"), "-o", str(tmp_path / "d.yaml"))
     assert code == 2 and "no such file" in output
+
+
+def test_an_output_in_a_missing_folder_or_of_no_format_is_exit_2(tmp_path: Path) -> None:
+    source = str(DATA / "ref-shape.txt")
+    code, output = run_cli("import", source, "-o", str(tmp_path / "no" / "d.yaml"))
+    assert code == 2 and "does not exist; create it first" in output
+    code, output = run_cli("import", source, "-o", str(tmp_path / "d.txt"))
+    assert code == 2 and "cannot tell the format from the suffix" in output
 
 
 # -- the seeds --------------------------------------------------------------------------

@@ -549,9 +549,29 @@ def _priority(p: Any, prose: ProseReader, parties: _Parties) -> dict[str, Any]:
         "outcome": outcome,
         "sponsor": sponsors[0] if sponsors else None,
         "leads": [*sponsors[1:], *(r for r in map(ref_of, p.leads) if r)],
+        "delivery_partners": list(
+            dict.fromkeys(_partner(t, parties) for t in p.partners if re.search(r"\w\w", t))
+        ),
         "parent_reps": [r for r in map(ref_of, p.parent_reps) if r],
         "addresses": addresses,
     }
+
+
+_NAMED_POST = re.compile(r"^([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2})\s*\((.+)\)$")
+
+
+def _partner(text: str, parties: _Parties) -> str:
+    """A delivery partner: a person (``Name (Post)``), else a board, an organisation or a
+    post as :func:`~loaders.names.guess_kind` reads it."""
+    named = _NAMED_POST.match(text)
+    if named is not None and guess_kind(named.group(1)) == PERSON:
+        return f"person:{parties.person(named.group(1), named.group(2), None)}"
+    kind = guess_kind(text)
+    if kind == BOARD:
+        return f"board:{parties.board(text)}"
+    if kind == ORGANISATION:
+        return f"organisation:{parties.organisation(text)}"
+    return f"person:{parties.person(None, text, None)}"
 
 
 def _boards(prose: ProseReader, parties: _Parties) -> list[dict[str, Any]]:
