@@ -269,6 +269,27 @@ def known() -> Directory:
                 )
             ],
         ),
+        (
+            "Lucy Hall Group Manager, Charlotte Krivosic Group Manager And Daniela Carson"
+            " Director AAD",
+            [
+                ("person", "Lucy Hall", None, "responsible"),
+                ("person", "Charlotte Krivosic", None, "responsible"),
+                ("person", "Daniela Carson", None, "responsible"),
+            ],
+        ),
+        (
+            "Lana Davidson, Contract Manager NHS Eastern Cheshire CCG and Steve Evans Contract"
+            " Manager NHS South Cheshire CCG",
+            [
+                ("person", "Lana Davidson", "NHS Eastern Cheshire CCG", "responsible"),
+                ("person", "Steve Evans", "NHS South Cheshire CCG", "responsible"),
+            ],
+        ),
+        (
+            "Maria Hardy, Children and Young People Lead, NHS Herefordshire and Worcestershire",
+            [("person", "Maria Hardy", "NHS Herefordshire and Worcestershire", "responsible")],
+        ),
     ],
 )
 def test_owner_cells_of_the_issue(

@@ -160,13 +160,30 @@ def _with_role(part: OwnerPart, role: OwnerRole) -> OwnerPart:
 
 
 def _split_and(text: str, known: Directory) -> list[str]:
-    """``A and B`` as two owners only when each side is a known name or post."""
+    """``A and B`` as two owners when each side is a known name or post, when ``And`` is
+    capitalised, or when what follows ``and`` starts with a person's name (two capitalised
+    words that are not an organisation or a post) or is a known board."""
+    if name_key(text) in known.boards or known.organisation(text):
+        return [text]
     for match in re.finditer(r"\s+and\s+", text, re.IGNORECASE):
-        if text[match.start() :].lstrip().startswith("And"):
-            return [text[: match.start()], text[match.end() :]]
         left, right = text[: match.start()], text[match.end() :]
+        if text[match.start() :].lstrip().startswith("And"):
+            return [left, right]
         if _known_head(left, known) and _known_head(right, known):
             return [left, right]
+        words = right.split()
+        head, after = words[:2], name_key(" ".join(words[2:4])).split()
+        starts_with_name = (
+            len(head) == 2
+            and _name_like(head)
+            and not _org_like(" ".join(head))
+            and not set(name_key(" ".join(head)).split()) & _POST_WORDS
+            and (not after or bool(set(after) & _POST_WORDS))
+        )
+        board = known.tail(right.split())
+        clause = left.rsplit(",", 1)[-1].split()  # "Maria Hardy, Children and Young People"
+        if len(clause) >= 2 and (starts_with_name or (board and board[0] == 0)):
+            return [left, *_split_and(right, known)]
     return [text]
 
 
@@ -177,7 +194,38 @@ def _known_head(text: str, known: Directory) -> bool:
     return any(key.startswith(k + " ") for k in (*known.people, *known.posts))
 
 
+def _starts_with_name(words: list[str]) -> bool:
+    """Whether ``words`` start with two capitalised words that are no post or organisation."""
+    head = words[:2]
+    return (
+        len(head) == 2
+        and _name_like(head)
+        and not _org_like(" ".join(head))
+        and not {name_key(w) for w in head} & _POST_WORDS
+    )
+
+
+def _post_and_org(text: str) -> tuple[str | None, str]:
+    """``Contract Manager NHS Eastern Cheshire CCG`` -> (``Contract Manager``, the rest)."""
+    words = text.split()
+    for k in range(1, len(words)):
+        post_words = {name_key(w) for w in words[:k]} & _POST_WORDS
+        if post_words and _org_like(" ".join(words[k:])) and not _is_post(words[k]):
+            return " ".join(words[:k]), " ".join(words[k:])
+    return None, text
+
+
+def _name_then_post(words: list[str]) -> bool:
+    """``Lucy Hall Group Manager``: a name, then a post."""
+    rest = {name_key(w) for w in words[2:]}
+    return len(words) > 2 and _starts_with_name(words) and bool(rest & _POST_WORDS)
+
+
 def _read_piece(text: str, known: Directory) -> list[OwnerPart]:
+    segments = [s.strip() for s in text.split(",") if s.strip()]
+    if len(segments) > 1 and all(_name_then_post(s.split()) for s in segments):
+        # "Lucy Hall Group Manager, Charlotte Krivosic Group Manager": a person per segment
+        return [p for s in segments for p in _read_piece(s, known)]
     if "," in text or (":" not in text and re.search(r"\s[-–—]\s", text)):
         comma = _comma_form(text, known)
         if comma is not None:
@@ -199,8 +247,12 @@ def _read_piece(text: str, known: Directory) -> list[OwnerPart]:
             for start in (2, 3):
                 rest = " ".join(words[start:])
                 if len(words) > start + 1 and _org_like(rest) and _name_like(words[:start]):
+                    post, rest = _post_and_org(rest)
                     known.add_organisation(rest)
-                    return _people(words[:start], known, rest)
+                    people = _people(words[:start], known, rest)
+                    if post and len(people) == 1:
+                        people = [OwnerPart(PERSON, people[0].name, post, rest)]
+                    return people
             kind = guess_kind(whole)
             return [OwnerPart(BOARD if kind == BOARD else ORGANISATION, whole)]
     return _people(words, known, org)
@@ -218,7 +270,20 @@ def _people(words: list[str], known: Directory, org: str | None) -> list[OwnerPa
     if _is_post(text):
         return [OwnerPart(PERSON, None, text, org)]
     if len(words) > 2 and _name_like(words[:2]) and set(name_key(text).split()[2:]) & _POST_WORDS:
-        return [OwnerPart(PERSON, " ".join(words[:2]), " ".join(words[2:]), org)]
+        # "Lucy Hall Group Manager Charlotte Krivosic Group Manager": a name after a post
+        # word starts the next person
+        starts = [0] + [
+            i
+            for i in range(3, len(words) - 1)
+            if name_key(words[i - 1]) in _POST_WORDS
+            and _name_like(words[i : i + 2])
+            and not {name_key(w) for w in words[i : i + 2]} & _POST_WORDS
+        ]
+        bounds = zip(starts, [*starts[1:], len(words)], strict=True)
+        return [
+            OwnerPart(PERSON, " ".join(words[a : a + 2]), " ".join(words[a + 2 : b]) or None, org)
+            for a, b in bounds
+        ]
     out: list[OwnerPart] = []
     i = 0
     while i < len(words):
@@ -257,6 +322,12 @@ def _comma_form(text: str, known: Directory) -> OwnerPart | None:
     if len(rest) >= 1 and (known.organisation(rest[-1]) or _org_like(rest[-1])):
         org = known.organisation(rest[-1]) or rest[-1]
         rest = rest[:-1]
+        post, org = _post_and_org(org)
+        rest = [*rest, post] if post else rest
+    head = first.split()
+    if len(head) > 4 and _starts_with_name(head) and {name_key(w) for w in head[2:]} & _POST_WORDS:
+        # "Matthew Hall Chief Operating Officer, Herefordshire ... Trust"
+        return OwnerPart(PERSON, " ".join(head[:2]), ", ".join([" ".join(head[2:]), *rest]), org)
     if _is_post(first) or set(name_key(first).split()) & _POST_WORDS:
         post = ", ".join([first, *rest])
         holder = known.posts.get(name_key(post)) or (

@@ -275,7 +275,7 @@ class TableReader:
                 current is not None
                 and not ref
                 and breaks_row
-                and _lower_start(action)
+                and (_lower_start(action) or action.startswith(("- ", "• ")))
                 and not get(Column.OWNER)
                 and not get(Column.DUE)
             ):
@@ -372,6 +372,10 @@ class TableReader:
             shift = due_at - j
             fixed = ([""] * shift + cells)[: max(width, len(cells) + shift)]
             fixed[due_at] = date
+            if not fixed[action_at]:
+                left = [k for k in range(action_at) if fixed[k]]
+                if left:  # the action is the text nearest the left of its column
+                    fixed[action_at], fixed[left[-1]] = fixed[left[-1]], ""
             if rest and shape.index(Column.MEASURE) is not None:
                 fixed[shape.index(Column.MEASURE) or 0] = rest
             what = f"the row was read {shift} cell(s) to the right: its cells start too far left"
