@@ -4,12 +4,15 @@ file, a ``.docx`` read directly, or a ``.pdf`` (with the optional extra ``pdf``)
 :func:`import_document` gives an :class:`ImportResult`: a draft :class:`~graphmodel.model.Plan`
 and a :class:`ReviewReport` of every line not placed and every low-confidence decision.
 
-One module per job: :mod:`~loaders.documents.text` (normalising lines and cells),
-:mod:`~loaders.documents.sources` (reading .txt, .docx, .pdf into text),
+One module per job: :mod:`~loaders.documents.sources` (reading .txt, .docx, .pdf into
+text), :mod:`~loaders.documents.text` (normalising lines and cells),
+:mod:`~loaders.documents.cells` (dates and owners inside one cell),
 :mod:`~loaders.documents.shapes` (recognising table headers),
 :mod:`~loaders.documents.tables` (rows into action records),
+:mod:`~loaders.documents.positions` (position statements: delivered / still to do),
 :mod:`~loaders.documents.prose` (findings, priorities, boards, members),
-:mod:`~loaders.documents.owners` (owner cells), :mod:`~loaders.documents.report` (the
+:mod:`~loaders.documents.owners` (owner cells), :mod:`~loaders.documents.parties` (the
+draft's people, organisations and boards), :mod:`~loaders.documents.report` (the review
 report), :mod:`~loaders.documents.build` (the draft plan).
 """
 

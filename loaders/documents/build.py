@@ -19,16 +19,18 @@ from collections import Counter
 from typing import Any
 
 from graphmodel.errors import Place, PlanError
-from graphmodel.model import FindingKind, OwnerRole, slug
+from graphmodel.model import FindingKind, OwnerRole
 from graphmodel.periods import parse_period
-from loaders.documents.owners import Directory, OwnerPart, split_owner_cell
+from loaders.documents.cells import date_in_sentence, dated
+from loaders.documents.owners import split_owner_cell
+from loaders.documents.parties import Parties, directory_of, learn_people, partner
 from loaders.documents.positions import PositionReader
 from loaders.documents.prose import FindingRecord, PersonRecord, ProseReader
 from loaders.documents.report import ImportResult, ReviewItem, ReviewKind, ReviewReport
 from loaders.documents.shapes import header_shape
-from loaders.documents.tables import ActionRecord, TableReader, dated
+from loaders.documents.tables import ActionRecord, TableReader
 from loaders.documents.text import Line, document_lines, running_headers
-from loaders.names import BOARD, ORGANISATION, PERSON, guess_kind, guess_organisation_kind, name_key
+from loaders.names import BOARD, ORGANISATION, PERSON
 
 __all__ = ["draft_from_text"]
 
@@ -58,129 +60,6 @@ def _scale(lines: list[Line]) -> str:
         if re.search(rf"[‘'\"]?\b{word}\b", text):
             return word.lower()
     return "words"
-
-
-class _Parties:
-    """People, organisations and boards of the draft, by name key; refs are unique slugs."""
-
-    def __init__(self, known: Directory) -> None:
-        self.known = known
-        self.entities: dict[str, dict[str, dict[str, Any]]] = {
-            PERSON: {},
-            ORGANISATION: {},
-            BOARD: {},
-        }
-        self._refs: dict[str, set[str]] = {PERSON: set(), ORGANISATION: set(), BOARD: set()}
-
-    def _ref(self, kind: str, label: str) -> str:
-        base = slug(label) or kind
-        ref, n = base, 1
-        while ref in self._refs[kind]:
-            n += 1
-            ref = f"{base}-{n}"
-        self._refs[kind].add(ref)
-        return ref
-
-    def organisation(self, name: str) -> str:
-        name = self.known.organisation(name) or name
-        key = name_key(name)
-        if key not in self.entities[ORGANISATION]:
-            kind = guess_organisation_kind(name)
-            self.entities[ORGANISATION][key] = {
-                "ref": self._ref(ORGANISATION, name),
-                "name": name,
-                "kind": (kind.value if kind else "other"),
-            }
-        return str(self.entities[ORGANISATION][key]["ref"])
-
-    def board(self, name: str) -> str:
-        key = name_key(name)
-        if key not in self.entities[BOARD]:
-            self.entities[BOARD][key] = {"ref": self._ref(BOARD, name), "name": name}
-        return str(self.entities[BOARD][key]["ref"])
-
-    def person(self, name: str | None, post: str | None, org: str | None) -> str:
-        label = name or post or "unnamed"
-        key = name_key(label)
-        entity = self.entities[PERSON].get(key)
-        if entity is None:
-            entity = {"ref": self._ref(PERSON, label)}
-            if name:
-                entity["name"] = name
-            if post:
-                entity["post"] = post
-            self.entities[PERSON][key] = entity
-        elif post and "post" not in entity:
-            entity["post"] = post
-        if org and "organisation" not in entity:
-            entity["organisation"] = self.organisation(org)
-        return str(entity["ref"])
-
-    def party(self, part: OwnerPart) -> str:
-        if part.kind == PERSON:
-            return f"person:{self.person(part.name, part.post, part.organisation)}"
-        if part.kind == BOARD:
-            return f"board:{self.board(part.name or '')}"
-        return f"organisation:{self.organisation(part.name or '')}"
-
-
-def _directory(prose: ProseReader, lines: list[Line]) -> Directory:
-    known = Directory()
-    for name in prose.boards.values():
-        known.add_board(name)
-    for ln in lines:
-        if ln.is_tabular:
-            continue
-        bullet = re.match(r"^\s*[-•]\s+(.+?)(?:\s+[–—-]\s+.*|\s*\(.*)?$", ln.text)
-        if bullet and len(bullet.group(1).split()) <= 8:
-            name = bullet.group(1).strip(" .")
-            if guess_kind(name) == ORGANISATION and guess_organisation_kind(name) is not None:
-                known.add_organisation(name)
-    for person in prose.people:
-        if person.organisation:
-            known.add_organisation(person.organisation)
-        if person.name:
-            known.add_person(person.name, person.post, person.organisation)
-    return known
-
-
-def _learn_people(records: list[ActionRecord], known: Directory) -> None:
-    """A first pass over owner cells: names written before an organisation are people."""
-    for record in records:
-        for part in split_owner_cell(record.owner, known):
-            named = part.kind == PERSON and part.name and part.organisation
-            if named and part.name and 2 <= len(part.name.split()) <= 3:
-                known.add_person(part.name)
-
-
-def date_in_sentence(text: str, longest: int = 6) -> str | None:
-    """The last dated period written inside a sentence, with its ``by``/``from`` words.
-
-    >>> date_in_sentence("A new model of working will be in place by December 2024.")
-    'by December 2024'
-    >>> date_in_sentence("Actions have commenced and will be completed over Autumn Term 2024/25")
-    'Autumn Term 2024/25'
-    >>> date_in_sentence("Actions have commenced") is None
-    True
-    """
-    words = text.replace(";", " ; ").split()
-    if len(words) > 80:
-        return None
-    best: tuple[int, int] | None = None
-    for end in range(len(words), 0, -1):
-        for start in range(max(0, end - longest), end):
-            candidate = " ".join(words[start:end]).strip(" .,;:()")
-            if candidate and dated(candidate):
-                best = (start, end)
-                break  # the longest span ending here
-        if best is not None:
-            return " ".join(words[best[0] : best[1]]).strip(" .,;:()")
-    return None
-
-
-def _period(text: str) -> str | None:
-    text = text.strip()
-    return text or None
 
 
 def draft_from_text(text: str, source: str) -> ImportResult:
@@ -265,16 +144,16 @@ def _assemble(
     items = [
         ReviewItem(ReviewKind.LOW_CONFIDENCE, d.line, d.text, d.message) for d in tables.decisions
     ]
-    known = _directory(prose, lines)
-    _learn_people(tables.actions, known)
-    parties = _Parties(known)
+    known = directory_of(prose, lines)
+    learn_people(tables.actions, known)
+    parties = Parties(known)
     for name in prose.boards.values():
         parties.board(name)
     for person in prose.people:
         if person.name or person.post:
             parties.person(person.name, person.post, person.organisation)
 
-    findings = _findings(prose, tables, items)
+    findings = prose.findings
     area, title = _area_title(lines, source)
     priorities = [_priority(p, prose, parties) for p in prose.priorities]
     objectives: list[dict[str, Any]] = []
@@ -319,7 +198,7 @@ def _assemble(
         ]
         measures += action_measures
         action["measures"] = [m["ref"] for m in action_measures]
-        if not tables_have_owner(tables, record) and priority in sponsors:
+        if not record.has_owner_column and priority in sponsors:
             # no owner column: the priority's sponsor is accountable for its actions
             # (a sponsor line naming several people makes the first sponsor, the rest leads)
             accountable = [
@@ -370,22 +249,11 @@ def _assemble(
     return ImportResult(result.plan, report)
 
 
-def tables_have_owner(tables: TableReader, record: ActionRecord) -> bool:
-    """Whether the table ``record`` came from has an owner column."""
-    return record.has_owner_column
-
-
 def _finding_entity(f: FindingRecord) -> dict[str, Any]:
     entity: dict[str, Any] = {"ref": f.ref, "kind": f.kind.value, "text": f.text}
     if f.parent:
         entity["parent"] = f.parent
     return entity
-
-
-def _findings(
-    prose: ProseReader, tables: TableReader, items: list[ReviewItem]
-) -> list[FindingRecord]:
-    return prose.findings
 
 
 def _finding_of_text(
@@ -430,7 +298,7 @@ def _links(record: ActionRecord, prose: ProseReader, findings: list[FindingRecor
     return out
 
 
-def _owners(record: ActionRecord, parties: _Parties, items: list[ReviewItem]) -> list[Any]:
+def _owners(record: ActionRecord, parties: Parties, items: list[ReviewItem]) -> list[Any]:
     owners: list[Any] = []
     for cell, involved in ((record.owner, False), (record.involved, True)):
         for part in split_owner_cell(cell, parties.known):
@@ -456,7 +324,7 @@ def _owners(record: ActionRecord, parties: _Parties, items: list[ReviewItem]) ->
 def _action(
     record: ActionRecord,
     prose: ProseReader,
-    parties: _Parties,
+    parties: Parties,
     findings: list[FindingRecord],
     items: list[ReviewItem],
     used: set[str],
@@ -487,7 +355,7 @@ def _action(
         if m.status:
             ms["status"] = m.status
         milestones.append(ms)
-    due = _period(record.due)
+    due = record.due.strip() or None
     if due is None and record.milestones:
         due = next((m.due for m in reversed(record.milestones) if m.due), None)
     if due is not None and not dated(due):
@@ -524,7 +392,7 @@ def _action(
     return action
 
 
-def _priority(p: Any, prose: ProseReader, parties: _Parties) -> dict[str, Any]:
+def _priority(p: Any, prose: ProseReader, parties: Parties) -> dict[str, Any]:
     def ref_of(person: PersonRecord | None) -> str | None:
         if person is None or not (person.name or person.post):
             return None
@@ -550,31 +418,14 @@ def _priority(p: Any, prose: ProseReader, parties: _Parties) -> dict[str, Any]:
         "sponsor": sponsors[0] if sponsors else None,
         "leads": [*sponsors[1:], *(r for r in map(ref_of, p.leads) if r)],
         "delivery_partners": list(
-            dict.fromkeys(_partner(t, parties) for t in p.partners if re.search(r"\w\w", t))
+            dict.fromkeys(partner(t, parties) for t in p.partners if re.search(r"\w\w", t))
         ),
         "parent_reps": [r for r in map(ref_of, p.parent_reps) if r],
         "addresses": addresses,
     }
 
 
-_NAMED_POST = re.compile(r"^([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2})\s*\((.+)\)$")
-
-
-def _partner(text: str, parties: _Parties) -> str:
-    """A delivery partner: a person (``Name (Post)``), else a board, an organisation or a
-    post as :func:`~loaders.names.guess_kind` reads it."""
-    named = _NAMED_POST.match(text)
-    if named is not None and guess_kind(named.group(1)) == PERSON:
-        return f"person:{parties.person(named.group(1), named.group(2), None)}"
-    kind = guess_kind(text)
-    if kind == BOARD:
-        return f"board:{parties.board(text)}"
-    if kind == ORGANISATION:
-        return f"organisation:{parties.organisation(text)}"
-    return f"person:{parties.person(None, text, None)}"
-
-
-def _boards(prose: ProseReader, parties: _Parties) -> list[dict[str, Any]]:
+def _boards(prose: ProseReader, parties: Parties) -> list[dict[str, Any]]:
     reports: dict[str, list[str]] = {}
     for child, parent in prose.reports_to:
         c, r = parties.board(child), parties.board(parent)

@@ -26,20 +26,19 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from graphmodel.periods import parse_period
+from loaders.documents.cells import (
+    date_in_cell,
+    dated,
+    ends_mid_sentence,
+    join,
+    looks_like_owner,
+    lower_start,
+)
 from loaders.documents.report import Decision
 from loaders.documents.shapes import Column, Shape
 from loaders.documents.text import Line, ref_key
 
-__all__ = ["ActionRecord", "MilestoneRecord", "ObjectiveRecord", "TableReader", "dated"]
-
-
-def dated(text: str) -> bool:
-    """Whether ``text`` as a whole is a dated period (``Dec-23``, ``From Oct-23``)."""
-    try:
-        return bool(text.strip()) and parse_period(text).is_dated
-    except ValueError:
-        return False
+__all__ = ["ActionRecord", "MilestoneRecord", "ObjectiveRecord", "TableReader"]
 
 
 @dataclass
@@ -84,16 +83,6 @@ class ActionRecord:
     """Cells of columns the importer does not model, as ``"column title: text"``."""
 
 
-def _looks_like_owner(text: str) -> bool:
-    """A short cell starting with a capitalised name and naming an organisation."""
-    words = text.split()
-    return (
-        2 <= len(words) <= 8
-        and all(w[:1].isupper() for w in words[:2])
-        and re.search(r"\b(Council|Trust|ICB|NHS|Board|School|Department)\b", text) is not None
-    )
-
-
 def _shift_left(cells: list[str], action_at: int, owner_at: int) -> list[str]:
     """A row written one column too far left whose owner spilled into the owner column:
     each cell up to the action moves one right; the owner is the two cells joined."""
@@ -112,36 +101,6 @@ def _milestones(line: int, text: str, due: str, status: str) -> list[MilestoneRe
             MilestoneRecord(line, t, d, s) for t, d, s in zip(texts, dues, statuses, strict=True)
         ]
     return [MilestoneRecord(line, text, due, status)]
-
-
-def _join(a: str, b: str) -> str:
-    return f"{a} {b}".strip() if a and b else a or b
-
-
-def _lower_start(text: str) -> bool:
-    return bool(text) and text[0].islower()
-
-
-def _ends_mid_sentence(text: str) -> bool:
-    words = text.rstrip().split()
-    return bool(words) and words[-1][:1].islower() and not text.rstrip().endswith((".", "!", "?"))
-
-
-_DATE_HEAD = re.compile(r"^(\S+(?:\s\S+)?)\s+([A-Z].*)$")
-
-
-def _date_in(cell: str) -> tuple[str, str] | None:
-    """(date, rest) when ``cell`` is a date, or starts with one followed by other text."""
-    if dated(cell):
-        return cell, ""
-    match = _DATE_HEAD.match(cell)
-    if match is not None:
-        for n in (2, 1):
-            words = cell.split()
-            head = " ".join(words[:n])
-            if dated(head) and words[n:] and words[n][:1].isupper():
-                return head, " ".join(words[n:])
-    return None
 
 
 class TableReader:
@@ -241,7 +200,7 @@ class TableReader:
         after_break, self._after_break = self._after_break, False
         current = self.current
         if ref and not re.search(r"\d", ref):
-            action, ref = _join(ref, action), ""  # a section row such as "6. Mi | scellaneous"
+            action, ref = join(ref, action), ""  # a section row such as "6. Mi | scellaneous"
         if re.match(r"^\d+\.\s*\D", ref or "") and (not get(Column.OWNER)):
             self._section_row(line)
             return
@@ -275,7 +234,7 @@ class TableReader:
                 current is not None
                 and not ref
                 and breaks_row
-                and (_lower_start(action) or action.startswith(("- ", "• ")))
+                and (lower_start(action) or action.startswith(("- ", "• ")))
                 and not get(Column.OWNER)
                 and not get(Column.DUE)
             ):
@@ -284,11 +243,11 @@ class TableReader:
             self._new_action(line, cells, priority)
             return
         if milestone and current is not None:
-            if after_break and _lower_start(milestone) and current.milestones:
+            if after_break and lower_start(milestone) and current.milestones:
                 last = current.milestones[-1]
-                last.text = _join(last.text, milestone)
-                last.due = _join(last.due, get(Column.DUE))
-                last.status = _join(last.status, get(Column.STATUS))
+                last.text = join(last.text, milestone)
+                last.due = join(last.due, get(Column.DUE))
+                last.status = join(last.status, get(Column.STATUS))
             else:
                 current.milestones += _milestones(
                     line.number, milestone, get(Column.DUE), get(Column.STATUS)
@@ -307,7 +266,8 @@ class TableReader:
             Decision(line.number, line.text, "read as a section heading inside the table")
         )
 
-    def _getter(self, cells: list[str]):  # type: ignore[no-untyped-def]
+    def _getter(self, cells: list[str]) -> Callable[[Column], str]:
+        """The text of a row's cells under a column kind (several joined with ``"; "``)."""
         shape = self.shape
         assert shape is not None
 
@@ -348,7 +308,7 @@ class TableReader:
             if (
                 owner_at is not None
                 and action_at > 0
-                and _looks_like_owner(cells[action_at])
+                and looks_like_owner(cells[action_at])
                 and len(cells[owner_at].split()) <= 1
                 and cells[action_at - 1]
             ):
@@ -359,7 +319,7 @@ class TableReader:
                 return cells
         found = None
         for j in range(action_at, len(cells)):
-            if j != due_at and cells[j] and (hit := _date_in(cells[j])) is not None:
+            if j != due_at and cells[j] and (hit := date_in_cell(cells[j])) is not None:
                 found = (j, *hit)
                 break
         if found is None:
@@ -423,9 +383,9 @@ class TableReader:
         """Objective, finding and measure cells of a row that belong to ``action``."""
         get = self._getter(cells)
         objective, measure = get(Column.OBJECTIVE), get(Column.MEASURE)
-        continues = self._last_objective_row or _lower_start(objective)
+        continues = self._last_objective_row or lower_start(objective)
         if objective and self._objective is not None and continues:
-            self._objective.text = _join(self._objective.text, objective)
+            self._objective.text = join(self._objective.text, objective)
         if measure:
             target = self._objective.measures if self._objective else action.measures
             target.append(measure)
@@ -459,10 +419,10 @@ class TableReader:
             if (
                 previous is not None
                 and self._last_objective_row
-                and (_ends_mid_sentence(previous.text) or _lower_start(objective))
+                and (ends_mid_sentence(previous.text) or lower_start(objective))
                 and not finding
             ):
-                previous.text = _join(previous.text, objective)
+                previous.text = join(previous.text, objective)
             else:
                 self._objective = ObjectiveRecord(line.number, objective, self._finding)
         elif finding and self._objective is not None:
@@ -520,22 +480,22 @@ class TableReader:
                 and not action.text.rstrip().endswith((".", ";", ":"))
             ):
                 action.text = action.text.rstrip() + "."
-            action.text = _join(action.text, more)
-        action.owner = _join(action.owner, get(Column.OWNER))
-        action.involved = _join(action.involved, get(Column.INVOLVED))
+            action.text = join(action.text, more)
+        action.owner = join(action.owner, get(Column.OWNER))
+        action.involved = join(action.involved, get(Column.INVOLVED))
         if self.shape is not None and Column.MILESTONE not in self.shape.columns:
-            action.due = _join(action.due, get(Column.DUE))
-            action.status = _join(action.status, get(Column.STATUS))
+            action.due = join(action.due, get(Column.DUE))
+            action.status = join(action.status, get(Column.STATUS))
         elif action.milestones and (get(Column.DUE) or get(Column.STATUS)):
             last = action.milestones[-1]
-            last.due = _join(last.due, get(Column.DUE))
-            last.status = _join(last.status, get(Column.STATUS))
+            last.due = join(last.due, get(Column.DUE))
+            last.status = join(last.status, get(Column.STATUS))
         if get(Column.LINK):
-            action.link = _join(action.link or "", get(Column.LINK))
+            action.link = join(action.link or "", get(Column.LINK))
         finding = get(Column.FINDING)
         if finding:
             if action.finding and action.finding == self._finding:
-                self._finding = _join(self._finding, finding)
+                self._finding = join(self._finding, finding)
                 action.finding = self._finding
                 if self._objective is not None:
                     self._objective.finding = self._finding
@@ -547,18 +507,18 @@ class TableReader:
                 self._objective = ObjectiveRecord(line.number, objective, self._finding)
                 action.objective = self._objective
             else:
-                self._objective.text = _join(self._objective.text, objective)
+                self._objective.text = join(self._objective.text, objective)
         if measure:
             target = self._objective.measures if self._objective else action.measures
-            if target and _lower_start(measure):
-                target[-1] = _join(target[-1], measure)
+            if target and lower_start(measure):
+                target[-1] = join(target[-1], measure)
             else:
                 target.append(measure)
         if get(Column.WORKSTREAM):
-            action.workstream = _join(action.workstream, get(Column.WORKSTREAM))
+            action.workstream = join(action.workstream, get(Column.WORKSTREAM))
         action.extra += self._extra(cells)
         if get(Column.RESOURCE):
-            action.resource = _join(action.resource, get(Column.RESOURCE))
+            action.resource = join(action.resource, get(Column.RESOURCE))
         if get(Column.REF):
             action.extra.append(f"ref cell: {get(Column.REF)}")
         action.lines.append(line.number)
