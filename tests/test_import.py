@@ -427,8 +427,11 @@ def test_cli_writes_a_valid_draft_and_the_report(tmp_path: Path) -> None:
     assert read_plan(out).ok
     data = json.loads(report.read_text(encoding="utf-8"))
     assert data["actions"] == 4
-    assert {"line": 8, "text": "Some words nobody can place in this plan."}.items() <= (
-        data["unplaced"][1].items()
+    assert [(u["line"], u["text"]) for u in data["unplaced"]] == [
+        (8, "Some words nobody can place in this plan.")
+    ]
+    assert any(
+        "the area was read as 'Exampleshire'" in d["message"] for d in data["low_confidence"]
     )
     code, output = run_cli("audit", str(out))
     assert code in (0, 1), output

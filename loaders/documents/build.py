@@ -37,17 +37,37 @@ __all__ = ["draft_from_text"]
 _OUTCOME = re.compile(r"^\s*Outcome\s*:\s*(\S.*)$", re.I)
 _TITLE_AREA = (
     re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:'s|’s)\b"),
-    re.compile(r"^\W*([A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:SEND|Special|Local|Written|Joint)\b"),
+    re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:SEND|Special|Local|Written|Joint)\b"),
 )
+
+
+_NOT_AREA = {
+    *("Inspection", "Contents", "The", "This", "Our", "Local", "Area", "Children", "Young"),
+    *("People", "Council", "Education", "Partnership", "Board", "Service", "Services"),
+    *("Health", "Written", "Statement", "Action", "Plan", "Parent", "Parents", "Carers"),
+    *("Leaders", "School", "Schools", "National", "Government", "England", "Strategic"),
+    *("Joint", "Priority", "Improvement", "Care", "Quality", "Commission", "Special", "Needs"),
+}
 
 
 def _area_title(lines: list[Line], fallback: str) -> tuple[str, str]:
     texts = [ln.text.strip("* ") for ln in lines if ln.text and not ln.is_tabular][:12]
-    title = next((t for t in texts if len(t) > 15), fallback)
-    for pattern in _TITLE_AREA:
-        for text in texts:
-            if (m := pattern.search(text)) and m.group(1) not in ("Inspection", "Contents"):
-                return m.group(1), title
+    title = next(
+        (t for t in texts if len(t) > 15 and not re.match(r"(?i)(table of )?contents$", t)),
+        fallback,
+    )
+    # the area: of the names written "X's ..." or "X SEND/Special/Local ...", the one the
+    # document repeats most
+    whole = "\n".join(ln.text for ln in lines)
+    candidates = {
+        m.group(1)
+        for ln in lines
+        for pattern in _TITLE_AREA
+        for m in pattern.finditer(ln.text)
+        if not set(m.group(1).split()) & _NOT_AREA
+    }
+    if candidates:
+        return max(sorted(candidates), key=lambda c: len(re.findall(rf"\b{c}\b", whole))), title
     words = Counter(
         w for ln in lines for w in re.findall(r"\b[A-Z][a-z]{3,}\b", ln.text)
     ).most_common(1)
@@ -155,6 +175,14 @@ def _assemble(
 
     findings = prose.findings
     area, title = _area_title(lines, source)
+    items.append(
+        ReviewItem(
+            ReviewKind.LOW_CONFIDENCE,
+            None,
+            title,
+            f"the area was read as {area!r} and the title as {title!r}; correct them if wrong",
+        )
+    )
     priorities = [_priority(p, prose, parties) for p in prose.priorities]
     objectives: list[dict[str, Any]] = []
     objective_refs: dict[int, str] = {}
@@ -217,6 +245,7 @@ def _assemble(
         notes += positions.notes.get(entity["ref"], [])
         entity["note"] = "\n".join(notes) or None
     boards = _boards(prose, parties)
+    unplaced = [ln for ln in unplaced if ln.text.strip("* ") != title]  # the title is placed
     for item in unplaced:
         items.append(ReviewItem(ReviewKind.UNPLACED, item.number, item.text, "not placed"))
     items.sort(key=lambda i: (i.line or 0, i.kind.value))
