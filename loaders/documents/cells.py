@@ -1,0 +1,91 @@
+"""Reading one cell: whether it is a date, where a date sits inside it, whether it looks
+like an owner, and joining pieces of a cell broken over rows."""
+
+from __future__ import annotations
+
+import re
+
+from graphmodel.periods import parse_period
+
+__all__ = [
+    "date_in_cell",
+    "date_in_sentence",
+    "dated",
+    "ends_mid_sentence",
+    "join",
+    "looks_like_owner",
+    "lower_start",
+]
+
+
+def dated(text: str) -> bool:
+    """Whether ``text`` as a whole is a dated period (``Dec-23``, ``From Oct-23``)."""
+    try:
+        return bool(text.strip()) and parse_period(text).is_dated
+    except ValueError:
+        return False
+
+
+def looks_like_owner(text: str) -> bool:
+    """A short cell starting with a capitalised name and naming an organisation."""
+    words = text.split()
+    return (
+        2 <= len(words) <= 8
+        and all(w[:1].isupper() for w in words[:2])
+        and re.search(r"\b(Council|Trust|ICB|NHS|Board|School|Department)\b", text) is not None
+    )
+
+
+def join(a: str, b: str) -> str:
+    return f"{a} {b}".strip() if a and b else a or b
+
+
+def lower_start(text: str) -> bool:
+    return bool(text) and text[0].islower()
+
+
+def ends_mid_sentence(text: str) -> bool:
+    words = text.rstrip().split()
+    return bool(words) and words[-1][:1].islower() and not text.rstrip().endswith((".", "!", "?"))
+
+
+_DATE_HEAD = re.compile(r"^(\S+(?:\s\S+)?)\s+([A-Z].*)$")
+
+
+def date_in_cell(cell: str) -> tuple[str, str] | None:
+    """(date, rest) when ``cell`` is a date, or starts with one followed by other text."""
+    if dated(cell):
+        return cell, ""
+    match = _DATE_HEAD.match(cell)
+    if match is not None:
+        for n in (2, 1):
+            words = cell.split()
+            head = " ".join(words[:n])
+            if dated(head) and words[n:] and words[n][:1].isupper():
+                return head, " ".join(words[n:])
+    return None
+
+
+def date_in_sentence(text: str, longest: int = 6) -> str | None:
+    """The last dated period written inside a sentence, with its ``by``/``from`` words.
+
+    >>> date_in_sentence("A new model of working will be in place by December 2024.")
+    'by December 2024'
+    >>> date_in_sentence("Actions have commenced and will be completed over Autumn Term 2024/25")
+    'Autumn Term 2024/25'
+    >>> date_in_sentence("Actions have commenced") is None
+    True
+    """
+    words = text.replace(";", " ; ").split()
+    if len(words) > 80:
+        return None
+    best: tuple[int, int] | None = None
+    for end in range(len(words), 0, -1):
+        for start in range(max(0, end - longest), end):
+            candidate = " ".join(words[start:end]).strip(" .,;:()")
+            if candidate and dated(candidate):
+                best = (start, end)
+                break  # the longest span ending here
+        if best is not None:
+            return " ".join(words[best[0] : best[1]]).strip(" .,;:()")
+    return None

@@ -1,0 +1,339 @@
+"""Splitting an owner cell into people, posts, organisations and boards.
+
+Owner cells run names together: ``Kellie Williams Jeanette Harvey Kat Booth SEND Partnership
+Board``, ``Rick Howell / Kellie Williams Warrington Borough Council``, ``Content owners
+Overseen by Kellie Williams``, ``Jade Brooks, Director of Operations, HWICB``, ``Head of
+Service: SEND and Inclusion, Cheshire East Council``. :func:`split_owner_cell` reads one
+cell using :class:`Directory`, the names found elsewhere in the document:
+
+1. ``/``, ``;`` (paragraphs) and ``and`` between two known names separate owners; ``Overseen
+   by X`` makes X ``accountable`` (the words before it name nobody and are reported);
+2. ``Name, Post, Organisation``: a comma after a person's name or a post;
+3. otherwise a known organisation or board at the end (also with its words scrambled, as
+   extraction does: ``Warrington Council Borough``) is the organisation of the people before
+   it, or the owner itself when nothing is before it;
+4. known people are taken out; what is left is a post (it starts with Head, Director, ...),
+   an organisation or board (:func:`loaders.names.guess_kind`), one name of two or three
+   words, or several names of two words each.
+
+>>> known = Directory()
+>>> known.add_organisation("Warrington Borough Council")
+>>> known.add_board("SEND Partnership Board")
+>>> [p.name for p in split_owner_cell(
+...     "Kellie Williams Jeanette Harvey Kat Booth SEND Partnership Board", known)]
+['Kellie Williams', 'Jeanette Harvey', 'Kat Booth', 'SEND Partnership Board']
+>>> p = split_owner_cell("Katie Massey Warrington Council Borough", known)[0]
+>>> p.name, p.organisation
+('Katie Massey', 'Warrington Borough Council')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from graphmodel.model import OwnerRole
+from loaders.names import BOARD, ORGANISATION, PERSON, guess_kind, name_key
+
+__all__ = ["Directory", "OwnerPart", "split_owner_cell"]
+
+_POST_WORDS = {
+    *("head", "director", "assistant", "deputy", "chief", "manager", "officer", "lead"),
+    *("coordinator", "co", "senco", "principal", "commissioner", "designated", "strategic"),
+    *("programme", "project", "cabinet", "portfolio", "senior", "service", "associate"),
+    *("consultant", "headteacher", "chair", "councillor", "team"),
+}
+_ORG_EXTRA = ("sixth form", "trust", "icb", "hwicb", "wcf", "partnership")
+
+
+@dataclass(frozen=True)
+class OwnerPart:
+    """One owner read from a cell."""
+
+    kind: str
+    """``person``, ``organisation`` or ``board``."""
+    name: str | None
+    post: str | None = None
+    organisation: str | None = None
+    role: OwnerRole = OwnerRole.RESPONSIBLE
+
+    @property
+    def label(self) -> str:
+        return self.name or self.post or ""
+
+
+@dataclass
+class Directory:
+    """The names a document uses: people (with posts), organisations and boards."""
+
+    people: dict[str, str] = field(default_factory=dict)
+    """name key -> name."""
+    posts: dict[str, str] = field(default_factory=dict)
+    """post key (also ``post, organisation``) -> the name of who holds it."""
+    organisations: dict[str, str] = field(default_factory=dict)
+    """name key, and sorted-words key -> canonical name."""
+    boards: dict[str, str] = field(default_factory=dict)
+
+    def add_person(self, name: str, post: str | None = None, org: str | None = None) -> None:
+        self.people.setdefault(name_key(name), name)
+        if post:
+            self.posts.setdefault(name_key(post), name)
+            if org:
+                self.posts.setdefault(name_key(f"{post} {org}"), name)
+
+    def add_organisation(self, name: str, alias: str | None = None) -> None:
+        for label in (name, alias):
+            if label:
+                self.organisations.setdefault(name_key(label), name)
+                self.organisations.setdefault(_sorted_key(label), name)
+
+    def add_board(self, name: str) -> None:
+        self.boards.setdefault(name_key(name), name)
+
+    def organisation(self, text: str) -> str | None:
+        return self.organisations.get(name_key(text)) or self.organisations.get(_sorted_key(text))
+
+    def tail(self, words: list[str]) -> tuple[int, str, str] | None:
+        """The longest known organisation or board ending ``words``: (start, kind, name)."""
+        for start in range(len(words)):
+            text = " ".join(words[start:])
+            if (board := self.boards.get(name_key(text))) is not None:
+                return start, BOARD, board
+            if (org := self.organisation(text)) is not None:
+                return start, ORGANISATION, org
+        return None
+
+
+def _sorted_key(text: str) -> str:
+    return " ".join(sorted(name_key(text).split()))
+
+
+def _is_post(text: str) -> bool:
+    words = name_key(text).split()
+    return bool(words) and words[0] in _POST_WORDS
+
+
+def _org_like(text: str) -> bool:
+    key = name_key(text)
+    if guess_kind(text) in (ORGANISATION, BOARD) and not _is_post(text):
+        return True
+    return any(re.search(rf"\b{w}\b", key) for w in _ORG_EXTRA)
+
+
+def _name_like(words: list[str]) -> bool:
+    return bool(words) and all(w[:1].isupper() and w.isalpha() is not False for w in words)
+
+
+_OVERSEEN = re.compile(r"^(.*?)\b(?:overseen|supported|chaired)\s+by\s+(.+)$", re.I | re.S)
+_SPLIT = re.compile(r"\s*(?:;|/|\n)\s*")
+
+
+def split_owner_cell(cell: str, known: Directory) -> list[OwnerPart]:
+    """Every owner named in ``cell`` (see the module docstring); an empty list for a blank."""
+    text = " ".join(cell.split()).strip(" .;")
+    if not text:
+        return []
+    overseen = _OVERSEEN.match(text)
+    if overseen is not None:
+        parts = split_owner_cell(overseen.group(2), known)
+        return [_with_role(p, OwnerRole.ACCOUNTABLE) for p in parts]
+    pieces = [p for p in _SPLIT.split(text) if p.strip()]
+    pieces = [q for p in pieces for q in _split_and(p, known)]
+    out: list[OwnerPart] = []
+    for piece in pieces:
+        out.extend(_read_piece(piece, known))
+    # one organisation written once after several people belongs to each of them
+    orgs = {p.organisation for p in out if p.kind == PERSON and p.organisation}
+    if len(orgs) == 1:
+        org = orgs.pop()
+        out = [
+            OwnerPart(p.kind, p.name, p.post, org, p.role)
+            if p.kind == PERSON and p.organisation is None
+            else p
+            for p in out
+        ]
+    return out
+
+
+def _with_role(part: OwnerPart, role: OwnerRole) -> OwnerPart:
+    return OwnerPart(part.kind, part.name, part.post, part.organisation, role)
+
+
+def _split_and(text: str, known: Directory) -> list[str]:
+    """``A and B`` as two owners when each side is a known name or post, when ``And`` is
+    capitalised, or when what follows ``and`` starts with a person's name (two capitalised
+    words that are not an organisation or a post) or is a known board."""
+    if name_key(text) in known.boards or known.organisation(text):
+        return [text]
+    for match in re.finditer(r"\s+and\s+", text, re.IGNORECASE):
+        left, right = text[: match.start()], text[match.end() :]
+        if text[match.start() :].lstrip().startswith("And"):
+            return [left, right]
+        if _known_head(left, known) and _known_head(right, known):
+            return [left, right]
+        words = right.split()
+        head, after = words[:2], name_key(" ".join(words[2:4])).split()
+        starts_with_name = (
+            len(head) == 2
+            and _name_like(head)
+            and not _org_like(" ".join(head))
+            and not set(name_key(" ".join(head)).split()) & _POST_WORDS
+            and (not after or bool(set(after) & _POST_WORDS))
+        )
+        board = known.tail(right.split())
+        clause = left.rsplit(",", 1)[-1].split()  # "Maria Hardy, Children and Young People"
+        if len(clause) >= 2 and (starts_with_name or (board and board[0] == 0)):
+            return [left, *_split_and(right, known)]
+    return [text]
+
+
+def _known_head(text: str, known: Directory) -> bool:
+    key = name_key(text)
+    if key in known.people or key in known.posts or known.organisation(text):
+        return True
+    return any(key.startswith(k + " ") for k in (*known.people, *known.posts))
+
+
+def _starts_with_name(words: list[str]) -> bool:
+    """Whether ``words`` start with two capitalised words that are no post or organisation."""
+    head = words[:2]
+    return (
+        len(head) == 2
+        and _name_like(head)
+        and not _org_like(" ".join(head))
+        and not {name_key(w) for w in head} & _POST_WORDS
+    )
+
+
+def _post_and_org(text: str) -> tuple[str | None, str]:
+    """``Contract Manager NHS Eastern Cheshire CCG`` -> (``Contract Manager``, the rest)."""
+    words = text.split()
+    for k in range(1, len(words)):
+        post_words = {name_key(w) for w in words[:k]} & _POST_WORDS
+        if post_words and _org_like(" ".join(words[k:])) and not _is_post(words[k]):
+            return " ".join(words[:k]), " ".join(words[k:])
+    return None, text
+
+
+def _name_then_post(words: list[str]) -> bool:
+    """``Lucy Hall Group Manager``: a name, then a post."""
+    rest = {name_key(w) for w in words[2:]}
+    return len(words) > 2 and _starts_with_name(words) and bool(rest & _POST_WORDS)
+
+
+def _read_piece(text: str, known: Directory) -> list[OwnerPart]:
+    segments = [s.strip() for s in text.split(",") if s.strip()]
+    if len(segments) > 1 and all(_name_then_post(s.split()) for s in segments):
+        # "Lucy Hall Group Manager, Charlotte Krivosic Group Manager": a person per segment
+        return [p for s in segments for p in _read_piece(s, known)]
+    if "," in text or (":" not in text and re.search(r"\s[-–—]\s", text)):
+        comma = _comma_form(text, known)
+        if comma is not None:
+            return [comma]
+    words = text.split()
+    tail = known.tail(words)
+    org: str | None = None
+    if tail is not None:
+        start, kind, name = tail
+        if start == 0:
+            return [OwnerPart(kind, name)]
+        head = words[:start]
+        if kind == BOARD:
+            return [*_people(head, known, None), OwnerPart(BOARD, name)]
+        words, org = head, name
+    else:
+        whole = " ".join(words)
+        if _org_like(whole) and not _is_post(whole):
+            for start in (2, 3):
+                rest = " ".join(words[start:])
+                if len(words) > start + 1 and _org_like(rest) and _name_like(words[:start]):
+                    post, rest = _post_and_org(rest)
+                    known.add_organisation(rest)
+                    people = _people(words[:start], known, rest)
+                    if post and len(people) == 1:
+                        people = [OwnerPart(PERSON, people[0].name, post, rest)]
+                    return people
+            kind = guess_kind(whole)
+            return [OwnerPart(BOARD if kind == BOARD else ORGANISATION, whole)]
+    return _people(words, known, org)
+
+
+def _people(words: list[str], known: Directory, org: str | None) -> list[OwnerPart]:
+    text = " ".join(words)
+    if not text:
+        return []
+    post_holder = known.posts.get(name_key(text)) or (
+        known.posts.get(name_key(f"{text} {org}")) if org else None
+    )
+    if post_holder is not None:
+        return [OwnerPart(PERSON, post_holder, text, org)]
+    if _is_post(text):
+        return [OwnerPart(PERSON, None, text, org)]
+    if len(words) > 2 and _name_like(words[:2]) and set(name_key(text).split()[2:]) & _POST_WORDS:
+        # "Lucy Hall Group Manager Charlotte Krivosic Group Manager": a name after a post
+        # word starts the next person
+        starts = [0] + [
+            i
+            for i in range(3, len(words) - 1)
+            if name_key(words[i - 1]) in _POST_WORDS
+            and _name_like(words[i : i + 2])
+            and not {name_key(w) for w in words[i : i + 2]} & _POST_WORDS
+        ]
+        bounds = zip(starts, [*starts[1:], len(words)], strict=True)
+        return [
+            OwnerPart(PERSON, " ".join(words[a : a + 2]), " ".join(words[a + 2 : b]) or None, org)
+            for a, b in bounds
+        ]
+    out: list[OwnerPart] = []
+    i = 0
+    while i < len(words):
+        for n in (4, 3, 2):
+            if i + n <= len(words) and name_key(" ".join(words[i : i + n])) in known.people:
+                out.append(OwnerPart(PERSON, known.people[name_key(" ".join(words[i : i + n]))]))
+                i += n
+                break
+        else:
+            rest = words[i:]
+            nxt = next(
+                (
+                    j
+                    for j in range(i + 1, len(words))
+                    if any(name_key(" ".join(words[j : j + n])) in known.people for n in (2, 3, 4))
+                ),
+                len(words),
+            )
+            rest = words[i:nxt]
+            if len(rest) >= 4 and len(rest) % 2 == 0:
+                out += [
+                    OwnerPart(PERSON, " ".join(rest[k : k + 2])) for k in range(0, len(rest), 2)
+                ]
+            else:
+                out.append(OwnerPart(PERSON, " ".join(rest)))
+            i = nxt
+    return [OwnerPart(p.kind, p.name, p.post, org, p.role) for p in out]
+
+
+def _comma_form(text: str, known: Directory) -> OwnerPart | None:
+    parts = [p.strip() for p in re.split(r",|\s[-–—]\s", text) if p.strip()]
+    if len(parts) < 2:
+        return None
+    first, rest = parts[0], parts[1:]
+    org = None
+    if len(rest) >= 1 and (known.organisation(rest[-1]) or _org_like(rest[-1])):
+        org = known.organisation(rest[-1]) or rest[-1]
+        rest = rest[:-1]
+        post, org = _post_and_org(org)
+        rest = [*rest, post] if post else rest
+    head = first.split()
+    if len(head) > 4 and _starts_with_name(head) and {name_key(w) for w in head[2:]} & _POST_WORDS:
+        # "Matthew Hall Chief Operating Officer, Herefordshire ... Trust"
+        return OwnerPart(PERSON, " ".join(head[:2]), ", ".join([" ".join(head[2:]), *rest]), org)
+    if _is_post(first) or set(name_key(first).split()) & _POST_WORDS:
+        post = ", ".join([first, *rest])
+        holder = known.posts.get(name_key(post)) or (
+            known.posts.get(name_key(f"{post} {org}")) if org else None
+        )
+        return OwnerPart(PERSON, holder, post, org)
+    if 2 <= len(first.split()) <= 4 and _name_like(first.split()) and not _org_like(first):
+        return OwnerPart(PERSON, first, ", ".join(rest) or None, org)
+    return None

@@ -1,0 +1,119 @@
+"""Reading a document into text with tables as tab-separated lines, by suffix.
+
+* ``.txt`` / ``.md``: UTF-8 text as extracted (a byte order mark is dropped);
+* ``.docx``: paragraphs and tables in document order (python-docx); each table row is one
+  line of cells separated by tabs, a cell's paragraphs wrapped in ``<p>`` as extraction
+  tools write them; a cell merged across rows is written once;
+* ``.pdf``: per page, the text outside tables and each table row as a tab-separated line
+  (pdfplumber, the optional extra ``pdf``); pages are separated by a blank line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from graphmodel.errors import UsageError
+
+__all__ = ["SUFFIXES", "document_text"]
+
+SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+
+
+def document_text(path: Path) -> str:
+    """The text of the document at ``path``; :class:`UsageError` if it cannot be read."""
+    if not path.is_file():
+        raise UsageError(f"{path}: no such file")
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise UsageError(
+            f"{path}: cannot import {suffix or 'a file without a suffix'};"
+            f" import one of {', '.join(SUFFIXES)}"
+        )
+    if suffix == ".docx":
+        return _docx_text(path)
+    if suffix == ".pdf":
+        return _pdf_text(path)
+    raw = path.read_bytes()
+    if b"\x00" in raw[:4096]:
+        raise UsageError(
+            f"{path}: this is a binary file, not extracted text; import the .docx"
+            " or .pdf itself, or extract its text first"
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise UsageError(
+            f"{path}: byte {e.start} is not UTF-8; save the text as UTF-8 and import it again"
+        ) from None
+
+
+def _cell_text(cell: Any) -> str:
+    paragraphs = [p.text.strip() for p in cell.paragraphs if p.text.strip()]
+    if len(paragraphs) <= 1:
+        return paragraphs[0] if paragraphs else ""
+    return " ".join(f"<p>{p}</p>" for p in paragraphs)
+
+
+def _docx_text(path: Path) -> str:
+    import zipfile
+
+    try:
+        import docx
+        import docx.opc.exceptions
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+    except ImportError:  # pragma: no cover - python-docx is a dependency
+        raise UsageError("importing .docx needs python-docx: pip install python-docx") from None
+    try:
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError, docx.opc.exceptions.OpcError) as e:
+        raise UsageError(
+            f"{path}: not a readable Word document ({e}); save it again as .docx"
+        ) from None
+    out: list[str] = []
+    for block in document.element.body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            out.append(Paragraph(block, document).text)
+        elif tag == "tbl":
+            out.append("")
+            for row in Table(block, document).rows:
+                seen: set[int] = set()
+                cells = []
+                for cell in row.cells:
+                    # a merged cell appears once per grid column it spans; write it once
+                    if id(cell._tc) in seen:
+                        continue
+                    seen.add(id(cell._tc))
+                    cells.append(_cell_text(cell).replace("\t", " ").replace("\n", " "))
+                out.append("\t".join(cells))
+            out.append("")
+    return "\n".join(out)
+
+
+def _pdf_text(path: Path) -> str:
+    try:
+        import pdfplumber
+    except ImportError:
+        raise UsageError(
+            f"{path}: importing PDF needs the optional extra: pip install 'actiongraph[pdf]'"
+        ) from None
+    out: list[str] = []
+    try:
+        with pdfplumber.open(str(path)) as pdf:
+            for page in pdf.pages:
+                tables = page.find_tables()
+                outside = page
+                for table in tables:
+                    outside = outside.outside_bbox(table.bbox)
+                out += (outside.extract_text() or "").splitlines()
+                for table in tables:
+                    for row in table.extract():
+                        out.append("\t".join(" ".join((c or "").split()) for c in row))
+                out.append("")
+    except Exception as e:  # pdfminer raises many unrelated types for a broken file
+        if isinstance(e, UsageError):
+            raise
+        raise UsageError(f"{path}: not a readable PDF ({type(e).__name__}: {e})") from None
+    return "\n".join(out)
