@@ -524,3 +524,18 @@ def test_a_seed_draft_is_audited(tmp_path: Path) -> None:
     assert "not placed" in output
     code, output = run_cli("audit", str(out))
     assert code in (0, 1) and "Error" not in output
+
+
+def test_strength_lists_and_a_numbered_section_heading() -> None:
+    """'Many strengths were also identified' introduces strengths (not concerns), a list keeps
+    its kind over blank lines, and '2. Next steps' after item 2 is a heading, not a finding."""
+    plan = import_document(DATA / "finding-lists.txt").plan
+    assert [(f.ref, f.kind.value) for f in plan.findings] == [
+        ("S-1", "strength"),
+        ("S-2", "strength"),
+        ("S-3", "strength"),
+        ("S-4", "strength"),
+        ("AC-1", "additional_concern"),
+        ("AC-2", "additional_concern"),
+    ]
+    assert all("Next steps" not in f.text for f in plan.findings)

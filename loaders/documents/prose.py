@@ -79,6 +79,12 @@ class PriorityRecord:
 
 
 _INTROS: tuple[tuple[FindingKind, re.Pattern[str]], ...] = (
+    # "Many strengths were also identified ...": strengths, unless the line also speaks of
+    # what must be addressed or improved
+    (
+        FindingKind.STRENGTH,
+        re.compile(r"^(?!.*(must address|weakness|improvement|concern)).*\bstrengths?\b", re.I),
+    ),
     (FindingKind.ADDITIONAL_CONCERN, re.compile(r"must address|also identified", re.I)),
     (FindingKind.SIGNIFICANT_WEAKNESS, re.compile(r"significant (area of )?weakness", re.I)),
     (
@@ -199,10 +205,25 @@ class ProseReader:
         key = name_key(text)[:60]
         return next((f for f in self.findings if key and name_key(f.text).startswith(key)), None)
 
+    def _section_heading(self, numbered: re.Match[str]) -> bool:
+        """A numbered line that goes back in the count and is a few words without a full
+        stop: a section heading that ends the list, not a finding."""
+        last = self._list_item.number if self._list_item is not None else None
+        words = numbered.group(2).split()
+        return (
+            last is not None
+            and last.isdigit()
+            and int(numbered.group(1)) <= int(last)
+            and len(words) <= 5
+            and not numbered.group(2).rstrip().endswith(".")
+        )
+
     def _list_line(self, line: Line) -> bool:
         assert self._list is not None
         text = line.text
         numbered, bullet = _NUMBERED.match(text), _BULLET.match(text)
+        if numbered and self._section_heading(numbered):
+            numbered = None  # "2. Next steps" after item 9: the document's next section
         if numbered:
             self._list_item = self._add_finding(
                 line.number, self._list, numbered.group(2), numbered.group(1), None
