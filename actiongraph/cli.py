@@ -295,5 +295,10 @@ def audit(
     sys.exit(0 if all(r.passed for r in reports) else 1)
 
 
+from actiongraph.cli_neo4j import neo4j  # noqa: E402
+
+cli.add_command(neo4j)
+
+
 def main() -> None:
     cli(prog_name="actiongraph")

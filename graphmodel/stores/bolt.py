@@ -91,6 +91,9 @@ class PlanSummary:
     actions: int
 
 
+_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
 def _batches(rows: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
@@ -108,13 +111,17 @@ class Neo4jStore:
 
         self.settings = settings
         self.batch_size = batch_size
+        scheme = settings.uri.partition("://")[0]
+        if scheme not in _SCHEMES:
+            raise StoreError(
+                f"{settings.uri!r} is not a Bolt URI: write bolt://HOST:7687 or neo4j+s://HOST "
+                "(Aura) in NEO4J_URI or --uri"
+            )
         auth = None if settings.password is None else (settings.user, settings.password)
         try:
             self._driver: Driver = neo4j.GraphDatabase.driver(settings.uri, auth=auth)
         except (ValueError, neo4j.exceptions.ConfigurationError) as e:
-            raise StoreError(
-                f"{settings.uri!r} is not a Neo4j URI ({e}); set NEO4J_URI or --uri"
-            ) from None
+            raise StoreError(f"{settings.uri!r}: {e}; fix NEO4J_URI or --uri") from None
         self.agent = ""
         with self._errors():
             self._driver.verify_connectivity()
