@@ -94,11 +94,6 @@ class PlanSummary:
 _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
-def _batches(rows: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
-
-
 class Neo4jStore:
     """A connection to one database. Use as a context manager, or call :meth:`close`.
 
@@ -123,11 +118,15 @@ class Neo4jStore:
         except (ValueError, neo4j.exceptions.ConfigurationError) as e:
             raise StoreError(f"{settings.uri!r}: {e}; fix NEO4J_URI or --uri") from None
         self.agent = ""
-        with self._errors():
-            self._driver.verify_connectivity()
-            self.agent = self._driver.get_server_info().agent
-            with self._session() as session:
-                session.run("RETURN 1").consume()  # an unknown database fails here
+        try:
+            with self._errors():
+                self._driver.verify_connectivity()
+                self.agent = self._driver.get_server_info().agent
+                with self._session() as session:
+                    session.run("RETURN 1").consume()  # an unknown database fails here
+        except StoreError:
+            self._driver.close()
+            raise
         self._schema_done = False
 
     def __enter__(self) -> Neo4jStore:
@@ -336,30 +335,24 @@ class Neo4jStore:
                 )
         deleted_rels = 0
         for (a, t, b), rows in by_type.items():
-            for batch in _batches(rows, self.batch_size):
-                tx.run(
-                    f"UNWIND $rows AS row MATCH (a:{a} {{uid: row.u}})-[r:{t}]->(b:{b}) "
-                    "WHERE b.uid = row.v AND r.seq = row.seq DELETE r",
-                    rows=list(batch),
-                ).consume()
-                deleted_rels += len(batch)
+            deleted_rels += self._write(
+                tx,
+                f"UNWIND $rows AS row MATCH (a:{a} {{uid: row.u}})-[r:{t}]->(b:{b}) "
+                "WHERE b.uid = row.v AND r.seq = row.seq DELETE r",
+                rows,
+            )
 
         for label in sorted({r.label for r in gone}):
             uids = [r.props["uid"] for r in gone if r.label == label]
-            for batch in _batches(uids, self.batch_size):
-                tx.run(
-                    f"UNWIND $uids AS u MATCH (n:{label} {{uid: u}}) DETACH DELETE n",
-                    uids=list(batch),
-                ).consume()
+            self._write(tx, f"UNWIND $rows AS u MATCH (n:{label} {{uid: u}}) DETACH DELETE n", uids)
 
         for kind in NodeKind:
             rows = [{"uid": r.props["uid"], "props": r.props} for r in upsert if r.kind is kind]
-            for batch in _batches(rows, self.batch_size):
-                tx.run(
-                    f"UNWIND $rows AS row MERGE (n:{kind.label} {{uid: row.uid}}) "
-                    "SET n = row.props",
-                    rows=list(batch),
-                ).consume()
+            self._write(
+                tx,
+                f"UNWIND $rows AS row MERGE (n:{kind.label} {{uid: row.uid}}) SET n = row.props",
+                rows,
+            )
 
         grouped: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
         for r in rels:
@@ -369,13 +362,12 @@ class Neo4jStore:
                 grouped.setdefault(key, []).append({"u": r.source, "v": r.target, "props": r.props})
         created_rels = 0
         for (a, t, b), rows in grouped.items():
-            for batch in _batches(rows, self.batch_size):
-                tx.run(
-                    f"UNWIND $rows AS row MATCH (a:{a} {{uid: row.u}}) "
-                    f"MATCH (b:{b} {{uid: row.v}}) CREATE (a)-[r:{t}]->(b) SET r = row.props",
-                    rows=list(batch),
-                ).consume()
-                created_rels += len(batch)
+            created_rels += self._write(
+                tx,
+                f"UNWIND $rows AS row MATCH (a:{a} {{uid: row.u}}) "
+                f"MATCH (b:{b} {{uid: row.v}}) CREATE (a)-[r:{t}]->(b) SET r = row.props",
+                rows,
+            )
         return PushResult(
             plan=plan,
             nodes_created=created,
@@ -384,6 +376,12 @@ class Neo4jStore:
             relationships_created=created_rels,
             relationships_deleted=deleted_rels,
         )
+
+    def _write(self, tx: Transaction, query: str, rows: Sequence[Any]) -> int:
+        """Run ``query`` (which unwinds ``$rows``) on ``rows`` in batches; how many rows."""
+        for start in range(0, len(rows), self.batch_size):
+            tx.run(query, rows=list(rows[start : start + self.batch_size])).consume()
+        return len(rows)
 
     def delete(self, plan: str) -> int:
         """Remove ``plan`` from the database in one transaction; how many nodes went."""
