@@ -149,7 +149,7 @@ def test_cypher_fragments_in_refs_and_titles_round_trip_and_run_nothing(
 
 
 @settings(
-    max_examples=25,
+    max_examples=15,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
