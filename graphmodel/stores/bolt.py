@@ -19,7 +19,7 @@ vocabularies of :mod:`graphmodel.schema`.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -91,6 +91,7 @@ class PlanSummary:
     actions: int
 
 
+_BOOKKEEPING = ("uid", "plan", "ref", "seq", "json_fields")
 _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
@@ -199,18 +200,28 @@ class Neo4jStore:
         plan: str,
         kinds: Sequence[NodeKind] = tuple(NodeKind),
         edges: Sequence[EdgeKind] | None = None,
+        fields: Mapping[NodeKind, Sequence[str]] | None = None,
     ) -> tuple[list[NodeRecord], list[EdgeRecord]]:
-        """The records of ``plan``'s nodes of ``kinds`` and the relationships (of ``edges``
-        when given) leaving them; one indexed query per label."""
+        """The records of ``plan``'s nodes of ``kinds`` (only the properties ``fields`` names
+        for a kind, when it does) and the relationships (of ``edges`` when given) leaving
+        them; one indexed query per label."""
         nodes: list[NodeRecord] = []
         rels: list[EdgeRecord] = []
         types = "|".join(e.value for e in edges) if edges else ""
         for kind in kinds:
             label = kind.label
+            wanted = (fields or {}).get(kind)
+            if wanted is None:
+                found = "properties(n)"
+            else:
+                found = "n {" + ", ".join(f".{f}" for f in (*_BOOKKEEPING, *wanted)) + "}"
             result = tx.run(
-                f"MATCH (n:{label}) WHERE n.plan = $plan RETURN properties(n) AS p", plan=plan
+                f"MATCH (n:{label}) WHERE n.plan = $plan RETURN {found} AS p", plan=plan
             )
-            nodes.extend(NodeRecord(label, dict(r["p"])) for r in result)
+            nodes.extend(
+                NodeRecord(label, {k: v for k, v in r["p"].items() if v is not None})
+                for r in result
+            )
             if edges is not None and not edges:
                 continue
             rel = f"[r:{types}]" if types else "[r]"
@@ -240,13 +251,15 @@ class Neo4jStore:
         plan: str,
         kinds: Sequence[NodeKind] = tuple(NodeKind),
         edges: Sequence[EdgeKind] | None = None,
+        fields: Mapping[NodeKind, Sequence[str]] | None = None,
     ) -> nx.MultiDiGraph:
         """The graph of ``plan`` as :func:`~graphmodel.graph.build_graph` gives it, or, with
-        ``kinds`` (and ``edges``), only those node kinds and the edges among them: what one
-        question needs, read with Cypher, not the whole plan. Raises :class:`PlanNotFound`."""
+        ``kinds`` (``edges``, ``fields``), only those node kinds (relationship types, node
+        properties; a property not read is None) and the edges among them: what one question
+        needs, read with Cypher, not the whole plan. Raises :class:`PlanNotFound`."""
         self._require(plan)
         with self._errors(), self._session() as session:
-            nodes, rels = session.execute_read(self._records, plan, kinds, edges)
+            nodes, rels = session.execute_read(self._records, plan, kinds, edges, fields)
         return graph_from_records(nodes, rels)
 
     def pull(self, plan: str) -> Plan:
