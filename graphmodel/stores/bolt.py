@@ -303,14 +303,10 @@ class Neo4jStore:
         """
         nodes, rels = graph_records(build_graph(plan))
         self.ensure_schema()
-        with self._errors(), self._session() as session:
-            tx = session.begin_transaction()
-            try:
-                result = self._push(tx, plan.id, nodes, rels)
-                tx.commit()
-            finally:
-                if tx.closed() is False:
-                    tx.rollback()
+        # one transaction, rolled back by the driver unless committed
+        with self._errors(), self._session() as session, session.begin_transaction() as tx:
+            result = self._push(tx, plan.id, nodes, rels)
+            tx.commit()
         return result
 
     def _push(
