@@ -87,6 +87,11 @@ def main() -> None:
             with Neo4jStore(settings_of(server)) as store:
                 print(f"server: {store.agent}")
                 examples = [load_plan(p) for p in sorted((ROOT / "examples").glob("*.yaml"))]
+                t, _ = timed(store.ensure_schema)
+                print(f"constraints and indexes created in {t:.2f} s")
+                warm = synthetic_plan(500, plan_id="warm-up")
+                t, _ = timed(lambda: (store.push(warm), store.delete(warm.id)))
+                print(f"warm-up (JIT, caches): push and delete of 500 actions in {t:.2f} s")
                 largest = max(examples, key=lambda p: sum(size(p)))
                 bumped = largest.model_copy(update={"title": largest.title + " (v2)"})
                 report(store, f"largest example ({largest.id})", largest, bumped)
