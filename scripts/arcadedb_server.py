@@ -24,6 +24,7 @@ from pathlib import Path
 PASSWORD = "actiongraph-test"
 DATABASE = "plans"
 USER = "root"
+_SCRIPT = str(Path(__file__).resolve())
 
 
 def free_port() -> int:
@@ -38,7 +39,7 @@ class BoltServer:
     :meth:`stop`, :meth:`kill` (SIGKILL, no shutdown), and :meth:`start` again."""
 
     def __init__(self, root: Path, *, database: str = DATABASE, password: str = PASSWORD):
-        self.root = root
+        self.root = root.resolve()
         self.database = database
         self.password = password
         self.user = USER
@@ -54,7 +55,8 @@ class BoltServer:
         log = open(self.root / "server.log", "a")  # noqa: SIM115 -- lives with the process
         ports = [str(self.bolt_port), str(self.http_port)]
         self.process = subprocess.Popen(
-            [sys.executable, __file__, str(self.root), *ports, self.password, self.database],
+            [sys.executable, _SCRIPT, str(self.root), *ports, self.password, self.database],
+            cwd=self.root,  # the JVM writes its log/ folder into the working directory
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=log,

@@ -8,7 +8,9 @@ share one database.
 Writes (:meth:`Neo4jStore.push`) run in **one explicit transaction**: read what the database
 holds of the plan, work out in Python what is new, changed and gone, then delete the gone
 relationships and nodes, ``MERGE`` the new and changed nodes and ``CREATE`` the new
-relationships, in batches of ``UNWIND $rows``. Pushing the same plan twice writes nothing; a
+relationships, in batches of ``UNWIND $rows``. The plan node keeps a digest of every record
+of the version pushed, so pushing the same plan again stops after one small query and writes
+nothing; a
 push that fails (or a server killed) before the commit leaves the previous version as it
 was. Relationships are created, not merged: ArcadeDB deadlocks on a batched relationship
 ``MERGE`` when many rows point at one node, and working out what is new in Python avoids
@@ -18,6 +20,8 @@ vocabularies of :mod:`graphmodel.schema`.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -93,6 +97,17 @@ class PlanSummary:
 
 _BOOKKEEPING = ("uid", "plan", "ref", "seq", "json_fields")
 _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+def _digest(nodes: list[NodeRecord], rels: list[EdgeRecord]) -> str:
+    """A fingerprint of every record of a plan, kept on its plan node: a push of a plan
+    the database already holds stops after reading it, without reading the whole plan."""
+    text = json.dumps(
+        [[n.label, n.props] for n in nodes] + [list(e.identity) for e in rels],
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class Neo4jStore:
@@ -302,6 +317,7 @@ class Neo4jStore:
         before anything is written.
         """
         nodes, rels = graph_records(build_graph(plan))
+        nodes[0].props["digest"] = _digest(nodes, rels)  # the plan node comes first
         self.ensure_schema()
         # one transaction, rolled back by the driver unless committed
         with self._errors(), self._session() as session, session.begin_transaction() as tx:
@@ -312,6 +328,11 @@ class Neo4jStore:
     def _push(
         self, tx: Transaction, plan: str, nodes: list[NodeRecord], rels: list[EdgeRecord]
     ) -> PushResult:
+        held = tx.run(
+            "MATCH (p:Plan {uid: $uid}) RETURN p.digest AS digest", uid=nodes[0].props["uid"]
+        ).single()
+        if held is not None and held["digest"] == nodes[0].props["digest"]:
+            return PushResult(plan, 0, 0, 0, 0, 0)  # the database holds exactly this version
         old_nodes, old_rels = self._records(tx, plan)
         old = {r.props["uid"]: r for r in old_nodes}
         new = {r.props["uid"]: r for r in nodes}
