@@ -264,3 +264,17 @@ def env_uri() -> str:
     import os
 
     return os.environ["NEO4J_URI"]
+
+
+def test_pushing_a_plan_with_problems_lists_them_and_writes_nothing(
+    env: Any, store: Neo4jStore, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "area: Bad\ntitle: T\nactions:\n  - {ref: A, text: a, depends_on: [Z]}\n",
+        encoding="utf-8",
+    )
+    code, output = run_cli("neo4j", "push", str(bad))
+    assert code == 2 and output.startswith("Error: the plan has 1 problem(s):"), output
+    assert "'Z'" in output
+    assert store.plans() == []
