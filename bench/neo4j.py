@@ -107,9 +107,8 @@ def main() -> None:
                     best[batch] = min(t, best.get(batch, t))
                     store.delete(sample.id)
                 for batch in sizes:
-                    print(
-                        f"  {batch:6d}: {best[batch]:7.2f} s  {(n + e) / best[batch]:8.0f} nodes+edges/s"
-                    )
+                    rate = (n + e) / best[batch]
+                    print(f"  {batch:6d}: {best[batch]:7.2f} s  {rate:8.0f} nodes+edges/s")
                 store.batch_size = BATCH_SIZE
 
                 if not args.skip_big:
