@@ -354,14 +354,8 @@ class Neo4jStore:
             if drop[r.identity] > 0:
                 drop[r.identity] -= 1
                 key = (kinds[r.source], r.type, kinds[r.target])
-                by_type.setdefault(key, []).append(
-                    {
-                        "u": r.source,
-                        "v": r.target,
-                        "i": r.props["i"],
-                        "seq": r.props["seq"],
-                        "role": r.props.get("role", ""),
-                    }
+                by_type.setdefault(key, []).append(  # seq is unique within a plan
+                    {"u": r.source, "v": r.target, "seq": r.props["seq"]}
                 )
         deleted_rels = 0
         for (a, t, b), rows in by_type.items():
