@@ -30,7 +30,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 import networkx as nx
@@ -117,7 +117,7 @@ class EdgeRecord:
     target: str
     props: dict[str, Any]
 
-    @property
+    @cached_property
     def identity(self) -> tuple[str, str, str, str]:
         """What makes two relationships the same (every property included)."""
         return self.source, self.type, self.target, json.dumps(self.props, sort_keys=True)
