@@ -4,7 +4,9 @@ result, on every example plan and on generated plans; the audit JSON is identica
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from strategies import plans
 
+from graphmodel.errors import UsageError
 from graphmodel.graph import build_graph
 from graphmodel.model import Plan
 from graphmodel.stores.bolt import Neo4jStore
@@ -30,6 +33,14 @@ from queries.cypher import (
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 
 
+def outcome(answer: Callable[[], object]) -> object:
+    """The answer, or the message of the usage error raised instead."""
+    try:
+        return answer()
+    except UsageError as e:
+        return f"UsageError: {e}"
+
+
 def assert_same_answers(store: Neo4jStore, plan: Plan) -> None:
     store.push(plan)
     g, pid = build_graph(plan), plan.id
@@ -40,8 +51,13 @@ def assert_same_answers(store: Neo4jStore, plan: Plan) -> None:
         assert critical_path_on_server(store, pid, to=f.ref) == critical_path(g, to=f.ref)
     assert overload_on_server(store, pid, critical=path.path) == overload(g, critical=path.path)
     assert governance_on_server(store, pid) == governance(g)
-    for ref in [a.ref for a in plan.actions[:3]] + [f"person:{p.ref}" for p in plan.people[:2]]:
+    for ref in [f"action:{a.ref}" for a in plan.actions[:3]] + [
+        f"person:{p.ref}" for p in plan.people[:2]
+    ]:
         assert chain_on_server(store, pid, ref) == chain(g, ref)
+    for ref in [a.ref for a in plan.actions[:2]]:  # a bare ref may be ambiguous: same error
+        on_server = outcome(partial(chain_on_server, store, pid, ref))
+        assert on_server == outcome(partial(chain, g, ref))
     config = AuditConfig(fail_on=frozenset(FailOn))
     for as_of in (None, date(2024, 6, 1)):
         on_server = audit_on_server(store, pid, config=config, as_of=as_of)
