@@ -99,7 +99,7 @@ def main() -> None:
                 print("\nbatch size (rows per UNWIND), first push of a generated plan, best of 2:")
                 sample = synthetic_plan(3000, plan_id="batches")
                 n, e = size(sample)
-                sizes = (200, 1000, BATCH_SIZE, 5000, 10_000)
+                sizes = (200, 1000, 2000, 5000, 10_000)
                 best: dict[int, float] = {}
                 for batch in (*sizes, *reversed(sizes)):  # both orders, against warm-up drift
                     store.batch_size = batch
