@@ -311,9 +311,10 @@ def audit(
 
 # Command families in their own modules (each imports only click until it runs).
 from actiongraph.cli_import import import_  # noqa: E402
+from actiongraph.cli_neo4j import neo4j  # noqa: E402
 from actiongraph.cli_viz import report, viz  # noqa: E402
 
-for command in (viz, report, import_):
+for command in (viz, report, import_, neo4j):
     cli.add_command(command)
 
 

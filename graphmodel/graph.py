@@ -61,6 +61,7 @@ __all__ = [
     "build_graphs",
     "in_edges_by_kind",
     "memoised",
+    "node_fields",
     "nodes_of",
     "out_edges_by_kind",
     "out_nodes",
@@ -94,6 +95,23 @@ _FIELDS: dict[NodeKind, tuple[str, ...]] = {
     NodeKind.BOARD: ("name", "cadence", "aliases", "note"),
 }
 _PLAN_FIELDS = ("id", "area", "title", "published", "inspection", "status_scale", "source", "note")
+_EXTRA_FIELDS: dict[NodeKind, tuple[str, ...]] = {
+    NodeKind.FINDING: ("finding_kind",),
+    NodeKind.ACTION: ("status_value", "status_date"),
+    NodeKind.MILESTONE: ("status_value", "status_date"),
+    NodeKind.ORGANISATION: ("organisation_kind",),
+}
+
+
+def node_fields(kind: NodeKind) -> tuple[str, ...]:
+    """The attributes a node of ``kind`` carries besides ``kind``, ``ref`` and ``plan``: its
+    entity's fields, then the derived ones (``finding_kind``, ``status_value``, ...).
+
+    >>> node_fields(NodeKind.MILESTONE)
+    ('text', 'due', 'status', 'note', 'status_value', 'status_date')
+    """
+    own = tuple(f for f in _PLAN_FIELDS if f != "id") if kind is NodeKind.PLAN else _FIELDS[kind]
+    return own + _EXTRA_FIELDS.get(kind, ())
 
 
 def build_graph(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -23,3 +25,27 @@ def run_cli(*args: str) -> tuple[int, str]:
     """Exit status and output (stdout and stderr) of ``actiongraph ARGS``."""
     result = CliRunner().invoke(cli, list(args))
     return result.exit_code, result.output
+
+
+@pytest.fixture(scope="session")
+def bolt_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """One ArcadeDB server with its Bolt plugin for the whole session (a child process)."""
+    from bolt import BoltServer
+
+    server = BoltServer(tmp_path_factory.mktemp("arcadedb"))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def store(bolt_server: Any) -> Iterator[Any]:
+    """A connection to the session's database, every plan removed afterwards."""
+    from bolt import settings_of
+
+    from graphmodel.stores.bolt import Neo4jStore
+
+    with Neo4jStore(settings_of(bolt_server)) as s:
+        yield s
+        for p in s.plans():
+            s.delete(p.id)

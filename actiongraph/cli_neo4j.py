@@ -1,0 +1,166 @@
+"""``actiongraph neo4j push | pull | audit | list``: plans in a shared Neo4j database.
+
+The connection comes from ``NEO4J_URI``, ``NEO4J_USERNAME``, ``NEO4J_PASSWORD`` and
+``NEO4J_DATABASE``; ``--uri``, ``--user`` and ``--database`` override all but the password,
+which never goes on the command line (it would show in the process list and shell history).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from actiongraph.common import CONFIG, FORMAT, PLAN, Group, echo, parse_date
+from loaders.formats import writable
+
+
+def _connection(command: Callable[..., Any]) -> Callable[..., Any]:
+    for option in reversed(
+        [
+            click.option("--uri", help="Bolt URI of the server (default: $NEO4J_URI)."),
+            click.option("--user", help="User name (default: $NEO4J_USERNAME, else neo4j)."),
+            click.option("--database", help="Database (default: $NEO4J_DATABASE)."),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def _store(uri: str | None, user: str | None, database: str | None) -> Any:
+    from graphmodel.stores.bolt import Neo4jStore
+    from graphmodel.stores.settings import Neo4jSettings
+
+    return Neo4jStore(Neo4jSettings.from_env(uri=uri, user=user, database=database))
+
+
+@click.group(cls=Group)
+def neo4j() -> None:
+    """Push, pull and audit plans in a Neo4j database shared by many plans.
+
+    Connection from NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD and NEO4J_DATABASE; --uri,
+    --user and --database override them (the password only from the environment).
+    """
+
+
+@neo4j.command()
+@click.argument("plan", type=PLAN)
+@_connection
+def push(plan: Path, uri: str | None, user: str | None, database: str | None) -> None:
+    """Write PLAN to the database, or update the version there to it (one transaction:
+    all or nothing; pushing an unchanged plan writes nothing).
+
+    \b
+    Example:
+      NEO4J_PASSWORD=... actiongraph neo4j push examples/teaching.yaml --uri bolt://localhost:7687
+    """
+    from loaders.base import read_plan
+
+    loaded = read_plan(plan).plan_or_raise()
+    with _store(uri, user, database) as store:
+        result = store.push(loaded)
+        where = store.settings.where
+    if not result.changed:
+        click.echo(f"{loaded.id}: unchanged in {where}")
+        return
+    click.echo(
+        f"{loaded.id}: pushed to {where}: nodes {result.nodes_created} created, "
+        f"{result.nodes_updated} updated, {result.nodes_deleted} deleted; relationships "
+        f"{result.relationships_created} created, {result.relationships_deleted} deleted"
+    )
+
+
+@neo4j.command()
+@click.argument("area")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), required=True, help="File to write."
+)
+@click.option(
+    "--to", type=click.Choice(writable()), help="Format (default: by the output's suffix)."
+)
+@_connection
+def pull(
+    area: str,
+    output: Path,
+    to: str | None,
+    uri: str | None,
+    user: str | None,
+    database: str | None,
+) -> None:
+    """Read the plan with id AREA from the database into OUTPUT (YAML, JSON, XLSX, CSV
+    folder or GraphML).
+
+    \b
+    Example:
+      actiongraph neo4j pull wirral -o wirral.yaml
+    """
+    from loaders.base import write_plan
+
+    with _store(uri, user, database) as store:
+        plan = store.pull(area)
+    click.echo(f"wrote {write_plan(plan, output, to)}")
+
+
+@neo4j.command()
+@click.argument("area")
+@click.option("--fail-on", "fail_on", metavar="CHECKS", help="As for `actiongraph audit`.")
+@CONFIG
+@click.option("--as-of", "as_of", metavar="DATE", help="Judge dates on DATE (YYYY-MM-DD).")
+@click.option("--detail", is_flag=True, help="Every finding, owner and chain.")
+@FORMAT
+@_connection
+def audit(
+    area: str,
+    fail_on: str | None,
+    config_path: Path | None,
+    as_of: str | None,
+    detail: bool,
+    fmt: str,
+    uri: str | None,
+    user: str | None,
+    database: str | None,
+) -> None:
+    """The audit of the plan with id AREA, answered from the database: the same report and
+    JSON as `actiongraph audit`, the same exit status (0 pass, 1 fail, 2 bad input).
+
+    \b
+    Example:
+      actiongraph neo4j audit wirral --format json
+    """
+    from dataclasses import replace
+
+    from actiongraph.render.questions import audit_document
+    from queries.config import AuditConfig, load_config, parse_fail_on
+    from queries.cypher import audit_on_server
+
+    config = load_config(config_path) if config_path is not None else AuditConfig()
+    if fail_on is not None:
+        config = replace(config, fail_on=parse_fail_on(fail_on, "--fail-on"))
+    with _store(uri, user, database) as store:
+        report = audit_on_server(store, area, config=config, as_of=parse_date(as_of))
+    echo(report, fmt, lambda r: audit_document(r, detail=detail or fmt == "md"))
+    sys.exit(0 if report.passed else 1)
+
+
+@neo4j.command("list")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@_connection
+def list_plans(fmt: str, uri: str | None, user: str | None, database: str | None) -> None:
+    """The plans in the database: id, area, findings, actions, title."""
+    from dataclasses import asdict
+
+    with _store(uri, user, database) as store:
+        plans = store.plans()
+    if fmt == "json":
+        click.echo(json.dumps([asdict(p) for p in plans], indent=2, ensure_ascii=False))
+        return
+    if not plans:
+        click.echo("no plans")
+    for p in plans:
+        click.echo(f"{p.id}\t{p.area}\t{p.findings} findings\t{p.actions} actions\t{p.title}")

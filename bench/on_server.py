@@ -1,0 +1,122 @@
+"""Benchmark of the Neo4j backend on a real Bolt server (ArcadeDB, started here).
+
+    python bench/on_server.py [--nodes 100000] [--skip-big]
+
+Prints, for the largest example plan and a generated plan of about ``--nodes`` nodes: the
+first push, a push of the same plan (writes nothing), a push of a changed version (every
+action's text and status), pull, and the audit on the server beside the same audit in
+memory; then push times for several batch sizes, which is how ``BATCH_SIZE`` was chosen.
+Times are wall-clock seconds of one run on whatever else the machine is doing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from graphmodel.graph import build_graph  # noqa: E402
+from graphmodel.model import Plan  # noqa: E402
+from graphmodel.stores.bolt import BATCH_SIZE, Neo4jStore  # noqa: E402
+from loaders import load_plan  # noqa: E402
+from queries.audit import audit  # noqa: E402
+from queries.cypher import audit_on_server, critical_path_on_server  # noqa: E402
+from tests.bolt import BoltServer, settings_of, synthetic_plan  # noqa: E402
+
+
+def timed(work: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    result = work()
+    return time.perf_counter() - start, result
+
+
+def size(plan: Plan) -> tuple[int, int]:
+    g = build_graph(plan)
+    return g.number_of_nodes(), g.number_of_edges()
+
+
+def report(store: Neo4jStore, name: str, plan: Plan, changed: Plan) -> None:
+    nodes, edges = size(plan)
+    print(f"\n{name}: {nodes} nodes, {edges} edges (batch size {store.batch_size})")
+    t, _ = timed(lambda: store.push(plan))
+    print(f"  first push            {t:8.2f} s  {(nodes + edges) / t:8.0f} nodes+edges/s")
+    t, again = timed(lambda: store.push(plan))
+    print(f"  same plan again       {t:8.2f} s  (changed: {again.changed})")
+    t, result = timed(lambda: store.push(changed))
+    print(
+        f"  changed version       {t:8.2f} s  ({result.nodes_updated} nodes updated, "
+        f"{result.relationships_created} relationships replaced)"
+    )
+    t, pulled = timed(lambda: store.pull(plan.id))
+    print(f"  pull                  {t:8.2f} s  (equal: {pulled == changed})")
+    t, on_server = timed(lambda: audit_on_server(store, plan.id))
+    print(f"  audit on the server   {t:8.2f} s")
+    t, _ = timed(lambda: critical_path_on_server(store, plan.id))
+    print(f"  critical path (server){t:8.2f} s  (reads actions, milestones, DEPENDS_ON, PART_OF)")
+    t_build, graph = timed(lambda: build_graph(changed))
+    t, in_memory = timed(lambda: audit(graph))
+    print(f"  audit in memory       {t:8.2f} s  (+ {t_build:.2f} s to build the graph)")
+    print(f"  same audit JSON: {on_server.to_dict() == in_memory.to_dict()}")
+    store.delete(plan.id)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--nodes", type=int, default=100_000, help="size of the generated plan")
+    parser.add_argument("--skip-big", action="store_true", help="only the example plans")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as root:
+        server = BoltServer(Path(root))
+        t, _ = timed(server.start)
+        print(f"ArcadeDB server started in {t:.1f} s at {server.uri}")
+        try:
+            with Neo4jStore(settings_of(server)) as store:
+                print(f"server: {store.agent}")
+                examples = [load_plan(p) for p in sorted((ROOT / "examples").glob("*.yaml"))]
+                t, _ = timed(store.ensure_schema)
+                print(f"constraints and indexes created in {t:.2f} s")
+                warm = synthetic_plan(500, plan_id="warm-up")
+                t, _ = timed(lambda: (store.push(warm), store.delete(warm.id)))
+                print(f"warm-up (JIT, caches): push and delete of 500 actions in {t:.2f} s")
+                largest = max(examples, key=lambda p: sum(size(p)))
+                bumped = largest.model_copy(update={"title": largest.title + " (v2)"})
+                report(store, f"largest example ({largest.id})", largest, bumped)
+
+                print("\nbatch size (rows per UNWIND), first push of a generated plan, best of 2:")
+                sample = synthetic_plan(3000, plan_id="batches")
+                n, e = size(sample)
+                sizes = (200, 1000, 2000, 5000, 10_000)
+                best: dict[int, float] = {}
+                for batch in (*sizes, *reversed(sizes)):  # both orders, against warm-up drift
+                    store.batch_size = batch
+                    t, _ = timed(lambda: store.push(sample))
+                    best[batch] = min(t, best.get(batch, t))
+                    store.delete(sample.id)
+                for batch in sizes:
+                    rate = (n + e) / best[batch]
+                    print(f"  {batch:6d}: {best[batch]:7.2f} s  {rate:8.0f} nodes+edges/s")
+                store.batch_size = BATCH_SIZE
+
+                if not args.skip_big:
+                    actions = int(args.nodes / 1.67)  # synthetic plans have ~1.67 nodes/action
+                    big = synthetic_plan(actions, plan_id="big")
+                    report(
+                        store,
+                        "generated plan",
+                        big,
+                        synthetic_plan(actions, plan_id="big", version=1),
+                    )
+        finally:
+            server.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,431 @@
+"""A Neo4j database (or any server speaking Bolt and Cypher) holding many plans.
+
+Schema (DESIGN.md): one label per node kind (``Action``, ``Finding``, ...), one relationship
+type per edge kind, properties as :mod:`graphmodel.stores.codec` writes them. ``uid`` (the
+node id qualified by the plan id) is unique per label and ``plan`` indexed, so many plans
+share one database.
+
+Writes (:meth:`Neo4jStore.push`) run in **one explicit transaction**: read what the database
+holds of the plan, work out in Python what is new, changed and gone, then delete the gone
+relationships and nodes, ``MERGE`` the new and changed nodes and ``CREATE`` the new
+relationships, in batches of ``UNWIND $rows``. The plan node keeps a digest of every record
+of the version pushed, so pushing the same plan again stops after one small query and writes
+nothing; a
+push that fails (or a server killed) before the commit leaves the previous version as it
+was. Relationships are created, not merged: ArcadeDB deadlocks on a batched relationship
+``MERGE`` when many rows point at one node, and working out what is new in Python avoids
+needing it. Only parameters carry plan text; labels and types come from the closed
+vocabularies of :mod:`graphmodel.schema`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+
+from graphmodel.graph import build_graph, plan_from_graph
+from graphmodel.model import Plan
+from graphmodel.schema import EdgeKind, NodeKind
+from graphmodel.stores.codec import (
+    EdgeRecord,
+    NodeRecord,
+    graph_from_records,
+    graph_records,
+    uid,
+)
+from graphmodel.stores.settings import (
+    DatabaseNotFound,
+    Neo4jSettings,
+    PlanNotFound,
+    StoreError,
+    StoreUnauthorized,
+    StoreUnavailable,
+)
+
+if TYPE_CHECKING:
+    from neo4j import Driver, ManagedTransaction, Session, Transaction
+
+__all__ = ["BATCH_SIZE", "Neo4jStore", "PlanSummary", "PushResult"]
+
+BATCH_SIZE = 10_000
+"""Rows per ``UNWIND`` statement. ``bench/on_server.py`` times 200 to 10,000 rows on a generated
+plan of about 20k nodes and relationships. On ArcadeDB, with the machine busy, larger batches
+were faster (10,000: about 5,800 nodes+edges/s; 2,000: 3,400; 200: 2,500); on a quiet machine
+every size ran within 10% of the others (5,800 to 6,500/s). 10,000 is never much worse and
+sends the fewest statements, which matters most against a remote server (Aura) where every
+statement is a round trip; 10,000 rows are a few MB of parameters, and the whole push is one
+transaction whatever the batch size."""
+
+
+@dataclass(frozen=True)
+class PushResult:
+    """What one push changed: nodes created, updated and deleted, relationships created and
+    deleted. All zero when the database already held the plan exactly."""
+
+    plan: str
+    nodes_created: int
+    nodes_updated: int
+    nodes_deleted: int
+    relationships_created: int
+    relationships_deleted: int
+
+    @property
+    def changed(self) -> bool:
+        return any(
+            (
+                self.nodes_created,
+                self.nodes_updated,
+                self.nodes_deleted,
+                self.relationships_created,
+                self.relationships_deleted,
+            )
+        )
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    """One plan in the database: id, area, title and how many findings and actions."""
+
+    id: str
+    area: str
+    title: str
+    findings: int
+    actions: int
+
+
+_BOOKKEEPING = ("uid", "plan", "ref", "seq", "json_fields")
+_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+def _digest(nodes: list[NodeRecord], rels: list[EdgeRecord]) -> str:
+    """A fingerprint of every record of a plan, kept on its plan node: a push of a plan
+    the database already holds stops after reading it, without reading the whole plan."""
+    text = json.dumps(
+        [[n.label, n.props] for n in nodes] + [list(e.identity) for e in rels],
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Neo4jStore:
+    """A connection to one database. Use as a context manager, or call :meth:`close`.
+
+    Raises :class:`StoreUnavailable`, :class:`StoreUnauthorized` or
+    :class:`DatabaseNotFound` (one-line messages) when the database cannot be used.
+    """
+
+    def __init__(self, settings: Neo4jSettings, *, batch_size: int = BATCH_SIZE) -> None:
+        import neo4j
+
+        self.settings = settings
+        self.batch_size = batch_size
+        scheme = settings.uri.partition("://")[0]
+        if scheme not in _SCHEMES:
+            raise StoreError(
+                f"{settings.uri!r} is not a Bolt URI: write bolt://HOST:7687 or neo4j+s://HOST "
+                "(Aura) in NEO4J_URI or --uri"
+            )
+        auth = None if settings.password is None else (settings.user, settings.password)
+        try:
+            self._driver: Driver = neo4j.GraphDatabase.driver(settings.uri, auth=auth)
+        except (ValueError, neo4j.exceptions.ConfigurationError) as e:
+            raise StoreError(f"{settings.uri!r}: {e}; fix NEO4J_URI or --uri") from None
+        self.agent = ""
+        try:
+            with self._errors():
+                self._driver.verify_connectivity()
+                self.agent = self._driver.get_server_info().agent
+                with self._session() as session:
+                    session.run("RETURN 1").consume()  # an unknown database fails here
+        except StoreError:
+            self._driver.close()
+            raise
+        self._schema_done = False
+
+    def __enter__(self) -> Neo4jStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._driver.close()
+
+    @property
+    def is_arcadedb(self) -> bool:
+        """Whether the server is ArcadeDB's Bolt plugin rather than Neo4j."""
+        return "arcadedb" in self.agent.lower()
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        import neo4j.exceptions as ne
+
+        s = self.settings
+        try:
+            yield
+        except ne.AuthError:
+            raise StoreUnauthorized(
+                f"the server at {s.uri} refused user {s.user!r}: check NEO4J_PASSWORD "
+                "and NEO4J_USERNAME (or --user)"
+            ) from None
+        except ne.ClientError as e:
+            if e.code and "DatabaseNotFound" in e.code:
+                raise DatabaseNotFound(
+                    f"no {s.where}: create it, or set NEO4J_DATABASE (or --database)"
+                ) from None
+            raise StoreError(f"the {s.where} rejected a query: {e.message}") from None
+        except (ne.ServiceUnavailable, ne.SessionExpired, OSError) as e:
+            raise StoreUnavailable(
+                f"cannot reach a Neo4j server at {s.uri} ({type(e).__name__}): is it "
+                "running? Set NEO4J_URI or --uri"
+            ) from None
+        except ne.Neo4jError as e:
+            raise StoreError(f"the {s.where} failed: {e.message}") from None
+
+    def _session(self) -> Session:
+        return self._driver.session(database=self.settings.database)
+
+    # -- schema -------------------------------------------------------------------------
+
+    def ensure_schema(self) -> None:
+        """``uid`` unique and ``plan`` indexed on every label (the same statements run on
+        Neo4j 5 and on ArcadeDB); does nothing when they already exist."""
+        if self._schema_done:
+            return
+        with self._errors(), self._session() as session:
+            for kind in NodeKind:
+                label = kind.label
+                session.run(
+                    f"CREATE CONSTRAINT {kind.value}_uid IF NOT EXISTS "
+                    f"FOR (n:{label}) REQUIRE n.uid IS UNIQUE"
+                ).consume()
+                session.run(
+                    f"CREATE INDEX {kind.value}_plan IF NOT EXISTS FOR (n:{label}) ON (n.plan)"
+                ).consume()
+        self._schema_done = True
+
+    # -- reading ------------------------------------------------------------------------
+
+    def _records(
+        self,
+        tx: ManagedTransaction | Transaction,
+        plan: str,
+        kinds: Sequence[NodeKind] = tuple(NodeKind),
+        edges: Sequence[EdgeKind] | None = None,
+        fields: Mapping[NodeKind, Sequence[str]] | None = None,
+    ) -> tuple[list[NodeRecord], list[EdgeRecord]]:
+        """The records of ``plan``'s nodes of ``kinds`` (only the properties ``fields`` names
+        for a kind, when it does) and the relationships (of ``edges`` when given) leaving
+        them; one indexed query per label."""
+        nodes: list[NodeRecord] = []
+        rels: list[EdgeRecord] = []
+        types = "|".join(e.value for e in edges) if edges else ""
+        for kind in kinds:
+            label = kind.label
+            wanted = (fields or {}).get(kind)
+            if wanted is None:
+                found = "properties(n)"
+            else:
+                found = "n {" + ", ".join(f".{f}" for f in (*_BOOKKEEPING, *wanted)) + "}"
+            result = tx.run(
+                f"MATCH (n:{label}) WHERE n.plan = $plan RETURN {found} AS p", plan=plan
+            )
+            nodes.extend(
+                NodeRecord(label, {k: v for k, v in r["p"].items() if v is not None})
+                for r in result
+            )
+            if edges is not None and not edges:
+                continue
+            rel = f"[r:{types}]" if types else "[r]"
+            result = tx.run(
+                f"MATCH (a:{label})-{rel}->(b) WHERE a.plan = $plan "
+                "RETURN a.uid AS u, type(r) AS t, b.uid AS v, properties(r) AS p",
+                plan=plan,
+            )
+            rels.extend(EdgeRecord(r["u"], r["t"], r["v"], dict(r["p"])) for r in result)
+        return nodes, rels
+
+    def has_plan(self, plan: str) -> bool:
+        with self._errors(), self._session() as session:
+            found = session.run(
+                "MATCH (n:Plan {uid: $uid}) RETURN count(n) AS c",
+                uid=uid(plan, NodeKind.PLAN, plan),
+            ).single()
+        return bool(found and found["c"])
+
+    def _require(self, plan: str) -> None:
+        if not self.has_plan(plan):
+            held = [p.id for p in self.plans()]
+            raise PlanNotFound(f"no plan {plan!r} in the {self.settings.where}; it holds {held}")
+
+    def graph(
+        self,
+        plan: str,
+        kinds: Sequence[NodeKind] = tuple(NodeKind),
+        edges: Sequence[EdgeKind] | None = None,
+        fields: Mapping[NodeKind, Sequence[str]] | None = None,
+    ) -> nx.MultiDiGraph:
+        """The graph of ``plan`` as :func:`~graphmodel.graph.build_graph` gives it, or, with
+        ``kinds`` (``edges``, ``fields``), only those node kinds (relationship types, node
+        properties; a property not read is None) and the edges among them: what one question
+        needs, read with Cypher, not the whole plan. Raises :class:`PlanNotFound`."""
+        self._require(plan)
+        with self._errors(), self._session() as session:
+            nodes, rels = session.execute_read(self._records, plan, kinds, edges, fields)
+        return graph_from_records(nodes, rels)
+
+    def pull(self, plan: str) -> Plan:
+        """The plan with id ``plan``, equal to the one pushed."""
+        return plan_from_graph(self.graph(plan), plan)
+
+    def plans(self) -> list[PlanSummary]:
+        """Every plan in the database, by id."""
+        with self._errors(), self._session() as session:
+            heads = session.run(
+                "MATCH (p:Plan) RETURN p.ref AS id, p.area AS area, p.title AS title"
+            ).data()
+            counts: dict[str, Counter[str]] = {}
+            for kind in (NodeKind.FINDING, NodeKind.ACTION):
+                rows = session.run(
+                    f"MATCH (n:{kind.label}) RETURN n.plan AS plan, count(n) AS c"
+                ).data()
+                for row in rows:
+                    counts.setdefault(row["plan"], Counter())[kind.value] = row["c"]
+        return sorted(
+            (
+                PlanSummary(
+                    h["id"],
+                    h["area"],
+                    h["title"],
+                    counts.get(h["id"], Counter())["finding"],
+                    counts.get(h["id"], Counter())["action"],
+                )
+                for h in heads
+            ),
+            key=lambda p: p.id,
+        )
+
+    # -- writing ------------------------------------------------------------------------
+
+    def push(self, plan: Plan) -> PushResult:
+        """Write ``plan``, or update the version in the database to it (see the module).
+
+        Raises :class:`~graphmodel.errors.PlanError` for a plan whose refs point at nothing,
+        before anything is written.
+        """
+        nodes, rels = graph_records(build_graph(plan))
+        nodes[0].props["digest"] = _digest(nodes, rels)  # the plan node comes first
+        self.ensure_schema()
+        # one transaction, rolled back by the driver unless committed
+        with self._errors(), self._session() as session, session.begin_transaction() as tx:
+            result = self._push(tx, plan.id, nodes, rels)
+            tx.commit()
+        return result
+
+    def _push(
+        self, tx: Transaction, plan: str, nodes: list[NodeRecord], rels: list[EdgeRecord]
+    ) -> PushResult:
+        held = tx.run(
+            "MATCH (p:Plan {uid: $uid}) RETURN p.digest AS digest", uid=nodes[0].props["uid"]
+        ).single()
+        if held is not None and held["digest"] == nodes[0].props["digest"]:
+            return PushResult(plan, 0, 0, 0, 0, 0)  # the database holds exactly this version
+        old_nodes, old_rels = self._records(tx, plan)
+        old = {r.props["uid"]: r for r in old_nodes}
+        new = {r.props["uid"]: r for r in nodes}
+        gone = [r for u, r in old.items() if u not in new]
+        upsert = [r for u, r in new.items() if u not in old or old[u].props != r.props]
+        created = sum(1 for r in upsert if r.props["uid"] not in old)
+
+        gone_uids = {r.props["uid"] for r in gone}
+        want = Counter(r.identity for r in rels)
+        have = Counter(
+            r.identity for r in old_rels if r.source not in gone_uids and r.target not in gone_uids
+        )
+        drop = have - want
+        add = want - have
+        kinds = {u: r.label for u, r in (old | new).items()}
+
+        by_type: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+        for r in old_rels:
+            if drop[r.identity] > 0:
+                drop[r.identity] -= 1
+                key = (kinds[r.source], r.type, kinds[r.target])
+                by_type.setdefault(key, []).append(  # seq is unique within a plan
+                    {"u": r.source, "v": r.target, "seq": r.props["seq"]}
+                )
+        deleted_rels = 0
+        for (a, t, b), rows in by_type.items():
+            deleted_rels += self._write(
+                tx,
+                f"UNWIND $rows AS row MATCH (a:{a} {{uid: row.u}})-[r:{t}]->(b:{b}) "
+                "WHERE b.uid = row.v AND r.seq = row.seq DELETE r",
+                rows,
+            )
+
+        for label in sorted({r.label for r in gone}):
+            uids = [r.props["uid"] for r in gone if r.label == label]
+            self._write(tx, f"UNWIND $rows AS u MATCH (n:{label} {{uid: u}}) DETACH DELETE n", uids)
+
+        for kind in NodeKind:
+            rows = [{"uid": r.props["uid"], "props": r.props} for r in upsert if r.kind is kind]
+            self._write(
+                tx,
+                f"UNWIND $rows AS row MERGE (n:{kind.label} {{uid: row.uid}}) SET n = row.props",
+                rows,
+            )
+
+        grouped: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+        for r in rels:
+            if add[r.identity] > 0:
+                add[r.identity] -= 1
+                key = (kinds[r.source], r.type, kinds[r.target])
+                grouped.setdefault(key, []).append({"u": r.source, "v": r.target, "props": r.props})
+        created_rels = 0
+        for (a, t, b), rows in grouped.items():
+            created_rels += self._write(
+                tx,
+                f"UNWIND $rows AS row MATCH (a:{a} {{uid: row.u}}) "
+                f"MATCH (b:{b} {{uid: row.v}}) CREATE (a)-[r:{t}]->(b) SET r = row.props",
+                rows,
+            )
+        return PushResult(
+            plan=plan,
+            nodes_created=created,
+            nodes_updated=len(upsert) - created,
+            nodes_deleted=len(gone),
+            relationships_created=created_rels,
+            relationships_deleted=deleted_rels,
+        )
+
+    def _write(self, tx: Transaction, query: str, rows: Sequence[Any]) -> int:
+        """Run ``query`` (which unwinds ``$rows``) on ``rows`` in batches; how many rows."""
+        for start in range(0, len(rows), self.batch_size):
+            tx.run(query, rows=list(rows[start : start + self.batch_size])).consume()
+        return len(rows)
+
+    def delete(self, plan: str) -> int:
+        """Remove ``plan`` from the database in one transaction; how many nodes went."""
+        self._require(plan)
+        with self._errors(), self._session() as session:
+
+            def work(tx: ManagedTransaction) -> int:
+                total = 0
+                for kind in NodeKind:
+                    row = tx.run(
+                        f"MATCH (n:{kind.label}) WHERE n.plan = $plan "
+                        "WITH n, n.uid AS u DETACH DELETE n RETURN count(u) AS c",
+                        plan=plan,
+                    ).single()
+                    total += row["c"] if row else 0
+                return total
+
+            return session.execute_write(work)

@@ -1,0 +1,205 @@
+"""A plan's property graph as database records and back, losslessly.
+
+Every node of :func:`graphmodel.graph.build_graph` becomes a record with the label of its
+kind (``NodeKind.label``) and the properties ``uid`` (the node id qualified by the plan id,
+unique in the database), ``plan``, ``ref``, ``seq`` (its position in the graph, so document
+order survives) and its entity's fields. Text and numbers are stored as they are; a value
+that is not (a list, a period written out in full, the plan's inspection or status scale)
+is stored as JSON text and its name listed in ``json_fields``. Absent values (None) are not
+stored, as Neo4j has no null property. Every edge becomes a relationship of its kind's type
+with ``plan``, ``i`` (position in its list), ``seq`` and, for ownership and membership,
+``role``.
+
+:func:`graph_from_records` turns the records back into the graph that ``build_graph`` gives,
+restricted to the node kinds read.
+
+>>> from graphmodel.model import Plan
+>>> from graphmodel.graph import build_graph, plan_from_graph
+>>> plan = Plan.model_validate({"area": "X", "title": "T", "published": "Dec-23",
+...     "people": [{"ref": "ann", "name": "Ann", "aliases": ["A. N."]}]})
+>>> nodes, edges = graph_records(build_graph(plan))
+>>> person = nodes[1]
+>>> person.label, person.props["uid"], person.props["aliases"], person.props["json_fields"]
+('Person', 'x/person:ann', '["A. N."]', ['aliases'])
+>>> plan_from_graph(graph_from_records(nodes, edges)) == plan
+True
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache, cached_property
+from typing import Any
+
+import networkx as nx
+from pydantic import TypeAdapter
+from pydantic_core import to_jsonable_python
+
+from graphmodel.graph import INDEX, node_fields
+from graphmodel.model import (
+    Action,
+    Board,
+    Finding,
+    FindingKind,
+    Measure,
+    MemberRole,
+    Milestone,
+    Objective,
+    Organisation,
+    OrganisationKind,
+    OwnerRole,
+    Person,
+    Plan,
+    Priority,
+)
+from graphmodel.periods import Period
+from graphmodel.schema import EdgeKind, NodeKind, node_id
+from graphmodel.statuses import Status
+
+__all__ = ["EdgeRecord", "NodeRecord", "graph_from_records", "graph_records", "uid"]
+
+JSON_FIELDS = "json_fields"
+
+_ENTITY: dict[NodeKind, type[Any]] = {
+    NodeKind.PLAN: Plan,
+    NodeKind.FINDING: Finding,
+    NodeKind.PRIORITY: Priority,
+    NodeKind.OBJECTIVE: Objective,
+    NodeKind.ACTION: Action,
+    NodeKind.MILESTONE: Milestone,
+    NodeKind.MEASURE: Measure,
+    NodeKind.PERSON: Person,
+    NodeKind.ORGANISATION: Organisation,
+    NodeKind.BOARD: Board,
+}
+_EXTRA: dict[str, Any] = {
+    "finding_kind": FindingKind,
+    "organisation_kind": OrganisationKind,
+    "status_value": Status | None,
+    "status_date": Period | None,
+}
+_ROLE: dict[EdgeKind, type[OwnerRole] | type[MemberRole]] = {
+    EdgeKind.OWNED_BY: OwnerRole,
+    EdgeKind.MEMBER_OF: MemberRole,
+}
+_LABEL_KIND = {k.label: k for k in NodeKind}
+
+
+def uid(plan: str, kind: NodeKind, ref: str) -> str:
+    """The database-wide id of a node: its node id qualified by the plan id.
+
+    >>> uid("wirral", NodeKind.ACTION, "1.1a")
+    'wirral/action:1.1a'
+    """
+    return node_id(kind, ref, plan)
+
+
+@dataclass(frozen=True)
+class NodeRecord:
+    """One node as the database holds it: a label and plain properties."""
+
+    label: str
+    props: dict[str, Any]
+
+    @property
+    def kind(self) -> NodeKind:
+        return _LABEL_KIND[self.label]
+
+
+@dataclass(frozen=True)
+class EdgeRecord:
+    """One relationship: the uids of its ends, its type and plain properties."""
+
+    source: str
+    type: str
+    target: str
+    props: dict[str, Any]
+
+    @cached_property
+    def identity(self) -> tuple[str, str, str, str]:
+        """What makes two relationships the same (every property included)."""
+        return self.source, self.type, self.target, json.dumps(self.props, sort_keys=True)
+
+
+@cache
+def _adapter(kind: NodeKind, name: str) -> TypeAdapter[Any]:
+    if name in _EXTRA:
+        return TypeAdapter(_EXTRA[name])
+    return TypeAdapter(_ENTITY[kind].model_fields[name].annotation)
+
+
+def _encode(value: Any) -> tuple[Any, bool]:
+    """A property value and whether it is JSON text."""
+    plain = to_jsonable_python(value)
+    if isinstance(plain, (str, int, float, bool)):
+        return plain, False
+    return json.dumps(plain, ensure_ascii=False, sort_keys=True), True
+
+
+def graph_records(graph: nx.MultiDiGraph) -> tuple[list[NodeRecord], list[EdgeRecord]]:
+    """The records of every node and edge of a graph of one plan (unqualified node ids)."""
+    nodes: list[NodeRecord] = []
+    uids: dict[str, str] = {}
+    for seq, (n, data) in enumerate(graph.nodes(data=True)):
+        kind: NodeKind = data["kind"]
+        uids[n] = uid(data["plan"], kind, data["ref"])
+        props: dict[str, Any] = {"uid": uids[n], "seq": seq}
+        as_json: list[str] = []
+        for name, value in data.items():
+            if name == "kind" or value is None:
+                continue
+            props[name], is_json = _encode(value)
+            if is_json:
+                as_json.append(name)
+        props[JSON_FIELDS] = as_json
+        nodes.append(NodeRecord(kind.label, props))
+    edges: list[EdgeRecord] = []
+    for seq, (u, v, data) in enumerate(graph.edges(data=True)):
+        props = {"plan": graph.nodes[u]["plan"], "i": data["i"], "seq": seq}
+        if data.get("role") is not None:
+            props["role"] = data["role"].value
+        edges.append(EdgeRecord(uids[u], data["kind"].value, uids[v], props))
+    return nodes, edges
+
+
+def _node_attrs(record: NodeRecord) -> dict[str, Any]:
+    """The node attributes ``build_graph`` gives; a field the record lacks was None."""
+    kind, props = record.kind, record.props
+    as_json = set(props.get(JSON_FIELDS) or ())
+    attrs: dict[str, Any] = {"kind": kind, "ref": props["ref"], "plan": props["plan"]}
+    for name in node_fields(kind):
+        if name in props:
+            value = json.loads(props[name]) if name in as_json else props[name]
+            attrs[name] = _adapter(kind, name).validate_python(value)
+        else:
+            attrs[name] = None
+    return attrs
+
+
+def graph_from_records(nodes: Iterable[NodeRecord], edges: Iterable[EdgeRecord]) -> nx.MultiDiGraph:
+    """The graph of one plan from its records, as :func:`~graphmodel.graph.build_graph` built
+    it: node ids unqualified, nodes and edges in their original order, the per-kind index
+    set. Edges whose ends were not read are left out, so a partial read gives the subgraph
+    of the node kinds read."""
+    g: nx.MultiDiGraph = nx.MultiDiGraph()
+    local: dict[str, str] = {}
+    plans_index: dict[str, dict[NodeKind, list[str]]] = {}
+    for record in sorted(nodes, key=lambda r: r.props["seq"]):
+        attrs = _node_attrs(record)
+        n = node_id(record.kind, attrs["ref"])
+        local[record.props["uid"]] = n
+        g.add_node(n, **attrs)
+        index = plans_index.setdefault(attrs["plan"], {k: [] for k in NodeKind})
+        index[record.kind].append(n)
+    g.graph[INDEX] = plans_index
+    for e in sorted(edges, key=lambda r: r.props["seq"]):
+        if e.source not in local or e.target not in local:
+            continue
+        kind = EdgeKind(e.type)
+        attrs = {"kind": kind, "i": e.props["i"]}
+        if kind in _ROLE:
+            attrs["role"] = _ROLE[kind](e.props["role"])
+        g.add_edge(local[e.source], local[e.target], **attrs)
+    return g

@@ -1,0 +1,88 @@
+"""The questions answered on the database equal the in-memory answers, typed result for typed
+result, on every example plan and on generated plans; the audit JSON is identical."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from functools import partial
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from hypothesis import HealthCheck, given, settings
+from strategies import plans
+
+from graphmodel.errors import UsageError
+from graphmodel.graph import build_graph
+from graphmodel.model import Plan
+from graphmodel.stores.bolt import Neo4jStore
+from loaders import load_plan
+from queries import audit, chain, coverage, critical_path, governance, overload
+from queries.config import AuditConfig, FailOn
+from queries.cypher import (
+    audit_on_server,
+    chain_on_server,
+    coverage_on_server,
+    critical_path_on_server,
+    governance_on_server,
+    overload_on_server,
+)
+
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+
+
+def outcome(answer: Callable[[], object]) -> object:
+    """The answer, or the message of the usage error raised instead."""
+    try:
+        return answer()
+    except UsageError as e:
+        return f"UsageError: {e}"
+
+
+def assert_same_answers(store: Neo4jStore, plan: Plan) -> None:
+    store.push(plan)
+    g, pid = build_graph(plan), plan.id
+    assert coverage_on_server(store, pid) == coverage(g)
+    path = critical_path(g)
+    assert critical_path_on_server(store, pid) == path
+    for f in plan.findings[:3]:
+        assert critical_path_on_server(store, pid, to=f.ref) == critical_path(g, to=f.ref)
+    assert overload_on_server(store, pid, critical=path.path) == overload(g, critical=path.path)
+    assert governance_on_server(store, pid) == governance(g)
+    for ref in [f"action:{a.ref}" for a in plan.actions[:3]] + [
+        f"person:{p.ref}" for p in plan.people[:2]
+    ]:
+        assert chain_on_server(store, pid, ref) == chain(g, ref)
+    for ref in [a.ref for a in plan.actions[:2]]:  # a bare ref may be ambiguous: same error
+        on_server = outcome(partial(chain_on_server, store, pid, ref))
+        assert on_server == outcome(partial(chain, g, ref))
+    config = AuditConfig(fail_on=frozenset(FailOn))
+    for as_of in (None, date(2024, 6, 1)):
+        on_server = audit_on_server(store, pid, config=config, as_of=as_of)
+        in_memory = audit(g, config=config, as_of=as_of)
+        assert on_server == in_memory
+        assert json.dumps(on_server.to_dict()) == json.dumps(in_memory.to_dict())
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_every_question_has_the_same_answer_on_the_server(store: Neo4jStore, path: Path) -> None:
+    assert_same_answers(store, load_plan(path))
+
+
+def test_the_same_answers_with_many_plans_in_the_database(store: Neo4jStore) -> None:
+    for path in EXAMPLES:
+        store.push(load_plan(path))
+    for name in ("teaching", "wirral"):
+        assert_same_answers(store, load_plan(ROOT / "examples" / f"{name}.yaml"))
+
+
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(plan=plans())
+def test_generated_plans_have_the_same_answers_on_the_server(store: Neo4jStore, plan: Plan) -> None:
+    assert_same_answers(store, plan)
