@@ -226,6 +226,48 @@ def network_html(ctx: Context) -> None:
     view_html(ctx.get("graph"), "network")
 
 
+# The same audit by Cypher on a real Bolt server (ArcadeDB from tests/bolt.py), beside the
+# audit in memory above. The server lives as long as the worker; the stages are slow ones
+# (pushing 1,000 plans takes minutes), so they stop at --slow-max plans.
+
+
+@stage("server.start", makes="store", slow=True)
+def server_start(ctx: Context) -> Any:
+    """start ArcadeDB with its Bolt plugin, connect the driver, create the schema"""
+    import atexit
+    import tempfile
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from graphmodel.stores.bolt import Neo4jStore
+    from tests.bolt import BoltServer, settings_of
+
+    server = BoltServer(Path(tempfile.mkdtemp(prefix="actiongraph-bench-bolt-")))
+    server.start()
+    atexit.register(server.stop)
+    store = Neo4jStore(settings_of(server))
+    store.ensure_schema()
+    return store
+
+
+@stage("server.push", needs=("plans", "store"), makes="pushed", slow=True)
+def server_push(ctx: Context) -> Any:
+    """push every plan to the server (one transaction each)"""
+    store = ctx.get("store")
+    for plan in ctx.get("plans"):
+        store.push(plan)
+    return store
+
+
+@stage("server.audit", needs=("pushed",), slow=True)
+def server_audit(ctx: Context) -> None:
+    """audit of every plan on the server: Cypher reads, the in-memory code answers"""
+    from queries.cypher import audit_on_server
+
+    store = ctx.get("pushed")
+    for plan in ctx.get("plans"):
+        audit_on_server(store, plan.id)
+
+
 # ---------------------------------------------------------------- the worker
 
 
