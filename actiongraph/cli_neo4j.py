@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from actiongraph.common import CONFIG, FORMAT, PLAN, Group, echo, parse_date
+from actiongraph.common import CONFIG, FORMAT, PLAN, REDACT, Group, echo, parse_date
 from loaders.formats import writable
 
 
@@ -82,11 +82,13 @@ def push(plan: Path, uri: str | None, user: str | None, database: str | None) ->
 @click.option(
     "--to", type=click.Choice(writable()), help="Format (default: by the output's suffix)."
 )
+@REDACT
 @_connection
 def pull(
     area: str,
     output: Path,
     to: str | None,
+    redact: bool,
     uri: str | None,
     user: str | None,
     database: str | None,
@@ -102,6 +104,10 @@ def pull(
 
     with _store(uri, user, database) as store:
         plan = store.pull(area)
+    if redact:
+        from graphmodel.redact import redact_plan
+
+        plan = redact_plan(plan)
     click.echo(f"wrote {write_plan(plan, output, to)}")
 
 
@@ -111,6 +117,12 @@ def pull(
 @CONFIG
 @click.option("--as-of", "as_of", metavar="DATE", help="Judge dates on DATE (YYYY-MM-DD).")
 @click.option("--detail", is_flag=True, help="Every finding, owner and chain.")
+@click.option(
+    "--redact",
+    is_flag=True,
+    help="Names replaced by posts or pseudonyms: the plan is pulled, redacted and audited "
+    "here (the server holds the names), with the same answers.",
+)
 @FORMAT
 @_connection
 def audit(
@@ -119,6 +131,7 @@ def audit(
     config_path: Path | None,
     as_of: str | None,
     detail: bool,
+    redact: bool,
     fmt: str,
     uri: str | None,
     user: str | None,
@@ -141,7 +154,15 @@ def audit(
     if fail_on is not None:
         config = replace(config, fail_on=parse_fail_on(fail_on, "--fail-on"))
     with _store(uri, user, database) as store:
-        report = audit_on_server(store, area, config=config, as_of=parse_date(as_of))
+        if redact:
+            from graphmodel.graph import build_graph
+            from graphmodel.redact import redact_plan
+            from queries.audit import audit as audit_in_memory
+
+            graph = build_graph(redact_plan(store.pull(area)))
+            report = audit_in_memory(graph, config=config, as_of=parse_date(as_of))
+        else:
+            report = audit_on_server(store, area, config=config, as_of=parse_date(as_of))
     echo(report, fmt, lambda r: audit_document(r, detail=detail or fmt == "md"))
     sys.exit(0 if report.passed else 1)
 

@@ -259,6 +259,16 @@ def test_push_pull_list_and_audit_commands(env: Any, tmp_path: Path) -> None:
         == run_cli("audit", "examples/teaching.yaml", *strict)[0]
     )
 
+    # --redact: the same redacted answers as from the file, and no name in them
+    redacted = ("--redact", "--format", "json")
+    server_code, on_server = run_cli("neo4j", "audit", "exampleshire", *redacted)
+    assert (server_code, on_server) == run_cli("audit", "examples/teaching.yaml", *redacted)
+    red_file = tmp_path / "redacted.yaml"
+    assert run_cli("neo4j", "pull", "exampleshire", "-o", str(red_file), "--redact")[0] == 0
+    people = load_plan(ROOT / "examples" / "teaching.yaml").people
+    for text in (on_server, red_file.read_text(encoding="utf-8")):
+        assert not [p.name for p in people if p.name and p.name in text]
+
 
 def env_uri() -> str:
     import os
