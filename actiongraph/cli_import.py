@@ -15,13 +15,14 @@ import click
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
     required=True,
-    help="The draft plan to write; its format follows the suffix (.yaml, .json, .xlsx, ...).",
+    help="The draft plan to write; its format follows the suffix (.yaml, .json, .xlsx, ...); "
+    "an existing one is replaced atomically.",
 )
 @click.option(
     "--report",
     "report_path",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Write the review report to this file instead of printing it.",
+    help="Write the review report to this file (replaced atomically) instead of printing it.",
 )
 @click.option(
     "--format",
@@ -31,7 +32,14 @@ import click
     show_default=True,
     help="The review report as text for people or JSON for other tools.",
 )
-def import_(document: Path, output: Path, report_path: Path | None, fmt: str) -> None:
+@click.option(
+    "--redact",
+    is_flag=True,
+    help="Replace the names of the people the draft lists with their posts or pseudonyms, "
+    "in the draft and the report. A name only in a line the importer could not place is "
+    "not known as a person and stays: read the report before publishing it.",
+)
+def import_(document: Path, output: Path, report_path: Path | None, fmt: str, redact: bool) -> None:
     """Draft a plan from DOCUMENT (.txt/.md text extracted from a PDF or Word file, .docx,
     or .pdf with the `pdf` extra) and report every line it could not place.
 
@@ -44,17 +52,22 @@ def import_(document: Path, output: Path, report_path: Path | None, fmt: str) ->
       actiongraph import plan.docx -o draft.xlsx --report review.json --format json
     """
     from graphmodel.errors import UsageError
-    from loaders.base import write_plan
+    from loaders.base import atomic_write_bytes, write_plan
     from loaders.documents import import_document, report_json, report_text
 
     for path in (output, report_path):
         if path is not None and not path.resolve().parent.is_dir():
             raise UsageError(f"{path}: the folder {path.parent} does not exist; create it first")
     result = import_document(document)
-    write_plan(result.plan, output)
     text = (report_json if fmt == "json" else report_text)(result.report)
+    plan = result.plan
+    if redact:
+        from graphmodel.redact import name_replacer, redact_plan
+
+        text, plan = name_replacer(plan)(text), redact_plan(plan)
+    write_plan(plan, output)
     if report_path is not None:
-        report_path.write_text(text, encoding="utf-8")
+        atomic_write_bytes(report_path, text.encode("utf-8"))
         click.echo(f"Wrote {output} and {report_path}")
     else:
         click.echo(text, nl=False)

@@ -77,7 +77,11 @@ def push(plan: Path, uri: str | None, user: str | None, database: str | None) ->
 @neo4j.command()
 @click.argument("area")
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path), required=True, help="File to write."
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The file (or folder, for csv) to write; an existing one is replaced atomically.",
 )
 @click.option(
     "--to", type=click.Choice(writable()), help="Format (default: by the output's suffix)."

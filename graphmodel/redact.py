@@ -35,7 +35,7 @@ from typing import Any
 
 from graphmodel.model import Person, Plan
 
-__all__ = ["pseudonym_code", "redact_plan", "redacted_labels", "redacted_refs"]
+__all__ = ["name_replacer", "pseudonym_code", "redact_plan", "redacted_labels", "redacted_refs"]
 
 _PERSON_PARTY = "person:"
 
@@ -136,6 +136,19 @@ _REF_KEYS = frozenset(
 )
 
 
+def name_replacer(plan: Plan) -> Callable[[str], str]:
+    """A function replacing every name and alias of ``plan``'s people in a text by what
+    :func:`redact_plan` calls them (for text made from the plan but outside it, such as an
+    import's review report).
+
+    >>> plan = Plan.model_validate({"area": "A", "title": "T",
+    ...     "people": [{"ref": "ann", "name": "Ann Lee", "post": "Head of SEND"}]})
+    >>> name_replacer(plan)("line 4: Ann  Lee (SEND)")
+    'line 4: Head of SEND (SEND)'
+    """
+    return _names_pattern(plan.people, redacted_labels(plan))
+
+
 def _walk(value: Any, text: Callable[[str], str]) -> Any:
     """Every string in ``value`` passed through ``text``, except under ref keys."""
     if isinstance(value, str):
@@ -151,7 +164,7 @@ def redact_plan(plan: Plan) -> Plan:
     """The plan with every person's name replaced, in their own record and in all text."""
     labels = redacted_labels(plan)
     new_ref = redacted_refs(plan)
-    replace_names = _names_pattern(plan.people, labels)
+    replace_names = name_replacer(plan)
 
     def person(ref: str | None) -> str | None:
         return new_ref.get(ref, ref) if ref is not None else None

@@ -539,3 +539,15 @@ def test_strength_lists_and_a_numbered_section_heading() -> None:
         ("AC-2", "additional_concern"),
     ]
     assert all("Next steps" not in f.text for f in plan.findings)
+
+
+def test_redact_replaces_the_drafts_people_in_the_draft_and_the_report(tmp_path: Path) -> None:
+    draft, review = tmp_path / "draft.yaml", tmp_path / "review.txt"
+    args = ["import", str(DATA / "warrington-shape.txt"), "-o", str(draft), "--report"]
+    code, output = run_cli(*args, str(review), "--redact")
+    assert code == 0, output
+    plain = import_document(DATA / "warrington-shape.txt").plan
+    names = [p.name for p in plain.people if p.name]
+    assert "Ann Example" in names
+    for text in (draft.read_text(encoding="utf-8"), review.read_text(encoding="utf-8")):
+        assert [n for n in names if n in text] == []
