@@ -10,12 +10,17 @@ from pathlib import Path
 import click
 
 from actiongraph.common import (
+    AS_OF,
     CONFIG,
+    DETAIL,
     EXIT_BAD_INPUT,
+    FAIL_ON,
     FORMAT,
     PLAN,
     REDACT,
+    TEXT_OR_JSON,
     Group,
+    audit_settings,
     echo,
     load_graph,
     load_graph_at,
@@ -38,14 +43,7 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("plans", nargs=-1, required=True, type=PLAN)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@TEXT_OR_JSON
 @click.option(
     "--strict", is_flag=True, help="Count warnings as errors (for a gate before submission)."
 )
@@ -246,24 +244,10 @@ def chain(plan: Path, node: str | None, redact: bool, fmt: str) -> None:
 
 @cli.command()
 @click.argument("plans", nargs=-1, required=True, type=PLAN)
-@click.option(
-    "--fail-on",
-    "fail_on",
-    metavar="CHECKS",
-    help="Comma-separated checks that fail the audit (exit 1): uncovered, partial, "
-    "overload, conflict, cycle, unreachable, rules. Default: uncovered, or the config's.",
-)
+@FAIL_ON
 @CONFIG
-@click.option(
-    "--as-of",
-    "as_of",
-    metavar="DATE",
-    help="Judge dates on DATE (YYYY-MM-DD): overdue "
-    "actions, and actions still on track after their due period.",
-)
-@click.option(
-    "--detail", is_flag=True, help="Every finding, owner and chain, not only the summary."
-)
+@AS_OF
+@DETAIL
 @REDACT
 @FORMAT
 def audit(
@@ -286,19 +270,14 @@ def audit(
       actiongraph audit examples/teaching.yaml
       actiongraph audit examples/teaching.yaml --fail-on uncovered,partial,rules --as-of 2025-06-01
     """
-    from dataclasses import replace
-
     from actiongraph.render import render
     from actiongraph.render.questions import audit_document
     from queries.audit import audit as audit_of
-    from queries.config import parse_fail_on
 
     when = parse_date(as_of)
     reports = []
     for plan in plans:
-        config = settings(plan, config_path)
-        if fail_on is not None:
-            config = replace(config, fail_on=parse_fail_on(fail_on, "--fail-on"))
+        config = audit_settings(plan, config_path, fail_on)
         reports.append(audit_of(load_graph(plan, redact=redact), config=config, as_of=when))
     if fmt == "json" and len(reports) > 1:
         click.echo(json.dumps([r.to_dict() for r in reports], indent=2, ensure_ascii=False))

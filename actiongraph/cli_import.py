@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from actiongraph.common import TEXT_OR_JSON
+
 
 @click.command("import")
 @click.argument("document", type=click.Path(path_type=Path))
@@ -24,14 +26,7 @@ import click
     type=click.Path(path_type=Path, dir_okay=False),
     help="Write the review report to this file (replaced atomically) instead of printing it.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="The review report as text for people or JSON for other tools.",
-)
+@TEXT_OR_JSON
 @click.option(
     "--redact",
     is_flag=True,

@@ -15,7 +15,19 @@ from typing import Any
 
 import click
 
-from actiongraph.common import CONFIG, FORMAT, PLAN, REDACT, Group, echo, parse_date
+from actiongraph.common import (
+    AS_OF,
+    CONFIG,
+    DETAIL,
+    FAIL_ON,
+    FORMAT,
+    PLAN,
+    REDACT,
+    Group,
+    audit_settings,
+    echo,
+    parse_date,
+)
 from loaders.formats import writable
 
 
@@ -117,10 +129,10 @@ def pull(
 
 @neo4j.command()
 @click.argument("area")
-@click.option("--fail-on", "fail_on", metavar="CHECKS", help="As for `actiongraph audit`.")
+@FAIL_ON
 @CONFIG
-@click.option("--as-of", "as_of", metavar="DATE", help="Judge dates on DATE (YYYY-MM-DD).")
-@click.option("--detail", is_flag=True, help="Every finding, owner and chain.")
+@AS_OF
+@DETAIL
 @click.option(
     "--redact",
     is_flag=True,
@@ -148,15 +160,10 @@ def audit(
     Example:
       actiongraph neo4j audit wirral --format json
     """
-    from dataclasses import replace
-
     from actiongraph.render.questions import audit_document
-    from queries.config import AuditConfig, load_config, parse_fail_on
     from queries.cypher import audit_on_server
 
-    config = load_config(config_path) if config_path is not None else AuditConfig()
-    if fail_on is not None:
-        config = replace(config, fail_on=parse_fail_on(fail_on, "--fail-on"))
+    config = audit_settings(None, config_path, fail_on)
     with _store(uri, user, database) as store:
         if redact:
             from graphmodel.graph import build_graph

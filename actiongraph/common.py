@@ -121,3 +121,48 @@ def settings(plan: Path, config_path: Path | None) -> Any:
 
     found = config_path or find_config(plan)
     return load_config(found) if found is not None else AuditConfig()
+
+
+# --- what the audit commands share (`audit` on files, `neo4j audit` on the server) ----------
+
+FAIL_ON = click.option(
+    "--fail-on",
+    "fail_on",
+    metavar="CHECKS",
+    help="Comma-separated checks that fail the audit (exit 1): uncovered, partial, "
+    "overload, conflict, cycle, unreachable, rules. Default: uncovered, or the config's.",
+)
+AS_OF = click.option(
+    "--as-of",
+    "as_of",
+    metavar="DATE",
+    help="Judge dates on DATE (YYYY-MM-DD): overdue "
+    "actions, and actions still on track after their due period.",
+)
+DETAIL = click.option(
+    "--detail", is_flag=True, help="Every finding, owner and chain, not only the summary."
+)
+TEXT_OR_JSON = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for other tools.",
+)
+
+
+def audit_settings(plan: Path | None, config_path: Path | None, fail_on: str | None) -> Any:
+    """The audit's settings: --config, else the nearest pyproject.toml upward from PLAN (when
+    there is a file), else the defaults; --fail-on replaces the checks that fail it."""
+    from dataclasses import replace
+
+    from queries.config import AuditConfig, load_config, parse_fail_on
+
+    if plan is not None:
+        config = settings(plan, config_path)
+    else:
+        config = load_config(config_path) if config_path is not None else AuditConfig()
+    if fail_on is not None:
+        config = replace(config, fail_on=parse_fail_on(fail_on, "--fail-on"))
+    return config
