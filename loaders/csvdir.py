@@ -88,7 +88,11 @@ def _decode(file: Path, raw: bytes, problems: list[Problem]) -> str | None:
 
 
 def _rows(file: Path, text: str, problems: list[Problem]) -> list[tuple[int, list[Cell]]]:
-    first = next(csv.reader(io.StringIO(text, newline="")), [])
+    try:
+        first = next(csv.reader(io.StringIO(text, newline="")), [])
+    except csv.Error as e:  # a header row no spreadsheet wrote (a cell over 128 KB, say)
+        problems.append(_not_csv(file, e, 1))
+        return []
     delimiter = ","
     if len(first) == 1 and (found := [d for d in ";\t" if d in first[0]]):
         delimiter = found[0]
@@ -110,16 +114,19 @@ def _rows(file: Path, text: str, problems: list[Problem]) -> list[tuple[int, lis
             rows.append((n, [restored(cell) for cell in row]))
         return rows
     except csv.Error as e:
-        problems.append(
-            Problem(
-                "file.unreadable",
-                Severity.ERROR,
-                f"{file.name} is not valid CSV: {e}",
-                file=str(file.parent),
-                place=Place(sheet=file.name, row=reader.line_num),
-            )
-        )
+        problems.append(_not_csv(file, e, reader.line_num))
         return []
+
+
+def _not_csv(file: Path, error: csv.Error, row: int) -> Problem:
+    return Problem(
+        "file.unreadable",
+        Severity.ERROR,
+        f"{file.name} is not valid CSV ({error}); save the sheet from the spreadsheet again "
+        "as 'CSV UTF-8'",
+        file=str(file.parent),
+        place=Place(sheet=file.name, row=row),
+    )
 
 
 def read_csv_dir(path: Path) -> LoadResult:

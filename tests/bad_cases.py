@@ -86,6 +86,14 @@ def _write(name: str, data: bytes, *args: str) -> Callable[[Path], list[str]]:
     return make
 
 
+def _huge_csv_cell(folder: Path) -> list[str]:
+    plan = folder / "plan"
+    plan.mkdir()
+    (plan / "Findings.csv").write_text("ref,kind,text\nF1,afi," + "x" * 200_000 + "\n")
+    (plan / "Actions.csv").write_text("ref,action,addresses\nA1,Do it,F1\n")
+    return ["validate", "plan"]
+
+
 def _deep_json(folder: Path) -> list[str]:
     (folder / "deep.json").write_text('{"area": ' + "[" * 20000 + "]" * 20000 + "}")
     return ["validate", "deep.json"]
@@ -151,6 +159,7 @@ CASES = [
     *(Case(title, _file(name)) for name, title in _FILES.items()),
     Case("a plan over the 50 MB limit", _too_large),
     Case("JSON nested 20,000 deep", _deep_json),
+    Case("a CSV cell of 200,000 characters (found by the fuzzer)", _huge_csv_cell),
     Case("YAML nested 100 deep on one line", _write("deep.yaml", b"area: " + b"- " * 100)),
     Case(
         "a plan saved as UTF-16 with a BOM (Notepad's Unicode)",
