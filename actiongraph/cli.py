@@ -17,6 +17,8 @@ from actiongraph.common import (
     FAIL_ON,
     FORMAT,
     PLAN,
+    PLAN_FORMAT,
+    PLAN_OUTPUT,
     REDACT,
     TEXT_OR_JSON,
     Group,
@@ -28,7 +30,6 @@ from actiongraph.common import (
     parse_date,
     settings,
 )
-from loaders.formats import writable
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -94,20 +95,8 @@ def schema(output: Path | None) -> None:
 
 @cli.command()
 @click.argument("plan", type=PLAN)
-@click.option(
-    "--to",
-    "to",
-    type=click.Choice(writable()),
-    default=None,
-    help="Output format; by default chosen from the suffix of OUT.",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    required=True,
-    help="The file (or folder, for csv) to write; an existing one is replaced.",
-)
+@PLAN_FORMAT
+@PLAN_OUTPUT
 @REDACT
 def export(plan: Path, to: str | None, output: Path, redact: bool) -> None:
     """Write PLAN in another format: yaml, json, xlsx, csv (a folder) or graphml.

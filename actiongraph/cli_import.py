@@ -46,13 +46,12 @@ def import_(document: Path, output: Path, report_path: Path | None, fmt: str, re
       actiongraph import plan.txt -o draft.yaml
       actiongraph import plan.docx -o draft.xlsx --report review.json --format json
     """
-    from graphmodel.errors import UsageError
-    from loaders.base import atomic_write_bytes, write_plan
+    from loaders.base import atomic_write_bytes, check_writable, write_plan
     from loaders.documents import import_document, report_json, report_text
 
-    for path in (output, report_path):
-        if path is not None and not path.resolve().parent.is_dir():
-            raise UsageError(f"{path}: the folder {path.parent} does not exist; create it first")
+    for path in (output, report_path):  # before the import's work, not after
+        if path is not None:
+            check_writable(path)
     result = import_document(document)
     text = (report_json if fmt == "json" else report_text)(result.report)
     plan = result.plan

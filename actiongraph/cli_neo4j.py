@@ -22,13 +22,14 @@ from actiongraph.common import (
     FAIL_ON,
     FORMAT,
     PLAN,
+    PLAN_FORMAT,
+    PLAN_OUTPUT,
     REDACT,
     Group,
     audit_settings,
     echo,
     parse_date,
 )
-from loaders.formats import writable
 
 
 def _connection(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -88,16 +89,8 @@ def push(plan: Path, uri: str | None, user: str | None, database: str | None) ->
 
 @neo4j.command()
 @click.argument("area")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    required=True,
-    help="The file (or folder, for csv) to write; an existing one is replaced atomically.",
-)
-@click.option(
-    "--to", type=click.Choice(writable()), help="Format (default: by the output's suffix)."
-)
+@PLAN_OUTPUT
+@PLAN_FORMAT
 @REDACT
 @_connection
 def pull(

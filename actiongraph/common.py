@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from graphmodel.errors import ActiongraphError, PlanError
+from loaders.formats import writable
 
 EXIT_BAD_INPUT = 2
 
@@ -94,9 +95,7 @@ def load_graph_at(path: Path, node: str | None, *, redact: bool = False) -> tupl
 
 def load_graph(path: Path, *, redact: bool = False) -> Any:
     """Load PLAN as :func:`load_plan` does and build its graph."""
-    from graphmodel.graph import build_graph
-
-    return build_graph(load_plan(path, redact=redact))
+    return load_graph_at(path, None, redact=redact)[0]
 
 
 def echo(result: Any, fmt: str, document: Any) -> None:
@@ -121,6 +120,26 @@ def settings(plan: Path, config_path: Path | None) -> Any:
 
     found = config_path or find_config(plan)
     return load_config(found) if found is not None else AuditConfig()
+
+
+# --- what the commands writing a plan share (`export`, `neo4j pull`) ------------------------
+
+PLAN_OUTPUT = click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The file (or folder, for csv) to write; an existing one is replaced atomically.",
+)
+
+
+PLAN_FORMAT = click.option(
+    "--to",
+    "to",
+    type=click.Choice(writable()),  # the loaders' registry: light, it loads readers on use
+    default=None,
+    help="Output format; by default chosen from the suffix of OUT.",
+)
 
 
 # --- what the audit commands share (`audit` on files, `neo4j audit` on the server) ----------

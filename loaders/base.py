@@ -190,13 +190,10 @@ def utf16_text(raw: bytes) -> str | None:
         return None
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path``, flush it to disk and rename it over, so a
-    reader never sees half a file and an interrupted run leaves the old file (or none).
-
-    A missing folder, a folder where the file should be, or a file where a folder should be
-    is a :class:`~graphmodel.errors.UsageError` naming ``path``, not the temporary file.
-    """
+def check_writable(path: Path) -> None:
+    """Raise :class:`~graphmodel.errors.UsageError` naming ``path`` when a file cannot be
+    written there: a missing folder, a folder where the file should be, or a file where a
+    folder should be. Commands that work long before writing call it first."""
     path = Path(path)
     if path.is_dir():
         raise UsageError(f"{path} is a folder; give the name of the file to write")
@@ -204,6 +201,15 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     if not parent.is_dir():
         what = "is not a folder" if parent.exists() else "does not exist"
         raise UsageError(f"{path}: {parent} {what}; create the folder first or write elsewhere")
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside ``path``, flush it to disk and rename it over, so a
+    reader never sees half a file and an interrupted run leaves the old file (or none).
+    Where no file can be written, :func:`check_writable` says why.
+    """
+    path = Path(path)
+    check_writable(path)
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
     try:
         with open(tmp, "wb") as f:

@@ -475,7 +475,7 @@ def test_a_missing_file_is_exit_2(tmp_path: Path) -> None:
 def test_an_output_in_a_missing_folder_or_of_no_format_is_exit_2(tmp_path: Path) -> None:
     source = str(DATA / "ref-shape.txt")
     code, output = run_cli("import", source, "-o", str(tmp_path / "no" / "d.yaml"))
-    assert code == 2 and "does not exist; create it first" in output
+    assert code == 2 and "no does not exist; create the folder first" in output
     code, output = run_cli("import", source, "-o", str(tmp_path / "d.txt"))
     assert code == 2 and "cannot tell the format from the suffix" in output
 
