@@ -117,25 +117,37 @@ def export(plan: Path, to: str | None, output: Path, redact: bool) -> None:
 # --- the four questions and the audit ------------------------------------------------------
 
 
+STATED_ONLY = click.option(
+    "--stated-only",
+    is_flag=True,
+    help="Leave out the links a transcriber or the importer inferred (basis: inferred).",
+)
+
+
 @cli.command()
 @click.argument("plan", type=PLAN)
+@STATED_ONLY
 @REDACT
 @FORMAT
-def coverage(plan: Path, redact: bool, fmt: str) -> None:
+def coverage(plan: Path, stated_only: bool, redact: bool, fmt: str) -> None:
     """Is every finding covered by actions with an owner, a due period and a measure?
 
     For each finding: covered, partial (and what is missing) or uncovered, the actions
     behind it and whether they link directly, through their objective or their priority;
     then coverage per priority, scope drift and measures with no baseline or target.
+    Findings handled by another plan and findings derived by the transcriber are shown
+    apart and not counted. --stated-only counts only the links the document states.
 
     \b
     Example:
       actiongraph coverage examples/teaching.yaml --format md
+      actiongraph coverage examples/cheshire-east.yaml --stated-only
     """
     from actiongraph.render.questions import coverage_document
     from queries.coverage import coverage as coverage_of
 
-    echo(coverage_of(load_graph(plan, redact=redact)), fmt, coverage_document)
+    graph = load_graph(plan, redact=redact)
+    echo(coverage_of(graph, stated_only=stated_only), fmt, coverage_document)
 
 
 @cli.command("critical-path")
@@ -151,6 +163,7 @@ def coverage(plan: Path, redact: bool, fmt: str) -> None:
     multiple=True,
     help="What moves if REF slips (m, w, d); repeatable.",
 )
+@STATED_ONLY
 @REDACT
 @FORMAT
 def critical_path(
@@ -158,10 +171,14 @@ def critical_path(
     to: str | None,
     as_of: str | None,
     slips: tuple[str, ...],
+    stated_only: bool,
     redact: bool,
     fmt: str,
 ) -> None:
     """The chain of dependent actions that finishes last, slack, date conflicts and cycles.
+
+    Steps resting on a dependency a reader inferred rather than the document stated are
+    marked (⇢ and "inferred"); --stated-only leaves inferred dependencies out.
 
     \b
     Examples:
@@ -176,7 +193,7 @@ def critical_path(
     graph = load_graph(plan, redact=redact)
     when = parse_date(as_of)
     view = ScheduleView(
-        path_of(graph, to=to),
+        path_of(graph, to=to, stated_only=stated_only),
         overdue(graph, as_of=when) if when is not None else None,
         slip_impact(graph, slips=dict(parse_slip(s) for s in slips)) if slips else None,
     )

@@ -5,8 +5,11 @@ with the node and edge kinds of :mod:`graphmodel.schema`; :func:`plan_from_graph
 exact inverse. Every node carries ``kind`` (a :class:`NodeKind`), ``ref``, ``plan`` (the plan
 id) and its entity's own fields; every edge carries ``kind`` (an :class:`EdgeKind`), ``i``
 (the position in the list it came from, so order survives) and, for ownership and board
-membership, ``role``. Action and milestone nodes also carry ``status_value``, the status
-normalised by the plan's scale, and ``status_date``, a period the status cell names.
+membership, ``role``. A ``DEPENDS_ON``, ``ADDRESSES`` or ``OWNED_BY`` edge that a transcriber
+or the importer inferred also carries ``basis`` (:attr:`Basis.INFERRED`) and ``reason``;
+an edge without ``basis`` is stated by the document (:func:`edge_basis` reads it). Action
+and milestone nodes also carry ``status_value``, the status normalised by the plan's scale,
+and ``status_date``, a period the status cell names.
 
 Attribute names that would clash with ``kind`` are prefixed: ``finding_kind``,
 ``organisation_kind``.
@@ -35,8 +38,10 @@ from graphmodel._gc import gc_paused
 from graphmodel.errors import PlanError, Problem, Severity, UsageError
 from graphmodel.model import (
     Action,
+    Basis,
     Board,
     Finding,
+    Link,
     Measure,
     MemberRole,
     Milestone,
@@ -59,6 +64,7 @@ __all__ = [
     "adjacency_memo",
     "build_graph",
     "build_graphs",
+    "edge_basis",
     "in_edges_by_kind",
     "memoised",
     "node_fields",
@@ -84,7 +90,7 @@ _NODE_PARTY = {v: k for k, v in _PARTY_NODE.items()}
 
 # Plain fields copied to node attributes, per kind (relations become edges).
 _FIELDS: dict[NodeKind, tuple[str, ...]] = {
-    NodeKind.FINDING: ("text", "note"),
+    NodeKind.FINDING: ("text", "derived", "handled_by", "note"),
     NodeKind.PRIORITY: ("title", "outcome", "note"),
     NodeKind.OBJECTIVE: ("text", "note"),
     NodeKind.ACTION: ("text", "start", "due", "status", "resource", "note"),
@@ -112,6 +118,25 @@ def node_fields(kind: NodeKind) -> tuple[str, ...]:
     """
     own = tuple(f for f in _PLAN_FIELDS if f != "id") if kind is NodeKind.PLAN else _FIELDS[kind]
     return own + _EXTRA_FIELDS.get(kind, ())
+
+
+def edge_basis(data: dict[str, Any]) -> tuple[Basis, str | None]:
+    """The basis of an edge (its attribute dict) and its reason: stated unless marked.
+
+    >>> edge_basis({"kind": EdgeKind.DEPENDS_ON, "i": 0})
+    (<Basis.STATED: 'stated'>, None)
+    """
+    return data.get("basis", Basis.STATED), data.get("reason")
+
+
+def _basis_attrs(basis: Basis, reason: str | None) -> dict[str, Any]:
+    """Edge attributes for a link's basis: none for a stated link without a reason."""
+    attrs: dict[str, Any] = {}
+    if basis is not Basis.STATED:
+        attrs["basis"] = basis
+    if reason is not None:
+        attrs["reason"] = reason
+    return attrs
 
 
 def build_graph(
@@ -199,7 +224,10 @@ def build_graph(
 
     def links(kind: EdgeKind, u: str, target: NodeKind, refs: Iterable[str]) -> None:
         for i, ref in enumerate(refs):
-            link(kind, u, nid(target, ref), i)
+            if isinstance(ref, Link) and (ref.basis is not Basis.STATED or ref.reason):
+                link(kind, u, nid(target, ref), i, **_basis_attrs(ref.basis, ref.reason))
+            else:
+                link(kind, u, nid(target, ref), i)
 
     def party(p: PartyRef) -> str:
         return nid(_PARTY_NODE[p.kind], p.ref)
@@ -233,7 +261,8 @@ def build_graph(
         if a.priority is not None:
             link(EdgeKind.PART_OF, u, nid(NodeKind.PRIORITY, a.priority))
         for i, owner in enumerate(a.owners):
-            link(EdgeKind.OWNED_BY, u, party(owner.party), i, role=owner.role)
+            basis = _basis_attrs(owner.basis, owner.reason)
+            link(EdgeKind.OWNED_BY, u, party(owner.party), i, role=owner.role, **basis)
         links(EdgeKind.DEPENDS_ON, u, NodeKind.ACTION, a.depends_on)
         links(EdgeKind.ADDRESSES, u, NodeKind.FINDING, a.addresses)
         links(EdgeKind.MEASURED_BY, u, NodeKind.MEASURE, a.measures)
@@ -444,6 +473,11 @@ def plan_from_graph(graph: nx.MultiDiGraph, plan: str | None = None) -> Plan:
     def out(n: str, kind: EdgeKind, target: NodeKind | None = None) -> list[str]:
         return out_nodes(graph, n, kind, target)
 
+    def linked(n: str, kind: EdgeKind) -> list[Link]:
+        return [
+            Link(ref_of(v), *edge_basis(d)) for v, d in out_edges_by_kind(graph, n).get(kind, ())
+        ]
+
     def inn(n: str, kind: EdgeKind, role: Any = None) -> list[str]:
         edges = [
             e
@@ -481,7 +515,7 @@ def plan_from_graph(graph: nx.MultiDiGraph, plan: str | None = None) -> Plan:
             parent_reps=[ref_of(u) for u in inn(n, EdgeKind.REPRESENTS)],
             delivery_partners=[party_of(u) for u in inn(n, EdgeKind.SUPPORTS)],
             reports_to=[ref_of(v) for v in out(n, EdgeKind.REPORTS_TO)],
-            addresses=[ref_of(v) for v in out(n, EdgeKind.ADDRESSES)],
+            addresses=linked(n, EdgeKind.ADDRESSES),
             measures=[ref_of(v) for v in out(n, EdgeKind.MEASURED_BY)],
             **fields(n, NodeKind.PRIORITY),
         )
@@ -491,7 +525,7 @@ def plan_from_graph(graph: nx.MultiDiGraph, plan: str | None = None) -> Plan:
         Objective(
             ref=ref_of(n),
             priority=one(out(n, EdgeKind.PART_OF)),
-            addresses=[ref_of(v) for v in out(n, EdgeKind.ADDRESSES)],
+            addresses=linked(n, EdgeKind.ADDRESSES),
             measures=[ref_of(v) for v in out(n, EdgeKind.MEASURED_BY)],
             **fields(n, NodeKind.OBJECTIVE),
         )
@@ -500,7 +534,12 @@ def plan_from_graph(graph: nx.MultiDiGraph, plan: str | None = None) -> Plan:
 
     def action(n: str) -> Action:
         owners = [
-            Owner(party=party_of(v), role=d.get("role", OwnerRole.RESPONSIBLE))
+            Owner(
+                party=party_of(v),
+                role=d.get("role", OwnerRole.RESPONSIBLE),
+                basis=d.get("basis", Basis.STATED),
+                reason=d.get("reason"),
+            )
             for _, v, d in _ordered(
                 e for e in graph.out_edges(n, data=True) if e[2]["kind"] is EdgeKind.OWNED_BY
             )
@@ -516,8 +555,8 @@ def plan_from_graph(graph: nx.MultiDiGraph, plan: str | None = None) -> Plan:
             priority=one(out(n, EdgeKind.PART_OF, NodeKind.PRIORITY)),
             owners=owners,
             milestones=milestones,
-            depends_on=[ref_of(v) for v in out(n, EdgeKind.DEPENDS_ON)],
-            addresses=[ref_of(v) for v in out(n, EdgeKind.ADDRESSES)],
+            depends_on=linked(n, EdgeKind.DEPENDS_ON),
+            addresses=linked(n, EdgeKind.ADDRESSES),
             measures=[ref_of(v) for v in out(n, EdgeKind.MEASURED_BY)],
             **fields(n, NodeKind.ACTION),
         )

@@ -19,6 +19,7 @@ code                   severity  meaning
 ``date.invalid``       error     written as a day that does not exist (``2024-02-30``)
 ``date.unparsed``      warning   a date text that is not a period; kept as text, no dates
 ``status.unknown``     warning   a status cell with no word of the plan's status scale
+``link.reason``        warning   an inferred link (dependency, finding, owner) gives no reason
 =====================  ========  ===========================================================
 
 >>> from graphmodel.model import Plan
@@ -34,7 +35,7 @@ cycle.depends_on ('actions', 0, 'depends_on')
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from graphmodel.errors import Problem, Severity, loc_text
@@ -54,7 +55,34 @@ def plan_problems(plan: Plan) -> list[Problem]:
     problems += _cycles(plan)
     problems += _dates(plan)
     problems += _statuses(plan)
+    problems += _unexplained(plan)
     return problems
+
+
+def _unexplained(plan: Plan) -> Iterator[Problem]:
+    """Inferred links that do not say why: a reader cannot judge an inference unexplained."""
+    from graphmodel.model import Basis
+
+    def check(loc: Loc, values: Iterable[Any]) -> Iterator[Problem]:
+        for k, value in enumerate(values):
+            if getattr(value, "basis", None) is Basis.INFERRED and not value.reason:
+                shown = str(getattr(value, "party", value))
+                yield _warn(
+                    "link.reason",
+                    (*loc, k),
+                    str(loc[-1]),
+                    shown,
+                    f'the inferred link to {shown!r} gives no reason; add reason: "why"',
+                )
+
+    for i, p in enumerate(plan.priorities):
+        yield from check(("priorities", i, "addresses"), p.addresses)
+    for i, o in enumerate(plan.objectives):
+        yield from check(("objectives", i, "addresses"), o.addresses)
+    for i, a in enumerate(plan.actions):
+        yield from check(("actions", i, "owners"), a.owners)
+        yield from check(("actions", i, "depends_on"), a.depends_on)
+        yield from check(("actions", i, "addresses"), a.addresses)
 
 
 def _err(code: str, loc: Loc, field: str, value: object, message: str) -> Problem:
@@ -140,7 +168,7 @@ def _unknown_refs(plan: Plan) -> Iterator[Problem]:
                 f"no {kind} has ref {ref!r}; add it to {plural[kind]} or correct the ref",
             )
 
-    def each(loc: Loc, kind: str, values: list[str]) -> Iterator[Problem]:
+    def each(loc: Loc, kind: str, values: Sequence[str]) -> Iterator[Problem]:
         seen: set[str] = set()
         for k, ref in enumerate(values):
             yield from check((*loc, k), kind, ref)

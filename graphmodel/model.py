@@ -33,23 +33,27 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetCoreSchemaHandler,
     SerializerFunctionWrapHandler,
     StringConstraints,
     field_validator,
     model_serializer,
     model_validator,
 )
+from pydantic_core import core_schema
 
 from graphmodel.periods import Period
 from graphmodel.statuses import Status, StatusReading, StatusScale, scale_named
 
 __all__ = [
     "Action",
+    "Basis",
     "Board",
     "Cadence",
     "Finding",
     "FindingKind",
     "Inspection",
+    "Link",
     "Measure",
     "MemberRole",
     "Milestone",
@@ -82,6 +86,112 @@ Required = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
 """Text that must say something (a blank cell is missing, not empty text)."""
 
 OptionalPeriod = Annotated[Period | None, BeforeValidator(_blank_to_none)]
+
+
+class Basis(str, Enum):
+    """Where a link (a dependency, an addressed finding, an owner) comes from: ``stated`` by
+    the document, or ``inferred`` by a transcriber or the importer (with a short reason)."""
+
+    STATED = "stated"
+    INFERRED = "inferred"
+
+
+class _LinkForm(BaseModel):
+    """The long form of a link: ``{ref: P4.4, basis: inferred, reason: "..."}``."""
+
+    model_config = ConfigDict(extra="forbid", title="Link")
+
+    ref: Ref
+    basis: Basis = Basis.STATED
+    reason: Annotated[str | None, BeforeValidator(_blank_to_none)] = None
+
+
+class Link(str):
+    """A ref that says where it comes from: written as the bare ref when the document states
+    it, or ``{ref, basis: inferred, reason}`` when a transcriber or the importer inferred it.
+
+    A :class:`Link` *is* its ref (a ``str``), so code that compares, hashes or looks up refs
+    works unchanged; :attr:`basis` and :attr:`reason` say where it comes from. Two links are
+    equal when their refs, bases and reasons are (a link equals the plain ref it names).
+
+    >>> a = Action.model_validate({"ref": "P4.5", "text": "t", "depends_on": ["P4.1",
+    ...     {"ref": "P4.4", "basis": "inferred", "reason": "recruits must be in post"}]})
+    >>> a.depends_on == ["P4.1", "P4.4"], a.depends_on[1].basis.value, a.depends_on[0].inferred
+    (True, 'inferred', False)
+    >>> a.model_dump()["depends_on"]
+    ['P4.1', {'ref': 'P4.4', 'basis': 'inferred', 'reason': 'recruits must be in post'}]
+    """
+
+    basis: Basis
+    reason: str | None
+
+    def __new__(cls, ref: str, basis: Basis = Basis.STATED, reason: str | None = None) -> Link:
+        link = super().__new__(cls, ref)
+        link.basis = Basis(basis)
+        link.reason = reason
+        return link
+
+    def __getnewargs__(self) -> tuple[str, Basis, str | None]:  # type: ignore[override]
+        return str(self), self.basis, self.reason
+
+    @property
+    def ref(self) -> str:
+        return str.__str__(self)
+
+    @property
+    def inferred(self) -> bool:
+        return self.basis is Basis.INFERRED
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Link):
+            return (str(self), self.basis, self.reason) == (str(other), other.basis, other.reason)
+        return str.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = str.__hash__
+
+    def __repr__(self) -> str:
+        if self.basis is Basis.STATED and self.reason is None:
+            return f"Link({str(self)!r})"
+        return f"Link({str(self)!r}, {self.basis.value!r}, {self.reason!r})"
+
+    def dump(self) -> str | dict[str, str]:
+        """The canonical form: the bare ref when stated without a reason, else a mapping."""
+        if self.basis is Basis.STATED and self.reason is None:
+            return str(self)
+        out = {"ref": str(self), "basis": self.basis.value}
+        if self.reason is not None:
+            out["reason"] = self.reason
+        return out
+
+    @classmethod
+    def _make(cls, value: str | _LinkForm) -> Link:
+        if isinstance(value, Link):
+            return value
+        if isinstance(value, _LinkForm):
+            return cls(value.ref, value.basis, value.reason)
+        return cls(value)
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        either = handler.generate_schema(Ref | _LinkForm)
+
+        def validate(value: Any, inner: core_schema.ValidatorFunctionWrapHandler) -> Link:
+            if isinstance(value, Link):  # already read: keep its basis
+                return value
+            return cls._make(inner(value))
+
+        return core_schema.no_info_wrap_validator_function(
+            validate,
+            either,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                lambda v: v.dump() if isinstance(v, Link) else v
+            ),
+        )
 
 
 class Entity(BaseModel):
@@ -220,18 +330,29 @@ class PartyRef(BaseModel):
 class Owner(BaseModel):
     """An owner of an action: a party and its role (``responsible`` unless said otherwise).
 
-    Written as the bare party when responsible, else as a mapping:
+    Written as the bare party when responsible and stated, else as a mapping; ``basis``
+    and ``reason`` say whether the document names this owner or a reader inferred it (a
+    merged cell read as covering its block, say):
 
     >>> Owner.model_validate("person:ann").model_dump()
     'person:ann'
     >>> Owner.model_validate({"party": "board:spb", "role": "accountable"}).model_dump()
     {'party': 'board:spb', 'role': 'accountable'}
+    >>> Owner.model_validate({"party": "person:ann", "basis": "inferred",
+    ...                       "reason": "merged cell"}).model_dump()
+    {'party': 'person:ann', 'basis': 'inferred', 'reason': 'merged cell'}
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     party: PartyRef
     role: OwnerRole = OwnerRole.RESPONSIBLE
+    basis: Basis = Basis.STATED
+    reason: Annotated[str | None, BeforeValidator(_blank_to_none)] = None
+
+    @property
+    def inferred(self) -> bool:
+        return self.basis is Basis.INFERRED
 
     @model_validator(mode="before")
     @classmethod
@@ -242,9 +363,16 @@ class Owner(BaseModel):
 
     @model_serializer
     def _compact(self) -> str | dict[str, str]:
-        if self.role is OwnerRole.RESPONSIBLE:
+        if self.role is OwnerRole.RESPONSIBLE and self.basis is Basis.STATED and not self.reason:
             return str(self.party)
-        return {"party": str(self.party), "role": self.role.value}
+        out = {"party": str(self.party)}
+        if self.role is not OwnerRole.RESPONSIBLE:
+            out["role"] = self.role.value
+        if self.basis is not Basis.STATED:
+            out["basis"] = self.basis.value
+        if self.reason is not None:
+            out["reason"] = self.reason
+        return out
 
 
 class Inspection(Entity):
@@ -255,10 +383,17 @@ class Inspection(Entity):
 
 
 class Finding(Entity):
+    """A finding of the inspection. ``derived`` marks one built by the transcriber rather
+    than stated by the inspectors (shown apart, not counted in coverage); ``handled_by``
+    names where a finding is answered when not in this plan ("the separate priority action
+    plan"): it is shown, and not counted in coverage."""
+
     ref: Ref
     kind: FindingKind
     text: Required
     parent: Annotated[Ref | None, BeforeValidator(_blank_to_none)] = None
+    derived: bool = False
+    handled_by: Text = None
 
 
 class Measure(Entity):
@@ -280,7 +415,7 @@ class Priority(Entity):
     parent_reps: list[Ref] = Field(default_factory=list)
     delivery_partners: list[PartyRef] = Field(default_factory=list)
     reports_to: list[Ref] = Field(default_factory=list)
-    addresses: list[Ref] = Field(default_factory=list)
+    addresses: list[Link] = Field(default_factory=list)
     measures: list[Ref] = Field(default_factory=list)
 
 
@@ -288,7 +423,7 @@ class Objective(Entity):
     ref: Ref
     text: Required
     priority: Annotated[Ref | None, BeforeValidator(_blank_to_none)] = None
-    addresses: list[Ref] = Field(default_factory=list)
+    addresses: list[Link] = Field(default_factory=list)
     measures: list[Ref] = Field(default_factory=list)
 
 
@@ -310,8 +445,8 @@ class Action(Entity):
     start: OptionalPeriod = None
     due: OptionalPeriod = None
     status: Text = None
-    depends_on: list[Ref] = Field(default_factory=list)
-    addresses: list[Ref] = Field(default_factory=list)
+    depends_on: list[Link] = Field(default_factory=list)
+    addresses: list[Link] = Field(default_factory=list)
     measures: list[Ref] = Field(default_factory=list)
     milestones: list[Milestone] = Field(default_factory=list)
     resource: Text = None
@@ -446,10 +581,17 @@ def plan_json_schema() -> dict[str, Any]:
     >>> schema["$defs"]["PartyRef"]["type"], sorted(schema["required"])
     ('string', ['area', 'title'])
     """
+    import json
+
     from graphmodel.statuses import BUILTIN_SCALES
 
-    schema = Plan.model_json_schema(mode="validation")
+    raw = json.dumps(Plan.model_json_schema(mode="validation"))
+    schema: dict[str, Any] = json.loads(raw.replace('"#/$defs/_LinkForm"', '"#/$defs/Link"'))
     defs = schema["$defs"]
+    defs["Link"] = defs.pop("_LinkForm")
+    defs["Link"]["description"] = (
+        "a link with its basis: inferred (with a short reason) or stated; a bare ref is stated"
+    )
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "actiongraph plan"
     defs["PartyRef"] = {
@@ -459,7 +601,7 @@ def plan_json_schema() -> dict[str, Any]:
     }
     defs["Owner"] = {
         "anyOf": [{"$ref": "#/$defs/PartyRef"}, defs["Owner"]],
-        "description": "a party (responsible), or {party, role}",
+        "description": "a party (responsible, stated), or {party, role, basis, reason}",
     }
     if "Period" in defs:
         defs["Period"] = {

@@ -156,7 +156,16 @@ def _walk(value: Any, text: Callable[[str], str]) -> Any:
     if isinstance(value, list):
         return [_walk(v, text) for v in value]
     if isinstance(value, dict):
-        return {k: v if k in _REF_KEYS else _walk(v, text) for k, v in value.items()}
+        return {k: _refs(v, text) if k in _REF_KEYS else _walk(v, text) for k, v in value.items()}
+    return value
+
+
+def _refs(value: Any, text: Callable[[str], str]) -> Any:
+    """A ref value as it is, except the ``reason`` of an inferred link, which is text."""
+    if isinstance(value, list):
+        return [_refs(v, text) for v in value]
+    if isinstance(value, dict):
+        return {k: text(v) if k == "reason" and isinstance(v, str) else v for k, v in value.items()}
     return value
 
 

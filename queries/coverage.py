@@ -36,6 +36,14 @@ Definitions (the words of :mod:`queries.links` -- *addresses*, :class:`~queries.
   are covered (by their overall status, whichever actions cover them); percent as above.
 * **Scope drift**: non-cancelled actions that address no finding to cover.
 * **Measure gaps**: the plan's measures with no ``baseline`` or no ``target``.
+* **Scope.** A finding ``handled_by`` another plan ("the separate priority action plan") is
+  not a finding to cover: it is listed in ``handled_elsewhere`` with the actions of this plan
+  that address it, and counted nowhere. A ``derived`` finding (built by the transcriber, not
+  stated by the inspectors) is assessed like any other but listed apart in ``derived``: it
+  is not counted in ``covered_percent``, per priority, or in its parent's status.
+* **Stated only.** With ``stated_only=True`` the links a transcriber or the importer
+  inferred (addressed findings and owners marked ``basis: inferred``) are left out, so the
+  answer is what the document itself states (:func:`queries.basis.stated_graph`).
 
 >>> from graphmodel import Plan, build_graph
 >>> g = build_graph(Plan.model_validate({"area": "X", "title": "T",
@@ -80,7 +88,7 @@ from queries.links import (
 )
 
 __all__ = ["REQUIREMENTS", "CoverageReport", "CoverageStatus", "FindingCoverage", "MeasureGap"]
-__all__ += ["PriorityCoverage", "coverage"]
+__all__ += ["HandledElsewhere", "PriorityCoverage", "coverage"]
 
 REQUIREMENTS = ("owner", "due", "measure")
 """What an addressing action needs for its finding to be covered, in reporting order."""
@@ -118,6 +126,19 @@ class FindingCoverage:
     children: list[str]
     plan: str
     cancelled: list[str] = field(default_factory=list)
+    derived: bool = False
+
+
+@dataclass(frozen=True)
+class HandledElsewhere:
+    """A finding answered by another plan: shown, not counted; with the actions of this
+    plan that address it all the same."""
+
+    ref: str
+    kind: FindingKind
+    text: str
+    handled_by: str
+    actions: list[str]
 
 
 @dataclass(frozen=True)
@@ -150,6 +171,9 @@ class CoverageReport:
     priorities: list[PriorityCoverage]
     scope_drift: list[str]
     measure_gaps: list[MeasureGap]
+    derived: list[FindingCoverage] = field(default_factory=list)
+    handled_elsewhere: list[HandledElsewhere] = field(default_factory=list)
+    stated_only: bool = False
 
     @cached_property
     def _by_ref(self) -> dict[str, FindingCoverage]:
@@ -174,7 +198,8 @@ class CoverageReport:
         the fields above as keys (``plan``, ``covered_percent`` -- None when there is no
         finding to cover --, ``findings`` with ``ref``, ``kind``, ``text``, ``status``,
         ``actions``, ``links``, ``missing``, ``children``, ``plan``, ``cancelled``, then
-        ``priorities``, ``scope_drift``, ``measure_gaps``), enums as their values."""
+        ``priorities``, ``scope_drift``, ``measure_gaps``, ``derived``, ``handled_elsewhere``,
+        ``stated_only``), enums as their values."""
         plain: dict[str, Any] = json.loads(json.dumps(asdict(self)))  # str enums -> values
         return plain
 
@@ -214,7 +239,9 @@ def _combine(verdicts: list[_Verdict]) -> _Verdict:
     return worst, [r for r in REQUIREMENTS if r in lacking]
 
 
-def coverage(graph: nx.MultiDiGraph, plan: str | None = None) -> CoverageReport:
+def coverage(
+    graph: nx.MultiDiGraph, plan: str | None = None, *, stated_only: bool = False
+) -> CoverageReport:
     """The coverage of the findings of ``plan`` (the graph's only plan when None).
 
     Linear in the size of the plan: the addressing actions of every finding are found once
@@ -226,6 +253,9 @@ def coverage(graph: nx.MultiDiGraph, plan: str | None = None) -> CoverageReport:
         A graph built by :func:`graphmodel.graph.build_graph` or ``build_graphs``.
     plan : str, optional
         The id of the plan to analyse; required when the graph holds several.
+    stated_only : bool, default False
+        Leave out the links marked inferred (addressed findings, owners): coverage as the
+        document itself states it.
 
     Returns
     -------
@@ -251,20 +281,30 @@ def coverage(graph: nx.MultiDiGraph, plan: str | None = None) -> CoverageReport:
     ('partial', 'priority', ['owner', 'measure'])
     """
     plan = resolve_plan(graph, plan)
+    if stated_only:
+        from queries.basis import stated_graph
+
+        graph = stated_graph(graph)
     nodes = graph._node  # the attribute dicts, without NodeView's checks
 
     def ref(node: str) -> str:
         return str(nodes[node]["ref"])
 
+    handled = [
+        f
+        for f in nodes_of(graph, NodeKind.FINDING, plan)
+        if nodes[f]["finding_kind"] is not FindingKind.STRENGTH and nodes[f].get("handled_by")
+    ]
     findings = [
         f
         for f in nodes_of(graph, NodeKind.FINDING, plan)
-        if nodes[f]["finding_kind"] is not FindingKind.STRENGTH
+        if nodes[f]["finding_kind"] is not FindingKind.STRENGTH and f not in handled
     ]
+    derived = {f for f in findings if nodes[f].get("derived")}
     children: dict[str, list[str]] = {f: [] for f in findings}
     for f in findings:
         for parent in out_nodes(graph, f, EdgeKind.PART_OF, NodeKind.FINDING):
-            if parent in children:
+            if parent in children and f not in derived:  # a derived child is shown apart
                 children[parent].append(f)
 
     addressing = finding_actions(graph, plan)
@@ -314,16 +354,31 @@ def coverage(graph: nx.MultiDiGraph, plan: str | None = None) -> CoverageReport:
                     ref(al.action) for al in addressing[f] if is_cancelled(graph, al.action)
                 )
             ),
+            derived=f in derived,
         )
         for f in findings
     ]
     covered = {f for f in findings if verdict[f][0] is CoverageStatus.COVERED}
+    counted = [f for f in findings if f not in derived]
+    elsewhere = [
+        HandledElsewhere(
+            ref=ref(f),
+            kind=nodes[f]["finding_kind"],
+            text=str(nodes[f]["text"]),
+            handled_by=str(nodes[f]["handled_by"]),
+            actions=list(dict.fromkeys(ref(al.action) for al in addressing[f])),
+        )
+        for f in handled
+    ]
+    for f in handled:  # addressing a finding handled elsewhere is not scope drift
+        for al in addressing[f]:
+            served.setdefault(al.action, [])
 
     scope: dict[str, set[str]] = {p: set() for p in nodes_of(graph, NodeKind.PRIORITY, plan)}
     for a, served_findings in served.items():
         p = action_priority(graph, a)
         if p in scope:
-            scope[p].update(served_findings)
+            scope[p].update(f for f in served_findings if f not in derived)
     priorities = [
         PriorityCoverage(
             ref=ref(p),
@@ -346,9 +401,12 @@ def coverage(graph: nx.MultiDiGraph, plan: str | None = None) -> CoverageReport:
             gaps.append(MeasureGap(ref=ref(m), text=str(nodes[m]["text"]), missing=missing))
     return CoverageReport(
         plan=plan,
-        findings=results,
-        covered_percent=_percent(len(covered), len(findings)),
+        findings=[r for r in results if not r.derived],
+        covered_percent=_percent(len(covered - derived), len(counted)),
         priorities=priorities,
         scope_drift=drift,
         measure_gaps=gaps,
+        derived=[r for r in results if r.derived],
+        handled_elsewhere=elsewhere,
+        stated_only=stated_only,
     )

@@ -44,6 +44,12 @@ order, so the projected finish moves past the planned one. Dependency *cycles*
 (self-dependencies included) are reported, refs in document order; the links inside them
 are left out so that the rest is still analysed.
 
+**Stated or inferred.** A dependency a transcriber or the importer inferred (``basis:
+inferred``) counts like a stated one, but the answer says so: every step of the path that
+rests on an inferred dependency is listed in ``inferred_steps`` with its reason, and a date
+conflict between inferred links carries ``basis: inferred`` and the reason. With
+``stated_only=True`` inferred dependencies are left out altogether.
+
 Results are keyed by ref; a milestone whose ref is also an action's is keyed
 ``milestone:REF``. Every function is linear in the plan's actions, milestones and
 dependencies (a topological order, one forward and one backward pass), except that
@@ -62,8 +68,9 @@ dependencies (a topological order, one forward and one backward pass), except th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 import networkx as nx
@@ -72,12 +79,14 @@ from graphmodel.errors import UsageError
 from graphmodel.graph import plan_ids
 from queries import _schedule as sched
 from queries._schedule import Dates, Shift, day_of
+from queries.basis import inferred_dependency, stated_graph
 from queries.links import finding_actions, is_open
 
 __all__ = [
     "CriticalPath",
     "CriticalPathError",
     "DateConflict",
+    "InferredStep",
     "Overdue",
     "SlipImpact",
     "Timing",
@@ -117,6 +126,21 @@ class DateConflict:
     prerequisite: str
     action_due: date
     prerequisite_due: date
+    basis: str = "stated"
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class InferredStep:
+    """A step of the critical path that rests on an inferred dependency: ``action`` waits
+    for ``prerequisite`` because a reader inferred so, for ``reason``."""
+
+    action: str
+    prerequisite: str
+    reason: str | None
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {"action": self.action, "prerequisite": self.prerequisite, "reason": self.reason}
 
 
 def _iso(day: date | None) -> str | None:
@@ -135,9 +159,13 @@ class CriticalPath:
     cycles: list[list[str]]
     undated: list[str]
     to: str | None
+    inferred_steps: list[InferredStep] = field(default_factory=list)
+    stated_only: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data: the audit contract's keys plus ``slack`` and ``undated``."""
+        """Plain JSON data: the audit contract's keys plus ``slack``, ``undated``,
+        ``inferred_steps`` (the steps of the path resting on inferred dependencies) and
+        ``stated_only``."""
         return {
             "plan": self.plan,
             "to": self.to,
@@ -150,6 +178,8 @@ class CriticalPath:
             "cycles": [list(c) for c in self.cycles],
             "slack": {ref: t.slack_days for ref, t in self.timings.items()},
             "undated": list(self.undated),
+            "inferred_steps": [step.to_dict() for step in self.inferred_steps],
+            "stated_only": self.stated_only,
         }
 
 
@@ -164,7 +194,11 @@ def _plan_id(graph: nx.MultiDiGraph, plan: str | None) -> str:
 
 
 def critical_path(
-    graph: nx.MultiDiGraph, plan: str | None = None, *, to: str | None = None
+    graph: nx.MultiDiGraph,
+    plan: str | None = None,
+    *,
+    to: str | None = None,
+    stated_only: bool = False,
 ) -> CriticalPath:
     """The chain of actions and milestones that decides when the plan (or a finding) is done.
 
@@ -178,6 +212,8 @@ def critical_path(
         A finding ref: analyse only the actions addressing it (as
         :func:`queries.links.finding_actions` says) and everything they depend on; the
         finish is then the finding's, and slack is measured against it.
+    stated_only : bool, default False
+        Leave out the dependencies marked inferred: the path the document itself states.
 
     Returns
     -------
@@ -208,6 +244,8 @@ def critical_path(
     ['C']
     """
     pid = _plan_id(graph, plan)
+    if stated_only:
+        graph = stated_graph(graph)
     net = sched.network(graph, pid)
     es, ef, dur = sched.forward(net)
     members = set(net.nodes)
@@ -245,21 +283,34 @@ def critical_path(
     must_follow += [(m, p) for m, ps in net.pre.items() if net.kind[m] == "milestone" for p in ps]
     must_follow += list(net.last.items())
     conflicts = [
-        DateConflict(net.key[a], net.key[p], due, before)
+        DateConflict(net.key[a], net.key[p], due, before, *_basis_of(graph, a, p))
         for a, p in must_follow
         if a in members and (due := net.finish[a]) is not None
         if (before := net.finish[p]) is not None and due < before
     ]
+    path = sched.trace(net, members, es, ef, dur)
     return CriticalPath(
         plan=pid,
-        path=[net.key[n] for n in sched.trace(net, members, es, ef, dur)],
+        path=[net.key[n] for n in path],
         finish=day_of(finish),
         timings=timings,
         date_conflicts=conflicts,
         cycles=[[net.key[n] for n in c] for c in net.cycles if c[0] in members],
         undated=[ref for ref, t in timings.items() if t.undated],
         to=to,
+        inferred_steps=[
+            InferredStep(net.key[a], net.key[p], reason or None)
+            for p, a in pairwise(path)
+            if (reason := inferred_dependency(graph, a, p)) is not None
+        ],
+        stated_only=stated_only,
     )
+
+
+def _basis_of(graph: nx.MultiDiGraph, action: str, prerequisite: str) -> tuple[str, str | None]:
+    """``("inferred", reason)`` when ``action`` depends on ``prerequisite`` by inference."""
+    reason = inferred_dependency(graph, action, prerequisite)
+    return ("stated", None) if reason is None else ("inferred", reason or None)
 
 
 @dataclass(frozen=True)

@@ -72,7 +72,7 @@ READS: dict[str, Reads] = {
     "coverage": Reads(
         {
             _K.PLAN: (),
-            _K.FINDING: ("text", "finding_kind"),
+            _K.FINDING: ("text", "finding_kind", "derived", "handled_by"),
             _K.PRIORITY: ("title",),
             _K.OBJECTIVE: (),
             _K.ACTION: _DATES,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from actiongraph.render.document import Document, Section, Table
@@ -34,6 +35,27 @@ def _chain(refs: Sequence[str], limit: int = 6) -> str:
     if len(refs) <= limit:
         return " → ".join(refs)
     return " → ".join([*refs[:2], "…", *refs[-2:]]) + f" ({len(refs)} steps)"
+
+
+def _path(cp: CriticalPath, limit: int | None = None) -> str:
+    """The path's refs joined by ``→``, or ``⇢`` where the step rests on an inferred
+    dependency (shortened like :func:`_chain` past ``limit`` steps)."""
+    refs = cp.path
+    if not refs:
+        return "no dated actions"
+    inferred = {(s.prerequisite, s.action) for s in cp.inferred_steps}
+    if limit is not None and len(refs) > limit:
+        return _chain(refs, limit)
+    out = refs[0]
+    for before, ref in pairwise(refs):
+        out += (" ⇢ " if (before, ref) in inferred else " → ") + ref
+    return out
+
+
+def _inferred_note(cp: CriticalPath) -> str | None:
+    if not cp.inferred_steps or not cp.path:
+        return None
+    return f"{len(cp.inferred_steps)} of {len(cp.path) - 1} step(s) inferred (⇢), not stated"
 
 
 def _pct(value: float | None) -> str:
@@ -68,6 +90,21 @@ def coverage_sections(report: CoverageReport) -> list[Section]:
         for f in report.findings
     ]
     after = []
+    if report.stated_only:
+        after.append(
+            "Stated links only: addressed findings and owners marked inferred are left out"
+        )
+    for h in report.handled_elsewhere:
+        acted = f"; addressed here by {_refs(h.actions, 6)}" if h.actions else ""
+        after.append(
+            f"Not counted: {h.ref} is handled by {h.handled_by}{acted}: {_short(h.text, 50)}"
+        )
+    for f in report.derived:
+        after.append(
+            f"Derived by the transcriber, shown apart (not counted): {f.ref} {f.status.value}"
+            + (f" (missing {', '.join(f.missing)})" if f.missing else "")
+            + f": {_short(f.text, 50)}"
+        )
     if report.scope_drift:
         after.append(f"Actions addressing no finding (scope drift): {_refs(report.scope_drift)}")
     for gap in report.measure_gaps:
@@ -112,16 +149,19 @@ def coverage_document(report: CoverageReport) -> Document:
 
 def critical_path_sections(cp: CriticalPath) -> list[Section]:
     scope = f" to finding {cp.to}" if cp.to else ""
-    lines = [
-        f"Finishes {_d(cp.finish)}{scope}: "
-        + (" → ".join(cp.path) if cp.path else "no dated actions")
-    ]
+    lines = [f"Finishes {_d(cp.finish)}{scope}: " + _path(cp)]
+    if (note := _inferred_note(cp)) is not None:
+        lines.append(note.capitalize() + "; the document states no such order")
+    if cp.stated_only:
+        lines.append("Stated dependencies only: inferred ones are left out")
+    inferred = {s.action: s for s in cp.inferred_steps}
     rows = []
-    for ref in cp.path:
+    for i, ref in enumerate(cp.path):
         t = cp.timings[ref]
         rows.append(
             [
                 ref,
+                "-" if i == 0 else "inferred" if ref in inferred else "stated",
                 t.kind,
                 _d(t.planned_start),
                 _d(t.planned_finish),
@@ -129,18 +169,26 @@ def critical_path_sections(cp: CriticalPath) -> list[Section]:
                 _d(t.earliest_finish),
             ]
         )
-    after = []
+    after = [
+        f"Inferred step: {s.action} waits for {s.prerequisite} ({s.reason or 'no reason given'})"
+        for s in cp.inferred_steps
+    ]
     for c in cp.date_conflicts:
         after.append(
             f"Date conflict: {c.action} is due {_d(c.action_due)}, before "
             f"{c.prerequisite} ({_d(c.prerequisite_due)}), which must finish first"
+            + (f" (inferred dependency: {c.reason})" if c.basis == "inferred" else "")
         )
     for cycle in cp.cycles:
         after.append("Dependency cycle: " + " → ".join([*cycle, cycle[0]]))
     if cp.undated:
         after.append(f"No dated finish (counted as zero length): {_refs(cp.undated)}")
     table = Table(
-        ["step", "kind", "planned start", "planned due", "earliest start", "earliest finish"], rows
+        [
+            *("step", "dependency", "kind", "planned start", "planned due"),
+            *("earliest start", "earliest finish"),
+        ],
+        rows,
     )
     return [Section("Critical path", lines, table, after)]
 
@@ -341,6 +389,7 @@ def _attention(report: AuditReport) -> list[Section]:
     lines += [
         f"Date conflict: {c.action} due {_d(c.action_due)} before {c.prerequisite} "
         f"({_d(c.prerequisite_due)})"
+        + (" on an inferred dependency" if c.basis == "inferred" else "")
         for c in report.critical_path.date_conflicts
     ][:5]
     if report.overdue is not None and report.overdue.overdue:
@@ -370,8 +419,9 @@ def audit_document(report: AuditReport, *, detail: bool = False) -> Document:
     summary = [
         f"Coverage:      {covered} of {report.findings} findings covered "
         f"({_pct(cov.covered_percent)}), {partial} partial, {uncovered} uncovered",
-        f"Critical path: finishes {_d(cp.finish)} via {_chain(cp.path)}; "
-        f"{len(cp.date_conflicts)} date conflict(s), {len(cp.cycles)} dependency cycle(s)",
+        f"Critical path: finishes {_d(cp.finish)} via {_path(cp, 6)}; "
+        + (f"{note}; " if (note := _inferred_note(cp)) else "")
+        + f"{len(cp.date_conflicts)} date conflict(s), {len(cp.cycles)} dependency cycle(s)",
         f"Overload:      {len(flagged)} owner(s) overloaded"
         + (f" ({', '.join(o.name for o in flagged[:3])})" if flagged else "")
         + f"; {len(key_people)} person/post(s) sole owner of a finding",

@@ -7,8 +7,8 @@ order survives) and its entity's fields. Text and numbers are stored as they are
 that is not (a list, a period written out in full, the plan's inspection or status scale)
 is stored as JSON text and its name listed in ``json_fields``. Absent values (None) are not
 stored, as Neo4j has no null property. Every edge becomes a relationship of its kind's type
-with ``plan``, ``i`` (position in its list), ``seq`` and, for ownership and membership,
-``role``.
+with ``plan``, ``i`` (position in its list), ``seq``, for ownership and membership
+``role``, and, for a link that was inferred rather than stated, ``basis`` and ``reason``.
 
 :func:`graph_from_records` turns the records back into the graph that ``build_graph`` gives,
 restricted to the node kinds read.
@@ -40,6 +40,7 @@ from pydantic_core import to_jsonable_python
 from graphmodel.graph import INDEX, node_fields
 from graphmodel.model import (
     Action,
+    Basis,
     Board,
     Finding,
     FindingKind,
@@ -160,6 +161,10 @@ def graph_records(graph: nx.MultiDiGraph) -> tuple[list[NodeRecord], list[EdgeRe
         props = {"plan": graph.nodes[u]["plan"], "i": data["i"], "seq": seq}
         if data.get("role") is not None:
             props["role"] = data["role"].value
+        if data.get("basis") is not None:
+            props["basis"] = data["basis"].value
+        if data.get("reason") is not None:
+            props["reason"] = data["reason"]
         edges.append(EdgeRecord(uids[u], data["kind"].value, uids[v], props))
     return nodes, edges
 
@@ -201,5 +206,9 @@ def graph_from_records(nodes: Iterable[NodeRecord], edges: Iterable[EdgeRecord])
         attrs = {"kind": kind, "i": e.props["i"]}
         if kind in _ROLE:
             attrs["role"] = _ROLE[kind](e.props["role"])
+        if e.props.get("basis") is not None:
+            attrs["basis"] = Basis(e.props["basis"])
+        if e.props.get("reason") is not None:
+            attrs["reason"] = e.props["reason"]
         g.add_edge(local[e.source], local[e.target], **attrs)
     return g
