@@ -6,6 +6,11 @@ An owner may end with its role, ``Ann Example (accountable)`` or ``(involved)``;
 bracket counts, so the writer protects a name that ends with one by adding
 ``(responsible)``.
 
+**Stated or inferred.** A dependency, an addressed finding or an owner that the document
+does not state but a reader inferred ends with ``[inferred: why]`` (after the role, if any):
+``P4.4 [inferred: recruitment comes first]``, ``Ann Example (accountable) [inferred: merged
+cell]`` (:func:`split_basis`, :func:`with_basis`).
+
 **Keys.** Every party is indexed under normalised keys (:func:`name_key`: NFKC, case folded,
 ``&`` read as ``and``, punctuation and runs of spaces as one space): a person under its
 name, post, aliases, and ``"name, organisation"`` and ``"post, organisation"`` for each
@@ -39,10 +44,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from graphmodel.model import OrganisationKind, OwnerRole, Plan, slug
+from graphmodel.model import Basis, OrganisationKind, OwnerRole, Plan, slug
 
 __all__ = [
     "ALL",
@@ -53,7 +58,9 @@ __all__ = [
     "join_cell",
     "name_key",
     "split_cell",
+    "split_basis",
     "split_role",
+    "with_basis",
     "with_role",
 ]
 
@@ -64,6 +71,7 @@ PERSON, ORGANISATION, BOARD = "person", "organisation", "board"
 ALL: tuple[str, ...] = (PERSON, ORGANISATION, BOARD)
 SHEET_OF = {PERSON: "People", ORGANISATION: "Organisations", BOARD: "Boards"}
 _EXPLICIT = re.compile(r"^\s*(person|organisation|board)\s*:\s*(\S.*?)\s*$", re.DOTALL)
+_BASIS = re.compile(r"^(.*?)\s*\[\s*(inferred|stated)\s*(?::\s*(.*?))?\s*\]\s*$", re.S | re.I)
 _ROLE = re.compile(r"^(.*?)\s*\(\s*(responsible|accountable|involved)\s*\)\s*$", re.S | re.I)
 
 
@@ -87,6 +95,36 @@ def split_cell(text: str) -> list[str]:
 def join_cell(values: Iterable[str]) -> str:
     """The cell that :func:`split_cell` reads back as ``values``."""
     return "; ".join(v.replace("\\", "\\\\").replace(";", "\\;") for v in values)
+
+
+def split_basis(text: str) -> tuple[str, Basis, str | None]:
+    """A value and where it comes from: ``"P4.4 [inferred: order of the text]"`` ->
+    ``("P4.4", INFERRED, "order of the text")``; without brackets it is stated.
+
+    >>> split_basis("P4.4 [Inferred: recruits first]")
+    ('P4.4', <Basis.INFERRED: 'inferred'>, 'recruits first')
+    >>> split_basis("A-1")
+    ('A-1', <Basis.STATED: 'stated'>, None)
+    """
+    match = _BASIS.match(text)
+    if match is None:
+        return text.strip(), Basis.STATED, None
+    return match.group(1).strip(), Basis(match.group(2).lower()), match.group(3) or None
+
+
+def with_basis(text: str, basis: Basis, reason: str | None) -> str:
+    """The value that :func:`split_basis` reads back as ``(text, basis, reason)``."""
+    if basis is Basis.STATED and not reason and _BASIS.match(text) is None:
+        return text
+    return f"{text} [{basis.value}: {reason}]" if reason else f"{text} [{basis.value}]"
+
+
+def link_value(text: str) -> Any:
+    """A link cell value in the model's form: the bare ref, or ``{ref, basis, reason}``."""
+    ref, basis, reason = split_basis(text)
+    if basis is Basis.STATED and reason is None:
+        return ref
+    return {"ref": ref, "basis": basis.value, "reason": reason}
 
 
 def split_role(text: str) -> tuple[str, OwnerRole]:
@@ -206,14 +244,22 @@ class Named:
     """A problem to report: ``name.ambiguous``, ``name.kind`` (errors); ``name.created``,
     ``name.split``, ``name.blank`` (warnings)."""
     message: str = ""
+    basis: Basis = Basis.STATED
+    reason: str | None = None
 
     @property
     def value(self) -> Any:
-        """The model's form: ``"kind:ref"``, or with a role ``{"party": ..., "role": ...}``."""
+        """The model's form: ``"kind:ref"``, or with a role or basis ``{"party": ...,
+        "role": ..., "basis": ..., "reason": ...}``."""
         party = f"{self.party[0]}:{self.party[1]}" if self.party else None
-        if self.role is OwnerRole.RESPONSIBLE:
+        if self.role is OwnerRole.RESPONSIBLE and self.basis is Basis.STATED and not self.reason:
             return party
-        return {"party": party, "role": self.role.value}
+        out: dict[str, Any] = {"party": party, "role": self.role.value}
+        if self.basis is not Basis.STATED:
+            out["basis"] = self.basis.value
+        if self.reason:
+            out["reason"] = self.reason
+        return out
 
 
 @dataclass
@@ -280,8 +326,12 @@ class Names:
         becomes (None: :func:`guess_kind`); ``roles`` reads owners' roles."""
         out: list[Named] = []
         for item in split_cell(cell):
+            basis, reason = Basis.STATED, None
+            if roles:
+                item, basis, reason = split_basis(item)
             text, role = split_role(item) if roles else (item, OwnerRole.RESPONSIBLE)
             parts = [p for p in text.split("/") if p.strip()]
+            found: list[Named] = []
             if (
                 len(parts) > 1
                 and not self.lookup(text, kinds)
@@ -289,9 +339,10 @@ class Names:
             ):
                 message = f"read {text!r} as {len(parts)} names; separate names with ';'"
                 out.append(Named(text, None, role, code="name.split", message=message))
-                out += [self._resolve(p.strip(), kinds, role, create) for p in parts]
+                found = [self._resolve(p.strip(), kinds, role, create) for p in parts]
             else:
-                out.append(self._resolve(text, kinds, role, create))
+                found = [self._resolve(text, kinds, role, create)]
+            out += [replace(named, basis=basis, reason=reason) for named in found]
         return out
 
     def _resolve(
@@ -343,8 +394,18 @@ class Names:
         return f"{party[0]}:{party[1]}"
 
     def write_cell(
-        self, parties: Iterable[tuple[str, str, OwnerRole]], kinds: Sequence[str], roles: bool
+        self,
+        parties: Iterable[tuple[str, str, OwnerRole]],
+        kinds: Sequence[str],
+        roles: bool,
+        bases: Sequence[tuple[Basis, str | None]] = (),
     ) -> str:
-        """The cell that :meth:`read_cell` reads back as ``parties`` (kind, ref, role)."""
-        labels = ((self.label((k, r), kinds), role) for k, r, role in parties)
-        return join_cell(with_role(label, role) if roles else label for label, role in labels)
+        """The cell that :meth:`read_cell` reads back as ``parties`` (kind, ref, role), each
+        with its basis and reason when ``bases`` gives them (owners)."""
+        labels = [(self.label((k, r), kinds), role) for k, r, role in parties]
+        if not roles:
+            return join_cell(label for label, _ in labels)
+        values = [with_role(label, role) for label, role in labels]
+        if bases:
+            values = [with_basis(v, b, why) for v, (b, why) in zip(values, bases, strict=True)]
+        return join_cell(values)

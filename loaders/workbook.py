@@ -33,7 +33,7 @@ from graphmodel.errors import Place, Problem, Severity, loc_text
 from graphmodel.model import slug
 from graphmodel.statuses import BUILTIN_SCALES
 from loaders.base import LoadResult, Loc, validate
-from loaders.names import Names, split_cell
+from loaders.names import Names, link_value, split_cell
 from loaders.workbook_fields import (
     DATE_COLUMNS,
     FIELDS,
@@ -198,6 +198,10 @@ class _Reader:
             return self.named(t, row, column, kind, value or "")
         if kind == "refs":
             return split_cell(value or "")
+        if kind == "links":
+            return [link_value(v) for v in split_cell(value or "")]
+        if kind == "flag":
+            return value.strip() if value and value.strip() else False
         if kind == "enum":
             return enum_value(value)
         return value.strip() if kind == "ref" and value else value

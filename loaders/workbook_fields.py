@@ -39,7 +39,7 @@ Row = tuple[int, list[Cell]]
 Spec = list[tuple[str, str, str]]
 
 SHEETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "Findings": (("ref", "kind", "text", "parent_ref"), ("note",)),
+    "Findings": (("ref", "kind", "text", "parent_ref"), ("derived", "handled_by", "note")),
     "Priorities": (
         ("ref", "title", "outcome", "sponsor", "lead", "parent_rep", "reports_to"),
         ("delivery_partners", "addresses", "measures", "note"),
@@ -104,25 +104,28 @@ def _spec(text: str) -> Spec:
 
 
 FIELDS: dict[str, tuple[str, Spec]] = {
-    "Findings": ("findings", _spec("ref=ref kind=enum text parent:parent_ref=ref note")),
+    "Findings": (
+        "findings",
+        _spec("ref=ref kind=enum text parent:parent_ref=ref derived=flag handled_by note"),
+    ),
     "Measures": ("measures", _spec("ref=ref text baseline target due=period note")),
     "Priorities": (
         "priorities",
         _spec(
             "ref=ref title outcome sponsor=person leads:lead=people "
             "parent_reps:parent_rep=people reports_to=boards delivery_partners=parties "
-            "addresses=refs measures=refs note"
+            "addresses=links measures=refs note"
         ),
     ),
     "Objectives": (
         "objectives",
-        _spec("ref=ref text priority:priority_ref=ref addresses=refs measures=refs note"),
+        _spec("ref=ref text priority:priority_ref=ref addresses=links measures=refs note"),
     ),
     "Actions": (
         "actions",
         _spec(
             "ref=ref priority:priority_ref=ref text:action owners=owners start=period "
-            "due=period status depends_on=refs addresses=refs resource note"
+            "due=period status depends_on=links addresses=links resource note"
         ),
     ),
     "Milestones": ("milestones", _spec("ref=ref text:action due=period status note")),
@@ -137,7 +140,8 @@ FIELDS: dict[str, tuple[str, Spec]] = {
     "People": ("people", _spec("ref=ref name post:role aliases=refs note organisation=org")),
 }
 """Sheet -> (plan list, [(model field, column, kind of cell)]). Kinds: text, ref (trimmed),
-refs (a list), period, enum (enum value or its words), and the name kinds of NAMED."""
+refs (a list), links (a list of refs, each may end ``[inferred: why]``), flag (yes/no),
+period, enum (enum value or its words), and the name kinds of NAMED."""
 
 MESSAGES = {
     "sheet.unknown": "sheet {sheet!r} is not part of a plan workbook and is ignored; the "

@@ -8,7 +8,7 @@ from typing import Any
 from graphmodel.model import OwnerRole, Plan, slug
 from graphmodel.periods import Period
 from graphmodel.statuses import BUILTIN_SCALES
-from loaders.names import Names, join_cell
+from loaders.names import Names, join_cell, with_basis
 from loaders.workbook_fields import (
     FIELDS,
     INSPECTION,
@@ -40,11 +40,17 @@ def _out(value: Any, kind: str, names: Names) -> str:
         return str(value.value)
     if kind == "refs":
         return join_cell(value)
+    if kind == "links":
+        return join_cell(with_basis(str(v), v.basis, v.reason) for v in value)
+    if kind == "flag":
+        return "yes" if value else ""
     if kind not in NAMED:
         return str(value)
     kinds, role = NAMED[kind], OwnerRole.RESPONSIBLE
     if kind == "owners":
         parties = [(o.party.kind.value, o.party.ref, o.role) for o in value]
+        bases = [(o.basis, o.reason) for o in value]
+        return names.write_cell(parties, kinds, roles=True, bases=bases)
     elif kind == "parties":
         parties = [(p.kind.value, p.ref, role) for p in value]
     else:

@@ -129,6 +129,13 @@ class DateConflict:
     basis: str = "stated"
     reason: str | None = None
 
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON data; ``basis`` and ``reason`` only for an inferred dependency."""
+        data = {k: v.isoformat() if isinstance(v, date) else v for k, v in vars(self).items()}
+        if self.basis == "stated":
+            del data["basis"], data["reason"]
+        return data
+
 
 @dataclass(frozen=True)
 class InferredStep:
@@ -171,10 +178,7 @@ class CriticalPath:
             "to": self.to,
             "path": list(self.path),
             "finish": _iso(self.finish),
-            "date_conflicts": [
-                {k: v.isoformat() if isinstance(v, date) else v for k, v in vars(c).items()}
-                for c in self.date_conflicts
-            ],
+            "date_conflicts": [c.to_dict() for c in self.date_conflicts],
             "cycles": [list(c) for c in self.cycles],
             "slack": {ref: t.slack_days for ref, t in self.timings.items()},
             "undated": list(self.undated),

@@ -87,6 +87,8 @@ def test_a_dated_chain_has_exact_finish_and_slack() -> None:
         "cycles": [],
         "slack": {"A": 0, "B": 0, "E": 19, "C": 0, "D": 45},
         "undated": [],
+        "inferred_steps": [],
+        "stated_only": False,
     }
 
 
