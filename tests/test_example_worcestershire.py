@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from graphmodel import Plan
+from graphmodel import Plan, build_graph
 from loaders import load_plan
+from queries.coverage import coverage
 
 PLAN_PATH = Path(__file__).parent.parent / "examples" / "worcestershire.yaml"
 
@@ -113,7 +114,16 @@ def test_checkpoints(plan: Plan) -> None:
     assert milestones["1-b-3m"].text == (
         "3 months: Communication plan to be in place to cascade to health professionals"
     )
-    assert all(m.due is None for a in plan.actions for m in a.milestones)
+    # 1-g/h/i state their start ("Increases from Sept 2024"): their 3/6/12-month
+    # checkpoints are dated from it, and the 12-month one is when each is due
+    for ref in ("1-g", "1-h", "1-i"):
+        a = action(plan, ref)
+        ends = [m.due.end for m in a.milestones if m.due is not None]
+        assert ends == [date(2024, 12, 31), date(2025, 3, 31), date(2025, 9, 30)]
+        assert a.due is not None and a.due.end == date(2025, 9, 30)
+        assert a.start is not None and a.start.start == date(2024, 9, 1)
+    dated = {a.ref for a in plan.actions for m in a.milestones if m.due is not None}
+    assert dated == {"1-g", "1-h", "1-i"}
     assert [m.ref for m in action(plan, "1-f").milestones] == ["1-f-3m"]
     twelve = {m.ref: m.text for m in action(plan, "1-c").milestones}["1-c-12m"]
     assert (
@@ -172,3 +182,12 @@ def test_measures_and_governance(plan: Plan) -> None:
     assert board.reports_to == []
     assert all(not a.depends_on for a in plan.actions)
     assert all(a.status is None for a in plan.actions)
+
+
+def test_the_priority_action_is_handled_by_the_other_plan(plan: Plan) -> None:
+    pa = next(f for f in plan.findings if f.ref == "PA-1")
+    assert pa.handled_by == "the separate priority action plan"
+    report = coverage(build_graph(plan))
+    assert "PA-1" not in [f.ref for f in report.findings]
+    assert [h.ref for h in report.handled_elsewhere] == ["PA-1"]
+    assert report.finding("1.3").status.value == "covered"

@@ -377,7 +377,10 @@ def _attention(report: AuditReport) -> list[Section]:
     """The few things a sponsor must look at, five of each at most."""
     from queries.coverage import CoverageStatus
 
-    lines = []
+    lines = [
+        f"Handled by {h.handled_by}, not counted here: {h.ref}"
+        for h in report.coverage.handled_elsewhere
+    ]
     for f in report.coverage.findings:
         if f.status is CoverageStatus.UNCOVERED:
             lines.append(f"Uncovered {f.ref}: {_short(f.text, 70)}")
@@ -417,8 +420,16 @@ def audit_document(report: AuditReport, *, detail: bool = False) -> Document:
         default=None,
     )
     summary = [
-        f"Coverage:      {covered} of {report.findings} findings covered "
-        f"({_pct(cov.covered_percent)}), {partial} partial, {uncovered} uncovered",
+        f"Coverage:      {covered} of {len(cov.findings)} findings covered "
+        f"({_pct(cov.covered_percent)}), {partial} partial, {uncovered} uncovered"
+        + "".join(
+            f"; {h.ref} handled by {h.handled_by} (not counted)" for h in cov.handled_elsewhere
+        )
+        + (
+            f"; derived by the transcriber, shown apart: {_refs([f.ref for f in cov.derived])}"
+            if cov.derived
+            else ""
+        ),
         f"Critical path: finishes {_d(cp.finish)} via {_path(cp, 6)}; "
         + (f"{note}; " if (note := _inferred_note(cp)) else "")
         + f"{len(cp.date_conflicts)} date conflict(s), {len(cp.cycles)} dependency cycle(s)",
