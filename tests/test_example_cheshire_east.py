@@ -6,8 +6,10 @@ from pathlib import Path
 import pytest
 
 from graphmodel import build_graph
+from graphmodel.model import Basis
 from graphmodel.statuses import Status
 from loaders import load_plan
+from queries.coverage import coverage
 from queries.reporting import chain
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "cheshire-east.yaml"
@@ -59,8 +61,35 @@ def test_plan_metadata(plan):
     assert plan.inspection.start.text == "March 2018"
 
 
-def test_a4_has_no_owner(plan):
-    assert _action(plan, "A-4").owners == []
+MERGED_BLOCKS = {
+    "A-3": ["A-4"],
+    "A-5": ["A-6", "A-7"],
+    "A-24": [f"A-{i}" for i in range(25, 34)],
+    "B-3": ["B-4"],
+    "B-9": ["B-10", "B-11", "B-12"],
+    "B-13": ["B-14", "B-15", "B-16"],
+}
+
+
+def test_blank_owner_cells_share_the_first_row_owner_as_inferred(plan):
+    rows = [r for rows in MERGED_BLOCKS.values() for r in rows]
+    assert len(rows) == 19
+    for head, block in MERGED_BLOCKS.items():
+        stated = _action(plan, head).owners
+        assert stated and all(o.basis is Basis.STATED for o in stated)
+        for ref in block:
+            owners = _action(plan, ref).owners
+            assert [o.party for o in owners] == [o.party for o in stated], ref
+            assert all(o.basis is Basis.INFERRED and head in o.reason for o in owners), ref
+
+
+def test_coverage_with_and_without_the_inferred_owners(plan):
+    g = build_graph(plan)
+    assert coverage(g).covered_percent == 100.0
+    assert [f.ref for f in coverage(g).derived] == ["AFD-B.1"]
+    cautious = coverage(g, stated_only=True)
+    assert cautious.derived[0].status.value == "partial"  # B-10...B-12 only by inference
+    assert cautious.derived[0].missing == ["owner"]
 
 
 def test_a1_due_and_owner_resolved_to_ian_donegani(plan):
@@ -71,10 +100,18 @@ def test_a1_due_and_owner_resolved_to_ian_donegani(plan):
     assert _person(plan, "ian-donegani").post == "Head of Service: SEND and Inclusion"
 
 
-def test_a1_depends_on_appendix_2(plan):
+def test_appendix_2_is_part_of_a1_not_its_prerequisites(plan):
     a1 = _action(plan, "A-1")
-    assert len(a1.depends_on) == 35
-    assert a1.depends_on[0] == "1.1" and "6.2" in a1.depends_on
+    assert a1.depends_on == []  # "see Appendix 2" is containment, not sequence
+    assert "containment" in a1.note
+    appendix = [a for a in plan.actions if a.ref[0].isdigit()]
+    assert len(appendix) == 35
+    assert all((a.priority, a.objective) == (a1.priority, a1.objective) for a in appendix)
+
+
+def test_afd_b1_is_derived(plan):
+    finding = next(f for f in plan.findings if f.ref == "AFD-B.1")
+    assert finding.derived and finding.parent == "AFD-B"
 
 
 def test_appendix_2_status_text(plan):
