@@ -97,7 +97,9 @@ def block(plan: str, f: Figures | None = None) -> str:
         f"({c.prerequisite_due.isoformat()})" + (", inferred" if c.basis == "inferred" else "")
         for c in cp.date_conflicts
     ]
-    lines.append(f"- Date conflicts: {len(conflicts)}" + (f": {'; '.join(conflicts)}" if conflicts else ""))
+    lines.append(
+        f"- Date conflicts: {len(conflicts)}" + (f": {'; '.join(conflicts)}" if conflicts else "")
+    )
     flagged = [o for o in (*ov.people, *ov.organisations, *ov.boards) if o.overloaded]
     shown = ", ".join(f"{o.name} ({o.open_actions} open)" for o in flagged) or "nobody"
     lines.append(f"- Overloaded: {shown}")
