@@ -143,7 +143,7 @@ def test_the_graph_carries_the_basis_on_edges_and_gives_it_back() -> None:
     assert g.nodes["finding:F1.1"]["derived"] is True
     assert plan_from_graph(g) == plan
     assert plan_from_graph(graph_from_records(*graph_records(g))) == plan
-    nodes, records = graph_records(g)
+    _, records = graph_records(g)
     props = [r.props for r in records if r.type == "DEPENDS_ON"]
     assert {p.get("basis") for p in props} == {"inferred"}
     assert [x.to_dict()["kind"] for x in inferred_links(g)] == [
@@ -236,7 +236,10 @@ def test_the_command_line_says_what_rests_on_inferred_links(tmp_path: Path) -> N
     write_plan(scoped_plan(), path, None)
     text = run("critical-path", str(path))
     assert text.returncode == 0, text.stderr
-    assert "Finishes 2024-06-30: A ⇢ B" in text.stdout and "Inferred step: B waits for A" in text.stdout
+    assert (
+        "Finishes 2024-06-30: A ⇢ B" in text.stdout
+        and "Inferred step: B waits for A" in text.stdout
+    )
     cov = run("coverage", str(path), "--stated-only", "--format", "json")
     assert cov.returncode == 0, cov.stderr
     data = json.loads(cov.stdout)
