@@ -152,10 +152,8 @@ class Link(str):
 
     __hash__ = str.__hash__
 
-    def __repr__(self) -> str:
-        if self.basis is Basis.STATED and self.reason is None:
-            return f"Link({str(self)!r})"
-        return f"Link({str(self)!r}, {self.basis.value!r}, {self.reason!r})"
+    def __repr__(self) -> str:  # as the plain ref: messages quote refs with !r
+        return str.__repr__(self)
 
     def dump(self) -> str | dict[str, str]:
         """The canonical form: the bare ref when stated without a reason, else a mapping."""
