@@ -249,3 +249,17 @@ def test_the_command_line_says_what_rests_on_inferred_links(tmp_path: Path) -> N
     assert "PA handled by the other plan (not counted)" in audit.stdout
     assert "derived by the transcriber, shown apart: F1.1" in audit.stdout
     assert "1 of 1 step(s) inferred" in audit.stdout
+
+
+def test_the_critical_path_picture_dashes_inferred_dependencies() -> None:
+    from visualise.schedule import critical_path_view
+
+    g = build_graph(scoped_plan())
+    view = critical_path_view(g, critical_path(g))
+    inferred = [e for e in view.edges if "inferred" in e.label]
+    assert {e.label for e in inferred} == {
+        "must finish first (inferred: order of the text)",
+        "must finish first (inferred: Ann Lee says so)",
+    }
+    assert all(e.dashed for e in inferred)
+    assert "A ⇢ B" in view.title and "inferred" in view.title

@@ -22,6 +22,7 @@ from datetime import date, timedelta
 
 import networkx as nx
 
+from graphmodel.model import Basis
 from graphmodel.schema import EdgeKind, NodeKind, node_id
 from queries.critical_path import CriticalPath, Overdue, Timing
 from visualise.layout import rows_needed
@@ -139,11 +140,21 @@ def critical_path_view(
                 continue
             if d["kind"] is EdgeKind.DEPENDS_ON:  # drawn forward in time: prerequisite first
                 mark = "critical" if (keys[v], k) in pairs else ""
-                edges.append(Edge(v, n, "must finish first", mark=mark))
+                if d.get("basis") is Basis.INFERRED:  # a reader's inference: dashed, and why
+                    why = f"must finish first (inferred: {d.get('reason') or 'no reason given'})"
+                    edges.append(Edge(v, n, why, dashed=True, mark=mark))
+                else:
+                    edges.append(Edge(v, n, "must finish first", mark=mark))
             elif d["kind"] is EdgeKind.PART_OF:  # a milestone of its action
                 mark = "critical" if (k, keys[v]) in pairs else ""
                 edges.append(Edge(n, v, "milestone of", dashed=True, mark=mark))
-    title = f"Critical path: finishes {_fmt(cp.finish)} via {' → '.join(cp.path) or 'nothing'}"
+    inferred = {(st.prerequisite, st.action) for st in cp.inferred_steps}
+    via = cp.path[0] if cp.path else "nothing"
+    for before, ref in zip(cp.path, cp.path[1:], strict=False):
+        via += (" ⇢ " if (before, ref) in inferred else " → ") + ref
+    title = f"Critical path: finishes {_fmt(cp.finish)} via {via}"
+    if inferred:
+        title += f" ({len(inferred)} step(s) inferred, not stated: dashed)"
     view = View("critical-path", title, nodes, edges, _legend(nodes))
     view.axis = _ticks(first, last, per_day) if days else []
     if any(n.x is not None and n.x < 0 for n in nodes):
