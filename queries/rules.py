@@ -19,9 +19,10 @@ rule                       a violation is
                            (green) whose due period ended before ``as_of``
 ``status.complete_undated``  an action or milestone rated complete with neither a dated due
                            period nor a date in its status cell (``Completed Oct 17``)
-``status.late_start``      with an ``as_of`` date: an action rated not started whose start
-                           period ended before ``as_of`` (an open start, ``From Jan-25``,
-                           counts from its first day)
+``status.late_start``      with an ``as_of`` date: an action rated not started (or waiting
+                           with no open prerequisite left to wait for) whose start period
+                           ended before ``as_of`` (an open start, ``From Jan-25``, counts
+                           from its first day)
 ``status.unknown``         an action or milestone whose status cell has no word of the
                            plan's status scale (and no date): nobody can tell its progress
 ``dates.moved_silently``   with earlier versions: an action whose due period ends later than
@@ -56,7 +57,14 @@ import networkx as nx
 from graphmodel.graph import in_edges_by_kind, nodes_of, resolve_plan
 from graphmodel.schema import EdgeKind, NodeKind
 from graphmodel.statuses import Status
-from queries.links import answerable_owners, due_period, is_cancelled, owners_of
+from queries.links import (
+    answerable_owners,
+    due_period,
+    is_cancelled,
+    is_open,
+    out_nodes,
+    owners_of,
+)
 from queries.versions import PlanVersion
 
 __all__ = ["Rule", "RuleViolation", "plan_rule_violations", "version_rule_violations"]
@@ -176,7 +184,7 @@ def plan_rule_violations(
                 f"action {ref} is rated '{data['status']}' but was due {due.text} "
                 f"(ended {due.end.isoformat()}), before {as_of.isoformat()}",
             )
-        if as_of is not None and data.get("status_value") is Status.NOT_STARTED:
+        if as_of is not None and _not_started(graph, a):
             start = data.get("start")
             begun = (start.end or start.start) if start is not None else None
             if begun is not None and begun < as_of:
@@ -207,6 +215,18 @@ def plan_rule_violations(
                 f"measure {data['ref']} has no target",
             )
     return found
+
+
+def _not_started(graph: nx.MultiDiGraph, action: str) -> bool:
+    """Rated not started, or waiting with nothing left to wait for (no open prerequisite):
+    in a BRAGG scale "Not started" is Grey, waiting."""
+    value = graph.nodes[action].get("status_value")
+    if value is Status.NOT_STARTED:
+        return True
+    if value is not Status.WAITING:
+        return False
+    prerequisites = out_nodes(graph, action, EdgeKind.DEPENDS_ON, NodeKind.ACTION)
+    return not any(is_open(graph, p) for p in prerequisites)
 
 
 def _milestones(graph: nx.MultiDiGraph, plan: str) -> dict[str, list[str]]:
