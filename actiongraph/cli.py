@@ -284,10 +284,13 @@ def audit(
     from actiongraph.render import render
     from actiongraph.render.questions import audit_document
     from queries.audit import audit as audit_of
-    from queries.versions import version_of
+    from queries.versions import label_of, version_of
 
     when = parse_date(as_of)
-    earlier = [version_of(load_plan(p, redact=redact), str(p)) for p in previous]
+    earlier = []
+    for p in previous:
+        before = load_plan(p, redact=redact)
+        earlier.append(version_of(before, label_of(before, str(p))))
     reports = []
     for plan in plans:
         config = audit_settings(plan, config_path, fail_on)

@@ -159,9 +159,10 @@ def audit(
         late = overdue(graph, plan, as_of=as_of) if as_of is not None else None
     if previous:
         from graphmodel.graph import plan_from_graph
-        from queries.versions import version_of
+        from queries.versions import label_of, version_of
 
-        now = version_of(plan_from_graph(graph, plan), "this version")
+        current = plan_from_graph(graph, plan)
+        now = version_of(current, label_of(current, "this version"))
         rules += version_rule_violations([*previous, now], as_of=as_of, skip=config.skip_rules)
     plan_node = graph.nodes[nodes_of(graph, NodeKind.PLAN, plan)[0]]
     findings = nodes_of(graph, NodeKind.FINDING, plan)

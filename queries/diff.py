@@ -13,7 +13,9 @@
   owners, an owner's role in brackets when not responsible). Lists of refs compare as sets
   (order is not a change), and refs renamed in this diff count as the same ref, so actions
   that depend on a renamed action are not reported as changed. Milestones are entities of
-  their own (field ``action`` says which action they belong to).
+  their own (field ``action`` says which action they belong to). The plan itself (kind
+  ``plan``) is compared on its area, title and status scale; ``published`` is in the
+  header of both versions, not a change.
 * **Effect on the answers**, each computed on both versions with the same queries as the
   audit: coverage of each finding and the covered percentage (:mod:`queries.coverage`), the
   projected finish (:mod:`queries.critical_path`), who is overloaded
@@ -53,6 +55,7 @@ from typing import Any
 from graphmodel.model import Owner, OwnerRole, PartyRef, Plan
 from graphmodel.periods import Period
 from graphmodel.schema import NodeKind
+from graphmodel.statuses import StatusScale
 
 __all__ = [
     "FIELDS",
@@ -99,6 +102,7 @@ class Ref(Enum):
 
 _F = Ref
 FIELDS: dict[NodeKind, dict[str, Ref]] = {
+    NodeKind.PLAN: {"area": _F.NONE, "title": _F.NONE, "status_scale": _F.NONE},
     NodeKind.FINDING: {"kind": _F.NONE, "text": _F.NONE, "parent": _F.FINDING},
     NodeKind.PRIORITY: {
         **{"title": _F.NONE, "outcome": _F.NONE, "sponsor": _F.PERSON, "leads": _F.PERSON},
@@ -348,6 +352,9 @@ def _written(value: Any) -> Value:
         return str(value)
     if isinstance(value, Enum):
         return str(value.value)
+    if isinstance(value, StatusScale):
+        words = ", ".join(f"{w}: {v.value}" for w, v in sorted(value.words.items()))
+        return f"{value.name} ({words})" if words else value.name
     text = str(value).strip()
     return text or None
 
@@ -496,7 +503,7 @@ def entity_changes(
     renames: dict[NodeKind, dict[str, str]] = {kind: {} for kind in before}
     for r in renamed:
         renames[r.kind][r.old] = r.new
-    changed: list[FieldChange] = []
+    changed = list(_field_changes(NodeKind.PLAN, new.id, old, new, renames))
     later: list[MovedLater] = []
     for kind in before:
         o, n = before[kind], after[kind]

@@ -18,7 +18,7 @@ from datetime import date
 
 from graphmodel.model import Plan
 
-__all__ = ["PlanVersion", "version_of"]
+__all__ = ["PlanVersion", "label_of", "version_of"]
 
 
 @dataclass(frozen=True)
@@ -34,3 +34,8 @@ def version_of(plan: Plan, label: str, when: date | None = None) -> PlanVersion:
     if when is None and plan.published is not None:
         when = plan.published.start or plan.published.end
     return PlanVersion(label, plan, when)
+
+
+def label_of(plan: Plan, fallback: str) -> str:
+    """What to call a version in a message: when it was published, else ``fallback``."""
+    return plan.published.text if plan.published is not None else fallback

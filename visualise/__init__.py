@@ -112,11 +112,11 @@ def report_html(
     from graphmodel.graph import plan_from_graph
     from queries.config import AuditConfig
     from queries.diff import plan_diff
-    from queries.versions import version_of
+    from queries.versions import label_of, version_of
     from visualise.history import since_section
 
     rule = (config or AuditConfig()).overload_rule()
     changes = plan_diff(since, plan_from_graph(graph, plan), overload_rule=rule)
-    previous = [version_of(since, "the last version")]
+    previous = [version_of(since, label_of(since, "the last version"))]
     report = audit(graph, plan, config=config, as_of=as_of, previous=previous)
     return report_page(graph, report, since=since_section(changes))
