@@ -16,10 +16,10 @@ from actiongraph.common import CONFIG, PLAN, load_plan, settings
 TEXT_JSON_MD = click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "md"]),
+    type=click.Choice(["text", "json", "md", "table"]),
     default="text",
     show_default=True,
-    help="text for people, json for other tools, md for documents.",
+    help="text for people (table is the same), json for other tools, md for documents.",
 )
 
 
@@ -41,8 +41,8 @@ def _checks(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) 
     metavar="CHECKS",
     multiple=True,
     callback=_checks,
-    help="Exit 1 when a check finds something: moved-later (a due period now ends later, or "
-    "the projected finish is later), coverage-down (the covered share fell, or a finding is "
+    help="Exit 1 when a check finds something: moved-later (a due period now ends later or "
+    "no longer ends, or the projected finish is later), coverage-down (the covered share fell, or a finding is "
     "covered less well). Repeatable; comma lists add up.",
 )
 @CONFIG

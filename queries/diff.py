@@ -189,14 +189,16 @@ class CoverageChange:
 
 @dataclass(frozen=True)
 class MovedLater:
-    """An action or milestone whose due period now ends later."""
+    """An action or milestone whose due period now ends later, or no longer ends."""
 
     kind: NodeKind
     ref: str
     old: str
-    new: str
+    new: str | None
+    """The new due as written; None when the due was removed."""
     old_end: date
-    new_end: date
+    new_end: date | None
+    """None when the new due has no end (removed, not a date, or open-ended)."""
     status: str | None
     """The new status as written."""
 
@@ -371,10 +373,14 @@ def _norm(text: str) -> str:
 
 
 def _similarity(a: str, b: str) -> float:
-    a, b = _norm(a), _norm(b)
+    """The ratio of two normalised texts; 0 when a cheap upper bound is already below
+    :data:`RENAME_THRESHOLD` (so renumbering a whole plan stays quick)."""
     if not a or not b:
         return 0.0
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < RENAME_THRESHOLD or matcher.quick_ratio() < RENAME_THRESHOLD:
+        return 0.0
+    return matcher.ratio()
 
 
 def _renames(
@@ -382,10 +388,11 @@ def _renames(
 ) -> list[Renamed]:
     """One-to-one pairs of a removed and an added entity whose texts are nearly the same."""
     pairs = []
+    labels = [_norm(_label(kind, new[n])) for n in came]
     for i, o in enumerate(gone):
-        a = _label(kind, old[o])
+        a = _norm(_label(kind, old[o]))
         for j, n in enumerate(came):
-            ratio = _similarity(a, _label(kind, new[n]))
+            ratio = _similarity(a, labels[j])
             if ratio >= RENAME_THRESHOLD:
                 pairs.append((-ratio, i, j, o, n))
     pairs.sort()
@@ -455,13 +462,17 @@ def _field_changes(
 
 
 def _moved_later(kind: NodeKind, ref: str, old: Any, new: Any) -> MovedLater | None:
+    """A due that now ends later, or that had an end and has none now (removed, not a date,
+    or open-ended like ``Nov 2024-``): a deadline given up is the latest move of all."""
     before, after = _raw(kind, old, "due"), _raw(kind, new, "due")
-    if before is None or after is None or before.end is None or after.end is None:
+    if before is None or before.end is None:
         return None
-    if after.end <= before.end:
+    end = after.end if after is not None else None
+    if end is not None and end <= before.end:
         return None
     status = _raw(kind, new, "status")
-    return MovedLater(kind, ref, before.text, after.text, before.end, after.end, status)
+    written = after.text if after is not None else None
+    return MovedLater(kind, ref, before.text, written, before.end, end, status)
 
 
 def _matching(
@@ -607,8 +618,8 @@ class DiffCheck(str, Enum):
     """Checks that fail ``actiongraph diff`` (exit status 1)."""
 
     MOVED_LATER = "moved-later"
-    """An action's or milestone's due period now ends later, or the projected finish is
-    later."""
+    """An action's or milestone's due period now ends later (or lost its end), or the
+    projected finish is later."""
     COVERAGE_DOWN = "coverage-down"
     """The covered percentage fell, or a finding of both versions is covered less well."""
 

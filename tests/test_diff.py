@@ -347,3 +347,32 @@ def test_list_order_and_written_case_of_refs() -> None:
     new = old.model_copy(deep=True)
     new.actions[0].addresses = ["F2", "F1"]
     assert plan_diff(old, new).is_empty
+
+
+def test_a_deadline_given_up_is_moved_later() -> None:
+    def dues(*dues: str | None) -> Plan:
+        actions = [{"ref": f"A{i}", "text": f"action {i}", "due": d} for i, d in enumerate(dues)]
+        return Plan.model_validate({"area": "X", "title": "T", "actions": actions})
+
+    old = dues("Mar-25", "Mar-25", "Mar-25", "Mar-25", None)
+    new = dues(None, "Nov 2025-", "Ongoing", "Feb-25", "Mar-25")
+    moved = [(m.ref, m.old, m.new) for m in plan_diff(old, new).moved_later]
+    assert moved == [
+        ("A0", "Mar-25", None),
+        ("A1", "Mar-25", "Nov 2025-"),
+        ("A2", "Mar-25", "Ongoing"),
+    ]
+
+
+def test_renumbering_a_whole_real_plan_finds_every_action() -> None:
+    from loaders import load_plan
+
+    old = load_plan(ROOT / "examples" / "wirral.yaml")
+    new = old.model_copy(deep=True)
+    for a in new.actions:
+        a.ref = f"new-{a.ref}"
+        a.depends_on = [f"new-{r}" for r in a.depends_on]
+    d = plan_diff(old, new)
+    assert len(d.renamed) == len(old.actions)
+    assert all(r.new == f"new-{r.old}" for r in d.renamed)
+    assert not d.added and not d.removed and not d.changed

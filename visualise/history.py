@@ -332,7 +332,7 @@ def since_section(diff: PlanDiff) -> str:
         effect.append("no longer overloaded: " + ", ".join(diff.overloaded_old))
     if diff.unreachable_new:
         effect.append("newly reach no top board: " + ", ".join(diff.unreachable_new))
-    moved = [f"{m.ref} ({m.old} → {m.new})" for m in diff.moved_later]
+    moved = [f"{m.ref} ({m.old} → {m.new or 'no date'})" for m in diff.moved_later]
     if moved:
         effect.append("due dates moved later: " + ", ".join(moved))
     since = escape(diff.old.published or diff.old.plan)
