@@ -42,8 +42,8 @@ def _checks(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) 
     multiple=True,
     callback=_checks,
     help="Exit 1 when a check finds something: moved-later (a due period now ends later or "
-    "no longer ends, or the projected finish is later), coverage-down (the covered share fell, or a finding is "
-    "covered less well). Repeatable; comma lists add up.",
+    "no longer ends, or the projected finish is later), coverage-down (the covered share "
+    "fell, or a finding is covered less well). Repeatable; comma lists add up.",
 )
 @CONFIG
 @TEXT_JSON_MD
