@@ -302,13 +302,13 @@ def since_section(diff: PlanDiff) -> str:
     items += [
         f"<li>{r.kind.value} {escape(r.old)} is now {escape(r.new)}</li>" for r in diff.renamed
     ]
-    bad = ' class="bad"'
-    rows = "".join(
-        f"<tr{bad if (c.kind, c.ref) in later and c.field == 'due' else ''}>"
-        f"<td>{c.kind.value} {escape(c.ref)}</td><td>{escape(c.field)}</td>"
-        f"<td>{escape(_value(c.old))}</td><td>{escape(_value(c.new))}</td></tr>"
-        for c in diff.changed
-    )
+    rows = ""
+    for c in diff.changed:
+        slipped = (c.kind, c.ref) in later and c.field == "due"  # red, and said in words
+        rows += '<tr class="bad">' if slipped else "<tr>"
+        rows += f"<td>{c.kind.value} {escape(c.ref)}</td>"
+        rows += f"<td>{escape(c.field)}{' (later)' if slipped else ''}</td>"
+        rows += f"<td>{escape(_value(c.old))}</td><td>{escape(_value(c.new))}</td></tr>"
     table = (
         f"<table><tr><th>what</th><th>field</th><th>was</th><th>now</th></tr>{rows}</table>"
         if rows
