@@ -376,3 +376,24 @@ def test_renumbering_a_whole_real_plan_finds_every_action() -> None:
     assert len(d.renamed) == len(old.actions)
     assert all(r.new == f"new-{r.old}" for r in d.renamed)
     assert not d.added and not d.removed and not d.changed
+
+
+def test_people_named_alike_under_other_refs_are_the_same_people() -> None:
+    """A workbook typed by hand derives people's refs from their names."""
+    from loaders import load_plan
+
+    yaml_plan = load_plan(ROOT / "examples" / "teaching.yaml")
+    data = yaml_plan.model_dump(mode="json")
+    text = (
+        json.dumps(data)
+        .replace('"dcs"', '"helen-marsh"')
+        .replace("person:dcs", "person:helen-marsh")
+    )
+    typed = Plan.model_validate(json.loads(text))
+    assert typed.people[0].ref == "helen-marsh"
+    assert plan_diff(yaml_plan, typed).is_empty
+    # an action renumbered with the same text is news, though
+    renumbered = yaml_plan.model_copy(deep=True)
+    renumbered.actions[0].ref = "1.1x"
+    renumbered.actions[1].depends_on = ["1.1x"]
+    assert [(r.old, r.new) for r in plan_diff(yaml_plan, renumbered).renamed] == [("1.1", "1.1x")]
