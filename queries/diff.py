@@ -57,6 +57,8 @@ from queries.changes import (
     entity_changes,
     matched_refs,
 )
+from queries.rules import RuleViolation, version_rule_violations
+from queries.versions import label_of, version_of
 
 __all__ = [
     "FIELDS",
@@ -124,6 +126,8 @@ class PlanDiff:
     unreachable_new: list[str]
     """Priorities and boards that newly reach no top board."""
     moved_later: list[MovedLater] = field(default_factory=list)
+    rules: list[RuleViolation] = field(default_factory=list)
+    """The rules that compare versions, broken by the new one (``dates.moved_silently``)."""
 
     @property
     def is_empty(self) -> bool:
@@ -162,8 +166,8 @@ class PlanDiff:
 
     def to_dict(self) -> dict[str, Any]:
         """The diff JSON of DESIGN.md; ``unreachable`` (priorities and boards that reach no
-        top board only in the old / only in the new version) and ``moved_later`` (dues now
-        ending later) are added when not empty."""
+        top board only in the old / only in the new version), ``moved_later`` (dues now
+        ending later) and ``rules`` (``dates.moved_silently``) are added when not empty."""
         iso = _iso
         out: dict[str, Any] = {
             "old": self.old.to_dict(),
@@ -186,6 +190,8 @@ class PlanDiff:
                 "old": list(self.unreachable_old),
                 "new": list(self.unreachable_new),
             }
+        if self.rules:
+            out["rules"] = [r.to_dict() for r in self.rules]
         if self.moved_later:
             out["moved_later"] = [
                 {"kind": m.kind.value, "ref": m.ref, "old": m.old, "new": m.new}
@@ -273,6 +279,12 @@ def plan_diff(old: Plan, new: Plan, *, overload_rule: Any = None) -> PlanDiff:
         unreachable_old=_only(a.unreachable, b.unreachable),
         unreachable_new=_only(b.unreachable, a.unreachable),
         moved_later=later,
+        rules=version_rule_violations(
+            [
+                version_of(old, label_of(old, "the old version")),
+                version_of(new, label_of(new, "the new version")),
+            ]
+        ),
     )
 
 

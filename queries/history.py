@@ -10,7 +10,7 @@
   cannot read) and ``none`` (no status);
 * ``finish`` -- the projected finish of :mod:`queries.critical_path`;
 * ``slipped`` -- actions and milestones whose due period ends later than in the version
-  before (matched as :mod:`queries.diff` matches them, renames included);
+  before (matched as :mod:`queries.changes` matches them, renames included);
 * ``rules`` -- the status rules of :mod:`queries.rules` judged on the version's date,
   with the rules that compare it with the versions before it.
 
@@ -110,9 +110,9 @@ def _summary(
     version: PlanVersion, before: Sequence[PlanVersion], *, overload_rule: Any = None
 ) -> VersionSummary:
     from graphmodel.graph import adjacency_memo, build_graph
+    from queries.changes import entity_changes
     from queries.coverage import coverage
     from queries.critical_path import critical_path, overdue
-    from queries.diff import entity_changes
     from queries.links import is_open
 
     plan, when = version.plan, version.when

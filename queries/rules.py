@@ -33,7 +33,7 @@ rule                       a violation is
 =========================  ==================================================================
 
 The last two compare versions (:func:`version_rule_violations`); actions are followed across
-versions by ref, and through renames as :mod:`queries.diff` matches them.
+versions by ref, and through renames as :mod:`queries.changes` matches them.
 
 Each violation names the entity so a reader can find it in the document.
 
@@ -312,7 +312,7 @@ def version_rule_violations(
     >>> [(x.rule.value, x.ref) for x in found]
     [('dates.moved_silently', 'A'), ('status.stuck', 'A')]
     """
-    from queries.diff import matched_refs
+    from queries.changes import matched_refs
 
     if len(versions) < 2:
         return []

@@ -197,6 +197,7 @@ def test_every_kind_of_change_with_its_old_and_new_value(
     assert d["overloaded"] == {"old": [], "new": ["Ann Able", "Bob Bell"]}  # 3 open each
     assert d["unreachable"] == {"old": [], "new": ["P1"]}
     assert [m["ref"] for m in d["moved_later"]] == ["A1", "A2-m1"]
+    assert [(r["rule"], r["ref"]) for r in d["rules"]] == [("dates.moved_silently", "A1")]
 
 
 def test_a_plan_diffed_with_itself_is_empty(pair: tuple[Path, Path]) -> None:
@@ -254,6 +255,7 @@ def test_the_hand_written_update_of_the_teaching_plan() -> None:
         ("3.4", "Sep-26", "Jan-27"),
     }
     assert d["finish"] == {"old": "2026-09-30", "new": "2027-01-31"}
+    assert [(r["rule"], r["ref"]) for r in d["rules"]] == [("dates.moved_silently", "1.4")]
 
 
 def test_fail_on_gates_add_up(pair: tuple[Path, Path]) -> None:

@@ -335,10 +335,12 @@ def since_section(diff: PlanDiff) -> str:
     moved = [f"{m.ref} ({m.old} → {m.new or 'no date'})" for m in diff.moved_later]
     if moved:
         effect.append("due dates moved later: " + ", ".join(moved))
+    rules = "".join(f"<li>{escape(r.message)}</li>" for r in diff.rules)
     since = escape(diff.old.published or diff.old.plan)
     return (
         f'<p class="sub">Compared with the version of {since}.</p>'
         + (f"<ul>{''.join(items)}</ul>" if items else "")
         + table
         + f"<p>{escape('; '.join(effect))}.</p>"
+        + (f'<p class="bad">Statuses to look at again:</p><ul>{rules}</ul>' if rules else "")
     )

@@ -77,6 +77,8 @@ def diff_sections(diff: PlanDiff) -> list[Section]:
             [[c.ref, c.old or "(absent)", c.new or "(absent)"] for c in diff.coverage_findings],
         )
     sections.append(Section("Effect on the answers", effect, table=table))
+    if diff.rules:
+        sections.append(Section("Statuses to look at again", [r.message for r in diff.rules]))
     return sections
 
 
