@@ -43,12 +43,17 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("plans", nargs=-1, required=True, type=PLAN)
+@click.argument("plans", nargs=-1, type=PLAN)
 @TEXT_OR_JSON
 @click.option(
     "--strict", is_flag=True, help="Count warnings as errors (for a gate before submission)."
 )
-def validate(plans: tuple[Path, ...], fmt: str, strict: bool) -> None:
+@click.option(
+    "--list-codes",
+    is_flag=True,
+    help="List every problem code and audit rule code with its meaning, and exit.",
+)
+def validate(plans: tuple[Path, ...], fmt: str, strict: bool, list_codes: bool) -> None:
     """Check PLANS: counts of every node and edge kind, every problem, then a verdict.
 
     Exits 0 when every plan is valid (warnings allowed), 2 when any has errors.
@@ -60,6 +65,13 @@ def validate(plans: tuple[Path, ...], fmt: str, strict: bool) -> None:
     from actiongraph.render.validate import VALIDATE_RENDERERS
     from loaders.check import check_plan_file
 
+    if list_codes:
+        from actiongraph.cli_diff import list_codes as print_codes
+
+        print_codes(fmt)
+        return
+    if not plans:
+        raise click.UsageError("Missing argument 'PLANS...'.")
     reports = [check_plan_file(p, strict=strict) for p in plans]
     click.echo(VALIDATE_RENDERERS[fmt](reports), nl=False)
     sys.exit(0 if all(r.ok for r in reports) else EXIT_BAD_INPUT)
@@ -253,6 +265,15 @@ def chain(plan: Path, node: str | None, redact: bool, fmt: str) -> None:
 @FAIL_ON
 @CONFIG
 @AS_OF
+@click.option(
+    "--previous",
+    "previous",
+    metavar="PLAN",
+    type=PLAN,
+    multiple=True,
+    help="An earlier version of the plan (repeatable, oldest first): adds the rules that "
+    "compare versions, dates.moved_silently and status.stuck.",
+)
 @DETAIL
 @REDACT
 @FORMAT
@@ -261,6 +282,7 @@ def audit(
     fail_on: str | None,
     config_path: Path | None,
     as_of: str | None,
+    previous: tuple[Path, ...],
     detail: bool,
     redact: bool,
     fmt: str,
@@ -279,12 +301,18 @@ def audit(
     from actiongraph.render import render
     from actiongraph.render.questions import audit_document
     from queries.audit import audit as audit_of
+    from queries.versions import label_of, version_of
 
     when = parse_date(as_of)
+    earlier = []
+    for p in previous:
+        before = load_plan(p, redact=redact)
+        earlier.append(version_of(before, label_of(before, str(p))))
     reports = []
     for plan in plans:
         config = audit_settings(plan, config_path, fail_on)
-        reports.append(audit_of(load_graph(plan, redact=redact), config=config, as_of=when))
+        graph = load_graph(plan, redact=redact)
+        reports.append(audit_of(graph, config=config, as_of=when, previous=earlier))
     if fmt == "json" and len(reports) > 1:
         click.echo(json.dumps([r.to_dict() for r in reports], indent=2, ensure_ascii=False))
     else:
@@ -295,11 +323,12 @@ def audit(
 
 
 # Command families in their own modules (each imports only click until it runs).
+from actiongraph.cli_diff import diff, history  # noqa: E402
 from actiongraph.cli_import import import_  # noqa: E402
 from actiongraph.cli_neo4j import neo4j  # noqa: E402
 from actiongraph.cli_viz import report, viz  # noqa: E402
 
-for command in (viz, report, import_, neo4j):
+for command in (viz, report, import_, neo4j, diff, history):
     cli.add_command(command)
 
 

@@ -6,7 +6,16 @@ from pathlib import Path
 
 import click
 
-from actiongraph.common import CONFIG, PLAN, REDACT, load_graph, load_graph_at, parse_date, settings
+from actiongraph.common import (
+    CONFIG,
+    PLAN,
+    REDACT,
+    load_graph,
+    load_graph_at,
+    load_plan,
+    parse_date,
+    settings,
+)
 from visualise import VIEWS  # the package's own module is light: builders load on use
 
 OUTPUT = click.option(
@@ -86,11 +95,25 @@ def viz(
     metavar="DATE",
     help="The meeting's day (YYYY-MM-DD): today's line and what is overdue. Default: today.",
 )
+@click.option(
+    "--since",
+    "since",
+    metavar="OLD",
+    type=PLAN,
+    default=None,
+    help="The version of the last meeting: adds a section on what changed since, and the "
+    "rules that compare versions.",
+)
 @CONFIG
 @REDACT
 @OUTPUT
 def report(
-    plan: Path, as_of: str | None, config_path: Path | None, redact: bool, output: Path
+    plan: Path,
+    as_of: str | None,
+    since: Path | None,
+    config_path: Path | None,
+    redact: bool,
+    output: Path,
 ) -> None:
     """Write the audit of PLAN as one self-contained HTML page for a governance meeting.
 
@@ -98,14 +121,17 @@ def report(
     time with today's line, the governance tree and the interactive network; prints cleanly.
 
     \b
-    Example:
+    Examples:
       actiongraph report examples/teaching.yaml --as-of 2025-06-01 -o report.html
+      actiongraph report examples/teaching-2025-07.yaml --since examples/teaching.yaml -o r.html
     """
     from datetime import date
 
     from visualise import report_html
 
     when = parse_date(as_of) or date.today()
+    before = load_plan(since, redact=redact) if since is not None else None
     graph = load_graph(plan, redact=redact)
-    html = report_html(graph, as_of=when, config=settings(plan, config_path))
+    config = settings(plan, config_path)
+    html = report_html(graph, as_of=when, config=config, since=before)
     _write(output, html)

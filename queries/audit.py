@@ -21,6 +21,7 @@ rules         any plan rule is broken (see :mod:`queries.rules`)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -35,7 +36,8 @@ from queries.coverage import CoverageReport, CoverageStatus, coverage
 from queries.critical_path import CriticalPath, Overdue, critical_path, overdue
 from queries.overload import OverloadReport, overload
 from queries.reporting import Governance, governance
-from queries.rules import RuleViolation, plan_rule_violations
+from queries.rules import RuleViolation, plan_rule_violations, version_rule_violations
+from queries.versions import PlanVersion
 
 __all__ = ["AuditReport", "Failure", "audit"]
 
@@ -135,11 +137,14 @@ def audit(
     *,
     config: AuditConfig | None = None,
     as_of: date | None = None,
+    previous: Sequence[PlanVersion] = (),
 ) -> AuditReport:
     """Run every question and rule on one plan of ``graph`` and decide pass or fail.
 
     ``as_of`` (a date) adds overdue actions and what they hold up, and the rule against
-    actions still rated on track after their due period. Raises
+    actions still rated on track after their due period. ``previous`` (earlier versions of
+    the plan, oldest first) adds the rules that compare versions (``dates.moved_silently``,
+    ``status.stuck``; see :mod:`queries.rules`). Raises
     :class:`~queries.config.ConfigError` for overload thresholds that cannot be used.
     """
     plan = resolve_plan(graph, plan)
@@ -152,6 +157,13 @@ def audit(
         gov = governance(graph, plan)
         rules = plan_rule_violations(graph, plan, as_of=as_of, skip=config.skip_rules)
         late = overdue(graph, plan, as_of=as_of) if as_of is not None else None
+    if previous:
+        from graphmodel.graph import plan_from_graph
+        from queries.versions import label_of, version_of
+
+        current = plan_from_graph(graph, plan)
+        now = version_of(current, label_of(current, "this version"))
+        rules += version_rule_violations([*previous, now], as_of=as_of, skip=config.skip_rules)
     plan_node = graph.nodes[nodes_of(graph, NodeKind.PLAN, plan)[0]]
     findings = nodes_of(graph, NodeKind.FINDING, plan)
     strengths = sum(graph.nodes[f]["finding_kind"] is FindingKind.STRENGTH for f in findings)

@@ -12,9 +12,28 @@ rule                       a violation is
                            or a due text that is not a date, such as "Actions have commenced")
 ``measure.baseline``       a measure with no baseline
 ``measure.target``         a measure with no target
-``action.stale_status``    with an ``as_of`` date: an action still rated on track (or
-                           waiting / not started) whose due period ended before ``as_of``
+``action.stale_status``    with an ``as_of`` date: an action still rated waiting or not
+                           started whose due period ended before ``as_of`` (one still rated
+                           on track is ``status.overdue_on_track``)
+``status.overdue_on_track``  with an ``as_of`` date: an action or milestone rated on track
+                           (green) whose due period ended before ``as_of``
+``status.complete_undated``  an action or milestone rated complete with neither a dated due
+                           period nor a date in its status cell (``Completed Oct 17``)
+``status.late_start``      with an ``as_of`` date: an action rated not started (or waiting
+                           with no open prerequisite left to wait for) whose start period
+                           ended before ``as_of`` (an open start, ``From Jan-25``, counts
+                           from its first day)
+``status.unknown``         an action or milestone whose status cell has no word of the
+                           plan's status scale (and no date): nobody can tell its progress
+``dates.moved_silently``   with earlier versions: an action whose due period ends later than
+                           in the version before while it was rated on track in both
+``status.stuck``           with earlier versions: an action rated the same open status in
+                           the last three versions or more, and overdue on ``as_of`` (default:
+                           the newest version's date)
 =========================  ==================================================================
+
+The last two compare versions (:func:`version_rule_violations`); actions are followed across
+versions by ref, and through renames as :mod:`queries.changes` matches them.
 
 Each violation names the entity so a reader can find it in the document.
 
@@ -23,12 +42,12 @@ Each violation names the entity so a reader can find it in the document.
 ...     "actions": [{"ref": "A1", "text": "a", "due": "Dec-23", "status": "On track"}]}))
 >>> from datetime import date
 >>> [v.rule.value for v in plan_rule_violations(g, as_of=date(2024, 2, 1))]
-['action.owner', 'action.stale_status']
+['action.owner', 'status.overdue_on_track']
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -38,9 +57,17 @@ import networkx as nx
 from graphmodel.graph import in_edges_by_kind, nodes_of, resolve_plan
 from graphmodel.schema import EdgeKind, NodeKind
 from graphmodel.statuses import Status
-from queries.links import answerable_owners, due_period, is_cancelled, owners_of
+from queries.links import (
+    answerable_owners,
+    due_period,
+    is_cancelled,
+    is_open,
+    out_nodes,
+    owners_of,
+)
+from queries.versions import PlanVersion
 
-__all__ = ["Rule", "RuleViolation", "plan_rule_violations"]
+__all__ = ["Rule", "RuleViolation", "plan_rule_violations", "version_rule_violations"]
 
 
 class Rule(str, Enum):
@@ -51,6 +78,17 @@ class Rule(str, Enum):
     MEASURE_BASELINE = "measure.baseline"
     MEASURE_TARGET = "measure.target"
     ACTION_STALE_STATUS = "action.stale_status"
+    STATUS_OVERDUE_ON_TRACK = "status.overdue_on_track"
+    STATUS_COMPLETE_UNDATED = "status.complete_undated"
+    STATUS_LATE_START = "status.late_start"
+    STATUS_UNKNOWN = "status.unknown"
+    DATES_MOVED_SILENTLY = "dates.moved_silently"
+    STATUS_STUCK = "status.stuck"
+
+    @property
+    def meaning(self) -> str:
+        """One line on what breaks the rule (``validate --list-codes``)."""
+        return _MEANING[self]
 
 
 @dataclass(frozen=True)
@@ -69,7 +107,23 @@ class RuleViolation:
         }
 
 
-_STALE = (Status.ON_TRACK, Status.NOT_STARTED, Status.WAITING)
+_MEANING = {
+    Rule.PRIORITY_SPONSOR: "a priority (workstream) with no sponsor",
+    Rule.PRIORITY_LEAD: "a priority with no lead",
+    Rule.ACTION_OWNER: "an action with no responsible or accountable owner",
+    Rule.ACTION_DUE: "an action with no due period",
+    Rule.MEASURE_BASELINE: "a measure with no baseline",
+    Rule.MEASURE_TARGET: "a measure with no target",
+    Rule.ACTION_STALE_STATUS: "--as-of: waiting or not started after its due period ended",
+    Rule.STATUS_OVERDUE_ON_TRACK: "--as-of: rated on track after its due period ended",
+    Rule.STATUS_COMPLETE_UNDATED: "rated complete with no due or completion date",
+    Rule.STATUS_LATE_START: "--as-of: rated not started after its start period ended",
+    Rule.STATUS_UNKNOWN: "a status word the plan's status scale does not know",
+    Rule.DATES_MOVED_SILENTLY: "versions: due moved later while rated on track in both",
+    Rule.STATUS_STUCK: "versions: the same open status for three versions while overdue",
+}
+
+_STALE = (Status.NOT_STARTED, Status.WAITING)
 
 
 def plan_rule_violations(
@@ -103,6 +157,7 @@ def plan_rule_violations(
             )
         if EdgeKind.LEADS not in incoming:
             add(Rule.PRIORITY_LEAD, NodeKind.PRIORITY, ref, f"priority {ref} ({title}) has no lead")
+    parts = _milestones(graph, plan)
     for a in nodes_of(graph, NodeKind.ACTION, plan):
         if is_cancelled(graph, a):
             continue
@@ -129,6 +184,20 @@ def plan_rule_violations(
                 f"action {ref} is rated '{data['status']}' but was due {due.text} "
                 f"(ended {due.end.isoformat()}), before {as_of.isoformat()}",
             )
+        if as_of is not None and _not_started(graph, a):
+            start = data.get("start")
+            begun = (start.end or start.start) if start is not None else None
+            if begun is not None and begun < as_of:
+                add(
+                    Rule.STATUS_LATE_START,
+                    NodeKind.ACTION,
+                    ref,
+                    f"action {ref} is rated '{data['status']}' but was to start {start.text} "
+                    f"(by {begun.isoformat()}), before {as_of.isoformat()}",
+                )
+        for node, kind in [(a, NodeKind.ACTION)] + [(m, NodeKind.MILESTONE) for m in parts[a]]:
+            for violation in _status_violations(graph, node, kind, as_of):
+                add(*violation)
     for m in nodes_of(graph, NodeKind.MEASURE, plan):
         data = graph.nodes[m]
         if not data.get("baseline"):
@@ -144,5 +213,184 @@ def plan_rule_violations(
                 NodeKind.MEASURE,
                 data["ref"],
                 f"measure {data['ref']} has no target",
+            )
+    return found
+
+
+def _not_started(graph: nx.MultiDiGraph, action: str) -> bool:
+    """Rated not started, or waiting with nothing left to wait for (no open prerequisite):
+    in a BRAGG scale "Not started" is Grey, waiting."""
+    value = graph.nodes[action].get("status_value")
+    if value is Status.NOT_STARTED:
+        return True
+    if value is not Status.WAITING:
+        return False
+    prerequisites = out_nodes(graph, action, EdgeKind.DEPENDS_ON, NodeKind.ACTION)
+    return not any(is_open(graph, p) for p in prerequisites)
+
+
+def _milestones(graph: nx.MultiDiGraph, plan: str) -> dict[str, list[str]]:
+    """Each action's milestones, in document order."""
+    found: dict[str, list[str]] = {a: [] for a in nodes_of(graph, NodeKind.ACTION, plan)}
+    for m in nodes_of(graph, NodeKind.MILESTONE, plan):
+        for _, v, d in graph.out_edges(m, data=True):
+            if d["kind"] is EdgeKind.PART_OF and v in found:
+                found[v].append(m)
+    return found
+
+
+def _status_violations(
+    graph: nx.MultiDiGraph, node: str, kind: NodeKind, as_of: date | None
+) -> list[tuple[Rule, NodeKind, str, str]]:
+    """The single-version status rules for one action or milestone."""
+    data = graph.nodes[node]
+    ref, text, value = data["ref"], data.get("status"), data.get("status_value")
+    what = f"{kind.value} {ref}"
+    found = []
+    if text and value is None and data.get("status_date") is None:
+        found.append(
+            (
+                Rule.STATUS_UNKNOWN,
+                kind,
+                ref,
+                f"{what} has the status '{text}', which is no word of the plan's status "
+                "scale: add it under status_scale.words or use a word the scale knows",
+            )
+        )
+    due = data.get("due")
+    if value is Status.COMPLETE and due_period(graph, node) is None:
+        written = f" (due written '{due.text}')" if due is not None else ""
+        found.append(
+            (
+                Rule.STATUS_COMPLETE_UNDATED,
+                kind,
+                ref,
+                f"{what} is rated '{text}' but says neither when it was due nor when it was "
+                f"completed{written}",
+            )
+        )
+    if (
+        as_of is not None
+        and value is Status.ON_TRACK
+        and due is not None
+        and due.end is not None
+        and due.end < as_of
+    ):
+        found.append(
+            (
+                Rule.STATUS_OVERDUE_ON_TRACK,
+                kind,
+                ref,
+                f"{what} is rated '{text}' (on track) but was due {due.text} "
+                f"(ended {due.end.isoformat()}), before {as_of.isoformat()}",
+            )
+        )
+    return found
+
+
+def version_rule_violations(
+    versions: Sequence[PlanVersion],
+    *,
+    as_of: date | None = None,
+    skip: Collection[str] = (),
+) -> list[RuleViolation]:
+    """The rules that compare versions (``dates.moved_silently``, ``status.stuck``) on
+    ``versions``, oldest first; violations name the newest version's refs.
+
+    ``as_of`` (default: the newest version's date) decides what is overdue for
+    ``status.stuck``; without either, that rule is not checked.
+
+    >>> from graphmodel import Plan
+    >>> from queries.versions import version_of
+    >>> def v(due, status, month):
+    ...     return version_of(Plan.model_validate({"area": "X", "title": "T",
+    ...         "published": month, "actions": [{"ref": "A", "text": "a", "due": due,
+    ...         "status": status}]}), month)
+    >>> found = version_rule_violations([v("Jan-25", "On track", "Dec 2024"),
+    ...     v("Mar-25", "On track", "Jan 2025"), v("Mar-25", "Delayed", "Apr 2025"),
+    ...     v("Mar-25", "Delayed", "May 2025"), v("Mar-25", "Delayed", "Jun 2025")])
+    >>> [(x.rule.value, x.ref) for x in found]
+    [('dates.moved_silently', 'A'), ('status.stuck', 'A')]
+    """
+    from queries.changes import matched_refs
+
+    if len(versions) < 2:
+        return []
+    newest = versions[-1]
+    as_of = as_of or newest.when
+    # follow each action of every version to its ref in the newest (None once it is gone)
+    to_newest: list[dict[str, str]] = [{a.ref: a.ref for a in newest.plan.actions}]
+    for older, newer in zip(reversed(versions[:-1]), reversed(versions[1:]), strict=True):
+        step = matched_refs(older.plan, newer.plan)[NodeKind.ACTION]
+        later = to_newest[0]
+        to_newest.insert(0, {old: later[new] for old, new in step.items() if new in later})
+    found: list[RuleViolation] = []
+    if Rule.DATES_MOVED_SILENTLY.value not in skip:
+        found += _moved_silently(versions, to_newest)
+    if Rule.STATUS_STUCK.value not in skip and as_of is not None:
+        found += _stuck(versions, to_newest, as_of)
+    order = {a.ref: i for i, a in enumerate(newest.plan.actions)}
+    return sorted(found, key=lambda v: (order.get(v.ref, 0), v.rule is Rule.STATUS_STUCK))
+
+
+def _moved_silently(
+    versions: Sequence[PlanVersion], to_newest: list[dict[str, str]]
+) -> list[RuleViolation]:
+    found = []
+    for i in range(1, len(versions)):
+        older, newer = versions[i - 1], versions[i]
+        before = {a.ref: a for a in older.plan.actions}
+        back = {new: old for old, new in to_newest[i - 1].items()}
+        now = {a.ref: a for a in newer.plan.actions}
+        for ref, newest_ref in to_newest[i].items():
+            action, was = now[ref], before.get(back.get(newest_ref, ""))
+            if was is None or was.due is None or action.due is None:
+                continue
+            if was.due.end is None or action.due.end is None or action.due.end <= was.due.end:
+                continue
+            on_track = Status.ON_TRACK
+            if older.plan.status_of(was.status) is on_track is newer.plan.status_of(action.status):
+                found.append(
+                    RuleViolation(
+                        Rule.DATES_MOVED_SILENTLY,
+                        NodeKind.ACTION,
+                        newest_ref,
+                        f"action {newest_ref}: due moved later from {was.due.text} to "
+                        f"{action.due.text} between {older.label} and {newer.label} while "
+                        f"rated on track ('{was.status}', then '{action.status}')",
+                    )
+                )
+    return found
+
+
+def _stuck(
+    versions: Sequence[PlanVersion], to_newest: list[dict[str, str]], as_of: date
+) -> list[RuleViolation]:
+    found = []
+    newest = versions[-1]
+    for action in newest.plan.actions:
+        status = newest.plan.status_of(action.status)
+        due = action.due
+        if status is None or not status.is_open or due is None or due.end is None:
+            continue
+        if due.end >= as_of:
+            continue
+        same = 0
+        for version, refs in zip(reversed(versions), reversed(to_newest), strict=True):
+            back = {new: old for old, new in refs.items()}
+            mine = {a.ref: a for a in version.plan.actions}.get(back.get(action.ref, ""))
+            if mine is None or version.plan.status_of(mine.status) is not status:
+                break
+            same += 1
+        if same >= 3:
+            found.append(
+                RuleViolation(
+                    Rule.STATUS_STUCK,
+                    NodeKind.ACTION,
+                    action.ref,
+                    f"action {action.ref} has been rated {status.value.replace('_', ' ')} "
+                    f"('{action.status}') for {same} versions and was due {due.text} "
+                    f"(ended {due.end.isoformat()}), before {as_of.isoformat()}",
+                )
             )
     return found

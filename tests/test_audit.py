@@ -110,7 +110,9 @@ def test_as_of_adds_overdue_and_stale_statuses() -> None:
     assert report.overdue is not None
     assert report.overdue.overdue[:3] == ["1.2", "1.3", "1.4"]
     stale = [v.ref for v in report.rules if v.rule.value == "action.stale_status"]
-    assert stale == ["1.2", "1.4", "2.4", "3.2"]
+    assert stale == ["2.4"]  # waiting (Paused) after its due period
+    green = [v.ref for v in report.rules if v.rule.value == "status.overdue_on_track"]
+    assert green == ["1.2", "1.4", "3.2"]
 
 
 def test_settings_from_pyproject_upward(tmp_path: Path) -> None:

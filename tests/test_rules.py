@@ -62,9 +62,9 @@ def test_every_rule_with_its_message() -> None:
         ("action.owner", "A1", "action A1 has no owner (only parties involved)"),
         ("action.due", "A2", "action A2 has no due period (written 'Actions have commenced')"),
         (
-            "action.stale_status",
+            "status.overdue_on_track",
             "A4",
-            "action A4 is rated 'On track' but was due Jan-24 (ended 2024-01-31), "
+            "action A4 is rated 'On track' (on track) but was due Jan-24 (ended 2024-01-31), "
             "before 2024-06-01",
         ),
         ("measure.target", "M1", "measure M1 has no target"),

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import networkx as nx
 
+    from graphmodel.model import Plan
     from queries.config import AuditConfig
     from queries.overload import OverloadRule
     from visualise.model import View
@@ -98,9 +99,24 @@ def report_html(
     as_of: date,
     plan: str | None = None,
     config: AuditConfig | None = None,
+    since: Plan | None = None,
 ) -> str:
-    """The governance-meeting report of ``plan`` judged on ``as_of`` (today's line)."""
+    """The governance-meeting report of ``plan`` judged on ``as_of`` (today's line); with
+    ``since`` (the version of the last meeting), what changed since then and the rules that
+    compare versions."""
     from queries.audit import audit
     from visualise.report import report_page
 
-    return report_page(graph, audit(graph, plan, config=config, as_of=as_of))
+    if since is None:
+        return report_page(graph, audit(graph, plan, config=config, as_of=as_of))
+    from graphmodel.graph import plan_from_graph
+    from queries.config import AuditConfig
+    from queries.diff import plan_diff
+    from queries.versions import label_of, version_of
+    from visualise.history import since_section
+
+    rule = (config or AuditConfig()).overload_rule()
+    changes = plan_diff(since, plan_from_graph(graph, plan), overload_rule=rule)
+    previous = [version_of(since, label_of(since, "the last version"))]
+    report = audit(graph, plan, config=config, as_of=as_of, previous=previous)
+    return report_page(graph, report, since=since_section(changes))

@@ -132,9 +132,11 @@ def _governance(r: AuditReport) -> str:
     return f'<div class="tree">{body}</div>'
 
 
-def report_page(graph: nx.MultiDiGraph, report: AuditReport) -> str:
+def report_page(graph: nx.MultiDiGraph, report: AuditReport, *, since: str = "") -> str:
     """The report as one HTML document. Today's line and what is overdue come from
-    ``report.as_of`` (run :func:`queries.audit.audit` with ``as_of``)."""
+    ``report.as_of`` (run :func:`queries.audit.audit` with ``as_of``); ``since`` is the HTML
+    of the "since the last version" section (:func:`visualise.history.since_section`),
+    shown after the headline figures when given."""
     when = report.as_of.isoformat() if report.as_of else "no date given"
     verdict = (
         "passes"
@@ -146,7 +148,8 @@ def report_page(graph: nx.MultiDiGraph, report: AuditReport) -> str:
         f"<h1>{escape(report.area)}: {escape(report.title)}</h1>"
         f'<p class="sub">Audit as of {escape(when)}; the audit {escape(verdict)}.</p>'
         f"<h2>Headline figures</h2>{_figures(report)}"
-        f"<h2>Coverage of each finding</h2>{_coverage_table(report)}"
+        + (f"<h2>Since the last version</h2>{since}" if since else "")
+        + f"<h2>Coverage of each finding</h2>{_coverage_table(report)}"
         f"<h2>Open actions per person</h2>{_people(report)}"
         f"<h2>Critical path</h2>{_schedule(graph, report)}"
         f"<h2>Who reports to whom</h2>{_governance(report)}"

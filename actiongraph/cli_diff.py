@@ -1,0 +1,153 @@
+"""The board cycle: ``actiongraph diff`` (what changed since the last version) and
+``actiongraph history`` (progress over every version), and the rule codes of ``validate
+--list-codes``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from actiongraph.common import CONFIG, PLAN, load_plan, settings
+
+TEXT_JSON_MD = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "md", "table"]),
+    default="text",
+    show_default=True,
+    help="text for people (table is the same), json for other tools, md for documents.",
+)
+
+
+def _checks(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> Any:
+    from queries.diff import parse_diff_checks
+
+    try:
+        return parse_diff_checks(value)
+    except ValueError as e:
+        raise click.BadParameter(str(e), ctx=ctx, param=param) from None
+
+
+@click.command()
+@click.argument("old", type=PLAN)
+@click.argument("new", type=PLAN)
+@click.option(
+    "--fail-on",
+    "checks",
+    metavar="CHECKS",
+    multiple=True,
+    callback=_checks,
+    help="Exit 1 when a check finds something: moved-later (a due period now ends later or "
+    "no longer ends, or the projected finish is later), coverage-down (the covered share "
+    "fell, or a finding is covered less well). Repeatable; comma lists add up.",
+)
+@CONFIG
+@TEXT_JSON_MD
+def diff(old: Path, new: Path, checks: Any, config_path: Path | None, fmt: str) -> None:
+    """What changed from OLD to NEW (two versions of one plan, in any formats), and what the
+    change does to coverage, the finish date, overload and reporting.
+
+    Entities are matched by ref; one whose ref changed but whose text is nearly the same is
+    renamed, not removed and added. Exit status 0, 1 when a --fail-on check finds
+    something, 2 for bad input.
+
+    \b
+    Examples:
+      actiongraph diff examples/teaching.yaml examples/teaching-2025-07.yaml
+      actiongraph diff last-month.xlsx plan.yaml --format json --fail-on moved-later
+    """
+    from actiongraph.render import render
+    from actiongraph.render.diff import diff_document
+    from queries.diff import diff_failures, plan_diff
+
+    rule = settings(new, config_path).overload_rule()
+    result = plan_diff(load_plan(old), load_plan(new), overload_rule=rule)
+    failures = diff_failures(result, checks)
+    click.echo(render(result, fmt, lambda d: diff_document(d, failures)), nl=False)
+    for check, refs in failures.items():
+        if fmt == "json":  # the document's footer says it in the other formats
+            click.echo(f"FAILED {check.value}: {', '.join(refs)}", err=True)
+    sys.exit(1 if failures else 0)
+
+
+@click.command()
+@click.argument("plans", nargs=-1, type=PLAN)
+@click.option(
+    "--git",
+    "git_specs",
+    metavar="REPO:PATH",
+    multiple=True,
+    help="Every committed version of the plan at PATH (from the repository's top folder) in "
+    "the git repository REPO, oldest first, dated by commit; before any PLANS.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Also write the trends as one self-contained HTML page (works offline).",
+)
+@TEXT_JSON_MD
+def history(
+    plans: tuple[Path, ...], git_specs: tuple[str, ...], output: Path | None, fmt: str
+) -> None:
+    """Progress over versions of one plan: coverage, open and overdue actions, statuses,
+    finish date, deadlines slipped since the version before, and statuses that need a second
+    look, for each version in the order given (oldest first).
+
+    A version's date is its commit's (with --git), else when the plan says it was published;
+    what is overdue is judged on that date.
+
+    \b
+    Examples:
+      actiongraph history examples/teaching.yaml examples/teaching-2025-07.yaml -o history.html
+      actiongraph history --git .:plans/plan.yaml
+    """
+    from actiongraph.render import render
+    from actiongraph.render.diff import history_document
+    from graphmodel.errors import UsageError
+    from queries.history import plan_history
+    from queries.versions import PlanVersion, version_of
+
+    versions: list[PlanVersion] = []
+    if git_specs:
+        from loaders.git import git_versions, parse_git_spec
+
+        for spec in git_specs:
+            repo, path = parse_git_spec(spec)
+            versions += [PlanVersion(g.label, g.plan, g.when) for g in git_versions(repo, path)]
+    names = [p.name for p in plans]
+    unique = len(set(names)) == len(names)
+    versions += [version_of(load_plan(p), p.name if unique else str(p)) for p in plans]
+    if not versions:
+        raise UsageError("give the versions: PLAN files, oldest first, or --git REPO:PATH")
+    if output is not None:
+        from loaders.base import check_writable
+
+        check_writable(output)
+    result = plan_history(versions)
+    click.echo(render(result, fmt, history_document), nl=False)
+    if output is not None:
+        from loaders.base import atomic_write_bytes
+        from visualise.history import history_page
+
+        atomic_write_bytes(output, history_page(result).encode("utf-8"))
+        click.echo(f"wrote {output}", err=True)
+
+
+def list_codes(fmt: str) -> None:
+    """Print every problem code and rule code (``validate --list-codes``)."""
+    from loaders.codes import Code, load_codes
+    from queries.rules import Rule
+
+    codes = load_codes() + [Code(r.value, "audit", "rule", r.meaning) for r in Rule]
+    if fmt == "json":
+        click.echo(json.dumps([c.to_dict() for c in codes], indent=2))
+        return
+    width = max(len(c.code) for c in codes)
+    for c in codes:
+        click.echo(f"{c.code:<{width}}  {c.stage:<5}  {c.severity:<16}  {c.meaning}")

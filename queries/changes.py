@@ -1,0 +1,401 @@
+"""Entities of two versions of a plan matched, and their fields compared: what
+:mod:`queries.diff` reports and :mod:`queries.rules` follows across versions.
+
+* **Matching.** Entities are matched by kind and ref first. Of those left over on each side,
+  an old and a new entity of the same kind whose text (a priority's title; a person's,
+  organisation's or board's name) is nearly the same -- :func:`difflib.SequenceMatcher`
+  ratio of the case-folded, space-normalised texts at least :data:`RENAME_THRESHOLD` -- are
+  one entity **renamed**, matched one to one, the most alike pair first (ties in document
+  order). What is left is **removed** (old only) or **added** (new only). People,
+  organisations, boards, objectives and measures are named by their text in the plan
+  workbook, which derives their refs; one whose ref changed but whose text is exactly the
+  same is matched silently (not reported as renamed), so a workbook compares with the YAML
+  it was written from even when it was typed by hand.
+* **Changes.** For each matched pair every field of :data:`FIELDS` is compared; a change is
+  reported with the old and new values *as written* (a period's text, ``kind:ref`` for
+  owners, an owner's role in brackets when not responsible). Lists of refs compare as sets
+  (order is not a change), and refs renamed in the same comparison count as the same ref.
+
+>>> from graphmodel import Plan
+>>> old = Plan.model_validate({"area": "X", "title": "T", "actions": [
+...     {"ref": "A1", "text": "Recruit two EHC coordinators", "due": "Mar-25"}]})
+>>> new = Plan.model_validate({"area": "X", "title": "T", "actions": [
+...     {"ref": "1.1", "text": "Recruit two EHC coordinators.", "due": "Mar-25"}]})
+>>> matched_refs(old, new)[NodeKind.ACTION]
+{'A1': '1.1'}
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+from typing import Any
+
+from graphmodel.model import Owner, OwnerRole, PartyRef, Plan
+from graphmodel.periods import Period
+from graphmodel.schema import NodeKind
+from graphmodel.statuses import StatusScale
+
+__all__ = [
+    "FIELDS",
+    "RENAME_THRESHOLD",
+    "EntityRef",
+    "FieldChange",
+    "MovedLater",
+    "Renamed",
+    "entity_changes",
+    "matched_refs",
+]
+
+RENAME_THRESHOLD = 0.8
+"""Two entities whose refs differ are one renamed entity when their texts are at least this
+alike (:class:`difflib.SequenceMatcher` ratio, 0 to 1). At 0.8 "Recruit two EHC
+coordinators" and "Recruit two more EHC coordinators" match (0.92) while two actions of one
+plan that share a verb and a subject ("Publish the Local Offer", "Publish the SEND
+strategy", 0.6) do not."""
+
+Value = str | list[str] | None
+"""A field's value as written: text, a list of texts, or nothing."""
+
+
+class Ref(Enum):
+    """Which kind of entity a field's refs point at (for renames), or none."""
+
+    NONE = None
+    FINDING = NodeKind.FINDING
+    PRIORITY = NodeKind.PRIORITY
+    OBJECTIVE = NodeKind.OBJECTIVE
+    ACTION = NodeKind.ACTION
+    MEASURE = NodeKind.MEASURE
+    PERSON = NodeKind.PERSON
+    ORGANISATION = NodeKind.ORGANISATION
+    BOARD = NodeKind.BOARD
+    PARTY = "party"  # kind:ref of a person, organisation or board
+
+
+_F = Ref
+FIELDS: dict[NodeKind, dict[str, Ref]] = {
+    NodeKind.PLAN: {"area": _F.NONE, "title": _F.NONE, "status_scale": _F.NONE},
+    NodeKind.FINDING: {"kind": _F.NONE, "text": _F.NONE, "parent": _F.FINDING},
+    NodeKind.PRIORITY: {
+        **{"title": _F.NONE, "outcome": _F.NONE, "sponsor": _F.PERSON, "leads": _F.PERSON},
+        **{"parent_reps": _F.PERSON, "delivery_partners": _F.PARTY, "reports_to": _F.BOARD},
+        **{"addresses": _F.FINDING, "measures": _F.MEASURE},
+    },
+    NodeKind.OBJECTIVE: {
+        **{"text": _F.NONE, "priority": _F.PRIORITY, "addresses": _F.FINDING},
+        "measures": _F.MEASURE,
+    },
+    NodeKind.ACTION: {
+        **{"text": _F.NONE, "priority": _F.PRIORITY, "objective": _F.OBJECTIVE},
+        **{"owners": _F.PARTY, "start": _F.NONE, "due": _F.NONE, "status": _F.NONE},
+        **{"depends_on": _F.ACTION, "addresses": _F.FINDING, "measures": _F.MEASURE},
+        "resource": _F.NONE,
+    },
+    NodeKind.MILESTONE: {"action": _F.ACTION, "text": _F.NONE, "due": _F.NONE, "status": _F.NONE},
+    NodeKind.MEASURE: {"text": _F.NONE, "baseline": _F.NONE, "target": _F.NONE, "due": _F.NONE},
+    NodeKind.PERSON: {"name": _F.NONE, "post": _F.NONE, "organisation": _F.ORGANISATION},
+    NodeKind.ORGANISATION: {"name": _F.NONE, "kind": _F.NONE},
+    NodeKind.BOARD: {
+        **{"name": _F.NONE, "reports_to": _F.BOARD, "chair": _F.PERSON},
+        **{"deputy_chair": _F.PERSON, "members": _F.PARTY, "cadence": _F.NONE},
+    },
+}
+"""The compared fields of each kind, and the kind of entity their refs point at."""
+
+_LABEL = {NodeKind.PRIORITY: "title", NodeKind.PERSON: "name"}
+_LABEL |= {NodeKind.ORGANISATION: "name", NodeKind.BOARD: "name"}
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    kind: NodeKind
+    ref: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"kind": self.kind.value, "ref": self.ref}
+
+
+@dataclass(frozen=True)
+class Renamed:
+    kind: NodeKind
+    old: str
+    new: str
+    similarity: float
+    """How alike the two texts are (0 to 1), at least :data:`RENAME_THRESHOLD`."""
+
+    def to_dict(self) -> dict[str, str]:
+        return {"kind": self.kind.value, "old": self.old, "new": self.new}
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field of one entity (named by its new ref) changed from ``old`` to ``new``."""
+
+    kind: NodeKind
+    ref: str
+    field: str
+    old: Value
+    new: Value
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind.value,
+            "ref": self.ref,
+            "field": self.field,
+            "old": self.old,
+            "new": self.new,
+        }
+
+
+@dataclass(frozen=True)
+class MovedLater:
+    """An action or milestone whose due period now ends later, or no longer ends."""
+
+    kind: NodeKind
+    ref: str
+    old: str
+    new: str | None
+    """The new due as written; None when the due was removed."""
+    old_end: date
+    new_end: date | None
+    """None when the new due has no end (removed, not a date, or open-ended)."""
+    status: str | None
+    """The new status as written."""
+
+
+# --- reading entities ----------------------------------------------------------------------
+
+
+def _entities(plan: Plan) -> dict[NodeKind, dict[str, Any]]:
+    """Every compared entity of ``plan`` by kind and ref, in document order."""
+    milestones = {m.ref: (a.ref, m) for a in plan.actions for m in a.milestones}
+    return {
+        NodeKind.FINDING: {f.ref: f for f in plan.findings},
+        NodeKind.PRIORITY: {p.ref: p for p in plan.priorities},
+        NodeKind.OBJECTIVE: {o.ref: o for o in plan.objectives},
+        NodeKind.ACTION: {a.ref: a for a in plan.actions},
+        NodeKind.MILESTONE: dict(milestones),
+        NodeKind.MEASURE: {m.ref: m for m in plan.measures},
+        NodeKind.PERSON: {p.ref: p for p in plan.people},
+        NodeKind.ORGANISATION: {o.ref: o for o in plan.organisations},
+        NodeKind.BOARD: {b.ref: b for b in plan.boards},
+    }
+
+
+def _raw(kind: NodeKind, entity: Any, name: str) -> Any:
+    if kind is NodeKind.MILESTONE:
+        action, milestone = entity
+        return action if name == "action" else getattr(milestone, name)
+    return getattr(entity, name)
+
+
+def _written(value: Any) -> Value:
+    """A field value as written in the plan."""
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return [str(_written(v)) for v in value]
+    if isinstance(value, Owner):
+        role = "" if value.role is OwnerRole.RESPONSIBLE else f" ({value.role.value})"
+        return f"{value.party}{role}"
+    if isinstance(value, (Period, PartyRef)):
+        return str(value)
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, StatusScale):
+        words = ", ".join(f"{w}: {v.value}" for w, v in sorted(value.words.items()))
+        return f"{value.name} ({words})" if words else value.name
+    text = str(value).strip()
+    return text or None
+
+
+def _label(kind: NodeKind, entity: Any) -> str:
+    if kind is NodeKind.PERSON:
+        return str(entity.name or entity.post or "")
+    value = _raw(kind, entity, _LABEL.get(kind, "text"))
+    return str(value or "")
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _similarity(a: str, b: str) -> float:
+    """The ratio of two normalised texts; 0 when a cheap upper bound is already below
+    :data:`RENAME_THRESHOLD` (so renumbering a whole plan stays quick)."""
+    if not a or not b:
+        return 0.0
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < RENAME_THRESHOLD or matcher.quick_ratio() < RENAME_THRESHOLD:
+        return 0.0
+    return matcher.ratio()
+
+
+def _renames(
+    kind: NodeKind, old: dict[str, Any], new: dict[str, Any], gone: list[str], came: list[str]
+) -> list[Renamed]:
+    """One-to-one pairs of a removed and an added entity whose texts are nearly the same."""
+    pairs = []
+    labels = [_norm(_label(kind, new[n])) for n in came]
+    for i, o in enumerate(gone):
+        a = _norm(_label(kind, old[o]))
+        for j, n in enumerate(came):
+            ratio = _similarity(a, labels[j])
+            if ratio >= RENAME_THRESHOLD:
+                pairs.append((-ratio, i, j, o, n))
+    pairs.sort()
+    used_old: set[str] = set()
+    used_new: set[str] = set()
+    found = []
+    for ratio, _, _, o, n in pairs:
+        if o in used_old or n in used_new:
+            continue
+        used_old.add(o)
+        used_new.add(n)
+        found.append(Renamed(kind, o, n, round(-ratio, 3)))
+    return sorted(found, key=lambda r: came.index(r.new))
+
+
+# --- comparing -----------------------------------------------------------------------------
+
+
+def _party_kind(text: str) -> NodeKind | None:
+    head = text.partition(":")[0]
+    return {"person": NodeKind.PERSON, "organisation": NodeKind.ORGANISATION}.get(
+        head, NodeKind.BOARD if head == "board" else None
+    )
+
+
+def _comparable(
+    value: Any, refs: Ref, renames: dict[NodeKind, dict[str, str]]
+) -> tuple[str, ...] | str | None:
+    """A value in a form that compares equal when only renames or list order differ."""
+
+    def ref(kind: NodeKind | None, text: str) -> str:
+        return renames.get(kind, {}).get(text, text) if kind is not None else text
+
+    def one(item: Any) -> str:
+        if isinstance(item, Owner):
+            party = item.party
+            kind = _party_kind(str(party))
+            return f"{party.kind.value}:{ref(kind, party.ref)}/{item.role.value}"
+        if isinstance(item, PartyRef):
+            return f"{item.kind.value}:{ref(_party_kind(str(item)), item.ref)}"
+        written = _written(item)
+        text = written if isinstance(written, str) else ""
+        if refs is not Ref.NONE and refs is not Ref.PARTY:
+            return ref(refs.value, text)
+        return text
+
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return tuple(sorted({one(v) for v in value}))
+    if isinstance(value, Period):
+        return value.text.strip() or None
+    return one(value) or None
+
+
+def _field_changes(
+    kind: NodeKind,
+    ref: str,
+    old: Any,
+    new: Any,
+    renames: dict[NodeKind, dict[str, str]],
+) -> Iterable[FieldChange]:
+    for name, refs in FIELDS[kind].items():
+        before, after = _raw(kind, old, name), _raw(kind, new, name)
+        if _comparable(before, refs, renames) != _comparable(after, refs, renames):
+            yield FieldChange(kind, ref, name, _written(before), _written(after))
+
+
+def _moved_later(kind: NodeKind, ref: str, old: Any, new: Any) -> MovedLater | None:
+    """A due that now ends later, or that had an end and has none now (removed, not a date,
+    or open-ended like ``Nov 2024-``): a deadline given up is the latest move of all."""
+    before, after = _raw(kind, old, "due"), _raw(kind, new, "due")
+    if before is None or before.end is None:
+        return None
+    end = after.end if after is not None else None
+    if end is not None and end <= before.end:
+        return None
+    status = _raw(kind, new, "status")
+    written = after.text if after is not None else None
+    return MovedLater(kind, ref, before.text, written, before.end, end, status)
+
+
+def _matching(
+    before: dict[NodeKind, dict[str, Any]], after: dict[NodeKind, dict[str, Any]]
+) -> tuple[list[EntityRef], list[EntityRef], list[Renamed]]:
+    added: list[EntityRef] = []
+    removed: list[EntityRef] = []
+    renamed: list[Renamed] = []
+    for kind in before:
+        o, n = before[kind], after[kind]
+        gone = [r for r in o if r not in n]
+        came = [r for r in n if r not in o]
+        found = _renames(kind, o, n, gone, came)
+        renamed += found
+        paired_old = {r.old for r in found}
+        paired_new = {r.new for r in found}
+        removed += [EntityRef(kind, r) for r in gone if r not in paired_old]
+        added += [EntityRef(kind, r) for r in came if r not in paired_new]
+    return added, removed, renamed
+
+
+def matched_refs(old: Plan, new: Plan) -> dict[NodeKind, dict[str, str]]:
+    """For each kind, every old ref that is still in ``new`` and its ref there (the same ref,
+    or the new ref of a renamed entity)."""
+    before, after = _entities(old), _entities(new)
+    _, _, renamed = _matching(before, after)
+    found = {kind: {r: r for r in before[kind] if r in after[kind]} for kind in before}
+    for r in renamed:
+        found[r.kind][r.old] = r.new
+    return found
+
+
+_NAMED_BY_TEXT = frozenset(
+    {NodeKind.PERSON, NodeKind.ORGANISATION, NodeKind.BOARD, NodeKind.OBJECTIVE, NodeKind.MEASURE}
+)
+"""Kinds the plan workbook names by their text and gives refs of its own."""
+
+
+def _visible(
+    r: Renamed, before: dict[NodeKind, dict[str, Any]], after: dict[NodeKind, dict[str, Any]]
+) -> bool:
+    """Whether a rename is news: not a workbook-named entity whose text is exactly the same."""
+    if r.kind not in _NAMED_BY_TEXT:
+        return True
+    return _norm(_label(r.kind, before[r.kind][r.old])) != _norm(
+        _label(r.kind, after[r.kind][r.new])
+    )
+
+
+def entity_changes(
+    old: Plan, new: Plan
+) -> tuple[list[EntityRef], list[EntityRef], list[Renamed], list[FieldChange], list[MovedLater]]:
+    """Added, removed, renamed, changed fields and dues moved later, between two plans."""
+    before, after = _entities(old), _entities(new)
+    added, removed, matched = _matching(before, after)
+    renamed = [r for r in matched if _visible(r, before, after)]
+    renames: dict[NodeKind, dict[str, str]] = {kind: {} for kind in before}
+    for r in matched:
+        renames[r.kind][r.old] = r.new
+    changed = list(_field_changes(NodeKind.PLAN, new.id, old, new, renames))
+    later: list[MovedLater] = []
+    for kind in before:
+        o, n = before[kind], after[kind]
+        back = {v: k for k, v in renames[kind].items()}
+        for ref, entity in n.items():
+            was = back.get(ref, ref)
+            if was not in o:
+                continue
+            changed += _field_changes(kind, ref, o[was], entity, renames)
+            if kind in (NodeKind.ACTION, NodeKind.MILESTONE):
+                moved = _moved_later(kind, ref, o[was], entity)
+                if moved is not None:
+                    later.append(moved)
+    return added, removed, renamed, changed, later

@@ -1,0 +1,339 @@
+"""What changed between two versions of a plan, and what the change does to the answers.
+
+:func:`plan_diff` compares an old and a new :class:`~graphmodel.model.Plan` entity by entity:
+
+* **Matching and changes** as :mod:`queries.changes` defines them: refs first, then an
+  entity whose ref changed but whose text is nearly the same (:data:`RENAME_THRESHOLD`) is
+  **renamed**, one to one; what is left is **removed** or **added**. Each field of
+  :data:`FIELDS` of each matched pair is compared, values reported *as written*; lists
+  compare as sets and renamed refs as the same ref. The plan itself (kind ``plan``) is
+  compared on its area, title and status scale; ``published`` is in the header of both
+  versions, not a change.
+* **Effect on the answers**, each computed on both versions with the same queries as the
+  audit: coverage of each finding and the covered percentage (:mod:`queries.coverage`), the
+  projected finish (:mod:`queries.critical_path`), who is overloaded
+  (:mod:`queries.overload`) and which priorities and boards reach no top board
+  (:mod:`queries.reporting`). Only what differs is listed.
+
+Workbook and YAML/JSON versions of one plan compare as equal: the compared fields are
+those the workbook's columns carry (notes and aliases are not compared), and people, boards,
+organisations, objectives and measures whose ref differs but whose text is the same (the
+workbook derives their refs from their names) are matched without a word.
+
+>>> from graphmodel import Plan
+>>> old = Plan.model_validate({"area": "X", "title": "T", "actions": [
+...     {"ref": "A1", "text": "Recruit two EHC coordinators", "due": "Mar-25"},
+...     {"ref": "A2", "text": "Write the guide", "due": "Jan-25", "status": "Green"}]})
+>>> new = Plan.model_validate({"area": "X", "title": "T", "actions": [
+...     {"ref": "A1a", "text": "Recruit two more EHC coordinators", "due": "Mar-25"},
+...     {"ref": "A2", "text": "Write the guide", "due": "Jun-25", "status": "Green"}]})
+>>> d = plan_diff(old, new)
+>>> [(r.old, r.new) for r in d.renamed]
+[('A1', 'A1a')]
+>>> [(c.ref, c.field, c.old, c.new) for c in d.changed]  # doctest: +NORMALIZE_WHITESPACE
+[('A1a', 'text', 'Recruit two EHC coordinators', 'Recruit two more EHC coordinators'),
+ ('A2', 'due', 'Jan-25', 'Jun-25')]
+>>> [m.ref for m in d.moved_later], plan_diff(old, old).is_empty
+(['A2'], True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from typing import Any
+
+from graphmodel.model import Plan
+from graphmodel.schema import NodeKind
+from queries.changes import (
+    FIELDS,
+    RENAME_THRESHOLD,
+    EntityRef,
+    FieldChange,
+    MovedLater,
+    Renamed,
+    entity_changes,
+    matched_refs,
+)
+from queries.rules import RuleViolation, version_rule_violations
+from queries.versions import label_of, version_of
+
+__all__ = [
+    "FIELDS",
+    "RENAME_THRESHOLD",
+    "CoverageChange",
+    "DiffCheck",
+    "EntityRef",
+    "FieldChange",
+    "MovedLater",
+    "PlanDiff",
+    "Renamed",
+    "VersionInfo",
+    "diff_failures",
+    "entity_changes",
+    "matched_refs",
+    "parse_diff_checks",
+    "plan_diff",
+]
+
+
+@dataclass(frozen=True)
+class CoverageChange:
+    """A finding whose coverage changed; ``None`` on the side where it does not exist."""
+
+    ref: str
+    old: str | None
+    new: str | None
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {"ref": self.ref, "old": self.old, "new": self.new}
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    plan: str
+    published: str | None
+    title: str = ""
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {"plan": self.plan, "published": self.published}
+
+
+@dataclass(frozen=True)
+class PlanDiff:
+    """Two versions of a plan compared (see the module docstring); ``to_dict`` is the diff
+    JSON contract of DESIGN.md."""
+
+    old: VersionInfo
+    new: VersionInfo
+    added: list[EntityRef]
+    removed: list[EntityRef]
+    renamed: list[Renamed]
+    changed: list[FieldChange]
+    coverage_old: float | None
+    coverage_new: float | None
+    coverage_findings: list[CoverageChange]
+    finish_old: date | None
+    finish_new: date | None
+    overloaded_old: list[str]
+    """Names overloaded in the old version and no longer in the new."""
+    overloaded_new: list[str]
+    """Names overloaded in the new version and not in the old."""
+    unreachable_old: list[str]
+    """Priorities and boards that reached no top board and now do."""
+    unreachable_new: list[str]
+    """Priorities and boards that newly reach no top board."""
+    moved_later: list[MovedLater] = field(default_factory=list)
+    rules: list[RuleViolation] = field(default_factory=list)
+    """The rules that compare versions, broken by the new one (``dates.moved_silently``)."""
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing changed: no entity and no answer."""
+        return not (
+            self.added
+            or self.removed
+            or self.renamed
+            or self.changed
+            or self.coverage_findings
+            or self.coverage_old != self.coverage_new
+            or self.finish_old != self.finish_new
+            or self.overloaded_old
+            or self.overloaded_new
+            or self.unreachable_old
+            or self.unreachable_new
+        )
+
+    @property
+    def coverage_down(self) -> list[str]:
+        """Why coverage went down: the percentage fell, or findings of both versions got
+        worse (covered > partial > uncovered); empty when it did not."""
+        found = [
+            c.ref
+            for c in self.coverage_findings
+            if c.old is not None and c.new is not None and _RANK[c.new] < _RANK[c.old]
+        ]
+        if (
+            self.coverage_old is not None
+            and self.coverage_new is not None
+            and self.coverage_new < self.coverage_old
+            and not found
+        ):
+            found = ["coverage"]
+        return found
+
+    def to_dict(self) -> dict[str, Any]:
+        """The diff JSON of DESIGN.md; ``unreachable`` (priorities and boards that reach no
+        top board only in the old / only in the new version), ``moved_later`` (dues now
+        ending later) and ``rules`` (``dates.moved_silently``) are added when not empty."""
+        iso = _iso
+        out: dict[str, Any] = {
+            "old": self.old.to_dict(),
+            "new": self.new.to_dict(),
+            "added": [e.to_dict() for e in self.added],
+            "removed": [e.to_dict() for e in self.removed],
+            "renamed": [r.to_dict() for r in self.renamed],
+            "changed": [c.to_dict() for c in self.changed],
+            "coverage": {
+                "old": self.coverage_old,
+                "new": self.coverage_new,
+                "findings": [c.to_dict() for c in self.coverage_findings],
+            },
+            "finish": {"old": iso(self.finish_old), "new": iso(self.finish_new)},
+            "overloaded": {"old": list(self.overloaded_old), "new": list(self.overloaded_new)},
+        }
+        # beyond the contract, present only when there is something to say
+        if self.unreachable_old or self.unreachable_new:
+            out["unreachable"] = {
+                "old": list(self.unreachable_old),
+                "new": list(self.unreachable_new),
+            }
+        if self.rules:
+            out["rules"] = [r.to_dict() for r in self.rules]
+        if self.moved_later:
+            out["moved_later"] = [
+                {"kind": m.kind.value, "ref": m.ref, "old": m.old, "new": m.new}
+                for m in self.moved_later
+            ]
+        return out
+
+
+_RANK = {"uncovered": 0, "partial": 1, "covered": 2}
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+# --- the answers ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Answers:
+    coverage: dict[str, str]
+    percent: float | None
+    finish: date | None
+    overloaded: list[str]
+    unreachable: list[str]
+
+
+def _answers(plan: Plan, overload_rule: Any) -> _Answers:
+    from graphmodel.graph import build_graph
+    from queries.coverage import coverage
+    from queries.critical_path import critical_path
+    from queries.overload import OverloadRule, overload
+    from queries.reporting import governance
+
+    graph = build_graph(plan)
+    cov = coverage(graph)
+    cp = critical_path(graph)
+    ov = overload(graph, rule=overload_rule or OverloadRule(), critical=cp.path)
+    gov = governance(graph)
+    return _Answers(
+        {f.ref: f.status.value for f in cov.findings},
+        cov.covered_percent,
+        cp.finish,
+        [p.name for p in ov.overloaded],
+        list(gov.unreachable),
+    )
+
+
+def _only(first: Sequence[str], second: Sequence[str]) -> list[str]:
+    other = set(second)
+    return [x for x in first if x not in other]
+
+
+def plan_diff(old: Plan, new: Plan, *, overload_rule: Any = None) -> PlanDiff:
+    """Compare two versions of a plan: entities added, removed, renamed and changed, and the
+    change in coverage, finish date, overload and reporting (see the module docstring).
+
+    ``overload_rule`` (a :class:`~queries.overload.OverloadRule`, default thresholds when
+    None) decides who is overloaded in both versions.
+    """
+    added, removed, renamed, changed, later = entity_changes(old, new)
+    a, b = _answers(old, overload_rule), _answers(new, overload_rule)
+    finding_renames = {r.old: r.new for r in renamed if r.kind is NodeKind.FINDING}
+    old_cov = {finding_renames.get(ref, ref): status for ref, status in a.coverage.items()}
+    refs = list(b.coverage) + [r for r in old_cov if r not in b.coverage]
+    findings = [
+        CoverageChange(ref, old_cov.get(ref), b.coverage.get(ref))
+        for ref in refs
+        if old_cov.get(ref) != b.coverage.get(ref)
+    ]
+    return PlanDiff(
+        old=_version(old),
+        new=_version(new),
+        added=added,
+        removed=removed,
+        renamed=renamed,
+        changed=changed,
+        coverage_old=a.percent,
+        coverage_new=b.percent,
+        coverage_findings=findings,
+        finish_old=a.finish,
+        finish_new=b.finish,
+        overloaded_old=_only(a.overloaded, b.overloaded),
+        overloaded_new=_only(b.overloaded, a.overloaded),
+        unreachable_old=_only(a.unreachable, b.unreachable),
+        unreachable_new=_only(b.unreachable, a.unreachable),
+        moved_later=later,
+        rules=version_rule_violations(
+            [
+                version_of(old, label_of(old, "the old version")),
+                version_of(new, label_of(new, "the new version")),
+            ]
+        ),
+    )
+
+
+def _version(plan: Plan) -> VersionInfo:
+    published = plan.published.text if plan.published is not None else None
+    return VersionInfo(plan.id, published, plan.title)
+
+
+# --- the gate ------------------------------------------------------------------------------
+
+
+class DiffCheck(str, Enum):
+    """Checks that fail ``actiongraph diff`` (exit status 1)."""
+
+    MOVED_LATER = "moved-later"
+    """An action's or milestone's due period now ends later (or lost its end), or the
+    projected finish is later."""
+    COVERAGE_DOWN = "coverage-down"
+    """The covered percentage fell, or a finding of both versions is covered less well."""
+
+
+def parse_diff_checks(values: Iterable[str]) -> frozenset[DiffCheck]:
+    """Repeated values and comma lists, added up; raises ValueError naming an unknown one.
+
+    >>> sorted(c.value for c in parse_diff_checks(["moved-later,coverage-down"]))
+    ['coverage-down', 'moved-later']
+    """
+    known = {c.value: c for c in DiffCheck}
+    chosen: set[DiffCheck] = set()
+    for value in values:
+        for name in (v.strip() for v in value.split(",")):
+            if not name:
+                continue
+            if name not in known:
+                raise ValueError(f"unknown check {name!r}; choose from {', '.join(known)}")
+            chosen.add(known[name])
+    return frozenset(chosen)
+
+
+def diff_failures(diff: PlanDiff, checks: Iterable[DiffCheck]) -> dict[DiffCheck, list[str]]:
+    """For each check in ``checks`` that fails, what made it fail (refs, or ``finish``)."""
+    found: dict[DiffCheck, list[str]] = {}
+    for check in checks:
+        if check is DiffCheck.MOVED_LATER:
+            refs = [m.ref for m in diff.moved_later]
+            if diff.finish_old and diff.finish_new and diff.finish_new > diff.finish_old:
+                refs.append("finish")
+        else:
+            refs = diff.coverage_down
+        if refs:
+            found[check] = refs
+    return found
