@@ -8,8 +8,6 @@ networkx; these layouts are linear or ``n log n`` and take milliseconds.
   a layer are ordered by the mean place of their neighbours in the layers before (two sweeps,
   document order breaking ties), and a layer longer than ``wrap`` is folded into several
   columns so the picture keeps a screen's proportions.
-* :func:`timeline`: nodes keep the ``x`` their date gives; rows are packed greedily so labels
-  never overlap, the nodes marked ``critical`` in the top row.
 * :func:`tree`: a tidy top-down tree: leaves side by side, parents centred over children.
 
 Every function is deterministic: same view, same positions.
@@ -33,7 +31,7 @@ from collections.abc import Iterable
 
 from visualise.model import Node
 
-__all__ = ["height", "layered", "rows_needed", "timeline", "tree"]
+__all__ = ["height", "layered", "tree"]
 
 Position = tuple[float, float]
 LAYER_GAP = 260.0  # between columns: a wrapped label is at most 180 px wide
@@ -102,42 +100,6 @@ def height(n: Node) -> float:
     if n.style.shape == "ellipse":  # an ellipse around a label is taller than a box
         return text + 16.0
     return text + (2 * n.size if n.style.shape != "box" else 0.0)
-
-
-LABEL_WIDTH = 110.0  # room for a ref on a timeline
-
-
-def rows_needed(xs: Iterable[float], label_width: float = LABEL_WIDTH) -> int:
-    """How many rows greedy packing needs for labels starting at ``xs``.
-
-    >>> rows_needed([0, 50, 120, 170])
-    2
-    """
-    ends: list[float] = []
-    for x in sorted(xs):
-        row = next((r for r, end in enumerate(ends) if end <= x), len(ends))
-        if row == len(ends):
-            ends.append(0.0)
-        ends[row] = x + label_width
-    return len(ends)
-
-
-def timeline(nodes: list[Node], *, label_width: float = LABEL_WIDTH) -> dict[str, Position]:
-    """Rows for nodes with a fixed ``x``: critical ones on row 0, the rest packed greedily."""
-    positions: dict[str, Position] = {}
-    ends: list[float] = []  # per row, the x where the last label ends
-    critical = [n for n in nodes if "critical" in n.marks]
-    for n in sorted(critical, key=lambda n: (n.x or 0.0, n.order)):
-        positions[n.id] = (n.x or 0.0, 0.0)
-    rest = [n for n in nodes if "critical" not in n.marks]
-    for n in sorted(rest, key=lambda n: (n.x or 0.0, n.order)):
-        x = n.x or 0.0
-        row = next((r for r, end in enumerate(ends) if end <= x), len(ends))
-        if row == len(ends):
-            ends.append(x + label_width)
-        ends[row] = x + label_width
-        positions[n.id] = (x, (row + 1) * ROW_GAP * 0.9 + (ROW_GAP if critical else 0.0))
-    return positions
 
 
 def tree(

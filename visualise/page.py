@@ -29,7 +29,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
-from visualise.layout import layered, timeline
+from visualise.layout import layered
 from visualise.model import LegendItem, Node, View
 
 __all__ = ["BIG", "network_block", "page", "place", "script_json", "view_page", "vis_script"]
@@ -73,12 +73,10 @@ def vis_script() -> str:
 
 
 def place(view: View) -> dict[str, tuple[float, float]]:
-    """Positions for every node: a timeline when nodes have a date's ``x``, the builder's
-    own ``(x, y)`` when it gave them, else layers."""
+    """Positions for every node: the builder's own ``(x, y)`` when it gave them, else
+    layers."""
     if view.nodes and all(n.x is not None and n.y is not None for n in view.nodes):
         return {n.id: (n.x or 0.0, n.y or 0.0) for n in view.nodes}
-    if view.nodes and all(n.x is not None for n in view.nodes):
-        return timeline(view.nodes)
     edges = [(e.source, e.target) for e in view.edges]
     return layered(view.nodes, edges, direction=view.direction)
 
@@ -128,15 +126,11 @@ def _data(view: View) -> dict[str, Any]:
             edge["color"] = {"color": colour}
             edge["width"] = width
         edges.append(edge)
-    ys = [y for _, y in at.values()] or [0.0]
     return {
         "nodes": nodes,
         "edges": edges,
         "direction": view.direction,
         "big": len(nodes) >= BIG or len(edges) >= BIG,
-        "axis": [[x, label] for x, label in view.axis],
-        "today": None if view.today is None else [view.today, view.today_label],
-        "bounds": [min(ys) - 90, max(ys) + 60],
     }
 
 
@@ -245,24 +239,9 @@ _SCRIPT = """(function () {
   const state = {nodes: nodes, edges: edges, network: network, ready: false};
   window.actiongraph = window.actiongraph || {};
   window.actiongraph[id] = state;
-  network.on("beforeDrawing", ctx => {
-    const [top, bottom] = data.bounds;
-    ctx.save();
-    ctx.font = "15px system-ui, Arial, sans-serif";
-    data.axis.forEach(([x, label]) => {
-      ctx.strokeStyle = "#dddddd"; ctx.lineWidth = 1;
-      ctx.beginPath(); ctx.moveTo(x, top); ctx.lineTo(x, bottom); ctx.stroke();
-      ctx.fillStyle = "#555555"; ctx.fillText(label, x + 4, top + 16);
-    });
-    if (data.today) {
-      const [x, label] = data.today;
-      ctx.strokeStyle = "#d32f2f"; ctx.lineWidth = 3; ctx.setLineDash([8, 6]);
-      ctx.beginPath(); ctx.moveTo(x, top); ctx.lineTo(x, bottom); ctx.stroke();
-      ctx.fillStyle = "#d32f2f"; ctx.fillText(label, x + 6, top + 36);
-    }
-    ctx.restore();
+  network.once("afterDrawing", () => {
+    state.ready = true; state.drawnMs = performance.now(); window.actiongraph.ready = true;
   });
-  network.once("afterDrawing", () => { state.ready = true; state.drawnMs = performance.now(); });
   pick();
 })();"""
 
@@ -309,15 +288,31 @@ th { background: #f2f2f2; }
 .figures b { display: block; font-size: 1.6em; }
 .tree ul { margin: 0.1em 0 0.1em 1.2em; padding: 0; } .tree li { list-style: square; }
 .bad { color: #b71c1c; font-weight: bold; }
+.people td { vertical-align: middle; font-size: 14px; }
+.people td.who { min-width: 14em; max-width: 22em; } .people td.num { text-align: right; }
+.people td.num .sub { font-size: 12px; white-space: nowrap; }
+.people tr.over td { background: #fdebe0; }
+.people tr.over td.who { border-left: 8px solid #d55e00; }
+.people .flag { display: inline-block; font-size: 13px; }
+.people .flag.over { font-weight: bold; }
+.people details { font-size: 13px; max-width: 34em; } .people summary { cursor: pointer; }
+.people ol { margin: 0.2em 0 0.2em 1.2em; padding: 0; }
+svg.gantt { display: block; margin: 0.4em 0; }
+.filters input[type=search] { font: inherit; }
 @media print {
   .filters, .network, .noprint { display: none; }
-  body { margin: 0; } h2 { break-after: avoid; } table, svg, figure { break-inside: avoid; }
+  body { margin: 0; } h2, h3 { break-after: avoid; }
+  svg, figure, tr, .legend { break-inside: avoid; }
+  table { break-inside: auto; } thead { display: table-header-group; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
 
 
 def page(title: str, body: str) -> str:
-    """A whole HTML document: ``title`` is escaped here; ``body`` must already be safe HTML."""
+    """A whole HTML document: ``title`` is escaped here; ``body`` must already be safe HTML.
+    vis-network is inlined only when the body draws a network."""
+    script = f"<script>{vis_script()}</script>\n" if "new vis.Network" in body else ""
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en"><head><meta charset="utf-8">\n'
@@ -325,15 +320,25 @@ def page(title: str, body: str) -> str:
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:\">\n"
         f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n"
-        f"<script>{vis_script()}</script>\n</head>\n<body>\n{body}\n</body></html>\n"
+        f"{script}</head>\n<body>\n{body}\n</body></html>\n"
     )
 
 
 def view_page(view: View, subtitle: str = "") -> str:
-    """The page of one view: its title, ``subtitle`` (both escaped) and the picture."""
+    """The page of one view: its title, ``subtitle`` (both escaped) and the picture: a
+    timeline for the critical path, a table for people, else the network."""
+    from visualise.people import people_block
+    from visualise.schedule import timeline_block
+
     head = f"<h1>{escape(view.title)}</h1>"
     if subtitle:
         head += f'<p class="sub">{escape(subtitle)}</p>'
+    if view.name == "critical-path":
+        hint = "Hover a row for its dates and slack; pick or search above to see more."
+        return page(view.title, head + f'<p class="sub noprint">{hint}</p>' + timeline_block(view))
+    if view.name == "people":
+        hint = "Click a row's actions to list them; hover a row for its action refs."
+        return page(view.title, head + f'<p class="sub noprint">{hint}</p>' + people_block(view))
     hint = (
         '<p class="sub noprint">Hover a node for its facts; drag to move, scroll to zoom; '
         "tick and pick above to filter.</p>"
