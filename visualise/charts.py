@@ -200,8 +200,9 @@ def gantt(
         parts.append(
             f'<line class="grid" x1="{x(tick):.1f}" y1="22" x2="{x(tick):.1f}" '
             f'y2="{height - 24}" stroke="#d0d0d0"/>'
-            f'<text x="{x(tick) + 3:.1f}" y="17" fill="#333333">{words}</text>'
         )
+        if x(tick) + 7.5 * len(words) < x1 + 4:  # a label never runs into the marks column
+            parts.append(f'<text x="{x(tick) + 3:.1f}" y="17" fill="#333333">{words}</text>')
     parts.append(
         f'<text x="{x1 + 8}" y="17" fill="#333333" font-weight="bold">marks</text>'
         f'<text x="4" y="17" fill="#333333" font-weight="bold">action</text>'

@@ -20,7 +20,7 @@ Every function is deterministic: same view, same positions.
 >>> layered(nodes, [("a", "b")])
 {'a': (0.0, 0.0), 'b': (260.0, 0.0)}
 >>> height(nodes[0])
-36.0
+42.0
 """
 
 from __future__ import annotations
@@ -92,14 +92,33 @@ def layered(
 
 
 def height(n: Node) -> float:
-    """The room a node needs in a column: its label's lines (a line holds about 24
-    characters at the page's font and width limit) and, for shapes with the label below,
-    the shape itself."""
-    lines = sum(max(1, math.ceil(len(part) / 24)) for part in n.label.split("\n"))
-    text = 18.0 * lines + 18.0
+    """The room a node needs in a column: its label's lines (a line holds about 18
+    characters at the page's 14 px font and 180 px width limit: measured in Chromium with
+    DejaVu Sans, the widest common sans) and, for shapes with the label below, the shape
+    itself."""
+    lines = sum(_wrapped(part) for part in n.label.split("\n"))
+    text = 18.0 * lines + 24.0
     if n.style.shape == "ellipse":  # an ellipse around a label is taller than a box
         return text + 16.0
     return text + (2 * n.size if n.style.shape != "box" else 0.0)
+
+
+def _wrapped(text: str, width: int = 18) -> int:
+    """How many lines ``text`` takes wrapped at word boundaries, ``width`` characters a
+    line (a longer word is broken).
+
+    >>> _wrapped("Leaders should improve the timeliness…")
+    3
+    """
+    lines, used = 1, 0
+    for word in text.split():
+        size = len(word)
+        if used and used + 1 + size > width:
+            lines, used = lines + 1, 0
+        used = size if not used else used + 1 + size
+        while used > width:
+            lines, used = lines + 1, used - width
+    return lines
 
 
 def tree(
@@ -118,7 +137,7 @@ def tree(
             x = (xs[0] + xs[-1]) / 2
         else:
             x, next_leaf = next_leaf, next_leaf + leaf_gap
-        positions[node] = (x, depth * 150.0)
+        positions[node] = (x, depth * 120.0)
         return x
 
     for root in roots:

@@ -29,8 +29,10 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
-from visualise.layout import layered
+from visualise.layout import height, layered
 from visualise.model import LegendItem, Node, View
+from visualise.netscript import SCRIPT
+from visualise.overview import fits, groups
 
 __all__ = ["BIG", "network_block", "page", "place", "script_json", "view_page", "vis_script"]
 
@@ -103,6 +105,9 @@ def _node_json(n: Node, at: tuple[float, float]) -> dict[str, Any]:
         "x": round(at[0], 1),
         "y": round(at[1], 1),
         "kind": n.kind.value,
+        "ref": n.ref,
+        "layer": n.layer,
+        "h": height(n),
         "priority": n.priority,
         "status": n.status,
     }
@@ -126,11 +131,27 @@ def _data(view: View) -> dict[str, Any]:
             edge["color"] = {"color": colour}
             edge["width"] = width
         edges.append(edge)
+    first, start, grouped = "all", None, None
+    if not fits(at, {n.id: height(n) for n in view.nodes}):
+        if view.name == "network":
+            made, links, member = groups(view)
+            first = "overview"
+            grouped = {
+                "nodes": [_node_json(g, (g.x or 0.0, g.y or 0.0)) for g in made],
+                "edges": links,
+                "member": member,
+            }
+        elif not all(n.y is not None for n in view.nodes):  # layers: the first alone
+            low = min(n.layer for n in view.nodes)
+            first, start = "start", [n.id for n in view.nodes if n.layer == low]
     return {
         "nodes": nodes,
         "edges": edges,
         "direction": view.direction,
         "big": len(nodes) >= BIG or len(edges) >= BIG,
+        "first": first,
+        "start": start,
+        "groups": grouped,
     }
 
 
@@ -182,68 +203,20 @@ def _filters(view: View, dom_id: str) -> str:
     )
     priorities = sorted({(n.priority, n.priority) for n in view.nodes if n.priority})
     statuses = sorted({(n.status, n.status) for n in view.nodes if n.status})
+    refs = "".join(f'<option value="{escape(r)}">' for r in sorted({n.ref for n in view.nodes}))
     return (
         f'<div class="filters" id="{dom_id}-filters"><span class="what">Show:</span> {boxes}'
         f' <select data-filter="priority" aria-label="Priority">'
         f"{_options(priorities, 'priority')}</select>"
         f' <select data-filter="status" aria-label="Status">'
         f"{_options(statuses, 'status')}</select>"
-        f' <span class="count" id="{dom_id}-count"></span></div>'
+        f' <label>Find <input type="search" placeholder="ref or words" size="16" '
+        f'list="{dom_id}-refs"></label><datalist id="{dom_id}-refs">{refs}</datalist>'
+        f' <button type="button" id="{dom_id}-overview">back to the first picture</button>'
+        f' <button type="button" id="{dom_id}-all">every node</button>'
+        f' <span class="count" id="{dom_id}-count"></span>'
+        f' <span class="bad" id="{dom_id}-found"></span></div>'
     )
-
-
-_SCRIPT = """(function () {
-  const id = __ID__, data = __DATA__;
-  const nodes = new vis.DataSet(data.nodes), edges = new vis.DataSet(data.edges);
-  const root = document.getElementById(id + "-filters");
-  let shown = new Set(data.nodes.map(n => n.id));
-  const nodeView = new vis.DataView(nodes, {filter: n => shown.has(n.id)});
-  const edgeView = new vis.DataView(edges, {filter: e => shown.has(e.from) && shown.has(e.to)});
-  function pick() {
-    const kinds = new Set([...root.querySelectorAll("input[data-kind]")]
-      .filter(b => b.checked).map(b => b.dataset.kind));
-    const pri = root.querySelector("[data-filter=priority]").value;
-    const st = root.querySelector("[data-filter=status]").value;
-    const keep = new Set(), byId = new Map(data.nodes.map(n => [n.id, n]));
-    const fits = n => kinds.has(n.kind) && (!pri || n.priority === pri) && (!st || n.status === st);
-    const free = n => kinds.has(n.kind) && (!pri || !n.priority) && (!st || !n.status);
-    data.nodes.forEach(n => { if (fits(n)) keep.add(n.id); });
-    if (pri || st) {
-      const more = new Set();
-      data.edges.forEach(e => {
-        if (keep.has(e.from) && free(byId.get(e.to))) more.add(e.to);
-        if (keep.has(e.to) && free(byId.get(e.from))) more.add(e.from);
-      });
-      more.forEach(m => keep.add(m));
-    }
-    shown = keep;
-    nodeView.refresh(); edgeView.refresh();
-    document.getElementById(id + "-count").textContent =
-      "showing " + keep.size + " of " + data.nodes.length + " nodes";
-  }
-  root.addEventListener("change", pick);
-  const big = data.big, vertical = data.direction === "UD";
-  const options = {
-    physics: false,
-    layout: {improvedLayout: false, randomSeed: 7},
-    interaction: {hover: true, tooltipDelay: 100, hideEdgesOnDrag: big, hideEdgesOnZoom: big},
-    nodes: {font: {size: 14, face: "system-ui, Arial, sans-serif"},
-            widthConstraint: {maximum: 180}, margin: 8},
-    edges: {arrows: {to: {enabled: true, scaleFactor: 0.5}}, width: 1,
-            color: {color: "#8a8a8a", highlight: "#1565c0", hover: "#1565c0"},
-            smooth: big ? false : {type: "cubicBezier", roundness: 0.35,
-                                   forceDirection: vertical ? "vertical" : "horizontal"}}
-  };
-  const container = document.getElementById(id);
-  const network = new vis.Network(container, {nodes: nodeView, edges: edgeView}, options);
-  const state = {nodes: nodes, edges: edges, network: network, ready: false};
-  window.actiongraph = window.actiongraph || {};
-  window.actiongraph[id] = state;
-  network.once("afterDrawing", () => {
-    state.ready = true; state.drawnMs = performance.now(); window.actiongraph.ready = true;
-  });
-  pick();
-})();"""
 
 
 def network_block(view: View, dom_id: str = "net") -> str:
@@ -251,7 +224,7 @@ def network_block(view: View, dom_id: str = "net") -> str:
     script. The page must also carry :func:`vis_script` and :data:`CSS`."""
     said = view.notes if view.nodes else [*view.notes, "Nothing to draw: the plan has none."]
     notes = "".join(f'<p class="note">{escape(n)}</p>' for n in said)
-    script = _SCRIPT.replace("__ID__", script_json(dom_id), 1).replace(
+    script = SCRIPT.replace("__ID__", script_json(dom_id), 1).replace(
         "__DATA__", script_json(_data(view)), 1
     )
     return (
@@ -273,7 +246,7 @@ h1 { font-size: 1.4em; margin: 0.6em 0 0.2em; } h2 { font-size: 1.2em; margin-to
 .legend .line.red { border-top: 4px solid #d32f2f; }
 .filters { font-size: 0.92em; margin: 0.3em 0; } .filters label { margin-right: 0.6em; }
 .filters .count { color: #555; margin-left: 0.6em; }
-.network { height: 78vh; border: 1px solid #ccc; background: #fff; }
+.network { height: 640px; border: 1px solid #ccc; background: #fff; }
 div.vis-tooltip { position: absolute; visibility: hidden; padding: 6px 9px; white-space: pre-wrap;
   max-width: 460px; font: 13px/1.35 system-ui, Arial, sans-serif; color: #1b1b1b;
   background: #fffdf2; border: 1px solid #888; border-radius: 4px;
