@@ -83,8 +83,11 @@ class Label:
         f = self.frame
         if len(f) == 2:
             return self.left < f[0] - 1 or self.right > f[1] + 1
-        return self.left < f[0] - 1 or self.right > f[1] + 1 or self.top < f[2] - 1 or (
-            self.bottom > f[3] + 1
+        return (
+            self.left < f[0] - 1
+            or self.right > f[1] + 1
+            or self.top < f[2] - 1
+            or (self.bottom > f[3] + 1)
         )
 
 

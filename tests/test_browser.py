@@ -131,7 +131,9 @@ def _readable(opened: Opened, what: str) -> None:
 
 @pytest.mark.parametrize("example", EXAMPLES)
 @pytest.mark.parametrize("name", VIEWS)
-def test_view_readable_at_first_sight(browser: Any, tmp_path: Path, example: str, name: str) -> None:
+def test_view_readable_at_first_sight(
+    browser: Any, tmp_path: Path, example: str, name: str
+) -> None:
     graph = build_graph(load_plan(ROOT / "examples" / f"{example}.yaml"))
     path = tmp_path / f"{example}-{name}.html"
     path.write_text(view_html(graph, name, as_of=AS_OF), encoding="utf-8")
@@ -239,8 +241,9 @@ def test_people_list_their_actions_on_click(browser: Any, tmp_path: Path) -> Non
     opened = Opened(browser, path)
     page = opened.page
     try:
-        busiest = max((n for n in view.nodes if n.load is not None),
-                      key=lambda n: n.load.open_actions)
+        busiest = max(
+            (n for n in view.nodes if n.load is not None), key=lambda n: n.load.open_actions
+        )
         row = page.locator("table.people tr").nth(1)
         assert busiest.load.name in row.inner_text()
         assert "overloaded" in row.inner_text()  # in words, not only in colour

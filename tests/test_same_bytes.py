@@ -38,8 +38,13 @@ json.dump(out, sys.stdout, sort_keys=True)
 def _render(seed: str) -> dict[str, str]:
     env = {**os.environ, "PYTHONHASHSEED": seed}
     done = subprocess.run(
-        [sys.executable, "-c", RENDER], cwd=ROOT, env=env, capture_output=True, text=True,
-        timeout=600, check=True,
+        [sys.executable, "-c", RENDER],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
     )
     got: dict[str, str] = json.loads(done.stdout)
     return got

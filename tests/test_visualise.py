@@ -3,6 +3,7 @@ neighbourhood of a node, the cap, and the ``viz`` and ``report`` commands."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date
 from pathlib import Path
@@ -18,9 +19,8 @@ from queries.critical_path import critical_path, overdue
 from queries.reporting import governance
 from tests.conftest import run_cli
 from visualise import VIEWS, build_view, report_html, view_html
-from visualise.page import script_json, vis_script
 from visualise.charts import plan_range, ticks
-from visualise.page import view_page
+from visualise.page import script_json, view_page, vis_script
 from visualise.schedule import critical_path_view, gantt_rows
 from visualise.views import cap, coverage_view, focus, governance_view, network_view
 
@@ -109,10 +109,12 @@ def test_timeline_keeps_to_the_plans_dates() -> None:
 @pytest.mark.parametrize("months", [3, 18, 60, 200])
 def test_ticks_never_crowd(months: int) -> None:
     first = date(2018, 4, 1)
-    last = date(first.year + (first.month - 1 + months) // 12, (first.month - 1 + months) % 12 + 1, 1)
+    last = date(
+        first.year + (first.month - 1 + months) // 12, (first.month - 1 + months) % 12 + 1, 1
+    )
     got = ticks(first, last, 690)
     xs = [(d - first).days / (last - first).days * 690 for d, _ in got]
-    assert all(b - a >= 84 for a, b in zip(xs, xs[1:], strict=False))
+    assert all(b - a >= 84 for a, b in itertools.pairwise(xs))
     assert 2 <= len(got) <= 9
 
 
@@ -193,11 +195,20 @@ def test_report_says_what_each_uncovered_row_misses() -> None:
 def test_report_names_the_actions_that_lack_something() -> None:
     from graphmodel import Plan
 
-    g = build_graph(Plan.model_validate({"area": "X", "title": "T",
-        "people": [{"ref": "p", "post": "Head"}],
-        "findings": [{"ref": "F1", "kind": "area_for_improvement", "text": "Slow"}],
-        "actions": [{"ref": "A1", "text": "a", "due": "Dec-24", "addresses": ["F1"]},
-                    {"ref": "A2", "text": "b", "addresses": ["F1"], "owners": ["person:p"]}]}))
+    g = build_graph(
+        Plan.model_validate(
+            {
+                "area": "X",
+                "title": "T",
+                "people": [{"ref": "p", "post": "Head"}],
+                "findings": [{"ref": "F1", "kind": "area_for_improvement", "text": "Slow"}],
+                "actions": [
+                    {"ref": "A1", "text": "a", "due": "Dec-24", "addresses": ["F1"]},
+                    {"ref": "A2", "text": "b", "addresses": ["F1"], "owners": ["person:p"]},
+                ],
+            }
+        )
+    )
     html = report_html(g, as_of=AS_OF)
     assert "no owner (A1)" in html and "no measure (A1, A2)" in html
 

@@ -270,8 +270,7 @@ _SWATCH = {
     f'stroke="{OTHER[1]}"/><rect x="2" y="6" width="26" height="12" fill="url(#ag-hatch)"/>',
     "held up": f'<rect x="2" y="6" width="26" height="12" fill="{OTHER[0]}" '
     f'stroke="{OTHER[1]}" stroke-dasharray="5 3" stroke-width="2.5"/>',
-    "milestone": f'<polygon points="15,3 24,12 15,21 6,12" fill="{OTHER[0]}" '
-    f'stroke="{OTHER[1]}"/>',
+    "milestone": f'<polygon points="15,3 24,12 15,21 6,12" fill="{OTHER[0]}" stroke="{OTHER[1]}"/>',
     "today": '<line x1="15" y1="1" x2="15" y2="23" stroke="#000000" stroke-width="2" '
     'stroke-dasharray="7 4"/>',
     "date conflict": '<text x="8" y="18" font-size="16">⚠</text>',

@@ -91,7 +91,8 @@ SCRIPT = """(function () {
       nodeView.refresh(); edgeView.refresh();
       network.setData({nodes: nodeView, edges: edgeView});
       count.textContent = (what ? what + ": " : "") + "showing " + shown.size + " of " +
-        data.nodes.length + " nodes";
+        data.nodes.length + " nodes" + (mode === "start" && !what ?
+        " (the first column; click a node to see what links to it)" : "");
     }
     if (back) back.disabled = mode === data.first && !what;
     network.fit({animation: false});

@@ -13,7 +13,8 @@ table from the nodes and edges that are left.
 >>> from queries.overload import overload
 >>> g = build_graph(load_plan("examples/teaching.yaml"))
 >>> v = people_view(g, overload(g))
->>> "Head of SEND" in people_block(v)
+>>> html = people_block(v)
+>>> "<b>Gwen Llŷr</b>" in html and "only owner of finding(s) AFI-4" in html
 True
 """
 
@@ -84,7 +85,9 @@ def people_view(graph: nx.MultiDiGraph, report: OverloadReport) -> View:
     view = View("people", "Who owns the open actions", listed, edges, _legend(listed))
     view.rule = report.rule
     if quiet:
-        view.notes.append(f"{quiet} people, organisations or boards own no open action: not listed.")
+        view.notes.append(
+            f"{quiet} people, organisations or boards own no open action: not listed."
+        )
     return view
 
 
@@ -104,8 +107,7 @@ def _bar(roles: dict[str, int], most: int, limit: float | None) -> str:
             continue
         w = n * scale
         parts.append(
-            f'<rect x="{x:.1f}" y="3" width="{w:.1f}" height="16" fill="{fill}" '
-            f'stroke="{border}"/>'
+            f'<rect x="{x:.1f}" y="3" width="{w:.1f}" height="16" fill="{fill}" stroke="{border}"/>'
         )
         if role == "accountable":
             parts.append(
@@ -132,15 +134,14 @@ def _table(view: View, parties: list[Node], most: int) -> str:
     rows = []
     for p in parties:
         load = p.load
-        what = [load.post, load.organisation] if load.kind.value == "person" else [
-            load.kind.value
-        ]
+        what = [load.post, load.organisation] if load.kind.value == "person" else [load.kind.value]
         sub = escape(" · ".join(w for w in what if w and w != load.name))
         counts = ", ".join(f"{n} {r}" for r, n in load.by_role.items() if n)
         flags = []
         if load.overloaded:
-            flags.append(f'<span class="flag over">⚠ overloaded: {escape("; ".join(load.reasons))}'
-                         "</span>")
+            flags.append(
+                f'<span class="flag over">⚠ overloaded: {escape("; ".join(load.reasons))}</span>'
+            )
         if load.sole_owner_for:
             flags.append(
                 '<span class="flag sole">◆ only owner of finding(s) '
@@ -213,5 +214,5 @@ def people_block(view: View) -> str:
     if others:
         body += f"<h2>Organisations and boards</h2>{_table(view, others, most)}"
     return f'<div id="people" class="picture">{notes}{legend}{body}</div>' + (
-        '\n<script>window.actiongraph = {ready: true};</script>'
+        "\n<script>window.actiongraph = {ready: true};</script>"
     )

@@ -69,7 +69,9 @@ def lacks(graph: nx.MultiDiGraph, action: str) -> list[str]:
     return [need for need in REQUIREMENTS if not met[need]]
 
 
-def _lacking(graph: nx.MultiDiGraph, prefix: str | None, f: FindingCoverage) -> dict[str, list[str]]:
+def _lacking(
+    graph: nx.MultiDiGraph, prefix: str | None, f: FindingCoverage
+) -> dict[str, list[str]]:
     """For each requirement, the finding's addressing actions that lack it. Issue 14 adds
     ``FindingCoverage.lacking`` with exactly this shape; once merged, this body becomes the
     one line ``return f.lacking``."""
@@ -98,8 +100,7 @@ def missing_words(
     weak = [c for c in f.children if cov.finding(c).status is not CoverageStatus.COVERED]
     if weak:
         said.append(
-            "parts not covered: "
-            + ", ".join(f"{c} ({cov.finding(c).status.value})" for c in weak)
+            "parts not covered: " + ", ".join(f"{c} ({cov.finding(c).status.value})" for c in weak)
         )
     if not f.actions and not f.children:
         said.append("no action addresses it")
