@@ -358,3 +358,58 @@ def test_filters_hide_and_show(browser: Any, tmp_path: Path) -> None:
         opened.check_clean()
     finally:
         opened.page.close()
+
+
+def test_report_prints_whole_on_a4(browser: Any, tmp_path: Path) -> None:
+    graph = build_graph(load_plan(ROOT / "examples" / "cheshire-east.yaml"))
+    path = tmp_path / "print.html"
+    path.write_text(report_html(graph, as_of=AS_OF), encoding="utf-8")
+    opened = Opened(browser, path)
+    page = opened.page
+    try:
+        page.set_viewport_size({"width": 720, "height": 1000})  # A4's width at 96 dpi
+        page.emulate_media(media="print")
+        wide = page.evaluate(
+            """() => [...document.querySelectorAll("figure svg, table, ul.legend")]
+                 .filter(e => e.getBoundingClientRect().right > document.documentElement
+                   .clientWidth + 1).map(e => e.outerHTML.slice(0, 80))"""
+        )
+        assert wide == []  # charts scale to the page, tables wrap: nothing is cut off
+        assert page.locator("#net").is_hidden()  # the interactive part is left out
+        whole = page.evaluate(
+            """() => [...document.querySelectorAll("figure, tr")]
+                 .map(e => getComputedStyle(e).breakInside)"""
+        )
+        assert set(whole) == {"avoid"}  # a chart or a row is never split across pages
+        pdf = page.pdf(format="A4")
+        assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
+        opened.check_clean()
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize(
+    ("example", "name", "ref", "depth"),
+    [
+        ("warrington", "network", "P1", 1),
+        ("warrington", "network", "P1", 2),
+        ("warrington", "network", "P1", 3),
+        ("warrington", "coverage", "AC-6", 2),
+        ("peterborough", "network", "W1", 1),
+        ("cheshire-east", "people", "A-22", 2),
+        ("worcestershire", "critical-path", "1-c", 2),
+    ],
+)
+def test_focus_views_readable(
+    browser: Any, tmp_path: Path, example: str, name: str, ref: str, depth: int
+) -> None:
+    graph = build_graph(load_plan(ROOT / "examples" / f"{example}.yaml"))
+    path = tmp_path / f"{example}-{name}-{ref}.html"
+    html = view_html(graph, name, focus=ref, depth=depth, as_of=AS_OF)
+    path.write_text(html, encoding="utf-8")
+    opened = Opened(browser, path)
+    try:
+        _readable(opened, f"{example} {name} --focus {ref} --depth {depth}")
+        opened.check_clean()
+    finally:
+        opened.page.close()

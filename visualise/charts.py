@@ -64,7 +64,7 @@ def bar_chart(
     height = 44 + len(rows) * (bar + 8) + 48
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 240}" '
-        f'height="{height}" role="img" aria-label="Open actions per person" {_FONT}>{_DEFS}'
+        f'height="{height}" viewBox="0 0 {left + width + 240} {height}" role="img" aria-label="Open actions per person" {_FONT}>{_DEFS}'
     ]
     for i, (name, n, over) in enumerate(rows):
         y = 34 + i * (bar + 8)
@@ -182,9 +182,9 @@ def gantt(
     (1, True, True)
     """
     found = span or plan_range(rows, today)
-    if found is None:
-        return '<p class="sub">No dated actions to draw.</p>'
-    first, last = found
+    if not rows:
+        return '<p class="sub">Nothing to draw.</p>'
+    first, last = found or (date(2000, 1, 1), date(2000, 2, 1))  # no dates: no axis either
     x0, x1 = LABEL + 12, width - MARKS - 14  # room for a diamond at either end
     scale = (x1 - x0) / max((last - first).days, 1)
     height = TOP + sum(r.group != "rest" for r in rows) * ROW + 28
@@ -194,9 +194,9 @@ def gantt(
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="gantt" width="{width}" '
-        f'height="{height}" role="img" aria-label="{escape(label)}" {_FONT}>{_DEFS}'
+        f'height="{height}" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(label)}" {_FONT}>{_DEFS}'
     ]
-    for tick, words in ticks(first, last, x1 - x0):
+    for tick, words in ticks(first, last, x1 - x0) if found else []:
         parts.append(
             f'<line class="grid" x1="{x(tick):.1f}" y1="22" x2="{x(tick):.1f}" '
             f'y2="{height - 24}" stroke="#d0d0d0"/>'
@@ -211,7 +211,7 @@ def gantt(
     for r in rows:  # rows of the group "rest" wait, hidden, for a page's filter
         parts.append(_row(r, TOP + shown * ROW, x, x0, x1, hidden=r.group == "rest"))
         shown += r.group != "rest"
-    inside = today is not None and first <= today <= last
+    inside = found is not None and today is not None and first <= today <= last
     if today is not None and inside:
         at = x(today)
         side = (at - 4, "end") if at > (x0 + x1) / 2 else (at + 4, "start")
@@ -238,7 +238,7 @@ def _row(
     out.append(f"<title>{escape(r.facts or r.ref + ' ' + r.text)}</title>")
     shade = "#f2f2f2" if (y - TOP) // ROW % 2 == 0 else "#ffffff"
     out.append(f'<rect class="band" width="{x1 + MARKS}" height="{ROW}" fill="{shade}"/>')
-    text = escape(_cut(r.text, 60 - len(r.ref)))
+    text = escape(_cut(r.text, 54 - len(r.ref)))
     out.append(f'<text x="4" y="18"><tspan font-weight="bold">{ref}</tspan> {text}</text>')
     critical = "critical" in r.marks
     fill, stroke = CRITICAL if critical else OTHER

@@ -7,9 +7,11 @@ off, and knows four ways to show it:
 * ``overview``: the group boxes of :func:`visualise.overview.groups` (a large network);
 * ``start``: the view's first column only (a large coverage view: the findings);
 * ``all``: every node at the positions computed in Python;
-* ``some``: a group opened, a node searched for or clicked with its neighbours, or what the
-  filters leave: those nodes re-stacked in compact columns (their layer's order kept, a
-  column folded before its labels would have to shrink below 9 px) and fitted.
+* ``some``: a group opened, a node searched for or clicked with its neighbours, what the
+  filters leave, or a large ``--focus`` or governance picture: those nodes re-stacked in
+  columns, layer after layer in their order, as tall as gives the largest labels (each
+  layer in columns of its own while labels stay 12 px high, else packed one after the
+  other), and fitted.
 
 Filters (kind, priority, status) and the search box work in every way; a click on a group
 opens it, a click on a node in ``start`` shows its neighbours. ``window.actiongraph[id]``
@@ -53,26 +55,36 @@ SCRIPT = """(function () {
     }
     return keep;
   }
-  function compact(keep) {
-    const tall = container.clientHeight / (12 / 14) / 1.1;  // columns short enough for 12 px
-    const layers = new Map();
-    data.nodes.forEach(n => {
-      if (!keep.has(n.id)) return;
-      if (!layers.has(n.layer)) layers.set(n.layer, []);
-      layers.get(n.layer).push(n);
-    });
+  function flow(list, tall, apart) {
     const moves = [];
-    let x = 0;
-    [...layers.keys()].sort((a, b) => a - b).forEach(l => {
-      let y = 0;
-      layers.get(l).sort((a, b) => a.x - b.x || a.y - b.y).forEach(n => {
-        if (y > 0 && y + n.h > tall) { x += 240; y = 0; }
-        moves.push({id: n.id, x: x, y: y + n.h / 2});
-        y += n.h;
-      });
-      x += 260;
+    let x = 0, y = 0, bottom = 0, last = null;
+    list.forEach(n => {
+      const next = last !== null && n.layer !== last;
+      if (next && apart && y > 0) { x += 260; y = 0; }
+      const gap = next && y > 0 ? 24 : 0;
+      if (y > 0 && y + gap + n.h > tall) { x += 240; y = 0; } else { y += gap; }
+      moves.push({id: n.id, x: x, y: y + n.h / 2});
+      y += n.h; bottom = Math.max(bottom, y); last = n.layer;
     });
-    nodes.update(moves);
+    const scale = Math.min(container.clientWidth / 1.1 / (x + 200),
+                           container.clientHeight / 1.1 / Math.max(bottom, 1), 1);
+    return {moves: moves, scale: scale};
+  }
+  function compact(keep) {
+    const list = data.nodes.filter(n => keep.has(n.id))
+      .sort((a, b) => a.layer - b.layer || a.x - b.x || a.y - b.y);
+    const total = list.reduce((s, n) => s + n.h + 24, 0);
+    const least = Math.max(...list.map(n => n.h), 1);
+    let apart = null, mixed = null;
+    for (let k = 1; k <= 60; k++) {  // columns about total / k high: keep the largest scale
+      const tall = Math.max(total / k, least);
+      const a = flow(list, tall, true), m = flow(list, tall, false);
+      if (!apart || a.scale > apart.scale + 1e-9) apart = a;
+      if (!mixed || m.scale > mixed.scale + 1e-9) mixed = m;
+    }
+    // kinds in columns of their own while labels stay 12 px high; else pack them tighter
+    const best = apart.scale >= 12 / 14 || apart.scale >= mixed.scale ? apart : mixed;
+    nodes.update(best.moves);
   }
   function restore() {
     nodes.update(data.nodes.map(n => ({id: n.id, x: n.x, y: n.y})));

@@ -27,7 +27,7 @@ from graphmodel.schema import NodeKind
 from visualise.layout import layered
 from visualise.model import KIND_STYLE, Node, Style, View, short
 
-__all__ = ["CANVAS", "MIN_LABEL_PX", "fits", "groups"]
+__all__ = ["CANVAS", "MIN_LABEL_PX", "fits", "groups", "packs"]
 
 MIN_LABEL_PX = 9.0
 FONT_PX = 14.0
@@ -87,6 +87,16 @@ def fits(at: dict[str, tuple[float, float]], heights: dict[str, float]) -> bool:
     """Whether labels stay :data:`MIN_LABEL_PX` high when the whole picture is fitted (with
     a tenth to spare, as fonts and boxes differ a little from the estimate)."""
     return FONT_PX * scale_at_fit(at, heights) >= MIN_LABEL_PX * 1.1
+
+
+def packs(heights: dict[str, float]) -> bool:
+    """Whether nodes of these heights, packed in columns 240 px apart (the page's compact
+    layout), could be fitted with labels :data:`MIN_LABEL_PX` high (with a tenth to spare):
+    their area against the frame's area at that scale."""
+    area = sum(h + 24.0 for h in heights.values()) * 240.0
+    room = CANVAS[0] * CANVAS[1] / 1.21
+    scale = min((room / max(area, 1.0)) ** 0.5, 1.0)
+    return FONT_PX * scale >= MIN_LABEL_PX * 1.1
 
 
 def _group_of(n: Node) -> str:

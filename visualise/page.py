@@ -32,7 +32,7 @@ from typing import Any
 from visualise.layout import height, layered
 from visualise.model import LegendItem, Node, View
 from visualise.netscript import SCRIPT
-from visualise.overview import fits, groups
+from visualise.overview import fits, groups, packs
 
 __all__ = ["BIG", "network_block", "page", "place", "script_json", "view_page", "vis_script"]
 
@@ -40,7 +40,7 @@ BIG = 1_500
 """From this many nodes or edges, edges are straight and hidden while dragging or zooming."""
 
 _MARK_BORDER = {  # mark -> (colour, width, dashed)
-    "focus": ("#1565c0", 5, False),
+    "focus": ("#000000", 5, False),
     "critical": ("#d32f2f", 4, False),
     "overdue": ("#e65100", 4, False),
     "held up": ("#e65100", 3, True),
@@ -132,8 +132,13 @@ def _data(view: View) -> dict[str, Any]:
             edge["width"] = width
         edges.append(edge)
     first, start, grouped = "all", None, None
-    if not fits(at, {n.id: height(n) for n in view.nodes}):
-        if view.name == "network":
+    focused = any("focus" in n.marks for n in view.nodes)
+    tall = {n.id: height(n) for n in view.nodes}
+    if not fits(at, tall):
+        small = packs(tall) or view.name != "network"
+        if small and (focused or all(n.y is not None for n in view.nodes)):  # compact
+            first, start = "some", [n.id for n in view.nodes]
+        elif view.name == "network":
             made, links, member = groups(view)
             first = "overview"
             grouped = {
@@ -141,7 +146,7 @@ def _data(view: View) -> dict[str, Any]:
                 "edges": links,
                 "member": member,
             }
-        elif not all(n.y is not None for n in view.nodes):  # layers: the first alone
+        else:  # layers: the first alone (a coverage view: its findings)
             low = min(n.layer for n in view.nodes)
             first, start = "start", [n.id for n in view.nodes if n.layer == low]
     return {
@@ -271,6 +276,7 @@ th { background: #f2f2f2; }
 .people details { font-size: 13px; max-width: 34em; } .people summary { cursor: pointer; }
 .people ol { margin: 0.2em 0 0.2em 1.2em; padding: 0; }
 svg.gantt { display: block; margin: 0.4em 0; }
+figure { margin: 0.4em 0; } figure svg, svg.gantt { max-width: 100%; height: auto; }
 .filters input[type=search] { font: inherit; }
 @media print {
   .filters, .network, .noprint { display: none; }

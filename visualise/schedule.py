@@ -180,6 +180,8 @@ def _row(n: Node, group: str) -> GanttRow:
 
 _SCRIPT = """(function () {
   const root = document.getElementById("timeline"), svg = root.querySelector("svg.gantt");
+  window.actiongraph = {ready: true};
+  if (!svg) return;
   const rows = [...svg.querySelectorAll("g.row")], top = __TOP__, step = __ROW__;
   const which = root.querySelector("[data-filter=rows]"), pri = root.querySelector(
     "[data-filter=priority]"), find = root.querySelector("input[type=search]");
@@ -198,6 +200,7 @@ _SCRIPT = """(function () {
     });
     const h = top + i * step + 28;
     svg.setAttribute("height", h);
+    svg.setAttribute("viewBox", "0 0 " + svg.getAttribute("width") + " " + h);
     svg.querySelectorAll(".grid").forEach(l => l.setAttribute("y2", h - 24));
     svg.querySelectorAll(".foot").forEach(t => t.setAttribute("y", h - 8));
     root.querySelector(".count").textContent = "showing " + i + " of " + rows.length + " rows";
@@ -205,7 +208,6 @@ _SCRIPT = """(function () {
   root.addEventListener("change", apply);
   root.addEventListener("input", apply);
   apply();
-  window.actiongraph = {timeline: {rows: rows.length}, ready: true};
 })();"""
 
 
@@ -233,7 +235,9 @@ def timeline_block(view: View) -> str:
         )
     notes = "".join(f'<p class="sub">{escape(s)}</p>' for s in said)
     if not rows:
-        notes += '<p class="note">Nothing to draw: the plan has no dated actions.</p>'
+        notes += '<p class="note">Nothing to draw: the plan has no actions.</p>'
+    elif span is None:
+        notes += '<p class="note">No action here has a date: the rows show no bars.</p>'
     priorities = sorted({r.priority for r in rows if r.priority})
     opts = "".join(f'<option value="{escape(p)}">{escape(p)}</option>' for p in priorities)
     filters = (

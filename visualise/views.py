@@ -81,7 +81,7 @@ MARKS = {
     "key person": "only owner of a finding (dashed purple border)",
     "unreachable": "reports to no top board (thick red border)",
     "cycle": "in a reporting cycle (dashed red border)",
-    "focus": "the node in focus (thick blue border)",
+    "focus": "the node in focus (thick black border)",
 }
 
 
