@@ -268,13 +268,13 @@ def test_report_in_browser(browser: Any, tmp_path: Path, example: str) -> None:
         _readable(opened, f"{example} report")
         svgs = opened.page.locator("figure svg").count()
         assert svgs == 2  # the open actions per person and the critical path
+        shot = _shot_dir(tmp_path) / f"{example}-report.png"
+        opened.page.screenshot(path=str(shot), full_page=True)
+        assert shot.stat().st_size > 10_000
         view = network_view(graph)
         opened.everything()
         node = _first_with_tooltip(view.nodes)
         assert _plain(opened.hover(node.id)) == _plain(node.title)
-        shot = _shot_dir(tmp_path) / f"{example}-report.png"
-        opened.page.screenshot(path=str(shot), full_page=True)
-        assert shot.stat().st_size > 10_000
         opened.check_clean()
     finally:
         opened.page.close()

@@ -160,7 +160,7 @@ def _cut(text: str, limit: int) -> str:
 ROW = 26
 TOP = 30
 LABEL = 430
-MARKS = 200
+MARKS = 240
 
 
 def gantt(
@@ -201,10 +201,10 @@ def gantt(
             f'<line class="grid" x1="{x(tick):.1f}" y1="22" x2="{x(tick):.1f}" '
             f'y2="{height - 24}" stroke="#d0d0d0"/>'
         )
-        if x(tick) + 7.5 * len(words) < x1 + 4:  # a label never runs into the marks column
+        if x(tick) + 7.5 * len(words) < x1 + 18:  # a label never runs into the marks column
             parts.append(f'<text x="{x(tick) + 3:.1f}" y="17" fill="#333333">{words}</text>')
     parts.append(
-        f'<text x="{x1 + 8}" y="17" fill="#333333" font-weight="bold">marks</text>'
+        f'<text x="{x1 + 22}" y="17" fill="#333333" font-weight="bold">marks</text>'
         f'<text x="4" y="17" fill="#333333" font-weight="bold">action</text>'
     )
     shown = 0
@@ -237,7 +237,7 @@ def _row(
     out = [f'<g {attrs} transform="translate(0,{y})"{hide}>']
     out.append(f"<title>{escape(r.facts or r.ref + ' ' + r.text)}</title>")
     shade = "#f2f2f2" if (y - TOP) // ROW % 2 == 0 else "#ffffff"
-    out.append(f'<rect class="band" width="{x1 + MARKS}" height="{ROW}" fill="{shade}"/>')
+    out.append(f'<rect class="band" width="{x1 + MARKS + 14}" height="{ROW}" fill="{shade}"/>')
     text = escape(_cut(r.text, 54 - len(r.ref)))
     out.append(f'<text x="4" y="18"><tspan font-weight="bold">{ref}</tspan> {text}</text>')
     critical = "critical" in r.marks
@@ -258,7 +258,7 @@ def _row(
         if "overdue" in r.marks:
             out.append(f'<rect {box} fill="url(#ag-hatch)"/>')
     words = [m if m != "date conflict" else "⚠ date conflict" for m in r.marks]
-    out.append(f'<text x="{x1 + 8}" y="18">{escape(", ".join(words))}</text></g>')
+    out.append(f'<text x="{x1 + 22}" y="18">{escape(", ".join(words))}</text></g>')
     return "".join(out)
 
 

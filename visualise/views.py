@@ -294,10 +294,10 @@ def governance_view(graph: nx.MultiDiGraph, gov: Governance) -> View:
         nodes[nid].x, nodes[nid].y = x, y
         nodes[nid].order = float(i)
     for i, nid in enumerate(o for o in orphans if o not in placed):
-        nodes[nid].x, nodes[nid].y = i * 220.0, depth + 260.0
+        nodes[nid].x, nodes[nid].y = i * 200.0, depth + 150.0
     for n in nodes.values():  # chairs of boards that are only reached as orphans
         if n.x is None:
-            n.x, n.y = 0.0, depth + 400.0
+            n.x, n.y = 0.0, depth + 270.0
     listed = list(nodes.values())
     tops = ", ".join(t.name for t in gov.tree) or "no top board"
     view = View("governance", f"Who reports to whom: {tops}", listed, edges, _legend(listed), "UD")
