@@ -64,7 +64,8 @@ def bar_chart(
     height = 44 + len(rows) * (bar + 8) + 48
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 240}" '
-        f'height="{height}" viewBox="0 0 {left + width + 240} {height}" role="img" aria-label="Open actions per person" {_FONT}>{_DEFS}'
+        f'height="{height}" viewBox="0 0 {left + width + 240} {height}" role="img" '
+        f'aria-label="Open actions per person" {_FONT}>{_DEFS}'
     ]
     for i, (name, n, over) in enumerate(rows):
         y = 34 + i * (bar + 8)
@@ -194,7 +195,8 @@ def gantt(
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="gantt" width="{width}" '
-        f'height="{height}" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(label)}" {_FONT}>{_DEFS}'
+        f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{escape(label)}" {_FONT}>{_DEFS}'
     ]
     for tick, words in ticks(first, last, x1 - x0) if found else []:
         parts.append(
