@@ -20,6 +20,7 @@ laid-out picture is larger than that allows (:func:`fits`), the page opens on an
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from typing import Any
 
@@ -95,7 +96,7 @@ def packs(heights: dict[str, float]) -> bool:
     their area against the frame's area at that scale."""
     area = sum(h + 24.0 for h in heights.values()) * 240.0
     room = CANVAS[0] * CANVAS[1] / 1.21
-    scale = min((room / max(area, 1.0)) ** 0.5, 1.0)
+    scale = min(math.sqrt(room / max(area, 1.0)), 1.0)
     return FONT_PX * scale >= MIN_LABEL_PX * 1.1
 
 
