@@ -211,6 +211,9 @@ def test_report_names_the_actions_that_lack_something() -> None:
     )
     html = report_html(g, as_of=AS_OF)
     assert "no owner (A1)" in html and "no measure (A1, A2)" in html
+    tips = {n.ref: n.title for n in coverage_view(g, coverage(g)).nodes}
+    assert "Lacks, for coverage: owner, measure" in tips["A1"]  # each action says what
+    assert "Lacks, for coverage: due, measure" in tips["A2"]
 
 
 # --- the commands ------------------------------------------------------------------------

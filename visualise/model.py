@@ -34,7 +34,13 @@ import networkx as nx
 
 from graphmodel.graph import out_nodes
 from graphmodel.schema import EdgeKind, NodeKind
-from queries.links import action_priority, owners_of
+from queries.links import (
+    action_priority,
+    answerable_owners,
+    due_period,
+    has_measure,
+    owners_of,
+)
 
 if TYPE_CHECKING:
     from queries.overload import OverloadRule
@@ -47,6 +53,7 @@ __all__ = [
     "Style",
     "View",
     "display_name",
+    "lacks",
     "short",
     "tooltip",
 ]
@@ -214,6 +221,8 @@ def tooltip(graph: nx.MultiDiGraph, node: str, extra: list[str] | None = None) -
     if measures:
         named = [f"{graph.nodes[m]['ref']} ({short(display_name(graph, m), 60)})" for m in measures]
         lines.append("Measured by: " + "; ".join(named))
+    if kind is NodeKind.ACTION and (missing := lacks(graph, node)):
+        lines.append("Lacks, for coverage: " + ", ".join(missing))
     addressed = out_nodes(graph, node, EdgeKind.ADDRESSES)
     if addressed:
         lines.append("Addresses: " + ", ".join(str(graph.nodes[f]["ref"]) for f in addressed))
@@ -222,6 +231,18 @@ def tooltip(graph: nx.MultiDiGraph, node: str, extra: list[str] | None = None) -
             value = str(getattr(data[key], "value", data[key]))
             lines.append(f"{word}: {value.replace('_', '-') if key == 'cadence' else value}")
     return "\n".join(lines + (extra or []))
+
+
+def lacks(graph: nx.MultiDiGraph, action: str) -> list[str]:
+    """What ``action`` lacks to cover a finding, of ``owner``, ``due`` and ``measure`` in
+    that order (the definitions of :mod:`queries.coverage`, through the public helpers of
+    :mod:`queries.links`)."""
+    met = {
+        "owner": bool(answerable_owners(graph, action)),
+        "due": due_period(graph, action) is not None,
+        "measure": has_measure(graph, action),
+    }
+    return [need for need in ("owner", "due", "measure") if not met[need]]
 
 
 def priority_of(graph: nx.MultiDiGraph, node: str) -> str:

@@ -23,15 +23,15 @@ import networkx as nx
 
 from graphmodel.schema import NodeKind, node_id
 from queries.audit import AuditReport
-from queries.coverage import REQUIREMENTS, CoverageReport, CoverageStatus, FindingCoverage
-from queries.links import answerable_owners, due_period, has_measure
+from queries.coverage import CoverageReport, CoverageStatus, FindingCoverage
 from queries.reporting import TreeNode
 from visualise.charts import bar_chart, gantt, gantt_legend, plan_range
+from visualise.model import lacks
 from visualise.page import network_block, page
 from visualise.schedule import critical_path_view, gantt_rows
 from visualise.views import MAX_NODES, _prefix, network_view
 
-__all__ = ["lacks", "missing_words", "report_page"]
+__all__ = ["missing_words", "report_page"]
 
 
 def _figures(r: AuditReport) -> str:
@@ -56,17 +56,6 @@ def _figures(r: AuditReport) -> str:
 
 
 _NEEDS = {"owner": "no owner", "due": "no due date", "measure": "no measure"}
-
-
-def lacks(graph: nx.MultiDiGraph, action: str) -> list[str]:
-    """What ``action`` lacks for coverage, in the order owner, due, measure (the definitions
-    of :mod:`queries.coverage`, through the public helpers of :mod:`queries.links`)."""
-    met = {
-        "owner": bool(answerable_owners(graph, action)),
-        "due": due_period(graph, action) is not None,
-        "measure": has_measure(graph, action),
-    }
-    return [need for need in REQUIREMENTS if not met[need]]
 
 
 def _lacking(
