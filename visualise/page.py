@@ -183,15 +183,24 @@ def _swatch(item: LegendItem) -> str:
     return f'<svg width="24" height="24" aria-hidden="true"><g {paint}>{shape}</g></svg>'
 
 
-def _legend_html(view: View) -> str:
+def _legend_html(view: View, grouped: bool = False) -> str:
     items = "".join(f"<li>{_swatch(i)}<span>{escape(i.meaning)}</span></li>" for i in view.legend)
     edges = ""
+    if view.edges:
+        edges += '<li><span class="line"></span><span>a link: hover it for what it is</span></li>'
+    if grouped:
+        edges += (
+            '<li><span class="line thick"></span><span>overview: the thicker, the more '
+            "links between two groups</span></li>"
+        )
     dashed = sorted({e.label for e in view.edges if e.dashed})
     if dashed:
         words = escape("; ".join(dashed[:4]) + ("; …" if len(dashed) > 4 else ""))
         edges += f'<li><span class="line dashed"></span><span>{words}</span></li>'
     if any(e.mark == "critical" for e in view.edges):
         edges += '<li><span class="line red"></span><span>critical dependency</span></li>'
+    if any(e.mark == "cycle" for e in view.edges):
+        edges += '<li><span class="line red"></span><span>link in a reporting cycle</span></li>'
     return f'<ul class="legend" aria-label="Legend">{items}{edges}</ul>'
 
 
@@ -229,11 +238,13 @@ def network_block(view: View, dom_id: str = "net") -> str:
     script. The page must also carry :func:`vis_script` and :data:`CSS`."""
     said = view.notes if view.nodes else [*view.notes, "Nothing to draw: the plan has none."]
     notes = "".join(f'<p class="note">{escape(n)}</p>' for n in said)
+    data = _data(view)
     script = SCRIPT.replace("__ID__", script_json(dom_id), 1).replace(
-        "__DATA__", script_json(_data(view)), 1
+        "__DATA__", script_json(data), 1
     )
+    legend = _legend_html(view, grouped=data["groups"] is not None)
     return (
-        f"{notes}{_legend_html(view)}{_filters(view, dom_id)}"
+        f"{notes}{legend}{_filters(view, dom_id)}"
         f'<div class="network" id="{escape(dom_id)}"></div>\n<script>{script}</script>'
     )
 
@@ -249,6 +260,7 @@ h1 { font-size: 1.4em; margin: 0.6em 0 0.2em; } h2 { font-size: 1.2em; margin-to
 .legend .line { display: inline-block; width: 26px; border-top: 2px solid #8a8a8a; }
 .legend .line.dashed { border-top-style: dashed; }
 .legend .line.red { border-top: 4px solid #d32f2f; }
+.legend .line.thick { border-top: 5px solid #8a8a8a; }
 .filters { font-size: 0.92em; margin: 0.3em 0; } .filters label { margin-right: 0.6em; }
 .filters .count { color: #555; margin-left: 0.6em; }
 .network { height: 640px; border: 1px solid #ccc; background: #fff; }
