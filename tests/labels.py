@@ -30,10 +30,13 @@ MEASURE = """() => {
       seen.add(svgText);
       const r = svgText.getBoundingClientRect();
       if (!r.width || !r.height) continue;
+      const f = svgText.ownerSVGElement.getBoundingClientRect();  // an SVG clips its text
       out.push({where: "page", text: svgText.textContent.trim().slice(0, 60),
                 px: parseFloat(getComputedStyle(svgText).fontSize),
                 left: r.left + scrollX, top: r.top + scrollY, right: r.right + scrollX,
-                bottom: r.bottom + scrollY, frame: [0, width]});
+                bottom: r.bottom + scrollY,
+                frame: [f.left + scrollX, f.right + scrollX, f.top + scrollY,
+                        f.bottom + scrollY]});
       continue;
     }
     const range = document.createRange();
@@ -79,7 +82,8 @@ class Label:
         return across > slack and down > slack
 
     def outside(self) -> bool:
-        """Whether the label sticks out of its frame (a network's box; the page's width)."""
+        """Whether the label sticks out of its frame (a network's box, an SVG's box; the
+    page's width for other text)."""
         f = self.frame
         if len(f) == 2:
             return self.left < f[0] - 1 or self.right > f[1] + 1

@@ -70,7 +70,7 @@ def bar_chart(
     for i, (name, n, over) in enumerate(rows):
         y = 34 + i * (bar + 8)
         fill, stroke = CRITICAL if over else OTHER
-        label = escape(name if len(name) <= 44 else name[:43] + "…")
+        label = escape(_cut(name, 40))
         tip = f"{escape(name)}: {n} open{' (overloaded)' if over else ''}"
         parts.append(
             f"<g><title>{tip}</title>"

@@ -278,6 +278,8 @@ th { background: #f2f2f2; }
 .figures b { display: block; font-size: 1.6em; }
 .tree ul { margin: 0.1em 0 0.1em 1.2em; padding: 0; } .tree li { list-style: square; }
 .bad { color: #b71c1c; font-weight: bold; }
+table.coverage td:first-child { white-space: nowrap; } table.coverage td:nth-child(4) {
+  min-width: 14em; }
 .people td { vertical-align: middle; font-size: 14px; }
 .people td.who { min-width: 14em; max-width: 22em; } .people td.num { text-align: right; }
 .people td.num .sub { font-size: 12px; white-space: nowrap; }

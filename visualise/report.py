@@ -79,9 +79,9 @@ def missing_words(
 ) -> list[str]:
     """What a coverage row says is missing, in words: each requirement no addressing action
     meets with the actions that lack it, the parts (child findings) not covered, no action
-    at all, only cancelled actions. Empty only for a covered finding."""
+    at all, only cancelled actions; ``nothing`` for a covered finding."""
     if f.status is CoverageStatus.COVERED:
-        return []
+        return ["nothing"]
     said = []
     for need in f.missing:
         who = lacking.get(need, [])
