@@ -83,7 +83,7 @@ class Label:
 
     def outside(self) -> bool:
         """Whether the label sticks out of its frame (a network's box, an SVG's box; the
-    page's width for other text)."""
+        page's width for other text)."""
         f = self.frame
         if len(f) == 2:
             return self.left < f[0] - 1 or self.right > f[1] + 1
