@@ -42,8 +42,10 @@ def _write(output: Path, html: str) -> None:
     type=click.Choice(VIEWS),
     default="network",
     show_default=True,
-    help="network: everything; coverage: findings and what covers them; critical-path: the "
-    "schedule in time; people: who owns what; governance: who reports to whom.",
+    help="network: everything (an overview by priority when large, and a search box); "
+    "coverage: findings and what covers them; critical-path: a timeline of the critical chain "
+    "and what is near it; people: each person's open actions by role; governance: who "
+    "reports to whom.",
 )
 @click.option("--focus", metavar="REF", help="Draw only the neighbourhood of this node.")
 @click.option(
@@ -71,7 +73,8 @@ def viz(
 ) -> None:
     """Write an interactive picture of PLAN as one HTML page that works offline.
 
-    Hover a node for its facts; filter by kind, priority and status in the page.
+    Every label is readable without zooming on a 1400 x 1000 window: a large network opens
+    on an overview (search or click to open a part). Hover for the facts; filter in the page.
 
     \b
     Examples:

@@ -3,6 +3,7 @@ neighbourhood of a node, the cap, and the ``viz`` and ``report`` commands."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date
 from pathlib import Path
@@ -18,8 +19,9 @@ from queries.critical_path import critical_path, overdue
 from queries.reporting import governance
 from tests.conftest import run_cli
 from visualise import VIEWS, build_view, report_html, view_html
-from visualise.page import script_json, vis_script
-from visualise.schedule import critical_path_view
+from visualise.charts import plan_range, ticks
+from visualise.page import script_json, view_page, vis_script
+from visualise.schedule import critical_path_view, gantt_rows
 from visualise.views import cap, coverage_view, focus, governance_view, network_view
 
 ROOT = Path(__file__).parent.parent
@@ -48,7 +50,8 @@ def test_same_plan_same_file(graph, name: str) -> None:  # type: ignore[no-untyp
 @pytest.mark.parametrize("name", [*VIEWS, "report"])
 def test_nothing_to_fetch(graph, name: str) -> None:  # type: ignore[no-untyped-def]
     html = report_html(graph, as_of=AS_OF) if name == "report" else view_html(graph, name)
-    assert vis_script() in html  # inlined, and it fetches nothing by itself (test_browser)
+    drawn_by_vis = name not in ("critical-path", "people")  # those are SVG and HTML
+    assert (vis_script() in html) is drawn_by_vis  # inlined; fetches nothing (test_browser)
     ours = html.replace(vis_script(), "")
     assert "<link" not in ours
     assert not re.search(r"""\b(src|href)\s*=""", ours)
@@ -82,10 +85,37 @@ def test_critical_path_view_marks_path_and_overdue(graph) -> None:  # type: igno
     assert [r for r in cp.path if "critical" in marked[r]] == cp.path
     assert all("overdue" in marked[r] for r in late.overdue)
     assert all("held up" in marked[r] or "overdue" in marked[r] for r in late.held_up)
-    xs = [next(n.x for n in view.nodes if n.ref == r) for r in cp.path]
-    assert xs == sorted(xs)  # left to right in time
-    assert view.today is not None and view.today_label == "as of 2025-06-01"
     assert sum(e.mark == "critical" for e in view.edges) == len(cp.path) - 1
+    rows = gantt_rows(view)
+    assert [r.ref for r in rows[: len(cp.path)]] == cp.path  # the chain first, in its order
+    starts = [r.start or r.finish for r in rows[: len(cp.path)]]
+    assert starts == sorted(d for d in starts if d is not None)  # left to right in time
+    html = view_page(view)
+    assert "today 2025-06-01" in html  # inside the plan's dates: the line is drawn
+    assert html.count('class="row"') == len(view.nodes)
+
+
+def test_timeline_keeps_to_the_plans_dates() -> None:
+    g = build_graph(load_plan(ROOT / "examples" / "cheshire-east.yaml"))
+    view = critical_path_view(g, critical_path(g), overdue(g, as_of=AS_OF))
+    span = plan_range(gantt_rows(view))
+    assert span is not None and span[0].year >= 2017 and span[1].year <= 2020
+    html = view_page(view)
+    assert "today 2025" not in html and "long after" in html  # no line years away
+    labels = re.findall(r'y="17" fill="#333333">([A-Z][a-z]{2} \d{4}|\d{4})<', html)
+    assert 4 <= len(labels) <= 12  # a 2-year plan fills the width, in a handful of ticks
+
+
+@pytest.mark.parametrize("months", [3, 18, 60, 200])
+def test_ticks_never_crowd(months: int) -> None:
+    first = date(2018, 4, 1)
+    last = date(
+        first.year + (first.month - 1 + months) // 12, (first.month - 1 + months) % 12 + 1, 1
+    )
+    got = ticks(first, last, 690)
+    xs = [(d - first).days / (last - first).days * 690 for d, _ in got]
+    assert all(b - a >= 84 for a, b in itertools.pairwise(xs))
+    assert 2 <= len(got) <= 9
 
 
 def test_governance_view_marks_unreachable_and_cycles() -> None:
@@ -146,7 +176,44 @@ def test_report_sections(graph) -> None:  # type: ignore[no-untyped-def]
     for heading in ("Headline figures", "Coverage of each finding", "Open actions per person"):
         assert f"<h2>{heading}</h2>" in html
     assert "today 2025-06-01" in html and "overloaded from 12 open actions" in html
-    assert "@media print" in html
+    assert "@media print" in html and "break-inside: avoid" in html
+    assert "critical chain: any delay" in html  # the Gantt's colours have a legend
+
+
+def test_report_says_what_each_uncovered_row_misses() -> None:
+    g = build_graph(load_plan(ROOT / "examples" / "wirral.yaml"))
+    html = report_html(g, as_of=AS_OF)
+    rows = re.findall(r'<tr class="(uncovered|partial)">(.*?)</tr>', html)
+    assert rows
+    for _, row in rows:
+        cells = re.findall(r"<td>(.*?)</td>", row)
+        assert cells[3].strip(), row  # the "missing" cell is never empty
+    assert "parts not covered: D1.1 (uncovered)" in html
+    assert "no action addresses it" in html
+
+
+def test_report_names_the_actions_that_lack_something() -> None:
+    from graphmodel import Plan
+
+    g = build_graph(
+        Plan.model_validate(
+            {
+                "area": "X",
+                "title": "T",
+                "people": [{"ref": "p", "post": "Head"}],
+                "findings": [{"ref": "F1", "kind": "area_for_improvement", "text": "Slow"}],
+                "actions": [
+                    {"ref": "A1", "text": "a", "due": "Dec-24", "addresses": ["F1"]},
+                    {"ref": "A2", "text": "b", "addresses": ["F1"], "owners": ["person:p"]},
+                ],
+            }
+        )
+    )
+    html = report_html(g, as_of=AS_OF)
+    assert "no owner (A1)" in html and "no measure (A1, A2)" in html
+    tips = {n.ref: n.title for n in coverage_view(g, coverage(g)).nodes}
+    assert "Lacks, for coverage: owner, measure" in tips["A1"]  # each action says what
+    assert "Lacks, for coverage: due, measure" in tips["A2"]
 
 
 # --- the commands ------------------------------------------------------------------------
@@ -166,7 +233,9 @@ def test_viz_focus_and_as_of(at_root: Path, tmp_path: Path) -> None:
     code, _ = run_cli("viz", "examples/teaching.yaml", *args, "-o", str(out))
     assert code == 0
     html = out.read_text(encoding="utf-8")
-    assert "within 1 step(s) of 3.2" in html and "as of 2025-06-01" in html
+    assert "within 1 step(s) of 3.2" in html and "today 2025-06-01" in html
+    refs = re.findall(r'class="row" data-ref="([^"]+)"', html)
+    assert set(refs) == {"3.1", "3.2", "3.3"} and 'style="display:none"' not in html
 
 
 def test_report_command(at_root: Path, tmp_path: Path) -> None:

@@ -47,6 +47,7 @@ def build_view(
     from queries.overload import OverloadRule, overload
     from queries.reporting import governance
     from visualise import views
+    from visualise.people import people_view
     from visualise.schedule import critical_path_view
 
     if name == "network":
@@ -59,7 +60,7 @@ def build_view(
         return critical_path_view(graph, cp, late)
     if name == "people":
         cp = critical_path(graph, plan)
-        return views.people_view(
+        return people_view(
             graph, overload(graph, plan, rule=rule or OverloadRule(), critical=cp.path)
         )
     if name == "governance":

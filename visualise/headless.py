@@ -19,5 +19,6 @@ FLAGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-READY = "window.actiongraph && window.actiongraph.net && window.actiongraph.net.ready"
-"""True in a page once vis-network has first drawn its picture (``page.wait_for_function``)."""
+READY = "window.actiongraph && window.actiongraph.ready"
+"""True in a page once its picture is drawn (a network: once vis-network first drew it), for
+``page.wait_for_function``."""

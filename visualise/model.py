@@ -27,13 +27,23 @@ Addresses: F1
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from graphmodel.graph import out_nodes
 from graphmodel.schema import EdgeKind, NodeKind
-from queries.links import action_priority, owners_of
+from queries.links import (
+    action_priority,
+    answerable_owners,
+    due_period,
+    has_measure,
+    owners_of,
+)
+
+if TYPE_CHECKING:
+    from queries.overload import OverloadRule
 
 __all__ = [
     "KIND_STYLE",
@@ -43,6 +53,7 @@ __all__ = [
     "Style",
     "View",
     "display_name",
+    "lacks",
     "short",
     "tooltip",
 ]
@@ -80,11 +91,14 @@ class Node:
     """One node of a picture.
 
     ``layer`` is its column (or row, top-down) in a layered layout and ``order`` its first
-    place in that layer; ``x`` fixes its horizontal place (a date on a time axis) instead,
-    and ``x`` with ``y`` its
-    place (a tree drawn by its builder).
+    place in that layer; ``x`` with ``y`` fix its place instead (a tree drawn by its
+    builder).
     ``priority`` and ``status`` feed the page's filters; ``marks`` are words shown on the
     border and in the legend (critical, overdue, overloaded, unreachable, ...).
+    On a timeline, ``text`` is its wording, ``start`` and ``finish`` its projected dates,
+    ``slack`` its days of slack and ``group`` whether it is ``critical``, ``near`` the chain
+    or the ``rest``; in the people view ``load`` is the party's
+    :class:`~queries.overload.OwnerLoad`.
     """
 
     id: str
@@ -101,6 +115,12 @@ class Node:
     priority: str = ""
     status: str = ""
     marks: list[str] = field(default_factory=list)
+    text: str = ""
+    start: date | None = None
+    finish: date | None = None
+    slack: int | None = None
+    group: str = ""
+    load: Any = None
 
 
 @dataclass(frozen=True)
@@ -127,9 +147,10 @@ class LegendItem:
 class View:
     """A picture ready to lay out and render.
 
-    ``direction`` is ``"LR"`` (layers left to right) or ``"UD"`` (top-down); ``axis`` holds
-    time-axis ticks ``(x, label)`` and ``today`` the x of today's line, for a timeline.
-    ``notes`` are sentences shown above the picture (what was left out, and why).
+    ``direction`` is ``"LR"`` (layers left to right) or ``"UD"`` (top-down).
+    ``notes`` are sentences shown above the picture (what was left out, and why);
+    ``as_of`` is the day a timeline judges overdue, ``rule`` the overload rule of a people
+    view.
     """
 
     name: str
@@ -138,11 +159,10 @@ class View:
     edges: list[Edge]
     legend: list[LegendItem]
     direction: str = "LR"
-    axis: list[tuple[float, str]] = field(default_factory=list)
-    today: float | None = None
-    today_label: str = ""
     notes: list[str] = field(default_factory=list)
     hidden: int = 0
+    as_of: date | None = None
+    rule: OverloadRule | None = None
 
 
 def display_name(graph: nx.MultiDiGraph, node: str) -> str:
@@ -201,6 +221,8 @@ def tooltip(graph: nx.MultiDiGraph, node: str, extra: list[str] | None = None) -
     if measures:
         named = [f"{graph.nodes[m]['ref']} ({short(display_name(graph, m), 60)})" for m in measures]
         lines.append("Measured by: " + "; ".join(named))
+    if kind is NodeKind.ACTION and (missing := lacks(graph, node)):
+        lines.append("Lacks, for coverage: " + ", ".join(missing))
     addressed = out_nodes(graph, node, EdgeKind.ADDRESSES)
     if addressed:
         lines.append("Addresses: " + ", ".join(str(graph.nodes[f]["ref"]) for f in addressed))
@@ -209,6 +231,18 @@ def tooltip(graph: nx.MultiDiGraph, node: str, extra: list[str] | None = None) -
             value = str(getattr(data[key], "value", data[key]))
             lines.append(f"{word}: {value.replace('_', '-') if key == 'cadence' else value}")
     return "\n".join(lines + (extra or []))
+
+
+def lacks(graph: nx.MultiDiGraph, action: str) -> list[str]:
+    """What ``action`` lacks to cover a finding, of ``owner``, ``due`` and ``measure`` in
+    that order (the definitions of :mod:`queries.coverage`, through the public helpers of
+    :mod:`queries.links`)."""
+    met = {
+        "owner": bool(answerable_owners(graph, action)),
+        "due": due_period(graph, action) is not None,
+        "measure": has_measure(graph, action),
+    }
+    return [need for need in ("owner", "due", "measure") if not met[need]]
 
 
 def priority_of(graph: nx.MultiDiGraph, node: str) -> str:

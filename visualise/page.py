@@ -29,8 +29,10 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
-from visualise.layout import layered, timeline
+from visualise.layout import height, layered
 from visualise.model import LegendItem, Node, View
+from visualise.netscript import SCRIPT
+from visualise.overview import fits, groups, packs
 
 __all__ = ["BIG", "network_block", "page", "place", "script_json", "view_page", "vis_script"]
 
@@ -38,7 +40,7 @@ BIG = 1_500
 """From this many nodes or edges, edges are straight and hidden while dragging or zooming."""
 
 _MARK_BORDER = {  # mark -> (colour, width, dashed)
-    "focus": ("#1565c0", 5, False),
+    "focus": ("#000000", 5, False),
     "critical": ("#d32f2f", 4, False),
     "overdue": ("#e65100", 4, False),
     "held up": ("#e65100", 3, True),
@@ -73,12 +75,10 @@ def vis_script() -> str:
 
 
 def place(view: View) -> dict[str, tuple[float, float]]:
-    """Positions for every node: a timeline when nodes have a date's ``x``, the builder's
-    own ``(x, y)`` when it gave them, else layers."""
+    """Positions for every node: the builder's own ``(x, y)`` when it gave them, else
+    layers."""
     if view.nodes and all(n.x is not None and n.y is not None for n in view.nodes):
         return {n.id: (n.x or 0.0, n.y or 0.0) for n in view.nodes}
-    if view.nodes and all(n.x is not None for n in view.nodes):
-        return timeline(view.nodes)
     edges = [(e.source, e.target) for e in view.edges]
     return layered(view.nodes, edges, direction=view.direction)
 
@@ -105,6 +105,9 @@ def _node_json(n: Node, at: tuple[float, float]) -> dict[str, Any]:
         "x": round(at[0], 1),
         "y": round(at[1], 1),
         "kind": n.kind.value,
+        "ref": n.ref,
+        "layer": n.layer,
+        "h": height(n),
         "priority": n.priority,
         "status": n.status,
     }
@@ -128,15 +131,32 @@ def _data(view: View) -> dict[str, Any]:
             edge["color"] = {"color": colour}
             edge["width"] = width
         edges.append(edge)
-    ys = [y for _, y in at.values()] or [0.0]
+    first, start, grouped = "all", None, None
+    focused = any("focus" in n.marks for n in view.nodes)
+    tall = {n.id: height(n) for n in view.nodes}
+    if not fits(at, tall):
+        small = packs(tall) or view.name != "network"
+        if small and (focused or all(n.y is not None for n in view.nodes)):  # compact
+            first, start = "some", [n.id for n in view.nodes]
+        elif view.name == "network":
+            made, links, member = groups(view)
+            first = "overview"
+            grouped = {
+                "nodes": [_node_json(g, (g.x or 0.0, g.y or 0.0)) for g in made],
+                "edges": links,
+                "member": member,
+            }
+        else:  # layers: the first alone (a coverage view: its findings)
+            low = min(n.layer for n in view.nodes)
+            first, start = "start", [n.id for n in view.nodes if n.layer == low]
     return {
         "nodes": nodes,
         "edges": edges,
         "direction": view.direction,
         "big": len(nodes) >= BIG or len(edges) >= BIG,
-        "axis": [[x, label] for x, label in view.axis],
-        "today": None if view.today is None else [view.today, view.today_label],
-        "bounds": [min(ys) - 90, max(ys) + 60],
+        "first": first,
+        "start": start,
+        "groups": grouped,
     }
 
 
@@ -163,15 +183,24 @@ def _swatch(item: LegendItem) -> str:
     return f'<svg width="24" height="24" aria-hidden="true"><g {paint}>{shape}</g></svg>'
 
 
-def _legend_html(view: View) -> str:
+def _legend_html(view: View, grouped: bool = False) -> str:
     items = "".join(f"<li>{_swatch(i)}<span>{escape(i.meaning)}</span></li>" for i in view.legend)
     edges = ""
+    if view.edges:
+        edges += '<li><span class="line"></span><span>a link: hover it for what it is</span></li>'
+    if grouped:
+        edges += (
+            '<li><span class="line thick"></span><span>overview: the thicker, the more '
+            "links between two groups</span></li>"
+        )
     dashed = sorted({e.label for e in view.edges if e.dashed})
     if dashed:
         words = escape("; ".join(dashed[:4]) + ("; …" if len(dashed) > 4 else ""))
         edges += f'<li><span class="line dashed"></span><span>{words}</span></li>'
     if any(e.mark == "critical" for e in view.edges):
         edges += '<li><span class="line red"></span><span>critical dependency</span></li>'
+    if any(e.mark == "cycle" for e in view.edges):
+        edges += '<li><span class="line red"></span><span>link in a reporting cycle</span></li>'
     return f'<ul class="legend" aria-label="Legend">{items}{edges}</ul>'
 
 
@@ -188,83 +217,20 @@ def _filters(view: View, dom_id: str) -> str:
     )
     priorities = sorted({(n.priority, n.priority) for n in view.nodes if n.priority})
     statuses = sorted({(n.status, n.status) for n in view.nodes if n.status})
+    refs = "".join(f'<option value="{escape(r)}">' for r in sorted({n.ref for n in view.nodes}))
     return (
         f'<div class="filters" id="{dom_id}-filters"><span class="what">Show:</span> {boxes}'
         f' <select data-filter="priority" aria-label="Priority">'
         f"{_options(priorities, 'priority')}</select>"
         f' <select data-filter="status" aria-label="Status">'
         f"{_options(statuses, 'status')}</select>"
-        f' <span class="count" id="{dom_id}-count"></span></div>'
+        f' <label>Find <input type="search" placeholder="ref or words" size="16" '
+        f'list="{dom_id}-refs"></label><datalist id="{dom_id}-refs">{refs}</datalist>'
+        f' <button type="button" id="{dom_id}-overview">back to the first picture</button>'
+        f' <button type="button" id="{dom_id}-all">every node</button>'
+        f' <span class="count" id="{dom_id}-count"></span>'
+        f' <span class="bad" id="{dom_id}-found"></span></div>'
     )
-
-
-_SCRIPT = """(function () {
-  const id = __ID__, data = __DATA__;
-  const nodes = new vis.DataSet(data.nodes), edges = new vis.DataSet(data.edges);
-  const root = document.getElementById(id + "-filters");
-  let shown = new Set(data.nodes.map(n => n.id));
-  const nodeView = new vis.DataView(nodes, {filter: n => shown.has(n.id)});
-  const edgeView = new vis.DataView(edges, {filter: e => shown.has(e.from) && shown.has(e.to)});
-  function pick() {
-    const kinds = new Set([...root.querySelectorAll("input[data-kind]")]
-      .filter(b => b.checked).map(b => b.dataset.kind));
-    const pri = root.querySelector("[data-filter=priority]").value;
-    const st = root.querySelector("[data-filter=status]").value;
-    const keep = new Set(), byId = new Map(data.nodes.map(n => [n.id, n]));
-    const fits = n => kinds.has(n.kind) && (!pri || n.priority === pri) && (!st || n.status === st);
-    const free = n => kinds.has(n.kind) && (!pri || !n.priority) && (!st || !n.status);
-    data.nodes.forEach(n => { if (fits(n)) keep.add(n.id); });
-    if (pri || st) {
-      const more = new Set();
-      data.edges.forEach(e => {
-        if (keep.has(e.from) && free(byId.get(e.to))) more.add(e.to);
-        if (keep.has(e.to) && free(byId.get(e.from))) more.add(e.from);
-      });
-      more.forEach(m => keep.add(m));
-    }
-    shown = keep;
-    nodeView.refresh(); edgeView.refresh();
-    document.getElementById(id + "-count").textContent =
-      "showing " + keep.size + " of " + data.nodes.length + " nodes";
-  }
-  root.addEventListener("change", pick);
-  const big = data.big, vertical = data.direction === "UD";
-  const options = {
-    physics: false,
-    layout: {improvedLayout: false, randomSeed: 7},
-    interaction: {hover: true, tooltipDelay: 100, hideEdgesOnDrag: big, hideEdgesOnZoom: big},
-    nodes: {font: {size: 14, face: "system-ui, Arial, sans-serif"},
-            widthConstraint: {maximum: 180}, margin: 8},
-    edges: {arrows: {to: {enabled: true, scaleFactor: 0.5}}, width: 1,
-            color: {color: "#8a8a8a", highlight: "#1565c0", hover: "#1565c0"},
-            smooth: big ? false : {type: "cubicBezier", roundness: 0.35,
-                                   forceDirection: vertical ? "vertical" : "horizontal"}}
-  };
-  const container = document.getElementById(id);
-  const network = new vis.Network(container, {nodes: nodeView, edges: edgeView}, options);
-  const state = {nodes: nodes, edges: edges, network: network, ready: false};
-  window.actiongraph = window.actiongraph || {};
-  window.actiongraph[id] = state;
-  network.on("beforeDrawing", ctx => {
-    const [top, bottom] = data.bounds;
-    ctx.save();
-    ctx.font = "15px system-ui, Arial, sans-serif";
-    data.axis.forEach(([x, label]) => {
-      ctx.strokeStyle = "#dddddd"; ctx.lineWidth = 1;
-      ctx.beginPath(); ctx.moveTo(x, top); ctx.lineTo(x, bottom); ctx.stroke();
-      ctx.fillStyle = "#555555"; ctx.fillText(label, x + 4, top + 16);
-    });
-    if (data.today) {
-      const [x, label] = data.today;
-      ctx.strokeStyle = "#d32f2f"; ctx.lineWidth = 3; ctx.setLineDash([8, 6]);
-      ctx.beginPath(); ctx.moveTo(x, top); ctx.lineTo(x, bottom); ctx.stroke();
-      ctx.fillStyle = "#d32f2f"; ctx.fillText(label, x + 6, top + 36);
-    }
-    ctx.restore();
-  });
-  network.once("afterDrawing", () => { state.ready = true; state.drawnMs = performance.now(); });
-  pick();
-})();"""
 
 
 def network_block(view: View, dom_id: str = "net") -> str:
@@ -272,11 +238,13 @@ def network_block(view: View, dom_id: str = "net") -> str:
     script. The page must also carry :func:`vis_script` and :data:`CSS`."""
     said = view.notes if view.nodes else [*view.notes, "Nothing to draw: the plan has none."]
     notes = "".join(f'<p class="note">{escape(n)}</p>' for n in said)
-    script = _SCRIPT.replace("__ID__", script_json(dom_id), 1).replace(
-        "__DATA__", script_json(_data(view)), 1
+    data = _data(view)
+    script = SCRIPT.replace("__ID__", script_json(dom_id), 1).replace(
+        "__DATA__", script_json(data), 1
     )
+    legend = _legend_html(view, grouped=data["groups"] is not None)
     return (
-        f"{notes}{_legend_html(view)}{_filters(view, dom_id)}"
+        f"{notes}{legend}{_filters(view, dom_id)}"
         f'<div class="network" id="{escape(dom_id)}"></div>\n<script>{script}</script>'
     )
 
@@ -292,9 +260,10 @@ h1 { font-size: 1.4em; margin: 0.6em 0 0.2em; } h2 { font-size: 1.2em; margin-to
 .legend .line { display: inline-block; width: 26px; border-top: 2px solid #8a8a8a; }
 .legend .line.dashed { border-top-style: dashed; }
 .legend .line.red { border-top: 4px solid #d32f2f; }
+.legend .line.thick { border-top: 5px solid #8a8a8a; }
 .filters { font-size: 0.92em; margin: 0.3em 0; } .filters label { margin-right: 0.6em; }
 .filters .count { color: #555; margin-left: 0.6em; }
-.network { height: 78vh; border: 1px solid #ccc; background: #fff; }
+.network { height: 640px; border: 1px solid #ccc; background: #fff; }
 div.vis-tooltip { position: absolute; visibility: hidden; padding: 6px 9px; white-space: pre-wrap;
   max-width: 460px; font: 13px/1.35 system-ui, Arial, sans-serif; color: #1b1b1b;
   background: #fffdf2; border: 1px solid #888; border-radius: 4px;
@@ -309,15 +278,34 @@ th { background: #f2f2f2; }
 .figures b { display: block; font-size: 1.6em; }
 .tree ul { margin: 0.1em 0 0.1em 1.2em; padding: 0; } .tree li { list-style: square; }
 .bad { color: #b71c1c; font-weight: bold; }
+table.coverage td:first-child { white-space: nowrap; } table.coverage td:nth-child(4) {
+  min-width: 14em; }
+.people td { vertical-align: middle; font-size: 14px; }
+.people td.who { min-width: 14em; max-width: 22em; } .people td.num { text-align: right; }
+.people td.num .sub { font-size: 12px; white-space: nowrap; }
+.people tr.over td { background: #fdebe0; }
+.people tr.over td.who { border-left: 8px solid #d55e00; }
+.people .flag { display: inline-block; font-size: 13px; }
+.people .flag.over { font-weight: bold; }
+.people details { font-size: 13px; max-width: 34em; } .people summary { cursor: pointer; }
+.people ol { margin: 0.2em 0 0.2em 1.2em; padding: 0; }
+svg.gantt { display: block; margin: 0.4em 0; }
+figure { margin: 0.4em 0; } figure svg, svg.gantt { max-width: 100%; height: auto; }
+.filters input[type=search] { font: inherit; }
 @media print {
   .filters, .network, .noprint { display: none; }
-  body { margin: 0; } h2 { break-after: avoid; } table, svg, figure { break-inside: avoid; }
+  body { margin: 0; } h2, h3 { break-after: avoid; }
+  svg, figure, tr, .legend { break-inside: avoid; }
+  table { break-inside: auto; } thead { display: table-header-group; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
 
 
 def page(title: str, body: str) -> str:
-    """A whole HTML document: ``title`` is escaped here; ``body`` must already be safe HTML."""
+    """A whole HTML document: ``title`` is escaped here; ``body`` must already be safe HTML.
+    vis-network is inlined only when the body draws a network."""
+    script = f"<script>{vis_script()}</script>\n" if "new vis.Network" in body else ""
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en"><head><meta charset="utf-8">\n'
@@ -325,15 +313,25 @@ def page(title: str, body: str) -> str:
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:\">\n"
         f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n"
-        f"<script>{vis_script()}</script>\n</head>\n<body>\n{body}\n</body></html>\n"
+        f"{script}</head>\n<body>\n{body}\n</body></html>\n"
     )
 
 
 def view_page(view: View, subtitle: str = "") -> str:
-    """The page of one view: its title, ``subtitle`` (both escaped) and the picture."""
+    """The page of one view: its title, ``subtitle`` (both escaped) and the picture: a
+    timeline for the critical path, a table for people, else the network."""
+    from visualise.people import people_block
+    from visualise.schedule import timeline_block
+
     head = f"<h1>{escape(view.title)}</h1>"
     if subtitle:
         head += f'<p class="sub">{escape(subtitle)}</p>'
+    if view.name == "critical-path":
+        hint = "Hover a row for its dates and slack; pick or search above to see more."
+        return page(view.title, head + f'<p class="sub noprint">{hint}</p>' + timeline_block(view))
+    if view.name == "people":
+        hint = "Click a row's actions to list them; hover a row for its action refs."
+        return page(view.title, head + f'<p class="sub noprint">{hint}</p>' + people_block(view))
     hint = (
         '<p class="sub noprint">Hover a node for its facts; drag to move, scroll to zoom; '
         "tick and pick above to filter.</p>"

@@ -16,19 +16,22 @@ True
 
 from __future__ import annotations
 
+from datetime import timedelta
 from html import escape
 
 import networkx as nx
 
 from graphmodel.schema import NodeKind, node_id
 from queries.audit import AuditReport
+from queries.coverage import CoverageReport, CoverageStatus, FindingCoverage
 from queries.reporting import TreeNode
-from visualise.charts import GanttRow, bar_chart, gantt
-from visualise.model import display_name
+from visualise.charts import bar_chart, gantt, gantt_legend, plan_range
+from visualise.model import lacks
 from visualise.page import network_block, page
+from visualise.schedule import critical_path_view, gantt_rows
 from visualise.views import MAX_NODES, _prefix, network_view
 
-__all__ = ["report_page"]
+__all__ = ["missing_words", "report_page"]
 
 
 def _figures(r: AuditReport) -> str:
@@ -52,21 +55,65 @@ def _figures(r: AuditReport) -> str:
     return f'<ul class="figures">{items}</ul>'
 
 
-def _coverage_table(r: AuditReport) -> str:
+_NEEDS = {"owner": "no owner", "due": "no due date", "measure": "no measure"}
+
+
+def _lacking(
+    graph: nx.MultiDiGraph, prefix: str | None, f: FindingCoverage
+) -> dict[str, list[str]]:
+    """For each requirement, the finding's addressing actions that lack it. Issue 14 adds
+    ``FindingCoverage.lacking`` with exactly this shape; once merged, this body becomes the
+    one line ``return f.lacking``."""
+    found = getattr(f, "lacking", None)
+    if found is not None:
+        return dict(found)
+    out: dict[str, list[str]] = {}
+    for ref in f.actions:
+        for need in lacks(graph, node_id(NodeKind.ACTION, ref, prefix)):
+            out.setdefault(need, []).append(ref)
+    return out
+
+
+def missing_words(
+    cov: CoverageReport, f: FindingCoverage, lacking: dict[str, list[str]]
+) -> list[str]:
+    """What a coverage row says is missing, in words: each requirement no addressing action
+    meets with the actions that lack it, the parts (child findings) not covered, no action
+    at all, only cancelled actions; ``nothing`` for a covered finding."""
+    if f.status is CoverageStatus.COVERED:
+        return ["nothing"]
+    said = []
+    for need in f.missing:
+        who = lacking.get(need, [])
+        said.append(_NEEDS.get(need, need) + (f" ({', '.join(who)})" if who else ""))
+    weak = [c for c in f.children if cov.finding(c).status is not CoverageStatus.COVERED]
+    if weak:
+        said.append(
+            "parts not covered: " + ", ".join(f"{c} ({cov.finding(c).status.value})" for c in weak)
+        )
+    if not f.actions and not f.children:
+        said.append("no action addresses it")
+    if f.cancelled:
+        said.append("cancelled: " + ", ".join(f.cancelled))
+    return said or [f"{f.status.value}: see its actions"]
+
+
+def _coverage_table(graph: nx.MultiDiGraph, r: AuditReport) -> str:
     rows = []
+    prefix = _prefix(graph, r.plan)
     for f in r.coverage.findings:
-        missing = ", ".join(f.missing)
-        if not f.actions and f.children:
-            missing = missing or ("" if f.status.value == "covered" else "see its parts")
-        elif not f.actions:
-            missing = missing or "no action addresses it"
+        missing = "; ".join(missing_words(r.coverage, f, _lacking(graph, prefix, f)))
+        mark = {"covered": "✔ ", "partial": "◐ ", "uncovered": "✘ "}[f.status.value]
         rows.append(
             f'<tr class="{f.status.value}"><td>{escape(f.ref)}</td><td>{escape(f.text)}</td>'
-            f"<td>{escape(f.status.value)}</td><td>{escape(missing)}</td>"
+            f"<td>{mark}{escape(f.status.value)}</td><td>{escape(missing)}</td>"
             f"<td>{escape(', '.join(f.actions))}</td></tr>"
         )
-    head = "<tr><th>ref</th><th>finding</th><th>coverage</th><th>missing</th><th>actions</th></tr>"
-    return f"<table>{head}{''.join(rows)}</table>"
+    head = (
+        "<thead><tr><th>ref</th><th>finding</th><th>coverage</th><th>missing</th>"
+        "<th>actions</th></tr></thead>"
+    )
+    return f'<table class="coverage">{head}<tbody>{"".join(rows)}</tbody></table>'
 
 
 def _people(r: AuditReport) -> str:
@@ -90,24 +137,30 @@ def _people(r: AuditReport) -> str:
 
 
 def _schedule(graph: nx.MultiDiGraph, r: AuditReport) -> str:
-    cp, prefix = r.critical_path, _prefix(graph, r.plan)
-    late = set(r.overdue.overdue) if r.overdue is not None else set()
-    rows = []
-    for ref in cp.path:
-        t = cp.timings[ref]
-        kind = NodeKind.ACTION if t.kind == "action" else NodeKind.MILESTONE
-        n = node_id(kind, ref.removeprefix("milestone:"), prefix)
-        text = display_name(graph, n) if n in graph else ref
-        rows.append(
-            GanttRow(f"{ref} {text}", t.earliest_start, t.earliest_finish, overdue=ref in late)
-        )
+    view = critical_path_view(graph, r.critical_path, r.overdue)
+    rows = [row for row in gantt_rows(view) if row.group != "rest"]
+    span, today = plan_range(rows), r.as_of
+    full = plan_range(rows, today)
+    drawn = today is not None and full is not None and full[0] <= today <= full[1]
+    said = ""
+    if span is not None:
+        last = span[1] - timedelta(days=1)
+        said = f"Plan dates: {span[0].strftime('%b %Y')} to {last.strftime('%b %Y')}."
+        if today is not None and not drawn:
+            where = "after" if today > span[1] else "before"
+            said += f" Today ({today.isoformat()}) is long {where} them: no line is drawn."
+        said += f" The chain and the {len(rows) - len(r.critical_path.path)} actions nearest it."
     conflicts = "".join(
         f"<li>{escape(c.action)} is due {c.action_due.isoformat()}, before "
         f"{escape(c.prerequisite)} ({c.prerequisite_due.isoformat()})</li>"
-        for c in cp.date_conflicts
+        for c in r.critical_path.date_conflicts
     )
     extra = f"<p>Dates that contradict their order:</p><ul>{conflicts}</ul>" if conflicts else ""
-    return f"<figure>{gantt(rows, today=r.as_of)}</figure>{extra}"
+    chart = gantt(rows, today=today, span=full, label="Critical path timeline", width=1240)
+    return (
+        f'<p class="sub">{escape(said)}</p>{gantt_legend(rows, today, drawn)}'
+        f"<figure>{chart}</figure>{extra}"
+    )
 
 
 def _tree(nodes: list[TreeNode]) -> str:
@@ -149,7 +202,7 @@ def report_page(graph: nx.MultiDiGraph, report: AuditReport, *, since: str = "")
         f'<p class="sub">Audit as of {escape(when)}; the audit {escape(verdict)}.</p>'
         f"<h2>Headline figures</h2>{_figures(report)}"
         + (f"<h2>Since the last version</h2>{since}" if since else "")
-        + f"<h2>Coverage of each finding</h2>{_coverage_table(report)}"
+        + f"<h2>Coverage of each finding</h2>{_coverage_table(graph, report)}"
         f"<h2>Open actions per person</h2>{_people(report)}"
         f"<h2>Critical path</h2>{_schedule(graph, report)}"
         f"<h2>Who reports to whom</h2>{_governance(report)}"

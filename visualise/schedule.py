@@ -1,9 +1,16 @@
-"""The critical-path view: actions and milestones left to right in time, the critical chain
-on the top row and highlighted, slack and dates on hover, and, given a day, what is overdue
-and what it holds up.
+"""The critical-path view: a timeline (Gantt) of the critical chain and the actions near it,
+on the plan's own date range, with overdue actions, those they hold up and date conflicts
+marked in shape and words; the rest of the plan one click away (every action, a priority, a
+search) or through ``--focus``.
 
-Each node sits at its projected (earliest) finish from :func:`queries.critical_path.critical_path`;
-nodes with no date at all are drawn in an "undated" column before the first month.
+The view is a :class:`~visualise.model.View` like the others (so :func:`visualise.views.focus`
+and :func:`visualise.views.cap` work on it); each node carries its projected dates, and
+:func:`timeline_block` draws the nodes as rows with :func:`visualise.charts.gantt`.
+
+An action is *near* the chain when it is overdue or held up, in a date conflict, depends on
+or is depended on by a step of the chain, or has at most :data:`NEAR_SLACK` days of slack;
+the chain and the nearest of these (least slack first) are shown first, at most
+:data:`FIRST_ROWS` rows.
 
 >>> from loaders import load_plan
 >>> from graphmodel import build_graph
@@ -12,60 +19,27 @@ nodes with no date at all are drawn in an "undated" column before the first mont
 >>> v = critical_path_view(g, critical_path(g))
 >>> [n.ref for n in v.nodes if "critical" in n.marks]
 ['3.1', '3.2', '3.3', '3.4']
->>> v.axis[:2]
-[(-160.0, 'undated'), (0.0, 'Sep 2024')]
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from html import escape
 
 import networkx as nx
 
 from graphmodel.model import Basis
 from graphmodel.schema import EdgeKind, NodeKind, node_id
 from queries.critical_path import CriticalPath, Overdue, Timing
-from visualise.layout import rows_needed
-from visualise.model import Edge, Node, Style, View
+from visualise.charts import GanttRow, gantt, gantt_legend, plan_range
+from visualise.model import Edge, Node, View, display_name
 from visualise.views import _legend, _node, _prefix
 
-__all__ = ["critical_path_view", "x_of"]
+__all__ = ["FIRST_ROWS", "NEAR_SLACK", "critical_path_view", "gantt_rows", "timeline_block"]
 
-OVERDUE = Style("box", "#ffb74d", "#e65100", "overdue on the as-of date (orange)")
-HELD_UP = Style("box", "#ffe0b2", "#e65100", "held up by an overdue action (pale orange)")
+NEAR_SLACK = 31
+FIRST_ROWS = 28
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def _day(t: Timing) -> date | None:
-    return t.earliest_finish or t.planned_finish
-
-
-def x_of(day: date, first: date, per_day: float) -> float:
-    """The x of ``day`` on an axis starting at the first of ``first``'s month."""
-    return (day - first.replace(day=1)).days * per_day
-
-
-def _ticks(first: date, last: date, per_day: float) -> list[tuple[float, str]]:
-    months = (last.year - first.year) * 12 + last.month - first.month + 1
-    step = 1 if months <= 18 else 3 if months <= 48 else 12
-    ticks = []
-    y, m = first.year, first.month
-    for i in range(0, months + 1):
-        if i % step == 0:
-            tick = date(y, m, 1)
-            ticks.append((x_of(tick, first, per_day), f"{_MONTHS[m - 1]} {y}"))
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return ticks
-
-
-def _scale(days: list[date], first: date, last: date) -> float:
-    """Pixels per day: about 1,300 px for the whole span, widened (up to 8 px a day) until
-    the labels fit in 14 rows, so that a month crowded with milestones does not become a
-    tall column."""
-    per_day = min(max(1300.0 / max((last - first).days, 1), 0.5), 6.0)
-    while per_day < 8.0 and rows_needed(x_of(d, first, per_day) for d in days) > 14:
-        per_day *= 1.5
-    return per_day
 
 
 def _span(start: date | None, finish: date | None) -> str:
@@ -81,11 +55,16 @@ def _fmt(day: date | None) -> str:
     return day.isoformat() if day is not None else "unknown"
 
 
+def _month(day: date) -> str:
+    return f"{_MONTHS[day.month - 1]} {day.year}"
+
+
 def critical_path_view(
     graph: nx.MultiDiGraph, cp: CriticalPath, late: Overdue | None = None
 ) -> View:
     """The timeline view of ``cp``; with ``late`` (from :func:`queries.critical_path.overdue`)
-    overdue actions and those they hold up are marked and today's line is drawn."""
+    overdue actions and those they hold up are marked and today's line is drawn when today
+    falls inside or near the plan's dates."""
     prefix = _prefix(graph, cp.plan)
 
     def nid(key: str, t: Timing) -> str:
@@ -94,46 +73,20 @@ def critical_path_view(
         plain = node_id(NodeKind.MILESTONE, key, prefix)
         return plain if plain in graph else node_id(NodeKind.MILESTONE, key[10:], prefix)
 
-    days = [d for t in cp.timings.values() if (d := _day(t)) is not None]
-    first, last = (min(days), max(days)) if days else (date(2000, 1, 1), date(2000, 1, 1))
-    if late is not None:  # today's line at most a quarter beyond the work, so it stays in view
-        first = min(first, late.as_of)
-        last = max(last, min(late.as_of, last + timedelta(days=92)))
-    per_day = _scale(days, first, last)
     on_path = set(cp.path)
     overdue = set(late.overdue) if late is not None else set()
     held = late.held_up if late is not None else {}
-    nodes: list[Node] = []
-    ids: dict[str, str] = {}
-    for i, (key, t) in enumerate(cp.timings.items()):
-        n = nid(key, t)
-        ids[key] = n
-        facts = [
-            f"Planned: {_span(t.planned_start, t.planned_finish)}",
-            f"Projected: {_span(t.earliest_start, t.earliest_finish)}",
-            f"Latest finish without delaying the plan: {_fmt(t.latest_finish)}",
-            "Slack: " + ("unknown" if t.slack_days is None else f"{t.slack_days} days"),
-        ]
-        marks = ["critical"] if key in on_path else []
-        style = None
-        if key in overdue and late is not None:
-            facts.append(f"Overdue on {late.as_of.isoformat()}")
-            marks.append("overdue")
-            style = OVERDUE
-        elif key in held:
-            facts.append("Held up by overdue: " + ", ".join(held[key]))
-            marks.append("held up")
-            style = HELD_UP
-        if key in on_path:
-            facts.append("On the critical path")
-        day = _day(t)
-        x = x_of(day, first, per_day) if day is not None else -160.0
-        kw = {"style": style} if style is not None else {}
-        label = t.ref if t.kind == "action" else str(graph.nodes[n]["ref"])
-        nodes.append(_node(graph, n, 0, float(i), x=x, label=label, marks=marks, extra=facts, **kw))
+    conflicts: dict[str, list[str]] = {}
+    for c in cp.date_conflicts:
+        conflicts.setdefault(c.action, []).append(
+            f"Due {c.action_due.isoformat()}, before {c.prerequisite} "
+            f"({c.prerequisite_due.isoformat()}) which it waits for"
+        )
+    ids = {key: nid(key, t) for key, t in cp.timings.items()}
+    keys = {n: k for k, n in ids.items()}
     edges: list[Edge] = []
     pairs = set(zip(cp.path, cp.path[1:], strict=False))
-    keys = {n: k for k, n in ids.items()}
+    touches: set[str] = set()
     for k, n in ids.items():
         for _, v, d in graph.out_edges(n, data=True):
             if v not in keys:
@@ -148,22 +101,176 @@ def critical_path_view(
             elif d["kind"] is EdgeKind.PART_OF:  # a milestone of its action
                 mark = "critical" if (k, keys[v]) in pairs else ""
                 edges.append(Edge(n, v, "milestone of", dashed=True, mark=mark))
+            else:
+                continue
+            if k in on_path:
+                touches.add(keys[v])
+            if keys[v] in on_path:
+                touches.add(k)
+    nodes: list[Node] = []
+    for i, (key, t) in enumerate(cp.timings.items()):
+        n = ids[key]
+        facts = [
+            f"Planned: {_span(t.planned_start, t.planned_finish)}",
+            f"Projected: {_span(t.earliest_start, t.earliest_finish)}",
+            f"Latest finish without delaying the plan: {_fmt(t.latest_finish)}",
+            "Slack: " + ("unknown" if t.slack_days is None else f"{t.slack_days} days"),
+        ]
+        marks = ["critical"] if key in on_path else []
+        if key in overdue and late is not None:
+            facts.append(f"Overdue on {late.as_of.isoformat()}")
+            marks.append("overdue")
+        elif key in held:
+            facts.append("Held up by overdue: " + ", ".join(held[key]))
+            marks.append("held up")
+        if key in conflicts:
+            facts += [f"Date conflict: {c}" for c in conflicts[key]]
+            marks.append("date conflict")
+        if key in on_path:
+            facts.append("On the critical path")
+        near = bool(marks) or key in touches
+        near = near or (t.slack_days is not None and t.slack_days <= NEAR_SLACK)
+        label = t.ref if t.kind == "action" else str(graph.nodes[n]["ref"])
+        made = _node(graph, n, 0, float(i), label=label, marks=marks, extra=facts)
+        made.start, made.finish = t.earliest_start, t.earliest_finish
+        made.group = "critical" if key in on_path else "near" if near else "rest"
+        made.slack = t.slack_days
+        made.text = display_name(graph, n)
+        nodes.append(made)
     inferred = {(st.prerequisite, st.action) for st in cp.inferred_steps}
-    via = cp.path[0] if cp.path else "nothing"
-    for before, ref in zip(cp.path, cp.path[1:], strict=False):
-        via += (" ⇢ " if (before, ref) in inferred else " → ") + ref
-    title = f"Critical path: finishes {_fmt(cp.finish)} via {via}"
+
+    def arrow(before: str, ref: str) -> str:
+        return (" ⇢ " if (before, ref) in inferred else " → ") + ref
+
+    if len(cp.path) <= 6:
+        chain = cp.path[0] + "".join(map(arrow, cp.path, cp.path[1:])) if cp.path else ""
+    else:
+        chain = f"{cp.path[0]} → … → {cp.path[-1]}"
+    title = (
+        f"Critical path: the plan finishes {_fmt(cp.finish)}, "
+        f"{len(cp.path)} step(s) in a chain ({chain or 'nothing'})"
+    )
     if inferred:
-        title += f" ({len(inferred)} step(s) inferred, not stated: dashed)"
+        title += f"; {len(inferred)} step(s) inferred, not stated: dashed"
     view = View("critical-path", title, nodes, edges, _legend(nodes))
-    view.axis = _ticks(first, last, per_day) if days else []
-    if any(n.x is not None and n.x < 0 for n in nodes):
-        view.axis.insert(0, (-160.0, "undated"))
-    if late is not None:
-        beyond = late.as_of > last
-        view.today = x_of(min(late.as_of, last), first, per_day)
-        view.today_label = f"as of {late.as_of.isoformat()}" + (" (later) →" if beyond else "")
+    view.as_of = late.as_of if late is not None else None
     if cp.cycles:
         cycles = "; ".join(" → ".join(c) for c in cp.cycles)
         view.notes.append(f"Dependency cycles, left out of the schedule: {cycles}.")
     return view
+
+
+def gantt_rows(view: View, first_rows: int = FIRST_ROWS) -> list[GanttRow]:
+    """The rows of ``view``: the chain in its order, then the actions near it by slack and
+    date, then the rest by date; rows past the chain and the ``first_rows`` nearest are in
+    the group ``rest`` (hidden until asked for). A focused or small view shows every row."""
+    crit = [n for n in view.nodes if n.group == "critical"]
+    order = {n.id: i for i, n in enumerate(crit)}
+    crit.sort(key=lambda n: order[n.id])
+
+    def when(n: Node) -> tuple[date, date, float]:
+        far = date.max
+        return (n.start or n.finish or far, n.finish or far, n.order)
+
+    near = sorted(
+        (n for n in view.nodes if n.group == "near"),
+        key=lambda n: (n.slack if n.slack is not None else 10**6, *when(n)),
+    )
+    rest = sorted((n for n in view.nodes if n.group not in ("critical", "near")), key=when)
+    room = max(first_rows - len(crit), 0)
+    everything = len(view.nodes) <= first_rows or any("focus" in n.marks for n in view.nodes)
+    shown = crit + sorted(near[:room], key=when)
+    hidden = [] if everything else sorted(near[room:] + rest, key=when)
+    if everything:
+        shown = crit + sorted(near + rest, key=when)
+    return [_row(n, "near" if n.group != "critical" else "critical") for n in shown] + [
+        _row(n, "rest") for n in hidden
+    ]
+
+
+def _row(n: Node, group: str) -> GanttRow:
+    marks = tuple(m for m in n.marks if m != "focus")
+    return GanttRow(n.label, n.text, n.start, n.finish, marks, n.title, group, n.priority)
+
+
+_SCRIPT = """(function () {
+  const root = document.getElementById("timeline"), svg = root.querySelector("svg.gantt");
+  window.actiongraph = {ready: true};
+  if (!svg) return;
+  const rows = [...svg.querySelectorAll("g.row")], top = __TOP__, step = __ROW__;
+  const which = root.querySelector("[data-filter=rows]"), pri = root.querySelector(
+    "[data-filter=priority]"), find = root.querySelector("input[type=search]");
+  function apply() {
+    const q = find.value.trim().toLowerCase();
+    let i = 0;
+    rows.forEach(g => {
+      const ok = (which.value === "all" || g.dataset.group !== "rest") &&
+        (!pri.value || g.dataset.priority === pri.value) && (!q || g.dataset.text.includes(q));
+      g.style.display = ok ? "" : "none";
+      if (ok) {
+        g.setAttribute("transform", "translate(0," + (top + i * step) + ")");
+        g.querySelector(".band").setAttribute("fill", i % 2 ? "#ffffff" : "#f2f2f2");
+        i += 1;
+      }
+    });
+    const h = top + i * step + 28;
+    svg.setAttribute("height", h);
+    svg.setAttribute("viewBox", "0 0 " + svg.getAttribute("width") + " " + h);
+    svg.querySelectorAll(".grid").forEach(l => l.setAttribute("y2", h - 24));
+    svg.querySelectorAll(".foot").forEach(t => t.setAttribute("y", h - 8));
+    root.querySelector(".count").textContent = "showing " + i + " of " + rows.length + " rows";
+  }
+  root.addEventListener("change", apply);
+  root.addEventListener("input", apply);
+  apply();
+})();"""
+
+
+def timeline_block(view: View) -> str:
+    """The critical-path view as an HTML fragment: what it shows in one sentence, the
+    legend, the filters, the timeline and its script."""
+    from visualise.charts import ROW, TOP
+
+    rows = gantt_rows(view)
+    span, today = plan_range(rows), view.as_of
+    full = plan_range(rows, today)
+    drawn = today is not None and full is not None and full[0] <= today <= full[1]
+    said = list(view.notes)
+    if span is not None:
+        dates = f"Plan dates: {_month(span[0])} to {_month(span[1] - _DAY)}."
+        if today is not None and not drawn:
+            where = "after" if today > span[1] else "before"
+            dates += f" Today ({today.isoformat()}) is long {where} them: no line is drawn."
+        said.insert(0, dates)
+    hidden = sum(r.group == "rest" for r in rows)
+    if hidden:
+        said.append(
+            f"Showing the critical chain and the {len(rows) - hidden} step(s) nearest it; "
+            f"pick 'every action' to see all {len(rows)}, or search."
+        )
+    notes = "".join(f'<p class="sub">{escape(s)}</p>' for s in said)
+    if not rows:
+        notes += '<p class="note">Nothing to draw: the plan has no actions.</p>'
+    elif span is None:
+        notes += '<p class="note">No action here has a date: the rows show no bars.</p>'
+    priorities = sorted({r.priority for r in rows if r.priority})
+    opts = "".join(f'<option value="{escape(p)}">{escape(p)}</option>' for p in priorities)
+    filters = (
+        '<div class="filters noprint"><label>Show <select data-filter="rows">'
+        '<option value="near">the chain and what is near it</option>'
+        '<option value="all">every action and milestone</option></select></label> '
+        '<label>Priority <select data-filter="priority"><option value="">every priority'
+        f"</option>{opts}</select></label> "
+        '<label>Find <input type="search" placeholder="ref or words" size="18"></label>'
+        ' <span class="count"></span></div>'
+    )
+    script = _SCRIPT.replace("__TOP__", str(TOP)).replace("__ROW__", str(ROW))
+    picture = gantt(rows, today=today, span=full, label="Critical path timeline")
+    legend = gantt_legend(rows, today, drawn)
+    return (
+        f'<div id="timeline" class="picture">{notes}{legend}{filters}{picture}</div>'
+        f"\n<script>{script}</script>"
+    )
+
+
+_DAY = date(2000, 1, 2) - date(2000, 1, 1)

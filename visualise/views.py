@@ -1,6 +1,6 @@
 """The pictures: network, coverage, people and governance views of a plan's graph, and
 the neighbourhood of one node. The timeline of the critical path is in
-:mod:`visualise.schedule`.
+:mod:`visualise.schedule`, the people view in :mod:`visualise.people`.
 
 Each builder reads the typed result of its query (:func:`queries.coverage.coverage`,
 :func:`queries.overload.overload`, :func:`queries.reporting.governance`) and never recomputes
@@ -30,7 +30,6 @@ from graphmodel.graph import nodes_of, plan_ids, resolve_plan
 from graphmodel.schema import EdgeKind, NodeKind, node_id, split_node_id
 from queries.coverage import CoverageReport, CoverageStatus
 from queries.links import owners_of
-from queries.overload import OverloadReport
 from queries.reporting import Governance
 from visualise.model import (
     KIND_STYLE,
@@ -52,7 +51,6 @@ __all__ = [
     "focus",
     "governance_view",
     "network_view",
-    "people_view",
 ]
 
 MAX_NODES = 5_000
@@ -83,7 +81,7 @@ MARKS = {
     "key person": "only owner of a finding (dashed purple border)",
     "unreachable": "reports to no top board (thick red border)",
     "cycle": "in a reporting cycle (dashed red border)",
-    "focus": "the node in focus (thick blue border)",
+    "focus": "the node in focus (thick black border)",
 }
 
 
@@ -122,6 +120,7 @@ def _node(graph: nx.MultiDiGraph, node: str, layer: int, order: float, **kw: Any
         layer=layer,
         order=order,
         status=_status(graph, node),
+        text=display_name(graph, node),
     )
     if kind in (NodeKind.ACTION, NodeKind.OBJECTIVE, NodeKind.MILESTONE, NodeKind.PRIORITY):
         made.priority = _priority(graph, node)
@@ -178,8 +177,8 @@ def network_view(
     keep = {n.id for n in nodes}
     edges = [
         Edge(u, v, _edge_word(d), dashed=d["kind"] is EdgeKind.WORKS_FOR)
-        for u, v, d in graph.edges(keep, data=True)
-        if v in keep
+        for u, v, d in graph.edges([n.id for n in nodes], data=True)  # a list: a set's
+        if v in keep  # order would follow the hash seed and change the bytes on every run
     ]
     titles = [str(graph.nodes[nodes_of(graph, NodeKind.PLAN, p)[0]].get("title", p)) for p in plans]
     title = titles[0] if len(titles) == 1 else f"{len(titles)} plans"
@@ -233,57 +232,6 @@ def coverage_view(graph: nx.MultiDiGraph, report: CoverageReport) -> View:
     listed = list(nodes.values())
     pct = "no findings" if report.covered_percent is None else f"{report.covered_percent}% covered"
     return View("coverage", f"Coverage of the findings ({pct})", listed, edges, _legend(listed))
-
-
-def people_view(graph: nx.MultiDiGraph, report: OverloadReport) -> View:
-    """People, posts, organisations and boards sized by their open actions, with those open
-    actions and their priorities; overloaded people and sole owners of a finding marked."""
-    prefix = _prefix(graph, report.plan)
-    nodes: dict[str, Node] = {}
-    edges: list[Edge] = []
-    quiet = 0
-    loads = report.people + report.organisations + report.boards
-    for i, load in enumerate(loads):
-        pid = node_id(NodeKind(load.kind.value), load.ref, prefix)
-        leads = [
-            (v, d)
-            for _, v, d in graph.out_edges(pid, data=True)
-            if d["kind"] in (EdgeKind.SPONSORS, EdgeKind.LEADS)
-        ]
-        if not load.open_actions and not leads:
-            quiet += 1
-            continue
-        facts = [f"Open actions: {load.open_actions} ({load.share}% of the plan's)"]
-        facts += [f"Overloaded: {r}" for r in load.reasons]
-        if load.sole_owner_for:
-            facts.append("Only owner of finding(s): " + ", ".join(load.sole_owner_for))
-        marks = (["overloaded"] if load.overloaded else []) + (
-            ["key person"] if load.sole_owner_for else []
-        )
-        label = f"{short(load.name, 36)}\n{load.open_actions} open"
-        size = min(14 + 3 * load.open_actions, 70)
-        layer = 2 if load.kind.value == "person" else 3
-        nodes[pid] = _node(
-            graph, pid, layer, float(i), label=label, size=size, marks=marks, extra=facts
-        )
-        for ref in load.actions:
-            aid = node_id(NodeKind.ACTION, ref, prefix)
-            nodes.setdefault(aid, _node(graph, aid, 1, float(i)))
-            edges.append(Edge(pid, aid, "owns"))
-        for v, d in leads:
-            nodes.setdefault(v, _node(graph, v, 0, float(i)))
-            edges.append(Edge(pid, v, _edge_word(d)))
-    for aid in [n for n, v in nodes.items() if v.kind is NodeKind.ACTION]:
-        ref = nodes[aid].priority
-        if ref:
-            pr = node_id(NodeKind.PRIORITY, ref, prefix)
-            nodes.setdefault(pr, _node(graph, pr, 0, nodes[aid].order))
-            edges.append(Edge(aid, pr, "part of"))
-    listed = list(nodes.values())
-    view = View("people", "Who owns the open actions", listed, edges, _legend(listed))
-    if quiet:
-        view.notes.append(f"{quiet} people, organisations or boards own no open action: not drawn.")
-    return view
 
 
 def governance_view(graph: nx.MultiDiGraph, gov: Governance) -> View:
@@ -346,10 +294,10 @@ def governance_view(graph: nx.MultiDiGraph, gov: Governance) -> View:
         nodes[nid].x, nodes[nid].y = x, y
         nodes[nid].order = float(i)
     for i, nid in enumerate(o for o in orphans if o not in placed):
-        nodes[nid].x, nodes[nid].y = i * 220.0, depth + 260.0
+        nodes[nid].x, nodes[nid].y = i * 200.0, depth + 150.0
     for n in nodes.values():  # chairs of boards that are only reached as orphans
         if n.x is None:
-            n.x, n.y = 0.0, depth + 400.0
+            n.x, n.y = 0.0, depth + 270.0
     listed = list(nodes.values())
     tops = ", ".join(t.name for t in gov.tree) or "no top board"
     view = View("governance", f"Who reports to whom: {tops}", listed, edges, _legend(listed), "UD")
