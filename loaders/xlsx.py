@@ -22,6 +22,7 @@ from __future__ import annotations
 import calendar
 import io
 import re
+from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -29,8 +30,9 @@ from typing import Any
 from graphmodel.errors import Place, Problem, Severity, UsageError
 from graphmodel.model import Plan
 from loaders.base import LoadResult, atomic_write_bytes
-from loaders.workbook import plan_from_sheets
-from loaders.workbook_fields import Cell, Sheet, is_formula_like
+from loaders.tracker import AuditTable, add_audit_sheet, add_lists, plan_lists, style_plan_sheet
+from loaders.workbook import helper_columns, plan_from_sheets
+from loaders.workbook_fields import TRACKER_SHEETS, Cell, Sheet, is_blank, is_formula_like, key_of
 from loaders.workbook_write import plan_to_sheets
 
 __all__ = ["read_xlsx", "write_xlsx"]
@@ -39,6 +41,7 @@ _OLE = b"\xd0\xcf\x11\xe0"
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 Formulas = list[tuple[int, int, int]]
+_TRACKER = {key_of(name) for name in TRACKER_SHEETS}
 
 
 def _unreadable(path: Path, reason: str) -> LoadResult:
@@ -79,11 +82,19 @@ def _sheets(path: Path, data_only: bool) -> tuple[list[Sheet], Formulas, list[Pr
     sheets, formulas, problems = [], [], []
     try:
         for s, ws in enumerate(book.worksheets):
-            ws.reset_dimensions()
             rows: list[tuple[int, list[Cell]]] = []
+            if key_of(ws.title) in _TRACKER:  # the audit: ignored, not even read
+                sheets.append(Sheet(ws.title, rows))
+                continue
+            ws.reset_dimensions()
+            helpers: set[int] | None = None
             for number, cells in enumerate(ws.iter_rows(), start=1):
                 values = [_cell(c) for c in cells]
+                if helpers is None and not all(map(is_blank, values)):
+                    helpers = helper_columns(values)
                 for i, c in enumerate(cells):
+                    if helpers and i in helpers:
+                        continue
                     if c.data_type == "f":
                         formulas.append((s, len(rows), i))
                     elif c.data_type == "e":
@@ -140,18 +151,18 @@ def read_xlsx(path: Path) -> LoadResult:
     return plan_from_sheets(sheets, str(path), problems, default_area=path.stem)
 
 
-def write_xlsx(plan: Plan, path: Path) -> None:
-    """Write ``plan`` as a plan workbook, replacing ``path`` atomically."""
+def write_xlsx(plan: Plan, path: Path, *, audit: Sequence[AuditTable] = ()) -> None:
+    """Write ``plan`` as a plan workbook dressed as a tracker (:mod:`loaders.tracker`), with
+    the ``audit`` tables as read-only sheets after the plan's, replacing ``path`` atomically."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     book = Workbook()
     for sheet in list(book.worksheets):
         book.remove(sheet)
-    bold = Font(bold=True)
-    for name, rows in plan_to_sheets(plan):
+    lists = plan_lists(plan)
+    sheets = plan_to_sheets(plan)
+    for name, rows in sheets:
         ws = book.create_sheet(name)
-        widths: dict[int, int] = {}
         for r, values in enumerate(rows, start=1):
             for c, value in enumerate(values, start=1):
                 if not value:
@@ -169,12 +180,12 @@ def write_xlsx(plan: Plan, path: Path) -> None:
                 # and shown as typed with a leading ', so editing the cell keeps it text
                 if is_formula_like(text):
                     cell.quotePrefix = True
-                if r == 1:
-                    cell.font = bold
-                widths[c] = max(widths.get(c, 8), min(60, len(text) + 2))
-        for c, width in widths.items():
-            ws.column_dimensions[_col(c - 1)].width = width
-        ws.freeze_panes = "A2"
+        written = {n for n, values in lists.items() if values}
+        style_plan_sheet(book, ws, rows, scale=plan.status_scale, lists=written)
+    for table in audit:
+        add_audit_sheet(book, table)
+    add_lists(book, lists)
+    book.active = next((i for i, (n, _) in enumerate(sheets) if n == "Actions"), 0)
     buffer = io.BytesIO()
     book.save(buffer)
     atomic_write_bytes(Path(path), buffer.getvalue())

@@ -1,0 +1,448 @@
+"""The plan workbook as a tracker a lead works in: what :func:`loaders.xlsx.write_xlsx` adds
+to the plan sheets around their values, and the read-only audit sheets beside them.
+
+The values stay the plan workbook of DESIGN.md (same sheets, same columns, every cell text),
+so the file reads back as the same plan. Around them, on every plan sheet:
+
+* the header bold on dark blue, frozen (with the ref column on the wide sheets), an
+  auto-filter over the header and rows, printed on every page, landscape, one page wide;
+* column widths that fit the text, up to 60 characters for text and 30 for the rest; longer
+  text wrapped, every cell top-aligned;
+* drop-downs (list data validations) whose lists live on the hidden, protected sheet
+  ``Lists`` under defined names (``list_status``, ...): status (the words of the plan's own
+  scale), priority refs, finding kinds, owners (the names of People, Organisations and
+  Boards as the workbook writes them), people, boards, organisations, finding refs and
+  action refs. A cell that takes several values (``;`` between them) has a drop-down that
+  never refuses what is typed; status, priority and kind warn about a word off the list and
+  let it stand;
+* RAG colours on the status column by conditional formatting that follows the plan's scale:
+  each word the scale knows is coloured by what it means there (a brag plan's Amber is
+  delayed, a bragg plan's Amber at risk), the colour its scale gives that meaning, else Blue
+  complete, Green on track, Amber at risk, Red delayed, Grey waiting, not started or
+  cancelled. The longest word a cell starts with decides, as when the plan is read;
+* a due date whose period has ended bold red while the action is not complete or
+  cancelled, computed by the spreadsheet against ``TODAY()``: true next month too. Due dates
+  are kept as written (``Dec-23``), so a hidden helper column ``due_last_day`` holds the last
+  day of the written period as a true date, by a formula that goes blank when the due text is
+  edited (the rule then falls back to a due cell typed as a true date);
+* a note on the header of every date column listing the forms of dates that are read.
+
+:func:`add_audit_sheet` writes a table -- any object with the attributes of
+:class:`AuditTable` -- as a sheet protected against editing (filtering and sorting allowed):
+a caption that says what it is and the audit date, a header, rows with a colour per row.
+The tables are made where the queries may be imported (:mod:`visualise.tracker`); this
+package imports only :mod:`graphmodel`. Reading ignores these sheets and the helper column
+(:data:`~loaders.workbook_fields.TRACKER_SHEETS`, :data:`~loaders.workbook_fields.HELPER_COLUMNS`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Protocol
+
+from graphmodel.model import FindingKind, OrganisationKind, OwnerRole, Plan
+from graphmodel.periods import Period
+from graphmodel.statuses import DATE_PHRASES, Status, StatusScale
+from loaders.names import ALL, BOARD, ORGANISATION, PERSON, Names
+from loaders.workbook_fields import DATE_COLUMNS, HELPER_COLUMNS, column_letter, key_of
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+__all__ = ["TONES", "AuditTable", "add_audit_sheet", "add_lists", "style_plan_sheet"]
+
+TONES = {  # fill, font: Excel's own "good / neutral / bad" styles, and a blue and a grey
+    "blue": ("BDD7EE", "1F4E79"),
+    "green": ("C6EFCE", "006100"),
+    "amber": ("FFEB9C", "9C5700"),
+    "red": ("FFC7CE", "9C0006"),
+    "grey": ("D9D9D9", "404040"),
+}
+"""The RAG tones: name -> (fill colour, font colour)."""
+_DEFAULT_TONE = {
+    Status.COMPLETE: "blue",
+    Status.ON_TRACK: "green",
+    Status.AT_RISK: "amber",
+    Status.DELAYED: "red",
+    Status.NOT_STARTED: "grey",
+    Status.WAITING: "grey",
+    Status.CANCELLED: "grey",
+}
+_HEADER_FILL, _HEADER_FONT = "1F3864", "FFFFFF"
+_PAST_DUE = "C00000"
+_SPARE_ROWS = 500
+"""Rows under the data that drop-downs and colour rules cover, for rows a lead adds."""
+_LONG = {"text", "action", "outcome", "title", "objective", "measure", "baseline", "target"}
+_LONG |= {"note", "resource", "value", "members", "delivery_partners", "name", "role"}
+DATE_FORMS = (
+    "Dates are kept as the plan writes them and read as periods, for example: Dec-23, "
+    "December 2023, Jan-Jul 24, Q3 2024, Autumn 2024, Spring term 2024, 2024/25, From Oct-23, "
+    "By March 2024, 31/03/2024, 2024-03-31. A cell typed as an Excel date is read as that "
+    "day (as that month when formatted mmm-yy). Text such as Ongoing is kept and reported. "
+    "A due date turns bold red once its period has ended and the action is neither "
+    "complete nor cancelled."
+)
+
+
+class AuditTable(Protocol):
+    """A table for an audit sheet: what :func:`add_audit_sheet` reads."""
+
+    @property
+    def name(self) -> str: ...  # the sheet's name
+
+    @property
+    def caption(self) -> str: ...  # the first line: what it is and the audit date
+
+    @property
+    def notes(self) -> Sequence[str]: ...  # lines under the caption
+
+    @property
+    def header(self) -> Sequence[str]: ...
+
+    @property
+    def rows(self) -> Sequence[Sequence[str | int | float | None]]: ...
+
+    @property
+    def tones(self) -> Sequence[str | None]: ...  # a TONES name per row (or None)
+
+    @property
+    def tone_column(self) -> int: ...  # the column (from 0) the tone colours
+
+
+# --- lists ------------------------------------------------------------------------------
+
+
+def status_words(plan: Plan) -> list[str]:
+    """The words a status drop-down offers: the plan's own words, its scale's colours, the
+    words its cells use, then the generic words of each status the list lacks."""
+    scale = plan.status_scale
+    effect = scale.words_in_effect()
+    out: dict[str, str] = {}
+    for word in scale.words:
+        out.setdefault(" ".join(word.casefold().split()), word)
+    for colour in (*TONES, "gray"):
+        if colour in effect and not (colour == "gray" and "grey" in effect):
+            out.setdefault(colour, colour.capitalize())
+    cells = [a.status for a in plan.actions]
+    cells += [m.status for a in plan.actions for m in a.milestones]
+    for cell in cells:
+        reading = scale.read(cell)
+        if reading is not None and reading.word:
+            out.setdefault(" ".join(reading.word.casefold().split()), reading.word)
+    have = {effect.get(k) for k in out}
+    for status in Status:
+        if status not in have:
+            word = status.value.replace("_", " ")
+            out.setdefault(word, word.capitalize())
+    return list(out.values())
+
+
+def plan_lists(plan: Plan) -> dict[str, list[str]]:
+    """The drop-down lists of ``plan``: name -> values, as the workbook writes them."""
+    names = Names.from_plan(plan)
+
+    def labels(kind: str, refs: Sequence[str]) -> list[str]:
+        role = OwnerRole.RESPONSIBLE
+        return [names.write_cell([(kind, ref, role)], ALL, roles=False) for ref in refs]
+
+    people = labels(PERSON, [p.ref for p in plan.people])
+    orgs = labels(ORGANISATION, [o.ref for o in plan.organisations])
+    boards = labels(BOARD, [b.ref for b in plan.boards])
+    return {
+        "status": status_words(plan),
+        "priority": [p.ref for p in plan.priorities],
+        "finding": [f.ref for f in plan.findings],
+        "action": [a.ref for a in plan.actions],
+        "owner": list(dict.fromkeys([*people, *orgs, *boards])),
+        "person": people,
+        "board": boards,
+        "organisation": orgs,
+        "finding_kind": [k.value for k in FindingKind],
+        "organisation_kind": [k.value for k in OrganisationKind],
+    }
+
+
+_DROPDOWNS: dict[str, dict[str, tuple[str, bool]]] = {
+    # sheet -> column -> (list, one value from the list: warn when off it)
+    "Findings": {"kind": ("finding_kind", True), "parent_ref": ("finding", True)},
+    "Priorities": {
+        "sponsor": ("person", True),
+        "lead": ("person", False),
+        "parent_rep": ("person", False),
+        "reports_to": ("board", False),
+        "delivery_partners": ("owner", False),
+        "addresses": ("finding", False),
+    },
+    "Objectives": {"priority_ref": ("priority", True), "addresses": ("finding", False)},
+    "Actions": {
+        "priority_ref": ("priority", True),
+        "owners": ("owner", False),
+        "status": ("status", True),
+        "depends_on": ("action", False),
+        "addresses": ("finding", False),
+        "parent_ref": ("action", True),
+    },
+    "People": {"organisation": ("organisation", True)},
+    "Organisations": {"kind": ("organisation_kind", True)},
+    "Boards": {
+        "reports_to": ("board", False),
+        "chair": ("person", True),
+        "deputy_chair": ("person", True),
+        "members": ("owner", False),
+    },
+}
+
+
+def add_lists(book: Workbook, lists: dict[str, list[str]]) -> set[str]:
+    """Write ``lists`` on a hidden, protected sheet ``Lists``, each under the defined name
+    ``list_{name}``; the names of the lists that hold something."""
+    from openpyxl.workbook.defined_name import DefinedName
+
+    ws = book.create_sheet("Lists")
+    ws.sheet_state = "hidden"
+    ws.protection.sheet = True
+    written = set()
+    for c, (name, values) in enumerate((n, v) for n, v in lists.items() if v):
+        letter = column_letter(c)
+        ws.cell(row=1, column=c + 1, value=name)
+        for r, value in enumerate(values, start=2):
+            cell = ws.cell(row=r, column=c + 1, value=value)
+            cell.data_type = "s"
+        ref = f"Lists!${letter}$2:${letter}${len(values) + 1}"
+        book.defined_names[f"list_{name}"] = DefinedName(f"list_{name}", attr_text=ref)
+        written.add(name)
+    return written
+
+
+# --- colour rules -------------------------------------------------------------------------
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _normalised(cell: str) -> str:
+    """A formula: the status cell lower-cased, dashes, underscores and ``,:`` as spaces, one
+    space between words and one either side, so ``LEFT`` finds whole words at the start."""
+    inner = f"LOWER({cell})"
+    for ch in ("-", "–", "_", ",", ":"):
+        inner = f'SUBSTITUTE({inner},"{ch}"," ")'
+    return f'" "&TRIM({inner})&" "'
+
+
+def _word_tests(scale: StatusScale, cell: str) -> list[tuple[Status, str]]:
+    """For each word ``scale`` knows, longest first: its status and a formula true when
+    ``cell`` (``$H2``) starts with it and with no longer word or date phrase that means
+    something else -- the longest match, as :meth:`StatusScale.read` reads."""
+    meaning: dict[str, Status | None] = dict.fromkeys(DATE_PHRASES)
+    meaning.update(scale.words_in_effect())
+    text = _normalised(cell)
+
+    def starts(word: str) -> str:
+        return f"LEFT({text},{len(word) + 2})={_quoted(f' {word} ')}"
+
+    out = []
+    for word, status in sorted(meaning.items(), key=lambda kv: (-len(kv[0]), kv[0])):
+        if status is None:
+            continue
+        longer = [w for w, s in meaning.items() if w.startswith(word + " ") and s != status]
+        test = starts(word)
+        if longer:
+            test = f"AND({test},NOT(OR({','.join(starts(w) for w in longer)})))"
+        out.append((status, test))
+    return out
+
+
+def status_tones(scale: StatusScale) -> dict[Status, str]:
+    """The tone of each status on ``scale``: the colour word the scale gives it, else the
+    usual one (Blue complete, Green on track, Amber at risk, Red delayed, Grey the rest)."""
+    effect = scale.words_in_effect()
+    tone = dict(_DEFAULT_TONE)
+    for colour in ("gray", *TONES):
+        if (status := effect.get(colour)) is not None:
+            tone[status] = "grey" if colour == "gray" else colour
+    return tone
+
+
+def tone_formulas(scale: StatusScale, cell: str) -> dict[str, str]:
+    """Per tone, a formula true when ``cell`` (``$H2``) reads as a status of that tone."""
+    tone, parts = status_tones(scale), dict[str, list[str]]()
+    for status, test in _word_tests(scale, cell):
+        parts.setdefault(tone[status], []).append(test)
+    return {t: f"OR({','.join(tests)})" for t, tests in parts.items()}
+
+
+def closed_formula(scale: StatusScale, cell: str) -> str:
+    """A formula true when ``cell`` reads as complete or cancelled on ``scale``."""
+    closed = (Status.COMPLETE, Status.CANCELLED)
+    tests = [test for status, test in _word_tests(scale, cell) if status in closed]
+    return f"OR({','.join(tests)})" if tests else "FALSE"
+
+
+# --- the plan sheets --------------------------------------------------------------------
+
+
+def _due_end(text: str) -> Any:
+    """The last day of a due cell's period, or None."""
+    try:
+        period = Period.model_validate(json.loads(text) if text.lstrip().startswith("{") else text)
+    except ValueError:
+        return None
+    return period.end
+
+
+def _widths(rows: list[list[str]]) -> list[tuple[int, bool]]:
+    """Per column, a width that fits its text and whether its text must wrap."""
+    out = []
+    for c, head in enumerate(rows[0]):
+        longest = max(
+            (max(len(line) for line in r[c].split("\n")) for r in rows[1:] if r[c]), default=0
+        )
+        cap = 60 if key_of(head) in _LONG else 30
+        floor = len(head) + 5  # the filter button
+        out.append((max(floor, min(cap, longest + 2)), longest + 2 > cap))
+    return out
+
+
+def style_plan_sheet(
+    book: Workbook,
+    ws: Worksheet,
+    rows: list[list[str]],
+    *,
+    scale: StatusScale,
+    lists: set[str],
+) -> None:
+    """Dress one plan sheet (its values written already) as a tracker; see the module."""
+    from openpyxl.comments import Comment
+    from openpyxl.formatting.rule import Rule
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles.differential import DifferentialStyle
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    name, header = ws.title, rows[0]
+    columns = {key_of(h): i for i, h in enumerate(header)}
+    last_col, last_row = column_letter(len(header) - 1), max(len(rows), 2)
+    spare = last_row + _SPARE_ROWS
+    head_fill = PatternFill("solid", start_color=_HEADER_FILL, end_color=_HEADER_FILL)
+    head_font = Font(bold=True, color=_HEADER_FONT)
+    top, wrap = Alignment(vertical="top"), Alignment(vertical="top", wrap_text=True)
+    for c, (width, wraps) in enumerate(_widths(rows), start=1):
+        ws.column_dimensions[column_letter(c - 1)].width = width
+        head = ws.cell(row=1, column=c)
+        head.fill, head.font, head.alignment = head_fill, head_font, wrap
+        align = wrap if wraps else top
+        for r in range(2, len(rows) + 1):
+            ws.cell(row=r, column=c).alignment = align
+        if key_of(header[c - 1]) in DATE_COLUMNS or (name == "Plan" and c == 2):
+            head.comment = Comment(DATE_FORMS, "actiongraph", width=420, height=170)
+    ws.auto_filter.ref = f"A1:{last_col}{last_row}"
+    wide = name in ("Findings", "Actions", "Priorities", "Objectives", "Measures")
+    ws.freeze_panes = "B2" if wide and len(header) > 3 else "A2"
+    ws.print_title_rows = "1:1"
+    if ws.freeze_panes == "B2":
+        ws.print_title_cols = "A:A"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+
+    for column, (source, single) in _DROPDOWNS.get(name, {}).items():
+        if column not in columns or source not in lists:
+            continue
+        letter = column_letter(columns[column])
+        dv = DataValidation(type="list", formula1=f"list_{source}", allow_blank=True)
+        dv.showErrorMessage = single
+        dv.errorStyle = "warning"
+        dv.errorTitle = f"Not on the list of {source.replace('_', ' ')}s"
+        dv.error = "Keep it anyway? Choose Yes to keep what you typed."
+        if not single:
+            dv.promptTitle = column.replace("_", " ")
+            dv.prompt = "Pick one, or type several separated by ;"
+            dv.showInputMessage = True
+        dv.add(f"{letter}2:{letter}{spare}")
+        ws.add_data_validation(dv)
+
+    if name != "Actions" or "status" not in columns:
+        return
+    status = f"${column_letter(columns['status'])}2"
+    area = f"{status[1:-1]}2:{status[1:-1]}{spare}"
+    for tone, formula in tone_formulas(scale, status).items():
+        fill, font = TONES[tone]
+        colours = DifferentialStyle(
+            fill=PatternFill("solid", start_color=fill, end_color=fill, bgColor=fill),
+            font=Font(color=font),
+        )
+        ws.conditional_formatting.add(area, Rule("expression", formula=[formula], dxf=colours))
+    if "due" not in columns:
+        return
+    due = column_letter(columns["due"])
+    helper = column_letter(len(header))
+    ws.cell(row=1, column=len(header) + 1, value=HELPER_COLUMNS[0]).font = head_font
+    for r, values in enumerate(rows[1:], start=2):
+        end = _due_end(values[columns["due"]]) if values[columns["due"]] else None
+        text = values[columns["due"]]
+        if end is None or len(text) > 200:
+            continue
+        cell = ws.cell(row=r, column=len(header) + 1)
+        cell.value = (
+            f"=IF(ISNUMBER({due}{r}),{due}{r},IF({due}{r}={_quoted(text)},"
+            f'DATE({end.year},{end.month},{end.day}),""))'
+        )
+        cell.number_format = "yyyy-mm-dd"
+    ws.column_dimensions[helper].hidden = True
+    past = (
+        f"AND(NOT({closed_formula(scale, status)}),"
+        f"OR(AND(ISNUMBER(${due}2),${due}2<TODAY()),AND(ISNUMBER(${helper}2),${helper}2<TODAY())))"
+    )
+    late = DifferentialStyle(font=Font(bold=True, color=_PAST_DUE))
+    ws.conditional_formatting.add(
+        f"{due}2:{due}{spare}", Rule("expression", formula=[past], dxf=late, stopIfTrue=False)
+    )
+
+
+# --- audit sheets ---------------------------------------------------------------------------
+
+
+def add_audit_sheet(book: Workbook, table: AuditTable) -> None:
+    """Write ``table`` as a sheet that cannot be edited (it is computed again at every
+    export), but can be filtered and sorted."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    ws = book.create_sheet(table.name[:31])
+    ws.cell(row=1, column=1, value=table.caption).font = Font(bold=True, size=14)
+    for i, line in enumerate(table.notes, start=2):
+        ws.cell(row=i, column=1, value=line).font = Font(italic=True, color="595959")
+    at = len(table.notes) + 3
+    head_fill = PatternFill("solid", start_color=_HEADER_FILL, end_color=_HEADER_FILL)
+    widths = [len(h) + 5 for h in table.header]
+    for c, head in enumerate(table.header, start=1):
+        cell = ws.cell(row=at, column=c, value=head)
+        cell.fill, cell.font = head_fill, Font(bold=True, color=_HEADER_FONT)
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+    wrap = Alignment(vertical="top", wrap_text=True)
+    for r, (values, tone) in enumerate(zip(table.rows, table.tones, strict=True), start=at + 1):
+        for c, value in enumerate(values, start=1):
+            cell = ws.cell(row=r, column=c, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"
+                widths[c - 1] = max(widths[c - 1], min(60, len(value) + 2))
+            cell.alignment = wrap
+        if tone is not None:
+            fill, font = TONES[tone]
+            cell = ws.cell(row=r, column=table.tone_column + 1)
+            cell.fill = PatternFill("solid", start_color=fill, end_color=fill)
+            cell.font = Font(color=font, bold=True)
+    for c, width in enumerate(widths):
+        ws.column_dimensions[column_letter(c)].width = width
+    last = column_letter(len(table.header) - 1)
+    ws.auto_filter.ref = f"A{at}:{last}{at + max(len(table.rows), 1)}"
+    ws.freeze_panes = f"A{at + 1}"
+    ws.print_title_rows = f"{at}:{at}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.sheet_properties.tabColor = "7F7F7F"
+    protection = ws.protection
+    protection.sheet = True
+    protection.autoFilter = protection.sort = False  # False: allowed on a protected sheet
+    protection.selectLockedCells = protection.selectUnlockedCells = False
