@@ -116,7 +116,8 @@ class AuditTable(Protocol):
 
 def status_words(plan: Plan) -> list[str]:
     """The words a status drop-down offers: the plan's own words, its scale's colours, the
-    words its cells use, then the generic words of each status the list lacks."""
+    words its cells use, then (on a scale without colours) the generic word of each status
+    the list lacks."""
     scale = plan.status_scale
     effect = scale.words_in_effect()
     out: dict[str, str] = {}
@@ -132,9 +133,10 @@ def status_words(plan: Plan) -> list[str]:
         if reading is not None and reading.word:
             out.setdefault(" ".join(reading.word.casefold().split()), reading.word)
     have = {effect.get(k) for k in out}
-    for status in Status:
-        if status not in have:
-            word = status.value.replace("_", " ")
+    coloured = any(colour in effect for colour in TONES)
+    for status in Status if not coloured else ():  # a colour scale's key is its colours
+        word = status.value.replace("_", " ")
+        if status not in have and effect.get(word) is status:
             out.setdefault(word, word.capitalize())
     return list(out.values())
 
@@ -224,11 +226,12 @@ def _quoted(text: str) -> str:
 
 
 def _normalised(cell: str) -> str:
-    """A formula: the status cell lower-cased, dashes, underscores and ``,:`` as spaces, one
-    space between words and one either side, so ``LEFT`` finds whole words at the start."""
+    """A formula: the status cell lower-cased, dashes, underscores, line breaks and ``,:;./``
+    as spaces, one space between words and one either side, so that ``LEFT`` finds whole
+    words at the start."""
     inner = f"LOWER({cell})"
-    for ch in ("-", "–", "_", ",", ":"):
-        inner = f'SUBSTITUTE({inner},"{ch}"," ")'
+    for ch in ('"-"', '"–"', '"—"', '"_"', '","', '":"', '";"', '"."', '"/"', "CHAR(10)"):
+        inner = f'SUBSTITUTE({inner},{ch}," ")'
     return f'" "&TRIM({inner})&" "'
 
 
@@ -266,12 +269,20 @@ def status_tones(scale: StatusScale) -> dict[Status, str]:
     return tone
 
 
-def tone_formulas(scale: StatusScale, cell: str) -> dict[str, str]:
-    """Per tone, a formula true when ``cell`` (``$H2``) reads as a status of that tone."""
-    tone, parts = status_tones(scale), dict[str, list[str]]()
+_MAX_FORMULA = 3000
+"""Characters in one colour rule's formula (Excel takes 8,192); longer ones are split."""
+
+
+def tone_formulas(scale: StatusScale, cell: str) -> list[tuple[str, str]]:
+    """(tone, formula) pairs: each formula is true when ``cell`` (``$H2``) reads as a status
+    of that tone; a tone whose words need a long formula has several."""
+    tone, parts = status_tones(scale), dict[str, list[list[str]]]()
     for status, test in _word_tests(scale, cell):
-        parts.setdefault(tone[status], []).append(test)
-    return {t: f"OR({','.join(tests)})" for t, tests in parts.items()}
+        chunks = parts.setdefault(tone[status], [[]])
+        if chunks[-1] and sum(len(t) + 1 for t in chunks[-1]) + len(test) > _MAX_FORMULA:
+            chunks.append([])
+        chunks[-1].append(test)
+    return [(t, f"OR({','.join(c)})") for t, chunks in parts.items() for c in chunks]
 
 
 def closed_formula(scale: StatusScale, cell: str) -> str:
@@ -366,7 +377,7 @@ def style_plan_sheet(
         return
     status = f"${column_letter(columns['status'])}2"
     area = f"{status[1:-1]}2:{status[1:-1]}{spare}"
-    for tone, formula in tone_formulas(scale, status).items():
+    for tone, formula in tone_formulas(scale, status):
         fill, font = TONES[tone]
         colours = DifferentialStyle(
             fill=PatternFill("solid", start_color=fill, end_color=fill, bgColor=fill),

@@ -32,7 +32,15 @@ from graphmodel.model import Plan
 from loaders.base import LoadResult, atomic_write_bytes
 from loaders.tracker import AuditTable, add_audit_sheet, add_lists, plan_lists, style_plan_sheet
 from loaders.workbook import helper_columns, plan_from_sheets
-from loaders.workbook_fields import TRACKER_SHEETS, Cell, Sheet, is_blank, is_formula_like, key_of
+from loaders.workbook_fields import (
+    MESSAGES,
+    TRACKER_SHEETS,
+    Cell,
+    Sheet,
+    is_blank,
+    is_formula_like,
+    key_of,
+)
 from loaders.workbook_write import plan_to_sheets
 
 __all__ = ["read_xlsx", "write_xlsx"]
@@ -122,6 +130,54 @@ def _col(index: int) -> str:
     return str(get_column_letter(index + 1))
 
 
+def _merged(path: Path, sheets: list[Sheet]) -> list[Problem]:
+    """Merged cells in the plan sheets: only the first holds the value, the others read as
+    blank. An error in a ref column (rows without a ref), else a warning."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        parts = [n for n in z.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+        if not any(b"<mergeCell " in z.read(n) for n in parts):
+            return []  # the usual case, without loading the workbook again
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    book = load_workbook(path)
+    read = {sheet.name: sheet for sheet in sheets}
+    problems = []
+    for ws in book.worksheets:
+        if key_of(ws.title) in _TRACKER or ws.title not in read:
+            continue
+        header = next((v for _, v in read[ws.title].rows if not all(map(is_blank, v))), [])
+        for merged in sorted(ws.merged_cells.ranges, key=lambda m: (m.min_row, m.min_col)):
+            head = header[merged.min_col - 1] if merged.min_col <= len(header) else None
+            is_ref = isinstance(head, str) and key_of(head) == "ref"
+            first = f"{get_column_letter(merged.min_col)}{merged.min_row}"
+            rest = [c for c in merged.cells if c != (merged.min_row, merged.min_col)]
+            (r1, c1), (r2, c2) = rest[0], rest[-1]
+            others = f"{get_column_letter(c1)}{r1}" + (
+                "" if len(rest) == 1 else f":{get_column_letter(c2)}{r2}"
+            )
+            low, high = merged.min_row + 1, merged.max_row
+            what = "" if not is_ref or high < low else f" (row {low} has no ref)"
+            what = f" (rows {low} to {high} have no ref)" if is_ref and high > low else what
+            message = MESSAGES["cell.merged"].format(
+                cells=merged.coord, first=first, rest=others, what=what
+            )
+            column = head if isinstance(head, str) and head else get_column_letter(merged.min_col)
+            problems.append(
+                Problem(
+                    "cell.merged",
+                    Severity.ERROR if is_ref else Severity.WARNING,
+                    message,
+                    file=str(path),
+                    place=Place(sheet=ws.title, row=merged.min_row, cell_column=column),
+                )
+            )
+    book.close()
+    return problems
+
+
 def read_xlsx(path: Path) -> LoadResult:
     """Read a plan workbook; every problem is in the result, none raised."""
     path = Path(path)
@@ -133,6 +189,7 @@ def read_xlsx(path: Path) -> LoadResult:
         sheets, formulas, problems = _sheets(path, data_only=False)
         if formulas:
             sheets, _, problems = _sheets(path, data_only=True)
+        problems += _merged(path, sheets)
     except Exception as e:  # openpyxl raises many kinds: zip, XML, key and value errors
         return _unreadable(path, f"{type(e).__name__}: {e}" if str(e) else type(e).__name__)
     for s, r, i in formulas:

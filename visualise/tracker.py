@@ -156,7 +156,7 @@ def _overload(report: AuditReport, when: str) -> Table:
         window = ""
         if o.busiest_window is not None:
             first, last, n = o.busiest_window
-            window = f"{n} due {first}" + ("" if first == last else f" to {last}")
+            window = f"{n} due in {first}" + ("" if first == last else f" to {last}")
         rows.append(
             [
                 o.name,
@@ -184,8 +184,13 @@ def _overload(report: AuditReport, when: str) -> Table:
         rows,
         tones,
         [
-            f"{ov.total_open} open actions. Overloaded: more than {rule.max_open} open actions, "
-            f"or more than {rule.max_share:.0%} of them (from {rule.min_open_for_share}).",
+            f"{ov.total_open} open actions. Overloaded: {rule.max_open} or more open actions, "
+            f"or {rule.max_share:.0%} or more of them (counted from {rule.min_open_for_share})"
+            + (
+                f", or {rule.max_in_window} or more due in three months."
+                if rule.max_in_window is not None
+                else "."
+            ),
             _READ_ONLY,
         ],
     )
