@@ -38,7 +38,8 @@ package imports only :mod:`graphmodel`. Reading ignores these sheets and the hel
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import textwrap
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from graphmodel.model import FindingKind, OrganisationKind, OwnerRole, Plan
@@ -76,6 +77,7 @@ _SPARE_ROWS = 500
 """Rows under the data that drop-downs and colour rules cover, for rows a lead adds."""
 _LONG = {"text", "action", "outcome", "title", "objective", "measure", "baseline", "target"}
 _LONG |= {"note", "resource", "value", "members", "delivery_partners", "name", "role"}
+_AUDIT_LONG = {"finding", "action", "detail", "reasons", "actions", "actions_lacking_it"}
 DATE_FORMS = (
     "Dates are kept as the plan writes them and read as periods, for example: Dec-23, "
     "December 2023, Jan-Jul 24, Q3 2024, Autumn 2024, Spring term 2024, 2024/25, From Oct-23, "
@@ -304,17 +306,42 @@ def _due_end(text: str) -> Any:
     return period.end
 
 
-def _widths(rows: list[list[str]]) -> list[tuple[int, bool]]:
+def _widths(
+    rows: Sequence[Sequence[object]], long: Collection[str] = _LONG
+) -> list[tuple[int, bool]]:
     """Per column, a width that fits its text and whether its text must wrap."""
     out = []
     for c, head in enumerate(rows[0]):
-        longest = max(
-            (max(len(line) for line in r[c].split("\n")) for r in rows[1:] if r[c]), default=0
-        )
-        cap = 60 if key_of(head) in _LONG else 30
-        floor = len(head) + 5  # the filter button
-        out.append((max(floor, min(cap, longest + 2)), longest + 2 > cap))
+        texts = [str(r[c]) for r in rows[1:] if c < len(r) and r[c] is not None and r[c] != ""]
+        longest = max((max(len(line) for line in t.split("\n")) for t in texts), default=0)
+        cap = 60 if key_of(head) in long else 30
+        floor = len(str(head)) + 5  # the filter button
+        width = max(floor, min(cap, longest + 2))
+        out.append((width, longest + 2 > cap or any("\n" in t for t in texts)))
     return out
+
+
+_LINE_POINTS = 15.0
+"""The height of one line of 11-point Calibri (the default font), in points."""
+
+
+def _fit_rows(
+    ws: Worksheet, rows: Sequence[Sequence[object]], widths: list[tuple[int, bool]], first: int
+) -> None:
+    """Set the height of each row whose wrapped text needs more than one line (neither Excel
+    nor LibreOffice measures rows of a file they did not write)."""
+    wrapping = [c for c, (_, wraps) in enumerate(widths) if wraps]
+    for r, values in enumerate(rows, start=first):
+        lines = 1
+        for c in wrapping:
+            text = values[c] if c < len(values) else None
+            if not isinstance(text, str) or (len(text) < widths[c][0] - 2 and "\n" not in text):
+                continue
+            width = max(int(widths[c][0] * 1.15) - 2, 4)  # text is narrower than "0"
+            count = sum(max(1, len(textwrap.wrap(p, width))) for p in text.split("\n"))
+            lines = max(lines, count)
+        if lines > 1:
+            ws.row_dimensions[r].height = min(409.0, lines * _LINE_POINTS)
 
 
 def style_plan_sheet(
@@ -339,7 +366,9 @@ def style_plan_sheet(
     head_fill = PatternFill("solid", start_color=_HEADER_FILL, end_color=_HEADER_FILL)
     head_font = Font(bold=True, color=_HEADER_FONT)
     top, wrap = Alignment(vertical="top"), Alignment(vertical="top", wrap_text=True)
-    for c, (width, wraps) in enumerate(_widths(rows), start=1):
+    widths = _widths(rows)
+    _fit_rows(ws, rows[1:], widths, 2)
+    for c, (width, wraps) in enumerate(widths, start=1):
         ws.column_dimensions[column_letter(c - 1)].width = width
         head = ws.cell(row=1, column=c)
         head.fill, head.font, head.alignment = head_fill, head_font, wrap
@@ -425,7 +454,6 @@ def add_audit_sheet(book: Workbook, table: AuditTable) -> None:
         ws.cell(row=i, column=1, value=line).font = Font(italic=True, color="595959")
     at = len(table.notes) + 3
     head_fill = PatternFill("solid", start_color=_HEADER_FILL, end_color=_HEADER_FILL)
-    widths = [len(h) + 5 for h in table.header]
     for c, head in enumerate(table.header, start=1):
         cell = ws.cell(row=at, column=c, value=head)
         cell.fill, cell.font = head_fill, Font(bold=True, color=_HEADER_FONT)
@@ -436,14 +464,15 @@ def add_audit_sheet(book: Workbook, table: AuditTable) -> None:
             cell = ws.cell(row=r, column=c, value=value)
             if isinstance(value, str):
                 cell.data_type = "s"
-                widths[c - 1] = max(widths[c - 1], min(60, len(value) + 2))
             cell.alignment = wrap
         if tone is not None:
             fill, font = TONES[tone]
             cell = ws.cell(row=r, column=table.tone_column + 1)
             cell.fill = PatternFill("solid", start_color=fill, end_color=fill)
             cell.font = Font(color=font, bold=True)
-    for c, width in enumerate(widths):
+    widths = _widths([list(table.header), *table.rows], long=_AUDIT_LONG)
+    _fit_rows(ws, table.rows, widths, at + 1)
+    for c, (width, _) in enumerate(widths):
         ws.column_dimensions[column_letter(c)].width = width
     last = column_letter(len(table.header) - 1)
     ws.auto_filter.ref = f"A{at}:{last}{at + max(len(table.rows), 1)}"

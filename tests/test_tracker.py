@@ -6,7 +6,9 @@ libreoffice-calc) opens the trackers and evaluates the colour rules."""
 from __future__ import annotations
 
 import csv
+import os
 import re
+import textwrap
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -409,3 +411,77 @@ def test_the_audit_sheets_hold_the_audit_on_its_date() -> None:
         ["rule measure.target", "m1", "measure m1 has no target"],
     ]
     assert attention.tones[:3] == ["red", "amber", "red"]
+
+
+# --- the screenshot in the README -----------------------------------------------------------
+
+SHOWN = {"Actions": ("ref", "action", "owners", "due", "status", "depends_on", "addresses")}
+
+
+def _screenshot(tracker: Path, sheet: str, out: Path, office: Path) -> tuple[Path, str]:
+    """``sheet`` of ``tracker`` as LibreOffice prints it, as a PNG (and the page's text):
+    one sheet (with the hidden lists its drop-downs use), only the columns of SHOWN, one page
+    wide, cropped to what is printed."""
+    import subprocess
+
+    book = load_workbook(tracker)
+    for ws in list(book.worksheets):
+        if ws.title not in (sheet, "Lists"):
+            book.remove(ws)
+    ws = book[sheet]
+    if sheet in SHOWN:
+        for cell in ws[1]:
+            if cell.value not in SHOWN[sheet]:
+                ws.column_dimensions[cell.column_letter].hidden = True
+        widths = {
+            c.column_letter: int(ws.column_dimensions[c.column_letter].width or 10)
+            for c in ws[1]
+            if c.value in SHOWN[sheet]
+        }
+        for r, row in enumerate(ws.iter_rows(min_row=2), start=2):  # fit the columns shown
+            lines = [
+                len(textwrap.wrap(str(c.value), max(4, int(widths[c.column_letter] * 1.15) - 2)))
+                for c in row
+                if c.value is not None and c.column_letter in widths
+            ]
+            ws.row_dimensions[r].height = 15.0 * max([1, *lines])
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    book.save(out.with_suffix(".xlsx"))
+    (pdf,) = convert(out.with_suffix(".xlsx"), "pdf", out.parent / "pdf", office)
+    subprocess.run(
+        ["pdftoppm", "-r", "110", "-f", "1", "-l", "1", "-png", "-singlefile", str(pdf), str(out)],
+        check=True,
+    )
+    text = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True
+    ).stdout
+    png = out.with_suffix(".png")
+    from PIL import Image, ImageChops
+
+    with Image.open(png) as image:
+        page = image.convert("RGB")
+    blank = Image.new("RGB", page.size, "white")
+    box = ImageChops.difference(page, blank).getbbox()
+    if box is not None:
+        left, top, right, bottom = box
+        page.crop((max(0, left - 20), max(0, top - 20), right + 20, bottom + 20)).save(png)
+    return png, text
+
+
+def test_a_screenshot_of_the_tracker_opened_in_libreoffice(tmp_path: Path, office: Path) -> None:
+    keep = Path(os.environ.get("ACTIONGRAPH_SCREENSHOTS") or tmp_path)
+    today = date.today().isoformat()
+    shots = [
+        ("teaching", "Actions", ("Jan-Mar 25", "Green")),
+        ("worcestershire", "Coverage", (f"audit of {today}", "partial", "uncovered")),
+    ]
+    for example, sheet, words in shots:
+        tracker = tmp_path / f"{example}.xlsx"
+        plan = ROOT / "examples" / f"{example}.yaml"
+        code, out = run_cli("export", str(plan), "-o", str(tracker), "--as-of", today)
+        assert code == 0, out
+        png, text = _screenshot(tracker, sheet, tmp_path / sheet, office)
+        assert png.stat().st_size > 10_000 and all(w in text for w in words), text
+        name = f"tracker-{sheet.lower()}-{example}.png"
+        (keep / name).write_bytes(png.read_bytes())

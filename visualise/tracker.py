@@ -119,10 +119,16 @@ class _Plan:
 
 def _coverage(report: AuditReport, p: _Plan, when: str) -> Table:
     rows: list[list[Value]] = []
+    status = {f.ref: f.status for f in report.coverage.findings}
     for f in report.coverage.findings:
-        lacking = "; ".join(f"{need}: {_refs(refs)}" for need, refs in p.lacking(f).items())
+        lacking = "; ".join(f"{need}: {_refs(refs)}" for need, refs in p.lacking(f).items() if refs)
+        parts = [c for c in f.children if status.get(c) is not CoverageStatus.COVERED]
+        if parts and f.status is not CoverageStatus.COVERED:
+            lacking = "; ".join(
+                [lacking, f"see {_refs(parts)}"] if lacking else [f"see {_refs(parts)}"]
+            )
         missing = ", ".join(f.missing)
-        if not f.actions:
+        if not f.actions and f.status is not CoverageStatus.COVERED:
             missing = missing or ("see its parts" if f.children else "no action addresses it")
         rows.append([f.ref, f.text, f.status.value, missing, lacking, _refs(f.actions)])
     cov = report.coverage
