@@ -325,11 +325,21 @@ _LINE_POINTS = 15.0
 """The height of one line of 11-point Calibri (the default font), in points."""
 
 
-def _fit_rows(
+def _lay_out(
     ws: Worksheet, rows: Sequence[Sequence[object]], widths: list[tuple[int, bool]], first: int
 ) -> None:
-    """Set the height of each row whose wrapped text needs more than one line (neither Excel
-    nor LibreOffice measures rows of a file they did not write)."""
+    """Give the columns their widths and alignment (top; wrapped where text is long), and
+    each row whose wrapped text needs more than one line its height (neither Excel nor
+    LibreOffice measures rows of a file they did not write), its cells aligned alike. Cells
+    of one-line rows keep the default style: setting a style on every cell of a large plan
+    costs seconds."""
+    from openpyxl.styles import Alignment
+
+    styles = _cell_styles(ws.parent)
+    for c, (width, wraps) in enumerate(widths):
+        column = ws.column_dimensions[column_letter(c)]
+        column.width = width
+        column.alignment = Alignment(vertical="top", wrap_text=wraps)  # for cells typed later
     wrapping = [c for c, (_, wraps) in enumerate(widths) if wraps]
     for r, values in enumerate(rows, start=first):
         lines = 1
@@ -342,6 +352,22 @@ def _fit_rows(
             lines = max(lines, count)
         if lines > 1:
             ws.row_dimensions[r].height = min(409.0, lines * _LINE_POINTS)
+            for c, (_, wraps) in enumerate(widths, start=1):
+                ws.cell(row=r, column=c).style = styles[wraps]
+
+
+def _cell_styles(book: Any) -> dict[bool, str]:
+    """The names of the two cell styles of data cells, top-aligned, wrapped (True) or not;
+    added to ``book`` once. Named styles are set on a cell many times faster than an
+    alignment."""
+    from openpyxl.styles import Alignment, NamedStyle
+
+    names = {False: "Tracker text", True: "Tracker wrapped text"}
+    for wraps, name in names.items():
+        if name not in book.named_styles:
+            style = NamedStyle(name, alignment=Alignment(vertical="top", wrap_text=wraps))
+            book.add_named_style(style)
+    return names
 
 
 def style_plan_sheet(
@@ -365,16 +391,11 @@ def style_plan_sheet(
     spare = last_row + _SPARE_ROWS
     head_fill = PatternFill("solid", start_color=_HEADER_FILL, end_color=_HEADER_FILL)
     head_font = Font(bold=True, color=_HEADER_FONT)
-    top, wrap = Alignment(vertical="top"), Alignment(vertical="top", wrap_text=True)
-    widths = _widths(rows)
-    _fit_rows(ws, rows[1:], widths, 2)
-    for c, (width, wraps) in enumerate(widths, start=1):
-        ws.column_dimensions[column_letter(c - 1)].width = width
+    wrap = Alignment(vertical="top", wrap_text=True)
+    _lay_out(ws, rows[1:], _widths(rows), 2)
+    for c in range(1, len(header) + 1):
         head = ws.cell(row=1, column=c)
         head.fill, head.font, head.alignment = head_fill, head_font, wrap
-        align = wrap if wraps else top
-        for r in range(2, len(rows) + 1):
-            ws.cell(row=r, column=c).alignment = align
         if key_of(header[c - 1]) in DATE_COLUMNS or (name == "Plan" and c == 2):
             head.comment = Comment(DATE_FORMS, "actiongraph", width=420, height=170)
     ws.auto_filter.ref = f"A1:{last_col}{last_row}"
@@ -458,22 +479,17 @@ def add_audit_sheet(book: Workbook, table: AuditTable) -> None:
         cell = ws.cell(row=at, column=c, value=head)
         cell.fill, cell.font = head_fill, Font(bold=True, color=_HEADER_FONT)
         cell.alignment = Alignment(vertical="top", wrap_text=True)
-    wrap = Alignment(vertical="top", wrap_text=True)
     for r, (values, tone) in enumerate(zip(table.rows, table.tones, strict=True), start=at + 1):
         for c, value in enumerate(values, start=1):
             cell = ws.cell(row=r, column=c, value=value)
             if isinstance(value, str):
                 cell.data_type = "s"
-            cell.alignment = wrap
         if tone is not None:
             fill, font = TONES[tone]
             cell = ws.cell(row=r, column=table.tone_column + 1)
             cell.fill = PatternFill("solid", start_color=fill, end_color=fill)
             cell.font = Font(color=font, bold=True)
-    widths = _widths([list(table.header), *table.rows], long=_AUDIT_LONG)
-    _fit_rows(ws, table.rows, widths, at + 1)
-    for c, (width, _) in enumerate(widths):
-        ws.column_dimensions[column_letter(c)].width = width
+    _lay_out(ws, table.rows, _widths([list(table.header), *table.rows], _AUDIT_LONG), at + 1)
     last = column_letter(len(table.header) - 1)
     ws.auto_filter.ref = f"A{at}:{last}{at + max(len(table.rows), 1)}"
     ws.freeze_panes = f"A{at + 1}"
