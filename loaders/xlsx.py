@@ -4,7 +4,16 @@ Reading turns each sheet into rows of cell values and hands them to
 :func:`loaders.workbook.plan_from_sheets`. Excel-specific care:
 
 * a date cell whose number format shows no day (``mmm-yy``) is the month it shows
-  (``Dec 2023``), not the first day of it;
+  (``Dec 2023``), not the first day of it; other date cells are days, read as ISO text
+  (``2024-03-31``) in text columns and as that day in date columns;
+* a number is read as Excel shows it when its format fixes the decimals or is a percentage
+  (``1.10``, ``45%``), else as the shortest text of the number (``1.1`` typed in a text
+  column is ``1.1``, with a warning in ref columns);
+* hidden rows and columns are read like any other; merged cells are the warning
+  ``cell.merged`` (an error in a ref column: the rows under the first have no ref), naming
+  the cells;
+* the tracker's audit sheets and its hidden ``Lists`` sheet are not read, nor is its helper
+  column ``due_last_day`` (:mod:`loaders.tracker`);
 * a formula is read as the value Excel last saved for it; one never calculated (a file
   written by a program) is the error ``cell.formula``;
 * an Excel error value (``#REF!``) is the error ``cell.excel_error``;
@@ -12,7 +21,8 @@ Reading turns each sheet into rows of cell values and hands them to
   ``file.unreadable`` with the reason, never a traceback.
 
 Writing puts every value in a text cell -- never a formula, so ``=HYPERLINK("x")`` stays
-text -- bolds and freezes the header row, and replaces the file atomically. Excel cells
+text --, dresses the sheets as a tracker (:mod:`loaders.tracker`), adds the audit sheets it
+is given, and replaces the file atomically. Excel cells
 hold no carriage returns (a line break is written as LF) and no other control characters:
 a plan holding one is refused with :class:`~graphmodel.errors.UsageError`.
 """
@@ -47,6 +57,8 @@ __all__ = ["read_xlsx", "write_xlsx"]
 
 _OLE = b"\xd0\xcf\x11\xe0"
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
+_NUMBER_FORMAT = re.compile(r"0(?:\.(0+))?(%)?")
+"""Number formats shown as typed: ``0.00`` (fixed decimals), ``0%`` and ``0.0%``."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 Formulas = list[tuple[int, int, int]]
 _TRACKER = {key_of(name) for name in TRACKER_SHEETS}
@@ -78,6 +90,11 @@ def _cell(cell: Any) -> Cell:
         if "d" not in shown and "m" in shown and "y" in shown:
             return f"{calendar.month_abbr[value.month]} {value.year}"
         return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        number = _NUMBER_FORMAT.fullmatch(str(cell.number_format or ""))
+        if number is not None and (number.group(1) or number.group(2)):  # as the cell shows
+            decimals, percent = len(number.group(1) or ""), bool(number.group(2))
+            return f"{value * 100 if percent else value:.{decimals}f}" + ("%" if percent else "")
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     return str(value)  # a time of day, a duration

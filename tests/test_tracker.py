@@ -288,8 +288,9 @@ def test_what_a_lead_types_in_excel_reads_back(tmp_path: Path, office: Path) -> 
     at = headers(ws)
     ws[f"{at['due']}2"] = datetime(2025, 3, 31)  # a true date cell
     ws[f"{at['status']}3"] = '="Gre"&"en"'  # a formula: its value, once calculated
-    book["Findings"]["C2"] = 1.1  # numbers in text columns
-    book["Findings"]["C3"] = 45
+    findings = book["Findings"]
+    findings["C2"], findings["C3"], findings["C4"], findings["C5"] = 1.1, 45, 0.45, 1.1
+    findings["C4"].number_format, findings["C5"].number_format = "0%", "0.00"  # as shown
     ws.row_dimensions[5].hidden = True  # hidden rows and columns are read all the same
     ws.column_dimensions[at["owners"]].hidden = True
     book["Findings"].row_dimensions[3].hidden = True
@@ -303,11 +304,11 @@ def test_what_a_lead_types_in_excel_reads_back(tmp_path: Path, office: Path) -> 
         "2025-03-31",
     )
     assert second.status == "Green"
-    assert [f.text for f in plan.findings[:2]] == ["1.1", "45"]
+    assert [f.text for f in plan.findings[:4]] == ["1.1", "45", "45%", "1.10"]
     assert third.milestones[0].ref == "1.3-m1"  # the hidden row 5
     assert first.owners and plan.findings[1].text
     original = load_plan(ROOT / "examples" / "teaching.yaml")
-    assert plan.findings[2:] == original.findings[2:]
+    assert plan.findings[4:] == original.findings[4:]
     assert [a.owners for a in plan.actions] == [a.owners for a in original.actions]
 
 
