@@ -217,6 +217,8 @@ def add_lists(book: Workbook, lists: dict[str, list[str]]) -> set[str]:
         ref = f"Lists!${letter}$2:${letter}${len(values) + 1}"
         book.defined_names[f"list_{name}"] = DefinedName(f"list_{name}", attr_text=ref)
         written.add(name)
+    longest = max((len(v) for v in lists.values() if v), default=0)
+    ws.auto_filter.ref = f"A1:{column_letter(max(len(written) - 1, 0))}{longest + 1}"
     return written
 
 
