@@ -184,7 +184,7 @@ MESSAGES = {
     "measure.no_text": "baseline and target belong to a measure; write its text in the measure "
     "column",
     "cell.merged": "the cells {cells} are merged, so only {first} holds a value and {rest} "
-    "read as blank{what}; unmerge them (Home > Merge & Center) and fill in each cell",
+    "{verb} as blank{what}; unmerge them (Home > Merge & Center) and fill in each cell",
 }
 """Problems found while reading a workbook, by code; name.* messages come from names.py."""
 WARNINGS = {"sheet.unknown", "cell.date", "cell.numeric", "plan.defaulted", "name.created"}

@@ -179,7 +179,11 @@ def _merged(path: Path, sheets: list[Sheet]) -> list[Problem]:
             what = "" if not is_ref or high < low else f" (row {low} has no ref)"
             what = f" (rows {low} to {high} have no ref)" if is_ref and high > low else what
             message = MESSAGES["cell.merged"].format(
-                cells=merged.coord, first=first, rest=others, what=what
+                cells=merged.coord,
+                first=first,
+                rest=others,
+                verb="reads" if len(rest) == 1 else "read",
+                what=what,
             )
             column = head if isinstance(head, str) and head else get_column_letter(merged.min_col)
             problems.append(
