@@ -44,33 +44,18 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from graphmodel.model import FindingKind, OrganisationKind, OwnerRole, Plan
 from graphmodel.periods import Period
-from graphmodel.statuses import DATE_PHRASES, Status, StatusScale
+from graphmodel.statuses import Status, StatusScale
 from loaders.names import ALL, BOARD, ORGANISATION, PERSON, Names
+from loaders.tracker_rules import TONES, closed_formula, quoted, tone_formulas
 from loaders.workbook_fields import DATE_COLUMNS, HELPER_COLUMNS, column_letter, key_of
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
-__all__ = ["TONES", "AuditTable", "add_audit_sheet", "add_lists", "style_plan_sheet"]
+__all__ = ["AuditTable", "add_audit_sheet", "add_lists", "plan_lists", "status_words"]
+__all__ += ["style_plan_sheet"]
 
-TONES = {  # fill, font: Excel's own "good / neutral / bad" styles, and a blue and a grey
-    "blue": ("BDD7EE", "1F4E79"),
-    "green": ("C6EFCE", "006100"),
-    "amber": ("FFEB9C", "9C5700"),
-    "red": ("FFC7CE", "9C0006"),
-    "grey": ("D9D9D9", "404040"),
-}
-"""The RAG tones: name -> (fill colour, font colour)."""
-_DEFAULT_TONE = {
-    Status.COMPLETE: "blue",
-    Status.ON_TRACK: "green",
-    Status.AT_RISK: "amber",
-    Status.DELAYED: "red",
-    Status.NOT_STARTED: "grey",
-    Status.WAITING: "grey",
-    Status.CANCELLED: "grey",
-}
 _HEADER_FILL, _HEADER_FONT = "1F3864", "FFFFFF"
 _PAST_DUE = "C00000"
 _SPARE_ROWS = 500
@@ -222,80 +207,6 @@ def add_lists(book: Workbook, lists: dict[str, list[str]]) -> set[str]:
     return written
 
 
-# --- colour rules -------------------------------------------------------------------------
-
-
-def _quoted(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'
-
-
-def _normalised(cell: str) -> str:
-    """A formula: the status cell lower-cased, dashes, underscores, line breaks and ``,:;./``
-    as spaces, one space between words and one either side, so that ``LEFT`` finds whole
-    words at the start."""
-    inner = f"LOWER({cell})"
-    for ch in ('"-"', '"–"', '"—"', '"_"', '","', '":"', '";"', '"."', '"/"', "CHAR(10)"):
-        inner = f'SUBSTITUTE({inner},{ch}," ")'
-    return f'" "&TRIM({inner})&" "'
-
-
-def _word_tests(scale: StatusScale, cell: str) -> list[tuple[Status, str]]:
-    """For each word ``scale`` knows, longest first: its status and a formula true when
-    ``cell`` (``$H2``) starts with it and with no longer word or date phrase that means
-    something else -- the longest match, as :meth:`StatusScale.read` reads."""
-    meaning: dict[str, Status | None] = dict.fromkeys(DATE_PHRASES)
-    meaning.update(scale.words_in_effect())
-    text = _normalised(cell)
-
-    def starts(word: str) -> str:
-        return f"LEFT({text},{len(word) + 2})={_quoted(f' {word} ')}"
-
-    out = []
-    for word, status in sorted(meaning.items(), key=lambda kv: (-len(kv[0]), kv[0])):
-        if status is None:
-            continue
-        longer = [w for w, s in meaning.items() if w.startswith(word + " ") and s != status]
-        test = starts(word)
-        if longer:
-            test = f"AND({test},NOT(OR({','.join(starts(w) for w in longer)})))"
-        out.append((status, test))
-    return out
-
-
-def status_tones(scale: StatusScale) -> dict[Status, str]:
-    """The tone of each status on ``scale``: the colour word the scale gives it, else the
-    usual one (Blue complete, Green on track, Amber at risk, Red delayed, Grey the rest)."""
-    effect = scale.words_in_effect()
-    tone = dict(_DEFAULT_TONE)
-    for colour in ("gray", *TONES):
-        if (status := effect.get(colour)) is not None:
-            tone[status] = "grey" if colour == "gray" else colour
-    return tone
-
-
-_MAX_FORMULA = 3000
-"""Characters in one colour rule's formula (Excel takes 8,192); longer ones are split."""
-
-
-def tone_formulas(scale: StatusScale, cell: str) -> list[tuple[str, str]]:
-    """(tone, formula) pairs: each formula is true when ``cell`` (``$H2``) reads as a status
-    of that tone; a tone whose words need a long formula has several."""
-    tone, parts = status_tones(scale), dict[str, list[list[str]]]()
-    for status, test in _word_tests(scale, cell):
-        chunks = parts.setdefault(tone[status], [[]])
-        if chunks[-1] and sum(len(t) + 1 for t in chunks[-1]) + len(test) > _MAX_FORMULA:
-            chunks.append([])
-        chunks[-1].append(test)
-    return [(t, f"OR({','.join(c)})") for t, chunks in parts.items() for c in chunks]
-
-
-def closed_formula(scale: StatusScale, cell: str) -> str:
-    """A formula true when ``cell`` reads as complete or cancelled on ``scale``."""
-    closed = (Status.COMPLETE, Status.CANCELLED)
-    tests = [test for status, test in _word_tests(scale, cell) if status in closed]
-    return f"OR({','.join(tests)})" if tests else "FALSE"
-
-
 # --- the plan sheets --------------------------------------------------------------------
 
 
@@ -373,24 +284,15 @@ def _cell_styles(book: Any) -> dict[bool, str]:
 
 
 def style_plan_sheet(
-    book: Workbook,
-    ws: Worksheet,
-    rows: list[list[str]],
-    *,
-    scale: StatusScale,
-    lists: set[str],
+    ws: Worksheet, rows: list[list[str]], *, scale: StatusScale, lists: set[str]
 ) -> None:
-    """Dress one plan sheet (its values written already) as a tracker; see the module."""
+    """Dress one plan sheet (its values ``rows`` written already) as a tracker: layout,
+    header, filter, print setup, drop-downs from ``lists`` (the names of the lists written)
+    and, on Actions, the colour rules of ``scale``; see the module."""
     from openpyxl.comments import Comment
-    from openpyxl.formatting.rule import Rule
     from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.styles.differential import DifferentialStyle
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     name, header = ws.title, rows[0]
-    columns = {key_of(h): i for i, h in enumerate(header)}
-    last_col, last_row = column_letter(len(header) - 1), max(len(rows), 2)
-    spare = last_row + _SPARE_ROWS
     head_fill = PatternFill("solid", start_color=_HEADER_FILL, end_color=_HEADER_FILL)
     head_font = Font(bold=True, color=_HEADER_FONT)
     wrap = Alignment(vertical="top", wrap_text=True)
@@ -400,7 +302,7 @@ def style_plan_sheet(
         head.fill, head.font, head.alignment = head_fill, head_font, wrap
         if key_of(header[c - 1]) in DATE_COLUMNS or (name == "Plan" and c == 2):
             head.comment = Comment(DATE_FORMS, "actiongraph", width=420, height=170)
-    ws.auto_filter.ref = f"A1:{last_col}{last_row}"
+    ws.auto_filter.ref = f"A1:{column_letter(len(header) - 1)}{max(len(rows), 2)}"
     wide = name in ("Findings", "Actions", "Priorities", "Objectives", "Measures")
     ws.freeze_panes = "B2" if wide and len(header) > 3 else "A2"
     ws.print_title_rows = "1:1"
@@ -408,13 +310,22 @@ def style_plan_sheet(
         ws.print_title_cols = "A:A"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    _add_dropdowns(ws, header, lists)
+    if name == "Actions":
+        _add_colour_rules(ws, rows, scale)
 
-    for column, (source, single) in _DROPDOWNS.get(name, {}).items():
+
+def _add_dropdowns(ws: Worksheet, header: list[str], lists: set[str]) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    columns = {key_of(h): i for i, h in enumerate(header)}
+    last = max(ws.max_row, 2) + _SPARE_ROWS
+    for column, (source, single) in _DROPDOWNS.get(ws.title, {}).items():
         if column not in columns or source not in lists:
             continue
         letter = column_letter(columns[column])
         dv = DataValidation(type="list", formula1=f"list_{source}", allow_blank=True)
-        dv.showErrorMessage = single
+        dv.showErrorMessage = single  # a cell of several values is never refused
         dv.errorStyle = "warning"
         dv.errorTitle = f"Not on the list of {source.replace('_', ' ')}s"
         dv.error = "Keep it anyway? Choose Yes to keep what you typed."
@@ -422,33 +333,44 @@ def style_plan_sheet(
             dv.promptTitle = column.replace("_", " ")
             dv.prompt = "Pick one, or type several separated by ;"
             dv.showInputMessage = True
-        dv.add(f"{letter}2:{letter}{spare}")
+        dv.add(f"{letter}2:{letter}{last}")
         ws.add_data_validation(dv)
 
-    if name != "Actions" or "status" not in columns:
+
+def _add_colour_rules(ws: Worksheet, rows: list[list[str]], scale: StatusScale) -> None:
+    """RAG colours on the status column; past-due dates bold red, through the hidden helper
+    column of due dates as true dates."""
+    from openpyxl.formatting.rule import Rule
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles.differential import DifferentialStyle
+
+    header = rows[0]
+    columns = {key_of(h): i for i, h in enumerate(header)}
+    if "status" not in columns:
         return
-    status = f"${column_letter(columns['status'])}2"
-    area = f"{status[1:-1]}2:{status[1:-1]}{spare}"
+    last = max(len(rows), 2) + _SPARE_ROWS
+    letter = column_letter(columns["status"])
+    status = f"${letter}2"
     for tone, formula in tone_formulas(scale, status):
         fill, font = TONES[tone]
         colours = DifferentialStyle(
             fill=PatternFill("solid", start_color=fill, end_color=fill, bgColor=fill),
             font=Font(color=font),
         )
-        ws.conditional_formatting.add(area, Rule("expression", formula=[formula], dxf=colours))
+        rule = Rule("expression", formula=[formula], dxf=colours)
+        ws.conditional_formatting.add(f"{letter}2:{letter}{last}", rule)
     if "due" not in columns:
         return
-    due = column_letter(columns["due"])
-    helper = column_letter(len(header))
-    ws.cell(row=1, column=len(header) + 1, value=HELPER_COLUMNS[0]).font = head_font
+    due, helper = column_letter(columns["due"]), column_letter(len(header))
+    ws.cell(row=1, column=len(header) + 1, value=HELPER_COLUMNS[0])
     for r, values in enumerate(rows[1:], start=2):
-        end = _due_end(values[columns["due"]]) if values[columns["due"]] else None
         text = values[columns["due"]]
-        if end is None or len(text) > 200:
+        end = _due_end(text) if text and len(text) <= 200 and "\n" not in text else None
+        if end is None:
             continue
         cell = ws.cell(row=r, column=len(header) + 1)
-        cell.value = (
-            f"=IF(ISNUMBER({due}{r}),{due}{r},IF({due}{r}={_quoted(text)},"
+        cell.value = (  # blank once the due text is edited: the rule cannot read new text
+            f"=IF(ISNUMBER({due}{r}),{due}{r},IF({due}{r}={quoted(text)},"
             f'DATE({end.year},{end.month},{end.day}),""))'
         )
         cell.number_format = "yyyy-mm-dd"
@@ -459,7 +381,7 @@ def style_plan_sheet(
     )
     late = DifferentialStyle(font=Font(bold=True, color=_PAST_DUE))
     ws.conditional_formatting.add(
-        f"{due}2:{due}{spare}", Rule("expression", formula=[past], dxf=late, stopIfTrue=False)
+        f"{due}2:{due}{last}", Rule("expression", formula=[past], dxf=late, stopIfTrue=False)
     )
 
 

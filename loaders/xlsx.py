@@ -259,7 +259,7 @@ def write_xlsx(plan: Plan, path: Path, *, audit: Sequence[AuditTable] = ()) -> N
                 if is_formula_like(text):
                     cell.quotePrefix = True
         written = {n for n, values in lists.items() if values}
-        style_plan_sheet(book, ws, rows, scale=plan.status_scale, lists=written)
+        style_plan_sheet(ws, rows, scale=plan.status_scale, lists=written)
     for table in audit:
         add_audit_sheet(book, table)
     add_lists(book, lists)

@@ -23,7 +23,8 @@ from graphmodel.errors import Severity
 from graphmodel.statuses import StatusScale, scale_named
 from loaders import load_plan, read_plan
 from loaders.canonical import dump_yaml
-from loaders.tracker import closed_formula, status_tones, status_words, tone_formulas
+from loaders.tracker import status_words
+from loaders.tracker_rules import closed_formula, status_tones, tone_formulas
 from loaders.xlsx import read_xlsx, write_xlsx
 from visualise.tracker import tracker_tables
 
