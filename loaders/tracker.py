@@ -19,7 +19,8 @@ so the file reads back as the same plan. Around them, on every plan sheet:
   each word the scale knows is coloured by what it means there (a brag plan's Amber is
   delayed, a bragg plan's Amber at risk), the colour its scale gives that meaning, else Blue
   complete, Green on track, Amber at risk, Red delayed, Grey waiting, not started or
-  cancelled. The longest word a cell starts with decides, as when the plan is read;
+  cancelled. The longest word a cell starts with decides, as when the plan is read (the
+  formulas are built by :mod:`loaders.tracker_rules`);
 * a due date whose period has ended bold red while the action is not complete or
   cancelled, computed by the spreadsheet against ``TODAY()``: true next month too. Due dates
   are kept as written (``Dec-23``), so a hidden helper column ``due_last_day`` holds the last
