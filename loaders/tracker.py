@@ -48,7 +48,13 @@ from graphmodel.periods import Period
 from graphmodel.statuses import Status, StatusScale
 from loaders.names import ALL, BOARD, ORGANISATION, PERSON, Names
 from loaders.tracker_rules import TONES, closed_formula, quoted, tone_formulas
-from loaders.workbook_fields import DATE_COLUMNS, HELPER_COLUMNS, column_letter, key_of
+from loaders.workbook_fields import (
+    DATE_COLUMNS,
+    HELPER_COLUMNS,
+    column_letter,
+    is_formula_like,
+    key_of,
+)
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -198,8 +204,7 @@ def add_lists(book: Workbook, lists: dict[str, list[str]]) -> set[str]:
         letter = column_letter(c)
         ws.cell(row=1, column=c + 1, value=name)
         for r, value in enumerate(values, start=2):
-            cell = ws.cell(row=r, column=c + 1, value=value)
-            cell.data_type = "s"
+            text_cell(ws, r, c + 1, value)
         ref = f"Lists!${letter}$2:${letter}${len(values) + 1}"
         book.defined_names[f"list_{name}"] = DefinedName(f"list_{name}", attr_text=ref)
         written.add(name)
@@ -209,6 +214,17 @@ def add_lists(book: Workbook, lists: dict[str, list[str]]) -> set[str]:
 
 
 # --- the plan sheets --------------------------------------------------------------------
+
+
+def text_cell(ws: Worksheet, row: int, column: int, text: str) -> Any:
+    """Write ``text`` in a cell as text, never a formula: a text that a spreadsheet would run
+    (``=HYPERLINK(...)``) is shown as typed with a leading ``'``, so editing keeps it text."""
+    cell = ws.cell(row=row, column=column)
+    cell.value = text
+    cell.data_type = "s"
+    if is_formula_like(text):
+        cell.quotePrefix = True
+    return cell
 
 
 def _due_end(text: str) -> Any:
@@ -395,20 +411,21 @@ def add_audit_sheet(book: Workbook, table: AuditTable) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
 
     ws = book.create_sheet(table.name[:31])
-    ws.cell(row=1, column=1, value=table.caption).font = Font(bold=True, size=14)
+    text_cell(ws, 1, 1, table.caption).font = Font(bold=True, size=14)
     for i, line in enumerate(table.notes, start=2):
-        ws.cell(row=i, column=1, value=line).font = Font(italic=True, color="595959")
+        text_cell(ws, i, 1, line).font = Font(italic=True, color="595959")
     at = len(table.notes) + 3
     head_fill = PatternFill("solid", start_color=_HEADER_FILL, end_color=_HEADER_FILL)
     for c, head in enumerate(table.header, start=1):
-        cell = ws.cell(row=at, column=c, value=head)
+        cell = text_cell(ws, at, c, head)
         cell.fill, cell.font = head_fill, Font(bold=True, color=_HEADER_FONT)
         cell.alignment = Alignment(vertical="top", wrap_text=True)
     for r, (values, tone) in enumerate(zip(table.rows, table.tones, strict=True), start=at + 1):
         for c, value in enumerate(values, start=1):
-            cell = ws.cell(row=r, column=c, value=value)
             if isinstance(value, str):
-                cell.data_type = "s"
+                text_cell(ws, r, c, value)
+            else:
+                ws.cell(row=r, column=c, value=value)
         if tone is not None:
             fill, font = TONES[tone]
             cell = ws.cell(row=r, column=table.tone_column + 1)

@@ -40,7 +40,14 @@ from typing import Any
 from graphmodel.errors import Place, Problem, Severity, UsageError
 from graphmodel.model import Plan
 from loaders.base import LoadResult, atomic_write_bytes
-from loaders.tracker import AuditTable, add_audit_sheet, add_lists, plan_lists, style_plan_sheet
+from loaders.tracker import (
+    AuditTable,
+    add_audit_sheet,
+    add_lists,
+    plan_lists,
+    style_plan_sheet,
+    text_cell,
+)
 from loaders.workbook import helper_columns, plan_from_sheets
 from loaders.workbook_fields import (
     MESSAGES,
@@ -48,7 +55,6 @@ from loaders.workbook_fields import (
     Cell,
     Sheet,
     is_blank,
-    is_formula_like,
     key_of,
 )
 from loaders.workbook_write import plan_to_sheets
@@ -252,12 +258,7 @@ def write_xlsx(plan: Plan, path: Path, *, audit: Sequence[AuditTable] = ()) -> N
                         f"control character U+{ord(bad.group()):04X}, which an Excel cell "
                         "cannot hold; remove it, or write the plan as YAML or CSV"
                     )
-                cell = ws.cell(row=r, column=c)
-                cell.value = text
-                cell.data_type = "s"  # text, even when it starts with '='
-                # and shown as typed with a leading ', so editing the cell keeps it text
-                if is_formula_like(text):
-                    cell.quotePrefix = True
+                text_cell(ws, r, c, text)  # text, even when it starts with '='
         written = {n for n, values in lists.items() if values}
         style_plan_sheet(ws, rows, scale=plan.status_scale, lists=written)
     for table in audit:
