@@ -283,19 +283,27 @@ def _lay_out(
         if lines > 1:
             ws.row_dimensions[r].height = min(409.0, lines * _LINE_POINTS)
             for c, (_, wraps) in enumerate(widths, start=1):
-                ws.cell(row=r, column=c).style = styles[wraps]
+                cell = ws.cell(row=r, column=c)
+                quoted_text = cell.quotePrefix  # a style by name replaces the whole style
+                cell.style = styles[wraps]
+                if quoted_text:
+                    cell.quotePrefix = True
 
 
 def _cell_styles(book: Any) -> dict[bool, str]:
     """The names of the two cell styles of data cells, top-aligned, wrapped (True) or not;
     added to ``book`` once. Named styles are set on a cell many times faster than an
     alignment."""
+    from copy import copy
+
     from openpyxl.styles import Alignment, NamedStyle
+    from openpyxl.styles.fonts import DEFAULT_FONT
 
     names = {False: "Tracker text", True: "Tracker wrapped text"}
     for wraps, name in names.items():
         if name not in book.named_styles:
-            style = NamedStyle(name, alignment=Alignment(vertical="top", wrap_text=wraps))
+            alignment = Alignment(vertical="top", wrap_text=wraps)
+            style = NamedStyle(name, font=copy(DEFAULT_FONT), alignment=alignment)
             book.add_named_style(style)
     return names
 
@@ -420,18 +428,21 @@ def add_audit_sheet(book: Workbook, table: AuditTable) -> None:
         cell = text_cell(ws, at, c, head)
         cell.fill, cell.font = head_fill, Font(bold=True, color=_HEADER_FONT)
         cell.alignment = Alignment(vertical="top", wrap_text=True)
-    for r, (values, tone) in enumerate(zip(table.rows, table.tones, strict=True), start=at + 1):
+    if len(table.tones) != len(table.rows):
+        raise ValueError(f"{table.name}: {len(table.tones)} tones for {len(table.rows)} rows")
+    for r, values in enumerate(table.rows, start=at + 1):
         for c, value in enumerate(values, start=1):
             if isinstance(value, str):
                 text_cell(ws, r, c, value)
             else:
                 ws.cell(row=r, column=c, value=value)
+    _lay_out(ws, table.rows, _widths([list(table.header), *table.rows], _AUDIT_LONG), at + 1)
+    for r, tone in enumerate(table.tones, start=at + 1):  # after the layout's cell styles
         if tone is not None:
             fill, font = TONES[tone]
             cell = ws.cell(row=r, column=table.tone_column + 1)
             cell.fill = PatternFill("solid", start_color=fill, end_color=fill)
             cell.font = Font(color=font, bold=True)
-    _lay_out(ws, table.rows, _widths([list(table.header), *table.rows], _AUDIT_LONG), at + 1)
     last = column_letter(len(table.header) - 1)
     ws.auto_filter.ref = f"A{at}:{last}{at + max(len(table.rows), 1)}"
     ws.freeze_panes = f"A{at + 1}"

@@ -487,3 +487,26 @@ def test_a_screenshot_of_the_tracker_opened_in_libreoffice(tmp_path: Path, offic
         assert png.stat().st_size > 10_000 and all(w in text for w in words), text
         name = f"tracker-{sheet.lower()}-{example}.png"
         (keep / name).write_bytes(png.read_bytes())
+
+
+def test_text_that_looks_like_a_formula_stays_quoted_text_in_wrapped_rows(tmp_path: Path) -> None:
+    long = '=HYPERLINK("http://example.invalid","click")' + " and a long tail of words" * 4
+    plan = Plan.model_validate(
+        {
+            "area": "X",
+            "title": "T",
+            "findings": [{"ref": "F1", "kind": "area_for_improvement", "text": long}],
+            "actions": [{"ref": "=1+1", "text": long, "addresses": ["F1"], "due": "Jan-24"}],
+        }
+    )
+    write_xlsx(
+        plan, tmp_path / "p.xlsx", audit=tracker_tables(build_graph(plan), as_of=date(2024, 2, 1))
+    )
+    book = load_workbook(tmp_path / "p.xlsx")
+    cells = [book["Findings"]["C2"], book["Actions"]["A2"], book["Actions"]["D2"]]
+    cells += [c for ws in book.worksheets if ws.title in AUDIT_SHEETS for row in ws for c in row]
+    quoted = [c for c in cells if isinstance(c.value, str) and c.value.startswith("=")]
+    assert len(quoted) >= 5
+    assert all(c.data_type == "s" and c.quotePrefix for c in quoted), [c.coordinate for c in quoted]
+    assert book["Findings"].row_dimensions[2].height > 15
+    assert read_xlsx(tmp_path / "p.xlsx").plan_or_raise() == plan
