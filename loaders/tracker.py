@@ -216,6 +216,16 @@ def add_lists(book: Workbook, lists: dict[str, list[str]]) -> set[str]:
 # --- the plan sheets --------------------------------------------------------------------
 
 
+def _font(**changes: Any) -> Any:
+    """The workbook's default font (Calibri 11) with ``changes``: a font without a name is
+    shown in LibreOffice's default, a serif."""
+    from openpyxl.styles import Font
+    from openpyxl.styles.fonts import DEFAULT_FONT
+
+    base = {"name": DEFAULT_FONT.name, "size": DEFAULT_FONT.sz, "family": DEFAULT_FONT.family}
+    return Font(**(base | {"scheme": DEFAULT_FONT.scheme} | changes))
+
+
 def text_cell(ws: Worksheet, row: int, column: int, text: str) -> Any:
     """Write ``text`` in a cell as text, never a formula: a text that a spreadsheet would run
     (``=HYPERLINK(...)``) is shown as typed with a leading ``'``, so editing keeps it text."""
@@ -315,11 +325,11 @@ def style_plan_sheet(
     header, filter, print setup, drop-downs from ``lists`` (the names of the lists written)
     and, on Actions, the colour rules of ``scale``; see the module."""
     from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment, PatternFill
 
     name, header = ws.title, rows[0]
     head_fill = PatternFill("solid", start_color=_HEADER_FILL, end_color=_HEADER_FILL)
-    head_font = Font(bold=True, color=_HEADER_FONT)
+    head_font = _font(bold=True, color=_HEADER_FONT)
     wrap = Alignment(vertical="top", wrap_text=True)
     _lay_out(ws, rows[1:], _widths(rows), 2)
     for c in range(1, len(header) + 1):
@@ -416,17 +426,17 @@ def _add_colour_rules(ws: Worksheet, rows: list[list[str]], scale: StatusScale) 
 def add_audit_sheet(book: Workbook, table: AuditTable) -> None:
     """Write ``table`` as a sheet that cannot be edited (it is computed again at every
     export), but can be filtered and sorted."""
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment, PatternFill
 
     ws = book.create_sheet(table.name[:31])
-    text_cell(ws, 1, 1, table.caption).font = Font(bold=True, size=14)
+    text_cell(ws, 1, 1, table.caption).font = _font(bold=True, size=14)
     for i, line in enumerate(table.notes, start=2):
-        text_cell(ws, i, 1, line).font = Font(italic=True, color="595959")
+        text_cell(ws, i, 1, line).font = _font(italic=True, color="595959")
     at = len(table.notes) + 3
     head_fill = PatternFill("solid", start_color=_HEADER_FILL, end_color=_HEADER_FILL)
     for c, head in enumerate(table.header, start=1):
         cell = text_cell(ws, at, c, head)
-        cell.fill, cell.font = head_fill, Font(bold=True, color=_HEADER_FONT)
+        cell.fill, cell.font = head_fill, _font(bold=True, color=_HEADER_FONT)
         cell.alignment = Alignment(vertical="top", wrap_text=True)
     if len(table.tones) != len(table.rows):
         raise ValueError(f"{table.name}: {len(table.tones)} tones for {len(table.rows)} rows")
@@ -442,7 +452,7 @@ def add_audit_sheet(book: Workbook, table: AuditTable) -> None:
             fill, font = TONES[tone]
             cell = ws.cell(row=r, column=table.tone_column + 1)
             cell.fill = PatternFill("solid", start_color=fill, end_color=fill)
-            cell.font = Font(color=font, bold=True)
+            cell.font = _font(color=font, bold=True)
     last = column_letter(len(table.header) - 1)
     ws.auto_filter.ref = f"A{at}:{last}{at + max(len(table.rows), 1)}"
     ws.freeze_panes = f"A{at + 1}"
