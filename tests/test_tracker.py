@@ -405,7 +405,7 @@ def test_the_audit_sheets_hold_the_audit_on_its_date() -> None:
     )
     assert attention.rows == [
         ["uncovered finding", "F3", "not at all"],
-        ["partly covered finding", "F2", "missing owner: partly"],
+        ["partly covered finding", "F2", "its actions lack an owner: partly"],
         ["past due", "A1", "past due on 2024-02-01; holds up A2"],
         ["sole owner", "Ann", "the only owner of F1"],
         ["rule action.owner", "A2", "action A2 has no owner"],

@@ -50,6 +50,7 @@ _COVERAGE_TONE = {
     CoverageStatus.PARTIAL: "amber",
     CoverageStatus.UNCOVERED: "red",
 }
+_NEEDS = {"owner": "an owner", "due": "a due date", "measure": "a measure"}
 _READ_ONLY = (
     "Read-only: computed from the plan sheets by actiongraph at export. Export again to "
     "bring it up to date; it is not read back."
@@ -273,12 +274,8 @@ def _attention(report: AuditReport, when: str) -> Table:
             add("uncovered finding", f.ref, f.text, "red")
     for f in report.coverage.findings:
         if f.status is CoverageStatus.PARTIAL:
-            add(
-                "partly covered finding",
-                f.ref,
-                f"missing {', '.join(f.missing)}: {f.text}",
-                "amber",
-            )
+            lack = " and ".join(_NEEDS.get(m, m) for m in f.missing) or "parts"
+            add("partly covered finding", f.ref, f"its actions lack {lack}: {f.text}", "amber")
     late = report.overdue
     if late is not None:
         for ref in late.overdue:
