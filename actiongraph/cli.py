@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 import click
@@ -24,11 +25,13 @@ from actiongraph.common import (
     Group,
     audit_settings,
     echo,
+    is_tracker,
     load_graph,
     load_graph_at,
     load_plan,
     parse_date,
     settings,
+    write_tracker,
 )
 
 
@@ -110,11 +113,29 @@ def schema(output: Path | None) -> None:
 @PLAN_FORMAT
 @PLAN_OUTPUT
 @REDACT
-def export(plan: Path, to: str | None, output: Path, redact: bool) -> None:
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="DATE",
+    help="The date of the audit sheets of an xlsx tracker (YYYY-MM-DD; default: today).",
+)
+@click.option("--no-audit", is_flag=True, help="An xlsx tracker without the audit sheets.")
+@CONFIG
+def export(
+    plan: Path,
+    to: str | None,
+    output: Path,
+    redact: bool,
+    as_of: str | None,
+    no_audit: bool,
+    config_path: Path | None,
+) -> None:
     """Write PLAN in another format: yaml, json, xlsx, csv (a folder) or graphml.
 
-    The plan must load without errors. An existing OUT is replaced atomically: an
-    interrupted export never leaves half a file.
+    xlsx is a tracker: filters, drop-downs, RAG colours and past-due dates on the plan
+    sheets, and the audit (coverage, overload, critical path, needs attention) in read-only
+    sheets beside them, which reading ignores. The plan must load without errors. An
+    existing OUT is replaced atomically: an interrupted export never leaves half a file.
 
     \b
     Example:
@@ -122,8 +143,13 @@ def export(plan: Path, to: str | None, output: Path, redact: bool) -> None:
     """
     from loaders.base import write_plan
 
-    written = write_plan(load_plan(plan, redact=redact), output, to)
-    click.echo(f"wrote {written}")
+    loaded = load_plan(plan, redact=redact)
+    if is_tracker(output, to) and not no_audit:
+        day = parse_date(as_of) or date.today()
+        write_tracker(loaded, output, as_of=day, config=settings(plan, config_path))
+    else:
+        write_plan(loaded, output, to)
+    click.echo(f"wrote {output}")
 
 
 # --- the four questions and the audit ------------------------------------------------------

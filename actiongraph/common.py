@@ -142,6 +142,25 @@ PLAN_FORMAT = click.option(
 )
 
 
+def is_tracker(output: Path, to: str | None) -> bool:
+    """Whether ``export`` writes an xlsx workbook (asked for, or by the suffix of OUTPUT)."""
+    return to == "xlsx" or (to is None and output.suffix.lower() == ".xlsx")
+
+
+def write_tracker(plan: Any, output: Path, *, as_of: Any, config: Any) -> None:
+    """The plan workbook as a tracker with the audit beside it: the audit's tables are made
+    by :mod:`visualise.tracker` (it may import the queries) and laid out by the loaders
+    (which may not); composing the two is this package's job."""
+    from graphmodel.graph import build_graph
+    from loaders.base import check_writable
+    from loaders.xlsx import write_xlsx
+    from visualise.tracker import tracker_tables
+
+    check_writable(output)
+    tables = tracker_tables(build_graph(plan), as_of=as_of, config=config)
+    write_xlsx(plan, output, audit=tables)
+
+
 # --- what the audit commands share (`audit` on files, `neo4j audit` on the server) ----------
 
 FAIL_ON = click.option(

@@ -37,6 +37,7 @@ from loaders.names import Names, link_value, split_cell
 from loaders.workbook_fields import (
     DATE_COLUMNS,
     FIELDS,
+    HELPER_COLUMNS,
     INSPECTION,
     MESSAGES,
     NAMED,
@@ -46,6 +47,7 @@ from loaders.workbook_fields import (
     REF_COLUMNS,
     REQUIRED,
     SHEETS,
+    TRACKER_SHEETS,
     WARNINGS,
     Row,
     Sheet,
@@ -57,7 +59,7 @@ from loaders.workbook_fields import (
     same_value,
 )
 
-__all__ = ["plan_from_sheets"]
+__all__ = ["helper_columns", "plan_from_sheets", "without_helpers"]
 
 
 @dataclass
@@ -115,6 +117,8 @@ class _Reader:
         found: dict[str, _Table] = {}
         for sheet in sheets:
             name, label = known.get(key_of(sheet.name)), sheet.label or sheet.name
+            if key_of(sheet.name) in _TRACKER:
+                continue
             if name is None:
                 every = ", ".join(ORDER)
                 self.report("sheet.unknown", Place(sheet=label), sheet=label, known=every)
@@ -132,7 +136,8 @@ class _Reader:
         return found
 
     def table(self, name: str, sheet: Sheet, label: str) -> _Table:
-        rows = [(n, cells) for n, cells in sheet.rows if not all(map(is_blank, cells))]
+        rows = without_helpers(sheet.rows)
+        rows = [(n, cells) for n, cells in rows if not all(map(is_blank, cells))]
         if name == "Plan":  # two columns, key and value, with or without that header
             if rows and [key_of(cell_text(c)) for c in rows[0][1][:2]] == ["key", "value"]:
                 rows = rows[1:]
@@ -412,6 +417,25 @@ class _Reader:
         self.places[("measures", len(measures))] = place
         measures.append({"ref": refs[0] if refs else f"m{n}", **given})
         return [str(measures[-1]["ref"])]
+
+
+_TRACKER = {key_of(name) for name in TRACKER_SHEETS}
+_HELPERS = {key_of(name) for name in HELPER_COLUMNS}
+
+
+def helper_columns(header: Sequence[Any]) -> set[int]:
+    """The indexes of the tracker's helper columns in a header row."""
+    return {i for i, c in enumerate(header) if isinstance(c, str) and key_of(c) in _HELPERS}
+
+
+def without_helpers(rows: list[Row]) -> list[Row]:
+    """``rows`` with the cells of the tracker's helper columns (:data:`HELPER_COLUMNS`, named
+    in the first non-blank row) blanked, so that columns keep their letters."""
+    header = next((cells for _, cells in rows if not all(map(is_blank, cells))), None)
+    drop = helper_columns(header or [])
+    if not drop:
+        return rows
+    return [(n, [None if i in drop else c for i, c in enumerate(cells)]) for n, cells in rows]
 
 
 def _prune(value: Any) -> Any:

@@ -17,6 +17,7 @@ __all__ = [
     "ENUM_VALUES",
     "ENUM_WORDS",
     "FIELDS",
+    "HELPER_COLUMNS",
     "INSPECTION",
     "MESSAGES",
     "NAMED",
@@ -26,6 +27,7 @@ __all__ = [
     "REF_COLUMNS",
     "REQUIRED",
     "SHEETS",
+    "TRACKER_SHEETS",
     "WARNINGS",
     "Cell",
     "Row",
@@ -69,6 +71,12 @@ PLAN_KEYS = (
 INSPECTION = {"inspection_start": "start", "inspection_end": "end", "inspectorates": None}
 INSPECTION |= {"report_published": None, "inspection_note": "note"}
 ORDER = ("Plan", *SHEETS)
+TRACKER_SHEETS = ("Coverage", "Overload", "Critical path", "Needs attention", "Lists")
+"""Sheets the tracker (:mod:`loaders.tracker`) adds beside the plan: the audit, computed
+again at every export, and the hidden lists behind its drop-downs. Reading ignores them."""
+HELPER_COLUMNS = ("due_last_day",)
+"""Hidden columns the tracker adds for its colour rules (the last day of the due period as
+a true date); reading ignores them wherever they are."""
 REQUIRED = {"Findings": ("ref", "kind", "text"), "Actions": ("ref", "action")}
 REQUIRED |= {"Priorities": ("ref", "title"), "Objectives": ("ref", "text")}
 REQUIRED |= {"Measures": ("ref", "text"), "Organisations": ("name",), "Boards": ("name",)}
@@ -179,10 +187,12 @@ MESSAGES = {
     "target; put those on the Measures sheet",
     "measure.no_text": "baseline and target belong to a measure; write its text in the measure "
     "column",
+    "cell.merged": "the cells {cells} are merged, so only {first} holds a value and {rest} "
+    "{verb} as blank{what}; unmerge them (Home > Merge & Center) and fill in each cell",
 }
 """Problems found while reading a workbook, by code; name.* messages come from names.py."""
 WARNINGS = {"sheet.unknown", "cell.date", "cell.numeric", "plan.defaulted", "name.created"}
-WARNINGS |= {"name.split", "name.blank"}
+WARNINGS |= {"name.split", "name.blank", "cell.merged"}
 
 
 @dataclass

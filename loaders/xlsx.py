@@ -4,7 +4,16 @@ Reading turns each sheet into rows of cell values and hands them to
 :func:`loaders.workbook.plan_from_sheets`. Excel-specific care:
 
 * a date cell whose number format shows no day (``mmm-yy``) is the month it shows
-  (``Dec 2023``), not the first day of it;
+  (``Dec 2023``), not the first day of it; other date cells are days, read as ISO text
+  (``2024-03-31``) in text columns and as that day in date columns;
+* a number is read as Excel shows it when its format fixes the decimals or is a percentage
+  (``1.10``, ``45%``), else as the shortest text of the number (``1.1`` typed in a text
+  column is ``1.1``, with a warning in ref columns);
+* hidden rows and columns are read like any other; merged cells are the warning
+  ``cell.merged`` (an error in a ref column: the rows under the first have no ref), naming
+  the cells;
+* the tracker's audit sheets and its hidden ``Lists`` sheet are not read, nor is its helper
+  column ``due_last_day`` (:mod:`loaders.tracker`);
 * a formula is read as the value Excel last saved for it; one never calculated (a file
   written by a program) is the error ``cell.formula``;
 * an Excel error value (``#REF!``) is the error ``cell.excel_error``;
@@ -12,7 +21,8 @@ Reading turns each sheet into rows of cell values and hands them to
   ``file.unreadable`` with the reason, never a traceback.
 
 Writing puts every value in a text cell -- never a formula, so ``=HYPERLINK("x")`` stays
-text -- bolds and freezes the header row, and replaces the file atomically. Excel cells
+text --, dresses the sheets as a tracker (:mod:`loaders.tracker`), adds the audit sheets it
+is given, and replaces the file atomically. Excel cells
 hold no carriage returns (a line break is written as LF) and no other control characters:
 a plan holding one is refused with :class:`~graphmodel.errors.UsageError`.
 """
@@ -22,6 +32,7 @@ from __future__ import annotations
 import calendar
 import io
 import re
+from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -29,16 +40,34 @@ from typing import Any
 from graphmodel.errors import Place, Problem, Severity, UsageError
 from graphmodel.model import Plan
 from loaders.base import LoadResult, atomic_write_bytes
-from loaders.workbook import plan_from_sheets
-from loaders.workbook_fields import Cell, Sheet, is_formula_like
+from loaders.tracker import (
+    AuditTable,
+    add_audit_sheet,
+    add_lists,
+    plan_lists,
+    style_plan_sheet,
+    text_cell,
+)
+from loaders.workbook import helper_columns, plan_from_sheets
+from loaders.workbook_fields import (
+    MESSAGES,
+    TRACKER_SHEETS,
+    Cell,
+    Sheet,
+    is_blank,
+    key_of,
+)
 from loaders.workbook_write import plan_to_sheets
 
 __all__ = ["read_xlsx", "write_xlsx"]
 
 _OLE = b"\xd0\xcf\x11\xe0"
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
+_NUMBER_FORMAT = re.compile(r"0(?:\.(0+))?(%)?")
+"""Number formats shown as typed: ``0.00`` (fixed decimals), ``0%`` and ``0.0%``."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 Formulas = list[tuple[int, int, int]]
+_TRACKER = {key_of(name) for name in TRACKER_SHEETS}
 
 
 def _unreadable(path: Path, reason: str) -> LoadResult:
@@ -67,6 +96,11 @@ def _cell(cell: Any) -> Cell:
         if "d" not in shown and "m" in shown and "y" in shown:
             return f"{calendar.month_abbr[value.month]} {value.year}"
         return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        number = _NUMBER_FORMAT.fullmatch(str(cell.number_format or ""))
+        if number is not None and (number.group(1) or number.group(2)):  # as the cell shows
+            decimals, percent = len(number.group(1) or ""), bool(number.group(2))
+            return f"{value * 100 if percent else value:.{decimals}f}" + ("%" if percent else "")
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     return str(value)  # a time of day, a duration
@@ -79,11 +113,19 @@ def _sheets(path: Path, data_only: bool) -> tuple[list[Sheet], Formulas, list[Pr
     sheets, formulas, problems = [], [], []
     try:
         for s, ws in enumerate(book.worksheets):
-            ws.reset_dimensions()
             rows: list[tuple[int, list[Cell]]] = []
+            if key_of(ws.title) in _TRACKER:  # the audit: ignored, not even read
+                sheets.append(Sheet(ws.title, rows))
+                continue
+            ws.reset_dimensions()
+            helpers: set[int] | None = None
             for number, cells in enumerate(ws.iter_rows(), start=1):
                 values = [_cell(c) for c in cells]
+                if helpers is None and not all(map(is_blank, values)):
+                    helpers = helper_columns(values)
                 for i, c in enumerate(cells):
+                    if helpers and i in helpers:
+                        continue
                     if c.data_type == "f":
                         formulas.append((s, len(rows), i))
                     elif c.data_type == "e":
@@ -111,6 +153,58 @@ def _col(index: int) -> str:
     return str(get_column_letter(index + 1))
 
 
+def _merged(path: Path, sheets: list[Sheet]) -> list[Problem]:
+    """Merged cells in the plan sheets: only the first holds the value, the others read as
+    blank. An error in a ref column (rows without a ref), else a warning."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        parts = [n for n in z.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+        if not any(b"<mergeCell " in z.read(n) for n in parts):
+            return []  # the usual case, without loading the workbook again
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    book = load_workbook(path)
+    read = {sheet.name: sheet for sheet in sheets}
+    problems = []
+    for ws in book.worksheets:
+        if key_of(ws.title) in _TRACKER or ws.title not in read:
+            continue
+        header = next((v for _, v in read[ws.title].rows if not all(map(is_blank, v))), [])
+        for merged in sorted(ws.merged_cells.ranges, key=lambda m: (m.min_row, m.min_col)):
+            head = header[merged.min_col - 1] if merged.min_col <= len(header) else None
+            is_ref = isinstance(head, str) and key_of(head) == "ref"
+            first = f"{get_column_letter(merged.min_col)}{merged.min_row}"
+            rest = [c for c in merged.cells if c != (merged.min_row, merged.min_col)]
+            (r1, c1), (r2, c2) = rest[0], rest[-1]
+            others = f"{get_column_letter(c1)}{r1}" + (
+                "" if len(rest) == 1 else f":{get_column_letter(c2)}{r2}"
+            )
+            low, high = merged.min_row + 1, merged.max_row
+            what = "" if not is_ref or high < low else f" (row {low} has no ref)"
+            what = f" (rows {low} to {high} have no ref)" if is_ref and high > low else what
+            message = MESSAGES["cell.merged"].format(
+                cells=merged.coord,
+                first=first,
+                rest=others,
+                verb="reads" if len(rest) == 1 else "read",
+                what=what,
+            )
+            column = head if isinstance(head, str) and head else get_column_letter(merged.min_col)
+            problems.append(
+                Problem(
+                    "cell.merged",
+                    Severity.ERROR if is_ref else Severity.WARNING,
+                    message,
+                    file=str(path),
+                    place=Place(sheet=ws.title, row=merged.min_row, cell_column=column),
+                )
+            )
+    book.close()
+    return problems
+
+
 def read_xlsx(path: Path) -> LoadResult:
     """Read a plan workbook; every problem is in the result, none raised."""
     path = Path(path)
@@ -122,6 +216,7 @@ def read_xlsx(path: Path) -> LoadResult:
         sheets, formulas, problems = _sheets(path, data_only=False)
         if formulas:
             sheets, _, problems = _sheets(path, data_only=True)
+        problems += _merged(path, sheets)
     except Exception as e:  # openpyxl raises many kinds: zip, XML, key and value errors
         return _unreadable(path, f"{type(e).__name__}: {e}" if str(e) else type(e).__name__)
     for s, r, i in formulas:
@@ -140,18 +235,18 @@ def read_xlsx(path: Path) -> LoadResult:
     return plan_from_sheets(sheets, str(path), problems, default_area=path.stem)
 
 
-def write_xlsx(plan: Plan, path: Path) -> None:
-    """Write ``plan`` as a plan workbook, replacing ``path`` atomically."""
+def write_xlsx(plan: Plan, path: Path, *, audit: Sequence[AuditTable] = ()) -> None:
+    """Write ``plan`` as a plan workbook dressed as a tracker (:mod:`loaders.tracker`), with
+    the ``audit`` tables as read-only sheets after the plan's, replacing ``path`` atomically."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     book = Workbook()
     for sheet in list(book.worksheets):
         book.remove(sheet)
-    bold = Font(bold=True)
-    for name, rows in plan_to_sheets(plan):
+    lists = plan_lists(plan)
+    sheets = plan_to_sheets(plan)
+    for name, rows in sheets:
         ws = book.create_sheet(name)
-        widths: dict[int, int] = {}
         for r, values in enumerate(rows, start=1):
             for c, value in enumerate(values, start=1):
                 if not value:
@@ -163,18 +258,13 @@ def write_xlsx(plan: Plan, path: Path) -> None:
                         f"control character U+{ord(bad.group()):04X}, which an Excel cell "
                         "cannot hold; remove it, or write the plan as YAML or CSV"
                     )
-                cell = ws.cell(row=r, column=c)
-                cell.value = text
-                cell.data_type = "s"  # text, even when it starts with '='
-                # and shown as typed with a leading ', so editing the cell keeps it text
-                if is_formula_like(text):
-                    cell.quotePrefix = True
-                if r == 1:
-                    cell.font = bold
-                widths[c] = max(widths.get(c, 8), min(60, len(text) + 2))
-        for c, width in widths.items():
-            ws.column_dimensions[_col(c - 1)].width = width
-        ws.freeze_panes = "A2"
+                text_cell(ws, r, c, text)  # text, even when it starts with '='
+        written = {n for n, values in lists.items() if values}
+        style_plan_sheet(ws, rows, scale=plan.status_scale, lists=written)
+    for table in audit:
+        add_audit_sheet(book, table)
+    add_lists(book, lists)
+    book.active = next((i for i, (n, _) in enumerate(sheets) if n == "Actions"), 0)
     buffer = io.BytesIO()
     book.save(buffer)
     atomic_write_bytes(Path(path), buffer.getvalue())

@@ -15,6 +15,18 @@ if ! command -v chromium >/dev/null 2>&1; then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium >/dev/null
 fi
 
+# The tracker tests open the exported workbook in LibreOffice headless (Debian's
+# libreoffice-calc): the plan sheets must read back the same from its CSV and xlsx; the
+# screenshot in docs/screenshots/ is made the same way (and poppler-utils' pdftoppm).
+if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1; then
+    echo "== installing Debian's libreoffice-calc and poppler-utils for the tracker tests"
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+        libreoffice-calc poppler-utils >/dev/null
+fi
+
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 
