@@ -336,6 +336,7 @@ def test_merged_ref_cells_are_named_and_audit_sheets_ignored(tmp_path: Path) -> 
 AUDITED = {
     "area": "X",
     "title": "T",
+    "status_scale": {"name": "rag"},
     "findings": [
         {"ref": "F1", "kind": "area_for_improvement", "text": "covered"},
         {"ref": "F2", "kind": "area_for_improvement", "text": "partly"},
@@ -408,6 +409,12 @@ def test_the_audit_sheets_hold_the_audit_on_its_date() -> None:
         ["partly covered finding", "F2", "its actions lack an owner: partly"],
         ["past due", "A1", "past due on 2024-02-01; holds up A2"],
         ["sole owner", "Ann", "the only owner of F1"],
+        [
+            "rule status.overdue_on_track",
+            "A1",
+            "action A1 is rated 'Green' (on track) but was due Jan-24 (ended 2024-01-31),"
+            " before 2024-02-01",
+        ],
         ["rule action.owner", "A2", "action A2 has no owner"],
         ["rule measure.baseline", "m1", "measure m1 has no baseline"],
         ["rule measure.target", "m1", "measure m1 has no target"],
