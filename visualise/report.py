@@ -101,11 +101,7 @@ def _schedule(graph: nx.MultiDiGraph, r: AuditReport) -> str:
         rows.append(
             GanttRow(f"{ref} {text}", t.earliest_start, t.earliest_finish, overdue=ref in late)
         )
-    conflicts = "".join(
-        f"<li>{escape(c.action)} is due {c.action_due.isoformat()}, before "
-        f"{escape(c.prerequisite)} ({c.prerequisite_due.isoformat()})</li>"
-        for c in cp.date_conflicts
-    )
+    conflicts = "".join(f"<li>{escape(c.message)}</li>" for c in cp.date_conflicts)
     extra = f"<p>Dates that contradict their order:</p><ul>{conflicts}</ul>" if conflicts else ""
     return f"<figure>{gantt(rows, today=r.as_of)}</figure>{extra}"
 

@@ -14,7 +14,7 @@ from actiongraph.render.document import Document, Section, Table
 if TYPE_CHECKING:
     from queries.audit import AuditReport
     from queries.coverage import CoverageReport, CoverageStatus
-    from queries.critical_path import CriticalPath, Overdue, SlipImpact
+    from queries.critical_path import CriticalPath, DateConflict, Overdue, SlipImpact, Timing
     from queries.overload import OverloadReport
     from queries.reporting import Chain, Governance, Route
 
@@ -110,38 +110,49 @@ def coverage_document(report: CoverageReport) -> Document:
 # --- critical path -----------------------------------------------------------------------
 
 
+def conflict_text(c: DateConflict) -> str:
+    """A date conflict with both written dates, in a sponsor's words."""
+    return f"Date conflict: {c.message}"
+
+
+def _written(t: Timing) -> str:
+    start, due = t.start_written, t.due_written
+    if start and due:
+        return f"{start} → {due}"
+    return due or (f"from {start}" if start else "-")
+
+
 def critical_path_sections(cp: CriticalPath) -> list[Section]:
     scope = f" to finding {cp.to}" if cp.to else ""
-    lines = [
-        f"Finishes {_d(cp.finish)}{scope}: "
-        + (" → ".join(cp.path) if cp.path else "no dated actions")
-    ]
+    if cp.to and len(cp.findings) > 1:
+        scope += f" (with {', '.join(cp.findings[1:])})"
+    lines = [f"Finishes {_d(cp.finish)}{scope}: {cp.summary}"]
+    lines += [f"Finishes after every written due date because {r}" for r in cp.finish_reasons]
+    steps = cp.path or (cp.latest_due if not cp.dependencies else [])
     rows = []
-    for ref in cp.path:
+    for ref in steps:
         t = cp.timings[ref]
         rows.append(
             [
                 ref,
-                t.kind,
-                _d(t.planned_start),
-                _d(t.planned_finish),
+                _short(t.text, 50) or t.kind,
+                _written(t),
                 _d(t.earliest_start),
                 _d(t.earliest_finish),
+                "-" if t.slack_days is None else str(t.slack_days),
             ]
         )
-    after = []
-    for c in cp.date_conflicts:
+    after = [conflict_text(c) for c in cp.date_conflicts]
+    for r in cp.milestones_reordered:
         after.append(
-            f"Date conflict: {c.action} is due {_d(c.action_due)}, before "
-            f"{c.prerequisite} ({_d(c.prerequisite_due)}), which must finish first"
+            f"Milestones of {r.action} sequenced by date ({', '.join(r.by_date)}); "
+            f"listed as {', '.join(r.listed)}"
         )
     for cycle in cp.cycles:
         after.append("Dependency cycle: " + " → ".join([*cycle, cycle[0]]))
     if cp.undated:
         after.append(f"No dated finish (counted as zero length): {_refs(cp.undated)}")
-    table = Table(
-        ["step", "kind", "planned start", "planned due", "earliest start", "earliest finish"], rows
-    )
+    table = Table(["step", "action", "written", "earliest start", "earliest finish", "slack"], rows)
     return [Section("Critical path", lines, table, after)]
 
 
@@ -338,11 +349,10 @@ def _attention(report: AuditReport) -> list[Section]:
     ov = report.overload
     lines += [f"Overloaded {o.name}: {'; '.join(o.reasons)}" for o in ov.overloaded][:5]
     lines += [f"Only owner of {_refs(o.sole_owner_for, 4)}: {o.name}" for o in ov.key_people][:5]
+    lines += [conflict_text(c) for c in report.critical_path.date_conflicts][:5]
     lines += [
-        f"Date conflict: {c.action} due {_d(c.action_due)} before {c.prerequisite} "
-        f"({_d(c.prerequisite_due)})"
-        for c in report.critical_path.date_conflicts
-    ][:5]
+        f"Finishes after every written due date: {r}" for r in report.critical_path.finish_reasons
+    ][:3]
     if report.overdue is not None and report.overdue.overdue:
         lines.append(
             f"Past due on {_d(report.overdue.as_of)}: {_refs(report.overdue.overdue, 6)} "
@@ -370,8 +380,9 @@ def audit_document(report: AuditReport, *, detail: bool = False) -> Document:
     summary = [
         f"Coverage:      {covered} of {report.findings} findings covered "
         f"({_pct(cov.covered_percent)}), {partial} partial, {uncovered} uncovered",
-        f"Critical path: finishes {_d(cp.finish)} via {_chain(cp.path)}; "
-        f"{len(cp.date_conflicts)} date conflict(s), {len(cp.cycles)} dependency cycle(s)",
+        f"Critical path: finishes {_d(cp.finish)} "
+        + (f"via {_chain(cp.path)}; " if cp.path else f"({cp.summary}); ")
+        + f"{len(cp.date_conflicts)} date conflict(s), {len(cp.cycles)} dependency cycle(s)",
         f"Overload:      {len(flagged)} owner(s) overloaded"
         + (f" ({', '.join(o.name for o in flagged[:3])})" if flagged else "")
         + f"; {len(key_people)} person/post(s) sole owner of a finding",
