@@ -6,8 +6,8 @@ only ``uncovered``). Coverage statuses are defined in :mod:`queries.coverage`:
 ============  ================================================================
 check         fails when
 ============  ================================================================
-uncovered     a finding (not a strength) has no addressing action that is not cancelled,
-              or one of its child findings is uncovered
+uncovered     nothing reaches a finding (not a strength): no action that is not cancelled
+              addresses it or any of its child findings
 partial       no addressing action of a finding has an owner, a due period and a measure
 overload      a person or post is flagged by the overload rule
 conflict      an action is due before one of its prerequisites

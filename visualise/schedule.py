@@ -143,7 +143,7 @@ def critical_path_view(
             elif d["kind"] is EdgeKind.PART_OF:  # a milestone of its action
                 mark = "critical" if (k, keys[v]) in pairs else ""
                 edges.append(Edge(n, v, "milestone of", dashed=True, mark=mark))
-    title = f"Critical path: finishes {_fmt(cp.finish)} via {cp.summary}"
+    title = f"Critical path: finishes {_fmt(cp.finish)}: {cp.summary}"
     view = View("critical-path", title, nodes, edges, _legend(nodes))
     view.axis = _ticks(first, last, per_day) if days else []
     if any(n.x is not None and n.x < 0 for n in nodes):

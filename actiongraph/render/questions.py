@@ -13,7 +13,7 @@ from actiongraph.render.document import Document, Section, Table
 
 if TYPE_CHECKING:
     from queries.audit import AuditReport
-    from queries.coverage import CoverageReport, CoverageStatus
+    from queries.coverage import CoverageReport, CoverageStatus, FindingCoverage
     from queries.critical_path import CriticalPath, DateConflict, Overdue, SlipImpact, Timing
     from queries.overload import OverloadReport
     from queries.reporting import Chain, Governance, Route
@@ -64,6 +64,7 @@ def coverage_sections(report: CoverageReport) -> list[Section]:
             _refs(f.actions, 6) or "-",
             ", ".join(sorted({link.value for link in f.links.values()})) or "-",
             ", ".join(f.missing) or "-",
+            to_fix(f),
         ]
         for f in report.findings
     ]
@@ -78,7 +79,7 @@ def coverage_sections(report: CoverageReport) -> list[Section]:
         Section(
             "Coverage",
             [head],
-            Table(["finding", "status", "text", "actions", "link", "missing"], rows),
+            Table(["finding", "status", "text", "actions", "link", "missing", "to fix"], rows),
             after,
         )
     ]
@@ -95,6 +96,17 @@ def coverage_sections(report: CoverageReport) -> list[Section]:
             )
         )
     return sections
+
+
+def to_fix(f: FindingCoverage, limit: int = 4) -> str:
+    """What to fix for a finding: the actions lacking each requirement, the children nothing
+    reaches, or why it is uncovered."""
+    parts = [f"no {r}: {_refs(refs, limit)}" for r, refs in f.lacking.items()]
+    if f.uncovered_children:
+        parts.append(f"nothing reaches {_refs(f.uncovered_children, limit)}")
+    if f.why:
+        parts.append(f.why)
+    return "; ".join(parts) or "-"
 
 
 def _statuses() -> list[CoverageStatus]:
@@ -343,9 +355,9 @@ def _attention(report: AuditReport) -> list[Section]:
     lines = []
     for f in report.coverage.findings:
         if f.status is CoverageStatus.UNCOVERED:
-            lines.append(f"Uncovered {f.ref}: {_short(f.text, 70)}")
+            lines.append(f"Uncovered {f.ref} ({f.why}): {_short(f.text, 60)}")
         elif f.status is CoverageStatus.PARTIAL:
-            lines.append(f"Partial {f.ref} (missing {', '.join(f.missing)}): {_short(f.text, 60)}")
+            lines.append(f"Partial {f.ref} ({to_fix(f)}): {_short(f.text, 60)}")
     ov = report.overload
     lines += [f"Overloaded {o.name}: {'; '.join(o.reasons)}" for o in ov.overloaded][:5]
     lines += [f"Only owner of {_refs(o.sole_owner_for, 4)}: {o.name}" for o in ov.key_people][:5]
