@@ -73,10 +73,18 @@ def _people(r: AuditReport) -> str:
     loads = [p for p in r.overload.people if p.open_actions]
     if not loads:
         return '<p class="sub">Nobody owns an open action.</p>'
-    rows = [(p.name, p.open_actions, p.overloaded) for p in loads]
+    roles = " and ".join(r.overload.rule.count_roles)
+    rows = [
+        (
+            f"{p.name} ({', '.join(f'{n} {k}' for k, n in p.by_role.items() if n)})",
+            p.counted_actions,
+            p.overloaded,
+        )
+        for p in loads
+    ]
     rule, total = r.overload.rule, r.overload.total_open
     share = max(rule.min_open_for_share, rule.max_share * total)
-    lines = [(float(rule.max_open), f"overloaded from {rule.max_open} open actions")]
+    lines = [(float(rule.max_open), f"overloaded from {rule.max_open} open actions ({roles})")]
     if share < rule.max_open:
         pct = f"{100 * rule.max_share:g}%"
         lines.append((share, f"or from {pct} of all {total} open ({share:g})"))

@@ -253,7 +253,9 @@ def people_view(graph: nx.MultiDiGraph, report: OverloadReport) -> View:
         if not load.open_actions and not leads:
             quiet += 1
             continue
-        facts = [f"Open actions: {load.open_actions} ({load.share}% of the plan's)"]
+        roles = ", ".join(f"{n} {k}" for k, n in load.by_role.items() if n)
+        facts = [f"Open actions: {load.open_actions} ({roles or 'none'})"]
+        facts.append(f"Counted for overload: {load.counted_actions} ({load.share}% of the plan's)")
         facts += [f"Overloaded: {r}" for r in load.reasons]
         if load.sole_owner_for:
             facts.append("Only owner of finding(s): " + ", ".join(load.sole_owner_for))

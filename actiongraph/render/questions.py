@@ -228,6 +228,12 @@ def _window(window: tuple[str, str, int] | None) -> str:
     return f"{count} in {span}"
 
 
+def _roles(by_role: dict[str, int]) -> str:
+    """``{"responsible": 2, "accountable": 1, "involved": 0}`` -> ``"2 resp, 1 acc"``."""
+    short = {"responsible": "resp", "accountable": "acc", "involved": "inv"}
+    return ", ".join(f"{n} {short.get(r, r)}" for r, n in by_role.items() if n) or "-"
+
+
 def _rule(report: OverloadReport) -> str:
     rule = report.rule
     text = (
@@ -236,7 +242,7 @@ def _rule(report: OverloadReport) -> str:
     )
     if rule.max_in_window is not None:
         text += f", or {rule.max_in_window}+ due in one three-month window"
-    return text
+    return text + f"; counting {' and '.join(rule.count_roles)} ownership"
 
 
 def overload_sections(report: OverloadReport) -> list[Section]:
@@ -253,7 +259,8 @@ def overload_sections(report: OverloadReport) -> list[Section]:
             [
                 o.name,
                 o.kind.value,
-                str(o.open_actions),
+                str(o.counted_actions),
+                _roles(o.by_role),
                 _pct(o.share),
                 str(len(o.priorities)),
                 _window(o.busiest_window),
@@ -268,7 +275,8 @@ def overload_sections(report: OverloadReport) -> list[Section]:
     headers = [
         "owner",
         "kind",
-        "open",
+        "counted",
+        "open by role",
         "share",
         "priorities",
         "busiest 3 months",
