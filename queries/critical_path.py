@@ -216,9 +216,12 @@ class CriticalPath:
     def summary(self) -> str:
         """One line: the finish and what decides it, in the words of the module docstring."""
         if not self.dependencies:
-            due = f"{', '.join(self.latest_due)} ({_iso(self.latest_due_date)})"
+            refs = ", ".join(self.latest_due[:5])
+            if len(self.latest_due) > 5:
+                refs += f" and {len(self.latest_due) - 5} more"
+            due = f"{refs} ({_iso(self.latest_due_date)})"
             text = "no dependencies recorded; latest due: " + (due if self.latest_due else "none")
-            return text + (f" ({len(self.tied)} tie)" if self.tied else "")
+            return text + (f"; {len(self.tied)} actions tie" if self.tied else "")
         if not self.path:
             return "no dated actions"
         text = " → ".join(self.path)
@@ -348,6 +351,8 @@ def critical_path(
     conflicts = _conflicts(net, members)
     linked = any(net.deps[a] for a in net.deps if a in members)
     dated = [n for n in net.nodes if n in members and net.finish[n] is not None]
+    if any(net.kind[n] == "action" for n in dated):  # a milestone ties with its action
+        dated = [n for n in dated if net.kind[n] == "action"]
     latest = max((net.finish[n] for n in dated), default=None)  # type: ignore[type-var]
     latest_refs = [net.key[n] for n in dated if net.finish[n] == latest]
     chains = [[net.key[n] for n in c] for c in sched.traces(net, members, es, ef, dur)]
