@@ -32,8 +32,10 @@ Definitions (the words of :mod:`queries.links` -- *addresses*, :class:`~queries.
   children), and ``uncovered_children`` lists its children that nothing reaches.
   ``missing`` is empty unless the status is *partial*.
 * **What to fix**: ``lacking`` maps each requirement (``owner``, ``due``, ``measure``, only
-  those that apply) to the non-cancelled actions addressing the finding itself that lack
-  it, then those of its children that are not covered, in document order. ``why`` says,
+  those that apply) to the actions whose gap keeps the finding from being covered: when no
+  action addressing the finding itself meets all three, every such non-cancelled action
+  lacking it; then the same for each child that is not covered, in document order. A
+  covered finding lacks nothing (``{}``), even if some of its actions have gaps. ``why`` says,
   for an uncovered finding, why: ``no action addresses it`` (or it or its children), or
   ``all N addressing actions are cancelled (refs)``; it is empty otherwise.
 * ``covered_percent`` = covered findings / findings to cover x 100, rounded to one decimal,
@@ -310,7 +312,10 @@ def coverage(graph: nx.MultiDiGraph, plan: str | None = None) -> CoverageReport:
                 parts.append((own, closest))
             reached[f] = bool(live[f]) or any(reached[c] for c in below)
             verdict[f] = _parent(parts, reached[f])
-            mine = {r: [a for a in live[f] if r in lacks[a]] for r in REQUIREMENTS}
+            own_covered = any(not lacks[a] for a in live[f])  # then its gaps block nothing
+            mine = {
+                r: [a for a in live[f] if r in lacks[a] and not own_covered] for r in REQUIREMENTS
+            }
             for c in below:
                 if verdict[c][0] is not CoverageStatus.COVERED:
                     for r, acts in lacking[c].items():

@@ -220,7 +220,9 @@ class CriticalPath:
             if len(self.latest_due) > 5:
                 refs += f" and {len(self.latest_due) - 5} more"
             due = f"{refs} ({_iso(self.latest_due_date)})"
-            text = "no dependencies recorded; latest due: " + (due if self.latest_due else "none")
+            text = "no dependencies recorded; " + (
+                f"latest due: {due}" if self.latest_due else "no dated actions"
+            )
             return text + (f"; {len(self.tied)} actions tie" if self.tied else "")
         if not self.path:
             return "no dated actions"
