@@ -113,9 +113,9 @@ class OverloadRule:
             or not self.count_roles
             or any(r not in roles for r in self.count_roles)
         ):
-            raise ValueError(
-                f"count_roles must be a list of one or more of {roles}, not {self.count_roles!r}"
-            )
+            given = self.count_roles
+            shown = list(given) if isinstance(given, tuple) else given
+            raise ValueError(f"count_roles must be a list of one or more of {roles}, not {shown!r}")
         counts = {"max_open": self.max_open, "min_open_for_share": self.min_open_for_share}
         counts |= {"max_in_window": self.max_in_window} if self.max_in_window is not None else {}
         for name, value in counts.items():
