@@ -401,7 +401,11 @@ def audit_document(report: AuditReport, *, detail: bool = False) -> Document:
         f"Coverage:      {covered} of {report.findings} findings covered "
         f"({_pct(cov.covered_percent)}), {partial} partial, {uncovered} uncovered",
         f"Critical path: finishes {_d(cp.finish)} "
-        + (f"via {_chain(cp.path)}; " if cp.path else f"({cp.summary}); ")
+        + (
+            f"via {_chain(cp.path)}{f' ({len(cp.tied)} chains tie)' if cp.tied else ''}; "
+            if cp.path
+            else f"({cp.summary}); "
+        )
         + f"{len(cp.date_conflicts)} date conflict(s), {len(cp.cycles)} dependency cycle(s)",
         f"Overload:      {len(flagged)} owner(s) overloaded"
         + (f" ({', '.join(o.name for o in flagged[:3])})" if flagged else "")
