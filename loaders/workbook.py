@@ -31,7 +31,6 @@ from typing import Any
 
 from graphmodel.errors import Place, Problem, Severity, loc_text
 from graphmodel.model import slug
-from graphmodel.periods import excel_serial_note
 from graphmodel.statuses import BUILTIN_SCALES
 from loaders.base import LoadResult, Loc, validate
 from loaders.names import Names, split_cell
@@ -195,8 +194,6 @@ class _Reader:
         """A cell read as ``kind`` (see :data:`FIELDS`)."""
         if kind == "period":
             value = self.value(t, row, column)
-            if isinstance(value, str) and (note := excel_serial_note(value)) is not None:
-                self.report("cell.serial", t.place(row[0], column), column=column, note=note)
             return self.json(value, None) if isinstance(value, str) else value
         value = self.text(t, row, column)
         if kind in NAMED:

@@ -153,8 +153,6 @@ MESSAGES = {
     "column.missing": "sheet {sheet} has no column {column!r} (headers found: {found}); add "
     "it to the header row",
     "cell.no_header": "a value in a column without a header; add a header or clear the cell",
-    "cell.serial": "the {column} cell {note}; if it is not, format the column as Text and "
-    "write the date as people do (Dec-24)",
     "cell.date": "Excel stored this cell as the date {value}; read as that text. Format the "
     "column as Text and retype it",
     "cell.numeric": "Excel stored {value} as a number, so a ref like '{value}0' would have "
@@ -180,7 +178,6 @@ MESSAGES = {
 }
 """Problems found while reading a workbook, by code; name.* messages come from names.py."""
 WARNINGS = {"sheet.unknown", "cell.date", "cell.numeric", "plan.defaulted", "name.created"}
-WARNINGS |= {"cell.serial"}
 WARNINGS |= {"name.split", "name.blank"}
 
 

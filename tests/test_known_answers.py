@@ -202,3 +202,14 @@ def test_organisations_named_in_people_are_created_silently() -> None:
     ]
     report = coverage(build_graph(plan))
     assert report.covered_percent == 0.0  # no measures: partial, whatever the owners
+
+
+def test_a_number_in_a_date_cell_gets_a_clear_reading(tmp_path: Path) -> None:
+    plan = tmp_path / "serial.yaml"
+    plan.write_text("area: S\ntitle: T\nactions:\n  - {ref: A, text: a, due: 45627}\n")
+    code, text = cli("validate", str(plan))
+    assert code == 0, text
+    assert "[date.serial]" in text
+    assert "looks like an Excel date serial (45627 = 2024-12-01)" in text
+    due = load_plan(plan).actions[0].due
+    assert due is not None and due.end is not None and due.end.isoformat() == "2024-12-01"
