@@ -162,7 +162,7 @@ def test_milestones_follow_their_order_and_hold_their_action() -> None:
     g = graph_of(act("M", "2024-03-31", "2024-01-01", milestones=milestones))
     cp = critical_path(g)
     assert cp.path == []  # no DEPENDS_ON recorded: no path, only the latest due
-    assert cp.latest_due == ["m2"] and not cp.dependencies
+    assert cp.latest_due == ["M"] and not cp.dependencies  # an action, not its milestone
     assert cp.finish == cp.timings["M"].earliest_finish == D("2024-06-30")
     assert cp.timings["m2"].earliest_start == D("2024-02-01")
     assert cp.timings["m1"].kind == "milestone" and cp.timings["m1"].slack_days == 0
@@ -185,7 +185,7 @@ def test_a_milestone_sharing_an_actions_ref_is_keyed_apart() -> None:
     cp = critical_path(graph_of(act("A", "Jan 2024", milestones=ms)))
     assert set(cp.timings) == {"A", "milestone:A"}
     assert cp.path == [] and cp.finish == D("2024-02-29")
-    assert cp.latest_due == ["milestone:A"]
+    assert cp.latest_due == ["A"]
 
 
 def test_undated_actions_are_kept_with_zero_duration() -> None:

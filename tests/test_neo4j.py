@@ -256,7 +256,7 @@ def test_push_pull_list_and_audit_commands(env: Any, tmp_path: Path) -> None:
     # issue 14: the plan's area name finds it as well as its id
     assert run_cli("neo4j", "audit", "Exampleshire", "--format", "json") == (file_code, in_memory)
     code, output = run_cli("neo4j", "audit", "Nowhere Shire")
-    assert code == 2 and "no plan with the id or area 'Nowhere Shire'" in output, output
+    assert code == 2 and "no plan 'Nowhere Shire' (no id or area matches)" in output, output
     assert "exampleshire (Exampleshire)" in output
     strict = ("--fail-on", "partial,rules")
     assert (

@@ -144,6 +144,9 @@ def critical_path_view(
                 mark = "critical" if (k, keys[v]) in pairs else ""
                 edges.append(Edge(n, v, "milestone of", dashed=True, mark=mark))
     title = f"Critical path: finishes {_fmt(cp.finish)}: {cp.summary}"
+    # milestones first, so that an action finishing with its last milestone is drawn on top
+    milestone_ids = {ids[k] for k, t in cp.timings.items() if t.kind == "milestone"}
+    nodes.sort(key=lambda node: node.id not in milestone_ids)
     view = View("critical-path", title, nodes, edges, _legend(nodes))
     view.axis = _ticks(first, last, per_day) if days else []
     if any(n.x is not None and n.x < 0 for n in nodes):

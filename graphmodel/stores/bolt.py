@@ -284,7 +284,8 @@ class Neo4jStore:
                 f"{', '.join(found)}; name one by its id"
             )
         raise PlanNotFound(
-            f"no plan with the id or area {name!r} in the {self.settings.where}; it holds {held}"
+            f"no plan {name!r} (no id or area matches) in the {self.settings.where};"
+            f" it holds {held}"
         )
 
     def _require(self, plan: str) -> None:
