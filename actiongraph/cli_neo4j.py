@@ -146,18 +146,21 @@ def audit(
     user: str | None,
     database: str | None,
 ) -> None:
-    """The audit of the plan with id AREA, answered from the database: the same report and
-    JSON as `actiongraph audit`, the same exit status (0 pass, 1 fail, 2 bad input).
+    """The audit of the plan AREA (its id, or its area name), answered from the database: the
+    same report and JSON as `actiongraph audit`, the same exit status (0 pass, 1 fail, 2 bad
+    input).
 
     \b
     Example:
       actiongraph neo4j audit wirral --format json
+      actiongraph neo4j audit "Cheshire East"
     """
     from actiongraph.render.questions import audit_document
     from queries.cypher import audit_on_server
 
     config = audit_settings(None, config_path, fail_on)
     with _store(uri, user, database) as store:
+        area = store.plan_id(area)
         if redact:
             from graphmodel.graph import build_graph
             from graphmodel.redact import redact_plan

@@ -18,6 +18,7 @@ code                   severity  meaning
 ``cycle.parent``       error     findings are each other's parents
 ``date.invalid``       error     written as a day that does not exist (``2024-02-30``)
 ``date.unparsed``      warning   a date text that is not a period; kept as text, no dates
+``date.serial``        warning   a number that looks like an Excel date serial, read as that day
 ``status.unknown``     warning   a status cell with no word of the plan's status scale
 ``link.reason``        warning   an inferred link (dependency, finding, owner) gives no reason
 =====================  ========  ===========================================================
@@ -40,7 +41,7 @@ from typing import Any
 
 from graphmodel.errors import Problem, Severity, loc_text
 from graphmodel.model import PartyKind, Plan
-from graphmodel.periods import Period
+from graphmodel.periods import Period, excel_serial_note
 
 __all__ = ["plan_problems"]
 
@@ -327,6 +328,15 @@ _DAY_LIKE = re.compile(r"^\s*(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.](\d{2}
 
 def _dates(plan: Plan) -> Iterator[Problem]:
     for loc, field, period in _period_fields(plan):
+        if period is not None and (note := excel_serial_note(period.text)) is not None:
+            yield _warn(
+                "date.serial",
+                loc,
+                field,
+                period.text,
+                f"{note}; if it is not, format the cell as text and write the date as people"
+                " do (Dec-24)",
+            )
         if period is None or period.is_dated:
             continue
         if _DAY_LIKE.match(period.text):

@@ -42,7 +42,7 @@ from pydantic import (
 )
 from pydantic_core import core_schema
 
-from graphmodel.periods import Period
+from graphmodel.periods import Period, is_relative, relative_period
 from graphmodel.statuses import Status, StatusReading, StatusScale, scale_named
 
 __all__ = [
@@ -537,7 +537,30 @@ class Plan(Entity):
         inspection = self.inspection
         if inspection is not None and inspection == Inspection():
             self.inspection = None  # an empty inspection is no inspection
+        self._date_relative()
         return self
+
+    def anchor(self) -> Period | None:
+        """The period relative deadlines (``within 3 months``) count from: the plan's
+        publication, else the inspection report's, else the inspection's end or start."""
+        found = [self.published]
+        if self.inspection is not None:
+            i = self.inspection
+            found += [i.report_published, i.end, i.start]
+        return next((p for p in found if p is not None and p.end is not None), None)
+
+    def _date_relative(self) -> None:
+        """Date ``within N months`` starts and dues from :meth:`anchor`, when there is one."""
+        anchor = self.anchor()
+        if anchor is None:
+            return
+        holders: list[Any] = [*self.actions, *self.measures]
+        holders += [m for a in self.actions for m in a.milestones]
+        for entity in holders:
+            for name in ("start", "due"):
+                period = getattr(entity, name, None)
+                if period is not None and not period.is_dated and is_relative(period.text):
+                    setattr(entity, name, relative_period(period.text, anchor))
 
     def read_status(self, text: str | None) -> StatusReading | None:
         """Read a status cell with this plan's scale."""

@@ -10,7 +10,21 @@ keeps ``start = end = precision = None``; nothing is ever guessed.
 Conventions (England):
 
 * Two-digit years are 20xx: ``Dec-23`` is December 2023, ``Aug 18`` is August 2018.
-* Numeric dates are day first: ``31/03/2024``, ``31.3.23``; ISO ``2024-03-31`` is accepted.
+* Numeric dates are day first: ``31/03/2024``, ``31.3.23``; ISO ``2024-03-31`` is accepted,
+  and ISO year-month ``2020-09`` is September 2020 (precision ``MONTH``).
+* A whole number from 36526 to 73050 alone (``45627``) is read as what Excel stores for a
+  date, days since 30 December 1899: ``45627`` is 1 December 2024 (precision ``DAY``);
+  :func:`excel_serial_note` gives the reading to show the user ("looks like an Excel date
+  serial (45627 = 2024-12-01)").
+* ``w/c 19th June 2023`` (also ``week commencing``, ``w/b``, ``week beginning``) is the
+  seven days from that day (precision ``WEEK``).
+* ``before September 2023`` ends the day before the period named begins (31 August 2023,
+  at that period's precision); the start is open.
+* Year ranges: ``2017-19`` and ``2017-2019`` are 1 Jan 2017 - 31 Dec 2019 (precision
+  ``YEAR``) -- but two consecutive years ``2017-18`` are an academic year, as below.
+* Relative deadlines, ``within 3 months`` (weeks, months or years, in figures or words), have
+  no dates of their own; :func:`relative_period` dates them from the plan's publication (or
+  inspection) period, and :class:`graphmodel.model.Plan` does so when the plan gives one.
 * A split year ``2024/25`` (also ``2024-25``, ``2024/2025``; the years must be consecutive)
   is an *academic* year, 1 Sep 2024 - 31 Aug 2025, unless written ``FY 2024/25`` or
   ``financial year 2024/25``: the UK financial year, 1 Apr 2024 - 31 Mar 2025.
@@ -20,8 +34,9 @@ Conventions (England):
   spring and summer in its second: ``Autumn term 2024/25`` is Sep - Dec 2024.
 * ``winter`` is not a term; only ``winter 2024/25`` is read, as 1 Dec 2024 - 28 Feb 2025
   (precision ``SEASON``); a bare ``winter 2024`` is ambiguous and stays undated.
-* Quarters: ``Q3 2024`` is a calendar quarter (Jul - Sep 2024); ``Q3 2024/25`` is a quarter
-  of the financial year (Q1 = Apr - Jun), so Oct - Dec 2024.
+* Quarters: ``Q3 2024`` is a calendar quarter (Jul - Sep 2024); ``Q3 2024/25`` (also
+  ``Q3 24/25``) is a quarter of the financial year (Q1 = Apr - Jun), so Oct - Dec 2024, and
+  ``Q4 23/24`` is Jan - Mar 2024.
 * A month or season with no year (``Complete by September``) is undated.
 * Ranges: ``Jan-Jul 24``, ``Dec 2023 - Mar 2024``, ``June 2020 to April 2021`` span both
   ends; a reversed range is undated. A trailing ``-``, ``to`` or ``onwards`` and a leading
@@ -48,7 +63,7 @@ import calendar
 import html
 import re
 from collections.abc import Callable, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import Enum
 from functools import lru_cache
 from typing import Any
@@ -60,6 +75,7 @@ class Precision(str, Enum):
     """Granularity of a period's bounds."""
 
     DAY = "day"
+    WEEK = "week"
     MONTH = "month"
     QUARTER = "quarter"
     TERM = "term"
@@ -192,6 +208,8 @@ def _months(year: int, month: int, count: int, precision: Precision) -> Bound:
 def _split_year(m: re.Match[str]) -> int | None:
     """First calendar year of a split year like ``2024/25``; None unless consecutive."""
     first, nxt = _year(m["a"]), m["b"]
+    if len(nxt) == 2 and len(m["a"]) == 2:
+        return first if int(nxt) == (first + 1) % 100 else None
     return first if nxt in (str(first + 1), f"{(first + 1) % 100:02d}") else None
 
 
@@ -227,6 +245,30 @@ def _from_split(month: int, count: int, precision: Precision) -> Callable[..., B
     return build
 
 
+def _iso_month(m: re.Match[str]) -> Bound | None:
+    """``2020-09``; but ``2011-12`` (consecutive years) is left to the academic year."""
+    year, month = int(m["y"]), int(m["m"])
+    if month == (year + 1) % 100:
+        return None
+    return _months(year, month, 1, Precision.MONTH)
+
+
+def _year_range(m: re.Match[str]) -> Bound | None:
+    """``2017-19``: whole years, first to last (a later year that is not the next one)."""
+    first, last = int(m["a"]), _year(m["b"]) if len(m["b"]) == 4 else 100 * (int(m["a"]) // 100)
+    if len(m["b"]) == 2:
+        last += int(m["b"])
+    if last <= first + (1 if len(m["b"]) == 2 else 0):
+        return None
+    return date(first, 1, 1), date(last, 12, 31), Precision.YEAR
+
+
+def _week(m: re.Match[str]) -> Bound:
+    month = int(m["m"]) if m["m"].isdigit() else _month(m["m"])
+    day = date(_year(m["y"]), month, int(m["d"]))
+    return day, day + timedelta(days=6), Precision.WEEK
+
+
 def _fin_quarter(m: re.Match[str]) -> Bound | None:
     first = _split_year(m)
     q = int(m["q"])
@@ -235,8 +277,15 @@ def _fin_quarter(m: re.Match[str]) -> Bound | None:
 
 # Each atom is one period; tried in order at the current position, first success wins.
 _Build = Callable[[re.Match[str]], "Bound | list[Bound | None] | None"]
+_WC = r"(?:w\s*/\s*[cb]|w\.?c\.?|week\s+(?:commencing|beginning|starting)(?:\s+on)?)[\s:]*"
 _ATOMS: list[tuple[str, _Build]] = [
+    (_WC + r"(?P<d>\d\d?)[/.-](?P<m>\d\d?)[/.-](?P<y>\d{4}|\d\d)", _week),
+    (
+        _WC + r"(?P<d>\d\d?)(?:st|nd|rd|th)?\s*(?:of\s+)?" + _MON.format("m") + r"[\s,'-]*" + _YEAR,
+        _week,
+    ),
     (r"(?P<y>\d{4})-(?P<m>\d\d?)-(?P<d>\d\d?)", _day),
+    (r"(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])", _iso_month),
     (r"(?P<d>\d\d?)[/.-](?P<m>\d\d?)[/.-](?P<y>\d{4}|\d\d)", _day),
     (r"(?P<d>\d\d?)(?:st|nd|rd|th)?\s*(?:of\s+)?" + _MON.format("m") + r"[\s,'-]*" + _YEAR, _day),
     (
@@ -249,7 +298,7 @@ _ATOMS: list[tuple[str, _Build]] = [
     ),
     (r"(?P<t>autumn|spring|summer)(?:\s+terms?)?\s*(?:of\s+)?(?:" + _AY + "|" + _Y4 + ")", _term),
     (r"winter\s*" + _AY, _from_split(12, 3, Precision.SEASON)),
-    (r"(?:q|quarter\s*)(?P<q>[1-4])\s*(?:fy\s*)?" + _AY, _fin_quarter),
+    (r"(?:q|quarter\s*)(?P<q>[1-4])\s*(?:fy\s*)?" + _AY_FY, _fin_quarter),
     (
         r"(?:q|quarter\s*)(?P<q>[1-4])\s*" + _Y4,
         lambda m: _months(int(m["y"]), 3 * int(m["q"]) - 2, 3, Precision.QUARTER),
@@ -263,6 +312,7 @@ _ATOMS: list[tuple[str, _Build]] = [
         r"(?:academic\s+year\s+)?" + _AY + r"(?:\s+academic\s+year)?",
         _from_split(9, 12, Precision.ACADEMIC_YEAR),
     ),
+    (r"(?P<a>(?:19|20)\d\d)\s*-\s*(?P<b>(?:19|20)?\d\d)", _year_range),
     (_Y4, lambda m: _months(int(m["y"]), 1, 12, Precision.YEAR)),
 ]
 _ATOM_RES = [(re.compile(p + r"(?![a-z0-9])", re.ASCII), f) for p, f in _ATOMS]
@@ -271,6 +321,7 @@ _LIST = re.compile(r"\s*(?:[,;&]|\band\b)?\s*", re.ASCII)
 _LEAD = re.compile(
     r"(?:(?P<start>(?:ongoing\s+)?from|since|(?:(?:actions?\s+)?will\s+)?"
     r"(?:start(?:s|ed|ing)?|commenc(?:e|es|ed|ing))(?:\s+(?:in|from|on))?)"
+    r"|(?P<before>before|prior\s+to)"
     r"|(?P<end>(?:to\s+be\s+)?complete[ds]?\s+by|by(?:\s+the)?(?:\s+end\s+of)?"
     r"|(?:the\s+)?end\s+of|due(?:\s+by)?|no\s+later\s+than|deadline|until)"
     r"|(?P<neutral>completed?(?:\s+and\s+in\s+(?:place|post))?|in\s+progress|ongoing|in"
@@ -330,8 +381,88 @@ def _body(s: str) -> tuple[date | None, date | None, Precision, bool] | None:
     return first[0], second[1], second[2], False
 
 
+_SERIAL = re.compile(r"(?P<n>\d{5})(?:\.0+)?")
+_EXCEL_EPOCH = date(1899, 12, 30)
+_SERIALS = range(36526, 73051)  # 2000-01-01 to 2099-12-31
+
+
+def excel_serial(text: str) -> date | None:
+    """The day an Excel date serial stands for, when ``text`` is one (see the module).
+
+    >>> excel_serial("45627"), excel_serial("2024"), excel_serial("12")
+    (datetime.date(2024, 12, 1), None, None)
+    """
+    m = _SERIAL.fullmatch(text.strip())
+    if m is None or int(m["n"]) not in _SERIALS:
+        return None
+    return _EXCEL_EPOCH + timedelta(days=int(m["n"]))
+
+
+def excel_serial_note(text: str) -> str | None:
+    """The reading to show for a number in a date cell, or None when it is not a serial.
+
+    >>> excel_serial_note("45627")
+    'looks like an Excel date serial (45627 = 2024-12-01); read as that day'
+    """
+    day = excel_serial(text)
+    if day is None:
+        return None
+    return f"looks like an Excel date serial ({text.strip()} = {day.isoformat()}); read as that day"
+
+
+_WITHIN = re.compile(
+    r"(?:to\s+be\s+completed\s+|complete[d]?\s+)?within\s+(?:the\s+next\s+|the\s+first\s+)?"
+    r"(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a)\s+"
+    r"(?P<unit>weeks?|months?|years?)(?:\s+of\s+(?:publication|the\s+\w+))?",
+    re.ASCII,
+)
+_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_NUMBERS = {w: i for i, w in enumerate((*_WORDS, "eleven", "twelve"), start=1)} | {"a": 1}
+
+
+def is_relative(text: str) -> bool:
+    """Whether ``text`` is a deadline relative to the plan (``within 3 months``).
+
+    >>> is_relative("Within 3 months"), is_relative("within six weeks"), is_relative("Dec-23")
+    (True, True, False)
+    """
+    return _WITHIN.fullmatch(_normalise(text)) is not None
+
+
+def relative_period(text: str, anchor: Period) -> Period | None:
+    """``within N weeks|months|years`` dated from ``anchor`` (the plan's publication or
+    inspection period): the end is N weeks, months or years after the anchor's end, at the
+    anchor's precision (a month-precision anchor gives the last day of the month reached); the
+    start is open. None when ``text`` is not relative or the anchor has no end.
+
+    >>> p = relative_period("within 3 months", parse_period("March 2023"))
+    >>> p.start, p.end, p.precision.value
+    (None, datetime.date(2023, 6, 30), 'month')
+    >>> relative_period("within 6 weeks", parse_period("2023-03-15")).end
+    datetime.date(2023, 4, 26)
+    """
+    m = _WITHIN.fullmatch(_normalise(text))
+    end = anchor.end
+    if m is None or end is None:
+        return None
+    n = int(m["n"]) if m["n"].isdigit() else _NUMBERS[m["n"]]
+    unit = m["unit"].rstrip("s")
+    precision = anchor.precision or Precision.DAY
+    if unit == "week":
+        return Period(text=text.strip(), end=end + timedelta(weeks=n), precision=Precision.DAY)
+    months = n * (12 if unit == "year" else 1)
+    year, month = divmod(end.year * 12 + end.month - 1 + months, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    if precision is Precision.DAY or precision is Precision.WEEK:
+        day = date(year, month + 1, min(end.day, last))
+        return Period(text=text.strip(), end=day, precision=Precision.DAY)
+    return Period(text=text.strip(), end=date(year, month + 1, last), precision=Precision.MONTH)
+
+
 @lru_cache(maxsize=8192)  # plans repeat the same few dozen date texts thousands of times
 def _parse(text: str) -> Parsed:
+    if (day := excel_serial(text)) is not None:
+        return day, day, Precision.DAY
     s = _normalise(text)
     markers: set[str] = set()
     while (lead := _LEAD.match(s)) is not None and lead.end() > 0:
@@ -341,9 +472,11 @@ def _parse(text: str) -> Parsed:
         s, _ = _OPEN_END.subn("", s)
         markers.add("start")
     body = _body(s)
-    if body is None or {"start", "end"} <= markers:
+    if body is None or {"start", "end"} <= markers or ("before" in markers and len(markers) > 1):
         return _UNDATED
     start, end, precision, single = body
+    if "before" in markers:  # "before September 2023": up to the day before it begins
+        return (None, start - timedelta(days=1), precision) if start is not None else _UNDATED
     if single and "start" in markers:
         end = None
     elif single and "end" in markers:

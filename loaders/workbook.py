@@ -69,6 +69,7 @@ class _Table:
     rows: list[Row]
     letters: bool = True
     columns: dict[str, int] = field(default_factory=dict)
+    sheet: str = ""  # the canonical sheet name (People, Actions...)
 
     def place(self, row: int | None = None, column: str | int | None = None) -> Place:
         index = self.columns.get(column, -1) if isinstance(column, str) else column
@@ -126,6 +127,7 @@ class _Reader:
                 self.report("sheet.duplicate", Place(sheet=label), sheet=name)
             else:
                 found[name] = self.table(name, sheet, label)
+                found[name].sheet = name
         labels = ", ".join(s.label or s.name for s in sheets) or "none"
         for name in ("Findings", "Actions"):
             if name not in found:
@@ -214,8 +216,11 @@ class _Reader:
     def named(self, t: _Table, row: Row, column: str, kind: str, text: str) -> Any:
         kinds, place, out = NAMED[kind], t.place(row[0], column), []
         create = kinds[0] if len(kinds) == 1 else None
+        # People.organisation is how the workbook names organisations (DESIGN.md): one named
+        # there for the first time is created without a warning
+        declares = kind == "org" and column == "organisation" and t.sheet == "People"
         for named in self.names.read_cell(text, kinds, create, roles=kind == "owners"):
-            if named.code is not None:
+            if named.code is not None and not (declares and named.code == "name.created"):
                 self.report(named.code, place, named.message, column=column, value=named.text)
             if named.created is not None and named.party is not None:
                 entities = self.data.setdefault(PLURAL[named.party[0]], [])

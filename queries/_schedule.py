@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import calendar
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import networkx as nx
 
 from graphmodel.graph import nodes_of, out_edges_by_kind
+from graphmodel.periods import Period, Precision
 from graphmodel.schema import EdgeKind, NodeKind
 from queries.links import due_period, out_nodes
 
 __all__ = ["ONE_DAY", "Dates", "Net", "Shift", "ancestry", "backward", "day_of", "downstream"]
-__all__ += ["forward", "network", "shifted", "trace"]
+__all__ += ["forward", "latest_handover", "network", "period_start", "shifted", "start_bound"]
+__all__ += ["trace", "traces"]
 
 Shift = tuple[int, int]
 """A slip: (months, days)."""
@@ -45,6 +47,10 @@ class Net:
     order: list[str]  # a topological order of pre and last
     cycles: list[list[str]]
     published: date | None
+    start_end: dict[str, date | None] = field(default_factory=dict)  # end of the start period
+    due_start: dict[str, date | None] = field(default_factory=dict)  # start of the due period
+    due_precision: dict[str, Precision | None] = field(default_factory=dict)
+    reordered: dict[str, list[str]] = field(default_factory=dict)  # action ref -> as listed
 
 
 def network(graph: nx.MultiDiGraph, plan: str) -> Net:
@@ -65,9 +71,13 @@ def network(graph: nx.MultiDiGraph, plan: str) -> Net:
     nodes: list[str] = []
     pre: dict[str, list[str]] = {}
     last: dict[str, str] = {}
+    reordered: dict[str, list[str]] = {}
     for a in actions:
         nodes.append(a)
-        chain = [m for _, m in sorted(children[a])]
+        listed = [m for _, m in sorted(children[a])]
+        chain = _by_date(graph, listed)
+        if chain != listed:
+            reordered[a] = listed
         nodes.extend(chain)
         pre.update({m: chain[i - 1 : i] for i, m in enumerate(chain)})
         if chain:
@@ -78,6 +88,9 @@ def network(graph: nx.MultiDiGraph, plan: str) -> Net:
     node_data = graph._node  # the attribute dicts, without NodeView's checks
     refs = {node_data[a]["ref"] for a in actions}
     key, kind, start, finish = {}, {}, {}, {}
+    start_end: dict[str, date | None] = {}
+    due_start: dict[str, date | None] = {}
+    due_precision: dict[str, Precision | None] = {}
     for n in nodes:
         data = node_data[n]
         kind[n] = data["kind"].value
@@ -85,17 +98,51 @@ def network(graph: nx.MultiDiGraph, plan: str) -> Net:
         key[n] = f"milestone:{ref}" if kind[n] == "milestone" and ref in refs else ref
         first, due = data.get("start"), due_period(graph, n)
         start[n] = first.start if first is not None else None
+        start_end[n] = _start_period_end(first)
         finish[n] = due.end if due is not None else None
+        due_start[n] = due.start if due is not None and due.end is not None else None
+        due_precision[n] = due.precision if due is not None and due.end is not None else None
     deps = {a: list(dict.fromkeys(out_nodes(graph, a, EdgeKind.DEPENDS_ON))) for a in actions}
     pre.update({a: [p for p in deps[a] if p in pos] for a in actions})
     published = graph.nodes[nodes_of(graph, NodeKind.PLAN, plan)[0]].get("published")
     day = published.start if published is not None else None
     net = Net(nodes, key, kind, start, finish, deps, pre, last, [], [], day)
+    net.start_end, net.due_start, net.due_precision = start_end, due_start, due_precision
+    net.reordered = {key[a]: [key[m] for m in ms] for a, ms in reordered.items()}
     net.order = _topological(net)
     if len(net.order) < len(nodes):  # some links go round: cut them and sort again
         _cut_cycles(net, set(nodes) - set(net.order), pos)
         net.order = _topological(net)
     return net
+
+
+_LENGTH = {Precision.DAY: 0, Precision.MONTH: 1, Precision.QUARTER: 3, Precision.YEAR: 12}
+
+
+def _start_period_end(first: Period | None) -> date | None:
+    """The last day of a written start period; for an open-ended one (``From Jan-25``), of
+    the month, quarter or year it starts in."""
+    if first is None or first.start is None:
+        return None
+    if first.end is not None:
+        return first.end
+    months = _LENGTH.get(first.precision) if first.precision is not None else None
+    if months is None:
+        return None
+    return shifted(first.start, (months, 0)) - ONE_DAY if months else first.start
+
+
+def _by_date(graph: nx.MultiDiGraph, listed: list[str]) -> list[str]:
+    """Milestones in the order of their due dates: the dated ones sorted (by last day, then
+    first day; ties keep the listed order) into the places the dated ones were listed at;
+    undated ones stay where they were listed."""
+    ends = {}
+    for m in listed:
+        due = due_period(graph, m)
+        if due is not None and due.end is not None:
+            ends[m] = (due.end, due.start or due.end)
+    dated = iter(sorted((m for m in listed if m in ends), key=ends.__getitem__))
+    return [next(dated) if m in ends else m for m in listed]
 
 
 def _cut_cycles(net: Net, stuck: set[str], pos: dict[str, int]) -> None:
@@ -145,6 +192,55 @@ def shifted(day: date, shift: Shift) -> date:
     return date(year, month + 1, clamped) + timedelta(days)
 
 
+def period_start(net: Net, n: str, last_day: date) -> date:
+    """The first day of the period in which ``n`` finishes when its last day of work is
+    ``last_day``: the written due period when ``n`` finishes on its written due date;
+    otherwise (a finish that was moved, or no written due period) ``last_day`` itself -- a
+    moved finish is a computed day, not a period anyone wrote."""
+    planned, first = net.finish[n], net.due_start.get(n)
+    if planned is None or first is None or last_day != planned:
+        return last_day
+    return first
+
+
+def start_bound(net: Net, n: str, p: str, finish: date) -> date:
+    """The earliest day ``n`` may start given its prerequisite ``p``, whose exclusive
+    ``finish`` is known (the handover rule of :mod:`queries.critical_path`).
+
+    * ``p`` finishes before ``n``'s written start period begins: the day after it.
+    * ``p`` finishes on its written due date, and that period reaches into ``n``'s written
+      start period (same month, quarter, term...): a handover, ``n`` keeps its written start.
+    * ``p`` is written due in a period wholly after ``n``'s start period (a start conflict):
+      ``n`` starts when that period begins -- a prerequisite due in October hands over in
+      October.
+    * ``p``'s finish was moved later (a computed day): the day after it.
+    * ``n`` has no written start: the day after ``p``'s finish, as ever.
+    """
+    last_day = finish - ONE_DAY
+    planned, planned_end = net.start[n], net.start_end.get(n)
+    if planned is None or planned_end is None or last_day < planned:
+        return finish
+    if last_day != net.finish[p]:  # moved: a day, not a written period
+        return finish
+    first = net.due_start.get(p) or last_day
+    if first <= planned_end:
+        return planned
+    return first if first < last_day else finish  # a single day hands over the day after
+
+
+def _hands_over_at(net: Net, p: str, s: str, latest_start: date) -> bool:
+    """Whether ``p``, finishing on its written due, lets ``s`` start by ``latest_start``
+    although it finishes on or after ``s``'s written start (a handover or a start conflict
+    resolved at the start of ``p``'s due period)."""
+    planned, planned_end = net.start[s], net.start_end.get(s)
+    due, first = net.finish[p], net.due_start.get(p)
+    if planned is None or planned_end is None or due is None or first is None or due < planned:
+        return False
+    if first <= planned_end:
+        return latest_start <= planned_end
+    return first < due and first <= latest_start
+
+
 def forward(
     net: Net, dur: dict[str, int] | None = None, shifts: dict[str, Shift] | None = None
 ) -> tuple[Dates, Dates, dict[str, int]]:
@@ -160,7 +256,8 @@ def forward(
     for n in net.order:
         planned_start, planned = net.start[n], net.finish[n]
         planned_finish = planned + ONE_DAY if planned is not None else None
-        before = [f for p in net.pre[n] if (f := ef[p]) is not None]
+        ready = [(p, f) for p in net.pre[n] if (f := ef[p]) is not None]
+        before = [start_bound(net, n, p, f) for p, f in ready]
         last = net.last.get(n)
         if dur is None:
             ups = [d for p in net.pre[n] if (d := as_planned[p]) is not None]
@@ -175,6 +272,12 @@ def forward(
         if start is None and planned_finish is not None:
             start = planned_finish - timedelta(durations[n])
         finish = start + timedelta(durations[n]) if start is not None else None
+        if finish is not None and planned_start is not None:
+            # a dependant that kept its start at a handover still cannot finish in a period
+            # before the one its prerequisite finishes in: a due conflict moves its finish
+            for p, f in ready:
+                if finish - ONE_DAY < period_start(net, p, f - ONE_DAY):
+                    finish = max(finish, f)
         milestone = ef[last] if last is not None else None
         if milestone is not None and (finish is None or milestone > finish):
             finish = milestone
@@ -224,6 +327,16 @@ def downstream(net: Net, sources: list[str]) -> dict[str, list[str]]:
     return {a: holders[a] for a in net.deps if a in holders}
 
 
+def latest_handover(net: Net, p: str, s: str, latest_start: date, latest_finish: date) -> date:
+    """The latest exclusive finish of ``p`` that lets its dependant ``s`` start by
+    ``latest_start`` and finish by ``latest_finish`` (the backward twin of
+    :func:`start_bound` and of the due push in :func:`forward`)."""
+    due = net.finish[p]
+    if due is not None and _hands_over_at(net, p, s, latest_start):
+        return min(latest_finish, max(latest_start, due + ONE_DAY))
+    return min(latest_finish, latest_start)
+
+
 def backward(net: Net, members: set[str], finish: date | None, dur: dict[str, int]) -> Dates:
     """Latest finishes of ``members``, none later than ``finish``."""
     lf: Dates = dict.fromkeys(members)
@@ -237,26 +350,43 @@ def backward(net: Net, members: set[str], finish: date | None, dur: dict[str, in
     for n in reversed(net.order):
         if n not in members:
             continue
-        bounds = [day - timedelta(dur[s]) for s in after[n] if (day := lf[s]) is not None]
+        bounds = [
+            latest_handover(net, n, s, day - timedelta(dur[s]), day)
+            for s in after[n]
+            if (day := lf[s]) is not None
+        ]
         if n in owner and (day := lf[owner[n]]) is not None:
             bounds.append(day)
         lf[n] = min(bounds, default=finish)
     return lf
 
 
-def trace(net: Net, members: set[str], es: Dates, ef: Dates, dur: dict[str, int]) -> list[str]:
-    """The chain that finishes last, first to last (see the module docstring)."""
+def traces(
+    net: Net, members: set[str], es: Dates, ef: Dates, dur: dict[str, int]
+) -> list[list[str]]:
+    """Every chain that finishes last, first to last, in the document order of their last
+    nodes; a chain whose last node lies on another chain is part of it, not a tie."""
     ends = [n for n in net.nodes if n in members and ef[n] is not None]
     if not ends:
         return []
     finish = max(ef[n] for n in ends)  # type: ignore[type-var]
-    n = next(n for n in ends if ef[n] == finish)
+    chains = [trace(net, es, ef, dur, n) for n in ends if ef[n] == finish]
+    return [c for c in chains if not any(c[-1] in o[:-1] for o in chains if o is not c)]
+
+
+def trace(net: Net, es: Dates, ef: Dates, dur: dict[str, int], n: str) -> list[str]:
+    """The chain ending at ``n``, first to last (see the module docstring)."""
     pos = {node: i for i, node in enumerate(net.nodes)}
     chain = [n]
     while True:
         start, last = es[n], net.last.get(n)
         own = start + timedelta(dur[n]) if start is not None else None
-        setters = [p for p in net.pre[n] if start is not None and ef[p] == start]
+        setters = [
+            p
+            for p in net.pre[n]
+            if start is not None and (f := ef[p]) is not None and start_bound(net, n, p, f) == start
+            if latest_handover(net, p, n, start, date.max) == f  # no room to hand over later
+        ]
         if last is not None and ef[last] == ef[n] and (not setters or own != ef[n]):
             n = last
         elif setters:

@@ -6,11 +6,12 @@ only ``uncovered``). Coverage statuses are defined in :mod:`queries.coverage`:
 ============  ================================================================
 check         fails when
 ============  ================================================================
-uncovered     a finding (not a strength) has no addressing action that is not cancelled,
-              or one of its child findings is uncovered
+uncovered     nothing reaches a finding (not a strength): no action that is not cancelled
+              addresses it or any of its child findings
 partial       no addressing action of a finding has an owner, a due period and a measure
 overload      a person or post is flagged by the overload rule
-conflict      an action is due before one of its prerequisites
+conflict      an action is due in a period before one of its prerequisites, or is written to
+              start before that prerequisite is due (periods compared at their precision)
 cycle         actions depend on each other, or boards report to each other, in a circle
 unreachable   a priority or board reaches no top board
 rules         any plan rule is broken (see :mod:`queries.rules`)

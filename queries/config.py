@@ -54,7 +54,7 @@ class FailOn(str, Enum):
     UNCOVERED = "uncovered"  # a finding no action addresses
     PARTIAL = "partial"  # a finding whose actions lack an owner, a due period or a measure
     OVERLOAD = "overload"  # a person flagged by the overload rule
-    CONFLICT = "conflict"  # an action due before one of its prerequisites
+    CONFLICT = "conflict"  # an action due (or starting) before a prerequisite is due
     CYCLE = "cycle"  # actions depending on each other, or boards reporting in a circle
     UNREACHABLE = "unreachable"  # a priority or board that reaches no top board
     RULES = "rules"  # any plan rule violation (see queries.rules)

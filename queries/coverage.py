@@ -23,11 +23,21 @@ Definitions (the words of :mod:`queries.links` -- *addresses*, :class:`~queries.
   three; *partial* when addressed but none does, ``missing`` then being what the closest
   action lacks (fewest missing; ties go to the first in document order); *uncovered* when
   no action addresses it.
-* A finding **with child findings** is only as covered as its least covered child: its
-  status is the least of its children's statuses and, if actions address it itself, its own
-  status (covered > partial > uncovered). When that is *partial*, ``missing`` is the union,
-  in the fixed order, of what is missing from its partial parts (itself, partial children).
+* A finding **with child findings** (a *parent*) is *covered* when its own status (if
+  actions address it itself) and every child's status are covered; *uncovered* only when
+  nothing reaches it: no non-cancelled action addresses it, nor any of its children (at any
+  depth); *partial* otherwise -- a parent addressed by a covered action of its own, with one
+  child covered and one not, is partial, not uncovered. When partial, ``missing`` is the
+  union, in the fixed order, of what is missing from its partial parts (itself, partial
+  children), and ``uncovered_children`` lists its children that nothing reaches.
   ``missing`` is empty unless the status is *partial*.
+* **What to fix**: ``lacking`` maps each requirement (``owner``, ``due``, ``measure``, only
+  those that apply) to the actions whose gap keeps the finding from being covered: when no
+  action addressing the finding itself meets all three, every such non-cancelled action
+  lacking it; then the same for each child that is not covered, in document order. A
+  covered finding lacks nothing (``{}``), even if some of its actions have gaps. ``why`` says,
+  for an uncovered finding, why: ``no action addresses it`` (or it or its children), or
+  ``all N addressing actions are cancelled (refs)``; it is empty otherwise.
 * ``covered_percent`` = covered findings / findings to cover x 100, rounded to one decimal,
   except that it is 100.0 only when every finding is covered and 0.0 only when none is. A
   plan with no finding to cover has ``None`` (JSON ``null``), not a silent 100.
@@ -75,16 +85,16 @@ import networkx as nx
 
 from graphmodel.graph import nodes_of, resolve_plan
 from graphmodel.model import FindingKind
-from graphmodel.schema import EdgeKind, NodeKind
+from graphmodel.schema import NodeKind
 from queries.links import (
     Link,
     action_priority,
     answerable_owners,
     due_period,
     finding_actions,
+    finding_children,
     has_measure,
     is_cancelled,
-    out_nodes,
 )
 
 __all__ = ["REQUIREMENTS", "CoverageReport", "CoverageStatus", "FindingCoverage", "MeasureGap"]
@@ -127,6 +137,9 @@ class FindingCoverage:
     plan: str
     cancelled: list[str] = field(default_factory=list)
     derived: bool = False
+    lacking: dict[str, list[str]] = field(default_factory=dict)
+    why: str = ""
+    uncovered_children: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -197,7 +210,8 @@ class CoverageReport:
         """The ``coverage`` object of ``actiongraph audit --format json``: plain JSON data,
         the fields above as keys (``plan``, ``covered_percent`` -- None when there is no
         finding to cover --, ``findings`` with ``ref``, ``kind``, ``text``, ``status``,
-        ``actions``, ``links``, ``missing``, ``children``, ``plan``, ``cancelled``, then
+        ``actions``, ``links``, ``missing``, ``children``, ``plan``, ``cancelled``,
+        ``derived``, ``lacking``, ``why``, ``uncovered_children``, then
         ``priorities``, ``scope_drift``, ``measure_gaps``, ``derived``, ``handled_elsewhere``,
         ``stated_only``), enums as their values."""
         plain: dict[str, Any] = json.loads(json.dumps(asdict(self)))  # str enums -> values
@@ -228,15 +242,14 @@ def _lacks(graph: nx.MultiDiGraph, action: str) -> list[str]:
 _Verdict = tuple[CoverageStatus, list[str]]
 
 
-def _combine(verdicts: list[_Verdict]) -> _Verdict:
-    """The least status of ``verdicts``; when partial, everything missing from partial ones."""
-    if not verdicts:
+def _parent(parts: list[_Verdict], reached: bool) -> _Verdict:
+    """A finding's status from its own verdict and its children's (see the module)."""
+    if not reached:
         return CoverageStatus.UNCOVERED, []
-    worst = min((s for s, _ in verdicts), key=lambda s: s.rank)
-    if worst is not CoverageStatus.PARTIAL:
-        return worst, []
-    lacking = {r for s, missing in verdicts if s is worst for r in missing}
-    return worst, [r for r in REQUIREMENTS if r in lacking]
+    if all(status is CoverageStatus.COVERED for status, _ in parts):
+        return CoverageStatus.COVERED, []
+    lacking = {r for status, missing in parts if status is CoverageStatus.PARTIAL for r in missing}
+    return CoverageStatus.PARTIAL, [r for r in REQUIREMENTS if r in lacking]
 
 
 def coverage(
@@ -301,11 +314,10 @@ def coverage(
         if nodes[f]["finding_kind"] is not FindingKind.STRENGTH and f not in handled
     ]
     derived = {f for f in findings if nodes[f].get("derived")}
-    children: dict[str, list[str]] = {f: [] for f in findings}
-    for f in findings:
-        for parent in out_nodes(graph, f, EdgeKind.PART_OF, NodeKind.FINDING):
-            if parent in children and f not in derived:  # a derived child is shown apart
-                children[parent].append(f)
+    every_child = finding_children(graph, plan)
+    kept = set(findings)
+    # a derived child is shown apart: it does not decide its parent's status
+    children = {f: [c for c in every_child[f] if c in kept and c not in derived] for f in findings}
 
     addressing = finding_actions(graph, plan)
     live: dict[str, dict[str, Link]] = {}  # finding -> non-cancelled action -> link used
@@ -322,6 +334,8 @@ def coverage(
 
     # Post-order over the finding tree (a finding has one parent; a cycle is cut where found).
     verdict: dict[str, _Verdict] = {}
+    reached: dict[str, bool] = {}
+    lacking: dict[str, dict[str, list[str]]] = {}
     for root in (f for f in findings if f not in verdict):
         stack, pushed = [root], {root}
         while stack:
@@ -331,12 +345,34 @@ def coverage(
                 pushed.update(todo)
                 continue
             f = stack.pop()
-            parts = [verdict[c] for c in children[f] if c in verdict]
+            below = [c for c in children[f] if c in verdict]
+            parts = [verdict[c] for c in below]
             if live[f]:
                 closest = min((lacks[a] for a in live[f]), key=len)  # the first of the fewest
                 own = CoverageStatus.PARTIAL if closest else CoverageStatus.COVERED
                 parts.append((own, closest))
-            verdict[f] = _combine(parts)
+            reached[f] = bool(live[f]) or any(reached[c] for c in below)
+            verdict[f] = _parent(parts, reached[f])
+            own_covered = any(not lacks[a] for a in live[f])  # then its gaps block nothing
+            mine = {
+                r: [a for a in live[f] if r in lacks[a] and not own_covered] for r in REQUIREMENTS
+            }
+            for c in below:
+                if verdict[c][0] is not CoverageStatus.COVERED:
+                    for r, acts in lacking[c].items():
+                        mine[r] += [a for a in acts if a not in mine[r]]
+            lacking[f] = {r: acts for r, acts in mine.items() if acts}
+
+    def why(f: str) -> str:
+        if verdict[f][0] is not CoverageStatus.UNCOVERED:
+            return ""
+        gone = [al.action for al in addressing[f] if is_cancelled(graph, al.action)]
+        gone = list(dict.fromkeys(gone))
+        if gone:
+            return f"all {len(gone)} addressing actions are cancelled ({', '.join(map(ref, gone))})"
+        if children[f]:
+            return "no action addresses it or any of its child findings"
+        return "no action addresses it"
 
     results = [
         FindingCoverage(
@@ -355,6 +391,9 @@ def coverage(
                 )
             ),
             derived=f in derived,
+            lacking={r: [ref(a) for a in acts] for r, acts in lacking[f].items()},
+            why=why(f),
+            uncovered_children=[ref(c) for c in children[f] if c in reached and not reached[c]],
         )
         for f in findings
     ]

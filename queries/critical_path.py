@@ -3,7 +3,7 @@ which dates contradict their dependencies, what is overdue and what a slip moves
 
 **The network.** Its nodes are the plan's actions and milestones. An action that
 ``depends_on`` another cannot start before that *prerequisite* finishes. The milestones of an
-action follow each other in the order listed (each is a prerequisite of the next) and the
+action follow each other in date order (each is a prerequisite of the next) and the
 action cannot finish before its last milestone. A first milestone has no prerequisite: the
 action's prerequisites push the action, not its milestones.
 
@@ -18,31 +18,58 @@ waits for it starts the day after.
   a planned finish passes on its own prerequisites', or its planned start) -- or, with no
   such date, from the first day of the plan's publication (``published``) -- to the planned
   finish; at least 0; with no planned finish, 0. Durations are those of the plan as written.
-* *earliest start*: the later of the planned start and the day after the prerequisites'
-  latest earliest finish; when neither is known, the start that meets the planned finish
-  (so an action with neither starts at publication, or on its due day if due before it).
+* *handover*: dates are periods, compared at their precision. A prerequisite due in the
+  same period as its dependant's written start (same month, quarter, term, year...: the
+  prerequisite's due period reaches into the dependant's start period) hands over inside
+  that period: the dependant keeps its written start (``Jun-20 - Sep-20`` then
+  ``Sep-20 - Jun-21`` finishes 30 June 2021). A prerequisite due before that period begins
+  hands over the day after its due. A prerequisite due in a period wholly after the
+  dependant's start period is a *start conflict*: the dependant starts when that period
+  begins (a prerequisite due in October hands over on 1 October). A prerequisite whose
+  finish was moved later (a computed day, not a written period) hands over the day after.
+  An open start (``From Jan-25``) is the month, quarter or year it begins in.
+* *earliest start*: for an action with a written start, the latest of its planned start
+  and the handovers of its prerequisites; with none, the later of the day after the
+  prerequisites' latest earliest finish and, when neither is known, the start that meets
+  the planned finish (so an action with neither starts at publication, or on its due day
+  if due before it).
 * *earliest finish*: the last of *duration* days of work from the earliest start, and never
   before the last milestone's; a node of zero duration starts and finishes on one day (the
-  day its last prerequisite finishes, or its planned finish). A late prerequisite pushes
-  its dependants, so this *projected* finish may be later than the planned one;
-  :class:`Timing` reports both.
+  day its last prerequisite finishes, or its planned finish). An action that kept its
+  start at a handover but is due in a period wholly before its prerequisite's finishes
+  with it (a due conflict). So an action moves later than its written dates only when a
+  date conflict (or a later milestone, or a slip) forces it; :class:`Timing` reports the
+  planned and the projected dates.
 * *undated*: no planned start and no planned finish. Such a node is kept with zero duration;
   its earliest dates come from its prerequisites, or are None.
+* *milestones* are sequenced by their due dates (ties and undated ones keep their listed
+  places); when that differs from the listed order, :class:`ReorderedMilestones` reports
+  both orders instead of pushing the earlier-dated milestone later.
 
-**The answer.** The *finish* is the latest earliest finish. The *critical path* is the chain
-that ends at the node finishing then (the first in document order: actions as listed, each
-followed by its milestones), traced back through what set each finish: the last milestone
-when it alone does, else the prerequisite whose finish set the start (ties: document order),
-else the last milestone when it ties with the start. The *latest finish* comes from one
-backward pass: the finish for what nothing depends on, else the day before the earliest of
-its dependants' latest starts (the first of *duration* days ending on their latest finish),
-and for a last milestone no later than its action's. *Slack* = latest finish - earliest
-finish, in days; a node with no slack is *critical*. A *date conflict* is an action whose
-planned finish is before a prerequisite's, a milestone due before the milestone listed ahead
-of it, or an action due before its own last milestone: the document's dates contradict its
-order, so the projected finish moves past the planned one. Dependency *cycles*
-(self-dependencies included) are reported, refs in document order; the links inside them
-are left out so that the rest is still analysed.
+**The answer.** The *finish* is the latest earliest finish. When the plan (or the finding's
+scope) records no ``depends_on`` link, there is no chain: ``path`` is empty, the finish is
+the latest due (the refs due then are ``latest_due``; several are listed as a tie), and the
+summary says ``no dependencies recorded; latest due: REF (date)``. Otherwise the *critical
+path* is the chain that ends at the node finishing then (the first in document order:
+actions as listed, each followed by its milestones), traced back through what set each
+finish: the last milestone when it alone does, else the prerequisite whose handover set the
+start with no room to hand over later (ties: document order), else the last milestone when
+it ties with the start. When several chains end on the finish day (none part of another),
+all are listed in ``tied``. When the finish is later than every written due date,
+``finish_reasons`` says why (the conflicts that push it, or actions with no due date). The
+*latest finish* comes from one backward pass: the finish for what nothing depends on, else
+the latest finish each dependant allows (its latest start, or the end of the prerequisite's
+written due period when it hands over within its dependant's start period, and never after
+the dependant's latest finish), and for a last milestone no later than its action's.
+*Slack* = latest finish - earliest finish, in days; a node with no slack is *critical*. A
+*date conflict* compares written periods at their precision: an action or milestone due in
+a period wholly before the one its prerequisite (or the milestone dated before it, or for an
+action its last milestone) is due in (kind ``due``), or an action whose written start period
+ends before its prerequisite's due period begins (kind ``start``); both written dates are
+reported. Dependency *cycles* (self-dependencies included) are reported, refs in document
+order; the links inside them are left out so that the rest is still analysed. With ``to``,
+the scope is the finding, its child findings at any depth, the actions addressing any of
+them and what those depend on.
 
 **Stated or inferred.** A dependency a transcriber or the importer inferred (``basis:
 inferred``) counts like a stated one, but the answer says so: every step of the path that
@@ -70,24 +97,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from enum import Enum
 from itertools import pairwise
 from typing import Any
 
 import networkx as nx
 
 from graphmodel.errors import UsageError
-from graphmodel.graph import plan_ids
+from graphmodel.graph import nodes_of, plan_ids
+from graphmodel.schema import NodeKind
 from queries import _schedule as sched
 from queries._schedule import Dates, Shift, day_of
 from queries.basis import inferred_dependency, stated_graph
-from queries.links import finding_actions, is_open
+from queries.links import finding_actions, finding_children, is_open
 
 __all__ = [
+    "ConflictKind",
     "CriticalPath",
     "CriticalPathError",
     "DateConflict",
     "InferredStep",
     "Overdue",
+    "ReorderedMilestones",
     "SlipImpact",
     "Timing",
     "critical_path",
@@ -115,26 +146,9 @@ class Timing:
     slack_days: int | None
     critical: bool
     undated: bool
-
-
-@dataclass(frozen=True)
-class DateConflict:
-    """``action`` is due before ``prerequisite``, which must finish first (a prerequisite, the
-    milestone listed before it, or, for an action, its last milestone)."""
-
-    action: str
-    prerequisite: str
-    action_due: date
-    prerequisite_due: date
-    basis: str = "stated"
-    reason: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data; ``basis`` and ``reason`` only for an inferred dependency."""
-        data = {k: v.isoformat() if isinstance(v, date) else v for k, v in vars(self).items()}
-        if self.basis == "stated":
-            del data["basis"], data["reason"]
-        return data
+    text: str = ""
+    start_written: str | None = None
+    due_written: str | None = None
 
 
 @dataclass(frozen=True)
@@ -154,6 +168,70 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
 
+class ConflictKind(str, Enum):
+    """What a :class:`DateConflict` contradicts."""
+
+    DUE = "due"  # the action is due in a period before its prerequisite's
+    START = "start"  # the action starts in a period before its prerequisite is due
+
+
+@dataclass(frozen=True)
+class DateConflict:
+    """``action`` is due (``kind`` due) or starts (``kind`` start) in a period wholly before
+    the one in which ``prerequisite`` is due, though it must wait for it (a prerequisite,
+    the milestone dated before it, or, for an action, its last milestone). Both written
+    dates are given: ``action_due`` (None when the action has only a start),
+    ``prerequisite_due``, and for a start conflict ``action_start``."""
+
+    action: str
+    prerequisite: str
+    action_due: date | None
+    prerequisite_due: date
+    basis: str = "stated"
+    reason: str | None = None
+    kind: ConflictKind = ConflictKind.DUE
+    action_start: date | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON data, dates as ISO text; ``basis`` and ``reason`` only for an inferred
+        dependency."""
+        data = {
+            k: v.isoformat() if isinstance(v, date) else getattr(v, "value", v)
+            for k, v in vars(self).items()
+        }
+        if self.basis == "stated":
+            del data["basis"], data["reason"]
+        return data
+
+    @property
+    def message(self) -> str:
+        """The conflict in a sponsor's words, with both dates, and the reason when the
+        dependency is inferred."""
+        if self.kind is ConflictKind.START:
+            text = (
+                f"{self.action} starts {_iso(self.action_start)}, before {self.prerequisite}"
+                f" is due ({_iso(self.prerequisite_due)}), which must finish first"
+            )
+        else:
+            text = (
+                f"{self.action} is due {_iso(self.action_due)}, before {self.prerequisite}"
+                f" ({_iso(self.prerequisite_due)}), which must finish first"
+            )
+        if self.basis != "stated":
+            text += f" (dependency inferred: {self.reason or 'no reason given'})"
+        return text
+
+
+@dataclass(frozen=True)
+class ReorderedMilestones:
+    """An action whose milestones are not listed in date order: they are sequenced by their
+    dates (``by_date``); ``listed`` is the document's order."""
+
+    action: str
+    listed: list[str]
+    by_date: list[str]
+
+
 @dataclass(frozen=True)
 class CriticalPath:
     """The critical path of a plan, or of one finding (``to``)."""
@@ -168,17 +246,52 @@ class CriticalPath:
     to: str | None
     inferred_steps: list[InferredStep] = field(default_factory=list)
     stated_only: bool = False
+    dependencies: bool = True
+    latest_due: list[str] = field(default_factory=list)
+    latest_due_date: date | None = None
+    tied: list[list[str]] = field(default_factory=list)
+    finish_reasons: list[str] = field(default_factory=list)
+    milestones_reordered: list[ReorderedMilestones] = field(default_factory=list)
+    findings: list[str] = field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        """One line: the finish and what decides it, in the words of the module docstring."""
+        if not self.dependencies:
+            refs = ", ".join(self.latest_due[:5])
+            if len(self.latest_due) > 5:
+                refs += f" and {len(self.latest_due) - 5} more"
+            due = f"{refs} ({_iso(self.latest_due_date)})"
+            text = "no dependencies recorded; " + (
+                f"latest due: {due}" if self.latest_due else "no dated actions"
+            )
+            return text + (f"; {len(self.tied)} actions tie" if self.tied else "")
+        if not self.path:
+            return "no dated actions"
+        text = " → ".join(self.path)
+        if len(self.tied) > 1:
+            text += f" ({len(self.tied)} chains tie: " + "; ".join(" → ".join(c) for c in self.tied)
+            text += ")"
+        return text
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON data: the audit contract's keys plus ``slack``, ``undated``,
-        ``inferred_steps`` (the steps of the path resting on inferred dependencies) and
-        ``stated_only``."""
+        ``dependencies``, ``latest_due`` (refs and date), ``tied`` chains, ``finish_reasons``,
+        ``milestones_reordered``, ``summary``, ``inferred_steps`` (the steps of the path resting on
+        inferred dependencies) and ``stated_only``."""
         return {
             "plan": self.plan,
             "to": self.to,
+            "findings": list(self.findings),
             "path": list(self.path),
             "finish": _iso(self.finish),
+            "summary": self.summary,
+            "dependencies": self.dependencies,
+            "latest_due": {"refs": list(self.latest_due), "date": _iso(self.latest_due_date)},
+            "tied": [list(c) for c in self.tied],
+            "finish_reasons": list(self.finish_reasons),
             "date_conflicts": [c.to_dict() for c in self.date_conflicts],
+            "milestones_reordered": [vars(r) | {} for r in self.milestones_reordered],
             "cycles": [list(c) for c in self.cycles],
             "slack": {ref: t.slack_days for ref, t in self.timings.items()},
             "undated": list(self.undated),
@@ -244,8 +357,9 @@ def critical_path(
     (['B'], '2024-06-30', [['A', 'B']])
     >>> [(c.action, c.prerequisite) for c in cp.date_conflicts]
     [('A', 'B'), ('D', 'C')]
-    >>> critical_path(g, to="F1").to_dict()["path"]
-    ['C']
+    >>> part = critical_path(g, to="F1")
+    >>> part.path, part.summary
+    ([], 'no dependencies recorded; latest due: C (2024-01-31)')
     """
     pid = _plan_id(graph, plan)
     if stated_only:
@@ -253,16 +367,12 @@ def critical_path(
     net = sched.network(graph, pid)
     es, ef, dur = sched.forward(net)
     members = set(net.nodes)
+    scope: list[str] = []
     if to is not None:
-        addressing = {
-            graph.nodes[f]["ref"]: [link.action for link in links]
-            for f, links in finding_actions(graph, pid).items()
-        }
-        if to not in addressing:
-            raise CriticalPathError(f"plan {pid!r} has no finding {to!r}")
-        members = sched.ancestry(net, addressing[to])
+        members, scope = _finding_scope(graph, pid, net, to)
     finish = max((d for n in members if (d := ef[n]) is not None), default=None)
     lf = sched.backward(net, members, finish, dur)
+    nodes = graph._node
     timings: dict[str, Timing] = {}
     for n in net.nodes:
         if n not in members:
@@ -271,6 +381,7 @@ def critical_path(
         slack = (late - early).days if late is not None and early is not None else None
         if start is not None and early is not None:  # zero duration: starts the day it ends
             start = min(start, early - sched.ONE_DAY)
+        written_start, written_due = nodes[n].get("start"), nodes[n].get("due")
         timings[net.key[n]] = Timing(
             ref=net.key[n],
             kind=net.kind[n],
@@ -282,17 +393,25 @@ def critical_path(
             slack_days=slack,
             critical=slack == 0,
             undated=net.start[n] is None and net.finish[n] is None,
+            text=str(nodes[n].get("text") or ""),
+            start_written=written_start.text if written_start is not None else None,
+            due_written=written_due.text if written_due is not None else None,
         )
-    must_follow = [(a, p) for a in net.deps for p in net.deps[a]]  # a cannot finish before p
-    must_follow += [(m, p) for m, ps in net.pre.items() if net.kind[m] == "milestone" for p in ps]
-    must_follow += list(net.last.items())
-    conflicts = [
-        DateConflict(net.key[a], net.key[p], due, before, *_basis_of(graph, a, p))
-        for a, p in must_follow
-        if a in members and (due := net.finish[a]) is not None
-        if (before := net.finish[p]) is not None and due < before
+    conflicts = _conflicts(graph, net, members)
+    linked = any(net.deps[a] for a in net.deps if a in members)
+    dated = [n for n in net.nodes if n in members and net.finish[n] is not None]
+    if any(net.kind[n] == "action" for n in dated):  # a milestone ties with its action
+        dated = [n for n in dated if net.kind[n] == "action"]
+    latest = max((net.finish[n] for n in dated), default=None)  # type: ignore[type-var]
+    latest_refs = [net.key[n] for n in dated if net.finish[n] == latest]
+    traced = sched.traces(net, members, es, ef, dur)
+    chains = [[net.key[n] for n in c] for c in traced]
+    reordered = [
+        ReorderedMilestones(a, listed, [net.key[m] for m in _chain_of(net, a)])
+        for a, listed in net.reordered.items()
+        if any(net.key[n] == a and n in members for n in net.deps)
     ]
-    path = sched.trace(net, members, es, ef, dur)
+    path = traced[0] if traced and linked else []
     return CriticalPath(
         plan=pid,
         path=[net.key[n] for n in path],
@@ -302,6 +421,13 @@ def critical_path(
         cycles=[[net.key[n] for n in c] for c in net.cycles if c[0] in members],
         undated=[ref for ref, t in timings.items() if t.undated],
         to=to,
+        dependencies=linked,
+        latest_due=latest_refs,
+        latest_due_date=latest,
+        tied=_ties(linked, chains, latest_refs),
+        finish_reasons=_finish_reasons(net, members, timings, conflicts, day_of(finish), latest),
+        milestones_reordered=reordered,
+        findings=scope,
         inferred_steps=[
             InferredStep(net.key[a], net.key[p], reason or None)
             for p, a in pairwise(path)
@@ -315,6 +441,113 @@ def _basis_of(graph: nx.MultiDiGraph, action: str, prerequisite: str) -> tuple[s
     """``("inferred", reason)`` when ``action`` depends on ``prerequisite`` by inference."""
     reason = inferred_dependency(graph, action, prerequisite)
     return ("stated", None) if reason is None else ("inferred", reason or None)
+
+
+def _ties(linked: bool, chains: list[list[str]], latest: list[str]) -> list[list[str]]:
+    if not linked:
+        return [[ref] for ref in latest] if len(latest) > 1 else []
+    return chains if len(chains) > 1 else []
+
+
+def _finding_scope(
+    graph: nx.MultiDiGraph, pid: str, net: sched.Net, to: str
+) -> tuple[set[str], list[str]]:
+    """The nodes a finding's finish depends on: the actions addressing it or any of its
+    child findings (at any depth), and everything those depend on; and the findings used."""
+    refs = {graph.nodes[f]["ref"]: f for f in nodes_of(graph, NodeKind.FINDING, pid)}
+    if to not in refs:
+        raise CriticalPathError(f"plan {pid!r} has no finding {to!r}")
+    addressing = finding_actions(graph, pid)
+    below = finding_children(graph, pid)
+    scope, todo = [refs[to]], [refs[to]]
+    while todo:
+        for child in below.get(todo.pop(), []):
+            if child not in scope:
+                scope.append(child)
+                todo.append(child)
+    actions = [link.action for f in scope for link in addressing.get(f, [])]
+    return sched.ancestry(net, list(dict.fromkeys(actions))), [graph.nodes[f]["ref"] for f in scope]
+
+
+def _chain_of(net: sched.Net, action_ref: str) -> list[str]:
+    action = next(n for n in net.deps if net.key[n] == action_ref)
+    chain, n = [], net.last.get(action)
+    while n is not None:
+        chain.append(n)
+        n = net.pre[n][0] if net.pre[n] else None
+    return chain[::-1]
+
+
+def _conflicts(graph: nx.MultiDiGraph, net: sched.Net, members: set[str]) -> list[DateConflict]:
+    """Written dates that contradict the order the plan gives, compared at their precision:
+    a node due in a period wholly before the one its prerequisite is due in (kind ``due``),
+    an action starting in a period wholly before it (kind ``start``)."""
+    must_follow = [(a, p) for a in net.deps for p in net.deps[a]]  # a cannot finish before p
+    must_follow += [(m, p) for m, ps in net.pre.items() if net.kind[m] == "milestone" for p in ps]
+    must_follow += list(net.last.items())
+    found = []
+    for a, p in must_follow:
+        if a not in members or (before := net.finish[p]) is None:
+            continue
+        first = net.due_start.get(p) or before
+        due, start_end = net.finish[a], net.start_end.get(a)
+        if due is not None and due < first:
+            basis = _basis_of(graph, a, p)
+            found.append(DateConflict(net.key[a], net.key[p], due, before, *basis))
+        elif p in net.deps.get(a, ()) and start_end is not None and start_end < first:
+            basis = _basis_of(graph, a, p)
+            found.append(
+                DateConflict(
+                    net.key[a], net.key[p], due, before, *basis, ConflictKind.START, net.start[a]
+                )
+            )
+    return found
+
+
+def _finish_reasons(
+    net: sched.Net,
+    members: set[str],
+    timings: dict[str, Timing],
+    conflicts: list[DateConflict],
+    finish: date | None,
+    latest: date | None,
+) -> list[str]:
+    """Why the finish is later than every written due date (empty when it is not)."""
+    if finish is None or (latest is not None and finish <= latest):
+        return []
+    if latest is None:
+        return ["no action has a written due date; the finish is the latest written start"]
+    reasons = []
+    late = {
+        t.ref
+        for t in timings.values()
+        if t.earliest_finish is not None
+        and (t.planned_finish is None or t.earliest_finish > t.planned_finish)
+    }
+    for c in conflicts:
+        if c.action not in late:
+            continue
+        if c.kind is ConflictKind.START:
+            reasons.append(
+                f"{c.action} starts {_iso(c.action_start)} but waits for {c.prerequisite},"
+                f" due {_iso(c.prerequisite_due)}"
+            )
+        else:
+            reasons.append(
+                f"{c.action} is due {_iso(c.action_due)} but waits for {c.prerequisite},"
+                f" due {_iso(c.prerequisite_due)}"
+            )
+    for t in timings.values():
+        if (
+            t.planned_finish is None
+            and t.earliest_finish is not None
+            and t.earliest_finish > latest
+        ):
+            reasons.append(
+                f"{t.ref} has no written due date and cannot finish before"
+                f" {_iso(t.earliest_finish)}"
+            )
+    return reasons or [f"the projected finish {_iso(finish)} is past the latest due {_iso(latest)}"]
 
 
 @dataclass(frozen=True)

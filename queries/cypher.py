@@ -49,6 +49,7 @@ __all__ = [
 
 _K, _E = NodeKind, EdgeKind
 _DATES = ("start", "due", "status_value", "status_date")
+_TIMED = (*_DATES, "text")  # the critical-path table shows each step's text
 _PARTIES: dict[NodeKind, tuple[str, ...]] = {
     _K.PERSON: ("name", "post"),
     _K.ORGANISATION: ("name", "organisation_kind"),
@@ -82,7 +83,7 @@ READS: dict[str, Reads] = {
         (_E.ADDRESSES, _E.PART_OF, _E.OWNED_BY, _E.MEASURED_BY),
     ),
     "critical_path": Reads(
-        {_K.PLAN: ("published",), _K.ACTION: _DATES, _K.MILESTONE: _DATES},
+        {_K.PLAN: ("published",), _K.ACTION: _TIMED, _K.MILESTONE: _TIMED},
         (_E.DEPENDS_ON, _E.PART_OF),
     ),
     "critical_path_to": Reads(
@@ -91,8 +92,8 @@ READS: dict[str, Reads] = {
             _K.FINDING: ("finding_kind",),
             _K.PRIORITY: (),
             _K.OBJECTIVE: (),
-            _K.ACTION: _DATES,
-            _K.MILESTONE: _DATES,
+            _K.ACTION: _TIMED,
+            _K.MILESTONE: _TIMED,
         },
         (_E.DEPENDS_ON, _E.PART_OF, _E.ADDRESSES),
     ),

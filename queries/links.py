@@ -47,6 +47,7 @@ __all__ = [
     "answerable_owners",
     "due_period",
     "finding_actions",
+    "finding_children",
     "has_measure",
     "is_cancelled",
     "is_open",
@@ -119,6 +120,17 @@ def _finding_actions(graph: nx.MultiDiGraph, plan: str | None) -> dict[str, list
         for finding in findings:
             result.setdefault(finding, []).append(ActionLink(action, link))
     return result
+
+
+def finding_children(graph: nx.MultiDiGraph, plan: str | None = None) -> dict[str, list[str]]:
+    """For every finding of ``plan``, its child findings (those ``PART_OF`` it), in order."""
+    findings = nodes_of(graph, NodeKind.FINDING, plan)
+    children: dict[str, list[str]] = {f: [] for f in findings}
+    for f in findings:
+        for parent in out_nodes(graph, f, EdgeKind.PART_OF, NodeKind.FINDING):
+            if parent in children:
+                children[parent].append(f)
+    return children
 
 
 def _status(graph: nx.MultiDiGraph, node: str) -> Any:

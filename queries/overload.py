@@ -8,10 +8,16 @@ nothing to do):
 * A party's **open actions** are the open actions that list it as an owner in any role, each
   counted once; ``by_role`` counts them per role written (``responsible``, ``accountable``,
   ``involved``). A post with no named holder is a party like any person.
-* **share**: the party's open actions as a percentage of ``total_open`` (one decimal).
-* **busiest window**: the most open actions whose due date (the end of the due period) falls
-  in any three calendar months running, ``(first month, last month, count)``; windows start at
-  a due month and the earliest wins a tie. Actions with no dated end are left out.
+* **counted** (``counted_actions``): the open actions the overload rule counts -- those
+  listing the party in one of the rule's ``count_roles`` (default ``responsible`` only: the
+  person doing the work). A sponsor accountable for twenty actions and responsible for
+  none has 20 open actions, 0 counted, and is not overloaded; the accountable and involved
+  counts are shown beside it. Settings widen it:
+  ``[tool.actiongraph.overload] count_roles = ["responsible", "accountable"]``.
+* **share**: the party's counted actions as a percentage of ``total_open`` (one decimal).
+* **busiest window**: the most counted actions whose due date (the end of the due period)
+  falls in any three calendar months running, ``(first month, last month, count)``; windows
+  start at a due month and the earliest wins a tie. Actions with no dated end are left out.
 * **priorities**: the distinct priorities (refs) of the party's open actions.
 * **critical actions**: the actions the party owns, whatever their status, whose refs are in
   ``critical`` (the critical path, as the caller computed it).
@@ -32,9 +38,10 @@ nothing to do):
 * **name**: a person's name, else the post with its organisation ("SEND Service Manager
   (Exampleshire County Council)"); an organisation's or board's name.
 
-Overload is judged for people only, by :class:`OverloadRule`; organisations and boards spread
-their work over many staff, so their load is reported for balance and key-person risk, never
-flagged.
+Key-person risk (sole owner) keeps using answerable owners, whatever ``count_roles`` says.
+Overload is judged for people only, by :class:`OverloadRule` on counted actions;
+organisations and boards spread their work over many staff, so their load is reported for
+balance and key-person risk, never flagged.
 """
 
 from __future__ import annotations
@@ -79,8 +86,14 @@ class OverloadRule:
     * ``busiest window >= max_in_window`` (default 6; None turns it off): six deadlines in the
       same three months is a crunch even for someone whose total is modest.
 
-    >>> OverloadRule.from_mapping({"max_open": 10, "max_in_window": False})
-    OverloadRule(max_open=10, max_share=0.2, min_open_for_share=5, max_in_window=None)
+    Each test counts the open actions owned in one of ``count_roles`` (default
+    ``("responsible",)``; any of ``responsible``, ``accountable``, ``involved``).
+
+    >>> rule = OverloadRule.from_mapping({"max_open": 10, "max_in_window": False})
+    >>> rule.max_open, rule.max_in_window, rule.count_roles
+    (10, None, ('responsible',))
+    >>> OverloadRule.from_mapping({"count_roles": ["responsible", "accountable"]}).count_roles
+    ('responsible', 'accountable')
     >>> OverloadRule.from_mapping({"max_share": 20})
     Traceback (most recent call last):
     ...
@@ -91,8 +104,18 @@ class OverloadRule:
     max_share: float = 0.20
     min_open_for_share: int = 5
     max_in_window: int | None = 6
+    count_roles: tuple[str, ...] = ("responsible",)
 
     def __post_init__(self) -> None:
+        roles = [r.value for r in OwnerRole]
+        if (
+            isinstance(self.count_roles, str)
+            or not self.count_roles
+            or any(r not in roles for r in self.count_roles)
+        ):
+            given = self.count_roles
+            shown = list(given) if isinstance(given, tuple) else given
+            raise ValueError(f"count_roles must be a list of one or more of {roles}, not {shown!r}")
         counts = {"max_open": self.max_open, "min_open_for_share": self.min_open_for_share}
         counts |= {"max_in_window": self.max_in_window} if self.max_in_window is not None else {}
         for name, value in counts.items():
@@ -115,6 +138,8 @@ class OverloadRule:
         if unknown:
             raise ValueError(f"unknown overload setting(s) {unknown}; expected some of {known}")
         values = dict(data)
+        if isinstance(values.get("count_roles"), list):
+            values["count_roles"] = tuple(values["count_roles"])
         if values.get("max_in_window", 0) is False:
             values["max_in_window"] = None
         return cls(**values)
@@ -130,6 +155,7 @@ class OwnerLoad:
     post: str | None
     organisation: str | None
     open_actions: int
+    counted_actions: int
     by_role: dict[str, int]
     actions: list[str]
     priorities: list[str]
@@ -162,7 +188,8 @@ class OrgShare:
 
 @dataclass(frozen=True)
 class OverloadReport:
-    """The loads of every party of one plan, sorted by open actions (most first), then name."""
+    """The loads of every party of one plan, sorted by counted actions, then open actions
+    (most first), then name."""
 
     plan: str
     rule: OverloadRule
@@ -187,7 +214,7 @@ class OverloadReport:
         """Plain JSON data: the audit contract's ``overload`` part and more."""
         return {
             "plan": self.plan,
-            "rule": asdict(self.rule),
+            "rule": asdict(self.rule) | {"count_roles": list(self.rule.count_roles)},
             "total_open": self.total_open,
             "unowned_open": list(self.unowned_open),
             "people": [p.to_dict() for p in self.people],
@@ -300,6 +327,8 @@ def overload(
     roles: dict[str, dict[str, int]] = {p: {r.value: 0 for r in OwnerRole} for p in parties}
     prios: dict[str, dict[str, None]] = {p: {} for p in parties}
     dues: dict[str, list[int]] = {p: [] for p in parties}
+    counted_of: dict[str, int] = {p: 0 for p in parties}
+    counting = set(rule.count_roles)
     crit: dict[str, list[str]] = {p: [] for p in parties}
     owned_by: dict[str, set[str]] = {}
     org_count: dict[str, int] = {o: 0 for o in nodes_of(graph, NodeKind.ORGANISATION, plan)}
@@ -332,12 +361,15 @@ def overload(
         month = due.end.year * 12 + due.end.month - 1 if due is not None and due.end else None
         for p, role in owners:
             roles[p][role.value] += 1
+        counted_here = {p for p, role in owners if role.value in counting}
         for p in parties_here:
             open_of[p].append(action)
             if priority is not None:
                 prios[p][nodes[priority]["ref"]] = None
-            if month is not None:
-                dues[p].append(month)
+            if p in counted_here:
+                counted_of[p] += 1
+                if month is not None:
+                    dues[p].append(month)
 
     sole: dict[str, list[str]] = {p: [] for p in parties}
     for finding, links in finding_actions(graph, plan).items():
@@ -358,10 +390,12 @@ def overload(
         return f"{data['post']} ({nodes[org]['name']})" if org else str(data["post"])
 
     def load(p: str) -> OwnerLoad:
-        data, n = nodes[p], len(open_of[p])
+        data, n = nodes[p], counted_of[p]
         person = data["kind"] is NodeKind.PERSON
         window = _busiest(dues[p])
         reasons = _reasons(rule, n, total_open, window) if person else []
+        if reasons and rule.count_roles != ("responsible",):
+            reasons = [f"{r}, counting {' and '.join(rule.count_roles)}" for r in reasons]
         org = employer.get(p)
         return OwnerLoad(
             ref=data["ref"],
@@ -369,7 +403,8 @@ def overload(
             name=label(p),
             post=data.get("post") if person else None,
             organisation=nodes[org]["name"] if org else None,
-            open_actions=n,
+            open_actions=len(open_of[p]),
+            counted_actions=n,
             by_role=roles[p],
             actions=[nodes[a]["ref"] for a in open_of[p]],
             priorities=list(prios[p]),
@@ -383,7 +418,9 @@ def overload(
 
     def ranked(kind: NodeKind) -> list[OwnerLoad]:
         loads = [load(p) for p in nodes_of(graph, kind, plan)]
-        return sorted(loads, key=lambda o: (-o.open_actions, o.name.casefold(), o.ref))
+        return sorted(
+            loads, key=lambda o: (-o.counted_actions, -o.open_actions, o.name.casefold(), o.ref)
+        )
 
     kind_count[UNATTRIBUTED] = unattributed
     balance = [

@@ -59,7 +59,12 @@ def test_json_follows_the_contract() -> None:
     assert all(f["status"] in ("covered", "partial", "uncovered") for f in cov["findings"])
     cp = data["critical_path"]
     assert cp["path"] == ["3.1", "3.2", "3.3", "3.4"] and cp["finish"] == "2026-09-30"
-    assert cp["date_conflicts"] == [] and cp["cycles"] == []
+    # 1.2 is written to start Sep-24 but waits for 1.1, due Dec-24 (issue 14: both dates)
+    assert [(c["action"], c["prerequisite"], c["kind"]) for c in cp["date_conflicts"]] == [
+        ("1.2", "1.1", "start")
+    ]
+    assert cp["cycles"] == []
+    assert {"ref", "status", "actions", "missing", "lacking"} <= set(cov["findings"][0])
     person = data["overload"]["people"][0]
     assert {"name", "open_actions", "overloaded", "sole_owner_for"} <= set(person)
     assert isinstance(person["open_actions"], int) and isinstance(person["overloaded"], bool)

@@ -213,7 +213,7 @@ def test_a_parent_is_covered_only_through_its_children() -> None:
     ("second", "status", "missing"),
     [
         ([action("A2", "F1.2", due=None)], PARTIAL, ["due"]),
-        ([], UNCOVERED, []),
+        ([], PARTIAL, []),  # covered itself and through F1.1, F1.2 unreached: partial
     ],
 )
 def test_the_least_covered_child_wins(
@@ -246,7 +246,8 @@ def test_a_cycle_of_parents_does_not_hang() -> None:
         findings=[finding("F1", "F2"), finding("F2", "F1")],
         actions=[action("A1", "F1")],
     )
-    assert statuses(r)["F1"] == "uncovered"  # its child F2 is uncovered
+    assert statuses(r)["F1"] == "partial"  # covered itself, its child F2 is not reached
+    assert r.finding("F1").uncovered_children == ["F2"]
     assert r.finding("F2").children == ["F1"]
 
 
@@ -482,13 +483,17 @@ def test_every_generated_plan_has_a_coherent_report(plan: Plan) -> None:
     assert [f.ref for f in r.findings] == to_cover
     assert sum(r.counts().values()) == len(to_cover)
     for f in r.findings:
-        assert (f.status is PARTIAL) == bool(f.missing)
+        assert f.status is PARTIAL or not f.missing
+        assert (f.status is UNCOVERED) == (bool(f.why) and f.status is UNCOVERED)
         assert list(f.links) == f.actions and not set(f.actions) & set(f.cancelled)
         assert f.missing == [m for m in ("owner", "due", "measure") if m in f.missing]
         if not f.children:
             assert (f.status is UNCOVERED) == (not f.actions)
-        for child in f.children:
-            assert r.finding(child).status.rank >= f.status.rank or child == f.ref
+        kids = [r.finding(c).status for c in f.children if c != f.ref]
+        if f.status is COVERED:
+            assert all(k is COVERED for k in kids)
+        if f.status is UNCOVERED:
+            assert not f.actions and all(k is UNCOVERED for k in kids) and f.why
     percent = r.covered_percent
     assert (percent is None) == (not to_cover)
     assert percent is None or (percent == 100.0) == (r.counts()[COVERED] == len(to_cover))

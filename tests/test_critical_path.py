@@ -17,6 +17,7 @@ from graphmodel import Plan, build_graph, build_graphs
 from graphmodel.integrity import dependency_cycles
 from loaders import load_plan
 from queries.critical_path import (
+    ConflictKind,
     CriticalPathError,
     DateConflict,
     critical_path,
@@ -78,7 +79,7 @@ def test_a_dated_chain_has_exact_finish_and_slack() -> None:
         D("2024-02-29"),
     )
     assert b.critical and not cp.timings["E"].critical and b.kind == "action"
-    assert cp.to_dict() == {
+    expected = {
         "plan": "testshire",
         "to": None,
         "path": ["A", "B", "C"],
@@ -89,7 +90,11 @@ def test_a_dated_chain_has_exact_finish_and_slack() -> None:
         "undated": [],
         "inferred_steps": [],
         "stated_only": False,
+        "dependencies": True,
+        "tied": [],
+        "finish_reasons": [],
     }
+    assert {k: cp.to_dict()[k] for k in expected} == expected
 
 
 def test_an_action_without_start_starts_when_its_prerequisite_finishes() -> None:
@@ -125,6 +130,8 @@ def test_a_date_conflict_names_both_actions_and_dates() -> None:
             "prerequisite": "A",
             "action_due": "2024-02-29",
             "prerequisite_due": "2024-03-31",
+            "kind": "due",
+            "action_start": None,
         }
     ]
     # B cannot finish before A: it is projected to finish with it, later than planned
@@ -156,21 +163,31 @@ def test_milestones_follow_their_order_and_hold_their_action() -> None:
     ]
     g = graph_of(act("M", "2024-03-31", "2024-01-01", milestones=milestones))
     cp = critical_path(g)
-    assert cp.path == ["m1", "m2", "M"]  # M cannot finish before its last milestone
+    assert cp.path == []  # no DEPENDS_ON recorded: no path, only the latest due
+    assert cp.latest_due == ["M"] and not cp.dependencies  # an action, not its milestone
     assert cp.finish == cp.timings["M"].earliest_finish == D("2024-06-30")
     assert cp.timings["m2"].earliest_start == D("2024-02-01")
     assert cp.timings["m1"].kind == "milestone" and cp.timings["m1"].slack_days == 0
 
-    reordered = graph_of(act("M", "2024-03-31", "2024-01-01", milestones=milestones[::-1]))
-    early = critical_path(reordered).timings["m1"]  # now listed after the June milestone
-    assert (early.planned_finish, early.earliest_finish) == (D("2024-01-31"), D("2024-06-30"))
+    # listed out of date order: sequenced by their dates, the listed order reported
+    reordered = critical_path(
+        graph_of(act("M", "2024-03-31", "2024-01-01", milestones=milestones[::-1]))
+    )
+    early = reordered.timings["m1"]
+    assert (early.planned_finish, early.earliest_finish) == (D("2024-01-31"), D("2024-01-31"))
+    assert reordered.finish == D("2024-06-30")
+    assert reordered.to_dict()["milestones_reordered"] == [
+        {"action": "M", "listed": ["m2", "m1"], "by_date": ["m1", "m2"]}
+    ]
+    assert [(c.action, c.prerequisite) for c in reordered.date_conflicts] == [("M", "m2")]
 
 
 def test_a_milestone_sharing_an_actions_ref_is_keyed_apart() -> None:
     ms = [{"ref": "A", "text": "m", "due": "Feb 2024"}]
     cp = critical_path(graph_of(act("A", "Jan 2024", milestones=ms)))
     assert set(cp.timings) == {"A", "milestone:A"}
-    assert cp.path == ["milestone:A", "A"] and cp.finish == D("2024-02-29")
+    assert cp.path == [] and cp.finish == D("2024-02-29")
+    assert cp.latest_due == ["A"]
 
 
 def test_undated_actions_are_kept_with_zero_duration() -> None:
@@ -341,13 +358,23 @@ def test_the_teaching_example() -> None:
     assert cp.finish == D("2026-09-30")
     assert cp.timings["3.1"].earliest_start == D("2024-07-01")  # published July 2024
     assert cp.timings["3.3"].earliest_start == D("2025-02-01")
-    assert cp.date_conflicts == [] and cp.cycles == []
+    # 1.2 (triage) starts Sep-24 but waits for 1.1 (recruitment) due Dec-24: a start
+    # conflict, so 1.2 starts in December and its seven months run to June 2025
+    assert cp.date_conflicts == [
+        DateConflict(
+            "1.2", "1.1", D("2025-03-31"), D("2024-12-31"), ConflictKind.START, D("2024-09-01")
+        )
+    ]
+    assert cp.timings["1.2"].earliest_start == D("2024-12-01")
+    assert cp.cycles == []
     assert cp.undated == ["2.3", "3.6"]  # "Actions have commenced", "Nov 2024-"
     assert critical_path(g, to="AFI-2").path == ["2.5"]  # due 2024/25: end of Aug 2025
-    # 1.5 runs Jan-Jul 25 but waits for 1.4 (spring 2025): 212 days from 1 April
+    # 1.5 runs "From Jan-25" to Jul-25 and waits for 1.4, due spring 2025 (January to
+    # March): January is in the spring term, a handover, so 1.5 keeps its dates
     reviews = critical_path(g, to="AFI-1.2")
-    assert (reviews.path, reviews.finish) == (["1.4", "1.5"], D("2025-10-29"))
-    assert reviews.timings["1.5"].planned_finish == D("2025-07-31")
+    assert (reviews.path, reviews.finish) == (["1.4", "1.5"], D("2025-07-31"))
+    assert reviews.timings["1.5"].earliest_start == D("2025-01-01")
+    assert reviews.date_conflicts == []
     json.dumps(cp.to_dict())
 
 
@@ -413,8 +440,9 @@ def test_properties_of_random_plans(plan: Plan) -> None:
         assert all(new >= old for old, new in impact.moved.values() if old and new)
 
 
-def test_milestones_out_of_date_order_are_a_date_conflict() -> None:
-    """Peterborough's 4.3b lists an Aug 2020 milestone before an April 2020 one."""
+def test_milestones_out_of_date_order_are_sequenced_by_date() -> None:
+    """Peterborough's 4.3b lists an Aug 2020 milestone before an April 2020 one: they are
+    sequenced by their dates and the listed order is reported, not pushed later."""
     g = build_graph(
         Plan.model_validate(
             {
@@ -435,5 +463,10 @@ def test_milestones_out_of_date_order_are_a_date_conflict() -> None:
             }
         )
     )
-    conflicts = [(c.action, c.prerequisite) for c in critical_path(g).date_conflicts]
-    assert conflicts == [("m2", "m1"), ("A", "m3")]
+    cp = critical_path(g)
+    assert [(c.action, c.prerequisite) for c in cp.date_conflicts] == [("A", "m3")]
+    assert cp.timings["m1"].earliest_finish == D("2020-08-31")  # not pushed
+    assert cp.timings["m2"].earliest_finish == D("2020-04-30")
+    assert [(r.action, r.listed, r.by_date) for r in cp.milestones_reordered] == [
+        ("A", ["m1", "m2", "m3"], ["m2", "m1", "m3"])
+    ]

@@ -164,8 +164,12 @@ def test_audit_answers(plan: Plan) -> None:
     assert coverage(graph).covered_percent == 100.0
     cp = critical_path(graph)
     assert cp.cycles == []
-    # Milestones are read as a sequence in listed order; 4.3b lists Aug 2020 before
-    # April 2020, which pushes the projected finish past every deadline: the tool says so.
-    assert [(c.action, c.prerequisite) for c in cp.date_conflicts] == [("4.3b-3", "4.3b-2")]
-    assert cp.path[-1] == "4.3b"
-    assert cp.finish == date(2021, 8, 31)
+    # 4.3b lists Aug 2020 before April 2020: milestones are sequenced by their dates (issue
+    # 14), the listed order reported, so nothing is pushed past the latest deadline, July 2021
+    assert cp.date_conflicts == []
+    assert [(r.action, r.by_date[:3]) for r in cp.milestones_reordered] == [
+        ("4.3b", ["4.3b-1", "4.3b-3", "4.3b-2"])
+    ]
+    assert cp.path[-2:] == ["1.1a", "1.1b"] and cp.finish == date(2021, 7, 31)
+    assert cp.finish_reasons == [] and cp.latest_due_date == date(2021, 7, 31)
+    assert [c[-1] for c in cp.tied] == ["1.1b", "1.1b-2", "4.1a"]

@@ -253,6 +253,11 @@ def test_push_pull_list_and_audit_commands(env: Any, tmp_path: Path) -> None:
     server_code, on_server = run_cli("neo4j", "audit", "exampleshire", "--format", "json")
     file_code, in_memory = run_cli("audit", "examples/teaching.yaml", "--format", "json")
     assert (server_code, on_server) == (file_code, in_memory)
+    # issue 14: the plan's area name finds it as well as its id
+    assert run_cli("neo4j", "audit", "Exampleshire", "--format", "json") == (file_code, in_memory)
+    code, output = run_cli("neo4j", "audit", "Nowhere Shire")
+    assert code == 2 and "no plan 'Nowhere Shire' (no id or area matches)" in output, output
+    assert "exampleshire (Exampleshire)" in output
     strict = ("--fail-on", "partial,rules")
     assert (
         run_cli("neo4j", "audit", "exampleshire", *strict)[0]

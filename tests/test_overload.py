@@ -63,7 +63,8 @@ def test_open_actions_by_role_leave_out_complete_and_cancelled() -> None:
     assert report.total_open == 3
     assert (ann.open_actions, ann.actions) == (3, ["A1", "A2", "A3"])
     assert ann.by_role == {"responsible": 1, "accountable": 1, "involved": 1}
-    assert ann.share == 100.0
+    assert ann.counted_actions == 1  # the rule counts responsible ownership only
+    assert ann.share == 33.3
     assert (ann.kind, ann.name, ann.post, ann.organisation) == (PartyKind.PERSON, "Ann", None, None)
 
 
@@ -383,6 +384,7 @@ def test_to_dict_is_plain_json_with_the_contract_keys() -> None:
         "max_share": 0.2,
         "min_open_for_share": 5,
         "max_in_window": 6,
+        "count_roles": ["responsible"],
     }
     assert data["key_person_risk"][0] == {
         "ref": "ann",
@@ -435,12 +437,12 @@ def test_from_mapping_rejects(mapping: dict[str, Any], message: str) -> None:
 def test_teaching_example() -> None:
     report = overload(build_graph(load_plan(TEACHING)), critical=["1.1", "1.2", "1.3"])
     assert (report.total_open, report.unowned_open) == (16, ["3.8"])
-    top = [(p.name, p.open_actions, p.share) for p in report.people[:4]]
-    assert top == [
-        ("David Chen", 2, 12.5),
-        ("Gwen Llŷr", 2, 12.5),
-        ("SEND Service Manager (Exampleshire County Council)", 2, 12.5),
-        ("Tom Okafor", 2, 12.5),
+    top = [(p.name, p.counted_actions, p.open_actions, p.share) for p in report.people[:4]]
+    assert top == [  # David Chen is accountable for one of his two: counted 1
+        ("Gwen Llŷr", 2, 2, 12.5),
+        ("SEND Service Manager (Exampleshire County Council)", 2, 2, 12.5),
+        ("Tom Okafor", 2, 2, 12.5),
+        ("David Chen", 1, 2, 6.3),
     ]
     assert [p.ref for p in report.people[4:]] == [
         "amy-lee",
@@ -458,7 +460,7 @@ def test_teaching_example() -> None:
         ["P1"],
         ["1.1", "1.2"],
     )
-    assert head.busiest_window == ("2025-03", "2025-05", 2)
+    assert head.busiest_window == ("2025-03", "2025-05", 1)  # counted (responsible) only
     assert [(p.ref, p.sole_owner_for) for p in report.key_people] == [("web-officer", ["AFI-4"])]
     assert [(o.ref, o.open_actions) for o in report.organisations[:2]] == [("epcf", 3), ("dfe", 2)]
     assert loads["epcf"].by_role == {"responsible": 2, "accountable": 0, "involved": 1}

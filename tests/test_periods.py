@@ -10,7 +10,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
-from graphmodel.periods import Period, Precision, parse_period
+from graphmodel.periods import (
+    Period,
+    Precision,
+    excel_serial_note,
+    parse_period,
+    relative_period,
+)
 
 D, M, Q, T = Precision.DAY, Precision.MONTH, Precision.QUARTER, Precision.TERM
 S, Y, AY, FY = Precision.SEASON, Precision.YEAR, Precision.ACADEMIC_YEAR, Precision.FINANCIAL_YEAR
@@ -173,7 +179,7 @@ SEED_STRINGS: list[tuple[str, str, str | None, str | None, Precision | None]] = 
     ("001", "since January 2018", "2018-01-01", None, M),
     ("001", "since May 2018", "2018-05-01", None, M),
     ("001", "2017/18", "2017-09-01", "2018-08-31", AY),
-    ("001", "2017–19", None, None, None),
+    ("001", "2017–19", "2017-01-01", "2019-12-31", Y),
     ("001", "Completed Oct 17", "2017-10-01", "2017-10-31", M),
     ("001", "Completed and in place – Jan 18", "2018-01-01", "2018-01-31", M),
     ("001", "Completed and in place Jan 18", "2018-01-01", "2018-01-31", M),
@@ -216,9 +222,9 @@ SEED_STRINGS: list[tuple[str, str, str | None, str | None, Precision | None]] = 
     ("002", "in April 2023", "2023-04-01", "2023-04-30", M),
     ("002", "September 2023", "2023-09-01", "2023-09-30", M),
     ("002", "in September 2023", "2023-09-01", "2023-09-30", M),
-    ("002", "before September 2023", None, None, None),
+    ("002", "before September 2023", None, "2023-08-31", M),
     ("002", "6th, 7th, and 8th June 2023", None, None, None),
-    ("002", "week commencing 19th June 2023", None, None, None),
+    ("002", "week commencing 19th June 2023", "2023-06-19", "2023-06-25", Precision.WEEK),
     ("002", "Written Statement of Action Position Statement June 2023", None, None, None),
     ("002", "We will re-assess our position in December 2023.", None, None, None),
     # 003 Peterborough: "Deadline" and "BRAG + date" columns
@@ -302,6 +308,64 @@ SEED_STRINGS: list[tuple[str, str, str | None, str | None, Precision | None]] = 
     ("004", "within 3 months", None, None, None),
     ("004", "--", None, None, None),
 ]
+
+
+# Issue 14: dates as people write them, each with the period it means.
+WRITTEN_FORMS: list[tuple[str, str | None, str | None, Precision | None]] = [
+    ("2020-09", "2020-09-01", "2020-09-30", M),  # ISO year-month
+    ("by 2021-03", None, "2021-03-31", M),
+    ("2011-12", "2011-09-01", "2012-08-31", AY),  # consecutive years: an academic year
+    ("before September 2023", None, "2023-08-31", M),
+    ("Before Sep-23", None, "2023-08-31", M),
+    ("before 2024", None, "2023-12-31", Y),
+    ("prior to Q2 2024", None, "2024-03-31", Precision.QUARTER),
+    ("w/c 19th June 2023", "2023-06-19", "2023-06-25", Precision.WEEK),
+    ("W/C 19/06/2023", "2023-06-19", "2023-06-25", Precision.WEEK),
+    ("w/b 3 July 2023", "2023-07-03", "2023-07-09", Precision.WEEK),
+    ("week beginning 1st May 2023", "2023-05-01", "2023-05-07", Precision.WEEK),
+    ("2017–19", "2017-01-01", "2019-12-31", Y),
+    ("2017-2019", "2017-01-01", "2019-12-31", Y),
+    ("2017-18", "2017-09-01", "2018-08-31", AY),
+    ("Q4 23/24", "2024-01-01", "2024-03-31", Precision.QUARTER),
+    ("Q1 24/25", "2024-04-01", "2024-06-30", Precision.QUARTER),
+    ("Q4 2023/24", "2024-01-01", "2024-03-31", Precision.QUARTER),
+    ("Q4 23/25", None, None, None),  # not consecutive: not a financial year
+    ("45627", "2024-12-01", "2024-12-01", Precision.DAY),  # an Excel date serial
+    ("45627.0", "2024-12-01", "2024-12-01", Precision.DAY),
+    ("12345", None, None, None),  # 1933: not a plausible serial
+    ("within 3 months", None, None, None),  # dated only against the plan's publication
+]
+
+
+@pytest.mark.parametrize(("text", "start", "end", "precision"), WRITTEN_FORMS)
+def test_written_forms(
+    text: str, start: str | None, end: str | None, precision: Precision | None
+) -> None:
+    _check(text, start, end, precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "end", "precision"),
+    [
+        ("within 3 months", "March 2023", "2023-06-30", M),
+        ("Within three months", "2023-03-15", "2023-06-15", Precision.DAY),
+        ("within 6 weeks", "2023-03-15", "2023-04-26", Precision.DAY),
+        ("within 1 year", "Nov 2019", "2020-11-30", M),
+        ("within 12 months", "2019", "2020-12-31", M),
+    ],
+)
+def test_relative_periods(text: str, anchor: str, end: str, precision: Precision) -> None:
+    p = relative_period(text, parse_period(anchor))
+    assert p is not None and (p.start, p.end, p.precision) == (None, _d(end), precision)
+    assert p.text == text
+    assert relative_period("Dec-23", parse_period(anchor)) is None
+
+
+def test_excel_serial_reading() -> None:
+    assert excel_serial_note("45627") == (
+        "looks like an Excel date serial (45627 = 2024-12-01); read as that day"
+    )
+    assert excel_serial_note("Dec-24") is None
 
 
 def _d(iso: str | None) -> date | None:

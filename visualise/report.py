@@ -120,10 +120,18 @@ def _people(r: AuditReport) -> str:
     loads = [p for p in r.overload.people if p.open_actions]
     if not loads:
         return '<p class="sub">Nobody owns an open action.</p>'
-    rows = [(p.name, p.open_actions, p.overloaded) for p in loads]
+    roles = " and ".join(r.overload.rule.count_roles)
+    rows = [
+        (
+            f"{p.name} ({', '.join(f'{n} {k}' for k, n in p.by_role.items() if n)})",
+            p.counted_actions,
+            p.overloaded,
+        )
+        for p in loads
+    ]
     rule, total = r.overload.rule, r.overload.total_open
     share = max(rule.min_open_for_share, rule.max_share * total)
-    lines = [(float(rule.max_open), f"overloaded from {rule.max_open} open actions")]
+    lines = [(float(rule.max_open), f"overloaded from {rule.max_open} open actions ({roles})")]
     if share < rule.max_open:
         pct = f"{100 * rule.max_share:g}%"
         lines.append((share, f"or from {pct} of all {total} open ({share:g})"))
@@ -150,11 +158,7 @@ def _schedule(graph: nx.MultiDiGraph, r: AuditReport) -> str:
             where = "after" if today > span[1] else "before"
             said += f" Today ({today.isoformat()}) is long {where} them: no line is drawn."
         said += f" The chain and the {len(rows) - len(r.critical_path.path)} actions nearest it."
-    conflicts = "".join(
-        f"<li>{escape(c.action)} is due {c.action_due.isoformat()}, before "
-        f"{escape(c.prerequisite)} ({c.prerequisite_due.isoformat()})</li>"
-        for c in r.critical_path.date_conflicts
-    )
+    conflicts = "".join(f"<li>{escape(c.message)}</li>" for c in r.critical_path.date_conflicts)
     extra = f"<p>Dates that contradict their order:</p><ul>{conflicts}</ul>" if conflicts else ""
     chart = gantt(rows, today=today, span=full, label="Critical path timeline", width=1240)
     return (

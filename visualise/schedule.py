@@ -78,10 +78,7 @@ def critical_path_view(
     held = late.held_up if late is not None else {}
     conflicts: dict[str, list[str]] = {}
     for c in cp.date_conflicts:
-        conflicts.setdefault(c.action, []).append(
-            f"Due {c.action_due.isoformat()}, before {c.prerequisite} "
-            f"({c.prerequisite_due.isoformat()}) which it waits for"
-        )
+        conflicts.setdefault(c.action, []).append(c.message)
     ids = {key: nid(key, t) for key, t in cp.timings.items()}
     keys = {n: k for k, n in ids.items()}
     edges: list[Edge] = []
@@ -148,7 +145,7 @@ def critical_path_view(
         chain = f"{cp.path[0]} → … → {cp.path[-1]}"
     title = (
         f"Critical path: the plan finishes {_fmt(cp.finish)}, "
-        f"{len(cp.path)} step(s) in a chain ({chain or 'nothing'})"
+        f"{len(cp.path)} step(s) in a chain ({chain or cp.summary})"
     )
     if inferred:
         title += f"; {len(inferred)} step(s) inferred, not stated: dashed"

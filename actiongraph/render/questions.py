@@ -14,8 +14,8 @@ from actiongraph.render.document import Document, Section, Table
 
 if TYPE_CHECKING:
     from queries.audit import AuditReport
-    from queries.coverage import CoverageReport, CoverageStatus
-    from queries.critical_path import CriticalPath, Overdue, SlipImpact
+    from queries.coverage import CoverageReport, CoverageStatus, FindingCoverage
+    from queries.critical_path import CriticalPath, DateConflict, Overdue, SlipImpact, Timing
     from queries.overload import OverloadReport
     from queries.reporting import Chain, Governance, Route
 
@@ -86,6 +86,7 @@ def coverage_sections(report: CoverageReport) -> list[Section]:
             _refs(f.actions, 6) or "-",
             ", ".join(sorted({link.value for link in f.links.values()})) or "-",
             ", ".join(f.missing) or "-",
+            to_fix(f),
         ]
         for f in report.findings
     ]
@@ -115,7 +116,7 @@ def coverage_sections(report: CoverageReport) -> list[Section]:
         Section(
             "Coverage",
             [head],
-            Table(["finding", "status", "text", "actions", "link", "missing"], rows),
+            Table(["finding", "status", "text", "actions", "link", "missing", "to fix"], rows),
             after,
         )
     ]
@@ -134,6 +135,17 @@ def coverage_sections(report: CoverageReport) -> list[Section]:
     return sections
 
 
+def to_fix(f: FindingCoverage, limit: int = 4) -> str:
+    """What to fix for a finding: the actions lacking each requirement, the children nothing
+    reaches, or why it is uncovered."""
+    parts = [f"no {r}: {_refs(refs, limit)}" for r, refs in f.lacking.items()]
+    if f.uncovered_children:
+        parts.append(f"nothing reaches {_refs(f.uncovered_children, limit)}")
+    if f.why:
+        parts.append(f.why)
+    return "; ".join(parts) or "-"
+
+
 def _statuses() -> list[CoverageStatus]:
     from queries.coverage import CoverageStatus
 
@@ -147,37 +159,57 @@ def coverage_document(report: CoverageReport) -> Document:
 # --- critical path -----------------------------------------------------------------------
 
 
+def conflict_text(c: DateConflict) -> str:
+    """A date conflict with both written dates, in a sponsor's words."""
+    return f"Date conflict: {c.message}"
+
+
+def _written(t: Timing) -> str:
+    start, due = t.start_written, t.due_written
+    if start and due:
+        return f"{start} → {due}"
+    return due or (f"from {start}" if start else "-")
+
+
 def critical_path_sections(cp: CriticalPath) -> list[Section]:
     scope = f" to finding {cp.to}" if cp.to else ""
-    lines = [f"Finishes {_d(cp.finish)}{scope}: " + _path(cp)]
+    if cp.to and len(cp.findings) > 1:
+        scope += f" (with {', '.join(cp.findings[1:])})"
+    summary = _path(cp) if cp.path else cp.summary
+    if cp.path and len(cp.tied) > 1:
+        summary += f" ({len(cp.tied)} chains tie: " + "; ".join(" → ".join(c) for c in cp.tied)
+        summary += ")"
+    lines = [f"Finishes {_d(cp.finish)}{scope}: {summary}"]
     if (note := _inferred_note(cp)) is not None:
         lines.append(note.capitalize() + "; the document states no such order")
     if cp.stated_only:
         lines.append("Stated dependencies only: inferred ones are left out")
+    lines += [f"Finishes after every written due date because {r}" for r in cp.finish_reasons]
     inferred = {s.action: s for s in cp.inferred_steps}
+    steps = cp.path or (cp.latest_due if not cp.dependencies else [])
     rows = []
-    for i, ref in enumerate(cp.path):
+    for i, ref in enumerate(steps):
         t = cp.timings[ref]
         rows.append(
             [
                 ref,
-                "-" if i == 0 else "inferred" if ref in inferred else "stated",
-                t.kind,
-                _d(t.planned_start),
-                _d(t.planned_finish),
+                "-" if i == 0 or not cp.path else "inferred" if ref in inferred else "stated",
+                _short(t.text, 50) or t.kind,
+                _written(t),
                 _d(t.earliest_start),
                 _d(t.earliest_finish),
+                "-" if t.slack_days is None else str(t.slack_days),
             ]
         )
     after = [
         f"Inferred step: {s.action} waits for {s.prerequisite} ({s.reason or 'no reason given'})"
         for s in cp.inferred_steps
     ]
-    for c in cp.date_conflicts:
+    after += [conflict_text(c) for c in cp.date_conflicts]
+    for r in cp.milestones_reordered:
         after.append(
-            f"Date conflict: {c.action} is due {_d(c.action_due)}, before "
-            f"{c.prerequisite} ({_d(c.prerequisite_due)}), which must finish first"
-            + (f" (inferred dependency: {c.reason})" if c.basis == "inferred" else "")
+            f"Milestones of {r.action} sequenced by date ({', '.join(r.by_date)}); "
+            f"listed as {', '.join(r.listed)}"
         )
     for cycle in cp.cycles:
         after.append("Dependency cycle: " + " → ".join([*cycle, cycle[0]]))
@@ -185,8 +217,8 @@ def critical_path_sections(cp: CriticalPath) -> list[Section]:
         after.append(f"No dated finish (counted as zero length): {_refs(cp.undated)}")
     table = Table(
         [
-            *("step", "dependency", "kind", "planned start", "planned due"),
-            *("earliest start", "earliest finish"),
+            *("step", "dependency", "action", "written"),
+            *("earliest start", "earliest finish", "slack"),
         ],
         rows,
     )
@@ -253,6 +285,12 @@ def _window(window: tuple[str, str, int] | None) -> str:
     return f"{count} in {span}"
 
 
+def _roles(by_role: dict[str, int]) -> str:
+    """``{"responsible": 2, "accountable": 1, "involved": 0}`` -> ``"2 resp, 1 acc"``."""
+    short = {"responsible": "resp", "accountable": "acc", "involved": "inv"}
+    return ", ".join(f"{n} {short.get(r, r)}" for r, n in by_role.items() if n) or "-"
+
+
 def _rule(report: OverloadReport) -> str:
     rule = report.rule
     text = (
@@ -261,7 +299,7 @@ def _rule(report: OverloadReport) -> str:
     )
     if rule.max_in_window is not None:
         text += f", or {rule.max_in_window}+ due in one three-month window"
-    return text
+    return text + f"; counting {' and '.join(rule.count_roles)} ownership"
 
 
 def overload_sections(report: OverloadReport) -> list[Section]:
@@ -278,7 +316,8 @@ def overload_sections(report: OverloadReport) -> list[Section]:
             [
                 o.name,
                 o.kind.value,
-                str(o.open_actions),
+                str(o.counted_actions),
+                _roles(o.by_role),
                 _pct(o.share),
                 str(len(o.priorities)),
                 _window(o.busiest_window),
@@ -293,7 +332,8 @@ def overload_sections(report: OverloadReport) -> list[Section]:
     headers = [
         "owner",
         "kind",
-        "open",
+        "counted",
+        "open by role",
         "share",
         "priorities",
         "busiest 3 months",
@@ -383,18 +423,16 @@ def _attention(report: AuditReport) -> list[Section]:
     ]
     for f in report.coverage.findings:
         if f.status is CoverageStatus.UNCOVERED:
-            lines.append(f"Uncovered {f.ref}: {_short(f.text, 70)}")
+            lines.append(f"Uncovered {f.ref} ({f.why}): {_short(f.text, 60)}")
         elif f.status is CoverageStatus.PARTIAL:
-            lines.append(f"Partial {f.ref} (missing {', '.join(f.missing)}): {_short(f.text, 60)}")
+            lines.append(f"Partial {f.ref} ({to_fix(f)}): {_short(f.text, 60)}")
     ov = report.overload
     lines += [f"Overloaded {o.name}: {'; '.join(o.reasons)}" for o in ov.overloaded][:5]
     lines += [f"Only owner of {_refs(o.sole_owner_for, 4)}: {o.name}" for o in ov.key_people][:5]
+    lines += [conflict_text(c) for c in report.critical_path.date_conflicts][:5]
     lines += [
-        f"Date conflict: {c.action} due {_d(c.action_due)} before {c.prerequisite} "
-        f"({_d(c.prerequisite_due)})"
-        + (" on an inferred dependency" if c.basis == "inferred" else "")
-        for c in report.critical_path.date_conflicts
-    ][:5]
+        f"Finishes after every written due date: {r}" for r in report.critical_path.finish_reasons
+    ][:3]
     if report.overdue is not None and report.overdue.overdue:
         lines.append(
             f"Past due on {_d(report.overdue.as_of)}: {_refs(report.overdue.overdue, 6)} "
@@ -430,7 +468,12 @@ def audit_document(report: AuditReport, *, detail: bool = False) -> Document:
             if cov.derived
             else ""
         ),
-        f"Critical path: finishes {_d(cp.finish)} via {_path(cp, 6)}; "
+        f"Critical path: finishes {_d(cp.finish)} "
+        + (
+            f"via {_path(cp, 6)}{f' ({len(cp.tied)} chains tie)' if cp.tied else ''}; "
+            if cp.path
+            else f"({cp.summary}); "
+        )
         + (f"{note}; " if (note := _inferred_note(cp)) else "")
         + f"{len(cp.date_conflicts)} date conflict(s), {len(cp.cycles)} dependency cycle(s)",
         f"Overload:      {len(flagged)} owner(s) overloaded"

@@ -89,6 +89,11 @@ class PushResult:
         )
 
 
+def _folded(text: str) -> str:
+    """``"Cheshire East"`` and ``"cheshire-east"`` alike: letters and digits, case folded."""
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
 @dataclass(frozen=True)
 class PlanSummary:
     """One plan in the database: id, area, title and how many findings and actions."""
@@ -260,6 +265,28 @@ class Neo4jStore:
                 uid=uid(plan, NodeKind.PLAN, plan),
             ).single()
         return bool(found and found["c"])
+
+    def plan_id(self, name: str) -> str:
+        """The id of the plan called ``name``: its id, else the plan whose area is ``name``
+        (case, spacing and punctuation ignored: ``Cheshire East`` finds ``cheshire-east``).
+        Raises :class:`PlanNotFound` naming the plans held when none, or several, match."""
+        if self.has_plan(name):
+            return name
+        plans = self.plans()
+        wanted = _folded(name)
+        found = [p.id for p in plans if _folded(p.area) == wanted or _folded(p.id) == wanted]
+        if len(found) == 1:
+            return found[0]
+        held = ", ".join(f"{p.id} ({p.area})" for p in plans) or "none"
+        if found:
+            raise PlanNotFound(
+                f"{len(found)} plans in the {self.settings.where} have the area {name!r}: "
+                f"{', '.join(found)}; name one by its id"
+            )
+        raise PlanNotFound(
+            f"no plan {name!r} (no id or area matches) in the {self.settings.where};"
+            f" it holds {held}"
+        )
 
     def _require(self, plan: str) -> None:
         if not self.has_plan(plan):
