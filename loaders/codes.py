@@ -58,6 +58,11 @@ LOAD_CODES: dict[str, tuple[str, str]] = {
     "cell.numeric": (_W, "a ref typed as a number by the spreadsheet"),
     "cell.several": (_E, "several values where one is expected"),
     "cell.json": (_E, "a cell that should hold JSON and does not"),
+    "cell.merged": (_X, "merged cells: an error in a ref column, a warning elsewhere"),
+    "date.serial": (
+        _W,
+        "a number in a date field read as an Excel date serial (45627 = 2024-12-01)",
+    ),
     "cell.excel_error": (_E, "a cell that shows an Excel error (#REF!, #N/A, ...)"),
     "cell.formula": (_X, "a formula whose value was not saved"),
     "plan.unknown_key": (_E, "an unknown key on the Plan sheet"),

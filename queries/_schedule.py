@@ -332,9 +332,24 @@ def latest_handover(net: Net, p: str, s: str, latest_start: date, latest_finish:
     ``latest_start`` and finish by ``latest_finish`` (the backward twin of
     :func:`start_bound` and of the due push in :func:`forward`)."""
     due = net.finish[p]
+    if due is not None and _hands_over_within(net, p, s):
+        # the forward pass let ``s`` keep its written start however late ``p`` finishes in
+        # its written due period, even one wider than ``s``'s (an academic year before a
+        # term): ``p`` may finish on its written due whatever ``s`` does
+        return max(due + ONE_DAY, min(latest_finish, latest_start))
     if due is not None and _hands_over_at(net, p, s, latest_start):
         return min(latest_finish, max(latest_start, due + ONE_DAY))
     return min(latest_finish, latest_start)
+
+
+def _hands_over_within(net: Net, p: str, s: str) -> bool:
+    """Whether ``p``'s written due period reaches into ``s``'s written start period, so that
+    :func:`start_bound` hands over inside it."""
+    planned, planned_end = net.start[s], net.start_end.get(s)
+    due, first = net.finish[p], net.due_start.get(p)
+    if planned is None or planned_end is None or due is None or first is None:
+        return False
+    return due >= planned and first <= planned_end
 
 
 def backward(net: Net, members: set[str], finish: date | None, dur: dict[str, int]) -> Dates:

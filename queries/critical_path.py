@@ -187,10 +187,10 @@ class DateConflict:
     prerequisite: str
     action_due: date | None
     prerequisite_due: date
-    basis: str = "stated"
-    reason: str | None = None
     kind: ConflictKind = ConflictKind.DUE
     action_start: date | None = None
+    basis: str = "stated"
+    reason: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON data, dates as ISO text; ``basis`` and ``reason`` only for an inferred
@@ -492,13 +492,17 @@ def _conflicts(graph: nx.MultiDiGraph, net: sched.Net, members: set[str]) -> lis
         first = net.due_start.get(p) or before
         due, start_end = net.finish[a], net.start_end.get(a)
         if due is not None and due < first:
-            basis = _basis_of(graph, a, p)
-            found.append(DateConflict(net.key[a], net.key[p], due, before, *basis))
+            basis, reason = _basis_of(graph, a, p)
+            found.append(
+                DateConflict(net.key[a], net.key[p], due, before, basis=basis, reason=reason)
+            )
         elif p in net.deps.get(a, ()) and start_end is not None and start_end < first:
-            basis = _basis_of(graph, a, p)
+            basis, reason = _basis_of(graph, a, p)
             found.append(
                 DateConflict(
-                    net.key[a], net.key[p], due, before, *basis, ConflictKind.START, net.start[a]
+                    *(net.key[a], net.key[p], due, before, ConflictKind.START, net.start[a]),
+                    basis=basis,
+                    reason=reason,
                 )
             )
     return found

@@ -211,9 +211,10 @@ def test_an_inferred_owner_does_not_count_on_stated_links_only() -> None:
 def test_the_critical_path_marks_its_inferred_steps_and_conflicts() -> None:
     g = build_graph(scoped_plan())
     cp = critical_path(g)
-    assert cp.path == ["A", "B"]  # C, due before B, finishes with it; B comes first
+    assert cp.path == ["A", "B", "C"]  # C, due before B, is pushed to finish with it
     assert [(s.action, s.prerequisite, s.reason) for s in cp.inferred_steps] == [
         ("B", "A", "order of the text"),
+        ("C", "B", "Ann Lee says so"),
     ]
     [conflict] = cp.to_dict()["date_conflicts"]
     assert (conflict["action"], conflict["basis"], conflict["reason"]) == (
@@ -222,7 +223,8 @@ def test_the_critical_path_marks_its_inferred_steps_and_conflicts() -> None:
         "Ann Lee says so",
     )
     stated = critical_path(g, stated_only=True)
-    assert stated.inferred_steps == [] and stated.date_conflicts == [] and len(stated.path) == 1
+    assert stated.inferred_steps == [] and stated.date_conflicts == []
+    assert stated.path == [] and not stated.dependencies  # no stated dependency, no chain
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -237,7 +239,7 @@ def test_the_command_line_says_what_rests_on_inferred_links(tmp_path: Path) -> N
     text = run("critical-path", str(path))
     assert text.returncode == 0, text.stderr
     assert (
-        "Finishes 2024-06-30: A ⇢ B" in text.stdout
+        "Finishes 2024-06-30: A ⇢ B ⇢ C" in text.stdout
         and "Inferred step: B waits for A" in text.stdout
     )
     cov = run("coverage", str(path), "--stated-only", "--format", "json")
@@ -248,7 +250,7 @@ def test_the_command_line_says_what_rests_on_inferred_links(tmp_path: Path) -> N
     audit = run("audit", str(path))
     assert "PA handled by the other plan (not counted)" in audit.stdout
     assert "derived by the transcriber, shown apart: F1.1" in audit.stdout
-    assert "1 of 1 step(s) inferred" in audit.stdout
+    assert "2 of 2 step(s) inferred" in audit.stdout
 
 
 def test_the_critical_path_picture_dashes_inferred_dependencies() -> None:

@@ -161,8 +161,15 @@ def test_each_finding_says_which_actions_lack_what_and_why_uncovered() -> None:
 def test_the_critical_path_table_shows_text_dates_and_slack() -> None:
     code, text = cli("critical-path", str(KNOWN / "handover.yaml"), "--format", "md")
     assert code == 0, text
-    assert "| step | action | written | earliest start | earliest finish | slack |" in text
-    assert "| A | Draft the new pathway | Jun-20 → Sep-20 | 2020-06-01 | 2020-09-30 | 0 |" in text
+    header = "| step | dependency | action | written | earliest start | earliest finish | slack |"
+    assert header in text
+    assert (
+        "| A | - | Draft the new pathway | Jun-20 → Sep-20 | 2020-06-01 | 2020-09-30 | 0 |" in text
+    )
+    assert (
+        "| B | stated | Roll out the pathway | Sep-20 → Jun-21 | 2020-09-01 | 2021-06-30 | 0 |"
+        in text
+    )
 
 
 # --- (6) dates as written ---------------------------------------------------------------------

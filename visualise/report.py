@@ -21,15 +21,14 @@ from html import escape
 
 import networkx as nx
 
-from graphmodel.schema import NodeKind, node_id
+from graphmodel.schema import NodeKind
 from queries.audit import AuditReport
 from queries.coverage import CoverageReport, CoverageStatus, FindingCoverage
 from queries.reporting import TreeNode
 from visualise.charts import bar_chart, gantt, gantt_legend, plan_range
-from visualise.model import lacks
 from visualise.page import network_block, page
 from visualise.schedule import critical_path_view, gantt_rows
-from visualise.views import MAX_NODES, _prefix, network_view
+from visualise.views import MAX_NODES, network_view
 
 __all__ = ["missing_words", "report_page"]
 
@@ -58,22 +57,6 @@ def _figures(r: AuditReport) -> str:
 _NEEDS = {"owner": "no owner", "due": "no due date", "measure": "no measure"}
 
 
-def _lacking(
-    graph: nx.MultiDiGraph, prefix: str | None, f: FindingCoverage
-) -> dict[str, list[str]]:
-    """For each requirement, the finding's addressing actions that lack it. Issue 14 adds
-    ``FindingCoverage.lacking`` with exactly this shape; once merged, this body becomes the
-    one line ``return f.lacking``."""
-    found = getattr(f, "lacking", None)
-    if found is not None:
-        return dict(found)
-    out: dict[str, list[str]] = {}
-    for ref in f.actions:
-        for need in lacks(graph, node_id(NodeKind.ACTION, ref, prefix)):
-            out.setdefault(need, []).append(ref)
-    return out
-
-
 def missing_words(
     cov: CoverageReport, f: FindingCoverage, lacking: dict[str, list[str]]
 ) -> list[str]:
@@ -100,9 +83,8 @@ def missing_words(
 
 def _coverage_table(graph: nx.MultiDiGraph, r: AuditReport) -> str:
     rows = []
-    prefix = _prefix(graph, r.plan)
     for f in r.coverage.findings:
-        missing = "; ".join(missing_words(r.coverage, f, _lacking(graph, prefix, f)))
+        missing = "; ".join(missing_words(r.coverage, f, f.lacking))
         mark = {"covered": "✔ ", "partial": "◐ ", "uncovered": "✘ "}[f.status.value]
         rows.append(
             f'<tr class="{f.status.value}"><td>{escape(f.ref)}</td><td>{escape(f.text)}</td>'
