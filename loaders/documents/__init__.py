@@ -42,13 +42,13 @@ __all__ = [
 
 
 def import_document(path: str | os.PathLike[str]) -> ImportResult:
-    """The draft plan and review report of the document at ``path`` (.txt, .md, .docx, .pdf).
+    """The draft plan and review report of the document at ``path`` (.txt, .md, .docx,
+    .pdf, .html, .xlsx, .csv).
 
-    Raises :class:`~graphmodel.errors.UsageError` for a missing, unreadable or unsupported
-    file, or one with no recognisable action table.
+    Every readable document gives a draft (a findings-only one when no action is found).
+    Raises :class:`~graphmodel.errors.UsageError` for what cannot be read at all: a missing,
+    empty or binary file, an unsupported suffix, a broken or encrypted Word or PDF file.
     """
-    from loaders.documents.build import draft_from_text
-    from loaders.documents.sources import document_text
+    from loaders.documents.choose import import_any
 
-    p = Path(path)
-    return draft_from_text(document_text(p), str(p))
+    return import_any(Path(path))

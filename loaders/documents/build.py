@@ -51,11 +51,14 @@ _NOT_AREA = {
 
 
 def _area_title(lines: list[Line], fallback: str) -> tuple[str, str]:
-    texts = [ln.text.strip("* ") for ln in lines if ln.text and not ln.is_tabular][:12]
-    title = next(
-        (t for t in texts if len(t) > 15 and not re.match(r"(?i)(table of )?contents$", t)),
-        fallback,
-    )
+    title = _title(lines, fallback)
+    area = _area(lines, fallback)
+    if title.startswith("\0"):
+        title = f"{area} {title[1:]}"
+    return area, title
+
+
+def _area(lines: list[Line], fallback: str) -> str:
     # the area: of the names written "X's ..." or "X SEND/Special/Local ...", the one the
     # document repeats most
     whole = "\n".join(ln.text for ln in lines)
@@ -67,11 +70,65 @@ def _area_title(lines: list[Line], fallback: str) -> tuple[str, str]:
         if not set(m.group(1).split()) & _NOT_AREA
     }
     if candidates:
-        return max(sorted(candidates), key=lambda c: len(re.findall(rf"\b{c}\b", whole))), title
+        return max(sorted(candidates), key=lambda c: len(re.findall(rf"\b{c}\b", whole)))
     words = Counter(
         w for ln in lines for w in re.findall(r"\b[A-Z][a-z]{3,}\b", ln.text)
     ).most_common(1)
-    return (words[0][0] if words else fallback), title
+    return words[0][0] if words else fallback
+
+
+_PLAN_WORDS = re.compile(
+    r"statement of action|\bresponse\b|\bplan\b|strategy|\bWSoA\b|improvement", re.I
+)
+_PLAN_PHRASE = re.compile(
+    r"\b(?:this|the|our)\s+((?:joint\s+)?Written Statement of Action(?:\s*\(WSoA\))?"
+    r"|(?:SEND\s+)?(?:improvement|action)\s+plan)",
+    re.I,
+)
+
+
+def _title(lines: list[Line], fallback: str) -> str:
+    """The document's title: the first short paragraph of its opening (a title set over
+    several lines joined), one naming a plan or response before any other; with none, the
+    plan the opening text names (``This joint Written Statement of Action …``)."""
+    paragraphs: list[str] = []
+    current: list[str] = []
+    bold = False
+    for ln in lines[:80]:
+        text = ln.text.strip()
+        joins = bool(current) and (bold or text[:1].islower())
+        if current and not joins:
+            paragraphs.append(" ".join(current))
+            current = []
+        if ln.is_tabular or not text or re.match(r"^[-•*]\s", text):
+            bold = False
+            continue
+        if not current:
+            bold = ln.raw.lstrip().startswith("**")
+        if bold and ln.raw.rstrip().endswith("**") and (current or len(ln.raw.strip()) > 4):
+            bold = False
+        current.append(text.strip("* "))
+    if current:
+        paragraphs.append(" ".join(current))
+    short = [
+        p
+        for p in paragraphs[:12]
+        if 3 <= len(p.split()) <= 30
+        and not p.rstrip().endswith((".", ":", ";"))
+        and ". " not in p
+        and not re.match(r"(?i)(table of )?contents$", p)
+        and not re.match(r"^\d+\.\s", p)
+    ]
+    named = [p for p in short if _PLAN_WORDS.search(p)]
+    if named:
+        return named[0]
+    if short:
+        return short[0]
+    for p in paragraphs:
+        found = _PLAN_PHRASE.search(p)
+        if found is not None:
+            return "\0" + found.group(1)  # to be prefixed with the area
+    return fallback
 
 
 def _scale(lines: list[Line]) -> str:

@@ -1,0 +1,104 @@
+"""The title and the area of a document, from its own opening words.
+
+The title is the first heading (or, with none, the first paragraph) before any table or
+list, joined with the headings of the same level right after it (a title set over several
+lines). The area is a place named in the title or the opening text: ``Devon's …``, ``…
+in Southend``, ``Stockport Local Area``, ``Leicester City Council``; never a running
+header (readers drop those) or a table caption (tables are not read for it).
+
+>>> from loaders.documents.blocks import Block, BlockKind
+>>> blocks = [Block(BlockKind.HEADING, "Cheshire East", 1, level=1),
+...     Block(BlockKind.HEADING, "Written Statement of Action", 2, level=1),
+...     Block(BlockKind.PARAGRAPH, "The local area of Cheshire East was inspected.", 3)]
+>>> title_and_area(blocks, "plan.docx")
+('Cheshire East Written Statement of Action', 'Cheshire East', [1, 2])
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from loaders.documents.blocks import Block, BlockKind
+
+__all__ = ["title_and_area"]
+
+_PLACE = r"([A-Z][a-z]+(?:[ -](?:and|upon|on|under|le)?[ -]?[A-Z][a-z]+){0,3})"
+_PATTERNS = (
+    re.compile(_PLACE + r"(?:'s|’s)\s"),
+    re.compile(_PLACE + r"\s+(?:local area|Local Area|SEND|Special|Written|Joint|area|Area|"
+               r"County|City|Borough|Metropolitan|Council|Children|Partnership|Local)\b"),
+    re.compile(r"\b(?:in|across|of|for)\s+(?:the\s+)?" + _PLACE + r"\b"),
+)
+_NOT = {
+    *"Inspection Contents The This Our Local Area Children Young People Council Education".split(),
+    *"Partnership Board Service Services Health Written Statement Action Plan Parent Parents".split(),
+    *"Carers Leaders School Schools National Government England Strategic Joint Priority".split(),
+    *"Improvement Care Quality Commission Special Needs Ofsted Send Disabilities Educational".split(),
+    *"Accelerated Progress Area Weakness Weaknesses Significant Areas Introduction".split(),
+    *"Summary January February March April May June July August September October".split(),
+    *"November December Spring Summer Autumn We Action Plans Term Update Next County City".split(),
+    *"Borough Integrated Board Trust Foundation Department Families Family Family Hubs".split(),
+}
+
+
+def _candidates(text: str) -> list[str]:
+    out = []
+    for pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            name = m.group(1)
+            words = name.replace("-", " ").split()
+            while words and words[0] in _NOT:
+                words = words[1:]
+            while words and words[-1] in _NOT | {"and", "upon", "on"}:
+                words = words[:-1]
+            if words and len(words[0]) > 2:
+                out.append(" ".join(words) if "-" not in name else name)
+    return out
+
+
+def title_and_area(blocks: list[Block], fallback: str) -> tuple[str, str, list[int]]:
+    """(title, area, lines of the title)."""
+    opening: list[Block] = []
+    for b in blocks:
+        if b.kind in (BlockKind.TABLE, BlockKind.ITEM):
+            break
+        if b.kind is not BlockKind.BREAK:
+            opening.append(b)
+        if len(opening) >= 12:
+            break
+    heads = [b for b in opening if b.is_heading]
+    title_lines: list[int] = []
+    title = ""
+    if heads:
+        top = min(h.level for h in heads)
+        first = next(i for i, b in enumerate(opening) if b.is_heading and b.level == top)
+        parts = []
+        for b in opening[first:]:
+            if b.is_heading and b.level == top and len(parts) < 6:
+                parts.append(b.text)
+                title_lines.append(b.line)
+            else:
+                break
+        title = " ".join(parts)
+    if not title:
+        first_para = next((b for b in opening if b.kind is BlockKind.PARAGRAPH
+                           and len(b.text.split()) <= 30), None)
+        if first_para is not None:
+            title, title_lines = first_para.text, [first_para.line]
+    title = title or fallback
+    prose = " ".join(b.text for b in blocks if b.kind is not BlockKind.TABLE)
+    found = _candidates(title)
+    if found:
+        counts = Counter(found)
+        area = max(counts, key=lambda c: (prose.count(c), counts[c], len(c)))
+        return title, area, title_lines
+    found = _candidates(" ".join(b.text for b in opening[:12]))
+    if not found:
+        found = _candidates(prose[:20000])
+    if found:
+        counts = Counter(found)
+        return title, max(counts, key=lambda c: (counts[c], prose.count(c))), title_lines
+    words = Counter(re.findall(r"\b[A-Z][a-z]{3,}\b", prose)).most_common()
+    area = next((w for w, _ in words if w not in _NOT), fallback)
+    return title, area, title_lines

@@ -1,0 +1,47 @@
+"""Which reading of a document to keep.
+
+Every document is read into blocks and interpreted
+(:func:`~loaders.documents.draft.draft_from_blocks`). Text extracted with tab-separated
+tables, and Word and PDF files, are also read the older way, line by line with the
+table shapes of the five seed plans (:func:`~loaders.documents.build.draft_from_text`),
+which knows those plans' repairs (shifted cells, rows broken over pages, milestone tables);
+its draft is kept when it recognises a table of those shapes and recovers at least half as
+many actions (the interpretation also reads prose lists it would leave out). A workbook in the plan workbook's own
+layout is read as the plan it is.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graphmodel.errors import UsageError
+from loaders.documents.report import ImportResult, ReviewReport
+
+__all__ = ["import_any"]
+
+_LEGACY = (".txt", ".md", ".docx", ".pdf")
+
+
+def import_any(path: Path) -> ImportResult:
+    from loaders.documents.draft import draft_from_blocks
+    from loaders.documents.readers import read_blocks
+    from loaders.documents.readers.sheet import is_plan_workbook
+
+    if path.is_file() and path.stat().st_size and is_plan_workbook(path):
+        from loaders.base import load_plan
+
+        plan = load_plan(path)
+        return ImportResult(plan, ReviewReport(str(path), ["plan workbook"], actions=len(plan.actions)))
+    blocks = read_blocks(path)
+    result = draft_from_blocks(blocks, str(path))
+    if path.suffix.lower() in _LEGACY:
+        from loaders.documents.build import draft_from_text
+        from loaders.documents.sources import document_text
+
+        try:
+            older = draft_from_text(document_text(path), str(path))
+        except UsageError:
+            return result
+        if older.plan.actions and 2 * len(older.plan.actions) >= len(result.plan.actions):
+            return older
+    return result
