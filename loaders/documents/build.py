@@ -87,6 +87,13 @@ _PLAN_PHRASE = re.compile(
 )
 
 
+def _title_case(text: str) -> bool:
+    """Whether most words longer than three letters are capitalised (a title, not a
+    sentence)."""
+    long = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) > 3]
+    return bool(long) and sum(w[0].isupper() for w in long) >= 0.6 * len(long)
+
+
 def _title(lines: list[Line], fallback: str) -> str:
     """The document's title: the first short paragraph of its opening (a title set over
     several lines joined), one naming a plan or response before any other; with none, the
@@ -116,6 +123,7 @@ def _title(lines: list[Line], fallback: str) -> str:
         if 3 <= len(p.split()) <= 30
         and not p.rstrip().endswith((".", ":", ";"))
         and ". " not in p
+        and _title_case(p)
         and not re.match(r"(?i)(table of )?contents$", p)
         and not re.match(r"^\d+\.\s", p)
     ]

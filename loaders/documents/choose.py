@@ -5,8 +5,8 @@ Every document is read into blocks and interpreted
 tables, and Word and PDF files, are also read the older way, line by line with the
 table shapes of the five seed plans (:func:`~loaders.documents.build.draft_from_text`),
 which knows those plans' repairs (shifted cells, rows broken over pages, milestone tables);
-its draft is kept when it recognises a table of those shapes and recovers at least half as
-many actions (the interpretation also reads prose lists it would leave out). A workbook in the plan workbook's own
+its draft is kept when it recognises a table of those shapes and its draft is no poorer
+(:func:`score`: actions, and those with owners, a dated due and a finding, and findings). A workbook in the plan workbook's own
 layout is read as the plan it is.
 """
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from graphmodel.errors import UsageError
+from graphmodel.model import Plan
 from loaders.documents.report import ImportResult, ReviewReport
 
 __all__ = ["import_any"]
@@ -42,6 +43,15 @@ def import_any(path: Path) -> ImportResult:
             older = draft_from_text(document_text(path), str(path))
         except UsageError:
             return result
-        if older.plan.actions and 2 * len(older.plan.actions) >= len(result.plan.actions):
+        if older.plan.actions and score(older.plan) >= score(result.plan):
             return older
     return result
+
+
+def score(plan: Plan) -> int:
+    """How much a draft holds: its actions, counted again for each of owners, a dated due
+    and a finding link they have, and its findings."""
+    return len(plan.findings) + sum(
+        1 + bool(a.owners) + bool(a.due is not None and a.due.is_dated) + bool(a.addresses)
+        for a in plan.actions
+    )

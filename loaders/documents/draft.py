@@ -99,6 +99,14 @@ def _link_inferred(interp: Interpreter, items: list[ReviewItem]) -> None:
                                         f"link {p.ref} -> {hit.ref} inferred: {reason}"))
         by_priority[p.ref] = p.findings
     for rec in interp.actions:
+        for token in rec.refs:
+            hit = interp.findings.by_token(token)
+            if hit is None:
+                items.append(ReviewItem(ReviewKind.LOW_CONFIDENCE, rec.line, token,
+                                        f"finding {token!r} is not listed in the document",
+                                        rec.place))
+            elif hit.ref not in rec.findings:
+                rec.findings.append(hit.ref)
         if rec.findings:
             continue
         if rec.finding_text:

@@ -189,6 +189,7 @@ class Grid:
                 return
         finding_cell = get(Role.FINDING)
         links: list[str] = []
+        pending: list[str] = []
         if finding_cell:
             if _FINDING_REFS.match(finding_cell):
                 for token in re.split(r"\s*(?:[,;/&]|\band\b)\s*", finding_cell):
@@ -196,8 +197,7 @@ class Grid:
                     if found is not None:
                         links.append(found.ref)
                     elif token.strip():
-                        interp.notes.append(Note(row.line, row.place, finding_cell,
-                                                 f"finding {token!r} is not listed in the document"))
+                        pending.append(token.strip())
             else:
                 found = interp.findings.like(finding_cell, 0.5)
                 if found is None:
@@ -232,9 +232,14 @@ class Grid:
             found = interp.findings.by_token(token)
             if found is not None and found.ref not in links:
                 links.append(found.ref)
+            elif found is None:
+                pending.append(token)
         rec = interp.new_action(action, row.line, row.place, ref=ref.strip(" .") or None)
-        if not links and self.finding:
+        rec.refs += pending
+        if not links and not pending and self.finding:
             links.append(self.finding)
+        if pending and not links:
+            rec.findings = []  # the row names its findings; the heading's is not one of them
         for link in links:
             if link not in rec.findings:
                 rec.findings.append(link)
@@ -257,8 +262,10 @@ class Grid:
         rec.baseline = _join(rec.baseline, get(Role.BASELINE))
         rec.target = _join(rec.target, get(Role.TARGET))
         rec.resource = _join(rec.resource, get(Role.RESOURCE))
+        if get(Role.MILESTONE):
+            rec.notes.append(f"Milestone: {get(Role.MILESTONE)}")
         for role, label in ((Role.OBJECTIVE, "Objective"), (Role.NOTES, "Update"),
-                            (Role.MILESTONE, "Milestones"), (Role.OTHER, "")):
+                            (Role.OTHER, "")):
             text = get(role)
             if text and role is not Role.OTHER:
                 rec.notes.append(f"{label}: {text}")
@@ -266,6 +273,14 @@ class Grid:
     def _continue(self, rec: ActionRec, row: Row, get, join_action: bool = False) -> None:  # type: ignore[no-untyped-def]
         if join_action and get(Role.ACTION):
             rec.text = _join(rec.text, get(Role.ACTION))
+        if get(Role.MILESTONE):
+            # a milestone row of the action above: the action is due when its last one is
+            when = get(Role.DUE)
+            rec.notes.append(f"Milestone: {get(Role.MILESTONE)}" + (f" ({when})" if when else ""))
+            rec.due = when or rec.due
+            rec.lines.append(row.line)
+            self.interp.used.add(row.line)
+            return
         before = list(rec.owners)
         self._fill(rec, get)
         if rec.owners != before and len(rec.owners) > len(before):

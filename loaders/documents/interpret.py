@@ -56,6 +56,7 @@ _ACTIONS_LEADIN = re.compile(
     r"next steps|steps|to do|we aim to|plan is to|priorities are to|are to)\b",
     re.I,
 )
+_LEADING_REF = re.compile(r"^\s*([A-Z]{1,4}[ -]?\d{1,2}(?:\.\d{1,2})?)\s*[:.)–—-]\s+(\S.*)$")
 _FINDINGS_LEADIN = re.compile(r"\b(found|said|identified|told us|judged|concerns?)\b", re.I)
 
 
@@ -230,6 +231,8 @@ class Interpreter:
             found = self.findings.by_token(token)
             if found is not None and found.ref not in rec.findings:
                 rec.findings.insert(0, found.ref)
+            elif found is None:
+                rec.refs.append(token)
         self.labelled, self.field = rec, Role.ACTION
 
     def text(self, text: str, line: int, place: str) -> None:
@@ -241,6 +244,9 @@ class Interpreter:
         if start is not None and (start[0] or self.labelled is not None):
             self.mode = None
             self._labelled(start, line, place)
+            return
+        if finding_heading(text) is not None and self.section_text(text, line, place):
+            self._end_lists()
             return
         labelled = label_of(text)
         if labelled is not None and self.labelled is not None:
@@ -324,6 +330,8 @@ class Interpreter:
             hits = [self.findings.by_token(t) for t in refs]
             if hits and all(hits):
                 rec.findings = [h.ref for h in hits if h is not None]
+            elif all(re.fullmatch(r"[A-Za-z]{0,4}[ -]?\d{1,2}[a-z]?", t) for t in refs):
+                rec.findings, rec.refs = [], refs
             else:
                 found = self.findings.like(value, 0.5)
                 if found is not None:
@@ -355,10 +363,14 @@ class Interpreter:
         scope_kind = self._scope("findings_kind")
         if self.mode == "findings" or (self.mode is None and scope_kind is not None and not self.finding):
             kind = self.mode_kind if self.mode == "findings" else scope_kind
+            lead = _LEADING_REF.match(text)
             if found is not None:
                 kind, text = found.kind, found.text
+            elif lead is not None:
+                text = lead.group(2)
             parent = self.item_finding
             number = found.number if found is not None else (
+                lead.group(1).replace(" ", "") if lead is not None else
                 block.marker.strip(".)(") if block.numbered else None)
             if parent is not None and block.depth > self.mode_depth:
                 k = 1 + sum(1 for f in self.findings.items if f.parent == parent.ref)
@@ -405,6 +417,8 @@ class Interpreter:
             hit = self.findings.by_token(token)
             if hit is not None and hit.ref not in rec.findings:
                 rec.findings.insert(0, hit.ref)
+            elif hit is None:
+                rec.refs.append(token)
         owner = owner or (self.mode_owner if self.mode == "actions" else "")
         if owner:
             rec.owners.append((owner, OwnerRole.RESPONSIBLE))

@@ -29,6 +29,9 @@ class ActionRec:
     inferred: list[tuple[str, str]] = field(default_factory=list)
     """(finding ref, reason) of links inferred, not stated (a priority's number, a ref's
     first part): a human should confirm them."""
+    refs: list[str] = field(default_factory=list)
+    """Finding refs written in the row or text that no finding listed so far had: resolved
+    once the whole document is read (a list of findings may come after the actions)."""
     finding_text: str = ""
     priority: str | None = None
     resource: str = ""

@@ -127,6 +127,8 @@ def role_of_header(text: str) -> Role:
     words = set(header_key(text).split())
     if not words:
         return Role.OTHER
+    if "milestone" in words:
+        return Role.MILESTONE
     best: tuple[int, int, Role] | None = None
     for order, (role, phrase, size) in enumerate(_PHRASES):
         if phrase <= words:
