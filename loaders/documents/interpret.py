@@ -191,6 +191,14 @@ class Interpreter:
             self._push(_Scope(level, finding=rec.ref))
             self.used.add(line)
             return True
+        if level < 100 and self.findings.items:
+            # a heading repeating a finding listed earlier: the actions under it address it
+            bare = numbered.group(2) if numbered else text
+            known = self.findings.like(bare, 0.8)
+            if known is not None and len(bare) > 20:
+                self._push(_Scope(level, finding=known.ref))
+                self.used.add(line)
+                return True
         match = _PRIORITY.match(text)
         if match is not None and (match.group(3) or level < 100):
             number, title = match.group(2), match.group(3)

@@ -221,7 +221,19 @@ def _name_then_post(words: list[str]) -> bool:
     return len(words) > 2 and _starts_with_name(words) and bool(rest & _POST_WORDS)
 
 
+_BRACKETED = re.compile(r"^([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})\s*\(([^()]+)\)$")
+
+
 def _read_piece(text: str, known: Directory) -> list[OwnerPart]:
+    bracketed = _BRACKETED.match(text.strip())
+    if bracketed is not None and not _org_like(bracketed.group(1)):
+        # "Sarah Blake (Director of Children's Services)", "Jo Bloggs (Head of SEND, DCC)"
+        inside = [p.strip() for p in bracketed.group(2).split(",") if p.strip()]
+        org = None
+        if len(inside) > 1 and (known.organisation(inside[-1]) or _org_like(inside[-1])):
+            org = known.organisation(inside[-1]) or inside[-1]
+            inside = inside[:-1]
+        return [OwnerPart(PERSON, bracketed.group(1), ", ".join(inside) or None, org)]
     segments = [s.strip() for s in text.split(",") if s.strip()]
     if len(segments) > 1 and all(_name_then_post(s.split()) for s in segments):
         # "Lucy Hall Group Manager, Charlotte Krivosic Group Manager": a person per segment

@@ -85,6 +85,8 @@ def docx_blocks(path: Path) -> list[Block]:
     out: list[Block] = []
     count = 0
     paragraphs = tables = 0
+    counters: list[int] = []
+    """Numbered list items counted per level, until a block that is not an item."""
     for element in document.element.body.iterchildren():
         tag = element.tag.rsplit("}", 1)[-1]
         if tag == "p":
@@ -104,14 +106,22 @@ def docx_blocks(path: Path) -> list[Block]:
             if level is not None and listed is None:
                 out.append(Block(BlockKind.HEADING, text, count, where, level=level))
             elif listed is not None:
-                out.append(Block(BlockKind.ITEM, text, count, where, depth=listed[0],
-                                 marker=listed[1]))
+                depth, marker = listed
+                if marker == "1.":
+                    counters = counters[: depth + 1] + [0] * (depth + 1 - len(counters))
+                    counters[depth] += 1
+                    marker = f"{counters[depth]}."
+                out.append(Block(BlockKind.ITEM, text, count, where, depth=depth,
+                                 marker=marker))
+                continue
             elif typed is not None:
                 out.append(Block(BlockKind.ITEM, typed.group(3), count, where,
                                  marker=typed.group(2)))
             else:
                 out.append(Block(BlockKind.PARAGRAPH, text, count, where))
+            counters = []
         elif tag == "tbl":
+            counters = []
             tables += 1
             rows: list[Row] = []
             for r, row in enumerate(Table(element, document).rows, start=1):
