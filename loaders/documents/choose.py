@@ -5,8 +5,9 @@ Every document is read into blocks and interpreted
 tables, and Word and PDF files, are also read the older way, line by line with the
 table shapes of the five seed plans (:func:`~loaders.documents.build.draft_from_text`),
 which knows those plans' repairs (shifted cells, rows broken over pages, milestone tables);
-its draft is kept when it recognises a table of those shapes and its draft is no poorer
-(:func:`score`: actions, and those with owners, a dated due and a finding, and findings). A workbook in the plan workbook's own
+its draft is kept when it recognises a table of those shapes: always for extracted text
+(its home ground), and for Word and PDF files when its draft is no poorer (:func:`score`:
+actions, and those with owners, a dated due and a finding, and findings). A workbook in the plan workbook's own
 layout is read as the plan it is.
 """
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graphmodel.errors import UsageError
+from graphmodel.errors import ActiongraphError
 from graphmodel.model import Plan
 from loaders.documents.report import ImportResult, ReviewReport
 
@@ -41,9 +42,11 @@ def import_any(path: Path) -> ImportResult:
 
         try:
             older = draft_from_text(document_text(path), str(path))
-        except UsageError:
+        except ActiongraphError:
             return result
-        if older.plan.actions and score(older.plan) >= score(result.plan):
+        if older.plan.actions and (
+            path.suffix.lower() in (".txt", ".md") or score(older.plan) >= score(result.plan)
+        ):
             return older
     return result
 

@@ -13,6 +13,7 @@ council). Every line no record used is listed as not placed, with its place.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from graphmodel.errors import Place, PlanError
@@ -144,7 +145,7 @@ def _due(rec: ActionRec, items: list[ReviewItem]) -> Any:
 def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
     interp = Interpreter()
     interp.run(blocks)
-    title, area, title_lines = title_and_area(blocks, source)
+    title, area, title_lines = title_and_area(blocks, Path(source).stem)
     interp.used.update(title_lines)
     items: list[ReviewItem] = [
         ReviewItem(ReviewKind.LOW_CONFIDENCE, n.line, n.text, n.message, n.place)
@@ -160,6 +161,8 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
     actions: list[dict[str, Any]] = []
     measures: list[dict[str, Any]] = []
     used_refs: set[str] = set()
+    objectives: list[dict[str, Any]] = []
+    objective_refs: dict[tuple[str | None, str], str] = {}
     counters: dict[str | None, int] = {}
     for rec in interp.actions:
         if not rec.text:
@@ -203,10 +206,20 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
         notes = list(rec.notes)
         if rec.ref and rec.ref != ref:
             notes.append(f"Ref written {rec.ref!r} in the document.")
+        objective = None
+        if rec.objective:
+            key = (rec.priority, rec.objective)
+            if key not in objective_refs:
+                oref = f"{rec.priority}.O{len(objectives) + 1}" if rec.priority else f"O{len(objectives) + 1}"
+                objective_refs[key] = oref
+                objectives.append({"ref": oref, "text": rec.objective, "priority": rec.priority,
+                                   "addresses": list(addresses)})
+            objective = objective_refs[key]
         action: dict[str, Any] = {
             "ref": ref,
             "text": rec.text,
             "priority": rec.priority,
+            "objective": objective,
             "owners": owners,
             "due": _due(rec, items),
             "start": rec.start if rec.start and dated(rec.start) else None,
@@ -243,6 +256,7 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
         "note": note,
         "findings": [_finding(f) for f in interp.findings.items],
         "priorities": priorities,
+        "objectives": objectives,
         "actions": actions,
         "measures": measures,
         "people": list(parties.entities[PERSON].values()),

@@ -56,6 +56,7 @@ class Grid:
         self.roles: list[Role] | None = None
         self.header: list[str] = []
         self.finding: str | None = None
+        self.objective = ""
         self.last: ActionRec | None = None
 
     def table(self, block: Block, follows_table: bool) -> None:
@@ -76,7 +77,7 @@ class Grid:
             self.header = rows[k].cells
             self.interp.used.add(rows[k].line)
             self.roles = self._roles(rows[k].cells, rows[k + 1 :], rows[k])
-            self.finding, self.last = None, None
+            self.finding, self.last, self.objective = None, None, ""
             body = rows[k + 1 :]
         roles = self.roles
         assert roles is not None
@@ -264,8 +265,11 @@ class Grid:
         rec.resource = _join(rec.resource, get(Role.RESOURCE))
         if get(Role.MILESTONE):
             rec.notes.append(f"Milestone: {get(Role.MILESTONE)}")
-        for role, label in ((Role.OBJECTIVE, "Objective"), (Role.NOTES, "Update"),
-                            (Role.OTHER, "")):
+        if get(Role.OBJECTIVE):
+            self.objective = get(Role.OBJECTIVE)
+        if self.objective and not rec.objective:
+            rec.objective = self.objective  # a blank objective cell: the one above (merged)
+        for role, label in ((Role.NOTES, "Update"), (Role.OTHER, "")):
             text = get(role)
             if text and role is not Role.OTHER:
                 rec.notes.append(f"{label}: {text}")

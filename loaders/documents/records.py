@@ -33,6 +33,7 @@ class ActionRec:
     """Finding refs written in the row or text that no finding listed so far had: resolved
     once the whole document is read (a list of findings may come after the actions)."""
     finding_text: str = ""
+    objective: str = ""
     priority: str | None = None
     resource: str = ""
     notes: list[str] = field(default_factory=list)
