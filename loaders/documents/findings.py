@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from graphmodel.model import FindingKind
 from loaders.names import name_key
 
-__all__ = ["FindingRec", "Findings", "finding_heading", "intro_kind", "kind_of"]
+__all__ = ["FindingRec", "Findings", "finding_alone", "finding_heading", "intro_kind", "kind_of"]
 
 _KINDS: tuple[tuple[FindingKind, str], ...] = (
     (FindingKind.SIGNIFICANT_WEAKNESS,
@@ -39,10 +39,14 @@ _KINDS: tuple[tuple[FindingKind, str], ...] = (
     (FindingKind.STRENGTH, r"strengths?"),
 )
 _NUMBER = r"(?:no\.?\s*)?([A-Za-z]{0,4}[ -]?\d{1,2}(?:\.\d{1,2})?[a-z]?|[IVX]{1,4}|[A-H])"
+_KIND_WORDS = "|".join(f"(?:{p})" for _, p in _KINDS)
 _HEAD = re.compile(
-    rf"^\s*(?P<kind>{'|'.join(f'(?:{p})' for _, p in _KINDS)})\s*{_NUMBER}?\s*[:.)–—-]\s*(?P<text>\S.{{8,}})$",
+    rf"^\s*(?P<kind>{_KIND_WORDS})\s*(?:{_NUMBER}?\s*[:.)–—-]|"
+    rf"(?P<bare>(?:no\.?\s*)?[A-Za-z]{{0,4}}[ -]?\d{{1,2}}(?:\.\d{{1,2}})?[a-z]?)\s)"
+    rf"\s*(?P<text>[A-Z(‘'\"“].{{8,}})$",
     re.I,
 )
+_ALONE = re.compile(rf"^\s*(?P<kind>{_KIND_WORDS})\s*{_NUMBER}\s*[:.]?\s*$", re.I)
 _PREFIX = {
     FindingKind.AREA_FOR_IMPROVEMENT: "AFI",
     FindingKind.SIGNIFICANT_WEAKNESS: "SW",
@@ -83,7 +87,7 @@ def finding_heading(text: str) -> FindingRec | None:
     kind = kind_of(match.group("kind"))
     if kind is None or kind is FindingKind.STRENGTH:
         return None
-    number = match.group(2)
+    number = match.group(2) or match.group("bare")
     number = number.replace(" ", "").replace("-", "") if number else None
     return FindingRec("", kind, match.group("text").strip(), 0, number)
 
@@ -93,6 +97,18 @@ _INTRO_VERBS = re.compile(
     r"said|judged|highlighted|needs? to|must)\b",
     re.I,
 )
+
+
+def finding_alone(text: str) -> FindingRec | None:
+    """A heading naming a finding's kind and number with its text to follow
+    (``Area of significant weakness 1``); the record has no text yet."""
+    match = _ALONE.match(" ".join(text.split()))
+    if match is None or not re.search(r"\d|^[IVX]+$", match.group(2)):
+        return None
+    kind = kind_of(match.group("kind"))
+    if kind is None or kind is FindingKind.STRENGTH:
+        return None
+    return FindingRec("", kind, "", 0, match.group(2).replace(" ", "").replace("-", ""))
 
 
 def intro_kind(text: str) -> FindingKind | None:

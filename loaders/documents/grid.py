@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from graphmodel.model import FindingKind, OwnerRole
 from loaders.documents.blocks import Block, Row
+from loaders.documents.cells import dated
 from loaders.documents.findings import FindingRec, kind_of, refs_in_text
 from loaders.documents.labelled import action_start, label_of
 from loaders.documents.records import ActionRec, Note
@@ -45,6 +46,18 @@ def header_row(rows: list[Row]) -> int | None:
             len(known) >= 2 and len(cells) == 2 and Role.FINDING in known
         ):
             return k
+    # a first row of short labels over longer rows (a tracker's own headers): its cells
+    # and the columns' contents decide the roles
+    first = rows[0].cells
+    named = [c for c in first if c]
+    if (
+        len(rows) >= 3
+        and len(named) >= 3
+        and len(named) == len(first)
+        and all(len(c.split()) <= 4 and not dated(c) and not c.isdigit() for c in named)
+        and sum(len(c) for c in named) * 2 < max(sum(len(c) for c in r.cells) for r in rows[1:])
+    ):
+        return 0
     return None
 
 

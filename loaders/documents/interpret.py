@@ -29,6 +29,7 @@ from loaders.documents.cells import date_in_sentence, dated
 from loaders.documents.findings import (
     FindingRec,
     Findings,
+    finding_alone,
     finding_heading,
     intro_kind,
     refs_in_text,
@@ -90,6 +91,9 @@ class Interpreter:
         self.field: Role | None = None
         self.item_finding: FindingRec | None = None
         self.item_action: ActionRec | None = None
+        self.pending: tuple[FindingRec, int] | None = None
+        """A finding named by kind and number whose text is the next paragraph, and the
+        level of its heading."""
 
     # -- context -----------------------------------------------------------------------
     def _scope(self, attr: str) -> object:
@@ -182,6 +186,11 @@ class Interpreter:
     def section_text(self, text: str, line: int, place: str, level: int = 100) -> bool:
         """A finding or priority written as a heading or a line; True if it was one."""
         parent_kind = self._scope("findings_kind")
+        alone = finding_alone(text)
+        if alone is not None:
+            self.pending = (alone, level)
+            self.used.add(line)
+            return True
         found = finding_heading(text)
         numbered = re.match(r"^\s*(\d{1,2}|[A-Z]{1,3}\d{1,2})[.):]?\s+(\S.{8,})$", text)
         if found is None and parent_kind is not None and numbered and level < 100:
@@ -212,6 +221,7 @@ class Interpreter:
 
     def _heading(self, block: Block) -> None:
         self._end_lists()
+        self.pending = None
         text, level = block.text, block.level
         start = action_start(text)
         if start is not None and (start[0] or len(text.split()) > 4):
@@ -248,8 +258,16 @@ class Interpreter:
         if not text.strip():
             self.used.add(line)
             return
+        if self.pending is not None:
+            found, level = self.pending
+            self.pending = None
+            found.text = text.strip()
+            rec = self.findings.add(found, line)
+            self._push(_Scope(level, finding=rec.ref))
+            self.used.add(line)
+            return
         start = action_start(text)
-        if start is not None and (start[0] or self.labelled is not None):
+        if start is not None:
             self.mode = None
             self._labelled(start, line, place)
             return

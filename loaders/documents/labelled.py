@@ -35,7 +35,11 @@ def action_start(text: str) -> tuple[str | None, str] | None:
     match = _ACTION.match(text)
     if match is None:
         return None
-    return match.group(1), match.group(2).strip()
+    ref, rest = match.group(1), match.group(2).strip()
+    lead = re.match(r"^(\d{1,2}(?:\.\d{1,2}){1,2}[a-z]?)[.:)]?\s+(\S.*)$", rest)
+    if ref is None and lead is not None:
+        ref, rest = lead.group(1), lead.group(2)
+    return ref, rest
 
 
 def label_of(text: str) -> tuple[Role, str] | None:

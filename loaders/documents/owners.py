@@ -165,7 +165,7 @@ def _split_and(text: str, known: Directory) -> list[str]:
     words that are not an organisation or a post) or is a known board."""
     if name_key(text) in known.boards or known.organisation(text):
         return [text]
-    for match in re.finditer(r"\s+and\s+", text, re.IGNORECASE):
+    for match in re.finditer(r"\s+(?:and|&)\s+", text, re.IGNORECASE):
         left, right = text[: match.start()], text[match.end() :]
         if text[match.start() :].lstrip().startswith("And"):
             return [left, right]

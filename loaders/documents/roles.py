@@ -7,7 +7,7 @@ is a due date, not a target; ``Action lead`` an owner, not an action).
 >>> [role_of_header(h).value for h in ("Lead(s)", "By when?", "RAG", "Measure of success",
 ...     "What we will do", "Action no.", "Target date", "Senior responsible officer")]
 ['owner', 'due', 'status', 'measure', 'action', 'ref', 'due', 'accountable']
->>> role_of_header("Colour") is Role.OTHER
+>>> role_of_header("Shoe size") is Role.OTHER
 True
 """
 
@@ -48,7 +48,8 @@ _VOCABULARY: dict[Role, tuple[str, ...]] = {
         "action", "actions", "what we will do", "what will we do", "what are we going to do",
         "task", "activity", "key action", "planned action", "action required",
         "actions required", "how we will do it", "intervention", "next step", "step",
-        "implementation", "what", "deliverable", "work",
+        "implementation", "what", "deliverable", "work", "description",
+        "action description", "detail",
     ),
     Role.REF: ("ref", "reference", "no", "number", "#", "action no", "action number", "id",
                "action ref", "item"),
@@ -56,7 +57,7 @@ _VOCABULARY: dict[Role, tuple[str, ...]] = {
         "lead", "lead officer", "lead person", "owner", "responsible officer", "responsible",
         "who", "action lead", "action owner", "officer", "responsible person", "lead agency",
         "lead organisation", "who is responsible", "who will lead", "who is leading",
-        "led by", "responsibility", "lead partner", "named lead",
+        "led by", "responsibility", "lead partner", "named lead", "person", "person responsible",
     ),
     Role.ACCOUNTABLE: ("accountable", "senior responsible officer", "sro",
                        "accountable officer", "senior lead", "sponsor", "executive lead"),
@@ -65,6 +66,7 @@ _VOCABULARY: dict[Role, tuple[str, ...]] = {
     Role.DUE: (
         "timescale", "target date", "completion date", "date", "when", "by when", "deadline",
         "due", "due date", "end", "end date", "rev", "review date", "timeline", "timeframe",
+        "month", "target month", "quarter", "target quarter",
         "time scale", "complete by", "date due", "by", "deliver by", "expected completion",
     ),
     Role.START: ("start", "start date", "from"),
@@ -79,7 +81,8 @@ _VOCABULARY: dict[Role, tuple[str, ...]] = {
     Role.BASELINE: ("baseline", "benchmarking", "current position", "starting point",
                     "where we are now"),
     Role.TARGET: ("target", "target outcome"),
-    Role.STATUS: ("rag", "brag", "bragg", "status", "progress", "rag rating", "rating"),
+    Role.STATUS: ("rag", "brag", "bragg", "status", "progress", "rag rating", "rating",
+                  "colour", "rag colour"),
     Role.FINDING: (
         "finding", "addresses", "area for improvement", "area of weakness", "weakness",
         "area of concern", "concern", "issue", "improvement area", "area for development",

@@ -298,6 +298,70 @@ def html_tables(path: Path) -> None:
     path.write_text("\n".join(parts), encoding="utf-8")
 
 
+def pdftotext_pages(path: Path) -> None:
+    """pdftotext -layout of a landscape PDF: running header and footer on every page, form
+    feeds, a header wrapped over two lines, owners joined with a slash."""
+    pages: list[list[str]] = [[TITLE, "", *textwrap.wrap(INTRO, 100), ""]]
+    for f, actions in by_finding():
+        page = [f"Area of significant weakness {f.number}", *textwrap.wrap(f.text, 100), ""]
+        rows = [[a.ref, a.text, owners_names(a, " / "), f"{MONTHS[a.month - 1][:3]} {a.year}",
+                 a.status] for a in actions]
+        page += ["Ref   Action                                    Responsible              "
+                 "Target       RAG",
+                 "                                                officer                  "
+                 "date"]
+        page += _columns(rows, [6, 42, 25, 13, 8], False)
+        pages.append(page)
+    out = []
+    for n, page in enumerate(pages, start=1):
+        out += [f"{AREA} SEND Written Statement of Action - Version 3", "", *page, "",
+                f"                                        Page {n} of {len(pages)}"]
+        out.append("\f")
+    path.write_text("\n".join(out), encoding="utf-8")
+
+
+def prose_plan(path: Path) -> None:
+    """A council's plain-text page: bold-less headings, a lead-in whose date every bullet
+    takes, owners on a line after the bullets."""
+    out = [f"{AREA}'s SEND improvement plan", "", INTRO, ""]
+    for f, actions in by_finding():
+        out += [f"Weakness W{f.number}: {f.text}", "", "What inspectors said", "",
+                "Inspectors were concerned about this across the area.", ""]
+        for a in actions:
+            out += [f"By {month(a)} we will:", f"  * {a.text} (lead: {owners_names(a)})", ""]
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
+def word_label_tables(path: Path) -> None:
+    """Each action a two-column table of labels, under findings written in bold."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph().add_run(TITLE).bold = True
+    d.add_paragraph(INTRO)
+    for f, actions in by_finding():
+        d.add_paragraph().add_run(f"Weakness {f.number}: {f.text}").bold = True
+        for a in actions:
+            t = d.add_table(rows=0, cols=2)
+            for label, value in (("Action", f"{a.ref} {a.text}"), ("Action owner", owners_full(a)),
+                                 ("Completion date", last_day(a)), ("KPI", a.measure),
+                                 ("Status", a.status)):
+                cells = t.add_row().cells
+                cells[0].text, cells[1].text = label, value
+            d.add_paragraph("")
+    d.save(str(path))
+
+
+def tracker_unknown_headers(path: Path) -> None:
+    """A tracker whose headers the vocabulary does not know: its cells decide."""
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh, delimiter=";")
+        w.writerow(["Item", "Linked weakness", "Description", "Person", "Month", "Colour"])
+        for k, a in enumerate(ACTIONS, start=1):
+            f = next(x for x in FINDINGS if x.ref == a.finding)
+            w.writerow([k, f.text, a.text, owners_names(a, " & "), short_month(a), a.status])
+
+
 LAYOUTS = {
     "word_table.docx": word_table,
     "priority_tables.pdf": priority_pdf,
@@ -310,6 +374,10 @@ LAYOUTS = {
     "word_bullets.docx": word_bullets,
     "layout_blank_rows.txt": layout_blank_rows,
     "council_tables.htm": html_tables,
+    "pdftotext_pages.txt": pdftotext_pages,
+    "prose_plan.txt": prose_plan,
+    "word_label_tables.docx": word_label_tables,
+    "tracker_unknown_headers.csv": tracker_unknown_headers,
 }
 
 
