@@ -26,20 +26,24 @@ __all__ = ["title_and_area"]
 _PLACE = r"([A-Z][a-z]+(?:[ -](?:and|upon|on|under|le)?[ -]?[A-Z][a-z]+){0,3})"
 _PATTERNS = (
     re.compile(_PLACE + r"(?:'s|’s)\s"),
-    re.compile(_PLACE + r"\s+(?:local area|Local Area|SEND|Special|Written|Joint|area|Area|"
-               r"County|City|Borough|Metropolitan|Council|Children|Partnership|Local)\b"),
+    re.compile(
+        _PLACE + r"\s+(?:local area|Local Area|SEND|Special|Written|Joint|area|Area|"
+        r"County|City|Borough|Metropolitan|Council|Children|Partnership|Local)\b"
+    ),
     re.compile(r"\b(?:in|across|of|for)\s+(?:the\s+)?" + _PLACE + r"\b"),
 )
-_NOT = {
-    *"Inspection Contents The This Our Local Area Children Young People Council Education".split(),
-    *"Partnership Board Service Services Health Written Statement Action Plan Parent Parents".split(),
-    *"Carers Leaders School Schools National Government England Strategic Joint Priority".split(),
-    *"Improvement Care Quality Commission Special Needs Ofsted Send Disabilities Educational".split(),
-    *"Accelerated Progress Area Weakness Weaknesses Significant Areas Introduction".split(),
-    *"Summary January February March April May June July August September October".split(),
-    *"November December Spring Summer Autumn We Action Plans Term Update Next County City".split(),
-    *"Borough Integrated Board Trust Foundation Department Families Family Family Hubs".split(),
-}
+_NOT_TEXT = (
+    "Inspection Contents The This Our Local Area Children Young People Council "
+    "Education Partnership Board Service Services Health Written Statement Action "
+    "Plan Parent Parents Carers Leaders School Schools National Government England "
+    "Strategic Joint Priority Improvement Care Quality Commission Special Needs "
+    "Ofsted Send Disabilities Educational Accelerated Progress Weakness Weaknesses "
+    "Significant Areas Introduction Summary January February March April May June "
+    "July August September October November December Spring Summer Autumn We Plans "
+    "Term Update Next County City Borough Integrated Trust Foundation Department "
+    "Families Family Hubs "
+)
+_NOT = set(_NOT_TEXT.split())
 
 
 def _candidates(text: str) -> list[str]:
@@ -73,7 +77,7 @@ def title_and_area(blocks: list[Block], fallback: str) -> tuple[str, str, list[i
     if heads:
         top = min(h.level for h in heads)
         first = next(i for i, b in enumerate(opening) if b.is_heading and b.level == top)
-        parts = []
+        parts: list[str] = []
         for b in opening[first:]:
             if b.is_heading and b.level == top and len(parts) < 6:
                 parts.append(b.text)
@@ -82,8 +86,10 @@ def title_and_area(blocks: list[Block], fallback: str) -> tuple[str, str, list[i
                 break
         title = " ".join(parts)
     if not title:
-        first_para = next((b for b in opening if b.kind is BlockKind.PARAGRAPH
-                           and len(b.text.split()) <= 30), None)
+        first_para = next(
+            (b for b in opening if b.kind is BlockKind.PARAGRAPH and len(b.text.split()) <= 30),
+            None,
+        )
         if first_para is not None:
             title, title_lines = first_para.text, [first_para.line]
     title = title or fallback

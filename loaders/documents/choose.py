@@ -7,8 +7,8 @@ table shapes of the five seed plans (:func:`~loaders.documents.build.draft_from_
 which knows those plans' repairs (shifted cells, rows broken over pages, milestone tables);
 its draft is kept when it recognises a table of those shapes: always for extracted text
 (its home ground), and for Word and PDF files when its draft is no poorer (:func:`score`:
-actions, and those with owners, a dated due and a finding, and findings). A workbook in the plan workbook's own
-layout is read as the plan it is.
+actions, and those with owners, a dated due and a finding, and findings). A workbook in
+the plan workbook's own layout is read as the plan it is.
 """
 
 from __future__ import annotations
@@ -33,7 +33,9 @@ def import_any(path: Path) -> ImportResult:
         from loaders.base import load_plan
 
         plan = load_plan(path)
-        return ImportResult(plan, ReviewReport(str(path), ["plan workbook"], actions=len(plan.actions)))
+        return ImportResult(
+            plan, ReviewReport(str(path), ["plan workbook"], actions=len(plan.actions))
+        )
     blocks = read_blocks(path)
     result = draft_from_blocks(blocks, str(path))
     if path.suffix.lower() in _LEGACY:

@@ -28,7 +28,7 @@ from loaders.documents.owners import Directory, OwnerPart, split_owner_cell
 from loaders.documents.parties import Parties
 from loaders.documents.records import ActionRec
 from loaders.documents.report import ImportResult, ReviewItem, ReviewKind, ReviewReport
-from loaders.names import ORGANISATION, PERSON, name_key
+from loaders.names import ORGANISATION, PERSON
 
 __all__ = ["draft_from_blocks"]
 
@@ -56,8 +56,11 @@ def _directory(interp: Interpreter, blocks: list[Block]) -> tuple[Directory, dic
             if len(full.split()) >= 2:
                 abbreviations.setdefault(m.group(2), full)
     for abbr, full in abbreviations.items():
-        if re.search(r"Council|NHS|Trust|Board|ICB|Service|Department|School|College|"
-                     r"Partnership|Forum|Care|Hospital|Health|Police|Commissioning", full):
+        if re.search(
+            r"Council|NHS|Trust|Board|ICB|Service|Department|School|College|"
+            r"Partnership|Forum|Care|Hospital|Health|Police|Commissioning",
+            full,
+        ):
             known.add_organisation(full, abbr)
     for name, post, org in interp.people:
         if org:
@@ -76,8 +79,11 @@ def _directory(interp: Interpreter, blocks: list[Block]) -> tuple[Directory, dic
 
 
 def _part(part: OwnerPart, known: Directory) -> OwnerPart:
-    if part.kind == PERSON and part.name and not part.post and (
-        _ABBR.match(part.name) or known.organisation(part.name)
+    if (
+        part.kind == PERSON
+        and part.name
+        and not part.post
+        and (_ABBR.match(part.name) or known.organisation(part.name))
     ):
         return OwnerPart(ORGANISATION, known.organisation(part.name) or part.name, role=part.role)
     return part
@@ -96,16 +102,28 @@ def _link_inferred(interp: Interpreter, items: list[ReviewItem]) -> None:
                 reason = "the priority's title is like the finding's text"
             if hit is not None:
                 p.findings.append(hit.ref)
-                items.append(ReviewItem(ReviewKind.LOW_CONFIDENCE, p.line, p.title,
-                                        f"link {p.ref} -> {hit.ref} inferred: {reason}"))
+                items.append(
+                    ReviewItem(
+                        ReviewKind.LOW_CONFIDENCE,
+                        p.line,
+                        p.title,
+                        f"link {p.ref} -> {hit.ref} inferred: {reason}",
+                    )
+                )
         by_priority[p.ref] = p.findings
     for rec in interp.actions:
         for token in rec.refs:
             hit = interp.findings.by_token(token)
             if hit is None:
-                items.append(ReviewItem(ReviewKind.LOW_CONFIDENCE, rec.line, token,
-                                        f"finding {token!r} is not listed in the document",
-                                        rec.place))
+                items.append(
+                    ReviewItem(
+                        ReviewKind.LOW_CONFIDENCE,
+                        rec.line,
+                        token,
+                        f"finding {token!r} is not listed in the document",
+                        rec.place,
+                    )
+                )
             elif hit.ref not in rec.findings:
                 rec.findings.append(hit.ref)
         if rec.findings:
@@ -131,9 +149,15 @@ def _due(rec: ActionRec, items: list[ReviewItem]) -> Any:
     if not dated(due):
         found = date_in_sentence(due)
         if found is not None:
-            items.append(ReviewItem(ReviewKind.LOW_CONFIDENCE, rec.line, due,
-                                    f"the due is a sentence; its last date {found!r} is taken",
-                                    rec.place))
+            items.append(
+                ReviewItem(
+                    ReviewKind.LOW_CONFIDENCE,
+                    rec.line,
+                    due,
+                    f"the due is a sentence; its last date {found!r} is taken",
+                    rec.place,
+                )
+            )
             due = found
     try:
         parse_period(due)
@@ -151,9 +175,14 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
         ReviewItem(ReviewKind.LOW_CONFIDENCE, n.line, n.text, n.message, n.place)
         for n in interp.notes
     ]
-    items.append(ReviewItem(ReviewKind.LOW_CONFIDENCE, None, title,
-                            f"the area was read as {area!r} and the title as {title!r};"
-                            " correct them if wrong"))
+    items.append(
+        ReviewItem(
+            ReviewKind.LOW_CONFIDENCE,
+            None,
+            title,
+            f"the area was read as {area!r} and the title as {title!r}; correct them if wrong",
+        )
+    )
     known, _ = _directory(interp, blocks)
     parties = Parties(known)
     _link_inferred(interp, items)
@@ -168,8 +197,9 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
         if not rec.text:
             rec.text = rec.ref or "(action without text)"
         counters[rec.priority] = counters.get(rec.priority, 0) + 1
-        ref = rec.ref or (f"{rec.priority}.{counters[rec.priority]}" if rec.priority
-                          else str(len(actions) + 1))
+        ref = rec.ref or (
+            f"{rec.priority}.{counters[rec.priority]}" if rec.priority else str(len(actions) + 1)
+        )
         base, k = ref, 1
         while ref in used_refs:
             k += 1
@@ -180,17 +210,31 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
             for raw in split_owner_cell(cell, known):
                 part = _part(raw, known)
                 party = parties.party(part)
-                final = OwnerRole.INVOLVED if role is OwnerRole.INVOLVED else (
-                    OwnerRole.ACCOUNTABLE if role is OwnerRole.ACCOUNTABLE else part.role)
-                value: Any = party if final is OwnerRole.RESPONSIBLE else {"party": party, "role": final.value}
+                final = (
+                    OwnerRole.INVOLVED
+                    if role is OwnerRole.INVOLVED
+                    else (OwnerRole.ACCOUNTABLE if role is OwnerRole.ACCOUNTABLE else part.role)
+                )
+                value: Any = (
+                    party
+                    if final is OwnerRole.RESPONSIBLE
+                    else {"party": party, "role": final.value}
+                )
                 if value not in owners:
                     owners.append(value)
         addresses = [r for r in dict.fromkeys(rec.findings) if r in refs]
         for fref, reason in rec.inferred:
             if fref in refs and fref not in addresses:
                 addresses.append(fref)
-                items.append(ReviewItem(ReviewKind.LOW_CONFIDENCE, rec.line, rec.text,
-                                        f"link {ref} -> {fref} inferred: {reason}", rec.place))
+                items.append(
+                    ReviewItem(
+                        ReviewKind.LOW_CONFIDENCE,
+                        rec.line,
+                        rec.text,
+                        f"link {ref} -> {fref} inferred: {reason}",
+                        rec.place,
+                    )
+                )
         action_measures = []
         for k, text in enumerate(rec.measures, start=1):
             m: dict[str, Any] = {"ref": f"{ref}-M{k}", "text": text}
@@ -210,10 +254,20 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
         if rec.objective:
             key = (rec.priority, rec.objective)
             if key not in objective_refs:
-                oref = f"{rec.priority}.O{len(objectives) + 1}" if rec.priority else f"O{len(objectives) + 1}"
+                oref = (
+                    f"{rec.priority}.O{len(objectives) + 1}"
+                    if rec.priority
+                    else f"O{len(objectives) + 1}"
+                )
                 objective_refs[key] = oref
-                objectives.append({"ref": oref, "text": rec.objective, "priority": rec.priority,
-                                   "addresses": list(addresses)})
+                objectives.append(
+                    {
+                        "ref": oref,
+                        "text": rec.objective,
+                        "priority": rec.priority,
+                        "addresses": list(addresses),
+                    }
+                )
             objective = objective_refs[key]
         action: dict[str, Any] = {
             "ref": ref,
@@ -304,4 +358,3 @@ def _unplaced(blocks: list[Block], used: set[int]) -> list[tuple[int, str, str]]
         elif b.line not in used and b.text:
             out.append((b.line, b.place, b.text))
     return out
-

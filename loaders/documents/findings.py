@@ -27,13 +27,20 @@ from loaders.names import name_key
 __all__ = ["FindingRec", "Findings", "finding_alone", "finding_heading", "intro_kind", "kind_of"]
 
 _KINDS: tuple[tuple[FindingKind, str], ...] = (
-    (FindingKind.SIGNIFICANT_WEAKNESS,
-     r"(?:areas?\s+of\s+)?significant\s+(?:areas?\s+of\s+)?weakness(?:es)?|"
-     r"(?:areas?\s+of\s+)?weakness(?:es)?|SW|AoSW|ASW"),
-    (FindingKind.AREA_FOR_IMPROVEMENT,
-     r"areas?\s+(?:for|of|requiring)\s+(?:improvement|development|focus)|improvement\s+areas?|"
-     r"AFI|AfI|AoI|area\s+to\s+improve"),
-    (FindingKind.ADDITIONAL_CONCERN, r"(?:areas?\s+of\s+)?(?:additional\s+|significant\s+)?concerns?"),
+    (
+        FindingKind.SIGNIFICANT_WEAKNESS,
+        r"(?:areas?\s+of\s+)?significant\s+(?:areas?\s+of\s+)?weakness(?:es)?|"
+        r"(?:areas?\s+of\s+)?weakness(?:es)?|SW|AoSW|ASW",
+    ),
+    (
+        FindingKind.AREA_FOR_IMPROVEMENT,
+        r"areas?\s+(?:for|of|requiring)\s+(?:improvement|development|focus)|improvement\s+areas?|"
+        r"AFI|AfI|AoI|area\s+to\s+improve",
+    ),
+    (
+        FindingKind.ADDITIONAL_CONCERN,
+        r"(?:areas?\s+of\s+)?(?:additional\s+|significant\s+)?concerns?",
+    ),
     (FindingKind.PRIORITY_ACTION, r"priority\s+actions?"),
     (FindingKind.HEADLINE_FINDING, r"(?:headline\s+|key\s+|inspection\s+)?findings?"),
     (FindingKind.STRENGTH, r"strengths?"),
@@ -140,7 +147,9 @@ class Findings:
         elif parent is not None and rec.number:
             ref = rec.number
         else:
-            n = rec.number or str(1 + sum(1 for f in self.items if f.kind is rec.kind and not f.parent))
+            n = rec.number or str(
+                1 + sum(1 for f in self.items if f.kind is rec.kind and not f.parent)
+            )
             ref = f"{_PREFIX[rec.kind]}-{n}"
         while any(f.ref == ref for f in self.items):
             ref += "'"
@@ -158,8 +167,11 @@ class Findings:
                 return f
         digits = re.sub(r"^[a-z]+", "", key)
         if digits and digits != key:
-            hits = [f for f in self.items if not f.parent and f.number and
-                    re.sub(r"^[a-z]+", "", _norm(f.number)) == digits]
+            hits = [
+                f
+                for f in self.items
+                if not f.parent and f.number and re.sub(r"^[a-z]+", "", _norm(f.number)) == digits
+            ]
             if len({f.kind for f in hits}) == 1 and hits:
                 return hits[0]
         return None
@@ -173,7 +185,11 @@ class Findings:
         for f in self.items:
             other = name_key(f.text)
             ratio = difflib.SequenceMatcher(None, key, other, autojunk=False).ratio()
-            if other and (key.startswith(other[:60]) or other.startswith(key[:60])) and len(key) > 15:
+            if (
+                other
+                and (key.startswith(other[:60]) or other.startswith(key[:60]))
+                and len(key) > 15
+            ):
                 ratio = max(ratio, 0.9)
             if best is None or ratio > best[0]:
                 best = (ratio, f)
@@ -195,5 +211,7 @@ def refs_in_text(text: str) -> tuple[list[str], str]:
     """
     refs: list[str] = []
     for m in _TOKEN.finditer(text):
-        refs += [t.strip() for t in re.split(r"[,/&;]|\band\b", m.group(1) or m.group(2)) if t.strip()]
+        refs += [
+            t.strip() for t in re.split(r"[,/&;]|\band\b", m.group(1) or m.group(2)) if t.strip()
+        ]
     return refs, " ".join(_TOKEN.sub(" ", text).split()).strip(" ;,")

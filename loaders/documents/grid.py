@@ -30,8 +30,11 @@ if TYPE_CHECKING:
 __all__ = ["Grid", "header_row"]
 
 _REF_CELL = re.compile(r"^[A-Za-z]{0,4}[ .-]?\d{1,2}(?:[.-]\d{1,2}){0,2}[a-z]?\.?$")
-_LEADING_REF = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){1,2}|[A-Z]{1,3}\d{1,2}(?:\.\d{1,2})?)[.:)]?\s+(?=\S)")
-_FINDING_REFS = re.compile(r"^\s*(?:[A-Za-z]{0,4}[ -]?\d{1,2}[a-z]?)(?:\s*(?:[,;/&]|and)\s*[A-Za-z]{0,4}[ -]?\d{1,2}[a-z]?)*\s*$")
+_LEADING_REF = re.compile(
+    r"^\s*(\d{1,2}(?:\.\d{1,2}){1,2}|[A-Z]{1,3}\d{1,2}(?:\.\d{1,2})?)[.:)]?\s+(?=\S)"
+)
+_ONE_REF = r"[A-Za-z]{0,4}[ -]?\d{1,2}[a-z]?"
+_FINDING_REFS = re.compile(rf"^\s*{_ONE_REF}(?:\s*(?:[,;/&]|and)\s*{_ONE_REF})*\s*$")
 
 
 def header_row(rows: list[Row]) -> int | None:
@@ -42,8 +45,10 @@ def header_row(rows: list[Row]) -> int | None:
             continue
         roles = [role_of_header(c) for c in cells]
         known = {r for r in roles if r is not Role.OTHER}
-        if (Role.ACTION in known and len(known) >= 2) or len(known) >= 3 or (
-            len(known) >= 2 and len(cells) == 2 and Role.FINDING in known
+        if (
+            (Role.ACTION in known and len(known) >= 2)
+            or len(known) >= 3
+            or (len(known) >= 2 and len(cells) == 2 and Role.FINDING in known)
         ):
             return k
     # a first row of short labels over longer rows (a tracker's own headers): its cells
@@ -77,8 +82,11 @@ class Grid:
         if not rows:
             return
         k = header_row(rows)
-        if k is None and follows_table and self.roles is not None and all(
-            len(r.cells) <= len(self.roles) + 1 for r in rows
+        if (
+            k is None
+            and follows_table
+            and self.roles is not None
+            and all(len(r.cells) <= len(self.roles) + 1 for r in rows)
         ):
             body = rows  # the table above, continued over a page
         elif k is None:
@@ -112,8 +120,12 @@ class Grid:
                 if guess is not None and guess not in roles:
                     roles[i] = guess
                     self.interp.notes.append(
-                        Note(row.line, row.place, header[i],
-                             f"column {header[i]!r} read as {guess.value} from its cells")
+                        Note(
+                            row.line,
+                            row.place,
+                            header[i],
+                            f"column {header[i]!r} read as {guess.value} from its cells",
+                        )
                     )
         if Role.ACTION not in roles:
             lengths = [
@@ -125,8 +137,12 @@ class Grid:
                 i = max(lengths)[1]
                 roles[i] = Role.ACTION
                 self.interp.notes.append(
-                    Note(row.line, row.place, header[i],
-                         f"no action column named: column {header[i]!r} read as the actions")
+                    Note(
+                        row.line,
+                        row.place,
+                        header[i],
+                        f"no action column named: column {header[i]!r} read as the actions",
+                    )
                 )
         return roles
 
@@ -135,7 +151,9 @@ class Grid:
         rows = block.rows
         firsts = [r.cells[0] for r in rows if r.cells and r.cells[0]]
         labels = sum(
-            1 for c in firsts if label_of(f"{c.rstrip(':')}: x") or action_start(f"{c.rstrip(':')}: x")
+            1
+            for c in firsts
+            if label_of(f"{c.rstrip(':')}: x") or action_start(f"{c.rstrip(':')}: x")
         )
         if len(rows) >= 2 and labels >= 0.6 * len(firsts) and max(len(r.cells) for r in rows) <= 3:
             for r in rows:
@@ -144,20 +162,34 @@ class Grid:
                 self.interp.text(f"{label}: {value}" if label else value, r.line, r.place)
             return
         for r in rows:
-            self.interp.loose_text(r.text if len([c for c in r.cells if c]) > 1 else
-                                   next((c for c in r.cells if c), ""), r.line, r.place)
+            self.interp.loose_text(
+                r.text
+                if len([c for c in r.cells if c]) > 1
+                else next((c for c in r.cells if c), ""),
+                r.line,
+                r.place,
+            )
 
     def _people(self, header: Row | None, body: list[Row]) -> bool:
         if header is None:
             return False
         keys = [c.casefold().strip() for c in header.cells]
-        if not keys or keys[0] not in ("name", "names") or not any(
-            k in ("role", "post", "job title", "title", "organisation") for k in keys
+        if (
+            not keys
+            or keys[0] not in ("name", "names")
+            or not any(k in ("role", "post", "job title", "title", "organisation") for k in keys)
         ):
             return False
         for row in body:
             cells = [*row.cells, "", "", ""]
-            post = next((cells[i] for i, k in enumerate(keys) if k in ("role", "post", "job title", "title")), "")
+            post = next(
+                (
+                    cells[i]
+                    for i, k in enumerate(keys)
+                    if k in ("role", "post", "job title", "title")
+                ),
+                "",
+            )
             org = next((cells[i] for i, k in enumerate(keys) if k == "organisation"), "")
             if cells[0]:
                 self.interp.people.append((cells[0], post or None, org or None))
@@ -182,7 +214,9 @@ class Grid:
     @staticmethod
     def _getter(cells: list[str], roles: list[Role]):  # type: ignore[no-untyped-def]
         def get(role: Role) -> str:
-            parts = [cells[i] for i, r in enumerate(roles) if r is role and i < len(cells) and cells[i]]
+            parts = [
+                cells[i] for i, r in enumerate(roles) if r is role and i < len(cells) and cells[i]
+            ]
             return "; ".join(parts)
 
         return get
@@ -197,10 +231,10 @@ class Grid:
         if not filled:
             return
         get = self._getter(cells, roles)
-        if len(filled) == 1 and len(roles) >= 3 and not get(Role.OWNER) and not get(Role.DUE):
-            if interp.section_text(filled[0], row.line, row.place):
-                self.finding, self.last = None, None
-                return
+        lone = len(filled) == 1 and len(roles) >= 3 and not get(Role.OWNER) and not get(Role.DUE)
+        if lone and interp.section_text(filled[0], row.line, row.place):
+            self.finding, self.last = None, None
+            return
         finding_cell = get(Role.FINDING)
         links: list[str] = []
         pending: list[str] = []
@@ -216,7 +250,9 @@ class Grid:
                 found = interp.findings.like(finding_cell, 0.5)
                 if found is None:
                     kind = kind_of(finding_cell) or FindingKind.AREA_FOR_IMPROVEMENT
-                    found = interp.findings.add(FindingRec("", kind, finding_cell, row.line), row.line)
+                    found = interp.findings.add(
+                        FindingRec("", kind, finding_cell, row.line), row.line
+                    )
                     found.from_table = True
                 self.finding = found.ref
         action = get(Role.ACTION)
@@ -230,8 +266,12 @@ class Grid:
                 return
             interp.loose_text(row.text, row.line, row.place)
             return
-        if self.last is not None and not ref and Role.REF in roles and self.last.ref and not (
-            get(Role.OWNER) or get(Role.DUE)
+        if (
+            self.last is not None
+            and not ref
+            and Role.REF in roles
+            and self.last.ref
+            and not (get(Role.OWNER) or get(Role.DUE))
         ):
             self._continue(self.last, row, get, join_action=True)
             return
@@ -240,7 +280,7 @@ class Grid:
             ref, action = ref or start[0], start[1]
         lead = _LEADING_REF.match(action)
         if lead and not ref:
-            ref, action = lead.group(1), action[lead.end():]
+            ref, action = lead.group(1), action[lead.end() :]
         written, action = refs_in_text(action)
         for token in written:
             found = interp.findings.by_token(token)
@@ -263,9 +303,11 @@ class Grid:
         self.last = rec
 
     def _fill(self, rec: ActionRec, get) -> None:  # type: ignore[no-untyped-def]
-        for role, owner_role in ((Role.OWNER, OwnerRole.RESPONSIBLE),
-                                 (Role.ACCOUNTABLE, OwnerRole.ACCOUNTABLE),
-                                 (Role.INVOLVED, OwnerRole.INVOLVED)):
+        for role, owner_role in (
+            (Role.OWNER, OwnerRole.RESPONSIBLE),
+            (Role.ACCOUNTABLE, OwnerRole.ACCOUNTABLE),
+            (Role.INVOLVED, OwnerRole.INVOLVED),
+        ):
             if get(role):
                 rec.owners.append((get(role), owner_role))
         rec.due = _join(rec.due, get(Role.DUE))

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from graphmodel.model import OwnerRole
+from graphmodel.model import FindingKind, OwnerRole
 from loaders.documents.blocks import Block, BlockKind
 from loaders.documents.cells import date_in_sentence, dated
 from loaders.documents.findings import (
@@ -66,7 +66,7 @@ class _Scope:
     level: int
     finding: str | None = None
     priority: str | None = None
-    findings_kind: object = None
+    findings_kind: FindingKind | None = None
     actions: bool = False
 
 
@@ -83,7 +83,7 @@ class Interpreter:
         self.stack: list[_Scope] = []
         self.mode: str | None = None
         """``findings`` or ``actions`` after a lead-in; None otherwise."""
-        self.mode_kind: object = None
+        self.mode_kind: FindingKind | None = None
         self.mode_due = ""
         self.mode_owner = ""
         self.mode_depth = 0
@@ -96,6 +96,14 @@ class Interpreter:
         level of its heading."""
 
     # -- context -----------------------------------------------------------------------
+    @property
+    def scope_kind(self) -> FindingKind | None:
+        """The kind of finding the enclosing heading lists, if any."""
+        for scope in reversed(self.stack):
+            if scope.findings_kind is not None:
+                return scope.findings_kind
+        return None
+
     def _scope(self, attr: str) -> object:
         for scope in reversed(self.stack):
             value = getattr(scope, attr)
@@ -128,8 +136,9 @@ class Interpreter:
 
     # -- records -----------------------------------------------------------------------
     def new_action(self, text: str, line: int, place: str, ref: str | None = None) -> ActionRec:
-        rec = ActionRec(text=text.strip(), line=line, place=place, ref=ref,
-                        priority=self.priority, lines=[line])
+        rec = ActionRec(
+            text=text.strip(), line=line, place=place, ref=ref, priority=self.priority, lines=[line]
+        )
         if self.finding:
             rec.findings.append(self.finding)
         self.actions.append(rec)
@@ -185,7 +194,7 @@ class Interpreter:
 
     def section_text(self, text: str, line: int, place: str, level: int = 100) -> bool:
         """A finding or priority written as a heading or a line; True if it was one."""
-        parent_kind = self._scope("findings_kind")
+        parent_kind = self.scope_kind
         alone = finding_alone(text)
         if alone is not None:
             self.pending = (alone, level)
@@ -194,7 +203,7 @@ class Interpreter:
         found = finding_heading(text)
         numbered = re.match(r"^\s*(\d{1,2}|[A-Z]{1,3}\d{1,2})[.):]?\s+(\S.{8,})$", text)
         if found is None and parent_kind is not None and numbered and level < 100:
-            found = FindingRec("", parent_kind, numbered.group(2), line, numbered.group(1))  # type: ignore[arg-type]
+            found = FindingRec("", parent_kind, numbered.group(2), line, numbered.group(1))
         if found is not None:
             rec = self.findings.add(found, line)
             self._push(_Scope(level, finding=rec.ref))
@@ -290,8 +299,10 @@ class Interpreter:
             self._field(self.labelled, self.field, text, more=True)
             self.used.add(line)
             return
-        if labelled is not None and self.item_action is not None and labelled[0] in (
-            Role.OWNER, Role.DUE, Role.MEASURE, Role.STATUS, Role.ACCOUNTABLE
+        if (
+            labelled is not None
+            and self.item_action is not None
+            and labelled[0] in (Role.OWNER, Role.DUE, Role.MEASURE, Role.STATUS, Role.ACCOUNTABLE)
         ):
             self._field(self.item_action, labelled[0], labelled[1])
             self.used.add(line)
@@ -328,8 +339,11 @@ class Interpreter:
         if role is Role.ACTION or (more and role is Role.REF):
             rec.text = f"{rec.text} {value}".strip()
         elif role in (Role.OWNER, Role.ACCOUNTABLE, Role.INVOLVED):
-            owner_role = {Role.OWNER: OwnerRole.RESPONSIBLE, Role.ACCOUNTABLE: OwnerRole.ACCOUNTABLE,
-                          Role.INVOLVED: OwnerRole.INVOLVED}[role]
+            owner_role = {
+                Role.OWNER: OwnerRole.RESPONSIBLE,
+                Role.ACCOUNTABLE: OwnerRole.ACCOUNTABLE,
+                Role.INVOLVED: OwnerRole.INVOLVED,
+            }[role]
             if more and rec.owners and rec.owners[-1][1] is owner_role:
                 rec.owners[-1] = (f"{rec.owners[-1][0]}; {value}", owner_role)
             else:
@@ -386,43 +400,68 @@ class Interpreter:
             self.used.add(block.line)
             return
         found = finding_heading(text)
-        scope_kind = self._scope("findings_kind")
-        if self.mode == "findings" or (self.mode is None and scope_kind is not None and not self.finding):
-            kind = self.mode_kind if self.mode == "findings" else scope_kind
+        scope_kind = self.scope_kind
+        if self.mode == "findings" or (
+            self.mode is None and scope_kind is not None and not self.finding
+        ):
+            kind = (self.mode_kind if self.mode == "findings" else scope_kind) or (
+                FindingKind.AREA_FOR_IMPROVEMENT
+            )
             lead = _LEADING_REF.match(text)
             if found is not None:
                 kind, text = found.kind, found.text
             elif lead is not None:
                 text = lead.group(2)
             parent = self.item_finding
-            number = found.number if found is not None else (
-                lead.group(1).replace(" ", "") if lead is not None else
-                block.marker.strip(".)(") if block.numbered else None)
+            number = (
+                found.number
+                if found is not None
+                else (
+                    lead.group(1).replace(" ", "")
+                    if lead is not None
+                    else block.marker.strip(".)(")
+                    if block.numbered
+                    else None
+                )
+            )
             if parent is not None and block.depth > self.mode_depth:
                 k = 1 + sum(1 for f in self.findings.items if f.parent == parent.ref)
-                from graphmodel.model import FindingKind
-
                 self.findings.add(
-                    FindingRec("", FindingKind.DETAILED_FINDING, text, block.line,
-                               f"{parent.number or parent.ref}.{k}"),
-                    block.line, parent=parent.ref)
+                    FindingRec(
+                        "",
+                        FindingKind.DETAILED_FINDING,
+                        text,
+                        block.line,
+                        f"{parent.number or parent.ref}.{k}",
+                    ),
+                    block.line,
+                    parent=parent.ref,
+                )
             else:
                 self.mode_depth = block.depth
                 self.item_finding = self.findings.add(
-                    FindingRec("", kind, text, block.line, number), block.line)  # type: ignore[arg-type]
+                    FindingRec("", kind, text, block.line, number), block.line
+                )
             self.used.add(block.line)
             return
         if found is not None:
-            rec = self.findings.add(found, block.line)
-            self._push(_Scope(100, finding=rec.ref))
+            added = self.findings.add(found, block.line)
+            self._push(_Scope(100, finding=added.ref))
             self.used.add(block.line)
             return
         trail = trailing(text)
-        in_actions = self.mode == "actions" or bool(self._scope("actions")) or bool(
-            self.finding or self.priority)
+        in_actions = (
+            self.mode == "actions"
+            or bool(self._scope("actions"))
+            or bool(self.finding or self.priority)
+        )
         if not in_actions and trail is None:
             return
-        if self.item_action is not None and block.depth > self.mode_depth and self.mode == "actions":
+        if (
+            self.item_action is not None
+            and block.depth > self.mode_depth
+            and self.mode == "actions"
+        ):
             self.item_action.text = f"{self.item_action.text}; {text}"
             self.item_action.lines.append(block.line)
             self.used.add(block.line)

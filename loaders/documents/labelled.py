@@ -78,8 +78,9 @@ def trailing(text: str) -> tuple[str, str, str] | None:
         return None
     inner = match.group("paren") or match.group("dash") or ""
     owner, due = "", ""
-    pieces = re.split(r"\s*[;,]\s*(?=(?:due|by|deadline|timescale|date|lead|owner)\b)", inner,
-                      flags=re.I)
+    pieces = re.split(
+        r"\s*[;,]\s*(?=(?:due|by|deadline|timescale|date|lead|owner)\b)", inner, flags=re.I
+    )
     for piece in pieces:
         part = _PART.match(piece)
         if part is None:

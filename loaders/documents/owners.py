@@ -229,11 +229,11 @@ def _read_piece(text: str, known: Directory) -> list[OwnerPart]:
     if bracketed is not None and not _org_like(bracketed.group(1)):
         # "Sarah Blake (Director of Children's Services)", "Jo Bloggs (Head of SEND, DCC)"
         inside = [p.strip() for p in bracketed.group(2).split(",") if p.strip()]
-        org = None
+        employer = None
         if len(inside) > 1 and (known.organisation(inside[-1]) or _org_like(inside[-1])):
-            org = known.organisation(inside[-1]) or inside[-1]
+            employer = known.organisation(inside[-1]) or inside[-1]
             inside = inside[:-1]
-        return [OwnerPart(PERSON, bracketed.group(1), ", ".join(inside) or None, org)]
+        return [OwnerPart(PERSON, bracketed.group(1), ", ".join(inside) or None, employer)]
     segments = [s.strip() for s in text.split(",") if s.strip()]
     if len(segments) > 1 and all(_name_then_post(s.split()) for s in segments):
         # "Lucy Hall Group Manager, Charlotte Krivosic Group Manager": a person per segment
@@ -359,9 +359,13 @@ def _organisations(words: list[str]) -> list[str] | None:
         return None
     groups: list[list[str]] = [[]]
     for w in words:
-        if re.fullmatch(r"[A-Z][A-Z&]{1,6}", w) and groups[-1] and (
-            re.fullmatch(r"[A-Z][A-Z&]{1,6}", groups[-1][-1]) is None
-        ) and name_key(groups[-1][-1]) not in _ORG_END and len(groups[-1]) > 1:
+        if (
+            re.fullmatch(r"[A-Z][A-Z&]{1,6}", w)
+            and groups[-1]
+            and (re.fullmatch(r"[A-Z][A-Z&]{1,6}", groups[-1][-1]) is None)
+            and name_key(groups[-1][-1]) not in _ORG_END
+            and len(groups[-1]) > 1
+        ):
             groups.append([])
         groups[-1].append(w)
         if name_key(w) in _ORG_END:

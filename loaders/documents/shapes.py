@@ -52,7 +52,15 @@ _RULES: tuple[tuple[Column, tuple[str, ...]], ...] = (
     (Column.INVOLVED, ("who will be involved", "involved")),
     (
         Column.OWNER,
-        ("responsible", "who is leading", "lead officer", "accountable", "owner", "=lead", "=leads"),
+        (
+            "responsible",
+            "who is leading",
+            "lead officer",
+            "accountable",
+            "owner",
+            "=lead",
+            "=leads",
+        ),
     ),
     (Column.WORKSTREAM, ("workstream",)),
     (Column.MILESTONE, ("milestone",)),

@@ -115,9 +115,12 @@ def layout_table(lines: list[str], i: int, first_number: int) -> tuple[Block, in
         if not by_blank and current is not None and cells[key]:
             previous = current[key]
             starts_row = (
-                key == roles.index(Role.REF) if Role.REF in roles else False
-            ) or previous.rstrip().endswith((".", ":", ";")) or cells[key][:1].isupper() and (
-                sum(1 for c in cells if c) >= max(2, (len(cells) + 1) // 2)
+                (key == roles.index(Role.REF) if Role.REF in roles else False)
+                or previous.rstrip().endswith((".", ":", ";"))
+                or (
+                    cells[key][:1].isupper()
+                    and (sum(1 for c in cells if c) >= max(2, (len(cells) + 1) // 2))
+                )
             )
         if starts_row:
             current = list(cells)
@@ -128,8 +131,9 @@ def layout_table(lines: list[str], i: int, first_number: int) -> tuple[Block, in
                 if text:
                     current[c] = f"{current[c]} {text}".strip()
     end = body[-1][0] + 1
-    return Block(BlockKind.TABLE, line=first_number + i, place=f"line {first_number + i}",
-                 rows=rows), end
+    return Block(
+        BlockKind.TABLE, line=first_number + i, place=f"line {first_number + i}", rows=rows
+    ), end
 
 
 def _heading_like(line: str) -> bool:

@@ -89,11 +89,11 @@ def pdf_blocks(path: Path) -> list[Block]:
     try:
         with pdfplumber.open(str(path)) as pdf:
             for number, page in enumerate(pdf.pages, start=1):
-                tables = page.find_tables()
-                boxes = [t.bbox for t in tables]
+                finder = page.find_tables()
+                boxes = [t.bbox for t in finder]
                 found = [
                     (t.bbox[1], [[" ".join((c or "").split()) for c in row] for row in t.extract()])
-                    for t in tables
+                    for t in finder
                 ]
                 pages.append((_lines(page, number, boxes), found, float(page.height)))
     except Exception as e:  # pdfminer raises many unrelated types for a broken file
@@ -113,7 +113,9 @@ def pdf_blocks(path: Path) -> list[Block]:
     edge = Counter(
         _key(ln.text)
         for lines, _, height in pages
-        for ln in {_key(x.text): x for x in lines if x.top < 0.1 * height or x.bottom > 0.9 * height}.values()
+        for ln in {
+            _key(x.text): x for x in lines if x.top < 0.1 * height or x.bottom > 0.9 * height
+        }.values()
     )
     running = {k for k, n in edge.items() if len(pages) >= 2 and n >= max(2, len(pages) / 2)}
     sizes: Counter[float] = Counter()
@@ -144,15 +146,23 @@ def pdf_blocks(path: Path) -> list[Block]:
                         count += 1
                         rows.append(Row(cells, count, f"page {p}, table {t}, row {r}"))
                 if rows:
-                    out.append(Block(BlockKind.TABLE, line=rows[0].line,
-                                     place=f"page {p}, table {t}", rows=rows))
+                    out.append(
+                        Block(
+                            BlockKind.TABLE,
+                            line=rows[0].line,
+                            place=f"page {p}, table {t}",
+                            rows=rows,
+                        )
+                    )
                 previous = None
                 continue
             ln = thing
             n += 1
             edge_line = ln.top < 0.1 * height or ln.bottom > 0.9 * height
-            if edge_line and (_key(ln.text) in running or re.fullmatch(
-                    r"(page\s*)?\d+(\s*(of|/)\s*\d+)?", ln.text.strip(), re.I)):
+            if edge_line and (
+                _key(ln.text) in running
+                or re.fullmatch(r"(page\s*)?\d+(\s*(of|/)\s*\d+)?", ln.text.strip(), re.I)
+            ):
                 continue
             count += 1
             where = f"page {p}, line {n}"
@@ -161,19 +171,29 @@ def pdf_blocks(path: Path) -> list[Block]:
             if ln.size in larger:
                 level = larger.index(ln.size) + 1
                 last = out[-1] if out else None
-                if (close and last is not None and last.is_heading and last.level == level):
+                if close and last is not None and last.is_heading and last.level == level:
                     last.text = f"{last.text} {ln.text}"
                 else:
                     out.append(Block(BlockKind.HEADING, ln.text, count, where, level=level))
             elif marker is not None:
                 depth = int(max(0.0, ln.x0 - left) // 14)
-                out.append(Block(BlockKind.ITEM, marker.group(3), count, where, depth=depth,
-                                 marker=marker.group(2)))
+                out.append(
+                    Block(
+                        BlockKind.ITEM,
+                        marker.group(3),
+                        count,
+                        where,
+                        depth=depth,
+                        marker=marker.group(2),
+                    )
+                )
             elif (
                 ln.bold
                 and len(ln.text.split()) <= 20
                 and not ln.text.endswith((".", ";", ","))
-                and not (close and out and out[-1].bold is False and out[-1].kind is BlockKind.PARAGRAPH)
+                and not (
+                    close and out and out[-1].bold is False and out[-1].kind is BlockKind.PARAGRAPH
+                )
             ):
                 last = out[-1] if out else None
                 if close and last is not None and last.is_heading and last.level == 9:

@@ -85,8 +85,14 @@ def sheet_blocks(path: Path) -> list[Block]:
                     count += 1
                     rows.append(Row(cells, count, f"sheet {sheet.title!r}, row {r}"))
             if rows:
-                out.append(Block(BlockKind.TABLE, line=rows[0].line,
-                                 place=f"sheet {sheet.title!r}", rows=rows))
+                out.append(
+                    Block(
+                        BlockKind.TABLE,
+                        line=rows[0].line,
+                        place=f"sheet {sheet.title!r}",
+                        rows=rows,
+                    )
+                )
     finally:
         book.close()
     return out

@@ -11,7 +11,8 @@
 * other lines are paragraphs; a line continues the paragraph above unless it starts a
   label (``Due date: …``) or the one above ended with a colon.
 
->>> blocks = text_blocks("# Plan\\n\\nWe will:\\n- train staff\\n  in May\\n| A | B |\\n|---|---|\\n| 1 | 2 |")
+>>> blocks = text_blocks(
+...     "# Plan\\n\\nWe will:\\n- train staff\\n  in May\\n| A | B |\\n|---|---|\\n| 1 | 2 |")
 >>> [(b.kind.value, b.text or [r.cells for r in b.rows]) for b in blocks]
 ... # doctest: +NORMALIZE_WHITESPACE
 [('heading', 'Plan'), ('paragraph', 'We will:'), ('item', 'train staff in May'),
@@ -67,7 +68,7 @@ def text_blocks(text: str) -> list[Block]:
         number = i + 1
         where = f"line {number}"
         stripped = raw.strip()
-        if not stripped or set(stripped) <= set("-=_*") and len(stripped) >= 3:
+        if not stripped or (set(stripped) <= set("-=_*") and len(stripped) >= 3):
             if stripped and out and out[-1].kind is BlockKind.PARAGRAPH and not blank_before:
                 # a setext underline: the paragraph above is a heading
                 out[-1].kind, out[-1].level = BlockKind.HEADING, 1 if "=" in stripped else 2
@@ -94,9 +95,9 @@ def text_blocks(text: str) -> list[Block]:
             continue
         if _pipe_cells(raw) is not None:
             rows = []
-            while i < len(lines) and (cells := _pipe_cells(lines[i])) is not None:
+            while i < len(lines) and (piped := _pipe_cells(lines[i])) is not None:
                 if not _RULE.match(lines[i]):
-                    rows.append(Row([clean_cell(c) for c in cells], i + 1, f"line {i + 1}"))
+                    rows.append(Row([clean_cell(c) for c in piped], i + 1, f"line {i + 1}"))
                 i += 1
             out.append(Block(BlockKind.TABLE, line=number, place=where, rows=rows))
             blank_before = False
@@ -112,12 +113,27 @@ def text_blocks(text: str) -> list[Block]:
         after_blank, blank_before = blank_before, False
         next_blank = i + 1 >= len(lines) or not lines[i + 1].strip()
         if heading:
-            out.append(Block(BlockKind.HEADING, clean_cell(heading.group(2)), number, where,
-                             level=len(heading.group(1))))
+            out.append(
+                Block(
+                    BlockKind.HEADING,
+                    clean_cell(heading.group(2)),
+                    number,
+                    where,
+                    level=len(heading.group(1)),
+                )
+            )
         elif marker:
             indent = len(marker.group(1).expandtabs(4))
-            out.append(Block(BlockKind.ITEM, clean_cell(marker.group(3)), number, where,
-                             depth=indent // 2, marker=marker.group(2)))
+            out.append(
+                Block(
+                    BlockKind.ITEM,
+                    clean_cell(marker.group(3)),
+                    number,
+                    where,
+                    depth=indent // 2,
+                    marker=marker.group(2),
+                )
+            )
         elif _caps(stripped) and not _LABEL.match(stripped):
             out.append(Block(BlockKind.HEADING, clean_cell(stripped), number, where, level=1))
         elif (

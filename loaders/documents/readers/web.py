@@ -24,17 +24,57 @@ from loaders.documents.blocks import Block, BlockKind, Row
 
 __all__ = ["html_blocks"]
 
-_SKIP_TAGS = {"nav", "header", "footer", "aside", "form", "script", "style", "noscript",
-              "template", "svg", "button", "select", "iframe"}
+_SKIP_TAGS = {
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "button",
+    "select",
+    "iframe",
+}
 _SKIP_WORDS = re.compile(
     r"cookie|consent|banner|breadcrumb|\bnav|navigation|menu|footer|skip-link|masthead|"
     r"site-header|sidebar|share|social|feedback|gdpr",
     re.I,
 )
-_VOID = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed",
-         "source", "track", "wbr", "param"}
-_BLOCKS = {"p", "div", "section", "article", "main", "blockquote", "dd", "dt", "address",
-           "figcaption", "caption", "pre", "body"}
+_VOID = {
+    "br",
+    "hr",
+    "img",
+    "input",
+    "meta",
+    "link",
+    "area",
+    "base",
+    "col",
+    "embed",
+    "source",
+    "track",
+    "wbr",
+    "param",
+}
+_BLOCKS = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "blockquote",
+    "dd",
+    "dt",
+    "address",
+    "figcaption",
+    "caption",
+    "pre",
+    "body",
+}
 
 
 class _Parser(HTMLParser):
@@ -120,14 +160,18 @@ class _Parser(HTMLParser):
         elif tag == "tr" and self.row is not None and self.table is not None:
             if any(self.row):
                 n = len(self.table) + 1
-                self.table.append(Row(self.row, self.row_line,
-                                      f"line {self.row_line} (table row {n})"))
+                self.table.append(
+                    Row(self.row, self.row_line, f"line {self.row_line} (table row {n})")
+                )
             self.row = None
         elif tag == "table" and self.table is not None:
             rows = self.tables.pop()
             if rows:
-                self.blocks.append(Block(BlockKind.TABLE, line=rows[0].line,
-                                         place=f"line {rows[0].line}", rows=rows))
+                self.blocks.append(
+                    Block(
+                        BlockKind.TABLE, line=rows[0].line, place=f"line {rows[0].line}", rows=rows
+                    )
+                )
             self.table = self.tables[-1] if self.tables else None
         elif tag in ("ul", "ol"):
             self._flush()
@@ -159,8 +203,9 @@ class _Parser(HTMLParser):
             if kind is BlockKind.ITEM:
                 depth = max(0, len(self.lists) - 1)
                 marker = "1." if self.lists and self.lists[-1] == "ol" else "•"
-                self.blocks.append(Block(kind, text, self.start_line, where, depth=depth,
-                                         marker=marker))
+                self.blocks.append(
+                    Block(kind, text, self.start_line, where, depth=depth, marker=marker)
+                )
             else:
                 self.blocks.append(Block(kind, text, self.start_line, where, level=self.level))
         self.text, self.kind, self.level = [], None, 0

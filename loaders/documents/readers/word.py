@@ -111,12 +111,12 @@ def docx_blocks(path: Path) -> list[Block]:
                     counters = counters[: depth + 1] + [0] * (depth + 1 - len(counters))
                     counters[depth] += 1
                     marker = f"{counters[depth]}."
-                out.append(Block(BlockKind.ITEM, text, count, where, depth=depth,
-                                 marker=marker))
+                out.append(Block(BlockKind.ITEM, text, count, where, depth=depth, marker=marker))
                 continue
             elif typed is not None:
-                out.append(Block(BlockKind.ITEM, typed.group(3), count, where,
-                                 marker=typed.group(2)))
+                out.append(
+                    Block(BlockKind.ITEM, typed.group(3), count, where, marker=typed.group(2))
+                )
             else:
                 out.append(Block(BlockKind.PARAGRAPH, text, count, where))
             counters = []
@@ -134,6 +134,12 @@ def docx_blocks(path: Path) -> list[Block]:
                     cells.append(_cell_text(cell))
                 count += 1
                 rows.append(Row(cells, count, f"table {tables}, row {r}"))
-            out.append(Block(BlockKind.TABLE, line=rows[0].line if rows else count,
-                             place=f"table {tables}", rows=rows))
+            out.append(
+                Block(
+                    BlockKind.TABLE,
+                    line=rows[0].line if rows else count,
+                    place=f"table {tables}",
+                    rows=rows,
+                )
+            )
     return out

@@ -81,9 +81,7 @@ def truth() -> dict[str, object]:
             {"ref": p.key, "name": p.name, "post": p.post, "organisation": org_ref[p.org]}
             for p in PEOPLE.values()
         ],
-        "organisations": [
-            {"ref": org_ref[k], "name": v, "aliases": [k]} for k, v in ORGS.items()
-        ],
+        "organisations": [{"ref": org_ref[k], "name": v, "aliases": [k]} for k, v in ORGS.items()],
     }
 
 
@@ -99,8 +97,11 @@ def word_table(path: Path) -> None:
         d.add_heading(f"Area of significant weakness {f.number}: {f.text}", 2)  # type: ignore[attr-defined]
         t = d.add_table(rows=1, cols=6)
         t.style = "Table Grid"
-        for cell, title in zip(t.rows[0].cells, ("Ref", "Action", "Lead", "Target date",
-                                                 "Success measure", "RAG"), strict=True):
+        for cell, title in zip(
+            t.rows[0].cells,
+            ("Ref", "Action", "Lead", "Target date", "Success measure", "RAG"),
+            strict=True,
+        ):
             cell.text = title
         for a in actions:
             cells = t.add_row().cells
@@ -123,9 +124,11 @@ def priority_pdf(path: Path) -> None:
 
     styles = getSampleStyleSheet()
     body = styles["BodyText"]
-    story: list[object] = [Paragraph(TITLE, styles["Title"]), Paragraph(INTRO, body),
-                           Paragraph("The inspection identified these areas of significant "
-                                     "weakness:", body)]
+    story: list[object] = [
+        Paragraph(TITLE, styles["Title"]),
+        Paragraph(INTRO, body),
+        Paragraph("The inspection identified these areas of significant weakness:", body),
+    ]
     for f in FINDINGS:
         story.append(Paragraph(f"{f.number}. {f.text}", body))
     for f, actions in by_finding():
@@ -133,11 +136,21 @@ def priority_pdf(path: Path) -> None:
         story.append(Paragraph(f"Priority {f.number}: {f.short}", styles["Heading2"]))
         rows = [["No.", "What we will do", "Responsible officer", "Deadline", "Impact measure"]]
         for a in actions:
-            rows.append([a.ref, Paragraph(a.text, body), Paragraph(owners_bracket(a), body),
-                         last_day(a), Paragraph(a.measure, body)])
+            rows.append(
+                [
+                    a.ref,
+                    Paragraph(a.text, body),
+                    Paragraph(owners_bracket(a), body),
+                    last_day(a),
+                    Paragraph(a.measure, body),
+                ]
+            )
         table = Table(rows, colWidths=[40, 260, 170, 70, 200])
-        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                                   ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        table.setStyle(
+            TableStyle(
+                [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+            )
+        )
         story.append(table)
     SimpleDocTemplate(str(path), pagesize=landscape(A4)).build(story)  # type: ignore[arg-type]
 
@@ -185,11 +198,18 @@ def council_page(path: Path) -> None:
 def markdown_table(path: Path) -> None:
     out = [f"# {TITLE}", "", INTRO, "", "## Areas of significant weakness", ""]
     out += [f"- **{f.ref}**: {f.text}" for f in FINDINGS]
-    out += ["", "## Action plan", "", "| Ref | Finding | Action | Owner | Due | Status |",
-            "|---|---|---|---|---|---|"]
+    out += [
+        "",
+        "## Action plan",
+        "",
+        "| Ref | Finding | Action | Owner | Due | Status |",
+        "|---|---|---|---|---|---|",
+    ]
     for a in ACTIONS:
-        out.append(f"| {a.ref} | {a.finding} | {a.text} | {owners_names(a, '; ')} |"
-                   f" {short_month(a)} | {a.status} |")
+        out.append(
+            f"| {a.ref} | {a.finding} | {a.text} | {owners_names(a, '; ')} |"
+            f" {short_month(a)} | {a.status} |"
+        )
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
@@ -199,8 +219,8 @@ def _columns(rows: list[list[str]], widths: list[int], blank_between: bool) -> l
         wrapped = [textwrap.wrap(c, w - 2) or [""] for c, w in zip(row, widths, strict=True)]
         for i in range(max(len(w) for w in wrapped)):
             line = "".join(
-                (w[i] if i < len(w) else "").ljust(width) for w, width in zip(wrapped, widths,
-                                                                            strict=True)
+                (w[i] if i < len(w) else "").ljust(width)
+                for w, width in zip(wrapped, widths, strict=True)
             )
             out.append(line.rstrip())
         if blank_between and k:
@@ -243,9 +263,16 @@ def tracker_xlsx(path: Path) -> None:
     sheet.append([])
     sheet.append(["Action", "Lead", "By when", "RAG", "Update", "Addresses"])
     for a in ACTIONS:
-        sheet.append([a.text, owners_names(a, ", "),
-                      dt.date(a.year, a.month, calendar.monthrange(a.year, a.month)[1]),
-                      a.status, "Update due at the next board", a.finding])
+        sheet.append(
+            [
+                a.text,
+                owners_names(a, ", "),
+                dt.date(a.year, a.month, calendar.monthrange(a.year, a.month)[1]),
+                a.status,
+                "Update due at the next board",
+                a.finding,
+            ]
+        )
     findings = book.create_sheet("Findings")
     findings.append(["Ref", "Area of weakness"])
     for f in FINDINGS:
@@ -259,9 +286,16 @@ def tracker_csv(path: Path) -> None:
         w.writerow(["#", "Finding", "Task", "Owner(s)", "Deadline", "Status"])
         for a in ACTIONS:
             f = next(x for x in FINDINGS if x.ref == a.finding)
-            w.writerow([a.ref, f.text, a.text, owners_bracket(a),
-                        f"{a.year}-{a.month:02d}-{calendar.monthrange(a.year, a.month)[1]:02d}",
-                        a.status])
+            w.writerow(
+                [
+                    a.ref,
+                    f.text,
+                    a.text,
+                    owners_bracket(a),
+                    f"{a.year}-{a.month:02d}-{calendar.monthrange(a.year, a.month)[1]:02d}",
+                    a.status,
+                ]
+            )
 
 
 def word_bullets(path: Path) -> None:
@@ -278,21 +312,29 @@ def word_bullets(path: Path) -> None:
         d.add_heading(f"{f.number}. {f.text}", 2)
         d.add_paragraph("Next steps:")
         for a in actions:
-            d.add_paragraph(f"{a.text} (lead: {owners_names(a)}, by {month(a)})",
-                            style="List Bullet")
+            d.add_paragraph(
+                f"{a.text} (lead: {owners_names(a)}, by {month(a)})", style="List Bullet"
+            )
     d.save(str(path))
 
 
 def html_tables(path: Path) -> None:
-    parts = ["<html><body>", '<div class="site-header"><a href="/">Home</a></div>',
-             f"<main><h1>{TITLE}</h1>"]
+    parts = [
+        "<html><body>",
+        '<div class="site-header"><a href="/">Home</a></div>',
+        f"<main><h1>{TITLE}</h1>",
+    ]
     for f, actions in by_finding():
         parts.append(f"<h2>Area for improvement {f.number} – {f.text}</h2>")
-        parts.append("<table><thead><tr><th>Action</th><th>Responsible</th>"
-                     "<th>Completion date</th><th>Progress</th></tr></thead><tbody>")
+        parts.append(
+            "<table><thead><tr><th>Action</th><th>Responsible</th>"
+            "<th>Completion date</th><th>Progress</th></tr></thead><tbody>"
+        )
         for a in actions:
-            parts.append(f"<tr><td>{a.ref} {a.text}</td><td>{owners_full(a)}</td>"
-                         f"<td>end of {month(a)}</td><td>{a.status}</td></tr>")
+            parts.append(
+                f"<tr><td>{a.ref} {a.text}</td><td>{owners_full(a)}</td>"
+                f"<td>end of {month(a)}</td><td>{a.status}</td></tr>"
+            )
         parts.append("</tbody></table>")
     parts.append('</main><div class="footer">Kingsmere County Council</div></body></html>')
     path.write_text("\n".join(parts), encoding="utf-8")
@@ -304,18 +346,26 @@ def pdftotext_pages(path: Path) -> None:
     pages: list[list[str]] = [[TITLE, "", *textwrap.wrap(INTRO, 100), ""]]
     for f, actions in by_finding():
         page = [f"Area of significant weakness {f.number}", *textwrap.wrap(f.text, 100), ""]
-        rows = [[a.ref, a.text, owners_names(a, " / "), f"{MONTHS[a.month - 1][:3]} {a.year}",
-                 a.status] for a in actions]
-        page += ["Ref   Action                                    Responsible              "
-                 "Target       RAG",
-                 "                                                officer                  "
-                 "date"]
+        rows = [
+            [a.ref, a.text, owners_names(a, " / "), f"{MONTHS[a.month - 1][:3]} {a.year}", a.status]
+            for a in actions
+        ]
+        page += [
+            "Ref   Action                                    Responsible              "
+            "Target       RAG",
+            "                                                officer                  date",
+        ]
         page += _columns(rows, [6, 42, 25, 13, 8], False)
         pages.append(page)
     out = []
     for n, page in enumerate(pages, start=1):
-        out += [f"{AREA} SEND Written Statement of Action - Version 3", "", *page, "",
-                f"                                        Page {n} of {len(pages)}"]
+        out += [
+            f"{AREA} SEND Written Statement of Action - Version 3",
+            "",
+            *page,
+            "",
+            f"                                        Page {n} of {len(pages)}",
+        ]
         out.append("\f")
     path.write_text("\n".join(out), encoding="utf-8")
 
@@ -325,8 +375,14 @@ def prose_plan(path: Path) -> None:
     takes, owners on a line after the bullets."""
     out = [f"{AREA}'s SEND improvement plan", "", INTRO, ""]
     for f, actions in by_finding():
-        out += [f"Weakness W{f.number}: {f.text}", "", "What inspectors said", "",
-                "Inspectors were concerned about this across the area.", ""]
+        out += [
+            f"Weakness W{f.number}: {f.text}",
+            "",
+            "What inspectors said",
+            "",
+            "Inspectors were concerned about this across the area.",
+            "",
+        ]
         for a in actions:
             out += [f"By {month(a)} we will:", f"  * {a.text} (lead: {owners_names(a)})", ""]
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
@@ -343,9 +399,13 @@ def word_label_tables(path: Path) -> None:
         d.add_paragraph().add_run(f"Weakness {f.number}: {f.text}").bold = True
         for a in actions:
             t = d.add_table(rows=0, cols=2)
-            for label, value in (("Action", f"{a.ref} {a.text}"), ("Action owner", owners_full(a)),
-                                 ("Completion date", last_day(a)), ("KPI", a.measure),
-                                 ("Status", a.status)):
+            for label, value in (
+                ("Action", f"{a.ref} {a.text}"),
+                ("Action owner", owners_full(a)),
+                ("Completion date", last_day(a)),
+                ("KPI", a.measure),
+                ("Status", a.status),
+            ):
                 cells = t.add_row().cells
                 cells[0].text, cells[1].text = label, value
             d.add_paragraph("")
