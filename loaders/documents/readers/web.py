@@ -25,6 +25,8 @@ from loaders.documents.blocks import Block, BlockKind, Row
 __all__ = ["html_blocks"]
 
 _SKIP_TAGS = {
+    "head",
+    "title",
     "nav",
     "header",
     "footer",

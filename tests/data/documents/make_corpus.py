@@ -416,7 +416,7 @@ def tracker_unknown_headers(path: Path) -> None:
     """A tracker whose headers the vocabulary does not know: its cells decide."""
     with path.open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh, delimiter=";")
-        w.writerow(["Item", "Linked weakness", "Description", "Person", "Month", "Colour"])
+        w.writerow(["Item", "Linked weakness", "Description", "Champion", "Go-live", "Flag"])
         for k, a in enumerate(ACTIONS, start=1):
             f = next(x for x in FINDINGS if x.ref == a.finding)
             w.writerow([k, f.text, a.text, owners_names(a, " & "), short_month(a), a.status])
