@@ -82,13 +82,16 @@ class Grid:
         if not rows:
             return
         k = header_row(rows)
+        width = max(len(r.cells) for r in rows)
         if (
             k is None
-            and follows_table
             and self.roles is not None
+            and (follows_table or width == len(self.roles))
             and all(len(r.cells) <= len(self.roles) + 1 for r in rows)
+            and width >= 3
         ):
-            body = rows  # the table above, continued over a page
+            # the table above, continued over a page or after a heading without its header
+            body = rows
         elif k is None:
             self._headerless(block)
             return
@@ -234,6 +237,21 @@ class Grid:
         lone = len(filled) == 1 and len(roles) >= 3 and not get(Role.OWNER) and not get(Role.DUE)
         if lone and interp.section_text(filled[0], row.line, row.place):
             self.finding, self.last = None, None
+            return
+        if (
+            lone
+            and Role.FINDING not in roles
+            and len(filled[0].split()) >= 6
+            and not (self.last is not None and filled[0][:1].islower())
+        ):
+            # a row across the table naming what the rows below answer
+            text = re.sub(r"^\s*\d{1,2}[.)]\s+", "", filled[0])
+            found = interp.findings.like(text, 0.6)
+            if found is None:
+                kind = kind_of(text) or interp.scope_kind or FindingKind.AREA_FOR_IMPROVEMENT
+                found = interp.findings.add(FindingRec("", kind, text, row.line), row.line)
+            self.finding, self.last = found.ref, None
+            interp.used.add(row.line)
             return
         finding_cell = get(Role.FINDING)
         links: list[str] = []

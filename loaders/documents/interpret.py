@@ -58,6 +58,7 @@ _ACTIONS_LEADIN = re.compile(
     re.I,
 )
 _LEADING_REF = re.compile(r"^\s*([A-Z]{1,4}[ -]?\d{1,2}(?:\.\d{1,2})?)\s*[:.)–—-]\s+(\S.*)$")
+_NUMBERED_ACTION = re.compile(r"^\s*(\d{1,2}\.\d{1,2}[a-z]?)[.:)]?\s+([A-Z].{8,})$")
 _FINDINGS_LEADIN = re.compile(r"\b(found|said|identified|told us|judged|concerns?)\b", re.I)
 
 
@@ -205,7 +206,7 @@ class Interpreter:
         if found is None and parent_kind is not None and numbered and level < 100:
             found = FindingRec("", parent_kind, numbered.group(2), line, numbered.group(1))
         if found is not None:
-            rec = self.findings.add(found, line)
+            rec = self._finding_once(found, line)
             self._push(_Scope(level, finding=rec.ref))
             self.used.add(line)
             return True
@@ -227,6 +228,19 @@ class Interpreter:
             self.used.add(line)
             return True
         return False
+
+    def _finding_once(self, found: FindingRec, line: int) -> FindingRec:
+        """The finding, added unless it was listed earlier (written again as the heading of
+        its actions: the same text, or the same kind and number)."""
+        same = self.findings.like(found.text, 0.8) or next(
+            (
+                f
+                for f in self.findings.items
+                if f.number and f.number == found.number and f.kind is found.kind
+            ),
+            None,
+        )
+        return same if same is not None else self.findings.add(found, line)
 
     def _heading(self, block: Block) -> None:
         self._end_lists()
@@ -271,7 +285,7 @@ class Interpreter:
             found, level = self.pending
             self.pending = None
             found.text = text.strip()
-            rec = self.findings.add(found, line)
+            rec = self._finding_once(found, line)
             self._push(_Scope(level, finding=rec.ref))
             self.used.add(line)
             return
@@ -298,6 +312,19 @@ class Interpreter:
         if self.labelled is not None and self.field is not None:
             self._field(self.labelled, self.field, text, more=True)
             self.used.add(line)
+            return
+        numbered = _NUMBERED_ACTION.match(text)
+        if numbered is not None and (self.finding or self.priority or self._scope("actions")):
+            # "2.3 Recruit two caseworkers (lead: Jo Bloggs, by May 2025)" under a finding
+            trail = trailing(numbered.group(2))
+            action = self.new_action(
+                trail[0] if trail else numbered.group(2), line, place, ref=numbered.group(1)
+            )
+            if trail is not None:
+                if trail[1]:
+                    action.owners.append((trail[1], OwnerRole.RESPONSIBLE))
+                action.due = trail[2]
+            self.item_action = action
             return
         if (
             labelled is not None
@@ -413,6 +440,20 @@ class Interpreter:
             elif lead is not None:
                 text = lead.group(2)
             parent = self.item_finding
+            restart = re.fullmatch(r"\d{1,2}\.", block.marker)
+            if (
+                restart is not None
+                and parent is not None
+                and (parent.number or "").isdigit()
+                and int(block.marker[:-1]) <= int(parent.number or 0)
+                and len(text.split()) <= 6
+                and not text.rstrip().endswith(".")
+                and block.depth <= self.mode_depth
+            ):
+                # "2. Our vision" after finding 4: the document's next section, not a finding
+                self.mode, self.item_finding = None, None
+                self._push(_Scope(2))
+                return
             number = (
                 found.number
                 if found is not None
@@ -445,7 +486,7 @@ class Interpreter:
             self.used.add(block.line)
             return
         if found is not None:
-            added = self.findings.add(found, block.line)
+            added = self._finding_once(found, block.line)
             self._push(_Scope(100, finding=added.ref))
             self.used.add(block.line)
             return
