@@ -310,7 +310,7 @@ class Grid:
         rec.refs += pending
         if not links and not pending and self.finding:
             links.append(self.finding)
-        if pending and not links:
+        if (pending and not links) or (links and Role.FINDING in roles):
             rec.findings = []  # the row names its findings; the heading's is not one of them
         for link in links:
             if link not in rec.findings:
