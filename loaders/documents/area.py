@@ -7,6 +7,7 @@ in Southend``, ``Stockport Local Area``, ``Leicester City Council``; never a run
 header (readers drop those) or a table caption (tables are not read for it).
 
 >>> from loaders.documents.blocks import Block, BlockKind
+from loaders.documents.text import Line
 >>> blocks = [Block(BlockKind.HEADING, "Cheshire East", 1, level=1),
 ...     Block(BlockKind.HEADING, "Written Statement of Action", 2, level=1),
 ...     Block(BlockKind.PARAGRAPH, "The local area of Cheshire East was inspected.", 3)]
@@ -20,8 +21,9 @@ import re
 from collections import Counter
 
 from loaders.documents.blocks import Block, BlockKind
+from loaders.documents.text import Line
 
-__all__ = ["title_and_area"]
+__all__ = ["extracted_title", "title_and_area"]
 
 _PLACE = r"([A-Z][a-z]+(?:[ -](?:and|upon|on|under|le)?[ -]?[A-Z][a-z]+){0,3})"
 _PATTERNS = (
@@ -108,3 +110,66 @@ def title_and_area(blocks: list[Block], fallback: str) -> tuple[str, str, list[i
     words = Counter(re.findall(r"\b[A-Z][a-z]{3,}\b", prose)).most_common()
     area = next((w for w, _ in words if w not in _NOT), fallback)
     return title, area, title_lines
+
+
+# -- the title of text extracted line by line (the seed-shape reading) ------------------
+_PLAN_WORDS = re.compile(
+    r"statement of action|\bresponse\b|\bplan\b|strategy|\bWSoA\b|improvement", re.I
+)
+_PLAN_PHRASE = re.compile(
+    r"\b(?:this|the|our)\s+((?:joint\s+)?Written Statement of Action(?:\s*\(WSoA\))?"
+    r"|(?:SEND\s+)?(?:improvement|action)\s+plan)",
+    re.I,
+)
+
+
+def _title_case(text: str) -> bool:
+    """Whether most words longer than three letters are capitalised (a title, not a
+    sentence)."""
+    long = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) > 3]
+    return bool(long) and sum(w[0].isupper() for w in long) >= 0.6 * len(long)
+
+
+def extracted_title(lines: list[Line], fallback: str) -> str:
+    """The document's title: the first short paragraph of its opening (a title set over
+    several lines joined), one naming a plan or response before any other; with none, the
+    plan the opening text names (``This joint Written Statement of Action …``)."""
+    paragraphs: list[str] = []
+    current: list[str] = []
+    bold = False
+    for ln in lines[:80]:
+        text = ln.text.strip()
+        joins = bool(current) and (bold or text[:1].islower())
+        if current and not joins:
+            paragraphs.append(" ".join(current))
+            current = []
+        if ln.is_tabular or not text or re.match(r"^[-•*]\s", text):
+            bold = False
+            continue
+        if not current:
+            bold = ln.raw.lstrip().startswith("**")
+        if bold and ln.raw.rstrip().endswith("**") and (current or len(ln.raw.strip()) > 4):
+            bold = False
+        current.append(text.strip("* "))
+    if current:
+        paragraphs.append(" ".join(current))
+    short = [
+        p
+        for p in paragraphs[:12]
+        if 3 <= len(p.split()) <= 30
+        and not p.rstrip().endswith((".", ":", ";"))
+        and ". " not in p
+        and _title_case(p)
+        and not re.match(r"(?i)(table of )?contents$", p)
+        and not re.match(r"^\d+\.\s", p)
+    ]
+    named = [p for p in short if _PLAN_WORDS.search(p)]
+    if named:
+        return named[0]
+    if short:
+        return short[0]
+    for p in paragraphs:
+        found = _PLAN_PHRASE.search(p)
+        if found is not None:
+            return "\0" + found.group(1)  # to be prefixed with the area
+    return fallback

@@ -21,6 +21,7 @@ from typing import Any
 from graphmodel.errors import Place, PlanError
 from graphmodel.model import FindingKind, OwnerRole
 from graphmodel.periods import parse_period
+from loaders.documents.area import extracted_title as _title
 from loaders.documents.cells import date_in_sentence, dated
 from loaders.documents.owners import split_owner_cell
 from loaders.documents.parties import Parties, directory_of, learn_people, partner
@@ -75,68 +76,6 @@ def _area(lines: list[Line], fallback: str) -> str:
         w for ln in lines for w in re.findall(r"\b[A-Z][a-z]{3,}\b", ln.text)
     ).most_common(1)
     return words[0][0] if words else fallback
-
-
-_PLAN_WORDS = re.compile(
-    r"statement of action|\bresponse\b|\bplan\b|strategy|\bWSoA\b|improvement", re.I
-)
-_PLAN_PHRASE = re.compile(
-    r"\b(?:this|the|our)\s+((?:joint\s+)?Written Statement of Action(?:\s*\(WSoA\))?"
-    r"|(?:SEND\s+)?(?:improvement|action)\s+plan)",
-    re.I,
-)
-
-
-def _title_case(text: str) -> bool:
-    """Whether most words longer than three letters are capitalised (a title, not a
-    sentence)."""
-    long = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) > 3]
-    return bool(long) and sum(w[0].isupper() for w in long) >= 0.6 * len(long)
-
-
-def _title(lines: list[Line], fallback: str) -> str:
-    """The document's title: the first short paragraph of its opening (a title set over
-    several lines joined), one naming a plan or response before any other; with none, the
-    plan the opening text names (``This joint Written Statement of Action …``)."""
-    paragraphs: list[str] = []
-    current: list[str] = []
-    bold = False
-    for ln in lines[:80]:
-        text = ln.text.strip()
-        joins = bool(current) and (bold or text[:1].islower())
-        if current and not joins:
-            paragraphs.append(" ".join(current))
-            current = []
-        if ln.is_tabular or not text or re.match(r"^[-•*]\s", text):
-            bold = False
-            continue
-        if not current:
-            bold = ln.raw.lstrip().startswith("**")
-        if bold and ln.raw.rstrip().endswith("**") and (current or len(ln.raw.strip()) > 4):
-            bold = False
-        current.append(text.strip("* "))
-    if current:
-        paragraphs.append(" ".join(current))
-    short = [
-        p
-        for p in paragraphs[:12]
-        if 3 <= len(p.split()) <= 30
-        and not p.rstrip().endswith((".", ":", ";"))
-        and ". " not in p
-        and _title_case(p)
-        and not re.match(r"(?i)(table of )?contents$", p)
-        and not re.match(r"^\d+\.\s", p)
-    ]
-    named = [p for p in short if _PLAN_WORDS.search(p)]
-    if named:
-        return named[0]
-    if short:
-        return short[0]
-    for p in paragraphs:
-        found = _PLAN_PHRASE.search(p)
-        if found is not None:
-            return "\0" + found.group(1)  # to be prefixed with the area
-    return fallback
 
 
 def _scale(lines: list[Line]) -> str:
