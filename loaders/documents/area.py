@@ -7,7 +7,6 @@ in Southend``, ``Stockport Local Area``, ``Leicester City Council``; never a run
 header (readers drop those) or a table caption (tables are not read for it).
 
 >>> from loaders.documents.blocks import Block, BlockKind
-from loaders.documents.text import Line
 >>> blocks = [Block(BlockKind.HEADING, "Cheshire East", 1, level=1),
 ...     Block(BlockKind.HEADING, "Written Statement of Action", 2, level=1),
 ...     Block(BlockKind.PARAGRAPH, "The local area of Cheshire East was inspected.", 3)]
