@@ -5,10 +5,11 @@ Every document is read into blocks and interpreted
 tables, and Word and PDF files, are also read the older way, line by line with the
 table shapes of the five seed plans (:func:`~loaders.documents.build.draft_from_text`),
 which knows those plans' repairs (shifted cells, rows broken over pages, milestone tables);
-its draft is kept when it recognises a table of those shapes: always for extracted text
-(its home ground), and for Word and PDF files when its draft is no poorer (:func:`score`:
-actions, and those with owners, a dated due and a finding, and findings). A workbook in
-the plan workbook's own layout is read as the plan it is.
+its draft is kept when it recognises a table of those shapes: for extracted text (its home
+ground) unless the interpretation finds more than twice as many actions (a small table in a
+document of bullet actions), and for Word and PDF files when its draft is no poorer
+(:func:`score`: actions, and those with owners, a dated due and a finding, and findings).
+A workbook in the plan workbook's own layout is read as the plan it is.
 """
 
 from __future__ import annotations
@@ -46,8 +47,10 @@ def import_any(path: Path) -> ImportResult:
             older = draft_from_text(document_text(path), str(path))
         except ActiongraphError:
             return result
+        text = path.suffix.lower() in (".txt", ".md")
         if older.plan.actions and (
-            path.suffix.lower() in (".txt", ".md") or score(older.plan) >= score(result.plan)
+            (text and 2 * len(older.plan.actions) >= len(result.plan.actions))
+            or score(older.plan) >= score(result.plan)
         ):
             return older
     return result
