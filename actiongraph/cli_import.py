@@ -1,8 +1,10 @@
-"""`actiongraph import`: a document (extracted text, .docx, .pdf) to a draft plan and a
-review report of what needs a human."""
+"""`actiongraph import`: a document (text, Markdown, .docx, .pdf, a web page, a tracker
+spreadsheet) to a draft plan and a review report of what needs a human."""
 
 from __future__ import annotations
 
+import json
+import sys
 from pathlib import Path
 
 import click
@@ -35,11 +37,16 @@ from actiongraph.common import TEXT_OR_JSON
     "not known as a person and stays: read the report before publishing it.",
 )
 def import_(document: Path, output: Path, report_path: Path | None, fmt: str, redact: bool) -> None:
-    """Draft a plan from DOCUMENT (.txt/.md text extracted from a PDF or Word file, .docx,
-    or .pdf with the `pdf` extra) and report every line it could not place.
+    """Draft a plan from DOCUMENT and report every line it could not place.
 
-    Lines not placed are listed in the report (line number and text) and kept in the draft
-    plan's `note`. Exit status 2 for a file that cannot be read or has no action table.
+    DOCUMENT is text (.txt, .md: tab, pipe or space-aligned tables, headings, lists,
+    labelled actions), a Word file (.docx), a PDF (.pdf, with the `pdf` extra), a saved web
+    page (.html, .htm) or a tracker spreadsheet (.xlsx, .csv). Whatever the layout, a draft
+    is written: findings-only when no action is found.
+
+    Lines not placed are listed in the report (with their place) and kept in the draft
+    plan's `note`. Exit status 2 only for a file that cannot be read at all (missing, empty,
+    not a document, encrypted); with --format json the error is JSON too.
 
     \b
     Examples:
@@ -52,7 +59,19 @@ def import_(document: Path, output: Path, report_path: Path | None, fmt: str, re
     for path in (output, report_path):  # before the import's work, not after
         if path is not None:
             check_writable(path)
-    result = import_document(document)
+    from graphmodel.errors import ActiongraphError
+
+    try:
+        result = import_document(document)
+    except ActiongraphError as e:
+        if fmt != "json":
+            raise
+        error = json.dumps({"source": str(document), "error": str(e)}, ensure_ascii=False)
+        if report_path is not None:
+            atomic_write_bytes(report_path, (error + "\n").encode("utf-8"))
+        click.echo(error)
+        click.echo(f"Error: {e}", err=True)
+        sys.exit(2)
     text = (report_json if fmt == "json" else report_text)(result.report)
     plan = result.plan
     if redact:

@@ -1,6 +1,7 @@
 """How close `actiongraph import` comes to the hand-checked examples, seed by seed.
 
-Run: python bench/import_accuracy.py [SEEDS_DIR]  (default /work/shared/seeds)
+Run: python bench/import_accuracy.py [SEEDS_DIR [CORPUS_DIR]]  (defaults tests/data/seeds
+and tests/data/documents)
 
 Each seed is paired with the example plan whose area its text names most often. Actions are
 matched one to one by the likeness of their texts (at least 0.6, greedy, best first). Per
@@ -13,6 +14,13 @@ seed it prints:
 * due: matched actions whose due period has the example's bounds (both undated counts);
 * findings: links action -> finding (through the action, its objective or its priority),
   findings paired by text; precision and recall over matched actions.
+
+Then, per document of the layout corpus (the same plan, ``truth.yaml``, written in many
+layouts by ``tests/data/documents/make_corpus.py``): actions recovered, owners right, due
+months right (the month the due period ends), finding links right (an action's set of
+findings is the truth's), findings found (by text), against the targets
+:data:`TARGETS`. A directory of other documents each with a ``<name>.truth.yaml`` beside it
+is measured the same way.
 """
 
 from __future__ import annotations
@@ -32,6 +40,11 @@ from loaders.documents import import_document  # noqa: E402
 from loaders.names import name_key  # noqa: E402
 
 EXAMPLES = ["warrington", "cheshire-east", "wirral", "peterborough", "worcestershire"]
+SEEDS = ROOT / "tests" / "data" / "seeds"
+CORPUS = ROOT / "tests" / "data" / "documents"
+SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm", ".xlsx", ".csv")
+TARGETS = {"actions": 0.95, "owners": 0.90, "due": 0.90, "links": 0.90, "findings": 0.95}
+"""The share each layout of the corpus must reach."""
 
 
 def _ratio(a: str, b: str) -> float:
@@ -147,12 +160,92 @@ def measure(example: Plan, draft: Plan) -> dict[str, Any]:
     }
 
 
+def _due_month(ea: Any, da: Any) -> bool:
+    """Both undated, or both ending in the same month."""
+
+    def month(action: Any) -> tuple[int, int] | None:
+        due = action.due
+        if due is None or not due.is_dated:
+            return None
+        day = due.end or due.start
+        return (day.year, day.month) if day else None
+
+    return month(ea) == month(da)
+
+
+def measure_layout(truth: Plan, draft: Plan) -> dict[str, float]:
+    """Shares (0-1) of the truth's actions recovered, and of recovered ones with the right
+    owners, due month and findings; and of the truth's findings found."""
+    pairs = _match(truth, draft)
+    el, dl = _labels(truth), _labels(draft)
+    fpair = _finding_pairs(truth, draft)
+    n = len(pairs) or 1
+    links = sum(
+        {fpair.get(r, f"?{r}") for r in _links(draft, d)} == _links(truth, e) for e, d in pairs
+    )
+    found = set(fpair.values())
+    return {
+        "actions": len(pairs) / (len(truth.actions) or 1),
+        "owners": sum(_owners_right(e, d, el, dl) for e, d in pairs) / n,
+        "due": sum(_due_month(e, d) for e, d in pairs) / n,
+        "links": links / n,
+        "findings": len(found) / (len(truth.findings) or 1),
+        "drafted": len(draft.actions),
+    }
+
+
+def corpus_rows(directory: Path) -> list[tuple[str, dict[str, float] | str]]:
+    """(document, measures or the error) for every document of a corpus directory: each
+    document against ``<name>.truth.yaml`` beside it, else against ``truth.yaml``."""
+    shared = directory / "truth.yaml"
+    out: list[tuple[str, dict[str, float] | str]] = []
+    for doc in sorted(directory.iterdir()):
+        if doc.suffix.lower() not in SUFFIXES:
+            continue
+        own = doc.with_name(doc.name + ".truth.yaml")
+        truth_path = own if own.exists() else shared
+        if not truth_path.exists():
+            continue
+        try:
+            draft = import_document(doc).plan
+        except Exception as e:  # a refused document is a row of the table too
+            out.append((doc.name, f"not imported: {str(e)[:70]}"))
+            continue
+        out.append((doc.name, measure_layout(load_plan(truth_path), draft)))
+    return out
+
+
+def print_corpus(directory: Path) -> bool:
+    """Print the per-layout table; True if every layout meets :data:`TARGETS`."""
+    header = (
+        f"{'layout':<26} {'actions':>8} {'owners':>8} {'due':>8} {'links':>8}"
+        f" {'findings':>8} {'drafted':>7}  meets targets"
+    )
+    print(header)
+    print("-" * len(header))
+    ok = True
+    for name, m in corpus_rows(directory):
+        if isinstance(m, str):
+            print(f"{name:<26} {m}")
+            ok = False
+            continue
+        meets = all(m[k] >= v for k, v in TARGETS.items())
+        ok = ok and meets
+        print(
+            f"{name:<26} {_pct(m['actions']):>8} {_pct(m['owners']):>8} {_pct(m['due']):>8}"
+            f" {_pct(m['links']):>8} {_pct(m['findings']):>8} {int(m['drafted']):>7}"
+            f"  {'yes' if meets else 'NO'}"
+        )
+    return ok
+
+
 def _pct(n: float | None, d: int = 1) -> str:
     return "-" if n is None or d == 0 else f"{100 * n / d:5.1f}%"
 
 
 def main() -> None:
-    seeds = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/work/shared/seeds")
+    seeds = Path(sys.argv[1]) if len(sys.argv) > 1 else SEEDS
+    corpus = Path(sys.argv[2]) if len(sys.argv) > 2 else CORPUS
     examples = {name: load_plan(ROOT / "examples" / f"{name}.yaml") for name in EXAMPLES}
     header = (
         f"{'seed':<26} {'example':<15} {'rows':>15} {'drafted':>7} {'owners':>7} {'due':>7}"
@@ -178,6 +271,8 @@ def main() -> None:
             f" {_pct(m['both'], m['matched']):>7} {_pct(m['precision']):>7}"
             f" {_pct(m['recall']):>7} {secs:5.1f}"
         )
+    print()
+    print_corpus(corpus)
 
 
 if __name__ == "__main__":

@@ -1,19 +1,24 @@
-"""Importing a plan from the documents people have: text extracted from a PDF or a Word
-file, a ``.docx`` read directly, or a ``.pdf`` (with the optional extra ``pdf``).
+"""Importing a plan from the documents people have: text, Markdown, Word, PDF (with the
+optional extra ``pdf``), a saved web page, a tracker spreadsheet.
 
 :func:`import_document` gives an :class:`ImportResult`: a draft :class:`~graphmodel.model.Plan`
 and a :class:`ReviewReport` of every line not placed and every low-confidence decision.
 
-One module per job: :mod:`~loaders.documents.sources` (reading .txt, .docx, .pdf into
-text), :mod:`~loaders.documents.text` (normalising lines and cells),
-:mod:`~loaders.documents.cells` (dates and owners inside one cell),
-:mod:`~loaders.documents.shapes` (recognising table headers),
-:mod:`~loaders.documents.tables` (rows into action records),
-:mod:`~loaders.documents.positions` (position statements: delivered / still to do),
-:mod:`~loaders.documents.prose` (findings, priorities, boards, members),
-:mod:`~loaders.documents.owners` (owner cells), :mod:`~loaders.documents.parties` (the
-draft's people, organisations and boards), :mod:`~loaders.documents.report` (the review
-report), :mod:`~loaders.documents.build` (the draft plan).
+One module per job. Reading: :mod:`~loaders.documents.readers` (one module per source) write
+:mod:`~loaders.documents.blocks`, the one intermediate. Interpreting, whatever the layout:
+:mod:`~loaders.documents.roles` (column roles), :mod:`~loaders.documents.grid` (tables),
+:mod:`~loaders.documents.labelled` (labelled fields, trailing owner and due),
+:mod:`~loaders.documents.findings` (findings and finding refs),
+:mod:`~loaders.documents.interpret` (the walk over the blocks),
+:mod:`~loaders.documents.area` (title and area), :mod:`~loaders.documents.draft` (the draft
+and review). :mod:`~loaders.documents.choose` keeps the reading of the seed plans' own
+table shapes where it is better: :mod:`~loaders.documents.sources`,
+:mod:`~loaders.documents.text`, :mod:`~loaders.documents.cells`,
+:mod:`~loaders.documents.shapes`, :mod:`~loaders.documents.tables`,
+:mod:`~loaders.documents.positions`, :mod:`~loaders.documents.prose`,
+:mod:`~loaders.documents.build`. Shared: :mod:`~loaders.documents.owners` (owner cells),
+:mod:`~loaders.documents.parties` (the draft's people, organisations and boards),
+:mod:`~loaders.documents.report` (the review report).
 """
 
 from __future__ import annotations
@@ -42,13 +47,13 @@ __all__ = [
 
 
 def import_document(path: str | os.PathLike[str]) -> ImportResult:
-    """The draft plan and review report of the document at ``path`` (.txt, .md, .docx, .pdf).
+    """The draft plan and review report of the document at ``path`` (.txt, .md, .docx,
+    .pdf, .html, .xlsx, .csv).
 
-    Raises :class:`~graphmodel.errors.UsageError` for a missing, unreadable or unsupported
-    file, or one with no recognisable action table.
+    Every readable document gives a draft (a findings-only one when no action is found).
+    Raises :class:`~graphmodel.errors.UsageError` for what cannot be read at all: a missing,
+    empty or binary file, an unsupported suffix, a broken or encrypted Word or PDF file.
     """
-    from loaders.documents.build import draft_from_text
-    from loaders.documents.sources import document_text
+    from loaders.documents.choose import import_any
 
-    p = Path(path)
-    return draft_from_text(document_text(p), str(p))
+    return import_any(Path(path))

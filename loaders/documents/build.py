@@ -21,6 +21,7 @@ from typing import Any
 from graphmodel.errors import Place, PlanError
 from graphmodel.model import FindingKind, OwnerRole
 from graphmodel.periods import parse_period
+from loaders.documents.area import extracted_title as _title
 from loaders.documents.cells import date_in_sentence, dated
 from loaders.documents.owners import split_owner_cell
 from loaders.documents.parties import Parties, directory_of, learn_people, partner
@@ -51,11 +52,14 @@ _NOT_AREA = {
 
 
 def _area_title(lines: list[Line], fallback: str) -> tuple[str, str]:
-    texts = [ln.text.strip("* ") for ln in lines if ln.text and not ln.is_tabular][:12]
-    title = next(
-        (t for t in texts if len(t) > 15 and not re.match(r"(?i)(table of )?contents$", t)),
-        fallback,
-    )
+    title = _title(lines, fallback)
+    area = _area(lines, fallback)
+    if title.startswith("\0"):
+        title = f"{area} {title[1:]}"
+    return area, title
+
+
+def _area(lines: list[Line], fallback: str) -> str:
     # the area: of the names written "X's ..." or "X SEND/Special/Local ...", the one the
     # document repeats most
     whole = "\n".join(ln.text for ln in lines)
@@ -67,11 +71,11 @@ def _area_title(lines: list[Line], fallback: str) -> tuple[str, str]:
         if not set(m.group(1).split()) & _NOT_AREA
     }
     if candidates:
-        return max(sorted(candidates), key=lambda c: len(re.findall(rf"\b{c}\b", whole))), title
+        return max(sorted(candidates), key=lambda c: len(re.findall(rf"\b{c}\b", whole)))
     words = Counter(
         w for ln in lines for w in re.findall(r"\b[A-Z][a-z]{3,}\b", ln.text)
     ).most_common(1)
-    return (words[0][0] if words else fallback), title
+    return words[0][0] if words else fallback
 
 
 def _scale(lines: list[Line]) -> str:

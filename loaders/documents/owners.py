@@ -165,7 +165,7 @@ def _split_and(text: str, known: Directory) -> list[str]:
     words that are not an organisation or a post) or is a known board."""
     if name_key(text) in known.boards or known.organisation(text):
         return [text]
-    for match in re.finditer(r"\s+and\s+", text, re.IGNORECASE):
+    for match in re.finditer(r"\s+(?:and|&)\s+", text, re.IGNORECASE):
         left, right = text[: match.start()], text[match.end() :]
         if text[match.start() :].lstrip().startswith("And"):
             return [left, right]
@@ -221,11 +221,32 @@ def _name_then_post(words: list[str]) -> bool:
     return len(words) > 2 and _starts_with_name(words) and bool(rest & _POST_WORDS)
 
 
+_BRACKETED = re.compile(r"^([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})\s*\(([^()]+)\)$")
+
+
 def _read_piece(text: str, known: Directory) -> list[OwnerPart]:
+    bracketed = _BRACKETED.match(text.strip())
+    if bracketed is not None and not _org_like(bracketed.group(1)):
+        # "Sarah Blake (Director of Children's Services)", "Jo Bloggs (Head of SEND, DCC)"
+        inside = [p.strip() for p in bracketed.group(2).split(",") if p.strip()]
+        employer = None
+        if len(inside) > 1 and (known.organisation(inside[-1]) or _org_like(inside[-1])):
+            employer = known.organisation(inside[-1]) or inside[-1]
+            inside = inside[:-1]
+        return [OwnerPart(PERSON, bracketed.group(1), ", ".join(inside) or None, employer)]
     segments = [s.strip() for s in text.split(",") if s.strip()]
     if len(segments) > 1 and all(_name_then_post(s.split()) for s in segments):
         # "Lucy Hall Group Manager, Charlotte Krivosic Group Manager": a person per segment
         return [p for s in segments for p in _read_piece(s, known)]
+    if len(segments) > 1 and all(
+        2 <= len(seg.split()) <= 3
+        and _name_like(seg.split())
+        and not _org_like(seg)
+        and not {name_key(w) for w in seg.split()} & _POST_WORDS
+        for seg in segments
+    ):
+        # "Laura Finch, James Okoro": a person per segment
+        return [p for seg in segments for p in _people(seg.split(), known, None)]
     if "," in text or (":" not in text and re.search(r"\s[-–—]\s", text)):
         comma = _comma_form(text, known)
         if comma is not None:
@@ -303,7 +324,10 @@ def _people(words: list[str], known: Directory, org: str | None) -> list[OwnerPa
                 len(words),
             )
             rest = words[i:nxt]
-            if len(rest) >= 4 and len(rest) % 2 == 0:
+            groups = _organisations(rest)
+            if groups is not None:
+                out += [OwnerPart(ORGANISATION, g) for g in groups]
+            elif len(rest) >= 4 and len(rest) % 2 == 0:
                 out += [
                     OwnerPart(PERSON, " ".join(rest[k : k + 2])) for k in range(0, len(rest), 2)
                 ]
@@ -311,6 +335,42 @@ def _people(words: list[str], known: Directory, org: str | None) -> list[OwnerPa
                 out.append(OwnerPart(PERSON, " ".join(rest)))
             i = nxt
     return [OwnerPart(p.kind, p.name, p.post, org, p.role) for p in out]
+
+
+_ORG_END = {
+    *("schools", "services", "service", "providers", "sector", "trusts", "trust", "partners"),
+    *("teams", "team", "council", "colleges", "settings", "hub", "icb", "nhs", "authority"),
+}
+
+
+def _organisations(words: list[str]) -> list[str] | None:
+    """Words that name organisations, not people (an abbreviation such as ``WCF``, a word
+    such as Schools or Services), cut after each such ending word: ``WCF Special Schools
+    Mainstream Schools HWICB`` -> three organisations. None when they read as names.
+
+    >>> _organisations("WCF Special Schools Mainstream Schools HWICB".split())
+    ['WCF Special Schools', 'Mainstream Schools', 'HWICB']
+    >>> _organisations(["Kat", "Booth"]) is None
+    True
+    """
+    abbreviation = [w for w in words if re.fullmatch(r"[A-Z][A-Z&]{1,6}", w)]
+    ending = [w for w in words if name_key(w) in _ORG_END]
+    if not abbreviation and not ending:
+        return None
+    groups: list[list[str]] = [[]]
+    for w in words:
+        if (
+            re.fullmatch(r"[A-Z][A-Z&]{1,6}", w)
+            and groups[-1]
+            and (re.fullmatch(r"[A-Z][A-Z&]{1,6}", groups[-1][-1]) is None)
+            and name_key(groups[-1][-1]) not in _ORG_END
+            and len(groups[-1]) > 1
+        ):
+            groups.append([])
+        groups[-1].append(w)
+        if name_key(w) in _ORG_END:
+            groups.append([])
+    return [" ".join(g) for g in groups if g]
 
 
 def _comma_form(text: str, known: Directory) -> OwnerPart | None:

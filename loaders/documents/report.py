@@ -58,14 +58,24 @@ class ReviewItem:
     line: int | None
     text: str
     message: str
+    place: str | None = None
+    """Where in a Word, PDF, web or spreadsheet source (``page 2, table 1, row 3``), when
+    the line number alone would not find it."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "kind": self.kind.value,
             "line": self.line,
             "text": self.text,
             "message": self.message,
         }
+        if self.place is not None:
+            out["place"] = self.place
+        return out
+
+    @property
+    def where(self) -> str:
+        return self.place or f"line {self.line}"
 
 
 @dataclass
@@ -116,11 +126,11 @@ def report_text(report: ReviewReport) -> str:
         out += ["Table shapes:", *(f"  {s}" for s in report.shapes)]
     if report.unplaced:
         out.append("Not placed:")
-        out += [f"  line {i.line}: {_short(i.text)}" for i in report.unplaced]
+        out += [f"  {i.where}: {_short(i.text)}" for i in report.unplaced]
     if report.low_confidence:
         out.append("Check these decisions:")
         out += [
-            f"  line {i.line}: {i.message} -- {_short(i.text, 100)}" if i.line else f"  {i.message}"
+            f"  {i.where}: {i.message} -- {_short(i.text, 100)}" if i.line else f"  {i.message}"
             for i in report.low_confidence
         ]
     return "\n".join(out) + "\n"

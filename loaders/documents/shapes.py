@@ -50,7 +50,18 @@ _RULES: tuple[tuple[Column, tuple[str, ...]], ...] = (
     (Column.LINK, ("area linked to", "linked to")),
     (Column.FINDING, ("areas for improvement", "area for improvement", "areas for development")),
     (Column.INVOLVED, ("who will be involved", "involved")),
-    (Column.OWNER, ("responsible", "who is leading", "lead officer", "accountable", "owner")),
+    (
+        Column.OWNER,
+        (
+            "responsible",
+            "who is leading",
+            "lead officer",
+            "accountable",
+            "owner",
+            "=lead",
+            "=leads",
+        ),
+    ),
     (Column.WORKSTREAM, ("workstream",)),
     (Column.MILESTONE, ("milestone",)),
     (Column.DUE, ("timescale", "deadline", "when will", "due date", "by when")),
@@ -77,7 +88,10 @@ def _column(cell: str) -> Column | None:
     squeezed = key.replace(" ", "")
     for column, phrases in _RULES:
         for phrase in phrases:
-            if len(phrase) <= 3:
+            if phrase.startswith("="):
+                if phrase[1:] in key.split():
+                    return column
+            elif len(phrase) <= 3:
                 if phrase in key.split():
                     return column
             elif phrase in key or phrase.replace(" ", "") in squeezed:

@@ -17,7 +17,7 @@ from graphmodel.errors import UsageError
 
 __all__ = ["SUFFIXES", "document_text"]
 
-SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".pdf", ".html", ".htm", ".xlsx", ".csv")
 
 
 def document_text(path: Path) -> str:

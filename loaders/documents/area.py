@@ -1,0 +1,174 @@
+"""The title and the area of a document, from its own opening words.
+
+The title is the first heading (or, with none, the first paragraph) before any table or
+list, joined with the headings of the same level right after it (a title set over several
+lines). The area is a place named in the title or the opening text: ``Devon's …``, ``…
+in Southend``, ``Stockport Local Area``, ``Leicester City Council``; never a running
+header (readers drop those) or a table caption (tables are not read for it).
+
+>>> from loaders.documents.blocks import Block, BlockKind
+>>> blocks = [Block(BlockKind.HEADING, "Cheshire East", 1, level=1),
+...     Block(BlockKind.HEADING, "Written Statement of Action", 2, level=1),
+...     Block(BlockKind.PARAGRAPH, "The local area of Cheshire East was inspected.", 3)]
+>>> title_and_area(blocks, "plan.docx")
+('Cheshire East Written Statement of Action', 'Cheshire East', [1, 2])
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from loaders.documents.blocks import Block, BlockKind
+from loaders.documents.text import Line
+
+__all__ = ["extracted_title", "title_and_area"]
+
+_PLACE = r"([A-Z][a-z]+(?:[ -](?:and|upon|on|under|le)?[ -]?[A-Z][a-z]+){0,3})"
+_PATTERNS = (
+    re.compile(_PLACE + r"(?:'s|’s)\s"),
+    re.compile(
+        _PLACE + r"\s+(?:local area|Local Area|SEND|Special|Written|Joint|area|Area|"
+        r"County|City|Borough|Metropolitan|Council|Children|Partnership|Local)\b"
+    ),
+    re.compile(r"\b(?:in|across|of|for)\s+(?:the\s+)?" + _PLACE + r"\b"),
+)
+_NOT_TEXT = (
+    "Inspection Contents The This Our Local Area Children Young People Council "
+    "Education Partnership Board Service Services Health Written Statement Action "
+    "Plan Parent Parents Carers Leaders School Schools National Government England "
+    "Strategic Joint Priority Improvement Care Quality Commission Special Needs "
+    "Ofsted Send Disabilities Educational Accelerated Progress Weakness Weaknesses "
+    "Significant Areas Introduction Summary January February March April May June "
+    "July August September October November December Spring Summer Autumn We Plans "
+    "Term Update Next County City Borough Integrated Trust Foundation Department "
+    "Families Family Hubs "
+)
+_NOT = set(_NOT_TEXT.split())
+
+
+def _candidates(text: str) -> list[str]:
+    out = []
+    for pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            name = m.group(1)
+            words = name.replace("-", " ").split()
+            while words and words[0] in _NOT:
+                words = words[1:]
+            while words and words[-1] in _NOT | {"and", "upon", "on"}:
+                words = words[:-1]
+            if words and len(words[0]) > 2:
+                out.append(" ".join(words) if "-" not in name else name)
+    return out
+
+
+def title_and_area(blocks: list[Block], fallback: str) -> tuple[str, str, list[int]]:
+    """(title, area, lines of the title)."""
+    opening: list[Block] = []
+    for b in blocks:
+        if b.kind in (BlockKind.TABLE, BlockKind.ITEM):
+            break
+        if b.kind is not BlockKind.BREAK:
+            opening.append(b)
+        if len(opening) >= 12:
+            break
+    heads = [b for b in opening if b.is_heading]
+    title_lines: list[int] = []
+    title = ""
+    if heads:
+        top = min(h.level for h in heads)
+        first = next(i for i, b in enumerate(opening) if b.is_heading and b.level == top)
+        parts: list[str] = []
+        for b in opening[first:]:
+            if b.is_heading and b.level == top and len(parts) < 6:
+                parts.append(b.text)
+                title_lines.append(b.line)
+            else:
+                break
+        title = " ".join(parts)
+    if not title:
+        first_para = next(
+            (b for b in opening if b.kind is BlockKind.PARAGRAPH and len(b.text.split()) <= 30),
+            None,
+        )
+        if first_para is not None:
+            title, title_lines = first_para.text, [first_para.line]
+    title = title or fallback
+    prose = " ".join(b.text for b in blocks if b.kind is not BlockKind.TABLE)
+    found = _candidates(title)
+    if found:
+        counts = Counter(found)
+        area = max(counts, key=lambda c: (prose.count(c), counts[c], len(c)))
+        return title, area, title_lines
+    found = _candidates(" ".join(b.text for b in opening[:12]))
+    if not found:
+        found = _candidates(prose[:20000])
+    if found:
+        counts = Counter(found)
+        return title, max(counts, key=lambda c: (counts[c], prose.count(c))), title_lines
+    words = Counter(re.findall(r"\b[A-Z][a-z]{3,}\b", prose)).most_common()
+    area = next((w for w, _ in words if w not in _NOT), fallback)
+    return title, area, title_lines
+
+
+# -- the title of text extracted line by line (the seed-shape reading) ------------------
+_PLAN_WORDS = re.compile(
+    r"statement of action|\bresponse\b|\bplan\b|strategy|\bWSoA\b|improvement", re.I
+)
+_PLAN_PHRASE = re.compile(
+    r"\b(?:this|the|our)\s+((?:joint\s+)?Written Statement of Action(?:\s*\(WSoA\))?"
+    r"|(?:SEND\s+)?(?:improvement|action)\s+plan)",
+    re.I,
+)
+
+
+def _title_case(text: str) -> bool:
+    """Whether most words longer than three letters are capitalised (a title, not a
+    sentence)."""
+    long = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) > 3]
+    return bool(long) and sum(w[0].isupper() for w in long) >= 0.6 * len(long)
+
+
+def extracted_title(lines: list[Line], fallback: str) -> str:
+    """The document's title: the first short paragraph of its opening (a title set over
+    several lines joined), one naming a plan or response before any other; with none, the
+    plan the opening text names (``This joint Written Statement of Action …``)."""
+    paragraphs: list[str] = []
+    current: list[str] = []
+    bold = False
+    for ln in lines[:80]:
+        text = ln.text.strip()
+        joins = bool(current) and (bold or text[:1].islower())
+        if current and not joins:
+            paragraphs.append(" ".join(current))
+            current = []
+        if ln.is_tabular or not text or re.match(r"^[-•*]\s", text):
+            bold = False
+            continue
+        if not current:
+            bold = ln.raw.lstrip().startswith("**")
+        if bold and ln.raw.rstrip().endswith("**") and (current or len(ln.raw.strip()) > 4):
+            bold = False
+        current.append(text.strip("* "))
+    if current:
+        paragraphs.append(" ".join(current))
+    short = [
+        p
+        for p in paragraphs[:12]
+        if 3 <= len(p.split()) <= 30
+        and not p.rstrip().endswith((".", ":", ";"))
+        and ". " not in p
+        and _title_case(p)
+        and not re.match(r"(?i)(table of )?contents$", p)
+        and not re.match(r"^\d+\.\s", p)
+    ]
+    named = [p for p in short if _PLAN_WORDS.search(p)]
+    if named:
+        return named[0]
+    if short:
+        return short[0]
+    for p in paragraphs:
+        found = _PLAN_PHRASE.search(p)
+        if found is not None:
+            return "\0" + found.group(1)  # to be prefixed with the area
+    return fallback

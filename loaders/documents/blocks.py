@@ -1,0 +1,75 @@
+"""The one intermediate every reader writes: a document as a sequence of :class:`Block`.
+
+A block is a heading (with its level), a paragraph, a list item (with its depth and
+marker), a table (rows of cells) or a page break. Each keeps its place in the source: a
+``line`` number (the source line for text, HTML and Markdown; an ordinal in reading order
+for Word, PDF and spreadsheets) and a ``place`` a person can find (``line 12``, ``page 3,
+table 1, row 4``, ``paragraph 17``). Interpretation (:mod:`~loaders.documents.interpret`)
+works on blocks only, whatever the source was.
+
+>>> b = Block(BlockKind.ITEM, "Review the SEND strategy", line=4, place="line 4", marker="-")
+>>> b.is_item, b.depth
+(True, 0)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+__all__ = ["Block", "BlockKind", "Row"]
+
+
+class BlockKind(str, Enum):
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    ITEM = "item"
+    TABLE = "table"
+    BREAK = "break"
+
+
+@dataclass
+class Row:
+    """One table row: its cells (plain text) and where it is."""
+
+    cells: list[str]
+    line: int
+    place: str
+
+    @property
+    def text(self) -> str:
+        return " | ".join(c for c in self.cells if c)
+
+
+@dataclass
+class Block:
+    kind: BlockKind
+    text: str = ""
+    line: int = 0
+    place: str = ""
+    level: int = 0
+    """A heading's level, 1 the highest (0: a title above all headings)."""
+    depth: int = 0
+    """A list item's nesting, 0 the outermost."""
+    marker: str = ""
+    """A list item's marker as written (``1.``, ``a)``, ``•``, ``-``)."""
+    rows: list[Row] = field(default_factory=list)
+    bold: bool = False
+    """A paragraph written wholly in bold (a heading in all but style)."""
+
+    @property
+    def is_heading(self) -> bool:
+        return self.kind is BlockKind.HEADING
+
+    @property
+    def is_item(self) -> bool:
+        return self.kind is BlockKind.ITEM
+
+    @property
+    def is_table(self) -> bool:
+        return self.kind is BlockKind.TABLE
+
+    @property
+    def numbered(self) -> bool:
+        """A list item whose marker counts (``1.``, ``a)``, ``(ii)``)."""
+        return self.is_item and any(ch.isalnum() for ch in self.marker)

@@ -1,0 +1,65 @@
+"""Which reading of a document to keep.
+
+Every document is read into blocks and interpreted
+(:func:`~loaders.documents.draft.draft_from_blocks`). Text extracted with tab-separated
+tables, and Word and PDF files, are also read the older way, line by line with the
+table shapes of the five seed plans (:func:`~loaders.documents.build.draft_from_text`),
+which knows those plans' repairs (shifted cells, rows broken over pages, milestone tables);
+its draft is kept when it recognises a table of those shapes: for extracted text (its home
+ground) unless the interpretation finds more than twice as many actions (a small table in a
+document of bullet actions), and for Word and PDF files when its draft is no poorer
+(:func:`score`: actions, and those with owners, a dated due and a finding, and findings).
+A workbook in the plan workbook's own layout is read as the plan it is.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graphmodel.errors import ActiongraphError
+from graphmodel.model import Plan
+from loaders.documents.report import ImportResult, ReviewReport
+
+__all__ = ["import_any"]
+
+_LEGACY = (".txt", ".md", ".docx", ".pdf")
+
+
+def import_any(path: Path) -> ImportResult:
+    from loaders.documents.draft import draft_from_blocks
+    from loaders.documents.readers import read_blocks
+    from loaders.documents.readers.sheet import is_plan_workbook
+
+    if path.is_file() and path.stat().st_size and is_plan_workbook(path):
+        from loaders.base import load_plan
+
+        plan = load_plan(path)
+        return ImportResult(
+            plan, ReviewReport(str(path), ["plan workbook"], actions=len(plan.actions))
+        )
+    blocks = read_blocks(path)
+    result = draft_from_blocks(blocks, str(path))
+    if path.suffix.lower() in _LEGACY:
+        from loaders.documents.build import draft_from_text
+        from loaders.documents.sources import document_text
+
+        try:
+            older = draft_from_text(document_text(path), str(path))
+        except ActiongraphError:
+            return result
+        text = path.suffix.lower() in (".txt", ".md")
+        if older.plan.actions and (
+            (text and 2 * len(older.plan.actions) >= len(result.plan.actions))
+            or score(older.plan) >= score(result.plan)
+        ):
+            return older
+    return result
+
+
+def score(plan: Plan) -> int:
+    """How much a draft holds: its actions, counted again for each of owners, a dated due
+    and a finding link they have, and its findings."""
+    return len(plan.findings) + sum(
+        1 + bool(a.owners) + bool(a.due is not None and a.due.is_dated) + bool(a.addresses)
+        for a in plan.actions
+    )

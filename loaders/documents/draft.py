@@ -1,0 +1,360 @@
+"""The draft plan and review report from what :class:`~loaders.documents.interpret.
+Interpreter` read.
+
+Links an action to a finding when the document states it (a ref in the row or the text, a
+Finding column, the finding heading it sits under); failing that, links are inferred (a
+ref ``2.3`` under a numbered list of findings addresses finding 2; a priority numbered or
+titled like a finding addresses it) and each inferred link is listed in the review for a
+human to confirm. Owners are read by :func:`~loaders.documents.owners.split_owner_cell`
+with the names the document defines (``Devon County Council (DCC)`` makes ``DCC`` that
+council). Every line no record used is listed as not placed, with its place.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from graphmodel.errors import Place, PlanError
+from graphmodel.model import OwnerRole
+from graphmodel.periods import parse_period
+from loaders.documents.area import title_and_area
+from loaders.documents.blocks import Block, BlockKind
+from loaders.documents.cells import date_in_sentence, dated
+from loaders.documents.findings import FindingRec
+from loaders.documents.interpret import Interpreter
+from loaders.documents.owners import Directory, OwnerPart, split_owner_cell
+from loaders.documents.parties import Parties
+from loaders.documents.records import ActionRec
+from loaders.documents.report import ImportResult, ReviewItem, ReviewKind, ReviewReport
+from loaders.names import ORGANISATION, PERSON
+
+__all__ = ["draft_from_blocks"]
+
+_DEFINED = re.compile(
+    r"((?:[A-Z][\w&’'-]*\s+(?:(?:and|of|for|the|&)\s+)?){1,8}[A-Z][\w&’'-]*)\s*\(([A-Z][A-Za-z&]{1,7})\)"
+)
+_ABBR = re.compile(r"^[A-Z][A-Z&]{1,6}$")
+
+
+def _scale(blocks: list[Block]) -> str:
+    text = " ".join(b.text + " ".join(r.text for r in b.rows) for b in blocks)
+    for word in ("BRAGG", "BRAG", "RAG"):
+        if re.search(rf"\b{word}\b", text):
+            return word.lower()
+    return "words"
+
+
+def _directory(interp: Interpreter, blocks: list[Block]) -> tuple[Directory, dict[str, str]]:
+    known = Directory()
+    abbreviations: dict[str, str] = {}
+    texts = [b.text for b in blocks] + [c for b in blocks for r in b.rows for c in r.cells]
+    for text in texts:
+        for m in _DEFINED.finditer(text):
+            full = re.sub(r"^(?:The|the|and|of)\s+", "", " ".join(m.group(1).split()))
+            if len(full.split()) >= 2:
+                abbreviations.setdefault(m.group(2), full)
+    for abbr, full in abbreviations.items():
+        if re.search(
+            r"Council|NHS|Trust|Board|ICB|Service|Department|School|College|"
+            r"Partnership|Forum|Care|Hospital|Health|Police|Commissioning",
+            full,
+        ):
+            known.add_organisation(full, abbr)
+    for name, post, org in interp.people:
+        if org:
+            known.add_organisation(abbreviations.get(org, org), org)
+        known.add_person(name, post, org)
+    for rec in interp.actions:
+        for cell, _ in rec.owners:
+            for piece in re.split(r"\s*[;\n]\s*", cell):
+                segs = [s.strip() for s in piece.split(",") if s.strip()]
+                if len(segs) >= 2 and _ABBR.match(segs[-1]):
+                    full = abbreviations.get(segs[-1], segs[-1])
+                    known.add_organisation(full, segs[-1])
+                if len(segs) >= 2 and len(segs[0].split()) in (2, 3):
+                    known.add_person(segs[0])
+    return known, abbreviations
+
+
+def _part(part: OwnerPart, known: Directory) -> OwnerPart:
+    if (
+        part.kind == PERSON
+        and part.name
+        and not part.post
+        and (_ABBR.match(part.name) or known.organisation(part.name))
+    ):
+        return OwnerPart(ORGANISATION, known.organisation(part.name) or part.name, role=part.role)
+    return part
+
+
+def _link_inferred(interp: Interpreter, items: list[ReviewItem]) -> None:
+    numbered = {f.number: f for f in interp.findings.items if f.number and not f.parent}
+    by_priority = {}
+    for p in interp.priorities:
+        if not p.findings:
+            hit = interp.findings.like(p.title, 0.6) if p.title != p.ref else None
+            if hit is None and p.number in numbered and len(interp.priorities) <= len(numbered):
+                hit = numbered[p.number]
+                reason = f"priority {p.number} read as addressing finding {p.number}"
+            else:
+                reason = "the priority's title is like the finding's text"
+            if hit is not None:
+                p.findings.append(hit.ref)
+                items.append(
+                    ReviewItem(
+                        ReviewKind.LOW_CONFIDENCE,
+                        p.line,
+                        p.title,
+                        f"link {p.ref} -> {hit.ref} inferred: {reason}",
+                    )
+                )
+        by_priority[p.ref] = p.findings
+    for rec in interp.actions:
+        for token in rec.refs:
+            hit = interp.findings.by_token(token)
+            if hit is None:
+                items.append(
+                    ReviewItem(
+                        ReviewKind.LOW_CONFIDENCE,
+                        rec.line,
+                        token,
+                        f"finding {token!r} is not listed in the document",
+                        rec.place,
+                    )
+                )
+            elif hit.ref not in rec.findings:
+                rec.findings.append(hit.ref)
+        if rec.findings:
+            continue
+        if rec.finding_text:
+            hit = interp.findings.like(rec.finding_text, 0.5)
+            if hit is not None:
+                rec.findings.append(hit.ref)
+                continue
+        first = re.match(r"^[A-Za-z]{0,3}(\d{1,2})[.-]\d", rec.ref or "")
+        if first and first.group(1) in numbered:
+            ref = numbered[first.group(1)].ref
+            rec.inferred.append((ref, f"action ref {rec.ref} starts with the finding's number"))
+        elif rec.priority and by_priority.get(rec.priority):
+            for ref in by_priority[rec.priority]:
+                rec.inferred.append((ref, f"the action is under priority {rec.priority}"))
+
+
+def _due(rec: ActionRec, items: list[ReviewItem]) -> Any:
+    due = " ".join(rec.due.split()).strip(" ;") or None
+    if due is None:
+        return None
+    if not dated(due):
+        found = date_in_sentence(due)
+        if found is not None:
+            items.append(
+                ReviewItem(
+                    ReviewKind.LOW_CONFIDENCE,
+                    rec.line,
+                    due,
+                    f"the due is a sentence; its last date {found!r} is taken",
+                    rec.place,
+                )
+            )
+            due = found
+    try:
+        parse_period(due)
+    except ValueError:
+        return {"text": due}
+    return due
+
+
+def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
+    interp = Interpreter()
+    interp.run(blocks)
+    title, area, title_lines = title_and_area(blocks, Path(source).stem)
+    interp.used.update(title_lines)
+    items: list[ReviewItem] = [
+        ReviewItem(ReviewKind.LOW_CONFIDENCE, n.line, n.text, n.message, n.place)
+        for n in interp.notes
+    ]
+    items.append(
+        ReviewItem(
+            ReviewKind.LOW_CONFIDENCE,
+            None,
+            title,
+            f"the area was read as {area!r} and the title as {title!r}; correct them if wrong",
+        )
+    )
+    known, _ = _directory(interp, blocks)
+    parties = Parties(known)
+    _link_inferred(interp, items)
+    refs = {f.ref for f in interp.findings.items}
+    actions: list[dict[str, Any]] = []
+    measures: list[dict[str, Any]] = []
+    used_refs: set[str] = set()
+    objectives: list[dict[str, Any]] = []
+    objective_refs: dict[tuple[str | None, str], str] = {}
+    counters: dict[str | None, int] = {}
+    for rec in interp.actions:
+        if not rec.text:
+            rec.text = rec.ref or "(action without text)"
+        counters[rec.priority] = counters.get(rec.priority, 0) + 1
+        ref = rec.ref or (
+            f"{rec.priority}.{counters[rec.priority]}" if rec.priority else str(len(actions) + 1)
+        )
+        base, k = ref, 1
+        while ref in used_refs:
+            k += 1
+            ref = f"{base}~{k}"
+        used_refs.add(ref)
+        owners: list[Any] = []
+        for cell, role in rec.owners:
+            for raw in split_owner_cell(cell, known):
+                part = _part(raw, known)
+                party = parties.party(part)
+                final = (
+                    OwnerRole.INVOLVED
+                    if role is OwnerRole.INVOLVED
+                    else (OwnerRole.ACCOUNTABLE if role is OwnerRole.ACCOUNTABLE else part.role)
+                )
+                value: Any = (
+                    party
+                    if final is OwnerRole.RESPONSIBLE
+                    else {"party": party, "role": final.value}
+                )
+                if value not in owners:
+                    owners.append(value)
+        addresses = [r for r in dict.fromkeys(rec.findings) if r in refs]
+        for fref, reason in rec.inferred:
+            if fref in refs and fref not in addresses:
+                addresses.append(fref)
+                items.append(
+                    ReviewItem(
+                        ReviewKind.LOW_CONFIDENCE,
+                        rec.line,
+                        rec.text,
+                        f"link {ref} -> {fref} inferred: {reason}",
+                        rec.place,
+                    )
+                )
+        action_measures = []
+        for k, text in enumerate(rec.measures, start=1):
+            m: dict[str, Any] = {"ref": f"{ref}-M{k}", "text": text}
+            if k == 1 and rec.baseline:
+                m["baseline"] = rec.baseline
+            if k == 1 and rec.target:
+                m["target"] = rec.target
+            action_measures.append(m)
+        if not action_measures and (rec.baseline or rec.target):
+            rec.notes += [f"Baseline: {rec.baseline}"] if rec.baseline else []
+            rec.notes += [f"Target: {rec.target}"] if rec.target else []
+        measures += action_measures
+        notes = list(rec.notes)
+        if rec.ref and rec.ref != ref:
+            notes.append(f"Ref written {rec.ref!r} in the document.")
+        objective = None
+        if rec.objective:
+            key = (rec.priority, rec.objective)
+            if key not in objective_refs:
+                oref = (
+                    f"{rec.priority}.O{len(objectives) + 1}"
+                    if rec.priority
+                    else f"O{len(objectives) + 1}"
+                )
+                objective_refs[key] = oref
+                objectives.append(
+                    {
+                        "ref": oref,
+                        "text": rec.objective,
+                        "priority": rec.priority,
+                        "addresses": list(addresses),
+                    }
+                )
+            objective = objective_refs[key]
+        action: dict[str, Any] = {
+            "ref": ref,
+            "text": rec.text,
+            "priority": rec.priority,
+            "objective": objective,
+            "owners": owners,
+            "due": _due(rec, items),
+            "start": rec.start if rec.start and dated(rec.start) else None,
+            "status": rec.status or None,
+            "addresses": addresses,
+            "measures": [m["ref"] for m in action_measures],
+            "resource": rec.resource or None,
+            "note": " ".join(n if n.endswith(".") else f"{n}." for n in notes) or None,
+        }
+        actions.append(action)
+    for name, post, org in interp.people:
+        parties.person(name, post, org)
+    priorities = []
+    for p in interp.priorities:
+        addresses = [r for r in p.findings if r in refs]
+        for a, rec in zip(actions, interp.actions, strict=True):
+            if rec.priority == p.ref:
+                addresses += [r for r in a["addresses"] if r not in addresses]
+        priorities.append({"ref": p.ref, "title": p.title, "addresses": addresses})
+    unplaced = _unplaced(blocks, interp.used)
+    for block_line, place, text in unplaced:
+        items.append(ReviewItem(ReviewKind.UNPLACED, block_line, text, "not placed", place))
+    items.sort(key=lambda i: (i.line or 0, i.kind.value))
+    note = None
+    if unplaced:
+        note = "Lines not placed by the importer (review them):\n" + "\n".join(
+            f"{place}: {text}" for _, place, text in unplaced
+        )
+    data: dict[str, Any] = {
+        "area": area,
+        "title": title,
+        "source": source,
+        "status_scale": _scale(blocks),
+        "note": note,
+        "findings": [_finding(f) for f in interp.findings.items],
+        "priorities": priorities,
+        "objectives": objectives,
+        "actions": actions,
+        "measures": measures,
+        "people": list(parties.entities[PERSON].values()),
+        "organisations": list(parties.entities[ORGANISATION].values()),
+        "boards": list(parties.entities["board"].values()),
+    }
+    from loaders.base import validate
+
+    result = validate(data, source, lambda loc: Place(path=".".join(map(str, loc))))
+    if result.plan is None:
+        raise PlanError(result.problems)
+    shapes = _shapes(blocks)
+    report = ReviewReport(source, shapes, items, actions=len(actions))
+    return ImportResult(result.plan, report)
+
+
+def _finding(f: FindingRec) -> dict[str, Any]:
+    out: dict[str, Any] = {"ref": f.ref, "kind": f.kind.value, "text": f.text}
+    if f.parent:
+        out["parent"] = f.parent
+    return out
+
+
+def _shapes(blocks: list[Block]) -> list[str]:
+    from loaders.documents.grid import header_row
+
+    out: list[str] = []
+    for b in blocks:
+        if b.is_table and b.rows:
+            k = header_row(b.rows)
+            if k is not None:
+                name = " | ".join(c for c in b.rows[k].cells if c)
+                if name not in out:
+                    out.append(name)
+    return out
+
+
+def _unplaced(blocks: list[Block], used: set[int]) -> list[tuple[int, str, str]]:
+    out = []
+    for b in blocks:
+        if b.kind is BlockKind.BREAK:
+            continue
+        if b.is_table:
+            out += [(r.line, r.place, r.text) for r in b.rows if r.line not in used and r.text]
+        elif b.line not in used and b.text:
+            out.append((b.line, b.place, b.text))
+    return out

@@ -1,0 +1,374 @@
+"""Tables into actions, whatever their headers: the column roles come from the header
+words (:mod:`~loaders.documents.roles`) or, for a header the vocabulary does not know,
+from the column's cells; the review says which columns were read by content.
+
+A table may also be a list of findings (a finding column and no action column), a table of
+people (``Name | Role | Organisation``), or a labelled action set out as two columns
+(``Action | …``, ``Lead | …``, ``Due date | …``), which is read like a labelled list.
+A table with no header right after another one of as many columns continues it (a table
+broken over pages). In rows: a blank action cell with other cells filled continues the
+action above (a merged cell); a blank finding cell keeps the finding above; a row of one
+cell is a section heading inside the table.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from graphmodel.model import FindingKind, OwnerRole
+from loaders.documents.blocks import Block, Row
+from loaders.documents.cells import dated
+from loaders.documents.findings import FindingRec, kind_of, refs_in_text
+from loaders.documents.labelled import action_start, label_of
+from loaders.documents.records import ActionRec, Note
+from loaders.documents.roles import Role, content_role, role_of_header
+
+if TYPE_CHECKING:
+    from loaders.documents.interpret import Interpreter
+
+__all__ = ["Grid", "header_row"]
+
+_REF_CELL = re.compile(r"^[A-Za-z]{0,4}[ .-]?\d{1,2}(?:[.-]\d{1,2}){0,2}[a-z]?\.?$")
+_LEADING_REF = re.compile(
+    r"^\s*(\d{1,2}(?:\.\d{1,2}){1,2}|[A-Z]{1,3}\d{1,2}(?:\.\d{1,2})?)[.:)]?\s+(?=\S)"
+)
+_ONE_REF = r"[A-Za-z]{0,4}[ -]?\d{1,2}[a-z]?"
+_FINDING_REFS = re.compile(rf"^\s*{_ONE_REF}(?:\s*(?:[,;/&]|and)\s*{_ONE_REF})*\s*$")
+
+
+def header_row(rows: list[Row]) -> int | None:
+    """The index of the header row among the first rows of a table, or None."""
+    for k, row in enumerate(rows[:6]):
+        cells = [c for c in row.cells if c]
+        if len(cells) < 2 or any(len(c) > 70 for c in cells):
+            continue
+        roles = [role_of_header(c) for c in cells]
+        known = {r for r in roles if r is not Role.OTHER}
+        if (
+            (Role.ACTION in known and len(known) >= 2)
+            or len(known) >= 3
+            or (len(known) >= 2 and len(cells) == 2 and Role.FINDING in known)
+        ):
+            return k
+    # a first row of short labels over longer rows (a tracker's own headers): its cells
+    # and the columns' contents decide the roles
+    first = rows[0].cells
+    named = [c for c in first if c]
+    if (
+        len(rows) >= 3
+        and len(named) >= 3
+        and len(named) == len(first)
+        and all(len(c.split()) <= 4 and not dated(c) and not c.isdigit() for c in named)
+        and sum(len(c) for c in named) * 2 < max(sum(len(c) for c in r.cells) for r in rows[1:])
+    ):
+        return 0
+    return None
+
+
+class Grid:
+    """Reads the tables of one document into the interpreter's records."""
+
+    def __init__(self, interp: Interpreter) -> None:
+        self.interp = interp
+        self.roles: list[Role] | None = None
+        self.header: list[str] = []
+        self.finding: str | None = None
+        self.objective = ""
+        self.last: ActionRec | None = None
+
+    def table(self, block: Block, follows_table: bool) -> None:
+        rows = block.rows
+        if not rows:
+            return
+        k = header_row(rows)
+        width = max(len(r.cells) for r in rows)
+        if (
+            k is None
+            and self.roles is not None
+            and (follows_table or width == len(self.roles))
+            and all(len(r.cells) <= len(self.roles) + 1 for r in rows)
+            and width >= 3
+        ):
+            # the table above, continued over a page or after a heading without its header
+            body = rows
+        elif k is None:
+            self._headerless(block)
+            return
+        else:
+            for row in rows[:k]:
+                self.interp.loose_text(row.text, row.line, row.place)
+            self.header = rows[k].cells
+            self.interp.used.add(rows[k].line)
+            self.roles = self._roles(rows[k].cells, rows[k + 1 :], rows[k])
+            self.finding, self.last, self.objective = None, None, ""
+            body = rows[k + 1 :]
+        roles = self.roles
+        assert roles is not None
+        if self._people(rows[k] if k is not None else None, body):
+            return
+        if Role.ACTION not in roles and Role.FINDING in roles:
+            self._findings(body, roles)
+            return
+        for row in body:
+            self._row(row, roles)
+
+    # -- header ----------------------------------------------------------------------
+    def _roles(self, header: list[str], body: list[Row], row: Row) -> list[Role]:
+        roles = [role_of_header(h) for h in header]
+        for i, role in enumerate(roles):
+            if role is Role.OTHER and header[i].strip():
+                cells = [r.cells[i] if i < len(r.cells) else "" for r in body]
+                guess = content_role(cells, self.interp.is_name)
+                if guess is not None and guess not in roles:
+                    roles[i] = guess
+                    self.interp.notes.append(
+                        Note(
+                            row.line,
+                            row.place,
+                            header[i],
+                            f"column {header[i]!r} read as {guess.value} from its cells",
+                        )
+                    )
+        if Role.ACTION not in roles:
+            lengths = [
+                (sum(len(r.cells[i]) for r in body if i < len(r.cells)), i)
+                for i, role in enumerate(roles)
+                if role in (Role.OTHER, Role.OBJECTIVE, Role.NOTES)
+            ]
+            if lengths and Role.FINDING not in roles:
+                i = max(lengths)[1]
+                roles[i] = Role.ACTION
+                self.interp.notes.append(
+                    Note(
+                        row.line,
+                        row.place,
+                        header[i],
+                        f"no action column named: column {header[i]!r} read as the actions",
+                    )
+                )
+        return roles
+
+    # -- tables that are not action tables -------------------------------------------
+    def _headerless(self, block: Block) -> None:
+        rows = block.rows
+        firsts = [r.cells[0] for r in rows if r.cells and r.cells[0]]
+        labels = sum(
+            1
+            for c in firsts
+            if label_of(f"{c.rstrip(':')}: x") or action_start(f"{c.rstrip(':')}: x")
+        )
+        if len(rows) >= 2 and labels >= 0.6 * len(firsts) and max(len(r.cells) for r in rows) <= 3:
+            for r in rows:
+                label = r.cells[0].rstrip(": ") if r.cells else ""
+                value = "; ".join(c for c in r.cells[1:] if c)
+                self.interp.text(f"{label}: {value}" if label else value, r.line, r.place)
+            return
+        for r in rows:
+            self.interp.loose_text(
+                r.text
+                if len([c for c in r.cells if c]) > 1
+                else next((c for c in r.cells if c), ""),
+                r.line,
+                r.place,
+            )
+
+    def _people(self, header: Row | None, body: list[Row]) -> bool:
+        if header is None:
+            return False
+        keys = [c.casefold().strip() for c in header.cells]
+        if (
+            not keys
+            or keys[0] not in ("name", "names")
+            or not any(k in ("role", "post", "job title", "title", "organisation") for k in keys)
+        ):
+            return False
+        for row in body:
+            cells = [*row.cells, "", "", ""]
+            post = next(
+                (
+                    cells[i]
+                    for i, k in enumerate(keys)
+                    if k in ("role", "post", "job title", "title")
+                ),
+                "",
+            )
+            org = next((cells[i] for i, k in enumerate(keys) if k == "organisation"), "")
+            if cells[0]:
+                self.interp.people.append((cells[0], post or None, org or None))
+                self.interp.used.add(row.line)
+        return True
+
+    def _findings(self, body: list[Row], roles: list[Role]) -> None:
+        header_kind = next((kind_of(h) for h in self.header if kind_of(h)), None)
+        for row in body:
+            get = self._getter(row.cells, roles)
+            text = get(Role.FINDING)
+            if not text:
+                self.interp.loose_text(row.text, row.line, row.place)
+                continue
+            number = get(Role.REF) or None
+            kind = header_kind or kind_of(text) or FindingKind.AREA_FOR_IMPROVEMENT
+            rec = FindingRec("", kind, text, row.line, number.strip(" .") if number else None)
+            self.interp.findings.add(rec, row.line)
+            self.interp.used.add(row.line)
+
+    # -- rows ------------------------------------------------------------------------
+    @staticmethod
+    def _getter(cells: list[str], roles: list[Role]):  # type: ignore[no-untyped-def]
+        def get(role: Role) -> str:
+            parts = [
+                cells[i] for i, r in enumerate(roles) if r is role and i < len(cells) and cells[i]
+            ]
+            return "; ".join(parts)
+
+        return get
+
+    def _row(self, row: Row, roles: list[Role]) -> None:
+        interp = self.interp
+        cells = row.cells
+        if [c.casefold() for c in cells] == [h.casefold() for h in self.header]:
+            interp.used.add(row.line)  # the header repeated after a page break
+            return
+        filled = [c for c in cells if c]
+        if not filled:
+            return
+        get = self._getter(cells, roles)
+        lone = len(filled) == 1 and len(roles) >= 3 and not get(Role.OWNER) and not get(Role.DUE)
+        if lone and interp.section_text(filled[0], row.line, row.place):
+            self.finding, self.last = None, None
+            return
+        if (
+            lone
+            and Role.FINDING not in roles
+            and len(filled[0].split()) >= 6
+            and not (self.last is not None and filled[0][:1].islower())
+        ):
+            # a row across the table naming what the rows below answer
+            text = re.sub(r"^\s*\d{1,2}[.)]\s+", "", filled[0])
+            found = interp.findings.like(text, 0.6)
+            if found is None:
+                kind = kind_of(text) or interp.scope_kind or FindingKind.AREA_FOR_IMPROVEMENT
+                found = interp.findings.add(FindingRec("", kind, text, row.line), row.line)
+            self.finding, self.last = found.ref, None
+            interp.used.add(row.line)
+            return
+        finding_cell = get(Role.FINDING)
+        links: list[str] = []
+        pending: list[str] = []
+        if finding_cell:
+            if _FINDING_REFS.match(finding_cell):
+                for token in re.split(r"\s*(?:[,;/&]|\band\b)\s*", finding_cell):
+                    found = interp.findings.by_token(token)
+                    if found is not None:
+                        links.append(found.ref)
+                    elif token.strip():
+                        pending.append(token.strip())
+            else:
+                found = interp.findings.like(finding_cell, 0.5)
+                if found is None:
+                    kind = kind_of(finding_cell) or FindingKind.AREA_FOR_IMPROVEMENT
+                    found = interp.findings.add(
+                        FindingRec("", kind, finding_cell, row.line), row.line
+                    )
+                    found.from_table = True
+                self.finding = found.ref
+        action = get(Role.ACTION)
+        ref = get(Role.REF)
+        if not action:
+            if finding_cell and not any(get(r) for r in (Role.OWNER, Role.DUE)):
+                interp.used.add(row.line)
+                return
+            if self.last is not None:
+                self._continue(self.last, row, get)
+                return
+            interp.loose_text(row.text, row.line, row.place)
+            return
+        if (
+            self.last is not None
+            and not ref
+            and Role.REF in roles
+            and self.last.ref
+            and not (get(Role.OWNER) or get(Role.DUE))
+        ):
+            self._continue(self.last, row, get, join_action=True)
+            return
+        start = action_start(action)
+        if start is not None and start[0]:
+            ref, action = ref or start[0], start[1]
+        lead = _LEADING_REF.match(action)
+        if lead and not ref:
+            ref, action = lead.group(1), action[lead.end() :]
+        written, action = refs_in_text(action)
+        for token in written:
+            found = interp.findings.by_token(token)
+            if found is not None and found.ref not in links:
+                links.append(found.ref)
+            elif found is None:
+                pending.append(token)
+        rec = interp.new_action(action, row.line, row.place, ref=ref.strip(" .") or None)
+        rec.refs += pending
+        if not links and not pending and self.finding:
+            links.append(self.finding)
+        if (pending and not links) or (links and Role.FINDING in roles):
+            rec.findings = []  # the row names its findings; the heading's is not one of them
+        for link in links:
+            if link not in rec.findings:
+                rec.findings.append(link)
+        self._fill(rec, get)
+        if get(Role.PRIORITY):
+            interp.priority_named(get(Role.PRIORITY), rec, row.line)
+        self.last = rec
+
+    def _fill(self, rec: ActionRec, get) -> None:  # type: ignore[no-untyped-def]
+        for role, owner_role in (
+            (Role.OWNER, OwnerRole.RESPONSIBLE),
+            (Role.ACCOUNTABLE, OwnerRole.ACCOUNTABLE),
+            (Role.INVOLVED, OwnerRole.INVOLVED),
+        ):
+            if get(role):
+                rec.owners.append((get(role), owner_role))
+        rec.due = _join(rec.due, get(Role.DUE))
+        rec.start = _join(rec.start, get(Role.START))
+        rec.status = _join(rec.status, get(Role.STATUS))
+        if get(Role.MEASURE):
+            rec.measures.append(get(Role.MEASURE))
+        rec.baseline = _join(rec.baseline, get(Role.BASELINE))
+        rec.target = _join(rec.target, get(Role.TARGET))
+        rec.resource = _join(rec.resource, get(Role.RESOURCE))
+        if get(Role.MILESTONE):
+            rec.notes.append(f"Milestone: {get(Role.MILESTONE)}")
+        if get(Role.OBJECTIVE):
+            self.objective = get(Role.OBJECTIVE)
+        if self.objective and not rec.objective:
+            rec.objective = self.objective  # a blank objective cell: the one above (merged)
+        for role, label in ((Role.NOTES, "Update"), (Role.OTHER, "")):
+            text = get(role)
+            if text and role is not Role.OTHER:
+                rec.notes.append(f"{label}: {text}")
+
+    def _continue(self, rec: ActionRec, row: Row, get, join_action: bool = False) -> None:  # type: ignore[no-untyped-def]
+        if join_action and get(Role.ACTION):
+            rec.text = _join(rec.text, get(Role.ACTION))
+        if get(Role.MILESTONE):
+            # a milestone row of the action above: the action is due when its last one is
+            when = get(Role.DUE)
+            rec.notes.append(f"Milestone: {get(Role.MILESTONE)}" + (f" ({when})" if when else ""))
+            rec.due = when or rec.due
+            rec.lines.append(row.line)
+            self.interp.used.add(row.line)
+            return
+        before = list(rec.owners)
+        self._fill(rec, get)
+        if rec.owners != before and len(rec.owners) > len(before):
+            # an owner cell merged over rows: the parts are one cell
+            merged = [o for o in rec.owners if o not in before]
+            rec.owners = before + merged
+        rec.lines.append(row.line)
+        self.interp.used.add(row.line)
+
+
+def _join(a: str, b: str) -> str:
+    if a and b:
+        return a if b in a else f"{a} {b}"
+    return a or b

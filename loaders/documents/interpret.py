@@ -1,0 +1,534 @@
+"""Interpretation: the blocks of any document into findings, priorities and actions.
+
+Walks the blocks in order keeping the section it is in (the headings above, each possibly
+a finding or a priority) and what the last lead-in announced:
+
+* a finding heading or line (``Area of significant weakness 1: …``) opens a finding; the
+  actions under it address it; a heading or lead-in naming a kind of finding (``Areas for
+  improvement``, ``The inspection found these weaknesses:``) makes the list items under it
+  findings (sub-items: detailed findings);
+* ``Priority 2: …`` opens a priority;
+* ``Action 1.1: …`` opens a labelled action whose ``Label: value`` lines fill it
+  (:mod:`~loaders.documents.labelled`);
+* a lead-in announcing actions (``We will:``, ``Next steps:``, ``By next spring term (26
+  April 2021) we will have:``) or a heading of actions makes its list items actions, the
+  lead-in's date the due of each (a bullet's own ``(lead: X, by June 2020)`` wins);
+* tables go to :class:`~loaders.documents.grid.Grid`.
+
+Every line used is recorded in :attr:`Interpreter.used`; the rest is for the review.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graphmodel.model import FindingKind, OwnerRole
+from loaders.documents.blocks import Block, BlockKind
+from loaders.documents.cells import date_in_sentence, dated
+from loaders.documents.findings import (
+    FindingRec,
+    Findings,
+    finding_alone,
+    finding_heading,
+    intro_kind,
+    refs_in_text,
+)
+from loaders.documents.grid import Grid
+from loaders.documents.labelled import action_start, label_of, trailing
+from loaders.documents.records import ActionRec, Note, PriorityRec
+from loaders.documents.roles import Role
+
+__all__ = ["Interpreter"]
+
+_PRIORITY = re.compile(
+    r"^\s*(?:(?:key|improvement|strategic|our)\s+)?(priority|workstream|theme|strand|"
+    r"objective|outcome|aim)\s*(\d{1,2}|[A-H])\s*[:.)–—-]?\s*(.*)$",
+    re.I,
+)
+_ACTIONS_HEAD = re.compile(
+    r"^\s*(?:our\s+|key\s+|the\s+|planned\s+|agreed\s+|improvement\s+)?(?:actions?|next steps|"
+    r"what we (?:will|are going to) do|what we are doing|how we will (?:improve|do this|"
+    r"address this)|we will|action plan|planned activity|activities)\b",
+    re.I,
+)
+_ACTIONS_LEADIN = re.compile(
+    r"\b(we will|we'll|we are going to|we plan to|we commit|we intend|will have|actions?|"
+    r"next steps|steps|to do|we aim to|plan is to|priorities are to|are to)\b",
+    re.I,
+)
+_LEADING_REF = re.compile(r"^\s*([A-Z]{1,4}[ -]?\d{1,2}(?:\.\d{1,2})?)\s*[:.)–—-]\s+(\S.*)$")
+_NUMBERED_ACTION = re.compile(r"^\s*(\d{1,2}\.\d{1,2}[a-z]?)[.:)]?\s+([A-Z].{8,})$")
+_FINDINGS_LEADIN = re.compile(r"\b(found|said|identified|told us|judged|concerns?)\b", re.I)
+
+
+@dataclass
+class _Scope:
+    level: int
+    finding: str | None = None
+    priority: str | None = None
+    findings_kind: FindingKind | None = None
+    actions: bool = False
+
+
+class Interpreter:
+    def __init__(self) -> None:
+        self.findings = Findings()
+        self.actions: list[ActionRec] = []
+        self.priorities: list[PriorityRec] = []
+        self.used: set[int] = set()
+        self.notes: list[Note] = []
+        self.people: list[tuple[str, str | None, str | None]] = []
+        self.names: set[str] = set()
+        self.grid = Grid(self)
+        self.stack: list[_Scope] = []
+        self.mode: str | None = None
+        """``findings`` or ``actions`` after a lead-in; None otherwise."""
+        self.mode_kind: FindingKind | None = None
+        self.mode_due = ""
+        self.mode_owner = ""
+        self.mode_depth = 0
+        self.labelled: ActionRec | None = None
+        self.field: Role | None = None
+        self.item_finding: FindingRec | None = None
+        self.item_action: ActionRec | None = None
+        self.pending: tuple[FindingRec, int] | None = None
+        """A finding named by kind and number whose text is the next paragraph, and the
+        level of its heading."""
+
+    # -- context -----------------------------------------------------------------------
+    @property
+    def scope_kind(self) -> FindingKind | None:
+        """The kind of finding the enclosing heading lists, if any."""
+        for scope in reversed(self.stack):
+            if scope.findings_kind is not None:
+                return scope.findings_kind
+        return None
+
+    def _scope(self, attr: str) -> object:
+        for scope in reversed(self.stack):
+            value = getattr(scope, attr)
+            if value:
+                return value
+        return None
+
+    @property
+    def finding(self) -> str | None:
+        value = self._scope("finding")
+        return value if isinstance(value, str) else None
+
+    @property
+    def priority(self) -> str | None:
+        value = self._scope("priority")
+        return value if isinstance(value, str) else None
+
+    def _push(self, scope: _Scope) -> None:
+        while self.stack and self.stack[-1].level >= scope.level:
+            self.stack.pop()
+        self.stack.append(scope)
+
+    def is_name(self, text: str) -> bool:
+        """Whether a cell reads as owners: names met elsewhere, or ``Name Surname``."""
+        first = re.split(r"[,;/(]", text)[0].strip()
+        if first.casefold() in self.names:
+            return True
+        words = first.split()
+        return 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and len(text) < 80
+
+    # -- records -----------------------------------------------------------------------
+    def new_action(self, text: str, line: int, place: str, ref: str | None = None) -> ActionRec:
+        rec = ActionRec(
+            text=text.strip(), line=line, place=place, ref=ref, priority=self.priority, lines=[line]
+        )
+        if self.finding:
+            rec.findings.append(self.finding)
+        self.actions.append(rec)
+        self.used.add(line)
+        return rec
+
+    def priority_named(self, text: str, rec: ActionRec, line: int) -> None:
+        match = _PRIORITY.match(text) or re.match(r"^\s*(P?)(\d{1,2})\b\s*[:.)–-]?\s*(.*)$", text)
+        number = match.group(2) if match else None
+        for p in self.priorities:
+            if (number and p.number == number) or p.title.casefold() == text.casefold():
+                rec.priority = p.ref
+                return
+        p = self._new_priority(number, match.group(3) if match and match.group(3) else text, line)
+        rec.priority = p.ref
+
+    def _new_priority(self, number: str | None, title: str, line: int) -> PriorityRec:
+        ref = f"P{number or len(self.priorities) + 1}"
+        while any(p.ref == ref for p in self.priorities):
+            ref += "'"
+        p = PriorityRec(ref, title.strip() or ref, line, number)
+        refs, p.title = refs_in_text(p.title)
+        p.title = p.title or ref
+        for token in refs:
+            found = self.findings.by_token(token)
+            if found is not None:
+                p.findings.append(found.ref)
+        self.priorities.append(p)
+        return p
+
+    # -- the walk ----------------------------------------------------------------------
+    def run(self, blocks: list[Block]) -> None:
+        previous: Block | None = None
+        for block in blocks:
+            if block.kind is BlockKind.BREAK:
+                self.used.add(block.line)
+                continue
+            if block.is_table:
+                follows = previous is not None and previous.is_table
+                self._end_lists()
+                self.grid.table(block, follows)
+            elif block.is_heading:
+                self._heading(block)
+            elif block.is_item:
+                self._item(block)
+            else:
+                self.text(block.text, block.line, block.place)
+            previous = block
+
+    def _end_lists(self) -> None:
+        self.mode, self.labelled, self.field = None, None, None
+        self.item_finding, self.item_action = None, None
+
+    def section_text(self, text: str, line: int, place: str, level: int = 100) -> bool:
+        """A finding or priority written as a heading or a line; True if it was one."""
+        parent_kind = self.scope_kind
+        alone = finding_alone(text)
+        if alone is not None:
+            self.pending = (alone, level)
+            self.used.add(line)
+            return True
+        found = finding_heading(text)
+        numbered = re.match(r"^\s*(\d{1,2}|[A-Z]{1,3}\d{1,2})[.):]?\s+(\S.{8,})$", text)
+        if found is None and parent_kind is not None and numbered and level < 100:
+            found = FindingRec("", parent_kind, numbered.group(2), line, numbered.group(1))
+        if found is not None:
+            rec = self._finding_once(found, line)
+            self._push(_Scope(level, finding=rec.ref))
+            self.used.add(line)
+            return True
+        if level < 100 and self.findings.items:
+            # a heading repeating a finding listed earlier: the actions under it address it
+            bare = numbered.group(2) if numbered else text
+            known = self.findings.like(bare, 0.8)
+            if known is not None and len(bare) > 20:
+                self._push(_Scope(level, finding=known.ref))
+                self.used.add(line)
+                return True
+        match = _PRIORITY.match(text)
+        if match is not None and (match.group(3) or level < 100):
+            number, title = match.group(2), match.group(3)
+            p = next((q for q in self.priorities if q.number == number and q.title == title), None)
+            if p is None:
+                p = self._new_priority(number, title or text, line)
+            self._push(_Scope(level, priority=p.ref))
+            self.used.add(line)
+            return True
+        return False
+
+    def _finding_once(self, found: FindingRec, line: int) -> FindingRec:
+        """The finding, added unless it was listed earlier (written again as the heading of
+        its actions: the same text, or the same kind and number)."""
+        same = self.findings.like(found.text, 0.8) or next(
+            (
+                f
+                for f in self.findings.items
+                if f.number and f.number == found.number and f.kind is found.kind
+            ),
+            None,
+        )
+        return same if same is not None else self.findings.add(found, line)
+
+    def _heading(self, block: Block) -> None:
+        self._end_lists()
+        self.pending = None
+        text, level = block.text, block.level
+        start = action_start(text)
+        if start is not None and (start[0] or len(text.split()) > 4):
+            self._push(_Scope(level))
+            self._labelled(start, block.line, block.place)
+            return
+        if self.section_text(text, block.line, block.place, level):
+            return
+        kind = intro_kind(text)
+        if kind is not None and len(text.split()) <= 12:
+            self._push(_Scope(level, findings_kind=kind))
+            self.used.add(block.line)
+            return
+        if _ACTIONS_HEAD.match(text):
+            self._push(_Scope(level, actions=True))
+            self.used.add(block.line)
+            return
+        self._push(_Scope(level))
+
+    def _labelled(self, start: tuple[str | None, str], line: int, place: str) -> None:
+        ref, text = start
+        written, text = refs_in_text(text)
+        rec = self.new_action(text, line, place, ref=ref)
+        for token in written:
+            found = self.findings.by_token(token)
+            if found is not None and found.ref not in rec.findings:
+                rec.findings.insert(0, found.ref)
+            elif found is None:
+                rec.refs.append(token)
+        self.labelled, self.field = rec, Role.ACTION
+
+    def text(self, text: str, line: int, place: str) -> None:
+        """A paragraph (or a line of a two-column table)."""
+        if not text.strip():
+            self.used.add(line)
+            return
+        if self.pending is not None:
+            found, level = self.pending
+            self.pending = None
+            found.text = text.strip()
+            rec = self._finding_once(found, line)
+            self._push(_Scope(level, finding=rec.ref))
+            self.used.add(line)
+            return
+        start = action_start(text)
+        if start is not None:
+            self.mode = None
+            self._labelled(start, line, place)
+            return
+        if finding_heading(text) is not None and self.section_text(text, line, place):
+            self._end_lists()
+            return
+        labelled = label_of(text)
+        if labelled is not None and self.labelled is not None:
+            self._field(self.labelled, labelled[0], labelled[1])
+            self.field = labelled[0]
+            self.used.add(line)
+            return
+        if self.section_text(text, line, place):
+            self._end_lists()
+            return
+        if text.rstrip().endswith(":"):
+            self._lead_in(text, line)
+            return
+        if self.labelled is not None and self.field is not None:
+            self._field(self.labelled, self.field, text, more=True)
+            self.used.add(line)
+            return
+        numbered = _NUMBERED_ACTION.match(text)
+        if numbered is not None and (self.finding or self.priority or self._scope("actions")):
+            # "2.3 Recruit two caseworkers (lead: Jo Bloggs, by May 2025)" under a finding
+            trail = trailing(numbered.group(2))
+            action = self.new_action(
+                trail[0] if trail else numbered.group(2), line, place, ref=numbered.group(1)
+            )
+            if trail is not None:
+                if trail[1]:
+                    action.owners.append((trail[1], OwnerRole.RESPONSIBLE))
+                action.due = trail[2]
+            self.item_action = action
+            return
+        if (
+            labelled is not None
+            and self.item_action is not None
+            and labelled[0] in (Role.OWNER, Role.DUE, Role.MEASURE, Role.STATUS, Role.ACCOUNTABLE)
+        ):
+            self._field(self.item_action, labelled[0], labelled[1])
+            self.used.add(line)
+            return
+        self.mode = None
+
+    def loose_text(self, text: str, line: int, place: str) -> None:
+        """A table row that is no action row: a section heading, a label, or unused."""
+        if text and not self.section_text(text, line, place):
+            self.text(text, line, place)
+
+    def _lead_in(self, text: str, line: int) -> None:
+        kind = intro_kind(text)
+        self.labelled = None
+        if kind is not None and (not _ACTIONS_LEADIN.search(text) or _FINDINGS_LEADIN.search(text)):
+            self.mode, self.mode_kind = "findings", kind
+            self.item_finding = None
+            self.used.add(line)
+            return
+        if _ACTIONS_LEADIN.search(text) or self.finding or self.priority:
+            self.mode = "actions"
+            self.mode_due = date_in_sentence(text.rstrip(":")) or ""
+            trail = trailing(text.rstrip(":"))
+            self.mode_owner = trail[1] if trail else ""
+            self.item_action = None
+            self.used.add(line)
+            return
+        self.mode = None
+
+    def _field(self, rec: ActionRec, role: Role, value: str, more: bool = False) -> None:
+        value = value.strip()
+        if not value:
+            return
+        if role is Role.ACTION or (more and role is Role.REF):
+            rec.text = f"{rec.text} {value}".strip()
+        elif role in (Role.OWNER, Role.ACCOUNTABLE, Role.INVOLVED):
+            owner_role = {
+                Role.OWNER: OwnerRole.RESPONSIBLE,
+                Role.ACCOUNTABLE: OwnerRole.ACCOUNTABLE,
+                Role.INVOLVED: OwnerRole.INVOLVED,
+            }[role]
+            if more and rec.owners and rec.owners[-1][1] is owner_role:
+                rec.owners[-1] = (f"{rec.owners[-1][0]}; {value}", owner_role)
+            else:
+                rec.owners.append((value, owner_role))
+        elif role is Role.DUE:
+            rec.due = f"{rec.due} {value}".strip() if more else value
+        elif role is Role.START:
+            rec.start = value
+        elif role is Role.STATUS:
+            rec.status = f"{rec.status} {value}".strip() if more else value
+        elif role is Role.MEASURE:
+            if more and rec.measures:
+                rec.measures[-1] = f"{rec.measures[-1]} {value}"
+            else:
+                rec.measures.append(value)
+        elif role is Role.BASELINE:
+            rec.baseline = value
+        elif role is Role.TARGET:
+            rec.target = value
+        elif role is Role.REF:
+            rec.ref = rec.ref or value
+        elif role is Role.FINDING:
+            refs = [t for t in re.split(r"\s*(?:[,;/&]|\band\b)\s*", value) if t]
+            hits = [self.findings.by_token(t) for t in refs]
+            if hits and all(hits):
+                rec.findings = [h.ref for h in hits if h is not None]
+            elif all(re.fullmatch(r"[A-Za-z]{0,4}[ -]?\d{1,2}[a-z]?", t) for t in refs):
+                rec.findings, rec.refs = [], refs
+            else:
+                found = self.findings.like(value, 0.5)
+                if found is not None:
+                    rec.findings = [found.ref]
+                else:
+                    rec.finding_text = value
+        elif role is Role.PRIORITY:
+            self.priority_named(value, rec, rec.line)
+        elif role is Role.RESOURCE:
+            rec.resource = value
+        else:
+            label = role.value.capitalize()
+            rec.notes.append(f"{label}: {value}")
+
+    def _item(self, block: Block) -> None:
+        text = block.text
+        if self.labelled is not None and self.field is not None:
+            labelled = label_of(text)
+            if labelled is not None:
+                self._field(self.labelled, labelled[0], labelled[1])
+                self.field = labelled[0]
+            elif self.field is Role.MEASURE:
+                self.labelled.measures.append(text)
+            else:
+                self._field(self.labelled, self.field, text, more=True)
+            self.used.add(block.line)
+            return
+        found = finding_heading(text)
+        scope_kind = self.scope_kind
+        if self.mode == "findings" or (
+            self.mode is None and scope_kind is not None and not self.finding
+        ):
+            kind = (self.mode_kind if self.mode == "findings" else scope_kind) or (
+                FindingKind.AREA_FOR_IMPROVEMENT
+            )
+            lead = _LEADING_REF.match(text)
+            if found is not None:
+                kind, text = found.kind, found.text
+            elif lead is not None:
+                text = lead.group(2)
+            parent = self.item_finding
+            restart = re.fullmatch(r"\d{1,2}\.", block.marker)
+            if (
+                restart is not None
+                and parent is not None
+                and (parent.number or "").isdigit()
+                and int(block.marker[:-1]) <= int(parent.number or 0)
+                and len(text.split()) <= 6
+                and not text.rstrip().endswith(".")
+                and block.depth <= self.mode_depth
+            ):
+                # "2. Our vision" after finding 4: the document's next section, not a finding
+                self.mode, self.item_finding = None, None
+                self._push(_Scope(2))
+                return
+            number = (
+                found.number
+                if found is not None
+                else (
+                    lead.group(1).replace(" ", "")
+                    if lead is not None
+                    else block.marker.strip(".)(")
+                    if block.numbered
+                    else None
+                )
+            )
+            if parent is not None and block.depth > self.mode_depth:
+                k = 1 + sum(1 for f in self.findings.items if f.parent == parent.ref)
+                self.findings.add(
+                    FindingRec(
+                        "",
+                        FindingKind.DETAILED_FINDING,
+                        text,
+                        block.line,
+                        f"{parent.number or parent.ref}.{k}",
+                    ),
+                    block.line,
+                    parent=parent.ref,
+                )
+            else:
+                self.mode_depth = block.depth
+                self.item_finding = self.findings.add(
+                    FindingRec("", kind, text, block.line, number), block.line
+                )
+            self.used.add(block.line)
+            return
+        if found is not None:
+            added = self._finding_once(found, block.line)
+            self._push(_Scope(100, finding=added.ref))
+            self.used.add(block.line)
+            return
+        trail = trailing(text)
+        in_actions = (
+            self.mode == "actions"
+            or bool(self._scope("actions"))
+            or bool(self.finding or self.priority)
+        )
+        if not in_actions and trail is None:
+            return
+        if (
+            self.item_action is not None
+            and block.depth > self.mode_depth
+            and self.mode == "actions"
+        ):
+            self.item_action.text = f"{self.item_action.text}; {text}"
+            self.item_action.lines.append(block.line)
+            self.used.add(block.line)
+            return
+        self.mode_depth = block.depth
+        owner, due = (trail[1], trail[2]) if trail else ("", "")
+        if trail is not None:
+            text = trail[0]
+        start = action_start(text)
+        ref = None
+        if start is not None and start[0]:
+            ref, text = start
+        if block.numbered and re.match(r"^\d{1,2}(\.\d{1,2})+$", block.marker.strip(".")):
+            ref = block.marker.strip(".")
+        written, text = refs_in_text(text)
+        rec = self.new_action(text, block.line, block.place, ref=ref)
+        for token in written:
+            hit = self.findings.by_token(token)
+            if hit is not None and hit.ref not in rec.findings:
+                rec.findings.insert(0, hit.ref)
+            elif hit is None:
+                rec.refs.append(token)
+        owner = owner or (self.mode_owner if self.mode == "actions" else "")
+        if owner:
+            rec.owners.append((owner, OwnerRole.RESPONSIBLE))
+        rec.due = due or (self.mode_due if self.mode == "actions" else "")
+        if rec.due and not dated(rec.due):
+            rec.due = date_in_sentence(rec.due) or rec.due
+        self.item_action = rec

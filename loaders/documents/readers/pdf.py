@@ -1,0 +1,219 @@
+"""A PDF into blocks (pdfplumber, the optional extra ``pdf``).
+
+Per page, pdfplumber's table finder gives the tables (a cell's wrapped lines joined); the
+words outside them are grouped into lines by their position. A line in a font clearly
+larger than the body text is a heading (the larger, the higher), a short line wholly in
+bold a low heading; a line starting with a bullet or a number is a list item (its depth
+from its indent); other lines join the paragraph above when they follow it closely. Lines
+repeated at the top or bottom of most pages (running headers, footers, page numbers) are
+dropped. Places are ``page P, line L`` and ``page P, table T, row R``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from graphmodel.errors import UsageError
+from loaders.documents.blocks import Block, BlockKind, Row
+from loaders.documents.readers.text import MARKER
+
+__all__ = ["pdf_blocks"]
+
+
+@dataclass
+class _Line:
+    page: int
+    top: float
+    bottom: float
+    x0: float
+    text: str
+    size: float
+    bold: bool
+
+
+def _lines(page: Any, number: int, boxes: list[tuple[float, float, float, float]]) -> list[_Line]:
+    words = page.extract_words(extra_attrs=["size", "fontname"], use_text_flow=True)
+    inside = [
+        w
+        for w in words
+        if not any(
+            b[0] - 1 <= (w["x0"] + w["x1"]) / 2 <= b[2] + 1
+            and b[1] - 1 <= (w["top"] + w["bottom"]) / 2 <= b[3] + 1
+            for b in boxes
+        )
+    ]
+    inside.sort(key=lambda w: (round(w["top"]), w["x0"]))
+    out: list[_Line] = []
+    group: list[dict[str, Any]] = []
+
+    def flush() -> None:
+        if group:
+            group.sort(key=lambda w: w["x0"])
+            out.append(
+                _Line(
+                    number,
+                    min(w["top"] for w in group),
+                    max(w["bottom"] for w in group),
+                    group[0]["x0"],
+                    " ".join(w["text"] for w in group),
+                    max(round(w["size"], 1) for w in group),
+                    all("bold" in w["fontname"].lower() for w in group),
+                )
+            )
+
+    for w in inside:
+        if group and abs(w["top"] - group[0]["top"]) > 3:
+            flush()
+            group = []
+        group.append(w)
+    flush()
+    return out
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\d+", "#", text.casefold())
+
+
+def pdf_blocks(path: Path) -> list[Block]:
+    try:
+        import pdfplumber
+    except ImportError:
+        raise UsageError(
+            f"{path}: importing PDF needs the optional extra: pip install 'actiongraph[pdf]'"
+        ) from None
+    pages: list[tuple[list[_Line], list[tuple[float, list[list[str]]]], float]] = []
+    try:
+        with pdfplumber.open(str(path)) as pdf:
+            for number, page in enumerate(pdf.pages, start=1):
+                finder = page.find_tables()
+                boxes = [t.bbox for t in finder]
+                found = [
+                    (t.bbox[1], [[" ".join((c or "").split()) for c in row] for row in t.extract()])
+                    for t in finder
+                ]
+                pages.append((_lines(page, number, boxes), found, float(page.height)))
+    except Exception as e:  # pdfminer raises many unrelated types for a broken file
+        if isinstance(e, UsageError):
+            raise
+        what = f"{type(e).__name__} {e}".lower()
+        if "password" in what or "encrypt" in what:
+            raise UsageError(
+                f"{path}: the PDF is encrypted; save an unprotected copy and import that"
+            ) from None
+        raise UsageError(f"{path}: not a readable PDF ({type(e).__name__}: {e})") from None
+    if not any(lines or tables for lines, tables, _ in pages):
+        raise UsageError(
+            f"{path}: the PDF has no text (a scanned image?); run it through OCR first"
+        )
+    # running headers and footers: the same text near the top or bottom of most pages
+    edge = Counter(
+        _key(ln.text)
+        for lines, _, height in pages
+        for ln in {
+            _key(x.text): x for x in lines if x.top < 0.1 * height or x.bottom > 0.9 * height
+        }.values()
+    )
+    running = {k for k, n in edge.items() if len(pages) >= 2 and n >= max(2, len(pages) / 2)}
+    sizes: Counter[float] = Counter()
+    for lines, _, _ in pages:
+        for ln in lines:
+            sizes[ln.size] += len(ln.text)
+    body = sizes.most_common(1)[0][0] if sizes else 10.0
+    larger = sorted({s for s in sizes if s >= body * 1.15}, reverse=True)
+    left = min((ln.x0 for lines, _, _ in pages for ln in lines), default=0.0)
+    out: list[Block] = []
+    count = 0
+    for p, (lines, tables, height) in enumerate(pages, start=1):
+        if p > 1:
+            count += 1
+            out.append(Block(BlockKind.BREAK, line=count, place=f"page {p}"))
+        items: list[tuple[float, Any]] = [(ln.top, ln) for ln in lines]
+        items += [(top, rows) for top, rows in tables]
+        items.sort(key=lambda x: x[0])
+        previous: _Line | None = None
+        t = 0
+        n = 0
+        for _, thing in items:
+            if not isinstance(thing, _Line):
+                t += 1
+                rows = []
+                for r, cells in enumerate(thing, start=1):
+                    if any(cells):
+                        count += 1
+                        rows.append(Row(cells, count, f"page {p}, table {t}, row {r}"))
+                if rows:
+                    out.append(
+                        Block(
+                            BlockKind.TABLE,
+                            line=rows[0].line,
+                            place=f"page {p}, table {t}",
+                            rows=rows,
+                        )
+                    )
+                previous = None
+                continue
+            ln = thing
+            n += 1
+            edge_line = ln.top < 0.1 * height or ln.bottom > 0.9 * height
+            if edge_line and (
+                _key(ln.text) in running
+                or re.fullmatch(r"(page\s*)?\d+(\s*(of|/)\s*\d+)?", ln.text.strip(), re.I)
+            ):
+                continue
+            count += 1
+            where = f"page {p}, line {n}"
+            marker = MARKER.match(ln.text)
+            close = previous is not None and ln.top - previous.bottom < 0.8 * ln.size
+            if ln.size in larger:
+                level = larger.index(ln.size) + 1
+                last = out[-1] if out else None
+                if close and last is not None and last.is_heading and last.level == level:
+                    last.text = f"{last.text} {ln.text}"
+                else:
+                    out.append(Block(BlockKind.HEADING, ln.text, count, where, level=level))
+            elif marker is not None:
+                depth = int(max(0.0, ln.x0 - left) // 14)
+                out.append(
+                    Block(
+                        BlockKind.ITEM,
+                        marker.group(3),
+                        count,
+                        where,
+                        depth=depth,
+                        marker=marker.group(2),
+                    )
+                )
+            elif (
+                ln.bold
+                and len(ln.text.split()) <= 20
+                and not ln.text.endswith((".", ";", ","))
+                and not (
+                    close and out and out[-1].bold is False and out[-1].kind is BlockKind.PARAGRAPH
+                )
+            ):
+                last = out[-1] if out else None
+                if close and last is not None and last.is_heading and last.level == 9:
+                    last.text = f"{last.text} {ln.text}"
+                else:
+                    out.append(Block(BlockKind.HEADING, ln.text, count, where, level=9, bold=True))
+            elif (
+                close
+                and out
+                and out[-1].kind in (BlockKind.PARAGRAPH, BlockKind.ITEM)
+                and not out[-1].text.endswith(":")
+                and not re.match(r"^[A-Z][\w ()/’'&,-]{0,60}:\s*\S", ln.text)
+            ):
+                out[-1].text = f"{out[-1].text} {ln.text}"
+            else:
+                out.append(Block(BlockKind.PARAGRAPH, ln.text, count, where))
+            previous = ln
+    # bold headings sit below the sized ones
+    depth = len(larger) + 1
+    for b in out:
+        if b.is_heading and b.level == 9:
+            b.level = depth
+    return out

@@ -1,0 +1,160 @@
+"""Plain text and Markdown into blocks.
+
+* ``#`` headings (and setext underlines), an ALL CAPS short line, or a short line standing
+  alone between blank lines that starts like a section (``Priority 2 …``, ``Area of
+  weakness 1: …``) is a heading;
+* ``-``, ``*``, ``•``, ``o``, ``1.``, ``a)``, ``(ii)`` start a list item, its depth from its
+  indent; a following indented or lower-case line continues it;
+* lines with tabs are tab-separated table rows; lines with pipes (``| a | b |``) pipe table
+  rows (the ``---`` rule skipped); a space-aligned header starts a
+  :func:`~loaders.documents.readers.layout.layout_table`;
+* other lines are paragraphs; a line continues the paragraph above unless it starts a
+  label (``Due date: …``) or the one above ended with a colon.
+
+>>> blocks = text_blocks(
+...     "# Plan\\n\\nWe will:\\n- train staff\\n  in May\\n| A | B |\\n|---|---|\\n| 1 | 2 |")
+>>> [(b.kind.value, b.text or [r.cells for r in b.rows]) for b in blocks]
+... # doctest: +NORMALIZE_WHITESPACE
+[('heading', 'Plan'), ('paragraph', 'We will:'), ('item', 'train staff in May'),
+ ('table', [['A', 'B'], ['1', '2']])]
+"""
+
+from __future__ import annotations
+
+import re
+
+from loaders.documents.blocks import Block, BlockKind, Row
+from loaders.documents.readers.layout import layout_table
+from loaders.documents.text import clean_cell
+
+__all__ = ["MARKER", "text_blocks"]
+
+MARKER = re.compile(
+    r"^(\s*)([-*+•●▪◦·‣–o]|\d{1,2}[.)]|[a-zA-Z][.)]|\((?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)"
+    r"|[ivx]{1,4}[.)])\s+(\S.*)$"
+)
+_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+_SECTION = re.compile(
+    r"^(Priority|Area|Weakness|Workstream|Section|Theme|Part|Strand|Finding|Objective|"
+    r"Significant|Improvement|Key (?:priority|area)|Outcome)\b",
+    re.I,
+)
+_LABEL = re.compile(r"^[A-Z][\w ()/’'&,-]{0,60}:\s*(\S|$)")
+_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def _pipe_cells(line: str) -> list[str] | None:
+    text = line.strip()
+    if text.count("|") < 2 and not (text.startswith("|") and text.count("|") >= 1):
+        return None
+    if not text.startswith("|") and text.count("|") < 2:
+        return None
+    cells = [c.strip() for c in text.strip("|").split("|")]
+    return cells if len(cells) >= 2 else None
+
+
+def _caps(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 4 and all(ch.isupper() for ch in letters) and len(text.split()) <= 12
+
+
+def text_blocks(text: str) -> list[Block]:
+    lines = text.splitlines()
+    out: list[Block] = []
+    i = 0
+    blank_before = True
+    while i < len(lines):
+        raw = lines[i].rstrip()
+        number = i + 1
+        where = f"line {number}"
+        stripped = raw.strip()
+        if not stripped or (set(stripped) <= set("-=_*") and len(stripped) >= 3):
+            if stripped and out and out[-1].kind is BlockKind.PARAGRAPH and not blank_before:
+                # a setext underline: the paragraph above is a heading
+                out[-1].kind, out[-1].level = BlockKind.HEADING, 1 if "=" in stripped else 2
+            elif "\f" in raw:
+                out.append(Block(BlockKind.BREAK, line=number, place=where))
+            blank_before = True
+            i += 1
+            continue
+        if "\f" in raw:
+            out.append(Block(BlockKind.BREAK, line=number, place=where))
+            raw = raw.replace("\f", "")
+            stripped = raw.strip()
+        if "\t" in raw and len([c for c in raw.split("\t") if c.strip()]) >= 2:
+            rows = []
+            while i < len(lines) and "\t" in lines[i]:
+                cells = [clean_cell(c) for c in lines[i].split("\t")]
+                while cells and not cells[-1]:
+                    cells.pop()
+                if any(cells):
+                    rows.append(Row(cells, i + 1, f"line {i + 1}"))
+                i += 1
+            out.append(Block(BlockKind.TABLE, line=number, place=where, rows=rows))
+            blank_before = False
+            continue
+        if _pipe_cells(raw) is not None:
+            rows = []
+            while i < len(lines) and (piped := _pipe_cells(lines[i])) is not None:
+                if not _RULE.match(lines[i]):
+                    rows.append(Row([clean_cell(c) for c in piped], i + 1, f"line {i + 1}"))
+                i += 1
+            out.append(Block(BlockKind.TABLE, line=number, place=where, rows=rows))
+            blank_before = False
+            continue
+        found = layout_table(lines, i, 1)
+        if found is not None:
+            table, i = found
+            out.append(table)
+            blank_before = False
+            continue
+        heading = _HEADING.match(stripped)
+        marker = MARKER.match(raw)
+        after_blank, blank_before = blank_before, False
+        next_blank = i + 1 >= len(lines) or not lines[i + 1].strip()
+        if heading:
+            out.append(
+                Block(
+                    BlockKind.HEADING,
+                    clean_cell(heading.group(2)),
+                    number,
+                    where,
+                    level=len(heading.group(1)),
+                )
+            )
+        elif marker:
+            indent = len(marker.group(1).expandtabs(4))
+            out.append(
+                Block(
+                    BlockKind.ITEM,
+                    clean_cell(marker.group(3)),
+                    number,
+                    where,
+                    depth=indent // 2,
+                    marker=marker.group(2),
+                )
+            )
+        elif _caps(stripped) and not _LABEL.match(stripped):
+            out.append(Block(BlockKind.HEADING, clean_cell(stripped), number, where, level=1))
+        elif (
+            after_blank
+            and next_blank
+            and _SECTION.match(stripped)
+            and len(stripped.split()) <= 25
+            and not stripped.endswith((".", ";", ","))
+        ):
+            out.append(Block(BlockKind.HEADING, clean_cell(stripped), number, where, level=2))
+        elif (
+            out
+            and not after_blank
+            and out[-1].kind in (BlockKind.PARAGRAPH, BlockKind.ITEM)
+            and not out[-1].text.endswith(":")
+            and not _LABEL.match(stripped)
+            and not re.match(r"^(Action|Priority)\s+\d", stripped)
+            and (out[-1].kind is BlockKind.PARAGRAPH or raw[:1].isspace() or stripped[0].islower())
+        ):
+            out[-1].text = f"{out[-1].text} {clean_cell(stripped)}".strip()
+        else:
+            out.append(Block(BlockKind.PARAGRAPH, clean_cell(stripped), number, where))
+        i += 1
+    return out

@@ -1,0 +1,221 @@
+"""A saved web page (.html/.htm) into blocks, with the standard library's HTML parser.
+
+``h1``–``h6`` are headings, ``p`` (and text directly in a ``div``) paragraphs, ``li`` list
+items (their depth from the enclosing lists, ``1.`` for an ordered list), ``table`` rows of
+``th``/``td`` cells. What is not the page's content is left out: ``nav``, ``header``,
+``footer``, ``aside``, ``form``, ``script``, ``style``, and any element whose id, class,
+role or aria-label speaks of navigation, cookies, banners, breadcrumbs, menus or footers.
+Places are the source line where the block starts.
+
+>>> page = '''<html><body><nav><ul><li>Home</li></ul></nav>
+... <div class="cookie-banner"><p>We use cookies</p></div>
+... <main><h1>Our SEND plan</h1><p>We will:</p><ul><li>Train staff</li></ul></main>
+... <footer>Contact us</footer></body></html>'''
+>>> [(b.kind.value, b.text) for b in html_blocks(page)]
+[('heading', 'Our SEND plan'), ('paragraph', 'We will:'), ('item', 'Train staff')]
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from loaders.documents.blocks import Block, BlockKind, Row
+
+__all__ = ["html_blocks"]
+
+_SKIP_TAGS = {
+    "head",
+    "title",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "button",
+    "select",
+    "iframe",
+}
+_SKIP_WORDS = re.compile(
+    r"cookie|consent|banner|breadcrumb|\bnav|navigation|menu|footer|skip-link|masthead|"
+    r"site-header|sidebar|share|social|feedback|gdpr",
+    re.I,
+)
+_VOID = {
+    "br",
+    "hr",
+    "img",
+    "input",
+    "meta",
+    "link",
+    "area",
+    "base",
+    "col",
+    "embed",
+    "source",
+    "track",
+    "wbr",
+    "param",
+}
+_BLOCKS = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "blockquote",
+    "dd",
+    "dt",
+    "address",
+    "figcaption",
+    "caption",
+    "pre",
+    "body",
+}
+
+
+class _Parser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[Block] = []
+        self.stack: list[str] = []
+        self.skip_depth = 0
+        self.lists: list[str] = []
+        self.text: list[str] = []
+        self.start_line = 0
+        self.kind: BlockKind | None = None
+        self.level = 0
+        self.table: list[Row] | None = None
+        self.tables: list[list[Row]] = []
+        self.row: list[str] | None = None
+        self.cell: list[str] | None = None
+        self.row_line = 0
+
+    # -- skipping ----------------------------------------------------------------------
+    def _skipped(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+        if tag in _SKIP_TAGS:
+            return True
+        values = " ".join(v or "" for k, v in attrs if k in ("id", "class", "role", "aria-label"))
+        if tag in ("main", "article", "body", "html", "table", "tr", "td", "th", "li"):
+            return False
+        return bool(values and _SKIP_WORDS.search(values))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID:
+            if tag == "br" and self.cell is not None:
+                self.cell.append("; ")
+            elif tag == "br":
+                self.text.append(" ")
+            return
+        self.stack.append(tag)
+        if self.skip_depth:
+            self.skip_depth += 1
+            return
+        if self._skipped(tag, attrs):
+            self.skip_depth = 1
+            return
+        if tag == "table":
+            self._flush()
+            self.tables.append([])
+            self.table = self.tables[-1]
+        elif tag == "tr" and self.table is not None:
+            self.row, self.row_line = [], self.getpos()[0]
+        elif tag in ("td", "th") and self.row is not None:
+            self.cell = []
+        elif self.cell is not None:
+            if tag in ("p", "li", "div") and "".join(self.cell).strip():
+                self.cell.append("; ")
+        elif tag in ("ul", "ol"):
+            self._flush()
+            self.lists.append(tag)
+        elif tag == "li":
+            self._flush()
+            self._open(BlockKind.ITEM)
+        elif re.fullmatch(r"h[1-6]", tag):
+            self._flush()
+            self._open(BlockKind.HEADING, int(tag[1]))
+        elif tag in _BLOCKS:
+            self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID or tag not in self.stack:
+            return
+        while self.stack:
+            top = self.stack.pop()
+            if self.skip_depth:
+                self.skip_depth -= 1
+            else:
+                self._close(top)
+            if top == tag:
+                break
+
+    def _close(self, tag: str) -> None:
+        if tag in ("td", "th") and self.cell is not None and self.row is not None:
+            text = re.sub(r"\s*;\s*(;\s*)*", "; ", " ".join("".join(self.cell).split()))
+            self.row.append(text.strip("; ").strip())
+            self.cell = None
+        elif tag == "tr" and self.row is not None and self.table is not None:
+            if any(self.row):
+                n = len(self.table) + 1
+                self.table.append(
+                    Row(self.row, self.row_line, f"line {self.row_line} (table row {n})")
+                )
+            self.row = None
+        elif tag == "table" and self.table is not None:
+            rows = self.tables.pop()
+            if rows:
+                self.blocks.append(
+                    Block(
+                        BlockKind.TABLE, line=rows[0].line, place=f"line {rows[0].line}", rows=rows
+                    )
+                )
+            self.table = self.tables[-1] if self.tables else None
+        elif tag in ("ul", "ol"):
+            self._flush()
+            if self.lists:
+                self.lists.pop()
+        elif tag in ("li", "p") or re.fullmatch(r"h[1-6]", tag) or tag in _BLOCKS:
+            self._flush()
+
+    def _open(self, kind: BlockKind, level: int = 0) -> None:
+        self.kind, self.level, self.start_line = kind, level, self.getpos()[0]
+
+    def handle_data(self, data: str) -> None:
+        if self.skip_depth:
+            return
+        if self.cell is not None:
+            self.cell.append(data)
+            return
+        if self.table is not None and self.row is not None:
+            return
+        if not self.text and data.strip():
+            self.start_line = self.getpos()[0]
+        self.text.append(data)
+
+    def _flush(self) -> None:
+        text = " ".join("".join(self.text).split())
+        kind = self.kind or BlockKind.PARAGRAPH
+        if text:
+            where = f"line {self.start_line}"
+            if kind is BlockKind.ITEM:
+                depth = max(0, len(self.lists) - 1)
+                marker = "1." if self.lists and self.lists[-1] == "ol" else "•"
+                self.blocks.append(
+                    Block(kind, text, self.start_line, where, depth=depth, marker=marker)
+                )
+            else:
+                self.blocks.append(Block(kind, text, self.start_line, where, level=self.level))
+        self.text, self.kind, self.level = [], None, 0
+
+
+def html_blocks(text: str) -> list[Block]:
+    parser = _Parser()
+    parser.feed(text)
+    parser.close()
+    parser._flush()
+    return parser.blocks

@@ -1,0 +1,145 @@
+"""A Word document (.docx) into blocks, in document order (python-docx).
+
+Paragraph styles ``Heading N`` and ``Title`` give headings; a paragraph wholly in bold and
+short is a heading too (many plans are styled by hand). List paragraphs (a ``List ...``
+style, or numbering properties) are items, their depth from the numbering level and their
+marker from the numbering format. Tables give rows of cells; a cell merged across columns
+or rows is written once; a cell's paragraphs are joined with ``"; "``. Places are
+``paragraph N`` and ``table N, row R``.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from graphmodel.errors import UsageError
+from loaders.documents.blocks import Block, BlockKind, Row
+from loaders.documents.readers.text import MARKER
+
+__all__ = ["docx_blocks"]
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _cell_text(cell: Any) -> str:
+    parts = [" ".join(p.text.split()) for p in cell.paragraphs]
+    return "; ".join(p for p in parts if p)
+
+
+def _list_info(paragraph: Any) -> tuple[int, str] | None:
+    """(depth, marker) of a list paragraph, or None."""
+    style = (paragraph.style.name or "") if paragraph.style is not None else ""
+    ppr = paragraph._p.pPr
+    level = 0
+    numbered = False
+    if ppr is not None and ppr.numPr is not None:
+        numbered = True
+        ilvl = ppr.numPr.ilvl
+        level = int(ilvl.val) if ilvl is not None and ilvl.val is not None else 0
+    match = re.search(r"List\s*(Bullet|Number|Paragraph)?\s*(\d)?", style)
+    if not numbered and not match:
+        return None
+    if match and match.group(2):
+        level = max(level, int(match.group(2)) - 1)
+    marker = "1." if match and match.group(1) == "Number" else "•"
+    return level, marker
+
+
+def _heading_level(paragraph: Any) -> int | None:
+    style = (paragraph.style.name or "") if paragraph.style is not None else ""
+    if style == "Title":
+        return 0
+    match = re.match(r"Heading\s*(\d)", style)
+    if match:
+        return int(match.group(1))
+    text = paragraph.text.strip()
+    runs = [r for r in paragraph.runs if r.text.strip()]
+    if (
+        runs
+        and all(r.bold for r in runs)
+        and len(text.split()) <= 20
+        and not text.endswith((".", ";", ","))
+        and not re.match(r"^[A-Z][\w ()/’'-]{0,50}:\s*\S", text)
+    ):
+        return 3
+    return None
+
+
+def docx_blocks(path: Path) -> list[Block]:
+    try:
+        import docx
+        import docx.opc.exceptions
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+    except ImportError:  # pragma: no cover - python-docx is a dependency
+        raise UsageError("importing .docx needs python-docx: pip install python-docx") from None
+    try:
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError, docx.opc.exceptions.OpcError) as e:
+        raise UsageError(
+            f"{path}: not a readable Word document ({e}); save it again as .docx"
+        ) from None
+    out: list[Block] = []
+    count = 0
+    paragraphs = tables = 0
+    counters: list[int] = []
+    """Numbered list items counted per level, until a block that is not an item."""
+    for element in document.element.body.iterchildren():
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            paragraph = Paragraph(element, document)
+            paragraphs += 1
+            if element.findall(f".//{_W}br[@{_W}type='page']"):
+                count += 1
+                out.append(Block(BlockKind.BREAK, line=count, place=f"paragraph {paragraphs}"))
+            text = " ".join(paragraph.text.split())
+            if not text:
+                continue
+            count += 1
+            where = f"paragraph {paragraphs}"
+            level = _heading_level(paragraph)
+            listed = _list_info(paragraph)
+            typed = MARKER.match(text)
+            if level is not None and listed is None:
+                out.append(Block(BlockKind.HEADING, text, count, where, level=level))
+            elif listed is not None:
+                depth, marker = listed
+                if marker == "1.":
+                    counters = counters[: depth + 1] + [0] * (depth + 1 - len(counters))
+                    counters[depth] += 1
+                    marker = f"{counters[depth]}."
+                out.append(Block(BlockKind.ITEM, text, count, where, depth=depth, marker=marker))
+                continue
+            elif typed is not None:
+                out.append(
+                    Block(BlockKind.ITEM, typed.group(3), count, where, marker=typed.group(2))
+                )
+            else:
+                out.append(Block(BlockKind.PARAGRAPH, text, count, where))
+            counters = []
+        elif tag == "tbl":
+            counters = []
+            tables += 1
+            rows: list[Row] = []
+            for r, row in enumerate(Table(element, document).rows, start=1):
+                seen: set[int] = set()
+                cells = []
+                for cell in row.cells:
+                    if id(cell._tc) in seen:
+                        continue
+                    seen.add(id(cell._tc))
+                    cells.append(_cell_text(cell))
+                count += 1
+                rows.append(Row(cells, count, f"table {tables}, row {r}"))
+            out.append(
+                Block(
+                    BlockKind.TABLE,
+                    line=rows[0].line if rows else count,
+                    place=f"table {tables}",
+                    rows=rows,
+                )
+            )
+    return out

@@ -1,0 +1,313 @@
+"""What a table column holds, from its header words or, failing that, from its cells.
+
+Headers are matched loosely: case, punctuation, ``(s)``, plurals and word order are
+ignored, and the longest phrase of the vocabulary found in the header wins (``Target date``
+is a due date, not a target; ``Action lead`` an owner, not an action).
+
+>>> [role_of_header(h).value for h in ("Lead(s)", "By when?", "RAG", "Measure of success",
+...     "What we will do", "Action no.", "Target date", "Senior responsible officer")]
+['owner', 'due', 'status', 'measure', 'action', 'ref', 'due', 'accountable']
+>>> role_of_header("Shoe size") is Role.OTHER
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from enum import Enum
+
+from loaders.documents.cells import dated
+
+__all__ = ["RAG_WORDS", "Role", "content_role", "header_key", "role_of_header", "roles_of"]
+
+
+class Role(str, Enum):
+    ACTION = "action"
+    REF = "ref"
+    OWNER = "owner"
+    ACCOUNTABLE = "accountable"
+    INVOLVED = "involved"
+    DUE = "due"
+    START = "start"
+    MEASURE = "measure"
+    BASELINE = "baseline"
+    TARGET = "target"
+    STATUS = "status"
+    FINDING = "finding"
+    PRIORITY = "priority"
+    OBJECTIVE = "objective"
+    MILESTONE = "milestone"
+    RESOURCE = "resource"
+    NOTES = "notes"
+    OTHER = "other"
+
+
+_VOCABULARY: dict[Role, tuple[str, ...]] = {
+    Role.ACTION: (
+        "action",
+        "actions",
+        "what we will do",
+        "what will we do",
+        "what are we going to do",
+        "task",
+        "activity",
+        "key action",
+        "planned action",
+        "action required",
+        "actions required",
+        "how we will do it",
+        "intervention",
+        "next step",
+        "step",
+        "implementation",
+        "what",
+        "deliverable",
+        "work",
+        "description",
+        "action description",
+        "detail",
+    ),
+    Role.REF: (
+        "ref",
+        "reference",
+        "no",
+        "number",
+        "#",
+        "action no",
+        "action number",
+        "id",
+        "action ref",
+        "item",
+    ),
+    Role.OWNER: (
+        "lead",
+        "lead officer",
+        "lead person",
+        "owner",
+        "responsible officer",
+        "responsible",
+        "who",
+        "action lead",
+        "action owner",
+        "officer",
+        "responsible person",
+        "lead agency",
+        "lead organisation",
+        "who is responsible",
+        "who will lead",
+        "who is leading",
+        "led by",
+        "responsibility",
+        "lead partner",
+        "named lead",
+        "person",
+        "person responsible",
+    ),
+    Role.ACCOUNTABLE: (
+        "accountable",
+        "senior responsible officer",
+        "sro",
+        "accountable officer",
+        "senior lead",
+        "sponsor",
+        "executive lead",
+    ),
+    Role.INVOLVED: (
+        "involved",
+        "who will be involved",
+        "partner",
+        "supported by",
+        "support",
+        "contributor",
+    ),
+    Role.DUE: (
+        "timescale",
+        "target date",
+        "completion date",
+        "date",
+        "when",
+        "by when",
+        "deadline",
+        "due",
+        "due date",
+        "end",
+        "end date",
+        "rev",
+        "review date",
+        "timeline",
+        "timeframe",
+        "month",
+        "target month",
+        "quarter",
+        "target quarter",
+        "time scale",
+        "complete by",
+        "date due",
+        "by",
+        "deliver by",
+        "expected completion",
+    ),
+    Role.START: ("start", "start date", "from"),
+    Role.MEASURE: (
+        "success criteria",
+        "success measure",
+        "measure of success",
+        "impact",
+        "impact measure",
+        "kpi",
+        "evidence",
+        "outcome measure",
+        "measure",
+        "how will we know",
+        "how we will know",
+        "what success looks like",
+        "success will look like",
+        "performance indicator",
+        "evidence of impact",
+        "expected impact",
+        "expected outcome",
+        "how will we measure",
+        "indicator",
+        "measure impact",
+    ),
+    Role.BASELINE: (
+        "baseline",
+        "benchmarking",
+        "current position",
+        "starting point",
+        "where we are now",
+    ),
+    Role.TARGET: ("target", "target outcome"),
+    Role.STATUS: (
+        "rag",
+        "brag",
+        "bragg",
+        "status",
+        "progress",
+        "rag rating",
+        "rating",
+        "colour",
+        "rag colour",
+    ),
+    Role.FINDING: (
+        "finding",
+        "addresses",
+        "area for improvement",
+        "area of weakness",
+        "weakness",
+        "area of concern",
+        "concern",
+        "issue",
+        "improvement area",
+        "area for development",
+        "significant weakness",
+        "link to finding",
+        "linked to",
+        "inspection finding",
+        "what inspectors found",
+        "area linked to",
+    ),
+    Role.PRIORITY: ("priority", "workstream", "theme", "strand", "priority area"),
+    Role.OBJECTIVE: (
+        "objective",
+        "outcome",
+        "aim",
+        "goal",
+        "key objective",
+        "what we want to achieve",
+    ),
+    Role.MILESTONE: ("milestone", "milestones"),
+    Role.RESOURCE: ("resource", "resources", "cost", "funding", "budget"),
+    Role.NOTES: (
+        "update",
+        "comment",
+        "note",
+        "progress update",
+        "latest update",
+        "commentary",
+        "progress note",
+        "remark",
+    ),
+}
+
+_RAG_WORDS_TEXT = (
+    "red amber green blue grey gray complete completed done delayed ongoing closed open "
+    "achieved embedded ra ag g a r b"
+)
+RAG_WORDS = frozenset(_RAG_WORDS_TEXT.split()) | {
+    "on track",
+    "off track",
+    "not started",
+    "in progress",
+    "at risk",
+}
+
+_SINGULAR = re.compile(r"(?<=[a-z]{3})s\b")
+
+
+def header_key(text: str) -> str:
+    """A header's words for matching: lower case, ``(s)`` and punctuation dropped, singular."""
+    text = text.casefold().replace("(s)", "").replace("’", "'")
+    text = re.sub(r"[^a-z0-9#]+", " ", text)
+    return " ".join(_SINGULAR.sub("", w) for w in text.split())
+
+
+def _phrases() -> list[tuple[Role, frozenset[str], int]]:
+    out = []
+    for role, phrases in _VOCABULARY.items():
+        for phrase in phrases:
+            words = frozenset(header_key(phrase).split())
+            out.append((role, words, len(words)))
+    return out
+
+
+_PHRASES = _phrases()
+
+
+def role_of_header(text: str) -> Role:
+    """The role a header names (:attr:`Role.OTHER` if none)."""
+    words = set(header_key(text).split())
+    if not words:
+        return Role.OTHER
+    if "milestone" in words:
+        return Role.MILESTONE
+    best: tuple[int, int, Role] | None = None
+    for order, (role, phrase, size) in enumerate(_PHRASES):
+        if phrase <= words:
+            # the longest phrase wins; for a tie, the one covering the header best, then
+            # the vocabulary's order
+            score = (size, -order, role)
+            if best is None or score[:2] > best[:2]:
+                best = score
+    if best is None:
+        return Role.OTHER
+    if len(words) > 3 * best[0] + 2:
+        return Role.OTHER  # a sentence that happens to hold a header word
+    return best[2]
+
+
+_REF = re.compile(r"^\(?[A-Za-z]{0,3}[ .-]?\d{1,2}(?:[.-]\d{1,2}){0,2}[a-z]?\)?\.?$")
+
+
+def content_role(cells: Sequence[str], is_name: Callable[[str], bool]) -> Role | None:
+    """The role of a column with an unknown header, from its cells: mostly dates (due),
+    RAG words (status), short refs (ref) or names (owner). None if the cells say nothing."""
+    values = [c.strip() for c in cells if c.strip()]
+    if len(values) < 2:
+        return None
+    share = 0.6 * len(values)
+    if sum(dated(v) for v in values) >= share:
+        return Role.DUE
+    if sum(v.casefold().strip(" .") in RAG_WORDS for v in values) >= share:
+        return Role.STATUS
+    if sum(bool(_REF.match(v)) for v in values) >= share:
+        return Role.REF
+    if sum(is_name(v) for v in values) >= share:
+        return Role.OWNER
+    return None
+
+
+def roles_of(header: Sequence[str]) -> list[Role]:
+    """The role of each header cell; a role named twice keeps both (``Lead`` and ``Owner``)."""
+    return [role_of_header(h) for h in header]
