@@ -6,23 +6,39 @@ from pathlib import Path
 
 import click
 
-from actiongraph.common import CONFIG, PLAN, REDACT, load_graph, load_graph_at, parse_date, settings
+from actiongraph.common import (
+    CONFIG,
+    INPUT_FORMAT,
+    PLAN,
+    QUIET,
+    REDACT,
+    load_graph,
+    load_graph_at,
+    parse_date,
+    settings,
+    wrote,
+)
 from visualise import VIEWS  # the package's own module is light: builders load on use
 
-OUTPUT = click.option(
+_OUTPUT = click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
     required=True,
-    help="The HTML file to write; an existing one is replaced.",
+    help="The HTML file to write (- for standard output); an existing one is replaced "
+    "atomically, through a symbolic link its target.",
 )
+
+
+def OUTPUT(command: object) -> object:  # noqa: N802 - used as the other option decorators
+    return INPUT_FORMAT(QUIET(_OUTPUT(command)))
 
 
 def _write(output: Path, html: str) -> None:
     from loaders.base import atomic_write_bytes
 
     atomic_write_bytes(output, html.encode("utf-8"))
-    click.echo(f"wrote {output}")
+    wrote(output)
 
 
 @click.command()

@@ -1,7 +1,7 @@
 """The audit before submission: the four questions, the plan rules, and a verdict.
 
 The audit **fails** when any check named in ``config.fail_on`` finds something (by default
-only ``uncovered``). Coverage statuses are defined in :mod:`queries.coverage`:
+``uncovered``, ``empty`` and ``cycle``). Coverage statuses are defined in :mod:`queries.coverage`:
 
 ============  ================================================================
 check         fails when
@@ -14,6 +14,9 @@ conflict      an action is due before one of its prerequisites
 cycle         actions depend on each other, or boards report to each other, in a circle
 unreachable   a priority or board reaches no top board
 rules         any plan rule is broken (see :mod:`queries.rules`)
+warnings      loading the plan gave a warning: a name no list gives was created, a status
+              or a date could not be read (``load_problems``)
+empty         the plan has no findings (strengths do not count) or no actions
 ============  ================================================================
 
 :meth:`AuditReport.to_dict` is the JSON contract of DESIGN.md.
@@ -21,12 +24,13 @@ rules         any plan rule is broken (see :mod:`queries.rules`)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 import networkx as nx
 
+from graphmodel.errors import Problem
 from graphmodel.graph import adjacency_memo, nodes_of, resolve_plan
 from graphmodel.model import FindingKind
 from graphmodel.schema import NodeKind
@@ -70,6 +74,8 @@ class AuditReport:
     config: AuditConfig
     failures: list[Failure]
     as_of: date | None
+    load_problems: list[Problem] = field(default_factory=list)
+    """What loading the plan warned about (names created, statuses and dates not read)."""
 
     @property
     def passed(self) -> bool:
@@ -94,6 +100,7 @@ class AuditReport:
             "rules": [v.to_dict() for v in self.rules],
             "overdue": self.overdue.to_dict() if self.overdue is not None else None,
             "as_of": self.as_of.isoformat() if self.as_of else None,
+            "load_problems": [p.to_dict() for p in self.load_problems],
             "verdict": {
                 "passed": self.passed,
                 "fail_on": sorted(c.value for c in self.config.fail_on),
@@ -110,7 +117,10 @@ def _failures(
     ov: OverloadReport,
     gov: Governance,
     rules: list[RuleViolation],
+    counts: tuple[int, int],
+    load_problems: list[Problem],
 ) -> list[Failure]:
+    findings, actions = counts
     found = {
         FailOn.UNCOVERED: [f.ref for f in cov.findings if f.status is CoverageStatus.UNCOVERED],
         FailOn.PARTIAL: [f.ref for f in cov.findings if f.status is CoverageStatus.PARTIAL],
@@ -121,6 +131,8 @@ def _failures(
         FailOn.CYCLE: [ref for cycle in (*cp.cycles, *gov.cycles) for ref in cycle],
         FailOn.UNREACHABLE: list(gov.unreachable),
         FailOn.RULES: [v.ref for v in rules],
+        FailOn.WARNINGS: [_problem_ref(p) for p in load_problems],
+        FailOn.EMPTY: [what for what, n in (("no findings", findings), ("no actions", actions)) if not n],
     }
     return [
         Failure(check, len(refs), refs)
@@ -129,17 +141,26 @@ def _failures(
     ]
 
 
+def _problem_ref(problem: Problem) -> str:
+    """Where a load problem is, as a ref-like string: ``plan.yaml:12:5`` or the code."""
+    where = str(problem.place)
+    return f"{problem.file or '<plan>'}{':' + where if where else ''} [{problem.code}]"
+
+
 def audit(
     graph: nx.MultiDiGraph,
     plan: str | None = None,
     *,
     config: AuditConfig | None = None,
     as_of: date | None = None,
+    load_problems: list[Problem] | None = None,
 ) -> AuditReport:
     """Run every question and rule on one plan of ``graph`` and decide pass or fail.
 
     ``as_of`` (a date) adds overdue actions and what they hold up, and the rule against
-    actions still rated on track after their due period. Raises
+    actions still rated on track after their due period. ``load_problems`` are the
+    warnings loading the plan gave (see :func:`loaders.base.read_plan`): they are reported
+    with the audit and fail the ``warnings`` check. Raises
     :class:`~queries.config.ConfigError` for overload thresholds that cannot be used.
     """
     plan = resolve_plan(graph, plan)
@@ -155,13 +176,15 @@ def audit(
     plan_node = graph.nodes[nodes_of(graph, NodeKind.PLAN, plan)[0]]
     findings = nodes_of(graph, NodeKind.FINDING, plan)
     strengths = sum(graph.nodes[f]["finding_kind"] is FindingKind.STRENGTH for f in findings)
+    actions = len(nodes_of(graph, NodeKind.ACTION, plan))
+    problems = list(load_problems or [])
     return AuditReport(
         plan=plan,
         area=plan_node["area"],
         title=plan_node["title"],
         findings=len(findings) - strengths,
         strengths=strengths,
-        actions=len(nodes_of(graph, NodeKind.ACTION, plan)),
+        actions=actions,
         people=len(nodes_of(graph, NodeKind.PERSON, plan)),
         coverage=cov,
         critical_path=cp,
@@ -170,6 +193,16 @@ def audit(
         rules=rules,
         overdue=late,
         config=config,
-        failures=_failures(config.fail_on, cov, cp, ov, gov, rules),
+        failures=_failures(
+            config.fail_on,
+            cov,
+            cp,
+            ov,
+            gov,
+            rules,
+            (len(findings) - strengths, actions),
+            problems,
+        ),
         as_of=as_of,
+        load_problems=problems,
     )
