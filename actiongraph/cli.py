@@ -121,7 +121,7 @@ def export(plan: Path, to: str | None, output: Path, redact: bool) -> None:
     standard output (YAML unless --to says; a workbook only when redirected).
 
     \b
-    Examples:
+    Example:
       actiongraph export examples/teaching.yaml --to xlsx -o teaching.xlsx
       actiongraph export examples/teaching.yaml --to json -o - | jq .actions
     """
@@ -313,7 +313,7 @@ def audit(
                 for p in outcome.problems:
                     click.echo(problem_annotation(p))
             elif fmt != "json" or len(outcomes) == 1:
-                report_error(outcome)
+                report_error(outcome, several=len(outcomes) > 1)
         elif fmt == "github":
             click.echo(audit_github(report, outcome.path, outcome.places), nl=False)
         elif fmt != "json":

@@ -43,7 +43,7 @@ class Audited:
 
 def _why(path: Path, error: BaseException) -> tuple[str, list[Problem]]:
     if isinstance(error, PlanError):
-        return f"the plan has {len(error.problems)} problem(s)", list(error.problems)
+        return f"the plan has {len(error.problems)} problem(s):", list(error.problems)
     if isinstance(error, OSError):
         return f"{error.filename or path}: {error.strerror or error}", []
     return str(error), []
@@ -79,11 +79,13 @@ def audit_plan(
     return Audited(str(path), report, places=places)
 
 
-def report_error(outcome: Audited) -> None:
-    """What went wrong with one plan, on standard error, as the single-plan commands say it."""
+def report_error(outcome: Audited, *, several: bool) -> None:
+    """What went wrong with one plan, on standard error, as the single-plan commands say it
+    (naming the plan first when there are several)."""
     from actiongraph.render.validate import problems_text
 
-    where = "" if outcome.error and outcome.error.startswith(outcome.path) else f"{outcome.path}: "
+    named = (outcome.error or "").startswith(outcome.path)
+    where = f"{outcome.path}: " if several and not named else ""
     click.echo(f"Error: {where}{outcome.error}", err=True)
     if outcome.problems:
         click.echo(problems_text(outcome.problems), err=True, nl=False)
@@ -125,10 +127,12 @@ def unreadable_check(path: Path, error: BaseException, strict: bool) -> Any:
 
 
 def check_plans(plans: tuple[Path, ...], strict: bool) -> list[Any]:
-    """``validate`` of every plan: a missing or unreadable one is a failed check, not an
-    abort."""
+    """``validate`` of every plan: among several, a missing or unreadable one is a failed
+    check, not an abort."""
     from loaders.check import check_plan_file
 
+    if len(plans) == 1:  # one plan that cannot be opened: one line, exit 2
+        return [check_plan_file(plans[0], strict=strict, result=read_input(plans[0]))]
     checks = []
     for path in plans:
         try:

@@ -20,6 +20,8 @@ class Section:
     lines: list[str] = field(default_factory=list)
     table: Table | None = None
     after: list[str] = field(default_factory=list)
+    one_line: bool = False
+    """In text, each line cut to the width with … rather than wrapped (a summary)."""
 
 
 @dataclass
@@ -131,11 +133,15 @@ def to_text(doc: Document, *, color: bool = False, width: int | None = None) -> 
     def styled(text: str, style: str) -> str:
         return f"{_ANSI[style]}{text}{_RESET}" if color and text else text
 
-    out += [styled(part, "bold") for part in _wrapped(doc.title, width, "", "  ")]
+    out.append(styled(doc.title, "bold"))
     for section in doc.sections:
         out += ["", styled(section.title.upper(), "bold")]
         for text in section.lines:
-            out += _wrapped(text, width)
+            if section.one_line:
+                text = "  " + " ".join(text.split())
+                out.append(text if len(text) <= width else text[: width - 1] + "…")
+            else:
+                out += _wrapped(text, width)
         if section.table is not None and section.table.rows:
             out += table_text(section.table, width)
         for text in section.after:

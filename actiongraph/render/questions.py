@@ -5,6 +5,7 @@ here that the library did not already answer."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -332,6 +333,17 @@ SHOWN = 5
 """How many of each kind of problem the audit summary lists before "and N more"."""
 
 
+def _load_problem(problem: Any, full: bool) -> str:
+    """A load warning with its place; in the summary its message ends at the first clause
+    (the whole advice is in ``validate`` and ``--detail``)."""
+    if full:
+        return str(problem)
+    text = str(problem)
+    head, _, rest = text.partition(f"[{problem.code}]")
+    first = re.split(r"(?<=[;.])\s", rest, maxsplit=1)[0].rstrip(";.")
+    return f"{head}[{problem.code}]{first}"
+
+
 def _cut(lines: list[str], what: str, limit: int | None) -> list[str]:
     """``lines``, the first ``limit`` of them and a count of the rest (None: all)."""
     if limit is None or len(lines) <= limit:
@@ -350,7 +362,7 @@ def _attention(report: AuditReport, *, limit: int | None = SHOWN, full: bool = F
         lines.append("The plan has no findings: there is nothing for its actions to answer")
     if not report.actions:
         lines.append("The plan has no actions: nothing answers its findings")
-    lines += _cut([str(p) for p in report.load_problems], "load problems", limit)
+    lines += _cut([_load_problem(p, full or limit is None) for p in report.load_problems], "load problems", limit)
     findings = report.coverage.findings
     lines += _cut(
         [
@@ -404,7 +416,7 @@ def _attention(report: AuditReport, *, limit: int | None = SHOWN, full: bool = F
     if gov.unreachable:
         lines.append(f"Reaching no top board: {_refs(gov.unreachable)}")
     lines += _cut([v.message for v in report.rules], "rule problems", limit)
-    return Section("Needs attention", lines or ["Nothing."])
+    return Section("Needs attention", lines or ["Nothing."], one_line=limit is not None)
 
 
 def audit_document(report: AuditReport, *, detail: bool = False, full: bool = False) -> Document:
