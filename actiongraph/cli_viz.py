@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -12,8 +14,8 @@ from actiongraph.common import (
     PLAN,
     QUIET,
     REDACT,
-    load_graph,
     load_graph_at,
+    load_with_warnings,
     parse_date,
     settings,
     wrote,
@@ -30,7 +32,10 @@ _OUTPUT = click.option(
 )
 
 
-def OUTPUT(command: object) -> object:  # noqa: N802 - used as the other option decorators
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def OUTPUT(command: F) -> F:  # noqa: N802 - used as the other option decorators
     return INPUT_FORMAT(QUIET(_OUTPUT(command)))
 
 
@@ -119,9 +124,13 @@ def report(
     """
     from datetime import date
 
+    from graphmodel.graph import build_graph
     from visualise import report_html
 
     when = parse_date(as_of) or date.today()
-    graph = load_graph(plan, redact=redact)
-    html = report_html(graph, as_of=when, config=settings(plan, config_path))
+    loaded = load_with_warnings(plan, redact=redact)
+    config = settings(plan, config_path)
+    html = report_html(
+        build_graph(loaded.plan), as_of=when, config=config, load_problems=loaded.warnings
+    )
     _write(output, html)

@@ -4,9 +4,10 @@ and settings options, and loading a plan into its graph. Command modules import 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -83,7 +84,10 @@ QUIET = click.option(
 )
 
 
-def _format_choice(names: list[str]) -> Any:
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _format_choice(names: list[str]) -> Callable[[F], F]:
     def normalise(_: click.Context, __: click.Parameter, value: str) -> str:
         return "text" if value == "table" else value
 
@@ -100,8 +104,8 @@ def _format_choice(names: list[str]) -> Any:
     )
 
 
-def _with_color(option: Any) -> Any:
-    def decorate(command: Any) -> Any:
+def _with_color(option: Callable[[F], F]) -> Callable[[F], F]:
+    def decorate(command: F) -> F:
         return COLOR(option(command))
 
     return decorate
@@ -285,6 +289,7 @@ PLAN_FORMAT = click.option(
 
 # --- what the audit commands share (`audit` on files, `neo4j audit` on the server) ----------
 
+
 def _fail_on(_: click.Context, __: click.Parameter, value: tuple[str, ...]) -> Any:
     """Every --fail-on (repeated, comma lists) as one set of checks, or None if not given."""
     if not value:
@@ -318,6 +323,8 @@ AS_OF = click.option(
 DETAIL = click.option(
     "--detail", is_flag=True, help="Every finding, owner and chain, not only the summary."
 )
+
+
 def audit_settings(plan: Path | None, config_path: Path | None, fail_on: Any) -> Any:
     """The audit's settings: --config, else the nearest pyproject.toml upward from PLAN (when
     there is a file), else the defaults; --fail-on (a set of checks) replaces the checks

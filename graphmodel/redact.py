@@ -74,28 +74,36 @@ WITHHELD = "[name withheld]"
 """What a part of a name shared by several people, or a name no person record holds,
 becomes."""
 
-_HONORIFICS = frozenset(
-    "mr mrs ms miss mx dr prof professor cllr councillor sir dame lord lady rev revd".split()
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_HONORIFICS = _words(
+    "mr mrs ms miss mx dr prof professor cllr councillor sir dame lord lady rev revd"
 )
 # Words that begin with a capital in posts and owner cells but name no one: roles, services,
 # bodies. A capitalised word also written in lower case somewhere in the plan counts too.
-_COMMON = _HONORIFICS | frozenset(
-    """and of the for to in on at with by from or a an as chair co-chair deputy vice director
-    head heads service services manager managers management officer lead leads leader chief
-    executive operating assistant associate principal senior group team board forum
-    partnership council school schools education health care social children children's young
-    people parent parents carer carers family families send inclusion quality commissioning
-    commissioner strategy transformation development support prevention learning disability
-    disabilities mental clinical designated programme programmes project business
-    intelligence improvement analyst psychologist educational headteacher governor portfolio
-    holder early years childcare contract adult adults public participation pupil outcomes
-    infrastructure partnerships operations delivery system trust nhs icb safeguarding
-    coordinator co-ordinator specialist practitioner advisor adviser consultant nurse
-    therapist worker secretary local authority area borough county city national regional
-    strategic assurance engagement performance data finance workforce training special needs
-    name role post owner owners title providers provider trusts hub expert representative
-    rep enterprise further independent mainstream primary secondary college university
-    academy office agency unit committee panel network alliance""".split()
+_COMMON = _HONORIFICS | _words(
+    """
+    and of the for to in on at with by from or a an as chair co-chair deputy vice director
+    head heads service services manager managers management officer lead leads leader
+    chief executive operating assistant associate principal senior group team board forum
+    partnership council school schools education health care social children children's
+    young people parent parents carer carers family families send inclusion quality
+    commissioning commissioner strategy transformation development support prevention
+    learning disability disabilities mental clinical designated programme programmes
+    project business intelligence improvement analyst psychologist educational headteacher
+    governor portfolio holder early years childcare contract adult adults public
+    participation pupil outcomes infrastructure partnerships operations delivery system
+    trust nhs icb safeguarding coordinator co-ordinator specialist practitioner advisor
+    adviser consultant nurse therapist worker secretary local authority area borough
+    county city national regional strategic assurance engagement performance data finance
+    workforce training special needs name role post owner owners title providers provider
+    trusts hub expert representative rep enterprise further independent mainstream primary
+    secondary college university academy office agency unit committee panel network
+    alliance
+    """
 )
 _NAME_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
 _EDGE = ".,;:()"
@@ -143,7 +151,7 @@ class _Names:
             for run in self._runs(person.name or ""):
                 self._add(run)
         posts = [p.post for p in plan.people if p.post]
-        bodies = [o.name for o in (*plan.organisations, *plan.boards)]
+        bodies = [o.name for o in plan.organisations] + [b.name for b in plan.boards]
         for text in (*posts, *bodies):  # a known name with others beside it
             for run in self._runs(text):
                 words = {w.casefold() for w in run.split()}
@@ -158,7 +166,11 @@ class _Names:
             bool(_NAME_WORD.match(bare))
             and bare[0].isupper()
             and sum(c.isupper() for c in bare)
-            <= 1 + bare.count("-") + bare.count("'") + bare.count("’") + bare.startswith("Mc")
+            <= 1
+            + bare.count("-")
+            + bare.count("'")
+            + bare.count("’")
+            + bare.startswith("Mc")
             + bare.startswith("Mac")
             and bare.casefold() not in _COMMON
             and bare.casefold() not in self._area

@@ -231,7 +231,10 @@ def read_plan_bytes(data: bytes, fmt: str | None = None, name: str = STDIN) -> L
     return LoadResult(
         name,
         result.plan,
-        [replace(p, file=renamed(p.file), message=renamed(p.message) or "") for p in result.problems],
+        [
+            replace(p, file=renamed(p.file), message=renamed(p.message) or "")
+            for p in result.problems
+        ],
         result.locate,
     )
 
@@ -303,18 +306,18 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    target = Path(os.path.realpath(path)) if path.is_symlink() else path
     try:
-        mode = target.stat().st_mode
+        mode: int | None = path.stat().st_mode  # through any link
     except OSError:
         mode = None
     if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
         try:
-            with open(target, "wb") as f:
+            with open(path, "wb") as f:
                 f.write(data)
         except OSError as e:
             raise UsageError(f"{path}: cannot write it: {e.strerror or e}") from None
         return
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
     check_writable(target)
     tmp = target.with_name(f".{target.name}.tmp{os.getpid()}")
     try:

@@ -132,7 +132,9 @@ def _failures(
         FailOn.UNREACHABLE: list(gov.unreachable),
         FailOn.RULES: [v.ref for v in rules],
         FailOn.WARNINGS: [_problem_ref(p) for p in load_problems],
-        FailOn.EMPTY: [what for what, n in (("no findings", findings), ("no actions", actions)) if not n],
+        FailOn.EMPTY: [
+            what for what, n in (("no findings", findings), ("no actions", actions)) if not n
+        ],
     }
     return [
         Failure(check, len(refs), refs)
@@ -142,9 +144,16 @@ def _failures(
 
 
 def _problem_ref(problem: Problem) -> str:
-    """Where a load problem is, as a ref-like string: ``plan.yaml:12:5`` or the code."""
-    where = str(problem.place)
-    return f"{problem.file or '<plan>'}{':' + where if where else ''} [{problem.code}]"
+    """A load problem as a short ref: ``name.created@plan.yaml:12:5`` or
+    ``name.created@plan.xlsx[Actions:4:owners]``."""
+    place = problem.place
+    where = problem.file or "<plan>"
+    if place.sheet is not None:
+        cell = ":".join(str(x) for x in (place.sheet, place.row, place.cell_column) if x)
+        where += f"[{cell}]"
+    elif place.line is not None:
+        where += f":{place}"
+    return f"{problem.code}@{where}"
 
 
 def audit(

@@ -35,8 +35,8 @@ if TYPE_CHECKING:
     from queries.overload import OverloadRule
 
 __all__ = [
-    "AuditConfig",
     "DEFAULT_FAIL_ON",
+    "AuditConfig",
     "ConfigError",
     "FailOn",
     "config_from_mapping",

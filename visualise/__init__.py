@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import networkx as nx
 
+    from graphmodel.errors import Problem
     from queries.config import AuditConfig
     from queries.overload import OverloadRule
     from visualise.model import View
@@ -98,9 +99,12 @@ def report_html(
     as_of: date,
     plan: str | None = None,
     config: AuditConfig | None = None,
+    load_problems: list[Problem] | None = None,
 ) -> str:
-    """The governance-meeting report of ``plan`` judged on ``as_of`` (today's line)."""
+    """The governance-meeting report of ``plan`` judged on ``as_of`` (today's line), with
+    what loading the plan warned about (``load_problems``)."""
     from queries.audit import audit
     from visualise.report import report_page
 
-    return report_page(graph, audit(graph, plan, config=config, as_of=as_of))
+    report = audit(graph, plan, config=config, as_of=as_of, load_problems=load_problems)
+    return report_page(graph, report)

@@ -60,11 +60,11 @@ def _column_widths(table: Table, width: int, gap: int) -> list[int]:
     """Widths that fit ``width``: every column keeps at least the longest word of its header
     (or 3); the room left goes to the columns whose text needs it, longest text first, so
     a long text column wraps and short columns (counts, flags) never disappear."""
-    columns = list(zip(table.headers, *table.rows))
+    columns = list(zip(table.headers, *table.rows, strict=True))
     natural = [max(len(c) for c in col) for col in columns]
     least = [
         min(n, max(3, _longest_word(col[:1]), min(15, _longest_word(col[1:]))))
-        for n, col in zip(natural, columns)
+        for n, col in zip(natural, columns, strict=True)
     ]
     room = width - gap * (len(columns) - 1)
     if sum(natural) <= room:
@@ -103,12 +103,12 @@ def table_text(table: Table, width: int) -> list[str]:
         gap, widths = 1, squeezed
 
     def block(cells: list[str]) -> list[str]:
-        wrapped = [_cell_lines(c, w) for c, w in zip(cells, widths)]
+        wrapped = [_cell_lines(c, w) for c, w in zip(cells, widths, strict=True)]
         height = max(len(w) for w in wrapped)
         return [
-            (" " * gap).join(
-                (w[i] if i < len(w) else "").ljust(widths[j]) for j, w in enumerate(wrapped)
-            ).rstrip()
+            (" " * gap)
+            .join((w[i] if i < len(w) else "").ljust(widths[j]) for j, w in enumerate(wrapped))
+            .rstrip()
             for i in range(height)
         ]
 

@@ -77,7 +77,9 @@ def validate_github(reports: Sequence[PlanCheck]) -> str:
         if not r.ok and not r.problems:
             lines.append(annotation("error", "the plan holds nothing to check", file=r.path))
     bad = sum(not r.ok for r in reports)
-    verdict = f"INVALID: {bad} of {len(reports)} plan(s)" if bad else f"VALID: {len(reports)} plan(s)"
+    verdict = (
+        f"INVALID: {bad} of {len(reports)} plan(s)" if bad else f"VALID: {len(reports)} plan(s)"
+    )
     lines.append(annotation("error" if bad else "notice", verdict, title="actiongraph validate"))
     return "".join(f"{line}\n" for line in lines)
 
@@ -147,6 +149,6 @@ def places_of(result: object) -> dict[tuple[str, str], Place]:
         for i, item in enumerate(getattr(plan, name, []) or []):
             try:
                 found[(kind, item.ref)] = locate((name, i))
-            except Exception:  # noqa: BLE001 - a place is a courtesy; never fail the gate on it
+            except Exception:
                 continue
     return found

@@ -4,8 +4,8 @@ here that the library did not already answer."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -88,7 +88,13 @@ def coverage_sections(report: CoverageReport, *, full: bool = False) -> list[Sec
     ]
     if report.priorities:
         prow = [
-            [p.ref, _short(p.title, None if full else 50), str(p.findings), str(p.covered), _pct(p.percent)]
+            [
+                p.ref,
+                _short(p.title, None if full else 50),
+                str(p.findings),
+                str(p.covered),
+                _pct(p.percent),
+            ]
             for p in report.priorities
         ]
         sections.append(
@@ -334,14 +340,17 @@ SHOWN = 5
 
 
 def _load_problem(problem: Any, full: bool) -> str:
-    """A load warning with its place; in the summary its message ends at the first clause
-    (the whole advice is in ``validate`` and ``--detail``)."""
+    """A load warning with what and where first; in the summary its message ends at the
+    first clause (the whole advice is in ``validate`` and ``--detail``)."""
     if full:
         return str(problem)
-    text = str(problem)
-    head, _, rest = text.partition(f"[{problem.code}]")
-    first = re.split(r"(?<=[;.])\s", rest, maxsplit=1)[0].rstrip(";.")
-    return f"{head}[{problem.code}]{first}"
+    place = str(problem.place)  # the file is the plan audited: its place says enough
+    where = problem.file or "<plan>"
+    if place:
+        where = place if problem.place.sheet is not None else f"line {place}"
+    what = f" {problem.field}={problem.value!r}" if problem.field and problem.value else ""
+    first = re.split(r"(?<=[;.])\s", problem.message, maxsplit=1)[0].rstrip(";.")
+    return f"[{problem.code}]{what} at {where}: {first}"
 
 
 def _cut(lines: list[str], what: str, limit: int | None) -> list[str]:
@@ -362,7 +371,11 @@ def _attention(report: AuditReport, *, limit: int | None = SHOWN, full: bool = F
         lines.append("The plan has no findings: there is nothing for its actions to answer")
     if not report.actions:
         lines.append("The plan has no actions: nothing answers its findings")
-    lines += _cut([_load_problem(p, full or limit is None) for p in report.load_problems], "load problems", limit)
+    lines += _cut(
+        [_load_problem(p, full or limit is None) for p in report.load_problems],
+        "load problems",
+        limit,
+    )
     findings = report.coverage.findings
     lines += _cut(
         [
@@ -453,7 +466,10 @@ def audit_document(report: AuditReport, *, detail: bool = False, full: bool = Fa
     ]
     when = f" as of {_d(report.as_of)}" if report.as_of else ""
     title = f"Audit of {report.area}: {report.title}{when}"
-    sections = [Section("Summary", summary), _attention(report, limit=None if detail else SHOWN, full=full)]
+    sections = [
+        Section("Summary", summary),
+        _attention(report, limit=None if detail else SHOWN, full=full),
+    ]
     if detail:
         sections += coverage_sections(cov, full=full)
         sections += critical_path_sections(cp)

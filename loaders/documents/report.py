@@ -149,11 +149,18 @@ def report_markdown(report: ReviewReport) -> str:
     if report.shapes:
         out += ["## Table shapes", "", *(f"- {_md(s)}" for s in report.shapes), ""]
     if report.unplaced:
-        out += ["## Not placed", "", *(f"- line {i.line}: {_md(i.text)}" for i in report.unplaced), ""]
+        out += [
+            "## Not placed",
+            "",
+            *(f"- line {i.line}: {_md(i.text)}" for i in report.unplaced),
+            "",
+        ]
     if report.low_confidence:
         out += ["## Check these decisions", ""]
         out += [
-            f"- line {i.line}: {_md(i.message)} -- {_md(i.text)}" if i.line else f"- {_md(i.message)}"
+            f"- line {i.line}: {_md(i.message)} -- {_md(i.text)}"
+            if i.line
+            else f"- {_md(i.message)}"
             for i in report.low_confidence
         ]
         out.append("")
