@@ -35,7 +35,7 @@ _OUTPUT = click.option(
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def OUTPUT(command: F) -> F:  # noqa: N802 - used as the other option decorators
+def OUTPUT(command: F) -> F:
     return INPUT_FORMAT(QUIET(_OUTPUT(command)))
 
 

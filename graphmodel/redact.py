@@ -110,7 +110,8 @@ _EDGE = ".,;:()"
 
 
 def _corpus(plan: Plan) -> str:
-    """Every piece of text in ``plan`` (for words written in lower case, and collisions)."""
+    """Every piece of text in ``plan`` but refs (for words written in lower case, and
+    collisions with pseudonyms)."""
     out: list[str] = []
 
     def walk(value: Any) -> None:
@@ -120,8 +121,9 @@ def _corpus(plan: Plan) -> str:
             for v in value:
                 walk(v)
         elif isinstance(value, dict):
-            for v in value.values():
-                walk(v)
+            for k, v in value.items():
+                if k not in _REF_KEYS and k != "kind":  # refs are often made from names
+                    walk(v)
 
     walk(plan.model_dump(mode="json", exclude_defaults=True, exclude_none=True))
     return "\n".join(out)
@@ -152,7 +154,10 @@ class _Names:
                 self._add(run)
         posts = [p.post for p in plan.people if p.post]
         bodies = [o.name for o in plan.organisations] + [b.name for b in plan.boards]
+        spelled = sorted((n for n, r in self.full.items() if r), key=len, reverse=True)
         for text in (*posts, *bodies):  # a known name with others beside it
+            for name in spelled:  # known names are replaced whole; look beside them
+                text = re.sub(re.escape(name), " ; ", text, flags=re.IGNORECASE)
             for run in self._runs(text):
                 words = {w.casefold() for w in run.split()}
                 if words & known and run.casefold() not in named:

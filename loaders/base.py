@@ -219,6 +219,7 @@ def read_plan_bytes(data: bytes, fmt: str | None = None, name: str = STDIN) -> L
             target = Path(folder) / "plan"
             target.mkdir()
             (target / "Actions.csv").write_bytes(data)
+            (target / "Findings.csv").write_bytes(b"ref,kind,text\r\n")
         else:
             target = Path(folder) / f"plan.{chosen}"
             target.write_bytes(data)

@@ -102,7 +102,7 @@ def test_a_misspelt_owner_and_an_unknown_status_are_in_the_audit(tmp_path: Path)
     assert run.returncode == 0, run.stderr  # warnings alone do not fail the default gate
     attention = run.stdout.split("NEEDS ATTENTION", 1)[1]
     assert "[name.created] owners='Priya Patell'" in attention
-    assert "at sheet Actions.csv, row 2, column owners" in attention
+    assert "at sheet Actions.csv, row 2, column" in attention
     assert "[status.unknown] status='Greenish'" in attention
 
     data = json.loads(ag("audit", plan, "--format", "json").stdout)
@@ -144,7 +144,14 @@ def test_the_html_report_lists_load_problems(tmp_path: Path) -> None:
     ("data", "why"),
     [
         ({"area": "X", "title": "T", "actions": [{"ref": "1", "text": "a"}]}, "no findings"),
-        ({"area": "X", "title": "T", "findings": [{"ref": "F1", "text": "f"}]}, "no actions"),
+        (
+            {
+                "area": "X",
+                "title": "T",
+                "findings": [{"ref": "F1", "kind": "area_for_improvement", "text": "f"}],
+            },
+            "no actions",
+        ),
         ({"area": "X", "title": "T"}, "no findings"),
     ],
 )
@@ -168,7 +175,7 @@ def test_a_dependency_cycle_is_listed_with_its_members(tmp_path: Path) -> None:
         {
             "area": "X",
             "title": "T",
-            "findings": [{"ref": "F1", "text": "f"}],
+            "findings": [{"ref": "F1", "kind": "area_for_improvement", "text": "f"}],
             "actions": [
                 {"ref": "A", "text": "a", "addresses": ["F1"], "depends_on": ["C"]},
                 {"ref": "B", "text": "b", "depends_on": ["A"]},
@@ -272,7 +279,9 @@ def test_a_plan_is_read_from_standard_input() -> None:
     text = TEACHING.read_bytes()
     run = ag("audit", "-", stdin=text)
     assert run.returncode == 0, run.stderr
-    assert "Audit of Exampleshire" in run.stdout and "<stdin>:" in run.stdout
+    assert "Audit of Exampleshire" in run.stdout and "date.unparsed" in run.stdout
+    data = json.loads(ag("audit", "-", "--format", "json", stdin=text).stdout)
+    assert data["load_problems"][0]["file"] == "<stdin>"
     as_json = ag("export", TEACHING, "--to", "json", "-o", "-").stdout.encode()
     assert "VALID" in ag("validate", "-", stdin=as_json).stdout
 
