@@ -179,7 +179,7 @@ def stream_format(data: bytes) -> str | None:
     cannot tell: JSON starts with ``{`` or ``[``, a workbook is a zip, YAML starts with a
     ``key:`` line (or ``---``/``#``), a CSV sheet has a header row of separated names.
 
-    >>> [stream_format(b) for b in (b' {"area": 1}', b"area: X\n", b"ref,text\n1,a\n", b"x")]
+    >>> [stream_format(b) for b in (b' {"area": 1}', b"area: X", b"ref,text", b"x")]
     ['json', 'yaml', 'csv', None]
     """
     if data.startswith(b"PK\x03\x04"):
