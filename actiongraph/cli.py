@@ -17,21 +17,25 @@ from actiongraph.common import (
     EXIT_BAD_INPUT,
     FAIL_ON,
     FORMAT,
+    GATE_FORMAT,
+    INPUT_FORMAT,
     PLAN,
     PLAN_FORMAT,
     PLAN_OUTPUT,
+    QUIET,
     REDACT,
-    TEXT_OR_JSON,
     Group,
-    audit_settings,
     echo,
     is_tracker,
     load_graph,
     load_graph_at,
     load_plan,
     parse_date,
+    refuse_binary_to_terminal,
     settings,
+    use_color,
     write_tracker,
+    wrote,
 )
 
 
@@ -41,13 +45,16 @@ def cli() -> None:
     """actiongraph: an inspection improvement plan as a graph, and its audit.
 
     PLAN arguments are YAML, JSON, an .xlsx workbook or a folder of CSV files, chosen by
-    suffix. Exit status: 0 ok, 1 audit failed, 2 bad input or usage.
+    suffix, or - for standard input (--input-format when its content cannot tell). -o - writes
+    to standard output. Exit status: 0 ok, 1 audit failed, 2 bad input or usage (with
+    several plans, the worst of them).
     """
 
 
 @cli.command()
 @click.argument("plans", nargs=-1, type=PLAN)
-@TEXT_OR_JSON
+@INPUT_FORMAT
+@GATE_FORMAT
 @click.option(
     "--strict", is_flag=True, help="Count warnings as errors (for a gate before submission)."
 )
@@ -59,14 +66,17 @@ def cli() -> None:
 def validate(plans: tuple[Path, ...], fmt: str, strict: bool, list_codes: bool) -> None:
     """Check PLANS: counts of every node and edge kind, every problem, then a verdict.
 
-    Exits 0 when every plan is valid (warnings allowed), 2 when any has errors.
+    Each plan is checked on its own: a missing or unreadable one is reported and the others
+    are still checked. Exits 0 when every plan is valid (warnings allowed), 2 when any has
+    errors. --format github writes GitHub Actions annotations at the problems' lines.
 
     \b
     Example:
       actiongraph validate examples/teaching.yaml
+      actiongraph validate plans/*.yaml --format github
     """
+    from actiongraph.gate import check_plans
     from actiongraph.render.validate import VALIDATE_RENDERERS
-    from loaders.check import check_plan_file
 
     if list_codes:
         from actiongraph.cli_diff import list_codes as print_codes
@@ -75,19 +85,20 @@ def validate(plans: tuple[Path, ...], fmt: str, strict: bool, list_codes: bool) 
         return
     if not plans:
         raise click.UsageError("Missing argument 'PLANS...'.")
-    reports = [check_plan_file(p, strict=strict) for p in plans]
-    click.echo(VALIDATE_RENDERERS[fmt](reports), nl=False)
-    sys.exit(0 if all(r.ok for r in reports) else EXIT_BAD_INPUT)
+    checks = check_plans(plans, strict)
+    click.echo(VALIDATE_RENDERERS[fmt](checks), nl=False)
+    sys.exit(0 if all(r.ok for r in checks) else EXIT_BAD_INPUT)
 
 
 @cli.command()
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
+    type=click.Path(path_type=Path, allow_dash=True),
     default=None,
-    help="Write the schema to this file (overwritten) instead of standard output.",
+    help="Write the schema to this file (replaced atomically) instead of standard output.",
 )
+@QUIET
 def schema(output: Path | None) -> None:
     """Print the JSON Schema of the canonical plan format (YAML or JSON).
 
@@ -106,10 +117,12 @@ def schema(output: Path | None) -> None:
         click.echo(text, nl=False)
     else:
         atomic_write_bytes(output, text.encode("utf-8"))
+        wrote(output)
 
 
 @cli.command()
 @click.argument("plan", type=PLAN)
+@INPUT_FORMAT
 @PLAN_FORMAT
 @PLAN_OUTPUT
 @REDACT
@@ -121,6 +134,7 @@ def schema(output: Path | None) -> None:
 )
 @click.option("--no-audit", is_flag=True, help="An xlsx tracker without the audit sheets.")
 @CONFIG
+@QUIET
 def export(
     plan: Path,
     to: str | None,
@@ -135,21 +149,25 @@ def export(
     xlsx is a tracker: filters, drop-downs, RAG colours and past-due dates on the plan
     sheets, and the audit (coverage, overload, critical path, needs attention) in read-only
     sheets beside them, which reading ignores. The plan must load without errors. An
-    existing OUT is replaced atomically: an interrupted export never leaves half a file.
+    existing OUT is replaced atomically: an interrupted export never leaves half a file;
+    through a symbolic link its target is replaced and the link kept; a device or FIFO is
+    written directly. -o - writes to standard output (YAML unless --to says; a workbook only
+    when redirected).
 
     \b
     Example:
       actiongraph export examples/teaching.yaml --to xlsx -o teaching.xlsx
+      actiongraph export examples/teaching.yaml --to json -o - | jq .actions
     """
     from loaders.base import write_plan
 
+    refuse_binary_to_terminal(output, to == "xlsx")
     loaded = load_plan(plan, redact=redact)
     if is_tracker(output, to) and not no_audit:
         day = parse_date(as_of) or date.today()
-        write_tracker(loaded, output, as_of=day, config=settings(plan, config_path))
+        wrote(write_tracker(loaded, output, as_of=day, config=settings(plan, config_path)))
     else:
-        write_plan(loaded, output, to)
-    click.echo(f"wrote {output}")
+        wrote(write_plan(loaded, output, to))
 
 
 # --- the four questions and the audit ------------------------------------------------------
@@ -165,6 +183,7 @@ STATED_ONLY = click.option(
 @cli.command()
 @click.argument("plan", type=PLAN)
 @STATED_ONLY
+@INPUT_FORMAT
 @REDACT
 @FORMAT
 def coverage(plan: Path, stated_only: bool, redact: bool, fmt: str) -> None:
@@ -184,12 +203,13 @@ def coverage(plan: Path, stated_only: bool, redact: bool, fmt: str) -> None:
     from actiongraph.render.questions import coverage_document
     from queries.coverage import coverage as coverage_of
 
-    graph = load_graph(plan, redact=redact)
-    echo(coverage_of(graph, stated_only=stated_only), fmt, coverage_document)
+    report = coverage_of(load_graph(plan, redact=redact), stated_only=stated_only)
+    echo(report, fmt, lambda r: coverage_document(r, full=fmt == "md"))
 
 
 @cli.command("critical-path")
 @click.argument("plan", type=PLAN)
+@INPUT_FORMAT
 @click.option("--to", "to", metavar="FINDING", help="Only what decides when this finding is done.")
 @click.option(
     "--as-of", "as_of", metavar="DATE", help="Open actions past due on DATE and what they hold up."
@@ -240,6 +260,7 @@ def critical_path(
 
 @cli.command()
 @click.argument("plan", type=PLAN)
+@INPUT_FORMAT
 @CONFIG
 @REDACT
 @FORMAT
@@ -262,6 +283,7 @@ def overload(plan: Path, config_path: Path | None, redact: bool, fmt: str) -> No
 @cli.command()
 @click.argument("plan", type=PLAN)
 @click.argument("node", required=False)
+@INPUT_FORMAT
 @REDACT
 @FORMAT
 def chain(plan: Path, node: str | None, redact: bool, fmt: str) -> None:
@@ -288,6 +310,7 @@ def chain(plan: Path, node: str | None, redact: bool, fmt: str) -> None:
 
 @cli.command()
 @click.argument("plans", nargs=-1, required=True, type=PLAN)
+@INPUT_FORMAT
 @FAIL_ON
 @CONFIG
 @AS_OF
@@ -302,10 +325,10 @@ def chain(plan: Path, node: str | None, redact: bool, fmt: str) -> None:
 )
 @DETAIL
 @REDACT
-@FORMAT
+@GATE_FORMAT
 def audit(
     plans: tuple[Path, ...],
-    fail_on: str | None,
+    fail_on: frozenset[object] | None,
     config_path: Path | None,
     as_of: str | None,
     previous: tuple[Path, ...],
@@ -313,39 +336,68 @@ def audit(
     redact: bool,
     fmt: str,
 ) -> None:
-    """All four questions and the plan rules, then a verdict: the gate before submission.
+    """All four questions, the plan rules and what loading warned about (names created,
+    statuses and dates not read), then a verdict: the gate before submission.
 
     Exit status 0 when every audit passes, 1 when a --fail-on check finds something, 2 for
-    bad input. --format json gives the audit JSON contract other tools parse (a list of
-    them when several PLANS are given).
+    bad input; with several PLANS each is audited on its own (one that cannot be read is
+    reported and the others still audited) and the status is the worst. --fail-on takes
+    comma lists and may be repeated; they add up. The default gate is uncovered,empty,cycle.
+    --format json gives the audit JSON contract other tools parse (a list when several
+    PLANS are given); github gives GitHub Actions annotations at the plan's lines.
 
     \b
     Examples:
       actiongraph audit examples/teaching.yaml
-      actiongraph audit examples/teaching.yaml --fail-on uncovered,partial,rules --as-of 2025-06-01
+      actiongraph audit examples/teaching.yaml --fail-on uncovered,partial --fail-on rules
+      actiongraph audit plans/*.yaml --format github --as-of 2025-06-01
     """
+    from actiongraph.gate import audit_plan, audits_json, report_error, tally
     from actiongraph.render import render
+    from actiongraph.render.github import audit_github, problem_annotation
     from actiongraph.render.questions import audit_document
-    from queries.audit import audit as audit_of
     from queries.versions import label_of, version_of
 
     when = parse_date(as_of)
     earlier = []
-    for p in previous:
-        before = load_plan(p, redact=redact)
-        earlier.append(version_of(before, label_of(before, str(p))))
-    reports = []
-    for plan in plans:
-        config = audit_settings(plan, config_path, fail_on)
-        graph = load_graph(plan, redact=redact)
-        reports.append(audit_of(graph, config=config, as_of=when, previous=earlier))
-    if fmt == "json" and len(reports) > 1:
-        click.echo(json.dumps([r.to_dict() for r in reports], indent=2, ensure_ascii=False))
-    else:
-        for report in reports:
-            text = render(report, fmt, lambda r: audit_document(r, detail=detail or fmt == "md"))
-            click.echo(text, nl=False)
-    sys.exit(0 if all(r.passed for r in reports) else 1)
+    for old in previous:
+        before = load_plan(old, redact=redact)
+        earlier.append(version_of(before, label_of(before, str(old))))
+    outcomes = [
+        audit_plan(
+            plan,
+            config_path=config_path,
+            fail_on=fail_on,
+            as_of=when,
+            redact=redact,
+            with_places=fmt == "github",
+            previous=earlier,
+        )
+        for plan in plans
+    ]
+    color = use_color()
+    for i, outcome in enumerate(outcomes):
+        report = outcome.report
+        if report is None:
+            if fmt == "github":
+                click.echo(f"::error file={outcome.path}::{outcome.error}")
+                for p in outcome.problems:
+                    click.echo(problem_annotation(p))
+            elif fmt != "json" or len(outcomes) == 1:
+                report_error(outcome, several=len(outcomes) > 1)
+        elif fmt == "github":
+            click.echo(audit_github(report, outcome.path, outcome.places), nl=False)
+        elif fmt != "json":
+            doc = lambda r: audit_document(r, detail=detail or fmt == "md", full=fmt == "md")  # noqa: E731
+            if len(outcomes) > 1 and i:
+                click.echo()
+            click.echo(render(report, fmt, doc, color=color), nl=False, color=color)
+    if fmt == "json" and (len(outcomes) > 1 or outcomes[0].report is not None):
+        click.echo(audits_json(outcomes), nl=False)
+    if len(outcomes) > 1 and fmt in ("text", "md"):
+        click.echo()
+        click.echo(tally(outcomes), nl=False)
+    sys.exit(max(o.status for o in outcomes))
 
 
 # Command families in their own modules (each imports only click until it runs).

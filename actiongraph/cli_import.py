@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from actiongraph.common import TEXT_OR_JSON
+from actiongraph.common import FORMAT, QUIET, wrote
 
 
 @click.command("import")
@@ -17,24 +17,28 @@ from actiongraph.common import TEXT_OR_JSON
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
     required=True,
     help="The draft plan to write; its format follows the suffix (.yaml, .json, .xlsx, ...); "
-    "an existing one is replaced atomically.",
+    "an existing one is replaced atomically; - writes YAML to standard output (the review "
+    "report then goes to standard error unless --report says where).",
 )
 @click.option(
     "--report",
     "report_path",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
     help="Write the review report to this file (replaced atomically) instead of printing it.",
 )
-@TEXT_OR_JSON
+@FORMAT
+@QUIET
 @click.option(
     "--redact",
     is_flag=True,
-    help="Replace the names of the people the draft lists with their posts or pseudonyms, "
-    "in the draft and the report. A name only in a line the importer could not place is "
-    "not known as a person and stays: read the report before publishing it.",
+    help="Replace the names of the people the draft lists (whole, or their parts), and those "
+    "names wherever they appear (posts, organisation names, refs), with posts or "
+    "pseudonyms, in the draft and the report, before anything is shortened. A name only in "
+    "a line the importer could not place is not known as a person and stays: read the "
+    "report before publishing it.",
 )
 def import_(document: Path, output: Path, report_path: Path | None, fmt: str, redact: bool) -> None:
     """Draft a plan from DOCUMENT and report every line it could not place.
@@ -54,10 +58,11 @@ def import_(document: Path, output: Path, report_path: Path | None, fmt: str, re
       actiongraph import plan.docx -o draft.xlsx --report review.json --format json
     """
     from loaders.base import atomic_write_bytes, check_writable, write_plan
-    from loaders.documents import import_document, report_json, report_text
+    from loaders.documents import import_document
+    from loaders.documents.report import REPORT_RENDERERS, redacted_report
 
     for path in (output, report_path):  # before the import's work, not after
-        if path is not None:
+        if path is not None and str(path) != "-":
             check_writable(path)
     from graphmodel.errors import ActiongraphError
 
@@ -72,15 +77,17 @@ def import_(document: Path, output: Path, report_path: Path | None, fmt: str, re
         click.echo(error)
         click.echo(f"Error: {e}", err=True)
         sys.exit(2)
-    text = (report_json if fmt == "json" else report_text)(result.report)
-    plan = result.plan
+    plan, review = result.plan, result.report
     if redact:
         from graphmodel.redact import name_replacer, redact_plan
 
-        text, plan = name_replacer(plan)(text), redact_plan(plan)
+        # the report is redacted as data, before its lines are shortened for display
+        review, plan = redacted_report(review, name_replacer(plan)), redact_plan(plan)
+    text = REPORT_RENDERERS[fmt](review)
     write_plan(plan, output)
+    wrote(output)
     if report_path is not None:
         atomic_write_bytes(report_path, text.encode("utf-8"))
-        click.echo(f"Wrote {output} and {report_path}")
+        wrote(report_path)
     else:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, err=str(output) == "-")

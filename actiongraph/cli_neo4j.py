@@ -21,14 +21,19 @@ from actiongraph.common import (
     DETAIL,
     FAIL_ON,
     FORMAT,
+    INPUT_FORMAT,
     PLAN,
     PLAN_FORMAT,
     PLAN_OUTPUT,
+    QUIET,
     REDACT,
     Group,
     audit_settings,
     echo,
+    load_plan,
     parse_date,
+    refuse_binary_to_terminal,
+    wrote,
 )
 
 
@@ -62,6 +67,7 @@ def neo4j() -> None:
 
 @neo4j.command()
 @click.argument("plan", type=PLAN)
+@INPUT_FORMAT
 @_connection
 def push(plan: Path, uri: str | None, user: str | None, database: str | None) -> None:
     """Write PLAN to the database, or update the version there to it (one transaction:
@@ -71,9 +77,7 @@ def push(plan: Path, uri: str | None, user: str | None, database: str | None) ->
     Example:
       NEO4J_PASSWORD=... actiongraph neo4j push examples/teaching.yaml --uri bolt://localhost:7687
     """
-    from loaders.base import read_plan
-
-    loaded = read_plan(plan).plan_or_raise()
+    loaded = load_plan(plan)
     with _store(uri, user, database) as store:
         result = store.push(loaded)
         where = store.settings.where
@@ -92,6 +96,7 @@ def push(plan: Path, uri: str | None, user: str | None, database: str | None) ->
 @PLAN_OUTPUT
 @PLAN_FORMAT
 @REDACT
+@QUIET
 @_connection
 def pull(
     area: str,
@@ -111,13 +116,14 @@ def pull(
     """
     from loaders.base import write_plan
 
+    refuse_binary_to_terminal(output, to == "xlsx")
     with _store(uri, user, database) as store:
         plan = store.pull(area)
     if redact:
         from graphmodel.redact import redact_plan
 
         plan = redact_plan(plan)
-    click.echo(f"wrote {write_plan(plan, output, to)}")
+    wrote(write_plan(plan, output, to))
 
 
 @neo4j.command()
@@ -170,14 +176,12 @@ def audit(
             report = audit_in_memory(graph, config=config, as_of=parse_date(as_of))
         else:
             report = audit_on_server(store, area, config=config, as_of=parse_date(as_of))
-    echo(report, fmt, lambda r: audit_document(r, detail=detail or fmt == "md"))
+    echo(report, fmt, lambda r: audit_document(r, detail=detail or fmt == "md", full=fmt == "md"))
     sys.exit(0 if report.passed else 1)
 
 
 @neo4j.command("list")
-@click.option(
-    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
-)
+@FORMAT
 @_connection
 def list_plans(fmt: str, uri: str | None, user: str | None, database: str | None) -> None:
     """The plans in the database: id, area, findings, actions, title."""
@@ -187,6 +191,12 @@ def list_plans(fmt: str, uri: str | None, user: str | None, database: str | None
         plans = store.plans()
     if fmt == "json":
         click.echo(json.dumps([asdict(p) for p in plans], indent=2, ensure_ascii=False))
+        return
+    if fmt == "md":
+        click.echo("| id | area | findings | actions | title |\n|---|---|---|---|---|")
+        for p in plans:
+            cells = [p.id, p.area, str(p.findings), str(p.actions), p.title]
+            click.echo("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
         return
     if not plans:
         click.echo("no plans")

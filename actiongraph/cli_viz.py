@@ -2,36 +2,49 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from actiongraph.common import (
     CONFIG,
+    INPUT_FORMAT,
     PLAN,
+    QUIET,
     REDACT,
-    load_graph,
     load_graph_at,
     load_plan,
+    load_with_warnings,
     parse_date,
     settings,
+    wrote,
 )
 from visualise import VIEWS  # the package's own module is light: builders load on use
 
-OUTPUT = click.option(
+_OUTPUT = click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
     required=True,
-    help="The HTML file to write; an existing one is replaced.",
+    help="The HTML file to write (- for standard output); an existing one is replaced "
+    "atomically, through a symbolic link its target.",
 )
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def OUTPUT(command: F) -> F:
+    return INPUT_FORMAT(QUIET(_OUTPUT(command)))
 
 
 def _write(output: Path, html: str) -> None:
     from loaders.base import atomic_write_bytes
 
     atomic_write_bytes(output, html.encode("utf-8"))
-    click.echo(f"wrote {output}")
+    wrote(output)
 
 
 @click.command()
@@ -130,11 +143,18 @@ def report(
     """
     from datetime import date
 
+    from graphmodel.graph import build_graph
     from visualise import report_html
 
     when = parse_date(as_of) or date.today()
     before = load_plan(since, redact=redact) if since is not None else None
-    graph = load_graph(plan, redact=redact)
+    loaded = load_with_warnings(plan, redact=redact)
     config = settings(plan, config_path)
-    html = report_html(graph, as_of=when, config=config, since=before)
+    html = report_html(
+        build_graph(loaded.plan),
+        as_of=when,
+        config=config,
+        since=before,
+        load_problems=loaded.warnings,
+    )
     _write(output, html)

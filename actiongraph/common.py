@@ -3,8 +3,11 @@ and settings options, and loading a plan into its graph. Command modules import 
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -34,17 +37,83 @@ class Group(click.Group):
             ctx.exit(EXIT_BAD_INPUT)
 
 
-PLAN = click.Path(path_type=Path)
+PLAN = click.Path(path_type=Path, allow_dash=True)
+"""A plan file or folder, or ``-`` for standard input (with ``--input-format``)."""
+
+_INPUT_FORMAT = "actiongraph.input_format"
+_STDIN = "actiongraph.stdin"
+_COLOR = "actiongraph.color"
+_QUIET = "actiongraph.quiet"
 
 
-FORMAT = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "md"]),
-    default="table",
-    show_default=True,
-    help="table for people, json for other tools, md for documents.",
+def _remember(key: str) -> Any:
+    def callback(ctx: click.Context, _: click.Parameter, value: Any) -> Any:
+        if value is not None:
+            ctx.meta[key] = value
+        return value
+
+    return callback
+
+
+INPUT_FORMAT = click.option(
+    "--input-format",
+    type=click.Choice(["yaml", "json", "csv", "xlsx"]),
+    expose_value=False,
+    callback=_remember(_INPUT_FORMAT),
+    help="The format of a plan read from standard input (PLAN `-`) when its content cannot "
+    "tell (csv: the Actions sheet alone).",
 )
+
+COLOR = click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    expose_value=False,
+    callback=_remember(_COLOR),
+    help="Colour in text output: auto is on a terminal unless NO_COLOR is set.",
+)
+
+QUIET = click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    expose_value=False,
+    callback=_remember(_QUIET),
+    help="Do not say what was written (the `wrote FILE` line on standard error).",
+)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _format_choice(names: list[str]) -> Callable[[F], F]:
+    def normalise(_: click.Context, __: click.Parameter, value: str) -> str:
+        return "text" if value == "table" else value
+
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(names),
+        default="text",
+        show_default=True,
+        callback=normalise,
+        help="text for people (table is the same), json for other tools, md for documents"
+        + (", github for GitHub Actions annotations" if "github" in names else "")
+        + ".",
+    )
+
+
+def _with_color(option: Callable[[F], F]) -> Callable[[F], F]:
+    def decorate(command: F) -> F:
+        return COLOR(option(command))
+
+    return decorate
+
+
+FORMAT = _with_color(_format_choice(["text", "table", "json", "md"]))
+GATE_FORMAT = _with_color(_format_choice(["text", "table", "json", "md", "github"]))
+"""``--format`` of the gates (`audit`, `validate`): also GitHub Actions annotations."""
 
 
 CONFIG = click.option(
@@ -59,21 +128,65 @@ CONFIG = click.option(
 REDACT = click.option(
     "--redact",
     is_flag=True,
-    help="Replace every person's name with their post or a stable pseudonym (Person 3F9A), "
-    "in their record and in all plan text, for publishing.",
+    help="Replace every person's name (whole, or a part of it) with their post or a stable "
+    "pseudonym (Person 3F9A), in their record and in all plan text, for publishing.",
 )
+
+
+def read_input(path: Path) -> Any:
+    """The :class:`~loaders.base.LoadResult` of PLAN: a file or folder, or ``-`` for standard
+    input (read once per command, in ``--input-format`` or as its content tells)."""
+    from loaders.base import read_plan, read_plan_bytes
+
+    if str(path) != "-":
+        return read_plan(path)
+    ctx = click.get_current_context()
+    root = ctx.find_root()
+    if _STDIN not in root.meta:
+        root.meta[_STDIN] = sys.stdin.buffer.read()
+    return read_plan_bytes(root.meta[_STDIN], ctx.meta.get(_INPUT_FORMAT))
 
 
 def load_plan(path: Path, *, redact: bool = False) -> Any:
     """Load PLAN (exit 2 with every problem if it has errors), redacted if asked."""
-    from loaders.base import read_plan
+    return load_with_warnings(path, redact=redact).plan
 
-    plan = read_plan(path).plan_or_raise()
+
+@dataclass(frozen=True)
+class Loaded:
+    """A plan as a command uses it: the plan (redacted if asked), the warnings loading it
+    gave (names created, statuses and dates not read; redacted too) and the load result
+    (for the places of entities)."""
+
+    plan: Any
+    warnings: list[Any]
+    result: Any
+
+
+def load_with_warnings(path: Path, *, redact: bool = False) -> Loaded:
+    """PLAN (exit 2 with every problem if it has errors), redacted if asked, with the
+    warnings loading it gave."""
+    from dataclasses import replace
+
+    from graphmodel.errors import Severity
+
+    result = read_input(path)
+    plan = result.plan_or_raise()
+    warnings = [p for p in result.problems if p.severity is Severity.WARNING]
     if redact:
-        from graphmodel.redact import redact_plan
+        from graphmodel.redact import name_replacer, redact_plan
 
+        hide = name_replacer(plan)
+        warnings = [
+            replace(
+                p,
+                message=hide(p.message),
+                value=hide(p.value) if isinstance(p.value, str) else p.value,
+            )
+            for p in warnings
+        ]
         plan = redact_plan(plan)
-    return plan
+    return Loaded(plan, warnings, result)
 
 
 def load_graph_at(path: Path, node: str | None, *, redact: bool = False) -> tuple[Any, str | None]:
@@ -98,10 +211,41 @@ def load_graph(path: Path, *, redact: bool = False) -> Any:
     return load_graph_at(path, None, redact=redact)[0]
 
 
+def use_color() -> bool:
+    """Colour for the text written to standard output: ``--color always``, or ``auto`` on a
+    terminal when ``NO_COLOR`` is not set (https://no-color.org)."""
+    import os
+
+    ctx = click.get_current_context(silent=True)
+    choice = ctx.meta.get(_COLOR, "auto") if ctx is not None else "auto"
+    if choice != "auto":
+        return bool(choice == "always")
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return sys.stdout.isatty()
+
+
+def wrote(path: Path | str) -> None:
+    """Say on standard error what was written, unless ``--quiet``; nothing for ``-``."""
+    ctx = click.get_current_context(silent=True)
+    if str(path) == "-" or (ctx is not None and ctx.meta.get(_QUIET)):
+        return
+    click.echo(f"wrote {path}", err=True)
+
+
+def refuse_binary_to_terminal(output: Path, binary: bool) -> None:
+    """``-o -`` with a binary format (a workbook) while standard output is a terminal."""
+    if str(output) == "-" and binary and sys.stdout.isatty():
+        raise click.UsageError(
+            "-o -: this format is binary and standard output is a terminal; redirect it "
+            "(> plan.xlsx) or write a file with -o FILE"
+        )
+
+
 def echo(result: Any, fmt: str, document: Any) -> None:
     from actiongraph.render import render
 
-    click.echo(render(result, fmt, document), nl=False)
+    click.echo(render(result, fmt, document, color=use_color()), nl=False, color=use_color())
 
 
 def parse_date(value: str | None) -> Any:
@@ -127,9 +271,10 @@ def settings(plan: Path, config_path: Path | None) -> Any:
 PLAN_OUTPUT = click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
+    type=click.Path(path_type=Path, allow_dash=True),
     required=True,
-    help="The file (or folder, for csv) to write; an existing one is replaced atomically.",
+    help="The file (or folder, for csv) to write, or - for standard output; an existing file "
+    "is replaced atomically (through a symbolic link: its target).",
 )
 
 
@@ -147,7 +292,7 @@ def is_tracker(output: Path, to: str | None) -> bool:
     return to == "xlsx" or (to is None and output.suffix.lower() == ".xlsx")
 
 
-def write_tracker(plan: Any, output: Path, *, as_of: Any, config: Any) -> None:
+def write_tracker(plan: Any, output: Path, *, as_of: Any, config: Any) -> Path:
     """The plan workbook as a tracker with the audit beside it: the audit's tables are made
     by :mod:`visualise.tracker` (it may import the queries) and laid out by the loaders
     (which may not); composing the two is this package's job."""
@@ -159,16 +304,34 @@ def write_tracker(plan: Any, output: Path, *, as_of: Any, config: Any) -> None:
     check_writable(output)
     tables = tracker_tables(build_graph(plan), as_of=as_of, config=config)
     write_xlsx(plan, output, audit=tables)
+    return output
 
 
 # --- what the audit commands share (`audit` on files, `neo4j audit` on the server) ----------
+
+
+def _fail_on(_: click.Context, __: click.Parameter, value: tuple[str, ...]) -> Any:
+    """Every --fail-on (repeated, comma lists) as one set of checks, or None if not given."""
+    if not value:
+        return None
+    from queries.config import ConfigError, parse_fail_on
+
+    try:
+        return parse_fail_on(list(value), "--fail-on")
+    except ConfigError as e:
+        raise click.BadParameter(str(e).removeprefix("--fail-on: ")) from None
+
 
 FAIL_ON = click.option(
     "--fail-on",
     "fail_on",
     metavar="CHECKS",
-    help="Comma-separated checks that fail the audit (exit 1): uncovered, partial, "
-    "overload, conflict, cycle, unreachable, rules. Default: uncovered, or the config's.",
+    multiple=True,
+    callback=_fail_on,
+    help="Checks that fail the audit (exit 1), comma-separated or repeated (they add up): "
+    "uncovered, partial, overload, conflict, cycle, unreachable, rules, warnings (any load "
+    "warning), empty (no findings or no actions). Default: uncovered,empty,cycle, or the "
+    "config's fail_on.",
 )
 AS_OF = click.option(
     "--as-of",
@@ -180,27 +343,20 @@ AS_OF = click.option(
 DETAIL = click.option(
     "--detail", is_flag=True, help="Every finding, owner and chain, not only the summary."
 )
-TEXT_OR_JSON = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text for people, json for other tools.",
-)
 
 
-def audit_settings(plan: Path | None, config_path: Path | None, fail_on: str | None) -> Any:
+def audit_settings(plan: Path | None, config_path: Path | None, fail_on: Any) -> Any:
     """The audit's settings: --config, else the nearest pyproject.toml upward from PLAN (when
-    there is a file), else the defaults; --fail-on replaces the checks that fail it."""
+    there is a file), else the defaults; --fail-on (a set of checks) replaces the checks
+    that fail it."""
     from dataclasses import replace
 
-    from queries.config import AuditConfig, load_config, parse_fail_on
+    from queries.config import AuditConfig, load_config
 
-    if plan is not None:
+    if plan is not None and str(plan) != "-":
         config = settings(plan, config_path)
     else:
         config = load_config(config_path) if config_path is not None else AuditConfig()
     if fail_on is not None:
-        config = replace(config, fail_on=parse_fail_on(fail_on, "--fail-on"))
+        config = replace(config, fail_on=fail_on)
     return config

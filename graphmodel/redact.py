@@ -33,7 +33,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from graphmodel.model import Person, Plan
+from graphmodel.model import Plan
 
 __all__ = ["name_replacer", "pseudonym_code", "redact_plan", "redacted_labels", "redacted_refs"]
 
@@ -50,63 +50,233 @@ def pseudonym_code(plan_id: str, ref: str, length: int = 4) -> str:
     return digest[:length]
 
 
-def _codes(plan: Plan) -> dict[str, str]:
-    """A code per person ref, lengthened until no two people share one."""
+def _codes(plan: Plan, corpus: str = "") -> dict[str, str]:
+    """A code per person ref, lengthened until no two people share one and no pseudonym
+    (``Person CODE``) is already written anywhere in the plan."""
     refs = [p.ref for p in plan.people]
+    folded = corpus.casefold()
     for length in range(4, 65):
         codes = {ref: pseudonym_code(plan.id, ref, length) for ref in refs}
-        if len(set(codes.values())) == len(codes):
+        if len(set(codes.values())) == len(codes) and not any(
+            f"person {c}".casefold() in folded or f"({c})".casefold() in folded
+            for c in codes.values()
+        ):
             return codes
     raise AssertionError("SHA-256 prefixes of distinct refs cannot all collide")
 
 
 def redacted_refs(plan: Plan) -> dict[str, str]:
     """The new ref of each person (by their original ref): ``person-<code>``."""
-    return {ref: f"person-{code.lower()}" for ref, code in _codes(plan).items()}
+    return {ref: f"person-{code.lower()}" for ref, code in _codes(plan, _corpus(plan)).items()}
+
+
+WITHHELD = "[name withheld]"
+"""What a part of a name shared by several people, or a name no person record holds,
+becomes."""
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_HONORIFICS = _words(
+    "mr mrs ms miss mx dr prof professor cllr councillor sir dame lord lady rev revd"
+)
+# Words that begin with a capital in posts and owner cells but name no one: roles, services,
+# bodies. A capitalised word also written in lower case somewhere in the plan counts too.
+_COMMON = _HONORIFICS | _words(
+    """
+    and of the for to in on at with by from or a an as chair co-chair deputy vice director
+    head heads service services manager managers management officer lead leads leader
+    chief executive operating assistant associate principal senior group team board forum
+    partnership council school schools education health care social children children's
+    young people parent parents carer carers family families send inclusion quality
+    commissioning commissioner strategy transformation development support prevention
+    learning disability disabilities mental clinical designated programme programmes
+    project business intelligence improvement analyst psychologist educational headteacher
+    governor portfolio holder early years childcare contract adult adults public
+    participation pupil outcomes infrastructure partnerships operations delivery system
+    trust nhs icb safeguarding coordinator co-ordinator specialist practitioner advisor
+    adviser consultant nurse therapist worker secretary local authority area borough
+    county city national regional strategic assurance engagement performance data finance
+    workforce training special needs name role post owner owners title providers provider
+    trusts hub expert representative rep enterprise further independent mainstream primary
+    secondary college university academy office agency unit committee panel network
+    alliance
+    """
+)
+_NAME_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
+_EDGE = ".,;:()"
+
+
+def _corpus(plan: Plan) -> str:
+    """Every piece of text in ``plan`` but refs (for words written in lower case, and
+    collisions with pseudonyms)."""
+    out: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            out.append(value)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                if k not in _REF_KEYS and k != "kind":  # refs are often made from names
+                    walk(v)
+
+    walk(plan.model_dump(mode="json", exclude_defaults=True, exclude_none=True))
+    return "\n".join(out)
+
+
+class _Names:
+    """Every spelling of a name to hide, and whose it is: full names and aliases (any case),
+    their parts of three letters or more (as capitalised), and runs of two or more
+    name-like words in posts, owner cells and organisation names (a name no person record
+    holds, such as ``Amy Smith`` in ``Health Leads: Amy Smith CYP``)."""
+
+    def __init__(self, plan: Plan, corpus: str) -> None:
+        self.lower = {w for w in re.findall(r"[^\W\d_][\w'’-]*", corpus) if w.islower()}
+        self.full: dict[str, str | None] = {}  # casefolded name -> person ref (None: unknown)
+        self.parts: dict[str, set[str | None]] = {}  # a part as written -> whose it may be
+        self._real: set[str] = set()  # person names that look like a person's name
+        self._area = {w.casefold() for w in plan.area.split()}
+        for person in plan.people:
+            for name in (person.name, *person.aliases):
+                if name and name.strip():
+                    self._person_name(" ".join(name.split()), person.ref)
+        named = {p.name.casefold() for p in plan.people if p.name}
+        known = {w.casefold() for w, whose in self.parts.items() if any(whose)}
+        for person in plan.people:  # an owner cell read as one person: its names
+            if person.name and " ".join(person.name.split()).casefold() in self._real:
+                continue
+            for run in self._runs(person.name or ""):
+                self._add(run)
+        posts = [p.post for p in plan.people if p.post]
+        bodies = [o.name for o in plan.organisations] + [b.name for b in plan.boards]
+        spelled = sorted((n for n, r in self.full.items() if r), key=len, reverse=True)
+        for text in (*posts, *bodies):  # a known name with others beside it
+            for name in spelled:  # known names are replaced whole; look beside them
+                text = re.sub(re.escape(name), " ; ", text, flags=re.IGNORECASE)
+            for run in self._runs(text):
+                words = {w.casefold() for w in run.split()}
+                if words & known and run.casefold() not in named:
+                    self._add(run)
+
+    def _word(self, word: str) -> bool:
+        """A word that can be part of a person's name: capitalised, not a role word, not an
+        acronym, never written in lower case in the plan."""
+        bare = word.strip(_EDGE)
+        return (
+            bool(_NAME_WORD.match(bare))
+            and bare[0].isupper()
+            and sum(c.isupper() for c in bare)
+            <= 1
+            + bare.count("-")
+            + bare.count("'")
+            + bare.count("’")
+            + bare.startswith("Mc")
+            + bare.startswith("Mac")
+            and bare.casefold() not in _COMMON
+            and bare.casefold() not in self._area
+            and bare.casefold() not in self.lower
+        )
+
+    def _runs(self, text: str) -> list[str]:
+        """Runs of two or more name-like words, broken at punctuation."""
+        runs: list[str] = []
+        current: list[str] = []
+        for word in [*text.split(), ""]:
+            if word and self._word(word):
+                current.append(word.strip(_EDGE))
+                if not word.endswith((",", ";", ":", ")")):
+                    continue
+            if len(current) >= 2:
+                runs.append(" ".join(current))
+            current = []
+        return runs
+
+    def _person_name(self, name: str, ref: str) -> None:
+        self.full.setdefault(name.casefold(), ref)
+        words = [w.strip(_EDGE) for w in name.split()]
+        while words and words[0].casefold().rstrip(".") in _HONORIFICS:
+            words = words[1:]
+        if len(words) >= 2:
+            self.full.setdefault(" ".join(words).casefold(), ref)
+        if 2 <= len(words) <= 4 and all(self._word(w) for w in words):
+            self._real.add(name.casefold())
+            for word in words:
+                self._part(word, ref)
+
+    def _add(self, run: str) -> None:
+        if run.casefold() not in self.full:
+            self.full[run.casefold()] = None
+        for word in run.split():
+            self._part(word, None)
+
+    def _part(self, word: str, ref: str | None) -> None:
+        for piece in {word, *re.split(r"[-’']", word)}:
+            letters = sum(c.isalpha() for c in piece)
+            if letters >= 3 and piece[:1].isupper() and piece.casefold() not in _HONORIFICS:
+                self.parts.setdefault(piece, set()).add(ref)
+
+    def replacer(self, labels: dict[str, str]) -> Callable[[str], str]:
+        """One pass over a text: every spelling replaced, longest first, so what is put in
+        is never searched again."""
+        full = {n: (labels.get(r, WITHHELD) if r else WITHHELD) for n, r in self.full.items()}
+        parts = {}
+        for part, owners in self.parts.items():
+            known = sorted(o for o in owners if o is not None)
+            parts[part] = labels.get(known[0], WITHHELD) if len(known) == 1 else WITHHELD
+        if not full and not parts:
+            return lambda text: text
+        spelled = sorted(
+            [(n, True) for n in full] + [(p, False) for p in parts if p.casefold() not in full],
+            key=lambda item: len(item[0]),
+            reverse=True,
+        )
+        alternatives = [
+            ("(?i:" + r"\s+".join(map(re.escape, n.split())) + ")") if anycase else re.escape(n)
+            for n, anycase in spelled
+        ]
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+
+        def one(match: re.Match[str]) -> str:
+            text = match.group(0)
+            key = " ".join(text.split()).casefold()
+            return full[key] if key in full else parts.get(text, WITHHELD)
+
+        return lambda text: pattern.sub(one, text)
+
+
+def _labels(plan: Plan, names: _Names, codes: dict[str, str]) -> dict[str, str]:
+    """What each person is called once redacted: their post (names in it replaced), else
+    ``Person CODE``; a post held by several people gets the code in brackets."""
+    pseudonyms = {ref: f"Person {code}" for ref, code in codes.items()}
+    clean = names.replacer(pseudonyms)  # pseudonyms name no one: posts become name-free
+    posts = {p.ref: clean(p.post.strip()) for p in plan.people if p.post and p.post.strip()}
+    held = Counter(post.casefold() for post in posts.values())
+    labels = {}
+    for person in plan.people:
+        code = codes[person.ref]
+        post = posts.get(person.ref)
+        if post and held[post.casefold()] == 1:
+            labels[person.ref] = post
+        elif post:
+            labels[person.ref] = f"{post} ({code})"
+        else:
+            labels[person.ref] = pseudonyms[person.ref]
+    return labels
 
 
 def redacted_labels(plan: Plan) -> dict[str, str]:
     """What each person (by ref) is called once redacted: the post, or ``Person CODE``.
 
-    A post held by more than one person gets the code in brackets: ``SEND Lead (3A1F)``.
+    A post held by more than one person gets the code in brackets: ``SEND Lead (3A1F)``;
+    a name in a post (``Deputy to Ann Lee``) is replaced as in any text.
     """
-    codes = _codes(plan)
-    posts = Counter(p.post.strip().casefold() for p in plan.people if p.post)
-    labels = {}
-    for person in plan.people:
-        code = codes[person.ref]
-        if person.post and posts[person.post.strip().casefold()] == 1:
-            labels[person.ref] = person.post.strip()
-        elif person.post:
-            labels[person.ref] = f"{person.post.strip()} ({code})"
-        else:
-            labels[person.ref] = f"Person {code}"
-    return labels
-
-
-def _names_pattern(people: list[Person], labels: dict[str, str]) -> Callable[[str], str]:
-    """A function replacing every name and alias of every person in a text by their label."""
-    spelled: dict[str, str] = {}
-    for person in people:
-        for name in (person.name, *person.aliases):
-            if name and name.strip():
-                spelled.setdefault(" ".join(name.split()).casefold(), labels[person.ref])
-    if not spelled:
-        return lambda text: text
-    # Longest first, so "Ann Lee-Smith" is replaced whole before "Ann Lee"; spaces in a name
-    # match any run of white space, as in text broken across lines.
-    alternatives = sorted(spelled, key=len, reverse=True)
-    pattern = re.compile(
-        r"(?<!\w)("
-        + "|".join(r"\s+".join(map(re.escape, n.split())) for n in alternatives)
-        + r")(?!\w)",
-        re.IGNORECASE,
-    )
-
-    def replace(text: str) -> str:
-        return pattern.sub(lambda m: spelled[" ".join(m.group(0).split()).casefold()], text)
-
-    return replace
+    corpus = _corpus(plan)
+    return _labels(plan, _Names(plan, corpus), _codes(plan, corpus))
 
 
 # Keys whose values are refs (or the plan id), not text: a one-word name that happens to equal
@@ -137,16 +307,19 @@ _REF_KEYS = frozenset(
 
 
 def name_replacer(plan: Plan) -> Callable[[str], str]:
-    """A function replacing every name and alias of ``plan``'s people in a text by what
+    """A function replacing every name of ``plan``'s people in a text by what
     :func:`redact_plan` calls them (for text made from the plan but outside it, such as an
-    import's review report).
+    import's review report): see :class:`_Names`. One pass, longest first, so a
+    replacement is never replaced again.
 
     >>> plan = Plan.model_validate({"area": "A", "title": "T",
     ...     "people": [{"ref": "ann", "name": "Ann Lee", "post": "Head of SEND"}]})
     >>> name_replacer(plan)("line 4: Ann  Lee (SEND)")
     'line 4: Head of SEND (SEND)'
     """
-    return _names_pattern(plan.people, redacted_labels(plan))
+    corpus = _corpus(plan)
+    names = _Names(plan, corpus)
+    return names.replacer(_labels(plan, names, _codes(plan, corpus)))
 
 
 def _walk(value: Any, text: Callable[[str], str]) -> Any:
@@ -213,4 +386,50 @@ def redact_plan(plan: Plan) -> Plan:
         if "members" in board:
             board["members"] = [party(m) for m in board["members"]]
     data = _walk(data, replace_names)
+    renamed = _renamed_refs(data, replace_names)
+    if renamed:
+        data = _walk_refs(data, renamed)
     return Plan.model_validate(data)
+
+
+_LISTS = ("findings", "priorities", "objectives", "actions", "measures", "organisations", "boards")
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^\w]+", "-", text.casefold()).strip("-") or "x"
+
+
+def _renamed_refs(data: dict[str, Any], hide: Callable[[str], str]) -> dict[str, str]:
+    """New refs for entities (not people, renamed already) whose ref spells a name
+    (``health-leads-louise-adams``): the ref read as words, redacted, made a ref again."""
+    taken = {str(e.get("ref")) for name in _LISTS for e in data.get(name, [])}
+    renamed: dict[str, str] = {}
+    for name in _LISTS:
+        for entity in data.get(name, []):
+            ref = str(entity.get("ref", ""))
+            words = re.sub(r"[-_]+", " ", ref)
+            hidden = hide(words.title())
+            if hidden == words.title():
+                continue
+            new = _slug(hidden)
+            while new in taken:
+                new = f"{new}-{hashlib.sha256(ref.encode()).hexdigest()[:4]}"
+            taken.add(new)
+            renamed[ref] = new
+    return renamed
+
+
+def _walk_refs(value: Any, renamed: dict[str, str], key: str | None = None) -> Any:
+    """Every ref (``ref``, and values under ref keys, also as ``kind:ref``) renamed."""
+    if isinstance(value, str):
+        if key in _REF_KEYS:
+            kind, sep, ref = value.rpartition(":")
+            if sep and ref in renamed:
+                return f"{kind}:{renamed[ref]}"
+            return renamed.get(value, value)
+        return value
+    if isinstance(value, list):
+        return [_walk_refs(v, renamed, key) for v in value]
+    if isinstance(value, dict):
+        return {k: _walk_refs(v, renamed, k) for k, v in value.items()}
+    return value

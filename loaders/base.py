@@ -10,8 +10,11 @@ checks and places every problem, so YAML, JSON and workbooks report in one way.
 from __future__ import annotations
 
 import os
+import re
+import stat
+import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +40,8 @@ class LoadResult:
     path: str
     plan: Plan | None
     problems: list[Problem] = field(default_factory=list)
+    locate: Locator | None = field(default=None, repr=False, compare=False)
+    """Where a model path (``("findings", 2)``) was written in the file, when known."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -128,7 +133,7 @@ def validate(
         return LoadResult(file, None, found + pydantic_problems(error, file, locate))
     for p in problems_found:
         found.append(p.located(file, locate(p.loc)))
-    return LoadResult(file, plan, found)
+    return LoadResult(file, plan, found, locate)
 
 
 def read_plan(path: str | os.PathLike[str]) -> LoadResult:
@@ -162,15 +167,97 @@ def read_plan(path: str | os.PathLike[str]) -> LoadResult:
     return fmt.read(p)
 
 
+STDIN = "<stdin>"
+"""How problems in a plan read from standard input name their file."""
+
+STREAM_FORMATS = ("yaml", "json", "csv", "xlsx")
+"""What a plan read from a stream (standard input) can be written in."""
+
+
+def stream_format(data: bytes) -> str | None:
+    """The format of a plan given as bytes with no file name, or None when the content
+    cannot tell: JSON starts with ``{`` or ``[``, a workbook is a zip, YAML starts with a
+    ``key:`` line (or ``---``/``#``), a CSV sheet has a header row of separated names.
+
+    >>> [stream_format(b) for b in (b' {"area": 1}', b"area: X", b"ref,text", b"x")]
+    ['json', 'yaml', 'csv', None]
+    """
+    if data.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    text = (utf16_text(data) or data.decode("utf-8", "replace")).lstrip("\ufeff \t\r\n")
+    if text.startswith(("{", "[")):
+        return "json"
+    first = text.split("\n", 1)[0].strip()
+    if first.startswith(("---", "%YAML", "#")) or re.match(r"^[\w\"'-][^,;:]*:(\s|$)", first):
+        return "yaml"
+    if re.search(r"[,;\t]", first) and ":" not in first:
+        return "csv"
+    return None
+
+
+def read_plan_bytes(data: bytes, fmt: str | None = None, name: str = STDIN) -> LoadResult:
+    """Read a plan from bytes (standard input): ``fmt`` is yaml, json, csv (the Actions sheet
+    alone) or xlsx, or None to tell it from the content (:func:`stream_format`). Problems
+    name the file ``name``. Raises :class:`UsageError` when the format cannot be told."""
+    import tempfile
+
+    chosen = fmt or stream_format(data)
+    if chosen is None:
+        raise UsageError(
+            f"{name}: cannot tell the format of the plan from its content; "
+            "say it with --input-format yaml|json|csv"
+        )
+    if chosen not in STREAM_FORMATS:
+        raise UsageError(f"{name}: {chosen} cannot be read from a stream")
+    if len(data) > MAX_BYTES:
+        raise UsageError(
+            f"{name}: the plan is {len(data) / 1e6:.0f} MB, above the "
+            f"{MAX_BYTES // 2**20} MB limit; split the plan"
+        )
+    with tempfile.TemporaryDirectory(prefix="actiongraph-stdin-") as folder:
+        if chosen == "csv":
+            target = Path(folder) / "plan"
+            target.mkdir()
+            (target / "Actions.csv").write_bytes(data)
+            (target / "Findings.csv").write_bytes(b"ref,kind,text\r\n")
+        else:
+            target = Path(folder) / f"plan.{chosen}"
+            target.write_bytes(data)
+        result = FORMATS[chosen].read(target)
+    inside = str(target)
+
+    def renamed(text: str | None) -> str | None:
+        return None if text is None else text.replace(inside, name)
+
+    return LoadResult(
+        name,
+        result.plan,
+        [
+            replace(p, file=renamed(p.file), message=renamed(p.message) or "")
+            for p in result.problems
+        ],
+        result.locate,
+    )
+
+
 def load_plan(path: str | os.PathLike[str]) -> Plan:
     """The plan in ``path``; raises :class:`PlanError` if it has errors."""
     return read_plan(path).plan_or_raise()
 
 
 def write_plan(plan: Plan, path: str | os.PathLike[str], fmt: str | None = None) -> Path:
-    """Write ``plan`` to ``path`` in ``fmt`` (default: by suffix), atomically."""
+    """Write ``plan`` to ``path`` in ``fmt`` (default: by suffix; YAML for ``-``, standard
+    output), atomically (see :func:`atomic_write_bytes`)."""
     p = Path(path)
-    chosen = FORMATS[fmt] if fmt is not None else format_for(p)
+    if str(p) == "-":
+        chosen = FORMATS[fmt or "yaml"]
+        if chosen.name == "csv":
+            raise UsageError(
+                "-: a CSV plan is a folder of files and cannot go to standard output; "
+                "write it to a folder, or choose --to yaml, json or xlsx"
+            )
+    else:
+        chosen = FORMATS[fmt] if fmt is not None else format_for(p)
     chosen.write(plan, p)
     return p
 
@@ -204,19 +291,44 @@ def check_writable(path: Path) -> None:
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path``, flush it to disk and rename it over, so a
-    reader never sees half a file and an interrupted run leaves the old file (or none).
+    """Write ``data`` to ``path`` so that a reader never sees half a file.
+
+    - ``-`` is standard output.
+    - A regular file (or a new one) is written to a temporary file beside it, flushed to disk
+      and renamed over, so an interrupted run leaves the old file (or none).
+    - A symbolic link is followed: its target is replaced that way and the link stays.
+    - A device, FIFO or other file that is not a regular file is written directly, never
+      replaced (``-o /dev/stdout`` writes to standard output, even as root).
+
     Where no file can be written, :func:`check_writable` says why.
     """
     path = Path(path)
-    check_writable(path)
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    if str(path) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        mode: int | None = path.stat().st_mode  # through any link
+    except OSError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        try:
+            with open(path, "wb") as f:
+                f.write(data)
+        except OSError as e:
+            raise UsageError(f"{path}: cannot write it: {e.strerror or e}") from None
+        return
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    check_writable(target)
+    tmp = target.with_name(f".{target.name}.tmp{os.getpid()}")
     try:
         with open(tmp, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, path)
+        if mode is not None:
+            os.chmod(tmp, stat.S_IMODE(mode))
+        os.replace(tmp, target)
     except OSError as e:
         raise UsageError(f"{path}: cannot write it: {e.strerror or e}") from None
     finally:

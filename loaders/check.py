@@ -18,7 +18,7 @@ from typing import Any
 from graphmodel.errors import PlanError, Problem, Severity
 from graphmodel.graph import build_graph
 from graphmodel.schema import EdgeKind, NodeKind
-from loaders.base import read_plan
+from loaders.base import LoadResult, read_plan
 
 
 class _Counts:
@@ -75,13 +75,17 @@ class PlanCheck:
         return failing == 0 and bool(self.nodes)
 
 
-def check_plan_file(path: str | os.PathLike[str], *, strict: bool = False) -> PlanCheck:
-    """Load ``path`` and report counts and every problem; raises only
-    :class:`~graphmodel.errors.UsageError` (missing file, unknown format).
+def check_plan_file(
+    path: str | os.PathLike[str], *, strict: bool = False, result: LoadResult | None = None
+) -> PlanCheck:
+    """Load ``path`` (or take its ``result`` already read, as from standard input) and
+    report counts and every problem; raises only :class:`~graphmodel.errors.UsageError`
+    (missing file, unknown format).
 
     With ``strict=True`` warnings make the plan invalid too.
     """
-    result = read_plan(path)
+    if result is None:
+        result = read_plan(path)
     report = PlanCheck(str(path), problems=list(result.problems), strict=strict)
     if result.plan is None:
         return report

@@ -1,7 +1,7 @@
 """The audit before submission: the four questions, the plan rules, and a verdict.
 
 The audit **fails** when any check named in ``config.fail_on`` finds something (by default
-only ``uncovered``). Coverage statuses are defined in :mod:`queries.coverage`:
+``uncovered``, ``empty`` and ``cycle``). Coverage statuses are defined in :mod:`queries.coverage`:
 
 ============  ================================================================
 check         fails when
@@ -15,6 +15,9 @@ conflict      an action is due in a period before one of its prerequisites, or i
 cycle         actions depend on each other, or boards report to each other, in a circle
 unreachable   a priority or board reaches no top board
 rules         any plan rule is broken (see :mod:`queries.rules`)
+warnings      loading the plan gave a warning: a name no list gives was created, a status
+              or a date could not be read (``load_problems``)
+empty         the plan has no findings (strengths do not count) or no actions
 ============  ================================================================
 
 :meth:`AuditReport.to_dict` is the JSON contract of DESIGN.md.
@@ -23,12 +26,13 @@ rules         any plan rule is broken (see :mod:`queries.rules`)
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 import networkx as nx
 
+from graphmodel.errors import Problem
 from graphmodel.graph import adjacency_memo, nodes_of, resolve_plan
 from graphmodel.model import FindingKind
 from graphmodel.schema import NodeKind
@@ -73,6 +77,8 @@ class AuditReport:
     config: AuditConfig
     failures: list[Failure]
     as_of: date | None
+    load_problems: list[Problem] = field(default_factory=list)
+    """What loading the plan warned about (names created, statuses and dates not read)."""
 
     @property
     def passed(self) -> bool:
@@ -97,6 +103,7 @@ class AuditReport:
             "rules": [v.to_dict() for v in self.rules],
             "overdue": self.overdue.to_dict() if self.overdue is not None else None,
             "as_of": self.as_of.isoformat() if self.as_of else None,
+            "load_problems": [p.to_dict() for p in self.load_problems],
             "verdict": {
                 "passed": self.passed,
                 "fail_on": sorted(c.value for c in self.config.fail_on),
@@ -113,7 +120,10 @@ def _failures(
     ov: OverloadReport,
     gov: Governance,
     rules: list[RuleViolation],
+    counts: tuple[int, int],
+    load_problems: list[Problem],
 ) -> list[Failure]:
+    findings, actions = counts
     found = {
         FailOn.UNCOVERED: [f.ref for f in cov.findings if f.status is CoverageStatus.UNCOVERED],
         FailOn.PARTIAL: [f.ref for f in cov.findings if f.status is CoverageStatus.PARTIAL],
@@ -124,12 +134,29 @@ def _failures(
         FailOn.CYCLE: [ref for cycle in (*cp.cycles, *gov.cycles) for ref in cycle],
         FailOn.UNREACHABLE: list(gov.unreachable),
         FailOn.RULES: [v.ref for v in rules],
+        FailOn.WARNINGS: [_problem_ref(p) for p in load_problems],
+        FailOn.EMPTY: [
+            what for what, n in (("no findings", findings), ("no actions", actions)) if not n
+        ],
     }
     return [
         Failure(check, len(refs), refs)
         for check, refs in found.items()
         if check in fail_on and refs
     ]
+
+
+def _problem_ref(problem: Problem) -> str:
+    """A load problem as a short ref: ``name.created@plan.yaml:12:5`` or
+    ``name.created@plan.xlsx[Actions:4:owners]``."""
+    place = problem.place
+    where = problem.file or "<plan>"
+    if place.sheet is not None:
+        cell = ":".join(str(x) for x in (place.sheet, place.row, place.cell_column) if x)
+        where += f"[{cell}]"
+    elif place.line is not None:
+        where += f":{place}"
+    return f"{problem.code}@{where}"
 
 
 def audit(
@@ -139,13 +166,16 @@ def audit(
     config: AuditConfig | None = None,
     as_of: date | None = None,
     previous: Sequence[PlanVersion] = (),
+    load_problems: list[Problem] | None = None,
 ) -> AuditReport:
     """Run every question and rule on one plan of ``graph`` and decide pass or fail.
 
     ``as_of`` (a date) adds overdue actions and what they hold up, and the rule against
     actions still rated on track after their due period. ``previous`` (earlier versions of
     the plan, oldest first) adds the rules that compare versions (``dates.moved_silently``,
-    ``status.stuck``; see :mod:`queries.rules`). Raises
+    ``status.stuck``; see :mod:`queries.rules`). ``load_problems`` are the warnings loading
+    the plan gave (see :func:`loaders.base.read_plan`): they are reported with the audit and
+    fail the ``warnings`` check. Raises
     :class:`~queries.config.ConfigError` for overload thresholds that cannot be used.
     """
     plan = resolve_plan(graph, plan)
@@ -168,13 +198,15 @@ def audit(
     plan_node = graph.nodes[nodes_of(graph, NodeKind.PLAN, plan)[0]]
     findings = nodes_of(graph, NodeKind.FINDING, plan)
     strengths = sum(graph.nodes[f]["finding_kind"] is FindingKind.STRENGTH for f in findings)
+    actions = len(nodes_of(graph, NodeKind.ACTION, plan))
+    problems = list(load_problems or [])
     return AuditReport(
         plan=plan,
         area=plan_node["area"],
         title=plan_node["title"],
         findings=len(findings) - strengths,
         strengths=strengths,
-        actions=len(nodes_of(graph, NodeKind.ACTION, plan)),
+        actions=actions,
         people=len(nodes_of(graph, NodeKind.PERSON, plan)),
         coverage=cov,
         critical_path=cp,
@@ -183,6 +215,16 @@ def audit(
         rules=rules,
         overdue=late,
         config=config,
-        failures=_failures(config.fail_on, cov, cp, ov, gov, rules),
+        failures=_failures(
+            config.fail_on,
+            cov,
+            cp,
+            ov,
+            gov,
+            rules,
+            (len(findings) - strengths, actions),
+            problems,
+        ),
         as_of=as_of,
+        load_problems=problems,
     )

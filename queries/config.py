@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from queries.overload import OverloadRule
 
 __all__ = [
+    "DEFAULT_FAIL_ON",
     "AuditConfig",
     "ConfigError",
     "FailOn",
@@ -58,11 +59,24 @@ class FailOn(str, Enum):
     CYCLE = "cycle"  # actions depending on each other, or boards reporting in a circle
     UNREACHABLE = "unreachable"  # a priority or board that reaches no top board
     RULES = "rules"  # any plan rule violation (see queries.rules)
+    WARNINGS = "warnings"  # any load warning (a name created, a status or date not read)
+    EMPTY = "empty"  # a plan with no findings or no actions
+
+
+DEFAULT_FAIL_ON = frozenset({FailOn.UNCOVERED, FailOn.EMPTY, FailOn.CYCLE})
+"""What fails the audit when neither ``--fail-on`` nor the settings say."""
 
 
 def parse_fail_on(values: Any, where: str = "fail_on") -> frozenset[FailOn]:
-    """``"uncovered,partial"`` or a list of names -> the set of checks."""
-    if isinstance(values, str):
+    """``"uncovered,partial"``, a list of names, or a list of comma lists (a repeated
+    ``--fail-on``) -> the union of the checks.
+
+    >>> sorted(c.value for c in parse_fail_on(["uncovered", "conflict,cycle"]))
+    ['conflict', 'cycle', 'uncovered']
+    """
+    if isinstance(values, (list, tuple)) and all(isinstance(v, str) for v in values):
+        values = [v for item in values for v in (x.strip() for x in item.split(",")) if v]
+    elif isinstance(values, str):
         values = [v for v in (x.strip() for x in values.split(",")) if v]
     if not isinstance(values, list):
         raise ConfigError(f"{where}: expected a list of check names")
@@ -77,7 +91,7 @@ def parse_fail_on(values: Any, where: str = "fail_on") -> frozenset[FailOn]:
 
 @dataclass(frozen=True)
 class AuditConfig:
-    fail_on: frozenset[FailOn] = frozenset({FailOn.UNCOVERED})
+    fail_on: frozenset[FailOn] = DEFAULT_FAIL_ON
     overload: Mapping[str, Any] = field(default_factory=dict)
     """Overload thresholds, checked by ``queries.overload.OverloadRule.from_mapping``."""
     skip_rules: frozenset[str] = frozenset()

@@ -26,6 +26,8 @@ class Case:
     make: Callable[[Path], list[str]]
     """Write the input into a folder and return the CLI arguments (paths relative to it)."""
     status: int = 2
+    stdin: bytes | None = None
+    """What is piped into the command (for PLAN ``-``)."""
 
 
 @dataclass(frozen=True)
@@ -155,6 +157,28 @@ def _audit_as_of(day: str) -> Callable[[Path], list[str]]:
     return make
 
 
+def _gate(*args: str, plan: str = _SMALL) -> Callable[[Path], list[str]]:
+    def make(folder: Path) -> list[str]:
+        (folder / "plan.yaml").write_text(plan, encoding="utf-8")
+        return list(args)
+
+    return make
+
+
+def _misspelt_owner(folder: Path) -> list[str]:
+    plan = folder / "plan"
+    plan.mkdir()
+    (plan / "Findings.csv").write_text("ref,kind,text\nF1,afi,Waiting times are too long\n")
+    (plan / "Actions.csv").write_text(
+        "ref,action,owners,due,addresses\nA1,Recruit psychologists,Priya Patell,Dec-24,F1\n"
+    )
+    (plan / "People.csv").write_text("name,role\nPriya Patel,Head of SEND\n")
+    return ["audit", "plan", "--fail-on", "warnings"]
+
+
+_NO_FINDINGS = "area: Exampleshire\ntitle: No findings\nactions:\n- ref: A1\n  text: Do it\n"
+
+
 CASES = [
     *(Case(title, _file(name)) for name, title in _FILES.items()),
     Case("a plan over the 50 MB limit", _too_large),
@@ -184,6 +208,38 @@ CASES = [
     Case("export onto a folder", _export_to(".")),
     Case("audit of a file that does not exist", lambda folder: ["audit", "no-such-plan.yaml"]),
     Case("audit --as-of with a date that is not a date", _audit_as_of("31/12/2024")),
+    Case(
+        "audit --fail-on with a misspelt check among repeated ones",
+        _gate("audit", "plan.yaml", "--fail-on", "partial", "--fail-on", "uncoverd,cycle"),
+    ),
+    Case(
+        "audit --fail-on warnings of a workbook whose owner cell misspells a listed person",
+        _misspelt_owner,
+        status=1,
+    ),
+    Case("audit of a plan with no findings", _gate("audit", "plan.yaml", plan=_NO_FINDINGS), 1),
+    Case(
+        "audit of several plans, one of them missing",
+        _gate("audit", "plan.yaml", "no-such-plan.yaml", "plan.yaml"),
+    ),
+    Case(
+        "validate of several plans, one of them missing",
+        _gate("validate", "no-such-plan.yaml", "plan.yaml"),
+    ),
+    Case(
+        "export of a CSV folder to standard output",
+        _gate("export", "plan.yaml", "--to", "csv", "-o", "-"),
+    ),
+    Case(
+        "a plan piped to standard input whose format its content cannot tell",
+        lambda folder: ["validate", "-"],
+        stdin=b"1.1\nWrite the plan\n",
+    ),
+    Case(
+        "a plan piped to standard input with the wrong --input-format",
+        lambda folder: ["validate", "-", "--input-format", "json"],
+        stdin=_SMALL.encode(),
+    ),
 ]
 
 
@@ -195,7 +251,7 @@ def run_case(case: Case, folder: Path) -> Seen:
     here = Path.cwd()
     os.chdir(folder)
     try:
-        result = CliRunner().invoke(cli, args, prog_name="actiongraph")
+        result = CliRunner().invoke(cli, args, prog_name="actiongraph", input=case.stdin)
     finally:
         os.chdir(here)
     crashed = result.exception is not None and not isinstance(result.exception, SystemExit)

@@ -73,7 +73,7 @@ def test_json_follows_the_contract() -> None:
     assert data["reporting"]["unreachable"] == [] and data["reporting"]["cycles"] == []
     assert data["verdict"] == {
         "passed": True,
-        "fail_on": ["uncovered"],
+        "fail_on": ["cycle", "empty", "uncovered"],
         "failures": [],
         "config": None,
     }
@@ -182,7 +182,8 @@ def test_summary_fits_one_screen() -> None:
         "example) as of 2025-06-01"
     )
     assert "  Coverage:      6 of 6 findings covered (100.0%), 0 partial, 0 uncovered" in lines
-    assert lines[-1] == "PASSED (fails on: uncovered)"
+    assert lines[-1] == "PASSED (fails on: cycle, empty, uncovered)"
+    assert max(len(line) for line in lines[1:]) <= 80
 
 
 @pytest.mark.parametrize(

@@ -437,9 +437,15 @@ def test_cli_writes_a_valid_draft_and_the_report(tmp_path: Path) -> None:
 
 
 def test_cli_prints_the_text_report(tmp_path: Path) -> None:
-    code, output = run_cli("import", str(DATA / "ref-shape.txt"), "-o", str(tmp_path / "d.yaml"))
-    assert code == 0
-    assert output.startswith(f"{DATA / 'ref-shape.txt'}: 3 action(s) from 1 table shape(s)")
+    from click.testing import CliRunner
+
+    from actiongraph.cli import cli
+
+    out = tmp_path / "d.yaml"
+    result = CliRunner().invoke(cli, ["import", str(DATA / "ref-shape.txt"), "-o", str(out)])
+    assert result.exit_code == 0
+    assert result.stdout.startswith(f"{DATA / 'ref-shape.txt'}: 3 action(s) from 1 table shape(s)")
+    assert result.stderr == f"wrote {out}\n", "what was written is said on standard error"
 
 
 @pytest.mark.parametrize(

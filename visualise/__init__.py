@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import networkx as nx
 
+    from graphmodel.errors import Problem
     from graphmodel.model import Plan
     from queries.config import AuditConfig
     from queries.overload import OverloadRule
@@ -101,15 +102,17 @@ def report_html(
     plan: str | None = None,
     config: AuditConfig | None = None,
     since: Plan | None = None,
+    load_problems: list[Problem] | None = None,
 ) -> str:
-    """The governance-meeting report of ``plan`` judged on ``as_of`` (today's line); with
-    ``since`` (the version of the last meeting), what changed since then and the rules that
-    compare versions."""
+    """The governance-meeting report of ``plan`` judged on ``as_of`` (today's line), with
+    what loading the plan warned about (``load_problems``); with ``since`` (the version of
+    the last meeting), what changed since then and the rules that compare versions."""
     from queries.audit import audit
     from visualise.report import report_page
 
     if since is None:
-        return report_page(graph, audit(graph, plan, config=config, as_of=as_of))
+        report = audit(graph, plan, config=config, as_of=as_of, load_problems=load_problems)
+        return report_page(graph, report)
     from graphmodel.graph import plan_from_graph
     from queries.config import AuditConfig
     from queries.diff import plan_diff
@@ -119,5 +122,7 @@ def report_html(
     rule = (config or AuditConfig()).overload_rule()
     changes = plan_diff(since, plan_from_graph(graph, plan), overload_rule=rule)
     previous = [version_of(since, label_of(since, "the last version"))]
-    report = audit(graph, plan, config=config, as_of=as_of, previous=previous)
+    report = audit(
+        graph, plan, config=config, as_of=as_of, previous=previous, load_problems=load_problems
+    )
     return report_page(graph, report, since=since_section(changes))

@@ -171,6 +171,19 @@ def _governance(r: AuditReport) -> str:
     return f'<div class="tree">{body}</div>'
 
 
+def _load_problems(r: AuditReport) -> str:
+    """What loading the plan warned about, each with its place (names created, statuses
+    and dates not read): an empty string when there is nothing."""
+    if not r.load_problems:
+        return ""
+    items = "".join(f"<li>{escape(str(p))}</li>" for p in r.load_problems)
+    return (
+        "<h2>Problems loading the plan</h2>"
+        f'<p class="sub">{len(r.load_problems)} warning(s): check these in the plan.</p>'
+        f'<ul class="bad">{items}</ul>'
+    )
+
+
 def report_page(graph: nx.MultiDiGraph, report: AuditReport, *, since: str = "") -> str:
     """The report as one HTML document. Today's line and what is overdue come from
     ``report.as_of`` (run :func:`queries.audit.audit` with ``as_of``); ``since`` is the HTML
@@ -188,7 +201,8 @@ def report_page(graph: nx.MultiDiGraph, report: AuditReport, *, since: str = "")
         f'<p class="sub">Audit as of {escape(when)}; the audit {escape(verdict)}.</p>'
         f"<h2>Headline figures</h2>{_figures(report)}"
         + (f"<h2>Since the last version</h2>{since}" if since else "")
-        + f"<h2>Coverage of each finding</h2>{_coverage_table(graph, report)}"
+        + f"{_load_problems(report)}"
+        f"<h2>Coverage of each finding</h2>{_coverage_table(graph, report)}"
         f"<h2>Open actions per person</h2>{_people(report)}"
         f"<h2>Critical path</h2>{_schedule(graph, report)}"
         f"<h2>Who reports to whom</h2>{_governance(report)}"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import io
 import os
-import shutil
+import re
+import textwrap
 from dataclasses import dataclass, field
 
 
@@ -20,6 +20,8 @@ class Section:
     lines: list[str] = field(default_factory=list)
     table: Table | None = None
     after: list[str] = field(default_factory=list)
+    one_line: bool = False
+    """In text, each line cut to the width with … rather than wrapped (a summary)."""
 
 
 @dataclass
@@ -29,60 +31,157 @@ class Document:
     footer: list[str] = field(default_factory=list)
 
 
-def _width() -> int:
-    if "COLUMNS" in os.environ:
-        return int(os.environ["COLUMNS"])
-    return max(100, shutil.get_terminal_size((120, 40)).columns)
+def text_width() -> int:
+    """The width to write text at: ``COLUMNS`` when it is a sensible number, else the
+    terminal's width, else 80 (output to a pipe or file). A bad ``COLUMNS`` is ignored."""
+    value = os.environ.get("COLUMNS", "").strip()
+    if value.isdigit() and 20 <= int(value) <= 1000:
+        return int(value)
+    try:
+        columns = os.get_terminal_size(1).columns  # standard output
+    except OSError:
+        return 80
+    return columns if 20 <= columns <= 1000 else 80
 
 
-def to_text(doc: Document) -> str:
-    """Plain text with box-drawn tables (rich), no colour codes, wrapped to the terminal."""
-    from rich.box import SIMPLE_HEAD
-    from rich.console import Console
-    from rich.table import Table as RichTable
+def _wrapped(text: str, width: int, indent: str = "  ", hang: str = "    ") -> list[str]:
+    """``text`` wrapped at word boundaries (refs and URLs are never broken)."""
+    return textwrap.wrap(
+        text,
+        width=width,
+        initial_indent=indent,
+        subsequent_indent=hang,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [indent.rstrip()]
 
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=_width(),
-        color_system=None,
-        highlight=False,
-        markup=False,
-        emoji=False,
-        soft_wrap=False,
-    )
-    console.print(doc.title)
+
+def _column_widths(table: Table, width: int, gap: int) -> list[int]:
+    """Widths that fit ``width``: every column keeps at least the longest word of its header
+    (or 3); the room left goes to the columns whose text needs it, longest text first, so
+    a long text column wraps and short columns (counts, flags) never disappear."""
+    columns = list(zip(table.headers, *table.rows, strict=True))
+    natural = [max(len(c) for c in col) for col in columns]
+    least = [
+        min(n, max(3, _longest_word(col[:1]), min(15, _longest_word(col[1:]))))
+        for n, col in zip(natural, columns, strict=True)
+    ]
+    room = width - gap * (len(columns) - 1)
+    if sum(natural) <= room:
+        return natural
+    widths = list(least)
+    while sum(widths) > room and max(widths) > 3:  # too narrow even so: fold the widest
+        widest = widths.index(max(widths))
+        widths[widest] -= 1
+    spare = room - sum(widths)
+    while spare > 0:
+        wanting = [i for i in range(len(widths)) if widths[i] < natural[i]]
+        if not wanting:
+            break
+        # the column furthest from its natural width, relative to it, gets a character
+        i = max(wanting, key=lambda j: (natural[j] - widths[j]) / natural[j])
+        widths[i] += 1
+        spare -= 1
+    return widths
+
+
+def _longest_word(cells: tuple[str, ...]) -> int:
+    return max((len(w) for c in cells for w in c.split()), default=1)
+
+
+def _cell_lines(text: str, width: int) -> list[str]:
+    """A cell wrapped at words; a word longer than the column is folded."""
+    return textwrap.wrap(" ".join(text.split()), width=width, break_on_hyphens=False) or [""]
+
+
+def table_text(table: Table, width: int) -> list[str]:
+    """``table`` as lines no longer than ``width``, every column shown, cells wrapped."""
+    gap = 2
+    widths = _column_widths(table, width, gap)
+    squeezed = _column_widths(table, width, 1)
+    if widths != squeezed and sum(squeezed) > sum(widths):  # one space keeps words whole
+        gap, widths = 1, squeezed
+
+    def block(cells: list[str]) -> list[str]:
+        wrapped = [_cell_lines(c, w) for c, w in zip(cells, widths, strict=True)]
+        height = max(len(w) for w in wrapped)
+        return [
+            (" " * gap)
+            .join((w[i] if i < len(w) else "").ljust(widths[j]) for j, w in enumerate(wrapped))
+            .rstrip()
+            for i in range(height)
+        ]
+
+    out = block(table.headers)
+    out.append("─" * (sum(widths) + gap * (len(widths) - 1)))
+    for row in table.rows:
+        out += block(row)
+    return out
+
+
+_ANSI = {"bold": "\x1b[1m", "PASSED": "\x1b[1;32m", "VALID": "\x1b[1;32m", "FAILED": "\x1b[1;31m"}
+_RESET = "\x1b[0m"
+
+
+def to_text(doc: Document, *, color: bool = False, width: int | None = None) -> str:
+    """Plain text wrapped to the terminal (``width``, default :func:`text_width`): lines wrap
+    at words, tables wrap their cells and never drop a column. With ``color``, the title and
+    section titles are bold and the verdict green or red (ANSI codes)."""
+    width = width or text_width()
+    out: list[str] = []
+
+    def styled(text: str, style: str) -> str:
+        return f"{_ANSI[style]}{text}{_RESET}" if color and text else text
+
+    out.append(styled(doc.title, "bold"))
     for section in doc.sections:
-        console.print()
-        console.print(section.title.upper())
-        for line in section.lines:
-            console.print("  " + line, soft_wrap=True)
+        out += ["", styled(section.title.upper(), "bold")]
+        for text in section.lines:
+            if section.one_line:
+                text = "  " + " ".join(text.split())
+                out.append(text if len(text) <= width else text[: width - 1] + "…")
+            else:
+                out += _wrapped(text, width)
         if section.table is not None and section.table.rows:
-            table = RichTable(box=SIMPLE_HEAD, show_edge=False, pad_edge=False)
-            for header in section.table.headers:
-                table.add_column(header, overflow="fold", min_width=min(len(header), 12))
-            for row in section.table.rows:
-                table.add_row(*row)
-            console.print(table)
-        for line in section.after:
-            console.print("  " + line, soft_wrap=True)
+            out += table_text(section.table, width)
+        for text in section.after:
+            out += _wrapped(text, width)
     if doc.footer:
-        console.print()
-        for line in doc.footer:
-            console.print(line, soft_wrap=True)
-    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+        out.append("")
+        for text in doc.footer:
+            style = next((k for k in ("PASSED", "FAILED", "VALID") if text.startswith(k)), None)
+            parts = _wrapped(text, width, "", "  ")
+            out += [styled(p, style) for p in parts] if style else parts
+    return "\n".join(line.rstrip() for line in out) + "\n"
 
 
 def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", "<br>")
+    return _md_escape(" ".join(text.split())).replace("|", "\\|") or " "
+
+
+def _md_line(text: str) -> str:
+    """A line of a section as a Markdown list item (runs of spaces, used to align text
+    columns, become one; a leading ``label:`` becomes bold)."""
+    text = " ".join(text.split())
+    label, sep, rest = text.partition(": ")
+    if sep and 0 < len(label) <= 20 and not any(c.isdigit() for c in label):
+        return f"- **{_md_escape(label)}:** {_md_escape(rest)}"
+    return f"- {_md_escape(text)}"
+
+
+def _md_escape(text: str) -> str:
+    """Characters that Markdown would read as markup, escaped (``*``, ``_``, `` ` ``, ``<``)."""
+    return re.sub(r"([\\`*_<>\[\]])", r"\\\1", text)
 
 
 def to_markdown(doc: Document) -> str:
-    out = [f"# {doc.title}", ""]
+    """Markdown for a viewer: ``#`` title, ``##`` sections, lines as lists, tables as pipe
+    tables (cells never cut), the footer in bold."""
+    out = [f"# {_md_escape(doc.title)}", ""]
     for section in doc.sections:
-        out += [f"## {section.title}", ""]
+        out += [f"## {_md_escape(section.title)}", ""]
         if section.lines:
-            out += [*section.lines, ""]
+            out += [*(_md_line(line) for line in section.lines), ""]
         if section.table is not None and section.table.rows:
             out.append("| " + " | ".join(_md_cell(h) for h in section.table.headers) + " |")
             out.append("|" + "---|" * len(section.table.headers))
@@ -91,7 +190,7 @@ def to_markdown(doc: Document) -> str:
             ]
             out.append("")
         if section.after:
-            out += [*section.after, ""]
+            out += [*(_md_line(line) for line in section.after), ""]
     if doc.footer:
-        out += [*doc.footer, ""]
+        out += [*(f"**{_md_escape(line)}**" for line in doc.footer), ""]
     return "\n".join(out)

@@ -4,6 +4,7 @@ here that the library did not already answer."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -24,9 +25,10 @@ def _d(value: date | None) -> str:
     return value.isoformat() if value is not None else "-"
 
 
-def _short(text: str, limit: int = 70) -> str:
+def _short(text: str, limit: int | None = 70) -> str:
+    """``text`` on one line, cut to ``limit`` characters (None: whole)."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _chain(refs: Sequence[str], limit: int = 6) -> str:
@@ -70,7 +72,9 @@ def _refs(refs: Sequence[str], limit: int = 8) -> str:
 # --- coverage ----------------------------------------------------------------------------
 
 
-def coverage_sections(report: CoverageReport) -> list[Section]:
+def coverage_sections(report: CoverageReport, *, full: bool = False) -> list[Section]:
+    """The coverage table; ``full`` keeps every text whole (Markdown), else cut to fit."""
+    cut = None if full else 60
     counts = report.counts()
     total = sum(counts.values())
     covered, partial, uncovered = (counts.get(s, 0) for s in _statuses())
@@ -82,7 +86,7 @@ def coverage_sections(report: CoverageReport) -> list[Section]:
         [
             f.ref,
             f.status.value,
-            _short(f.text, 60),
+            _short(f.text, cut),
             _refs(f.actions, 6) or "-",
             ", ".join(sorted({link.value for link in f.links.values()})) or "-",
             ", ".join(f.missing) or "-",
@@ -110,7 +114,7 @@ def coverage_sections(report: CoverageReport) -> list[Section]:
         after.append(f"Actions addressing no finding (scope drift): {_refs(report.scope_drift)}")
     for gap in report.measure_gaps:
         after.append(
-            f"Measure {gap.ref} has no {' and no '.join(gap.missing)}: {_short(gap.text, 60)}"
+            f"Measure {gap.ref} has no {' and no '.join(gap.missing)}: {_short(gap.text, cut)}"
         )
     sections = [
         Section(
@@ -122,7 +126,13 @@ def coverage_sections(report: CoverageReport) -> list[Section]:
     ]
     if report.priorities:
         prow = [
-            [p.ref, _short(p.title, 50), str(p.findings), str(p.covered), _pct(p.percent)]
+            [
+                p.ref,
+                _short(p.title, None if full else 50),
+                str(p.findings),
+                str(p.covered),
+                _pct(p.percent),
+            ]
             for p in report.priorities
         ]
         sections.append(
@@ -152,8 +162,8 @@ def _statuses() -> list[CoverageStatus]:
     return [CoverageStatus.COVERED, CoverageStatus.PARTIAL, CoverageStatus.UNCOVERED]
 
 
-def coverage_document(report: CoverageReport) -> Document:
-    return Document(f"Coverage of {report.plan}", coverage_sections(report))
+def coverage_document(report: CoverageReport, *, full: bool = False) -> Document:
+    return Document(f"Coverage of {report.plan}", coverage_sections(report, full=full))
 
 
 # --- critical path -----------------------------------------------------------------------
@@ -413,41 +423,107 @@ def governance_document(gov: Governance) -> Document:
 # --- audit -------------------------------------------------------------------------------
 
 
-def _attention(report: AuditReport) -> list[Section]:
-    """The few things a sponsor must look at, five of each at most."""
+SHOWN = 5
+"""How many of each kind of problem the audit summary lists before "and N more"."""
+
+
+def _load_problem(problem: Any, full: bool) -> str:
+    """A load warning with what and where first; in the summary its message ends at the
+    first clause (the whole advice is in ``validate`` and ``--detail``)."""
+    if full:
+        return str(problem)
+    place = str(problem.place)  # the file is the plan audited: its place says enough
+    where = problem.file or "<plan>"
+    if place:
+        where = place if problem.place.sheet is not None else f"line {place}"
+    what = f" {problem.field}={problem.value!r}" if problem.field and problem.value else ""
+    first = re.split(r"(?<=[;.])\s", problem.message, maxsplit=1)[0].rstrip(";.")
+    return f"[{problem.code}]{what} at {where}: {first}"
+
+
+def _cut(lines: list[str], what: str, limit: int | None) -> list[str]:
+    """``lines``, the first ``limit`` of them and a count of the rest (None: all)."""
+    if limit is None or len(lines) <= limit:
+        return lines
+    return [*lines[:limit], f"... and {len(lines) - limit} more {what} (--detail shows all)"]
+
+
+def _attention(report: AuditReport, *, limit: int | None = SHOWN, full: bool = False) -> Section:
+    """What a sponsor must look at: ``limit`` of each kind (None: all) with a count of the
+    rest; texts cut to a line unless ``full``."""
     from queries.coverage import CoverageStatus
 
-    lines = [
+    cut = None if full else 70
+    lines = []
+    if not report.findings:
+        lines.append("The plan has no findings: there is nothing for its actions to answer")
+    if not report.actions:
+        lines.append("The plan has no actions: nothing answers its findings")
+    lines += _cut(
+        [_load_problem(p, full or limit is None) for p in report.load_problems],
+        "load problems",
+        limit,
+    )
+    lines += [
         f"Handled by {h.handled_by}, not counted here: {h.ref}"
         for h in report.coverage.handled_elsewhere
     ]
-    for f in report.coverage.findings:
-        if f.status is CoverageStatus.UNCOVERED:
-            lines.append(f"Uncovered {f.ref} ({f.why}): {_short(f.text, 60)}")
-        elif f.status is CoverageStatus.PARTIAL:
-            lines.append(f"Partial {f.ref} ({to_fix(f)}): {_short(f.text, 60)}")
-    ov = report.overload
-    lines += [f"Overloaded {o.name}: {'; '.join(o.reasons)}" for o in ov.overloaded][:5]
-    lines += [f"Only owner of {_refs(o.sole_owner_for, 4)}: {o.name}" for o in ov.key_people][:5]
-    lines += [conflict_text(c) for c in report.critical_path.date_conflicts][:5]
-    lines += [
-        f"Finishes after every written due date: {r}" for r in report.critical_path.finish_reasons
-    ][:3]
+    findings = report.coverage.findings
+    lines += _cut(
+        [
+            f"Uncovered {f.ref} ({f.why}): {_short(f.text, cut)}"
+            for f in findings
+            if f.status is CoverageStatus.UNCOVERED
+        ],
+        "uncovered findings",
+        limit,
+    )
+    lines += _cut(
+        [
+            f"Partial {f.ref} ({to_fix(f)}): {_short(f.text, cut)}"
+            for f in findings
+            if f.status is CoverageStatus.PARTIAL
+        ],
+        "partial findings",
+        limit,
+    )
+    ov, cp, gov = report.overload, report.critical_path, report.reporting
+    lines += _cut(
+        [f"Overloaded {o.name}: {'; '.join(o.reasons)}" for o in ov.overloaded],
+        "overloaded owners",
+        limit,
+    )
+    lines += _cut(
+        [f"Only owner of {_refs(o.sole_owner_for, 4)}: {o.name}" for o in ov.key_people],
+        "sole owners",
+        limit,
+    )
+    lines += _cut([conflict_text(c) for c in cp.date_conflicts], "date conflicts", limit)
+    lines += _cut(
+        [f"Finishes after every written due date: {r}" for r in cp.finish_reasons],
+        "reasons for a late finish",
+        limit,
+    )
+    lines += _cut(
+        [f"Dependency cycle: {' → '.join([*c, c[0]])}" for c in cp.cycles], "cycles", limit
+    )
+    lines += _cut(
+        [f"Reporting cycle: {' → '.join([*c, c[0]])}" for c in gov.cycles], "cycles", limit
+    )
     if report.overdue is not None and report.overdue.overdue:
         lines.append(
             f"Past due on {_d(report.overdue.as_of)}: {_refs(report.overdue.overdue, 6)} "
             f"(holding up {len(report.overdue.held_up)} more)"
         )
-    if report.reporting.unreachable:
-        lines.append(f"Reaching no top board: {_refs(report.reporting.unreachable)}")
-    lines += [v.message for v in report.rules][:5]
-    if len(report.rules) > 5:
-        lines.append(f"... and {len(report.rules) - 5} more rule problems (--detail shows all)")
-    return [Section("Needs attention", lines or ["Nothing."])]
+    if gov.unreachable:
+        lines.append(f"Reaching no top board: {_refs(gov.unreachable)}")
+    lines += _cut([v.message for v in report.rules], "rule problems", limit)
+    return Section("Needs attention", lines or ["Nothing."], one_line=limit is not None)
 
 
-def audit_document(report: AuditReport, *, detail: bool = False) -> Document:
-    """The one-screen summary a sponsor reads; with ``detail``, every question in full."""
+def audit_document(report: AuditReport, *, detail: bool = False, full: bool = False) -> Document:
+    """The one-screen summary a sponsor reads; with ``detail``, every item that needs
+    attention and every question in full; ``full`` keeps texts whole (Markdown)."""
     cov, cp, ov, gov = report.coverage, report.critical_path, report.overload, report.reporting
     counts = cov.counts()
     covered, partial, uncovered = (counts.get(s, 0) for s in _statuses())
@@ -483,22 +559,27 @@ def audit_document(report: AuditReport, *, detail: bool = False) -> Document:
         f"{', '.join(t.name for t in gov.tree) or 'no top board'}; "
         f"{len(gov.unreachable)} unreachable, {len(gov.cycles)} cycle(s)"
         + (f"; slowest news takes {slowest} days to reach the top" if slowest is not None else ""),
-        f"Rules:         {len(report.rules)} problem(s)",
+        f"Rules:         {len(report.rules)} problem(s)"
+        + (
+            f"; {len(report.load_problems)} load warning(s) (names created, statuses or "
+            "dates not read)"
+            if report.load_problems
+            else ""
+        ),
     ]
     when = f" as of {_d(report.as_of)}" if report.as_of else ""
     title = f"Audit of {report.area}: {report.title}{when}"
-    sections = [Section("Summary", summary)]
+    sections = [
+        Section("Summary", summary),
+        _attention(report, limit=None if detail else SHOWN, full=full),
+    ]
     if detail:
-        sections += coverage_sections(cov)
+        sections += coverage_sections(cov, full=full)
         sections += critical_path_sections(cp)
         if report.overdue is not None:
             sections.append(overdue_section(report.overdue))
         sections += overload_sections(ov)
         sections += governance_sections(gov)
-        if report.rules:
-            sections.append(Section("Plan rules", [v.message for v in report.rules]))
-    else:
-        sections += _attention(report)
     checks = ", ".join(sorted(c.value for c in report.config.fail_on)) or "nothing"
     if report.passed:
         footer = [f"PASSED (fails on: {checks})"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 
 from graphmodel.errors import Problem
@@ -70,4 +71,40 @@ def validate_json(reports: Sequence[PlanCheck]) -> str:
     )
 
 
-VALIDATE_RENDERERS: dict[str, ValidateRenderer] = {"text": validate_text, "json": validate_json}
+def validate_markdown(reports: Sequence[PlanCheck]) -> str:
+    """The same report as Markdown: a heading per plan, counts, problems as a list."""
+
+    def md(text: str) -> str:
+        return re.sub(r"([\\`*_<>\[\]|])", r"\\\1", text)
+
+    out = ["# Validation", ""]
+    for r in reports:
+        heading = r.path if r.area is None else f"{r.path}: {r.area} - {r.title}"
+        out += [f"## {md(heading)}", ""]
+        if r.nodes:
+            counts = ", ".join(f"{n} {kind}" for kind, n in r.nodes.items())
+            out += [f"- **nodes:** {counts}", f"- **edges:** {r.edges}", ""]
+        if r.problems:
+            out += [
+                f"{_plural(r.errors, 'error')}, {_plural(r.warnings, 'warning')}:",
+                "",
+                *(f"- {md(str(p))}" for p in r.problems),
+                "",
+            ]
+    verdict = validate_text(reports).splitlines()[-1]
+    out += [f"**{md(verdict)}**", ""]
+    return "\n".join(out)
+
+
+def _github(reports: Sequence[PlanCheck]) -> str:
+    from actiongraph.render.github import validate_github
+
+    return validate_github(reports)
+
+
+VALIDATE_RENDERERS: dict[str, ValidateRenderer] = {
+    "text": validate_text,
+    "json": validate_json,
+    "md": validate_markdown,
+    "github": _github,
+}

@@ -19,7 +19,9 @@ Not placed:
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
 
@@ -138,3 +140,56 @@ def report_text(report: ReviewReport) -> str:
 
 def report_json(report: ReviewReport) -> str:
     return json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+def _md(text: str) -> str:
+    return re.sub(r"([\\`*_<>\[\]|])", r"\\\1", " ".join(text.split()))
+
+
+def report_markdown(report: ReviewReport) -> str:
+    """The report as Markdown: a heading, the summary, then lists (texts whole)."""
+    out = [
+        f"# Review of {_md(report.source)}",
+        "",
+        f"{report.actions} action(s) from {len(report.shapes)} table shape(s); "
+        f"{len(report.unplaced)} line(s) not placed, "
+        f"{len(report.low_confidence)} low-confidence decision(s)",
+        "",
+    ]
+    if report.shapes:
+        out += ["## Table shapes", "", *(f"- {_md(s)}" for s in report.shapes), ""]
+    if report.unplaced:
+        out += [
+            "## Not placed",
+            "",
+            *(f"- line {i.line}: {_md(i.text)}" for i in report.unplaced),
+            "",
+        ]
+    if report.low_confidence:
+        out += ["## Check these decisions", ""]
+        out += [
+            f"- line {i.line}: {_md(i.message)} -- {_md(i.text)}"
+            if i.line
+            else f"- {_md(i.message)}"
+            for i in report.low_confidence
+        ]
+        out.append("")
+    return "\n".join(out)
+
+
+REPORT_RENDERERS: dict[str, Callable[[ReviewReport], str]] = {
+    "text": report_text,
+    "json": report_json,
+    "md": report_markdown,
+}
+
+
+def redacted_report(report: ReviewReport, hide: Callable[[str], str]) -> ReviewReport:
+    """``report`` with ``hide`` applied to every text in it (source, shapes, items), so
+    names are replaced whole before any line is shortened for display."""
+    return ReviewReport(
+        hide(report.source),
+        [hide(s) for s in report.shapes],
+        [replace(i, text=hide(i.text), message=hide(i.message)) for i in report.items],
+        report.actions,
+    )
