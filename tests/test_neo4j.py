@@ -271,7 +271,10 @@ def test_push_pull_list_and_audit_commands(env: Any, tmp_path: Path) -> None:
     # --redact: the same redacted answers as from the file, and no name in them
     redacted = ("--redact", "--format", "json")
     server_code, on_server = run_cli("neo4j", "audit", "exampleshire", *redacted)
-    assert (server_code, on_server) == run_cli("audit", "examples/teaching.yaml", *redacted)
+    file_code, in_file = run_cli("audit", "examples/teaching.yaml", *redacted)
+    from_server, from_file = json.loads(on_server), json.loads(in_file)
+    from_server.pop("load_problems"), from_file.pop("load_problems")
+    assert (server_code, from_server) == (file_code, from_file)
     red_file = tmp_path / "redacted.yaml"
     assert run_cli("neo4j", "pull", "exampleshire", "-o", str(red_file), "--redact")[0] == 0
     people = load_plan(ROOT / "examples" / "teaching.yaml").people
