@@ -255,7 +255,7 @@ def critical_path(
         overdue(graph, as_of=when) if when is not None else None,
         slip_impact(graph, slips=dict(parse_slip(s) for s in slips)) if slips else None,
     )
-    echo(view, fmt, schedule_document)
+    echo(view, fmt, lambda v: schedule_document(v, full=fmt == "md"))
 
 
 @cli.command()

@@ -8,9 +8,9 @@ matched one to one by the likeness of their texts (at least 0.6, greedy, best fi
 seed it prints:
 
 * rows: example actions recovered (matched) / example actions, and how many drafted;
-* owners: matched actions whose responsible/accountable owners are the example's (each
-  owner named by one of its labels: name, post, aliases), and the same for involved ones
-  ignored;
+* owners: matched actions whose responsible/accountable owners are the example's stated
+  ones (each owner named by one of its labels: name, post, aliases; involved ones and owners
+  the transcriber inferred, such as from a merged cell, ignored);
 * due: matched actions whose due period has the example's bounds (both undated counts);
 * findings: links action -> finding (through the action, its objective or its priority),
   findings paired by text; precision and recall over matched actions.
@@ -84,8 +84,12 @@ def _labels(plan: Plan) -> dict[str, set[str]]:
 
 
 def _owners(action: Any, labels: dict[str, set[str]]) -> list[set[str]]:
+    """The labels of the answerable owners the document states (a transcriber's inferred
+    owner, such as one read from a merged cell, is not what the text says)."""
     return [
-        labels.get(str(o.party), set()) for o in action.owners if o.role is not OwnerRole.INVOLVED
+        labels.get(str(o.party), set())
+        for o in action.owners
+        if o.role is not OwnerRole.INVOLVED and not o.inferred
     ]
 
 

@@ -76,7 +76,7 @@ def test_repeated_fail_on_options_add_up() -> None:
 def test_comma_lists_and_repeats_are_one_union() -> None:
     run = ag("audit", TEACHING, "--fail-on", "partial,conflict", "--fail-on", "rules,cycle")
     assert run.returncode == 1
-    assert "fails on: conflict, cycle, partial, rules" in run.stdout
+    assert "fails on: conflict, cycle, partial, rules" in " ".join(run.stdout.split())
 
 
 def test_an_unknown_check_is_refused_with_exit_2() -> None:
@@ -414,7 +414,7 @@ def test_github_annotations_point_at_lines(tmp_path: Path) -> None:
     assert run.returncode == 1
     errors = [line for line in run.stdout.splitlines() if line.startswith("::error ")]
     uncovered = [e for e in errors if "title=uncovered" in e]
-    assert len(uncovered) == 34
+    assert len(uncovered) == 24  # the ten headline findings are partial (issue 14)
     assert all(
         re.match(r"::error file=[^,]+wirral\.yaml,line=\d+,col=\d+,title=", e) for e in uncovered
     )
@@ -430,9 +430,9 @@ def test_the_summary_fits_a_screen_and_detail_shows_all() -> None:
     summary = ag("audit", WIRRAL).stdout
     assert len(summary.splitlines()) <= 40
     assert len(re.findall(r"^  Uncovered ", summary, re.M)) == 5
-    assert "... and 29 more uncovered findings (--detail shows all)" in summary
+    assert "... and 19 more uncovered findings (--detail shows all)" in summary
     detail = ag("audit", WIRRAL, "--detail").stdout
-    assert len(re.findall(r"^  Uncovered ", detail, re.M)) == 34
+    assert len(re.findall(r"^  Uncovered ", detail, re.M)) == 24
 
 
 def test_markdown_has_headings_lists_tables_and_whole_texts() -> None:

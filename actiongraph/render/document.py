@@ -70,8 +70,11 @@ def _column_widths(table: Table, width: int, gap: int) -> list[int]:
     if sum(natural) <= room:
         return natural
     widths = list(least)
-    while sum(widths) > room and max(widths) > 3:  # too narrow even so: fold the widest
-        widest = widths.index(max(widths))
+    heads = [max(3, _longest_word(col[:1])) for col in columns]
+    while sum(widths) > room and max(widths) > 3:  # too narrow even so: fold the widest,
+        # first among the columns wider than their header's longest word (headers stay whole)
+        above = [i for i, w in enumerate(widths) if w > heads[i]]
+        widest = max(above or range(len(widths)), key=lambda i: widths[i])
         widths[widest] -= 1
     spare = room - sum(widths)
     while spare > 0:
@@ -170,8 +173,9 @@ def _md_line(text: str) -> str:
 
 
 def _md_escape(text: str) -> str:
-    """Characters that Markdown would read as markup, escaped (``*``, ``_``, `` ` ``, ``<``)."""
-    return re.sub(r"([\\`*_<>\[\]])", r"\\\1", text)
+    """Characters that Markdown would read as markup, escaped (``*``, ``_``, `` ` ``, ``<``,
+    brackets, and ``>`` where it would open a quote: at the start of the text)."""
+    return re.sub(r"([\\`*_<\[\]])|^>", lambda m: "\\" + m.group(0), text)
 
 
 def to_markdown(doc: Document) -> str:

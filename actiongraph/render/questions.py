@@ -181,7 +181,8 @@ def _written(t: Timing) -> str:
     return due or (f"from {start}" if start else "-")
 
 
-def critical_path_sections(cp: CriticalPath) -> list[Section]:
+def critical_path_sections(cp: CriticalPath, *, full: bool = False) -> list[Section]:
+    """The critical path; ``full`` keeps every text whole (Markdown), else cut to fit."""
     scope = f" to finding {cp.to}" if cp.to else ""
     if cp.to and len(cp.findings) > 1:
         scope += f" (with {', '.join(cp.findings[1:])})"
@@ -204,7 +205,7 @@ def critical_path_sections(cp: CriticalPath) -> list[Section]:
             [
                 ref,
                 "-" if i == 0 or not cp.path else "inferred" if ref in inferred else "stated",
-                _short(t.text, 50) or t.kind,
+                _short(t.text, None if full else 50) or t.kind,
                 _written(t),
                 _d(t.earliest_start),
                 _d(t.earliest_finish),
@@ -252,8 +253,8 @@ class ScheduleView:
         return data
 
 
-def schedule_document(view: ScheduleView) -> Document:
-    sections = critical_path_sections(view.path)
+def schedule_document(view: ScheduleView, *, full: bool = False) -> Document:
+    sections = critical_path_sections(view.path, full=full)
     if view.overdue is not None:
         sections.append(overdue_section(view.overdue))
     if view.slip is not None:
@@ -326,8 +327,7 @@ def overload_sections(report: OverloadReport) -> list[Section]:
             [
                 o.name,
                 o.kind.value,
-                str(o.counted_actions),
-                _roles(o.by_role),
+                f"{o.counted_actions} counted ({_roles(o.by_role)})",
                 _pct(o.share),
                 str(len(o.priorities)),
                 _window(o.busiest_window),
@@ -342,7 +342,6 @@ def overload_sections(report: OverloadReport) -> list[Section]:
     headers = [
         "owner",
         "kind",
-        "counted",
         "open by role",
         "share",
         "priorities",
@@ -575,7 +574,7 @@ def audit_document(report: AuditReport, *, detail: bool = False, full: bool = Fa
     ]
     if detail:
         sections += coverage_sections(cov, full=full)
-        sections += critical_path_sections(cp)
+        sections += critical_path_sections(cp, full=full)
         if report.overdue is not None:
             sections.append(overdue_section(report.overdue))
         sections += overload_sections(ov)
