@@ -214,6 +214,32 @@ def _combine(verdicts: list[_Verdict]) -> _Verdict:
     return worst, [r for r in REQUIREMENTS if r in lacking]
 
 
+def tree_verdicts(
+    findings: list[str], children: dict[str, list[str]], lacking: dict[str, list[list[str]]]
+) -> dict[str, _Verdict]:
+    """Each finding's status and missing requirements, from what each of its live addressing
+    actions lacks (``lacking``, in document order) and its children's verdicts: a post-order
+    over the finding tree (a finding has one parent; a cycle is cut where found). Shared by
+    :func:`coverage` and the same question answered on a database."""
+    verdict: dict[str, _Verdict] = {}
+    for root in (f for f in findings if f not in verdict):
+        stack, pushed = [root], {root}
+        while stack:
+            todo = [c for c in children[stack[-1]] if c not in verdict and c not in pushed]
+            if todo:
+                stack += todo
+                pushed.update(todo)
+                continue
+            f = stack.pop()
+            parts = [verdict[c] for c in children[f] if c in verdict]
+            if lacking[f]:
+                closest = min(lacking[f], key=len)  # the first of the fewest
+                own = CoverageStatus.PARTIAL if closest else CoverageStatus.COVERED
+                parts.append((own, closest))
+            verdict[f] = _combine(parts)
+    return verdict
+
+
 def coverage(graph: nx.MultiDiGraph, plan: str | None = None) -> CoverageReport:
     """The coverage of the findings of ``plan`` (the graph's only plan when None).
 
@@ -280,23 +306,7 @@ def coverage(graph: nx.MultiDiGraph, plan: str | None = None) -> CoverageReport:
                 if al.action not in lacks:
                     lacks[al.action] = _lacks(graph, al.action)
 
-    # Post-order over the finding tree (a finding has one parent; a cycle is cut where found).
-    verdict: dict[str, _Verdict] = {}
-    for root in (f for f in findings if f not in verdict):
-        stack, pushed = [root], {root}
-        while stack:
-            todo = [c for c in children[stack[-1]] if c not in verdict and c not in pushed]
-            if todo:
-                stack += todo
-                pushed.update(todo)
-                continue
-            f = stack.pop()
-            parts = [verdict[c] for c in children[f] if c in verdict]
-            if live[f]:
-                closest = min((lacks[a] for a in live[f]), key=len)  # the first of the fewest
-                own = CoverageStatus.PARTIAL if closest else CoverageStatus.COVERED
-                parts.append((own, closest))
-            verdict[f] = _combine(parts)
+    verdict = tree_verdicts(findings, children, {f: [lacks[a] for a in live[f]] for f in findings})
 
     results = [
         FindingCoverage(

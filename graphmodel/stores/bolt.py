@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -66,8 +66,9 @@ transaction whatever the batch size."""
 
 @dataclass(frozen=True)
 class PushResult:
-    """What one push changed: nodes created, updated and deleted, relationships created and
-    deleted. All zero when the database already held the plan exactly."""
+    """What one push changed: nodes created, updated and deleted, relationships created,
+    deleted and updated (moved among their source's edges). All zero when the database already
+    held the plan exactly."""
 
     plan: str
     nodes_created: int
@@ -75,6 +76,7 @@ class PushResult:
     nodes_deleted: int
     relationships_created: int
     relationships_deleted: int
+    relationships_updated: int = 0
 
     @property
     def changed(self) -> bool:
@@ -85,6 +87,7 @@ class PushResult:
                 self.nodes_deleted,
                 self.relationships_created,
                 self.relationships_deleted,
+                self.relationships_updated,
             )
         )
 
@@ -217,14 +220,15 @@ class Neo4jStore:
     def _records(
         self,
         tx: ManagedTransaction | Transaction,
-        plan: str,
+        plan: str | Sequence[str],
         kinds: Sequence[NodeKind] = tuple(NodeKind),
         edges: Sequence[EdgeKind] | None = None,
         fields: Mapping[NodeKind, Sequence[str]] | None = None,
     ) -> tuple[list[NodeRecord], list[EdgeRecord]]:
         """The records of ``plan``'s nodes of ``kinds`` (only the properties ``fields`` names
         for a kind, when it does) and the relationships (of ``edges`` when given) leaving
-        them; one indexed query per label."""
+        them; one indexed query per label. ``plan`` may be several plan ids."""
+        plans = [plan] if isinstance(plan, str) else list(plan)
         nodes: list[NodeRecord] = []
         rels: list[EdgeRecord] = []
         types = "|".join(e.value for e in edges) if edges else ""
@@ -236,7 +240,7 @@ class Neo4jStore:
             else:
                 found = "n {" + ", ".join(f".{f}" for f in (*_BOOKKEEPING, *wanted)) + "}"
             result = tx.run(
-                f"MATCH (n:{label}) WHERE n.plan = $plan RETURN {found} AS p", plan=plan
+                f"MATCH (n:{label}) WHERE n.plan IN $plans RETURN {found} AS p", plans=plans
             )
             nodes.extend(
                 NodeRecord(label, {k: v for k, v in r["p"].items() if v is not None})
@@ -246,9 +250,9 @@ class Neo4jStore:
                 continue
             rel = f"[r:{types}]" if types else "[r]"
             result = tx.run(
-                f"MATCH (a:{label})-{rel}->(b) WHERE a.plan = $plan "
+                f"MATCH (a:{label})-{rel}->(b) WHERE a.plan IN $plans "
                 "RETURN a.uid AS u, type(r) AS t, b.uid AS v, properties(r) AS p",
-                plan=plan,
+                plans=plans,
             )
             rels.extend(EdgeRecord(r["u"], r["t"], r["v"], dict(r["p"])) for r in result)
         return nodes, rels
@@ -262,9 +266,7 @@ class Neo4jStore:
         return bool(found and found["c"])
 
     def _require(self, plan: str) -> None:
-        if not self.has_plan(plan):
-            held = [p.id for p in self.plans()]
-            raise PlanNotFound(f"no plan {plan!r} in the {self.settings.where}; it holds {held}")
+        self.require([plan])
 
     def graph(
         self,
@@ -281,6 +283,54 @@ class Neo4jStore:
         with self._errors(), self._session() as session:
             nodes, rels = session.execute_read(self._records, plan, kinds, edges, fields)
         return graph_from_records(nodes, rels)
+
+    def graphs(
+        self,
+        plans: Sequence[str],
+        kinds: Sequence[NodeKind] = tuple(NodeKind),
+        edges: Sequence[EdgeKind] | None = None,
+        fields: Mapping[NodeKind, Sequence[str]] | None = None,
+    ) -> dict[str, nx.MultiDiGraph]:
+        """:meth:`graph` of each of ``plans``, read together: one query per label for all of
+        them, not per plan. Raises :class:`PlanNotFound` naming the plans it lacks."""
+        self.require(plans)
+        with self._errors(), self._session() as session:
+            nodes, rels = session.execute_read(self._records, plans, kinds, edges, fields)
+        node_parts: dict[str, list[NodeRecord]] = {p: [] for p in plans}
+        edge_parts: dict[str, list[EdgeRecord]] = {p: [] for p in plans}
+        for n in nodes:
+            node_parts[n.props["plan"]].append(n)
+        for e in rels:
+            edge_parts[e.props["plan"]].append(e)
+        return {p: graph_from_records(node_parts[p], edge_parts[p]) for p in plans}
+
+    def require(self, plans: Sequence[str]) -> None:
+        """Raise :class:`PlanNotFound` unless the database holds every one of ``plans``."""
+        with self._errors(), self._session() as session:
+            held = {
+                r["id"]
+                for r in session.run(
+                    "MATCH (p:Plan) WHERE p.uid IN $uids RETURN p.plan AS id",
+                    uids=[uid(p, NodeKind.PLAN, p) for p in plans],
+                )
+            }
+        missing = [p for p in plans if p not in held]
+        if missing:
+            every = [p.id for p in self.plans()]
+            what = f"plan {missing[0]!r}" if len(missing) == 1 else f"plans {missing}"
+            raise PlanNotFound(f"no {what} in the {self.settings.where}; it holds {every}")
+
+    def read(
+        self, statements: Sequence[tuple[str, Mapping[str, Any]]]
+    ) -> list[list[dict[str, Any]]]:
+        """The rows of each read-only Cypher statement (text, parameters), all run in one read
+        transaction, so they see one version of the database."""
+
+        def work(tx: ManagedTransaction) -> list[list[dict[str, Any]]]:
+            return [[dict(r) for r in tx.run(text, **params)] for text, params in statements]
+
+        with self._errors(), self._session() as session:
+            return session.execute_read(work)
 
     def pull(self, plan: str) -> Plan:
         """The plan with id ``plan``, equal to the one pushed."""
@@ -346,30 +396,34 @@ class Neo4jStore:
         created = sum(1 for r in upsert if r.props["uid"] not in old)
 
         gone_uids = {r.props["uid"] for r in gone}
-        want = Counter(r.identity for r in rels)
-        have = Counter(
-            r.identity for r in old_rels if r.source not in gone_uids and r.target not in gone_uids
-        )
-        drop = have - want
-        add = want - have
+        have = {
+            r.identity: r
+            for r in old_rels
+            if r.source not in gone_uids and r.target not in gone_uids  # DETACH DELETE'd
+        }
+        want = {r.identity: r for r in rels}
         kinds = {u: r.label for u, r in (old | new).items()}
 
-        by_type: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
-        for r in old_rels:
-            if drop[r.identity] > 0:
-                drop[r.identity] -= 1
+        def by_type(
+            records: list[EdgeRecord], row: Callable[[EdgeRecord], dict[str, Any]]
+        ) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+            grouped: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+            for r in records:
                 key = (kinds[r.source], r.type, kinds[r.target])
-                by_type.setdefault(key, []).append(  # seq is unique within a plan
-                    {"u": r.source, "v": r.target, "seq": r.props["seq"]}
-                )
+                grouped.setdefault(key, []).append(row(r))
+            return grouped
+
+        def ends(r: EdgeRecord) -> dict[str, Any]:
+            return {"u": r.source, "v": r.target, "i": r.props["i"], "role": r.identity[4]}
+
+        one = (
+            "UNWIND $rows AS row MATCH (a:{a} {{uid: row.u}})-[r:{t}]->(b:{b}) "
+            "WHERE b.uid = row.v AND r.i = row.i AND coalesce(r.role, '') = row.role "
+        )
         deleted_rels = 0
-        for (a, t, b), rows in by_type.items():
-            deleted_rels += self._write(
-                tx,
-                f"UNWIND $rows AS row MATCH (a:{a} {{uid: row.u}})-[r:{t}]->(b:{b}) "
-                "WHERE b.uid = row.v AND r.seq = row.seq DELETE r",
-                rows,
-            )
+        dropped = [r for i, r in have.items() if i not in want]
+        for (a, t, b), rows in by_type(dropped, ends).items():
+            deleted_rels += self._write(tx, one.format(a=a, t=t, b=b) + "DELETE r", rows)
 
         for label in sorted({r.label for r in gone}):
             uids = [r.props["uid"] for r in gone if r.label == label]
@@ -383,14 +437,16 @@ class Neo4jStore:
                 rows,
             )
 
-        grouped: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
-        for r in rels:
-            if add[r.identity] > 0:
-                add[r.identity] -= 1
-                key = (kinds[r.source], r.type, kinds[r.target])
-                grouped.setdefault(key, []).append({"u": r.source, "v": r.target, "props": r.props})
+        # same relationship, moved among its source's edges (or written by an older version)
+        moved = [r for i, r in want.items() if i in have and have[i].props != r.props]
+        for (a, t, b), rows in by_type(moved, lambda r: ends(r) | {"props": r.props}).items():
+            self._write(tx, one.format(a=a, t=t, b=b) + "SET r = row.props", rows)
+
+        added = [r for i, r in want.items() if i not in have]
         created_rels = 0
-        for (a, t, b), rows in grouped.items():
+        for (a, t, b), rows in by_type(
+            added, lambda r: {"u": r.source, "v": r.target, "props": r.props}
+        ).items():
             created_rels += self._write(
                 tx,
                 f"UNWIND $rows AS row MATCH (a:{a} {{uid: row.u}}) "
@@ -404,6 +460,7 @@ class Neo4jStore:
             nodes_deleted=len(gone),
             relationships_created=created_rels,
             relationships_deleted=deleted_rels,
+            relationships_updated=len(moved),
         )
 
     def _write(self, tx: Transaction, query: str, rows: Sequence[Any]) -> int:
