@@ -10,7 +10,7 @@ percentages, and document order (every row carries its node's ``seq``).
 
 Every statement takes ``$plans``, a list of plan ids, so one round of queries answers a
 national database's hundred plans as cheaply as one. Only standard Cypher that Neo4j 5 runs:
-``EXISTS { }`` subqueries, pattern comprehensions, ``CASE``, ``coalesce`` -- no procedures.
+pattern and list comprehensions, ``CASE``, ``coalesce`` -- no procedures.
 """
 
 from __future__ import annotations
@@ -41,10 +41,10 @@ ANSWERABLE = ["responsible", "accountable"]
 
 ADDRESSING = """
 MATCH (a:Action) WHERE a.plan IN $plans
-OPTIONAL MATCH (a)-[:PART_OF]->(o:Objective)
-OPTIONAL MATCH (a)-[:PART_OF]->(pd:Priority)
-OPTIONAL MATCH (o)-[:PART_OF]->(po:Priority)
-WITH a, o, coalesce(pd, po) AS p
+WITH a, [(a)-[:PART_OF]->(x) | x] AS up
+WITH a, [x IN up WHERE x:Objective][0] AS o, [x IN up WHERE x:Priority][0] AS pd
+WITH a, o, CASE WHEN pd IS NOT NULL THEN pd WHEN o IS NULL THEN null
+                ELSE [(o)-[:PART_OF]->(x:Priority) | x][0] END AS p
 WITH a, o, p, [(a)-[:ADDRESSES]->(f:Finding) | f] AS direct,
      CASE WHEN o IS NULL THEN [] ELSE [(o)-[:ADDRESSES]->(f:Finding) | f] END AS via_o,
      CASE WHEN p IS NULL THEN [] ELSE [(p)-[:ADDRESSES]->(f:Finding) | f] END AS via_p
@@ -61,11 +61,11 @@ _ACTIONS = (
     + """
 RETURN a.plan AS plan, a.ref AS ref, a.seq AS seq, a.status_value AS status, link,
        [f IN fs | f.ref] AS findings, p.ref AS priority,
-       EXISTS { MATCH (a)-[r:OWNED_BY]->() WHERE r.role IN $answerable } AS owner,
+       any(role IN [(a)-[r:OWNED_BY]->() | r.role] WHERE role IN $answerable) AS owner,
        coalesce(a.q_has_due, false) AS due,
-       (EXISTS { MATCH (a)-[:MEASURED_BY]->() }
-        OR (o IS NOT NULL AND EXISTS { MATCH (o)-[:MEASURED_BY]->() })
-        OR (p IS NOT NULL AND EXISTS { MATCH (p)-[:MEASURED_BY]->() })) AS measure
+       (size([(a)-[:MEASURED_BY]->(m) | m]) > 0
+        OR (o IS NOT NULL AND size([(o)-[:MEASURED_BY]->(m) | m]) > 0)
+        OR (p IS NOT NULL AND size([(p)-[:MEASURED_BY]->(m) | m]) > 0)) AS measure
 """
 )
 
@@ -78,8 +78,8 @@ RETURN f.plan AS plan, f.ref AS ref, f.seq AS seq, f.finding_kind AS kind, f.tex
 _PRIORITIES = """
 MATCH (p:Priority) WHERE p.plan IN $plans
 RETURN p.plan AS plan, p.ref AS ref, p.seq AS seq, p.title AS title,
-       EXISTS { MATCH ()-[:SPONSORS]->(p) } AS sponsored,
-       EXISTS { MATCH ()-[:LEADS]->(p) } AS led
+       size([(p)<-[:SPONSORS]-(x) | x]) > 0 AS sponsored,
+       size([(p)<-[:LEADS]-(x) | x]) > 0 AS led
 """
 
 _MEASURES = """
@@ -92,13 +92,13 @@ RETURN m.plan AS plan, m.ref AS ref, m.seq AS seq, m.text AS text,
 
 _RULE_ACTIONS = """
 MATCH (a:Action) WHERE a.plan IN $plans AND coalesce(a.status_value, '') <> 'cancelled'
-WITH a, EXISTS { MATCH (a)-[r:OWNED_BY]->() WHERE r.role IN $answerable } AS owned,
-     coalesce(a.q_has_due, false) AS due
-WITH a, owned, due,
+WITH a, [(a)-[r:OWNED_BY]->() | r.role] AS roles, coalesce(a.q_has_due, false) AS due
+WITH a, roles, any(role IN roles WHERE role IN $answerable) AS owned, due
+WITH a, roles, owned, due,
      due AND $as_of IS NOT NULL AND a.q_due_end < $as_of AND a.status_value IN $stale AS stale
 WHERE NOT owned OR NOT due OR stale
 RETURN a.plan AS plan, a.ref AS ref, a.seq AS seq, owned, due, stale,
-       EXISTS { MATCH (a)-[:OWNED_BY]->() } AS involved, a.q_due_text AS due_text,
+       size(roles) > 0 AS involved, a.q_due_text AS due_text,
        a.q_due_end AS due_end, a.status AS status
 """
 

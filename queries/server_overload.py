@@ -54,12 +54,13 @@ RETURN o.plan AS plan, o.uid AS uid, o.ref AS ref, o.seq AS seq, 'board' AS kind
 """
 
 _OPEN_LOADS = """
-MATCH (a:Action)-[r:OWNED_BY]->(o)
-WHERE a.plan IN $plans AND NOT coalesce(a.status_value, '') IN $closed
-WITH a, o, collect(r.role) AS roles
-OPTIONAL MATCH (a)-[:PART_OF]->(pd:Priority)
-OPTIONAL MATCH (a)-[:PART_OF]->(:Objective)-[:PART_OF]->(po:Priority)
-WITH a, o, roles, coalesce(pd.ref, po.ref) AS priority
+MATCH (a:Action) WHERE a.plan IN $plans AND NOT coalesce(a.status_value, '') IN $closed
+WITH a, [(a)-[:PART_OF]->(x) | x] AS up
+WITH a, [x IN up WHERE x:Priority][0] AS pd, [x IN up WHERE x:Objective][0] AS o
+WITH a, CASE WHEN pd IS NOT NULL THEN pd.ref WHEN o IS NULL THEN null
+             ELSE [(o)-[:PART_OF]->(x:Priority) | x.ref][0] END AS priority
+MATCH (a)-[r:OWNED_BY]->(o)
+WITH a, o, priority, collect(r.role) AS roles
 RETURN o.uid AS party, collect([a.seq, a.ref, priority, a.q_due_month]) AS actions,
        collect(roles) AS roles
 """
@@ -70,7 +71,7 @@ WITH a, coalesce(a.status_value, '') AS status
 RETURN a.plan AS plan,
        sum(CASE WHEN status IN $closed THEN 0 ELSE 1 END) AS open,
        sum(CASE WHEN status = 'cancelled' THEN 0 ELSE 1 END) AS counted,
-       collect(CASE WHEN NOT status IN $closed AND NOT EXISTS { MATCH (a)-[:OWNED_BY]->() }
+       collect(CASE WHEN NOT status IN $closed AND size([(a)-[:OWNED_BY]->(o) | o]) = 0
                     THEN [a.seq, a.ref] END) AS unowned
 """
 
@@ -86,8 +87,8 @@ _SOLE = (
 WITH a, fs WHERE coalesce(a.status_value, '') <> 'cancelled'
 UNWIND fs AS f
 WITH DISTINCT f, a WHERE f.finding_kind <> 'strength'
-OPTIONAL MATCH (a)-[r:OWNED_BY]->(o) WHERE r.role IN $answerable
-WITH f, collect(DISTINCT o.uid) AS owners
+UNWIND [(a)-[r:OWNED_BY]->(o) WHERE r.role IN $answerable | o.uid] AS owner
+WITH f, collect(DISTINCT owner) AS owners
 WHERE size(owners) = 1
 RETURN owners[0] AS party, collect([f.seq, f.ref]) AS findings
 """
