@@ -52,7 +52,7 @@ from graphmodel.stores.settings import (
 if TYPE_CHECKING:
     from neo4j import Driver, ManagedTransaction, Session, Transaction
 
-__all__ = ["BATCH_SIZE", "Neo4jStore", "PlanSummary", "PushResult"]
+__all__ = ["BATCH_SIZE", "Neo4jStore", "PlanSummary", "PlanVersion", "PushResult"]
 
 BATCH_SIZE = 10_000
 """Rows per ``UNWIND`` statement. ``bench/on_server.py`` times 200 to 10,000 rows on a generated
@@ -67,8 +67,9 @@ transaction whatever the batch size."""
 @dataclass(frozen=True)
 class PushResult:
     """What one push changed: nodes created, updated and deleted, relationships created,
-    deleted and updated (moved among their source's edges). All zero when the database already
-    held the plan exactly."""
+    deleted and updated (moved among their source's edges), and the number of the previous
+    version when it was kept (``push(..., keep_versions=True)``). All zero when the database
+    already held the plan exactly."""
 
     plan: str
     nodes_created: int
@@ -77,6 +78,7 @@ class PushResult:
     relationships_created: int
     relationships_deleted: int
     relationships_updated: int = 0
+    kept: int | None = None
 
     @property
     def changed(self) -> bool:
@@ -102,6 +104,24 @@ class PlanSummary:
     findings: int
     actions: int
 
+
+@dataclass(frozen=True)
+class PlanVersion:
+    """One version of a plan in the database: its number, whether it is the current one, its
+    title, how many actions, when it was pushed (ISO UTC) and the id it is stored under."""
+
+    version: int
+    current: bool
+    title: str
+    actions: int
+    pushed: str | None
+    stored_as: str
+
+
+VERSION_MARK = "@v"
+"""A kept version of plan ``wirral`` is stored as the plan ``wirral@v3`` (plan ids cannot hold
+``@``), its plan node marked ``version_of: wirral``; :meth:`Neo4jStore.plans` and the
+cross-plan questions leave kept versions out."""
 
 _BOOKKEEPING = ("uid", "plan", "ref", "seq", "json_fields")
 _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
@@ -332,15 +352,64 @@ class Neo4jStore:
         with self._errors(), self._session() as session:
             return session.execute_read(work)
 
-    def pull(self, plan: str) -> Plan:
-        """The plan with id ``plan``, equal to the one pushed."""
-        return plan_from_graph(self.graph(plan), plan)
+    def pull(self, plan: str, *, version: int | None = None) -> Plan:
+        """The plan with id ``plan``, equal to the one pushed; with ``version``, that version
+        of it (kept by ``push(..., keep_versions=True)``, or the current one)."""
+        if version is None:
+            return plan_from_graph(self.graph(plan), plan)
+        found = {v.version: v for v in self.versions(plan)}
+        if version not in found:
+            raise PlanNotFound(
+                f"no version {version} of plan {plan!r} in the {self.settings.where}; it holds "
+                f"versions {sorted(found)} (`actiongraph neo4j versions {plan}`)"
+            )
+        stored = found[version].stored_as
+        with self._errors(), self._session() as session:
+            nodes, rels = session.execute_read(self._records, stored)
+        nodes, rels = _renamed(nodes, rels, stored, plan)
+        for n in nodes[:1]:
+            n.props.pop("version_of", None)
+        return plan_from_graph(graph_from_records(nodes, rels), plan)
+
+    def versions(self, plan: str) -> list[PlanVersion]:
+        """Every version of ``plan`` the database holds: the kept ones, oldest first, then the
+        current one. Raises :class:`PlanNotFound` when it holds none."""
+        with self._errors(), self._session() as session:
+            heads = session.run(
+                "MATCH (p:Plan) WHERE p.uid = $uid OR p.version_of = $plan "
+                "RETURN p.plan AS stored, p.version AS version, p.title AS title, "
+                "p.pushed AS pushed, p.version_of IS NULL AS current",
+                uid=uid(plan, NodeKind.PLAN, plan),
+                plan=plan,
+            ).data()
+            counts = {
+                r["plan"]: r["c"]
+                for r in session.run(
+                    "MATCH (a:Action) WHERE a.plan IN $plans RETURN a.plan AS plan, count(a) AS c",
+                    plans=[h["stored"] for h in heads],
+                )
+            }
+        if not heads:
+            self._require(plan)
+        found = [
+            PlanVersion(
+                version=h["version"] or 1,
+                current=h["current"],
+                title=h["title"],
+                actions=counts.get(h["stored"], 0),
+                pushed=h["pushed"],
+                stored_as=h["stored"],
+            )
+            for h in heads
+        ]
+        return sorted(found, key=lambda v: (v.current, v.version))
 
     def plans(self) -> list[PlanSummary]:
         """Every plan in the database, by id."""
         with self._errors(), self._session() as session:
             heads = session.run(
-                "MATCH (p:Plan) RETURN p.ref AS id, p.area AS area, p.title AS title"
+                "MATCH (p:Plan) WHERE p.version_of IS NULL "
+                "RETURN p.ref AS id, p.area AS area, p.title AS title"
             ).data()
             counts: dict[str, Counter[str]] = {}
             for kind in (NodeKind.FINDING, NodeKind.ACTION):
@@ -365,30 +434,52 @@ class Neo4jStore:
 
     # -- writing ------------------------------------------------------------------------
 
-    def push(self, plan: Plan) -> PushResult:
+    def push(self, plan: Plan, *, keep_versions: bool = False) -> PushResult:
         """Write ``plan``, or update the version in the database to it (see the module).
+        With ``keep_versions``, the version the database held is kept first, as version N
+        (:meth:`versions`, ``pull(plan, version=N)``), in the same transaction.
 
         Raises :class:`~graphmodel.errors.PlanError` for a plan whose refs point at nothing,
         before anything is written.
         """
+        from datetime import datetime, timezone
+
         nodes, rels = graph_records(build_graph(plan))
-        nodes[0].props["digest"] = _digest(nodes, rels)  # the plan node comes first
+        head = nodes[0].props  # the plan node comes first
+        head["digest"] = _digest(nodes, rels)
+        head["pushed"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
         self.ensure_schema()
         # one transaction, rolled back by the driver unless committed
         with self._errors(), self._session() as session, session.begin_transaction() as tx:
-            result = self._push(tx, plan.id, nodes, rels)
+            result = self._push(tx, plan.id, nodes, rels, keep_versions=keep_versions)
             tx.commit()
         return result
 
     def _push(
-        self, tx: Transaction, plan: str, nodes: list[NodeRecord], rels: list[EdgeRecord]
+        self,
+        tx: Transaction,
+        plan: str,
+        nodes: list[NodeRecord],
+        rels: list[EdgeRecord],
+        *,
+        keep_versions: bool = False,
     ) -> PushResult:
         held = tx.run(
-            "MATCH (p:Plan {uid: $uid}) RETURN p.digest AS digest", uid=nodes[0].props["uid"]
+            "MATCH (p:Plan {uid: $uid}) RETURN p.digest AS digest, p.version AS version",
+            uid=nodes[0].props["uid"],
         ).single()
         if held is not None and held["digest"] == nodes[0].props["digest"]:
             return PushResult(plan, 0, 0, 0, 0, 0)  # the database holds exactly this version
+        held_version = (held["version"] or 1) if held is not None else 0
+        if "version_of" not in nodes[0].props:  # a kept version keeps its number
+            nodes[0].props["version"] = held_version + 1
         old_nodes, old_rels = self._records(tx, plan)
+        kept = None
+        if keep_versions and held is not None:
+            kept = held_version
+            copy_nodes, copy_rels = _renamed(old_nodes, old_rels, plan, _stored_as(plan, kept))
+            copy_nodes[0].props.update(version_of=plan, version=kept)
+            self._push(tx, _stored_as(plan, kept), copy_nodes, copy_rels)
         old = {r.props["uid"]: r for r in old_nodes}
         new = {r.props["uid"]: r for r in nodes}
         gone = [r for u, r in old.items() if u not in new]
@@ -461,6 +552,7 @@ class Neo4jStore:
             relationships_created=created_rels,
             relationships_deleted=deleted_rels,
             relationships_updated=len(moved),
+            kept=kept,
         )
 
     def _write(self, tx: Transaction, query: str, rows: Sequence[Any]) -> int:
@@ -470,19 +562,48 @@ class Neo4jStore:
         return len(rows)
 
     def delete(self, plan: str) -> int:
-        """Remove ``plan`` from the database in one transaction; how many nodes went."""
-        self._require(plan)
+        """Remove ``plan`` and its kept versions from the database in one transaction; how
+        many nodes went."""
+        ids = [v.stored_as for v in self.versions(plan)]
         with self._errors(), self._session() as session:
 
             def work(tx: ManagedTransaction) -> int:
                 total = 0
                 for kind in NodeKind:
                     row = tx.run(
-                        f"MATCH (n:{kind.label}) WHERE n.plan = $plan "
+                        f"MATCH (n:{kind.label}) WHERE n.plan IN $plans "
                         "WITH n, n.uid AS u DETACH DELETE n RETURN count(u) AS c",
-                        plan=plan,
+                        plans=ids,
                     ).single()
                     total += row["c"] if row else 0
                 return total
 
             return session.execute_write(work)
+
+
+def _stored_as(plan: str, version: int) -> str:
+    return f"{plan}{VERSION_MARK}{version}"
+
+
+def _renamed(
+    nodes: list[NodeRecord], rels: list[EdgeRecord], old: str, new: str
+) -> tuple[list[NodeRecord], list[EdgeRecord]]:
+    """The records of plan ``old`` as those of plan ``new``: uids and ``plan`` rewritten, the
+    plan node first."""
+    prefix, to = f"{old}/", f"{new}/"
+
+    def moved(u: str) -> str:
+        return to + u[len(prefix) :] if u.startswith(prefix) else u
+
+    out_nodes = sorted(
+        (
+            NodeRecord(n.label, n.props | {"uid": moved(n.props["uid"]), "plan": new})
+            for n in nodes
+        ),
+        key=lambda n: n.kind is not NodeKind.PLAN,
+    )
+    out_rels = [
+        EdgeRecord(moved(e.source), e.type, moved(e.target), e.props | {"plan": new})
+        for e in rels
+    ]
+    return out_nodes, out_rels
