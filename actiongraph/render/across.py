@@ -80,6 +80,6 @@ def query_document(result: Across) -> Document:
     query = QUERIES[result.question]
     rows = [[_cell(row[c]) for c in query.columns] for row in result.rows]
     return Document(
-        query.name,
-        [Section(query.question, _plans(result), Table(list(query.columns), rows))],
+        f"{query.name}: {query.question}",
+        [Section("Answer", _plans(result), Table(list(query.columns), rows))],
     )
