@@ -102,9 +102,7 @@ def push(
 @click.argument("area")
 @TEXT_OR_JSON
 @_connection
-def versions(
-    area: str, fmt: str, uri: str | None, user: str | None, database: str | None
-) -> None:
+def versions(area: str, fmt: str, uri: str | None, user: str | None, database: str | None) -> None:
     """The versions of plan AREA kept in the database (`push --keep-versions`), oldest first,
     then the current one. Read one with neo4j://HOST/DB?plan=AREA&version=N as a PLAN.
 

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from graphmodel.schema import EdgeKind, NodeKind
 from graphmodel.model import FindingKind
+from graphmodel.schema import EdgeKind, NodeKind
 from queries.audit import AuditReport, _failures
 from queries.config import AuditConfig
 from queries.coverage import CoverageReport
@@ -70,7 +70,9 @@ class Reads:
     fields: dict[NodeKind, tuple[str, ...]]
     edges: tuple[EdgeKind, ...]
 
-    def args(self) -> tuple[tuple[NodeKind, ...], tuple[EdgeKind, ...], dict[NodeKind, tuple[str, ...]]]:
+    def args(
+        self,
+    ) -> tuple[tuple[NodeKind, ...], tuple[EdgeKind, ...], dict[NodeKind, tuple[str, ...]]]:
         """What :meth:`Neo4jStore.graph` and :meth:`Neo4jStore.graphs` take after the plan."""
         return tuple(self.fields), self.edges, self.fields
 
@@ -136,7 +138,9 @@ def overload_on_server(
 ) -> OverloadReport:
     """:func:`queries.overload.overload` of ``plan``, by Cypher on the server."""
     store.require([plan])
-    found = overload_rows(store, [plan], rule=rule or OverloadRule(), critical={plan: critical or ()})
+    found = overload_rows(
+        store, [plan], rule=rule or OverloadRule(), critical={plan: critical or ()}
+    )
     return found[plan]
 
 
@@ -156,7 +160,8 @@ MATCH (p:Plan) WHERE p.plan IN $plans
 RETURN p.plan AS plan, 'area' AS what, p.area AS text, p.title AS title, 0 AS n
 UNION ALL
 MATCH (f:Finding) WHERE f.plan IN $plans
-RETURN f.plan AS plan, f.finding_kind = $strength AS what, null AS text, null AS title, count(f) AS n
+RETURN f.plan AS plan, f.finding_kind = $strength AS what, null AS text, null AS title,
+       count(f) AS n
 UNION ALL
 MATCH (a:Action) WHERE a.plan IN $plans
 RETURN a.plan AS plan, 'actions' AS what, null AS text, null AS title, count(a) AS n

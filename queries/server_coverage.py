@@ -122,9 +122,7 @@ def coverage_rows(store: Neo4jStore, plans: list[str]) -> dict[str, CoverageRepo
             [(_FINDINGS, params), (_ACTIONS, params), (_PRIORITIES, params), (_MEASURES, params)]
         )
     )
-    return {
-        p: _coverage(p, findings[p], actions[p], priorities[p], measures[p]) for p in plans
-    }
+    return {p: _coverage(p, findings[p], actions[p], priorities[p], measures[p]) for p in plans}
 
 
 def _coverage(
@@ -248,9 +246,19 @@ def rules_rows(
         for p in priorities[plan]:
             ref, title = p["ref"], p["title"]
             if not p["sponsored"]:
-                add(Rule.PRIORITY_SPONSOR, NodeKind.PRIORITY, ref, f"priority {ref} ({title}) has no sponsor")
+                add(
+                    Rule.PRIORITY_SPONSOR,
+                    NodeKind.PRIORITY,
+                    ref,
+                    f"priority {ref} ({title}) has no sponsor",
+                )
             if not p["led"]:
-                add(Rule.PRIORITY_LEAD, NodeKind.PRIORITY, ref, f"priority {ref} ({title}) has no lead")
+                add(
+                    Rule.PRIORITY_LEAD,
+                    NodeKind.PRIORITY,
+                    ref,
+                    f"priority {ref} ({title}) has no lead",
+                )
         for a in actions[plan]:
             ref = a["ref"]
             if not a["owned"]:
@@ -259,7 +267,12 @@ def rules_rows(
             if not a["due"]:
                 text = a["due_text"]
                 written = f" (written '{text}')" if text is not None else ""
-                add(Rule.ACTION_DUE, NodeKind.ACTION, ref, f"action {ref} has no due period{written}")
+                add(
+                    Rule.ACTION_DUE,
+                    NodeKind.ACTION,
+                    ref,
+                    f"action {ref} has no due period{written}",
+                )
             elif a["stale"]:
                 add(
                     Rule.ACTION_STALE_STATUS,
@@ -270,8 +283,18 @@ def rules_rows(
                 )
         for m in measures[plan]:
             if m["empty_baseline"]:
-                add(Rule.MEASURE_BASELINE, NodeKind.MEASURE, m["ref"], f"measure {m['ref']} has no baseline")
+                add(
+                    Rule.MEASURE_BASELINE,
+                    NodeKind.MEASURE,
+                    m["ref"],
+                    f"measure {m['ref']} has no baseline",
+                )
             if m["empty_target"]:
-                add(Rule.MEASURE_TARGET, NodeKind.MEASURE, m["ref"], f"measure {m['ref']} has no target")
+                add(
+                    Rule.MEASURE_TARGET,
+                    NodeKind.MEASURE,
+                    m["ref"],
+                    f"measure {m['ref']} has no target",
+                )
         found[plan] = out
     return found

@@ -119,11 +119,12 @@ def overload_rows(
     store: Neo4jStore,
     plans: list[str],
     *,
-    rule: OverloadRule = OverloadRule(),
+    rule: OverloadRule | None = None,
     critical: Mapping[str, Collection[str]] | None = None,
 ) -> dict[str, OverloadReport]:
     """:func:`queries.overload.overload` of each of ``plans``; ``critical`` maps a plan to the
     refs of its critical path."""
+    rule = rule or OverloadRule()
     crit = [uid(p, NodeKind.ACTION, ref) for p, refs in (critical or {}).items() for ref in refs]
     params = {"plans": plans, "closed": _CLOSED, "answerable": ANSWERABLE, "critical": crit}
     statements = [_PARTIES, _OPEN_LOADS, _TOTALS, _CRITICAL, _SOLE, _BY_ORG, _BY_KIND]
@@ -211,9 +212,7 @@ def overload_rows(
             boards=ranked("board"),
             balance=balance,
             balance_by_kind={
-                k: _pct(
-                    unattributed if k == UNATTRIBUTED else kind_n.get((plan, k), 0), counted
-                )
+                k: _pct(unattributed if k == UNATTRIBUTED else kind_n.get((plan, k), 0), counted)
                 for k in order
                 if k in present
             },

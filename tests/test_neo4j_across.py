@@ -51,7 +51,12 @@ def shared_plans() -> list[Plan]:
                     for i, status in enumerate(statuses)
                 ],
                 "people": [
-                    {"ref": "jo", "name": jo_name, "email": " Jo.Bloggs@NHS.net ", "organisation": "icb"},
+                    {
+                        "ref": "jo",
+                        "name": jo_name,
+                        "email": " Jo.Bloggs@NHS.net ",
+                        "organisation": "icb",
+                    },
                     {"ref": "sam", "name": "Sam Lee", "organisation": sam_org},
                 ],
                 "organisations": [
@@ -205,7 +210,11 @@ def test_cross_plan_commands(env: Any, store: Neo4jStore) -> None:
     code, output = run_cli("neo4j", "overload", "--all", "--min-plans", "2")
     assert code == 0 and "Jo Bloggs" in output and "email" in output, output
     code, output = run_cli("neo4j", "coverage", "--all", "--format", "json")
-    assert code == 0 and [r["plan"] for r in json.loads(output)["rows"]] == ["east", "north", "south"]
+    assert code == 0 and [r["plan"] for r in json.loads(output)["rows"]] == [
+        "east",
+        "north",
+        "south",
+    ]
     code, output = run_cli("neo4j", "query", "people-in-several-plans")
     assert code == 0 and "sam lee|shire council" in output, output
     code, output = run_cli("neo4j", "overload", "north", "--format", "json")

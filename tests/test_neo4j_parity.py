@@ -91,7 +91,9 @@ def test_the_audits_of_every_plan_answered_together_equal_each_in_memory(
         store.push(plan)
     config = AuditConfig(fail_on=frozenset(FailOn))
     for as_of in (None, date(2023, 3, 1)):
-        together = audits_on_server(store, [p.id for p in reversed(plans)], config=config, as_of=as_of)
+        together = audits_on_server(
+            store, [p.id for p in reversed(plans)], config=config, as_of=as_of
+        )
         assert [r.plan for r in together] == [p.id for p in reversed(plans)]
         for plan, report in zip(reversed(plans), together, strict=True):
             assert report == audit(build_graph(plan), config=config, as_of=as_of)

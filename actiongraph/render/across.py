@@ -37,10 +37,10 @@ def overload_across_document(result: Across) -> Document:
         [
             Section(
                 "Who owns what, over every plan",
-                _plans(result)
-                + [
+                [
+                    *_plans(result),
                     f"{several} matched in more than one plan: check each match (same email, "
-                    "or same name and organisation) before acting on it."
+                    "or same name and organisation) before acting on it.",
                 ],
                 Table(["who", "open", "matched by", "plan", "as written", "open here"], rows),
             )

@@ -596,14 +596,10 @@ def _renamed(
         return to + u[len(prefix) :] if u.startswith(prefix) else u
 
     out_nodes = sorted(
-        (
-            NodeRecord(n.label, n.props | {"uid": moved(n.props["uid"]), "plan": new})
-            for n in nodes
-        ),
+        (NodeRecord(n.label, n.props | {"uid": moved(n.props["uid"]), "plan": new}) for n in nodes),
         key=lambda n: n.kind is not NodeKind.PLAN,
     )
     out_rels = [
-        EdgeRecord(moved(e.source), e.type, moved(e.target), e.props | {"plan": new})
-        for e in rels
+        EdgeRecord(moved(e.source), e.type, moved(e.target), e.props | {"plan": new}) for e in rels
     ]
     return out_nodes, out_rels

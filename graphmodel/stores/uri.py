@@ -11,10 +11,10 @@ only from ``NEO4J_PASSWORD``, never from the URI, which would leave it in shell 
 ('neo4j://db.example:7687', 'plans', 'wirral', 2)
 >>> PlanURI.parse("examples/wirral.yaml") is None
 True
->>> PlanURI.parse("bolt://db/plans")
+>>> PlanURI.parse("bolt://db/plans")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-graphmodel.errors.UsageError: 'bolt://db/plans' names a database, not a plan: add ?plan=ID (the plan's id, as `actiongraph neo4j list` shows)
+graphmodel.errors.UsageError: 'bolt://db/plans' names a database, not a plan: add ?plan=ID ...
 """
 
 from __future__ import annotations
