@@ -53,22 +53,28 @@ WITH x, org,
 
 _LOADS = (
     """
-MATCH (x:Person) WHERE x.plan IN $plans
+MATCH (a:Action)-[:OWNED_BY]->(x:Person)
+WHERE a.plan IN $plans AND NOT coalesce(a.status_value, '') IN $closed
+WITH x, collect(DISTINCT [a.seq, a.ref]) AS open
 """
-    + _PERSON_IDENTITY
+    + _PERSON_IDENTITY.replace("WITH x, ", "WITH x, open, ")
     + """
-WITH x, org, identity, 'person' AS kind,
-     [(x)<-[:OWNED_BY]-(a:Action) WHERE NOT coalesce(a.status_value, '') IN $closed | a] AS open
-RETURN identity, kind, x.plan AS plan, x.ref AS ref, coalesce(x.name, x.post) AS name,
-       org AS organisation, x.email AS email, [a IN open | [a.seq, a.ref]] AS open
+WITH identity, collect([x.plan, x.ref, coalesce(x.name, x.post), org, x.email, open]) AS records,
+     collect(DISTINCT x.plan) AS plans
+WHERE size(plans) >= $min_plans
+RETURN identity, 'person' AS kind, records
 UNION ALL
-MATCH (x:Organisation) WHERE x.plan IN $plans
-WITH x, 'org:' + toLower(trim(x.name)) AS identity, 'organisation' AS kind,
-     [(x)<-[:OWNED_BY]-(a:Action) WHERE NOT coalesce(a.status_value, '') IN $closed | a] AS open
-RETURN identity, kind, x.plan AS plan, x.ref AS ref, x.name AS name,
-       null AS organisation, null AS email, [a IN open | [a.seq, a.ref]] AS open
+MATCH (a:Action)-[:OWNED_BY]->(x:Organisation)
+WHERE a.plan IN $plans AND NOT coalesce(a.status_value, '') IN $closed
+WITH x, collect(DISTINCT [a.seq, a.ref]) AS open
+WITH 'org:' + toLower(trim(x.name)) AS identity, x, open
+WITH identity, collect([x.plan, x.ref, x.name, null, null, open]) AS records,
+     collect(DISTINCT x.plan) AS plans
+WHERE size(plans) >= $min_plans
+RETURN identity, 'organisation' AS kind, records
 """
 )
+"""Per identity, the plans' records of the parties with open actions (one row per answer)."""
 
 
 @dataclass(frozen=True)
@@ -128,38 +134,35 @@ class Across:
 
 def overload_across(store: Neo4jStore, *, min_plans: int = 1) -> Across:
     """Every person and organisation with open actions, matched across every plan; those in
-    at least ``min_plans`` plans, most open actions first, then by name (rows of
+    at least ``min_plans`` plans (a plan counts where the party has open actions), most
+    open actions first, then by name (rows of
     :class:`AcrossLoad`)."""
     plans = current_plans(store)
-    (rows,) = store.read([(_LOADS, {"plans": plans, "closed": _CLOSED})])
-    grouped: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for row in rows:
-        grouped.setdefault((row["kind"], row["identity"]), []).append(row)
+    params = {"plans": plans, "closed": _CLOSED, "min_plans": min_plans}
+    (rows,) = store.read([(_LOADS, params)])
     found = []
-    for (kind, identity), records in grouped.items():
-        records.sort(key=lambda r: (r["plan"], r["ref"]))
+    for row in rows:
+        records = sorted(row["records"], key=lambda r: (r[0], r[1]))
         in_plans = [
             PartyInPlan(
-                plan=r["plan"],
-                ref=r["ref"],
-                name=r["name"],
-                organisation=r["organisation"],
-                email=r["email"],
-                open_actions=len(r["open"]),
-                actions=[ref for _, ref in sorted(r["open"], key=lambda a: a[0])],
+                plan=plan,
+                ref=ref,
+                name=name,
+                organisation=org,
+                email=email,
+                open_actions=len(open_),
+                actions=[a for _, a in sorted(open_, key=lambda a: a[0])],
             )
-            for r in records
+            for plan, ref, name, org, email, open_ in records
         ]
-        total = sum(p.open_actions for p in in_plans)
-        if total == 0 or len({p.plan for p in in_plans}) < min_plans:
-            continue
+        identity = row["identity"]
         found.append(
             AcrossLoad(
                 identity=identity,
-                kind=kind,
+                kind=row["kind"],
                 matched_by=_MATCHED_BY[identity.partition(":")[0]],
                 name=max((p.name for p in in_plans), key=lambda n: (len(n), n)),
-                open_actions=total,
+                open_actions=sum(p.open_actions for p in in_plans),
                 plans=in_plans,
             )
         )

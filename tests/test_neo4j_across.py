@@ -68,7 +68,7 @@ def shared_plans() -> list[Plan]:
         )
 
     return [
-        plan("north", "Jo Bloggs", "la", ["On track", "Complete", "Delayed"]),
+        plan("north", "Jo Bloggs", "la", ["On track", "Delayed", "Complete"]),
         plan("south", "Joanna Bloggs", "la", ["On track", "On track"]),
         plan("east", "J. Bloggs", "nhs", ["Cancelled", "On track", "Not started", "On track"]),
     ]

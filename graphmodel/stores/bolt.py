@@ -269,9 +269,12 @@ class Neo4jStore:
             if edges is not None and not edges:
                 continue
             rel = f"[r:{types}]" if types else "[r]"
+            # only relationships between the kinds read travel (a partial read drops the rest)
+            ends = "" if len(kinds) == len(NodeKind) else " OR ".join(f"b:{k.label}" for k in kinds)
             result = tx.run(
                 f"MATCH (a:{label})-{rel}->(b) WHERE a.plan IN $plans "
-                "RETURN a.uid AS u, type(r) AS t, b.uid AS v, properties(r) AS p",
+                + (f"AND ({ends}) " if ends else "")
+                + "RETURN a.uid AS u, type(r) AS t, b.uid AS v, properties(r) AS p",
                 plans=plans,
             )
             rels.extend(EdgeRecord(r["u"], r["t"], r["v"], dict(r["p"])) for r in result)
