@@ -34,8 +34,8 @@ from graphmodel.graph import build_graph  # noqa: E402
 from graphmodel.model import Plan  # noqa: E402
 from graphmodel.stores.bolt import BATCH_SIZE, Neo4jStore  # noqa: E402
 from loaders import load_plan  # noqa: E402
-from queries.audit import audit  # noqa: E402
 from queries.across import overload_across  # noqa: E402
+from queries.audit import audit  # noqa: E402
 from queries.cypher import audit_on_server, audits_on_server, critical_path_on_server  # noqa: E402
 from tests.bolt import BoltServer, settings_of, synthetic_plan  # noqa: E402
 
