@@ -14,8 +14,15 @@ nothing; a
 push that fails (or a server killed) before the commit leaves the previous version as it
 was. Relationships are created, not merged: ArcadeDB deadlocks on a batched relationship
 ``MERGE`` when many rows point at one node, and working out what is new in Python avoids
-needing it. Only parameters carry plan text; labels and types come from the closed
-vocabularies of :mod:`graphmodel.schema`.
+needing it. A relationship is matched by its ends, type, ``i`` and ``role``, never by its
+position, so inserting a node early rewrites no relationship after it. With
+``keep_versions`` the version held is first copied to the plan ``ID@vN``
+(:mod:`graphmodel.stores.results`) in the same transaction. Only parameters carry plan text;
+labels and types come from the closed vocabularies of :mod:`graphmodel.schema`.
+
+Reads: :meth:`Neo4jStore.graph` / :meth:`Neo4jStore.graphs` (the part of one plan, or of many
+at once, that a question needs) and :meth:`Neo4jStore.read` (Cypher statements in one read
+transaction, for the questions answered on the server, :mod:`queries.cypher`).
 """
 
 from __future__ import annotations
@@ -25,7 +32,6 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -39,6 +45,13 @@ from graphmodel.stores.codec import (
     graph_from_records,
     graph_records,
     uid,
+)
+from graphmodel.stores.results import (
+    PlanSummary,
+    PlanVersion,
+    PushResult,
+    renamed,
+    stored_as,
 )
 from graphmodel.stores.settings import (
     DatabaseNotFound,
@@ -63,65 +76,6 @@ sends the fewest statements, which matters most against a remote server (Aura) w
 statement is a round trip; 10,000 rows are a few MB of parameters, and the whole push is one
 transaction whatever the batch size."""
 
-
-@dataclass(frozen=True)
-class PushResult:
-    """What one push changed: nodes created, updated and deleted, relationships created,
-    deleted and updated (moved among their source's edges), and the number of the previous
-    version when it was kept (``push(..., keep_versions=True)``). All zero when the database
-    already held the plan exactly."""
-
-    plan: str
-    nodes_created: int
-    nodes_updated: int
-    nodes_deleted: int
-    relationships_created: int
-    relationships_deleted: int
-    relationships_updated: int = 0
-    kept: int | None = None
-
-    @property
-    def changed(self) -> bool:
-        return any(
-            (
-                self.nodes_created,
-                self.nodes_updated,
-                self.nodes_deleted,
-                self.relationships_created,
-                self.relationships_deleted,
-                self.relationships_updated,
-            )
-        )
-
-
-@dataclass(frozen=True)
-class PlanSummary:
-    """One plan in the database: id, area, title and how many findings and actions."""
-
-    id: str
-    area: str
-    title: str
-    findings: int
-    actions: int
-
-
-@dataclass(frozen=True)
-class PlanVersion:
-    """One version of a plan in the database: its number, whether it is the current one, its
-    title, how many actions, when it was pushed (ISO UTC) and the id it is stored under."""
-
-    version: int
-    current: bool
-    title: str
-    actions: int
-    pushed: str | None
-    stored_as: str
-
-
-VERSION_MARK = "@v"
-"""A kept version of plan ``wirral`` is stored as the plan ``wirral@v3`` (plan ids cannot hold
-``@``), its plan node marked ``version_of: wirral``; :meth:`Neo4jStore.plans` and the
-cross-plan questions leave kept versions out."""
 
 _BOOKKEEPING = ("uid", "plan", "ref", "seq", "json_fields")
 _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
@@ -369,7 +323,7 @@ class Neo4jStore:
         stored = found[version].stored_as
         with self._errors(), self._session() as session:
             nodes, rels = session.execute_read(self._records, stored)
-        nodes, rels = _renamed(nodes, rels, stored, plan)
+        nodes, rels = renamed(nodes, rels, stored, plan)
         for n in nodes[:1]:
             n.props.pop("version_of", None)
         return plan_from_graph(graph_from_records(nodes, rels), plan)
@@ -480,9 +434,9 @@ class Neo4jStore:
         kept = None
         if keep_versions and held is not None:
             kept = held_version
-            copy_nodes, copy_rels = _renamed(old_nodes, old_rels, plan, _stored_as(plan, kept))
+            copy_nodes, copy_rels = renamed(old_nodes, old_rels, plan, stored_as(plan, kept))
             copy_nodes[0].props.update(version_of=plan, version=kept)
-            self._push(tx, _stored_as(plan, kept), copy_nodes, copy_rels)
+            self._push(tx, stored_as(plan, kept), copy_nodes, copy_rels)
         old = {r.props["uid"]: r for r in old_nodes}
         new = {r.props["uid"]: r for r in nodes}
         gone = [r for u, r in old.items() if u not in new]
@@ -582,27 +536,3 @@ class Neo4jStore:
                 return total
 
             return session.execute_write(work)
-
-
-def _stored_as(plan: str, version: int) -> str:
-    return f"{plan}{VERSION_MARK}{version}"
-
-
-def _renamed(
-    nodes: list[NodeRecord], rels: list[EdgeRecord], old: str, new: str
-) -> tuple[list[NodeRecord], list[EdgeRecord]]:
-    """The records of plan ``old`` as those of plan ``new``: uids and ``plan`` rewritten, the
-    plan node first."""
-    prefix, to = f"{old}/", f"{new}/"
-
-    def moved(u: str) -> str:
-        return to + u[len(prefix) :] if u.startswith(prefix) else u
-
-    out_nodes = sorted(
-        (NodeRecord(n.label, n.props | {"uid": moved(n.props["uid"]), "plan": new}) for n in nodes),
-        key=lambda n: n.kind is not NodeKind.PLAN,
-    )
-    out_rels = [
-        EdgeRecord(moved(e.source), e.type, moved(e.target), e.props | {"plan": new}) for e in rels
-    ]
-    return out_nodes, out_rels
