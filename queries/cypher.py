@@ -1,24 +1,27 @@
 """The questions answered on a Neo4j database: the same typed results as in memory.
 
-Each function reads, with Cypher, only the part of the plan its question needs -- the node
-kinds and relationship types it looks at, through the indexed ``plan`` property, one query
-per label -- and hands it to the very function that answers the question in memory
-(:func:`queries.coverage.coverage`, :func:`queries.critical_path.critical_path`, ...), so
-both backends share one implementation and give identical answers; ``tests/test_neo4j_parity.py``
-checks that on every example and on generated plans.
+Each question reads, with Cypher, only the part of the plans it needs -- the node kinds and
+relationship types it looks at, through the indexed ``plan`` property, one query per label
+for all the plans asked about at once (``$plans``) -- and hands each plan's subgraph to the
+very function that answers the question in memory (:func:`queries.coverage.coverage`,
+:func:`queries.overload.overload`, :func:`queries.rules.plan_rule_violations`,
+:func:`queries.critical_path.critical_path`, :func:`queries.reporting.governance`), so both
+backends share one implementation and give identical answers. What each reads is
+:data:`READS`; ``tests/test_neo4j_parity.py`` checks the answers are equal on every example,
+on many plans in one database and on generated plans.
 
-Why not the whole question in Cypher: the critical path is a longest path through a DAG
-with period arithmetic, which no Cypher (nor any procedure ArcadeDB offers) computes;
-coverage, overload and reporting chains have rules (links through objectives and priorities,
-finding trees, cadence latencies, cycles cut where found) that would exist twice, in Python
-and in Cypher, and drift. Reading the minimum with Cypher and computing in one place keeps
-networkx the reference. What each question reads -- node kinds, the properties of each it
-looks at (seldom the plan's text), relationship types -- is :data:`READS`.
+Why not the whole question in Cypher: the critical path is a longest path through a DAG with
+period arithmetic; coverage's parent rule (a finding reached through its children, what each
+finding *lacks*, why it is uncovered, findings derived or handled elsewhere), overload by
+role and the status rules (overdue but on track, complete without a date, late start) would
+exist twice, in Python and in Cypher, and drift -- an earlier branch had them in Cypher and
+they had drifted within a day. The questions across plans (:mod:`queries.across`: the same
+person's load over every plan, the named queries) are Cypher on the server.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -40,8 +43,10 @@ __all__ = [
     "READS",
     "Reads",
     "audit_on_server",
+    "audits_on_server",
     "chain_on_server",
     "coverage_on_server",
+    "coverages_on_server",
     "critical_path_on_server",
     "governance_on_server",
     "overload_on_server",
@@ -65,8 +70,14 @@ class Reads:
     fields: dict[NodeKind, tuple[str, ...]]
     edges: tuple[EdgeKind, ...]
 
+    def args(
+        self,
+    ) -> tuple[tuple[NodeKind, ...], tuple[EdgeKind, ...], dict[NodeKind, tuple[str, ...]]]:
+        """What :meth:`Neo4jStore.graph` and :meth:`Neo4jStore.graphs` take after the plan."""
+        return tuple(self.fields), self.edges, self.fields
+
     def graph(self, store: Neo4jStore, plan: str) -> nx.MultiDiGraph:
-        return store.graph(plan, tuple(self.fields), self.edges, self.fields)
+        return store.graph(plan, *self.args())
 
 
 READS: dict[str, Reads] = {
@@ -81,6 +92,18 @@ READS: dict[str, Reads] = {
             **dict.fromkeys(_PARTIES, ()),
         },
         (_E.ADDRESSES, _E.PART_OF, _E.OWNED_BY, _E.MEASURED_BY),
+    ),
+    "overload": Reads(
+        {
+            _K.PLAN: (),
+            _K.FINDING: ("finding_kind",),
+            _K.PRIORITY: ("title",),
+            _K.OBJECTIVE: (),
+            _K.ACTION: _DATES,
+            _K.MILESTONE: _DATES,
+            **_PARTIES,
+        },
+        (_E.ADDRESSES, _E.PART_OF, _E.OWNED_BY, _E.DEPENDS_ON, _E.WORKS_FOR),
     ),
     "critical_path": Reads(
         {_K.PLAN: ("published",), _K.ACTION: _TIMED, _K.MILESTONE: _TIMED},
@@ -97,18 +120,6 @@ READS: dict[str, Reads] = {
         },
         (_E.DEPENDS_ON, _E.PART_OF, _E.ADDRESSES),
     ),
-    "overload": Reads(
-        {
-            _K.PLAN: (),
-            _K.FINDING: ("finding_kind",),
-            _K.PRIORITY: ("title",),
-            _K.OBJECTIVE: (),
-            _K.ACTION: _DATES,
-            _K.MILESTONE: _DATES,
-            **_PARTIES,
-        },
-        (_E.ADDRESSES, _E.PART_OF, _E.OWNED_BY, _E.DEPENDS_ON, _E.WORKS_FOR),
-    ),
     "governance": Reads(
         {_K.PLAN: (), _K.PRIORITY: ("title",), **_PARTIES},
         (_E.REPORTS_TO, _E.MEMBER_OF, _E.SPONSORS, _E.LEADS),
@@ -124,12 +135,21 @@ READS: dict[str, Reads] = {
         (_E.REPORTS_TO, _E.MEMBER_OF, _E.SPONSORS, _E.LEADS, _E.OWNED_BY, _E.PART_OF),
     ),
 }
-"""Per question, what it reads; ``tests/test_neo4j_parity.py`` fails if one reads too little."""
+"""Per question, what it reads; ``tests/test_neo4j_parity.py`` fails if one reads too little.
+The plan rules look at every kind of node, so they read the whole plan."""
 
 
 def coverage_on_server(store: Neo4jStore, plan: str) -> CoverageReport:
     """:func:`queries.coverage.coverage` of ``plan`` in the database."""
-    return coverage(READS["coverage"].graph(store, plan), plan)
+    return coverages_on_server(store, [plan])[plan]
+
+
+def coverages_on_server(store: Neo4jStore, plans: Sequence[str]) -> dict[str, CoverageReport]:
+    """:func:`queries.coverage.coverage` of each of ``plans``, their subgraphs read together.
+    Raises :class:`~graphmodel.stores.settings.PlanNotFound` naming plans not held."""
+    ids = list(dict.fromkeys(plans))
+    graphs = store.graphs(ids, *READS["coverage"].args())
+    return {p: coverage(graphs[p], p) for p in ids}
 
 
 def critical_path_on_server(store: Neo4jStore, plan: str, *, to: str | None = None) -> CriticalPath:
@@ -153,7 +173,8 @@ def overload_on_server(
 
 
 def governance_on_server(store: Neo4jStore, plan: str) -> Governance:
-    """:func:`queries.reporting.governance` of ``plan`` in the database."""
+    """:func:`queries.reporting.governance` of ``plan``: its governance subgraph read with
+    Cypher, routes and cycles worked out client-side."""
     return governance(READS["governance"].graph(store, plan), plan)
 
 
@@ -169,6 +190,23 @@ def audit_on_server(
     config: AuditConfig | None = None,
     as_of: date | None = None,
 ) -> AuditReport:
-    """:func:`queries.audit.audit` of ``plan`` in the database. The plan rules look at
-    every kind of node, so the audit reads the whole plan (still one query per label)."""
-    return audit(store.graph(plan), plan, config=config, as_of=as_of)
+    """:func:`queries.audit.audit` of ``plan`` in the database (see :func:`audits_on_server`)."""
+    return audits_on_server(store, [plan], config=config, as_of=as_of)[0]
+
+
+def audits_on_server(
+    store: Neo4jStore,
+    plans: Sequence[str],
+    *,
+    config: AuditConfig | None = None,
+    as_of: date | None = None,
+) -> list[AuditReport]:
+    """:func:`queries.audit.audit` of each of ``plans``, equal to the in-memory reports. The
+    plan rules look at every kind of node, so the audit reads the whole of each plan -- one
+    query per label for all of ``plans`` at once -- and runs the in-memory audit on it.
+    Versions kept in the database are not compared (``audit --history`` on files does that).
+    Raises :class:`~graphmodel.stores.settings.PlanNotFound` naming plans not held."""
+    ids = list(dict.fromkeys(plans))
+    wholes = store.graphs(ids)
+    found = {p: audit(wholes[p], p, config=config, as_of=as_of) for p in ids}
+    return [found[p] for p in plans]
