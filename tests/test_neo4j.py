@@ -47,7 +47,7 @@ def test_push_then_pull_gives_back_the_plan_and_a_second_push_changes_nothing(
 
 
 def test_many_plans_share_the_database_and_are_listed(store: Neo4jStore) -> None:
-    teaching, wirral = load_plan(EXAMPLES[2]), load_plan(ROOT / "examples" / "wirral.yaml")
+    teaching, wirral = load_plan(ROOT / "examples" / "teaching.yaml"), load_plan(ROOT / "examples" / "wirral.yaml")
     store.push(teaching)
     store.push(wirral)
     listed = {p.id: p for p in store.plans()}

@@ -114,7 +114,8 @@ def test_overload_across_plans_matches_people_by_email_else_name_and_organisatio
 def test_coverage_of_every_plan_is_one_row_each_equal_to_the_in_memory_answer(
     store: Neo4jStore,
 ) -> None:
-    plans = [load_plan(p) for p in EXAMPLES]
+    # two examples are versions of one plan (exampleshire): the database holds the last pushed
+    plans = list({p.id: p for p in map(load_plan, EXAMPLES)}.values())
     for p in plans:
         store.push(p)
     rows = coverage_across(store).rows
@@ -141,7 +142,8 @@ def _identity(plan: Plan, ref: str) -> str:
 
 
 def test_named_queries_agree_with_the_plans_counted_in_python(store: Neo4jStore) -> None:
-    plans = [load_plan(p) for p in EXAMPLES] + shared_plans()
+    every = [load_plan(p) for p in EXAMPLES] + shared_plans()
+    plans = list({p.id: p for p in every}.values())  # the versions the database holds
     for p in plans:
         store.push(p)
 

@@ -86,7 +86,8 @@ def test_the_same_answers_with_many_plans_in_the_database(store: Neo4jStore) -> 
 def test_the_audits_of_every_plan_answered_together_equal_each_in_memory(
     store: Neo4jStore,
 ) -> None:
-    plans = [load_plan(p) for p in EXAMPLES]
+    # two examples are versions of one plan (exampleshire): the database holds the last pushed
+    plans = list({p.id: p for p in map(load_plan, EXAMPLES)}.values())
     for plan in plans:
         store.push(plan)
     config = AuditConfig(fail_on=frozenset(FailOn))
