@@ -1,22 +1,28 @@
 """The questions answered on a Neo4j database: the same typed results as in memory.
 
-Each question reads, with Cypher, only the part of the plans it needs -- the node kinds and
-relationship types it looks at, through the indexed ``plan`` property, one query per label
-for all the plans asked about at once (``$plans``) -- and hands each plan's subgraph to the
-very function that answers the question in memory (:func:`queries.coverage.coverage`,
-:func:`queries.overload.overload`, :func:`queries.rules.plan_rule_violations`,
-:func:`queries.critical_path.critical_path`, :func:`queries.reporting.governance`), so both
-backends share one implementation and give identical answers. What each reads is
-:data:`READS`; ``tests/test_neo4j_parity.py`` checks the answers are equal on every example,
-on many plans in one database and on generated plans.
+**Coverage** is Cypher on the server (:mod:`queries.server_coverage`): four statements for all
+the plans asked about return one row per finding, action, priority and measure gap -- the
+joins, links and tests done by the database -- and :func:`queries.coverage.coverage_of`, the
+very function the in-memory question ends in, turns the rows into the report, so the rules of
+coverage exist once.
 
-Why not the whole question in Cypher: the critical path is a longest path through a DAG with
-period arithmetic; coverage's parent rule (a finding reached through its children, what each
-finding *lacks*, why it is uncovered, findings derived or handled elsewhere), overload by
-role and the status rules (overdue but on track, complete without a date, late start) would
-exist twice, in Python and in Cypher, and drift -- an earlier branch had them in Cypher and
-they had drifted within a day. The questions across plans (:mod:`queries.across`: the same
-person's load over every plan, the named queries) are Cypher on the server.
+The other questions read, with Cypher, only the part of the plans they need -- the node kinds
+and relationship types they look at, through the indexed ``plan`` property, one query per
+label for all the plans at once -- and hand each plan's subgraph to the function that answers
+the question in memory (:func:`queries.overload.overload`,
+:func:`queries.critical_path.critical_path`, :func:`queries.reporting.governance`,
+:func:`queries.reporting.chain`); the audit reads the whole plan, as the plan rules look at
+every kind of node (:func:`queries.rules.plan_rule_violations`). What each reads is
+:data:`READS`. Why not in Cypher: the critical path is a longest path through a DAG with
+period arithmetic, the reporting routes every simple path with cadence latencies; overload by
+role (how roles count, the busiest three-month window, attribution to organisations) and the
+status rules (overdue but on track, complete without a date, late start, unknown) would exist
+twice, in Python and in Cypher, and drift -- an earlier version had them in Cypher and they no
+longer agreed once the in-memory rules changed. The questions across plans
+(:mod:`queries.across`) are Cypher on the server.
+
+``tests/test_neo4j_parity.py`` checks every answer equals the in-memory one, on every example,
+on many plans in one database and on generated plans.
 """
 
 from __future__ import annotations
@@ -29,10 +35,11 @@ from typing import TYPE_CHECKING
 from graphmodel.schema import EdgeKind, NodeKind
 from queries.audit import AuditReport, audit
 from queries.config import AuditConfig
-from queries.coverage import CoverageReport, coverage
+from queries.coverage import CoverageReport
 from queries.critical_path import CriticalPath, critical_path
 from queries.overload import OverloadReport, OverloadRule, overload
 from queries.reporting import Chain, Governance, chain, governance
+from queries.server_coverage import server_coverage
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -81,18 +88,6 @@ class Reads:
 
 
 READS: dict[str, Reads] = {
-    "coverage": Reads(
-        {
-            _K.PLAN: (),
-            _K.FINDING: ("text", "finding_kind", "derived", "handled_by"),
-            _K.PRIORITY: ("title",),
-            _K.OBJECTIVE: (),
-            _K.ACTION: _DATES,
-            _K.MEASURE: ("text", "baseline", "target"),
-            **dict.fromkeys(_PARTIES, ()),
-        },
-        (_E.ADDRESSES, _E.PART_OF, _E.OWNED_BY, _E.MEASURED_BY),
-    ),
     "overload": Reads(
         {
             _K.PLAN: (),
@@ -145,11 +140,12 @@ def coverage_on_server(store: Neo4jStore, plan: str) -> CoverageReport:
 
 
 def coverages_on_server(store: Neo4jStore, plans: Sequence[str]) -> dict[str, CoverageReport]:
-    """:func:`queries.coverage.coverage` of each of ``plans``, their subgraphs read together.
+    """:func:`queries.coverage.coverage` of each of ``plans``, by Cypher on the server
+    (:mod:`queries.server_coverage`: four statements for all the plans, answer rows only).
     Raises :class:`~graphmodel.stores.settings.PlanNotFound` naming plans not held."""
     ids = list(dict.fromkeys(plans))
-    graphs = store.graphs(ids, *READS["coverage"].args())
-    return {p: coverage(graphs[p], p) for p in ids}
+    store.require(ids)
+    return server_coverage(store, ids)
 
 
 def critical_path_on_server(store: Neo4jStore, plan: str, *, to: str | None = None) -> CriticalPath:
