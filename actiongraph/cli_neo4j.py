@@ -1,4 +1,5 @@
-"""``actiongraph neo4j push | pull | audit | list``: plans in a shared Neo4j database.
+"""``actiongraph neo4j push | pull | audit | coverage | overload | query | versions | list``:
+plans in a shared Neo4j database, and questions answered by it, for one plan or across all.
 
 The connection comes from ``NEO4J_URI``, ``NEO4J_USERNAME``, ``NEO4J_PASSWORD`` and
 ``NEO4J_DATABASE``; ``--uri``, ``--user`` and ``--database`` override all but the password,
@@ -68,8 +69,16 @@ def neo4j() -> None:
 @neo4j.command()
 @click.argument("plan", type=PLAN)
 @INPUT_FORMAT
+@click.option(
+    "--keep-versions",
+    is_flag=True,
+    help="Keep the version the database holds (as version N of the plan, read back with "
+    "`neo4j versions` and neo4j://HOST/DB?plan=ID&version=N) before replacing it.",
+)
 @_connection
-def push(plan: Path, uri: str | None, user: str | None, database: str | None) -> None:
+def push(
+    plan: Path, keep_versions: bool, uri: str | None, user: str | None, database: str | None
+) -> None:
     """Write PLAN to the database, or update the version there to it (one transaction:
     all or nothing; pushing an unchanged plan writes nothing).
 
@@ -79,16 +88,166 @@ def push(plan: Path, uri: str | None, user: str | None, database: str | None) ->
     """
     loaded = load_plan(plan)
     with _store(uri, user, database) as store:
-        result = store.push(loaded)
+        result = store.push(loaded, keep_versions=keep_versions)
         where = store.settings.where
     if not result.changed:
         click.echo(f"{loaded.id}: unchanged in {where}")
         return
+    kept = f"; the previous version kept as version {result.kept}" if result.kept else ""
     click.echo(
         f"{loaded.id}: pushed to {where}: nodes {result.nodes_created} created, "
         f"{result.nodes_updated} updated, {result.nodes_deleted} deleted; relationships "
         f"{result.relationships_created} created, {result.relationships_deleted} deleted"
+        f"{kept}"
     )
+
+
+@neo4j.command()
+@click.argument("area")
+@FORMAT
+@_connection
+def versions(area: str, fmt: str, uri: str | None, user: str | None, database: str | None) -> None:
+    """The versions of plan AREA kept in the database (`push --keep-versions`), oldest first,
+    then the current one. Read one with neo4j://HOST/DB?plan=AREA&version=N as a PLAN.
+
+    \b
+    Example:
+      actiongraph neo4j versions wirral
+    """
+    from dataclasses import asdict
+
+    with _store(uri, user, database) as store:
+        found = store.versions(area)
+    if fmt == "json":
+        click.echo(json.dumps([asdict(v) for v in found], indent=2, ensure_ascii=False))
+        return
+    for v in found:
+        which = "current" if v.current else f"version {v.version}"
+        click.echo(f"{which}\t{v.title}\t{v.actions} actions\tpushed {v.pushed or '?'}")
+
+
+def _one_or_all(area: str | None, every: bool) -> None:
+    if (area is None) == (not every):
+        raise click.UsageError("give a plan id (AREA) or --all, not both")
+
+
+@neo4j.command("coverage")
+@click.argument("area", required=False)
+@click.option("--all", "every", is_flag=True, help="Every plan in the database, one row each.")
+@FORMAT
+@_connection
+def coverage_command(
+    area: str | None,
+    every: bool,
+    fmt: str,
+    uri: str | None,
+    user: str | None,
+    database: str | None,
+) -> None:
+    """The coverage of plan AREA, or of every plan (--all), answered by Cypher on the server.
+
+    \b
+    Examples:
+      actiongraph neo4j coverage wirral
+      actiongraph neo4j coverage --all
+    """
+    _one_or_all(area, every)
+    with _store(uri, user, database) as store:
+        if every:
+            from actiongraph.render.across import coverage_across_document
+            from queries.across import coverage_across
+
+            echo(coverage_across(store), fmt, coverage_across_document)
+            return
+        from actiongraph.render.questions import coverage_document
+        from queries.cypher import coverage_on_server
+
+        echo(coverage_on_server(store, str(area)), fmt, coverage_document)
+
+
+@neo4j.command("overload")
+@click.argument("area", required=False)
+@click.option(
+    "--all",
+    "every",
+    is_flag=True,
+    help="Every person and organisation with open actions, matched across all plans (by email, "
+    "else name and organisation) and listed for you to confirm.",
+)
+@click.option(
+    "--min-plans",
+    type=click.IntRange(1),
+    default=1,
+    show_default=True,
+    help="With --all: only those found in at least this many plans.",
+)
+@CONFIG
+@FORMAT
+@_connection
+def overload_command(
+    area: str | None,
+    every: bool,
+    min_plans: int,
+    config_path: Path | None,
+    fmt: str,
+    uri: str | None,
+    user: str | None,
+    database: str | None,
+) -> None:
+    """Who owns too much in plan AREA, or across every plan (--all), answered by the server.
+
+    \b
+    Examples:
+      actiongraph neo4j overload wirral
+      actiongraph neo4j overload --all --min-plans 2
+    """
+    _one_or_all(area, every)
+    with _store(uri, user, database) as store:
+        if every:
+            from actiongraph.render.across import overload_across_document
+            from queries.across import overload_across
+
+            echo(overload_across(store, min_plans=min_plans), fmt, overload_across_document)
+            return
+        from actiongraph.render.questions import overload_document
+        from queries.cypher import critical_path_on_server, overload_on_server
+
+        rule = audit_settings(None, config_path, None).overload_rule()
+        path = critical_path_on_server(store, str(area)).path
+        report = overload_on_server(store, str(area), rule=rule, critical=path)
+    echo(report, fmt, overload_document)
+
+
+QUERY_NAMES = (
+    "people-in-several-plans",
+    "organisations-in-most-plans",
+    "unowned-open-actions",
+    "actions-by-status",
+)
+"""The names of :data:`queries.across.QUERIES`, written out so that loading the CLI does not
+import the queries (a test checks they agree)."""
+
+
+@neo4j.command("query")
+@click.argument("name", type=click.Choice(QUERY_NAMES))
+@FORMAT
+@_connection
+def query_command(
+    name: str, fmt: str, uri: str | None, user: str | None, database: str | None
+) -> None:
+    """Answer the cross-plan question NAME over every plan in the database (one Cypher
+    statement on the server; the questions are listed in the README).
+
+    \b
+    Example:
+      actiongraph neo4j query people-in-several-plans
+    """
+    from actiongraph.render.across import query_document
+    from queries.across import run_query
+
+    with _store(uri, user, database) as store:
+        result = run_query(store, name)
+    echo(result, fmt, query_document)
 
 
 @neo4j.command()

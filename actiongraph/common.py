@@ -37,8 +37,27 @@ class Group(click.Group):
             ctx.exit(EXIT_BAD_INPUT)
 
 
-PLAN = click.Path(path_type=Path, allow_dash=True)
-"""A plan file or folder, or ``-`` for standard input (with ``--input-format``)."""
+class _PlanArgument(click.Path):
+    """A plan file or folder, or a plan in a database: ``neo4j://HOST/DB?plan=ID`` (also
+    ``bolt://``; ``&version=N`` for a kept version) becomes a
+    :class:`~graphmodel.stores.uri.PlanURI`, which ``read_plan`` reads from the server (the
+    password from NEO4J_PASSWORD, as for the neo4j commands)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from graphmodel.stores.uri import PlanURI, looks_like_plan_uri
+
+        if isinstance(value, str) and looks_like_plan_uri(value):
+            try:
+                return PlanURI.parse(value)
+            except ActiongraphError as e:
+                self.fail(str(e), param, ctx)
+        return super().convert(value, param, ctx)
+
+
+PLAN = _PlanArgument(path_type=Path, allow_dash=True)
+"""A plan file or folder, ``-`` for standard input (with ``--input-format``), or a plan in
+a database (a ``neo4j://`` or ``bolt://`` URI)."""
+
 
 _INPUT_FORMAT = "actiongraph.input_format"
 _STDIN = "actiongraph.stdin"

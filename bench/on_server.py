@@ -1,6 +1,14 @@
 """Benchmark of the Neo4j backend on a real Bolt server (ArcadeDB, started here).
 
-    python bench/on_server.py [--nodes 100000] [--skip-big]
+    python bench/on_server.py [--nodes 100000] [--skip-big] [--only-ratios]
+
+First the ratios the questions on the server are judged by: 100 synthetic plans
+(``bench/synthetic.py``, about 120 actions each) are pushed, then the audit of the first 30 and
+of all 100 is timed on the server (``audits_on_server``: coverage, overload and the rules by
+Cypher, all the plans in one round of statements; critical path and reporting chains from the
+subgraphs read) beside the same audits in memory (the graphs already built), and the
+cross-plan overload over the 100 plans (``neo4j overload --all``) beside one plan's audit.
+Targets: server / memory <= 3 at 30 and 100 plans; cross-plan overload < 2x one plan's audit.
 
 Prints, for the largest example plan and a generated plan of about ``--nodes`` nodes: the
 first push, a push of the same plan (writes nothing), a push of a changed version (every
@@ -26,8 +34,9 @@ from graphmodel.graph import build_graph  # noqa: E402
 from graphmodel.model import Plan  # noqa: E402
 from graphmodel.stores.bolt import BATCH_SIZE, Neo4jStore  # noqa: E402
 from loaders import load_plan  # noqa: E402
+from queries.across import overload_across  # noqa: E402
 from queries.audit import audit  # noqa: E402
-from queries.cypher import audit_on_server, critical_path_on_server  # noqa: E402
+from queries.cypher import audit_on_server, audits_on_server, critical_path_on_server  # noqa: E402
 from tests.bolt import BoltServer, settings_of, synthetic_plan  # noqa: E402
 
 
@@ -67,10 +76,61 @@ def report(store: Neo4jStore, name: str, plan: Plan, changed: Plan) -> None:
     store.delete(plan.id)
 
 
+def best(work: Callable[[], Any], runs: int = 3) -> tuple[float, Any]:
+    """The fastest of ``runs`` timings (the machine is shared: the minimum is the least noisy)."""
+    times, result = [], None
+    for _ in range(runs):
+        t, result = timed(work)
+        times.append(t)
+    return min(times), result
+
+
+def ratios(store: Neo4jStore, count: int = 100) -> None:
+    """The ratios of the issue: server audit / in-memory audit at 30 and ``count`` plans, and
+    the cross-plan overload over ``count`` plans / one plan's audit."""
+    from bench.synthetic import plans as synthetic_plans
+
+    generated = [Plan.model_validate(d) for d in synthetic_plans(count)]
+    t, _ = timed(lambda: [store.push(p) for p in generated])
+    actions = sum(len(p.actions) for p in generated)
+    print(f"\n{count} synthetic plans ({actions} actions) pushed in {t:.1f} s")
+    graphs = [build_graph(p) for p in generated]
+    ids = [p.id for p in generated]
+    audits_on_server(store, ids[:5])  # warm the query plans
+    print("  plans   server audit   in memory   ratio (target <= 3)   same answers")
+    for n in (30, count):
+        some, some_graphs = ids[:n], graphs[:n]
+        t_srv, on_server = best(lambda: audits_on_server(store, some))  # noqa: B023
+        t_mem, in_memory = best(lambda: [audit(g) for g in some_graphs])  # noqa: B023
+        same = [r.to_dict() for r in on_server] == [r.to_dict() for r in in_memory]
+        print(f"  {n:5d}   {t_srv:10.2f} s   {t_mem:7.2f} s   {t_srv / t_mem:8.1f}x   {same}")
+    t_one_srv, _ = best(lambda: audit_on_server(store, ids[0]))
+    t_one_mem, _ = best(lambda: audit(graphs[0]))
+    t_each, _ = timed(lambda: [audit_on_server(store, i) for i in ids[:30]])
+    print(f"  (30 plans audited one at a time on the server: {t_each:.2f} s)")
+    t_across, across = best(lambda: overload_across(store))
+    several = sum(1 for r in across.rows if len(r.plans) > 1)
+    print(
+        f"  cross-plan overload over {count} plans: {t_across:.2f} s ({len(across.rows)} "
+        f"people and organisations, {several} in several plans)"
+    )
+    print(
+        f"    / one plan's audit on the server ({t_one_srv:.3f} s): "
+        f"{t_across / t_one_srv:.1f}x (target < 2)"
+    )
+    print(f"    / one plan's audit in memory ({t_one_mem:.3f} s): {t_across / t_one_mem:.1f}x")
+    for p in ids:
+        store.delete(p)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--nodes", type=int, default=100_000, help="size of the generated plan")
     parser.add_argument("--skip-big", action="store_true", help="only the example plans")
+    parser.add_argument(
+        "--only-ratios", action="store_true", help="only the server / in-memory ratios"
+    )
+    parser.add_argument("--plans", type=int, default=100, help="plans for the ratios")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as root:
@@ -86,6 +146,9 @@ def main() -> None:
                 warm = synthetic_plan(500, plan_id="warm-up")
                 t, _ = timed(lambda: (store.push(warm), store.delete(warm.id)))
                 print(f"warm-up (JIT, caches): push and delete of 500 actions in {t:.2f} s")
+                ratios(store, args.plans)
+                if args.only_ratios:
+                    return
                 largest = max(examples, key=lambda p: sum(size(p)))
                 bumped = largest.model_copy(update={"title": largest.title + " (v2)"})
                 report(store, f"largest example ({largest.id})", largest, bumped)

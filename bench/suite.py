@@ -260,12 +260,12 @@ def server_push(ctx: Context) -> Any:
 
 @stage("server.audit", needs=("pushed",), slow=True)
 def server_audit(ctx: Context) -> None:
-    """audit of every plan on the server: Cypher reads, the in-memory code answers"""
-    from queries.cypher import audit_on_server
+    """audit of every plan on the server: coverage, overload and the rules by Cypher (one round
+    of statements for all the plans), critical path and chains from the subgraphs read"""
+    from queries.cypher import audits_on_server
 
     store = ctx.get("pushed")
-    for plan in ctx.get("plans"):
-        audit_on_server(store, plan.id)
+    audits_on_server(store, [plan.id for plan in ctx.get("plans")])
 
 
 # ---------------------------------------------------------------- the worker

@@ -96,7 +96,7 @@ _FIELDS: dict[NodeKind, tuple[str, ...]] = {
     NodeKind.ACTION: ("text", "start", "due", "status", "resource", "note"),
     NodeKind.MILESTONE: ("text", "due", "status", "note"),
     NodeKind.MEASURE: ("text", "baseline", "target", "due", "note"),
-    NodeKind.PERSON: ("name", "post", "aliases", "note"),
+    NodeKind.PERSON: ("name", "post", "aliases", "email", "note"),
     NodeKind.ORGANISATION: ("name", "aliases", "note"),
     NodeKind.BOARD: ("name", "cadence", "aliases", "note"),
 }

@@ -451,13 +451,16 @@ class Action(Entity):
 
 
 class Person(Entity):
-    """A person or a post. ``name`` is empty for a post without a named holder."""
+    """A person or a post. ``name`` is empty for a post without a named holder. ``email``,
+    when a plan gives it, identifies the person across plans (``actiongraph neo4j overload
+    --all``)."""
 
     ref: Ref
     name: Text = None
     post: Text = None
     organisation: Annotated[Ref | None, BeforeValidator(_blank_to_none)] = None
     aliases: list[str] = Field(default_factory=list)
+    email: Text = None
 
     @model_validator(mode="after")
     def _named_or_post(self) -> Person:

@@ -362,6 +362,7 @@ def redact_plan(plan: Plan) -> Plan:
         ref = record["ref"]
         record["ref"] = new_ref[ref]
         record.pop("aliases", None)
+        record.pop("email", None)  # an email names the person as surely as the name
         if record.get("post"):
             record.pop("name", None)
         else:

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -25,6 +25,9 @@ from graphmodel.errors import Place, PlanError, Problem, Severity, UsageError
 from graphmodel.integrity import plan_problems
 from graphmodel.model import Plan
 from loaders.formats import FORMATS, format_for
+
+if TYPE_CHECKING:
+    from graphmodel.stores.uri import PlanURI
 
 Loc = tuple[str | int, ...]
 Locator = Callable[[Loc], Place]
@@ -136,11 +139,18 @@ def validate(
     return LoadResult(file, plan, found, locate)
 
 
-def read_plan(path: str | os.PathLike[str]) -> LoadResult:
+def read_plan(path: str | os.PathLike[str] | PlanURI) -> LoadResult:
     """Read a plan from any supported file; every problem is in the result, none raised.
 
     Raises :class:`UsageError` only when the path does not exist or its format is unknown.
+    ``path`` may also be a plan in a database (:class:`graphmodel.stores.uri.PlanURI`,
+    ``neo4j://host/db?plan=ID``); the store's errors are raised as they are.
     """
+    from graphmodel.stores.uri import PlanURI
+
+    if isinstance(path, PlanURI):
+        plan = path.read()
+        return LoadResult(str(path), plan, list(plan_problems(plan)))
     p = Path(path)
     if not p.exists():
         raise UsageError(f"{p}: no such file or folder")
@@ -240,7 +250,7 @@ def read_plan_bytes(data: bytes, fmt: str | None = None, name: str = STDIN) -> L
     )
 
 
-def load_plan(path: str | os.PathLike[str]) -> Plan:
+def load_plan(path: str | os.PathLike[str] | PlanURI) -> Plan:
     """The plan in ``path``; raises :class:`PlanError` if it has errors."""
     return read_plan(path).plan_or_raise()
 

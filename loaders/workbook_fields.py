@@ -55,7 +55,7 @@ SHEETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("objective_ref", "measure_ref", "resource", "note"),
     ),
     "Measures": ((), ("ref", "text", "baseline", "target", "due", "note")),
-    "People": (("name", "role", "organisation"), ("ref", "aliases", "note")),
+    "People": (("name", "role", "organisation"), ("ref", "email", "aliases", "note")),
     "Organisations": ((), ("ref", "name", "kind", "aliases", "note")),
     "Boards": (
         ("name", "reports_to", "chair", "members"),
@@ -145,7 +145,7 @@ FIELDS: dict[str, tuple[str, Spec]] = {
             "deputy_chair=person members=parties"
         ),
     ),
-    "People": ("people", _spec("ref=ref name post:role aliases=refs note organisation=org")),
+    "People": ("people", _spec("ref=ref name post:role aliases=refs note organisation=org email")),
 }
 """Sheet -> (plan list, [(model field, column, kind of cell)]). Kinds: text, ref (trimmed),
 refs (a list), links (a list of refs, each may end ``[inferred: why]``), flag (yes/no),

@@ -163,7 +163,10 @@ def load_config(path: Path) -> AuditConfig:
 
 
 def find_config(plan: Path) -> Path | None:
-    """The nearest ``pyproject.toml`` upward from ``plan`` that has ``[tool.actiongraph]``."""
+    """The nearest ``pyproject.toml`` upward from ``plan`` that has ``[tool.actiongraph]``;
+    None for a plan in a database (a ``PlanURI``), which has no folder."""
+    if not isinstance(plan, Path):
+        return None
     start = plan.resolve()
     for folder in [start, *start.parents] if start.is_dir() else start.parents:
         candidate = folder / "pyproject.toml"

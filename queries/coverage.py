@@ -83,25 +83,21 @@ from typing import Any
 
 import networkx as nx
 
-from graphmodel.graph import nodes_of, resolve_plan
+from graphmodel.graph import resolve_plan
 from graphmodel.model import FindingKind
-from graphmodel.schema import NodeKind
-from queries.links import (
-    Link,
-    action_priority,
-    answerable_owners,
-    due_period,
-    finding_actions,
-    finding_children,
-    has_measure,
-    is_cancelled,
+from queries.coverage_rows import (
+    REQUIREMENTS,
+    ActionRow,
+    CoverageRows,
+    FindingRow,
+    MeasureGap,
+    coverage_rows,
 )
+from queries.links import Link
 
 __all__ = ["REQUIREMENTS", "CoverageReport", "CoverageStatus", "FindingCoverage", "MeasureGap"]
-__all__ += ["HandledElsewhere", "PriorityCoverage", "coverage"]
-
-REQUIREMENTS = ("owner", "due", "measure")
-"""What an addressing action needs for its finding to be covered, in reporting order."""
+__all__ += ["ActionRow", "CoverageRows", "FindingRow", "HandledElsewhere", "PriorityCoverage"]
+__all__ += ["coverage", "coverage_of", "coverage_rows"]
 
 
 class CoverageStatus(str, Enum):
@@ -152,15 +148,6 @@ class HandledElsewhere:
     text: str
     handled_by: str
     actions: list[str]
-
-
-@dataclass(frozen=True)
-class MeasureGap:
-    """A measure lacking a ``baseline``, a ``target`` or both (``missing``, in that order)."""
-
-    ref: str
-    text: str
-    missing: list[str]
 
 
 @dataclass(frozen=True)
@@ -229,16 +216,6 @@ def _percent(covered: int, total: int) -> float | None:
     return value
 
 
-def _lacks(graph: nx.MultiDiGraph, action: str) -> list[str]:
-    """The requirements ``action`` does not meet, in :data:`REQUIREMENTS` order."""
-    met = {
-        "owner": bool(answerable_owners(graph, action)),
-        "due": due_period(graph, action) is not None,
-        "measure": has_measure(graph, action),
-    }
-    return [r for r in REQUIREMENTS if not met[r]]
-
-
 _Verdict = tuple[CoverageStatus, list[str]]
 
 
@@ -298,39 +275,42 @@ def coverage(
         from queries.basis import stated_graph
 
         graph = stated_graph(graph)
-    nodes = graph._node  # the attribute dicts, without NodeView's checks
+    return coverage_of(coverage_rows(graph, plan, stated_only=stated_only))
 
-    def ref(node: str) -> str:
-        return str(nodes[node]["ref"])
 
-    handled = [
-        f
-        for f in nodes_of(graph, NodeKind.FINDING, plan)
-        if nodes[f]["finding_kind"] is not FindingKind.STRENGTH and nodes[f].get("handled_by")
-    ]
-    findings = [
-        f
-        for f in nodes_of(graph, NodeKind.FINDING, plan)
-        if nodes[f]["finding_kind"] is not FindingKind.STRENGTH and f not in handled
-    ]
-    derived = {f for f in findings if nodes[f].get("derived")}
-    every_child = finding_children(graph, plan)
+def coverage_of(rows: CoverageRows) -> CoverageReport:
+    """The :class:`CoverageReport` of ``rows``: every rule of coverage (the module docstring)
+    in one place, whether the rows come from memory or from a database."""
+    by_ref = {f.ref: f for f in rows.findings}
+    acts = {a.ref: a for a in rows.actions}
+    every_child: dict[str, list[str]] = {f.ref: [] for f in rows.findings}
+    for row in rows.findings:
+        for parent in row.parents:
+            if parent in every_child:
+                every_child[parent].append(row.ref)
+    addressing: dict[str, list[str]] = {f: [] for f in by_ref}
+    for act in rows.actions:
+        for f in dict.fromkeys(act.findings):
+            if f in addressing:
+                addressing[f].append(act.ref)
+
+    to_cover = [f for f in rows.findings if f.kind is not FindingKind.STRENGTH]
+    handled = [f.ref for f in to_cover if f.handled_by]
+    findings = [f.ref for f in to_cover if not f.handled_by]
+    derived = {f for f in findings if by_ref[f].derived}
     kept = set(findings)
     # a derived child is shown apart: it does not decide its parent's status
     children = {f: [c for c in every_child[f] if c in kept and c not in derived] for f in findings}
 
-    addressing = finding_actions(graph, plan)
     live: dict[str, dict[str, Link]] = {}  # finding -> non-cancelled action -> link used
     served: dict[str, list[str]] = {}  # non-cancelled action -> findings to cover it addresses
-    lacks: dict[str, list[str]] = {}  # action -> requirements it lacks, checked once
+    lacks = {a.ref: a.lacks for a in rows.actions}
     for f in findings:
         live[f] = {}
-        for al in addressing[f]:
-            if al.action not in live[f] and not is_cancelled(graph, al.action):
-                live[f][al.action] = al.link
-                served.setdefault(al.action, []).append(f)
-                if al.action not in lacks:
-                    lacks[al.action] = _lacks(graph, al.action)
+        for a in addressing[f]:
+            if a not in live[f] and not acts[a].cancelled:
+                live[f][a] = acts[a].link or Link.DIRECT
+                served.setdefault(a, []).append(f)
 
     # Post-order over the finding tree (a finding has one parent; a cycle is cut where found).
     verdict: dict[str, _Verdict] = {}
@@ -359,41 +339,39 @@ def coverage(
             }
             for c in below:
                 if verdict[c][0] is not CoverageStatus.COVERED:
-                    for r, acts in lacking[c].items():
-                        mine[r] += [a for a in acts if a not in mine[r]]
-            lacking[f] = {r: acts for r, acts in mine.items() if acts}
+                    for r, later in lacking[c].items():
+                        mine[r] += [a for a in later if a not in mine[r]]
+            lacking[f] = {r: later for r, later in mine.items() if later}
+
+    def cancelled(f: str) -> list[str]:
+        return [a for a in addressing[f] if acts[a].cancelled]
 
     def why(f: str) -> str:
         if verdict[f][0] is not CoverageStatus.UNCOVERED:
             return ""
-        gone = [al.action for al in addressing[f] if is_cancelled(graph, al.action)]
-        gone = list(dict.fromkeys(gone))
+        gone = cancelled(f)
         if gone:
-            return f"all {len(gone)} addressing actions are cancelled ({', '.join(map(ref, gone))})"
+            return f"all {len(gone)} addressing actions are cancelled ({', '.join(gone)})"
         if children[f]:
             return "no action addresses it or any of its child findings"
         return "no action addresses it"
 
     results = [
         FindingCoverage(
-            ref=ref(f),
-            kind=nodes[f]["finding_kind"],
-            text=str(nodes[f]["text"]),
+            ref=f,
+            kind=by_ref[f].kind,
+            text=by_ref[f].text,
             status=verdict[f][0],
-            actions=[ref(a) for a in live[f]],
-            links={ref(a): link for a, link in live[f].items()},
+            actions=list(live[f]),
+            links=dict(live[f]),
             missing=verdict[f][1],
-            children=[ref(c) for c in children[f]],
-            plan=plan,
-            cancelled=list(
-                dict.fromkeys(
-                    ref(al.action) for al in addressing[f] if is_cancelled(graph, al.action)
-                )
-            ),
+            children=children[f],
+            plan=rows.plan,
+            cancelled=cancelled(f),
             derived=f in derived,
-            lacking={r: [ref(a) for a in acts] for r, acts in lacking[f].items()},
+            lacking=lacking[f],
             why=why(f),
-            uncovered_children=[ref(c) for c in children[f] if c in reached and not reached[c]],
+            uncovered_children=[c for c in children[f] if c in reached and not reached[c]],
         )
         for f in findings
     ]
@@ -401,51 +379,42 @@ def coverage(
     counted = [f for f in findings if f not in derived]
     elsewhere = [
         HandledElsewhere(
-            ref=ref(f),
-            kind=nodes[f]["finding_kind"],
-            text=str(nodes[f]["text"]),
-            handled_by=str(nodes[f]["handled_by"]),
-            actions=list(dict.fromkeys(ref(al.action) for al in addressing[f])),
+            ref=f,
+            kind=by_ref[f].kind,
+            text=by_ref[f].text,
+            handled_by=str(by_ref[f].handled_by),
+            actions=addressing[f],
         )
         for f in handled
     ]
     for f in handled:  # addressing a finding handled elsewhere is not scope drift
-        for al in addressing[f]:
-            served.setdefault(al.action, [])
+        for a in addressing[f]:
+            served.setdefault(a, [])
 
-    scope: dict[str, set[str]] = {p: set() for p in nodes_of(graph, NodeKind.PRIORITY, plan)}
+    scope: dict[str, set[str]] = {p: set() for p, _ in rows.priorities}
     for a, served_findings in served.items():
-        p = action_priority(graph, a)
+        p = acts[a].priority
         if p in scope:
             scope[p].update(f for f in served_findings if f not in derived)
     priorities = [
         PriorityCoverage(
-            ref=ref(p),
-            title=str(nodes[p]["title"]),
-            findings=len(fs),
-            covered=len(fs & covered),
-            percent=_percent(len(fs & covered), len(fs)),
+            ref=p,
+            title=title,
+            findings=len(scope[p]),
+            covered=len(scope[p] & covered),
+            percent=_percent(len(scope[p] & covered), len(scope[p])),
         )
-        for p, fs in scope.items()
+        for p, title in rows.priorities
     ]
-    drift = [
-        ref(a)
-        for a in nodes_of(graph, NodeKind.ACTION, plan)
-        if a not in served and not is_cancelled(graph, a)
-    ]
-    gaps = []
-    for m in nodes_of(graph, NodeKind.MEASURE, plan):
-        missing = [k for k in ("baseline", "target") if nodes[m].get(k) is None]
-        if missing:
-            gaps.append(MeasureGap(ref=ref(m), text=str(nodes[m]["text"]), missing=missing))
+    drift = [a.ref for a in rows.actions if a.ref not in served and not a.cancelled]
     return CoverageReport(
-        plan=plan,
+        plan=rows.plan,
         findings=[r for r in results if not r.derived],
         covered_percent=_percent(len(covered - derived), len(counted)),
         priorities=priorities,
         scope_drift=drift,
-        measure_gaps=gaps,
+        measure_gaps=rows.measure_gaps,
         derived=[r for r in results if r.derived],
         handled_elsewhere=elsewhere,
-        stated_only=stated_only,
+        stated_only=rows.stated_only,
     )

@@ -1,24 +1,33 @@
 """The questions answered on a Neo4j database: the same typed results as in memory.
 
-Each function reads, with Cypher, only the part of the plan its question needs -- the node
-kinds and relationship types it looks at, through the indexed ``plan`` property, one query
-per label -- and hands it to the very function that answers the question in memory
-(:func:`queries.coverage.coverage`, :func:`queries.critical_path.critical_path`, ...), so
-both backends share one implementation and give identical answers; ``tests/test_neo4j_parity.py``
-checks that on every example and on generated plans.
+**Coverage** is Cypher on the server (:mod:`queries.server_coverage`): four statements for all
+the plans asked about return one row per finding, action, priority and measure gap -- the
+joins, links and tests done by the database -- and :func:`queries.coverage.coverage_of`, the
+very function the in-memory question ends in, turns the rows into the report, so the rules of
+coverage exist once.
 
-Why not the whole question in Cypher: the critical path is a longest path through a DAG
-with period arithmetic, which no Cypher (nor any procedure ArcadeDB offers) computes;
-coverage, overload and reporting chains have rules (links through objectives and priorities,
-finding trees, cadence latencies, cycles cut where found) that would exist twice, in Python
-and in Cypher, and drift. Reading the minimum with Cypher and computing in one place keeps
-networkx the reference. What each question reads -- node kinds, the properties of each it
-looks at (seldom the plan's text), relationship types -- is :data:`READS`.
+The other questions read, with Cypher, only the part of the plans they need -- the node kinds
+and relationship types they look at, through the indexed ``plan`` property, one query per
+label for all the plans at once -- and hand each plan's subgraph to the function that answers
+the question in memory (:func:`queries.overload.overload`,
+:func:`queries.critical_path.critical_path`, :func:`queries.reporting.governance`,
+:func:`queries.reporting.chain`); the audit reads the whole plan, as the plan rules look at
+every kind of node (:func:`queries.rules.plan_rule_violations`). What each reads is
+:data:`READS`. Why not in Cypher: the critical path is a longest path through a DAG with
+period arithmetic, the reporting routes every simple path with cadence latencies; overload by
+role (how roles count, the busiest three-month window, attribution to organisations) and the
+status rules (overdue but on track, complete without a date, late start, unknown) would exist
+twice, in Python and in Cypher, and drift -- an earlier version had them in Cypher and they no
+longer agreed once the in-memory rules changed. The questions across plans
+(:mod:`queries.across`) are Cypher on the server.
+
+``tests/test_neo4j_parity.py`` checks every answer equals the in-memory one, on every example,
+on many plans in one database and on generated plans.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -26,10 +35,11 @@ from typing import TYPE_CHECKING
 from graphmodel.schema import EdgeKind, NodeKind
 from queries.audit import AuditReport, audit
 from queries.config import AuditConfig
-from queries.coverage import CoverageReport, coverage
+from queries.coverage import CoverageReport
 from queries.critical_path import CriticalPath, critical_path
 from queries.overload import OverloadReport, OverloadRule, overload
 from queries.reporting import Chain, Governance, chain, governance
+from queries.server_coverage import server_coverage
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -40,8 +50,10 @@ __all__ = [
     "READS",
     "Reads",
     "audit_on_server",
+    "audits_on_server",
     "chain_on_server",
     "coverage_on_server",
+    "coverages_on_server",
     "critical_path_on_server",
     "governance_on_server",
     "overload_on_server",
@@ -65,22 +77,28 @@ class Reads:
     fields: dict[NodeKind, tuple[str, ...]]
     edges: tuple[EdgeKind, ...]
 
+    def args(
+        self,
+    ) -> tuple[tuple[NodeKind, ...], tuple[EdgeKind, ...], dict[NodeKind, tuple[str, ...]]]:
+        """What :meth:`Neo4jStore.graph` and :meth:`Neo4jStore.graphs` take after the plan."""
+        return tuple(self.fields), self.edges, self.fields
+
     def graph(self, store: Neo4jStore, plan: str) -> nx.MultiDiGraph:
-        return store.graph(plan, tuple(self.fields), self.edges, self.fields)
+        return store.graph(plan, *self.args())
 
 
 READS: dict[str, Reads] = {
-    "coverage": Reads(
+    "overload": Reads(
         {
             _K.PLAN: (),
-            _K.FINDING: ("text", "finding_kind", "derived", "handled_by"),
+            _K.FINDING: ("finding_kind",),
             _K.PRIORITY: ("title",),
             _K.OBJECTIVE: (),
             _K.ACTION: _DATES,
-            _K.MEASURE: ("text", "baseline", "target"),
-            **dict.fromkeys(_PARTIES, ()),
+            _K.MILESTONE: _DATES,
+            **_PARTIES,
         },
-        (_E.ADDRESSES, _E.PART_OF, _E.OWNED_BY, _E.MEASURED_BY),
+        (_E.ADDRESSES, _E.PART_OF, _E.OWNED_BY, _E.DEPENDS_ON, _E.WORKS_FOR),
     ),
     "critical_path": Reads(
         {_K.PLAN: ("published",), _K.ACTION: _TIMED, _K.MILESTONE: _TIMED},
@@ -97,18 +115,6 @@ READS: dict[str, Reads] = {
         },
         (_E.DEPENDS_ON, _E.PART_OF, _E.ADDRESSES),
     ),
-    "overload": Reads(
-        {
-            _K.PLAN: (),
-            _K.FINDING: ("finding_kind",),
-            _K.PRIORITY: ("title",),
-            _K.OBJECTIVE: (),
-            _K.ACTION: _DATES,
-            _K.MILESTONE: _DATES,
-            **_PARTIES,
-        },
-        (_E.ADDRESSES, _E.PART_OF, _E.OWNED_BY, _E.DEPENDS_ON, _E.WORKS_FOR),
-    ),
     "governance": Reads(
         {_K.PLAN: (), _K.PRIORITY: ("title",), **_PARTIES},
         (_E.REPORTS_TO, _E.MEMBER_OF, _E.SPONSORS, _E.LEADS),
@@ -124,12 +130,22 @@ READS: dict[str, Reads] = {
         (_E.REPORTS_TO, _E.MEMBER_OF, _E.SPONSORS, _E.LEADS, _E.OWNED_BY, _E.PART_OF),
     ),
 }
-"""Per question, what it reads; ``tests/test_neo4j_parity.py`` fails if one reads too little."""
+"""Per question, what it reads; ``tests/test_neo4j_parity.py`` fails if one reads too little.
+The plan rules look at every kind of node, so they read the whole plan."""
 
 
 def coverage_on_server(store: Neo4jStore, plan: str) -> CoverageReport:
     """:func:`queries.coverage.coverage` of ``plan`` in the database."""
-    return coverage(READS["coverage"].graph(store, plan), plan)
+    return coverages_on_server(store, [plan])[plan]
+
+
+def coverages_on_server(store: Neo4jStore, plans: Sequence[str]) -> dict[str, CoverageReport]:
+    """:func:`queries.coverage.coverage` of each of ``plans``, by Cypher on the server
+    (:mod:`queries.server_coverage`: four statements for all the plans, answer rows only).
+    Raises :class:`~graphmodel.stores.settings.PlanNotFound` naming plans not held."""
+    ids = list(dict.fromkeys(plans))
+    store.require(ids)
+    return server_coverage(store, ids)
 
 
 def critical_path_on_server(store: Neo4jStore, plan: str, *, to: str | None = None) -> CriticalPath:
@@ -153,7 +169,8 @@ def overload_on_server(
 
 
 def governance_on_server(store: Neo4jStore, plan: str) -> Governance:
-    """:func:`queries.reporting.governance` of ``plan`` in the database."""
+    """:func:`queries.reporting.governance` of ``plan``: its governance subgraph read with
+    Cypher, routes and cycles worked out client-side."""
     return governance(READS["governance"].graph(store, plan), plan)
 
 
@@ -169,6 +186,23 @@ def audit_on_server(
     config: AuditConfig | None = None,
     as_of: date | None = None,
 ) -> AuditReport:
-    """:func:`queries.audit.audit` of ``plan`` in the database. The plan rules look at
-    every kind of node, so the audit reads the whole plan (still one query per label)."""
-    return audit(store.graph(plan), plan, config=config, as_of=as_of)
+    """:func:`queries.audit.audit` of ``plan`` in the database (see :func:`audits_on_server`)."""
+    return audits_on_server(store, [plan], config=config, as_of=as_of)[0]
+
+
+def audits_on_server(
+    store: Neo4jStore,
+    plans: Sequence[str],
+    *,
+    config: AuditConfig | None = None,
+    as_of: date | None = None,
+) -> list[AuditReport]:
+    """:func:`queries.audit.audit` of each of ``plans``, equal to the in-memory reports. The
+    plan rules look at every kind of node, so the audit reads the whole of each plan -- one
+    query per label for all of ``plans`` at once -- and runs the in-memory audit on it.
+    Versions kept in the database are not compared (``audit --history`` on files does that).
+    Raises :class:`~graphmodel.stores.settings.PlanNotFound` naming plans not held."""
+    ids = list(dict.fromkeys(plans))
+    wholes = store.graphs(ids)
+    found = {p: audit(wholes[p], p, config=config, as_of=as_of) for p in ids}
+    return [found[p] for p in plans]

@@ -200,6 +200,7 @@ def plans(draw: st.DrawFn) -> Plan:
                 "post": draw(maybe_text),
                 "organisation": one(org_refs),
                 "aliases": draw(st.lists(text, max_size=2)),
+                "email": draw(st.none() | st.sampled_from(["jo@example.org", "Sam.Lee@NHS.net"])),
             }
             for r in people_refs
         ],

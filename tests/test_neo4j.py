@@ -47,7 +47,8 @@ def test_push_then_pull_gives_back_the_plan_and_a_second_push_changes_nothing(
 
 
 def test_many_plans_share_the_database_and_are_listed(store: Neo4jStore) -> None:
-    teaching, wirral = load_plan(EXAMPLES[2]), load_plan(ROOT / "examples" / "wirral.yaml")
+    teaching = load_plan(ROOT / "examples" / "teaching.yaml")
+    wirral = load_plan(ROOT / "examples" / "wirral.yaml")
     store.push(teaching)
     store.push(wirral)
     listed = {p.id: p for p in store.plans()}
@@ -300,3 +301,31 @@ def test_pushing_a_plan_with_problems_lists_them_and_writes_nothing(
     assert code == 2 and output.startswith("Error: the plan has 1 problem(s):"), output
     assert "'Z'" in output
     assert store.plans() == []
+
+
+def test_a_link_that_only_changes_from_inferred_to_stated_is_pushed(store: Neo4jStore) -> None:
+    """The plan's digest covers relationship properties: a change of ``basis`` alone (a
+    transcriber confirming a link against the document) reaches the database."""
+    data: dict[str, Any] = {
+        "id": "basis",
+        "area": "Basis",
+        "title": "T",
+        "findings": [{"ref": "F1", "kind": "area_for_improvement", "text": "f"}],
+        "actions": [
+            {
+                "ref": "A1",
+                "text": "a",
+                "addresses": [{"ref": "F1", "basis": "inferred", "reason": "same words"}],
+            }
+        ],
+    }
+    inferred = Plan.model_validate(data)
+    store.push(inferred)
+    assert store.pull("basis") == inferred
+    data["actions"][0]["addresses"] = ["F1"]
+    stated = Plan.model_validate(data)
+    result = store.push(stated)
+    assert result.changed, result
+    pulled = store.pull("basis")
+    assert pulled == stated
+    assert not pulled.actions[0].addresses[0].inferred

@@ -1,5 +1,7 @@
 """The questions answered on the database equal the in-memory answers, typed result for typed
-result, on every example plan and on generated plans; the audit JSON is identical."""
+result, on every example plan, on many plans in one database (answered together, one round of
+Cypher for all of them) and on generated plans; the audit JSON is identical. Coverage,
+overload and the rules are Cypher on the server (``queries/server_*.py``)."""
 
 from __future__ import annotations
 
@@ -17,12 +19,15 @@ from strategies import plans
 from graphmodel.errors import UsageError
 from graphmodel.graph import build_graph
 from graphmodel.model import Plan
+from graphmodel.schema import NodeKind
 from graphmodel.stores.bolt import Neo4jStore
 from loaders import load_plan
 from queries import audit, chain, coverage, critical_path, governance, overload
 from queries.config import AuditConfig, FailOn
 from queries.cypher import (
+    READS,
     audit_on_server,
+    audits_on_server,
     chain_on_server,
     coverage_on_server,
     critical_path_on_server,
@@ -76,6 +81,38 @@ def test_the_same_answers_with_many_plans_in_the_database(store: Neo4jStore) -> 
         store.push(load_plan(path))
     for name in ("teaching", "wirral"):
         assert_same_answers(store, load_plan(ROOT / "examples" / f"{name}.yaml"))
+
+
+def test_the_audits_of_every_plan_answered_together_equal_each_in_memory(
+    store: Neo4jStore,
+) -> None:
+    # two examples are versions of one plan (exampleshire): the database holds the last pushed
+    plans = list({p.id: p for p in map(load_plan, EXAMPLES)}.values())
+    for plan in plans:
+        store.push(plan)
+    config = AuditConfig(fail_on=frozenset(FailOn))
+    for as_of in (None, date(2023, 3, 1)):
+        together = audits_on_server(
+            store, [p.id for p in reversed(plans)], config=config, as_of=as_of
+        )
+        assert [r.plan for r in together] == [p.id for p in reversed(plans)]
+        for plan, report in zip(reversed(plans), together, strict=True):
+            assert report == audit(build_graph(plan), config=config, as_of=as_of)
+
+
+def test_each_question_reads_only_what_it_needs(store: Neo4jStore) -> None:
+    """Every question answered from a subgraph says what it reads (READS); the critical path
+    and the reporting chains never read a finding's text; coverage reads no subgraph (its
+    rows come from Cypher on the server)."""
+    assert set(READS) == {
+        "overload",
+        "critical_path",
+        "critical_path_to",
+        "governance",
+        "chain",
+    }
+    for name in ("critical_path", "critical_path_to", "governance", "chain", "overload"):
+        assert "text" not in READS[name].fields.get(NodeKind.FINDING, ())
 
 
 @settings(

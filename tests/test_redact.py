@@ -135,7 +135,7 @@ def test_posts_stand_for_people_and_shared_posts_stay_apart() -> None:
             "people": [
                 {"ref": "ann", "name": "Ann Lee", "post": "SEND Lead"},
                 {"ref": "bob", "name": "Bob Roe", "post": "SEND Lead"},
-                {"ref": "cy", "name": "Cy Dee", "aliases": ["C. Dee"]},
+                {"ref": "cy", "name": "Cy Dee", "aliases": ["C. Dee"], "email": "cy.dee@x.org"},
                 {"ref": "dai", "post": "Director of Education"},
             ],
             "actions": [
@@ -151,6 +151,7 @@ def test_posts_stand_for_people_and_shared_posts_stay_apart() -> None:
     red = redact_plan(plan)
     assert red.actions[0].text == f"{labels['ann']} and {labels['bob']} brief {labels['cy']}"
     assert red.people[2].name == labels["cy"] and red.people[2].aliases == []
+    assert red.people[2].email is None
     assert red.actions[0].owners[0].party.ref == red.people[2].ref != "cy"
 
 

@@ -14,8 +14,15 @@ nothing; a
 push that fails (or a server killed) before the commit leaves the previous version as it
 was. Relationships are created, not merged: ArcadeDB deadlocks on a batched relationship
 ``MERGE`` when many rows point at one node, and working out what is new in Python avoids
-needing it. Only parameters carry plan text; labels and types come from the closed
-vocabularies of :mod:`graphmodel.schema`.
+needing it. A relationship is matched by its ends, type, ``i`` and ``role``, never by its
+position, so inserting a node early rewrites no relationship after it. With
+``keep_versions`` the version held is first copied to the plan ``ID@vN``
+(:mod:`graphmodel.stores.results`) in the same transaction. Only parameters carry plan text;
+labels and types come from the closed vocabularies of :mod:`graphmodel.schema`.
+
+Reads: :meth:`Neo4jStore.graph` / :meth:`Neo4jStore.graphs` (the part of one plan, or of many
+at once, that a question needs) and :meth:`Neo4jStore.read` (Cypher statements in one read
+transaction, for the questions answered on the server, :mod:`queries.cypher`).
 """
 
 from __future__ import annotations
@@ -23,9 +30,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -40,6 +46,13 @@ from graphmodel.stores.codec import (
     graph_records,
     uid,
 )
+from graphmodel.stores.results import (
+    PlanSummary,
+    PlanVersion,
+    PushResult,
+    renamed,
+    stored_as,
+)
 from graphmodel.stores.settings import (
     DatabaseNotFound,
     Neo4jSettings,
@@ -52,7 +65,7 @@ from graphmodel.stores.settings import (
 if TYPE_CHECKING:
     from neo4j import Driver, ManagedTransaction, Session, Transaction
 
-__all__ = ["BATCH_SIZE", "Neo4jStore", "PlanSummary", "PushResult"]
+__all__ = ["BATCH_SIZE", "Neo4jStore", "PlanSummary", "PlanVersion", "PushResult"]
 
 BATCH_SIZE = 10_000
 """Rows per ``UNWIND`` statement. ``bench/on_server.py`` times 200 to 10,000 rows on a generated
@@ -64,45 +77,9 @@ statement is a round trip; 10,000 rows are a few MB of parameters, and the whole
 transaction whatever the batch size."""
 
 
-@dataclass(frozen=True)
-class PushResult:
-    """What one push changed: nodes created, updated and deleted, relationships created and
-    deleted. All zero when the database already held the plan exactly."""
-
-    plan: str
-    nodes_created: int
-    nodes_updated: int
-    nodes_deleted: int
-    relationships_created: int
-    relationships_deleted: int
-
-    @property
-    def changed(self) -> bool:
-        return any(
-            (
-                self.nodes_created,
-                self.nodes_updated,
-                self.nodes_deleted,
-                self.relationships_created,
-                self.relationships_deleted,
-            )
-        )
-
-
 def _folded(text: str) -> str:
     """``"Cheshire East"`` and ``"cheshire-east"`` alike: letters and digits, case folded."""
     return "".join(c for c in text.casefold() if c.isalnum())
-
-
-@dataclass(frozen=True)
-class PlanSummary:
-    """One plan in the database: id, area, title and how many findings and actions."""
-
-    id: str
-    area: str
-    title: str
-    findings: int
-    actions: int
 
 
 _BOOKKEEPING = ("uid", "plan", "ref", "seq", "json_fields")
@@ -111,9 +88,11 @@ _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 def _digest(nodes: list[NodeRecord], rels: list[EdgeRecord]) -> str:
     """A fingerprint of every record of a plan, kept on its plan node: a push of a plan
-    the database already holds stops after reading it, without reading the whole plan."""
+    the database already holds stops after reading it, without reading the whole plan.
+    Relationships count with their properties (``k``, ``basis``, ``reason``), so a link that
+    only changed from inferred to stated is still pushed."""
     text = json.dumps(
-        [[n.label, n.props] for n in nodes] + [list(e.identity) for e in rels],
+        [[n.label, n.props] for n in nodes] + [[*e.identity, e.props] for e in rels],
         sort_keys=True,
         ensure_ascii=False,
     )
@@ -222,14 +201,15 @@ class Neo4jStore:
     def _records(
         self,
         tx: ManagedTransaction | Transaction,
-        plan: str,
+        plan: str | Sequence[str],
         kinds: Sequence[NodeKind] = tuple(NodeKind),
         edges: Sequence[EdgeKind] | None = None,
         fields: Mapping[NodeKind, Sequence[str]] | None = None,
     ) -> tuple[list[NodeRecord], list[EdgeRecord]]:
         """The records of ``plan``'s nodes of ``kinds`` (only the properties ``fields`` names
         for a kind, when it does) and the relationships (of ``edges`` when given) leaving
-        them; one indexed query per label."""
+        them; one indexed query per label. ``plan`` may be several plan ids."""
+        plans = [plan] if isinstance(plan, str) else list(plan)
         nodes: list[NodeRecord] = []
         rels: list[EdgeRecord] = []
         types = "|".join(e.value for e in edges) if edges else ""
@@ -241,7 +221,7 @@ class Neo4jStore:
             else:
                 found = "n {" + ", ".join(f".{f}" for f in (*_BOOKKEEPING, *wanted)) + "}"
             result = tx.run(
-                f"MATCH (n:{label}) WHERE n.plan = $plan RETURN {found} AS p", plan=plan
+                f"MATCH (n:{label}) WHERE n.plan IN $plans RETURN {found} AS p", plans=plans
             )
             nodes.extend(
                 NodeRecord(label, {k: v for k, v in r["p"].items() if v is not None})
@@ -250,10 +230,13 @@ class Neo4jStore:
             if edges is not None and not edges:
                 continue
             rel = f"[r:{types}]" if types else "[r]"
+            # only relationships between the kinds read travel (a partial read drops the rest)
+            ends = "" if len(kinds) == len(NodeKind) else " OR ".join(f"b:{k.label}" for k in kinds)
             result = tx.run(
-                f"MATCH (a:{label})-{rel}->(b) WHERE a.plan = $plan "
-                "RETURN a.uid AS u, type(r) AS t, b.uid AS v, properties(r) AS p",
-                plan=plan,
+                f"MATCH (a:{label})-{rel}->(b) WHERE a.plan IN $plans "
+                + (f"AND ({ends}) " if ends else "")
+                + "RETURN a.uid AS u, type(r) AS t, b.uid AS v, properties(r) AS p",
+                plans=plans,
             )
             rels.extend(EdgeRecord(r["u"], r["t"], r["v"], dict(r["p"])) for r in result)
         return nodes, rels
@@ -289,9 +272,7 @@ class Neo4jStore:
         )
 
     def _require(self, plan: str) -> None:
-        if not self.has_plan(plan):
-            held = [p.id for p in self.plans()]
-            raise PlanNotFound(f"no plan {plan!r} in the {self.settings.where}; it holds {held}")
+        self.require([plan])
 
     def graph(
         self,
@@ -309,15 +290,112 @@ class Neo4jStore:
             nodes, rels = session.execute_read(self._records, plan, kinds, edges, fields)
         return graph_from_records(nodes, rels)
 
-    def pull(self, plan: str) -> Plan:
-        """The plan with id ``plan``, equal to the one pushed."""
-        return plan_from_graph(self.graph(plan), plan)
+    def graphs(
+        self,
+        plans: Sequence[str],
+        kinds: Sequence[NodeKind] = tuple(NodeKind),
+        edges: Sequence[EdgeKind] | None = None,
+        fields: Mapping[NodeKind, Sequence[str]] | None = None,
+    ) -> dict[str, nx.MultiDiGraph]:
+        """:meth:`graph` of each of ``plans``, read together: one query per label for all of
+        them, not per plan. Raises :class:`PlanNotFound` naming the plans it lacks."""
+        self.require(plans)
+        with self._errors(), self._session() as session:
+            nodes, rels = session.execute_read(self._records, plans, kinds, edges, fields)
+        node_parts: dict[str, list[NodeRecord]] = {p: [] for p in plans}
+        edge_parts: dict[str, list[EdgeRecord]] = {p: [] for p in plans}
+        for n in nodes:
+            node_parts[n.props["plan"]].append(n)
+        for e in rels:
+            edge_parts[e.props["plan"]].append(e)
+        return {p: graph_from_records(node_parts[p], edge_parts[p]) for p in plans}
+
+    def require(self, plans: Sequence[str]) -> None:
+        """Raise :class:`PlanNotFound` unless the database holds every one of ``plans``."""
+        with self._errors(), self._session() as session:
+            held = {
+                r["id"]
+                for r in session.run(
+                    "MATCH (p:Plan) WHERE p.uid IN $uids RETURN p.plan AS id",
+                    uids=[uid(p, NodeKind.PLAN, p) for p in plans],
+                )
+            }
+        missing = [p for p in plans if p not in held]
+        if missing:
+            every = [p.id for p in self.plans()]
+            what = f"plan {missing[0]!r}" if len(missing) == 1 else f"plans {missing}"
+            raise PlanNotFound(f"no {what} in the {self.settings.where}; it holds {every}")
+
+    def read(
+        self, statements: Sequence[tuple[str, Mapping[str, Any]]]
+    ) -> list[list[dict[str, Any]]]:
+        """The rows of each read-only Cypher statement (text, parameters), all run in one read
+        transaction, so they see one version of the database."""
+
+        def work(tx: ManagedTransaction) -> list[list[dict[str, Any]]]:
+            return [[dict(r) for r in tx.run(text, **params)] for text, params in statements]
+
+        with self._errors(), self._session() as session:
+            return session.execute_read(work)
+
+    def pull(self, plan: str, *, version: int | None = None) -> Plan:
+        """The plan with id ``plan``, equal to the one pushed; with ``version``, that version
+        of it (kept by ``push(..., keep_versions=True)``, or the current one)."""
+        if version is None:
+            return plan_from_graph(self.graph(plan), plan)
+        found = {v.version: v for v in self.versions(plan)}
+        if version not in found:
+            raise PlanNotFound(
+                f"no version {version} of plan {plan!r} in the {self.settings.where}; it holds "
+                f"versions {sorted(found)} (`actiongraph neo4j versions {plan}`)"
+            )
+        stored = found[version].stored_as
+        with self._errors(), self._session() as session:
+            nodes, rels = session.execute_read(self._records, stored)
+        nodes, rels = renamed(nodes, rels, stored, plan)
+        for n in nodes[:1]:
+            n.props.pop("version_of", None)
+        return plan_from_graph(graph_from_records(nodes, rels), plan)
+
+    def versions(self, plan: str) -> list[PlanVersion]:
+        """Every version of ``plan`` the database holds: the kept ones, oldest first, then the
+        current one. Raises :class:`PlanNotFound` when it holds none."""
+        with self._errors(), self._session() as session:
+            heads = session.run(
+                "MATCH (p:Plan) WHERE p.uid = $uid OR p.version_of = $plan "
+                "RETURN p.plan AS stored, p.version AS version, p.title AS title, "
+                "p.pushed AS pushed, p.version_of IS NULL AS current",
+                uid=uid(plan, NodeKind.PLAN, plan),
+                plan=plan,
+            ).data()
+            counts = {
+                r["plan"]: r["c"]
+                for r in session.run(
+                    "MATCH (a:Action) WHERE a.plan IN $plans RETURN a.plan AS plan, count(a) AS c",
+                    plans=[h["stored"] for h in heads],
+                )
+            }
+        if not heads:
+            self._require(plan)
+        found = [
+            PlanVersion(
+                version=h["version"] or 1,
+                current=h["current"],
+                title=h["title"],
+                actions=counts.get(h["stored"], 0),
+                pushed=h["pushed"],
+                stored_as=h["stored"],
+            )
+            for h in heads
+        ]
+        return sorted(found, key=lambda v: (v.current, v.version))
 
     def plans(self) -> list[PlanSummary]:
         """Every plan in the database, by id."""
         with self._errors(), self._session() as session:
             heads = session.run(
-                "MATCH (p:Plan) RETURN p.ref AS id, p.area AS area, p.title AS title"
+                "MATCH (p:Plan) WHERE p.version_of IS NULL "
+                "RETURN p.ref AS id, p.area AS area, p.title AS title"
             ).data()
             counts: dict[str, Counter[str]] = {}
             for kind in (NodeKind.FINDING, NodeKind.ACTION):
@@ -342,30 +420,52 @@ class Neo4jStore:
 
     # -- writing ------------------------------------------------------------------------
 
-    def push(self, plan: Plan) -> PushResult:
+    def push(self, plan: Plan, *, keep_versions: bool = False) -> PushResult:
         """Write ``plan``, or update the version in the database to it (see the module).
+        With ``keep_versions``, the version the database held is kept first, as version N
+        (:meth:`versions`, ``pull(plan, version=N)``), in the same transaction.
 
         Raises :class:`~graphmodel.errors.PlanError` for a plan whose refs point at nothing,
         before anything is written.
         """
+        from datetime import datetime, timezone
+
         nodes, rels = graph_records(build_graph(plan))
-        nodes[0].props["digest"] = _digest(nodes, rels)  # the plan node comes first
+        head = nodes[0].props  # the plan node comes first
+        head["digest"] = _digest(nodes, rels)
+        head["pushed"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
         self.ensure_schema()
         # one transaction, rolled back by the driver unless committed
         with self._errors(), self._session() as session, session.begin_transaction() as tx:
-            result = self._push(tx, plan.id, nodes, rels)
+            result = self._push(tx, plan.id, nodes, rels, keep_versions=keep_versions)
             tx.commit()
         return result
 
     def _push(
-        self, tx: Transaction, plan: str, nodes: list[NodeRecord], rels: list[EdgeRecord]
+        self,
+        tx: Transaction,
+        plan: str,
+        nodes: list[NodeRecord],
+        rels: list[EdgeRecord],
+        *,
+        keep_versions: bool = False,
     ) -> PushResult:
         held = tx.run(
-            "MATCH (p:Plan {uid: $uid}) RETURN p.digest AS digest", uid=nodes[0].props["uid"]
+            "MATCH (p:Plan {uid: $uid}) RETURN p.digest AS digest, p.version AS version",
+            uid=nodes[0].props["uid"],
         ).single()
         if held is not None and held["digest"] == nodes[0].props["digest"]:
             return PushResult(plan, 0, 0, 0, 0, 0)  # the database holds exactly this version
+        held_version = (held["version"] or 1) if held is not None else 0
+        if "version_of" not in nodes[0].props:  # a kept version keeps its number
+            nodes[0].props["version"] = held_version + 1
         old_nodes, old_rels = self._records(tx, plan)
+        kept = None
+        if keep_versions and held is not None:
+            kept = held_version
+            copy_nodes, copy_rels = renamed(old_nodes, old_rels, plan, stored_as(plan, kept))
+            copy_nodes[0].props.update(version_of=plan, version=kept)
+            self._push(tx, stored_as(plan, kept), copy_nodes, copy_rels)
         old = {r.props["uid"]: r for r in old_nodes}
         new = {r.props["uid"]: r for r in nodes}
         gone = [r for u, r in old.items() if u not in new]
@@ -373,30 +473,34 @@ class Neo4jStore:
         created = sum(1 for r in upsert if r.props["uid"] not in old)
 
         gone_uids = {r.props["uid"] for r in gone}
-        want = Counter(r.identity for r in rels)
-        have = Counter(
-            r.identity for r in old_rels if r.source not in gone_uids and r.target not in gone_uids
-        )
-        drop = have - want
-        add = want - have
+        have = {
+            r.identity: r
+            for r in old_rels
+            if r.source not in gone_uids and r.target not in gone_uids  # DETACH DELETE'd
+        }
+        want = {r.identity: r for r in rels}
         kinds = {u: r.label for u, r in (old | new).items()}
 
-        by_type: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
-        for r in old_rels:
-            if drop[r.identity] > 0:
-                drop[r.identity] -= 1
+        def by_type(
+            records: list[EdgeRecord], row: Callable[[EdgeRecord], dict[str, Any]]
+        ) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+            grouped: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+            for r in records:
                 key = (kinds[r.source], r.type, kinds[r.target])
-                by_type.setdefault(key, []).append(  # seq is unique within a plan
-                    {"u": r.source, "v": r.target, "seq": r.props["seq"]}
-                )
+                grouped.setdefault(key, []).append(row(r))
+            return grouped
+
+        def ends(r: EdgeRecord) -> dict[str, Any]:
+            return {"u": r.source, "v": r.target, "i": r.props["i"], "role": r.identity[4]}
+
+        one = (
+            "UNWIND $rows AS row MATCH (a:{a} {{uid: row.u}})-[r:{t}]->(b:{b}) "
+            "WHERE b.uid = row.v AND r.i = row.i AND coalesce(r.role, '') = row.role "
+        )
         deleted_rels = 0
-        for (a, t, b), rows in by_type.items():
-            deleted_rels += self._write(
-                tx,
-                f"UNWIND $rows AS row MATCH (a:{a} {{uid: row.u}})-[r:{t}]->(b:{b}) "
-                "WHERE b.uid = row.v AND r.seq = row.seq DELETE r",
-                rows,
-            )
+        dropped = [r for i, r in have.items() if i not in want]
+        for (a, t, b), rows in by_type(dropped, ends).items():
+            deleted_rels += self._write(tx, one.format(a=a, t=t, b=b) + "DELETE r", rows)
 
         for label in sorted({r.label for r in gone}):
             uids = [r.props["uid"] for r in gone if r.label == label]
@@ -410,14 +514,16 @@ class Neo4jStore:
                 rows,
             )
 
-        grouped: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
-        for r in rels:
-            if add[r.identity] > 0:
-                add[r.identity] -= 1
-                key = (kinds[r.source], r.type, kinds[r.target])
-                grouped.setdefault(key, []).append({"u": r.source, "v": r.target, "props": r.props})
+        # same relationship, moved among its source's edges (or written by an older version)
+        moved = [r for i, r in want.items() if i in have and have[i].props != r.props]
+        for (a, t, b), rows in by_type(moved, lambda r: ends(r) | {"props": r.props}).items():
+            self._write(tx, one.format(a=a, t=t, b=b) + "SET r = row.props", rows)
+
+        added = [r for i, r in want.items() if i not in have]
         created_rels = 0
-        for (a, t, b), rows in grouped.items():
+        for (a, t, b), rows in by_type(
+            added, lambda r: {"u": r.source, "v": r.target, "props": r.props}
+        ).items():
             created_rels += self._write(
                 tx,
                 f"UNWIND $rows AS row MATCH (a:{a} {{uid: row.u}}) "
@@ -431,6 +537,8 @@ class Neo4jStore:
             nodes_deleted=len(gone),
             relationships_created=created_rels,
             relationships_deleted=deleted_rels,
+            relationships_updated=len(moved),
+            kept=kept,
         )
 
     def _write(self, tx: Transaction, query: str, rows: Sequence[Any]) -> int:
@@ -440,17 +548,18 @@ class Neo4jStore:
         return len(rows)
 
     def delete(self, plan: str) -> int:
-        """Remove ``plan`` from the database in one transaction; how many nodes went."""
-        self._require(plan)
+        """Remove ``plan`` and its kept versions from the database in one transaction; how
+        many nodes went."""
+        ids = [v.stored_as for v in self.versions(plan)]
         with self._errors(), self._session() as session:
 
             def work(tx: ManagedTransaction) -> int:
                 total = 0
                 for kind in NodeKind:
                     row = tx.run(
-                        f"MATCH (n:{kind.label}) WHERE n.plan = $plan "
+                        f"MATCH (n:{kind.label}) WHERE n.plan IN $plans "
                         "WITH n, n.uid AS u DETACH DELETE n RETURN count(u) AS c",
-                        plan=plan,
+                        plans=ids,
                     ).single()
                     total += row["c"] if row else 0
                 return total

@@ -6,9 +6,18 @@ unique in the database), ``plan``, ``ref``, ``seq`` (its position in the graph, 
 order survives) and its entity's fields. Text and numbers are stored as they are; a value
 that is not (a list, a period written out in full, the plan's inspection or status scale)
 is stored as JSON text and its name listed in ``json_fields``. Absent values (None) are not
-stored, as Neo4j has no null property. Every edge becomes a relationship of its kind's type
-with ``plan``, ``i`` (position in its list), ``seq``, for ownership and membership
-``role``, and, for a link that was inferred rather than stated, ``basis`` and ``reason``.
+stored, as Neo4j has no null property. Actions and milestones also carry plain properties
+derived for Cypher (:data:`DERIVED`: the end of the due period as an ISO date and as a month
+number, whether there is a due period, the due text), which the questions on the server
+(:mod:`queries.cypher`) read instead of parsing JSON; reading a node back ignores them.
+
+Every edge becomes a relationship of its kind's type with ``plan``, ``i`` (position in its
+list), ``k`` (position among the out-edges of its source node, so order survives), for
+ownership and membership ``role``, and, for a link that was inferred rather than stated,
+``basis`` and ``reason``. A relationship is identified by its ends, type, ``i`` and ``role``
+(:attr:`EdgeRecord.identity`), never by its position in the whole plan, so inserting an
+action early in a plan leaves the relationships after it alone; a change of ``basis`` or
+``reason`` alone is still pushed, as the plan's digest covers every relationship property.
 
 :func:`graph_from_records` turns the records back into the graph that ``build_graph`` gives,
 restricted to the node kinds read.
@@ -59,9 +68,13 @@ from graphmodel.periods import Period
 from graphmodel.schema import EdgeKind, NodeKind, node_id
 from graphmodel.statuses import Status
 
-__all__ = ["EdgeRecord", "NodeRecord", "graph_from_records", "graph_records", "uid"]
+__all__ = ["DERIVED", "EdgeRecord", "NodeRecord", "graph_from_records", "graph_records", "uid"]
 
 JSON_FIELDS = "json_fields"
+DERIVED = ("q_due_end", "q_due_month", "q_has_due", "q_due_text")
+"""Properties of action and milestone nodes derived for Cypher: the last day of the ``due``
+period (ISO text) and its month number (``year * 12 + month - 1``), whether the node has a due
+period as :func:`queries.links.due_period` says, and the ``due`` text as written."""
 
 _ENTITY: dict[NodeKind, type[Any]] = {
     NodeKind.PLAN: Plan,
@@ -119,9 +132,10 @@ class EdgeRecord:
     props: dict[str, Any]
 
     @cached_property
-    def identity(self) -> tuple[str, str, str, str]:
-        """What makes two relationships the same (every property included)."""
-        return self.source, self.type, self.target, json.dumps(self.props, sort_keys=True)
+    def identity(self) -> tuple[str, str, str, int, str]:
+        """What makes two relationships the same: ends, type, position in its list and role
+        -- not its position in the plan, which inserting a node earlier would change."""
+        return self.source, self.type, self.target, self.props["i"], self.props.get("role") or ""
 
 
 @cache
@@ -155,10 +169,14 @@ def graph_records(graph: nx.MultiDiGraph) -> tuple[list[NodeRecord], list[EdgeRe
             if is_json:
                 as_json.append(name)
         props[JSON_FIELDS] = as_json
+        if kind in (NodeKind.ACTION, NodeKind.MILESTONE):
+            props.update(_derived(data))
         nodes.append(NodeRecord(kind.label, props))
     edges: list[EdgeRecord] = []
-    for seq, (u, v, data) in enumerate(graph.edges(data=True)):
-        props = {"plan": graph.nodes[u]["plan"], "i": data["i"], "seq": seq}
+    position: dict[str, int] = {}
+    for u, v, data in graph.edges(data=True):
+        k = position[u] = position.get(u, -1) + 1
+        props = {"plan": graph.nodes[u]["plan"], "i": data["i"], "k": k}
         if data.get("role") is not None:
             props["role"] = data["role"].value
         if data.get("basis") is not None:
@@ -167,6 +185,22 @@ def graph_records(graph: nx.MultiDiGraph) -> tuple[list[NodeRecord], list[EdgeRe
             props["reason"] = data["reason"]
         edges.append(EdgeRecord(uids[u], data["kind"].value, uids[v], props))
     return nodes, edges
+
+
+def _derived(data: dict[str, Any]) -> dict[str, Any]:
+    """The :data:`DERIVED` properties of an action or milestone (absent ones left out)."""
+    due: Period | None = data.get("due")
+    stated: Period | None = data.get("status_date")
+    has_due = (due is not None and due.is_dated) or (
+        data.get("status_value") is Status.COMPLETE and stated is not None and stated.is_dated
+    )
+    found: dict[str, Any] = {"q_has_due": has_due}
+    if due is not None:
+        found["q_due_text"] = due.text
+        if due.end is not None:
+            found["q_due_end"] = due.end.isoformat()
+            found["q_due_month"] = due.end.year * 12 + due.end.month - 1
+    return found
 
 
 def _node_attrs(record: NodeRecord) -> dict[str, Any]:
@@ -188,6 +222,7 @@ def graph_from_records(nodes: Iterable[NodeRecord], edges: Iterable[EdgeRecord])
     it: node ids unqualified, nodes and edges in their original order, the per-kind index
     set. Edges whose ends were not read are left out, so a partial read gives the subgraph
     of the node kinds read."""
+    nodes = list(nodes)
     g: nx.MultiDiGraph = nx.MultiDiGraph()
     local: dict[str, str] = {}
     plans_index: dict[str, dict[NodeKind, list[str]]] = {}
@@ -199,7 +234,12 @@ def graph_from_records(nodes: Iterable[NodeRecord], edges: Iterable[EdgeRecord])
         index = plans_index.setdefault(attrs["plan"], {k: [] for k in NodeKind})
         index[record.kind].append(n)
     g.graph[INDEX] = plans_index
-    for e in sorted(edges, key=lambda r: r.props["seq"]):
+    order = {r.props["uid"]: r.props["seq"] for r in nodes}
+
+    def position(e: EdgeRecord) -> tuple[int, int]:
+        return order.get(e.source, -1), e.props.get("k", e.props.get("seq", 0))
+
+    for e in sorted(edges, key=position):
         if e.source not in local or e.target not in local:
             continue
         kind = EdgeKind(e.type)

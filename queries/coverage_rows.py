@@ -1,0 +1,140 @@
+"""What coverage reads of a plan, as rows: its findings, actions, priorities and measure gaps.
+
+:func:`coverage_rows` gathers them from a graph; :mod:`queries.server_coverage` gets the same
+rows from a database with Cypher; :func:`queries.coverage.coverage_of` turns either into the
+report, so every rule of coverage exists once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+
+from graphmodel.graph import nodes_of, out_nodes
+from graphmodel.model import FindingKind
+from graphmodel.schema import EdgeKind, NodeKind
+from queries.links import (
+    Link,
+    action_priority,
+    answerable_owners,
+    due_period,
+    finding_actions,
+    has_measure,
+    is_cancelled,
+)
+
+__all__ = ["REQUIREMENTS", "ActionRow", "CoverageRows", "FindingRow", "MeasureGap", "coverage_rows"]
+
+REQUIREMENTS = ("owner", "due", "measure")
+"""What an addressing action needs for its finding to be covered, in reporting order."""
+
+
+@dataclass(frozen=True)
+class MeasureGap:
+    """A measure lacking a ``baseline``, a ``target`` or both (``missing``, in that order)."""
+
+    ref: str
+    text: str
+    missing: list[str]
+
+
+def _lacks(graph: nx.MultiDiGraph, action: str) -> list[str]:
+    """The requirements ``action`` does not meet, in :data:`REQUIREMENTS` order."""
+    met = {
+        "owner": bool(answerable_owners(graph, action)),
+        "due": due_period(graph, action) is not None,
+        "measure": has_measure(graph, action),
+    }
+    return [r for r in REQUIREMENTS if not met[r]]
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    """A finding as coverage sees it: its refs to parent findings (``PART_OF``), whether the
+    transcriber derived it and the plan that handles it instead, if any."""
+
+    ref: str
+    kind: FindingKind
+    text: str
+    parents: list[str]
+    derived: bool = False
+    handled_by: str | None = None
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    """An action as coverage sees it: whether cancelled, the findings it addresses and through
+    which link (:func:`queries.links.finding_actions`), its priority and the requirements it
+    does not meet (:data:`REQUIREMENTS` order)."""
+
+    ref: str
+    cancelled: bool
+    link: Link | None
+    findings: list[str]
+    priority: str | None
+    lacks: list[str]
+
+
+@dataclass(frozen=True)
+class CoverageRows:
+    """Everything :func:`coverage_of` needs, gathered from a graph (:func:`coverage_rows`) or
+    by Cypher on a database (:mod:`queries.server_coverage`): findings (strengths included),
+    actions, priorities (ref, title) in document order, and the measures with gaps."""
+
+    plan: str
+    findings: list[FindingRow]
+    actions: list[ActionRow]
+    priorities: list[tuple[str, str]]
+    measure_gaps: list[MeasureGap]
+    stated_only: bool = False
+
+
+def coverage_rows(graph: nx.MultiDiGraph, plan: str, *, stated_only: bool = False) -> CoverageRows:
+    """The :class:`CoverageRows` of ``plan`` in ``graph`` (already restricted to stated links
+    when ``stated_only``)."""
+    nodes = graph._node  # the attribute dicts, without NodeView's checks
+
+    def ref(node: str) -> str:
+        return str(nodes[node]["ref"])
+
+    addressing = finding_actions(graph, plan)
+    links: dict[str, Link] = {}
+    addressed: dict[str, list[str]] = {}
+    for f, found in addressing.items():
+        for al in found:
+            links[al.action] = al.link
+            addressed.setdefault(al.action, []).append(ref(f))
+    findings = [
+        FindingRow(
+            ref=ref(f),
+            kind=nodes[f]["finding_kind"],
+            text=str(nodes[f]["text"]),
+            parents=[ref(x) for x in out_nodes(graph, f, EdgeKind.PART_OF, NodeKind.FINDING)],
+            derived=bool(nodes[f].get("derived")),
+            handled_by=nodes[f].get("handled_by") or None,
+        )
+        for f in nodes_of(graph, NodeKind.FINDING, plan)
+    ]
+    actions = []
+    for a in nodes_of(graph, NodeKind.ACTION, plan):
+        priority = action_priority(graph, a)
+        actions.append(
+            ActionRow(
+                ref=ref(a),
+                cancelled=is_cancelled(graph, a),
+                link=links.get(a),
+                findings=addressed.get(a, []),
+                priority=None if priority is None else ref(priority),
+                lacks=_lacks(graph, a),
+            )
+        )
+    gaps = []
+    for m in nodes_of(graph, NodeKind.MEASURE, plan):
+        missing = [k for k in ("baseline", "target") if nodes[m].get(k) is None]
+        if missing:
+            gaps.append(MeasureGap(ref=ref(m), text=str(nodes[m]["text"]), missing=missing))
+    priorities = [
+        (ref(p), str(nodes[p]["title"])) for p in nodes_of(graph, NodeKind.PRIORITY, plan)
+    ]
+    return CoverageRows(plan, findings, actions, priorities, gaps, stated_only)
