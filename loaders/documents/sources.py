@@ -34,18 +34,9 @@ def document_text(path: Path) -> str:
         return _docx_text(path)
     if suffix == ".pdf":
         return _pdf_text(path)
-    raw = path.read_bytes()
-    if b"\x00" in raw[:4096]:
-        raise UsageError(
-            f"{path}: this is a binary file, not extracted text; import the .docx"
-            " or .pdf itself, or extract its text first"
-        )
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise UsageError(
-            f"{path}: byte {e.start} is not UTF-8; save the text as UTF-8 and import it again"
-        ) from None
+    from loaders.documents.readers import read_text_file
+
+    return read_text_file(path)
 
 
 def _cell_text(cell: Any) -> str:
@@ -56,21 +47,12 @@ def _cell_text(cell: Any) -> str:
 
 
 def _docx_text(path: Path) -> str:
-    import zipfile
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
-    try:
-        import docx
-        import docx.opc.exceptions
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
-    except ImportError:  # pragma: no cover - python-docx is a dependency
-        raise UsageError("importing .docx needs python-docx: pip install python-docx") from None
-    try:
-        document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError, docx.opc.exceptions.OpcError) as e:
-        raise UsageError(
-            f"{path}: not a readable Word document ({e}); save it again as .docx"
-        ) from None
+    from loaders.documents.readers.word import open_docx
+
+    document = open_docx(path)
     out: list[str] = []
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]

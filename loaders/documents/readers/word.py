@@ -19,9 +19,24 @@ from graphmodel.errors import UsageError
 from loaders.documents.blocks import Block, BlockKind, Row
 from loaders.documents.readers.text import MARKER
 
-__all__ = ["docx_blocks"]
+__all__ = ["docx_blocks", "open_docx"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def open_docx(path: Path) -> Any:
+    """The python-docx document at ``path``; :class:`UsageError` if it cannot be read."""
+    try:
+        import docx
+        import docx.opc.exceptions
+    except ImportError:  # pragma: no cover - python-docx is a dependency
+        raise UsageError("importing .docx needs python-docx: pip install python-docx") from None
+    try:
+        return docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError, docx.opc.exceptions.OpcError) as e:
+        raise UsageError(
+            f"{path}: not a readable Word document ({e}); save it again as .docx"
+        ) from None
 
 
 def _cell_text(cell: Any) -> str:
@@ -69,19 +84,10 @@ def _heading_level(paragraph: Any) -> int | None:
 
 
 def docx_blocks(path: Path) -> list[Block]:
-    try:
-        import docx
-        import docx.opc.exceptions
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
-    except ImportError:  # pragma: no cover - python-docx is a dependency
-        raise UsageError("importing .docx needs python-docx: pip install python-docx") from None
-    try:
-        document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError, docx.opc.exceptions.OpcError) as e:
-        raise UsageError(
-            f"{path}: not a readable Word document ({e}); save it again as .docx"
-        ) from None
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = open_docx(path)
     out: list[Block] = []
     count = 0
     paragraphs = tables = 0
