@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from graphmodel import build_graphs  # noqa: E402
 from loaders import load_plan  # noqa: E402
-from visualise.headless import CHROMIUM, FLAGS, READY  # noqa: E402
+from tests.headless import CHROMIUM, FLAGS, READY  # noqa: E402
 from visualise.page import view_page  # noqa: E402
 from visualise.views import MAX_NODES, network_view  # noqa: E402
 

@@ -136,7 +136,7 @@ def measure(page: Any) -> Measured:
 def main(paths: list[str]) -> None:  # pragma: no cover - a tool for people
     from playwright.sync_api import sync_playwright
 
-    from visualise.headless import CHROMIUM, FLAGS, READY
+    from tests.headless import CHROMIUM, FLAGS, READY
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)

@@ -1,7 +1,7 @@
 """Static charts as inline SVG: open actions per person against the overload threshold, and
 a timeline (Gantt) on the plan's own date range. Used by the report and by the critical-path
-and people views. Every label is escaped; nothing is fetched; the same data gives the same
-bytes.
+and people views. Python works out the geometry; the templates ``templates/charts/*.svg``
+draw it, escaping every label; nothing is fetched; the same data gives the same bytes.
 
 Colours are from the Okabe–Ito palette, which stays distinct for the common kinds of colour
 blindness, and never carry a meaning alone: critical bars are solid and dark, overdue ones
@@ -19,7 +19,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from html import escape
+from typing import Any
+
+from visualise.model import Mark
+from visualise.templating import render
 
 __all__ = [
     "CRITICAL",
@@ -36,19 +39,9 @@ CRITICAL = ("#d55e00", "#6b2f00")  # vermillion, dark border: solid and dark in 
 OTHER = ("#a6d4f2", "#0b4f7a")  # pale sky blue, dark blue border: light in print
 OVERDUE_HATCH = "#000000"
 FONT = "system-ui, Arial, sans-serif"
-_FONT = f'font-family="{FONT}" font-size="13"'
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 NEAR_DAYS = 92
 """Today's line is drawn when today is within this many days of the plan's dates."""
-
-_DEFS = (
-    "<defs>"
-    '<pattern id="ag-hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
-    'patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff" '
-    'fill-opacity="0.35"/><line x1="0" y1="0" x2="0" y2="6" stroke="#000000" '
-    'stroke-width="2.5"/></pattern>'
-    "</defs>"
-)
 
 
 def bar_chart(
@@ -62,44 +55,35 @@ def bar_chart(
     left, width, bar = 330, 440, 20
     scale = width / most
     height = 44 + len(rows) * (bar + 8) + 48
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 240}" '
-        f'height="{height}" viewBox="0 0 {left + width + 240} {height}" role="img" '
-        f'aria-label="Open actions per person" {_FONT}>{_DEFS}'
-    ]
-    for i, (name, n, over) in enumerate(rows):
-        y = 34 + i * (bar + 8)
-        fill, stroke = CRITICAL if over else OTHER
-        label = escape(_cut(name, 40))
-        tip = f"{escape(name)}: {n} open{' (overloaded)' if over else ''}"
-        parts.append(
-            f"<g><title>{tip}</title>"
-            f'<text x="{left - 8}" y="{y + 15}" text-anchor="end">{label}</text>'
-            f'<rect x="{left}" y="{y}" width="{n * scale:.1f}" height="{bar}" fill="{fill}" '
-            f'stroke="{stroke}"/>'
-        )
-        if over:
-            parts.append(
-                f'<rect x="{left}" y="{y}" width="{n * scale:.1f}" height="{bar}" '
-                'fill="url(#ag-hatch)"/>'
-            )
-        flag = " ⚠ overloaded" if over else ""
-        parts.append(f'<text x="{left + n * scale + 5:.1f}" y="{y + 15}">{n}{flag}</text></g>')
     bottom = height - 44
+    bars = [
+        {
+            "name": name,
+            "label": _cut(name, 40),
+            "n": n,
+            "over": over,
+            "y": 34 + i * (bar + 8),
+            "width": n * scale,
+            "colours": CRITICAL if over else OTHER,
+        }
+        for i, (name, n, over) in enumerate(rows)
+    ]
+    marks = []
     for i, (at, words) in enumerate(lines):
         x = left + at * scale
-        y = 18 if i % 2 == 0 else bottom + 18
         side = (x - 4, "end") if x > left + width * 0.6 else (x + 4, "start")
-        parts.append(
-            f'<line x1="{x:.1f}" y1="24" x2="{x:.1f}" y2="{bottom}" stroke="#000000" '
-            f'stroke-width="2" stroke-dasharray="6 4"/><text x="{side[0]:.1f}" y="{y}" '
-            f'text-anchor="{side[1]}">{escape(words)}</text>'
-        )
-    parts.append(
-        f'<text x="{left - 8}" y="{height - 6}" fill="#444444" text-anchor="end">'
-        "open actions</text></svg>"
+        marks.append({"x": x, "y": 18 if i % 2 == 0 else bottom + 18, "side": side, "words": words})
+    return render(
+        "charts/bars.svg",
+        left=left,
+        full=left + width + 240,
+        height=height,
+        bottom=bottom,
+        bar=bar,
+        bars=bars,
+        lines=marks,
+        font=FONT,
     )
-    return "".join(parts)
 
 
 @dataclass(frozen=True)
@@ -113,7 +97,7 @@ class GanttRow:
     text: str
     start: date | None
     finish: date | None
-    marks: tuple[str, ...] = ()
+    marks: tuple[Mark, ...] = ()
     facts: str = ""
     group: str = "near"
     priority: str = ""
@@ -178,13 +162,13 @@ def gantt(
     ``data-*`` attributes let a page filter rows (``visualise.page`` re-stacks them).
 
     >>> svg = gantt([GanttRow("3.1", "Recruit", date(2025, 1, 1), date(2025, 3, 31),
-    ...                        ("critical",))], today=date(2025, 2, 1))
+    ...                        (Mark.CRITICAL,))], today=date(2025, 2, 1))
     >>> svg.count('class="row"'), "today 2025-02-01" in svg, ">critical<" in svg
     (1, True, True)
     """
     found = span or plan_range(rows, today)
     if not rows:
-        return '<p class="sub">Nothing to draw.</p>'
+        return render("charts/nothing.html")
     first, last = found or (date(2000, 1, 1), date(2000, 2, 1))  # no dates: no axis either
     x0, x1 = LABEL + 12, width - MARKS - 14  # room for a diamond at either end
     scale = (x1 - x0) / max((last - first).days, 1)
@@ -193,90 +177,67 @@ def gantt(
     def x(day: date) -> float:
         return x0 + (day - first).days * scale
 
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="gantt" width="{width}" '
-        f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{escape(label)}" {_FONT}>{_DEFS}'
+    grid = [
+        (x(tick), words, x(tick) + 7.5 * len(words) < x1 + 18)  # no label in the marks column
+        for tick, words in (ticks(first, last, x1 - x0) if found else [])
     ]
-    for tick, words in ticks(first, last, x1 - x0) if found else []:
-        parts.append(
-            f'<line class="grid" x1="{x(tick):.1f}" y1="22" x2="{x(tick):.1f}" '
-            f'y2="{height - 24}" stroke="#d0d0d0"/>'
-        )
-        if x(tick) + 7.5 * len(words) < x1 + 18:  # a label never runs into the marks column
-            parts.append(f'<text x="{x(tick) + 3:.1f}" y="17" fill="#333333">{words}</text>')
-    parts.append(
-        f'<text x="{x1 + 22}" y="17" fill="#333333" font-weight="bold">marks</text>'
-        f'<text x="4" y="17" fill="#333333" font-weight="bold">action</text>'
-    )
+    drawn: list[dict[str, Any]] = []
     shown = 0
     for r in rows:  # rows of the group "rest" wait, hidden, for a page's filter
-        parts.append(_row(r, TOP + shown * ROW, x, x0, x1, hidden=r.group == "rest"))
+        drawn.append(_row(r, TOP + shown * ROW, x, x0))
         shown += r.group != "rest"
-    inside = found is not None and today is not None and first <= today <= last
-    if today is not None and inside:
+    line = None
+    if found is not None and today is not None and first <= today <= last:
         at = x(today)
         side = (at - 4, "end") if at > (x0 + x1) / 2 else (at + 4, "start")
-        parts.append(
-            f'<line class="grid" x1="{at:.1f}" y1="22" x2="{at:.1f}" y2="{height - 24}" '
-            'stroke="#000000" stroke-width="2" stroke-dasharray="7 4"/>'
-            f'<text class="foot" x="{side[0]:.1f}" y="{height - 8}" '
-            f'text-anchor="{side[1]}">today {today.isoformat()}</text>'
-        )
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def _row(
-    r: GanttRow, y: int, at: Callable[[date], float], x0: float, x1: float, *, hidden: bool
-) -> str:
-    ref = escape(r.ref)
-    attrs = (
-        f'class="row" data-ref="{ref}" data-group="{escape(r.group)}" '
-        f'data-priority="{escape(r.priority)}" data-text="{escape((r.ref + " " + r.text).lower())}"'
+        line = {"x": at, "side": side, "day": today.isoformat()}
+    return render(
+        "charts/gantt.svg",
+        width=width,
+        height=height,
+        label=label,
+        font=FONT,
+        grid=grid,
+        rows=drawn,
+        x0=x0,
+        x1=x1,
+        band=x1 + MARKS + 14,
+        row=ROW,
+        today=line,
     )
-    hide = ' style="display:none"' if hidden else ""
-    out = [f'<g {attrs} transform="translate(0,{y})"{hide}>']
-    out.append(f"<title>{escape(r.facts or r.ref + ' ' + r.text)}</title>")
-    shade = "#f2f2f2" if (y - TOP) // ROW % 2 == 0 else "#ffffff"
-    out.append(f'<rect class="band" width="{x1 + MARKS + 14}" height="{ROW}" fill="{shade}"/>')
-    text = escape(_cut(r.text, 54 - len(r.ref)))
-    out.append(f'<text x="4" y="18"><tspan font-weight="bold">{ref}</tspan> {text}</text>')
-    critical = "critical" in r.marks
-    fill, stroke = CRITICAL if critical else OTHER
-    dash = ' stroke-dasharray="5 3" stroke-width="2.5"' if "held up" in r.marks else ""
-    if r.finish is None:
-        out.append(f'<text x="{x0 + 4}" y="18" fill="#444444">no date</text>')
-    elif r.start is None or r.start >= r.finish:
+
+
+def _row(r: GanttRow, y: int, at: Callable[[date], float], x0: float) -> dict[str, Any]:
+    """What the template draws for one row: its place, its bar (none, a diamond or a bar)
+    and its words."""
+    shape: dict[str, Any] = {"kind": "none"}
+    if r.finish is not None and (r.start is None or r.start >= r.finish):
         cx = at(r.finish)
-        pts = f"{cx:.1f},4 {cx + 9:.1f},13 {cx:.1f},22 {cx - 9:.1f},13"
-        out.append(f'<polygon points="{pts}" fill="{fill}" stroke="{stroke}"{dash}/>')
-        if "overdue" in r.marks:
-            out.append(f'<polygon points="{pts}" fill="url(#ag-hatch)"/>')
-    else:
+        shape = {
+            "kind": "diamond",
+            "points": f"{cx:.1f},4 {cx + 9:.1f},13 {cx:.1f},22 {cx - 9:.1f},13",
+        }
+    elif r.finish is not None and r.start is not None:
         left, right = at(r.start), at(r.finish)
-        box = f'x="{left:.1f}" y="5" width="{max(right - left, 4):.1f}" height="16" rx="2"'
-        out.append(f'<rect {box} fill="{fill}" stroke="{stroke}"{dash}/>')
-        if "overdue" in r.marks:
-            out.append(f'<rect {box} fill="url(#ag-hatch)"/>')
-    words = [m if m != "date conflict" else "⚠ date conflict" for m in r.marks]
-    out.append(f'<text x="{x1 + 22}" y="18">{escape(", ".join(words))}</text></g>')
-    return "".join(out)
-
-
-_SWATCH = {
-    "critical": f'<rect x="2" y="6" width="26" height="12" fill="{CRITICAL[0]}" '
-    f'stroke="{CRITICAL[1]}"/>',
-    "near": f'<rect x="2" y="6" width="26" height="12" fill="{OTHER[0]}" stroke="{OTHER[1]}"/>',
-    "overdue": f'<rect x="2" y="6" width="26" height="12" fill="{OTHER[0]}" '
-    f'stroke="{OTHER[1]}"/><rect x="2" y="6" width="26" height="12" fill="url(#ag-hatch)"/>',
-    "held up": f'<rect x="2" y="6" width="26" height="12" fill="{OTHER[0]}" '
-    f'stroke="{OTHER[1]}" stroke-dasharray="5 3" stroke-width="2.5"/>',
-    "milestone": f'<polygon points="15,3 24,12 15,21 6,12" fill="{OTHER[0]}" stroke="{OTHER[1]}"/>',
-    "today": '<line x1="15" y1="1" x2="15" y2="23" stroke="#000000" stroke-width="2" '
-    'stroke-dasharray="7 4"/>',
-    "date conflict": '<text x="8" y="18" font-size="16">⚠</text>',
-}
+        shape = {"kind": "bar", "x": left, "width": max(right - left, 4)}
+    return {
+        "ref": r.ref,
+        "text": _cut(r.text, 54 - len(r.ref)),
+        "search": (r.ref + " " + r.text).lower(),
+        "group": r.group,
+        "priority": r.priority,
+        "y": y,
+        "hidden": r.group == "rest",
+        "facts": r.facts or r.ref + " " + r.text,
+        "shade": "#f2f2f2" if (y - TOP) // ROW % 2 == 0 else "#ffffff",
+        "colours": CRITICAL if Mark.CRITICAL in r.marks else OTHER,
+        "dashed": Mark.HELD_UP in r.marks,
+        "hatched": Mark.OVERDUE in r.marks,
+        "shape": shape,
+        "words": ", ".join(
+            "⚠ date conflict" if m is Mark.DATE_CONFLICT else m.value for m in r.marks
+        ),
+    }
 
 
 def gantt_legend(rows: list[GanttRow], today: date | None, drawn_today: bool) -> str:
@@ -288,17 +249,12 @@ def gantt_legend(rows: list[GanttRow], today: date | None, drawn_today: bool) ->
     ]
     if any(r.finish is not None and (r.start is None or r.start >= r.finish) for r in rows):
         items.append(("milestone", "milestone or action with only a due date (diamond)"))
-    if "overdue" in marks and today is not None:
+    if Mark.OVERDUE in marks and today is not None:
         items.append(("overdue", f"overdue on {today.isoformat()} (hatched)"))
-    if "held up" in marks:
+    if Mark.HELD_UP in marks:
         items.append(("held up", "held up by an overdue action (dashed border)"))
-    if "date conflict" in marks:
+    if Mark.DATE_CONFLICT in marks:
         items.append(("date conflict", "date conflict: due before an action it waits for"))
     if drawn_today and today is not None:
         items.append(("today", f"today, {today.isoformat()} (dashed line)"))
-    lis = "".join(
-        f'<li><svg width="30" height="24" aria-hidden="true">{_DEFS}{_SWATCH[k]}</svg>'
-        f"<span>{escape(words)}</span></li>"
-        for k, words in items
-    )
-    return f'<ul class="legend" aria-label="Legend">{lis}</ul>'
+    return render("charts/gantt_legend.html", items=items, critical=CRITICAL, other=OTHER)

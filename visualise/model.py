@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -49,14 +50,43 @@ __all__ = [
     "KIND_STYLE",
     "Edge",
     "LegendItem",
+    "Mark",
     "Node",
     "Style",
     "View",
+    "ViewName",
     "display_name",
     "lacks",
     "short",
     "tooltip",
 ]
+
+
+class Mark(str, Enum):
+    """A word a node (or an edge) carries beyond its kind: drawn on its border, written in
+    the legend and, on a timeline, in the marks column. The value is the word shown."""
+
+    FOCUS = "focus"
+    CRITICAL = "critical"
+    OVERDUE = "overdue"
+    HELD_UP = "held up"
+    DATE_CONFLICT = "date conflict"
+    OVERLOADED = "overloaded"
+    KEY_PERSON = "key person"
+    UNREACHABLE = "unreachable"
+    CYCLE = "cycle"
+
+
+class ViewName(str, Enum):
+    """The pictures a page can show: the five of ``actiongraph viz --view`` and the
+    overview a large network opens on (:mod:`visualise.overview`)."""
+
+    NETWORK = "network"
+    COVERAGE = "coverage"
+    CRITICAL_PATH = "critical-path"
+    PEOPLE = "people"
+    GOVERNANCE = "governance"
+    OVERVIEW = "overview"
 
 
 @dataclass(frozen=True)
@@ -114,7 +144,7 @@ class Node:
     size: int = 16
     priority: str = ""
     status: str = ""
-    marks: list[str] = field(default_factory=list)
+    marks: list[Mark] = field(default_factory=list)
     text: str = ""
     start: date | None = None
     finish: date | None = None
@@ -131,7 +161,7 @@ class Edge:
     target: str
     label: str
     dashed: bool = False
-    mark: str = ""
+    mark: Mark | None = None
 
 
 @dataclass(frozen=True)
@@ -140,7 +170,7 @@ class LegendItem:
 
     style: Style
     meaning: str
-    mark: str = ""
+    mark: Mark | None = None
 
 
 @dataclass
@@ -153,7 +183,7 @@ class View:
     view.
     """
 
-    name: str
+    name: ViewName
     title: str
     nodes: list[Node]
     edges: list[Edge]

@@ -3,14 +3,15 @@
 Why not pyvis's own template: measured with pyvis 0.3.2, it links bootstrap from a CDN even
 with ``cdn_resources='in_line'``, switches to a popup template that assigns tooltips with
 ``innerHTML`` as soon as any title contains ``href`` (a payload in another title then ran),
-and inserts ``heading`` unescaped. So this module writes its own page around the vis-network
+and inserts ``heading`` unescaped. So the page is our own template (``templates/page.html``
+and ``templates/view.html``, written by :mod:`visualise.templating`) around the vis-network
 script that pyvis ships (``pyvis/templates/lib/vis-9.1.2``), inlined:
 
-* every piece of plan text reaches the page either through :func:`html.escape` (headings,
-  legend, filter options) or inside the JSON data of a ``<script>``, where :func:`script_json`
-  escapes ``<``, ``>`` and ``&`` so no ``</script>`` can close it;
+* every piece of plan text reaches the page either through Jinja2's autoescape (headings,
+  legend, filter options) or inside the JSON data of a ``<script>``, through the one filter
+  ``script_json``, which escapes ``<``, ``>`` and ``&`` so no ``</script>`` can close it;
 * tooltips are plain strings, which vis-network 9 shows with ``innerText``; the page's own
-  script only ever sets ``textContent``;
+  script (``static/network.js``) only ever sets ``textContent``;
 * nothing is fetched: no CDN, no fonts, no images (vis-network's stylesheet, whose only
   images are data URLs for the unused navigation buttons, is left out);
 * positions are computed before (:mod:`visualise.layout`) and physics is off, so the same
@@ -22,51 +23,47 @@ script that pyvis ships (``pyvis/templates/lib/vis-9.1.2``), inlined:
 
 from __future__ import annotations
 
-import json
 from functools import cache
-from html import escape
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
-from visualise.layout import height, layered
-from visualise.model import LegendItem, Node, View
-from visualise.netscript import SCRIPT
-from visualise.overview import fits, groups, packs
+from markupsafe import Markup
 
-__all__ = ["BIG", "network_block", "page", "place", "script_json", "view_page", "vis_script"]
+from graphmodel.errors import UsageError
+from visualise.layout import height, layered
+from visualise.model import LegendItem, Mark, Node, View, ViewName
+from visualise.overview import fits, groups, packs
+from visualise.templating import fragment, render, script_json
+
+__all__ = ["BIG", "network_block", "place", "script_json", "view_page", "vis_script"]
 
 BIG = 1_500
 """From this many nodes or edges, edges are straight and hidden while dragging or zooming."""
 
-_MARK_BORDER = {  # mark -> (colour, width, dashed)
-    "focus": ("#000000", 5, False),
-    "critical": ("#d32f2f", 4, False),
-    "overdue": ("#e65100", 4, False),
-    "held up": ("#e65100", 3, True),
-    "overloaded": ("#d32f2f", 4, False),
-    "key person": ("#6a1b9a", 3, True),
-    "unreachable": ("#d32f2f", 4, False),
-    "cycle": ("#d32f2f", 3, True),
+_MARK_BORDER: dict[Mark, tuple[str, float, bool]] = {  # mark -> (colour, width, dashed)
+    Mark.FOCUS: ("#000000", 5, False),
+    Mark.CRITICAL: ("#d32f2f", 4, False),
+    Mark.OVERDUE: ("#e65100", 4, False),
+    Mark.HELD_UP: ("#e65100", 3, True),
+    Mark.OVERLOADED: ("#d32f2f", 4, False),
+    Mark.KEY_PERSON: ("#6a1b9a", 3, True),
+    Mark.UNREACHABLE: ("#d32f2f", 4, False),
+    Mark.CYCLE: ("#d32f2f", 3, True),
 }
-_EDGE_MARK = {"critical": ("#d32f2f", 4), "cycle": ("#d32f2f", 3)}
-
-
-def script_json(value: Any) -> str:
-    """JSON that is safe inside a ``<script>`` element: ``<``, ``>``, ``&`` and the two line
-    separators JavaScript does not allow in strings are written as ``\\u`` escapes."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
-        text = text.replace(char, code)
-    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+_EDGE_MARK = {Mark.CRITICAL: ("#d32f2f", 4), Mark.CYCLE: ("#d32f2f", 3)}
+PYVIS_MISSING = (
+    "the network pictures need vis-network, which comes with pyvis, and pyvis is not "
+    "installed: pip install pyvis (or reinstall actiongraph: pip install actiongraph)"
+)
 
 
 @cache
 def vis_script() -> str:
     """The vis-network library pyvis ships, ready to inline."""
     spec = find_spec("pyvis")  # finding the package does not import it (0.7 s of imports)
-    if spec is None or not spec.submodule_search_locations:  # pragma: no cover
-        raise RuntimeError("pyvis is not installed: pip install pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise UsageError(PYVIS_MISSING)
     lib = Path(spec.submodule_search_locations[0], "templates", "lib", "vis-9.1.2")
     text = (lib / "vis-network.min.js").read_text(encoding="utf-8")
     if "</script" in text.lower():  # pragma: no cover - a different pyvis build
@@ -86,7 +83,7 @@ def place(view: View) -> dict[str, tuple[float, float]]:
 def _node_json(n: Node, at: tuple[float, float]) -> dict[str, Any]:
     border, width, dashed = n.style.border, 1.5, False
     for mark in n.marks:
-        if mark in _MARK_BORDER:
+        if mark in _MARK_BORDER:  # the first mark that has a border
             border, width, dashed = _MARK_BORDER[mark]
             break
     data: dict[str, Any] = {
@@ -126,7 +123,7 @@ def _data(view: View) -> dict[str, Any]:
         edge: dict[str, Any] = {"id": f"e{i}", "from": e.source, "to": e.target, "title": e.label}
         if e.dashed:
             edge["dashes"] = True
-        if e.mark in _EDGE_MARK:
+        if e.mark is not None and e.mark in _EDGE_MARK:
             colour, width = _EDGE_MARK[e.mark]
             edge["color"] = {"color": colour}
             edge["width"] = width
@@ -135,10 +132,10 @@ def _data(view: View) -> dict[str, Any]:
     focused = any("focus" in n.marks for n in view.nodes)
     tall = {n.id: height(n) for n in view.nodes}
     if not fits(at, tall):
-        small = packs(tall) or view.name != "network"
+        small = packs(tall) or view.name is not ViewName.NETWORK
         if small and (focused or all(n.y is not None for n in view.nodes)):  # compact
             first, start = "some", [n.id for n in view.nodes]
-        elif view.name == "network":
+        elif view.name is ViewName.NETWORK:
             made, links, member = groups(view)
             first = "overview"
             grouped = {
@@ -160,180 +157,81 @@ def _data(view: View) -> dict[str, Any]:
     }
 
 
-_SHAPES = {
-    "box": '<rect x="2" y="5" width="20" height="14" rx="3"/>',
-    "ellipse": '<ellipse cx="12" cy="12" rx="10" ry="7"/>',
-    "dot": '<circle cx="12" cy="12" r="8"/>',
-    "square": '<rect x="4" y="4" width="16" height="16"/>',
-    "diamond": '<polygon points="12,2 22,12 12,22 2,12"/>',
-    "triangle": '<polygon points="12,3 22,21 2,21"/>',
-    "hexagon": '<polygon points="7,3 17,3 22,12 17,21 7,21 2,12"/>',
-    "star": '<polygon points="12,2 15,9 22,9 16,14 18,21 12,17 6,21 8,14 2,9 9,9"/>',
-}
-
-
-def _swatch(item: LegendItem) -> str:
+def _swatch(item: LegendItem) -> dict[str, Any]:
+    """How a legend line's little picture is drawn: a box with the mark's border, else the
+    style's own shape and colours."""
     fill, border, width, dashed = item.style.fill, item.style.border, 1.5, False
-    if item.mark:
+    if item.mark is not None:
         fill = "#ffffff"
         border, width, dashed = _MARK_BORDER[item.mark]
-    dash = ' stroke-dasharray="4 3"' if dashed else ""
-    shape = _SHAPES["box" if item.mark else item.style.shape]
-    paint = f'fill="{escape(fill)}" stroke="{escape(border)}" stroke-width="{width}"{dash}'
-    return f'<svg width="24" height="24" aria-hidden="true"><g {paint}>{shape}</g></svg>'
+    shape = "box" if item.mark is not None else item.style.shape
+    return {"fill": fill, "border": border, "width": width, "dashed": dashed, "shape": shape}
 
 
-def _legend_html(view: View, grouped: bool = False) -> str:
-    items = "".join(f"<li>{_swatch(i)}<span>{escape(i.meaning)}</span></li>" for i in view.legend)
-    edges = ""
-    if view.edges:
-        edges += '<li><span class="line"></span><span>a link: hover it for what it is</span></li>'
-    if grouped:
-        edges += (
-            '<li><span class="line thick"></span><span>overview: the thicker, the more '
-            "links between two groups</span></li>"
-        )
+def _legend(view: View, grouped: bool) -> dict[str, Any]:
     dashed = sorted({e.label for e in view.edges if e.dashed})
-    if dashed:
-        words = escape("; ".join(dashed[:4]) + ("; …" if len(dashed) > 4 else ""))
-        edges += f'<li><span class="line dashed"></span><span>{words}</span></li>'
-    if any(e.mark == "critical" for e in view.edges):
-        edges += '<li><span class="line red"></span><span>critical dependency</span></li>'
-    if any(e.mark == "cycle" for e in view.edges):
-        edges += '<li><span class="line red"></span><span>link in a reporting cycle</span></li>'
-    return f'<ul class="legend" aria-label="Legend">{items}{edges}</ul>'
-
-
-def _options(values: list[tuple[str, str]], what: str) -> str:
-    opts = "".join(f'<option value="{escape(v)}">{escape(t)}</option>' for v, t in values)
-    return f'<option value="">every {escape(what)}</option>{opts}'
-
-
-def _filters(view: View, dom_id: str) -> str:
-    kinds = sorted({(n.kind.value, n.kind.label) for n in view.nodes})
-    boxes = "".join(
-        f'<label><input type="checkbox" checked data-kind="{escape(k)}"> {escape(word)}</label>'
-        for k, word in kinds
-    )
-    priorities = sorted({(n.priority, n.priority) for n in view.nodes if n.priority})
-    statuses = sorted({(n.status, n.status) for n in view.nodes if n.status})
-    refs = "".join(f'<option value="{escape(r)}">' for r in sorted({n.ref for n in view.nodes}))
-    return (
-        f'<div class="filters" id="{dom_id}-filters"><span class="what">Show:</span> {boxes}'
-        f' <select data-filter="priority" aria-label="Priority">'
-        f"{_options(priorities, 'priority')}</select>"
-        f' <select data-filter="status" aria-label="Status">'
-        f"{_options(statuses, 'status')}</select>"
-        f' <label>Find <input type="search" placeholder="ref or words" size="16" '
-        f'list="{dom_id}-refs"></label><datalist id="{dom_id}-refs">{refs}</datalist>'
-        f' <button type="button" id="{dom_id}-overview">back to the first picture</button>'
-        f' <button type="button" id="{dom_id}-all">every node</button>'
-        f' <span class="count" id="{dom_id}-count"></span>'
-        f' <span class="bad" id="{dom_id}-found"></span></div>'
-    )
+    return {
+        "items": [(_swatch(i), i.meaning) for i in view.legend],
+        "links": bool(view.edges),
+        "grouped": grouped,
+        "dashed": "; ".join(dashed[:4]) + ("; …" if len(dashed) > 4 else ""),
+        "critical": any(e.mark is Mark.CRITICAL for e in view.edges),
+        "cycle": any(e.mark is Mark.CYCLE for e in view.edges),
+    }
 
 
 def network_block(view: View, dom_id: str = "net") -> str:
-    """The interactive picture as an HTML fragment: notes, legend, filters, the canvas and its
-    script. The page must also carry :func:`vis_script` and :data:`CSS`."""
+    """The interactive picture as an HTML fragment (``templates/network.html``): notes,
+    legend, filters, the canvas and its script. The page must also carry :func:`vis_script`
+    and the page's stylesheet, as ``templates/page.html`` does with ``network`` set."""
     said = view.notes if view.nodes else [*view.notes, "Nothing to draw: the plan has none."]
-    notes = "".join(f'<p class="note">{escape(n)}</p>' for n in said)
     data = _data(view)
-    script = SCRIPT.replace("__ID__", script_json(dom_id), 1).replace(
-        "__DATA__", script_json(data), 1
-    )
-    legend = _legend_html(view, grouped=data["groups"] is not None)
-    return (
-        f"{notes}{legend}{_filters(view, dom_id)}"
-        f'<div class="network" id="{escape(dom_id)}"></div>\n<script>{script}</script>'
+    return str(_network(view, dom_id, said, data))
+
+
+def _network(view: View, dom_id: str, notes: list[str], data: dict[str, Any]) -> Any:
+    return fragment(
+        "network.html",
+        id=dom_id,
+        notes=notes,
+        data=data,
+        legend=_legend(view, grouped=data["groups"] is not None),
+        kinds=sorted({(n.kind.value, n.kind.label) for n in view.nodes}),
+        priorities=sorted({n.priority for n in view.nodes if n.priority}),
+        statuses=sorted({n.status for n in view.nodes if n.status}),
+        refs=sorted({n.ref for n in view.nodes}),
     )
 
 
-CSS = """
-body { font-family: system-ui, Arial, sans-serif; margin: 0 1.2em; color: #1b1b1b; }
-h1 { font-size: 1.4em; margin: 0.6em 0 0.2em; } h2 { font-size: 1.2em; margin-top: 1.4em; }
-.sub { color: #555; margin: 0 0 0.4em; }
-.note { background: #fff8e1; border-left: 4px solid #f9a825; padding: 0.3em 0.6em; }
-.legend { display: flex; flex-wrap: wrap; gap: 0.2em 1.2em; list-style: none; padding: 0;
-          margin: 0.4em 0; font-size: 0.92em; }
-.legend li { display: flex; align-items: center; gap: 0.3em; }
-.legend .line { display: inline-block; width: 26px; border-top: 2px solid #8a8a8a; }
-.legend .line.dashed { border-top-style: dashed; }
-.legend .line.red { border-top: 4px solid #d32f2f; }
-.legend .line.thick { border-top: 5px solid #8a8a8a; }
-.filters { font-size: 0.92em; margin: 0.3em 0; } .filters label { margin-right: 0.6em; }
-.filters .count { color: #555; margin-left: 0.6em; }
-.network { height: 640px; border: 1px solid #ccc; background: #fff; }
-div.vis-tooltip { position: absolute; visibility: hidden; padding: 6px 9px; white-space: pre-wrap;
-  max-width: 460px; font: 13px/1.35 system-ui, Arial, sans-serif; color: #1b1b1b;
-  background: #fffdf2; border: 1px solid #888; border-radius: 4px;
-  box-shadow: 2px 2px 6px rgba(0,0,0,0.2); pointer-events: none; z-index: 5; }
-table { border-collapse: collapse; font-size: 0.92em; margin: 0.4em 0; }
-th, td { border: 1px solid #ccc; padding: 0.25em 0.5em; text-align: left; vertical-align: top; }
-th { background: #f2f2f2; }
-.covered { background: #e8f5e9; } .partial { background: #fff8e1; }
-.uncovered { background: #ffebee; }
-.figures { display: flex; flex-wrap: wrap; gap: 0.8em; padding: 0; list-style: none; }
-.figures li { border: 1px solid #ccc; border-radius: 6px; padding: 0.4em 0.8em; min-width: 9em; }
-.figures b { display: block; font-size: 1.6em; }
-.tree ul { margin: 0.1em 0 0.1em 1.2em; padding: 0; } .tree li { list-style: square; }
-.bad { color: #b71c1c; font-weight: bold; }
-table.coverage td:first-child { white-space: nowrap; } table.coverage td:nth-child(4) {
-  min-width: 14em; }
-.people td { vertical-align: middle; font-size: 14px; }
-.people td.who { min-width: 14em; max-width: 22em; } .people td.num { text-align: right; }
-.people td.num .sub { font-size: 12px; white-space: nowrap; }
-.people tr.over td { background: #fdebe0; }
-.people tr.over td.who { border-left: 8px solid #d55e00; }
-.people .flag { display: inline-block; font-size: 13px; }
-.people .flag.over { font-weight: bold; }
-.people details { font-size: 13px; max-width: 34em; } .people summary { cursor: pointer; }
-.people ol { margin: 0.2em 0 0.2em 1.2em; padding: 0; }
-svg.gantt { display: block; margin: 0.4em 0; }
-figure { margin: 0.4em 0; } figure svg, svg.gantt { max-width: 100%; height: auto; }
-.filters input[type=search] { font: inherit; }
-@media print {
-  .filters, .network, .noprint { display: none; }
-  body { margin: 0; } h2, h3 { break-after: avoid; }
-  svg, figure, tr, .legend { break-inside: avoid; }
-  table { break-inside: auto; } thead { display: table-header-group; }
-  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+_HINTS = {
+    ViewName.CRITICAL_PATH: (
+        "Hover a row for its dates and slack; pick or search above to see more."
+    ),
+    ViewName.PEOPLE: "Click a row's actions to list them; hover a row for its action refs.",
 }
-"""
-
-
-def page(title: str, body: str) -> str:
-    """A whole HTML document: ``title`` is escaped here; ``body`` must already be safe HTML.
-    vis-network is inlined only when the body draws a network."""
-    script = f"<script>{vis_script()}</script>\n" if "new vis.Network" in body else ""
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en"><head><meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:\">\n"
-        f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n"
-        f"{script}</head>\n<body>\n{body}\n</body></html>\n"
-    )
+_NETWORK_HINT = (
+    "Hover a node for its facts; drag to move, scroll to zoom; tick and pick above to filter."
+)
 
 
 def view_page(view: View, subtitle: str = "") -> str:
-    """The page of one view: its title, ``subtitle`` (both escaped) and the picture: a
-    timeline for the critical path, a table for people, else the network."""
+    """The page of one view (``templates/view.html``): its title, ``subtitle`` and the
+    picture: a timeline for the critical path, a table for people, else the network."""
     from visualise.people import people_block
     from visualise.schedule import timeline_block
 
-    head = f"<h1>{escape(view.title)}</h1>"
-    if subtitle:
-        head += f'<p class="sub">{escape(subtitle)}</p>'
-    if view.name == "critical-path":
-        hint = "Hover a row for its dates and slack; pick or search above to see more."
-        return page(view.title, head + f'<p class="sub noprint">{hint}</p>' + timeline_block(view))
-    if view.name == "people":
-        hint = "Click a row's actions to list them; hover a row for its action refs."
-        return page(view.title, head + f'<p class="sub noprint">{hint}</p>' + people_block(view))
-    hint = (
-        '<p class="sub noprint">Hover a node for its facts; drag to move, scroll to zoom; '
-        "tick and pick above to filter.</p>"
+    if view.name is ViewName.CRITICAL_PATH:
+        picture, network = timeline_block(view), False
+    elif view.name is ViewName.PEOPLE:
+        picture, network = people_block(view), False
+    else:
+        picture, network = network_block(view), True
+    return render(
+        "view.html",
+        title=view.title,
+        subtitle=subtitle,
+        hint=_HINTS.get(view.name, _NETWORK_HINT),
+        picture=Markup(picture),  # rendered from our templates: already escaped
+        network=network,
+        vis=Markup(vis_script()) if network else "",
     )
-    return page(view.title, head + hint + network_block(view))

@@ -17,23 +17,25 @@ True
 from __future__ import annotations
 
 from datetime import timedelta
-from html import escape
+from typing import Any
 
 import networkx as nx
+from markupsafe import Markup
 
 from graphmodel.schema import NodeKind
 from queries.audit import AuditReport
 from queries.coverage import CoverageReport, CoverageStatus, FindingCoverage
 from queries.reporting import TreeNode
 from visualise.charts import bar_chart, gantt, gantt_legend, plan_range
-from visualise.page import network_block, page
+from visualise.page import network_block, vis_script
 from visualise.schedule import critical_path_view, gantt_rows
+from visualise.templating import render
 from visualise.views import MAX_NODES, network_view
 
 __all__ = ["missing_words", "report_page"]
 
 
-def _figures(r: AuditReport) -> str:
+def _figures(r: AuditReport) -> list[tuple[str, str]]:
     cov = r.coverage
     count = {s: sum(f.status.value == s for f in cov.findings) for s in ("partial", "uncovered")}
     pct = "–" if cov.covered_percent is None else f"{cov.covered_percent}%"
@@ -50,8 +52,7 @@ def _figures(r: AuditReport) -> str:
         (str(len(r.critical_path.date_conflicts)), "date conflicts"),
         (str(len(r.reporting.unreachable)), "reach no top board"),
     ]
-    items = "".join(f"<li><b>{escape(v)}</b>{escape(k)}</li>" for v, k in figures)
-    return f'<ul class="figures">{items}</ul>'
+    return figures
 
 
 _NEEDS = {"owner": "no owner", "due": "no due date", "measure": "no measure"}
@@ -81,27 +82,23 @@ def missing_words(
     return said or [f"{f.status.value}: see its actions"]
 
 
-def _coverage_table(graph: nx.MultiDiGraph, r: AuditReport) -> str:
-    rows = []
-    for f in r.coverage.findings:
-        missing = "; ".join(missing_words(r.coverage, f, f.lacking))
-        mark = {"covered": "✔ ", "partial": "◐ ", "uncovered": "✘ "}[f.status.value]
-        rows.append(
-            f'<tr class="{f.status.value}"><td>{escape(f.ref)}</td><td>{escape(f.text)}</td>'
-            f"<td>{mark}{escape(f.status.value)}</td><td>{escape(missing)}</td>"
-            f"<td>{escape(', '.join(f.actions))}</td></tr>"
-        )
-    head = (
-        "<thead><tr><th>ref</th><th>finding</th><th>coverage</th><th>missing</th>"
-        "<th>actions</th></tr></thead>"
-    )
-    return f'<table class="coverage">{head}<tbody>{"".join(rows)}</tbody></table>'
+def _coverage_rows(r: AuditReport) -> list[dict[str, Any]]:
+    marks = {"covered": "✔ ", "partial": "◐ ", "uncovered": "✘ "}
+    return [
+        {
+            "finding": f,
+            "mark": marks[f.status.value],
+            "missing": "; ".join(missing_words(r.coverage, f, f.lacking)),
+        }
+        for f in r.coverage.findings
+    ]
 
 
-def _people(r: AuditReport) -> str:
+def _people(r: AuditReport) -> dict[str, Any] | None:
+    """The chart of open actions per person and who is overloaded (None: nobody owns one)."""
     loads = [p for p in r.overload.people if p.open_actions]
     if not loads:
-        return '<p class="sub">Nobody owns an open action.</p>'
+        return None
     roles = " and ".join(r.overload.rule.count_roles)
     rows = [
         (
@@ -117,16 +114,14 @@ def _people(r: AuditReport) -> str:
     if share < rule.max_open:
         pct = f"{100 * rule.max_share:g}%"
         lines.append((share, f"or from {pct} of all {total} open ({share:g})"))
-    svg = bar_chart(rows, lines=lines)
-    why = "".join(
-        f"<li>{escape(p.name)}: {escape('; '.join(p.reasons))}</li>" for p in r.overload.overloaded
-    )
-    more = f"<p>Overloaded:</p><ul>{why}</ul>" if why else ""
-    shown = "" if len(loads) <= 30 else f'<p class="sub">The 30 busiest of {len(loads)}.</p>'
-    return f"<figure>{svg}</figure>{shown}{more}"
+    return {
+        "chart": Markup(bar_chart(rows, lines=lines)),  # rendered by our templates
+        "busiest": len(loads) if len(loads) > 30 else None,
+        "overloaded": r.overload.overloaded,
+    }
 
 
-def _schedule(graph: nx.MultiDiGraph, r: AuditReport) -> str:
+def _schedule(graph: nx.MultiDiGraph, r: AuditReport) -> dict[str, Any]:
     view = critical_path_view(graph, r.critical_path, r.overdue)
     rows = [row for row in gantt_rows(view) if row.group != "rest"]
     span, today = plan_range(rows), r.as_of
@@ -140,55 +135,33 @@ def _schedule(graph: nx.MultiDiGraph, r: AuditReport) -> str:
             where = "after" if today > span[1] else "before"
             said += f" Today ({today.isoformat()}) is long {where} them: no line is drawn."
         said += f" The chain and the {len(rows) - len(r.critical_path.path)} actions nearest it."
-    conflicts = "".join(f"<li>{escape(c.message)}</li>" for c in r.critical_path.date_conflicts)
-    extra = f"<p>Dates that contradict their order:</p><ul>{conflicts}</ul>" if conflicts else ""
     chart = gantt(rows, today=today, span=full, label="Critical path timeline", width=1240)
-    return (
-        f'<p class="sub">{escape(said)}</p>{gantt_legend(rows, today, drawn)}'
-        f"<figure>{chart}</figure>{extra}"
-    )
+    return {
+        "said": said,
+        "legend": Markup(gantt_legend(rows, today, drawn)),  # rendered by our templates
+        "chart": Markup(chart),
+        "conflicts": [c.message for c in r.critical_path.date_conflicts],
+    }
 
 
-def _tree(nodes: list[TreeNode]) -> str:
-    items = []
+def _tree(nodes: list[TreeNode]) -> list[tuple[str, list[Any]]]:
+    """The governance tree as (the line of a board or priority, the tree below it)."""
+    items: list[tuple[str, list[Any]]] = []
     for t in nodes:
         what = "board" if t.kind is NodeKind.BOARD else "priority"
         chair = f" — chair: {t.chair}" if t.chair else ""
         cadence = f", meets {t.cadence.replace('_', '-')}" if t.cadence else ""
         again = " (shown above)" if t.repeated else ""
-        text = escape(f"{t.name} ({what} {t.ref}){chair}{cadence}{again}")
-        items.append(f"<li>{text}{_tree(t.children) if t.children else ''}</li>")
-    return f"<ul>{''.join(items)}</ul>"
-
-
-def _governance(r: AuditReport) -> str:
-    gov = r.reporting
-    body = _tree(gov.tree) if gov.tree else "<p>No board sits at the top.</p>"
-    if gov.unreachable:
-        body += f'<p class="bad">Reach no top board: {escape(", ".join(gov.unreachable))}</p>'
-    for c in gov.cycles:
-        body += f'<p class="bad">Reporting cycle: {escape(" → ".join(c))}</p>'
-    return f'<div class="tree">{body}</div>'
-
-
-def _load_problems(r: AuditReport) -> str:
-    """What loading the plan warned about, each with its place (names created, statuses
-    and dates not read): an empty string when there is nothing."""
-    if not r.load_problems:
-        return ""
-    items = "".join(f"<li>{escape(str(p))}</li>" for p in r.load_problems)
-    return (
-        "<h2>Problems loading the plan</h2>"
-        f'<p class="sub">{len(r.load_problems)} warning(s): check these in the plan.</p>'
-        f'<ul class="bad">{items}</ul>'
-    )
+        items.append((f"{t.name} ({what} {t.ref}){chair}{cadence}{again}", _tree(t.children)))
+    return items
 
 
 def report_page(graph: nx.MultiDiGraph, report: AuditReport, *, since: str = "") -> str:
-    """The report as one HTML document. Today's line and what is overdue come from
-    ``report.as_of`` (run :func:`queries.audit.audit` with ``as_of``); ``since`` is the HTML
-    of the "since the last version" section (:func:`visualise.history.since_section`),
-    shown after the headline figures when given."""
+    """The report as one HTML document (``templates/report.html``). Today's line and what
+    is overdue come from ``report.as_of`` (run :func:`queries.audit.audit` with ``as_of``);
+    ``since`` is the HTML of the "since the last version" section
+    (:func:`visualise.history.since_section`), shown after the headline figures when
+    given."""
     when = report.as_of.isoformat() if report.as_of else "no date given"
     verdict = (
         "passes"
@@ -196,18 +169,19 @@ def report_page(graph: nx.MultiDiGraph, report: AuditReport, *, since: str = "")
         else "fails on " + ", ".join(f"{f.check.value} ({f.count})" for f in report.failures)
     )
     net = network_view(graph, report.plan, max_nodes=MAX_NODES)
-    body = (
-        f"<h1>{escape(report.area)}: {escape(report.title)}</h1>"
-        f'<p class="sub">Audit as of {escape(when)}; the audit {escape(verdict)}.</p>'
-        f"<h2>Headline figures</h2>{_figures(report)}"
-        + (f"<h2>Since the last version</h2>{since}" if since else "")
-        + f"{_load_problems(report)}"
-        f"<h2>Coverage of each finding</h2>{_coverage_table(graph, report)}"
-        f"<h2>Open actions per person</h2>{_people(report)}"
-        f"<h2>Critical path</h2>{_schedule(graph, report)}"
-        f"<h2>Who reports to whom</h2>{_governance(report)}"
-        f'<h2 class="noprint">The whole plan</h2>'
-        f'<p class="sub noprint">Hover a node for its facts; tick and pick to filter.</p>'
-        f"{network_block(net)}"
+    return render(
+        "report.html",
+        title=f"{report.area}: audit report",
+        report=report,
+        when=when,
+        verdict=verdict,
+        figures=_figures(report),
+        since=Markup(since),  # the HTML of since_section, rendered by our templates
+        coverage=_coverage_rows(report),
+        people=_people(report),
+        schedule=_schedule(graph, report),
+        governance=_tree(report.reporting.tree),
+        network_block=Markup(network_block(net)),
+        network=True,
+        vis=Markup(vis_script()),
     )
-    return page(f"{report.area}: audit report", body)

@@ -24,16 +24,17 @@ the chain and the nearest of these (least slack first) are shown first, at most
 from __future__ import annotations
 
 from datetime import date
-from html import escape
 
 import networkx as nx
+from markupsafe import Markup
 
 from graphmodel.model import Basis
 from graphmodel.schema import EdgeKind, NodeKind, node_id
 from queries.critical_path import CriticalPath, Overdue, Timing
-from visualise.charts import GanttRow, gantt, gantt_legend, plan_range
-from visualise.model import Edge, Node, View, display_name
-from visualise.views import _legend, _node, _prefix
+from visualise.charts import ROW, TOP, GanttRow, gantt, gantt_legend, plan_range
+from visualise.marks import legend, node, prefix
+from visualise.model import Edge, Mark, Node, View, ViewName, display_name
+from visualise.templating import render
 
 __all__ = ["FIRST_ROWS", "NEAR_SLACK", "critical_path_view", "gantt_rows", "timeline_block"]
 
@@ -65,13 +66,13 @@ def critical_path_view(
     """The timeline view of ``cp``; with ``late`` (from :func:`queries.critical_path.overdue`)
     overdue actions and those they hold up are marked and today's line is drawn when today
     falls inside or near the plan's dates."""
-    prefix = _prefix(graph, cp.plan)
+    plan_prefix = prefix(graph, cp.plan)
 
     def nid(key: str, t: Timing) -> str:
         if t.kind == "action":
-            return node_id(NodeKind.ACTION, key, prefix)
-        plain = node_id(NodeKind.MILESTONE, key, prefix)
-        return plain if plain in graph else node_id(NodeKind.MILESTONE, key[10:], prefix)
+            return node_id(NodeKind.ACTION, key, plan_prefix)
+        plain = node_id(NodeKind.MILESTONE, key, plan_prefix)
+        return plain if plain in graph else node_id(NodeKind.MILESTONE, key[10:], plan_prefix)
 
     on_path = set(cp.path)
     overdue = set(late.overdue) if late is not None else set()
@@ -89,14 +90,14 @@ def critical_path_view(
             if v not in keys:
                 continue
             if d["kind"] is EdgeKind.DEPENDS_ON:  # drawn forward in time: prerequisite first
-                mark = "critical" if (keys[v], k) in pairs else ""
+                mark = Mark.CRITICAL if (keys[v], k) in pairs else None
                 if d.get("basis") is Basis.INFERRED:  # a reader's inference: dashed, and why
                     why = f"must finish first (inferred: {d.get('reason') or 'no reason given'})"
                     edges.append(Edge(v, n, why, dashed=True, mark=mark))
                 else:
                     edges.append(Edge(v, n, "must finish first", mark=mark))
             elif d["kind"] is EdgeKind.PART_OF:  # a milestone of its action
-                mark = "critical" if (k, keys[v]) in pairs else ""
+                mark = Mark.CRITICAL if (k, keys[v]) in pairs else None
                 edges.append(Edge(n, v, "milestone of", dashed=True, mark=mark))
             else:
                 continue
@@ -113,22 +114,22 @@ def critical_path_view(
             f"Latest finish without delaying the plan: {_fmt(t.latest_finish)}",
             "Slack: " + ("unknown" if t.slack_days is None else f"{t.slack_days} days"),
         ]
-        marks = ["critical"] if key in on_path else []
+        marks = [Mark.CRITICAL] if key in on_path else []
         if key in overdue and late is not None:
             facts.append(f"Overdue on {late.as_of.isoformat()}")
-            marks.append("overdue")
+            marks.append(Mark.OVERDUE)
         elif key in held:
             facts.append("Held up by overdue: " + ", ".join(held[key]))
-            marks.append("held up")
+            marks.append(Mark.HELD_UP)
         if key in conflicts:
             facts += [f"Date conflict: {c}" for c in conflicts[key]]
-            marks.append("date conflict")
+            marks.append(Mark.DATE_CONFLICT)
         if key in on_path:
             facts.append("On the critical path")
         near = bool(marks) or key in touches
         near = near or (t.slack_days is not None and t.slack_days <= NEAR_SLACK)
         label = t.ref if t.kind == "action" else str(graph.nodes[n]["ref"])
-        made = _node(graph, n, 0, float(i), label=label, marks=marks, extra=facts)
+        made = node(graph, n, 0, float(i), label=label, marks=marks, extra=facts)
         made.start, made.finish = t.earliest_start, t.earliest_finish
         made.group = "critical" if key in on_path else "near" if near else "rest"
         made.slack = t.slack_days
@@ -149,7 +150,7 @@ def critical_path_view(
     )
     if inferred:
         title += f"; {len(inferred)} step(s) inferred, not stated: dashed"
-    view = View("critical-path", title, nodes, edges, _legend(nodes))
+    view = View(ViewName.CRITICAL_PATH, title, nodes, edges, legend(nodes))
     view.as_of = late.as_of if late is not None else None
     if cp.cycles:
         cycles = "; ".join(" → ".join(c) for c in cp.cycles)
@@ -175,7 +176,7 @@ def gantt_rows(view: View, first_rows: int = FIRST_ROWS) -> list[GanttRow]:
     )
     rest = sorted((n for n in view.nodes if n.group not in ("critical", "near")), key=when)
     room = max(first_rows - len(crit), 0)
-    everything = len(view.nodes) <= first_rows or any("focus" in n.marks for n in view.nodes)
+    everything = len(view.nodes) <= first_rows or any(Mark.FOCUS in n.marks for n in view.nodes)
     shown = crit + sorted(near[:room], key=when)
     hidden = [] if everything else sorted(near[room:] + rest, key=when)
     if everything:
@@ -186,48 +187,14 @@ def gantt_rows(view: View, first_rows: int = FIRST_ROWS) -> list[GanttRow]:
 
 
 def _row(n: Node, group: str) -> GanttRow:
-    marks = tuple(m for m in n.marks if m != "focus")
+    marks = tuple(m for m in n.marks if m is not Mark.FOCUS)
     return GanttRow(n.label, n.text, n.start, n.finish, marks, n.title, group, n.priority)
 
 
-_SCRIPT = """(function () {
-  const root = document.getElementById("timeline"), svg = root.querySelector("svg.gantt");
-  window.actiongraph = {ready: true};
-  if (!svg) return;
-  const rows = [...svg.querySelectorAll("g.row")], top = __TOP__, step = __ROW__;
-  const which = root.querySelector("[data-filter=rows]"), pri = root.querySelector(
-    "[data-filter=priority]"), find = root.querySelector("input[type=search]");
-  function apply() {
-    const q = find.value.trim().toLowerCase();
-    let i = 0;
-    rows.forEach(g => {
-      const ok = (which.value === "all" || g.dataset.group !== "rest") &&
-        (!pri.value || g.dataset.priority === pri.value) && (!q || g.dataset.text.includes(q));
-      g.style.display = ok ? "" : "none";
-      if (ok) {
-        g.setAttribute("transform", "translate(0," + (top + i * step) + ")");
-        g.querySelector(".band").setAttribute("fill", i % 2 ? "#ffffff" : "#f2f2f2");
-        i += 1;
-      }
-    });
-    const h = top + i * step + 28;
-    svg.setAttribute("height", h);
-    svg.setAttribute("viewBox", "0 0 " + svg.getAttribute("width") + " " + h);
-    svg.querySelectorAll(".grid").forEach(l => l.setAttribute("y2", h - 24));
-    svg.querySelectorAll(".foot").forEach(t => t.setAttribute("y", h - 8));
-    root.querySelector(".count").textContent = "showing " + i + " of " + rows.length + " rows";
-  }
-  root.addEventListener("change", apply);
-  root.addEventListener("input", apply);
-  apply();
-})();"""
-
-
 def timeline_block(view: View) -> str:
-    """The critical-path view as an HTML fragment: what it shows in one sentence, the
-    legend, the filters, the timeline and its script."""
-    from visualise.charts import ROW, TOP
-
+    """The critical-path view as an HTML fragment (``templates/timeline.html``): what it
+    shows in one sentence, the legend, the filters, the timeline and its script
+    (``static/timeline.js``)."""
     rows = gantt_rows(view)
     span, today = plan_range(rows), view.as_of
     full = plan_range(rows, today)
@@ -245,28 +212,16 @@ def timeline_block(view: View) -> str:
             f"Showing the critical chain and the {len(rows) - hidden} step(s) nearest it; "
             f"pick 'every action' to see all {len(rows)}, or search."
         )
-    notes = "".join(f'<p class="sub">{escape(s)}</p>' for s in said)
-    if not rows:
-        notes += '<p class="note">Nothing to draw: the plan has no actions.</p>'
-    elif span is None:
-        notes += '<p class="note">No action here has a date: the rows show no bars.</p>'
-    priorities = sorted({r.priority for r in rows if r.priority})
-    opts = "".join(f'<option value="{escape(p)}">{escape(p)}</option>' for p in priorities)
-    filters = (
-        '<div class="filters noprint"><label>Show <select data-filter="rows">'
-        '<option value="near">the chain and what is near it</option>'
-        '<option value="all">every action and milestone</option></select></label> '
-        '<label>Priority <select data-filter="priority"><option value="">every priority'
-        f"</option>{opts}</select></label> "
-        '<label>Find <input type="search" placeholder="ref or words" size="18"></label>'
-        ' <span class="count"></span></div>'
-    )
-    script = _SCRIPT.replace("__TOP__", str(TOP)).replace("__ROW__", str(ROW))
-    picture = gantt(rows, today=today, span=full, label="Critical path timeline")
-    legend = gantt_legend(rows, today, drawn)
-    return (
-        f'<div id="timeline" class="picture">{notes}{legend}{filters}{picture}</div>'
-        f"\n<script>{script}</script>"
+    return render(
+        "timeline.html",
+        said=said,
+        rows=bool(rows),
+        dated=span is not None,
+        priorities=sorted({r.priority for r in rows if r.priority}),
+        legend=Markup(gantt_legend(rows, today, drawn)),  # rendered by our templates
+        picture=Markup(gantt(rows, today=today, span=full, label="Critical path timeline")),
+        top=TOP,
+        row=ROW,
     )
 
 

@@ -27,22 +27,12 @@ import networkx as nx
 
 from graphmodel.errors import UsageError
 from graphmodel.graph import nodes_of, plan_ids, resolve_plan
-from graphmodel.schema import EdgeKind, NodeKind, node_id, split_node_id
+from graphmodel.schema import EdgeKind, NodeKind, node_id
 from queries.coverage import CoverageReport, CoverageStatus
 from queries.links import owners_of
 from queries.reporting import Governance
-from visualise.model import (
-    KIND_STYLE,
-    Edge,
-    LegendItem,
-    Node,
-    Style,
-    View,
-    display_name,
-    priority_of,
-    short,
-    tooltip,
-)
+from visualise.marks import edge_word, legend, node, prefix
+from visualise.model import KIND_STYLE, Edge, Mark, Node, Style, View, ViewName, short
 
 __all__ = [
     "MAX_NODES",
@@ -75,87 +65,6 @@ COVERAGE_STYLE = {
     CoverageStatus.PARTIAL: Style("box", "#ffe082", "#8d6e00", "finding: partial"),
     CoverageStatus.UNCOVERED: Style("box", "#ef9a9a", "#b71c1c", "finding: uncovered"),
 }
-MARKS = {
-    "critical": "on the critical path (thick red border)",
-    "overloaded": "overloaded (thick red border; the reason on hover)",
-    "key person": "only owner of a finding (dashed purple border)",
-    "unreachable": "reports to no top board (thick red border)",
-    "cycle": "in a reporting cycle (dashed red border)",
-    "focus": "the node in focus (thick black border)",
-}
-
-
-def _prefix(graph: nx.MultiDiGraph, plan: str) -> str | None:
-    return split_node_id(nodes_of(graph, NodeKind.PLAN, plan)[0])[0]
-
-
-def _label(graph: nx.MultiDiGraph, node: str, limit: int = 34) -> str:
-    data = graph.nodes[node]
-    kind: NodeKind = data["kind"]
-    name = display_name(graph, node)
-    if kind in (NodeKind.PERSON, NodeKind.ORGANISATION, NodeKind.BOARD):
-        return short(name, limit)
-    ref = str(data["ref"])
-    if name == ref or kind in (NodeKind.ACTION, NodeKind.MILESTONE, NodeKind.MEASURE):
-        return ref  # many and wordy: the text is on hover, the picture stays readable
-    return f"{ref}\n{short(name, limit)}"
-
-
-def _status(graph: nx.MultiDiGraph, node: str) -> str:
-    value = graph.nodes[node].get("status_value")
-    return "" if value is None else str(value.value).replace("_", " ")
-
-
-def _node(graph: nx.MultiDiGraph, node: str, layer: int, order: float, **kw: Any) -> Node:
-    data = graph.nodes[node]
-    kind: NodeKind = data["kind"]
-    extra = kw.pop("extra", None)
-    made = Node(
-        id=node,
-        ref=str(data["ref"]),
-        label=kw.pop("label", None) or _label(graph, node),
-        kind=kind,
-        title=tooltip(graph, node, extra),
-        style=kw.pop("style", KIND_STYLE[kind]),
-        layer=layer,
-        order=order,
-        status=_status(graph, node),
-        text=display_name(graph, node),
-    )
-    if kind in (NodeKind.ACTION, NodeKind.OBJECTIVE, NodeKind.MILESTONE, NodeKind.PRIORITY):
-        made.priority = _priority(graph, node)
-    for key, value in kw.items():
-        setattr(made, key, value)
-    return made
-
-
-def _priority(graph: nx.MultiDiGraph, node: str) -> str:
-    kind = graph.nodes[node]["kind"]
-    if kind is NodeKind.PRIORITY:
-        return str(graph.nodes[node]["ref"])
-    if kind is NodeKind.OBJECTIVE:
-        up = [v for _, v, d in graph.out_edges(node, data=True) if d["kind"] is EdgeKind.PART_OF]
-        return str(graph.nodes[up[0]]["ref"]) if up else ""
-    if kind is NodeKind.MILESTONE:
-        up = [v for _, v, d in graph.out_edges(node, data=True) if d["kind"] is EdgeKind.PART_OF]
-        return priority_of(graph, up[0]) if up else ""
-    return priority_of(graph, node)
-
-
-def _edge_word(data: dict[str, Any]) -> str:
-    word = str(data["kind"].value).lower().replace("_", " ")
-    role = data.get("role")
-    return f"{word} ({role.value})" if role is not None else word
-
-
-def _legend(nodes: list[Node]) -> list[LegendItem]:
-    seen: dict[str, LegendItem] = {}
-    for n in nodes:
-        seen.setdefault(n.style.word, LegendItem(n.style, n.style.word))
-    marks = sorted({m for n in nodes for m in n.marks if m in MARKS}, key=list(MARKS).index)
-    items = sorted(seen.values(), key=lambda i: i.meaning)
-    style = KIND_STYLE[NodeKind.ACTION]
-    return items + [LegendItem(style, MARKS[m], m) for m in marks]
 
 
 def network_view(
@@ -173,16 +82,16 @@ def network_view(
         for i, n in enumerate(nodes_of(graph, kind, p))
     ]
     chosen, dropped = _choose(found, max_nodes)
-    nodes = [_node(graph, n, layer, order) for _, layer, order, n in chosen]
+    nodes = [node(graph, n, layer, order) for _, layer, order, n in chosen]
     keep = {n.id for n in nodes}
     edges = [
-        Edge(u, v, _edge_word(d), dashed=d["kind"] is EdgeKind.WORKS_FOR)
+        Edge(u, v, edge_word(d), dashed=d["kind"] is EdgeKind.WORKS_FOR)
         for u, v, d in graph.edges([n.id for n in nodes], data=True)  # a list: a set's
         if v in keep  # order would follow the hash seed and change the bytes on every run
     ]
     titles = [str(graph.nodes[nodes_of(graph, NodeKind.PLAN, p)[0]].get("title", p)) for p in plans]
     title = titles[0] if len(titles) == 1 else f"{len(titles)} plans"
-    view = View("network", f"Everything in {title}", nodes, edges, _legend(nodes))
+    view = View(ViewName.NETWORK, f"Everything in {title}", nodes, edges, legend(nodes))
     if dropped:
         view.notes.append(_cap_note(len(nodes), len(found), dropped))
         view.hidden = len(found) - len(nodes)
@@ -192,11 +101,11 @@ def network_view(
 def coverage_view(graph: nx.MultiDiGraph, report: CoverageReport) -> View:
     """Findings coloured covered / partial / uncovered, with the objectives and actions that
     address them (dashed when through an objective or priority) and the actions' owners."""
-    prefix = _prefix(graph, report.plan)
+    plan_prefix = prefix(graph, report.plan)
     nodes: dict[str, Node] = {}
     edges: list[Edge] = []
     for i, f in enumerate(report.findings):
-        fid = node_id(NodeKind.FINDING, f.ref, prefix)
+        fid = node_id(NodeKind.FINDING, f.ref, plan_prefix)
         facts = [f"Coverage: {f.status.value}"]
         if f.missing:
             facts.append("Missing: " + ", ".join(f.missing))
@@ -208,22 +117,22 @@ def coverage_view(graph: nx.MultiDiGraph, report: CoverageReport) -> View:
             facts.append("Cancelled actions: " + ", ".join(f.cancelled))
         label = f"{f.ref} · {f.status.value}\n{short(f.text, 40)}"
         style = COVERAGE_STYLE[f.status]
-        nodes[fid] = _node(graph, fid, 0, float(i), label=label, style=style, extra=facts)
+        nodes[fid] = node(graph, fid, 0, float(i), label=label, style=style, extra=facts)
         nodes[fid].status = f.status.value
         for child in f.children:
-            edges.append(Edge(node_id(NodeKind.FINDING, child, prefix), fid, "part of"))
+            edges.append(Edge(node_id(NodeKind.FINDING, child, plan_prefix), fid, "part of"))
         for j, (ref, link) in enumerate(f.links.items()):
-            aid = node_id(NodeKind.ACTION, ref, prefix)
+            aid = node_id(NodeKind.ACTION, ref, plan_prefix)
             if aid not in nodes:
-                nodes[aid] = _node(graph, aid, 2, i + j / 100)
+                nodes[aid] = node(graph, aid, 2, i + j / 100)
             edges.append(Edge(aid, fid, f"addresses ({link.value})", dashed=link.value != "direct"))
     for aid in [n for n, v in nodes.items() if v.kind is NodeKind.ACTION]:
         for _, v, d in graph.out_edges(aid, data=True):
             if d["kind"] is EdgeKind.PART_OF and graph.nodes[v]["kind"] is NodeKind.OBJECTIVE:
-                nodes.setdefault(v, _node(graph, v, 1, nodes[aid].order))
+                nodes.setdefault(v, node(graph, v, 1, nodes[aid].order))
                 edges.append(Edge(aid, v, "part of"))
         for party, role in owners_of(graph, aid):
-            nodes.setdefault(party, _node(graph, party, 3, nodes[aid].order))
+            nodes.setdefault(party, node(graph, party, 3, nodes[aid].order))
             edges.append(Edge(aid, party, f"owned by ({role.value})"))
     for oid in [n for n, v in nodes.items() if v.kind is NodeKind.OBJECTIVE]:
         for _, v, d in graph.out_edges(oid, data=True):
@@ -231,7 +140,9 @@ def coverage_view(graph: nx.MultiDiGraph, report: CoverageReport) -> View:
                 edges.append(Edge(oid, v, "addresses"))
     listed = list(nodes.values())
     pct = "no findings" if report.covered_percent is None else f"{report.covered_percent}% covered"
-    return View("coverage", f"Coverage of the findings ({pct})", listed, edges, _legend(listed))
+    return View(
+        ViewName.COVERAGE, f"Coverage of the findings ({pct})", listed, edges, legend(listed)
+    )
 
 
 def governance_view(graph: nx.MultiDiGraph, gov: Governance) -> View:
@@ -239,23 +150,23 @@ def governance_view(graph: nx.MultiDiGraph, gov: Governance) -> View:
     reach no top board drawn below, marked, and reporting cycles marked."""
     from visualise.layout import tree
 
-    prefix = _prefix(graph, gov.plan)
+    plan_prefix = prefix(graph, gov.plan)
     nodes: dict[str, Node] = {}
     edges: list[Edge] = []
     below: dict[str, list[str]] = {}
-    in_cycle = {node_id(NodeKind.BOARD, r, prefix) for c in gov.cycles for r in c}
+    in_cycle = {node_id(NodeKind.BOARD, r, plan_prefix) for c in gov.cycles for r in c}
     lost = set(gov.unreachable)
 
     def add(kind: NodeKind, ref: str) -> str:
-        nid = node_id(kind, ref, prefix)
+        nid = node_id(kind, ref, plan_prefix)
         if nid not in nodes:
-            marks = ["cycle"] if nid in in_cycle else []
-            marks += ["unreachable"] if ref in lost else []
-            nodes[nid] = _node(graph, nid, 0, float(len(nodes)), marks=marks)
+            marks = [Mark.CYCLE] if nid in in_cycle else []
+            marks += [Mark.UNREACHABLE] if ref in lost else []
+            nodes[nid] = node(graph, nid, 0, float(len(nodes)), marks=marks)
             below[nid] = []
             for chair, _, d in graph.in_edges(nid, data=True):
                 if d["kind"] is EdgeKind.MEMBER_OF and d["role"].value == "chair":
-                    nodes.setdefault(chair, _node(graph, chair, 0, float(len(nodes))))
+                    nodes.setdefault(chair, node(graph, chair, 0, float(len(nodes))))
                     below[nid].append(chair)
                     edges.append(Edge(chair, nid, "chairs", dashed=True))
         return nid
@@ -271,7 +182,7 @@ def governance_view(graph: nx.MultiDiGraph, gov: Governance) -> View:
 
     for top in gov.tree:
         walk(top, None)
-    roots = [node_id(t.kind, t.ref, prefix) for t in gov.tree]
+    roots = [node_id(t.kind, t.ref, plan_prefix) for t in gov.tree]
     orphans: list[str] = []
     for c in gov.chains:
         if c.start in lost:
@@ -279,7 +190,7 @@ def governance_view(graph: nx.MultiDiGraph, gov: Governance) -> View:
             orphans.append(nid)
             for _, v, d in graph.out_edges(nid, data=True):
                 if d["kind"] is EdgeKind.REPORTS_TO:
-                    mark = "cycle" if nid in in_cycle and v in in_cycle else ""
+                    mark = Mark.CYCLE if nid in in_cycle and v in in_cycle else None
                     edges.append(
                         Edge(
                             nid,
@@ -300,7 +211,8 @@ def governance_view(graph: nx.MultiDiGraph, gov: Governance) -> View:
             n.x, n.y = 0.0, depth + 270.0
     listed = list(nodes.values())
     tops = ", ".join(t.name for t in gov.tree) or "no top board"
-    view = View("governance", f"Who reports to whom: {tops}", listed, edges, _legend(listed), "UD")
+    title = f"Who reports to whom: {tops}"
+    view = View(ViewName.GOVERNANCE, title, listed, edges, legend(listed), "UD")
     if lost:
         view.notes.append(f"{len(lost)} priority(ies) or board(s) reach no top board: drawn below.")
     return view
@@ -321,7 +233,7 @@ def focus(view: View, ref: str, depth: int = 1) -> View:
             hint = (
                 f"did you mean {' or '.join(map(repr, close))}?" if close else f"refs: {refs[:8]}"
             )
-            raise UsageError(f"--focus {ref!r}: no such node in the {view.name} view; {hint}")
+            raise UsageError(f"--focus {ref!r}: no such node in the {view.name.value} view; {hint}")
         start = named[0]
     around: dict[str, list[str]] = {n: [] for n in by_id}
     for e in view.edges:
@@ -339,10 +251,10 @@ def focus(view: View, ref: str, depth: int = 1) -> View:
     nodes = [replace(n) for n in view.nodes if n.id in seen]
     for kept in nodes:
         if kept.id == start:
-            kept.marks = [*kept.marks, "focus"]
+            kept.marks = [*kept.marks, Mark.FOCUS]
     edges = [e for e in view.edges if e.source in seen and e.target in seen]
     title = f"{view.title}: within {depth} step(s) of {by_id[start].ref}"
-    return replace(view, title=title, nodes=nodes, edges=edges, legend=_legend(nodes))
+    return replace(view, title=title, nodes=nodes, edges=edges, legend=legend(nodes))
 
 
 _Item = tuple[NodeKind, int, float, str]  # kind, layer, order, id

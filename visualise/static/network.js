@@ -1,31 +1,24 @@
-"""The script of a network page (the text of :data:`SCRIPT`), kept apart from the Python
-that writes the page.
-
-It draws the data :func:`visualise.page.network_block` gives it with vis-network, physics
-off, and knows four ways to show it:
-
-* ``overview``: the group boxes of :func:`visualise.overview.groups` (a large network);
-* ``start``: the view's first column only (a large coverage view: the findings);
-* ``all``: every node at the positions computed in Python;
-* ``some``: a group opened, a node searched for or clicked with its neighbours, what the
-  filters leave, or a large ``--focus`` or governance picture: those nodes re-stacked in
-  columns, layer after layer in their order, as tall as gives the largest labels (each
-  layer in columns of its own while labels stay 12 px high, else packed one after the
-  other), and fitted.
-
-Filters (kind, priority, status) and the search box work in every way; a click on a group
-opens it, a click on a node in ``start`` shows its neighbours. ``window.actiongraph[id]``
-exposes the network and ``labels()``, each drawn label's text, font height on screen and box
-in page coordinates (what the browser tests measure); ``window.actiongraph.ready`` is set
-once the first picture is drawn.
-"""
-
-from __future__ import annotations
-
-__all__ = ["SCRIPT"]
-
-SCRIPT = """(function () {
-  const id = __ID__, data = __DATA__;
+// The script of a network page, inlined by templates/network.html, which calls
+// actiongraphNetwork(id, data) with the id of its elements and the data (JSON).
+//
+// It draws the data visualise.page.network_block gives it with vis-network, physics
+// off, and knows four ways to show it:
+//
+// * overview: the group boxes of visualise.overview.groups (a large network);
+// * start: the view's first column only (a large coverage view: the findings);
+// * all: every node at the positions computed in Python;
+// * some: a group opened, a node searched for or clicked with its neighbours, what the
+//   filters leave, or a large --focus or governance picture: those nodes re-stacked in
+//   columns, layer after layer in their order, as tall as gives the largest labels (each
+//   layer in columns of its own while labels stay 12 px high, else packed one after the
+//   other), and fitted.
+//
+// Filters (kind, priority, status) and the search box work in every way; a click on a group
+// opens it, a click on a node in start shows its neighbours. window.actiongraph[id]
+// exposes the network and labels(), each drawn label's text, font height on screen and box
+// in page coordinates (what the browser tests measure); window.actiongraph.ready is set
+// once the first picture is drawn.
+function actiongraphNetwork(id, data) {
   const nodes = new vis.DataSet(data.nodes), edges = new vis.DataSet(data.edges);
   const groupNodes = new vis.DataSet(data.groups ? data.groups.nodes : []);
   const groupEdges = new vis.DataSet(data.groups ? data.groups.edges : []);
@@ -155,7 +148,7 @@ SCRIPT = """(function () {
     const nid = p.nodes[0];
     if (mode === "overview") {
       const ids = data.nodes.filter(n => data.groups.member[n.id] === nid).map(n => n.id);
-      open(ids, groupNodes.get(nid).label.split("\\n")[0]);
+      open(ids, groupNodes.get(nid).label.split("\n")[0]);
     } else if (mode === "start") {
       open(near(nid), byId.get(nid).ref + " and its neighbours");
       network.selectNodes([nid]);
@@ -181,4 +174,4 @@ SCRIPT = """(function () {
   });
   base = data.start;
   show();
-})();"""
+}
