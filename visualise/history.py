@@ -1,6 +1,7 @@
 """The history page (trends over a plan's versions) and the report's "since the last version"
-section. Charts are inline SVG; every text is escaped; the page fetches nothing, has no
-script, and the same history gives the same bytes.
+section, written by the templates ``templates/history.html``, ``templates/since.html`` and
+``templates/charts/trend.svg``. Charts are inline SVG; every text is escaped by Jinja2; the
+page fetches nothing, has no script, and the same history gives the same bytes.
 
 >>> from graphmodel import Plan
 >>> from queries.history import plan_history
@@ -17,15 +18,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
-from html import escape
+from typing import Any
+
+from markupsafe import Markup
 
 from queries.diff import PlanDiff
 from queries.history import History, VersionSummary
+from visualise.templating import ours, render
 
 __all__ = ["history_page", "since_section"]
 
-_FONT = 'font-family="system-ui, Arial, sans-serif" font-size="12"'
 _W, _H, _LEFT, _RIGHT, _TOP, _BOTTOM, _INSET = 920, 250, 90, 250, 34, 54, 28
+_FRAME = {"w": _W, "h": _H, "left": _LEFT, "right": _RIGHT, "top": _TOP, "bottom": _BOTTOM}
 # colour-blind safe (Okabe-Ito) with a dash pattern each, so print in grey still tells apart
 _SERIES = [
     ("#0072B2", ""),
@@ -49,15 +53,6 @@ _STATUS_COLOURS = {
     "none": "#FFFFFF",
 }
 
-_STYLE = """
-body{font-family:system-ui,Arial,sans-serif;margin:24px;color:#222;max-width:1100px}
-h1{font-size:22px}h2{font-size:18px;margin-top:28px}
-table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #bbb;padding:3px 8px;
-text-align:left;vertical-align:top}th{background:#eee}.sub{color:#555}
-figure{margin:8px 0;page-break-inside:avoid}.bad{color:#b71c1c}
-@media print{body{margin:0}}
-"""
-
 
 def _xs(versions: Sequence[VersionSummary]) -> list[float]:
     """x positions: by date when every version has one (in order), else evenly spaced."""
@@ -75,20 +70,15 @@ def _xs(versions: Sequence[VersionSummary]) -> list[float]:
     return [left + width * i / (len(versions) - 1) for i in range(len(versions))]
 
 
-def _axis_labels(versions: Sequence[VersionSummary], xs: list[float]) -> str:
-    parts = []
-    step = max(1, len(versions) // 8)  # at most about eight labels: they never overlap
-    for i, (v, x) in enumerate(zip(versions, xs, strict=True)):
-        if i % step and i != len(versions) - 1:
-            continue
-        text = v.when.isoformat() if v.when else v.label[:12]
-        parts.append(
-            f'<text x="{x:.1f}" y="{_H - _BOTTOM + 16}" text-anchor="middle">{escape(text)}</text>'
-        )
-        parts.append(
-            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{_TOP}" y2="{_H - _BOTTOM}" stroke="#eee"/>'
-        )
-    return "".join(parts)
+def _axis_labels(versions: Sequence[VersionSummary], xs: list[float]) -> list[Any]:
+    """(x, words) of the versions labelled on the axis: at most about eight, so they never
+    overlap."""
+    step = max(1, len(versions) // 8)
+    return [
+        (x, v.when.isoformat() if v.when else v.label[:12])
+        for i, (v, x) in enumerate(zip(versions, xs, strict=True))
+        if not (i % step and i != len(versions) - 1)
+    ]
 
 
 def _number(value: float) -> str:
@@ -119,46 +109,31 @@ def line_chart(
     def y_of(value: float) -> float:
         return _H - _BOTTOM - plot * (value - low) / ((high - low) or 1)
 
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{_W}" height="{_H}" role="img" '
-        f'aria-label="{escape(title)}" {_FONT}>',
-        f'<text x="{_LEFT}" y="16" font-weight="bold" font-size="14">{escape(title)}</text>',
-        _axis_labels(versions, xs),
-        f'<line x1="{_LEFT}" x2="{_W - _RIGHT}" y1="{_H - _BOTTOM}" y2="{_H - _BOTTOM}" '
-        'stroke="#444"/>',
-    ]
-    for value, text in ticks or [(low, f"{low:g}{unit}"), (high, f"{high:g}{unit}")]:
-        parts.append(
-            f'<text x="{_LEFT - 6}" y="{y_of(value) + 4:.1f}" text-anchor="end">'
-            f"{escape(text)}</text>"
-        )
+    lines = []
     for i, (name, ys) in enumerate(series):
         colour, dash = _SERIES[i % len(_SERIES)]
-        dashed = f' stroke-dasharray="{dash}"' if dash else ""
         points = [(x, y_of(y)) for x, y in zip(xs, ys, strict=True) if y is not None]
-        if len(points) > 1:
-            path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
-            parts.append(
-                f'<polyline points="{path}" fill="none" stroke="{colour}" '
-                f'stroke-width="2.5"{dashed}/>'
-            )
-        shown = [(x, v) for x, v in zip(xs, ys, strict=True) if v is not None]
-        for x, v in shown:
-            y = y_of(v)
-            parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}"/>')
-            if len(shown) <= 24:
-                parts.append(
-                    f'<text x="{x:.1f}" y="{y - 7:.1f}" text-anchor="middle" fill="{colour}">'
-                    f"{escape(labels(v))}</text>"
-                )
-        ly = _TOP + 10 + i * 18
-        parts.append(
-            f'<line x1="{_W - _RIGHT + 12}" x2="{_W - _RIGHT + 40}" y1="{ly}" y2="{ly}" '
-            f'stroke="{colour}" stroke-width="2.5"{dashed}/>'
-            f'<text x="{_W - _RIGHT + 46}" y="{ly + 4}">{escape(name)}</text>'
+        shown = [(x, y_of(v), labels(v)) for x, v in zip(xs, ys, strict=True) if v is not None]
+        lines.append(
+            {
+                "name": name,
+                "colour": colour,
+                "dash": dash,
+                "path": " ".join(f"{x:.1f},{y:.1f}" for x, y in points) if len(points) > 1 else "",
+                "points": shown,
+                "labelled": len(shown) <= 24,
+                "y": _TOP + 10 + i * 18,
+            }
         )
-    parts.append("</svg>")
-    return "".join(parts)
+    marks = ticks or [(low, f"{low:g}{unit}"), (high, f"{high:g}{unit}")]
+    return render(
+        "charts/trend.svg",
+        **_FRAME,
+        title=title,
+        axis=_axis_labels(versions, xs),
+        ticks=[(y_of(value) + 4, text) for value, text in marks],
+        lines=lines,
+    )
 
 
 def status_chart(versions: Sequence[VersionSummary]) -> str:
@@ -168,43 +143,33 @@ def status_chart(versions: Sequence[VersionSummary]) -> str:
     most = max([sum(v.statuses.values()) for v in versions] + [1])
     plot = _H - _TOP - _BOTTOM
     bar = max(6.0, min(36.0, (_W - _LEFT - _RIGHT) / (2 * len(versions))))
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{_W}" height="{_H + 20}" role="img" '
-        f'aria-label="Actions per status" {_FONT}>',
-        f'<text x="{_LEFT}" y="16" font-weight="bold" font-size="14">Actions per status</text>',
-        _axis_labels(versions, xs),
-        f'<text x="{_LEFT - 6}" y="{_TOP + 4}" text-anchor="end">{most}</text>',
-        f'<text x="{_LEFT - 6}" y="{_H - _BOTTOM + 4}" text-anchor="end">0</text>',
-    ]
+    bars = []
     for v, x in zip(versions, xs, strict=True):
         y = float(_H - _BOTTOM)
         for k in keys:
             n = v.statuses.get(k, 0)
-            if not n:
-                continue
-            h = plot * n / most
-            y -= h
-            parts.append(
-                f'<rect x="{x - bar / 2:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" '
-                f'fill="{_STATUS_COLOURS[k]}" stroke="#333" stroke-width="0.5">'
-                f"<title>{escape(f'{v.label}: {n} {k}')}</title></rect>"
-            )
-    for i, k in enumerate(keys):
-        ly = _TOP + 4 + i * 18
-        parts.append(
-            f'<rect x="{_W - _RIGHT + 12}" y="{ly - 5}" width="14" height="12" '
-            f'fill="{_STATUS_COLOURS[k]}" stroke="#333" stroke-width="0.5"/>'
-            f'<text x="{_W - _RIGHT + 32}" y="{ly + 5}">{escape(k.replace("_", " "))}</text>'
-        )
-    parts.append("</svg>")
-    return "".join(parts)
+            if n:
+                h = plot * n / most
+                y -= h
+                bars.append((x - bar / 2, y, h, _STATUS_COLOURS[k], f"{v.label}: {n} {k}"))
+    return render(
+        "charts/statuses.svg",
+        **_FRAME,
+        axis=_axis_labels(versions, xs),
+        most=most,
+        bar=bar,
+        bars=bars,
+        keys=[
+            (_TOP + 4 + i * 18, _STATUS_COLOURS[k], k.replace("_", " ")) for i, k in enumerate(keys)
+        ],
+    )
 
 
 def _finish_chart(versions: Sequence[VersionSummary]) -> str:
     days = [v.finish for v in versions]
     known = [d for d in days if d is not None]
     if not known:
-        return '<p class="sub">No version has a projected finish.</p>'
+        return render("charts/no_finish.html")
     base = min(known)
     ys: list[float | None] = [None if d is None else float((d - base).days) for d in days]
     top = max(y for y in ys if y is not None)
@@ -220,28 +185,25 @@ def _finish_chart(versions: Sequence[VersionSummary]) -> str:
     )
 
 
-def _table(h: History) -> str:
-    head = (
-        "<tr><th>version</th><th>date</th><th>coverage</th><th>open actions</th>"
-        "<th>overdue</th><th>statuses</th><th>finish</th><th>slipped</th>"
-        "<th>status rules</th></tr>"
-    )
+def _table(h: History) -> list[list[str]]:
+    """The cells of the table of versions, a row per version."""
     rows = []
     for v in h.versions:
         statuses = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in v.statuses.items() if n)
-        cells = [
-            v.label,
-            v.when.isoformat() if v.when else "",
-            "–" if v.covered_percent is None else f"{v.covered_percent:g}%",
-            str(v.open_actions),
-            "–" if v.overdue is None else str(v.overdue),
-            statuses,
-            v.finish.isoformat() if v.finish else "unknown",
-            f"{v.slipped}" + (f" ({', '.join(v.slipped_refs)})" if v.slipped_refs else ""),
-            str(len(v.rules)),
-        ]
-        rows.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
-    return f"<table>{head}{''.join(rows)}</table>"
+        rows.append(
+            [
+                v.label,
+                v.when.isoformat() if v.when else "",
+                "–" if v.covered_percent is None else f"{v.covered_percent:g}%",
+                str(v.open_actions),
+                "–" if v.overdue is None else str(v.overdue),
+                statuses,
+                v.finish.isoformat() if v.finish else "unknown",
+                f"{v.slipped}" + (f" ({', '.join(v.slipped_refs)})" if v.slipped_refs else ""),
+                str(len(v.rules)),
+            ]
+        )
+    return rows
 
 
 def _percent(value: float) -> str:
@@ -249,11 +211,11 @@ def _percent(value: float) -> str:
 
 
 def history_page(history: History) -> str:
-    """The history as one self-contained HTML page: a table and the trends."""
+    """The history as one self-contained HTML page (``templates/history.html``): a table
+    and the trends."""
     vs = history.versions
-    if not vs:
-        body = "<p>No versions.</p>"
-    else:
+    charts: list[Markup] = []
+    if vs:
         pct: list[float | None] = [v.covered_percent for v in vs]
         counts: list[tuple[str, list[float | None]]] = [
             ("open actions", [float(v.open_actions) for v in vs]),
@@ -261,28 +223,21 @@ def history_page(history: History) -> str:
             ("slipped since the version before", [float(v.slipped) for v in vs]),
         ]
         ticks = [(0.0, "0%"), (50.0, "50%"), (100.0, "100%")]
-        covered = line_chart(
-            "Findings covered", vs, [("covered", pct)], ticks=ticks, labels=_percent
-        )
-        rules = "".join(f"<li>{escape(r.message)}</li>" for r in history.rules)
-        body = (
-            f"<h2>Versions</h2>{_table(history)}"
-            "<h2>Trends</h2>"
-            f"<figure>{covered}</figure>"
-            f"<figure>{line_chart('Actions', vs, counts)}</figure>"
-            f"<figure>{status_chart(vs)}</figure>"
-            f"<figure>{_finish_chart(vs)}</figure>"
-            "<h2>Statuses that need a second look (newest version)</h2>"
-            + (f"<ul>{rules}</ul>" if rules else "<p>None.</p>")
-        )
-    title = f"History of {history.title}"
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body>"
-        f"<h1>{escape(title)}</h1>"
-        f'<p class="sub">{len(vs)} version(s), oldest first; dates are the versions\' '
-        "own (a commit's date, or when the plan says it was published).</p>"
-        f"{body}</body></html>\n"
+        charts = [
+            ours(
+                line_chart("Findings covered", vs, [("covered", pct)], ticks=ticks, labels=_percent)
+            ),
+            ours(line_chart("Actions", vs, counts)),
+            ours(status_chart(vs)),
+            ours(_finish_chart(vs)),
+        ]
+    return render(
+        "history.html",
+        title=f"History of {history.title}",
+        versions=len(vs),
+        table=_table(history),
+        charts=charts,
+        rules=[r.message for r in history.rules],
     )
 
 
@@ -295,25 +250,16 @@ def _value(value: str | list[str] | None) -> str:
 def since_section(diff: PlanDiff) -> str:
     """The report's "since the last version" section: what changed and its effect."""
     if diff.is_empty:
-        return "<p>Nothing changed since the last version.</p>"
+        return render("since.html", empty=True)
     later = {(m.kind, m.ref) for m in diff.moved_later}
-    items = [f"<li>added {e.kind.value} {escape(e.ref)}</li>" for e in diff.added]
-    items += [f"<li>removed {e.kind.value} {escape(e.ref)}</li>" for e in diff.removed]
-    items += [
-        f"<li>{r.kind.value} {escape(r.old)} is now {escape(r.new)}</li>" for r in diff.renamed
-    ]
-    rows = ""
+    items = [f"added {e.kind.value} {e.ref}" for e in diff.added]
+    items += [f"removed {e.kind.value} {e.ref}" for e in diff.removed]
+    items += [f"{r.kind.value} {r.old} is now {r.new}" for r in diff.renamed]
+    rows = []
     for c in diff.changed:
         slipped = (c.kind, c.ref) in later and c.field == "due"  # red, and said in words
-        rows += '<tr class="bad">' if slipped else "<tr>"
-        rows += f"<td>{c.kind.value} {escape(c.ref)}</td>"
-        rows += f"<td>{escape(c.field)}{' (later)' if slipped else ''}</td>"
-        rows += f"<td>{escape(_value(c.old))}</td><td>{escape(_value(c.new))}</td></tr>"
-    table = (
-        f"<table><tr><th>what</th><th>field</th><th>was</th><th>now</th></tr>{rows}</table>"
-        if rows
-        else ""
-    )
+        what = f"{c.kind.value} {c.ref}"
+        rows.append((slipped, what, c.field, _value(c.old), _value(c.new)))
 
     def pct(x: float | None) -> str:
         return "–" if x is None else f"{x:g}%"
@@ -335,12 +281,11 @@ def since_section(diff: PlanDiff) -> str:
     moved = [f"{m.ref} ({m.old} → {m.new or 'no date'})" for m in diff.moved_later]
     if moved:
         effect.append("due dates moved later: " + ", ".join(moved))
-    rules = "".join(f"<li>{escape(r.message)}</li>" for r in diff.rules)
-    since = escape(diff.old.published or diff.old.plan)
-    return (
-        f'<p class="sub">Compared with the version of {since}.</p>'
-        + (f"<ul>{''.join(items)}</ul>" if items else "")
-        + table
-        + f"<p>{escape('; '.join(effect))}.</p>"
-        + (f'<p class="bad">Statuses to look at again:</p><ul>{rules}</ul>' if rules else "")
+    return render(
+        "since.html",
+        since=diff.old.published or diff.old.plan,
+        items=items,
+        rows=rows,
+        effect="; ".join(effect),
+        rules=[r.message for r in diff.rules],
     )

@@ -23,18 +23,12 @@ script that pyvis ships (``pyvis/templates/lib/vis-9.1.2``), inlined:
 
 from __future__ import annotations
 
-from functools import cache
-from importlib.util import find_spec
-from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
-
-from graphmodel.errors import UsageError
 from visualise.layout import height, layered
 from visualise.model import LegendItem, Mark, Node, View, ViewName
 from visualise.overview import fits, groups, packs
-from visualise.templating import fragment, render, script_json
+from visualise.templating import ours, render, script_json, vis_script
 
 __all__ = ["BIG", "network_block", "place", "script_json", "view_page", "vis_script"]
 
@@ -52,23 +46,6 @@ _MARK_BORDER: dict[Mark, tuple[str, float, bool]] = {  # mark -> (colour, width,
     Mark.CYCLE: ("#d32f2f", 3, True),
 }
 _EDGE_MARK = {Mark.CRITICAL: ("#d32f2f", 4), Mark.CYCLE: ("#d32f2f", 3)}
-PYVIS_MISSING = (
-    "the network pictures need vis-network, which comes with pyvis, and pyvis is not "
-    "installed: pip install pyvis (or reinstall actiongraph: pip install actiongraph)"
-)
-
-
-@cache
-def vis_script() -> str:
-    """The vis-network library pyvis ships, ready to inline."""
-    spec = find_spec("pyvis")  # finding the package does not import it (0.7 s of imports)
-    if spec is None or not spec.submodule_search_locations:
-        raise UsageError(PYVIS_MISSING)
-    lib = Path(spec.submodule_search_locations[0], "templates", "lib", "vis-9.1.2")
-    text = (lib / "vis-network.min.js").read_text(encoding="utf-8")
-    if "</script" in text.lower():  # pragma: no cover - a different pyvis build
-        raise RuntimeError("vis-network.min.js contains '</script' and cannot be inlined")
-    return text
 
 
 def place(view: View) -> dict[str, tuple[float, float]]:
@@ -186,14 +163,10 @@ def network_block(view: View, dom_id: str = "net") -> str:
     and the page's stylesheet, as ``templates/page.html`` does with ``network`` set."""
     said = view.notes if view.nodes else [*view.notes, "Nothing to draw: the plan has none."]
     data = _data(view)
-    return str(_network(view, dom_id, said, data))
-
-
-def _network(view: View, dom_id: str, notes: list[str], data: dict[str, Any]) -> Any:
-    return fragment(
+    return render(
         "network.html",
         id=dom_id,
-        notes=notes,
+        notes=said,
         data=data,
         legend=_legend(view, grouped=data["groups"] is not None),
         kinds=sorted({(n.kind.value, n.kind.label) for n in view.nodes}),
@@ -231,7 +204,6 @@ def view_page(view: View, subtitle: str = "") -> str:
         title=view.title,
         subtitle=subtitle,
         hint=_HINTS.get(view.name, _NETWORK_HINT),
-        picture=Markup(picture),  # rendered from our templates: already escaped
+        picture=ours(picture),
         network=network,
-        vis=Markup(vis_script()) if network else "",
     )

@@ -20,16 +20,15 @@ from datetime import timedelta
 from typing import Any
 
 import networkx as nx
-from markupsafe import Markup
 
 from graphmodel.schema import NodeKind
 from queries.audit import AuditReport
 from queries.coverage import CoverageReport, CoverageStatus, FindingCoverage
 from queries.reporting import TreeNode
 from visualise.charts import bar_chart, gantt, gantt_legend, plan_range
-from visualise.page import network_block, vis_script
+from visualise.page import network_block
 from visualise.schedule import critical_path_view, gantt_rows
-from visualise.templating import render
+from visualise.templating import ours, render
 from visualise.views import MAX_NODES, network_view
 
 __all__ = ["missing_words", "report_page"]
@@ -115,7 +114,7 @@ def _people(r: AuditReport) -> dict[str, Any] | None:
         pct = f"{100 * rule.max_share:g}%"
         lines.append((share, f"or from {pct} of all {total} open ({share:g})"))
     return {
-        "chart": Markup(bar_chart(rows, lines=lines)),  # rendered by our templates
+        "chart": ours(bar_chart(rows, lines=lines)),
         "busiest": len(loads) if len(loads) > 30 else None,
         "overloaded": r.overload.overloaded,
     }
@@ -138,8 +137,8 @@ def _schedule(graph: nx.MultiDiGraph, r: AuditReport) -> dict[str, Any]:
     chart = gantt(rows, today=today, span=full, label="Critical path timeline", width=1240)
     return {
         "said": said,
-        "legend": Markup(gantt_legend(rows, today, drawn)),  # rendered by our templates
-        "chart": Markup(chart),
+        "legend": ours(gantt_legend(rows, today, drawn)),
+        "chart": ours(chart),
         "conflicts": [c.message for c in r.critical_path.date_conflicts],
     }
 
@@ -176,12 +175,11 @@ def report_page(graph: nx.MultiDiGraph, report: AuditReport, *, since: str = "")
         when=when,
         verdict=verdict,
         figures=_figures(report),
-        since=Markup(since),  # the HTML of since_section, rendered by our templates
+        since=ours(since),  # the HTML of since_section, rendered by our templates
         coverage=_coverage_rows(report),
         people=_people(report),
         schedule=_schedule(graph, report),
         governance=_tree(report.reporting.tree),
-        network_block=Markup(network_block(net)),
+        network_block=ours(network_block(net)),
         network=True,
-        vis=Markup(vis_script()),
     )

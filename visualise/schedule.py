@@ -26,7 +26,6 @@ from __future__ import annotations
 from datetime import date
 
 import networkx as nx
-from markupsafe import Markup
 
 from graphmodel.model import Basis
 from graphmodel.schema import EdgeKind, NodeKind, node_id
@@ -34,7 +33,7 @@ from queries.critical_path import CriticalPath, Overdue, Timing
 from visualise.charts import ROW, TOP, GanttRow, gantt, gantt_legend, plan_range
 from visualise.marks import legend, node, prefix
 from visualise.model import Edge, Mark, Node, View, ViewName, display_name
-from visualise.templating import render
+from visualise.templating import ours, render
 
 __all__ = ["FIRST_ROWS", "NEAR_SLACK", "critical_path_view", "gantt_rows", "timeline_block"]
 
@@ -218,8 +217,8 @@ def timeline_block(view: View) -> str:
         rows=bool(rows),
         dated=span is not None,
         priorities=sorted({r.priority for r in rows if r.priority}),
-        legend=Markup(gantt_legend(rows, today, drawn)),  # rendered by our templates
-        picture=Markup(gantt(rows, today=today, span=full, label="Critical path timeline")),
+        legend=ours(gantt_legend(rows, today, drawn)),
+        picture=ours(gantt(rows, today=today, span=full, label="Critical path timeline")),
         top=TOP,
         row=ROW,
     )

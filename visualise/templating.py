@@ -21,12 +21,21 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib.resources import files
+from importlib.util import find_spec
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FunctionLoader, StrictUndefined
 from markupsafe import Markup
 
-__all__ = ["fragment", "render", "script_json", "static"]
+from graphmodel.errors import UsageError
+
+__all__ = ["PYVIS_MISSING", "ours", "render", "script_json", "static", "vis_script"]
+
+PYVIS_MISSING = (
+    "the network pictures need vis-network, which comes with pyvis, and pyvis is not "
+    "installed: pip install pyvis (or reinstall actiongraph: pip install actiongraph)"
+)
 
 
 def script_json(value: Any) -> str:
@@ -53,6 +62,19 @@ def static(name: str) -> Markup:
     return Markup(text)
 
 
+@cache
+def vis_script() -> str:
+    """The vis-network library pyvis ships, ready to inline."""
+    spec = find_spec("pyvis")  # finding the package does not import it (0.7 s of imports)
+    if spec is None or not spec.submodule_search_locations:
+        raise UsageError(PYVIS_MISSING)
+    lib = Path(spec.submodule_search_locations[0], "templates", "lib", "vis-9.1.2")
+    text = (lib / "vis-network.min.js").read_text(encoding="utf-8")
+    if "</script" in text.lower():  # pragma: no cover - a different pyvis build
+        raise RuntimeError("vis-network.min.js contains '</script' and cannot be inlined")
+    return text
+
+
 def _px(value: float) -> str:
     """A coordinate with one decimal, as every chart writes them."""
     return f"{value:.1f}"
@@ -71,6 +93,7 @@ def _environment() -> Environment:
     env.filters["script_json"] = lambda value: Markup(script_json(value))
     env.filters["px"] = _px
     env.globals["static"] = static
+    env.globals["vis_network"] = lambda: Markup(vis_script())
     return env
 
 
@@ -79,7 +102,7 @@ def render(template: str, **context: Any) -> str:
     return str(_environment().get_template(template).render(**context))
 
 
-def fragment(template: str, **context: Any) -> Markup:
-    """:func:`render` for a part of a page, marked safe to place in another template (it
-    was escaped as it was rendered)."""
-    return Markup(_environment().get_template(template).render(**context))
+def ours(html: str) -> Markup:
+    """``html`` that one of our templates rendered (so escaped as it was rendered), marked
+    safe to place in another template. Never for text that did not come from :func:`render`."""
+    return Markup(html)
