@@ -4,8 +4,12 @@ neighbourhood of a node, the cap, and the ``viz`` and ``report`` commands."""
 from __future__ import annotations
 
 import itertools
+import os
 import re
+import subprocess
+import sys
 from datetime import date
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -285,3 +289,105 @@ def test_readme_pictures_exist() -> None:
     pictures = re.findall(r"!\[[^\]]+\]\((docs/screenshots/[^)]+\.png)\)", readme)
     assert len(pictures) >= 3
     assert all((ROOT / p).stat().st_size > 10_000 for p in pictures)
+
+
+# --- the templates, the package and the modules ---------------------------------------------
+
+
+def test_package_data_ships_every_template_and_static_file() -> None:
+    """A regular (non-editable) install ships only what pyproject.toml's package data lists;
+    every template, stylesheet and script the pages read must match one of its patterns."""
+    import fnmatch
+
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = project["tool"]["setuptools"]["package-data"]["visualise"]
+    package = ROOT / "visualise"
+    files = [
+        p.relative_to(package).as_posix()
+        for folder in ("templates", "static")
+        for p in sorted((package / folder).rglob("*"))
+        if p.is_file()
+    ]
+    assert len(files) >= 10
+    unshipped = [f for f in files if not any(fnmatch.fnmatchcase(f, pat) for pat in patterns)]
+    assert unshipped == []
+    for f in files:  # and every one is read through importlib.resources, which finds it
+        assert (resources.files("visualise") / f).is_file(), f
+
+
+def test_no_module_imports_a_private_name_of_another() -> None:
+    private = re.compile(
+        r"^\s*from (visualise|queries|graphmodel|loaders)\.\S+ import .*\b_\w", re.M
+    )
+    for path in sorted((ROOT / "visualise").glob("*.py")):
+        assert not private.search(path.read_text(encoding="utf-8")), path.name
+
+
+def test_no_hand_written_escaping_left() -> None:
+    """Pages are written by templates with autoescape: no ``escape()`` call, no placeholder
+    replaced by hand (the xlsx tracker writes no HTML)."""
+    for path in sorted((ROOT / "visualise").glob("*.py")):
+        if path.name == "tracker.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert "escape(" not in text and '.replace("__' not in text, path.name
+        assert "from html import" not in text, path.name
+
+
+def test_templates_escape_plan_text_in_every_context() -> None:
+    from visualise.templating import render
+
+    nasty = "\"'><script>alert(1)</script>&amp;"
+    html = render("since.html", since=nasty, items=[nasty], rows=[], effect=nasty, rules=[])
+    assert "<script>" not in html and "alert(1)" in html
+    assert html.count("&lt;script&gt;") == 3 and "&amp;amp;" in html
+
+
+def test_a_missing_pyvis_is_one_error_line_and_exit_2(tmp_path: Path) -> None:
+    """pyvis only supplies vis-network; an install without it (simulated: the module hidden
+    by a sitecustomize) gets a message naming what to install, not a traceback."""
+    (tmp_path / "sitecustomize.py").write_text(
+        "import sys\nsys.modules['pyvis'] = None  # as if it were not installed\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    out = tmp_path / "v.html"
+    for view in ("network", "critical-path"):  # the timeline needs no vis-network
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "actiongraph",
+                "viz",
+                str(TEACHING),
+                "--view",
+                view,
+                "-o",
+                str(out),
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ROOT,
+            check=False,
+        )
+        if view == "network":
+            assert done.returncode == 2, done.stderr
+            assert "Traceback" not in done.stderr
+            assert "pyvis is not installed: pip install pyvis" in done.stderr
+            assert not out.exists()
+        else:
+            assert done.returncode == 0, done.stderr
+            assert out.exists()
+
+
+def test_the_views_of_the_command_are_the_view_names_but_the_overview() -> None:
+    from visualise.model import ViewName
+
+    assert tuple(v.value for v in ViewName if v is not ViewName.OVERVIEW) == VIEWS
+    with pytest.raises(UsageError, match="no view 'overview'"):
+        build_view(build_graph(load_plan(TEACHING)), "overview")

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 __all__ = ["VIEWS", "build_view", "report_html", "view_html"]
 
 VIEWS = ("network", "coverage", "critical-path", "people", "governance")
+"""The views of ``actiongraph viz --view``: the values of :class:`visualise.model.ViewName`
+but the overview (written out here so that the CLI need not import the builders)."""
 
 
 def build_view(
@@ -48,25 +50,27 @@ def build_view(
     from queries.overload import OverloadRule, overload
     from queries.reporting import governance
     from visualise import views
+    from visualise.model import ViewName
     from visualise.people import people_view
     from visualise.schedule import critical_path_view
 
-    if name == "network":
+    if name not in VIEWS:
+        raise UsageError(f"no view {name!r}; choose one of {', '.join(VIEWS)}")
+    view = ViewName(name)
+    if view is ViewName.NETWORK:
         return views.network_view(graph, plan, max_nodes=max_nodes)
-    if name == "coverage":
+    if view is ViewName.COVERAGE:
         return views.coverage_view(graph, coverage(graph, plan))
-    if name == "critical-path":
+    if view is ViewName.CRITICAL_PATH:
         cp = critical_path(graph, plan)
         late = overdue(graph, plan, as_of=as_of) if as_of is not None else None
         return critical_path_view(graph, cp, late)
-    if name == "people":
+    if view is ViewName.PEOPLE:
         cp = critical_path(graph, plan)
         return people_view(
             graph, overload(graph, plan, rule=rule or OverloadRule(), critical=cp.path)
         )
-    if name == "governance":
-        return views.governance_view(graph, governance(graph, plan))
-    raise UsageError(f"no view {name!r}; choose one of {', '.join(VIEWS)}")
+    return views.governance_view(graph, governance(graph, plan))
 
 
 def view_html(
