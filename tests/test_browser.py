@@ -21,9 +21,9 @@ import yaml
 
 from graphmodel import build_graph
 from loaders import load_plan
+from tests.headless import CHROMIUM, FLAGS, READY
 from tests.labels import MIN_PX, measure
 from visualise import VIEWS, build_view, report_html, view_html
-from tests.headless import CHROMIUM, FLAGS, READY
 from visualise.page import view_page
 from visualise.views import network_view
 
