@@ -109,10 +109,10 @@ def _data(view: View) -> dict[str, Any]:
     focused = any("focus" in n.marks for n in view.nodes)
     tall = {n.id: height(n) for n in view.nodes}
     if not fits(at, tall):
-        small = packs(tall) or view.name is not ViewName.NETWORK
+        small = packs(tall) or view.name != ViewName.NETWORK
         if small and (focused or all(n.y is not None for n in view.nodes)):  # compact
             first, start = "some", [n.id for n in view.nodes]
-        elif view.name is ViewName.NETWORK:
+        elif view.name == ViewName.NETWORK:
             made, links, member = groups(view)
             first = "overview"
             grouped = {
@@ -193,9 +193,9 @@ def view_page(view: View, subtitle: str = "") -> str:
     from visualise.people import people_block
     from visualise.schedule import timeline_block
 
-    if view.name is ViewName.CRITICAL_PATH:
+    if view.name == ViewName.CRITICAL_PATH:
         picture, network = timeline_block(view), False
-    elif view.name is ViewName.PEOPLE:
+    elif view.name == ViewName.PEOPLE:
         picture, network = people_block(view), False
     else:
         picture, network = network_block(view), True
