@@ -1,8 +1,10 @@
-"""Pictures of a plan: pyvis network views, the single-file HTML report, inline SVG charts.
+"""Pictures of a plan: vis-network views, the single-file HTML report, inline SVG charts.
 
 :func:`view_html` and :func:`report_html` are what ``actiongraph viz`` and
 ``actiongraph report`` call; the builders live in :mod:`visualise.views`,
-:mod:`visualise.schedule` and :mod:`visualise.report`, the page in :mod:`visualise.page`.
+:mod:`visualise.schedule`, :mod:`visualise.people` and :mod:`visualise.report` (sharing
+:mod:`visualise.marks`), the page in :mod:`visualise.page`. Every page is written by a
+Jinja2 template of ``visualise/templates`` through :mod:`visualise.templating`.
 
 >>> from loaders import load_plan
 >>> from graphmodel import build_graph

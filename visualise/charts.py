@@ -89,8 +89,9 @@ def bar_chart(
 @dataclass(frozen=True)
 class GanttRow:
     """One row: ``ref`` and ``text`` on the left, a bar from ``start`` to ``finish`` (a
-    diamond when there is no start or it is the finish), ``marks`` (``critical``,
-    ``overdue``, ``held up``, ``date conflict``) drawn and written, ``facts`` on hover;
+    diamond when there is no start or it is the finish), ``marks`` (of
+    :class:`~visualise.model.Mark`: critical, overdue, held up, date conflict) drawn and
+    written, ``facts`` on hover;
     ``group`` and ``priority`` feed the page's filters."""
 
     ref: str
@@ -184,7 +185,7 @@ def gantt(
     drawn: list[dict[str, Any]] = []
     shown = 0
     for r in rows:  # rows of the group "rest" wait, hidden, for a page's filter
-        drawn.append(_row(r, TOP + shown * ROW, x, x0))
+        drawn.append(_row(r, TOP + shown * ROW, x))
         shown += r.group != "rest"
     line = None
     if found is not None and today is not None and first <= today <= last:
@@ -207,7 +208,7 @@ def gantt(
     )
 
 
-def _row(r: GanttRow, y: int, at: Callable[[date], float], x0: float) -> dict[str, Any]:
+def _row(r: GanttRow, y: int, at: Callable[[date], float]) -> dict[str, Any]:
     """What the template draws for one row: its place, its bar (none, a diamond or a bar)
     and its words."""
     shape: dict[str, Any] = {"kind": "none"}
