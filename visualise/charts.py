@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from visualise.model import Mark
+from visualise.model import Mark, RowGroup
 from visualise.templating import render
 
 __all__ = [
@@ -100,7 +100,7 @@ class GanttRow:
     finish: date | None
     marks: tuple[Mark, ...] = ()
     facts: str = ""
-    group: str = "near"
+    group: RowGroup = RowGroup.NEAR
     priority: str = ""
 
 
@@ -173,7 +173,7 @@ def gantt(
     first, last = found or (date(2000, 1, 1), date(2000, 2, 1))  # no dates: no axis either
     x0, x1 = LABEL + 12, width - MARKS - 14  # room for a diamond at either end
     scale = (x1 - x0) / max((last - first).days, 1)
-    height = TOP + sum(r.group != "rest" for r in rows) * ROW + 28
+    height = TOP + sum(r.group is not RowGroup.REST for r in rows) * ROW + 28
 
     def x(day: date) -> float:
         return x0 + (day - first).days * scale
@@ -186,7 +186,7 @@ def gantt(
     shown = 0
     for r in rows:  # rows of the group "rest" wait, hidden, for a page's filter
         drawn.append(_row(r, TOP + shown * ROW, x))
-        shown += r.group != "rest"
+        shown += r.group is not RowGroup.REST
     line = None
     if found is not None and today is not None and first <= today <= last:
         at = x(today)
@@ -225,10 +225,10 @@ def _row(r: GanttRow, y: int, at: Callable[[date], float]) -> dict[str, Any]:
         "ref": r.ref,
         "text": _cut(r.text, 54 - len(r.ref)),
         "search": (r.ref + " " + r.text).lower(),
-        "group": r.group,
+        "group": r.group.value,
         "priority": r.priority,
         "y": y,
-        "hidden": r.group == "rest",
+        "hidden": r.group is RowGroup.REST,
         "facts": r.facts or r.ref + " " + r.text,
         "shade": "#f2f2f2" if (y - TOP) // ROW % 2 == 0 else "#ffffff",
         "colours": CRITICAL if Mark.CRITICAL in r.marks else OTHER,

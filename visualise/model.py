@@ -52,6 +52,7 @@ __all__ = [
     "LegendItem",
     "Mark",
     "Node",
+    "RowGroup",
     "Style",
     "View",
     "ViewName",
@@ -75,6 +76,15 @@ class Mark(str, Enum):
     KEY_PERSON = "key person"
     UNREACHABLE = "unreachable"
     CYCLE = "cycle"
+
+
+class RowGroup(str, Enum):
+    """Where a row of a timeline belongs: on the critical chain, near it, or the rest
+    (hidden until the reader asks for every action)."""
+
+    CRITICAL = "critical"
+    NEAR = "near"
+    REST = "rest"
 
 
 class ViewName(str, Enum):
@@ -126,8 +136,8 @@ class Node:
     ``priority`` and ``status`` feed the page's filters; ``marks`` are words shown on the
     border and in the legend (critical, overdue, overloaded, unreachable, ...).
     On a timeline, ``text`` is its wording, ``start`` and ``finish`` its projected dates,
-    ``slack`` its days of slack and ``group`` whether it is ``critical``, ``near`` the chain
-    or the ``rest``; in the people view ``load`` is the party's
+    ``slack`` its days of slack and ``group`` (a :class:`RowGroup`) whether it is on the
+    critical chain, near it or the rest; in the people view ``load`` is the party's
     :class:`~queries.overload.OwnerLoad`.
     """
 
@@ -149,7 +159,7 @@ class Node:
     start: date | None = None
     finish: date | None = None
     slack: int | None = None
-    group: str = ""
+    group: RowGroup | None = None
     load: Any = None
 
 

@@ -26,6 +26,7 @@ from queries.audit import AuditReport
 from queries.coverage import CoverageReport, CoverageStatus, FindingCoverage
 from queries.reporting import TreeNode
 from visualise.charts import bar_chart, gantt, gantt_legend, plan_range
+from visualise.model import RowGroup
 from visualise.page import network_block
 from visualise.schedule import critical_path_view, gantt_rows
 from visualise.templating import ours, render
@@ -122,7 +123,7 @@ def _people(r: AuditReport) -> dict[str, Any] | None:
 
 def _schedule(graph: nx.MultiDiGraph, r: AuditReport) -> dict[str, Any]:
     view = critical_path_view(graph, r.critical_path, r.overdue)
-    rows = [row for row in gantt_rows(view) if row.group != "rest"]
+    rows = [row for row in gantt_rows(view) if row.group is not RowGroup.REST]
     span, today = plan_range(rows), r.as_of
     full = plan_range(rows, today)
     drawn = today is not None and full is not None and full[0] <= today <= full[1]

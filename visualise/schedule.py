@@ -32,7 +32,7 @@ from graphmodel.schema import EdgeKind, NodeKind, node_id
 from queries.critical_path import CriticalPath, Overdue, Timing
 from visualise.charts import ROW, TOP, GanttRow, gantt, gantt_legend, plan_range
 from visualise.marks import legend, node, prefix
-from visualise.model import Edge, Mark, Node, View, ViewName, display_name
+from visualise.model import Edge, Mark, Node, RowGroup, View, ViewName, display_name
 from visualise.templating import ours, render
 
 __all__ = ["FIRST_ROWS", "NEAR_SLACK", "critical_path_view", "gantt_rows", "timeline_block"]
@@ -130,7 +130,9 @@ def critical_path_view(
         label = t.ref if t.kind == "action" else str(graph.nodes[n]["ref"])
         made = node(graph, n, 0, float(i), label=label, marks=marks, extra=facts)
         made.start, made.finish = t.earliest_start, t.earliest_finish
-        made.group = "critical" if key in on_path else "near" if near else "rest"
+        made.group = (
+            RowGroup.CRITICAL if key in on_path else RowGroup.NEAR if near else RowGroup.REST
+        )
         made.slack = t.slack_days
         made.text = display_name(graph, n)
         nodes.append(made)
@@ -161,7 +163,7 @@ def gantt_rows(view: View, first_rows: int = FIRST_ROWS) -> list[GanttRow]:
     """The rows of ``view``: the chain in its order, then the actions near it by slack and
     date, then the rest by date; rows past the chain and the ``first_rows`` nearest are in
     the group ``rest`` (hidden until asked for). A focused or small view shows every row."""
-    crit = [n for n in view.nodes if n.group == "critical"]
+    crit = [n for n in view.nodes if n.group is RowGroup.CRITICAL]
     order = {n.id: i for i, n in enumerate(crit)}
     crit.sort(key=lambda n: order[n.id])
 
@@ -170,22 +172,23 @@ def gantt_rows(view: View, first_rows: int = FIRST_ROWS) -> list[GanttRow]:
         return (n.start or n.finish or far, n.finish or far, n.order)
 
     near = sorted(
-        (n for n in view.nodes if n.group == "near"),
+        (n for n in view.nodes if n.group is RowGroup.NEAR),
         key=lambda n: (n.slack if n.slack is not None else 10**6, *when(n)),
     )
-    rest = sorted((n for n in view.nodes if n.group not in ("critical", "near")), key=when)
+    close = (RowGroup.CRITICAL, RowGroup.NEAR)
+    rest = sorted((n for n in view.nodes if n.group not in close), key=when)
     room = max(first_rows - len(crit), 0)
     everything = len(view.nodes) <= first_rows or any(Mark.FOCUS in n.marks for n in view.nodes)
     shown = crit + sorted(near[:room], key=when)
     hidden = [] if everything else sorted(near[room:] + rest, key=when)
     if everything:
         shown = crit + sorted(near + rest, key=when)
-    return [_row(n, "near" if n.group != "critical" else "critical") for n in shown] + [
-        _row(n, "rest") for n in hidden
-    ]
+    return [
+        _row(n, RowGroup.CRITICAL if n.group is RowGroup.CRITICAL else RowGroup.NEAR) for n in shown
+    ] + [_row(n, RowGroup.REST) for n in hidden]
 
 
-def _row(n: Node, group: str) -> GanttRow:
+def _row(n: Node, group: RowGroup) -> GanttRow:
     marks = tuple(m for m in n.marks if m is not Mark.FOCUS)
     return GanttRow(n.label, n.text, n.start, n.finish, marks, n.title, group, n.priority)
 
@@ -205,7 +208,7 @@ def timeline_block(view: View) -> str:
             where = "after" if today > span[1] else "before"
             dates += f" Today ({today.isoformat()}) is long {where} them: no line is drawn."
         said.insert(0, dates)
-    hidden = sum(r.group == "rest" for r in rows)
+    hidden = sum(r.group is RowGroup.REST for r in rows)
     if hidden:
         said.append(
             f"Showing the critical chain and the {len(rows) - hidden} step(s) nearest it; "
