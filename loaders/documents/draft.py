@@ -16,18 +16,32 @@ import re
 from pathlib import Path
 from typing import Any
 
-from graphmodel.errors import Place, PlanError
-from graphmodel.model import OwnerRole
-from graphmodel.periods import parse_period
 from loaders.documents.area import title_and_area
 from loaders.documents.blocks import Block, BlockKind
-from loaders.documents.cells import date_in_sentence, dated
-from loaders.documents.findings import FindingRec
+from loaders.documents.cells import dated
+from loaders.documents.entities import (
+    add_link,
+    due_value,
+    finding_entity,
+    inferred_link,
+    inferred_owners,
+    measure_entities,
+    owner_value,
+    plan_result,
+)
 from loaders.documents.interpret import Interpreter
+from loaders.documents.merged import (
+    NO_MERGE_SUFFIXES,
+    OwnerRow,
+    cross_reference_note,
+    cross_references,
+    merged_owner_reason,
+    merged_owner_rows,
+)
 from loaders.documents.owners import Directory, OwnerPart, split_owner_cell
 from loaders.documents.parties import Parties
 from loaders.documents.records import ActionRec
-from loaders.documents.report import ImportResult, ReviewItem, ReviewKind, ReviewReport
+from loaders.documents.report import ImportResult, ReviewItem, ReviewKind
 from loaders.names import ORGANISATION, PERSON
 
 __all__ = ["draft_from_blocks"]
@@ -101,7 +115,7 @@ def _link_inferred(interp: Interpreter, items: list[ReviewItem]) -> None:
             else:
                 reason = "the priority's title is like the finding's text"
             if hit is not None:
-                p.findings.append(hit.ref)
+                p.inferred.append((hit.ref, reason))
                 items.append(
                     ReviewItem(
                         ReviewKind.LOW_CONFIDENCE,
@@ -110,7 +124,7 @@ def _link_inferred(interp: Interpreter, items: list[ReviewItem]) -> None:
                         f"link {p.ref} -> {hit.ref} inferred: {reason}",
                     )
                 )
-        by_priority[p.ref] = p.findings
+        by_priority[p.ref] = p.findings + [ref for ref, _ in p.inferred]
     for rec in interp.actions:
         for token in rec.refs:
             hit = interp.findings.by_token(token)
@@ -142,30 +156,6 @@ def _link_inferred(interp: Interpreter, items: list[ReviewItem]) -> None:
                 rec.inferred.append((ref, f"the action is under priority {rec.priority}"))
 
 
-def _due(rec: ActionRec, items: list[ReviewItem]) -> Any:
-    due = " ".join(rec.due.split()).strip(" ;") or None
-    if due is None:
-        return None
-    if not dated(due):
-        found = date_in_sentence(due)
-        if found is not None:
-            items.append(
-                ReviewItem(
-                    ReviewKind.LOW_CONFIDENCE,
-                    rec.line,
-                    due,
-                    f"the due is a sentence; its last date {found!r} is taken",
-                    rec.place,
-                )
-            )
-            due = found
-    try:
-        parse_period(due)
-    except ValueError:
-        return {"text": due}
-    return due
-
-
 def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
     interp = Interpreter()
     interp.run(blocks)
@@ -193,6 +183,7 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
     objectives: list[dict[str, Any]] = []
     objective_refs: dict[tuple[str | None, str], str] = {}
     counters: dict[str | None, int] = {}
+    fills = _merged_owner_fills(interp.actions, source)
     for rec in interp.actions:
         if not rec.text:
             rec.text = rec.ref or "(action without text)"
@@ -208,24 +199,25 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
         owners: list[Any] = []
         for cell, role in rec.owners:
             for raw in split_owner_cell(cell, known):
-                part = _part(raw, known)
-                party = parties.party(part)
-                final = (
-                    OwnerRole.INVOLVED
-                    if role is OwnerRole.INVOLVED
-                    else (OwnerRole.ACCOUNTABLE if role is OwnerRole.ACCOUNTABLE else part.role)
-                )
-                value: Any = (
-                    party
-                    if final is OwnerRole.RESPONSIBLE
-                    else {"party": party, "role": final.value}
-                )
+                value = owner_value(_part(raw, known), parties, role)
                 if value not in owners:
                     owners.append(value)
-        addresses = [r for r in dict.fromkeys(rec.findings) if r in refs]
+        opener = fills.get(len(actions))
+        if opener is not None and not owners and actions[opener]["owners"]:
+            reason = merged_owner_reason(actions[opener]["ref"])
+            owners = inferred_owners(actions[opener]["owners"], reason)
+            items.append(
+                ReviewItem(
+                    ReviewKind.LOW_CONFIDENCE,
+                    rec.line,
+                    rec.text,
+                    f"owner of {ref} inferred: {reason}",
+                    rec.place,
+                )
+            )
+        addresses: list[Any] = [r for r in dict.fromkeys(rec.findings) if r in refs]
         for fref, reason in rec.inferred:
-            if fref in refs and fref not in addresses:
-                addresses.append(fref)
+            if fref in refs and add_link(addresses, inferred_link(fref, reason)):
                 items.append(
                     ReviewItem(
                         ReviewKind.LOW_CONFIDENCE,
@@ -235,14 +227,7 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
                         rec.place,
                     )
                 )
-        action_measures = []
-        for k, text in enumerate(rec.measures, start=1):
-            m: dict[str, Any] = {"ref": f"{ref}-M{k}", "text": text}
-            if k == 1 and rec.baseline:
-                m["baseline"] = rec.baseline
-            if k == 1 and rec.target:
-                m["target"] = rec.target
-            action_measures.append(m)
+        action_measures = measure_entities(ref, rec.measures, rec.baseline, rec.target)
         if not action_measures and (rec.baseline or rec.target):
             rec.notes += [f"Baseline: {rec.baseline}"] if rec.baseline else []
             rec.notes += [f"Target: {rec.target}"] if rec.target else []
@@ -250,6 +235,7 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
         notes = list(rec.notes)
         if rec.ref and rec.ref != ref:
             notes.append(f"Ref written {rec.ref!r} in the document.")
+        notes += [cross_reference_note(x) for x in cross_references(rec.text)]
         objective = None
         if rec.objective:
             key = (rec.priority, rec.objective)
@@ -275,7 +261,7 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
             "priority": rec.priority,
             "objective": objective,
             "owners": owners,
-            "due": _due(rec, items),
+            "due": due_value(rec.due, rec.line, items, rec.place),
             "start": rec.start if rec.start and dated(rec.start) else None,
             "status": rec.status or None,
             "addresses": addresses,
@@ -288,15 +274,16 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
         parties.person(name, post, org)
     priorities = []
     for p in interp.priorities:
-        addresses = [r for r in p.findings if r in refs]
+        paddresses: list[Any] = [r for r in p.findings if r in refs]
+        paddresses += [inferred_link(r, why) for r, why in p.inferred if r in refs]
         for a, rec in zip(actions, interp.actions, strict=True):
             if rec.priority == p.ref:
-                addresses += [r for r in a["addresses"] if r not in addresses]
-        priorities.append({"ref": p.ref, "title": p.title, "addresses": addresses})
+                for link in a["addresses"]:
+                    add_link(paddresses, link)
+        priorities.append({"ref": p.ref, "title": p.title, "addresses": paddresses})
     unplaced = _unplaced(blocks, interp.used)
     for block_line, place, text in unplaced:
         items.append(ReviewItem(ReviewKind.UNPLACED, block_line, text, "not placed", place))
-    items.sort(key=lambda i: (i.line or 0, i.kind.value))
     note = None
     if unplaced:
         note = "Lines not placed by the importer (review them):\n" + "\n".join(
@@ -308,7 +295,9 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
         "source": source,
         "status_scale": _scale(blocks),
         "note": note,
-        "findings": [_finding(f) for f in interp.findings.items],
+        "findings": [
+            finding_entity(f.ref, f.kind, f.text, f.parent) for f in interp.findings.items
+        ],
         "priorities": priorities,
         "objectives": objectives,
         "actions": actions,
@@ -317,21 +306,17 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
         "organisations": list(parties.entities[ORGANISATION].values()),
         "boards": list(parties.entities["board"].values()),
     }
-    from loaders.base import validate
-
-    result = validate(data, source, lambda loc: Place(path=".".join(map(str, loc))))
-    if result.plan is None:
-        raise PlanError(result.problems)
-    shapes = _shapes(blocks)
-    report = ReviewReport(source, shapes, items, actions=len(actions))
-    return ImportResult(result.plan, report)
+    return plan_result(data, source, _shapes(blocks), items)
 
 
-def _finding(f: FindingRec) -> dict[str, Any]:
-    out: dict[str, Any] = {"ref": f.ref, "kind": f.kind.value, "text": f.text}
-    if f.parent:
-        out["parent"] = f.parent
-    return out
+def _merged_owner_fills(records: list[ActionRec], source: str) -> dict[int, int]:
+    """Index of each action whose blank owner cell the row opening its block fills (see
+    :mod:`~loaders.documents.merged`), counted over ``records``."""
+    if Path(source).suffix.lower() in NO_MERGE_SUFFIXES:
+        return {}
+    indexed = [(i, r) for i, r in enumerate(records) if r.group is not None]
+    rows = [OwnerRow(r.ref or str(i), bool(r.owners), r.group) for i, r in indexed]
+    return {indexed[k][0]: indexed[v][0] for k, v in merged_owner_rows(rows).items()}
 
 
 def _shapes(blocks: list[Block]) -> list[str]:

@@ -76,6 +76,12 @@ class Grid:
         self.finding: str | None = None
         self.objective = ""
         self.last: ActionRec | None = None
+        self.group = 0
+        """The table group rows are in: merged owner cells do not reach across groups."""
+
+    def new_group(self) -> None:
+        """A heading, header, section or finding row: a new group of rows."""
+        self.group += 1
 
     def table(self, block: Block, follows_table: bool) -> None:
         rows = block.rows
@@ -102,6 +108,7 @@ class Grid:
             self.interp.used.add(rows[k].line)
             self.roles = self._roles(rows[k].cells, rows[k + 1 :], rows[k])
             self.finding, self.last, self.objective = None, None, ""
+            self.new_group()
             body = rows[k + 1 :]
         roles = self.roles
         assert roles is not None
@@ -237,6 +244,7 @@ class Grid:
         lone = len(filled) == 1 and len(roles) >= 3 and not get(Role.OWNER) and not get(Role.DUE)
         if lone and interp.section_text(filled[0], row.line, row.place):
             self.finding, self.last = None, None
+            self.new_group()
             return
         if (
             lone
@@ -251,6 +259,7 @@ class Grid:
                 kind = kind_of(text) or interp.scope_kind or FindingKind.AREA_FOR_IMPROVEMENT
                 found = interp.findings.add(FindingRec("", kind, text, row.line), row.line)
             self.finding, self.last = found.ref, None
+            self.new_group()
             interp.used.add(row.line)
             return
         finding_cell = get(Role.FINDING)
@@ -272,6 +281,8 @@ class Grid:
                         FindingRec("", kind, finding_cell, row.line), row.line
                     )
                     found.from_table = True
+                if found.ref != self.finding:
+                    self.new_group()
                 self.finding = found.ref
         action = get(Role.ACTION)
         ref = get(Role.REF)
@@ -307,6 +318,8 @@ class Grid:
             elif found is None:
                 pending.append(token)
         rec = interp.new_action(action, row.line, row.place, ref=ref.strip(" .") or None)
+        if Role.OWNER in roles:
+            rec.group = self.group
         rec.refs += pending
         if not links and not pending and self.finding:
             links.append(self.finding)

@@ -244,6 +244,7 @@ class Interpreter:
 
     def _heading(self, block: Block) -> None:
         self._end_lists()
+        self.grid.new_group()
         self.pending = None
         text, level = block.text, block.level
         start = action_start(text)

@@ -38,6 +38,10 @@ class ActionRec:
     resource: str = ""
     notes: list[str] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
+    group: int | None = None
+    """The table group of a row of a table with an owner column (a header, a heading, a
+    section or finding row starts another); None for an action not read from such a table.
+    Merged owner cells do not reach across groups."""
 
 
 @dataclass
@@ -47,6 +51,8 @@ class PriorityRec:
     line: int
     number: str | None = None
     findings: list[str] = field(default_factory=list)
+    inferred: list[tuple[str, str]] = field(default_factory=list)
+    """(finding ref, reason) of links inferred, not stated (the priority's number or title)."""
     sponsors: list[str] = field(default_factory=list)
 
 
