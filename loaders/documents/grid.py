@@ -14,18 +14,15 @@ cell is a section heading inside the table.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from graphmodel.model import FindingKind, OwnerRole
 from loaders.documents.blocks import Block, Row
 from loaders.documents.cells import dated
+from loaders.documents.context import Reading
 from loaders.documents.findings import FindingRec, kind_of, refs_in_text
 from loaders.documents.labelled import action_start, label_of
 from loaders.documents.records import ActionRec, Note
 from loaders.documents.roles import Role, content_role, role_of_header
-
-if TYPE_CHECKING:
-    from loaders.documents.interpret import Interpreter
 
 __all__ = ["Grid", "header_row"]
 
@@ -69,7 +66,7 @@ def header_row(rows: list[Row]) -> int | None:
 class Grid:
     """Reads the tables of one document into the interpreter's records."""
 
-    def __init__(self, interp: Interpreter) -> None:
+    def __init__(self, interp: Reading) -> None:
         self.interp = interp
         self.roles: list[Role] | None = None
         self.header: list[str] = []
