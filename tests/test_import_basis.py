@@ -221,3 +221,24 @@ def test_the_bench_counts_basis(name: str) -> None:
     )
     m = bench.measure_layout(truth, stated)
     assert m["links"] < 1.0 or m["owners"] < 1.0
+
+
+def test_a_dependency_column_states_dependencies_but_never_an_appendix(tmp_path: Path) -> None:
+    path = tmp_path / "plan.md"
+    path.write_text(
+        "# Kingsmere SEND improvement plan\n\n"
+        "## Weakness W1: Leaders do not share an understanding of need\n\n"
+        "| Ref | Action | Owner | Due | Depends on |\n"
+        "|---|---|---|---|---|\n"
+        "| 1.1 | Publish the needs assessment | Laura Finch | March 2025 | see Appendix 2 |\n"
+        "| 1.2 | Agree the SEND strategy | Sarah Blake | June 2025 | 1.1 |\n"
+        "| 1.3 | Train school leaders | Mark Ellis | June 2025 | 1.2; as set out in Annex B |\n",
+        encoding="utf-8",
+    )
+    plan = import_document(path).plan
+    by_ref = {a.ref: a for a in plan.actions}
+    assert by_ref["1.1"].depends_on == []
+    assert "'see Appendix 2' says where the detail is written" in (by_ref["1.1"].note or "")
+    assert [(d.ref, d.inferred) for d in by_ref["1.2"].depends_on] == [("1.1", False)]
+    assert [d.ref for d in by_ref["1.3"].depends_on] == ["1.2"]
+    assert "'as set out in Annex B'" in (by_ref["1.3"].note or "")

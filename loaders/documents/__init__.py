@@ -12,8 +12,9 @@ One module per job. Reading: :mod:`~loaders.documents.readers` (one module per s
 :mod:`~loaders.documents.lists` (list items after a lead-in),
 :mod:`~loaders.documents.interpret` (the walk over the blocks; what the table and list
 readers see of it is :mod:`~loaders.documents.context`), :mod:`~loaders.documents.area`
-(title and area), :mod:`~loaders.documents.draft` (the draft and review). :mod:`~loaders.documents.choose` keeps the reading of the seed plans' own
-table shapes where it is better: :mod:`~loaders.documents.sources`,
+(title and area), :mod:`~loaders.documents.draft` (the draft and review).
+:mod:`~loaders.documents.choose` keeps the reading of the seed plans' own table shapes
+where it is better: :mod:`~loaders.documents.sources`,
 :mod:`~loaders.documents.text`, :mod:`~loaders.documents.cells`,
 :mod:`~loaders.documents.shapes`, :mod:`~loaders.documents.tables`,
 :mod:`~loaders.documents.positions`, :mod:`~loaders.documents.prose`,

@@ -37,6 +37,7 @@ from loaders.documents.merged import (
     cross_references,
     merged_owner_reason,
     merged_owner_rows,
+    without_cross_references,
 )
 from loaders.documents.owners import Directory, OwnerPart, split_owner_cell
 from loaders.documents.parties import Parties
@@ -235,7 +236,9 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
         notes = list(rec.notes)
         if rec.ref and rec.ref != ref:
             notes.append(f"Ref written {rec.ref!r} in the document.")
-        notes += [cross_reference_note(x) for x in cross_references(rec.text)]
+        notes += [
+            cross_reference_note(x) for x in cross_references(" ".join([rec.text, *rec.depends]))
+        ]
         objective = None
         if rec.objective:
             key = (rec.priority, rec.objective)
@@ -270,6 +273,7 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
             "note": " ".join(n if n.endswith(".") else f"{n}." for n in notes) or None,
         }
         actions.append(action)
+    _dependencies(interp.actions, actions, items)
     for name, post, org in interp.people:
         parties.person(name, post, org)
     priorities = []
@@ -307,6 +311,42 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
         "boards": list(parties.entities["board"].values()),
     }
     return plan_result(data, source, _shapes(blocks), items)
+
+
+_ACTION_REF = re.compile(r"\b[A-Za-z]{0,3}[ -]?\d{1,2}(?:\.\d{1,2}){1,2}[a-z]?\b")
+
+
+def _dependencies(
+    records: list[ActionRec], actions: list[dict[str, Any]], items: list[ReviewItem]
+) -> None:
+    """``depends_on`` of each action from its dependency cells: the action refs they name,
+    stated. A cross-reference (``see Appendix 2``) is containment, never a dependency (its
+    note is written with the action's); other words are kept in the note."""
+    by_written = {rec.ref: a["ref"] for rec, a in zip(records, actions, strict=True) if rec.ref}
+    by_written.update({a["ref"]: a["ref"] for a in actions})
+    for rec, action in zip(records, actions, strict=True):
+        for cell in rec.depends:
+            rest = without_cross_references(cell)
+            for token in _ACTION_REF.findall(rest):
+                target = by_written.get(token.replace(" ", ""))
+                if target is None:
+                    items.append(
+                        ReviewItem(
+                            ReviewKind.LOW_CONFIDENCE,
+                            rec.line,
+                            cell,
+                            f"dependency {token!r} of {action['ref']} names no action",
+                            rec.place,
+                        )
+                    )
+                elif target != action["ref"] and target not in action.setdefault("depends_on", []):
+                    action["depends_on"].append(target)
+            words = _ACTION_REF.sub(" ", rest).strip(" ,;.&()")
+            if re.search(r"[A-Za-z]{3}", words) and not re.fullmatch(
+                r"(?i)(?:n/?a|none|and|,|;|\s)+", words
+            ):
+                note = f"Depends on: {' '.join(words.split())}."
+                action["note"] = f"{action['note']} {note}" if action["note"] else note
 
 
 def _merged_owner_fills(records: list[ActionRec], source: str) -> dict[int, int]:

@@ -348,6 +348,8 @@ class Grid:
         rec.resource = _join(rec.resource, get(Role.RESOURCE))
         if get(Role.MILESTONE):
             rec.notes.append(f"Milestone: {get(Role.MILESTONE)}")
+        if get(Role.DEPENDS):
+            rec.depends.append(get(Role.DEPENDS))
         if get(Role.OBJECTIVE):
             self.objective = get(Role.OBJECTIVE)
         if self.objective and not rec.objective:

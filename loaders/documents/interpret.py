@@ -386,6 +386,8 @@ class Interpreter:
             self.priority_named(value, rec, rec.line)
         elif role is Role.RESOURCE:
             rec.resource = value
+        elif role is Role.DEPENDS:
+            rec.depends.append(value)
         else:
             label = role.value.capitalize()
             rec.notes.append(f"{label}: {value}")

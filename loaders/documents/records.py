@@ -33,6 +33,9 @@ class ActionRec:
     """Finding refs written in the row or text that no finding listed so far had: resolved
     once the whole document is read (a list of findings may come after the actions)."""
     finding_text: str = ""
+    depends: list[str] = field(default_factory=list)
+    """Dependency cells or values as written (action refs, and perhaps cross-references
+    such as ``see Appendix 2``, which are never dependencies)."""
     objective: str = ""
     priority: str | None = None
     resource: str = ""
