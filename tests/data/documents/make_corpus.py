@@ -13,6 +13,7 @@ import datetime as dt
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -155,8 +156,9 @@ def truth_inferred_links() -> dict[str, object]:
 
 
 # -- layouts -----------------------------------------------------------------------------
-def word_table(path: Path) -> None:
-    """A Word table under each weakness heading, with a plain Lead column."""
+def _word_tables(path: Path, titles: tuple[str, ...], fill: Any) -> None:
+    """A Word document with a table under each weakness heading: ``titles`` its header,
+    ``fill(table, action)`` writes each action's row."""
     import docx
 
     d = docx.Document()
@@ -164,24 +166,29 @@ def word_table(path: Path) -> None:
     d.add_paragraph(INTRO)
     for f, actions in by_finding():
         d.add_heading(f"Area of significant weakness {f.number}: {f.text}", 2)  # type: ignore[attr-defined]
-        t = d.add_table(rows=1, cols=6)
+        t = d.add_table(rows=1, cols=len(titles))
         t.style = "Table Grid"
-        for cell, title in zip(
-            t.rows[0].cells,
-            ("Ref", "Action", "Lead", "Target date", "Success measure", "RAG"),
-            strict=True,
-        ):
+        for cell, title in zip(t.rows[0].cells, titles, strict=True):
             cell.text = title
         for a in actions:
-            cells = t.add_row().cells
-            cells[0].text, cells[1].text = a.ref, a.text
-            cells[2].text = ""
-            for k, key in enumerate(a.owners):
-                p = PEOPLE[key]
-                para = cells[2].paragraphs[0] if k == 0 else cells[2].add_paragraph()
-                para.add_run(f"{p.name}, {p.post}")
-            cells[3].text, cells[4].text, cells[5].text = month(a), a.measure, a.status
+            fill(t, a)
     d.save(str(path))
+
+
+def word_table(path: Path) -> None:
+    """A Word table under each weakness heading, with a plain Lead column."""
+
+    def fill(t: Any, a: Action) -> None:
+        cells = t.add_row().cells
+        cells[0].text, cells[1].text = a.ref, a.text
+        cells[2].text = ""
+        for k, key in enumerate(a.owners):
+            p = PEOPLE[key]
+            para = cells[2].paragraphs[0] if k == 0 else cells[2].add_paragraph()
+            para.add_run(f"{p.name}, {p.post}")
+        cells[3].text, cells[4].text, cells[5].text = month(a), a.measure, a.status
+
+    _word_tables(path, ("Ref", "Action", "Lead", "Target date", "Success measure", "RAG"), fill)
 
 
 def priority_pdf(path: Path) -> None:
@@ -495,30 +502,18 @@ def word_merged_owners(path: Path) -> None:
     """A Word table under each weakness heading whose second row shares the first row's
     owner cell, merged with python-docx's ``merge()`` (the merged text is repeated in every
     row it spans when read back)."""
-    import docx
 
-    d = docx.Document()
-    d.add_heading(TITLE, 0)
-    d.add_paragraph(INTRO)
-    for f, actions in by_finding():
-        d.add_heading(f"Area of significant weakness {f.number}: {f.text}", 2)  # type: ignore[attr-defined]
-        t = d.add_table(rows=1, cols=5)
-        t.style = "Table Grid"
-        for cell, title in zip(
-            t.rows[0].cells, ("Ref", "Action", "Lead", "Target date", "RAG"), strict=True
-        ):
-            cell.text = title
-        for a in actions:
-            cells = t.add_row().cells
-            text = a.text + (APPENDIX if a is ACTIONS[0] else "")
-            cells[0].text, cells[1].text = a.ref, text
-            cells[3].text, cells[4].text = month(a), a.status
-            if _merged(a):
-                above = t.rows[len(t.rows) - 2].cells[2]
-                above.merge(cells[2])
-            else:
-                cells[2].text = owners_names(a, "; ")
-    d.save(str(path))
+    def fill(t: Any, a: Action) -> None:
+        cells = t.add_row().cells
+        cells[0].text = a.ref
+        cells[1].text = a.text + (APPENDIX if a is ACTIONS[0] else "")
+        cells[3].text, cells[4].text = month(a), a.status
+        if _merged(a):
+            t.rows[len(t.rows) - 2].cells[2].merge(cells[2])
+        else:
+            cells[2].text = owners_names(a, "; ")
+
+    _word_tables(path, ("Ref", "Action", "Lead", "Target date", "RAG"), fill)
 
 
 def layout_merged_owners(path: Path) -> None:
