@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 from graphmodel.model import FindingKind, OwnerRole
@@ -24,18 +23,15 @@ from loaders.documents.area import extracted_title
 from loaders.documents.entities import (
     due_value,
     finding_entity,
-    inferred_owners,
     measure_entities,
     owner_value,
     plan_result,
 )
 from loaders.documents.merged import (
-    NO_MERGE_SUFFIXES,
-    OwnerRow,
     cross_reference_note,
     cross_references,
-    merged_owner_reason,
-    merged_owner_rows,
+    fill_from_above,
+    merged_owner_fills,
 )
 from loaders.documents.owners import split_owner_cell
 from loaders.documents.parties import Parties, directory_of, learn_people, partner
@@ -212,7 +208,17 @@ def _assemble(
     actions: list[dict[str, Any]] = []
     used: set[str] = set()
     counters: Counter[str] = Counter()
-    fills = _merged_owner_fills(tables.actions, source)
+    fills = merged_owner_fills(
+        [
+            (
+                r.ref or str(i),
+                bool(r.owner.strip()),
+                r.group if r.has_owner_column and r.own_row else None,
+            )
+            for i, r in enumerate(tables.actions)
+        ],
+        source,
+    )
     for record in tables.actions:
         priority = record.priority
         if record.objective is not None and id(record.objective) not in objective_refs:
@@ -246,19 +252,9 @@ def _assemble(
                 {"party": f"person:{ref}", "role": "accountable"} for ref in sponsors[priority]
             ]
             action["owners"] = [*accountable, *action["owners"]]
-        opener = fills.get(len(actions))
-        if opener is not None and not action["owners"] and actions[opener]["owners"]:
-            first = actions[opener]
-            reason = merged_owner_reason(first["ref"])
-            action["owners"] = inferred_owners(first["owners"], reason)
-            items.append(
-                ReviewItem(
-                    ReviewKind.LOW_CONFIDENCE,
-                    record.line,
-                    record.text,
-                    f"owner of {action['ref']} inferred: {reason}",
-                )
-            )
+        if len(actions) in fills:
+            where = (record.line, record.text, None)
+            fill_from_above(action, actions[fills[len(actions)]], items, where)
         actions.append(action)
     for done in positions.actions:
         counters[f"{done.priority}{done.section}"] += 1
@@ -295,16 +291,6 @@ def _assemble(
         "boards": boards,
     }
     return plan_result(data, source, shapes, items)
-
-
-def _merged_owner_fills(records: list[ActionRecord], source: str) -> dict[int, int]:
-    """Index of each action whose blank owner cell the row opening its block fills (see
-    :mod:`~loaders.documents.merged`), counted over ``records``."""
-    if Path(source).suffix.lower() in NO_MERGE_SUFFIXES:
-        return {}
-    indexed = [(i, r) for i, r in enumerate(records) if r.has_owner_column and r.own_row]
-    rows = [OwnerRow(r.ref or str(i), bool(r.owner.strip()), r.group) for i, r in indexed]
-    return {indexed[k][0]: indexed[v][0] for k, v in merged_owner_rows(rows).items()}
 
 
 def _finding_of_text(

@@ -53,6 +53,9 @@ class Reading(Protocol):
 
     def priority_named(self, text: str, rec: ActionRec, line: int) -> None: ...
 
+    def link_written(self, rec: ActionRec, written: list[str]) -> None:
+        """Link ``rec`` to the findings whose refs its text writes."""
+
     def section_text(self, text: str, line: int, place: str, level: int = 100) -> bool: ...
 
     def text(self, text: str, line: int, place: str) -> None: ...

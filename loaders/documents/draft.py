@@ -24,19 +24,16 @@ from loaders.documents.entities import (
     due_value,
     finding_entity,
     inferred_link,
-    inferred_owners,
     measure_entities,
     owner_value,
     plan_result,
 )
 from loaders.documents.interpret import Interpreter
 from loaders.documents.merged import (
-    NO_MERGE_SUFFIXES,
-    OwnerRow,
     cross_reference_note,
     cross_references,
-    merged_owner_reason,
-    merged_owner_rows,
+    fill_from_above,
+    merged_owner_fills,
     without_cross_references,
 )
 from loaders.documents.owners import Directory, OwnerPart, split_owner_cell
@@ -184,7 +181,10 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
     objectives: list[dict[str, Any]] = []
     objective_refs: dict[tuple[str | None, str], str] = {}
     counters: dict[str | None, int] = {}
-    fills = _merged_owner_fills(interp.actions, source)
+    fills = merged_owner_fills(
+        [(r.ref or str(i), bool(r.owners), r.group) for i, r in enumerate(interp.actions)],
+        source,
+    )
     for rec in interp.actions:
         if not rec.text:
             rec.text = rec.ref or "(action without text)"
@@ -203,19 +203,6 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
                 value = owner_value(_part(raw, known), parties, role)
                 if value not in owners:
                     owners.append(value)
-        opener = fills.get(len(actions))
-        if opener is not None and not owners and actions[opener]["owners"]:
-            reason = merged_owner_reason(actions[opener]["ref"])
-            owners = inferred_owners(actions[opener]["owners"], reason)
-            items.append(
-                ReviewItem(
-                    ReviewKind.LOW_CONFIDENCE,
-                    rec.line,
-                    rec.text,
-                    f"owner of {ref} inferred: {reason}",
-                    rec.place,
-                )
-            )
         addresses: list[Any] = [r for r in dict.fromkeys(rec.findings) if r in refs]
         for fref, reason in rec.inferred:
             if fref in refs and add_link(addresses, inferred_link(fref, reason)):
@@ -272,6 +259,9 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
             "resource": rec.resource or None,
             "note": " ".join(n if n.endswith(".") else f"{n}." for n in notes) or None,
         }
+        if len(actions) in fills:
+            where = (rec.line, rec.text, rec.place)
+            fill_from_above(action, actions[fills[len(actions)]], items, where)
         actions.append(action)
     _dependencies(interp.actions, actions, items)
     for name, post, org in interp.people:
@@ -347,16 +337,6 @@ def _dependencies(
             ):
                 note = f"Depends on: {' '.join(words.split())}."
                 action["note"] = f"{action['note']} {note}" if action["note"] else note
-
-
-def _merged_owner_fills(records: list[ActionRec], source: str) -> dict[int, int]:
-    """Index of each action whose blank owner cell the row opening its block fills (see
-    :mod:`~loaders.documents.merged`), counted over ``records``."""
-    if Path(source).suffix.lower() in NO_MERGE_SUFFIXES:
-        return {}
-    indexed = [(i, r) for i, r in enumerate(records) if r.group is not None]
-    rows = [OwnerRow(r.ref or str(i), bool(r.owners), r.group) for i, r in indexed]
-    return {indexed[k][0]: indexed[v][0] for k, v in merged_owner_rows(rows).items()}
 
 
 def _shapes(blocks: list[Block]) -> list[str]:

@@ -263,13 +263,18 @@ class Interpreter:
         ref, text = start
         written, text = refs_in_text(text)
         rec = self.new_action(text, line, place, ref=ref)
+        self.link_written(rec, written)
+        self.labelled, self.field = rec, Role.ACTION
+
+    def link_written(self, rec: ActionRec, written: list[str]) -> None:
+        """Link ``rec`` to the findings whose refs its text writes (``[W1]``), first; a ref
+        no finding listed so far has is resolved once the whole document is read."""
         for token in written:
             found = self.findings.by_token(token)
             if found is not None and found.ref not in rec.findings:
                 rec.findings.insert(0, found.ref)
             elif found is None:
                 rec.refs.append(token)
-        self.labelled, self.field = rec, Role.ACTION
 
     def text(self, text: str, line: int, place: str) -> None:
         """A paragraph (or a line of a two-column table)."""

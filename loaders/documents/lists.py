@@ -175,12 +175,7 @@ class Lists:
             ref = block.marker.strip(".")
         written, text = refs_in_text(text)
         rec = r.new_action(text, block.line, block.place, ref=ref)
-        for token in written:
-            hit = r.findings.by_token(token)
-            if hit is not None and hit.ref not in rec.findings:
-                rec.findings.insert(0, hit.ref)
-            elif hit is None:
-                rec.refs.append(token)
+        r.link_written(rec, written)
         owner = owner or (self.mode_owner if self.mode == "actions" else "")
         if owner:
             rec.owners.append((owner, OwnerRole.RESPONSIBLE))

@@ -41,12 +41,19 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from loaders.documents.entities import inferred_owners
+from loaders.documents.report import ReviewItem, ReviewKind
 
 __all__ = [
     "NO_MERGE_SUFFIXES",
     "OwnerRow",
     "cross_reference_note",
     "cross_references",
+    "fill_from_above",
+    "merged_owner_fills",
     "merged_owner_reason",
     "merged_owner_rows",
     "without_cross_references",
@@ -92,6 +99,46 @@ def merged_owner_rows(rows: Sequence[OwnerRow]) -> dict[int, int]:
         elif opener is not None:
             out[i] = opener
     return out
+
+
+def merged_owner_fills(
+    rows: Sequence[tuple[str, bool, Hashable | None]], source: str
+) -> dict[int, int]:
+    """:func:`merged_owner_rows` over the actions of a draft, each given as (ref, whether
+    its owner cell names an owner, its table group or None when it has no owner cell of its
+    own); nothing for the sources in :data:`NO_MERGE_SUFFIXES`."""
+    if Path(source).suffix.lower() in NO_MERGE_SUFFIXES:
+        return {}
+    indexed = [
+        (i, OwnerRow(ref, named, g)) for i, (ref, named, g) in enumerate(rows) if g is not None
+    ]
+    fills = merged_owner_rows([row for _, row in indexed])
+    return {indexed[k][0]: indexed[v][0] for k, v in fills.items()}
+
+
+def fill_from_above(
+    action: dict[str, Any],
+    opener: dict[str, Any],
+    items: list[ReviewItem],
+    where: tuple[int, str, str | None],
+) -> None:
+    """Give ``action`` (a draft action with no owner) the owners of ``opener``, the action
+    opening its block, as inferred, and say so in the review at ``where`` (line, text,
+    place)."""
+    if action["owners"] or not opener["owners"]:
+        return
+    reason = merged_owner_reason(opener["ref"])
+    action["owners"] = inferred_owners(opener["owners"], reason)
+    line, text, place = where
+    items.append(
+        ReviewItem(
+            ReviewKind.LOW_CONFIDENCE,
+            line,
+            text,
+            f"owner of {action['ref']} inferred: {reason}",
+            place,
+        )
+    )
 
 
 def merged_owner_reason(ref: str) -> str:

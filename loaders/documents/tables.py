@@ -87,6 +87,11 @@ class ActionRecord:
     """The table group the row sits in (a new table, a heading, a section row or a new
     finding cell starts another): merged owner cells do not reach across groups."""
 
+    @property
+    def has_owner_cell(self) -> bool:
+        """Whether the row has an owner cell of its own (blank or not)."""
+        return self.has_owner_column and self.own_row
+
 
 def _shift_left(cells: list[str], action_at: int, owner_at: int) -> list[str]:
     """A row written one column too far left whose owner spilled into the owner column:
