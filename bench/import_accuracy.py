@@ -8,19 +8,21 @@ matched one to one by the likeness of their texts (at least 0.6, greedy, best fi
 seed it prints:
 
 * rows: example actions recovered (matched) / example actions, and how many drafted;
-* owners: matched actions whose responsible/accountable owners are the example's stated
-  ones (each owner named by one of its labels: name, post, aliases; involved ones and owners
-  the transcriber inferred, such as from a merged cell, ignored);
+* owners: matched actions whose responsible/accountable owners are the example's, each with
+  the same basis (each owner named by one of its labels: name, post, aliases; involved ones
+  ignored; an owner the example marks inferred, such as from a merged cell, must be inferred
+  in the draft too, and a stated one stated);
 * due: matched actions whose due period has the example's bounds (both undated counts);
 * findings: links action -> finding (through the action, its objective or its priority),
-  findings paired by text; precision and recall over matched actions.
+  findings paired by text, each with its basis (an inferred link recorded as stated is a
+  miss); precision and recall over matched actions.
 
 Then, per document of the layout corpus (the same plan, ``truth.yaml``, written in many
-layouts by ``tests/data/documents/make_corpus.py``): actions recovered, owners right, due
-months right (the month the due period ends), finding links right (an action's set of
-findings is the truth's), findings found (by text), against the targets
-:data:`TARGETS`. A directory of other documents each with a ``<name>.truth.yaml`` beside it
-is measured the same way.
+layouts by ``tests/data/documents/make_corpus.py``): actions recovered, owners right (with
+their basis), due months right (the month the due period ends), finding links right (an
+action's set of findings is the truth's, each with the truth's basis), findings found (by
+text), against the targets :data:`TARGETS`. A directory of other documents each with a
+``<name>.truth.yaml`` beside it is measured the same way.
 """
 
 from __future__ import annotations
@@ -83,13 +85,14 @@ def _labels(plan: Plan) -> dict[str, set[str]]:
     return out
 
 
-def _owners(action: Any, labels: dict[str, set[str]]) -> list[set[str]]:
-    """The labels of the answerable owners the document states (a transcriber's inferred
-    owner, such as one read from a merged cell, is not what the text says)."""
+def _owners(action: Any, labels: dict[str, set[str]]) -> list[tuple[set[str], bool]]:
+    """The labels of the answerable owners, each with whether it is inferred (an owner the
+    document states and one a reader inferred, such as from a merged cell, are not the same
+    answer: an inferred owner recorded as stated is a miss, and the other way round)."""
     return [
-        labels.get(str(o.party), set())
+        (labels.get(str(o.party), set()), o.inferred)
         for o in action.owners
-        if o.role is not OwnerRole.INVOLVED and not o.inferred
+        if o.role is not OwnerRole.INVOLVED
     ]
 
 
@@ -98,8 +101,8 @@ def _owners_right(ea: Any, da: Any, el: dict[str, set[str]], dl: dict[str, set[s
     if len(want) != len(got):
         return False
     free = list(got)
-    for labels in want:
-        hit = next((g for g in free if g & labels), None)
+    for labels, inferred in want:
+        hit = next((g for g in free if g[0] & labels and g[1] == inferred), None)
         if hit is None:
             return False
         free.remove(hit)
@@ -114,15 +117,21 @@ def _due_right(ea: Any, da: Any) -> bool:
     return name_key(ea.due.text) == name_key(da.due.text)
 
 
-def _links(plan: Plan, action: Any) -> set[str]:
-    found = set(action.addresses)
+def _links(plan: Plan, action: Any) -> set[tuple[str, bool]]:
+    """(finding ref, inferred) of the action's links: through the action, else its objective,
+    else its priority. A link's basis is part of the answer."""
+    found = {(str(x), x.inferred) for x in action.addresses}
     objectives = {o.ref: o for o in plan.objectives}
     priorities = {p.ref: p for p in plan.priorities}
     if not found and action.objective in objectives:
-        found |= set(objectives[action.objective].addresses)
+        found |= {(str(x), x.inferred) for x in objectives[action.objective].addresses}
     if not found and action.priority in priorities:
-        found |= set(priorities[action.priority].addresses)
+        found |= {(str(x), x.inferred) for x in priorities[action.priority].addresses}
     return found
+
+
+def _paired(links: set[tuple[str, bool]], fpair: dict[str, str]) -> set[tuple[str, bool]]:
+    return {(fpair.get(r, f"?{r}"), inferred) for r, inferred in links}
 
 
 def _finding_pairs(example: Plan, draft: Plan) -> dict[str, str]:
@@ -148,7 +157,7 @@ def measure(example: Plan, draft: Plan) -> dict[str, Any]:
     tp = fp = fn = 0
     for e, d in pairs:
         want = _links(example, e)
-        got = {fpair.get(r, f"?{r}") for r in _links(draft, d)}
+        got = _paired(_links(draft, d), fpair)
         tp += len(want & got)
         fp += len(got - want)
         fn += len(want - got)
@@ -184,9 +193,7 @@ def measure_layout(truth: Plan, draft: Plan) -> dict[str, float]:
     el, dl = _labels(truth), _labels(draft)
     fpair = _finding_pairs(truth, draft)
     n = len(pairs) or 1
-    links = sum(
-        {fpair.get(r, f"?{r}") for r in _links(draft, d)} == _links(truth, e) for e, d in pairs
-    )
+    links = sum(_paired(_links(draft, d), fpair) == _links(truth, e) for e, d in pairs)
     found = set(fpair.values())
     return {
         "actions": len(pairs) / (len(truth.actions) or 1),

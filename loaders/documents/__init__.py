@@ -9,15 +9,19 @@ One module per job. Reading: :mod:`~loaders.documents.readers` (one module per s
 :mod:`~loaders.documents.roles` (column roles), :mod:`~loaders.documents.grid` (tables),
 :mod:`~loaders.documents.labelled` (labelled fields, trailing owner and due),
 :mod:`~loaders.documents.findings` (findings and finding refs),
-:mod:`~loaders.documents.interpret` (the walk over the blocks),
-:mod:`~loaders.documents.area` (title and area), :mod:`~loaders.documents.draft` (the draft
-and review). :mod:`~loaders.documents.choose` keeps the reading of the seed plans' own
-table shapes where it is better: :mod:`~loaders.documents.sources`,
+:mod:`~loaders.documents.lists` (list items after a lead-in),
+:mod:`~loaders.documents.interpret` (the walk over the blocks; what the table and list
+readers see of it is :mod:`~loaders.documents.context`), :mod:`~loaders.documents.area`
+(title and area), :mod:`~loaders.documents.draft` (the draft and review).
+:mod:`~loaders.documents.choose` keeps the reading of the seed plans' own table shapes
+where it is better: :mod:`~loaders.documents.sources`,
 :mod:`~loaders.documents.text`, :mod:`~loaders.documents.cells`,
 :mod:`~loaders.documents.shapes`, :mod:`~loaders.documents.tables`,
 :mod:`~loaders.documents.positions`, :mod:`~loaders.documents.prose`,
 :mod:`~loaders.documents.build`. Shared: :mod:`~loaders.documents.owners` (owner cells),
 :mod:`~loaders.documents.parties` (the draft's people, organisations and boards),
+:mod:`~loaders.documents.entities` (the draft's entities and links, with their basis, for
+both readings), :mod:`~loaders.documents.merged` (owners of merged cells, cross-references),
 :mod:`~loaders.documents.report` (the review report).
 """
 

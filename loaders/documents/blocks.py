@@ -14,10 +14,11 @@ works on blocks only, whatever the source was.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
-__all__ = ["Block", "BlockKind", "Row"]
+__all__ = ["Block", "BlockKind", "Row", "table_block"]
 
 
 class BlockKind(str, Enum):
@@ -73,3 +74,24 @@ class Block:
     def numbered(self) -> bool:
         """A list item whose marker counts (``1.``, ``a)``, ``(ii)``)."""
         return self.is_item and any(ch.isalnum() for ch in self.marker)
+
+
+def table_block(
+    rows: Iterable[list[str]], start: int, place: str, row_place: str
+) -> tuple[Block | None, int]:
+    """A table block of the rows that have a filled cell, numbered on from ``start`` in
+    reading order, and the last number used. ``row_place`` is each row's place with ``{r}``
+    for its row number in the source table (``page 2, table 1, row {r}``).
+
+    >>> block, last = table_block([["Ref", "Action"], ["", ""], ["1", "Do it"]], 4, "t", "row {r}")
+    >>> [(r.line, r.place, r.cells) for r in block.rows], last
+    ([(5, 'row 1', ['Ref', 'Action']), (6, 'row 3', ['1', 'Do it'])], 6)
+    """
+    out: list[Row] = []
+    for r, cells in enumerate(rows, start=1):
+        if any(cells):
+            start += 1
+            out.append(Row(cells, start, row_place.format(r=r)))
+    if not out:
+        return None, start
+    return Block(BlockKind.TABLE, line=out[0].line, place=place, rows=out), start

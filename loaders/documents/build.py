@@ -18,16 +18,26 @@ import re
 from collections import Counter
 from typing import Any
 
-from graphmodel.errors import Place, PlanError
 from graphmodel.model import FindingKind, OwnerRole
-from graphmodel.periods import parse_period
-from loaders.documents.area import extracted_title as _title
-from loaders.documents.cells import date_in_sentence, dated
+from loaders.documents.area import extracted_title
+from loaders.documents.entities import (
+    due_value,
+    finding_entity,
+    measure_entities,
+    owner_value,
+    plan_result,
+)
+from loaders.documents.merged import (
+    cross_reference_note,
+    cross_references,
+    fill_from_above,
+    merged_owner_fills,
+)
 from loaders.documents.owners import split_owner_cell
 from loaders.documents.parties import Parties, directory_of, learn_people, partner
 from loaders.documents.positions import PositionReader
 from loaders.documents.prose import FindingRecord, PersonRecord, ProseReader
-from loaders.documents.report import ImportResult, ReviewItem, ReviewKind, ReviewReport
+from loaders.documents.report import ImportResult, ReviewItem, ReviewKind
 from loaders.documents.shapes import header_shape
 from loaders.documents.tables import ActionRecord, TableReader
 from loaders.documents.text import Line, document_lines, running_headers
@@ -52,7 +62,7 @@ _NOT_AREA = {
 
 
 def _area_title(lines: list[Line], fallback: str) -> tuple[str, str]:
-    title = _title(lines, fallback)
+    title = extracted_title(lines, fallback)
     area = _area(lines, fallback)
     if title.startswith("\0"):
         title = f"{area} {title[1:]}"
@@ -198,6 +208,17 @@ def _assemble(
     actions: list[dict[str, Any]] = []
     used: set[str] = set()
     counters: Counter[str] = Counter()
+    fills = merged_owner_fills(
+        [
+            (
+                r.ref or str(i),
+                bool(r.owner.strip()),
+                r.group if r.has_owner_column and r.own_row else None,
+            )
+            for i, r in enumerate(tables.actions)
+        ],
+        source,
+    )
     for record in tables.actions:
         priority = record.priority
         if record.objective is not None and id(record.objective) not in objective_refs:
@@ -209,10 +230,7 @@ def _assemble(
             )
             objective_refs[id(record.objective)] = oref
             linked = _finding_of_text(record.objective.finding, prose, findings, items, record)
-            objective_measures = [
-                {"ref": f"{oref}-M{k}", "text": text}
-                for k, text in enumerate(record.objective.measures, start=1)
-            ]
+            objective_measures = measure_entities(oref, record.objective.measures)
             measures += objective_measures
             objectives.append(
                 {
@@ -224,10 +242,7 @@ def _assemble(
                 }
             )
         action = _action(record, prose, parties, findings, items, used, counters, objective_refs)
-        action_measures = [
-            {"ref": f"{action['ref']}-M{k}", "text": text}
-            for k, text in enumerate(record.measures, start=1)
-        ]
+        action_measures = measure_entities(action["ref"], record.measures)
         measures += action_measures
         action["measures"] = [m["ref"] for m in action_measures]
         if not record.has_owner_column and priority in sponsors:
@@ -237,6 +252,9 @@ def _assemble(
                 {"party": f"person:{ref}", "role": "accountable"} for ref in sponsors[priority]
             ]
             action["owners"] = [*accountable, *action["owners"]]
+        if len(actions) in fills:
+            where = (record.line, record.text, None)
+            fill_from_above(action, actions[fills[len(actions)]], items, where)
         actions.append(action)
     for done in positions.actions:
         counters[f"{done.priority}{done.section}"] += 1
@@ -252,7 +270,6 @@ def _assemble(
     unplaced = [ln for ln in unplaced if ln.text.strip("* ") != title]  # the title is placed
     for item in unplaced:
         items.append(ReviewItem(ReviewKind.UNPLACED, item.number, item.text, "not placed"))
-    items.sort(key=lambda i: (i.line or 0, i.kind.value))
     note = None
     if unplaced:
         note = "Lines not placed by the importer (review them):\n" + "\n".join(
@@ -264,7 +281,7 @@ def _assemble(
         "source": source,
         "status_scale": _scale(lines),
         "note": note,
-        "findings": [_finding_entity(f) for f in findings],
+        "findings": [finding_entity(f.ref, f.kind, f.text, f.parent) for f in findings],
         "priorities": priorities,
         "objectives": objectives,
         "actions": actions,
@@ -273,20 +290,7 @@ def _assemble(
         "organisations": list(parties.entities[ORGANISATION].values()),
         "boards": boards,
     }
-    from loaders.base import validate
-
-    result = validate(data, source, lambda loc: Place(path=".".join(map(str, loc))))
-    if result.plan is None:
-        raise PlanError(result.problems)
-    report = ReviewReport(source, shapes, items, actions=len(actions))
-    return ImportResult(result.plan, report)
-
-
-def _finding_entity(f: FindingRecord) -> dict[str, Any]:
-    entity: dict[str, Any] = {"ref": f.ref, "kind": f.kind.value, "text": f.text}
-    if f.parent:
-        entity["parent"] = f.parent
-    return entity
+    return plan_result(data, source, shapes, items)
 
 
 def _finding_of_text(
@@ -300,7 +304,7 @@ def _finding_of_text(
         return []
     found = prose.finding_like(text, 0.55)
     if found is None:
-        found = prose._add_finding(record.line, FindingKind.AREA_FOR_IMPROVEMENT, text, None, None)
+        found = prose.add_finding(record.line, FindingKind.AREA_FOR_IMPROVEMENT, text, None, None)
         items.append(
             ReviewItem(
                 ReviewKind.LOW_CONFIDENCE,
@@ -344,11 +348,7 @@ def _owners(record: ActionRecord, parties: Parties, items: list[ReviewItem]) -> 
                         f"owner {part.name!r} may be several names run together",
                     )
                 )
-            party = parties.party(part)
-            role = OwnerRole.INVOLVED if involved else part.role
-            value: Any = (
-                party if role is OwnerRole.RESPONSIBLE else {"party": party, "role": role.value}
-            )
+            value = owner_value(part, parties, OwnerRole.INVOLVED if involved else None)
             if value not in owners:
                 owners.append(value)
     return owners
@@ -388,22 +388,18 @@ def _action(
         if m.status:
             ms["status"] = m.status
         milestones.append(ms)
-    due = record.due.strip() or None
+    due: Any = record.due.strip() or None
     if due is None and record.milestones:
         due = next((m.due for m in reversed(record.milestones) if m.due), None)
-    if due is not None and not dated(due):
-        found = date_in_sentence(due)
-        message = "the due cell is not a date; kept as text"
-        if found is not None:
-            message = f"the due cell is a sentence; its last date {found!r} is taken as the due"
-            due = found
-        items.append(ReviewItem(ReviewKind.LOW_CONFIDENCE, record.line, record.due, message))
+    if due is not None:
+        due = due_value(due, record.line, items)
     notes = []
     if record.ref_written and record.ref_written != record.ref:
         notes.append(f"Ref written {record.ref_written!r} in the document.")
     if record.workstream:
         notes.append(f"Workstream: {record.workstream}.")
     notes += [f"{extra}." if not extra.endswith(".") else extra for extra in record.extra]
+    notes += [cross_reference_note(ref) for ref in cross_references(record.text)]
     action: dict[str, Any] = {
         "ref": ref,
         "text": record.text,
@@ -417,11 +413,6 @@ def _action(
         "resource": record.resource or None,
         "note": " ".join(notes) or None,
     }
-    if due is not None:
-        try:
-            parse_period(due)
-        except ValueError:
-            action["due"] = {"text": due}
     return action
 
 

@@ -16,18 +16,30 @@ import re
 from pathlib import Path
 from typing import Any
 
-from graphmodel.errors import Place, PlanError
-from graphmodel.model import OwnerRole
-from graphmodel.periods import parse_period
 from loaders.documents.area import title_and_area
 from loaders.documents.blocks import Block, BlockKind
-from loaders.documents.cells import date_in_sentence, dated
-from loaders.documents.findings import FindingRec
+from loaders.documents.cells import dated
+from loaders.documents.entities import (
+    add_link,
+    due_value,
+    finding_entity,
+    inferred_link,
+    measure_entities,
+    owner_value,
+    plan_result,
+)
 from loaders.documents.interpret import Interpreter
+from loaders.documents.merged import (
+    cross_reference_note,
+    cross_references,
+    fill_from_above,
+    merged_owner_fills,
+    without_cross_references,
+)
 from loaders.documents.owners import Directory, OwnerPart, split_owner_cell
 from loaders.documents.parties import Parties
 from loaders.documents.records import ActionRec
-from loaders.documents.report import ImportResult, ReviewItem, ReviewKind, ReviewReport
+from loaders.documents.report import ImportResult, ReviewItem, ReviewKind
 from loaders.names import ORGANISATION, PERSON
 
 __all__ = ["draft_from_blocks"]
@@ -101,7 +113,7 @@ def _link_inferred(interp: Interpreter, items: list[ReviewItem]) -> None:
             else:
                 reason = "the priority's title is like the finding's text"
             if hit is not None:
-                p.findings.append(hit.ref)
+                p.inferred.append((hit.ref, reason))
                 items.append(
                     ReviewItem(
                         ReviewKind.LOW_CONFIDENCE,
@@ -110,7 +122,7 @@ def _link_inferred(interp: Interpreter, items: list[ReviewItem]) -> None:
                         f"link {p.ref} -> {hit.ref} inferred: {reason}",
                     )
                 )
-        by_priority[p.ref] = p.findings
+        by_priority[p.ref] = p.findings + [ref for ref, _ in p.inferred]
     for rec in interp.actions:
         for token in rec.refs:
             hit = interp.findings.by_token(token)
@@ -142,30 +154,6 @@ def _link_inferred(interp: Interpreter, items: list[ReviewItem]) -> None:
                 rec.inferred.append((ref, f"the action is under priority {rec.priority}"))
 
 
-def _due(rec: ActionRec, items: list[ReviewItem]) -> Any:
-    due = " ".join(rec.due.split()).strip(" ;") or None
-    if due is None:
-        return None
-    if not dated(due):
-        found = date_in_sentence(due)
-        if found is not None:
-            items.append(
-                ReviewItem(
-                    ReviewKind.LOW_CONFIDENCE,
-                    rec.line,
-                    due,
-                    f"the due is a sentence; its last date {found!r} is taken",
-                    rec.place,
-                )
-            )
-            due = found
-    try:
-        parse_period(due)
-    except ValueError:
-        return {"text": due}
-    return due
-
-
 def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
     interp = Interpreter()
     interp.run(blocks)
@@ -193,6 +181,10 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
     objectives: list[dict[str, Any]] = []
     objective_refs: dict[tuple[str | None, str], str] = {}
     counters: dict[str | None, int] = {}
+    fills = merged_owner_fills(
+        [(r.ref or str(i), bool(r.owners), r.group) for i, r in enumerate(interp.actions)],
+        source,
+    )
     for rec in interp.actions:
         if not rec.text:
             rec.text = rec.ref or "(action without text)"
@@ -208,24 +200,12 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
         owners: list[Any] = []
         for cell, role in rec.owners:
             for raw in split_owner_cell(cell, known):
-                part = _part(raw, known)
-                party = parties.party(part)
-                final = (
-                    OwnerRole.INVOLVED
-                    if role is OwnerRole.INVOLVED
-                    else (OwnerRole.ACCOUNTABLE if role is OwnerRole.ACCOUNTABLE else part.role)
-                )
-                value: Any = (
-                    party
-                    if final is OwnerRole.RESPONSIBLE
-                    else {"party": party, "role": final.value}
-                )
+                value = owner_value(_part(raw, known), parties, role)
                 if value not in owners:
                     owners.append(value)
-        addresses = [r for r in dict.fromkeys(rec.findings) if r in refs]
+        addresses: list[Any] = [r for r in dict.fromkeys(rec.findings) if r in refs]
         for fref, reason in rec.inferred:
-            if fref in refs and fref not in addresses:
-                addresses.append(fref)
+            if fref in refs and add_link(addresses, inferred_link(fref, reason)):
                 items.append(
                     ReviewItem(
                         ReviewKind.LOW_CONFIDENCE,
@@ -235,14 +215,7 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
                         rec.place,
                     )
                 )
-        action_measures = []
-        for k, text in enumerate(rec.measures, start=1):
-            m: dict[str, Any] = {"ref": f"{ref}-M{k}", "text": text}
-            if k == 1 and rec.baseline:
-                m["baseline"] = rec.baseline
-            if k == 1 and rec.target:
-                m["target"] = rec.target
-            action_measures.append(m)
+        action_measures = measure_entities(ref, rec.measures, rec.baseline, rec.target)
         if not action_measures and (rec.baseline or rec.target):
             rec.notes += [f"Baseline: {rec.baseline}"] if rec.baseline else []
             rec.notes += [f"Target: {rec.target}"] if rec.target else []
@@ -250,6 +223,9 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
         notes = list(rec.notes)
         if rec.ref and rec.ref != ref:
             notes.append(f"Ref written {rec.ref!r} in the document.")
+        notes += [
+            cross_reference_note(x) for x in cross_references(" ".join([rec.text, *rec.depends]))
+        ]
         objective = None
         if rec.objective:
             key = (rec.priority, rec.objective)
@@ -275,7 +251,7 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
             "priority": rec.priority,
             "objective": objective,
             "owners": owners,
-            "due": _due(rec, items),
+            "due": due_value(rec.due, rec.line, items, rec.place),
             "start": rec.start if rec.start and dated(rec.start) else None,
             "status": rec.status or None,
             "addresses": addresses,
@@ -283,20 +259,25 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
             "resource": rec.resource or None,
             "note": " ".join(n if n.endswith(".") else f"{n}." for n in notes) or None,
         }
+        if len(actions) in fills:
+            where = (rec.line, rec.text, rec.place)
+            fill_from_above(action, actions[fills[len(actions)]], items, where)
         actions.append(action)
+    _dependencies(interp.actions, actions, items)
     for name, post, org in interp.people:
         parties.person(name, post, org)
     priorities = []
     for p in interp.priorities:
-        addresses = [r for r in p.findings if r in refs]
+        paddresses: list[Any] = [r for r in p.findings if r in refs]
+        paddresses += [inferred_link(r, why) for r, why in p.inferred if r in refs]
         for a, rec in zip(actions, interp.actions, strict=True):
             if rec.priority == p.ref:
-                addresses += [r for r in a["addresses"] if r not in addresses]
-        priorities.append({"ref": p.ref, "title": p.title, "addresses": addresses})
+                for link in a["addresses"]:
+                    add_link(paddresses, link)
+        priorities.append({"ref": p.ref, "title": p.title, "addresses": paddresses})
     unplaced = _unplaced(blocks, interp.used)
     for block_line, place, text in unplaced:
         items.append(ReviewItem(ReviewKind.UNPLACED, block_line, text, "not placed", place))
-    items.sort(key=lambda i: (i.line or 0, i.kind.value))
     note = None
     if unplaced:
         note = "Lines not placed by the importer (review them):\n" + "\n".join(
@@ -308,7 +289,9 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
         "source": source,
         "status_scale": _scale(blocks),
         "note": note,
-        "findings": [_finding(f) for f in interp.findings.items],
+        "findings": [
+            finding_entity(f.ref, f.kind, f.text, f.parent) for f in interp.findings.items
+        ],
         "priorities": priorities,
         "objectives": objectives,
         "actions": actions,
@@ -317,21 +300,43 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
         "organisations": list(parties.entities[ORGANISATION].values()),
         "boards": list(parties.entities["board"].values()),
     }
-    from loaders.base import validate
-
-    result = validate(data, source, lambda loc: Place(path=".".join(map(str, loc))))
-    if result.plan is None:
-        raise PlanError(result.problems)
-    shapes = _shapes(blocks)
-    report = ReviewReport(source, shapes, items, actions=len(actions))
-    return ImportResult(result.plan, report)
+    return plan_result(data, source, _shapes(blocks), items)
 
 
-def _finding(f: FindingRec) -> dict[str, Any]:
-    out: dict[str, Any] = {"ref": f.ref, "kind": f.kind.value, "text": f.text}
-    if f.parent:
-        out["parent"] = f.parent
-    return out
+_ACTION_REF = re.compile(r"\b[A-Za-z]{0,3}[ -]?\d{1,2}(?:\.\d{1,2}){1,2}[a-z]?\b")
+
+
+def _dependencies(
+    records: list[ActionRec], actions: list[dict[str, Any]], items: list[ReviewItem]
+) -> None:
+    """``depends_on`` of each action from its dependency cells: the action refs they name,
+    stated. A cross-reference (``see Appendix 2``) is containment, never a dependency (its
+    note is written with the action's); other words are kept in the note."""
+    by_written = {rec.ref: a["ref"] for rec, a in zip(records, actions, strict=True) if rec.ref}
+    by_written.update({a["ref"]: a["ref"] for a in actions})
+    for rec, action in zip(records, actions, strict=True):
+        for cell in rec.depends:
+            rest = without_cross_references(cell)
+            for token in _ACTION_REF.findall(rest):
+                target = by_written.get(token.replace(" ", ""))
+                if target is None:
+                    items.append(
+                        ReviewItem(
+                            ReviewKind.LOW_CONFIDENCE,
+                            rec.line,
+                            cell,
+                            f"dependency {token!r} of {action['ref']} names no action",
+                            rec.place,
+                        )
+                    )
+                elif target != action["ref"] and target not in action.setdefault("depends_on", []):
+                    action["depends_on"].append(target)
+            words = _ACTION_REF.sub(" ", rest).strip(" ,;.&()")
+            if re.search(r"[A-Za-z]{3}", words) and not re.fullmatch(
+                r"(?i)(?:n/?a|none|and|,|;|\s)+", words
+            ):
+                note = f"Depends on: {' '.join(words.split())}."
+                action["note"] = f"{action['note']} {note}" if action["note"] else note
 
 
 def _shapes(blocks: list[Block]) -> list[str]:

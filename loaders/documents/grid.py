@@ -14,18 +14,15 @@ cell is a section heading inside the table.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from graphmodel.model import FindingKind, OwnerRole
 from loaders.documents.blocks import Block, Row
 from loaders.documents.cells import dated
+from loaders.documents.context import Reading
 from loaders.documents.findings import FindingRec, kind_of, refs_in_text
 from loaders.documents.labelled import action_start, label_of
 from loaders.documents.records import ActionRec, Note
 from loaders.documents.roles import Role, content_role, role_of_header
-
-if TYPE_CHECKING:
-    from loaders.documents.interpret import Interpreter
 
 __all__ = ["Grid", "header_row"]
 
@@ -69,13 +66,19 @@ def header_row(rows: list[Row]) -> int | None:
 class Grid:
     """Reads the tables of one document into the interpreter's records."""
 
-    def __init__(self, interp: Interpreter) -> None:
+    def __init__(self, interp: Reading) -> None:
         self.interp = interp
         self.roles: list[Role] | None = None
         self.header: list[str] = []
         self.finding: str | None = None
         self.objective = ""
         self.last: ActionRec | None = None
+        self.group = 0
+        """The table group rows are in: merged owner cells do not reach across groups."""
+
+    def new_group(self) -> None:
+        """A heading, header, section or finding row: a new group of rows."""
+        self.group += 1
 
     def table(self, block: Block, follows_table: bool) -> None:
         rows = block.rows
@@ -102,6 +105,7 @@ class Grid:
             self.interp.used.add(rows[k].line)
             self.roles = self._roles(rows[k].cells, rows[k + 1 :], rows[k])
             self.finding, self.last, self.objective = None, None, ""
+            self.new_group()
             body = rows[k + 1 :]
         roles = self.roles
         assert roles is not None
@@ -237,6 +241,7 @@ class Grid:
         lone = len(filled) == 1 and len(roles) >= 3 and not get(Role.OWNER) and not get(Role.DUE)
         if lone and interp.section_text(filled[0], row.line, row.place):
             self.finding, self.last = None, None
+            self.new_group()
             return
         if (
             lone
@@ -251,6 +256,7 @@ class Grid:
                 kind = kind_of(text) or interp.scope_kind or FindingKind.AREA_FOR_IMPROVEMENT
                 found = interp.findings.add(FindingRec("", kind, text, row.line), row.line)
             self.finding, self.last = found.ref, None
+            self.new_group()
             interp.used.add(row.line)
             return
         finding_cell = get(Role.FINDING)
@@ -272,6 +278,8 @@ class Grid:
                         FindingRec("", kind, finding_cell, row.line), row.line
                     )
                     found.from_table = True
+                if found.ref != self.finding:
+                    self.new_group()
                 self.finding = found.ref
         action = get(Role.ACTION)
         ref = get(Role.REF)
@@ -307,6 +315,8 @@ class Grid:
             elif found is None:
                 pending.append(token)
         rec = interp.new_action(action, row.line, row.place, ref=ref.strip(" .") or None)
+        if Role.OWNER in roles:
+            rec.group = self.group
         rec.refs += pending
         if not links and not pending and self.finding:
             links.append(self.finding)
@@ -338,6 +348,8 @@ class Grid:
         rec.resource = _join(rec.resource, get(Role.RESOURCE))
         if get(Role.MILESTONE):
             rec.notes.append(f"Milestone: {get(Role.MILESTONE)}")
+        if get(Role.DEPENDS):
+            rec.depends.append(get(Role.DEPENDS))
         if get(Role.OBJECTIVE):
             self.objective = get(Role.OBJECTIVE)
         if self.objective and not rec.objective:

@@ -10,9 +10,8 @@ a finding or a priority) and what the last lead-in announced:
 * ``Priority 2: …`` opens a priority;
 * ``Action 1.1: …`` opens a labelled action whose ``Label: value`` lines fill it
   (:mod:`~loaders.documents.labelled`);
-* a lead-in announcing actions (``We will:``, ``Next steps:``, ``By next spring term (26
-  April 2021) we will have:``) or a heading of actions makes its list items actions, the
-  lead-in's date the due of each (a bullet's own ``(lead: X, by June 2020)`` wins);
+* list items go to :class:`~loaders.documents.lists.Lists` (findings after a lead-in
+  naming a kind of finding, actions after a lead-in announcing them);
 * tables go to :class:`~loaders.documents.grid.Grid`.
 
 Every line used is recorded in :attr:`Interpreter.used`; the rest is for the review.
@@ -25,7 +24,6 @@ from dataclasses import dataclass
 
 from graphmodel.model import FindingKind, OwnerRole
 from loaders.documents.blocks import Block, BlockKind
-from loaders.documents.cells import date_in_sentence, dated
 from loaders.documents.findings import (
     FindingRec,
     Findings,
@@ -36,6 +34,7 @@ from loaders.documents.findings import (
 )
 from loaders.documents.grid import Grid
 from loaders.documents.labelled import action_start, label_of, trailing
+from loaders.documents.lists import Lists
 from loaders.documents.records import ActionRec, Note, PriorityRec
 from loaders.documents.roles import Role
 
@@ -52,14 +51,7 @@ _ACTIONS_HEAD = re.compile(
     r"address this)|we will|action plan|planned activity|activities)\b",
     re.I,
 )
-_ACTIONS_LEADIN = re.compile(
-    r"\b(we will|we'll|we are going to|we plan to|we commit|we intend|will have|actions?|"
-    r"next steps|steps|to do|we aim to|plan is to|priorities are to|are to)\b",
-    re.I,
-)
-_LEADING_REF = re.compile(r"^\s*([A-Z]{1,4}[ -]?\d{1,2}(?:\.\d{1,2})?)\s*[:.)–—-]\s+(\S.*)$")
 _NUMBERED_ACTION = re.compile(r"^\s*(\d{1,2}\.\d{1,2}[a-z]?)[.:)]?\s+([A-Z].{8,})$")
-_FINDINGS_LEADIN = re.compile(r"\b(found|said|identified|told us|judged|concerns?)\b", re.I)
 
 
 @dataclass
@@ -82,16 +74,9 @@ class Interpreter:
         self.names: set[str] = set()
         self.grid = Grid(self)
         self.stack: list[_Scope] = []
-        self.mode: str | None = None
-        """``findings`` or ``actions`` after a lead-in; None otherwise."""
-        self.mode_kind: FindingKind | None = None
-        self.mode_due = ""
-        self.mode_owner = ""
-        self.mode_depth = 0
         self.labelled: ActionRec | None = None
         self.field: Role | None = None
-        self.item_finding: FindingRec | None = None
-        self.item_action: ActionRec | None = None
+        self.lists = Lists(self)
         self.pending: tuple[FindingRec, int] | None = None
         """A finding named by kind and number whose text is the next paragraph, and the
         level of its heading."""
@@ -121,6 +106,15 @@ class Interpreter:
     def priority(self) -> str | None:
         value = self._scope("priority")
         return value if isinstance(value, str) else None
+
+    @property
+    def in_actions(self) -> bool:
+        """Whether a heading above announces actions."""
+        return bool(self._scope("actions"))
+
+    def open_section(self, level: int, finding: str | None = None) -> None:
+        """A section at ``level`` (about ``finding``), closing those at its level or below."""
+        self._push(_Scope(level, finding=finding))
 
     def _push(self, scope: _Scope) -> None:
         while self.stack and self.stack[-1].level >= scope.level:
@@ -184,14 +178,14 @@ class Interpreter:
             elif block.is_heading:
                 self._heading(block)
             elif block.is_item:
-                self._item(block)
+                self.lists.item(block)
             else:
                 self.text(block.text, block.line, block.place)
             previous = block
 
     def _end_lists(self) -> None:
-        self.mode, self.labelled, self.field = None, None, None
-        self.item_finding, self.item_action = None, None
+        self.labelled, self.field = None, None
+        self.lists.end()
 
     def section_text(self, text: str, line: int, place: str, level: int = 100) -> bool:
         """A finding or priority written as a heading or a line; True if it was one."""
@@ -206,7 +200,7 @@ class Interpreter:
         if found is None and parent_kind is not None and numbered and level < 100:
             found = FindingRec("", parent_kind, numbered.group(2), line, numbered.group(1))
         if found is not None:
-            rec = self._finding_once(found, line)
+            rec = self.finding_once(found, line)
             self._push(_Scope(level, finding=rec.ref))
             self.used.add(line)
             return True
@@ -229,7 +223,7 @@ class Interpreter:
             return True
         return False
 
-    def _finding_once(self, found: FindingRec, line: int) -> FindingRec:
+    def finding_once(self, found: FindingRec, line: int) -> FindingRec:
         """The finding, added unless it was listed earlier (written again as the heading of
         its actions: the same text, or the same kind and number)."""
         same = self.findings.like(found.text, 0.8) or next(
@@ -244,6 +238,7 @@ class Interpreter:
 
     def _heading(self, block: Block) -> None:
         self._end_lists()
+        self.grid.new_group()
         self.pending = None
         text, level = block.text, block.level
         start = action_start(text)
@@ -268,13 +263,18 @@ class Interpreter:
         ref, text = start
         written, text = refs_in_text(text)
         rec = self.new_action(text, line, place, ref=ref)
+        self.link_written(rec, written)
+        self.labelled, self.field = rec, Role.ACTION
+
+    def link_written(self, rec: ActionRec, written: list[str]) -> None:
+        """Link ``rec`` to the findings whose refs its text writes (``[W1]``), first; a ref
+        no finding listed so far has is resolved once the whole document is read."""
         for token in written:
             found = self.findings.by_token(token)
             if found is not None and found.ref not in rec.findings:
                 rec.findings.insert(0, found.ref)
             elif found is None:
                 rec.refs.append(token)
-        self.labelled, self.field = rec, Role.ACTION
 
     def text(self, text: str, line: int, place: str) -> None:
         """A paragraph (or a line of a two-column table)."""
@@ -285,13 +285,13 @@ class Interpreter:
             found, level = self.pending
             self.pending = None
             found.text = text.strip()
-            rec = self._finding_once(found, line)
+            rec = self.finding_once(found, line)
             self._push(_Scope(level, finding=rec.ref))
             self.used.add(line)
             return
         start = action_start(text)
         if start is not None:
-            self.mode = None
+            self.lists.mode = None
             self._labelled(start, line, place)
             return
         if finding_heading(text) is not None and self.section_text(text, line, place):
@@ -299,7 +299,7 @@ class Interpreter:
             return
         labelled = label_of(text)
         if labelled is not None and self.labelled is not None:
-            self._field(self.labelled, labelled[0], labelled[1])
+            self.fill(self.labelled, labelled[0], labelled[1])
             self.field = labelled[0]
             self.used.add(line)
             return
@@ -307,14 +307,14 @@ class Interpreter:
             self._end_lists()
             return
         if text.rstrip().endswith(":"):
-            self._lead_in(text, line)
+            self.lists.lead_in(text, line)
             return
         if self.labelled is not None and self.field is not None:
-            self._field(self.labelled, self.field, text, more=True)
+            self.fill(self.labelled, self.field, text, more=True)
             self.used.add(line)
             return
         numbered = _NUMBERED_ACTION.match(text)
-        if numbered is not None and (self.finding or self.priority or self._scope("actions")):
+        if numbered is not None and (self.finding or self.priority or self.in_actions):
             # "2.3 Recruit two caseworkers (lead: Jo Bloggs, by May 2025)" under a finding
             trail = trailing(numbered.group(2))
             action = self.new_action(
@@ -324,42 +324,24 @@ class Interpreter:
                 if trail[1]:
                     action.owners.append((trail[1], OwnerRole.RESPONSIBLE))
                 action.due = trail[2]
-            self.item_action = action
+            self.lists.item_action = action
             return
         if (
             labelled is not None
-            and self.item_action is not None
+            and self.lists.item_action is not None
             and labelled[0] in (Role.OWNER, Role.DUE, Role.MEASURE, Role.STATUS, Role.ACCOUNTABLE)
         ):
-            self._field(self.item_action, labelled[0], labelled[1])
+            self.fill(self.lists.item_action, labelled[0], labelled[1])
             self.used.add(line)
             return
-        self.mode = None
+        self.lists.mode = None
 
     def loose_text(self, text: str, line: int, place: str) -> None:
         """A table row that is no action row: a section heading, a label, or unused."""
         if text and not self.section_text(text, line, place):
             self.text(text, line, place)
 
-    def _lead_in(self, text: str, line: int) -> None:
-        kind = intro_kind(text)
-        self.labelled = None
-        if kind is not None and (not _ACTIONS_LEADIN.search(text) or _FINDINGS_LEADIN.search(text)):
-            self.mode, self.mode_kind = "findings", kind
-            self.item_finding = None
-            self.used.add(line)
-            return
-        if _ACTIONS_LEADIN.search(text) or self.finding or self.priority:
-            self.mode = "actions"
-            self.mode_due = date_in_sentence(text.rstrip(":")) or ""
-            trail = trailing(text.rstrip(":"))
-            self.mode_owner = trail[1] if trail else ""
-            self.item_action = None
-            self.used.add(line)
-            return
-        self.mode = None
-
-    def _field(self, rec: ActionRec, role: Role, value: str, more: bool = False) -> None:
+    def fill(self, rec: ActionRec, role: Role, value: str, more: bool = False) -> None:
         value = value.strip()
         if not value:
             return
@@ -409,126 +391,8 @@ class Interpreter:
             self.priority_named(value, rec, rec.line)
         elif role is Role.RESOURCE:
             rec.resource = value
+        elif role is Role.DEPENDS:
+            rec.depends.append(value)
         else:
             label = role.value.capitalize()
             rec.notes.append(f"{label}: {value}")
-
-    def _item(self, block: Block) -> None:
-        text = block.text
-        if self.labelled is not None and self.field is not None:
-            labelled = label_of(text)
-            if labelled is not None:
-                self._field(self.labelled, labelled[0], labelled[1])
-                self.field = labelled[0]
-            elif self.field is Role.MEASURE:
-                self.labelled.measures.append(text)
-            else:
-                self._field(self.labelled, self.field, text, more=True)
-            self.used.add(block.line)
-            return
-        found = finding_heading(text)
-        scope_kind = self.scope_kind
-        if self.mode == "findings" or (
-            self.mode is None and scope_kind is not None and not self.finding
-        ):
-            kind = (self.mode_kind if self.mode == "findings" else scope_kind) or (
-                FindingKind.AREA_FOR_IMPROVEMENT
-            )
-            lead = _LEADING_REF.match(text)
-            if found is not None:
-                kind, text = found.kind, found.text
-            elif lead is not None:
-                text = lead.group(2)
-            parent = self.item_finding
-            restart = re.fullmatch(r"\d{1,2}\.", block.marker)
-            if (
-                restart is not None
-                and parent is not None
-                and (parent.number or "").isdigit()
-                and int(block.marker[:-1]) <= int(parent.number or 0)
-                and len(text.split()) <= 6
-                and not text.rstrip().endswith(".")
-                and block.depth <= self.mode_depth
-            ):
-                # "2. Our vision" after finding 4: the document's next section, not a finding
-                self.mode, self.item_finding = None, None
-                self._push(_Scope(2))
-                return
-            number = (
-                found.number
-                if found is not None
-                else (
-                    lead.group(1).replace(" ", "")
-                    if lead is not None
-                    else block.marker.strip(".)(")
-                    if block.numbered
-                    else None
-                )
-            )
-            if parent is not None and block.depth > self.mode_depth:
-                k = 1 + sum(1 for f in self.findings.items if f.parent == parent.ref)
-                self.findings.add(
-                    FindingRec(
-                        "",
-                        FindingKind.DETAILED_FINDING,
-                        text,
-                        block.line,
-                        f"{parent.number or parent.ref}.{k}",
-                    ),
-                    block.line,
-                    parent=parent.ref,
-                )
-            else:
-                self.mode_depth = block.depth
-                self.item_finding = self.findings.add(
-                    FindingRec("", kind, text, block.line, number), block.line
-                )
-            self.used.add(block.line)
-            return
-        if found is not None:
-            added = self._finding_once(found, block.line)
-            self._push(_Scope(100, finding=added.ref))
-            self.used.add(block.line)
-            return
-        trail = trailing(text)
-        in_actions = (
-            self.mode == "actions"
-            or bool(self._scope("actions"))
-            or bool(self.finding or self.priority)
-        )
-        if not in_actions and trail is None:
-            return
-        if (
-            self.item_action is not None
-            and block.depth > self.mode_depth
-            and self.mode == "actions"
-        ):
-            self.item_action.text = f"{self.item_action.text}; {text}"
-            self.item_action.lines.append(block.line)
-            self.used.add(block.line)
-            return
-        self.mode_depth = block.depth
-        owner, due = (trail[1], trail[2]) if trail else ("", "")
-        if trail is not None:
-            text = trail[0]
-        start = action_start(text)
-        ref = None
-        if start is not None and start[0]:
-            ref, text = start
-        if block.numbered and re.match(r"^\d{1,2}(\.\d{1,2})+$", block.marker.strip(".")):
-            ref = block.marker.strip(".")
-        written, text = refs_in_text(text)
-        rec = self.new_action(text, block.line, block.place, ref=ref)
-        for token in written:
-            hit = self.findings.by_token(token)
-            if hit is not None and hit.ref not in rec.findings:
-                rec.findings.insert(0, hit.ref)
-            elif hit is None:
-                rec.refs.append(token)
-        owner = owner or (self.mode_owner if self.mode == "actions" else "")
-        if owner:
-            rec.owners.append((owner, OwnerRole.RESPONSIBLE))
-        rec.due = due or (self.mode_due if self.mode == "actions" else "")
-        if rec.due and not dated(rec.due):
-            rec.due = date_in_sentence(rec.due) or rec.due
-        self.item_action = rec

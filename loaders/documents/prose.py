@@ -178,7 +178,7 @@ class ProseReader:
         self._section: list[str] | None = None
 
     # -- findings ------------------------------------------------------------------------
-    def _add_finding(
+    def add_finding(
         self, line: int, kind: FindingKind, text: str, number: str | None, parent: str | None
     ) -> FindingRecord:
         prefix = _PREFIX[kind]
@@ -225,14 +225,14 @@ class ProseReader:
         if numbered and self._section_heading(numbered):
             numbered = None  # "2. Next steps" after item 9: the document's next section
         if numbered:
-            self._list_item = self._add_finding(
+            self._list_item = self.add_finding(
                 line.number, self._list, numbered.group(2), numbered.group(1), None
             )
             return True
         if bullet and self._list_item is not None and self._list_item.number is not None:
             parent = self._list_item
             k = 1 + sum(1 for f in self.findings if f.parent == parent.ref)
-            self._add_finding(
+            self.add_finding(
                 line.number,
                 FindingKind.DETAILED_FINDING,
                 bullet.group(1),
@@ -241,7 +241,7 @@ class ProseReader:
             )
             return True
         if bullet:
-            self._add_finding(line.number, self._list, bullet.group(1), None, None)
+            self.add_finding(line.number, self._list, bullet.group(1), None, None)
             return True
         self._list, self._list_item = None, None
         return False
@@ -284,7 +284,7 @@ class ProseReader:
             letter, title = lettered.groups()
             found = self.finding_like(title, 0.5)
             if found is None:
-                found = self._add_finding(
+                found = self.add_finding(
                     line.number, FindingKind.SIGNIFICANT_WEAKNESS, title, None, None
                 )
             found.letter = letter
@@ -311,7 +311,7 @@ class ProseReader:
         kind = next((k for k, pattern in _INTROS if pattern.search(heading + ":")), None)
         if kind is not None:
             for item in items:
-                self._add_finding(line.number, kind, item, None, None)
+                self.add_finding(line.number, kind, item, None, None)
             if not items:
                 self._list, self._list_item = kind, None
             return True

@@ -33,11 +33,18 @@ class ActionRec:
     """Finding refs written in the row or text that no finding listed so far had: resolved
     once the whole document is read (a list of findings may come after the actions)."""
     finding_text: str = ""
+    depends: list[str] = field(default_factory=list)
+    """Dependency cells or values as written (action refs, and perhaps cross-references
+    such as ``see Appendix 2``, which are never dependencies)."""
     objective: str = ""
     priority: str | None = None
     resource: str = ""
     notes: list[str] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
+    group: int | None = None
+    """The table group of a row of a table with an owner column (a header, a heading, a
+    section or finding row starts another); None for an action not read from such a table.
+    Merged owner cells do not reach across groups."""
 
 
 @dataclass
@@ -47,6 +54,8 @@ class PriorityRec:
     line: int
     number: str | None = None
     findings: list[str] = field(default_factory=list)
+    inferred: list[tuple[str, str]] = field(default_factory=list)
+    """(finding ref, reason) of links inferred, not stated (the priority's number or title)."""
     sponsors: list[str] = field(default_factory=list)
 
 

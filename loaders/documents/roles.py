@@ -40,6 +40,7 @@ class Role(str, Enum):
     MILESTONE = "milestone"
     RESOURCE = "resource"
     NOTES = "notes"
+    DEPENDS = "depends"
     OTHER = "other"
 
 
@@ -219,6 +220,16 @@ _VOCABULARY: dict[Role, tuple[str, ...]] = {
     ),
     Role.MILESTONE: ("milestone", "milestones"),
     Role.RESOURCE: ("resource", "resources", "cost", "funding", "budget"),
+    Role.DEPENDS: (
+        "depends on",
+        "dependency",
+        "dependencies",
+        "dependent on",
+        "prerequisite",
+        "prerequisites",
+        "interdependency",
+        "interdependencies",
+    ),
     Role.NOTES: (
         "update",
         "comment",

@@ -81,6 +81,16 @@ class ActionRecord:
     has_owner_column: bool = True
     extra: list[str] = field(default_factory=list)
     """Cells of columns the importer does not model, as ``"column title: text"``."""
+    own_row: bool = True
+    """False for a text the repairs took out of another row's cells: it has no owner cell."""
+    group: int = 0
+    """The table group the row sits in (a new table, a heading, a section row or a new
+    finding cell starts another): merged owner cells do not reach across groups."""
+
+    @property
+    def has_owner_cell(self) -> bool:
+        """Whether the row has an owner cell of its own (blank or not)."""
+        return self.has_owner_column and self.own_row
 
 
 def _shift_left(cells: list[str], action_at: int, owner_at: int) -> list[str]:
@@ -125,6 +135,7 @@ class TableReader:
         self._objective: ObjectiveRecord | None = None
         self._last_objective_row = False
         self._workstream = ""
+        self._group = 0
 
     # -- state ---------------------------------------------------------------------------
     def start(self, shape: Shape) -> None:
@@ -132,6 +143,7 @@ class TableReader:
         if shape != self.shape:
             self._finding, self._objective, self._workstream = None, None, ""
             self._titles = list(shape.header)
+            self._group += 1
         self.shape = shape
         self._after_break = True
         self._after_header = True
@@ -145,6 +157,7 @@ class TableReader:
     def new_section(self) -> None:
         """A heading between tables: merged cells do not continue across it."""
         self._finding, self._objective = None, None
+        self._group += 1
 
     @property
     def current(self) -> ActionRecord | None:
@@ -187,6 +200,7 @@ class TableReader:
         for extra in self.extra_actions:
             self._new_action(line, [""] * len(cells), priority)
             self.actions[-1].text = extra
+            self.actions[-1].own_row = False
             self.decisions.append(
                 Decision(
                     line.number,
@@ -262,6 +276,7 @@ class TableReader:
             self.unplaced.append(line)
 
     def _section_row(self, line: Line) -> None:
+        self._group += 1
         self.decisions.append(
             Decision(line.number, line.text, "read as a section heading inside the table")
         )
@@ -413,6 +428,8 @@ class TableReader:
             )
             finding, objective = "", finding
         if finding:
+            if finding != self._finding:
+                self._group += 1
             self._finding = finding
         if objective:
             previous = self._objective
@@ -447,6 +464,7 @@ class TableReader:
             lines=[line.number],
             has_owner_column=self.shape is not None and Column.OWNER in self.shape.columns,
             extra=[*self._extra(cells), *self.pending_extra],
+            group=self._group,
         )
         self.pending_extra = []
         if self.shape is not None and Column.MILESTONE in self.shape.columns:

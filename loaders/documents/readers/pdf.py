@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from graphmodel.errors import UsageError
-from loaders.documents.blocks import Block, BlockKind, Row
+from loaders.documents.blocks import Block, BlockKind, table_block
 from loaders.documents.readers.text import MARKER
 
 __all__ = ["pdf_blocks"]
@@ -140,20 +140,11 @@ def pdf_blocks(path: Path) -> list[Block]:
         for _, thing in items:
             if not isinstance(thing, _Line):
                 t += 1
-                rows = []
-                for r, cells in enumerate(thing, start=1):
-                    if any(cells):
-                        count += 1
-                        rows.append(Row(cells, count, f"page {p}, table {t}, row {r}"))
-                if rows:
-                    out.append(
-                        Block(
-                            BlockKind.TABLE,
-                            line=rows[0].line,
-                            place=f"page {p}, table {t}",
-                            rows=rows,
-                        )
-                    )
+                block, count = table_block(
+                    thing, count, f"page {p}, table {t}", f"page {p}, table {t}, row {{r}}"
+                )
+                if block is not None:
+                    out.append(block)
                 previous = None
                 continue
             ln = thing

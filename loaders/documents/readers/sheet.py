@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from graphmodel.errors import UsageError
-from loaders.documents.blocks import Block, BlockKind, Row
+from loaders.documents.blocks import Block, BlockKind, Row, table_block
 
 __all__ = ["is_plan_workbook", "sheet_blocks"]
 
@@ -54,6 +54,13 @@ def is_plan_workbook(path: Path) -> bool:
         book.close()
 
 
+def _trimmed(cells: list[str]) -> list[str]:
+    """A spreadsheet row without its trailing blank cells."""
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
+
+
 def sheet_blocks(path: Path) -> list[Block]:
     out: list[Block] = []
     count = 0
@@ -76,23 +83,17 @@ def sheet_blocks(path: Path) -> list[Block]:
     book = _workbook(path)
     try:
         for sheet in book.worksheets:
-            rows = []
-            for r, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                cells = [_text(v) for v in values]
-                while cells and not cells[-1]:
-                    cells.pop()
-                if any(cells):
-                    count += 1
-                    rows.append(Row(cells, count, f"sheet {sheet.title!r}, row {r}"))
-            if rows:
-                out.append(
-                    Block(
-                        BlockKind.TABLE,
-                        line=rows[0].line,
-                        place=f"sheet {sheet.title!r}",
-                        rows=rows,
-                    )
-                )
+            block, count = table_block(
+                (
+                    _trimmed([_text(v) for v in values])
+                    for values in sheet.iter_rows(values_only=True)
+                ),
+                count,
+                f"sheet {sheet.title!r}",
+                f"sheet {sheet.title!r}, row {{r}}",
+            )
+            if block is not None:
+                out.append(block)
     finally:
         book.close()
     return out

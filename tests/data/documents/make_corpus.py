@@ -13,6 +13,7 @@ import datetime as dt
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -85,9 +86,79 @@ def truth() -> dict[str, object]:
     }
 
 
+def _merged(a: Action) -> bool:
+    """Whether ``a`` is the second row of its finding's table: the layouts with merged owner
+    cells write its owner once, on the row above."""
+    group = [x for x in ACTIONS if x.finding == a.finding]
+    return group.index(a) == 1
+
+
+def _above(a: Action) -> Action:
+    group = [x for x in ACTIONS if x.finding == a.finding]
+    return group[group.index(a) - 1]
+
+
+APPENDIX = " (see Appendix 2)"
+"""Written after the first action's text in the merged layouts: containment, never a
+dependency."""
+
+
+def truth_merged(basis: str) -> dict[str, object]:
+    """The truth of the merged-owner layouts: the second row of each table has the owners of
+    the row above, stated (Word repeats a merged cell) or inferred (extracted text)."""
+    out = truth()
+    for a, entity in zip(ACTIONS, out["actions"], strict=True):  # type: ignore[call-overload]
+        if a is ACTIONS[0]:
+            entity["text"] = a.text + APPENDIX
+        if _merged(a):
+            owners = [f"person:{k}" for k in _above(a).owners]
+            entity["owners"] = (
+                owners
+                if basis == "stated"
+                else [
+                    {
+                        "party": o,
+                        "basis": "inferred",
+                        "reason": f"blank owner cell under {_above(a).ref}'s owner in a merged"
+                        " block",
+                    }
+                    for o in owners
+                ]
+            )
+    return out
+
+
+def _no_owner_yet(a: Action) -> bool:
+    """The rows the no-owner layout leaves blank: the first row of W1's table, and the
+    second of W3's."""
+    group = [x for x in ACTIONS if x.finding == a.finding]
+    return (a.finding, group.index(a)) in (("W1", 0), ("W3", 1))
+
+
+def truth_no_owner() -> dict[str, object]:
+    out = truth()
+    for a, entity in zip(ACTIONS, out["actions"], strict=True):  # type: ignore[call-overload]
+        if _no_owner_yet(a):
+            entity["owners"] = []
+    return out
+
+
+def truth_inferred_links() -> dict[str, object]:
+    """The truth of a layout that names no finding per action: each action's link to its
+    finding is inferred from the numbering (priority 2, action 2.3 -> weakness 2)."""
+    out = truth()
+    for entity in out["actions"]:  # type: ignore[attr-defined]
+        entity["addresses"] = [
+            {"ref": r, "basis": "inferred", "reason": "numbered like the finding"}
+            for r in entity["addresses"]
+        ]
+    return out
+
+
 # -- layouts -----------------------------------------------------------------------------
-def word_table(path: Path) -> None:
-    """A Word table under each weakness heading, with a plain Lead column."""
+def _word_tables(path: Path, titles: tuple[str, ...], fill: Any) -> None:
+    """A Word document with a table under each weakness heading: ``titles`` its header,
+    ``fill(table, action)`` writes each action's row."""
     import docx
 
     d = docx.Document()
@@ -95,24 +166,29 @@ def word_table(path: Path) -> None:
     d.add_paragraph(INTRO)
     for f, actions in by_finding():
         d.add_heading(f"Area of significant weakness {f.number}: {f.text}", 2)  # type: ignore[attr-defined]
-        t = d.add_table(rows=1, cols=6)
+        t = d.add_table(rows=1, cols=len(titles))
         t.style = "Table Grid"
-        for cell, title in zip(
-            t.rows[0].cells,
-            ("Ref", "Action", "Lead", "Target date", "Success measure", "RAG"),
-            strict=True,
-        ):
+        for cell, title in zip(t.rows[0].cells, titles, strict=True):
             cell.text = title
         for a in actions:
-            cells = t.add_row().cells
-            cells[0].text, cells[1].text = a.ref, a.text
-            cells[2].text = ""
-            for k, key in enumerate(a.owners):
-                p = PEOPLE[key]
-                para = cells[2].paragraphs[0] if k == 0 else cells[2].add_paragraph()
-                para.add_run(f"{p.name}, {p.post}")
-            cells[3].text, cells[4].text, cells[5].text = month(a), a.measure, a.status
+            fill(t, a)
     d.save(str(path))
+
+
+def word_table(path: Path) -> None:
+    """A Word table under each weakness heading, with a plain Lead column."""
+
+    def fill(t: Any, a: Action) -> None:
+        cells = t.add_row().cells
+        cells[0].text, cells[1].text = a.ref, a.text
+        cells[2].text = ""
+        for k, key in enumerate(a.owners):
+            p = PEOPLE[key]
+            para = cells[2].paragraphs[0] if k == 0 else cells[2].add_paragraph()
+            para.add_run(f"{p.name}, {p.post}")
+        cells[3].text, cells[4].text, cells[5].text = month(a), a.measure, a.status
+
+    _word_tables(path, ("Ref", "Action", "Lead", "Target date", "Success measure", "RAG"), fill)
 
 
 def priority_pdf(path: Path) -> None:
@@ -422,6 +498,62 @@ def tracker_unknown_headers(path: Path) -> None:
             w.writerow([k, f.text, a.text, owners_names(a, " & "), short_month(a), a.status])
 
 
+def word_merged_owners(path: Path) -> None:
+    """A Word table under each weakness heading whose second row shares the first row's
+    owner cell, merged with python-docx's ``merge()`` (the merged text is repeated in every
+    row it spans when read back)."""
+
+    def fill(t: Any, a: Action) -> None:
+        cells = t.add_row().cells
+        cells[0].text = a.ref
+        cells[1].text = a.text + (APPENDIX if a is ACTIONS[0] else "")
+        cells[3].text, cells[4].text = month(a), a.status
+        if _merged(a):
+            t.rows[len(t.rows) - 2].cells[2].merge(cells[2])
+        else:
+            cells[2].text = owners_names(a, "; ")
+
+    _word_tables(path, ("Ref", "Action", "Lead", "Target date", "RAG"), fill)
+
+
+def layout_merged_owners(path: Path) -> None:
+    """Space-aligned columns as pdftotext writes a table whose second row's owner cell was
+    merged with the first's: the owner is written once and the row below is blank."""
+    out = [TITLE, "", *textwrap.wrap(INTRO, 90), ""]
+    for f, actions in by_finding():
+        out += [*textwrap.wrap(f"Area of significant weakness {f.number}: {f.text}", 90), ""]
+        rows = [["Ref", "Action", "Lead officer", "Timescale", "RAG"]]
+        rows += [
+            [
+                a.ref,
+                a.text + (APPENDIX if a is ACTIONS[0] else ""),
+                "" if _merged(a) else owners_names(a),
+                month(a),
+                a.status,
+            ]
+            for a in actions
+        ]
+        out += _columns(rows, [6, 48, 30, 16, 8], False)
+        out += ["", ""]
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
+def layout_no_owner_yet(path: Path) -> None:
+    """The same columns, where a blank owner cell means no owner has been agreed yet: the
+    first row of a table is blank too, so no blank is read as a merged cell."""
+    out = [TITLE, "", *textwrap.wrap(INTRO, 90), ""]
+    for f, actions in by_finding():
+        out += [*textwrap.wrap(f"Area of significant weakness {f.number}: {f.text}", 90), ""]
+        rows = [["Ref", "Action", "Lead officer", "Timescale", "RAG"]]
+        rows += [
+            [a.ref, a.text, "" if _no_owner_yet(a) else owners_names(a), month(a), a.status]
+            for a in actions
+        ]
+        out += _columns(rows, [6, 48, 30, 16, 8], False)
+        out += ["", ""]
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
 LAYOUTS = {
     "word_table.docx": word_table,
     "priority_tables.pdf": priority_pdf,
@@ -438,7 +570,19 @@ LAYOUTS = {
     "prose_plan.txt": prose_plan,
     "word_label_tables.docx": word_label_tables,
     "tracker_unknown_headers.csv": tracker_unknown_headers,
+    "word_merged_owners.docx": word_merged_owners,
+    "layout_merged_owners.txt": layout_merged_owners,
+    "layout_no_owner_yet.txt": layout_no_owner_yet,
 }
+
+OWN_TRUTH = {
+    "word_merged_owners.docx": lambda: truth_merged("stated"),
+    "layout_merged_owners.txt": lambda: truth_merged("inferred"),
+    "layout_no_owner_yet.txt": truth_no_owner,
+    "priority_tables.pdf": truth_inferred_links,
+}
+"""Layouts whose answers differ from ``truth.yaml``: written beside them as
+``<name>.truth.yaml``."""
 
 
 def main() -> None:
@@ -447,6 +591,11 @@ def main() -> None:
     )
     for name, write in LAYOUTS.items():
         write(HERE / name)
+    for name, make in OWN_TRUTH.items():
+        (HERE / f"{name}.truth.yaml").write_text(
+            yaml.safe_dump(make(), sort_keys=False, allow_unicode=True, width=100),
+            encoding="utf-8",
+        )
 
 
 if __name__ == "__main__":

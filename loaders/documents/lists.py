@@ -1,0 +1,185 @@
+"""List items: findings after a lead-in naming a kind of finding, actions after a lead-in
+announcing them or under a heading of actions.
+
+* a lead-in naming a kind of finding (``The inspection found these weaknesses:``) makes the
+  list items after it findings (sub-items: detailed findings);
+* a lead-in announcing actions (``We will:``, ``Next steps:``, ``By next spring term (26
+  April 2021) we will have:``), or a heading of actions, makes its list items actions, the
+  lead-in's date the due of each (a bullet's own ``(lead: X, by June 2020)`` wins);
+* under a labelled action (``Action 1.1: …``) an item continues its last field.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graphmodel.model import FindingKind, OwnerRole
+from loaders.documents.blocks import Block
+from loaders.documents.cells import date_in_sentence, dated
+from loaders.documents.context import Reading
+from loaders.documents.findings import FindingRec, finding_heading, intro_kind, refs_in_text
+from loaders.documents.labelled import action_start, label_of, trailing
+from loaders.documents.records import ActionRec
+from loaders.documents.roles import Role
+
+__all__ = ["Lists"]
+
+LEADING_REF = re.compile(r"^\s*([A-Z]{1,4}[ -]?\d{1,2}(?:\.\d{1,2})?)\s*[:.)–—-]\s+(\S.*)$")
+_ACTIONS_LEADIN = re.compile(
+    r"\b(we will|we'll|we are going to|we plan to|we commit|we intend|will have|actions?|"
+    r"next steps|steps|to do|we aim to|plan is to|priorities are to|are to)\b",
+    re.I,
+)
+_FINDINGS_LEADIN = re.compile(r"\b(found|said|identified|told us|judged|concerns?)\b", re.I)
+
+
+class Lists:
+    """The list items of a document, read into the records of a :class:`Reading`."""
+
+    def __init__(self, reading: Reading) -> None:
+        self.reading = reading
+        self.mode: str | None = None
+        """``findings`` or ``actions`` after a lead-in; None otherwise."""
+        self.mode_kind: FindingKind | None = None
+        self.mode_due = ""
+        self.mode_owner = ""
+        self.mode_depth = 0
+        self.item_finding: FindingRec | None = None
+        self.item_action: ActionRec | None = None
+
+    def end(self) -> None:
+        """A table or heading: the list above is over."""
+        self.mode, self.item_finding, self.item_action = None, None, None
+
+    def lead_in(self, text: str, line: int) -> None:
+        """A line ending in a colon: the list items after it are findings or actions."""
+        r = self.reading
+        kind = intro_kind(text)
+        r.labelled = None
+        if kind is not None and (not _ACTIONS_LEADIN.search(text) or _FINDINGS_LEADIN.search(text)):
+            self.mode, self.mode_kind = "findings", kind
+            self.item_finding = None
+            r.used.add(line)
+            return
+        if _ACTIONS_LEADIN.search(text) or r.finding or r.priority:
+            self.mode = "actions"
+            self.mode_due = date_in_sentence(text.rstrip(":")) or ""
+            trail = trailing(text.rstrip(":"))
+            self.mode_owner = trail[1] if trail else ""
+            self.item_action = None
+            r.used.add(line)
+            return
+        self.mode = None
+
+    def item(self, block: Block) -> None:
+        """A list item: a labelled field, a finding or an action."""
+        r = self.reading
+        text = block.text
+        if r.labelled is not None and r.field is not None:
+            labelled = label_of(text)
+            if labelled is not None:
+                r.fill(r.labelled, labelled[0], labelled[1])
+                r.field = labelled[0]
+            elif r.field is Role.MEASURE:
+                r.labelled.measures.append(text)
+            else:
+                r.fill(r.labelled, r.field, text, more=True)
+            r.used.add(block.line)
+            return
+        found = finding_heading(text)
+        scope_kind = r.scope_kind
+        if self.mode == "findings" or (
+            self.mode is None and scope_kind is not None and not r.finding
+        ):
+            kind = (self.mode_kind if self.mode == "findings" else scope_kind) or (
+                FindingKind.AREA_FOR_IMPROVEMENT
+            )
+            lead = LEADING_REF.match(text)
+            if found is not None:
+                kind, text = found.kind, found.text
+            elif lead is not None:
+                text = lead.group(2)
+            parent = self.item_finding
+            restart = re.fullmatch(r"\d{1,2}\.", block.marker)
+            if (
+                restart is not None
+                and parent is not None
+                and (parent.number or "").isdigit()
+                and int(block.marker[:-1]) <= int(parent.number or 0)
+                and len(text.split()) <= 6
+                and not text.rstrip().endswith(".")
+                and block.depth <= self.mode_depth
+            ):
+                # "2. Our vision" after finding 4: the document's next section, not a finding
+                self.mode, self.item_finding = None, None
+                r.open_section(2)
+                return
+            number = (
+                found.number
+                if found is not None
+                else (
+                    lead.group(1).replace(" ", "")
+                    if lead is not None
+                    else block.marker.strip(".)(")
+                    if block.numbered
+                    else None
+                )
+            )
+            if parent is not None and block.depth > self.mode_depth:
+                k = 1 + sum(1 for f in r.findings.items if f.parent == parent.ref)
+                r.findings.add(
+                    FindingRec(
+                        "",
+                        FindingKind.DETAILED_FINDING,
+                        text,
+                        block.line,
+                        f"{parent.number or parent.ref}.{k}",
+                    ),
+                    block.line,
+                    parent=parent.ref,
+                )
+            else:
+                self.mode_depth = block.depth
+                self.item_finding = r.findings.add(
+                    FindingRec("", kind, text, block.line, number), block.line
+                )
+            r.used.add(block.line)
+            return
+        if found is not None:
+            added = r.finding_once(found, block.line)
+            r.open_section(100, added.ref)
+            r.used.add(block.line)
+            return
+        trail = trailing(text)
+        in_actions = self.mode == "actions" or r.in_actions or bool(r.finding or r.priority)
+        if not in_actions and trail is None:
+            return
+        if (
+            self.item_action is not None
+            and block.depth > self.mode_depth
+            and self.mode == "actions"
+        ):
+            self.item_action.text = f"{self.item_action.text}; {text}"
+            self.item_action.lines.append(block.line)
+            r.used.add(block.line)
+            return
+        self.mode_depth = block.depth
+        owner, due = (trail[1], trail[2]) if trail else ("", "")
+        if trail is not None:
+            text = trail[0]
+        start = action_start(text)
+        ref = None
+        if start is not None and start[0]:
+            ref, text = start
+        if block.numbered and re.match(r"^\d{1,2}(\.\d{1,2})+$", block.marker.strip(".")):
+            ref = block.marker.strip(".")
+        written, text = refs_in_text(text)
+        rec = r.new_action(text, block.line, block.place, ref=ref)
+        r.link_written(rec, written)
+        owner = owner or (self.mode_owner if self.mode == "actions" else "")
+        if owner:
+            rec.owners.append((owner, OwnerRole.RESPONSIBLE))
+        rec.due = due or (self.mode_due if self.mode == "actions" else "")
+        if rec.due and not dated(rec.due):
+            rec.due = date_in_sentence(rec.due) or rec.due
+        self.item_action = rec
