@@ -242,3 +242,34 @@ def test_a_dependency_column_states_dependencies_but_never_an_appendix(tmp_path:
     assert [(d.ref, d.inferred) for d in by_ref["1.2"].depends_on] == [("1.1", False)]
     assert [d.ref for d in by_ref["1.3"].depends_on] == ["1.2"]
     assert "'as set out in Annex B'" in (by_ref["1.3"].note or "")
+
+
+def test_a_saved_web_page_repeats_a_cell_merged_down_rows_at_its_column(tmp_path: Path) -> None:
+    """Word's "Save as Web Page" writes a merged owner cell once, with ``rowspan``: the rows
+    below have one cell fewer, and reading them without the span would shift the due date
+    into the owner column. The merged cell is the document's own statement, as in Word."""
+    path = tmp_path / "plan.html"
+    path.write_text(
+        "<html><body><h1>Priority 1: Sufficiency</h1><table>"
+        "<tr><th>Ref</th><th>Action</th><th>Lead officer</th><th>Due</th><th>RAG</th></tr>"
+        "<tr><td>1.1</td><td>Publish the needs assessment</td>"
+        "<td rowspan='3'>Laura Finch</td><td>March 2025</td><td>Green</td></tr>"
+        "<tr><td>1.2</td><td>Agree the strategy with partners</td><td>June 2025</td>"
+        "<td>Amber</td></tr>"
+        "<tr><td>1.3</td><td>Open the new resource base</td><td>Sept 2025</td><td>Red</td></tr>"
+        "<tr><td>1.4</td><td>Review the places commissioned</td><td>Marcus Obi</td>"
+        "<td>Dec 2025</td><td>Green</td></tr>"
+        "</table></body></html>",
+        encoding="utf-8",
+    )
+    plan = import_document(path).plan
+    owners = {a.ref: [str(o.party) for o in a.owners] for a in plan.actions}
+    assert owners == {
+        "1.1": ["person:laura-finch"],
+        "1.2": ["person:laura-finch"],
+        "1.3": ["person:laura-finch"],
+        "1.4": ["person:marcus-obi"],
+    }
+    assert _inferred_owners(plan) == {}
+    due = {a.ref: a.due.text if a.due else None for a in plan.actions}
+    assert due == {"1.1": "March 2025", "1.2": "June 2025", "1.3": "Sept 2025", "1.4": "Dec 2025"}

@@ -2,9 +2,12 @@
 
 ``h1``–``h6`` are headings, ``p`` (and text directly in a ``div``) paragraphs, ``li`` list
 items (their depth from the enclosing lists, ``1.`` for an ordered list), ``table`` rows of
-``th``/``td`` cells. What is not the page's content is left out: ``nav``, ``header``,
-``footer``, ``aside``, ``form``, ``script``, ``style``, and any element whose id, class,
-role or aria-label speaks of navigation, cookies, banners, breadcrumbs, menus or footers.
+``th``/``td`` cells. A cell merged down rows (``rowspan``, as Word's "Save as Web Page"
+writes a merged owner cell) is repeated in each row it spans, at its column, as the Word
+reader repeats a vertically merged cell; a cell merged across columns (``colspan``) is written
+once. What is not the page's content is left out: ``nav``, ``header``, ``footer``, ``aside``,
+``form``, ``script``, ``style``, and any element whose id, class, role or aria-label speaks of
+navigation, cookies, banners, breadcrumbs, menus or footers.
 Places are the source line where the block starts.
 
 >>> page = '''<html><body><nav><ul><li>Home</li></ul></nav>
@@ -95,6 +98,10 @@ class _Parser(HTMLParser):
         self.row: list[str] | None = None
         self.cell: list[str] | None = None
         self.row_line = 0
+        # per open table: grid column -> (text, rows still to span, columns it spans)
+        self.spans: list[dict[int, tuple[str, int, int]]] = []
+        self.row_spans: list[tuple[int, int]] = []  # (rowspan, colspan) of each cell of the row
+        self.cell_span = (1, 1)
 
     # -- skipping ----------------------------------------------------------------------
     def _skipped(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
@@ -122,11 +129,14 @@ class _Parser(HTMLParser):
         if tag == "table":
             self._flush()
             self.tables.append([])
+            self.spans.append({})
             self.table = self.tables[-1]
         elif tag == "tr" and self.table is not None:
             self.row, self.row_line = [], self.getpos()[0]
+            self.row_spans = []
         elif tag in ("td", "th") and self.row is not None:
             self.cell = []
+            self.cell_span = (_span(attrs, "rowspan"), _span(attrs, "colspan"))
         elif self.cell is not None:
             if tag in ("p", "li", "div") and "".join(self.cell).strip():
                 self.cell.append("; ")
@@ -158,16 +168,19 @@ class _Parser(HTMLParser):
         if tag in ("td", "th") and self.cell is not None and self.row is not None:
             text = re.sub(r"\s*;\s*(;\s*)*", "; ", " ".join("".join(self.cell).split()))
             self.row.append(text.strip("; ").strip())
+            self.row_spans.append(self.cell_span)
             self.cell = None
         elif tag == "tr" and self.row is not None and self.table is not None:
-            if any(self.row):
+            cells = _with_spans(self.row, self.row_spans, self.spans[-1])
+            if any(cells):
                 n = len(self.table) + 1
                 self.table.append(
-                    Row(self.row, self.row_line, f"line {self.row_line} (table row {n})")
+                    Row(cells, self.row_line, f"line {self.row_line} (table row {n})")
                 )
             self.row = None
         elif tag == "table" and self.table is not None:
             rows = self.tables.pop()
+            self.spans.pop()
             if rows:
                 self.blocks.append(
                     Block(
@@ -211,6 +224,60 @@ class _Parser(HTMLParser):
             else:
                 self.blocks.append(Block(kind, text, self.start_line, where, level=self.level))
         self.text, self.kind, self.level = [], None, 0
+
+
+def _span(attrs: list[tuple[str, str | None]], name: str) -> int:
+    """A cell's ``rowspan``/``colspan``: 1 when absent or not a number; ``0`` (to the end of
+    the table) as a long span."""
+    value = dict(attrs).get(name)
+    if value is None or not value.strip().isdigit():
+        return 1
+    n = int(value)
+    return 10_000 if n == 0 else max(1, min(n, 10_000))
+
+
+def _with_spans(
+    row: list[str], spans: list[tuple[int, int]], pending: dict[int, tuple[str, int, int]]
+) -> list[str]:
+    """The row's cells with the cells merged down from rows above put back at their columns.
+
+    ``pending`` (grid column -> text, rows left, columns spanned) is updated for the rows
+    below.
+
+    >>> pending: dict[int, tuple[str, int, int]] = {}
+    >>> _with_spans(["A-1", "Train staff", "Jo Bloggs"], [(1, 1), (1, 1), (3, 1)], pending)
+    ['A-1', 'Train staff', 'Jo Bloggs']
+    >>> _with_spans(["A-2", "Audit plans"], [(1, 1), (1, 1)], pending)
+    ['A-2', 'Audit plans', 'Jo Bloggs']
+    >>> _with_spans(["Jo Bloggs", "A-3", "Review"], [(2, 1), (1, 1), (1, 1)], {})
+    ['Jo Bloggs', 'A-3', 'Review']
+    """
+    out: list[str] = []
+    column = 0
+    own = iter(zip(row, spans, strict=False))
+
+    def carry() -> bool:
+        nonlocal column
+        if column not in pending:
+            return False
+        text, left, width = pending.pop(column)
+        out.append(text)
+        if left > 1:
+            pending[column] = (text, left - 1, width)
+        column += width
+        return True
+
+    for text, (down, across) in own:
+        while carry():
+            pass
+        out.append(text)
+        if down > 1:
+            pending[column] = (text, down - 1, across)
+        column += across
+    while pending and column <= max(pending):
+        if not carry():
+            column += 1
+    return out
 
 
 def html_blocks(text: str) -> list[Block]:
