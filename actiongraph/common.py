@@ -241,6 +241,7 @@ def load_graph_at(path: Path, node: str | None, *, redact: bool = False) -> tupl
     """Load PLAN's graph as :func:`load_graph` does, with NODE (a ref or kind:ref the user
     typed) pointing at the same entity afterwards: redaction renames person refs."""
     from graphmodel.graph import build_graph
+    from graphmodel.model import PartyKind
 
     plan = load_plan(path)
     if redact:
@@ -248,7 +249,7 @@ def load_graph_at(path: Path, node: str | None, *, redact: bool = False) -> tupl
 
         refs = redacted_refs(plan)
         kind, _, ref = (node or "").rpartition(":")
-        if ref in refs and kind in ("", "person"):
+        if ref in refs and kind in ("", PartyKind.PERSON.value):
             node = f"person:{refs[ref]}"
         plan = redact_plan(plan)
     return build_graph(plan), node

@@ -286,8 +286,15 @@ def code_names() -> list[str]:
 
 
 def close_codes(name: str) -> list[str]:
-    """The registered codes closest to a misspelt ``name`` (at most three)."""
-    return difflib.get_close_matches(name, code_names(), n=3, cutoff=0.5)
+    """The registered codes a misspelt ``name`` may mean: the closest three, and every code
+    whose part after the dot is ``name``.
+
+    >>> close_codes("action.ownr"), close_codes("stuck")
+    (['action.owner'], ['status.stuck'])
+    """
+    names = code_names()
+    close = difflib.get_close_matches(name, names, n=3, cutoff=0.7)
+    return list(dict.fromkeys([*close, *(c for c in names if c.partition(".")[2] == name)]))
 
 
 def parse_codes(values: Iterable[str], option: str = "--ignore") -> frozenset[str]:
@@ -297,11 +304,10 @@ def parse_codes(values: Iterable[str], option: str = "--ignore") -> frozenset[st
 
     >>> sorted(parse_codes(["ref.unknown,name.created", "action.owner"]))
     ['action.owner', 'name.created', 'ref.unknown']
-    >>> parse_codes(["ref.unknwn"])
+    >>> parse_codes(["ref.unknwn"])  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    ...
-    graphmodel.errors.UsageError: --ignore: unknown code 'ref.unknwn' (did you mean ref.unknown?); see validate --list-codes
-    """  # noqa: E501
+    graphmodel.errors.UsageError: --ignore: unknown code 'ref.unknwn' (did you mean ref.unknown?)...
+    """
     known = set(code_names())
     out: set[str] = set()
     for value in values:
