@@ -18,6 +18,7 @@ from actiongraph.common import (
     FAIL_ON,
     FORMAT,
     GATE_FORMAT,
+    IGNORE,
     INPUT_FORMAT,
     PLAN,
     PLAN_FORMAT,
@@ -25,6 +26,7 @@ from actiongraph.common import (
     QUIET,
     REDACT,
     Group,
+    OutputFormat,
     echo,
     is_tracker,
     load_graph,
@@ -61,14 +63,23 @@ def cli() -> None:
 @click.option(
     "--list-codes",
     is_flag=True,
-    help="List every problem code and audit rule code with its meaning, and exit.",
+    help="List every problem code and audit rule code with its severity, meaning and fix, "
+    "and exit.",
 )
-def validate(plans: tuple[Path, ...], fmt: str, strict: bool, list_codes: bool) -> None:
+@IGNORE
+def validate(
+    plans: tuple[Path, ...],
+    fmt: OutputFormat,
+    strict: bool,
+    list_codes: bool,
+    ignore: frozenset[str],
+) -> None:
     """Check PLANS: counts of every node and edge kind, every problem, then a verdict.
 
     Each plan is checked on its own: a missing or unreadable one is reported and the others
     are still checked. Exits 0 when every plan is valid (warnings allowed), 2 when any has
     errors. --format github writes GitHub Actions annotations at the problems' lines.
+    --ignore CODE leaves out the problems with that code (validate --list-codes lists them).
 
     \b
     Example:
@@ -76,16 +87,16 @@ def validate(plans: tuple[Path, ...], fmt: str, strict: bool, list_codes: bool) 
       actiongraph validate plans/*.yaml --format github
     """
     from actiongraph.gate import check_plans
-    from actiongraph.render.validate import VALIDATE_RENDERERS
+    from actiongraph.render.validate import CODES_RENDERERS, VALIDATE_RENDERERS
 
     if list_codes:
-        from actiongraph.cli_diff import list_codes as print_codes
+        from graphmodel.problems import CODES
 
-        print_codes(fmt)
+        click.echo(CODES_RENDERERS.get(fmt, CODES_RENDERERS["text"])(CODES), nl=False)
         return
     if not plans:
         raise click.UsageError("Missing argument 'PLANS...'.")
-    checks = check_plans(plans, strict)
+    checks = check_plans(plans, strict, ignore)
     click.echo(VALIDATE_RENDERERS[fmt](checks), nl=False)
     sys.exit(0 if all(r.ok for r in checks) else EXIT_BAD_INPUT)
 
@@ -186,7 +197,7 @@ STATED_ONLY = click.option(
 @INPUT_FORMAT
 @REDACT
 @FORMAT
-def coverage(plan: Path, stated_only: bool, redact: bool, fmt: str) -> None:
+def coverage(plan: Path, stated_only: bool, redact: bool, fmt: OutputFormat) -> None:
     """Is every finding covered by actions with an owner, a due period and a measure?
 
     For each finding: covered, partial (and what is missing) or uncovered, the actions
@@ -231,7 +242,7 @@ def critical_path(
     slips: tuple[str, ...],
     stated_only: bool,
     redact: bool,
-    fmt: str,
+    fmt: OutputFormat,
 ) -> None:
     """The chain of dependent actions that finishes last, slack, date conflicts and cycles.
 
@@ -264,7 +275,7 @@ def critical_path(
 @CONFIG
 @REDACT
 @FORMAT
-def overload(plan: Path, config_path: Path | None, redact: bool, fmt: str) -> None:
+def overload(plan: Path, config_path: Path | None, redact: bool, fmt: OutputFormat) -> None:
     """Who owns too much, who is the only owner of a finding, and the balance of partners.
 
     \b
@@ -286,7 +297,7 @@ def overload(plan: Path, config_path: Path | None, redact: bool, fmt: str) -> No
 @INPUT_FORMAT
 @REDACT
 @FORMAT
-def chain(plan: Path, node: str | None, redact: bool, fmt: str) -> None:
+def chain(plan: Path, node: str | None, redact: bool, fmt: OutputFormat) -> None:
     """Who holds whom to account: from NODE (an action, person, priority or board ref, or
     kind:ref) up to the top board, with chairs and meeting cadence. Without NODE, every
     priority's and board's chain, unreachable ones and reporting cycles.
@@ -323,18 +334,20 @@ def chain(plan: Path, node: str | None, redact: bool, fmt: str) -> None:
     help="An earlier version of the plan (repeatable, oldest first): adds the rules that "
     "compare versions, dates.moved_silently and status.stuck.",
 )
+@IGNORE
 @DETAIL
 @REDACT
 @GATE_FORMAT
 def audit(
     plans: tuple[Path, ...],
     fail_on: frozenset[object] | None,
+    ignore: frozenset[str],
     config_path: Path | None,
     as_of: str | None,
     previous: tuple[Path, ...],
     detail: bool,
     redact: bool,
-    fmt: str,
+    fmt: OutputFormat,
 ) -> None:
     """All four questions, the plan rules and what loading warned about (names created,
     statuses and dates not read), then a verdict: the gate before submission.
@@ -345,6 +358,7 @@ def audit(
     comma lists and may be repeated; they add up. The default gate is uncovered,empty,cycle.
     --format json gives the audit JSON contract other tools parse (a list when several
     PLANS are given); github gives GitHub Actions annotations at the plan's lines.
+    --ignore CODE leaves out the load problems and rule violations with that code.
 
     \b
     Examples:
@@ -372,6 +386,7 @@ def audit(
             redact=redact,
             with_places=fmt == "github",
             previous=earlier,
+            ignore=ignore,
         )
         for plan in plans
     ]

@@ -1,26 +1,17 @@
 """The board cycle: ``actiongraph diff`` (what changed since the last version) and
-``actiongraph history`` (progress over every version), and the rule codes of ``validate
---list-codes``."""
+``actiongraph history`` (progress over every version)."""
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
-from actiongraph.common import CONFIG, PLAN, load_plan, settings
+from actiongraph.common import CONFIG, PLAN, OutputFormat, format_option, load_plan, settings
 
-TEXT_JSON_MD = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "md", "table"]),
-    default="text",
-    show_default=True,
-    help="text for people (table is the same), json for other tools, md for documents.",
-)
+TEXT_JSON_MD = format_option(OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.MD, color=False)
 
 
 def _checks(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> Any:
@@ -137,17 +128,3 @@ def history(
 
         atomic_write_bytes(output, history_page(result).encode("utf-8"))
         click.echo(f"wrote {output}", err=True)
-
-
-def list_codes(fmt: str) -> None:
-    """Print every problem code and rule code (``validate --list-codes``)."""
-    from loaders.codes import Code, load_codes
-    from queries.rules import Rule
-
-    codes = load_codes() + [Code(r.value, "audit", "rule", r.meaning) for r in Rule]
-    if fmt == "json":
-        click.echo(json.dumps([c.to_dict() for c in codes], indent=2))
-        return
-    width = max(len(c.code) for c in codes)
-    for c in codes:
-        click.echo(f"{c.code:<{width}}  {c.stage:<5}  {c.severity:<16}  {c.meaning}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -106,32 +107,54 @@ QUIET = click.option(
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _format_choice(names: list[str]) -> Callable[[F], F]:
-    def normalise(_: click.Context, __: click.Parameter, value: str) -> str:
-        return "text" if value == "table" else value
+class OutputFormat(str, Enum):
+    """What every command's ``--format`` takes (``table`` is another name for ``text``)."""
 
-    return click.option(
+    TEXT = "text"
+    JSON = "json"
+    MD = "md"
+    GITHUB = "github"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_ALIASES = {"table": OutputFormat.TEXT}
+"""Other names ``--format`` accepts."""
+
+
+def format_option(*formats: OutputFormat, color: bool = True) -> Callable[[F], F]:
+    """The ``--format`` option offering ``formats`` (and ``table`` for text), giving the
+    command an :class:`OutputFormat`; with ``color``, also ``--color``."""
+    names = [f.value for f in formats]
+    names[1:1] = [alias for alias, f in _ALIASES.items() if f in formats]
+
+    def normalise(_: click.Context, __: click.Parameter, value: str) -> OutputFormat:
+        return _ALIASES.get(value) or OutputFormat(value)
+
+    option = click.option(
         "--format",
         "fmt",
         type=click.Choice(names),
-        default="text",
+        default=OutputFormat.TEXT.value,
         show_default=True,
         callback=normalise,
         help="text for people (table is the same), json for other tools, md for documents"
-        + (", github for GitHub Actions annotations" if "github" in names else "")
+        + (", github for GitHub Actions annotations" if OutputFormat.GITHUB in formats else "")
         + ".",
     )
+    if not color:
+        return option
 
-
-def _with_color(option: Callable[[F], F]) -> Callable[[F], F]:
     def decorate(command: F) -> F:
         return COLOR(option(command))
 
     return decorate
 
 
-FORMAT = _with_color(_format_choice(["text", "table", "json", "md"]))
-GATE_FORMAT = _with_color(_format_choice(["text", "table", "json", "md", "github"]))
+_T, _J, _M, _G = OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.MD, OutputFormat.GITHUB
+FORMAT = format_option(_T, _J, _M)
+GATE_FORMAT = format_option(_T, _J, _M, _G)
 """``--format`` of the gates (`audit`, `validate`): also GitHub Actions annotations."""
 
 
@@ -182,14 +205,20 @@ class Loaded:
     result: Any
 
 
-def load_with_warnings(path: Path, *, redact: bool = False) -> Loaded:
+def load_with_warnings(
+    path: Path, *, redact: bool = False, ignore: frozenset[str] = frozenset()
+) -> Loaded:
     """PLAN (exit 2 with every problem if it has errors), redacted if asked, with the
-    warnings loading it gave."""
+    warnings loading it gave; problems with an ``ignore`` code are left out (an error that
+    leaves no plan to read still stops it)."""
     from dataclasses import replace
 
     from graphmodel.errors import Severity
+    from graphmodel.problems import without
 
     result = read_input(path)
+    if ignore and result.plan is not None:
+        result = replace(result, problems=without(result.problems, ignore))
     plan = result.plan_or_raise()
     warnings = [p for p in result.problems if p.severity is Severity.WARNING]
     if redact:
@@ -212,6 +241,7 @@ def load_graph_at(path: Path, node: str | None, *, redact: bool = False) -> tupl
     """Load PLAN's graph as :func:`load_graph` does, with NODE (a ref or kind:ref the user
     typed) pointing at the same entity afterwards: redaction renames person refs."""
     from graphmodel.graph import build_graph
+    from graphmodel.model import PartyKind
 
     plan = load_plan(path)
     if redact:
@@ -219,7 +249,7 @@ def load_graph_at(path: Path, node: str | None, *, redact: bool = False) -> tupl
 
         refs = redacted_refs(plan)
         kind, _, ref = (node or "").rpartition(":")
-        if ref in refs and kind in ("", "person"):
+        if ref in refs and kind in ("", PartyKind.PERSON.value):
             node = f"person:{refs[ref]}"
         plan = redact_plan(plan)
     return build_graph(plan), node
@@ -351,6 +381,27 @@ FAIL_ON = click.option(
     "uncovered, partial, overload, conflict, cycle, unreachable, rules, warnings (any load "
     "warning), empty (no findings or no actions). Default: uncovered,empty,cycle, or the "
     "config's fail_on.",
+)
+
+
+def _ignore(_: click.Context, __: click.Parameter, value: tuple[str, ...]) -> frozenset[str]:
+    """Every --ignore (repeated, comma lists) as one set of registered codes."""
+    from graphmodel.problems import parse_codes
+
+    try:
+        return parse_codes(value, "--ignore")
+    except ActiongraphError as e:
+        raise click.BadParameter(str(e).removeprefix("--ignore: ")) from None
+
+
+IGNORE = click.option(
+    "--ignore",
+    "ignore",
+    metavar="CODES",
+    multiple=True,
+    callback=_ignore,
+    help="Leave out the problems and rule violations with these codes (comma-separated or "
+    "repeated; see validate --list-codes): they are neither shown nor count in the verdict.",
 )
 AS_OF = click.option(
     "--as-of",

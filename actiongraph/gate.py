@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,7 +14,8 @@ from typing import Any
 import click
 
 from actiongraph.common import EXIT_BAD_INPUT, audit_settings, load_with_warnings, read_input
-from graphmodel.errors import ActiongraphError, PlanError, Problem, Severity
+from graphmodel.errors import ActiongraphError, PlanError, Problem
+from graphmodel.problems import problem, without
 
 
 @dataclass
@@ -59,14 +60,21 @@ def audit_plan(
     redact: bool,
     with_places: bool = False,
     previous: Sequence[Any] = (),
+    ignore: frozenset[str] = frozenset(),
 ) -> Audited:
-    """The audit of one plan, or the reason there is none (never raises for bad input)."""
+    """The audit of one plan, or the reason there is none (never raises for bad input).
+
+    Problems and rule violations whose code is in ``ignore`` are left out, of the report
+    and of the verdict."""
     from graphmodel.graph import build_graph
+    from graphmodel.problems import RULE_CODES
     from queries.audit import audit
 
     try:
         config = audit_settings(path, config_path, fail_on)
-        loaded = load_with_warnings(path, redact=redact)
+        if skip := ignore & RULE_CODES.keys():
+            config = replace(config, skip_rules=config.skip_rules | skip)
+        loaded = load_with_warnings(path, redact=redact, ignore=ignore)
         report = audit(
             build_graph(loaded.plan),
             config=config,
@@ -128,21 +136,32 @@ def unreadable_check(path: Path, error: BaseException, strict: bool) -> Any:
     message = str(error) if not isinstance(error, OSError) else (error.strerror or str(error))
     message = message.removeprefix(f"{path}: ")
     code = "file.missing" if str(path) != "-" and not path.exists() else "file.unreadable"
-    problem = Problem(code, Severity.ERROR, message, file=str(path))
-    return PlanCheck(str(path), problems=[problem], strict=strict)
+    return PlanCheck(str(path), problems=[problem(code, message, file=str(path))], strict=strict)
 
 
-def check_plans(plans: tuple[Path, ...], strict: bool) -> list[Any]:
+def check_plans(
+    plans: tuple[Path, ...], strict: bool, ignore: frozenset[str] = frozenset()
+) -> list[Any]:
     """``validate`` of every plan: among several, a missing or unreadable one is a failed
-    check, not an abort."""
+    check, not an abort. Problems with an ``ignore`` code are left out of each check (and
+    so of its verdict), unless they leave no plan to check."""
     from loaders.check import check_plan_file
 
+    def check(path: Path) -> Any:
+        result = read_input(path)
+        if ignore and result.plan is not None:
+            result = replace(result, problems=without(result.problems, ignore))
+        found = check_plan_file(path, strict=strict, result=result)
+        if ignore and result.plan is not None:  # and those building its graph found
+            found.problems = without(found.problems, ignore)
+        return found
+
     if len(plans) == 1:  # one plan that cannot be opened: one line, exit 2
-        return [check_plan_file(plans[0], strict=strict, result=read_input(plans[0]))]
+        return [check(plans[0])]
     checks = []
     for path in plans:
         try:
-            checks.append(check_plan_file(path, strict=strict, result=read_input(path)))
+            checks.append(check(path))
         except (ActiongraphError, OSError) as e:
             checks.append(unreadable_check(path, e, strict))
     return checks

@@ -1,5 +1,9 @@
 """One exception root and one problem record for everything that can be wrong with a plan.
 
+The project's exceptions live here too, under :class:`ActiongraphError` (the graph stores'
+and the critical path's own are still in ``graphmodel/stores/settings.py`` and
+``queries/critical_path.py``).
+
 Every input problem -- a pydantic validation error, an unknown ref, a duplicate ref, an
 unparseable date, a cell that could not be read -- becomes a :class:`Problem`: a stable
 code users can filter on, the file, the place in it, the field, the value, and a message
@@ -127,3 +131,12 @@ class PlanError(ActiongraphError):
 class UsageError(ActiongraphError, ValueError):
     """The caller asked for something impossible: an unknown format, a missing file, a ref or
     plan that is not there. The command line reports it in one line with exit status 2."""
+
+
+class UnknownScaleError(UsageError, ValueError, LookupError):
+    """No built-in status scale has this name (:func:`graphmodel.statuses.scale_named`)."""
+
+
+class ConfigError(ActiongraphError):
+    """An audit configuration that cannot be used; the message names the file and key
+    (:mod:`queries.config`)."""

@@ -5,23 +5,8 @@ dates and statuses that could not be read.
 ``loc`` is the path of the offending field in the model; loaders turn that path into a
 line and column or a sheet, row and column.
 
-Codes (stable, for filtering):
-
-=====================  ========  ===========================================================
-code                   severity  meaning
-=====================  ========  ===========================================================
-``ref.duplicate``      error     two entities of one kind share a ref
-``ref.unknown``        error     a ref points at no entity of the expected kind
-``ref.repeated``       warning   a list names the same ref twice (the second is ignored)
-``cycle.depends_on``   warning   actions depend on each other in a circle (loads; reported)
-``cycle.reports_to``   warning   boards report to each other in a circle (loads; reported)
-``cycle.parent``       error     findings are each other's parents
-``date.invalid``       error     written as a day that does not exist (``2024-02-30``)
-``date.unparsed``      warning   a date text that is not a period; kept as text, no dates
-``date.serial``        warning   a number that looks like an Excel date serial, read as that day
-``status.unknown``     warning   a status cell with no word of the plan's status scale
-``link.reason``        warning   an inferred link (dependency, finding, owner) gives no reason
-=====================  ========  ===========================================================
+Codes: ``ref.*``, ``cycle.*``, ``date.*``, ``status.unknown`` and ``link.reason``; their
+severities, meanings and fixes are registered in :mod:`graphmodel.problems`.
 
 >>> from graphmodel.model import Plan
 >>> plan = Plan.model_validate({"area": "X", "title": "T", "actions": [
@@ -39,9 +24,10 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from graphmodel.errors import Problem, Severity, loc_text
+from graphmodel.errors import Problem, loc_text
 from graphmodel.model import PartyKind, Plan
 from graphmodel.periods import Period, excel_serial_note
+from graphmodel.problems import problem
 
 __all__ = ["plan_problems"]
 
@@ -68,7 +54,7 @@ def _unexplained(plan: Plan) -> Iterator[Problem]:
         for k, value in enumerate(values):
             if getattr(value, "basis", None) is Basis.INFERRED and not value.reason:
                 shown = str(getattr(value, "party", value))
-                yield _warn(
+                yield _problem(
                     "link.reason",
                     (*loc, k),
                     str(loc[-1]),
@@ -86,12 +72,9 @@ def _unexplained(plan: Plan) -> Iterator[Problem]:
         yield from check(("actions", i, "addresses"), a.addresses)
 
 
-def _err(code: str, loc: Loc, field: str, value: object, message: str) -> Problem:
-    return Problem(code, Severity.ERROR, message, field=field, value=value, loc=loc)
-
-
-def _warn(code: str, loc: Loc, field: str, value: object, message: str) -> Problem:
-    return Problem(code, Severity.WARNING, message, field=field, value=value, loc=loc)
+def _problem(code: str, loc: Loc, field: str, value: object, message: str) -> Problem:
+    """A problem at ``loc``; its severity is the registry's (:mod:`graphmodel.problems`)."""
+    return problem(code, message, field=field, value=value, loc=loc)
 
 
 def _milestones(plan: Plan) -> Iterator[tuple[Loc, str]]:
@@ -126,7 +109,7 @@ def _duplicates(plan: Plan) -> Iterator[Problem]:
         for loc, ref in refs:
             if ref in first:
                 where = loc_text(first[ref])
-                yield _err(
+                yield _problem(
                     "ref.duplicate",
                     (*loc, "ref"),
                     "ref",
@@ -161,7 +144,7 @@ def _unknown_refs(plan: Plan) -> Iterator[Problem]:
 
     def check(loc: Loc, kind: str, ref: str | None) -> Iterator[Problem]:
         if ref is not None and ref not in refs[kind]:
-            yield _err(
+            yield _problem(
                 "ref.unknown",
                 loc,
                 str(loc[-1] if isinstance(loc[-1], str) else loc[-2]),
@@ -174,7 +157,7 @@ def _unknown_refs(plan: Plan) -> Iterator[Problem]:
         for k, ref in enumerate(values):
             yield from check((*loc, k), kind, ref)
             if ref in seen:
-                yield _warn(
+                yield _problem(
                     "ref.repeated",
                     (*loc, k),
                     str(loc[-1]),
@@ -294,13 +277,13 @@ def _cycles(plan: Plan) -> Iterator[Problem]:
         index = {e.ref: i for i, e in enumerate(getattr(plan, kind))}
         for cycle in cycles:
             loop = " -> ".join([*cycle, cycle[0]])
-            yield _warn(
+            yield _problem(
                 code, (kind, index[cycle[0]], field), field, cycle[0], f"{what}: {loop}; {so}"
             )
     findex = {f.ref: i for i, f in enumerate(plan.findings)}
     parent_edges = ((f.ref, f.parent) for f in plan.findings if f.parent in findex)
     for cycle in _cycles_in(parent_edges, findex):
-        yield _err(
+        yield _problem(
             "cycle.parent",
             ("findings", findex[cycle[0]], "parent"),
             "parent",
@@ -329,7 +312,7 @@ _DAY_LIKE = re.compile(r"^\s*(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.](\d{2}
 def _dates(plan: Plan) -> Iterator[Problem]:
     for loc, field, period in _period_fields(plan):
         if period is not None and (note := excel_serial_note(period.text)) is not None:
-            yield _warn(
+            yield _problem(
                 "date.serial",
                 loc,
                 field,
@@ -340,7 +323,7 @@ def _dates(plan: Plan) -> Iterator[Problem]:
         if period is None or period.is_dated:
             continue
         if _DAY_LIKE.match(period.text):
-            yield _err(
+            yield _problem(
                 "date.invalid",
                 loc,
                 field,
@@ -349,7 +332,7 @@ def _dates(plan: Plan) -> Iterator[Problem]:
                 "written 2024-03-31 or 31/03/2024, day first)",
             )
         else:
-            yield _warn(
+            yield _problem(
                 "date.unparsed",
                 loc,
                 field,
@@ -380,7 +363,7 @@ def _statuses(plan: Plan) -> Iterator[Problem]:
                 )
             else:
                 advice = f"add it under status_scale.words or use one of: {known}"
-            yield _warn(
+            yield _problem(
                 "status.unknown",
                 loc,
                 "status",

@@ -64,7 +64,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from graphmodel.errors import UsageError
+from graphmodel.errors import UnknownScaleError
 from graphmodel.periods import Period, parse_period
 
 __all__ = ["BUILTIN_SCALES", "DATE_PHRASES", "Status", "StatusReading", "StatusScale"]
@@ -170,10 +170,6 @@ DATE_PHRASES: tuple[str, ...] = (
     *("from", "target", "target date", "deadline"),
 )
 """Words that introduce a date, not a status (Cheshire East ``Complete by Dec 18``)."""
-
-
-class UnknownScaleError(UsageError, ValueError, LookupError):
-    """No built-in status scale has this name."""
 
 
 @dataclass(frozen=True)
@@ -287,7 +283,7 @@ def scale_named(name: str) -> StatusScale:
     >>> scale_named("traffic lights")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    graphmodel.statuses.UnknownScaleError: unknown status scale 'traffic lights'; known: words, ...
+    graphmodel.errors.UnknownScaleError: unknown status scale 'traffic lights'; known: words, ...
     """
     key = _key(name)
     if key not in BUILTIN_SCALES:

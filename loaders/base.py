@@ -24,6 +24,7 @@ from graphmodel._gc import gc_paused
 from graphmodel.errors import Place, PlanError, Problem, Severity, UsageError
 from graphmodel.integrity import plan_problems
 from graphmodel.model import Plan
+from graphmodel.problems import problem
 from loaders.formats import FORMATS, format_for
 
 if TYPE_CHECKING:
@@ -93,9 +94,8 @@ def pydantic_problems(error: ValidationError, file: str, locate: Locator) -> lis
         if hint and hint not in message:
             message = f"{message}; {hint}"
         problems.append(
-            Problem(
-                code=f"schema.{e['type']}",
-                severity=Severity.ERROR,
+            problem(
+                f"schema.{e['type']}",
                 message=message,
                 file=file,
                 place=locate(loc),
@@ -118,9 +118,8 @@ def validate(
     found = list(problems or [])
     if not isinstance(data, dict):
         found.append(
-            Problem(
+            problem(
                 "file.not_a_plan",
-                Severity.ERROR,
                 "the file does not hold a plan: expected a mapping with area, "
                 "title, findings, actions, ... (see `actiongraph schema`)",
                 file=file,
@@ -164,9 +163,8 @@ def read_plan(path: str | os.PathLike[str] | PlanURI) -> LoadResult:
                 str(p),
                 None,
                 [
-                    Problem(
+                    problem(
                         "file.too_large",
-                        Severity.ERROR,
                         f"the file is {size / 1e6:.0f} MB, above the {MAX_BYTES // 2**20} MB "
                         f"limit for {fmt.name}; split the plan, or convert it with "
                         "`actiongraph export --to json` and load the JSON",

@@ -18,8 +18,9 @@ from typing import Any
 import yaml
 
 from graphmodel._gc import gc_paused
-from graphmodel.errors import Place, Problem, Severity
+from graphmodel.errors import Place, Problem
 from graphmodel.model import Plan
+from graphmodel.problems import problem
 from loaders.base import LoadResult, Loc, atomic_write_bytes, utf16_text, validate
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -63,9 +64,8 @@ def _decode(path: Path, raw: bytes) -> tuple[str | None, list[Problem]]:
     file = str(path)
     if not raw.strip():
         return None, [
-            Problem(
+            problem(
                 "file.empty",
-                Severity.ERROR,
                 "the file is empty; a plan needs at least area, title, findings "
                 "and actions (see examples/ or `actiongraph schema`)",
                 file=file,
@@ -75,9 +75,8 @@ def _decode(path: Path, raw: bytes) -> tuple[str | None, list[Problem]]:
         return text, []
     if b"\x00" in raw[:4096]:
         return None, [
-            Problem(
+            problem(
                 "file.binary",
-                Severity.ERROR,
                 "this is not a text file (it holds NUL bytes); a plan is YAML, "
                 "JSON, an .xlsx workbook or a folder of CSV files",
                 file=file,
@@ -89,9 +88,8 @@ def _decode(path: Path, raw: bytes) -> tuple[str | None, list[Problem]]:
         line = raw[: e.start].count(b"\n") + 1
         column = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
         return None, [
-            Problem(
+            problem(
                 "file.encoding",
-                Severity.ERROR,
                 f"byte {raw[e.start]:#04x} is not UTF-8; save the file as "
                 "UTF-8 (in Excel or Notepad: 'Save as', encoding UTF-8)",
                 file=file,
@@ -138,9 +136,8 @@ def _nesting_problem(file: str, text: str, at: int | None) -> Problem:
     if at is not None:
         line = text.count("\n", 0, at) + 1
         place = Place(line=line, column=at - (text.rfind("\n", 0, at) + 1) + 1)
-    return Problem(
+    return problem(
         "file.too_deep",
-        Severity.ERROR,
         f"lists or mappings nest more than {MAX_DEPTH} deep here; a plan nests about five "
         "deep (plan, actions, an action, its owners): remove the extra brackets",
         file=file,
@@ -203,18 +200,15 @@ def read_yaml(path: Path) -> LoadResult:
             None,
             [
                 *problems,
-                Problem(
-                    "yaml.syntax", Severity.ERROR, reason, file=str(path), place=_mark_place(mark)
-                ),
+                problem("yaml.syntax", reason, file=str(path), place=_mark_place(mark)),
             ],
         )
     finally:
         loader.dispose()
     for key, first, again in loader.duplicates:
         problems.append(
-            Problem(
+            problem(
                 "yaml.duplicate_key",
-                Severity.ERROR,
                 f"the key {key!r} appears twice in one mapping (first at line {first.line + 1}); "
                 "the second would silently replace the first: remove or rename one",
                 file=str(path),
@@ -228,9 +222,8 @@ def read_yaml(path: Path) -> LoadResult:
             None,
             [
                 *problems,
-                Problem(
+                problem(
                     "file.empty",
-                    Severity.ERROR,
                     "the file holds no plan (only comments or blank lines)",
                     file=str(path),
                 ),
@@ -274,9 +267,8 @@ def read_json(path: Path) -> LoadResult:
             None,
             [
                 *problems,
-                Problem(
+                problem(
                     "json.syntax",
-                    Severity.ERROR,
                     f"not valid JSON: {e.msg}; check the commas, quotes and brackets here",
                     file=str(path),
                     place=Place(line=e.lineno, column=e.colno),
@@ -286,9 +278,8 @@ def read_json(path: Path) -> LoadResult:
     locate = _composed_locator(text)
     for key in duplicates:
         problems.append(
-            Problem(
+            problem(
                 "json.duplicate_key",
-                Severity.ERROR,
                 f"the key {key!r} appears twice in one object; the second would silently replace "
                 "the first: remove or rename one",
                 file=str(path),

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from graphmodel.errors import Place, Problem, Severity, UsageError
 from graphmodel.model import Plan
+from graphmodel.problems import problem
 from loaders.base import LoadResult, utf16_text
 from loaders.workbook import plan_from_sheets
 from loaders.workbook_fields import ORDER, Cell, Sheet, key_of, neutralised, restored
@@ -44,9 +45,8 @@ def _decode(file: Path, raw: bytes, problems: list[Problem]) -> str | None:
         return text
     if b"\x00" in raw:
         problems.append(
-            Problem(
+            problem(
                 "file.binary",
-                Severity.ERROR,
                 f"{file.name} is not a text file "
                 "(it holds NUL bytes); save the sheet as 'CSV UTF-8'",
                 file=str(file.parent),
@@ -62,9 +62,8 @@ def _decode(file: Path, raw: bytes, problems: list[Problem]) -> str | None:
         text = raw.removeprefix(_BOM).decode("cp1252")
     except UnicodeDecodeError as e:
         problems.append(
-            Problem(
+            problem(
                 "file.encoding",
-                Severity.ERROR,
                 f"{file.name} is neither "
                 f"UTF-8 nor Windows-1252 ({e.reason} at byte {e.start}); save "
                 "it as 'CSV UTF-8'",
@@ -74,14 +73,14 @@ def _decode(file: Path, raw: bytes, problems: list[Problem]) -> str | None:
         )
         return None
     problems.append(
-        Problem(
+        problem(
             "file.encoding",
-            Severity.WARNING,
             f"{file.name} is not UTF-8; read "
             "it as Windows-1252. Save it as 'CSV UTF-8' to be sure accents "
             "and symbols are right",
             file=str(file.parent),
             place=place,
+            severity=Severity.WARNING,  # read all the same: the registry's other severity
         )
     )
     return text
@@ -97,9 +96,8 @@ def _rows(file: Path, text: str, problems: list[Problem]) -> list[tuple[int, lis
     if len(first) == 1 and (found := [d for d in ";\t" if d in first[0]]):
         delimiter = found[0]
         problems.append(
-            Problem(
+            problem(
                 "csv.delimiter",
-                Severity.WARNING,
                 f"{file.name} separates cells with "
                 f"{'tabs' if delimiter == chr(9) else repr(delimiter)}, not commas; read it that "
                 "way",
@@ -119,9 +117,8 @@ def _rows(file: Path, text: str, problems: list[Problem]) -> list[tuple[int, lis
 
 
 def _not_csv(file: Path, error: csv.Error, row: int) -> Problem:
-    return Problem(
+    return problem(
         "file.unreadable",
-        Severity.ERROR,
         f"{file.name} is not valid CSV ({error}); save the sheet from the spreadsheet again "
         "as 'CSV UTF-8'",
         file=str(file.parent),
@@ -137,9 +134,8 @@ def read_csv_dir(path: Path) -> LoadResult:
             str(path),
             None,
             [
-                Problem(
+                problem(
                     "file.not_folder",
-                    Severity.ERROR,
                     "a CSV plan is a folder of CSV files, one per sheet (Findings.csv, "
                     "Actions.csv, ...); put this file in such a folder and name it after its "
                     "sheet",

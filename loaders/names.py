@@ -47,7 +47,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from graphmodel.model import Basis, OrganisationKind, OwnerRole, Plan, slug
+from graphmodel.model import Basis, OrganisationKind, OwnerRole, PartyKind, Plan, slug
 
 __all__ = [
     "ALL",
@@ -67,10 +67,14 @@ __all__ = [
 Party = tuple[str, str]
 """``(kind, ref)``, the kind one of :class:`~graphmodel.model.PartyKind`'s values."""
 
-PERSON, ORGANISATION, BOARD = "person", "organisation", "board"
+PERSON: str = PartyKind.PERSON.value
+ORGANISATION: str = PartyKind.ORGANISATION.value
+BOARD: str = PartyKind.BOARD.value
+"""The kinds of :class:`~graphmodel.model.PartyKind` as the plain strings that ``(kind, ref)``
+pairs and cells (``person:REF``) hold; messages print them as they are."""
 ALL: tuple[str, ...] = (PERSON, ORGANISATION, BOARD)
 SHEET_OF = {PERSON: "People", ORGANISATION: "Organisations", BOARD: "Boards"}
-_EXPLICIT = re.compile(r"^\s*(person|organisation|board)\s*:\s*(\S.*?)\s*$", re.DOTALL)
+_EXPLICIT = re.compile(rf"^\s*({'|'.join(ALL)})\s*:\s*(\S.*?)\s*$", re.DOTALL)
 _BASIS = re.compile(r"^(.*?)\s*\[\s*(inferred|stated)\s*(?::\s*(.*?))?\s*\]\s*$", re.S | re.I)
 _ROLE = re.compile(r"^(.*?)\s*\(\s*(responsible|accountable|involved)\s*\)\s*$", re.S | re.I)
 

@@ -29,8 +29,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-from graphmodel.errors import Place, Problem, Severity, loc_text
+from graphmodel.errors import Place, Problem, loc_text
 from graphmodel.model import slug
+from graphmodel.problems import problem
 from graphmodel.statuses import BUILTIN_SCALES
 from loaders.base import LoadResult, Loc, validate
 from loaders.names import Names, link_value, split_cell
@@ -48,7 +49,6 @@ from loaders.workbook_fields import (
     REQUIRED,
     SHEETS,
     TRACKER_SHEETS,
-    WARNINGS,
     Row,
     Sheet,
     cell_text,
@@ -100,10 +100,9 @@ class _Reader:
     """(sheet, column) of required columns that are missing."""
 
     def report(self, code: str, place: Place, message: str = "", **facts: Any) -> None:
-        severity = Severity.WARNING if code in WARNINGS else Severity.ERROR
         text = message or MESSAGES[code].format(**facts)
         column, value = facts.get("column"), facts.get("value")
-        self.problems.append(Problem(code, severity, text, self.file, place, column, value))
+        self.problems.append(problem(code, text, self.file, place, column, value))
 
     def locate(self, loc: Loc) -> Place:
         for n in range(len(loc), -1, -1):

@@ -28,7 +28,6 @@ __all__ = [
     "REQUIRED",
     "SHEETS",
     "TRACKER_SHEETS",
-    "WARNINGS",
     "Cell",
     "Row",
     "Sheet",
@@ -190,9 +189,8 @@ MESSAGES = {
     "cell.merged": "the cells {cells} are merged, so only {first} holds a value and {rest} "
     "{verb} as blank{what}; unmerge them (Home > Merge & Center) and fill in each cell",
 }
-"""Problems found while reading a workbook, by code; name.* messages come from names.py."""
-WARNINGS = {"sheet.unknown", "cell.date", "cell.numeric", "plan.defaulted", "name.created"}
-WARNINGS |= {"name.split", "name.blank", "cell.merged"}
+"""Problems found while reading a workbook, by code; name.* messages come from names.py.
+Their severities are the registry's (:mod:`graphmodel.problems`)."""
 
 
 @dataclass

@@ -39,6 +39,7 @@ from typing import Any
 
 from graphmodel.errors import Place, Problem, Severity, UsageError
 from graphmodel.model import Plan
+from graphmodel.problems import problem
 from loaders.base import LoadResult, atomic_write_bytes
 from loaders.tracker import (
     AuditTable,
@@ -75,9 +76,8 @@ def _unreadable(path: Path, reason: str) -> LoadResult:
         str(path),
         None,
         [
-            Problem(
+            problem(
                 "file.unreadable",
-                Severity.ERROR,
                 f"not a readable Excel workbook (.xlsx): {reason}. "
                 "Open it in Excel and save it as 'Excel Workbook (.xlsx)'; a CSV plan is a folder "
                 "of .csv files",
@@ -130,9 +130,8 @@ def _sheets(path: Path, data_only: bool) -> tuple[list[Sheet], Formulas, list[Pr
                         formulas.append((s, len(rows), i))
                     elif c.data_type == "e":
                         problems.append(
-                            Problem(
+                            problem(
                                 "cell.excel_error",
-                                Severity.ERROR,
                                 f"the cell shows the Excel "
                                 f"error {c.value}; correct it or clear the cell",
                                 file=str(path),
@@ -193,12 +192,12 @@ def _merged(path: Path, sheets: list[Sheet]) -> list[Problem]:
             )
             column = head if isinstance(head, str) and head else get_column_letter(merged.min_col)
             problems.append(
-                Problem(
+                problem(
                     "cell.merged",
-                    Severity.ERROR if is_ref else Severity.WARNING,
                     message,
                     file=str(path),
                     place=Place(sheet=ws.title, row=merged.min_row, cell_column=column),
+                    severity=Severity.ERROR if is_ref else None,  # a ref column: the error
                 )
             )
     book.close()
@@ -223,9 +222,8 @@ def read_xlsx(path: Path) -> LoadResult:
         number, values = sheets[s].rows[r]
         if values[i] is None:
             problems.append(
-                Problem(
+                problem(
                     "cell.formula",
-                    Severity.ERROR,
                     "a formula with no saved value (the file was "
                     "never calculated by Excel); open and save it in Excel, or type the value",
                     file=str(path),

@@ -34,7 +34,7 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
-from graphmodel.model import Owner, OwnerRole, PartyRef, Plan
+from graphmodel.model import Owner, OwnerRole, PartyKind, PartyRef, Plan
 from graphmodel.periods import Period
 from graphmodel.schema import NodeKind
 from graphmodel.statuses import StatusScale
@@ -264,10 +264,9 @@ def _renames(
 
 
 def _party_kind(text: str) -> NodeKind | None:
+    """The node kind of a party written ``person:REF`` (None if it names no party kind)."""
     head = text.partition(":")[0]
-    return {"person": NodeKind.PERSON, "organisation": NodeKind.ORGANISATION}.get(
-        head, NodeKind.BOARD if head == "board" else None
-    )
+    return NodeKind(head) if head in {k.value for k in PartyKind} else None
 
 
 def _comparable(

@@ -29,7 +29,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from graphmodel.errors import ActiongraphError
+from graphmodel.errors import ConfigError
 
 if TYPE_CHECKING:
     from queries.overload import OverloadRule
@@ -43,10 +43,6 @@ __all__ = [
     "find_config",
     "load_config",
 ]
-
-
-class ConfigError(ActiongraphError):
-    """An audit configuration that cannot be used; the message names the file and key."""
 
 
 class FailOn(str, Enum):

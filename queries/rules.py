@@ -55,6 +55,7 @@ from enum import Enum
 import networkx as nx
 
 from graphmodel.graph import in_edges_by_kind, nodes_of, resolve_plan
+from graphmodel.problems import RULE_CODES
 from graphmodel.schema import EdgeKind, NodeKind
 from graphmodel.statuses import Status
 from queries.links import (
@@ -71,6 +72,8 @@ __all__ = ["Rule", "RuleViolation", "plan_rule_violations", "version_rule_violat
 
 
 class Rule(str, Enum):
+    """The plan rules; their meanings and fixes are registered in :mod:`graphmodel.problems`."""
+
     PRIORITY_SPONSOR = "priority.sponsor"
     PRIORITY_LEAD = "priority.lead"
     ACTION_OWNER = "action.owner"
@@ -88,7 +91,12 @@ class Rule(str, Enum):
     @property
     def meaning(self) -> str:
         """One line on what breaks the rule (``validate --list-codes``)."""
-        return _MEANING[self]
+        return RULE_CODES[self.value].meaning
+
+    @property
+    def fix(self) -> str:
+        """What to do about a violation (``validate --list-codes``)."""
+        return RULE_CODES[self.value].fix
 
 
 @dataclass(frozen=True)
@@ -106,22 +114,6 @@ class RuleViolation:
             "message": self.message,
         }
 
-
-_MEANING = {
-    Rule.PRIORITY_SPONSOR: "a priority (workstream) with no sponsor",
-    Rule.PRIORITY_LEAD: "a priority with no lead",
-    Rule.ACTION_OWNER: "an action with no responsible or accountable owner",
-    Rule.ACTION_DUE: "an action with no due period",
-    Rule.MEASURE_BASELINE: "a measure with no baseline",
-    Rule.MEASURE_TARGET: "a measure with no target",
-    Rule.ACTION_STALE_STATUS: "--as-of: waiting or not started after its due period ended",
-    Rule.STATUS_OVERDUE_ON_TRACK: "--as-of: rated on track after its due period ended",
-    Rule.STATUS_COMPLETE_UNDATED: "rated complete with no due or completion date",
-    Rule.STATUS_LATE_START: "--as-of: rated not started after its start period ended",
-    Rule.STATUS_UNKNOWN: "a status word the plan's status scale does not know",
-    Rule.DATES_MOVED_SILENTLY: "versions: due moved later while rated on track in both",
-    Rule.STATUS_STUCK: "versions: the same open status for three versions while overdue",
-}
 
 _STALE = (Status.NOT_STARTED, Status.WAITING)
 

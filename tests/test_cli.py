@@ -109,3 +109,43 @@ def test_help_does_not_import_heavy_libraries() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert out.stdout.strip() == "[]"
+
+
+def _commands(group: object, path: str = "") -> list[tuple[str, object]]:
+    import click
+
+    assert isinstance(group, click.Group)
+    out: list[tuple[str, object]] = []
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            out += _commands(command, f"{path}{name} ")
+        else:
+            out.append((f"{path}{name}", command))
+    return out
+
+
+def test_every_format_option_speaks_one_vocabulary() -> None:
+    """One OutputFormat: every --format offers text (and table, its alias), json and md; the
+    gates add github; and a command gets the enum, not a loose string."""
+    import click
+
+    from actiongraph.cli import cli
+    from actiongraph.common import OutputFormat
+
+    found = {}
+    for name, command in _commands(cli):
+        assert isinstance(command, click.Command)
+        for param in command.params:
+            if param.name == "fmt":
+                assert isinstance(param.type, click.Choice)
+                found[name] = list(param.type.choices)
+                assert param.callback is not None
+                ctx = click.Context(command)
+                assert param.callback(ctx, param, "table") is OutputFormat.TEXT
+                assert param.callback(ctx, param, "md") is OutputFormat.MD
+    assert len(found) > 10
+    gates = {name for name, choices in found.items() if "github" in choices}
+    assert gates == {"audit", "validate"}
+    for name, choices in found.items():
+        expected = ["text", "table", "json", "md"] + (["github"] if name in gates else [])
+        assert choices == expected, name

@@ -251,37 +251,3 @@ def test_audit_with_previous_versions_from_the_command_line(three_versions: list
     assert gate.returncode == 1
     assert "action A is rated 'Green' (on track) but was due Apr-25" in gate.stdout
     assert "due moved later from Feb-25 to Apr-25" in gate.stdout
-
-
-def test_validate_lists_every_code() -> None:
-    done = ag("validate", "--list-codes")
-    assert done.returncode == 0
-    for code in [*(r.value for r in Rule), "ref.unknown", "date.unparsed", "yaml.syntax"]:
-        assert code in done.stdout
-    listed = json.loads(ag("validate", "--list-codes", "--format", "json").stdout)
-    stuck = [c for c in listed if c["code"] == "status.stuck"]
-    assert stuck == [
-        {
-            "code": "status.stuck",
-            "stage": "audit",
-            "severity": "rule",
-            "meaning": Rule.STATUS_STUCK.meaning,
-        }
-    ]
-    assert ag("validate").returncode == 2
-
-
-def test_every_load_code_in_the_source_is_listed() -> None:
-    import re
-
-    from loaders.codes import LOAD_CODES
-
-    pattern = re.compile(
-        r'"((?:cell|column|csv|cycle|date|file|json|name|plan|ref|sheet|status|yaml)\.[a-z_]+)"'
-    )
-    used = set()
-    for folder in ("loaders", "graphmodel"):
-        for path in (ROOT / folder).rglob("*.py"):
-            used |= set(pattern.findall(path.read_text(encoding="utf-8")))
-    used -= {"plan.yaml", "plan.txt", "plan.json", "plan.docx"}  # file names in docstrings
-    assert used - set(LOAD_CODES) == set()

@@ -11,8 +11,6 @@ from typing import Any
 
 from actiongraph.render.document import Document, to_markdown, to_text
 
-FORMATS = ["text", "json", "md"]
-
 
 def render(
     result: Any, fmt: str, document: Callable[[Any], Document], *, color: bool = False

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from graphmodel.errors import Problem
+from graphmodel.problems import Code
 from loaders.check import PlanCheck
 
 ValidateRenderer = Callable[[Sequence[PlanCheck]], str]
@@ -100,6 +101,44 @@ def _github(reports: Sequence[PlanCheck]) -> str:
     from actiongraph.render.github import validate_github
 
     return validate_github(reports)
+
+
+def codes_text(codes: Sequence[Code]) -> str:
+    """``validate --list-codes`` for people: code, stage, severity and meaning on one line,
+    the fix under it."""
+    width = max(len(c.code) for c in codes)
+    return "".join(
+        f"{c.code:<{width}}  {c.stage.value:<5}  {c.severity_text:<16}  {c.meaning}\n"
+        f"{'':<{width}}  fix: {c.fix}\n"
+        for c in codes
+    )
+
+
+def codes_markdown(codes: Sequence[Code]) -> str:
+    """``validate --list-codes --format md``: one table row per code."""
+
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|")
+
+    rows = [
+        f"| `{c.code}` | {c.stage.value} | {c.severity_text} | {cell(c.meaning)} | {cell(c.fix)} |"
+        for c in codes
+    ]
+    head = ["# Problem and rule codes", "", "| code | stage | severity | meaning | fix |"]
+    return "\n".join([*head, "|---|---|---|---|---|", *rows, ""])
+
+
+def codes_json(codes: Sequence[Code]) -> str:
+    """``validate --list-codes --format json``: ``[{code, stage, severity, meaning, fix}]``."""
+    return json.dumps([c.to_dict() for c in codes], indent=2, ensure_ascii=False) + "\n"
+
+
+CODES_RENDERERS: dict[str, Callable[[Sequence[Code]], str]] = {
+    "text": codes_text,
+    "json": codes_json,
+    "md": codes_markdown,
+}
+"""``validate --list-codes`` by format (github annotations have nothing to annotate: text)."""
 
 
 VALIDATE_RENDERERS: dict[str, ValidateRenderer] = {
