@@ -75,16 +75,15 @@ Definitions (the words of :mod:`queries.links` -- *addresses*, :class:`~queries.
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
-from typing import Any
 
 import networkx as nx
 
 from graphmodel.graph import resolve_plan
 from graphmodel.model import FindingKind
+from graphmodel.serialise import JsonResult
 from queries.coverage_rows import (
     REQUIREMENTS,
     ActionRow,
@@ -162,8 +161,16 @@ class PriorityCoverage:
 
 
 @dataclass(frozen=True)
-class CoverageReport:
-    """The coverage of one plan; see the module docstring for what each part means."""
+class CoverageReport(JsonResult):
+    """The coverage of one plan; see the module docstring for what each part means.
+
+    :meth:`to_dict` is the ``coverage`` object of ``actiongraph audit --format json``: plain
+    JSON data, the fields below as keys (``plan``, ``covered_percent`` -- None when there is
+    no finding to cover --, ``findings`` with ``ref``, ``kind``, ``text``, ``status``,
+    ``actions``, ``links``, ``missing``, ``children``, ``plan``, ``cancelled``, ``derived``,
+    ``lacking``, ``why``, ``uncovered_children``, then ``priorities``, ``scope_drift``,
+    ``measure_gaps``, ``derived``, ``handled_elsewhere``, ``stated_only``), enums as their
+    values."""
 
     plan: str
     findings: list[FindingCoverage]
@@ -192,17 +199,6 @@ class CoverageReport:
         for f in self.findings:
             counts[f.status] += 1
         return counts
-
-    def to_dict(self) -> dict[str, Any]:
-        """The ``coverage`` object of ``actiongraph audit --format json``: plain JSON data,
-        the fields above as keys (``plan``, ``covered_percent`` -- None when there is no
-        finding to cover --, ``findings`` with ``ref``, ``kind``, ``text``, ``status``,
-        ``actions``, ``links``, ``missing``, ``children``, ``plan``, ``cancelled``,
-        ``derived``, ``lacking``, ``why``, ``uncovered_children``, then
-        ``priorities``, ``scope_drift``, ``measure_gaps``, ``derived``, ``handled_elsewhere``,
-        ``stated_only``), enums as their values."""
-        plain: dict[str, Any] = json.loads(json.dumps(asdict(self)))  # str enums -> values
-        return plain
 
 
 def _percent(covered: int, total: int) -> float | None:

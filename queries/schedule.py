@@ -1,6 +1,7 @@
 """The dependency network behind :mod:`queries.critical_path`, and its passes.
 
-Private to that module, whose docstring defines every date computed here. Nodes are node ids
+The building blocks of the critical path, slips and overdue actions (:mod:`queries.slips`);
+the docstring of :mod:`queries.critical_path` defines every date computed here. Nodes are node ids
 in document order (actions as listed, each followed by its milestones); every pass is linear
 in nodes and links, and iterative (no recursion), so a chain of any length is fine.
 """
