@@ -46,6 +46,7 @@ from typing import Any
 
 import networkx as nx
 
+from graphmodel.cycles import cycles
 from graphmodel.errors import UsageError
 from graphmodel.graph import in_edges_by_kind, nodes_of, resolve_plan
 from graphmodel.model import MemberRole
@@ -183,9 +184,7 @@ class _Plan:
         dag.add_nodes_from(self.boards)
         dag.add_edges_from((b, up) for b in self.boards for up in self.up(b))
         order = {b: i for i, b in enumerate(self.boards)}
-        sccs = [sorted(c, key=order.__getitem__) for c in nx.strongly_connected_components(dag)]
-        loops = [c for c in sccs if len(c) > 1 or dag.has_edge(c[0], c[0])]
-        self.cycles = sorted(loops, key=lambda c: order[c[0]])
+        self.cycles = cycles(dag.edges, order)
         self.in_cycle = {b for c in self.cycles for b in c}
         dag.remove_nodes_from(self.in_cycle)
         self.memo: dict[str, tuple[list[_Raw], bool]] = {

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 import networkx as nx
 
+from graphmodel.cycles import cycles
 from graphmodel.graph import nodes_of, out_edges_by_kind
 from graphmodel.periods import Period, Precision
 from graphmodel.schema import EdgeKind, NodeKind
@@ -148,15 +149,12 @@ def _by_date(graph: nx.MultiDiGraph, listed: list[str]) -> list[str]:
 
 def _cut_cycles(net: Net, stuck: set[str], pos: dict[str, int]) -> None:
     """Find the cycles among the ``stuck`` nodes, record them, and drop the links inside."""
-    dg: nx.DiGraph = nx.DiGraph()
-    dg.add_edges_from((a, p) for a in stuck for p in net.pre[a] if p in stuck)
-    for comp in nx.strongly_connected_components(dg):
-        first = next(iter(comp))
-        if len(comp) > 1 or dg.has_edge(first, first):
-            net.cycles.append(sorted(comp, key=pos.__getitem__))
-            for a in comp:
-                net.pre[a] = [p for p in net.pre[a] if p not in comp]
-    net.cycles.sort(key=lambda c: pos[c[0]])
+    found = cycles(((a, p) for a in stuck for p in net.pre[a] if p in stuck), pos)
+    for comp in found:
+        inside = set(comp)
+        for a in comp:
+            net.pre[a] = [p for p in net.pre[a] if p not in inside]
+    net.cycles.extend(found)
 
 
 def _topological(net: Net) -> list[str]:
