@@ -44,7 +44,7 @@ from datetime import date
 from enum import Enum
 from typing import Any, ClassVar
 
-__all__ = ["JsonResult", "json_meta", "json_value", "to_json"]
+__all__ = ["JsonResult", "json_meta", "json_schema", "json_value", "to_json"]
 
 _KEY, _OMIT_EMPTY, _OMIT_IF, _ENCODE, _SKIP, _INLINE = (
     "json_key",
@@ -157,3 +157,141 @@ class JsonResult:
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON data: the fields (and computed keys) as the class declares them."""
         return to_json(self)
+
+
+# --- the JSON Schema of a result -----------------------------------------------------------
+
+_DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def json_schema(
+    cls: type, *, title: str, known: Mapping[type, Mapping[str, Any]] | None = None
+) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of what :func:`to_json` writes for dataclass ``cls``.
+
+    Built from the type hints and the metadata of the fields (and the return types of the
+    computed keys and of ``encode`` hooks): every key that is never omitted is required;
+    objects accept more keys (results may grow). ``known`` gives the schema of a type that
+    writes itself (its own ``to_dict``) instead of the general rule.
+
+    Examples
+    --------
+    >>> from dataclasses import dataclass, field
+    >>> @dataclass
+    ... class Pair(JsonResult):
+    ...     ref: str
+    ...     note: str | None = field(default=None, metadata=json_meta(omit_empty=True))
+    >>> schema = json_schema(Pair, title="pair")
+    >>> schema["$defs"]["Pair"]["required"], schema["$defs"]["Pair"]["properties"]["ref"]
+    (['ref'], {'type': 'string'})
+    """
+    builder = _SchemaBuilder(dict(known or {}))
+    root = builder.object_of(cls)
+    return {"$schema": _DRAFT, "title": title, **root, "$defs": builder.defs}
+
+
+class _SchemaBuilder:
+    def __init__(self, known: dict[type, Mapping[str, Any]]) -> None:
+        self.known = known
+        self.defs: dict[str, Any] = {}
+        self.names: dict[type, str] = {}
+
+    def of(self, hint: Any) -> dict[str, Any]:
+        """The schema of a type hint (plain types, enums, dates, containers, unions,
+        dataclasses by reference)."""
+        import types
+        import typing
+
+        origin = typing.get_origin(hint)
+        args = typing.get_args(hint)
+        if hint is Any or hint is object:
+            return {}
+        if hint is type(None):
+            return {"type": "null"}
+        if origin in (typing.Union, types.UnionType):
+            return {"anyOf": [self.of(a) for a in args]}
+        if origin in (list, set, frozenset) or hint in (list, set):
+            return {"type": "array", "items": self.of(args[0]) if args else {}}
+        if origin is tuple:
+            if len(args) == 2 and args[1] is Ellipsis:
+                return {"type": "array", "items": self.of(args[0])}
+            items = [self.of(a) for a in args]
+            return {"type": "array", "prefixItems": items, "minItems": len(items)}
+        if origin is dict or hint is dict or origin is Mapping:
+            return {"type": "object", "additionalProperties": self.of(args[1]) if args else {}}
+        if isinstance(hint, type):
+            return self._of_class(hint)
+        return {}
+
+    def _of_class(self, cls: type) -> dict[str, Any]:
+        if cls in self.known:
+            return self._ref(cls, lambda: dict(self.known[cls]))
+        if issubclass(cls, Enum):
+            values = [json_value(m.value) for m in cls]
+            kind = "string" if all(isinstance(v, str) for v in values) else None
+            return {**({"type": kind} if kind else {}), "enum": values}
+        for plain, name in ((bool, "boolean"), (int, "integer"), (float, "number")):
+            if issubclass(cls, plain):
+                return {"type": name}
+        if issubclass(cls, str):
+            return {"type": "string"}
+        if issubclass(cls, date):
+            return {"type": "string", "format": "date"}
+        if dataclasses.is_dataclass(cls):
+            return self._ref(cls, lambda: self.object_of(cls))
+        if hasattr(cls, "model_json_schema"):  # a pydantic model
+            return {"type": "object"}
+        return {}
+
+    def _ref(self, cls: type, build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        if cls not in self.names:
+            name = cls.__name__
+            if name in self.defs:
+                name = f"{cls.__module__}.{name}"
+            self.names[cls] = name
+            self.defs[name] = {}  # reserved: a class may refer to itself
+            self.defs[name] = build()
+        return {"$ref": f"#/$defs/{self.names[cls]}"}
+
+    def object_of(self, cls: Any) -> dict[str, Any]:
+        """The object :func:`to_json` writes for dataclass ``cls``."""
+        import typing
+
+        hints = typing.get_type_hints(cls)
+        fields = {f.name: f for f in dataclasses.fields(cls)}
+        order: tuple[str, ...] = getattr(cls, "JSON_ORDER", ()) or tuple(fields)
+        renamed: Mapping[str, str] = getattr(cls, "JSON_KEYS", {})
+        out: dict[str, Any] = {"type": "object", "properties": {}, "required": []}
+        for name in order:
+            meta = fields[name].metadata if name in fields else {}
+            if meta.get(_SKIP):
+                continue
+            if name in fields:
+                hint = hints[name]
+            else:  # a computed key: the return type of its property
+                getter = getattr(cls, name).fget
+                hint = typing.get_type_hints(getter).get("return", Any)
+            encode = meta.get(_ENCODE)
+            if encode is not None:
+                hint = typing.get_type_hints(encode).get("return", Any)
+            schema = self.of(hint)
+            if meta.get(_INLINE):
+                inner = self.defs[schema["$ref"].rsplit("/", 1)[1]] if "$ref" in schema else {}
+                out["properties"] |= inner.get("properties", {})
+                out["required"] += inner.get("required", [])
+                continue
+            optional = bool(meta.get(_OMIT_EMPTY) or meta.get(_OMIT_IF))
+            key = meta.get(_KEY) or renamed.get(name, name)
+            *groups, last = key.split(".")
+            into = out
+            for group in groups:
+                if group not in into["properties"]:
+                    into["properties"][group] = {"type": "object", "properties": {}}
+                    into["properties"][group]["required"] = []
+                    if not optional:
+                        into["required"].append(group)
+                into = into["properties"][group]
+            into["properties"][last] = schema
+            if not optional:
+                into["required"].append(last)
+        return out

@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import networkx as nx
 
@@ -36,7 +36,7 @@ from graphmodel.errors import Problem
 from graphmodel.graph import adjacency_memo, nodes_of, resolve_plan
 from graphmodel.model import FindingKind
 from graphmodel.schema import NodeKind
-from graphmodel.serialise import JsonResult, json_meta
+from graphmodel.serialise import JsonResult, json_meta, json_schema
 from queries.config import AuditConfig, FailOn
 from queries.coverage import CoverageReport, CoverageStatus, coverage
 from queries.critical_path import CriticalPath, Overdue, critical_path, overdue
@@ -45,7 +45,7 @@ from queries.reporting import Governance, governance
 from queries.rules import RuleViolation, plan_rule_violations, version_rule_violations
 from queries.versions import PlanVersion
 
-__all__ = ["AuditReport", "Failure", "audit"]
+__all__ = ["AuditReport", "Failure", "audit", "audit_json_schema"]
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,11 @@ class Failure(JsonResult):
     check: FailOn
     count: int
     refs: list[str]
+
+
+def _config_source(config: AuditConfig) -> str | None:
+    """Where the settings came from (a file), None for the defaults."""
+    return config.source
 
 
 @dataclass(frozen=True)
@@ -83,7 +88,7 @@ class AuditReport(JsonResult):
     reporting: Governance
     rules: list[RuleViolation]
     overdue: Overdue | None
-    config: AuditConfig = field(metadata=json_meta(key="verdict.config", encode=lambda c: c.source))
+    config: AuditConfig = field(metadata=json_meta(key="verdict.config", encode=_config_source))
     failures: list[Failure] = field(metadata=json_meta(key="verdict.failures"))
     as_of: date | None
     load_problems: list[Problem] = field(default_factory=list)
@@ -213,4 +218,44 @@ def audit(
         ),
         as_of=as_of,
         load_problems=problems,
+    )
+
+
+_COUNT = {"type": "integer", "minimum": 0}
+_REFS = {"type": "array", "items": {"type": "string"}}
+_LOAD = {
+    "type": "object",
+    "properties": {
+        **{"ref": {"type": "string"}, "kind": {"type": "string"}, "name": {"type": "string"}},
+        **{"open_actions": _COUNT, "counted_actions": _COUNT, "overloaded": {"type": "boolean"}},
+        **{"actions": _REFS, "sole_owner_for": _REFS, "reasons": _REFS},
+        **{"share": {"type": "number"}},
+    },
+    "required": ["ref", "kind", "name", "open_actions", "overloaded", "sole_owner_for"],
+}
+_OVERLOAD_SCHEMA = {
+    "type": "object",
+    "properties": {
+        **{"plan": {"type": "string"}, "rule": {"type": "object"}, "total_open": _COUNT},
+        **{"unowned_open": _REFS, "balance": {"type": "array"}, "balance_by_kind": {}},
+        **{k: {"type": "array", "items": _LOAD} for k in ("people", "organisations", "boards")},
+        "key_person_risk": {"type": "array", "items": {"type": "object"}},
+    },
+    "required": ["plan", "total_open", "people", "organisations", "boards", "balance"],
+}
+"""The ``overload`` object, written by hand: :class:`~queries.overload.OverloadReport` writes
+itself (its own ``to_dict``), so its schema cannot be read from its fields."""
+
+
+def audit_json_schema() -> dict[str, Any]:
+    """The JSON Schema of ``actiongraph audit --format json`` (one plan's
+    :meth:`AuditReport.to_dict`), generated from the typed results
+    (:func:`graphmodel.serialise.json_schema`); only the ``overload`` part is written by hand.
+
+    >>> schema = audit_json_schema()
+    >>> schema["required"][:3], schema["properties"]["verdict"]["required"]
+    (['plan', 'coverage', 'critical_path'], ['passed', 'fail_on', 'failures', 'config'])
+    """
+    return json_schema(
+        AuditReport, title="actiongraph audit", known={OverloadReport: _OVERLOAD_SCHEMA}
     )

@@ -47,7 +47,7 @@ from typing import Any
 
 from graphmodel.model import Plan
 from graphmodel.schema import NodeKind
-from graphmodel.serialise import JsonResult, json_meta
+from graphmodel.serialise import JsonResult, json_meta, json_schema
 from queries.changes import (
     FIELDS,
     RENAME_THRESHOLD,
@@ -73,6 +73,7 @@ __all__ = [
     "Renamed",
     "VersionInfo",
     "diff_failures",
+    "diff_json_schema",
     "entity_changes",
     "matched_refs",
     "parse_diff_checks",
@@ -177,6 +178,16 @@ class PlanDiff(JsonResult):
         ):
             found = ["coverage"]
         return found
+
+
+def diff_json_schema() -> dict[str, Any]:
+    """The JSON Schema of ``actiongraph diff --format json`` (:meth:`PlanDiff.to_dict`),
+    generated from the typed results (:func:`graphmodel.serialise.json_schema`).
+
+    >>> diff_json_schema()["properties"]["coverage"]["required"]
+    ['old', 'new', 'findings']
+    """
+    return json_schema(PlanDiff, title="actiongraph diff")
 
 
 _RANK = {"uncovered": 0, "partial": 1, "covered": 2}

@@ -142,6 +142,18 @@ class TreeNode:
     repeated: bool = False
 
 
+def _tree_json(trees: list[TreeNode]) -> list[dict[str, Any]]:
+    """The board trees as JSON, built without recursion (a hook rather than the general
+    rule, which recurses): boards may report to each other many levels deep."""
+    out: list[dict[str, Any]] = []
+    stack = [(t, out) for t in reversed(trees)]
+    while stack:
+        node, into = stack.pop()
+        into.append({**json_value(replace(node, children=[])), "children": []})
+        stack.extend((c, into[-1]["children"]) for c in reversed(node.children))
+    return out
+
+
 @dataclass(frozen=True)
 class Governance(JsonResult):
     """A plan's reporting structure: one chain per priority, then per board (document order).
@@ -154,21 +166,9 @@ class Governance(JsonResult):
     plan: str
     chains: list[Chain]
     top_boards: list[str]
-    tree: list[TreeNode] = field(metadata=json_meta(encode=lambda tree: _tree_json(tree)))
+    tree: list[TreeNode] = field(metadata=json_meta(encode=_tree_json))
     unreachable: list[str]
     cycles: list[list[str]]
-
-
-def _tree_json(trees: list[TreeNode]) -> list[dict[str, Any]]:
-    """The board trees as JSON, built without recursion (a hook rather than the general
-    rule, which recurses): boards may report to each other many levels deep."""
-    out: list[dict[str, Any]] = []
-    stack = [(t, out) for t in reversed(trees)]
-    while stack:
-        node, into = stack.pop()
-        into.append({**json_value(replace(node, children=[])), "children": []})
-        stack.extend((c, into[-1]["children"]) for c in reversed(node.children))
-    return out
 
 
 class _Plan:
