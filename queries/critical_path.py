@@ -82,6 +82,11 @@ Results are keyed by ref; a milestone whose ref is also an action's is keyed
 dependencies (a topological order, one forward and one backward pass), except that
 :func:`overdue` visits the dependants once per overdue action to say who holds whom.
 
+The work is split by job: the typed results in :mod:`queries.path_results`, the network and
+its forward and backward passes in :mod:`queries.schedule`, date conflicts and finish reasons
+in :mod:`queries.date_conflicts`, overdue actions and slips in :mod:`queries.slips`. Every
+public name is importable from here.
+
 >>> from graphmodel import Plan, build_graph
 >>> g = build_graph(Plan.model_validate({"area": "X", "title": "T", "published": "Jan 2024",
 ...     "actions": [{"ref": "A", "text": "a", "due": "Mar 2024"},
