@@ -138,22 +138,6 @@ __all__ = [
     "slip_impact",
 ]
 
-__all__ = [
-    "ConflictKind",
-    "CriticalPath",
-    "CriticalPathError",
-    "DateConflict",
-    "InferredStep",
-    "Overdue",
-    "ReorderedMilestones",
-    "SlipImpact",
-    "Timing",
-    "critical_path",
-    "overdue",
-    "parse_slip",
-    "slip_impact",
-]
-
 
 def critical_path(
     graph: nx.MultiDiGraph,
