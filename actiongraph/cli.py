@@ -102,6 +102,9 @@ def validate(
 
 
 @cli.command()
+@click.argument(
+    "document", type=click.Choice(["plan", "audit", "diff"]), default="plan", required=False
+)
 @click.option(
     "-o",
     "--output",
@@ -110,20 +113,29 @@ def validate(
     help="Write the schema to this file (replaced atomically) instead of standard output.",
 )
 @QUIET
-def schema(output: Path | None) -> None:
-    """Print the JSON Schema of the canonical plan format (YAML or JSON).
+def schema(document: str, output: Path | None) -> None:
+    """Print the JSON Schema of the canonical plan format (YAML or JSON), or with DOCUMENT
+    `audit` or `diff` of the JSON that `audit --format json` or `diff --format json` writes.
 
-    Point your editor at it to validate plans as you type; with the YAML extension of VS Code
-    put `# yaml-language-server: $schema=plan.schema.json` on the first line of a plan.
+    Point your editor at the plan schema to validate plans as you type; with the YAML
+    extension of VS Code put `# yaml-language-server: $schema=plan.schema.json` on the first
+    line of a plan. docs/contracts.md describes the three documents.
 
     \b
     Example:
       actiongraph schema -o plan.schema.json
+      actiongraph schema audit -o audit.schema.json
     """
-    from graphmodel.model import plan_json_schema
     from loaders.base import atomic_write_bytes
 
-    text = json.dumps(plan_json_schema(), indent=2, ensure_ascii=False) + "\n"
+    if document == "audit":
+        from queries.audit import audit_json_schema as schema_of
+    elif document == "diff":
+        from queries.diff import diff_json_schema as schema_of
+    else:
+        from graphmodel.model import plan_json_schema as schema_of
+
+    text = json.dumps(schema_of(), indent=2, ensure_ascii=False) + "\n"
     if output is None:
         click.echo(text, nl=False)
     else:

@@ -19,8 +19,11 @@ only the CLI turns them into text and an exit status.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field, replace
 from enum import Enum
+
+from graphmodel.serialise import JsonResult, json_meta
 
 
 def loc_text(loc: tuple[str | int, ...]) -> str:
@@ -66,17 +69,28 @@ class Place:
         return self.path or ""
 
 
+def _known_parts(place: Place) -> dict[str, object]:
+    return {k: v for k, v in vars(place).items() if v is not None}
+
+
+def _scalar(value: object) -> object:
+    return value if isinstance(value, (str, int, float, bool)) else None
+
+
 @dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a plan, located precisely enough to fix."""
+class Problem(JsonResult):
+    """One thing wrong with a plan, located precisely enough to fix. In JSON: the place's
+    known parts only, a value only when it is text, a number or a truth value, no ``loc``."""
+
+    JSON_ORDER = ("code", "severity", "file", "place", "field", "value", "message")
 
     code: str
     severity: Severity
     message: str
     file: str | None = None
-    place: Place = field(default_factory=Place)
+    place: Place = field(default_factory=Place, metadata=json_meta(encode=_known_parts))
     field: str | None = None
-    value: object = None
+    value: object = dataclasses.field(default=None, metadata=json_meta(encode=_scalar))
     loc: tuple[str | int, ...] = ()
     """Path of the entity field in the plan model (``("actions", 3, "owners", 0)``)."""
 
@@ -95,19 +109,6 @@ class Problem:
             if self.value is not None:
                 what += f"={_short(self.value)}"
         return f"{where}: {self.severity.value} [{self.code}]{what}: {self.message}"
-
-    def to_dict(self) -> dict[str, object]:
-        """Plain data for JSON output."""
-        place = {k: v for k, v in vars(self.place).items() if v is not None}
-        return {
-            "code": self.code,
-            "severity": self.severity.value,
-            "file": self.file,
-            "place": place,
-            "field": self.field,
-            "value": self.value if isinstance(self.value, (str, int, float, bool)) else None,
-            "message": self.message,
-        }
 
 
 def _short(value: object, limit: int = 60) -> str:

@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from graphmodel.cycles import cycles as _cycles_in
 from graphmodel.errors import Problem, loc_text
 from graphmodel.model import PartyKind, Plan
 from graphmodel.periods import Period, excel_serial_note
@@ -203,43 +204,6 @@ def _unknown_refs(plan: Plan) -> Iterator[Problem]:
         yield from check((*at, "chair"), "person", b.chair)
         yield from check((*at, "deputy_chair"), "person", b.deputy_chair)
         yield from parties((*at, "members"), ((m.kind, m.ref) for m in b.members))
-
-
-def _acyclic(edges: list[tuple[str, str]]) -> bool:
-    """No circle among ``edges`` (Kahn's algorithm: every node can be taken in turn)."""
-    after: dict[str, list[str]] = {}
-    waiting: dict[str, int] = {}
-    for u, v in edges:
-        after.setdefault(v, []).append(u)
-        after.setdefault(u, [])
-        waiting[u] = waiting.get(u, 0) + 1
-        waiting.setdefault(v, 0)
-    ready = [n for n, count in waiting.items() if count == 0]
-    taken = 0
-    while ready:
-        taken += 1
-        for u in after[ready.pop()]:
-            waiting[u] -= 1
-            if waiting[u] == 0:
-                ready.append(u)
-    return taken == len(waiting)
-
-
-def _cycles_in(edges: Iterable[tuple[str, str]], order: dict[str, int]) -> list[list[str]]:
-    """Each strongly connected component with a cycle, its refs in document order."""
-    edges = list(edges)
-    if _acyclic(edges):  # the usual case, decided without importing networkx (150 ms)
-        return []
-    import networkx as nx
-
-    graph: nx.DiGraph = nx.DiGraph()
-    graph.add_edges_from(edges)
-    cycles = []
-    for component in nx.strongly_connected_components(graph):
-        first = next(iter(component))
-        if len(component) > 1 or graph.has_edge(first, first):
-            cycles.append(sorted(component, key=lambda ref: order.get(ref, len(order))))
-    return sorted(cycles, key=lambda refs: order.get(refs[0], len(order)))
 
 
 def dependency_cycles(plan: Plan) -> list[list[str]]:

@@ -19,9 +19,10 @@ version of each plan counts.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from graphmodel.serialise import JsonResult
 from queries.cypher import coverages_on_server
 
 if TYPE_CHECKING:
@@ -91,7 +92,7 @@ class PartyInPlan:
 
 
 @dataclass(frozen=True)
-class AcrossLoad:
+class AcrossLoad(JsonResult):
     """A person or organisation matched across plans by ``identity``; ``matched_by`` says by
     what (email, name and organisation, post and organisation, organisation name)."""
 
@@ -101,9 +102,6 @@ class AcrossLoad:
     name: str
     open_actions: int
     plans: list[PartyInPlan]
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 _MATCHED_BY = {
@@ -120,16 +118,13 @@ def current_plans(store: Neo4jStore) -> list[str]:
 
 
 @dataclass(frozen=True)
-class Across:
+class Across(JsonResult):
     """The answer to a cross-plan question: the plans asked about and the rows."""
 
     question: str
     plans: list[str]
     rows: list[Any]
-
-    def to_dict(self) -> dict[str, Any]:
-        rows = [r if isinstance(r, dict) else asdict(r) for r in self.rows]
-        return {"question": self.question, "plans": list(self.plans), "rows": rows}
+    """Dataclasses or plain dicts (a named query's records)."""
 
 
 def overload_across(store: Neo4jStore, *, min_plans: int = 1) -> Across:

@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 import networkx as nx
 
@@ -36,6 +36,7 @@ from graphmodel.errors import Problem
 from graphmodel.graph import adjacency_memo, nodes_of, resolve_plan
 from graphmodel.model import FindingKind
 from graphmodel.schema import NodeKind
+from graphmodel.serialise import JsonResult, json_meta, json_schema
 from queries.config import AuditConfig, FailOn
 from queries.coverage import CoverageReport, CoverageStatus, coverage
 from queries.critical_path import CriticalPath, Overdue, critical_path, overdue
@@ -44,38 +45,51 @@ from queries.reporting import Governance, governance
 from queries.rules import RuleViolation, plan_rule_violations, version_rule_violations
 from queries.versions import PlanVersion
 
-__all__ = ["AuditReport", "Failure", "audit"]
+__all__ = ["AuditReport", "Failure", "audit", "audit_json_schema"]
 
 
 @dataclass(frozen=True)
-class Failure:
+class Failure(JsonResult):
     """One check that failed the audit, how many things it found and which."""
 
     check: FailOn
     count: int
     refs: list[str]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"check": self.check.value, "count": self.count, "refs": self.refs}
+
+def _config_source(config: AuditConfig) -> str | None:
+    """Where the settings came from (a file), None for the defaults."""
+    return config.source
 
 
 @dataclass(frozen=True)
-class AuditReport:
-    plan: str
-    area: str
-    title: str
-    findings: int
-    strengths: int
-    actions: int
-    people: int
+class AuditReport(JsonResult):
+    """The audit of one plan; :meth:`to_dict` is the audit JSON of DESIGN.md (its keys keep
+    their meaning; more may be added): the plan's counts under ``plan``, each answer, the
+    rules, and the ``verdict`` (``passed``, ``fail_on``, ``failures``, ``config``)."""
+
+    JSON_ORDER = (
+        *("plan", "area", "title", "findings", "strengths", "actions", "people"),
+        *("coverage", "critical_path", "overload", "reporting", "rules", "overdue", "as_of"),
+        *("load_problems", "passed", "fail_on", "failures", "config"),
+    )
+    JSON_KEYS: ClassVar[dict[str, str]] = {"passed": "verdict.passed", "fail_on": "verdict.fail_on"}
+
+    plan: str = field(metadata=json_meta(key="plan.id"))
+    area: str = field(metadata=json_meta(key="plan.area"))
+    title: str = field(metadata=json_meta(key="plan.title"))
+    findings: int = field(metadata=json_meta(key="plan.findings"))
+    strengths: int = field(metadata=json_meta(key="plan.strengths"))
+    actions: int = field(metadata=json_meta(key="plan.actions"))
+    people: int = field(metadata=json_meta(key="plan.people"))
     coverage: CoverageReport
     critical_path: CriticalPath
     overload: OverloadReport
     reporting: Governance
     rules: list[RuleViolation]
     overdue: Overdue | None
-    config: AuditConfig
-    failures: list[Failure]
+    config: AuditConfig = field(metadata=json_meta(key="verdict.config", encode=_config_source))
+    failures: list[Failure] = field(metadata=json_meta(key="verdict.failures"))
     as_of: date | None
     load_problems: list[Problem] = field(default_factory=list)
     """What loading the plan warned about (names created, statuses and dates not read)."""
@@ -84,33 +98,10 @@ class AuditReport:
     def passed(self) -> bool:
         return not self.failures
 
-    def to_dict(self) -> dict[str, Any]:
-        """The audit JSON of DESIGN.md (its keys keep their meaning; more may be added)."""
-        return {
-            "plan": {
-                "id": self.plan,
-                "area": self.area,
-                "title": self.title,
-                "findings": self.findings,
-                "strengths": self.strengths,
-                "actions": self.actions,
-                "people": self.people,
-            },
-            "coverage": self.coverage.to_dict(),
-            "critical_path": self.critical_path.to_dict(),
-            "overload": self.overload.to_dict(),
-            "reporting": self.reporting.to_dict(),
-            "rules": [v.to_dict() for v in self.rules],
-            "overdue": self.overdue.to_dict() if self.overdue is not None else None,
-            "as_of": self.as_of.isoformat() if self.as_of else None,
-            "load_problems": [p.to_dict() for p in self.load_problems],
-            "verdict": {
-                "passed": self.passed,
-                "fail_on": sorted(c.value for c in self.config.fail_on),
-                "failures": [f.to_dict() for f in self.failures],
-                "config": self.config.source,
-            },
-        }
+    @property
+    def fail_on(self) -> list[str]:
+        """The checks that fail the audit, by name in alphabetical order."""
+        return sorted(c.value for c in self.config.fail_on)
 
 
 def _failures(
@@ -227,4 +218,44 @@ def audit(
         ),
         as_of=as_of,
         load_problems=problems,
+    )
+
+
+_COUNT = {"type": "integer", "minimum": 0}
+_REFS = {"type": "array", "items": {"type": "string"}}
+_LOAD = {
+    "type": "object",
+    "properties": {
+        **{"ref": {"type": "string"}, "kind": {"type": "string"}, "name": {"type": "string"}},
+        **{"open_actions": _COUNT, "counted_actions": _COUNT, "overloaded": {"type": "boolean"}},
+        **{"actions": _REFS, "sole_owner_for": _REFS, "reasons": _REFS},
+        **{"share": {"type": "number"}},
+    },
+    "required": ["ref", "kind", "name", "open_actions", "overloaded", "sole_owner_for"],
+}
+_OVERLOAD_SCHEMA = {
+    "type": "object",
+    "properties": {
+        **{"plan": {"type": "string"}, "rule": {"type": "object"}, "total_open": _COUNT},
+        **{"unowned_open": _REFS, "balance": {"type": "array"}, "balance_by_kind": {}},
+        **{k: {"type": "array", "items": _LOAD} for k in ("people", "organisations", "boards")},
+        "key_person_risk": {"type": "array", "items": {"type": "object"}},
+    },
+    "required": ["plan", "total_open", "people", "organisations", "boards", "balance"],
+}
+"""The ``overload`` object, written by hand: :class:`~queries.overload.OverloadReport` writes
+itself (its own ``to_dict``), so its schema cannot be read from its fields."""
+
+
+def audit_json_schema() -> dict[str, Any]:
+    """The JSON Schema of ``actiongraph audit --format json`` (one plan's
+    :meth:`AuditReport.to_dict`), generated from the typed results
+    (:func:`graphmodel.serialise.json_schema`); only the ``overload`` part is written by hand.
+
+    >>> schema = audit_json_schema()
+    >>> schema["required"][:3], schema["properties"]["verdict"]["required"]
+    (['plan', 'coverage', 'critical_path'], ['passed', 'fail_on', 'failures', 'config'])
+    """
+    return json_schema(
+        AuditReport, title="actiongraph audit", known={OverloadReport: _OVERLOAD_SCHEMA}
     )

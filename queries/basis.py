@@ -26,13 +26,14 @@ transcriber or the importer marked it *inferred*, with a short reason (see
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import networkx as nx
 
 from graphmodel.graph import edge_basis, nodes_of, out_edges_by_kind
 from graphmodel.model import Basis
 from graphmodel.schema import EdgeKind, NodeKind
+from graphmodel.serialise import JsonResult, json_meta
 
 __all__ = ["LINK_KINDS", "InferredLink", "inferred_dependency", "inferred_links", "stated_graph"]
 
@@ -41,17 +42,14 @@ LINK_KINDS = (EdgeKind.DEPENDS_ON, EdgeKind.ADDRESSES, EdgeKind.OWNED_BY)
 
 
 @dataclass(frozen=True)
-class InferredLink:
+class InferredLink(JsonResult):
     """One inferred link: ``source`` (an action, objective or priority ref) ``kind``
     ``target`` (a ref, or ``kind:ref`` for an owner), and why it was inferred."""
 
-    source: str
+    source: str = field(metadata=json_meta(key="from"))
     kind: str
-    target: str
+    target: str = field(metadata=json_meta(key="to"))
     reason: str | None
-
-    def to_dict(self) -> dict[str, str | None]:
-        return {"from": self.source, "kind": self.kind, "to": self.target, "reason": self.reason}
 
 
 def stated_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:

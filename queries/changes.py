@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 from typing import Any
@@ -37,6 +37,7 @@ from typing import Any
 from graphmodel.model import Owner, OwnerRole, PartyKind, PartyRef, Plan
 from graphmodel.periods import Period
 from graphmodel.schema import NodeKind
+from graphmodel.serialise import JsonResult, json_meta
 from graphmodel.statuses import StatusScale
 
 __all__ = [
@@ -111,28 +112,23 @@ _LABEL |= {NodeKind.ORGANISATION: "name", NodeKind.BOARD: "name"}
 
 
 @dataclass(frozen=True)
-class EntityRef:
+class EntityRef(JsonResult):
     kind: NodeKind
     ref: str
 
-    def to_dict(self) -> dict[str, str]:
-        return {"kind": self.kind.value, "ref": self.ref}
-
 
 @dataclass(frozen=True)
-class Renamed:
+class Renamed(JsonResult):
     kind: NodeKind
     old: str
     new: str
-    similarity: float
-    """How alike the two texts are (0 to 1), at least :data:`RENAME_THRESHOLD`."""
-
-    def to_dict(self) -> dict[str, str]:
-        return {"kind": self.kind.value, "old": self.old, "new": self.new}
+    similarity: float = field(metadata=json_meta(skip=True))
+    """How alike the two texts are (0 to 1), at least :data:`RENAME_THRESHOLD` (not in
+    JSON)."""
 
 
 @dataclass(frozen=True)
-class FieldChange:
+class FieldChange(JsonResult):
     """One field of one entity (named by its new ref) changed from ``old`` to ``new``."""
 
     kind: NodeKind
@@ -141,29 +137,21 @@ class FieldChange:
     old: Value
     new: Value
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind.value,
-            "ref": self.ref,
-            "field": self.field,
-            "old": self.old,
-            "new": self.new,
-        }
-
 
 @dataclass(frozen=True)
-class MovedLater:
-    """An action or milestone whose due period now ends later, or no longer ends."""
+class MovedLater(JsonResult):
+    """An action or milestone whose due period now ends later, or no longer ends (in JSON:
+    ``kind``, ``ref`` and the dues as written, ``old`` and ``new``)."""
 
     kind: NodeKind
     ref: str
     old: str
     new: str | None
     """The new due as written; None when the due was removed."""
-    old_end: date
-    new_end: date | None
+    old_end: date = field(metadata=json_meta(skip=True))
+    new_end: date | None = field(metadata=json_meta(skip=True))
     """None when the new due has no end (removed, not a date, or open-ended)."""
-    status: str | None
+    status: str | None = field(metadata=json_meta(skip=True))
     """The new status as written."""
 
 

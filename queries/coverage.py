@@ -38,9 +38,10 @@ Definitions (the words of :mod:`queries.links` -- *addresses*, :class:`~queries.
   covered finding lacks nothing (``{}``), even if some of its actions have gaps. ``why`` says,
   for an uncovered finding, why: ``no action addresses it`` (or it or its children), or
   ``all N addressing actions are cancelled (refs)``; it is empty otherwise.
-* ``covered_percent`` = covered findings / findings to cover x 100, rounded to one decimal,
-  except that it is 100.0 only when every finding is covered and 0.0 only when none is. A
-  plan with no finding to cover has ``None`` (JSON ``null``), not a silent 100.
+* ``covered_percent`` = covered findings / findings to cover x 100, to one decimal (halves
+  up: :func:`queries.percent.percent`), except that it is 100.0 only when every finding is
+  covered and 0.0 only when none is. A plan with no finding to cover has ``None`` (JSON
+  ``null``), not a silent 100.
 * **Per priority**: the findings addressed (by any link) by the priority's non-cancelled
   actions (those ``PART_OF`` it, directly or through their objective), and how many of them
   are covered (by their overall status, whichever actions cover them); percent as above.
@@ -75,16 +76,15 @@ Definitions (the words of :mod:`queries.links` -- *addresses*, :class:`~queries.
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
-from typing import Any
 
 import networkx as nx
 
 from graphmodel.graph import resolve_plan
 from graphmodel.model import FindingKind
+from graphmodel.serialise import JsonResult
 from queries.coverage_rows import (
     REQUIREMENTS,
     ActionRow,
@@ -94,6 +94,7 @@ from queries.coverage_rows import (
     coverage_rows,
 )
 from queries.links import Link
+from queries.percent import percent
 
 __all__ = ["REQUIREMENTS", "CoverageReport", "CoverageStatus", "FindingCoverage", "MeasureGap"]
 __all__ += ["ActionRow", "CoverageRows", "FindingRow", "HandledElsewhere", "PriorityCoverage"]
@@ -162,8 +163,16 @@ class PriorityCoverage:
 
 
 @dataclass(frozen=True)
-class CoverageReport:
-    """The coverage of one plan; see the module docstring for what each part means."""
+class CoverageReport(JsonResult):
+    """The coverage of one plan; see the module docstring for what each part means.
+
+    :meth:`to_dict` is the ``coverage`` object of ``actiongraph audit --format json``: plain
+    JSON data, the fields below as keys (``plan``, ``covered_percent`` -- None when there is
+    no finding to cover --, ``findings`` with ``ref``, ``kind``, ``text``, ``status``,
+    ``actions``, ``links``, ``missing``, ``children``, ``plan``, ``cancelled``, ``derived``,
+    ``lacking``, ``why``, ``uncovered_children``, then ``priorities``, ``scope_drift``,
+    ``measure_gaps``, ``derived``, ``handled_elsewhere``, ``stated_only``), enums as their
+    values."""
 
     plan: str
     findings: list[FindingCoverage]
@@ -192,28 +201,6 @@ class CoverageReport:
         for f in self.findings:
             counts[f.status] += 1
         return counts
-
-    def to_dict(self) -> dict[str, Any]:
-        """The ``coverage`` object of ``actiongraph audit --format json``: plain JSON data,
-        the fields above as keys (``plan``, ``covered_percent`` -- None when there is no
-        finding to cover --, ``findings`` with ``ref``, ``kind``, ``text``, ``status``,
-        ``actions``, ``links``, ``missing``, ``children``, ``plan``, ``cancelled``,
-        ``derived``, ``lacking``, ``why``, ``uncovered_children``, then
-        ``priorities``, ``scope_drift``, ``measure_gaps``, ``derived``, ``handled_elsewhere``,
-        ``stated_only``), enums as their values."""
-        plain: dict[str, Any] = json.loads(json.dumps(asdict(self)))  # str enums -> values
-        return plain
-
-
-def _percent(covered: int, total: int) -> float | None:
-    if total == 0:
-        return None
-    value = round(100 * covered / total, 1)
-    if covered < total:
-        value = min(value, 99.9)
-    if covered > 0:
-        value = max(value, 0.1)
-    return value
 
 
 _Verdict = tuple[CoverageStatus, list[str]]
@@ -402,7 +389,7 @@ def coverage_of(rows: CoverageRows) -> CoverageReport:
             title=title,
             findings=len(scope[p]),
             covered=len(scope[p] & covered),
-            percent=_percent(len(scope[p] & covered), len(scope[p])),
+            percent=percent(len(scope[p] & covered), len(scope[p]), strict=True),
         )
         for p, title in rows.priorities
     ]
@@ -410,7 +397,7 @@ def coverage_of(rows: CoverageRows) -> CoverageReport:
     return CoverageReport(
         plan=rows.plan,
         findings=[r for r in results if not r.derived],
-        covered_percent=_percent(len(covered - derived), len(counted)),
+        covered_percent=percent(len(covered - derived), len(counted), strict=True),
         priorities=priorities,
         scope_drift=drift,
         measure_gaps=rows.measure_gaps,

@@ -82,6 +82,11 @@ Results are keyed by ref; a milestone whose ref is also an action's is keyed
 dependencies (a topological order, one forward and one backward pass), except that
 :func:`overdue` visits the dependants once per overdue action to say who holds whom.
 
+The work is split by job: the typed results in :mod:`queries.path_results`, the network and
+its forward and backward passes in :mod:`queries.schedule`, date conflicts and finish reasons
+in :mod:`queries.date_conflicts`, overdue actions and slips in :mod:`queries.slips`. Every
+public name is importable from here.
+
 >>> from graphmodel import Plan, build_graph
 >>> g = build_graph(Plan.model_validate({"area": "X", "title": "T", "published": "Jan 2024",
 ...     "actions": [{"ref": "A", "text": "a", "due": "Mar 2024"},
@@ -94,22 +99,28 @@ dependencies (a topological order, one forward and one backward pass), except th
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-from datetime import date
-from enum import Enum
 from itertools import pairwise
-from typing import Any
 
 import networkx as nx
 
-from graphmodel.errors import UsageError
-from graphmodel.graph import nodes_of, plan_ids
+from graphmodel.graph import nodes_of
 from graphmodel.schema import NodeKind
-from queries import _schedule as sched
-from queries._schedule import Dates, Shift, day_of
+from queries import schedule as sched
 from queries.basis import inferred_dependency, stated_graph
-from queries.links import finding_actions, finding_children, is_open
+from queries.date_conflicts import date_conflicts, finish_reasons
+from queries.links import finding_actions, finding_children
+from queries.path_results import (
+    ConflictKind,
+    CriticalPath,
+    CriticalPathError,
+    DateConflict,
+    InferredStep,
+    ReorderedMilestones,
+    Timing,
+    plan_of,
+)
+from queries.schedule import day_of
+from queries.slips import Overdue, SlipImpact, overdue, parse_slip, slip_impact
 
 __all__ = [
     "ConflictKind",
@@ -126,188 +137,6 @@ __all__ = [
     "parse_slip",
     "slip_impact",
 ]
-
-
-class CriticalPathError(UsageError):
-    """An unknown plan, finding or ref, or a slip that cannot be read."""
-
-
-@dataclass(frozen=True)
-class Timing:
-    """The dates of one action or milestone (see the module docstring for the definitions)."""
-
-    ref: str
-    kind: str  # "action" or "milestone"
-    planned_start: date | None
-    planned_finish: date | None
-    earliest_start: date | None
-    earliest_finish: date | None
-    latest_finish: date | None
-    slack_days: int | None
-    critical: bool
-    undated: bool
-    text: str = ""
-    start_written: str | None = None
-    due_written: str | None = None
-
-
-@dataclass(frozen=True)
-class InferredStep:
-    """A step of the critical path that rests on an inferred dependency: ``action`` waits
-    for ``prerequisite`` because a reader inferred so, for ``reason``."""
-
-    action: str
-    prerequisite: str
-    reason: str | None
-
-    def to_dict(self) -> dict[str, str | None]:
-        return {"action": self.action, "prerequisite": self.prerequisite, "reason": self.reason}
-
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day is not None else None
-
-
-class ConflictKind(str, Enum):
-    """What a :class:`DateConflict` contradicts."""
-
-    DUE = "due"  # the action is due in a period before its prerequisite's
-    START = "start"  # the action starts in a period before its prerequisite is due
-
-
-@dataclass(frozen=True)
-class DateConflict:
-    """``action`` is due (``kind`` due) or starts (``kind`` start) in a period wholly before
-    the one in which ``prerequisite`` is due, though it must wait for it (a prerequisite,
-    the milestone dated before it, or, for an action, its last milestone). Both written
-    dates are given: ``action_due`` (None when the action has only a start),
-    ``prerequisite_due``, and for a start conflict ``action_start``."""
-
-    action: str
-    prerequisite: str
-    action_due: date | None
-    prerequisite_due: date
-    kind: ConflictKind = ConflictKind.DUE
-    action_start: date | None = None
-    basis: str = "stated"
-    reason: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data, dates as ISO text; ``basis`` and ``reason`` only for an inferred
-        dependency."""
-        data = {
-            k: v.isoformat() if isinstance(v, date) else getattr(v, "value", v)
-            for k, v in vars(self).items()
-        }
-        if self.basis == "stated":
-            del data["basis"], data["reason"]
-        return data
-
-    @property
-    def message(self) -> str:
-        """The conflict in a sponsor's words, with both dates, and the reason when the
-        dependency is inferred."""
-        if self.kind is ConflictKind.START:
-            text = (
-                f"{self.action} starts {_iso(self.action_start)}, before {self.prerequisite}"
-                f" is due ({_iso(self.prerequisite_due)}), which must finish first"
-            )
-        else:
-            text = (
-                f"{self.action} is due {_iso(self.action_due)}, before {self.prerequisite}"
-                f" ({_iso(self.prerequisite_due)}), which must finish first"
-            )
-        if self.basis != "stated":
-            text += f" (dependency inferred: {self.reason or 'no reason given'})"
-        return text
-
-
-@dataclass(frozen=True)
-class ReorderedMilestones:
-    """An action whose milestones are not listed in date order: they are sequenced by their
-    dates (``by_date``); ``listed`` is the document's order."""
-
-    action: str
-    listed: list[str]
-    by_date: list[str]
-
-
-@dataclass(frozen=True)
-class CriticalPath:
-    """The critical path of a plan, or of one finding (``to``)."""
-
-    plan: str
-    path: list[str]
-    finish: date | None
-    timings: dict[str, Timing]
-    date_conflicts: list[DateConflict]
-    cycles: list[list[str]]
-    undated: list[str]
-    to: str | None
-    inferred_steps: list[InferredStep] = field(default_factory=list)
-    stated_only: bool = False
-    dependencies: bool = True
-    latest_due: list[str] = field(default_factory=list)
-    latest_due_date: date | None = None
-    tied: list[list[str]] = field(default_factory=list)
-    finish_reasons: list[str] = field(default_factory=list)
-    milestones_reordered: list[ReorderedMilestones] = field(default_factory=list)
-    findings: list[str] = field(default_factory=list)
-
-    @property
-    def summary(self) -> str:
-        """One line: the finish and what decides it, in the words of the module docstring."""
-        if not self.dependencies:
-            refs = ", ".join(self.latest_due[:5])
-            if len(self.latest_due) > 5:
-                refs += f" and {len(self.latest_due) - 5} more"
-            due = f"{refs} ({_iso(self.latest_due_date)})"
-            text = "no dependencies recorded; " + (
-                f"latest due: {due}" if self.latest_due else "no dated actions"
-            )
-            return text + (f"; {len(self.tied)} actions tie" if self.tied else "")
-        if not self.path:
-            return "no dated actions"
-        text = " → ".join(self.path)
-        if len(self.tied) > 1:
-            text += f" ({len(self.tied)} chains tie: " + "; ".join(" → ".join(c) for c in self.tied)
-            text += ")"
-        return text
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data: the audit contract's keys plus ``slack``, ``undated``,
-        ``dependencies``, ``latest_due`` (refs and date), ``tied`` chains, ``finish_reasons``,
-        ``milestones_reordered``, ``summary``, ``inferred_steps`` (the steps of the path resting on
-        inferred dependencies) and ``stated_only``."""
-        return {
-            "plan": self.plan,
-            "to": self.to,
-            "findings": list(self.findings),
-            "path": list(self.path),
-            "finish": _iso(self.finish),
-            "summary": self.summary,
-            "dependencies": self.dependencies,
-            "latest_due": {"refs": list(self.latest_due), "date": _iso(self.latest_due_date)},
-            "tied": [list(c) for c in self.tied],
-            "finish_reasons": list(self.finish_reasons),
-            "date_conflicts": [c.to_dict() for c in self.date_conflicts],
-            "milestones_reordered": [vars(r) | {} for r in self.milestones_reordered],
-            "cycles": [list(c) for c in self.cycles],
-            "slack": {ref: t.slack_days for ref, t in self.timings.items()},
-            "undated": list(self.undated),
-            "inferred_steps": [step.to_dict() for step in self.inferred_steps],
-            "stated_only": self.stated_only,
-        }
-
-
-def _plan_id(graph: nx.MultiDiGraph, plan: str | None) -> str:
-    ids = plan_ids(graph)
-    if plan is None and len(ids) == 1:
-        return ids[0]
-    if plan is None or plan not in ids:
-        what = f"{len(ids)} plans" if plan is None else f"no plan {plan!r}"
-        raise CriticalPathError(f"the graph holds {what}; name one of {ids}")
-    return plan
 
 
 def critical_path(
@@ -361,7 +190,7 @@ def critical_path(
     >>> part.path, part.summary
     ([], 'no dependencies recorded; latest due: C (2024-01-31)')
     """
-    pid = _plan_id(graph, plan)
+    pid = plan_of(graph, plan)
     if stated_only:
         graph = stated_graph(graph)
     net = sched.network(graph, pid)
@@ -397,7 +226,7 @@ def critical_path(
             start_written=written_start.text if written_start is not None else None,
             due_written=written_due.text if written_due is not None else None,
         )
-    conflicts = _conflicts(graph, net, members)
+    conflicts = date_conflicts(graph, net, members)
     linked = any(net.deps[a] for a in net.deps if a in members)
     dated = [n for n in net.nodes if n in members and net.finish[n] is not None]
     if any(net.kind[n] == "action" for n in dated):  # a milestone ties with its action
@@ -425,7 +254,7 @@ def critical_path(
         latest_due=latest_refs,
         latest_due_date=latest,
         tied=_ties(linked, chains, latest_refs),
-        finish_reasons=_finish_reasons(net, members, timings, conflicts, day_of(finish), latest),
+        finish_reasons=finish_reasons(net, members, timings, conflicts, day_of(finish), latest),
         milestones_reordered=reordered,
         findings=scope,
         inferred_steps=[
@@ -435,12 +264,6 @@ def critical_path(
         ],
         stated_only=stated_only,
     )
-
-
-def _basis_of(graph: nx.MultiDiGraph, action: str, prerequisite: str) -> tuple[str, str | None]:
-    """``("inferred", reason)`` when ``action`` depends on ``prerequisite`` by inference."""
-    reason = inferred_dependency(graph, action, prerequisite)
-    return ("stated", None) if reason is None else ("inferred", reason or None)
 
 
 def _ties(linked: bool, chains: list[list[str]], latest: list[str]) -> list[list[str]]:
@@ -476,263 +299,3 @@ def _chain_of(net: sched.Net, action_ref: str) -> list[str]:
         chain.append(n)
         n = net.pre[n][0] if net.pre[n] else None
     return chain[::-1]
-
-
-def _conflicts(graph: nx.MultiDiGraph, net: sched.Net, members: set[str]) -> list[DateConflict]:
-    """Written dates that contradict the order the plan gives, compared at their precision:
-    a node due in a period wholly before the one its prerequisite is due in (kind ``due``),
-    an action starting in a period wholly before it (kind ``start``)."""
-    must_follow = [(a, p) for a in net.deps for p in net.deps[a]]  # a cannot finish before p
-    must_follow += [(m, p) for m, ps in net.pre.items() if net.kind[m] == "milestone" for p in ps]
-    must_follow += list(net.last.items())
-    found = []
-    for a, p in must_follow:
-        if a not in members or (before := net.finish[p]) is None:
-            continue
-        first = net.due_start.get(p) or before
-        due, start_end = net.finish[a], net.start_end.get(a)
-        if due is not None and due < first:
-            basis, reason = _basis_of(graph, a, p)
-            found.append(
-                DateConflict(net.key[a], net.key[p], due, before, basis=basis, reason=reason)
-            )
-        elif p in net.deps.get(a, ()) and start_end is not None and start_end < first:
-            basis, reason = _basis_of(graph, a, p)
-            found.append(
-                DateConflict(
-                    *(net.key[a], net.key[p], due, before, ConflictKind.START, net.start[a]),
-                    basis=basis,
-                    reason=reason,
-                )
-            )
-    return found
-
-
-def _finish_reasons(
-    net: sched.Net,
-    members: set[str],
-    timings: dict[str, Timing],
-    conflicts: list[DateConflict],
-    finish: date | None,
-    latest: date | None,
-) -> list[str]:
-    """Why the finish is later than every written due date (empty when it is not)."""
-    if finish is None or (latest is not None and finish <= latest):
-        return []
-    if latest is None:
-        return ["no action has a written due date; the finish is the latest written start"]
-    reasons = []
-    late = {
-        t.ref
-        for t in timings.values()
-        if t.earliest_finish is not None
-        and (t.planned_finish is None or t.earliest_finish > t.planned_finish)
-    }
-    for c in conflicts:
-        if c.action not in late:
-            continue
-        if c.kind is ConflictKind.START:
-            reasons.append(
-                f"{c.action} starts {_iso(c.action_start)} but waits for {c.prerequisite},"
-                f" due {_iso(c.prerequisite_due)}"
-            )
-        else:
-            reasons.append(
-                f"{c.action} is due {_iso(c.action_due)} but waits for {c.prerequisite},"
-                f" due {_iso(c.prerequisite_due)}"
-            )
-    for t in timings.values():
-        if (
-            t.planned_finish is None
-            and t.earliest_finish is not None
-            and t.earliest_finish > latest
-        ):
-            reasons.append(
-                f"{t.ref} has no written due date and cannot finish before"
-                f" {_iso(t.earliest_finish)}"
-            )
-    return reasons or [f"the projected finish {_iso(finish)} is past the latest due {_iso(latest)}"]
-
-
-@dataclass(frozen=True)
-class Overdue:
-    """Open actions past their planned finish on ``as_of``, and what they hold up."""
-
-    plan: str
-    as_of: date
-    overdue: list[str]
-    held_up: dict[str, list[str]]
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data."""
-        held = {ref: list(by) for ref, by in self.held_up.items()}
-        return {
-            "plan": self.plan,
-            "as_of": self.as_of.isoformat(),
-            "overdue": list(self.overdue),
-            "held_up": held,
-        }
-
-
-def overdue(graph: nx.MultiDiGraph, plan: str | None = None, *, as_of: date) -> Overdue:
-    """Overdue actions and everything downstream of them.
-
-    An action is *overdue* when it is open (:func:`queries.links.is_open`) and its planned
-    finish (the last day of its due period) is before ``as_of``. An action is *held up* when
-    it depends on an overdue action, directly or through other actions (cycles included);
-    ``held_up`` maps it to those overdue actions, all in document order.
-
-    Examples
-    --------
-    >>> from datetime import date
-    >>> from graphmodel import Plan, build_graph
-    >>> g = build_graph(Plan.model_validate({"area": "X", "title": "T",
-    ...     "actions": [{"ref": "A", "text": "a", "due": "Mar 2024", "status": "Delayed"},
-    ...                 {"ref": "B", "text": "b", "due": "Jun 2024", "depends_on": ["A"]},
-    ...                 {"ref": "C", "text": "c", "due": "Jul 2024", "depends_on": ["B"]}]}))
-    >>> late = overdue(g, as_of=date(2024, 4, 1))
-    >>> late.overdue, late.held_up
-    (['A'], {'B': ['A'], 'C': ['A']})
-    """
-    pid = _plan_id(graph, plan)
-    net = sched.network(graph, pid)
-    late = [
-        a
-        for a in net.deps
-        if (due := net.finish[a]) is not None and due < as_of and is_open(graph, a)
-    ]
-    holders = sched.downstream(net, late)
-    held = {net.key[n]: [net.key[a] for a in by] for n, by in holders.items()}
-    return Overdue(pid, as_of, [net.key[a] for a in late], held)
-
-
-_UNITS = {"m": "m", "mo": "m", "month": "m", "months": "m", "w": "w", "week": "w"}
-_UNITS |= {"weeks": "w", "d": "d", "day": "d", "days": "d"}
-_AMOUNT = re.compile(r"\s*(\d{1,6})\s*([a-z]+)\s*", re.IGNORECASE)
-_MAX_DAYS = 36_600  # a century: anything longer is a typo
-
-
-def _amount(text: str) -> tuple[str, Shift]:
-    """``"3m"`` -> ``("3m", (3, 0))``; ``"2 weeks"`` -> ``("2w", (0, 14))``."""
-    match = _AMOUNT.fullmatch(text)
-    unit = _UNITS.get(match.group(2).lower()) if match else None
-    if match is None or unit is None:
-        raise CriticalPathError(
-            f"cannot read the slip {text!r}: write a whole number of months, weeks or days,"
-            " like '3m', '2w' or '10d'"
-        )
-    n = int(match.group(1))
-    shift = (n, 0) if unit == "m" else (0, n * 7 if unit == "w" else n)
-    if shift[0] * 31 + shift[1] > _MAX_DAYS:
-        raise CriticalPathError(f"the slip {text!r} is longer than a century")
-    return f"{n}{unit}", shift
-
-
-def parse_slip(text: str) -> tuple[str, str]:
-    """Read a ``--slip`` option, ``REF=AMOUNT``: the ref and the amount in its short form.
-
-    The amount is a whole number of months (``m``), weeks (``w``) or days (``d``). A slip of
-    months moves a date by calendar months, keeping the day of the month where it exists
-    (31 Jan + 1 month is 29 Feb in a leap year).
-
-    Raises
-    ------
-    CriticalPathError
-        (a ``ValueError``) when the text is not ``REF=AMOUNT`` or the amount is not readable.
-
-    Examples
-    --------
-    >>> parse_slip("A-1=3m"), parse_slip(" 2.1 = 2 weeks ")
-    (('A-1', '3m'), ('2.1', '2w'))
-    >>> parse_slip("A-1")
-    Traceback (most recent call last):
-    ...
-    queries.critical_path.CriticalPathError: a slip is written REF=AMOUNT, like 'A-1=3m', not 'A-1'
-    """
-    ref, sep, amount = text.rpartition("=")
-    if not sep or not ref.strip():
-        raise CriticalPathError(f"a slip is written REF=AMOUNT, like 'A-1=3m', not {text!r}")
-    return ref.strip(), _amount(amount)[0]
-
-
-@dataclass(frozen=True)
-class SlipImpact:
-    """What moves when actions slip: finishes before and after, as ``(old, new)`` pairs."""
-
-    plan: str
-    slips: dict[str, str]
-    moved: dict[str, tuple[date | None, date | None]]
-    findings_later: dict[str, tuple[date | None, date | None]]
-    finish: tuple[date | None, date | None]
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data; each pair is ``[old, new]``."""
-
-        def pairs(d: dict[str, tuple[date | None, date | None]]) -> dict[str, list[str | None]]:
-            return {ref: [_iso(old), _iso(new)] for ref, (old, new) in d.items()}
-
-        return {
-            "plan": self.plan,
-            "slips": dict(self.slips),
-            "moved": pairs(self.moved),
-            "findings_later": pairs(self.findings_later),
-            "finish": [_iso(self.finish[0]), _iso(self.finish[1])],
-        }
-
-
-def slip_impact(
-    graph: nx.MultiDiGraph, plan: str | None = None, *, slips: dict[str, str]
-) -> SlipImpact:
-    """What else moves when actions (or milestones) slip.
-
-    Each slipped node's earliest finish moves by its amount (see :func:`parse_slip`); the
-    forward pass is run again with the durations of the plan as written, so dependants move
-    with it. ``moved`` lists every action and milestone whose earliest finish changed;
-    ``findings_later`` every finding whose finish -- the latest earliest finish of the
-    actions addressing it -- is now later. A node with no earliest finish cannot slip.
-
-    Raises
-    ------
-    CriticalPathError
-        (a ``ValueError``) for an unknown plan or ref, or an unreadable amount.
-
-    Examples
-    --------
-    >>> from graphmodel import Plan, build_graph
-    >>> g = build_graph(Plan.model_validate({"area": "X", "title": "T",
-    ...     "findings": [{"ref": "F1", "kind": "area_for_improvement", "text": "f"}],
-    ...     "actions": [{"ref": "A", "text": "a", "due": "Jan 2024"},
-    ...                 {"ref": "B", "text": "b", "due": "Mar 2024", "depends_on": ["A"],
-    ...                  "addresses": ["F1"]}]}))
-    >>> impact = slip_impact(g, slips={"A": "1m"})
-    >>> impact.to_dict()["moved"]
-    {'A': ['2024-01-31', '2024-02-29'], 'B': ['2024-03-31', '2024-04-29']}
-    >>> impact.to_dict()["findings_later"]
-    {'F1': ['2024-03-31', '2024-04-29']}
-    """
-    pid = _plan_id(graph, plan)
-    net = sched.network(graph, pid)
-    node = {net.key[n]: n for n in net.nodes}
-    shifts: dict[str, Shift] = {}
-    written: dict[str, str] = {}
-    for ref, amount in slips.items():
-        if ref not in node:
-            raise CriticalPathError(f"plan {pid!r} has no action or milestone {ref!r} to slip")
-        written[ref], shifts[node[ref]] = _amount(amount)
-    _, ends, dur = sched.forward(net)
-    before = {n: day_of(d) for n, d in ends.items()}
-    after = {n: day_of(d) for n, d in sched.forward(net, dur, shifts)[1].items()}
-    moved = {net.key[n]: (before[n], after[n]) for n in net.nodes if before[n] != after[n]}
-
-    def latest(ef: Dates, nodes: list[str]) -> date | None:
-        return max((d for n in nodes if (d := ef[n]) is not None), default=None)
-
-    later: dict[str, tuple[date | None, date | None]] = {}
-    for f, links in finding_actions(graph, pid).items():
-        actions = [link.action for link in links]
-        old, new = latest(before, actions), latest(after, actions)
-        if old is not None and new is not None and new > old:
-            later[graph.nodes[f]["ref"]] = (old, new)
-    return SlipImpact(
-        pid, written, moved, later, (latest(before, net.nodes), latest(after, net.nodes))
-    )

@@ -47,6 +47,7 @@ from typing import Any
 
 from graphmodel.model import Plan
 from graphmodel.schema import NodeKind
+from graphmodel.serialise import JsonResult, json_meta, json_schema
 from queries.changes import (
     FIELDS,
     RENAME_THRESHOLD,
@@ -72,6 +73,7 @@ __all__ = [
     "Renamed",
     "VersionInfo",
     "diff_failures",
+    "diff_json_schema",
     "entity_changes",
     "matched_refs",
     "parse_diff_checks",
@@ -80,31 +82,40 @@ __all__ = [
 
 
 @dataclass(frozen=True)
-class CoverageChange:
+class CoverageChange(JsonResult):
     """A finding whose coverage changed; ``None`` on the side where it does not exist."""
 
     ref: str
     old: str | None
     new: str | None
 
-    def to_dict(self) -> dict[str, str | None]:
-        return {"ref": self.ref, "old": self.old, "new": self.new}
-
 
 @dataclass(frozen=True)
-class VersionInfo:
+class VersionInfo(JsonResult):
     plan: str
     published: str | None
-    title: str = ""
+    title: str = field(default="", metadata=json_meta(skip=True))
 
-    def to_dict(self) -> dict[str, str | None]:
-        return {"plan": self.plan, "published": self.published}
+
+def _reach_same(diff: PlanDiff) -> bool:
+    """Nothing newly reaches or no longer reaches the top: ``unreachable`` is left out."""
+    return not (diff.unreachable_old or diff.unreachable_new)
 
 
 @dataclass(frozen=True)
-class PlanDiff:
+class PlanDiff(JsonResult):
     """Two versions of a plan compared (see the module docstring); ``to_dict`` is the diff
-    JSON contract of DESIGN.md."""
+    JSON of DESIGN.md (``docs/contracts.md``): the pairs of answers nest as ``{"old": ...,
+    "new": ...}`` under ``coverage``, ``finish`` and ``overloaded``; beyond the contract,
+    ``unreachable`` (priorities and boards that reach no top board only in the old / only
+    in the new version), ``rules`` (``dates.moved_silently``) and ``moved_later`` (dues now
+    ending later) are added when not empty."""
+
+    JSON_ORDER = (
+        *("old", "new", "added", "removed", "renamed", "changed", "coverage_old"),
+        *("coverage_new", "coverage_findings", "finish_old", "finish_new", "overloaded_old"),
+        *("overloaded_new", "unreachable_old", "unreachable_new", "rules", "moved_later"),
+    )
 
     old: VersionInfo
     new: VersionInfo
@@ -112,21 +123,25 @@ class PlanDiff:
     removed: list[EntityRef]
     renamed: list[Renamed]
     changed: list[FieldChange]
-    coverage_old: float | None
-    coverage_new: float | None
-    coverage_findings: list[CoverageChange]
-    finish_old: date | None
-    finish_new: date | None
-    overloaded_old: list[str]
+    coverage_old: float | None = field(metadata=json_meta(key="coverage.old"))
+    coverage_new: float | None = field(metadata=json_meta(key="coverage.new"))
+    coverage_findings: list[CoverageChange] = field(metadata=json_meta(key="coverage.findings"))
+    finish_old: date | None = field(metadata=json_meta(key="finish.old"))
+    finish_new: date | None = field(metadata=json_meta(key="finish.new"))
+    overloaded_old: list[str] = field(metadata=json_meta(key="overloaded.old"))
     """Names overloaded in the old version and no longer in the new."""
-    overloaded_new: list[str]
+    overloaded_new: list[str] = field(metadata=json_meta(key="overloaded.new"))
     """Names overloaded in the new version and not in the old."""
-    unreachable_old: list[str]
+    unreachable_old: list[str] = field(
+        metadata=json_meta(key="unreachable.old", omit_if=_reach_same)
+    )
     """Priorities and boards that reached no top board and now do."""
-    unreachable_new: list[str]
+    unreachable_new: list[str] = field(
+        metadata=json_meta(key="unreachable.new", omit_if=_reach_same)
+    )
     """Priorities and boards that newly reach no top board."""
-    moved_later: list[MovedLater] = field(default_factory=list)
-    rules: list[RuleViolation] = field(default_factory=list)
+    moved_later: list[MovedLater] = field(default_factory=list, metadata=json_meta(omit_empty=True))
+    rules: list[RuleViolation] = field(default_factory=list, metadata=json_meta(omit_empty=True))
     """The rules that compare versions, broken by the new one (``dates.moved_silently``)."""
 
     @property
@@ -164,40 +179,15 @@ class PlanDiff:
             found = ["coverage"]
         return found
 
-    def to_dict(self) -> dict[str, Any]:
-        """The diff JSON of DESIGN.md; ``unreachable`` (priorities and boards that reach no
-        top board only in the old / only in the new version), ``moved_later`` (dues now
-        ending later) and ``rules`` (``dates.moved_silently``) are added when not empty."""
-        iso = _iso
-        out: dict[str, Any] = {
-            "old": self.old.to_dict(),
-            "new": self.new.to_dict(),
-            "added": [e.to_dict() for e in self.added],
-            "removed": [e.to_dict() for e in self.removed],
-            "renamed": [r.to_dict() for r in self.renamed],
-            "changed": [c.to_dict() for c in self.changed],
-            "coverage": {
-                "old": self.coverage_old,
-                "new": self.coverage_new,
-                "findings": [c.to_dict() for c in self.coverage_findings],
-            },
-            "finish": {"old": iso(self.finish_old), "new": iso(self.finish_new)},
-            "overloaded": {"old": list(self.overloaded_old), "new": list(self.overloaded_new)},
-        }
-        # beyond the contract, present only when there is something to say
-        if self.unreachable_old or self.unreachable_new:
-            out["unreachable"] = {
-                "old": list(self.unreachable_old),
-                "new": list(self.unreachable_new),
-            }
-        if self.rules:
-            out["rules"] = [r.to_dict() for r in self.rules]
-        if self.moved_later:
-            out["moved_later"] = [
-                {"kind": m.kind.value, "ref": m.ref, "old": m.old, "new": m.new}
-                for m in self.moved_later
-            ]
-        return out
+
+def diff_json_schema() -> dict[str, Any]:
+    """The JSON Schema of ``actiongraph diff --format json`` (:meth:`PlanDiff.to_dict`),
+    generated from the typed results (:func:`graphmodel.serialise.json_schema`).
+
+    >>> diff_json_schema()["properties"]["coverage"]["required"]
+    ['old', 'new', 'findings']
+    """
+    return json_schema(PlanDiff, title="actiongraph diff")
 
 
 _RANK = {"uncovered": 0, "partial": 1, "covered": 2}

@@ -27,10 +27,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from graphmodel.serialise import JsonResult, json_meta
 from graphmodel.statuses import Status
 from queries.rules import RuleViolation, plan_rule_violations, version_rule_violations
 from queries.versions import PlanVersion
@@ -54,9 +55,9 @@ STATUS_KEYS = (*(s.value for s in Status), "unknown", "none")
 
 
 @dataclass(frozen=True)
-class VersionSummary:
+class VersionSummary(JsonResult):
     label: str
-    when: date | None
+    when: date | None = field(metadata=json_meta(key="date"))
     published: str | None
     covered_percent: float | None
     findings: int
@@ -74,26 +75,9 @@ class VersionSummary:
         """Actions per status, every key of :data:`STATUS_KEYS` (alias of ``statuses``)."""
         return self.statuses
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "label": self.label,
-            "date": self.when.isoformat() if self.when else None,
-            "published": self.published,
-            "covered_percent": self.covered_percent,
-            "findings": self.findings,
-            "actions": self.actions,
-            "open_actions": self.open_actions,
-            "overdue": self.overdue,
-            "statuses": dict(self.statuses),
-            "finish": self.finish.isoformat() if self.finish else None,
-            "slipped": self.slipped,
-            "slipped_refs": list(self.slipped_refs),
-            "rules": [r.to_dict() for r in self.rules],
-        }
-
 
 @dataclass(frozen=True)
-class History:
+class History(JsonResult):
     title: str
     versions: list[VersionSummary]
 
@@ -101,9 +85,6 @@ class History:
     def rules(self) -> list[RuleViolation]:
         """The status rules broken by the newest version."""
         return self.versions[-1].rules if self.versions else []
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"title": self.title, "versions": [v.to_dict() for v in self.versions]}
 
 
 def _summary(

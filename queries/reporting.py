@@ -41,15 +41,17 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import networkx as nx
 
+from graphmodel.cycles import cycles
 from graphmodel.errors import UsageError
 from graphmodel.graph import in_edges_by_kind, nodes_of, resolve_plan
 from graphmodel.model import MemberRole
 from graphmodel.schema import EdgeKind, NodeKind, node_id, split_node_id
+from graphmodel.serialise import JsonResult, json_meta, json_value
 from queries.links import action_priority, out_nodes, owners_of
 
 __all__ = ["Chain", "Governance", "Route", "Step", "TreeNode", "chain", "governance"]
@@ -61,7 +63,7 @@ _Raw = tuple[tuple[str, ...], int, bool]  # node ids, known cadence days, reache
 
 
 @dataclass(frozen=True)
-class Step:
+class Step(JsonResult):
     """One node on a route: a board with its chair, deputy and cadence; a priority with its
     sponsor's and leads' names; an action with its owners' names (``people``)."""
 
@@ -73,13 +75,16 @@ class Step:
     cadence: str | None = None
     people: list[str] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {**vars(self), "kind": self.kind.value, "people": [*self.people]}
-
 
 @dataclass(frozen=True)
-class Route:
-    """One way up; ``ends_in_cycle`` when it stopped at a board of a reporting cycle."""
+class Route(JsonResult):
+    """One way up; ``ends_in_cycle`` when it stopped at a board of a reporting cycle. In
+    JSON, the refs of the route (``path``) come first and its ``steps`` last."""
+
+    JSON_ORDER = (
+        *("path", "reaches_top", "latency_days", "known_days", "unknown_cadence"),
+        *("ends_in_cycle", "steps"),
+    )
 
     steps: list[Step]
     reaches_top: bool
@@ -92,18 +97,16 @@ class Route:
     def path(self) -> list[str]:
         return [s.ref for s in self.steps]
 
-    def to_dict(self) -> dict[str, Any]:
-        out = {"path": self.path, **vars(self), "unknown_cadence": [*self.unknown_cadence]}
-        del out["steps"]  # written last, as dicts
-        return out | {"steps": [s.to_dict() for s in self.steps]}
-
 
 @dataclass(frozen=True)
-class Chain:
+class Chain(JsonResult):
     """The routes up from one node, slowest first (never empty: a node that reports nowhere
-    has the one route of itself, which does not reach the top)."""
+    has the one route of itself, which does not reach the top). In JSON, ``start`` is
+    ``from``, followed by the computed ``path``, ``reaches_top`` and ``latency_days``."""
 
-    start: str
+    JSON_ORDER = ("start", "kind", "path", "reaches_top", "latency_days", "truncated", "routes")
+
+    start: str = field(metadata=json_meta(key="from"))
     kind: NodeKind
     routes: list[Route]
     truncated: bool = False
@@ -124,11 +127,6 @@ class Chain:
         up = [r.latency_days for r in self.routes if r.reaches_top]
         return None if not up or None in up else max(d for d in up if d is not None)
 
-    def to_dict(self) -> dict[str, Any]:
-        head: dict[str, Any] = {"from": self.start, "kind": self.kind.value, "path": self.path}
-        head |= {"reaches_top": self.reaches_top, "latency_days": self.latency_days}
-        return head | {"truncated": self.truncated, "routes": [r.to_dict() for r in self.routes]}
-
 
 @dataclass(frozen=True)
 class TreeNode:
@@ -144,28 +142,33 @@ class TreeNode:
     repeated: bool = False
 
 
+def _tree_json(trees: list[TreeNode]) -> list[dict[str, Any]]:
+    """The board trees as JSON, built without recursion (a hook rather than the general
+    rule, which recurses): boards may report to each other many levels deep."""
+    out: list[dict[str, Any]] = []
+    stack = [(t, out) for t in reversed(trees)]
+    while stack:
+        node, into = stack.pop()
+        into.append({**json_value(replace(node, children=[])), "children": []})
+        stack.extend((c, into[-1]["children"]) for c in reversed(node.children))
+    return out
+
+
 @dataclass(frozen=True)
-class Governance:
-    """A plan's reporting structure: one chain per priority, then per board (document order)."""
+class Governance(JsonResult):
+    """A plan's reporting structure: one chain per priority, then per board (document order).
+
+    :meth:`to_dict` is plain JSON: the ``reporting`` part of the audit contract, plus
+    extras."""
+
+    JSON_ORDER = ("plan", "chains", "unreachable", "cycles", "top_boards", "tree")
 
     plan: str
     chains: list[Chain]
     top_boards: list[str]
-    tree: list[TreeNode]
+    tree: list[TreeNode] = field(metadata=json_meta(encode=_tree_json))
     unreachable: list[str]
     cycles: list[list[str]]
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON: the ``reporting`` part of the audit contract, plus extras."""
-        tree: list[dict[str, Any]] = []
-        stack = [(t, tree) for t in reversed(self.tree)]  # iterative: trees may be deep
-        while stack:
-            node, into = stack.pop()
-            into.append({**vars(node), "kind": node.kind.value, "children": []})
-            stack.extend((c, into[-1]["children"]) for c in reversed(node.children))
-        out = {"plan": self.plan, "chains": [c.to_dict() for c in self.chains]}
-        out |= {"unreachable": [*self.unreachable], "cycles": [[*c] for c in self.cycles]}
-        return out | {"top_boards": [*self.top_boards], "tree": tree}
 
 
 class _Plan:
@@ -181,9 +184,7 @@ class _Plan:
         dag.add_nodes_from(self.boards)
         dag.add_edges_from((b, up) for b in self.boards for up in self.up(b))
         order = {b: i for i, b in enumerate(self.boards)}
-        sccs = [sorted(c, key=order.__getitem__) for c in nx.strongly_connected_components(dag)]
-        loops = [c for c in sccs if len(c) > 1 or dag.has_edge(c[0], c[0])]
-        self.cycles = sorted(loops, key=lambda c: order[c[0]])
+        self.cycles = cycles(dag.edges, order)
         self.in_cycle = {b for c in self.cycles for b in c}
         dag.remove_nodes_from(self.in_cycle)
         self.memo: dict[str, tuple[list[_Raw], bool]] = {

@@ -57,6 +57,7 @@ import networkx as nx
 from graphmodel.graph import in_edges_by_kind, nodes_of, resolve_plan
 from graphmodel.problems import RULE_CODES
 from graphmodel.schema import EdgeKind, NodeKind
+from graphmodel.serialise import JsonResult
 from graphmodel.statuses import Status
 from queries.links import (
     answerable_owners,
@@ -100,19 +101,11 @@ class Rule(str, Enum):
 
 
 @dataclass(frozen=True)
-class RuleViolation:
+class RuleViolation(JsonResult):
     rule: Rule
     kind: NodeKind
     ref: str
     message: str
-
-    def to_dict(self) -> dict[str, str]:
-        return {
-            "rule": self.rule.value,
-            "kind": self.kind.value,
-            "ref": self.ref,
-            "message": self.message,
-        }
 
 
 _STALE = (Status.NOT_STARTED, Status.WAITING)

@@ -20,10 +20,10 @@ from queries.coverage import (
     FindingCoverage,
     MeasureGap,
     PriorityCoverage,
-    _percent,
     coverage,
 )
 from queries.links import Link
+from queries.percent import percent as percent_of
 
 TEACHING = Path(__file__).parent.parent / "examples" / "teaching.yaml"
 COVERED, PARTIAL, UNCOVERED = (
@@ -361,12 +361,13 @@ def test_per_priority_coverage() -> None:
         (1999, 2000, 99.9),
         (1, 2000, 0.1),
         (1, 8, 12.5),
+        (1, 16, 6.3),  # halves up, as every percentage of the library
     ],
 )
 def test_percent_is_100_only_when_all_are_covered(
     covered: int, total: int, percent: float | None
 ) -> None:
-    assert _percent(covered, total) == percent
+    assert percent_of(covered, total, strict=True) == percent
 
 
 def test_an_empty_plan_claims_no_percentage() -> None:

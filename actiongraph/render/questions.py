@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from actiongraph.render.document import Document, Section, Table
+from graphmodel.serialise import JsonResult, json_meta
 
 if TYPE_CHECKING:
     from queries.audit import AuditReport
@@ -237,20 +238,13 @@ def critical_path_sections(cp: CriticalPath, *, full: bool = False) -> list[Sect
 
 
 @dataclass(frozen=True)
-class ScheduleView:
-    """What ``critical-path`` shows: the path, and overdue actions or slips when asked."""
+class ScheduleView(JsonResult):
+    """What ``critical-path`` shows: the path, and overdue actions or slips when asked. In
+    JSON, the critical path's keys, then ``overdue`` and ``slip`` when asked."""
 
-    path: CriticalPath
-    overdue: Overdue | None = None
-    slip: SlipImpact | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        data = self.path.to_dict()
-        if self.overdue is not None:
-            data["overdue"] = self.overdue.to_dict()
-        if self.slip is not None:
-            data["slip"] = self.slip.to_dict()
-        return data
+    path: CriticalPath = field(metadata=json_meta(inline=True))
+    overdue: Overdue | None = field(default=None, metadata=json_meta(omit_empty=True))
+    slip: SlipImpact | None = field(default=None, metadata=json_meta(omit_empty=True))
 
 
 def schedule_document(view: ScheduleView, *, full: bool = False) -> Document:

@@ -1,6 +1,7 @@
 """The dependency network behind :mod:`queries.critical_path`, and its passes.
 
-Private to that module, whose docstring defines every date computed here. Nodes are node ids
+The building blocks of the critical path, slips and overdue actions (:mod:`queries.slips`);
+the docstring of :mod:`queries.critical_path` defines every date computed here. Nodes are node ids
 in document order (actions as listed, each followed by its milestones); every pass is linear
 in nodes and links, and iterative (no recursion), so a chain of any length is fine.
 """
@@ -14,6 +15,7 @@ from datetime import date, timedelta
 
 import networkx as nx
 
+from graphmodel.cycles import cycles
 from graphmodel.graph import nodes_of, out_edges_by_kind
 from graphmodel.periods import Period, Precision
 from graphmodel.schema import EdgeKind, NodeKind
@@ -147,15 +149,12 @@ def _by_date(graph: nx.MultiDiGraph, listed: list[str]) -> list[str]:
 
 def _cut_cycles(net: Net, stuck: set[str], pos: dict[str, int]) -> None:
     """Find the cycles among the ``stuck`` nodes, record them, and drop the links inside."""
-    dg: nx.DiGraph = nx.DiGraph()
-    dg.add_edges_from((a, p) for a in stuck for p in net.pre[a] if p in stuck)
-    for comp in nx.strongly_connected_components(dg):
-        first = next(iter(comp))
-        if len(comp) > 1 or dg.has_edge(first, first):
-            net.cycles.append(sorted(comp, key=pos.__getitem__))
-            for a in comp:
-                net.pre[a] = [p for p in net.pre[a] if p not in comp]
-    net.cycles.sort(key=lambda c: pos[c[0]])
+    found = cycles(((a, p) for a in stuck for p in net.pre[a] if p in stuck), pos)
+    for comp in found:
+        inside = set(comp)
+        for a in comp:
+            net.pre[a] = [p for p in net.pre[a] if p not in inside]
+    net.cycles.extend(found)
 
 
 def _topological(net: Net) -> list[str]:
