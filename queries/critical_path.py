@@ -229,8 +229,8 @@ def critical_path(
     conflicts = date_conflicts(graph, net, members)
     linked = any(net.deps[a] for a in net.deps if a in members)
     dated = [n for n in net.nodes if n in members and net.finish[n] is not None]
-    if any(net.kind[n] == "action" for n in dated):  # a milestone ties with its action
-        dated = [n for n in dated if net.kind[n] == "action"]
+    if any(net.kind[n] is NodeKind.ACTION for n in dated):  # a milestone ties with its action
+        dated = [n for n in dated if net.kind[n] is NodeKind.ACTION]
     latest = max((net.finish[n] for n in dated), default=None)  # type: ignore[type-var]
     latest_refs = [net.key[n] for n in dated if net.finish[n] == latest]
     traced = sched.traces(net, members, es, ef, dur)

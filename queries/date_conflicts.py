@@ -11,6 +11,7 @@ from datetime import date
 
 import networkx as nx
 
+from graphmodel.schema import NodeKind
 from queries import schedule as sched
 from queries.basis import inferred_dependency
 from queries.path_results import ConflictKind, DateConflict, Timing, iso_day
@@ -29,7 +30,9 @@ def date_conflicts(graph: nx.MultiDiGraph, net: sched.Net, members: set[str]) ->
     a node due in a period wholly before the one its prerequisite is due in (kind ``due``),
     an action starting in a period wholly before it (kind ``start``)."""
     must_follow = [(a, p) for a in net.deps for p in net.deps[a]]  # a cannot finish before p
-    must_follow += [(m, p) for m, ps in net.pre.items() if net.kind[m] == "milestone" for p in ps]
+    must_follow += [
+        (m, p) for m, ps in net.pre.items() if net.kind[m] is NodeKind.MILESTONE for p in ps
+    ]
     must_follow += list(net.last.items())
     found = []
     for a, p in must_follow:

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from graphmodel.schema import NodeKind
 from graphmodel.serialise import JsonResult, json_meta
 from graphmodel.statuses import Status
 from queries.rules import RuleViolation, plan_rule_violations, version_rule_violations
@@ -103,7 +104,7 @@ def _summary(
         cp = critical_path(graph)
         late = overdue(graph, as_of=when) if when is not None else None
         rules = [r for r in plan_rule_violations(graph, as_of=when) if r.rule.value in STATUS_RULES]
-        actions = [n for n, d in graph.nodes(data=True) if d["kind"].value == "action"]
+        actions = [n for n, d in graph.nodes(data=True) if d["kind"] is NodeKind.ACTION]
         open_actions = sum(is_open(graph, a) for a in actions)
     statuses = dict.fromkeys(STATUS_KEYS, 0)
     for a in plan.actions:

@@ -15,6 +15,7 @@ import networkx as nx
 
 from graphmodel.errors import UsageError
 from graphmodel.graph import plan_ids
+from graphmodel.schema import NodeKind
 from graphmodel.serialise import JsonResult, json_meta
 
 __all__ = [
@@ -39,7 +40,7 @@ class Timing:
     """The dates of one action or milestone (see the module docstring for the definitions)."""
 
     ref: str
-    kind: str  # "action" or "milestone"
+    kind: NodeKind  # an action or a milestone
     planned_start: date | None
     planned_finish: date | None
     earliest_start: date | None

@@ -40,7 +40,7 @@ class Net:
 
     nodes: list[str]
     key: dict[str, str]
-    kind: dict[str, str]
+    kind: dict[str, NodeKind]
     start: dict[str, date | None]
     finish: dict[str, date | None]
     deps: dict[str, list[str]]  # every DEPENDS_ON target of an action, cycles included
@@ -95,9 +95,9 @@ def network(graph: nx.MultiDiGraph, plan: str) -> Net:
     due_precision: dict[str, Precision | None] = {}
     for n in nodes:
         data = node_data[n]
-        kind[n] = data["kind"].value
+        kind[n] = data["kind"]
         ref = data["ref"]
-        key[n] = f"milestone:{ref}" if kind[n] == "milestone" and ref in refs else ref
+        key[n] = f"milestone:{ref}" if kind[n] is NodeKind.MILESTONE and ref in refs else ref
         first, due = data.get("start"), due_period(graph, n)
         start[n] = first.start if first is not None else None
         start_end[n] = _start_period_end(first)

@@ -68,7 +68,7 @@ def critical_path_view(
     plan_prefix = prefix(graph, cp.plan)
 
     def nid(key: str, t: Timing) -> str:
-        if t.kind == "action":
+        if t.kind is NodeKind.ACTION:
             return node_id(NodeKind.ACTION, key, plan_prefix)
         plain = node_id(NodeKind.MILESTONE, key, plan_prefix)
         return plain if plain in graph else node_id(NodeKind.MILESTONE, key[10:], plan_prefix)
@@ -127,7 +127,7 @@ def critical_path_view(
             facts.append("On the critical path")
         near = bool(marks) or key in touches
         near = near or (t.slack_days is not None and t.slack_days <= NEAR_SLACK)
-        label = t.ref if t.kind == "action" else str(graph.nodes[n]["ref"])
+        label = t.ref if t.kind is NodeKind.ACTION else str(graph.nodes[n]["ref"])
         made = node(graph, n, 0, float(i), label=label, marks=marks, extra=facts)
         made.start, made.finish = t.earliest_start, t.earliest_finish
         made.group = (

@@ -206,7 +206,7 @@ def critical_path_sections(cp: CriticalPath, *, full: bool = False) -> list[Sect
             [
                 ref,
                 "-" if i == 0 or not cp.path else "inferred" if ref in inferred else "stated",
-                _short(t.text, None if full else 50) or t.kind,
+                _short(t.text, None if full else 50) or t.kind.value,
                 _written(t),
                 _d(t.earliest_start),
                 _d(t.earliest_finish),
