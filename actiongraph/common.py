@@ -317,7 +317,7 @@ def write_tracker(plan: Any, output: Path, *, as_of: Any, config: Any) -> Path:
     (which may not); composing the two is this package's job."""
     from graphmodel.graph import build_graph
     from loaders.base import check_writable
-    from loaders.xlsx import write_xlsx
+    from loaders.workbook.xlsx import write_xlsx
     from visualise.tracker import tracker_tables
 
     check_writable(output)

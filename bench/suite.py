@@ -299,9 +299,9 @@ def _warm_imports() -> None:
     """Import what the stages use before any clock starts (networkx alone takes 150 ms)."""
     import importlib
 
-    for module in ("networkx", "yaml", "openpyxl", "loaders.canonical", "loaders.xlsx"):
+    for module in ("networkx", "yaml", "openpyxl", "loaders.canonical", "loaders.workbook.xlsx"):
         importlib.import_module(module)
-    for module in ("graphmodel.graph", "queries.audit", "loaders.csvdir"):
+    for module in ("graphmodel.graph", "queries.audit", "loaders.workbook.csvdir"):
         importlib.import_module(module)
 
 
