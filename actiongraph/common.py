@@ -21,8 +21,11 @@ class Group(click.Group):
     """Turns library errors into a message and exit status 2, never a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        from graphmodel._gc import collector_owned
+
         try:
-            return super().invoke(ctx)
+            with collector_owned():  # the CLI owns its process: loading may pause the collector
+                return super().invoke(ctx)
         except PlanError as e:
             from actiongraph.render.validate import problems_text
 

@@ -1,4 +1,5 @@
-"""Pausing the cyclic garbage collector around bulk allocation.
+"""Pausing the cyclic garbage collector around bulk allocation -- only for a program that
+owns its process (the command line, the benchmark), never for a library caller.
 
 Validating a plan or building its graph allocates hundreds of thousands of small objects
 and frees almost none of them; the collector's generational passes then scan the growing
@@ -6,8 +7,16 @@ heap again and again for nothing. Measured at 100 synthetic plans (docs/performa
 validation ran about 3x and graph building about 2x faster with it paused. Reference
 counting still frees everything as usual, and the collector resumes at the end of the block.
 
+The collector's state is the whole process's: a notebook or a web server that imports the
+library keeps its own settings. So :func:`gc_paused` does nothing unless the program has
+said, with :func:`collector_owned`, that the process is its own; the command line does so
+around each command, the benchmark around each stage.
+
 >>> import gc
->>> with gc_paused():
+>>> with gc_paused():  # a library caller: the collector is left alone
+...     gc.isenabled()
+True
+>>> with collector_owned(), gc_paused():
 ...     gc.isenabled()
 False
 >>> gc.isenabled()
@@ -20,12 +29,31 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["gc_paused"]
+__all__ = ["collector_owned", "gc_paused"]
+
+_owned = 0
+"""How many :func:`collector_owned` blocks are open (they may nest)."""
+
+
+@contextmanager
+def collector_owned() -> Iterator[None]:
+    """Inside this block the program owns the process's collector, and :func:`gc_paused`
+    blocks pause it. For the command line and the benchmark, not for library code."""
+    global _owned
+    _owned += 1
+    try:
+        yield
+    finally:
+        _owned -= 1
 
 
 @contextmanager
 def gc_paused() -> Iterator[None]:
-    """Disable the cyclic collector inside the block; restore its previous state after."""
+    """Disable the cyclic collector inside the block and restore its previous state after,
+    when inside :func:`collector_owned`; otherwise leave it alone."""
+    if not _owned:
+        yield
+        return
     was = gc.isenabled()
     gc.disable()
     try:
