@@ -31,6 +31,7 @@ from actiongraph.common import (
     load_graph_at,
     load_plan,
     parse_date,
+    progress,
     refuse_binary_to_terminal,
     settings,
     use_color,
@@ -55,6 +56,7 @@ def cli() -> None:
 @click.argument("plans", nargs=-1, type=PLAN)
 @INPUT_FORMAT
 @GATE_FORMAT
+@QUIET
 @click.option(
     "--strict", is_flag=True, help="Count warnings as errors (for a gate before submission)."
 )
@@ -326,6 +328,7 @@ def chain(plan: Path, node: str | None, redact: bool, fmt: str) -> None:
 @DETAIL
 @REDACT
 @GATE_FORMAT
+@QUIET
 def audit(
     plans: tuple[Path, ...],
     fail_on: frozenset[object] | None,
@@ -373,7 +376,7 @@ def audit(
             with_places=fmt == "github",
             previous=earlier,
         )
-        for plan in plans
+        for plan in progress(plans, "auditing")
     ]
     color = use_color()
     for i, outcome in enumerate(outcomes):
