@@ -60,3 +60,4 @@ def test_the_command_line_pauses_it_only_while_a_command_runs() -> None:
     status, _ = run_cli("validate", str(ROOT / "examples" / "teaching.yaml"))
     assert status == 0
     assert _gc._owned == 0 and gc.isenabled()
+    assert gc.get_freeze_count() == 0  # what the command froze is back in the collector's sight
