@@ -8,6 +8,7 @@ import os
 import pty
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -26,21 +27,21 @@ def run(*args: str, terminal: bool) -> tuple[int, str, str]:
         done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env)
         return done.returncode, done.stdout, done.stderr
     master, slave = pty.openpty()
-    with subprocess.Popen(
-        cmd, stdout=subprocess.PIPE, stderr=slave, cwd=ROOT, env=env, text=True
-    ) as process:
-        os.close(slave)
-        chunks = []
-        while True:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:  # EIO: the child closed the terminal
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
-        out = process.stdout.read() if process.stdout else ""
-    os.close(master)
+    with tempfile.TemporaryFile() as stdout:  # a file, not a pipe that could fill and block
+        with subprocess.Popen(cmd, stdout=stdout, stderr=slave, cwd=ROOT, env=env) as process:
+            os.close(slave)
+            chunks = []
+            while True:
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:  # EIO: the child closed the terminal
+                    break
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        os.close(master)
+        stdout.seek(0)
+        out = stdout.read().decode("utf-8")
     return process.returncode, out, b"".join(chunks).decode("utf-8", "replace")
 
 
