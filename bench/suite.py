@@ -87,7 +87,7 @@ class Context:
 
 
 def _read_all(paths: list[Path]) -> list[Any]:
-    from loaders.base import read_plan
+    from loaders.plans import read_plan
 
     return [read_plan(p).plan_or_raise() for p in paths]
 
