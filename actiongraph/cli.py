@@ -33,6 +33,7 @@ from actiongraph.common import (
     load_graph_at,
     load_plan,
     parse_date,
+    progress,
     refuse_binary_to_terminal,
     settings,
     use_color,
@@ -57,6 +58,7 @@ def cli() -> None:
 @click.argument("plans", nargs=-1, type=PLAN)
 @INPUT_FORMAT
 @GATE_FORMAT
+@QUIET
 @click.option(
     "--strict", is_flag=True, help="Count warnings as errors (for a gate before submission)."
 )
@@ -350,6 +352,7 @@ def chain(plan: Path, node: str | None, redact: bool, fmt: OutputFormat) -> None
 @DETAIL
 @REDACT
 @GATE_FORMAT
+@QUIET
 def audit(
     plans: tuple[Path, ...],
     fail_on: frozenset[object] | None,
@@ -400,7 +403,7 @@ def audit(
             previous=earlier,
             ignore=ignore,
         )
-        for plan in plans
+        for plan in progress(plans, "auditing")
     ]
     color = use_color()
     for i, outcome in enumerate(outcomes):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from actiongraph.common import FORMAT, QUIET, wrote
+from actiongraph.common import FORMAT, QUIET, busy, wrote
 
 
 @click.command("import")
@@ -67,7 +67,8 @@ def import_(document: Path, output: Path, report_path: Path | None, fmt: str, re
     from graphmodel.errors import ActiongraphError
 
     try:
-        result = import_document(document)
+        with busy(f"importing {document.name}"):
+            result = import_document(document)
     except ActiongraphError as e:
         if fmt != "json":
             raise

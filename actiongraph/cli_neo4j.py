@@ -30,6 +30,7 @@ from actiongraph.common import (
     REDACT,
     Group,
     audit_settings,
+    busy,
     echo,
     load_plan,
     parse_date,
@@ -75,6 +76,7 @@ def neo4j() -> None:
     help="Keep the version the database holds (as version N of the plan, read back with "
     "`neo4j versions` and neo4j://HOST/DB?plan=ID&version=N) before replacing it.",
 )
+@QUIET
 @_connection
 def push(
     plan: Path, keep_versions: bool, uri: str | None, user: str | None, database: str | None
@@ -87,7 +89,7 @@ def push(
       NEO4J_PASSWORD=... actiongraph neo4j push examples/teaching.yaml --uri bolt://localhost:7687
     """
     loaded = load_plan(plan)
-    with _store(uri, user, database) as store:
+    with _store(uri, user, database) as store, busy(f"pushing {loaded.id}"):
         result = store.push(loaded, keep_versions=keep_versions)
         where = store.settings.where
     if not result.changed:

@@ -4,7 +4,8 @@ and settings options, and loading a plan into its graph. Command modules import 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -22,8 +23,11 @@ class Group(click.Group):
     """Turns library errors into a message and exit status 2, never a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        from graphmodel._gc import collector_owned
+
         try:
-            return super().invoke(ctx)
+            with collector_owned():  # the CLI owns its process: loading may pause the collector
+                return super().invoke(ctx)
         except PlanError as e:
             from actiongraph.render.validate import problems_text
 
@@ -100,7 +104,8 @@ QUIET = click.option(
     is_flag=True,
     expose_value=False,
     callback=_remember(_QUIET),
-    help="Do not say what was written (the `wrote FILE` line on standard error).",
+    help="Do not say what was written (the `wrote FILE` line on standard error), nor show "
+    "progress bars.",
 )
 
 
@@ -282,6 +287,59 @@ def wrote(path: Path | str) -> None:
     click.echo(f"wrote {path}", err=True)
 
 
+def shows_progress() -> bool:
+    """Whether to draw progress bars: standard error is a terminal and not ``--quiet``."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and ctx.meta.get(_QUIET):
+        return False
+    return sys.stderr.isatty()
+
+
+def _progress_bar(*columns: Any) -> Any:
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        *columns,
+        TimeElapsedColumn(),
+        console=Console(file=sys.stderr),
+        transient=True,  # the bar goes when the work is done; results are not mixed with it
+    )
+
+
+T = TypeVar("T")
+
+
+def progress(items: Sequence[T], what: str) -> Iterator[T]:
+    """Each of ``items`` in turn, with a progress bar (``what``, done of total, time) on
+    standard error while there are several and :func:`shows_progress`."""
+    if len(items) < 2 or not shows_progress():
+        yield from items
+        return
+    from rich.progress import MofNCompleteColumn
+
+    with _progress_bar(MofNCompleteColumn()) as bar:
+        task = bar.add_task(what, total=len(items))
+        for item in items:
+            yield item
+            bar.advance(task)
+
+
+@contextmanager
+def busy(what: str) -> Iterator[None]:
+    """A moving bar with ``what`` and the time taken, on standard error while the block runs
+    (one long piece of work: importing a document, pushing to a server), when
+    :func:`shows_progress`."""
+    if not shows_progress():
+        yield
+        return
+    with _progress_bar() as bar:
+        bar.add_task(what, total=None)
+        yield
+
+
 def refuse_binary_to_terminal(output: Path, binary: bool) -> None:
     """``-o -`` with a binary format (a workbook) while standard output is a terminal."""
     if str(output) == "-" and binary and sys.stdout.isatty():
@@ -347,7 +405,7 @@ def write_tracker(plan: Any, output: Path, *, as_of: Any, config: Any) -> Path:
     (which may not); composing the two is this package's job."""
     from graphmodel.graph import build_graph
     from loaders.base import check_writable
-    from loaders.xlsx import write_xlsx
+    from loaders.workbook.xlsx import write_xlsx
     from visualise.tracker import tracker_tables
 
     check_writable(output)

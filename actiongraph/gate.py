@@ -13,7 +13,13 @@ from typing import Any
 
 import click
 
-from actiongraph.common import EXIT_BAD_INPUT, audit_settings, load_with_warnings, read_input
+from actiongraph.common import (
+    EXIT_BAD_INPUT,
+    audit_settings,
+    load_with_warnings,
+    progress,
+    read_input,
+)
 from graphmodel.errors import ActiongraphError, PlanError, Problem
 from graphmodel.problems import problem, without
 
@@ -159,7 +165,7 @@ def check_plans(
     if len(plans) == 1:  # one plan that cannot be opened: one line, exit 2
         return [check(plans[0])]
     checks = []
-    for path in plans:
+    for path in progress(plans, "validating"):
         try:
             checks.append(check(path))
         except (ActiongraphError, OSError) as e:

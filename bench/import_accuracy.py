@@ -37,9 +37,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from graphmodel.model import OwnerRole, Plan  # noqa: E402
-from loaders.base import load_plan  # noqa: E402
 from loaders.documents import import_document  # noqa: E402
 from loaders.names import name_key  # noqa: E402
+from loaders.plans import load_plan  # noqa: E402
 
 EXAMPLES = ["warrington", "cheshire-east", "wirral", "peterborough", "worcestershire"]
 SEEDS = ROOT / "tests" / "data" / "seeds"

@@ -242,7 +242,7 @@ def write_plans(folder: Path, count: int, fmt: str, *, seed: int = 0) -> list[Pa
     """Write ``count`` plans into ``folder`` in format ``fmt`` (a key of
     :data:`FORMAT_SUFFIX`) and return their paths; files already there are kept."""
     from graphmodel.model import Plan
-    from loaders.base import write_plan
+    from loaders.plans import write_plan
 
     folder.mkdir(parents=True, exist_ok=True)
     paths = []

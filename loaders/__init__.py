@@ -9,10 +9,10 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 _MODULE = {
-    "LoadResult": "loaders.base",
-    "load_plan": "loaders.base",
-    "read_plan": "loaders.base",
-    "write_plan": "loaders.base",
+    "LoadResult": "loaders.result",
+    "load_plan": "loaders.plans",
+    "read_plan": "loaders.plans",
+    "write_plan": "loaders.plans",
     "FORMATS": "loaders.formats",
     "format_for": "loaders.formats",
 }
@@ -26,5 +26,6 @@ def __getattr__(name: str) -> Any:
 
 
 if TYPE_CHECKING:
-    from loaders.base import LoadResult, load_plan, read_plan, write_plan
     from loaders.formats import FORMATS, format_for
+    from loaders.plans import load_plan, read_plan, write_plan
+    from loaders.result import LoadResult

@@ -21,7 +21,9 @@ from graphmodel._gc import gc_paused
 from graphmodel.errors import Place, Problem
 from graphmodel.model import Plan
 from graphmodel.problems import problem
-from loaders.base import LoadResult, Loc, atomic_write_bytes, utf16_text, validate
+from loaders.files import atomic_write_bytes, utf16_text
+from loaders.result import LoadResult, Loc
+from loaders.validation import validate
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BaseDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)

@@ -18,7 +18,8 @@ from typing import Any
 from graphmodel.errors import PlanError, Problem, Severity
 from graphmodel.graph import build_graph
 from graphmodel.schema import EdgeKind, NodeKind
-from loaders.base import LoadResult, read_plan
+from loaders.plans import read_plan
+from loaders.result import LoadResult
 
 
 class _Counts:

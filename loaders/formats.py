@@ -16,7 +16,7 @@ from graphmodel.errors import UsageError
 
 if TYPE_CHECKING:
     from graphmodel.model import Plan
-    from loaders.base import LoadResult
+    from loaders.result import LoadResult
 
 
 def _resolve(target: str) -> Callable[..., Any]:
@@ -67,15 +67,15 @@ FORMATS: dict[str, Format] = {
         Format(
             "xlsx",
             (".xlsx",),
-            "loaders.xlsx:read_xlsx",
-            "loaders.xlsx:write_xlsx",
+            "loaders.workbook.xlsx:read_xlsx",
+            "loaders.workbook.xlsx:write_xlsx",
             "the plan workbook (Excel)",
         ),
         Format(
             "csv",
             (".csv",),
-            "loaders.csvdir:read_csv_dir",
-            "loaders.csvdir:write_csv_dir",
+            "loaders.workbook.csvdir:read_csv_dir",
+            "loaders.workbook.csvdir:write_csv_dir",
             "the plan workbook as a folder of CSV files, one per sheet",
         ),
         Format(

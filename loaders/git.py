@@ -94,7 +94,7 @@ def _materialise(repo: Path, commit: str, path: str, into: Path) -> Path | None:
 
 def git_versions(repo: Path, path: str) -> list[GitVersion]:
     """Every committed version of the plan at ``path`` in ``repo``, oldest first."""
-    from loaders.base import read_plan
+    from loaders.plans import read_plan
 
     repo = Path(repo)
     top = Path(_git(repo, "rev-parse", "--show-toplevel").strip())

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from graphmodel.graph import build_graph
 from graphmodel.model import Plan
 from graphmodel.periods import Period
-from loaders.base import atomic_write_bytes
+from loaders.files import atomic_write_bytes
 
 
 def _scalar(value: Any) -> str | int | float | bool:

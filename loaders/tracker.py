@@ -1,5 +1,6 @@
-"""The plan workbook as a tracker a lead works in: what :func:`loaders.xlsx.write_xlsx` adds
-to the plan sheets around their values, and the read-only audit sheets beside them.
+"""The plan workbook as a tracker a lead works in: what
+:func:`loaders.workbook.xlsx.write_xlsx` adds to the plan sheets around their values, and
+the read-only audit sheets beside them.
 
 The values stay the plan workbook of DESIGN.md (same sheets, same columns, every cell text),
 so the file reads back as the same plan. Around them, on every plan sheet:
@@ -33,7 +34,7 @@ so the file reads back as the same plan. Around them, on every plan sheet:
 a caption that says what it is and the audit date, a header, rows with a colour per row.
 The tables are made where the queries may be imported (:mod:`visualise.tracker`); this
 package imports only :mod:`graphmodel`. Reading ignores these sheets and the helper column
-(:data:`~loaders.workbook_fields.TRACKER_SHEETS`, :data:`~loaders.workbook_fields.HELPER_COLUMNS`).
+(:data:`~loaders.workbook.fields.TRACKER_SHEETS`, :data:`~loaders.workbook.fields.HELPER_COLUMNS`).
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ from graphmodel.periods import Period
 from graphmodel.statuses import Status, StatusScale
 from loaders.names import ALL, BOARD, ORGANISATION, PERSON, Names
 from loaders.tracker_rules import TONES, closed_formula, quoted, tone_formulas
-from loaders.workbook_fields import (
+from loaders.workbook.fields import (
     DATE_COLUMNS,
     HELPER_COLUMNS,
     column_letter,

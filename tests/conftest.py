@@ -1,17 +1,59 @@
-"""Shared test helpers: run the CLI from the repository root, as a user would."""
+"""Shared test helpers: run the CLI from the repository root, as a user would; the ``slow``
+marker and the Hypothesis profiles of a fast local run (``scripts/test.sh --fast``).
+
+Slow tests are marked here, by what they need, so a new one is marked without thinking of
+it: a browser (``browser``), LibreOffice (``office``), an ArcadeDB/Bolt server
+(``bolt_server``, ``store``, or a module that starts its own), or the fuzzer. Hypothesis
+runs the ``ci`` profile (its defaults and each test's own ``@settings``, as CI always has)
+unless ``ACTIONGRAPH_HYPOTHESIS_PROFILE=dev``: then no test draws more than
+:data:`DEV_EXAMPLES` examples.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
 
 from actiongraph.cli import cli
 
 ROOT = Path(__file__).parent.parent
+
+SLOW_FIXTURES = frozenset({"browser", "office", "bolt_server", "store"})
+"""Fixtures that start a browser, LibreOffice or a database server."""
+SLOW_MODULES = frozenset({"test_fuzz", "test_neo4j_kill", "test_browser"})
+"""Modules that are slow throughout (the fuzzer; a server started and killed per test)."""
+
+DEV_EXAMPLES = 10
+settings.register_profile("ci", settings())
+settings.register_profile("dev", max_examples=DEV_EXAMPLES)
+PROFILE = os.environ.get("ACTIONGRAPH_HYPOTHESIS_PROFILE", "ci")
+settings.load_profile(PROFILE)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the slow tests; under the dev profile, cap every property test's examples (a
+    test's own ``@settings(max_examples=...)`` would otherwise win over the profile)."""
+    for item in items:
+        module = getattr(item, "module", None)
+        name = module.__name__.rsplit(".", 1)[-1] if module is not None else ""
+        if name in SLOW_MODULES or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+        if PROFILE == "dev":
+            _cap_examples(item)
+
+
+def _cap_examples(item: pytest.Item) -> None:
+    test = getattr(item, "obj", None)
+    # where @given keeps a test's settings (Hypothesis 6; read when the test runs)
+    own = getattr(test, "_hypothesis_internal_use_settings", None)
+    if isinstance(own, settings) and own.max_examples > DEV_EXAMPLES:
+        test._hypothesis_internal_use_settings = settings(own, max_examples=DEV_EXAMPLES)  # type: ignore[union-attr]
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ from loaders import load_plan, read_plan
 from loaders.canonical import dump_yaml
 from loaders.tracker import status_words
 from loaders.tracker_rules import closed_formula, status_tones, tone_formulas
-from loaders.xlsx import read_xlsx, write_xlsx
+from loaders.workbook.xlsx import read_xlsx, write_xlsx
 from visualise.tracker import tracker_tables
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))

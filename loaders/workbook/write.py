@@ -9,7 +9,7 @@ from graphmodel.model import OwnerRole, Plan, slug
 from graphmodel.periods import Period
 from graphmodel.statuses import BUILTIN_SCALES
 from loaders.names import Names, join_cell, with_basis
-from loaders.workbook_fields import (
+from loaders.workbook.fields import (
     FIELDS,
     INSPECTION,
     NAMED,

@@ -29,10 +29,11 @@ from pathlib import Path
 from graphmodel.errors import Place, Problem, Severity, UsageError
 from graphmodel.model import Plan
 from graphmodel.problems import problem
-from loaders.base import LoadResult, utf16_text
-from loaders.workbook import plan_from_sheets
-from loaders.workbook_fields import ORDER, Cell, Sheet, key_of, neutralised, restored
-from loaders.workbook_write import plan_to_sheets
+from loaders.files import utf16_text
+from loaders.result import LoadResult
+from loaders.workbook.fields import ORDER, Cell, Sheet, key_of, neutralised, restored
+from loaders.workbook.read import plan_from_sheets
+from loaders.workbook.write import plan_to_sheets
 
 __all__ = ["read_csv_dir", "write_csv_dir"]
 

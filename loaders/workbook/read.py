@@ -1,7 +1,8 @@
 """The plan workbook (DESIGN.md) without a file format: sheets of rows <-> plan data.
 
-:mod:`loaders.xlsx` and :mod:`loaders.csvdir` only turn files into :class:`Sheet` values and
-back; :func:`plan_from_sheets` and :func:`plan_to_sheets` are the one path both share, and
+:mod:`loaders.workbook.xlsx` and :mod:`loaders.workbook.csvdir` only turn files into
+:class:`Sheet` values and back; :func:`plan_from_sheets` and :func:`plan_to_sheets` are the
+one path both share, and
 :data:`FIELDS` (model field, column, kind of cell) drives both directions.
 
 Reading. Sheet names and headers match ignoring case, surrounding spaces, and spaces versus
@@ -33,9 +34,10 @@ from graphmodel.errors import Place, Problem, loc_text
 from graphmodel.model import slug
 from graphmodel.problems import problem
 from graphmodel.statuses import BUILTIN_SCALES
-from loaders.base import LoadResult, Loc, validate
 from loaders.names import Names, link_value, split_cell
-from loaders.workbook_fields import (
+from loaders.result import LoadResult, Loc
+from loaders.validation import validate
+from loaders.workbook.fields import (
     DATE_COLUMNS,
     FIELDS,
     HELPER_COLUMNS,

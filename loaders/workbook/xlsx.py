@@ -40,7 +40,8 @@ from typing import Any
 from graphmodel.errors import Place, Problem, Severity, UsageError
 from graphmodel.model import Plan
 from graphmodel.problems import problem
-from loaders.base import LoadResult, atomic_write_bytes
+from loaders.files import atomic_write_bytes
+from loaders.result import LoadResult
 from loaders.tracker import (
     AuditTable,
     add_audit_sheet,
@@ -49,8 +50,7 @@ from loaders.tracker import (
     style_plan_sheet,
     text_cell,
 )
-from loaders.workbook import helper_columns, plan_from_sheets
-from loaders.workbook_fields import (
+from loaders.workbook.fields import (
     MESSAGES,
     TRACKER_SHEETS,
     Cell,
@@ -58,7 +58,8 @@ from loaders.workbook_fields import (
     is_blank,
     key_of,
 )
-from loaders.workbook_write import plan_to_sheets
+from loaders.workbook.read import helper_columns, plan_from_sheets
+from loaders.workbook.write import plan_to_sheets
 
 __all__ = ["read_xlsx", "write_xlsx"]
 
