@@ -1,10 +1,10 @@
 """The audit as tables for the sheets beside the plan in the tracker workbook.
 
-``actiongraph export --to xlsx`` writes the plan sheets with :func:`loaders.xlsx.write_xlsx`
-and hands it these tables: the loaders may import only :mod:`graphmodel`, so the audit is
-turned into plain tables here, where :mod:`queries` may be imported, and the loaders only
-lay them out (:func:`loaders.tracker.add_audit_sheet`). Four sheets, each stating the date
-of the audit:
+``actiongraph export --to xlsx`` writes the plan sheets with
+:func:`loaders.workbook.xlsx.write_xlsx` and hands it these tables: the loaders may import
+only :mod:`graphmodel`, so the audit is turned into plain tables here, where :mod:`queries`
+may be imported, and the loaders only lay them out
+(:func:`loaders.tracker.add_audit_sheet`). Four sheets, each stating the date of the audit:
 
 * **Coverage** -- one row per finding: its status, what is missing, which actions lack it
   (per requirement), the actions that address it;
