@@ -37,7 +37,9 @@ from queries.audit import AuditReport, audit
 from queries.config import AuditConfig
 from queries.coverage import CoverageReport
 from queries.critical_path import CriticalPath, critical_path
-from queries.overload import OverloadReport, OverloadRule, overload
+from queries.overload import OverloadReport, OverloadRule
+from queries.overload.rule import DEFAULT_RULE
+from queries.overload.server import server_overload
 from queries.reporting import Chain, Governance, chain, governance
 from queries.server_coverage import server_coverage
 
@@ -163,9 +165,13 @@ def overload_on_server(
     rule: OverloadRule | None = None,
     critical: Collection[str] | None = None,
 ) -> OverloadReport:
-    """:func:`queries.overload.overload` of ``plan`` in the database."""
-    graph = READS["overload"].graph(store, plan)
-    return overload(graph, plan, rule=rule or OverloadRule(), critical=critical)
+    """:func:`queries.overload.overload` of ``plan`` in the database, counted by Cypher on the
+    server (:mod:`queries.overload.server`: five statements, answer rows only)."""
+    store.require([plan])
+    found = server_overload(
+        store, [plan], rule=rule or DEFAULT_RULE, critical={plan: critical or ()}
+    )
+    return found[plan]
 
 
 def governance_on_server(store: Neo4jStore, plan: str) -> Governance:

@@ -208,8 +208,11 @@ class Neo4jStore:
     ) -> tuple[list[NodeRecord], list[EdgeRecord]]:
         """The records of ``plan``'s nodes of ``kinds`` (only the properties ``fields`` names
         for a kind, when it does) and the relationships (of ``edges`` when given) leaving
-        them; one indexed query per label. ``plan`` may be several plan ids."""
-        plans = [plan] if isinstance(plan, str) else list(plan)
+        them; per label one query for the nodes and one for the relationships, each looking
+        the plans up in the ``plan`` index and returning a single row (ArcadeDB spends about
+        0.1 ms on every record it streams: collecting the rows on the server cuts that).
+        ``plan`` may be several plan ids."""
+        plans = list(dict.fromkeys([plan] if isinstance(plan, str) else plan))
         nodes: list[NodeRecord] = []
         rels: list[EdgeRecord] = []
         types = "|".join(e.value for e in edges) if edges else ""
@@ -220,25 +223,29 @@ class Neo4jStore:
                 found = "properties(n)"
             else:
                 found = "n {" + ", ".join(f".{f}" for f in (*_BOOKKEEPING, *wanted)) + "}"
-            result = tx.run(
-                f"MATCH (n:{label}) WHERE n.plan IN $plans RETURN {found} AS p", plans=plans
-            )
+            row = tx.run(
+                f"UNWIND $plans AS plan MATCH (n:{label} {{plan: plan}}) "
+                f"RETURN collect({found}) AS found",
+                plans=plans,
+            ).single()
             nodes.extend(
-                NodeRecord(label, {k: v for k, v in r["p"].items() if v is not None})
-                for r in result
+                NodeRecord(label, {k: v for k, v in p.items() if v is not None})
+                for p in (row["found"] if row else ())
             )
             if edges is not None and not edges:
                 continue
             rel = f"[r:{types}]" if types else "[r]"
             # only relationships between the kinds read travel (a partial read drops the rest)
             ends = "" if len(kinds) == len(NodeKind) else " OR ".join(f"b:{k.label}" for k in kinds)
-            result = tx.run(
-                f"MATCH (a:{label})-{rel}->(b) WHERE a.plan IN $plans "
-                + (f"AND ({ends}) " if ends else "")
-                + "RETURN a.uid AS u, type(r) AS t, b.uid AS v, properties(r) AS p",
+            row = tx.run(
+                f"UNWIND $plans AS plan MATCH (a:{label} {{plan: plan}})-{rel}->(b) "
+                + (f"WHERE {ends} " if ends else "")
+                + "RETURN collect([a.uid, type(r), b.uid, properties(r)]) AS found",
                 plans=plans,
+            ).single()
+            rels.extend(
+                EdgeRecord(u, t, v, dict(p)) for u, t, v, p in (row["found"] if row else ())
             )
-            rels.extend(EdgeRecord(r["u"], r["t"], r["v"], dict(r["p"])) for r in result)
         return nodes, rels
 
     def has_plan(self, plan: str) -> bool:
