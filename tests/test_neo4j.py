@@ -199,17 +199,6 @@ def test_library_errors_name_the_cause(bolt_server: Any, store: Neo4jStore) -> N
         store.pull("nowhere")
 
 
-@pytest.fixture
-def env(bolt_server: Any, store: Neo4jStore, monkeypatch: pytest.MonkeyPatch) -> Any:
-    """The environment a user sets, pointing at the session's server."""
-    monkeypatch.setenv("NEO4J_URI", bolt_server.uri)
-    monkeypatch.setenv("NEO4J_USERNAME", bolt_server.user)
-    monkeypatch.setenv("NEO4J_PASSWORD", bolt_server.password)
-    monkeypatch.setenv("NEO4J_DATABASE", bolt_server.database)
-    monkeypatch.chdir(ROOT)
-    return monkeypatch
-
-
 @pytest.mark.parametrize(
     ("args", "password", "message"),
     [
