@@ -318,3 +318,20 @@ def test_a_link_that_only_changes_from_inferred_to_stated_is_pushed(store: Neo4j
     pulled = store.pull("basis")
     assert pulled == stated
     assert not pulled.actions[0].addresses[0].inferred
+
+
+def test_relationships_are_read_with_every_property_the_codec_writes() -> None:
+    """The reads name the relationship properties (cheaper than ``properties(r)`` on
+    ArcadeDB): the codec must write no other, or a read would drop it."""
+    from graphmodel.graph import build_graph
+    from graphmodel.stores.codec import graph_records
+    from graphmodel.stores.reading import EDGE_PROPERTIES
+
+    written = {
+        key
+        for path in EXAMPLES
+        for edge in graph_records(build_graph(load_plan(path)))[1]
+        for key in edge.props
+    }
+    assert written <= set(EDGE_PROPERTIES)
+    assert {"plan", "i", "k", "role", "basis"} <= written
