@@ -122,3 +122,33 @@ def test_each_question_reads_only_what_it_needs(store: Neo4jStore) -> None:
 @given(plan=plans())
 def test_generated_plans_have_the_same_answers_on_the_server(store: Neo4jStore, plan: Plan) -> None:
     assert_same_answers(store, plan)
+
+
+def test_overload_on_the_server_tells_a_person_from_an_organisation_of_the_same_ref(
+    store: Neo4jStore,
+) -> None:
+    plan = Plan.model_validate(
+        {
+            "id": "same-refs",
+            "area": "X",
+            "title": "T",
+            "findings": [
+                {"ref": f"F{i}", "kind": "area_for_improvement", "text": "f"} for i in (1, 2)
+            ],
+            "actions": [
+                {
+                    "ref": "A1",
+                    "text": "a",
+                    "owners": ["person:x", "organisation:x"],
+                    "addresses": ["F1"],
+                    "status": "Completed",
+                },
+                {"ref": "A2", "text": "a", "owners": ["organisation:x"], "addresses": ["F2"]},
+                {"ref": "A3", "text": "a", "owners": [{"party": "person:x", "role": "involved"}]},
+            ],
+            "people": [{"ref": "x", "name": "X", "organisation": "x"}],
+            "organisations": [{"ref": "x", "name": "X Council", "kind": "local_authority"}],
+        }
+    )
+    store.push(plan)
+    assert overload_on_server(store, plan.id) == overload(build_graph(plan))
