@@ -174,17 +174,6 @@ class Neo4jStore:
 
     # -- reading ------------------------------------------------------------------------
 
-    def _records(
-        self,
-        tx: ManagedTransaction | Transaction,
-        plan: str | Sequence[str],
-        kinds: Sequence[NodeKind] = tuple(NodeKind),
-        edges: Sequence[EdgeKind] | None = None,
-        fields: Mapping[NodeKind, Sequence[str]] | None = None,
-    ) -> tuple[list[NodeRecord], list[EdgeRecord]]:
-        """:func:`~graphmodel.stores.reading.read_records` in ``tx``."""
-        return read_records(tx, plan, kinds, edges, fields)
-
     def has_plan(self, plan: str) -> bool:
         with self._errors(), self._session() as session:
             found = session.run(
@@ -231,7 +220,7 @@ class Neo4jStore:
         needs, read with Cypher, not the whole plan. Raises :class:`PlanNotFound`."""
         self._require(plan)
         with self._errors(), self._session() as session:
-            nodes, rels = session.execute_read(self._records, plan, kinds, edges, fields)
+            nodes, rels = session.execute_read(read_records, plan, kinds, edges, fields)
         return graph_from_records(nodes, rels)
 
     def graphs(
@@ -245,7 +234,7 @@ class Neo4jStore:
         them, not per plan. Raises :class:`PlanNotFound` naming the plans it lacks."""
         self.require(plans)
         with self._errors(), self._session() as session:
-            nodes, rels = session.execute_read(self._records, plans, kinds, edges, fields)
+            nodes, rels = session.execute_read(read_records, plans, kinds, edges, fields)
         node_parts: dict[str, list[NodeRecord]] = {p: [] for p in plans}
         edge_parts: dict[str, list[EdgeRecord]] = {p: [] for p in plans}
         for n in nodes:
@@ -295,7 +284,7 @@ class Neo4jStore:
             )
         stored = found[version].stored_as
         with self._errors(), self._session() as session:
-            nodes, rels = session.execute_read(self._records, stored)
+            nodes, rels = session.execute_read(read_records, stored)
         nodes, rels = renamed(nodes, rels, stored, plan)
         for n in nodes[:1]:
             n.props.pop("version_of", None)

@@ -28,6 +28,7 @@ from queries.links import ANSWERABLE
 from queries.overload.report import OverloadReport, overload_of
 from queries.overload.rows import Attribution, FindingOwners, OverloadRows, PartyRow
 from queries.overload.rule import DEFAULT_RULE, OverloadRule
+from queries.server_rows import rows_by_plan
 
 if TYPE_CHECKING:
     from graphmodel.stores.bolt import Neo4jStore
@@ -139,16 +140,6 @@ def _party(kind: PartyKind, row: Mapping[str, Any]) -> PartyRow:
     )
 
 
-def _by_plan(rows: list[dict[str, Any]], plans: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
-    """Rows grouped by their ``plan`` column, each group in document order (``seq``)."""
-    grouped: dict[str, list[dict[str, Any]]] = {p: [] for p in plans}
-    for row in rows:
-        grouped[row["plan"]].append(row)
-    for group in grouped.values():
-        group.sort(key=lambda r: r["seq"])
-    return grouped
-
-
 def server_overload_rows(
     store: Neo4jStore,
     plans: Sequence[str],
@@ -173,8 +164,8 @@ def server_overload_rows(
     kinds = list(PartyKind)
     statements = [(_statement(k), params) for k in kinds] + [(_FINDINGS, params), (_PLANS, params)]
     *parties, findings, totals = store.read(statements)
-    party_rows = {k: _by_plan(rows, plans) for k, rows in zip(kinds, parties, strict=True)}
-    finding_rows = _by_plan(findings, plans)
+    party_rows = {k: rows_by_plan(rows, plans) for k, rows in zip(kinds, parties, strict=True)}
+    finding_rows = rows_by_plan(findings, plans)
     plan_rows = {row["plan"]: row for row in totals}
     found = {}
     for plan in plans:
