@@ -54,8 +54,9 @@ WITH x, org,
 
 _LOADS = (
     """
-MATCH (a:Action)-[:OWNED_BY]->(x:Person)
-WHERE a.plan IN $plans AND NOT coalesce(a.status_value, '') IN $closed
+UNWIND $plans AS plan
+MATCH (a:Action {plan: plan})-[:OWNED_BY]->(x:Person)
+WHERE NOT coalesce(a.status_value, '') IN $closed
 WITH x, collect(DISTINCT [a.seq, a.ref]) AS open
 """
     + _PERSON_IDENTITY.replace("WITH x, ", "WITH x, open, ")
@@ -65,8 +66,9 @@ WITH identity, collect([x.plan, x.ref, coalesce(x.name, x.post), org, x.email, o
 WHERE size(plans) >= $min_plans
 RETURN identity, 'person' AS kind, records
 UNION ALL
-MATCH (a:Action)-[:OWNED_BY]->(x:Organisation)
-WHERE a.plan IN $plans AND NOT coalesce(a.status_value, '') IN $closed
+UNWIND $plans AS plan
+MATCH (a:Action {plan: plan})-[:OWNED_BY]->(x:Organisation)
+WHERE NOT coalesce(a.status_value, '') IN $closed
 WITH x, collect(DISTINCT [a.seq, a.ref]) AS open
 WITH 'org:' + toLower(trim(x.name)) AS identity, x, open
 WITH identity, collect([x.plan, x.ref, x.name, null, null, open]) AS records,

@@ -1,25 +1,21 @@
 """The questions answered on a Neo4j database: the same typed results as in memory.
 
-**Coverage** is Cypher on the server (:mod:`queries.server_coverage`): four statements for all
-the plans asked about return one row per finding, action, priority and measure gap -- the
-joins, links and tests done by the database -- and :func:`queries.coverage.coverage_of`, the
-very function the in-memory question ends in, turns the rows into the report, so the rules of
-coverage exist once.
+**Coverage** and **overload** are Cypher on the server (:mod:`queries.server_coverage`,
+:mod:`queries.overload.server`): a few statements for all the plans asked about return only the
+rows the pure end of the in-memory question needs -- the joins, links, tests and counts done by
+the database -- and that one function (:func:`queries.coverage.coverage_of`,
+:func:`queries.overload.overload_of`) turns them into the report, so their rules exist once.
 
-The other questions read, with Cypher, only the part of the plans they need -- the node kinds
-and relationship types they look at, through the indexed ``plan`` property, one query per
-label for all the plans at once -- and hand each plan's subgraph to the function that answers
-the question in memory (:func:`queries.overload.overload`,
-:func:`queries.critical_path.critical_path`, :func:`queries.reporting.governance`,
-:func:`queries.reporting.chain`); the audit reads the whole plan, as the plan rules look at
-every kind of node (:func:`queries.rules.plan_rule_violations`). What each reads is
-:data:`READS`. Why not in Cypher: the critical path is a longest path through a DAG with
-period arithmetic, the reporting routes every simple path with cadence latencies; overload by
-role (how roles count, the busiest three-month window, attribution to organisations) and the
-status rules (overdue but on track, complete without a date, late start, unknown) would exist
-twice, in Python and in Cypher, and drift -- an earlier version had them in Cypher and they no
-longer agreed once the in-memory rules changed. The questions across plans
-(:mod:`queries.across`) are Cypher on the server.
+The **critical path** reads, with Cypher, only the dependency subgraph (:data:`READS`: actions,
+milestones, ``DEPENDS_ON`` and ``PART_OF``, one query per label for the plan) and works out the
+longest path client-side with :func:`queries.critical_path.critical_path`: a longest path
+through a DAG with period arithmetic is not expressible in Neo4j 5 Cypher without vendor
+procedures. The **audit** reads the whole of each plan (one query per label and one per label's
+relationships for all the plans at once) and runs :func:`queries.audit.audit` on it: the plan
+rules look at every kind of node, and the audit composes the questions itself from a graph.
+The questions across plans (:mod:`queries.across`) are Cypher on the server. The reporting
+chains of a plan in a database are ``actiongraph chain "neo4j://HOST/DB?plan=ID" NODE`` (a plan
+URI reads the plan).
 
 ``tests/test_neo4j_parity.py`` checks every answer equals the in-memory one, on every example,
 on many plans in one database and on generated plans.
@@ -37,8 +33,9 @@ from queries.audit import AuditReport, audit
 from queries.config import AuditConfig
 from queries.coverage import CoverageReport
 from queries.critical_path import CriticalPath, critical_path
-from queries.overload import OverloadReport, OverloadRule, overload
-from queries.reporting import Chain, Governance, chain, governance
+from queries.overload import OverloadReport, OverloadRule
+from queries.overload.rule import DEFAULT_RULE
+from queries.overload.server import server_overload
 from queries.server_coverage import server_coverage
 
 if TYPE_CHECKING:
@@ -51,22 +48,15 @@ __all__ = [
     "Reads",
     "audit_on_server",
     "audits_on_server",
-    "chain_on_server",
     "coverage_on_server",
     "coverages_on_server",
     "critical_path_on_server",
-    "governance_on_server",
     "overload_on_server",
 ]
 
 _K, _E = NodeKind, EdgeKind
 _DATES = ("start", "due", "status_value", "status_date")
 _TIMED = (*_DATES, "text")  # the critical-path table shows each step's text
-_PARTIES: dict[NodeKind, tuple[str, ...]] = {
-    _K.PERSON: ("name", "post"),
-    _K.ORGANISATION: ("name", "organisation_kind"),
-    _K.BOARD: ("name", "cadence"),
-}
 
 
 @dataclass(frozen=True)
@@ -88,18 +78,6 @@ class Reads:
 
 
 READS: dict[str, Reads] = {
-    "overload": Reads(
-        {
-            _K.PLAN: (),
-            _K.FINDING: ("finding_kind",),
-            _K.PRIORITY: ("title",),
-            _K.OBJECTIVE: (),
-            _K.ACTION: _DATES,
-            _K.MILESTONE: _DATES,
-            **_PARTIES,
-        },
-        (_E.ADDRESSES, _E.PART_OF, _E.OWNED_BY, _E.DEPENDS_ON, _E.WORKS_FOR),
-    ),
     "critical_path": Reads(
         {_K.PLAN: ("published",), _K.ACTION: _TIMED, _K.MILESTONE: _TIMED},
         (_E.DEPENDS_ON, _E.PART_OF),
@@ -114,20 +92,6 @@ READS: dict[str, Reads] = {
             _K.MILESTONE: _TIMED,
         },
         (_E.DEPENDS_ON, _E.PART_OF, _E.ADDRESSES),
-    ),
-    "governance": Reads(
-        {_K.PLAN: (), _K.PRIORITY: ("title",), **_PARTIES},
-        (_E.REPORTS_TO, _E.MEMBER_OF, _E.SPONSORS, _E.LEADS),
-    ),
-    "chain": Reads(
-        {
-            _K.PLAN: (),
-            _K.PRIORITY: ("title",),
-            _K.OBJECTIVE: ("text",),
-            _K.ACTION: ("text",),
-            **_PARTIES,
-        },
-        (_E.REPORTS_TO, _E.MEMBER_OF, _E.SPONSORS, _E.LEADS, _E.OWNED_BY, _E.PART_OF),
     ),
 }
 """Per question, what it reads; ``tests/test_neo4j_parity.py`` fails if one reads too little.
@@ -163,20 +127,13 @@ def overload_on_server(
     rule: OverloadRule | None = None,
     critical: Collection[str] | None = None,
 ) -> OverloadReport:
-    """:func:`queries.overload.overload` of ``plan`` in the database."""
-    graph = READS["overload"].graph(store, plan)
-    return overload(graph, plan, rule=rule or OverloadRule(), critical=critical)
-
-
-def governance_on_server(store: Neo4jStore, plan: str) -> Governance:
-    """:func:`queries.reporting.governance` of ``plan``: its governance subgraph read with
-    Cypher, routes and cycles worked out client-side."""
-    return governance(READS["governance"].graph(store, plan), plan)
-
-
-def chain_on_server(store: Neo4jStore, plan: str, node: str) -> Chain:
-    """:func:`queries.reporting.chain` from ``node`` of ``plan`` in the database."""
-    return chain(READS["chain"].graph(store, plan), node, plan)
+    """:func:`queries.overload.overload` of ``plan`` in the database, counted by Cypher on the
+    server (:mod:`queries.overload.server`: five statements, answer rows only)."""
+    store.require([plan])
+    found = server_overload(
+        store, [plan], rule=rule or DEFAULT_RULE, critical={plan: critical or ()}
+    )
+    return found[plan]
 
 
 def audit_on_server(

@@ -32,6 +32,7 @@ from queries.coverage import (
     coverage_of,
 )
 from queries.links import ANSWERABLE, Link
+from queries.server_rows import rows_by_plan
 
 if TYPE_CHECKING:
     from graphmodel.stores.bolt import Neo4jStore
@@ -80,16 +81,6 @@ RETURN m.plan AS plan, m.ref AS ref, m.seq AS seq, m.text AS text,
 """
 
 
-def _by_plan(rows: list[dict[str, Any]], plans: list[str]) -> dict[str, list[dict[str, Any]]]:
-    """Rows grouped by their ``plan`` column, each group in document order (``seq``)."""
-    grouped: dict[str, list[dict[str, Any]]] = {p: [] for p in plans}
-    for row in rows:
-        grouped[row["plan"]].append(row)
-    for group in grouped.values():
-        group.sort(key=lambda r: r["seq"])
-    return grouped
-
-
 def _action(row: dict[str, Any]) -> ActionRow:
     met = {"owner": row["owner"], "due": row["due"], "measure": row["measure"]}
     return ActionRow(
@@ -127,7 +118,7 @@ def server_coverage(store: Neo4jStore, plans: list[str]) -> dict[str, CoverageRe
         "cancelled": Status.CANCELLED.value,
     }
     findings, actions, priorities, measures = (
-        _by_plan(rows, plans)
+        rows_by_plan(rows, plans)
         for rows in store.read([(q, params) for q in (_FINDINGS, _ACTIONS, _PRIORITIES, _MEASURES)])
     )
     return {

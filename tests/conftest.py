@@ -91,3 +91,15 @@ def store(bolt_server: Any) -> Iterator[Any]:
         yield s
         for p in s.plans():
             s.delete(p.id)
+
+
+@pytest.fixture
+def env(bolt_server: Any, store: Any, monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    """The environment a user sets (``NEO4J_*``), pointing at the session's server, in the
+    repository root; every plan removed afterwards (through ``store``)."""
+    monkeypatch.setenv("NEO4J_URI", bolt_server.uri)
+    monkeypatch.setenv("NEO4J_USERNAME", bolt_server.user)
+    monkeypatch.setenv("NEO4J_PASSWORD", bolt_server.password)
+    monkeypatch.setenv("NEO4J_DATABASE", bolt_server.database)
+    monkeypatch.chdir(ROOT)
+    return monkeypatch

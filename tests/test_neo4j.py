@@ -199,17 +199,6 @@ def test_library_errors_name_the_cause(bolt_server: Any, store: Neo4jStore) -> N
         store.pull("nowhere")
 
 
-@pytest.fixture
-def env(bolt_server: Any, store: Neo4jStore, monkeypatch: pytest.MonkeyPatch) -> Any:
-    """The environment a user sets, pointing at the session's server."""
-    monkeypatch.setenv("NEO4J_URI", bolt_server.uri)
-    monkeypatch.setenv("NEO4J_USERNAME", bolt_server.user)
-    monkeypatch.setenv("NEO4J_PASSWORD", bolt_server.password)
-    monkeypatch.setenv("NEO4J_DATABASE", bolt_server.database)
-    monkeypatch.chdir(ROOT)
-    return monkeypatch
-
-
 @pytest.mark.parametrize(
     ("args", "password", "message"),
     [
@@ -329,3 +318,20 @@ def test_a_link_that_only_changes_from_inferred_to_stated_is_pushed(store: Neo4j
     pulled = store.pull("basis")
     assert pulled == stated
     assert not pulled.actions[0].addresses[0].inferred
+
+
+def test_relationships_are_read_with_every_property_the_codec_writes() -> None:
+    """The reads name the relationship properties (cheaper than ``properties(r)`` on
+    ArcadeDB): the codec must write no other, or a read would drop it."""
+    from graphmodel.graph import build_graph
+    from graphmodel.stores.codec import graph_records
+    from graphmodel.stores.reading import EDGE_PROPERTIES
+
+    written = {
+        key
+        for path in EXAMPLES
+        for edge in graph_records(build_graph(load_plan(path)))[1]
+        for key in edge.props
+    }
+    assert written <= set(EDGE_PROPERTIES)
+    assert {"plan", "i", "k", "role", "basis"} <= written

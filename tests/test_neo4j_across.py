@@ -192,16 +192,6 @@ def test_the_cli_names_of_the_queries_are_the_library_s() -> None:
     assert tuple(QUERIES) == QUERY_NAMES
 
 
-@pytest.fixture
-def env(bolt_server: Any, store: Neo4jStore, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setenv("NEO4J_URI", bolt_server.uri)
-    monkeypatch.setenv("NEO4J_USERNAME", bolt_server.user)
-    monkeypatch.setenv("NEO4J_PASSWORD", bolt_server.password)
-    monkeypatch.setenv("NEO4J_DATABASE", bolt_server.database)
-    monkeypatch.chdir(ROOT)
-    return bolt_server
-
-
 def test_cross_plan_commands(env: Any, store: Neo4jStore) -> None:
     for p in shared_plans():
         store.push(p)
@@ -242,21 +232,23 @@ def _unplaced(audit_json: str) -> Any:
     return data
 
 
-def test_a_plan_uri_is_read_wherever_a_plan_file_is(env: Any, store: Neo4jStore) -> None:
+def test_a_plan_uri_is_read_wherever_a_plan_file_is(
+    env: Any, bolt_server: Any, store: Neo4jStore
+) -> None:
     store.push(load_plan(ROOT / "examples" / "teaching.yaml"))
-    host = env.uri.removeprefix("bolt://")
+    host = bolt_server.uri.removeprefix("bolt://")
     for scheme in ("neo4j", "bolt"):
-        uri = f"{scheme}://{host}/{env.database}?plan=exampleshire"
+        uri = f"{scheme}://{host}/{bolt_server.database}?plan=exampleshire"
         (code, on_server), (file_code, from_file) = (
             run_cli("audit", uri, "--format", "json"),
             run_cli("audit", "examples/teaching.yaml", "--format", "json"),
         )
         assert (code, _unplaced(on_server)) == (file_code, _unplaced(from_file))
-    uri = f"neo4j://{host}/{env.database}?plan=exampleshire"
+    uri = f"neo4j://{host}/{bolt_server.database}?plan=exampleshire"
     assert run_cli("coverage", uri)[1] == run_cli("coverage", "examples/teaching.yaml")[1]
     code, output = run_cli("validate", uri)
     assert code == 0 and "VALID" in output, output
-    code, output = run_cli("audit", f"neo4j://{host}/{env.database}?plan=nowhere")
+    code, output = run_cli("audit", f"neo4j://{host}/{bolt_server.database}?plan=nowhere")
     assert code == 2 and "no plan 'nowhere'" in output, output
 
 
@@ -291,7 +283,9 @@ def test_a_plan_uri_takes_the_user_from_it_and_the_rest_from_the_environment() -
 # --- versions -------------------------------------------------------------------------------
 
 
-def test_push_keep_versions_keeps_each_old_version_readable(env: Any, store: Neo4jStore) -> None:
+def test_push_keep_versions_keeps_each_old_version_readable(
+    env: Any, bolt_server: Any, store: Neo4jStore
+) -> None:
     v1 = load_plan(ROOT / "examples" / "teaching.yaml")
     v2 = Plan.model_validate(v1.model_copy(update={"title": "Second"}).model_dump())
     needed = {d for a in v2.actions for d in a.depends_on}
@@ -316,8 +310,8 @@ def test_push_keep_versions_keeps_each_old_version_readable(env: Any, store: Neo
     with pytest.raises(PlanNotFound, match="no version 9"):
         store.pull(v1.id, version=9)
 
-    host = env.uri.removeprefix("bolt://")
-    old = f"neo4j://{host}/{env.database}?plan={v1.id}&version=1"
+    host = bolt_server.uri.removeprefix("bolt://")
+    old = f"neo4j://{host}/{bolt_server.database}?plan={v1.id}&version=1"
     (code, on_server), (file_code, from_file) = (
         run_cli("audit", old, "--format", "json"),
         run_cli("audit", "examples/teaching.yaml", "--format", "json"),

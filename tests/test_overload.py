@@ -14,6 +14,7 @@ from strategies import plans
 from graphmodel import Plan, build_graph, build_graphs
 from graphmodel.model import FindingKind, PartyKind
 from loaders import load_plan
+from queries.critical_path import critical_path
 from queries.links import answerable_owners, finding_actions, is_cancelled
 from queries.overload import OverloadReport, OverloadRule, OwnerLoad, overload
 
@@ -514,3 +515,33 @@ def test_properties_on_random_plans(plan: Plan) -> None:
             assert {party} in owner_sets
     assert sole_total <= len(plan.findings)
     assert len(nodes) == len(loads)
+
+
+# --- the pure parts over plain rows ---------------------------------------------------------
+
+
+def test_overload_is_its_pure_parts_over_the_plans_rows() -> None:
+    from queries.overload import overload_of, overload_rows
+
+    g = build_graph(load_plan(TEACHING))
+    critical = critical_path(g).path
+    for rule in (OverloadRule(), OverloadRule(count_roles=("responsible", "accountable"))):
+        rows = overload_rows(g, "exampleshire", count_roles=rule.count_roles, critical=critical)
+        assert overload_of(rows, rule) == overload(g, rule=rule, critical=critical)
+    with pytest.raises(ValueError, match="cannot answer a rule counting"):
+        overload_of(rows, OverloadRule())
+
+
+def test_a_person_and_an_organisation_with_the_same_ref_are_two_owners() -> None:
+    g = graph_of(
+        findings=[finding("F1"), finding("F2")],
+        actions=[
+            act("A1", "person:x", "organisation:x", addresses=["F1"]),
+            act("A2", "organisation:x", addresses=["F2"]),
+        ],
+        people=people("x"),
+        organisations=[{"ref": "x", "name": "X Council", "kind": "local_authority"}],
+    )
+    loads = {(o.kind.value, o.ref): o for o in overload(g).people + overload(g).organisations}
+    assert loads["person", "x"].sole_owner_for == []
+    assert loads["organisation", "x"].sole_owner_for == ["F2"]

@@ -8,29 +8,27 @@ share one database.
 Writes (:meth:`Neo4jStore.push`) run in **one explicit transaction**: read what the database
 holds of the plan, work out in Python what is new, changed and gone, then delete the gone
 relationships and nodes, ``MERGE`` the new and changed nodes and ``CREATE`` the new
-relationships, in batches of ``UNWIND $rows``. The plan node keeps a digest of every record
-of the version pushed, so pushing the same plan again stops after one small query and writes
-nothing; a
-push that fails (or a server killed) before the commit leaves the previous version as it
-was. Relationships are created, not merged: ArcadeDB deadlocks on a batched relationship
-``MERGE`` when many rows point at one node, and working out what is new in Python avoids
-needing it. A relationship is matched by its ends, type, ``i`` and ``role``, never by its
-position, so inserting a node early rewrites no relationship after it. With
-``keep_versions`` the version held is first copied to the plan ``ID@vN``
+relationships, in batches of ``UNWIND $rows`` (:mod:`graphmodel.stores.push`). The plan node
+keeps a digest of every record of the version pushed, so pushing the same plan again stops
+after one small query and writes nothing; a push that fails (or a server killed) before the
+commit leaves the previous version as it was. Relationships are created, not merged: ArcadeDB
+deadlocks on a batched relationship ``MERGE`` when many rows point at one node, and working out
+what is new in Python avoids needing it. A relationship is matched by its ends, type, ``i`` and
+``role``, never by its position, so inserting a node early rewrites no relationship after it.
+With ``keep_versions`` the version held is first copied to the plan ``ID@vN``
 (:mod:`graphmodel.stores.results`) in the same transaction. Only parameters carry plan text;
 labels and types come from the closed vocabularies of :mod:`graphmodel.schema`.
 
 Reads: :meth:`Neo4jStore.graph` / :meth:`Neo4jStore.graphs` (the part of one plan, or of many
-at once, that a question needs) and :meth:`Neo4jStore.read` (Cypher statements in one read
-transaction, for the questions answered on the server, :mod:`queries.cypher`).
+at once, that a question needs: :mod:`graphmodel.stores.reading`) and :meth:`Neo4jStore.read`
+(Cypher statements in one read transaction, for the questions answered on the server,
+:mod:`queries.cypher`).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -46,13 +44,9 @@ from graphmodel.stores.codec import (
     graph_records,
     uid,
 )
-from graphmodel.stores.results import (
-    PlanSummary,
-    PlanVersion,
-    PushResult,
-    renamed,
-    stored_as,
-)
+from graphmodel.stores.push import digest, push_records
+from graphmodel.stores.reading import read_records
+from graphmodel.stores.results import PlanSummary, PlanVersion, PushResult, renamed
 from graphmodel.stores.settings import (
     DatabaseNotFound,
     Neo4jSettings,
@@ -84,19 +78,6 @@ def _folded(text: str) -> str:
 
 _BOOKKEEPING = ("uid", "plan", "ref", "seq", "json_fields")
 _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
-
-
-def _digest(nodes: list[NodeRecord], rels: list[EdgeRecord]) -> str:
-    """A fingerprint of every record of a plan, kept on its plan node: a push of a plan
-    the database already holds stops after reading it, without reading the whole plan.
-    Relationships count with their properties (``k``, ``basis``, ``reason``), so a link that
-    only changed from inferred to stated is still pushed."""
-    text = json.dumps(
-        [[n.label, n.props] for n in nodes] + [[*e.identity, e.props] for e in rels],
-        sort_keys=True,
-        ensure_ascii=False,
-    )
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class Neo4jStore:
@@ -142,11 +123,6 @@ class Neo4jStore:
 
     def close(self) -> None:
         self._driver.close()
-
-    @property
-    def is_arcadedb(self) -> bool:
-        """Whether the server is ArcadeDB's Bolt plugin rather than Neo4j."""
-        return "arcadedb" in self.agent.lower()
 
     @contextmanager
     def _errors(self) -> Iterator[None]:
@@ -198,49 +174,6 @@ class Neo4jStore:
 
     # -- reading ------------------------------------------------------------------------
 
-    def _records(
-        self,
-        tx: ManagedTransaction | Transaction,
-        plan: str | Sequence[str],
-        kinds: Sequence[NodeKind] = tuple(NodeKind),
-        edges: Sequence[EdgeKind] | None = None,
-        fields: Mapping[NodeKind, Sequence[str]] | None = None,
-    ) -> tuple[list[NodeRecord], list[EdgeRecord]]:
-        """The records of ``plan``'s nodes of ``kinds`` (only the properties ``fields`` names
-        for a kind, when it does) and the relationships (of ``edges`` when given) leaving
-        them; one indexed query per label. ``plan`` may be several plan ids."""
-        plans = [plan] if isinstance(plan, str) else list(plan)
-        nodes: list[NodeRecord] = []
-        rels: list[EdgeRecord] = []
-        types = "|".join(e.value for e in edges) if edges else ""
-        for kind in kinds:
-            label = kind.label
-            wanted = (fields or {}).get(kind)
-            if wanted is None:
-                found = "properties(n)"
-            else:
-                found = "n {" + ", ".join(f".{f}" for f in (*_BOOKKEEPING, *wanted)) + "}"
-            result = tx.run(
-                f"MATCH (n:{label}) WHERE n.plan IN $plans RETURN {found} AS p", plans=plans
-            )
-            nodes.extend(
-                NodeRecord(label, {k: v for k, v in r["p"].items() if v is not None})
-                for r in result
-            )
-            if edges is not None and not edges:
-                continue
-            rel = f"[r:{types}]" if types else "[r]"
-            # only relationships between the kinds read travel (a partial read drops the rest)
-            ends = "" if len(kinds) == len(NodeKind) else " OR ".join(f"b:{k.label}" for k in kinds)
-            result = tx.run(
-                f"MATCH (a:{label})-{rel}->(b) WHERE a.plan IN $plans "
-                + (f"AND ({ends}) " if ends else "")
-                + "RETURN a.uid AS u, type(r) AS t, b.uid AS v, properties(r) AS p",
-                plans=plans,
-            )
-            rels.extend(EdgeRecord(r["u"], r["t"], r["v"], dict(r["p"])) for r in result)
-        return nodes, rels
-
     def has_plan(self, plan: str) -> bool:
         with self._errors(), self._session() as session:
             found = session.run(
@@ -287,7 +220,7 @@ class Neo4jStore:
         needs, read with Cypher, not the whole plan. Raises :class:`PlanNotFound`."""
         self._require(plan)
         with self._errors(), self._session() as session:
-            nodes, rels = session.execute_read(self._records, plan, kinds, edges, fields)
+            nodes, rels = session.execute_read(read_records, plan, kinds, edges, fields)
         return graph_from_records(nodes, rels)
 
     def graphs(
@@ -301,7 +234,7 @@ class Neo4jStore:
         them, not per plan. Raises :class:`PlanNotFound` naming the plans it lacks."""
         self.require(plans)
         with self._errors(), self._session() as session:
-            nodes, rels = session.execute_read(self._records, plans, kinds, edges, fields)
+            nodes, rels = session.execute_read(read_records, plans, kinds, edges, fields)
         node_parts: dict[str, list[NodeRecord]] = {p: [] for p in plans}
         edge_parts: dict[str, list[EdgeRecord]] = {p: [] for p in plans}
         for n in nodes:
@@ -351,7 +284,7 @@ class Neo4jStore:
             )
         stored = found[version].stored_as
         with self._errors(), self._session() as session:
-            nodes, rels = session.execute_read(self._records, stored)
+            nodes, rels = session.execute_read(read_records, stored)
         nodes, rels = renamed(nodes, rels, stored, plan)
         for n in nodes[:1]:
             n.props.pop("version_of", None)
@@ -432,7 +365,7 @@ class Neo4jStore:
 
         nodes, rels = graph_records(build_graph(plan))
         head = nodes[0].props  # the plan node comes first
-        head["digest"] = _digest(nodes, rels)
+        head["digest"] = digest(nodes, rels)
         head["pushed"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
         self.ensure_schema()
         # one transaction, rolled back by the driver unless committed
@@ -450,96 +383,9 @@ class Neo4jStore:
         *,
         keep_versions: bool = False,
     ) -> PushResult:
-        held = tx.run(
-            "MATCH (p:Plan {uid: $uid}) RETURN p.digest AS digest, p.version AS version",
-            uid=nodes[0].props["uid"],
-        ).single()
-        if held is not None and held["digest"] == nodes[0].props["digest"]:
-            return PushResult(plan, 0, 0, 0, 0, 0)  # the database holds exactly this version
-        held_version = (held["version"] or 1) if held is not None else 0
-        if "version_of" not in nodes[0].props:  # a kept version keeps its number
-            nodes[0].props["version"] = held_version + 1
-        old_nodes, old_rels = self._records(tx, plan)
-        kept = None
-        if keep_versions and held is not None:
-            kept = held_version
-            copy_nodes, copy_rels = renamed(old_nodes, old_rels, plan, stored_as(plan, kept))
-            copy_nodes[0].props.update(version_of=plan, version=kept)
-            self._push(tx, stored_as(plan, kept), copy_nodes, copy_rels)
-        old = {r.props["uid"]: r for r in old_nodes}
-        new = {r.props["uid"]: r for r in nodes}
-        gone = [r for u, r in old.items() if u not in new]
-        upsert = [r for u, r in new.items() if u not in old or old[u].props != r.props]
-        created = sum(1 for r in upsert if r.props["uid"] not in old)
-
-        gone_uids = {r.props["uid"] for r in gone}
-        have = {
-            r.identity: r
-            for r in old_rels
-            if r.source not in gone_uids and r.target not in gone_uids  # DETACH DELETE'd
-        }
-        want = {r.identity: r for r in rels}
-        kinds = {u: r.label for u, r in (old | new).items()}
-
-        def by_type(
-            records: list[EdgeRecord], row: Callable[[EdgeRecord], dict[str, Any]]
-        ) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
-            grouped: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
-            for r in records:
-                key = (kinds[r.source], r.type, kinds[r.target])
-                grouped.setdefault(key, []).append(row(r))
-            return grouped
-
-        def ends(r: EdgeRecord) -> dict[str, Any]:
-            return {"u": r.source, "v": r.target, "i": r.props["i"], "role": r.identity[4]}
-
-        one = (
-            "UNWIND $rows AS row MATCH (a:{a} {{uid: row.u}})-[r:{t}]->(b:{b}) "
-            "WHERE b.uid = row.v AND r.i = row.i AND coalesce(r.role, '') = row.role "
-        )
-        deleted_rels = 0
-        dropped = [r for i, r in have.items() if i not in want]
-        for (a, t, b), rows in by_type(dropped, ends).items():
-            deleted_rels += self._write(tx, one.format(a=a, t=t, b=b) + "DELETE r", rows)
-
-        for label in sorted({r.label for r in gone}):
-            uids = [r.props["uid"] for r in gone if r.label == label]
-            self._write(tx, f"UNWIND $rows AS u MATCH (n:{label} {{uid: u}}) DETACH DELETE n", uids)
-
-        for kind in NodeKind:
-            rows = [{"uid": r.props["uid"], "props": r.props} for r in upsert if r.kind is kind]
-            self._write(
-                tx,
-                f"UNWIND $rows AS row MERGE (n:{kind.label} {{uid: row.uid}}) SET n = row.props",
-                rows,
-            )
-
-        # same relationship, moved among its source's edges (or written by an older version)
-        moved = [r for i, r in want.items() if i in have and have[i].props != r.props]
-        for (a, t, b), rows in by_type(moved, lambda r: ends(r) | {"props": r.props}).items():
-            self._write(tx, one.format(a=a, t=t, b=b) + "SET r = row.props", rows)
-
-        added = [r for i, r in want.items() if i not in have]
-        created_rels = 0
-        for (a, t, b), rows in by_type(
-            added, lambda r: {"u": r.source, "v": r.target, "props": r.props}
-        ).items():
-            created_rels += self._write(
-                tx,
-                f"UNWIND $rows AS row MATCH (a:{a} {{uid: row.u}}) "
-                f"MATCH (b:{b} {{uid: row.v}}) CREATE (a)-[r:{t}]->(b) SET r = row.props",
-                rows,
-            )
-        return PushResult(
-            plan=plan,
-            nodes_created=created,
-            nodes_updated=len(upsert) - created,
-            nodes_deleted=len(gone),
-            relationships_created=created_rels,
-            relationships_deleted=deleted_rels,
-            relationships_updated=len(moved),
-            kept=kept,
-        )
+        """:func:`~graphmodel.stores.push.push_records` in ``tx``, writing through
+        :meth:`_write`."""
+        return push_records(tx, plan, nodes, rels, self._write, keep_versions=keep_versions)
 
     def _write(self, tx: Transaction, query: str, rows: Sequence[Any]) -> int:
         """Run ``query`` (which unwinds ``$rows``) on ``rows`` in batches; how many rows."""
