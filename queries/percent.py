@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-__all__ = ["percent"]
+__all__ = ["percent", "share"]
 
 _TENTH = Decimal("0.1")
 
@@ -34,3 +34,13 @@ def percent(part: int, whole: int, *, strict: bool = False) -> float | None:
     if strict and 0 < part < whole:
         value = min(max(value, 0.1), 99.9)
     return value
+
+
+def share(part: int, whole: int) -> float:
+    """:func:`percent` for a share of a total that may be empty: 0.0 when ``whole`` is 0
+    (a party's share of no open actions).
+
+    >>> share(1, 16), share(3, 0)
+    (6.3, 0.0)
+    """
+    return percent(part, whole) or 0.0

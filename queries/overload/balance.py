@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graphmodel.model import OrganisationKind
-from queries.overload.load import percent
 from queries.overload.rows import Attribution
+from queries.percent import share
 
 __all__ = ["UNATTRIBUTED", "OrgShare", "partner_balance"]
 
@@ -38,7 +38,7 @@ def partner_balance(counts: Attribution) -> tuple[list[OrgShare], dict[str, floa
     """
     total = counts.actions
     balance = [
-        OrgShare(ref, name, kind, n, percent(n, total))
+        OrgShare(ref, name, kind, n, share(n, total))
         for ref, name, kind, n in counts.by_organisation
     ]
     balance.sort(key=lambda s: (-s.actions, s.name.casefold()))
@@ -48,10 +48,10 @@ def partner_balance(counts: Attribution) -> tuple[list[OrgShare], dict[str, floa
             UNATTRIBUTED,
             UNATTRIBUTED,
             counts.unattributed,
-            percent(counts.unattributed, total),
+            share(counts.unattributed, total),
         )
     )
     found = counts.by_kind | {UNATTRIBUTED: counts.unattributed}
     present = {kind for _, _, kind, _ in counts.by_organisation} | {UNATTRIBUTED}
     order = [k.value for k in OrganisationKind] + [UNATTRIBUTED]
-    return balance, {k: percent(found.get(k, 0), total) for k in order if k in present}
+    return balance, {k: share(found.get(k, 0), total) for k in order if k in present}

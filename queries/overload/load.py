@@ -4,19 +4,25 @@ PartyRow`."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from dataclasses import dataclass, field
 from typing import Any
 
 from graphmodel.model import PartyKind
+from graphmodel.serialise import JsonResult, json_meta
 from queries.overload.rows import PartyRow
 from queries.overload.rule import OverloadRule
+from queries.percent import share
 
-__all__ = ["OwnerLoad", "busiest_window", "owner_load", "percent"]
+__all__ = ["OwnerLoad", "busiest_window", "owner_load"]
+
+
+def _window(window: tuple[str, str, int]) -> dict[str, Any]:
+    first, last, count = window
+    return {"first": first, "last": last, "actions": count}
 
 
 @dataclass(frozen=True)
-class OwnerLoad:
+class OwnerLoad(JsonResult):
     """One person, organisation or board and its load (see :mod:`queries.overload`)."""
 
     ref: str
@@ -29,20 +35,14 @@ class OwnerLoad:
     by_role: dict[str, int]
     actions: list[str]
     priorities: list[str]
-    busiest_window: tuple[str, str, int] | None
+    busiest_window: tuple[str, str, int] | None = field(
+        metadata=json_meta(encode=lambda w: None if w is None else _window(w))
+    )
     critical_actions: list[str]
     sole_owner_for: list[str]
     overloaded: bool
     reasons: list[str]
     share: float
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["kind"] = self.kind.value
-        if self.busiest_window is not None:
-            first, last, count = self.busiest_window
-            data["busiest_window"] = {"first": first, "last": last, "actions": count}
-        return data
 
 
 def _month(index: int) -> str:
@@ -69,17 +69,6 @@ def busiest_window(months: list[int]) -> tuple[str, str, int] | None:
     return None if best is None else (_month(best[0]), _month(best[0] + 2), best[1])
 
 
-def percent(part: int, whole: int) -> float:
-    """``part`` as a percentage of ``whole``, one decimal, halves rounded up.
-
-    >>> percent(1, 16), percent(3, 0)
-    (6.3, 0.0)
-    """
-    if not whole:
-        return 0.0
-    return float((Decimal(100 * part) / whole).quantize(Decimal("0.1"), ROUND_HALF_UP))
-
-
 def _reasons(
     rule: OverloadRule, n: int, total: int, window: tuple[str, str, int] | None
 ) -> list[str]:
@@ -88,7 +77,7 @@ def _reasons(
         reasons.append(f"{n} open actions (limit {rule.max_open})")
     if n >= rule.min_open_for_share and total and n / total >= rule.max_share - 1e-12:
         reasons.append(
-            f"{percent(n, total):g}% of all {total} open actions (limit {100 * rule.max_share:g}%)"
+            f"{share(n, total):g}% of all {total} open actions (limit {100 * rule.max_share:g}%)"
         )
     if rule.max_in_window is not None and window is not None and window[2] >= rule.max_in_window:
         reasons.append(
@@ -132,5 +121,5 @@ def owner_load(
         sole_owner_for=sole_owner_for,
         overloaded=bool(reasons),
         reasons=reasons,
-        share=percent(n, total_open),
+        share=share(n, total_open),
     )

@@ -5,10 +5,11 @@ partner balance (:mod:`~queries.overload.balance`)."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from graphmodel.model import PartyKind
+from graphmodel.serialise import JsonResult
 from queries.overload.balance import OrgShare, partner_balance
 from queries.overload.keyperson import sole_owners
 from queries.overload.load import OwnerLoad, owner_load
@@ -21,9 +22,23 @@ _KEY_FIELDS = ("ref", "kind", "name", "sole_owner_for")
 
 
 @dataclass(frozen=True)
-class OverloadReport:
+class OverloadReport(JsonResult):
     """The loads of every party of one plan, sorted by counted actions, then open actions
-    (most first), then name."""
+    (most first), then name. As JSON (the audit contract's ``overload`` part and more), the
+    key people are written with their ref, kind, name and the findings they alone own."""
+
+    JSON_ORDER = (
+        "plan",
+        "rule",
+        "total_open",
+        "unowned_open",
+        "people",
+        "organisations",
+        "boards",
+        "key_person_risk",
+        "balance",
+        "balance_by_kind",
+    )
 
     plan: str
     rule: OverloadRule
@@ -44,22 +59,10 @@ class OverloadReport:
         """Parties that are sole owner of at least one finding."""
         return [p for p in self.people + self.organisations + self.boards if p.sole_owner_for]
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data: the audit contract's ``overload`` part and more."""
-        return {
-            "plan": self.plan,
-            "rule": asdict(self.rule) | {"count_roles": list(self.rule.count_roles)},
-            "total_open": self.total_open,
-            "unowned_open": list(self.unowned_open),
-            "people": [p.to_dict() for p in self.people],
-            "organisations": [p.to_dict() for p in self.organisations],
-            "boards": [p.to_dict() for p in self.boards],
-            "key_person_risk": [
-                {k: v for k, v in p.to_dict().items() if k in _KEY_FIELDS} for p in self.key_people
-            ],
-            "balance": [asdict(b) for b in self.balance],
-            "balance_by_kind": dict(self.balance_by_kind),
-        }
+    @property
+    def key_person_risk(self) -> list[dict[str, Any]]:
+        """The key people as the JSON writes them: ref, kind, name, sole owner for."""
+        return [{k: v for k, v in p.to_dict().items() if k in _KEY_FIELDS} for p in self.key_people]
 
 
 def overload_of(rows: OverloadRows, rule: OverloadRule = DEFAULT_RULE) -> OverloadReport:
