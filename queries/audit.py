@@ -221,41 +221,13 @@ def audit(
     )
 
 
-_COUNT = {"type": "integer", "minimum": 0}
-_REFS = {"type": "array", "items": {"type": "string"}}
-_LOAD = {
-    "type": "object",
-    "properties": {
-        **{"ref": {"type": "string"}, "kind": {"type": "string"}, "name": {"type": "string"}},
-        **{"open_actions": _COUNT, "counted_actions": _COUNT, "overloaded": {"type": "boolean"}},
-        **{"actions": _REFS, "sole_owner_for": _REFS, "reasons": _REFS},
-        **{"share": {"type": "number"}},
-    },
-    "required": ["ref", "kind", "name", "open_actions", "overloaded", "sole_owner_for"],
-}
-_OVERLOAD_SCHEMA = {
-    "type": "object",
-    "properties": {
-        **{"plan": {"type": "string"}, "rule": {"type": "object"}, "total_open": _COUNT},
-        **{"unowned_open": _REFS, "balance": {"type": "array"}, "balance_by_kind": {}},
-        **{k: {"type": "array", "items": _LOAD} for k in ("people", "organisations", "boards")},
-        "key_person_risk": {"type": "array", "items": {"type": "object"}},
-    },
-    "required": ["plan", "total_open", "people", "organisations", "boards", "balance"],
-}
-"""The ``overload`` object, written by hand: :class:`~queries.overload.OverloadReport` writes
-itself (its own ``to_dict``), so its schema cannot be read from its fields."""
-
-
 def audit_json_schema() -> dict[str, Any]:
     """The JSON Schema of ``actiongraph audit --format json`` (one plan's
     :meth:`AuditReport.to_dict`), generated from the typed results
-    (:func:`graphmodel.serialise.json_schema`); only the ``overload`` part is written by hand.
+    (:func:`graphmodel.serialise.json_schema`).
 
     >>> schema = audit_json_schema()
     >>> schema["required"][:3], schema["properties"]["verdict"]["required"]
     (['plan', 'coverage', 'critical_path'], ['passed', 'fail_on', 'failures', 'config'])
     """
-    return json_schema(
-        AuditReport, title="actiongraph audit", known={OverloadReport: _OVERLOAD_SCHEMA}
-    )
+    return json_schema(AuditReport, title="actiongraph audit")

@@ -5,7 +5,6 @@ PartyRow`."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from graphmodel.model import PartyKind
 from graphmodel.serialise import JsonResult, json_meta
@@ -16,7 +15,10 @@ from queries.percent import share
 __all__ = ["OwnerLoad", "busiest_window", "owner_load"]
 
 
-def _window(window: tuple[str, str, int]) -> dict[str, Any]:
+def _window(window: tuple[str, str, int] | None) -> dict[str, str | int] | None:
+    """The busiest window as JSON: its first and last month and how many actions fall due."""
+    if window is None:
+        return None
     first, last, count = window
     return {"first": first, "last": last, "actions": count}
 
@@ -35,9 +37,7 @@ class OwnerLoad(JsonResult):
     by_role: dict[str, int]
     actions: list[str]
     priorities: list[str]
-    busiest_window: tuple[str, str, int] | None = field(
-        metadata=json_meta(encode=lambda w: None if w is None else _window(w))
-    )
+    busiest_window: tuple[str, str, int] | None = field(metadata=json_meta(encode=_window))
     critical_actions: list[str]
     sole_owner_for: list[str]
     overloaded: bool
