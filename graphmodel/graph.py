@@ -37,23 +37,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from graphmodel._gc import gc_paused
 from graphmodel.errors import PlanError, Problem, Severity, UsageError
 from graphmodel.model import (
-    Action,
     Basis,
-    Board,
-    Finding,
     Link,
-    Measure,
-    Milestone,
-    Objective,
-    Organisation,
     Owner,
     OwnerRole,
     PartyRef,
-    Person,
     Plan,
-    Priority,
 )
-from graphmodel.relations import COLLECTIONS, Item, Relation, party_kind_of, relations_of
+from graphmodel.relations import COLLECTIONS, ENTITIES, Item, Relation, party_kind_of, relations_of
 from graphmodel.schema import EdgeKind, NodeKind, node_id
 
 if TYPE_CHECKING:  # networkx takes 150 ms to import: `actiongraph validate` does without it
@@ -399,17 +390,6 @@ def nodes_of(graph: nx.MultiDiGraph, kind: NodeKind, plan: str | None = None) ->
     return [n for kinds in index.values() for n in kinds[kind]]
 
 
-_ENTITIES: dict[NodeKind, type[Any]] = {
-    NodeKind.FINDING: Finding,
-    NodeKind.PRIORITY: Priority,
-    NodeKind.OBJECTIVE: Objective,
-    NodeKind.ACTION: Action,
-    NodeKind.MILESTONE: Milestone,
-    NodeKind.MEASURE: Measure,
-    NodeKind.PERSON: Person,
-    NodeKind.ORGANISATION: Organisation,
-    NodeKind.BOARD: Board,
-}
 _KIND_FIELD = {NodeKind.FINDING: "finding_kind", NodeKind.ORGANISATION: "organisation_kind"}
 """Node attributes that hold an entity's own ``kind`` field."""
 
@@ -455,7 +435,7 @@ def plan_from_graph(graph: nx.MultiDiGraph, plan: str | None = None) -> Plan:
             fields["kind"] = data[_KIND_FIELD[kind]]
         for r in relations_of(kind):
             fields[r.field] = related(n, r)
-        return _ENTITIES[kind](ref=str(data["ref"]), **fields)
+        return ENTITIES[kind](ref=str(data["ref"]), **fields)
 
     nodes = {k: nodes_of(graph, k, plan) for k in NodeKind}
     plan_node = attrs[nodes[NodeKind.PLAN][0]]

@@ -30,11 +30,25 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from graphmodel.model import MemberRole, OwnerRole, PartyKind
+from graphmodel.model import (
+    Action,
+    Board,
+    Finding,
+    Measure,
+    MemberRole,
+    Milestone,
+    Objective,
+    Organisation,
+    OwnerRole,
+    PartyKind,
+    Person,
+    Priority,
+)
 from graphmodel.schema import EdgeKind, NodeKind
 
 __all__ = [
     "COLLECTIONS",
+    "ENTITIES",
     "PARTY_KINDS",
     "RELATIONS",
     "Item",
@@ -77,6 +91,19 @@ COLLECTIONS: dict[NodeKind, str] = {
 }
 """The :class:`~graphmodel.model.Plan` list holding each kind of entity (milestones are
 held by their actions)."""
+
+ENTITIES: dict[NodeKind, type[Any]] = {
+    NodeKind.FINDING: Finding,
+    NodeKind.PRIORITY: Priority,
+    NodeKind.OBJECTIVE: Objective,
+    NodeKind.ACTION: Action,
+    NodeKind.MILESTONE: Milestone,
+    NodeKind.MEASURE: Measure,
+    NodeKind.PERSON: Person,
+    NodeKind.ORGANISATION: Organisation,
+    NodeKind.BOARD: Board,
+}
+"""The model class of each kind of entity."""
 
 
 def node_kind_of(party: PartyKind) -> NodeKind:
