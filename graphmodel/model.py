@@ -290,7 +290,8 @@ _CADENCE_DAYS = {
     Cadence.ANNUALLY: 366,
 }
 
-_PARTY_RE = re.compile(r"^\s*(person|organisation|board)\s*:\s*(\S.*?)\s*$")
+_PARTY_KINDS = "|".join(k.value for k in PartyKind)
+_PARTY_RE = re.compile(rf"^\s*({_PARTY_KINDS})\s*:\s*(\S.*?)\s*$")
 
 
 class PartyRef(BaseModel):
@@ -591,7 +592,7 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
-_PARTY_PATTERN = r"^\s*(person|organisation|board)\s*:\s*\S.*$"
+_PARTY_PATTERN = rf"^\s*({_PARTY_KINDS})\s*:\s*\S.*$"
 
 
 def plan_json_schema() -> dict[str, Any]:

@@ -34,13 +34,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from graphmodel.model import Plan
+from graphmodel.model import PartyKind, Plan
 from graphmodel.relations import COLLECTIONS, RELATIONS, Item, relations_of
 from graphmodel.schema import NodeKind
 
 __all__ = ["name_replacer", "pseudonym_code", "redact_plan", "redacted_labels", "redacted_refs"]
 
-_PERSON_PARTY = "person:"
+_PERSON_PARTY = f"{PartyKind.PERSON.value}:"
 
 
 def pseudonym_code(plan_id: str, ref: str, length: int = 4) -> str:

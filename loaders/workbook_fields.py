@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from graphmodel.model import Cadence, FindingKind, OrganisationKind
-from graphmodel.relations import Item, Relation, relations_of
+from graphmodel.relations import COLLECTIONS, Item, Relation, relations_of
 from graphmodel.schema import NodeKind
 from loaders.names import ALL, BOARD, ORGANISATION, PERSON
 
@@ -100,7 +100,7 @@ NAMED: dict[str, tuple[str, ...]] = {
 }
 NAMED |= {"parties": ALL, "owners": ALL}
 """Kinds of name cells -> the party kinds they take; person and org hold one name."""
-PLURAL = {PERSON: "people", ORGANISATION: "organisations", BOARD: "boards"}
+PLURAL = {kind: COLLECTIONS[NodeKind(kind)] for kind in ALL}
 
 
 def relation_cell(r: Relation) -> str:
