@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Container
 from enum import Enum
 from typing import Annotated, Any, ClassVar
 
@@ -67,6 +68,8 @@ __all__ = [
     "Person",
     "Plan",
     "Priority",
+    "slug",
+    "unique_ref",
 ]
 
 
@@ -590,6 +593,34 @@ def slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L"))
     ascii_text = ascii_text.encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def _numbered(n: int) -> str:
+    return f"-{n}"
+
+
+def unique_ref(
+    base: str,
+    taken: Container[str],
+    *,
+    suffix: Callable[[int], str] = _numbered,
+    bare: bool = True,
+) -> str:
+    """The first ref not in ``taken`` of ``base``, ``base + suffix(2)``, ``base + suffix(3)``,
+    ...; with ``bare=False`` the first tried is ``base + suffix(1)``. The one rule by which
+    readers make a new ref unique (the caller adds it to ``taken``).
+
+    >>> unique_ref("ann-lee", {"ann-lee", "ann-lee-2"})
+    'ann-lee-3'
+    >>> unique_ref("P1.o", {"P1.o1"}, suffix=str, bare=False)
+    'P1.o2'
+    """
+    n = 1
+    ref = base if bare else base + suffix(n)
+    while ref in taken:
+        n += 1
+        ref = base + suffix(n)
+    return ref
 
 
 _PARTY_PATTERN = rf"^\s*({_PARTY_KINDS})\s*:\s*\S.*$"

@@ -34,7 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from graphmodel.model import PartyKind, Plan
+from graphmodel.model import PartyKind, Plan, unique_ref
 from graphmodel.relations import COLLECTIONS, RELATIONS, Item, relations_of
 from graphmodel.schema import NodeKind
 
@@ -408,6 +408,12 @@ def _slug(text: str) -> str:
     return re.sub(r"[^\w]+", "-", text.casefold()).strip("-") or "x"
 
 
+def _coded(ref: str) -> Callable[[int], str]:
+    """Suffixes that keep a renamed ref apart: the ref's hash code, once per try."""
+    code = hashlib.sha256(ref.encode()).hexdigest()[:4]
+    return lambda n: f"-{code}" * (n - 1)
+
+
 def _renamed_refs(data: dict[str, Any], hide: Callable[[str], str]) -> dict[str, str]:
     """New refs for entities (not people, renamed already) whose ref spells a name
     (``health-leads-louise-adams``): the ref read as words, redacted, made a ref again."""
@@ -420,9 +426,7 @@ def _renamed_refs(data: dict[str, Any], hide: Callable[[str], str]) -> dict[str,
             hidden = hide(words.title())
             if hidden == words.title():
                 continue
-            new = _slug(hidden)
-            while new in taken:
-                new = f"{new}-{hashlib.sha256(ref.encode()).hexdigest()[:4]}"
+            new = unique_ref(_slug(hidden), taken, suffix=_coded(ref))
             taken.add(new)
             renamed[ref] = new
     return renamed
