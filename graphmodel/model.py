@@ -43,6 +43,7 @@ from pydantic import (
 )
 from pydantic_core import core_schema
 
+from graphmodel.parties import name_of
 from graphmodel.periods import Period, is_relative, relative_period
 from graphmodel.statuses import Status, StatusReading, StatusScale, scale_named
 
@@ -474,8 +475,9 @@ class Person(Entity):
 
     @property
     def label(self) -> str:
-        """The name, else the post: what a reader calls this owner."""
-        return self.name or self.post or self.ref
+        """The name, else the post: what a reader calls this owner
+        (:func:`graphmodel.parties.name_of`)."""
+        return name_of(self)
 
 
 class Organisation(Entity):
