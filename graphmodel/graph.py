@@ -44,7 +44,15 @@ from graphmodel.model import (
     PartyRef,
     Plan,
 )
-from graphmodel.relations import COLLECTIONS, ENTITIES, Item, Relation, party_kind_of, relations_of
+from graphmodel.relations import (
+    COLLECTIONS,
+    ENTITIES,
+    Item,
+    Relation,
+    node_kind_of,
+    party_kind_of,
+    relations_of,
+)
 from graphmodel.schema import EdgeKind, NodeKind, node_id
 
 if TYPE_CHECKING:  # networkx takes 150 ms to import: `actiongraph validate` does without it
@@ -90,6 +98,16 @@ _EXTRA_FIELDS: dict[NodeKind, tuple[str, ...]] = {
     NodeKind.MILESTONE: ("status_value", "status_date"),
     NodeKind.ORGANISATION: ("organisation_kind",),
 }
+
+
+_ROWS = {
+    kind: [
+        (r.field, r.many, r.item, r.targets[0], r.edge, r.outgoing, r.role)
+        for r in relations_of(kind)
+    ]
+    for kind in NodeKind
+}
+"""The relation table's rows per holder kind, as tuples for :func:`build_graph`'s loop."""
 
 
 def node_fields(kind: NodeKind) -> tuple[str, ...]:
@@ -206,26 +224,47 @@ def build_graph(
         g.add_edge(u, v, kind=kind, i=i, **attrs)
 
     for holder, collection in COLLECTIONS.items():
-        rows = relations_of(holder)
+        rows = _ROWS[holder]
         if not rows:
             continue
         for entity in getattr(plan, collection):
             u = nid(holder, entity.ref)
-            for r in rows:
-                for i, value in enumerate(r.values(entity)):
-                    kind, ref = r.targets_of(value)
-                    v = nid(kind, ref)
-                    attrs: dict[str, Any] = {}
-                    if r.role is not None:
-                        attrs["role"] = r.role
-                    elif r.item is Item.OWNER:
-                        attrs["role"] = value.role
-                    if r.basis and (value.basis is not Basis.STATED or value.reason):
-                        attrs.update(_basis_attrs(value.basis, value.reason))
-                    if r.outgoing:
-                        link(r.edge, u, v, i, **attrs)
+            for field, many, item, target, edge, outgoing, role in rows:
+                value = getattr(entity, field)
+                if not many:
+                    if value is None:
+                        continue
+                    v = nid(target, value)
+                    if outgoing:
+                        link(edge, u, v)
+                    elif role is None:
+                        link(edge, v, u)
                     else:
-                        link(r.edge, v, u, i, **attrs)
+                        link(edge, v, u, role=role)
+                    continue
+                for i, x in enumerate(value):
+                    attrs: dict[str, Any] = {}
+                    if item is Item.REF or item is Item.LINK:
+                        v = nid(target, x)
+                    elif item is Item.ENTITY:
+                        v = nid(target, x.ref)
+                    else:
+                        if item is Item.OWNER:
+                            attrs["role"] = x.role
+                            party = x.party
+                        else:
+                            if role is not None:
+                                attrs["role"] = role
+                            party = x
+                        v = nid(node_kind_of(party.kind), party.ref)
+                    if (item is Item.LINK or item is Item.OWNER) and (
+                        x.basis is not Basis.STATED or x.reason
+                    ):
+                        attrs.update(_basis_attrs(x.basis, x.reason))
+                    if outgoing:
+                        link(edge, u, v, i, **attrs)
+                    else:
+                        link(edge, v, u, i, **attrs)
     if missing:  # leave a shared graph as it was: no half-built plan
         g.remove_nodes_from([n for nodes in index.values() for n in nodes])
         del plans_index[plan.id]

@@ -87,6 +87,8 @@ def test_each_relation_is_an_edge_that_comes_back(case: tuple[Relation, NodeKind
     assert [(a, b) for a, b, d in g.edges(data=True) if d["kind"] is r.edge] == [(u, v)]
     role = r.role if r.role is not None else (r.roles("accountable") if r.roles else None)
     assert found[0].get("role") is role
+    keys = {"kind", "i", *(["role"] if role else []), *(["basis", "reason"] if r.basis else [])}
+    assert set(found[0]) == keys
     if r.basis:
         assert found[0]["basis"].value == "inferred"
     back = plan_from_graph(g)
