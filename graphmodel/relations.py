@@ -25,7 +25,6 @@ the order of a node's edges in the graph (and so in every export of it).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -169,28 +168,6 @@ class Relation:
         """Whether the values name entities held elsewhere (all but :attr:`Item.ENTITY`)."""
         return self.item is not Item.ENTITY
 
-    def values(self, entity: Any) -> list[Any]:
-        """The field's values on ``entity`` as a list (a single field: none or one)."""
-        value = getattr(entity, self.field)
-        if self.many:
-            return list(value)
-        return [] if value is None else [value]
-
-    def targets_of(self, value: Any) -> tuple[NodeKind, str]:
-        """The node kind and ref one value names.
-
-        >>> from graphmodel.model import Owner
-        >>> relation(NodeKind.ACTION, "owners").targets_of(Owner.model_validate("board:b"))
-        (<NodeKind.BOARD: 'board'>, 'b')
-        """
-        if self.item is Item.OWNER:
-            value = value.party
-        if self.item in (Item.PARTY, Item.OWNER):
-            return _PARTY_NODE[value.kind], value.ref
-        if self.item is Item.ENTITY:
-            return self.targets[0], value.ref
-        return self.targets[0], str(value)
-
 
 def _row(
     holder: NodeKind,
@@ -281,12 +258,3 @@ def edge_roles() -> dict[EdgeKind, type[OwnerRole] | type[MemberRole]]:
         if kind is not None and found.setdefault(r.edge, kind) is not kind:
             raise AssertionError(f"{r.edge.value} edges carry two kinds of role")
     return found
-
-
-def ref_fields() -> Iterator[str]:
-    """The names of every field holding refs (of any kind of entity), each once."""
-    seen: set[str] = set()
-    for r in RELATIONS:
-        if r.is_ref and r.field not in seen:
-            seen.add(r.field)
-            yield r.field
