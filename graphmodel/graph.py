@@ -257,9 +257,9 @@ def build_graph(
                                 attrs["role"] = role
                             party = x
                         v = nid(node_kind_of(party.kind), party.ref)
-                    if (item is Item.LINK or item is Item.OWNER) and (
-                        x.basis is not Basis.STATED or x.reason
-                    ):
+                    # a plan built in code may hold plain refs where links go: stated
+                    said = item is Item.OWNER or (item is Item.LINK and isinstance(x, Link))
+                    if said and (x.basis is not Basis.STATED or x.reason):
                         attrs.update(_basis_attrs(x.basis, x.reason))
                     if outgoing:
                         link(edge, u, v, i, **attrs)

@@ -14,7 +14,15 @@ from graphmodel.integrity import plan_problems
 from graphmodel.model import Entity, Link, Owner, PartyRef, Plan
 from graphmodel.model import Ref as RefType
 from graphmodel.redact import redact_plan
-from graphmodel.relations import COLLECTIONS, ENTITIES, RELATIONS, Item, Relation, edge_roles
+from graphmodel.relations import (
+    COLLECTIONS,
+    ENTITIES,
+    RELATIONS,
+    Item,
+    Relation,
+    edge_roles,
+    relation,
+)
 from graphmodel.schema import NodeKind, node_id
 from graphmodel.stores.codec import graph_from_records, graph_records
 from loaders.workbook_fields import FIELDS, relation_cell
@@ -161,3 +169,11 @@ def test_roles_and_workbook_cells_come_from_the_table() -> None:
         if r.field in held:
             assert held[r.field] == relation_cell(r)
     assert sheets["boards"]["members"] == "parties" and sheets["people"]["organisation"] == "org"
+
+
+def test_plain_refs_where_links_go_are_stated_edges() -> None:
+    """A plan changed in code (``model_copy``) may hold plain refs in a list of links."""
+    plan = _plan(relation(NodeKind.ACTION, "depends_on"), NodeKind.ACTION)
+    holder = plan.actions[0].model_copy(update={"depends_on": [TARGET]})
+    g = build_graph(plan.model_copy(update={"actions": [holder, plan.actions[1]]}))
+    assert [set(d) for _, _, d in g.edges(data=True)] == [{"kind", "i"}]
