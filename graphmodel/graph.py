@@ -37,23 +37,21 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from graphmodel._gc import gc_paused
 from graphmodel.errors import PlanError, Problem, Severity, UsageError
 from graphmodel.model import (
-    Action,
     Basis,
-    Board,
-    Finding,
     Link,
-    Measure,
-    MemberRole,
-    Milestone,
-    Objective,
-    Organisation,
     Owner,
     OwnerRole,
-    PartyKind,
     PartyRef,
-    Person,
     Plan,
-    Priority,
+)
+from graphmodel.relations import (
+    COLLECTIONS,
+    ENTITIES,
+    Item,
+    Relation,
+    node_kind_of,
+    party_kind_of,
+    relations_of,
 )
 from graphmodel.schema import EdgeKind, NodeKind, node_id
 
@@ -81,13 +79,6 @@ INDEX = "actiongraph_index"
 in document order. Queries use it to visit one plan's nodes of one kind without scanning
 the whole graph, which keeps an audit of many plans in one graph linear."""
 
-_PARTY_NODE = {
-    PartyKind.PERSON: NodeKind.PERSON,
-    PartyKind.ORGANISATION: NodeKind.ORGANISATION,
-    PartyKind.BOARD: NodeKind.BOARD,
-}
-_NODE_PARTY = {v: k for k, v in _PARTY_NODE.items()}
-
 # Plain fields copied to node attributes, per kind (relations become edges).
 _FIELDS: dict[NodeKind, tuple[str, ...]] = {
     NodeKind.FINDING: ("text", "derived", "handled_by", "note"),
@@ -107,6 +98,16 @@ _EXTRA_FIELDS: dict[NodeKind, tuple[str, ...]] = {
     NodeKind.MILESTONE: ("status_value", "status_date"),
     NodeKind.ORGANISATION: ("organisation_kind",),
 }
+
+
+_ROWS = {
+    kind: [
+        (r.field, r.many, r.item, r.targets[0], r.edge, r.outgoing, r.role)
+        for r in relations_of(kind)
+    ]
+    for kind in NodeKind
+}
+"""The relation table's rows per holder kind, as tuples for :func:`build_graph`'s loop."""
 
 
 def node_fields(kind: NodeKind) -> tuple[str, ...]:
@@ -222,73 +223,48 @@ def build_graph(
             return
         g.add_edge(u, v, kind=kind, i=i, **attrs)
 
-    def links(kind: EdgeKind, u: str, target: NodeKind, refs: Iterable[str]) -> None:
-        for i, ref in enumerate(refs):
-            if isinstance(ref, Link) and (ref.basis is not Basis.STATED or ref.reason):
-                link(kind, u, nid(target, ref), i, **_basis_attrs(ref.basis, ref.reason))
-            else:
-                link(kind, u, nid(target, ref), i)
-
-    def party(p: PartyRef) -> str:
-        return nid(_PARTY_NODE[p.kind], p.ref)
-
-    for f in plan.findings:
-        if f.parent is not None:
-            link(EdgeKind.PART_OF, nid(NodeKind.FINDING, f.ref), nid(NodeKind.FINDING, f.parent))
-    for p in plan.priorities:
-        u = nid(NodeKind.PRIORITY, p.ref)
-        if p.sponsor is not None:
-            link(EdgeKind.SPONSORS, nid(NodeKind.PERSON, p.sponsor), u)
-        for i, ref in enumerate(p.leads):
-            link(EdgeKind.LEADS, nid(NodeKind.PERSON, ref), u, i)
-        for i, ref in enumerate(p.parent_reps):
-            link(EdgeKind.REPRESENTS, nid(NodeKind.PERSON, ref), u, i)
-        for i, d in enumerate(p.delivery_partners):
-            link(EdgeKind.SUPPORTS, party(d), u, i)
-        links(EdgeKind.REPORTS_TO, u, NodeKind.BOARD, p.reports_to)
-        links(EdgeKind.ADDRESSES, u, NodeKind.FINDING, p.addresses)
-        links(EdgeKind.MEASURED_BY, u, NodeKind.MEASURE, p.measures)
-    for o in plan.objectives:
-        u = nid(NodeKind.OBJECTIVE, o.ref)
-        if o.priority is not None:
-            link(EdgeKind.PART_OF, u, nid(NodeKind.PRIORITY, o.priority))
-        links(EdgeKind.ADDRESSES, u, NodeKind.FINDING, o.addresses)
-        links(EdgeKind.MEASURED_BY, u, NodeKind.MEASURE, o.measures)
-    for a in plan.actions:
-        u = nid(NodeKind.ACTION, a.ref)
-        if a.objective is not None:
-            link(EdgeKind.PART_OF, u, nid(NodeKind.OBJECTIVE, a.objective))
-        if a.priority is not None:
-            link(EdgeKind.PART_OF, u, nid(NodeKind.PRIORITY, a.priority))
-        for i, owner in enumerate(a.owners):
-            basis = _basis_attrs(owner.basis, owner.reason)
-            link(EdgeKind.OWNED_BY, u, party(owner.party), i, role=owner.role, **basis)
-        links(EdgeKind.DEPENDS_ON, u, NodeKind.ACTION, a.depends_on)
-        links(EdgeKind.ADDRESSES, u, NodeKind.FINDING, a.addresses)
-        links(EdgeKind.MEASURED_BY, u, NodeKind.MEASURE, a.measures)
-        for i, m in enumerate(a.milestones):
-            link(EdgeKind.PART_OF, nid(NodeKind.MILESTONE, m.ref), u, i)
-    for person in plan.people:
-        if person.organisation is not None:
-            link(
-                EdgeKind.WORKS_FOR,
-                nid(NodeKind.PERSON, person.ref),
-                nid(NodeKind.ORGANISATION, person.organisation),
-            )
-    for b in plan.boards:
-        u = nid(NodeKind.BOARD, b.ref)
-        links(EdgeKind.REPORTS_TO, u, NodeKind.BOARD, b.reports_to)
-        if b.chair is not None:
-            link(EdgeKind.MEMBER_OF, nid(NodeKind.PERSON, b.chair), u, role=MemberRole.CHAIR)
-        if b.deputy_chair is not None:
-            link(
-                EdgeKind.MEMBER_OF,
-                nid(NodeKind.PERSON, b.deputy_chair),
-                u,
-                role=MemberRole.DEPUTY_CHAIR,
-            )
-        for i, member in enumerate(b.members):
-            link(EdgeKind.MEMBER_OF, party(member), u, i, role=MemberRole.MEMBER)
+    for holder, collection in COLLECTIONS.items():
+        rows = _ROWS[holder]
+        if not rows:
+            continue
+        for entity in getattr(plan, collection):
+            u = nid(holder, entity.ref)
+            for field, many, item, target, edge, outgoing, role in rows:
+                value = getattr(entity, field)
+                if not many:
+                    if value is None:
+                        continue
+                    v = nid(target, value)
+                    if outgoing:
+                        link(edge, u, v)
+                    elif role is None:
+                        link(edge, v, u)
+                    else:
+                        link(edge, v, u, role=role)
+                    continue
+                for i, x in enumerate(value):
+                    attrs: dict[str, Any] = {}
+                    if item is Item.REF or item is Item.LINK:
+                        v = nid(target, x)
+                    elif item is Item.ENTITY:
+                        v = nid(target, x.ref)
+                    else:
+                        if item is Item.OWNER:
+                            attrs["role"] = x.role
+                            party = x.party
+                        else:
+                            if role is not None:
+                                attrs["role"] = role
+                            party = x
+                        v = nid(node_kind_of(party.kind), party.ref)
+                    # a plan built in code may hold plain refs where links go: stated
+                    said = item is Item.OWNER or (item is Item.LINK and isinstance(x, Link))
+                    if said and (x.basis is not Basis.STATED or x.reason):
+                        attrs.update(_basis_attrs(x.basis, x.reason))
+                    if outgoing:
+                        link(edge, u, v, i, **attrs)
+                    else:
+                        link(edge, v, u, i, **attrs)
     if missing:  # leave a shared graph as it was: no half-built plan
         g.remove_nodes_from([n for nodes in index.values() for n in nodes])
         del plans_index[plan.id]
@@ -453,143 +429,57 @@ def nodes_of(graph: nx.MultiDiGraph, kind: NodeKind, plan: str | None = None) ->
     return [n for kinds in index.values() for n in kinds[kind]]
 
 
-def _ordered(
-    edges: Iterable[tuple[str, str, dict[str, Any]]],
-) -> list[tuple[str, str, dict[str, Any]]]:
-    return sorted(edges, key=lambda e: e[2]["i"])
+_KIND_FIELD = {NodeKind.FINDING: "finding_kind", NodeKind.ORGANISATION: "organisation_kind"}
+"""Node attributes that hold an entity's own ``kind`` field."""
 
 
 def plan_from_graph(graph: nx.MultiDiGraph, plan: str | None = None) -> Plan:
     """The plan stored in ``graph`` (the one with id ``plan`` when several share it)."""
     plan = resolve_plan(graph, plan)
+    attrs = graph.nodes
 
-    def ref_of(n: str) -> str:
-        return str(graph.nodes[n]["ref"])
+    def value(r: Relation, other: str, d: dict[str, Any]) -> Any:
+        ref = str(attrs[other]["ref"])
+        if r.item is Item.REF:
+            return ref
+        if r.item is Item.LINK:
+            return Link(ref, *edge_basis(d))
+        if r.item is Item.ENTITY:
+            return entity(other, attrs[other]["kind"])
+        party = PartyRef(kind=party_kind_of(attrs[other]["kind"]), ref=ref)
+        if r.item is Item.PARTY:
+            return party
+        return Owner(
+            party=party,
+            role=d.get("role", OwnerRole.RESPONSIBLE),
+            basis=d.get("basis", Basis.STATED),
+            reason=d.get("reason"),
+        )
 
-    def party_of(n: str) -> PartyRef:
-        kind = graph.nodes[n]["kind"]
-        return PartyRef(kind=_NODE_PARTY[kind], ref=ref_of(n))
-
-    def out(n: str, kind: EdgeKind, target: NodeKind | None = None) -> list[str]:
-        return out_nodes(graph, n, kind, target)
-
-    def linked(n: str, kind: EdgeKind) -> list[Link]:
-        return [
-            Link(ref_of(v), *edge_basis(d)) for v, d in out_edges_by_kind(graph, n).get(kind, ())
+    def related(n: str, r: Relation) -> Any:
+        edges = (out_edges_by_kind if r.outgoing else in_edges_by_kind)(graph, n)
+        values = [
+            value(r, other, d)
+            for other, d in edges.get(r.edge, ())
+            if attrs[other]["kind"] in r.targets and (r.role is None or d.get("role") is r.role)
         ]
+        if r.many:
+            return values
+        return values[0] if values else None
 
-    def inn(n: str, kind: EdgeKind, role: Any = None) -> list[str]:
-        edges = [
-            e
-            for e in graph.in_edges(n, data=True)
-            if e[2]["kind"] is kind and (role is None or e[2].get("role") is role)
-        ]
-        return [u for u, _, _ in _ordered(edges)]
-
-    def one(nodes: list[str]) -> str | None:
-        return ref_of(nodes[0]) if nodes else None
-
-    def fields(n: str, kind: NodeKind) -> dict[str, Any]:
-        data = graph.nodes[n]
-        return {f: data[f] for f in _FIELDS[kind]}
+    def entity(n: str, kind: NodeKind) -> Any:
+        data = attrs[n]
+        fields = {f: data[f] for f in _FIELDS[kind]}
+        if kind in _KIND_FIELD:
+            fields["kind"] = data[_KIND_FIELD[kind]]
+        for r in relations_of(kind):
+            fields[r.field] = related(n, r)
+        return ENTITIES[kind](ref=str(data["ref"]), **fields)
 
     nodes = {k: nodes_of(graph, k, plan) for k in NodeKind}
-
-    plan_node = graph.nodes[nodes[NodeKind.PLAN][0]]
+    plan_node = attrs[nodes[NodeKind.PLAN][0]]
     data: dict[str, Any] = {f: plan_node[f] for f in _PLAN_FIELDS if f != "id"}
     data["id"] = plan
-    data["findings"] = [
-        Finding(
-            ref=ref_of(n),
-            kind=graph.nodes[n]["finding_kind"],
-            parent=one(out(n, EdgeKind.PART_OF)),
-            **fields(n, NodeKind.FINDING),
-        )
-        for n in nodes[NodeKind.FINDING]
-    ]
-    data["priorities"] = [
-        Priority(
-            ref=ref_of(n),
-            sponsor=one(inn(n, EdgeKind.SPONSORS)),
-            leads=[ref_of(u) for u in inn(n, EdgeKind.LEADS)],
-            parent_reps=[ref_of(u) for u in inn(n, EdgeKind.REPRESENTS)],
-            delivery_partners=[party_of(u) for u in inn(n, EdgeKind.SUPPORTS)],
-            reports_to=[ref_of(v) for v in out(n, EdgeKind.REPORTS_TO)],
-            addresses=linked(n, EdgeKind.ADDRESSES),
-            measures=[ref_of(v) for v in out(n, EdgeKind.MEASURED_BY)],
-            **fields(n, NodeKind.PRIORITY),
-        )
-        for n in nodes[NodeKind.PRIORITY]
-    ]
-    data["objectives"] = [
-        Objective(
-            ref=ref_of(n),
-            priority=one(out(n, EdgeKind.PART_OF)),
-            addresses=linked(n, EdgeKind.ADDRESSES),
-            measures=[ref_of(v) for v in out(n, EdgeKind.MEASURED_BY)],
-            **fields(n, NodeKind.OBJECTIVE),
-        )
-        for n in nodes[NodeKind.OBJECTIVE]
-    ]
-
-    def action(n: str) -> Action:
-        owners = [
-            Owner(
-                party=party_of(v),
-                role=d.get("role", OwnerRole.RESPONSIBLE),
-                basis=d.get("basis", Basis.STATED),
-                reason=d.get("reason"),
-            )
-            for _, v, d in _ordered(
-                e for e in graph.out_edges(n, data=True) if e[2]["kind"] is EdgeKind.OWNED_BY
-            )
-        ]
-        milestones = [
-            Milestone(ref=ref_of(m), **fields(m, NodeKind.MILESTONE))
-            for m in inn(n, EdgeKind.PART_OF)
-            if graph.nodes[m]["kind"] is NodeKind.MILESTONE
-        ]
-        return Action(
-            ref=ref_of(n),
-            objective=one(out(n, EdgeKind.PART_OF, NodeKind.OBJECTIVE)),
-            priority=one(out(n, EdgeKind.PART_OF, NodeKind.PRIORITY)),
-            owners=owners,
-            milestones=milestones,
-            depends_on=linked(n, EdgeKind.DEPENDS_ON),
-            addresses=linked(n, EdgeKind.ADDRESSES),
-            measures=[ref_of(v) for v in out(n, EdgeKind.MEASURED_BY)],
-            **fields(n, NodeKind.ACTION),
-        )
-
-    data["actions"] = [action(n) for n in nodes[NodeKind.ACTION]]
-    data["measures"] = [
-        Measure(ref=ref_of(n), **fields(n, NodeKind.MEASURE)) for n in nodes[NodeKind.MEASURE]
-    ]
-    data["people"] = [
-        Person(
-            ref=ref_of(n),
-            organisation=one(out(n, EdgeKind.WORKS_FOR)),
-            **fields(n, NodeKind.PERSON),
-        )
-        for n in nodes[NodeKind.PERSON]
-    ]
-    data["organisations"] = [
-        Organisation(
-            ref=ref_of(n),
-            kind=graph.nodes[n]["organisation_kind"],
-            **fields(n, NodeKind.ORGANISATION),
-        )
-        for n in nodes[NodeKind.ORGANISATION]
-    ]
-    data["boards"] = [
-        Board(
-            ref=ref_of(n),
-            reports_to=[ref_of(v) for v in out(n, EdgeKind.REPORTS_TO)],
-            chair=one(inn(n, EdgeKind.MEMBER_OF, MemberRole.CHAIR)),
-            deputy_chair=one(inn(n, EdgeKind.MEMBER_OF, MemberRole.DEPUTY_CHAIR)),
-            members=[party_of(u) for u in inn(n, EdgeKind.MEMBER_OF, MemberRole.MEMBER)],
-            **fields(n, NodeKind.BOARD),
-        )
-        for n in nodes[NodeKind.BOARD]
-    ]
+    for kind, collection in COLLECTIONS.items():
+        data[collection] = [entity(n, kind) for n in nodes[kind]]
     return Plan(**data)

@@ -8,7 +8,7 @@ line and column or a sheet, row and column.
 Codes: ``ref.*``, ``cycle.*``, ``date.*``, ``status.unknown`` and ``link.reason``; their
 severities, meanings and fixes are registered in :mod:`graphmodel.problems`.
 
->>> from graphmodel.model import Plan
+>>> from graphmodel.model import PartyKind, Plan
 >>> plan = Plan.model_validate({"area": "X", "title": "T", "actions": [
 ...     {"ref": "a", "text": "A", "depends_on": ["b"]},
 ...     {"ref": "b", "text": "B", "depends_on": ["a", "zz"]}]})
@@ -21,7 +21,7 @@ cycle.depends_on ('actions', 0, 'depends_on')
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from graphmodel.cycles import cycles as _cycles_in
@@ -29,6 +29,15 @@ from graphmodel.errors import Problem, loc_text
 from graphmodel.model import PartyKind, Plan
 from graphmodel.periods import Period, excel_serial_note
 from graphmodel.problems import problem
+from graphmodel.relations import (
+    COLLECTIONS,
+    ENTITIES,
+    Item,
+    Relation,
+    node_kind_of,
+    relations_of,
+)
+from graphmodel.schema import NodeKind
 
 __all__ = ["plan_problems"]
 
@@ -63,14 +72,11 @@ def _unexplained(plan: Plan) -> Iterator[Problem]:
                     f'the inferred link to {shown!r} gives no reason; add reason: "why"',
                 )
 
-    for i, p in enumerate(plan.priorities):
-        yield from check(("priorities", i, "addresses"), p.addresses)
-    for i, o in enumerate(plan.objectives):
-        yield from check(("objectives", i, "addresses"), o.addresses)
-    for i, a in enumerate(plan.actions):
-        yield from check(("actions", i, "owners"), a.owners)
-        yield from check(("actions", i, "depends_on"), a.depends_on)
-        yield from check(("actions", i, "addresses"), a.addresses)
+    for holder, collection in COLLECTIONS.items():
+        rows = [r for r in relations_of(holder) if r.basis]
+        for i, entity in enumerate(getattr(plan, collection) if rows else ()):
+            for r in rows:
+                yield from check((collection, i, r.field), getattr(entity, r.field))
 
 
 def _problem(code: str, loc: Loc, field: str, value: object, message: str) -> Problem:
@@ -84,21 +90,9 @@ def _milestones(plan: Plan) -> Iterator[tuple[Loc, str]]:
             yield ("actions", i, "milestones", j), milestone.ref
 
 
-_KINDS = (
-    "findings",
-    "priorities",
-    "objectives",
-    "actions",
-    "measures",
-    "people",
-    "organisations",
-    "boards",
-)
-
-
 def _collections(plan: Plan) -> Iterator[list[tuple[Loc, str]]]:
     """For each kind, the (loc, ref) of every entity; milestones across all actions."""
-    for name in _KINDS:
+    for name in COLLECTIONS.values():
         entities: list[Any] = getattr(plan, name)
         yield [((name, i), e.ref) for i, e in enumerate(entities)]
     yield list(_milestones(plan))
@@ -121,89 +115,77 @@ def _duplicates(plan: Plan) -> Iterator[Problem]:
                 first[ref] = loc
 
 
-def _unknown_refs(plan: Plan) -> Iterator[Problem]:
-    refs = {
-        "finding": {f.ref for f in plan.findings},
-        "priority": {p.ref for p in plan.priorities},
-        "objective": {o.ref for o in plan.objectives},
-        "action": {a.ref for a in plan.actions},
-        "measure": {m.ref for m in plan.measures},
-        "person": {p.ref for p in plan.people},
-        "organisation": {o.ref for o in plan.organisations},
-        "board": {b.ref for b in plan.boards},
-    }
-    plural = {
-        "finding": "findings",
-        "priority": "priorities",
-        "objective": "objectives",
-        "action": "actions",
-        "measure": "measures",
-        "person": "people",
-        "organisation": "organisations",
-        "board": "boards",
-    }
+def _in_field_order(holder: NodeKind) -> tuple[Relation, ...]:
+    """The ref-holding relations of ``holder`` in the order of the model's fields, which is
+    the order their problems are reported in."""
+    fields = list(ENTITIES[holder].model_fields)
+    return tuple(
+        sorted((r for r in relations_of(holder) if r.is_ref), key=lambda r: fields.index(r.field))
+    )
 
-    def check(loc: Loc, kind: str, ref: str | None) -> Iterator[Problem]:
-        if ref is not None and ref not in refs[kind]:
+
+_CHECKED = {kind: _in_field_order(kind) for kind in COLLECTIONS}
+
+
+def _unknown_refs(plan: Plan) -> list[Problem]:
+    """Refs that name no entity of their kind (``ref.unknown``), and refs a list names twice
+    (``ref.repeated``; party lists excepted), in one pass over the plan's refs."""
+    known = {kind: {e.ref for e in getattr(plan, name)} for kind, name in COLLECTIONS.items()}
+    by_party = {p: known[node_kind_of(p)] for p in PartyKind}
+    found: list[Problem] = []
+    for holder, collection in COLLECTIONS.items():
+        rows = [(r.field, r.many, r.party, r.targets[0], r) for r in _CHECKED[holder]]
+        if not rows:
+            continue
+        for i, entity in enumerate(getattr(plan, collection)):
+            for field, many, party, target, r in rows:
+                value = getattr(entity, field)
+                if not many:
+                    if value is not None and value not in known[target]:
+                        found.append(_unknown((collection, i, field), field, target, value))
+                elif not value:
+                    continue
+                elif party:
+                    owners = r.item is Item.OWNER
+                    for k, item in enumerate(value):
+                        named = item.party if owners else item
+                        if named.ref not in by_party[named.kind]:
+                            kind = node_kind_of(named.kind)
+                            found.append(
+                                _unknown((collection, i, field, k), field, kind, named.ref)
+                            )
+                elif not known[target].issuperset(value) or len(set(value)) != len(value):
+                    found += _listed((collection, i, field), target, value, known[target])
+    return found
+
+
+def _listed(loc: Loc, kind: NodeKind, refs: list[str], known: set[str]) -> Iterator[Problem]:
+    """The unknown and repeated refs of one list (a link repeated with another basis or
+    reason is not a repeat)."""
+    seen: set[str] = set()
+    field = str(loc[-1])
+    for k, ref in enumerate(refs):
+        if ref not in known:
+            yield _unknown((*loc, k), field, kind, ref)
+        if ref in seen:
             yield _problem(
-                "ref.unknown",
-                loc,
-                str(loc[-1] if isinstance(loc[-1], str) else loc[-2]),
+                "ref.repeated",
+                (*loc, k),
+                field,
                 ref,
-                f"no {kind} has ref {ref!r}; add it to {plural[kind]} or correct the ref",
+                f"{ref!r} is listed twice here; remove the repeat",
             )
+        seen.add(ref)
 
-    def each(loc: Loc, kind: str, values: Sequence[str]) -> Iterator[Problem]:
-        seen: set[str] = set()
-        for k, ref in enumerate(values):
-            yield from check((*loc, k), kind, ref)
-            if ref in seen:
-                yield _problem(
-                    "ref.repeated",
-                    (*loc, k),
-                    str(loc[-1]),
-                    ref,
-                    f"{ref!r} is listed twice here; remove the repeat",
-                )
-            seen.add(ref)
 
-    def parties(loc: Loc, values: Iterable[tuple[PartyKind, str]]) -> Iterator[Problem]:
-        for k, (kind, ref) in enumerate(values):
-            yield from check((*loc, k), kind.value, ref)
-
-    for i, f in enumerate(plan.findings):
-        yield from check(("findings", i, "parent"), "finding", f.parent)
-    for i, p in enumerate(plan.priorities):
-        at: Loc = ("priorities", i)
-        yield from check((*at, "sponsor"), "person", p.sponsor)
-        yield from each((*at, "leads"), "person", p.leads)
-        yield from each((*at, "parent_reps"), "person", p.parent_reps)
-        yield from parties(
-            (*at, "delivery_partners"), ((d.kind, d.ref) for d in p.delivery_partners)
-        )
-        yield from each((*at, "reports_to"), "board", p.reports_to)
-        yield from each((*at, "addresses"), "finding", p.addresses)
-        yield from each((*at, "measures"), "measure", p.measures)
-    for i, o in enumerate(plan.objectives):
-        yield from check(("objectives", i, "priority"), "priority", o.priority)
-        yield from each(("objectives", i, "addresses"), "finding", o.addresses)
-        yield from each(("objectives", i, "measures"), "measure", o.measures)
-    for i, a in enumerate(plan.actions):
-        at = ("actions", i)
-        yield from check((*at, "priority"), "priority", a.priority)
-        yield from check((*at, "objective"), "objective", a.objective)
-        yield from parties((*at, "owners"), ((o.party.kind, o.party.ref) for o in a.owners))
-        yield from each((*at, "depends_on"), "action", a.depends_on)
-        yield from each((*at, "addresses"), "finding", a.addresses)
-        yield from each((*at, "measures"), "measure", a.measures)
-    for i, person in enumerate(plan.people):
-        yield from check(("people", i, "organisation"), "organisation", person.organisation)
-    for i, b in enumerate(plan.boards):
-        at = ("boards", i)
-        yield from each((*at, "reports_to"), "board", b.reports_to)
-        yield from check((*at, "chair"), "person", b.chair)
-        yield from check((*at, "deputy_chair"), "person", b.deputy_chair)
-        yield from parties((*at, "members"), ((m.kind, m.ref) for m in b.members))
+def _unknown(loc: Loc, field: str, kind: NodeKind, ref: str) -> Problem:
+    return _problem(
+        "ref.unknown",
+        loc,
+        field,
+        ref,
+        f"no {kind.value} has ref {ref!r}; add it to {COLLECTIONS[kind]} or correct the ref",
+    )
 
 
 def dependency_cycles(plan: Plan) -> list[list[str]]:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Container
 from enum import Enum
 from typing import Annotated, Any, ClassVar
 
@@ -42,6 +43,7 @@ from pydantic import (
 )
 from pydantic_core import core_schema
 
+from graphmodel.parties import name_of
 from graphmodel.periods import Period, is_relative, relative_period
 from graphmodel.statuses import Status, StatusReading, StatusScale, scale_named
 
@@ -67,6 +69,8 @@ __all__ = [
     "Person",
     "Plan",
     "Priority",
+    "slug",
+    "unique_ref",
 ]
 
 
@@ -290,7 +294,8 @@ _CADENCE_DAYS = {
     Cadence.ANNUALLY: 366,
 }
 
-_PARTY_RE = re.compile(r"^\s*(person|organisation|board)\s*:\s*(\S.*?)\s*$")
+_PARTY_KINDS = "|".join(k.value for k in PartyKind)
+_PARTY_RE = re.compile(rf"^\s*({_PARTY_KINDS})\s*:\s*(\S.*?)\s*$")
 
 
 class PartyRef(BaseModel):
@@ -470,8 +475,9 @@ class Person(Entity):
 
     @property
     def label(self) -> str:
-        """The name, else the post: what a reader calls this owner."""
-        return self.name or self.post or self.ref
+        """The name, else the post: what a reader calls this owner
+        (:func:`graphmodel.parties.name_of`)."""
+        return name_of(self)
 
 
 class Organisation(Entity):
@@ -591,7 +597,35 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
-_PARTY_PATTERN = r"^\s*(person|organisation|board)\s*:\s*\S.*$"
+def _numbered(n: int) -> str:
+    return f"-{n}"
+
+
+def unique_ref(
+    base: str,
+    taken: Container[str],
+    *,
+    suffix: Callable[[int], str] = _numbered,
+    bare: bool = True,
+) -> str:
+    """The first ref not in ``taken`` of ``base``, ``base + suffix(2)``, ``base + suffix(3)``,
+    ...; with ``bare=False`` the first tried is ``base + suffix(1)``. The one rule by which
+    readers make a new ref unique (the caller adds it to ``taken``).
+
+    >>> unique_ref("ann-lee", {"ann-lee", "ann-lee-2"})
+    'ann-lee-3'
+    >>> unique_ref("P1.o", {"P1.o1"}, suffix=str, bare=False)
+    'P1.o2'
+    """
+    n = 1
+    ref = base if bare else base + suffix(n)
+    while ref in taken:
+        n += 1
+        ref = base + suffix(n)
+    return ref
+
+
+_PARTY_PATTERN = rf"^\s*({_PARTY_KINDS})\s*:\s*\S.*$"
 
 
 def plan_json_schema() -> dict[str, Any]:

@@ -105,11 +105,6 @@ class Period(BaseModel):
         """Whether the start or the end is known."""
         return self.start is not None or self.end is not None
 
-    @property
-    def due(self) -> date | None:
-        """The last day of the period, when known."""
-        return self.end
-
     def __str__(self) -> str:
         return self.text
 
@@ -161,7 +156,7 @@ def parse_period(text: str) -> Period:
     >>> p = parse_period("From Oct-23")
     >>> p.start, p.end
     (datetime.date(2023, 10, 1), None)
-    >>> parse_period("Complete by Aug 18").due
+    >>> parse_period("Complete by Aug 18").end
     datetime.date(2018, 8, 31)
     >>> parse_period("Q3 2024/25").start
     datetime.date(2024, 10, 1)

@@ -31,13 +31,16 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from graphmodel.model import Plan
+from graphmodel.model import PartyKind, Plan, unique_ref
+from graphmodel.relations import COLLECTIONS, RELATIONS, Item, relations_of
+from graphmodel.schema import NodeKind
 
 __all__ = ["name_replacer", "pseudonym_code", "redact_plan", "redacted_labels", "redacted_refs"]
 
-_PERSON_PARTY = "person:"
+_PERSON_PARTY = f"{PartyKind.PERSON.value}:"
 
 
 def pseudonym_code(plan_id: str, ref: str, length: int = 4) -> str:
@@ -114,18 +117,18 @@ def _corpus(plan: Plan) -> str:
     collisions with pseudonyms)."""
     out: list[str] = []
 
-    def walk(value: Any) -> None:
+    def walk(value: Any, scope: _Scope) -> None:
         if isinstance(value, str):
             out.append(value)
         elif isinstance(value, list):
             for v in value:
-                walk(v)
+                walk(v, scope)
         elif isinstance(value, dict):
             for k, v in value.items():
-                if k not in _REF_KEYS and k != "kind":  # refs are often made from names
-                    walk(v)
+                if k not in scope.refs and k != "kind":  # refs are often made from names
+                    walk(v, scope.inner(k))
 
-    walk(plan.model_dump(mode="json", exclude_defaults=True, exclude_none=True))
+    walk(plan.model_dump(mode="json", exclude_defaults=True, exclude_none=True), _PLAN)
     return "\n".join(out)
 
 
@@ -279,31 +282,36 @@ def redacted_labels(plan: Plan) -> dict[str, str]:
     return _labels(plan, _Names(plan, corpus), _codes(plan, corpus))
 
 
-# Keys whose values are refs (or the plan id), not text: a one-word name that happens to equal
-# a ref must not rename it. Person refs among them are rewritten structurally.
-_REF_KEYS = frozenset(
-    [
-        "id",
-        "ref",
-        "parent",
-        "priority",
-        "objective",
-        "depends_on",
-        "addresses",
-        "measures",
-        "reports_to",
-        "sponsor",
-        "leads",
-        "parent_reps",
-        "delivery_partners",
-        "owners",
-        "party",
-        "chair",
-        "deputy_chair",
-        "members",
-        "organisation",
-    ]
+@dataclass(frozen=True)
+class _Scope:
+    """Where a dict sits in a dumped plan: which of its keys hold refs (or the plan id), not
+    text -- a one-word name that happens to equal a ref must not rename it -- and the scopes
+    of the entities listed under its other keys. Made from the relation table, so a new
+    relation is never taken for text."""
+
+    refs: frozenset[str] = frozenset()
+    lists: tuple[tuple[str, _Scope], ...] = ()
+
+    def inner(self, key: str) -> _Scope:
+        return next((scope for k, scope in self.lists if k == key), _TEXT)
+
+
+_TEXT = _Scope()
+"""A dict of text (the inspection, the status scale)."""
+
+
+def _entity_scope(kind: NodeKind) -> _Scope:
+    rows = relations_of(kind)
+    refs = frozenset({"ref", *(r.field for r in rows if r.is_ref)})
+    held = tuple((r.field, _entity_scope(r.target)) for r in rows if r.item is Item.ENTITY)
+    return _Scope(refs, held)
+
+
+_PLAN = _Scope(
+    frozenset({"id"}),
+    tuple((name, _entity_scope(kind)) for kind, name in COLLECTIONS.items()),
 )
+"""The scope of a dumped plan."""
 
 
 def name_replacer(plan: Plan) -> Callable[[str], str]:
@@ -322,14 +330,17 @@ def name_replacer(plan: Plan) -> Callable[[str], str]:
     return names.replacer(_labels(plan, names, _codes(plan, corpus)))
 
 
-def _walk(value: Any, text: Callable[[str], str]) -> Any:
-    """Every string in ``value`` passed through ``text``, except under ref keys."""
+def _walk(value: Any, text: Callable[[str], str], scope: _Scope = _PLAN) -> Any:
+    """Every string in ``value`` passed through ``text``, except refs."""
     if isinstance(value, str):
         return text(value)
     if isinstance(value, list):
-        return [_walk(v, text) for v in value]
+        return [_walk(v, text, scope) for v in value]
     if isinstance(value, dict):
-        return {k: _refs(v, text) if k in _REF_KEYS else _walk(v, text) for k, v in value.items()}
+        return {
+            k: _refs(v, text) if k in scope.refs else _walk(v, text, scope.inner(k))
+            for k, v in value.items()
+        }
     return value
 
 
@@ -367,25 +378,22 @@ def redact_plan(plan: Plan) -> Plan:
             record.pop("name", None)
         else:
             record["name"] = labels[ref]
-    for priority in data.get("priorities", []):
-        if "sponsor" in priority:
-            priority["sponsor"] = person(priority["sponsor"])
-        for key in ("leads", "parent_reps"):
-            if key in priority:
-                priority[key] = [person(r) for r in priority[key]]
-        if "delivery_partners" in priority:
-            priority["delivery_partners"] = [party(p) for p in priority["delivery_partners"]]
-    for action in data.get("actions", []):
-        action["owners"] = [
-            party(o) if isinstance(o, str) else {**o, "party": party(o["party"])}
-            for o in action.get("owners", [])
-        ]
-    for board in data.get("boards", []):
-        for key in ("chair", "deputy_chair"):
-            if key in board:
-                board[key] = person(board[key])
-        if "members" in board:
-            board["members"] = [party(m) for m in board["members"]]
+    for r in RELATIONS:  # every field that can name a person
+        if NodeKind.PERSON not in r.targets or not r.is_ref:
+            continue
+        rewrite = party if r.party else person
+        for record in data.get(COLLECTIONS[r.holder], []):
+            if r.field not in record:
+                continue
+            if not r.many:
+                record[r.field] = rewrite(record[r.field])
+            elif r.item is Item.OWNER:
+                record[r.field] = [
+                    party(o) if isinstance(o, str) else {**o, "party": party(o["party"])}
+                    for o in record[r.field]
+                ]
+            else:
+                record[r.field] = [rewrite(v) for v in record[r.field]]
     data = _walk(data, replace_names)
     renamed = _renamed_refs(data, replace_names)
     if renamed:
@@ -393,11 +401,17 @@ def redact_plan(plan: Plan) -> Plan:
     return Plan.model_validate(data)
 
 
-_LISTS = ("findings", "priorities", "objectives", "actions", "measures", "organisations", "boards")
+_LISTS = tuple(name for kind, name in COLLECTIONS.items() if kind is not NodeKind.PERSON)
 
 
 def _slug(text: str) -> str:
     return re.sub(r"[^\w]+", "-", text.casefold()).strip("-") or "x"
+
+
+def _coded(ref: str) -> Callable[[int], str]:
+    """Suffixes that keep a renamed ref apart: the ref's hash code, once per try."""
+    code = hashlib.sha256(ref.encode()).hexdigest()[:4]
+    return lambda n: f"-{code}" * (n - 1)
 
 
 def _renamed_refs(data: dict[str, Any], hide: Callable[[str], str]) -> dict[str, str]:
@@ -412,25 +426,37 @@ def _renamed_refs(data: dict[str, Any], hide: Callable[[str], str]) -> dict[str,
             hidden = hide(words.title())
             if hidden == words.title():
                 continue
-            new = _slug(hidden)
-            while new in taken:
-                new = f"{new}-{hashlib.sha256(ref.encode()).hexdigest()[:4]}"
+            new = unique_ref(_slug(hidden), taken, suffix=_coded(ref))
             taken.add(new)
             renamed[ref] = new
     return renamed
 
 
-def _walk_refs(value: Any, renamed: dict[str, str], key: str | None = None) -> Any:
-    """Every ref (``ref``, and values under ref keys, also as ``kind:ref``) renamed."""
-    if isinstance(value, str):
-        if key in _REF_KEYS:
-            kind, sep, ref = value.rpartition(":")
-            if sep and ref in renamed:
-                return f"{kind}:{renamed[ref]}"
-            return renamed.get(value, value)
-        return value
+def _walk_refs(value: Any, renamed: dict[str, str], scope: _Scope = _PLAN) -> Any:
+    """Every ref (``ref``, and values of ref fields, also as ``kind:ref``) renamed."""
     if isinstance(value, list):
-        return [_walk_refs(v, renamed, key) for v in value]
+        return [_walk_refs(v, renamed, scope) for v in value]
     if isinstance(value, dict):
-        return {k: _walk_refs(v, renamed, k) for k, v in value.items()}
+        return {
+            k: _rename(v, renamed) if k in scope.refs else _walk_refs(v, renamed, scope.inner(k))
+            for k, v in value.items()
+        }
     return value
+
+
+def _rename(value: Any, renamed: dict[str, str]) -> Any:
+    """A ref field's value renamed: a ref, ``kind:ref``, a list of them, or the long form of a
+    link (``ref``) or an owner (``party``)."""
+    if isinstance(value, str):
+        kind, sep, ref = value.rpartition(":")
+        if sep and ref in renamed:
+            return f"{kind}:{renamed[ref]}"
+        return renamed.get(value, value)
+    if isinstance(value, list):
+        return [_rename(v, renamed) for v in value]
+    if isinstance(value, dict):
+        return {k: _rename(v, renamed) if k in _LONG_FORM_REFS else v for k, v in value.items()}
+    return value
+
+
+_LONG_FORM_REFS = ("ref", "party")

@@ -47,7 +47,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from graphmodel.model import Basis, OrganisationKind, OwnerRole, PartyKind, Plan, slug
+from graphmodel.model import Basis, OrganisationKind, OwnerRole, PartyKind, Plan, slug, unique_ref
 
 __all__ = [
     "ALL",
@@ -370,11 +370,7 @@ class Names:
             return Named(text, found[0], role)
         kind = create or guess_kind(text)
         kind = kind if kind in kinds else kinds[0]
-        base = slug(_ascii(text)) or slug(text) or kind
-        ref, n = base, 1
-        while ref in self._refs[kind]:
-            n += 1
-            ref = f"{base}-{n}"
+        ref = unique_ref(slug(_ascii(text)) or slug(text) or kind, self._refs[kind])
         entity = {"ref": ref, "name": text}
         if kind == PERSON and name_key(text).split()[0] in _POST_FIRST:
             entity = {"ref": ref, "post": text}

@@ -377,7 +377,6 @@ def _check(text: str, start: str | None, end: str | None, precision: Precision |
     assert (p.start, p.end, p.precision) == (_d(start), _d(end), precision), text
     assert p.text == text.strip()
     assert p.is_dated == (start is not None or end is not None)
-    assert p.due == p.end
 
 
 @pytest.mark.parametrize(("text", "start", "end", "precision"), FORMS)
@@ -401,14 +400,14 @@ def test_seed_table_is_distinct() -> None:
 def test_period_basics() -> None:
     p = parse_period(" Jan-Jul 24 ")
     assert str(p) == "Jan-Jul 24"
-    assert p.due == date(2024, 7, 31)
+    assert p.end == date(2024, 7, 31)
     assert hash(p) == hash(parse_period("Jan-Jul 24"))
     with pytest.raises(ValidationError):
         p.text = "other"  # type: ignore[misc]
     with pytest.raises(ValidationError):
         Period.model_validate({"text": "Dec-23", "due": "2023-12-31"})
     assert not parse_period("Ongoing").is_dated
-    assert parse_period("From Oct-23").due is None
+    assert parse_period("From Oct-23").end is None
 
 
 # --- pydantic integration ----------------------------------------------------------------

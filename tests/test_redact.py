@@ -183,3 +183,23 @@ def test_the_search_finds_names_in_unredacted_exports(suffix: str, tmp_path: Pat
     out = tmp_path / f"plain.{suffix}"
     assert run_cli("export", str(path), "-o", str(out))[0] == 0
     assert leaked(text_of(out), names_of(read_plan(path).plan_or_raise()))
+
+
+def test_names_in_the_plans_measures_are_redacted() -> None:
+    """The plan's list of measures is text, though actions' ``measures`` are refs: the
+    measures' texts and targets lost no name before the relation table said which is which."""
+    plan = Plan.model_validate(
+        {
+            "area": "Exampleshire",
+            "title": "Plan",
+            "people": [{"ref": "ann", "name": "Ann Lee", "post": "Head of SEND"}],
+            "measures": [{"ref": "m1", "text": "Ann Lee reports", "target": "Ann Lee signs"}],
+            "actions": [{"ref": "a", "text": "Act", "measures": ["m1"]}],
+        }
+    )
+    red = redact_plan(plan)
+    assert (red.measures[0].text, red.measures[0].target) == (
+        "Head of SEND reports",
+        "Head of SEND signs",
+    )
+    assert red.actions[0].measures == ["m1"]

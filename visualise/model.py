@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from graphmodel.graph import out_nodes
+from graphmodel.parties import name_of
 from graphmodel.schema import EdgeKind, NodeKind
 from queries.links import (
     action_priority,
@@ -208,12 +209,7 @@ class View:
 def display_name(graph: nx.MultiDiGraph, node: str) -> str:
     """What a node is called: a person's name (else their post), an organisation's or board's
     name, a priority's title, else its text, else its ref."""
-    data = graph.nodes[node]
-    for key in ("name", "post", "title", "text"):
-        value = data.get(key)
-        if value:
-            return str(value)
-    return str(data.get("ref", node))
+    return name_of(graph.nodes[node])
 
 
 def short(text: str, limit: int = 48) -> str:

@@ -47,24 +47,9 @@ from pydantic import TypeAdapter
 from pydantic_core import to_jsonable_python
 
 from graphmodel.graph import INDEX, node_fields
-from graphmodel.model import (
-    Action,
-    Basis,
-    Board,
-    Finding,
-    FindingKind,
-    Measure,
-    MemberRole,
-    Milestone,
-    Objective,
-    Organisation,
-    OrganisationKind,
-    OwnerRole,
-    Person,
-    Plan,
-    Priority,
-)
+from graphmodel.model import Basis, FindingKind, OrganisationKind, Plan
 from graphmodel.periods import Period
+from graphmodel.relations import ENTITIES, edge_roles
 from graphmodel.schema import EdgeKind, NodeKind, node_id
 from graphmodel.statuses import Status
 
@@ -76,28 +61,15 @@ DERIVED = ("q_due_end", "q_due_month", "q_has_due", "q_due_text")
 period (ISO text) and its month number (``year * 12 + month - 1``), whether the node has a due
 period as :func:`queries.links.due_period` says, and the ``due`` text as written."""
 
-_ENTITY: dict[NodeKind, type[Any]] = {
-    NodeKind.PLAN: Plan,
-    NodeKind.FINDING: Finding,
-    NodeKind.PRIORITY: Priority,
-    NodeKind.OBJECTIVE: Objective,
-    NodeKind.ACTION: Action,
-    NodeKind.MILESTONE: Milestone,
-    NodeKind.MEASURE: Measure,
-    NodeKind.PERSON: Person,
-    NodeKind.ORGANISATION: Organisation,
-    NodeKind.BOARD: Board,
-}
+_ENTITY: dict[NodeKind, type[Any]] = {NodeKind.PLAN: Plan, **ENTITIES}
 _EXTRA: dict[str, Any] = {
     "finding_kind": FindingKind,
     "organisation_kind": OrganisationKind,
     "status_value": Status | None,
     "status_date": Period | None,
 }
-_ROLE: dict[EdgeKind, type[OwnerRole] | type[MemberRole]] = {
-    EdgeKind.OWNED_BY: OwnerRole,
-    EdgeKind.MEMBER_OF: MemberRole,
-}
+_ROLE = edge_roles()
+"""The role enum of each edge kind whose edges carry a role (from the relation table)."""
 _LABEL_KIND = {k.label: k for k in NodeKind}
 
 

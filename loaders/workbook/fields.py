@@ -9,6 +9,8 @@ from datetime import date, datetime
 from typing import Any
 
 from graphmodel.model import Cadence, FindingKind, OrganisationKind
+from graphmodel.relations import COLLECTIONS, Item, Relation, relations_of
+from graphmodel.schema import NodeKind
 from loaders.names import ALL, BOARD, ORGANISATION, PERSON
 
 __all__ = [
@@ -97,15 +99,47 @@ NAMED: dict[str, tuple[str, ...]] = {
 }
 NAMED |= {"parties": ALL, "owners": ALL}
 """Kinds of name cells -> the party kinds they take; person and org hold one name."""
-PLURAL = {PERSON: "people", ORGANISATION: "organisations", BOARD: "boards"}
+PLURAL = {kind: COLLECTIONS[NodeKind(kind)] for kind in ALL}
 
 
-def _spec(text: str) -> Spec:
-    """``"field:column=kind ..."``; the column defaults to the field, the kind to text."""
+def relation_cell(r: Relation) -> str:
+    """The kind of cell a relation is written in: ``owners``, ``parties``, ``links``, a name
+    kind of :data:`NAMED` for people, an organisation or boards, else ``ref`` or ``refs``.
+
+    >>> from graphmodel.relations import relation
+    >>> relation_cell(relation(NodeKind.PRIORITY, "leads")), relation_cell(
+    ...     relation(NodeKind.ACTION, "depends_on"))
+    ('people', 'links')
+    """
+    if r.item is Item.OWNER:
+        return "owners"
+    if r.item is Item.PARTY:
+        return "parties"
+    if r.item is Item.LINK:
+        return "links"
+    named = _NAMED_CELL.get((r.target, r.many))
+    if named is not None:
+        return named
+    return "refs" if r.many else "ref"
+
+
+_NAMED_CELL = {(NodeKind.PERSON, False): "person", (NodeKind.PERSON, True): "people"}
+_NAMED_CELL |= {(NodeKind.ORGANISATION, False): "org", (NodeKind.BOARD, True): "boards"}
+
+
+def _spec(holder: NodeKind, text: str) -> Spec:
+    """``"field:column=kind ..."``; the column defaults to the field, the kind to text -- or,
+    for a relation of ``holder``, to its cell kind (:func:`relation_cell`), which the text
+    must not state: the relation table is the one place that says what a field points at."""
+    relations = {r.field: r for r in relations_of(holder)}
     out = []
     for word in text.split():
         name, _, kind = word.partition("=")
         name, _, column = name.partition(":")
+        if name in relations:
+            if kind:
+                raise ValueError(f"{holder.value}.{name} is a relation: its kind is not stated")
+            kind = relation_cell(relations[name])
         out.append((name, column or name, kind or "text"))
     return out
 
@@ -113,42 +147,59 @@ def _spec(text: str) -> Spec:
 FIELDS: dict[str, tuple[str, Spec]] = {
     "Findings": (
         "findings",
-        _spec("ref=ref kind=enum text parent:parent_ref=ref derived=flag handled_by note"),
+        _spec(
+            NodeKind.FINDING,
+            "ref=ref kind=enum text parent:parent_ref derived=flag handled_by note",
+        ),
     ),
-    "Measures": ("measures", _spec("ref=ref text baseline target due=period note")),
+    "Measures": (
+        "measures",
+        _spec(NodeKind.MEASURE, "ref=ref text baseline target due=period note"),
+    ),
     "Priorities": (
         "priorities",
         _spec(
-            "ref=ref title outcome sponsor=person leads:lead=people "
-            "parent_reps:parent_rep=people reports_to=boards delivery_partners=parties "
-            "addresses=links measures=refs note"
+            NodeKind.PRIORITY,
+            "ref=ref title outcome sponsor leads:lead parent_reps:parent_rep reports_to "
+            "delivery_partners addresses measures note",
         ),
     ),
     "Objectives": (
         "objectives",
-        _spec("ref=ref text priority:priority_ref=ref addresses=links measures=refs note"),
+        _spec(NodeKind.OBJECTIVE, "ref=ref text priority:priority_ref addresses measures note"),
     ),
     "Actions": (
         "actions",
         _spec(
-            "ref=ref priority:priority_ref=ref text:action owners=owners start=period "
-            "due=period status depends_on=links addresses=links resource note"
+            NodeKind.ACTION,
+            "ref=ref priority:priority_ref text:action owners start=period due=period status "
+            "depends_on addresses resource note",
         ),
     ),
-    "Milestones": ("milestones", _spec("ref=ref text:action due=period status note")),
-    "Organisations": ("organisations", _spec("ref=ref name kind=enum aliases=refs note")),
+    "Milestones": (
+        "milestones",
+        _spec(NodeKind.MILESTONE, "ref=ref text:action due=period status note"),
+    ),
+    "Organisations": (
+        "organisations",
+        _spec(NodeKind.ORGANISATION, "ref=ref name kind=enum aliases=refs note"),
+    ),
     "Boards": (
         "boards",
         _spec(
-            "ref=ref name cadence=enum aliases=refs note reports_to=boards chair=person "
-            "deputy_chair=person members=parties"
+            NodeKind.BOARD,
+            "ref=ref name cadence=enum aliases=refs note reports_to chair deputy_chair members",
         ),
     ),
-    "People": ("people", _spec("ref=ref name post:role aliases=refs note organisation=org email")),
+    "People": (
+        "people",
+        _spec(NodeKind.PERSON, "ref=ref name post:role aliases=refs note organisation email"),
+    ),
 }
 """Sheet -> (plan list, [(model field, column, kind of cell)]). Kinds: text, ref (trimmed),
 refs (a list), links (a list of refs, each may end ``[inferred: why]``), flag (yes/no),
-period, enum (enum value or its words), and the name kinds of NAMED."""
+period, enum (enum value or its words), and the name kinds of NAMED. A relation's kind comes
+from :data:`graphmodel.relations.RELATIONS`."""
 
 MESSAGES = {
     "sheet.unknown": "sheet {sheet!r} is not part of a plan workbook and is ignored; the "

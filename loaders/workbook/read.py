@@ -31,7 +31,7 @@ from datetime import date, datetime
 from typing import Any
 
 from graphmodel.errors import Place, Problem, loc_text
-from graphmodel.model import slug
+from graphmodel.model import slug, unique_ref
 from graphmodel.problems import problem
 from graphmodel.statuses import BUILTIN_SCALES
 from loaders.names import Names, link_value, split_cell
@@ -318,11 +318,7 @@ class _Reader:
             taken = {e["ref"] for e in entities if e["ref"]}
             for e in entities:
                 if not e["ref"] and (label := e["name"] or e.get("post")):
-                    e["ref"] = base = slug(label) or FIELDS[name][0]
-                    n = 1
-                    while e["ref"] in taken:
-                        n += 1
-                        e["ref"] = f"{base}-{n}"
+                    e["ref"] = unique_ref(slug(label) or FIELDS[name][0], taken)
                     taken.add(e["ref"])
                 if name == "Organisations":
                     self.names.add_organisation(e["ref"] or "", e["name"] or "", e["aliases"])
@@ -388,12 +384,12 @@ class _Reader:
             self.report("objective.conflict", place, ref=ref, other=same[0]["text"], value=text)
         if same:
             return str(same[0]["ref"])
-        n, base = 1, f"{priority}.o" if priority else "o"
-        while ref is None and any(o["ref"] == f"{base}{n}" for o in objectives):
-            n += 1
+        if not ref:
+            base = f"{priority}.o" if priority else "o"
+            ref = unique_ref(base, {o["ref"] for o in objectives}, suffix=str, bare=False)
         loc = ("objectives", len(objectives))
         self.places[loc] = (t, row[0], "objective")
-        objectives.append({"ref": ref or f"{base}{n}", "text": text, "priority": priority})
+        objectives.append({"ref": ref, "text": text, "priority": priority})
         return str(objectives[-1]["ref"])
 
     def measures(self, t: _Table, row: Row) -> list[str]:
@@ -417,11 +413,11 @@ class _Reader:
                 ref = same[0]["ref"]
                 self.report("measure.conflict", place, ref=ref, what=" and ".join(what))
             return [str(same[0]["ref"])]
-        n = 1
-        while not refs and any(m["ref"] == f"m{n}" for m in measures):
-            n += 1
+        if not refs:
+            refs = [unique_ref("m", {m["ref"] for m in measures}, suffix=str, bare=False)]
+        ref = refs[0]
         self.places[("measures", len(measures))] = place
-        measures.append({"ref": refs[0] if refs else f"m{n}", **given})
+        measures.append({"ref": ref, **given})
         return [str(measures[-1]["ref"])]
 
 

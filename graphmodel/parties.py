@@ -1,0 +1,47 @@
+"""What a party -- a person, an organisation or a board -- is called in output: the one rule.
+
+A person is called by their name; a post without a named holder by the post, followed by its
+organisation in brackets where the caller wants the two told apart (the overload table); an
+organisation or a board by its name. The same rule names any other node (a priority by its
+title, an action or a finding by its text) and falls back on the ref.
+
+It reads an entity of the model or a node's attributes in the graph alike:
+
+>>> from graphmodel.model import Person
+>>> name_of(Person(ref="ann", name="Ann Lee", post="Head of SEND"))
+'Ann Lee'
+>>> name_of({"kind": "person", "ref": "p", "name": None, "post": "SEND Manager"}, "Council")
+'SEND Manager (Council)'
+>>> name_of({"ref": "P1", "title": "Timely plans"}), name_of({"ref": "x"})
+('Timely plans', 'x')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = ["name_of"]
+
+
+def name_of(entity: Mapping[str, Any] | object, employer: str | None = None) -> str:
+    """What ``entity`` (a model entity, or a node's attribute dict) is called: its name; else
+    its post -- ``"post (employer)"`` when ``employer`` is given --; else its title; else its
+    text; else its ref."""
+
+    def get(key: str) -> Any:
+        if isinstance(entity, Mapping):
+            return entity.get(key)
+        return getattr(entity, key, None)
+
+    name = get("name")
+    if name:
+        return str(name)
+    post = get("post")
+    if post:
+        return f"{post} ({employer})" if employer else str(post)
+    for key in ("title", "text"):
+        value = get(key)
+        if value:
+            return str(value)
+    return str(get("ref"))
