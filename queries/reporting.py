@@ -50,6 +50,7 @@ from graphmodel.cycles import cycles
 from graphmodel.errors import UsageError
 from graphmodel.graph import in_edges_by_kind, nodes_of, resolve_plan
 from graphmodel.model import MemberRole
+from graphmodel.parties import name_of
 from graphmodel.schema import EdgeKind, NodeKind, node_id, split_node_id
 from graphmodel.serialise import JsonResult, json_meta, json_value
 from queries.links import action_priority, out_nodes, owners_of
@@ -240,8 +241,7 @@ class _Plan:
         return [n for n in dict.fromkeys(found) if n]
 
     def label(self, node: str) -> str:
-        d = self.graph.nodes[node]
-        return str(d.get("name") or d.get("title") or d.get("text") or d.get("post") or d["ref"])
+        return name_of(self.graph.nodes[node])
 
     def in_people(self, node: str, kind: EdgeKind, role: MemberRole | None = None) -> list[str]:
         found = sorted(

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from graphmodel.model import PartyKind
+from graphmodel.parties import name_of
 from graphmodel.serialise import JsonResult, json_meta
 from queries.overload.rows import PartyRow
 from queries.overload.rule import OverloadRule
@@ -89,9 +90,7 @@ def _reasons(
 def party_name(row: PartyRow) -> str:
     """A person's name, else the post with its organisation; an organisation's or board's
     name (its ref when it has none)."""
-    if row.kind is not PartyKind.PERSON or row.name:
-        return row.name or row.ref
-    return f"{row.post} ({row.organisation})" if row.organisation else str(row.post)
+    return name_of(row, row.organisation if row.kind is PartyKind.PERSON else None)
 
 
 def owner_load(
