@@ -23,7 +23,7 @@ class Group(click.Group):
     """Turns library errors into a message and exit status 2, never a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from graphmodel._gc import collector_owned
+        from graphmodel.collector import collector_owned
 
         try:
             with collector_owned():  # the CLI owns its process: loading may pause the collector

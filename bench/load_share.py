@@ -1,7 +1,7 @@
 """``python -m bench.load_share``: where ``load.json``'s CPU time goes, part by part.
 
 Reads the benchmark's synthetic JSON plans (``--plans``, default 240; written first if
-missing) inside :func:`graphmodel._gc.collector_owned`, as ``python -m bench`` runs them,
+missing) inside :func:`graphmodel.collector.collector_owned`, as ``python -m bench`` runs them,
 and times, per plan: the JSON parser alone (the floor of the target), :func:`read_plan`
 whole, and its parts -- the standard library's parse with the duplicate-key hook and
 numbers kept as text, pydantic's ``Plan.model_validate``, the integrity checks
@@ -34,10 +34,10 @@ def _clock(work: Callable[[], Any]) -> tuple[float, Any]:
 
 def shares(paths: list[Path]) -> dict[str, float]:
     """CPU seconds per plan of each part of loading ``paths`` (see the module docstring)."""
-    from graphmodel._gc import collector_owned, gc_paused
+    from graphmodel.collector import collector_owned, gc_paused
     from graphmodel.integrity import plan_problems
     from graphmodel.model import Plan
-    from loaders.canonical import _json_pairs
+    from loaders.canonical import json_pairs
     from loaders.plans import read_plan
 
     raws = [p.read_bytes() for p in paths]
@@ -48,7 +48,7 @@ def shares(paths: list[Path]) -> dict[str, float]:
             return [
                 json.loads(
                     raw.decode("utf-8"),
-                    object_pairs_hook=_json_pairs([]),
+                    object_pairs_hook=json_pairs([]),
                     parse_float=str,
                     parse_int=str,
                     parse_constant=str,

@@ -310,8 +310,8 @@ def run_stages(n: int, names: list[str], data: Path, *, slow_max: int) -> list[d
     ``slow_max`` plans are skipped). Every stage's inputs are made before its clock starts.
 
     The benchmark owns its process, as the command line does: loading and graph building
-    pause the cyclic collector (:func:`graphmodel._gc.collector_owned`)."""
-    from graphmodel._gc import collector_owned
+    pause the cyclic collector (:func:`graphmodel.collector.collector_owned`)."""
+    from graphmodel.collector import collector_owned
 
     with collector_owned():
         return _run_stages(n, names, data, slow_max=slow_max)

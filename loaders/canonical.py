@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from graphmodel._gc import gc_paused
+from graphmodel.collector import gc_paused
 from graphmodel.errors import Place, Problem
 from graphmodel.model import Plan
 from graphmodel.problems import problem
@@ -234,7 +234,7 @@ def read_yaml(path: Path) -> LoadResult:
     return validate(data, str(path), _composed_locator(text), problems)
 
 
-def _json_pairs(duplicates: list[str]) -> Any:
+def json_pairs(duplicates: list[str]) -> Any:
     def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key, value in pairs:
@@ -256,7 +256,7 @@ def read_json(path: Path) -> LoadResult:
     try:
         data = json.loads(
             text,
-            object_pairs_hook=_json_pairs(duplicates),
+            object_pairs_hook=json_pairs(duplicates),
             parse_float=str,
             parse_int=str,
             parse_constant=str,

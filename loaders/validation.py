@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from graphmodel._gc import gc_paused
+from graphmodel.collector import gc_paused
 from graphmodel.errors import Problem
 from graphmodel.integrity import plan_problems
 from graphmodel.model import Plan

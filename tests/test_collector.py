@@ -39,7 +39,7 @@ def test_importing_and_loading_leaves_the_collector_as_it_was() -> None:
 def test_a_library_load_never_disables_the_collector_while_it_runs(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from graphmodel._gc import collector_owned
+    from graphmodel.collector import collector_owned
     from graphmodel.graph import build_graphs
     from loaders import load_plan
 
@@ -55,9 +55,9 @@ def test_a_library_load_never_disables_the_collector_while_it_runs(
 def test_the_command_line_pauses_it_only_while_a_command_runs() -> None:
     from conftest import run_cli
 
-    from graphmodel import _gc
+    from graphmodel import collector
 
     status, _ = run_cli("validate", str(ROOT / "examples" / "teaching.yaml"))
     assert status == 0
-    assert _gc._owned == 0 and gc.isenabled()
+    assert collector._owned == 0 and gc.isenabled()
     assert gc.get_freeze_count() == 0  # what the command froze is back in the collector's sight
