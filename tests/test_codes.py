@@ -252,7 +252,8 @@ def test_validate_lists_every_code() -> None:
     assert status == 0
     for code in [*(r.value for r in Rule), "ref.unknown", "date.unparsed", "yaml.syntax"]:
         assert code in out
-    assert "fix: add the word under status_scale.words" in out
+    assert "fix: add the word under status_scale.words" in " ".join(out.split())
+    assert max(len(line) for line in out.splitlines()) <= 80  # a table wrapped to a pipe's 80
     status, out = ag("validate", "--list-codes", "--format", "json")
     listed = json.loads(out)
     assert [c["code"] for c in listed] == [c.code for c in CODES]

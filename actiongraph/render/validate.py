@@ -103,15 +103,32 @@ def _github(reports: Sequence[PlanCheck]) -> str:
     return validate_github(reports)
 
 
-def codes_text(codes: Sequence[Code]) -> str:
-    """``validate --list-codes`` for people: code, stage, severity and meaning on one line,
-    the fix under it."""
-    width = max(len(c.code) for c in codes)
-    return "".join(
-        f"{c.code:<{width}}  {c.stage.value:<5}  {c.severity_text:<16}  {c.meaning}\n"
-        f"{'':<{width}}  fix: {c.fix}\n"
-        for c in codes
-    )
+def codes_text(codes: Sequence[Code], width: int | None = None) -> str:
+    """``validate --list-codes`` for people: each code whole with its stage and severity on
+    one line, its meaning and its fix under it, wrapped to the terminal's width (``width``, by
+    default :func:`~actiongraph.render.document.text_width`)."""
+    import textwrap
+
+    from actiongraph.render.document import text_width
+
+    width = width or text_width()
+    column = max(len(c.code) for c in codes)
+
+    def wrapped(text: str) -> list[str]:
+        return textwrap.wrap(
+            text,
+            width=width,
+            initial_indent="    ",
+            subsequent_indent="      ",
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+
+    out = [f"{'code':<{column}}  stage  severity", "    meaning", "    fix: what to do", ""]
+    for c in codes:
+        out.append(f"{c.code:<{column}}  {c.stage.value:<5}  {c.severity_text}")
+        out += wrapped(c.meaning) + wrapped(f"fix: {c.fix}") + [""]
+    return "\n".join(out)
 
 
 def codes_markdown(codes: Sequence[Code]) -> str:
