@@ -103,19 +103,22 @@ def validate(
     sys.exit(0 if all(r.ok for r in checks) else EXIT_BAD_INPUT)
 
 
+_SCHEMA_DOCUMENTS = ("plan", "audit", "diff")
+
+
 @cli.command()
-@click.argument(
-    "document", type=click.Choice(["plan", "audit", "diff"]), default="plan", required=False
-)
+@click.argument("document", type=click.Choice(_SCHEMA_DOCUMENTS), default="plan", required=False)
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, allow_dash=True),
+    type=click.Path(allow_dash=True),
     default=None,
-    help="Write the schema to this file (replaced atomically) instead of standard output.",
+    help="Write the schema to this file (replaced atomically) instead of standard output; "
+    "`--output audit` (or `diff`, `plan`) names the document instead, as the issue tracker "
+    "and older scripts write it (to write a file called audit, give ./audit).",
 )
 @QUIET
-def schema(document: str, output: Path | None) -> None:
+def schema(document: str, output: str | None) -> None:
     """Print the JSON Schema of the canonical plan format (YAML or JSON), or with DOCUMENT
     `audit` or `diff` of the JSON that `audit --format json` or `diff --format json` writes.
 
@@ -127,8 +130,14 @@ def schema(document: str, output: Path | None) -> None:
     Example:
       actiongraph schema -o plan.schema.json
       actiongraph schema audit -o audit.schema.json
+      actiongraph schema --output diff
     """
     from loaders.base import atomic_write_bytes
+
+    if output in _SCHEMA_DOCUMENTS:  # `--output audit`: the document, not a file
+        if document not in ("plan", output):
+            raise click.UsageError(f"two documents asked for: {document} and {output}")
+        document, output = output, None
 
     if document == "audit":
         from queries.audit import audit_json_schema as schema_of
@@ -141,8 +150,8 @@ def schema(document: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
     else:
-        atomic_write_bytes(output, text.encode("utf-8"))
-        wrote(output)
+        atomic_write_bytes(Path(output), text.encode("utf-8"))
+        wrote(Path(output))
 
 
 @cli.command()

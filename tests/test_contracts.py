@@ -151,6 +151,24 @@ def test_schema_prints_the_schema_of_each_output(document: str, expected: Any) -
     assert json.loads(out) == expected()
 
 
+@pytest.mark.parametrize("document", ["audit", "diff", "plan"])
+def test_schema_output_naming_a_document_prints_that_document(
+    document: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--output audit`` (as the issue writes it) names the document, not a file called
+    audit; ``--output ./audit`` is the file."""
+    monkeypatch.chdir(tmp_path)
+    assert run_cli("schema", "--output", document) == run_cli("schema", document)
+    assert not (tmp_path / document).exists()
+    code, _ = run_cli("schema", document, "--output", f"./{document}", "-q")
+    assert code == 0
+    assert json.loads((tmp_path / document).read_text(encoding="utf-8")) == json.loads(
+        run_cli("schema", document)[1]
+    )
+    code, out = run_cli("schema", "audit", "--output", "diff")
+    assert code == 2 and "two documents asked for: audit and diff" in out
+
+
 def test_schema_writes_a_file(tmp_path: Path) -> None:
     target = tmp_path / "audit.schema.json"
     code, _ = run_cli("schema", "audit", "-o", str(target), "-q")
