@@ -141,3 +141,29 @@ class UnknownScaleError(UsageError, ValueError, LookupError):
 class ConfigError(ActiongraphError):
     """An audit configuration that cannot be used; the message names the file and key
     (:mod:`queries.config`)."""
+
+
+class CriticalPathError(UsageError):
+    """An unknown plan, finding or ref, or a slip that cannot be read
+    (:mod:`queries.critical_path`)."""
+
+
+class StoreError(ActiongraphError):
+    """Talking to the database failed; the message says what to check
+    (:mod:`graphmodel.stores`)."""
+
+
+class StoreUnavailable(StoreError):
+    """No server answers at the URI."""
+
+
+class StoreUnauthorized(StoreError):
+    """The server refused the user name or password."""
+
+
+class DatabaseNotFound(StoreError):
+    """The server has no database of that name."""
+
+
+class PlanNotFound(StoreError, UsageError):
+    """The database holds no plan with that id."""

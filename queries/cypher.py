@@ -106,7 +106,7 @@ def coverage_on_server(store: Neo4jStore, plan: str) -> CoverageReport:
 def coverages_on_server(store: Neo4jStore, plans: Sequence[str]) -> dict[str, CoverageReport]:
     """:func:`queries.coverage.coverage` of each of ``plans``, by Cypher on the server
     (:mod:`queries.server_coverage`: four statements for all the plans, answer rows only).
-    Raises :class:`~graphmodel.stores.settings.PlanNotFound` naming plans not held."""
+    Raises :class:`~graphmodel.errors.PlanNotFound` naming plans not held."""
     ids = list(dict.fromkeys(plans))
     store.require(ids)
     return server_coverage(store, ids)
@@ -158,7 +158,7 @@ def audits_on_server(
     plan rules look at every kind of node, so the audit reads the whole of each plan -- one
     query per label for all of ``plans`` at once -- and runs the in-memory audit on it.
     Versions kept in the database are not compared (``audit --history`` on files does that).
-    Raises :class:`~graphmodel.stores.settings.PlanNotFound` naming plans not held."""
+    Raises :class:`~graphmodel.errors.PlanNotFound` naming plans not held."""
     ids = list(dict.fromkeys(plans))
     wholes = store.graphs(ids)
     found = {p: audit(wholes[p], p, config=config, as_of=as_of) for p in ids}

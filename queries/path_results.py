@@ -13,7 +13,7 @@ from typing import ClassVar
 
 import networkx as nx
 
-from graphmodel.errors import UsageError
+from graphmodel.errors import CriticalPathError
 from graphmodel.graph import plan_ids
 from graphmodel.schema import NodeKind
 from graphmodel.serialise import JsonResult, json_meta
@@ -29,10 +29,6 @@ __all__ = [
     "iso_day",
     "plan_of",
 ]
-
-
-class CriticalPathError(UsageError):
-    """An unknown plan, finding or ref, or a slip that cannot be read."""
 
 
 @dataclass(frozen=True)

@@ -103,7 +103,7 @@ def parse_slip(text: str) -> tuple[str, str]:
     >>> parse_slip("A-1")
     Traceback (most recent call last):
     ...
-    queries.path_results.CriticalPathError: a slip is written REF=AMOUNT, like 'A-1=3m', not 'A-1'
+    graphmodel.errors.CriticalPathError: a slip is written REF=AMOUNT, like 'A-1=3m', not 'A-1'
     """
     ref, sep, amount = text.rpartition("=")
     if not sep or not ref.strip():

@@ -19,7 +19,13 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from graphmodel.errors import ActiongraphError, UsageError
+from graphmodel.errors import (
+    DatabaseNotFound,
+    PlanNotFound,
+    StoreError,
+    StoreUnauthorized,
+    StoreUnavailable,
+)
 
 __all__ = [
     "DEFAULT_URI",
@@ -74,23 +80,3 @@ class Neo4jSettings:
         """``database 'plans' at bolt://…`` for messages."""
         name = repr(self.database) if self.database else "(default)"
         return f"database {name} at {self.uri}"
-
-
-class StoreError(ActiongraphError):
-    """Talking to the database failed; the message says what to check."""
-
-
-class StoreUnavailable(StoreError):
-    """No server answers at the URI."""
-
-
-class StoreUnauthorized(StoreError):
-    """The server refused the user name or password."""
-
-
-class DatabaseNotFound(StoreError):
-    """The server has no database of that name."""
-
-
-class PlanNotFound(StoreError, UsageError):
-    """The database holds no plan with that id."""
