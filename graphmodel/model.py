@@ -37,6 +37,8 @@ from pydantic import (
     GetCoreSchemaHandler,
     SerializerFunctionWrapHandler,
     StringConstraints,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
     field_validator,
     model_serializer,
     model_validator,
@@ -44,7 +46,7 @@ from pydantic import (
 from pydantic_core import core_schema
 
 from graphmodel.parties import name_of
-from graphmodel.periods import Period, is_relative, relative_period
+from graphmodel.periods import Period, is_relative, period_of_text, relative_period
 from graphmodel.statuses import Status, StatusReading, StatusScale, scale_named
 
 __all__ = [
@@ -89,7 +91,41 @@ Text = Annotated[str | None, BeforeValidator(_blank_to_none)]
 Required = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
 """Text that must say something (a blank cell is missing, not empty text)."""
 
-OptionalPeriod = Annotated[Period | None, BeforeValidator(_blank_to_none)]
+
+def _period_or_none(value: Any, handler: ValidatorFunctionWrapHandler) -> Period | None:
+    """A date cell: blank text is no period; other text is the one shared :class:`Period`
+    of that text (:func:`~graphmodel.periods.period_of_text`); anything else is validated
+    as a period."""
+    if isinstance(value, str):
+        return period_of_text(value) if value.strip() else None
+    period: Period | None = handler(value)
+    return period
+
+
+OptionalPeriod = Annotated[Period | None, WrapValidator(_period_or_none)]
+"""An optional period; an empty cell is no period."""
+
+
+class _Interned:
+    """Validated immutable values by the text they were read from, so a plan that names
+    ``person:ann`` two hundred times validates it once. Only text that validated is kept
+    (a bad text is validated, and reported, every time); at ``limit`` texts it starts again.
+    """
+
+    def __init__(self, limit: int = 8192) -> None:
+        self._found: dict[str, Any] = {}
+        self._limit = limit
+
+    def __call__(self, value: Any, handler: Callable[[Any], Any]) -> Any:
+        if type(value) is not str:
+            return handler(value)
+        found = self._found.get(value)
+        if found is None:
+            found = handler(value)
+            if len(self._found) >= self._limit:
+                self._found.clear()
+            self._found[value] = found
+        return found
 
 
 class Basis(str, Enum):
@@ -182,9 +218,13 @@ class Link(str):
     ) -> core_schema.CoreSchema:
         either = handler.generate_schema(Ref | _LinkForm)
 
+        read = _Interned()  # a bare ref is the same stated link wherever it is written
+
         def validate(value: Any, inner: core_schema.ValidatorFunctionWrapHandler) -> Link:
             if isinstance(value, Link):  # already read: keep its basis
                 return value
+            if type(value) is str:
+                return read(value, lambda text: cls._make(inner(text)))  # type: ignore[no-any-return]
             return cls._make(inner(value))
 
         return core_schema.no_info_wrap_validator_function(
@@ -294,6 +334,8 @@ _CADENCE_DAYS = {
     Cadence.ANNUALLY: 366,
 }
 
+_PARTIES = _Interned()
+_OWNERS = _Interned()
 _PARTY_KINDS = "|".join(k.value for k in PartyKind)
 _PARTY_RE = re.compile(rf"^\s*({_PARTY_KINDS})\s*:\s*(\S.*?)\s*$")
 
@@ -321,6 +363,12 @@ class PartyRef(BaseModel):
                 )
             return {"kind": match.group(1), "ref": match.group(2)}
         return value
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _interned(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> PartyRef:
+        party: PartyRef = _PARTIES(value, handler)
+        return party
 
     @model_serializer
     def _to_text(self) -> str:
@@ -363,6 +411,12 @@ class Owner(BaseModel):
         if isinstance(value, str):
             return {"party": value}
         return value
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _interned(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> Owner:
+        owner: Owner = _OWNERS(value, handler)
+        return owner
 
     @model_serializer
     def _compact(self) -> str | dict[str, str]:
