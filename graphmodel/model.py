@@ -617,13 +617,14 @@ class Plan(Entity):
         anchor = self.anchor()
         if anchor is None:
             return
-        holders: list[Any] = [*self.actions, *self.measures]
-        holders += [m for a in self.actions for m in a.milestones]
-        for entity in holders:
-            for name in ("start", "due"):
-                period = getattr(entity, name, None)
-                if period is not None and not period.is_dated and is_relative(period.text):
-                    setattr(entity, name, relative_period(period.text, anchor))
+        cells: list[tuple[Any, str, Period | None]] = []
+        for a in self.actions:
+            cells += [(a, "start", a.start), (a, "due", a.due)]
+            cells += [(m, "due", m.due) for m in a.milestones]
+        cells += [(m, "due", m.due) for m in self.measures]
+        for entity, name, period in cells:
+            if period is not None and not period.is_dated and is_relative(period.text):
+                setattr(entity, name, relative_period(period.text, anchor))
 
     def read_status(self, text: str | None) -> StatusReading | None:
         """Read a status cell with this plan's scale."""

@@ -407,6 +407,7 @@ def excel_serial(text: str) -> date | None:
     return _EXCEL_EPOCH + timedelta(days=int(m["n"]))
 
 
+@lru_cache(maxsize=8192)  # asked of every date cell by the integrity checks
 def excel_serial_note(text: str) -> str | None:
     """The reading to show for a number in a date cell, or None when it is not a serial.
 
