@@ -62,7 +62,16 @@ def _unexplained(plan: Plan) -> list[Problem]:
     """Inferred links that do not say why: a reader cannot judge an inference unexplained."""
     found: list[Problem] = []
     for collection, fields in _WITH_BASIS:
-        for i, entity in enumerate(getattr(plan, collection)):
+        entities = getattr(plan, collection)
+        inferred = [
+            value
+            for field in fields
+            for value in chain.from_iterable(map(attrgetter(field), entities))
+            if getattr(value, "basis", None) is Basis.INFERRED
+        ]
+        if all(value.reason for value in inferred):  # the usual case: nothing to report
+            continue
+        for i, entity in enumerate(entities):
             for field in fields:
                 for k, value in enumerate(getattr(entity, field)):
                     if getattr(value, "basis", None) is Basis.INFERRED and not value.reason:
@@ -209,7 +218,7 @@ def _refs_known(
                 return False
         elif not known[target].issuperset(map(str, chain.from_iterable(values))) or sum(
             map(len, values)
-        ) != sum(map(len, map(set, values))):
+        ) != sum(map(len, map(set, filter(None, values)))):
             return False
     return True
 
@@ -323,8 +332,27 @@ def _period_fields(plan: Plan) -> list[tuple[Loc, str, Period]]:
 _DAY_LIKE = re.compile(r"^\s*(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.](\d{2}|\d{4}))\s*$")
 
 
+def _undated_or_serial(period: Period) -> bool:
+    """Whether a date check has something to say about ``period``."""
+    return (period.start is None and period.end is None) or excel_serial_note(
+        period.text
+    ) is not None
+
+
 def _dates(plan: Plan) -> list[Problem]:
     found: list[Problem] = []
+    actions = plan.actions
+    periods = chain(
+        map(attrgetter("start"), actions),
+        map(attrgetter("due"), actions),
+        (m.due for a in actions for m in a.milestones),
+        map(attrgetter("due"), plan.measures),
+        (plan.published,),
+        () if plan.inspection is None else (plan.inspection.start, plan.inspection.end),
+    )
+    distinct = {id(p): p for p in periods if p is not None}  # cells share their periods
+    if not any(map(_undated_or_serial, distinct.values())):  # the usual case
+        return found
     for where, field, period in _period_fields(plan):
         text = period.text
         if (note := excel_serial_note(text)) is not None:
@@ -402,7 +430,13 @@ def _statuses(plan: Plan) -> list[Problem]:
                 )
             )
 
-    for i, a in enumerate(plan.actions):
+    actions = plan.actions
+    texts = set(map(attrgetter("status"), actions))
+    texts.update(m.status for a in actions for m in a.milestones)
+    texts.discard(None)
+    if not any(advice(text) is not None for text in texts):  # the usual case
+        return found
+    for i, a in enumerate(actions):
         check(("actions", i, "status"), a.status)
         for j, m in enumerate(a.milestones):
             check(("actions", i, "milestones", j, "status"), m.status)

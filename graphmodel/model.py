@@ -107,24 +107,33 @@ OptionalPeriod = Annotated[Period | None, WrapValidator(_period_or_none)]
 
 
 class _Interned:
-    """Validated immutable values by the text they were read from, so a plan that names
-    ``person:ann`` two hundred times validates it once. Only text that validated is kept
-    (a bad text is validated, and reported, every time); at ``limit`` texts it starts again.
+    """Validated immutable values by what they were read from -- a text, or a mapping of
+    texts to texts -- so a plan that names ``person:ann`` two hundred times validates it
+    once. Only what validated is kept (bad input is validated, and reported, every time);
+    anything else (a number, a nested mapping) is validated every time; at ``limit``
+    entries it starts again.
     """
 
     def __init__(self, limit: int = 8192) -> None:
-        self._found: dict[str, Any] = {}
+        self._found: dict[str | tuple[tuple[str, str], ...], Any] = {}
         self._limit = limit
 
     def __call__(self, value: Any, handler: Callable[[Any], Any]) -> Any:
-        if type(value) is not str:
+        key: str | tuple[tuple[str, str], ...]
+        if type(value) is str:
+            key = value
+        elif type(value) is dict and all(
+            type(k) is str and type(v) is str for k, v in value.items()
+        ):
+            key = tuple(value.items())
+        else:
             return handler(value)
-        found = self._found.get(value)
+        found = self._found.get(key)
         if found is None:
             found = handler(value)
             if len(self._found) >= self._limit:
                 self._found.clear()
-            self._found[value] = found
+            self._found[key] = found
         return found
 
 
@@ -223,9 +232,7 @@ class Link(str):
         def validate(value: Any, inner: core_schema.ValidatorFunctionWrapHandler) -> Link:
             if isinstance(value, Link):  # already read: keep its basis
                 return value
-            if type(value) is str:
-                return read(value, lambda text: cls._make(inner(text)))  # type: ignore[no-any-return]
-            return cls._make(inner(value))
+            return read(value, lambda read: cls._make(inner(read)))  # type: ignore[no-any-return]
 
         return core_schema.no_info_wrap_validator_function(
             validate,
