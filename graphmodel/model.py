@@ -27,6 +27,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Container
 from enum import Enum
+from itertools import chain
+from operator import attrgetter
 from typing import Annotated, Any, ClassVar
 
 from pydantic import (
@@ -624,6 +626,15 @@ class Plan(Entity):
         anchor = self.anchor()
         if anchor is None:
             return
+        periods = chain(
+            map(attrgetter("start"), self.actions),
+            map(attrgetter("due"), self.actions),
+            (m.due for a in self.actions for m in a.milestones),
+            map(attrgetter("due"), self.measures),
+        )
+        distinct = {id(p): p for p in periods if p is not None}  # cells share their periods
+        if not any(not p.is_dated and is_relative(p.text) for p in distinct.values()):
+            return  # the usual case: nothing to date
         cells: list[tuple[Any, str, Period | None]] = []
         for a in self.actions:
             cells += [(a, "start", a.start), (a, "due", a.due)]
