@@ -55,7 +55,7 @@ def bare_model(model: type[BaseModel]) -> type[BaseModel]:
     fields: dict[str, Any] = {
         name: (bare(info.annotation), None) for name, info in model.model_fields.items()
     }
-    made: type[BaseModel] = create_model(  # type: ignore[call-overload]
+    made: type[BaseModel] = create_model(
         model.__name__, __config__=ConfigDict(extra="forbid"), **fields
     )
     return made
