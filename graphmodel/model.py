@@ -229,12 +229,13 @@ class Link(str):
     ) -> core_schema.CoreSchema:
         either = handler.generate_schema(Ref | _LinkForm)
 
-        read = _Interned()  # a bare ref is the same stated link wherever it is written
+        links = _Interned()  # a link written the same way is the same link wherever it is
 
         def validate(value: Any, inner: core_schema.ValidatorFunctionWrapHandler) -> Link:
             if isinstance(value, Link):  # already read: keep its basis
                 return value
-            return read(value, lambda read: cls._make(inner(read)))  # type: ignore[no-any-return]
+            link: Link = links(value, lambda written: cls._make(inner(written)))
+            return link
 
         return core_schema.no_info_wrap_validator_function(
             validate,
