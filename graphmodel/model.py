@@ -99,7 +99,8 @@ def _period_or_none(value: Any, handler: ValidatorFunctionWrapHandler) -> Period
     of that text (:func:`~graphmodel.periods.period_of_text`); anything else is validated
     as a period."""
     if isinstance(value, str):
-        return period_of_text(value) if value.strip() else None
+        text = value.strip()  # as the period itself keeps it
+        return period_of_text(text) if text else None
     period: Period | None = handler(value)
     return period
 
