@@ -6,7 +6,9 @@ and times, per plan: the JSON parser alone (the floor of the target), :func:`rea
 whole, and its parts -- the standard library's parse with the duplicate-key hook and
 numbers kept as text, pydantic's ``Plan.model_validate``, the integrity checks
 (``plan_problems``) -- and, for comparison, pydantic validating the bytes directly
-(``Plan.model_validate_json``), which cannot report duplicate keys.
+(``Plan.model_validate_json``), which cannot report duplicate keys, and pydantic's own
+floor: the same data into the same tree of models with every value taken as it is (no
+validator of ours, no constraint), which no change to the model's validators can beat.
 
     python -m bench.load_share --plans 240
 """
@@ -20,9 +22,43 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel, ConfigDict, create_model
 
 from bench.__main__ import DATA
+
+
+def bare_model(model: type[BaseModel]) -> type[BaseModel]:
+    """``model`` with its fields and nesting (lists of entities, an entity) but every other
+    value taken as it is: what pydantic costs before any validation of values.
+
+    >>> from graphmodel.model import Plan
+    >>> bare = bare_model(Plan)
+    >>> plan = bare.model_validate({"area": " A ", "actions": [{"ref": "1", "due": 5}]})
+    >>> plan.area, plan.actions[0].due, type(plan.actions[0]).__name__
+    (' A ', 5, 'Action')
+    """
+    from graphmodel.model import Entity
+
+    def bare(annotation: Any) -> Any:
+        if get_origin(annotation) is list:
+            (item,) = get_args(annotation)
+            if isinstance(item, type) and issubclass(item, Entity):
+                return list[bare_model(item)]  # type: ignore[misc]
+            return list[Any]
+        nested = [a for a in get_args(annotation) or (annotation,) if isinstance(a, type)]
+        if nested and issubclass(nested[0], Entity):
+            return bare_model(nested[0]) | None
+        return Any
+
+    fields: dict[str, Any] = {
+        name: (bare(info.annotation), None) for name, info in model.model_fields.items()
+    }
+    made: type[BaseModel] = create_model(
+        model.__name__, __config__=ConfigDict(extra="forbid"), **fields
+    )
+    return made
 
 
 def _clock(work: Callable[[], Any]) -> tuple[float, Any]:
@@ -71,6 +107,8 @@ def shares(paths: list[Path]) -> dict[str, float]:
         model, _ = _clock(lambda: each(Plan.model_validate, data))
         integrity, _ = _clock(lambda: each(lambda p: list(plan_problems(p)), plans))
         from_bytes, _ = _clock(lambda: each(Plan.model_validate_json, raws))
+        bare = bare_model(Plan)
+        floor_of_pydantic, _ = _clock(lambda: each(bare.model_validate, data))
     n = len(paths)
     return {
         "json.loads alone (the floor)": floor / n,
@@ -81,6 +119,7 @@ def shares(paths: list[Path]) -> dict[str, float]:
         "  the rest (reading, decoding, depth check, result)": (whole - parse - model - integrity)
         / n,
         "Plan.model_validate_json of the bytes (no duplicate keys)": from_bytes / n,
+        "pydantic alone: the same models, no value validated": floor_of_pydantic / n,
     }
 
 

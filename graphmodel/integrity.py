@@ -21,12 +21,14 @@ cycle.depends_on ('actions', 0, 'depends_on')
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
+from itertools import chain
+from operator import attrgetter
 from typing import Any
 
 from graphmodel.cycles import cycles as _cycles_in
 from graphmodel.errors import Problem, loc_text
-from graphmodel.model import PartyKind, Plan
+from graphmodel.model import Basis, PartyKind, Plan
 from graphmodel.periods import Period, excel_serial_note
 from graphmodel.problems import problem
 from graphmodel.relations import (
@@ -56,27 +58,43 @@ def plan_problems(plan: Plan) -> list[Problem]:
     return problems
 
 
-def _unexplained(plan: Plan) -> Iterator[Problem]:
+def _unexplained(plan: Plan) -> list[Problem]:
     """Inferred links that do not say why: a reader cannot judge an inference unexplained."""
-    from graphmodel.model import Basis
+    found: list[Problem] = []
+    for collection, fields in _WITH_BASIS:
+        entities = getattr(plan, collection)
+        inferred = [
+            value
+            for field in fields
+            for value in chain.from_iterable(map(attrgetter(field), entities))
+            if getattr(value, "basis", None) is Basis.INFERRED
+        ]
+        if all(value.reason for value in inferred):  # the usual case: nothing to report
+            continue
+        for i, entity in enumerate(entities):
+            for field in fields:
+                for k, value in enumerate(getattr(entity, field)):
+                    if getattr(value, "basis", None) is Basis.INFERRED and not value.reason:
+                        shown = str(getattr(value, "party", value))
+                        found.append(
+                            _problem(
+                                "link.reason",
+                                (collection, i, field, k),
+                                field,
+                                shown,
+                                f"the inferred link to {shown!r} gives no reason;"
+                                ' add reason: "why"',
+                            )
+                        )
+    return found
 
-    def check(loc: Loc, values: Iterable[Any]) -> Iterator[Problem]:
-        for k, value in enumerate(values):
-            if getattr(value, "basis", None) is Basis.INFERRED and not value.reason:
-                shown = str(getattr(value, "party", value))
-                yield _problem(
-                    "link.reason",
-                    (*loc, k),
-                    str(loc[-1]),
-                    shown,
-                    f'the inferred link to {shown!r} gives no reason; add reason: "why"',
-                )
 
-    for holder, collection in COLLECTIONS.items():
-        rows = [r for r in relations_of(holder) if r.basis]
-        for i, entity in enumerate(getattr(plan, collection) if rows else ()):
-            for r in rows:
-                yield from check((collection, i, r.field), getattr(entity, r.field))
+_WITH_BASIS = tuple(
+    (collection, fields)
+    for holder, collection in COLLECTIONS.items()
+    if (fields := tuple(r.field for r in relations_of(holder) if r.basis))
+)
+"""(collection, fields whose values say their basis), for the kinds that have such fields."""
 
 
 def _problem(code: str, loc: Loc, field: str, value: object, message: str) -> Problem:
@@ -99,6 +117,8 @@ def _collections(plan: Plan) -> Iterator[list[tuple[Loc, str]]]:
 
 
 def _duplicates(plan: Plan) -> Iterator[Problem]:
+    if _all_unique(plan):  # the usual case, decided on the refs alone
+        return
     for refs in _collections(plan):
         first: dict[str, Loc] = {}
         for loc, ref in refs:
@@ -115,6 +135,16 @@ def _duplicates(plan: Plan) -> Iterator[Problem]:
                 first[ref] = loc
 
 
+def _all_unique(plan: Plan) -> bool:
+    """Whether every kind's refs, and the milestones' across all actions, are unique."""
+    for name in COLLECTIONS.values():
+        refs = [e.ref for e in getattr(plan, name)]
+        if len(set(refs)) != len(refs):
+            return False
+    refs = [m.ref for a in plan.actions for m in a.milestones]
+    return len(set(refs)) == len(refs)
+
+
 def _in_field_order(holder: NodeKind) -> tuple[Relation, ...]:
     """The ref-holding relations of ``holder`` in the order of the model's fields, which is
     the order their problems are reported in."""
@@ -129,15 +159,20 @@ _CHECKED = {kind: _in_field_order(kind) for kind in COLLECTIONS}
 
 def _unknown_refs(plan: Plan) -> list[Problem]:
     """Refs that name no entity of their kind (``ref.unknown``), and refs a list names twice
-    (``ref.repeated``; party lists excepted), in one pass over the plan's refs."""
+    (``ref.repeated``; party lists excepted), in one pass over the plan's refs.
+
+    Each kind is first checked field by field with set operations (the usual plan has no
+    such problem); only a kind that has one is walked entity by entity to report them.
+    """
     known = {kind: {e.ref for e in getattr(plan, name)} for kind, name in COLLECTIONS.items()}
     by_party = {p: known[node_kind_of(p)] for p in PartyKind}
     found: list[Problem] = []
     for holder, collection in COLLECTIONS.items():
         rows = [(r.field, r.many, r.party, r.targets[0], r) for r in _CHECKED[holder]]
-        if not rows:
+        entities = getattr(plan, collection)
+        if not rows or not entities or _refs_known(entities, rows, known, by_party):
             continue
-        for i, entity in enumerate(getattr(plan, collection)):
+        for i, entity in enumerate(entities):
             for field, many, party, target, r in rows:
                 value = getattr(entity, field)
                 if not many:
@@ -154,9 +189,38 @@ def _unknown_refs(plan: Plan) -> list[Problem]:
                             found.append(
                                 _unknown((collection, i, field, k), field, kind, named.ref)
                             )
-                elif not known[target].issuperset(value) or len(set(value)) != len(value):
+                elif not known[target].issuperset(map(str, value)) or len(set(value)) != len(value):
                     found += _listed((collection, i, field), target, value, known[target])
     return found
+
+
+_Row = tuple[str, bool, bool, NodeKind, Relation]
+
+
+def _refs_known(
+    entities: list[Any],
+    rows: list[_Row],
+    known: dict[NodeKind, set[str]],
+    by_party: dict[PartyKind, set[str]],
+) -> bool:
+    """Whether every ref ``rows`` hold in ``entities`` names a known entity and no ref list
+    names one twice (set operations over each field of all the entities at once)."""
+    for field, many, party, target, r in rows:
+        values = list(map(attrgetter(field), entities))
+        if not many:
+            if not known[target].issuperset(v for v in values if v is not None):
+                return False
+        elif party:
+            items = chain.from_iterable(values)
+            named = map(attrgetter("party"), items) if r.item is Item.OWNER else items
+            distinct = {id(p): p for p in named}  # a plan names a few parties often
+            if not all(p.ref in by_party[p.kind] for p in distinct.values()):
+                return False
+        elif not known[target].issuperset(map(str, chain.from_iterable(values))) or sum(
+            map(len, values)
+        ) != sum(map(len, map(set, filter(None, values)))):
+            return False
+    return True
 
 
 def _listed(loc: Loc, kind: NodeKind, refs: list[str], known: set[str]) -> Iterator[Problem]:
@@ -238,84 +302,145 @@ def _cycles(plan: Plan) -> Iterator[Problem]:
         )
 
 
-def _period_fields(plan: Plan) -> Iterator[tuple[Loc, str, Period | None]]:
-    if plan.inspection is not None:
-        yield ("inspection", "start"), "start", plan.inspection.start
-        yield ("inspection", "end"), "end", plan.inspection.end
-    yield ("published",), "published", plan.published
+def _period_fields(plan: Plan) -> list[tuple[Loc, str, Period]]:
+    """(where, field, period) of every checked date cell that holds a period, in document
+    order: the inspection's start and end, the publication, each action's start, due and
+    milestones' dues, each measure's due."""
+    cells: list[tuple[Loc, str, Period]] = []
+    inspection = plan.inspection
+    if inspection is not None:
+        if inspection.start is not None:
+            cells.append((("inspection",), "start", inspection.start))
+        if inspection.end is not None:
+            cells.append((("inspection",), "end", inspection.end))
+    if plan.published is not None:
+        cells.append(((), "published", plan.published))
     for i, a in enumerate(plan.actions):
-        yield ("actions", i, "start"), "start", a.start
-        yield ("actions", i, "due"), "due", a.due
+        if a.start is not None:
+            cells.append((("actions", i), "start", a.start))
+        if a.due is not None:
+            cells.append((("actions", i), "due", a.due))
         for j, m in enumerate(a.milestones):
-            yield ("actions", i, "milestones", j, "due"), "due", m.due
+            if m.due is not None:
+                cells.append((("actions", i, "milestones", j), "due", m.due))
     for i, measure in enumerate(plan.measures):
-        yield ("measures", i, "due"), "due", measure.due
+        if measure.due is not None:
+            cells.append((("measures", i), "due", measure.due))
+    return cells
 
 
 _DAY_LIKE = re.compile(r"^\s*(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.](\d{2}|\d{4}))\s*$")
 
 
-def _dates(plan: Plan) -> Iterator[Problem]:
-    for loc, field, period in _period_fields(plan):
-        if period is not None and (note := excel_serial_note(period.text)) is not None:
-            yield _problem(
-                "date.serial",
-                loc,
-                field,
-                period.text,
-                f"{note}; if it is not, format the cell as text and write the date as people"
-                " do (Dec-24)",
+def _undated_or_serial(period: Period) -> bool:
+    """Whether a date check has something to say about ``period``."""
+    return (period.start is None and period.end is None) or excel_serial_note(
+        period.text
+    ) is not None
+
+
+def _dates(plan: Plan) -> list[Problem]:
+    found: list[Problem] = []
+    actions = plan.actions
+    periods = chain(
+        map(attrgetter("start"), actions),
+        map(attrgetter("due"), actions),
+        (m.due for a in actions for m in a.milestones),
+        map(attrgetter("due"), plan.measures),
+        (plan.published,),
+        () if plan.inspection is None else (plan.inspection.start, plan.inspection.end),
+    )
+    distinct = {id(p): p for p in periods if p is not None}  # cells share their periods
+    if not any(map(_undated_or_serial, distinct.values())):  # the usual case
+        return found
+    for where, field, period in _period_fields(plan):
+        text = period.text
+        if (note := excel_serial_note(text)) is not None:
+            found.append(
+                _problem(
+                    "date.serial",
+                    (*where, field),
+                    field,
+                    text,
+                    f"{note}; if it is not, format the cell as text and write the date as"
+                    " people do (Dec-24)",
+                )
             )
-        if period is None or period.is_dated:
+        if period.start is not None or period.end is not None:
             continue
-        if _DAY_LIKE.match(period.text):
-            yield _problem(
-                "date.invalid",
-                loc,
-                field,
-                period.text,
-                "written as a day, but there is no such day; correct it (days are "
-                "written 2024-03-31 or 31/03/2024, day first)",
+        if _DAY_LIKE.match(text):
+            found.append(
+                _problem(
+                    "date.invalid",
+                    (*where, field),
+                    field,
+                    text,
+                    "written as a day, but there is no such day; correct it (days are "
+                    "written 2024-03-31 or 31/03/2024, day first)",
+                )
             )
         else:
-            yield _problem(
-                "date.unparsed",
-                loc,
-                field,
-                period.text,
-                "not a date or period this tool can read; kept as text, so it has no "
-                "dates. Write it like 'Dec-23', 'March 2019', 'Jan-Jul 24', 'Q3 2024' "
-                "or '2024-03-31' to give it dates",
+            found.append(
+                _problem(
+                    "date.unparsed",
+                    (*where, field),
+                    field,
+                    text,
+                    "not a date or period this tool can read; kept as text, so it has no "
+                    "dates. Write it like 'Dec-23', 'March 2019', 'Jan-Jul 24', 'Q3 2024' "
+                    "or '2024-03-31' to give it dates",
+                )
             )
+    return found
 
 
-def _statuses(plan: Plan) -> Iterator[Problem]:
-    known = ", ".join(sorted(plan.status_scale.words_in_effect()))
-    for i, a in enumerate(plan.actions):
-        cells: list[tuple[Loc, str | None]] = [(("actions", i, "status"), a.status)]
-        cells += [
-            (("actions", i, "milestones", j, "status"), m.status)
-            for j, m in enumerate(a.milestones)
-        ]
-        for loc, text in cells:
-            reading = plan.read_status(text)
-            if reading is None or reading.value is not None or reading.date is not None:
-                continue
+def _statuses(plan: Plan) -> list[Problem]:
+    found: list[Problem] = []
+    scale = plan.status_scale
+    advice_for: dict[str, str | None] = {}  # a plan repeats a few status texts many times
+
+    def advice(text: str) -> str | None:
+        """What to do about a status text the scale cannot read; None when it can."""
+        if text in advice_for:
+            return advice_for[text]
+        reading = scale.read(text)
+        said: str | None = None
+        if reading is not None and reading.value is None and reading.date is None:
             colour = reading.text.strip().split(" ")[0].casefold()
             if colour in _COLOURS:
-                advice = (
+                said = (
                     "it is a colour: declare the plan's colour scale (status_scale: "
                     "brag, bragg or rag) or add the colour under status_scale.words"
                 )
             else:
-                advice = f"add it under status_scale.words or use one of: {known}"
-            yield _problem(
-                "status.unknown",
-                loc,
-                "status",
-                text,
-                f"no word of the status scale {plan.status_scale.name!r} matches; " + advice,
+                known = ", ".join(sorted(scale.words_in_effect()))
+                said = f"add it under status_scale.words or use one of: {known}"
+        advice_for[text] = said
+        return said
+
+    def check(loc: Loc, text: str | None) -> None:
+        if text is not None and (said := advice(text)) is not None:
+            found.append(
+                _problem(
+                    "status.unknown",
+                    loc,
+                    "status",
+                    text,
+                    f"no word of the status scale {scale.name!r} matches; " + said,
+                )
             )
+
+    actions = plan.actions
+    texts = set(map(attrgetter("status"), actions))
+    texts.update(m.status for a in actions for m in a.milestones)
+    texts.discard(None)
+    if not any(advice(text) is not None for text in texts):  # the usual case
+        return found
+    for i, a in enumerate(actions):
+        check(("actions", i, "status"), a.status)
+        for j, m in enumerate(a.milestones):
+            check(("actions", i, "milestones", j, "status"), m.status)
+    return found
 
 
 _COLOURS = {"blue", "green", "amber", "red", "grey", "gray", "yellow", "purple", "black"}

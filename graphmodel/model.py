@@ -27,6 +27,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Container
 from enum import Enum
+from itertools import chain
+from operator import attrgetter
 from typing import Annotated, Any, ClassVar
 
 from pydantic import (
@@ -37,6 +39,8 @@ from pydantic import (
     GetCoreSchemaHandler,
     SerializerFunctionWrapHandler,
     StringConstraints,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
     field_validator,
     model_serializer,
     model_validator,
@@ -44,7 +48,7 @@ from pydantic import (
 from pydantic_core import core_schema
 
 from graphmodel.parties import name_of
-from graphmodel.periods import Period, is_relative, relative_period
+from graphmodel.periods import Period, is_relative, period_of_text, relative_period
 from graphmodel.statuses import Status, StatusReading, StatusScale, scale_named
 
 __all__ = [
@@ -89,7 +93,51 @@ Text = Annotated[str | None, BeforeValidator(_blank_to_none)]
 Required = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
 """Text that must say something (a blank cell is missing, not empty text)."""
 
-OptionalPeriod = Annotated[Period | None, BeforeValidator(_blank_to_none)]
+
+def _period_or_none(value: Any, handler: ValidatorFunctionWrapHandler) -> Period | None:
+    """A date cell: blank text is no period; other text is the one shared :class:`Period`
+    of that text (:func:`~graphmodel.periods.period_of_text`); anything else is validated
+    as a period."""
+    if isinstance(value, str):
+        text = value.strip()  # as the period itself keeps it
+        return period_of_text(text) if text else None
+    period: Period | None = handler(value)
+    return period
+
+
+OptionalPeriod = Annotated[Period | None, WrapValidator(_period_or_none)]
+"""An optional period; an empty cell is no period."""
+
+
+class _Interned:
+    """Validated immutable values by what they were read from -- a text, or a mapping of
+    texts to texts -- so a plan that names ``person:ann`` two hundred times validates it
+    once. Only what validated is kept (bad input is validated, and reported, every time);
+    anything else (a number, a nested mapping) is validated every time; at ``limit``
+    entries it starts again.
+    """
+
+    def __init__(self, limit: int = 8192) -> None:
+        self._found: dict[str | tuple[tuple[str, str], ...], Any] = {}
+        self._limit = limit
+
+    def __call__(self, value: Any, handler: Callable[[Any], Any]) -> Any:
+        key: str | tuple[tuple[str, str], ...]
+        if type(value) is str:
+            key = value
+        elif type(value) is dict and all(
+            type(k) is str and type(v) is str for k, v in value.items()
+        ):
+            key = tuple(value.items())
+        else:
+            return handler(value)
+        found = self._found.get(key)
+        if found is None:
+            found = handler(value)
+            if len(self._found) >= self._limit:
+                self._found.clear()
+            self._found[key] = found
+        return found
 
 
 class Basis(str, Enum):
@@ -182,10 +230,13 @@ class Link(str):
     ) -> core_schema.CoreSchema:
         either = handler.generate_schema(Ref | _LinkForm)
 
+        links = _Interned()  # a link written the same way is the same link wherever it is
+
         def validate(value: Any, inner: core_schema.ValidatorFunctionWrapHandler) -> Link:
             if isinstance(value, Link):  # already read: keep its basis
                 return value
-            return cls._make(inner(value))
+            link: Link = links(value, lambda written: cls._make(inner(written)))
+            return link
 
         return core_schema.no_info_wrap_validator_function(
             validate,
@@ -294,6 +345,8 @@ _CADENCE_DAYS = {
     Cadence.ANNUALLY: 366,
 }
 
+_PARTIES = _Interned()
+_OWNERS = _Interned()
 _PARTY_KINDS = "|".join(k.value for k in PartyKind)
 _PARTY_RE = re.compile(rf"^\s*({_PARTY_KINDS})\s*:\s*(\S.*?)\s*$")
 
@@ -321,6 +374,12 @@ class PartyRef(BaseModel):
                 )
             return {"kind": match.group(1), "ref": match.group(2)}
         return value
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _interned(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> PartyRef:
+        party: PartyRef = _PARTIES(value, handler)
+        return party
 
     @model_serializer
     def _to_text(self) -> str:
@@ -363,6 +422,12 @@ class Owner(BaseModel):
         if isinstance(value, str):
             return {"party": value}
         return value
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _interned(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> Owner:
+        owner: Owner = _OWNERS(value, handler)
+        return owner
 
     @model_serializer
     def _compact(self) -> str | dict[str, str]:
@@ -563,13 +628,23 @@ class Plan(Entity):
         anchor = self.anchor()
         if anchor is None:
             return
-        holders: list[Any] = [*self.actions, *self.measures]
-        holders += [m for a in self.actions for m in a.milestones]
-        for entity in holders:
-            for name in ("start", "due"):
-                period = getattr(entity, name, None)
-                if period is not None and not period.is_dated and is_relative(period.text):
-                    setattr(entity, name, relative_period(period.text, anchor))
+        periods = chain(
+            map(attrgetter("start"), self.actions),
+            map(attrgetter("due"), self.actions),
+            (m.due for a in self.actions for m in a.milestones),
+            map(attrgetter("due"), self.measures),
+        )
+        distinct = {id(p): p for p in periods if p is not None}  # cells share their periods
+        if not any(not p.is_dated and is_relative(p.text) for p in distinct.values()):
+            return  # the usual case: nothing to date
+        cells: list[tuple[Any, str, Period | None]] = []
+        for a in self.actions:
+            cells += [(a, "start", a.start), (a, "due", a.due)]
+            cells += [(m, "due", m.due) for m in a.milestones]
+        cells += [(m, "due", m.due) for m in self.measures]
+        for entity, name, period in cells:
+            if period is not None and not period.is_dated and is_relative(period.text):
+                setattr(entity, name, relative_period(period.text, anchor))
 
     def read_status(self, text: str | None) -> StatusReading | None:
         """Read a status cell with this plan's scale."""

@@ -135,6 +135,20 @@ class Period(BaseModel):
         return {"text": self.text, **kept}
 
 
+@lru_cache(maxsize=8192)  # plans repeat the same few dozen date texts thousands of times
+def period_of_text(text: str) -> Period:
+    """The :class:`Period` a date cell's text validates to, one immutable value per text.
+
+    The same as ``Period.model_validate(text)`` (the text is stripped and parsed once; a
+    period is frozen, so every cell that says ``Dec-23`` can share one), which the plan
+    model's period fields use for text instead of validating a new period per cell.
+
+    >>> period_of_text(" Dec-23") is period_of_text(" Dec-23"), period_of_text("Dec-23").end
+    (True, datetime.date(2023, 12, 31))
+    """
+    return Period.model_validate(text)
+
+
 def _plain(start: date | None, end: date | None, precision: Precision | None) -> dict[str, Any]:
     return {
         "start": start and start.isoformat(),
@@ -393,6 +407,7 @@ def excel_serial(text: str) -> date | None:
     return _EXCEL_EPOCH + timedelta(days=int(m["n"]))
 
 
+@lru_cache(maxsize=8192)  # asked of every date cell by the integrity checks
 def excel_serial_note(text: str) -> str | None:
     """The reading to show for a number in a date cell, or None when it is not a serial.
 
@@ -415,6 +430,7 @@ _WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine"
 _NUMBERS = {w: i for i, w in enumerate((*_WORDS, "eleven", "twelve"), start=1)} | {"a": 1}
 
 
+@lru_cache(maxsize=4096)
 def is_relative(text: str) -> bool:
     """Whether ``text`` is a deadline relative to the plan (``within 3 months``).
 

@@ -109,6 +109,7 @@ def _norm(text: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
+@lru_cache(maxsize=4096)  # a scale's name is keyed for every cell it reads
 def _key(word: str) -> str:
     return _norm(word)[0].strip()
 

@@ -235,12 +235,19 @@ def read_yaml(path: Path) -> LoadResult:
 
 
 def json_pairs(duplicates: list[str]) -> Any:
+    """The ``object_pairs_hook`` that builds each object as :func:`json.loads` would (the
+    last of two equal keys wins) and appends to ``duplicates`` each key met again, in order.
+    """
+
     def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for key, value in pairs:
-            if key in out:
+        out = dict(pairs)
+        if len(out) == len(pairs):  # the usual case, decided at C speed
+            return out
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
                 duplicates.append(key)
-            out[key] = value
+            seen.add(key)
         return out
 
     return hook
