@@ -14,15 +14,8 @@ import networkx as nx
 from graphmodel.graph import nodes_of, out_nodes
 from graphmodel.model import FindingKind
 from graphmodel.schema import EdgeKind, NodeKind
-from queries.links import (
-    Link,
-    action_priority,
-    answerable_owners,
-    due_period,
-    finding_actions,
-    has_measure,
-    is_cancelled,
-)
+from queries.facts import ActionFacts, plan_facts
+from queries.links import Link
 
 __all__ = ["REQUIREMENTS", "ActionRow", "CoverageRows", "FindingRow", "MeasureGap", "coverage_rows"]
 
@@ -39,14 +32,10 @@ class MeasureGap:
     missing: list[str]
 
 
-def _lacks(graph: nx.MultiDiGraph, action: str) -> list[str]:
+def _lacks(action: ActionFacts) -> list[str]:
     """The requirements ``action`` does not meet, in :data:`REQUIREMENTS` order."""
-    met = {
-        "owner": bool(answerable_owners(graph, action)),
-        "due": due_period(graph, action) is not None,
-        "measure": has_measure(graph, action),
-    }
-    return [r for r in REQUIREMENTS if not met[r]]
+    met = (bool(action.answerable), action.due is not None, action.measured)
+    return [r for r, ok in zip(REQUIREMENTS, met, strict=True) if not ok]
 
 
 @dataclass(frozen=True)
@@ -98,12 +87,10 @@ def coverage_rows(graph: nx.MultiDiGraph, plan: str, *, stated_only: bool = Fals
     def ref(node: str) -> str:
         return str(nodes[node]["ref"])
 
-    addressing = finding_actions(graph, plan)
-    links: dict[str, Link] = {}
+    facts = plan_facts(graph, plan)
     addressed: dict[str, list[str]] = {}
-    for f, found in addressing.items():
+    for f, found in facts.finding_actions.items():
         for al in found:
-            links[al.action] = al.link
             addressed.setdefault(al.action, []).append(ref(f))
     findings = [
         FindingRow(
@@ -116,19 +103,17 @@ def coverage_rows(graph: nx.MultiDiGraph, plan: str, *, stated_only: bool = Fals
         )
         for f in nodes_of(graph, NodeKind.FINDING, plan)
     ]
-    actions = []
-    for a in nodes_of(graph, NodeKind.ACTION, plan):
-        priority = action_priority(graph, a)
-        actions.append(
-            ActionRow(
-                ref=ref(a),
-                cancelled=is_cancelled(graph, a),
-                link=links.get(a),
-                findings=addressed.get(a, []),
-                priority=None if priority is None else ref(priority),
-                lacks=_lacks(graph, a),
-            )
+    actions = [
+        ActionRow(
+            ref=a.ref,
+            cancelled=a.cancelled,
+            link=a.link,
+            findings=addressed.get(a.node, []),
+            priority=None if a.priority is None else ref(a.priority),
+            lacks=_lacks(a),
         )
+        for a in facts.actions.values()
+    ]
     gaps = []
     for m in nodes_of(graph, NodeKind.MEASURE, plan):
         missing = [k for k in ("baseline", "target") if nodes[m].get(k) is None]

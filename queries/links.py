@@ -45,6 +45,7 @@ __all__ = [
     "action_objective",
     "action_priority",
     "answerable_owners",
+    "due_of",
     "due_period",
     "finding_actions",
     "finding_children",
@@ -95,6 +96,10 @@ def finding_actions(graph: nx.MultiDiGraph, plan: str | None = None) -> dict[str
     Linear in the plan: what each objective and priority addresses is read once. Within an
     :func:`~graphmodel.graph.adjacency_memo` block the answer is computed once per plan.
     """
+    if plan is not None:  # read from the plan's facts, shared with the other questions
+        from queries.facts import plan_facts
+
+        return plan_facts(graph, plan).finding_actions
     return memoised(graph, ("finding_actions", plan), lambda: _finding_actions(graph, plan))
 
 
@@ -153,7 +158,11 @@ def owners_of(graph: nx.MultiDiGraph, action: str) -> list[tuple[str, OwnerRole]
 
 def due_period(graph: nx.MultiDiGraph, node: str) -> Period | None:
     """The dated period by which an action or milestone is (or was) due; see the module."""
-    data = graph._node[node]
+    return due_of(graph._node[node])
+
+
+def due_of(data: dict[str, Any]) -> Period | None:
+    """:func:`due_period` of a node's attribute dict."""
     due = data.get("due")
     if due is not None and due.is_dated:
         return due  # type: ignore[no-any-return]

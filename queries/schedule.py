@@ -16,10 +16,11 @@ from datetime import date, timedelta
 import networkx as nx
 
 from graphmodel.cycles import cycles
-from graphmodel.graph import nodes_of, out_edges_by_kind
+from graphmodel.graph import nodes_of
 from graphmodel.periods import Period, Precision
 from graphmodel.schema import EdgeKind, NodeKind
-from queries.links import due_period, out_nodes
+from queries.facts import plan_facts
+from queries.links import due_of
 
 __all__ = ["ONE_DAY", "Dates", "Net", "Shift", "ancestry", "backward", "day_of", "downstream"]
 __all__ += ["forward", "latest_handover", "network", "period_start", "shifted", "start_bound"]
@@ -57,17 +58,24 @@ class Net:
 
 def network(graph: nx.MultiDiGraph, plan: str) -> Net:
     """The network of ``plan``: its nodes, planned dates, links and cycles."""
-    actions = nodes_of(graph, NodeKind.ACTION, plan)
+    facts = plan_facts(graph, plan).actions
+    actions = list(facts)
     children: dict[str, list[tuple[int, str]]] = {a: [] for a in actions}
     loose: list[str] = []
+    succ, part_of = graph._succ, EdgeKind.PART_OF  # networkx's own dicts: no views
     for m in nodes_of(graph, NodeKind.MILESTONE, plan):
-        up = [
-            (d["i"], v)
-            for v, d in out_edges_by_kind(graph, m).get(EdgeKind.PART_OF, ())
-            if v in children
-        ]
-        if up:
-            children[up[0][1]].append((up[0][0], m))
+        up = min(  # the first action the milestone is part of, in list order
+            (
+                (d["i"], v)
+                for v, keyed in succ[m].items()
+                if v in children
+                for d in keyed.values()
+                if d["kind"] is part_of
+            ),
+            default=None,
+        )
+        if up is not None:
+            children[up[1]].append((up[0], m))
         else:
             loose.append(m)
     nodes: list[str] = []
@@ -98,13 +106,14 @@ def network(graph: nx.MultiDiGraph, plan: str) -> Net:
         kind[n] = data["kind"]
         ref = data["ref"]
         key[n] = f"milestone:{ref}" if kind[n] is NodeKind.MILESTONE and ref in refs else ref
-        first, due = data.get("start"), due_period(graph, n)
+        first = data.get("start")
+        due = facts[n].due if n in facts else due_of(data)
         start[n] = first.start if first is not None else None
         start_end[n] = _start_period_end(first)
         finish[n] = due.end if due is not None else None
         due_start[n] = due.start if due is not None and due.end is not None else None
         due_precision[n] = due.precision if due is not None and due.end is not None else None
-    deps = {a: list(dict.fromkeys(out_nodes(graph, a, EdgeKind.DEPENDS_ON))) for a in actions}
+    deps = {a: list(facts[a].depends_on) for a in actions}
     pre.update({a: [p for p in deps[a] if p in pos] for a in actions})
     published = graph.nodes[nodes_of(graph, NodeKind.PLAN, plan)[0]].get("published")
     day = published.start if published is not None else None
@@ -139,8 +148,9 @@ def _by_date(graph: nx.MultiDiGraph, listed: list[str]) -> list[str]:
     first day; ties keep the listed order) into the places the dated ones were listed at;
     undated ones stay where they were listed."""
     ends = {}
+    nodes = graph._node
     for m in listed:
-        due = due_period(graph, m)
+        due = due_of(nodes[m])
         if due is not None and due.end is not None:
             ends[m] = (due.end, due.start or due.end)
     dated = iter(sorted((m for m in listed if m in ends), key=ends.__getitem__))

@@ -17,14 +17,7 @@ import networkx as nx
 from graphmodel.graph import nodes_of, out_nodes
 from graphmodel.model import FindingKind, OwnerRole, PartyKind
 from graphmodel.schema import EdgeKind, NodeKind
-from queries.links import (
-    action_priority,
-    answerable_owners,
-    finding_actions,
-    is_cancelled,
-    is_open,
-    owners_of,
-)
+from queries.facts import plan_facts
 
 __all__ = ["Attribution", "FindingOwners", "OverloadRows", "PartyRow", "overload_rows", "party_key"]
 
@@ -113,7 +106,7 @@ def overload_rows(
 ) -> OverloadRows:
     """The :class:`OverloadRows` of ``plan`` in ``graph``, counting ``count_roles``, with the
     owners of the actions whose refs are in ``critical``."""
-    nodes = graph.nodes
+    nodes = graph._node  # the attribute dicts, without NodeView's checks
     counting = set(count_roles)
     critical_refs = set(critical)
 
@@ -133,40 +126,39 @@ def overload_rows(
     dues: dict[str, list[int]] = {p: [] for p in parties}
     counted_of = dict.fromkeys(parties, 0)
     crit: dict[str, list[str]] = {p: [] for p in parties}
-    answerable: dict[str, set[str]] = {}
     org_count = dict.fromkeys(organisations, 0)
     kind_count: dict[str, int] = {}
     unowned: list[str] = []
     total_open = not_cancelled = unattributed = 0
-    for action in nodes_of(graph, NodeKind.ACTION, plan):
-        data = nodes[action]
-        owners = owners_of(graph, action)
+    facts = plan_facts(graph, plan)
+    for action in facts.actions.values():
+        ref = action.ref
+        owners = action.owners
         here = dict.fromkeys(p for p, _ in owners)
-        answerable[action] = set(answerable_owners(graph, action))
-        if data["ref"] in critical_refs:
+        if ref in critical_refs:
             for p in here:
-                crit[p].append(data["ref"])
-        if not is_cancelled(graph, action):
+                crit[p].append(ref)
+        if not action.cancelled:
             not_cancelled += 1
             orgs = {p if p in org_count else employer.get(p, "") for p in here} - {""}
             for org in orgs:
                 org_count[org] += 1
-            for kind in {nodes[o]["organisation_kind"].value for o in orgs}:
+            for kind in {nodes[o]["organisation_kind"]._value_ for o in orgs}:
                 kind_count[kind] = kind_count.get(kind, 0) + 1
             unattributed += not orgs
-        if not is_open(graph, action):
+        if not action.open:
             continue
         total_open += 1
         if not owners:
-            unowned.append(data["ref"])
-        priority = action_priority(graph, action) if owners else None
-        due = data.get("due")
+            unowned.append(ref)
+        priority = action.priority if owners else None
+        due = nodes[action.node].get("due")
         month = due.end.year * 12 + due.end.month - 1 if due is not None and due.end else None
         for p, role in owners:
-            roles[p][role.value] += 1
-        counted_here = {p for p, role in owners if role.value in counting}
+            roles[p][role._value_] += 1  # not .value: a property, called per owner
+        counted_here = {p for p, role in owners if role._value_ in counting}
         for p in here:
-            open_of[p].append(data["ref"])
+            open_of[p].append(ref)
             if priority is not None:
                 prios[p][nodes[priority]["ref"]] = None
             if p in counted_here:
@@ -175,13 +167,14 @@ def overload_rows(
                     dues[p].append(month)
 
     findings = []
-    for finding, links in finding_actions(graph, plan).items():
+    for finding, links in facts.finding_actions.items():
         if nodes[finding]["finding_kind"] is FindingKind.STRENGTH:
             continue
         union: set[str] = set()
         for link in links:
-            if not is_cancelled(graph, link.action):
-                union |= answerable[link.action]
+            reaching = facts.actions[link.action]
+            if not reaching.cancelled:
+                union.update(reaching.answerable)
         findings.append(FindingOwners(str(nodes[finding]["ref"]), sorted(key(p) for p in union)))
 
     def row(p: str) -> PartyRow:
