@@ -134,6 +134,35 @@ def load_ratios(records: list[dict[str, Any]]) -> list[str]:
     return out
 
 
+AUDIT_TARGET = 0.35
+"""Issue 18: auditing many plans within 0.35x building their graph (CPU seconds)."""
+
+
+def audit_ratios(records: list[dict[str, Any]]) -> list[str]:
+    """One line per size with both ``graph`` and ``audit``: the audit's CPU seconds over the
+    graph building's, and whether it is within :data:`AUDIT_TARGET`.
+
+    >>> recs = [{"stage": "graph", "n": 240, "seconds": 4.0, "cpu": 2.0},
+    ...         {"stage": "audit", "n": 240, "seconds": 3.0, "cpu": 0.6}]
+    >>> audit_ratios(recs)
+    ['audit / graph at 240 plans: 0.30x CPU (0.75x wall); target <= 0.35x: met']
+    """
+    by = {(r["stage"], r["n"]): r for r in records}
+    out = []
+    for n in sorted({n for _, n in by}):
+        built, audited = by.get(("graph", n)), by.get(("audit", n))
+        if built is None or audited is None or not built.get("cpu") or not built["seconds"]:
+            continue
+        cpu = audited.get("cpu", audited["seconds"]) / built["cpu"]
+        wall = audited["seconds"] / built["seconds"]
+        verdict = "met" if cpu <= AUDIT_TARGET else "NOT met"
+        out.append(
+            f"audit / graph at {n:,} plans: {cpu:.2f}x CPU ({wall:.2f}x wall); "
+            f"target <= {AUDIT_TARGET:g}x: {verdict}"
+        )
+    return out
+
+
 def summary(records: list[dict[str, Any]]) -> str:
     """Graph sizes, the audit target and the comparison with the traceability tools."""
     by = {(r["stage"], r["n"]): r for r in records}
@@ -145,6 +174,7 @@ def summary(records: list[dict[str, Any]]) -> str:
                 f"process RSS {r['rss_kb'] / 1024:.0f} MB after building"
             )
     out += load_ratios(records)
+    out += audit_ratios(records)
     sizes = sorted({n for _, n in by})
     for n in sizes:
         parts = [by.get((s, n)) for s in ("load.json", "graph", "audit")]

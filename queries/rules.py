@@ -54,19 +54,13 @@ from enum import Enum
 
 import networkx as nx
 
-from graphmodel.graph import in_edges_by_kind, nodes_of, resolve_plan
+from graphmodel.graph import nodes_of, resolve_plan
 from graphmodel.problems import RULE_CODES
 from graphmodel.schema import EdgeKind, NodeKind
 from graphmodel.serialise import JsonResult
 from graphmodel.statuses import Status
-from queries.links import (
-    answerable_owners,
-    due_period,
-    is_cancelled,
-    is_open,
-    out_nodes,
-    owners_of,
-)
+from queries.facts import ActionFacts, PlanFacts, plan_facts
+from queries.links import due_of, is_open
 from queries.versions import PlanVersion
 
 __all__ = ["Rule", "RuleViolation", "plan_rule_violations", "version_rule_violations"]
@@ -130,9 +124,10 @@ def plan_rule_violations(
         if rule.value not in skip:
             found.append(RuleViolation(rule, kind, ref, message))
 
+    nodes, pred = graph._node, graph._pred  # networkx's own dicts: no views
     for p in nodes_of(graph, NodeKind.PRIORITY, plan):
-        ref, title = graph.nodes[p]["ref"], graph.nodes[p]["title"]
-        incoming = in_edges_by_kind(graph, p)
+        ref, title = nodes[p]["ref"], nodes[p]["title"]
+        incoming = {d["kind"] for keyed in pred[p].values() for d in keyed.values()}
         if EdgeKind.SPONSORS not in incoming:
             add(
                 Rule.PRIORITY_SPONSOR,
@@ -142,17 +137,18 @@ def plan_rule_violations(
             )
         if EdgeKind.LEADS not in incoming:
             add(Rule.PRIORITY_LEAD, NodeKind.PRIORITY, ref, f"priority {ref} ({title}) has no lead")
+    facts = plan_facts(graph, plan)
     parts = _milestones(graph, plan)
-    for a in nodes_of(graph, NodeKind.ACTION, plan):
-        if is_cancelled(graph, a):
+    for a, action in facts.actions.items():
+        if action.cancelled:
             continue
-        data = graph.nodes[a]
+        data = nodes[a]
         ref = data["ref"]
-        if not answerable_owners(graph, a):
-            involved = " (only parties involved)" if owners_of(graph, a) else ""
+        if not action.answerable:
+            involved = " (only parties involved)" if action.owners else ""
             add(Rule.ACTION_OWNER, NodeKind.ACTION, ref, f"action {ref} has no owner{involved}")
         due = data["due"]
-        if due_period(graph, a) is None:
+        if action.due is None:
             written = f" (written '{due.text}')" if due is not None else ""
             add(Rule.ACTION_DUE, NodeKind.ACTION, ref, f"action {ref} has no due period{written}")
         elif (
@@ -169,7 +165,7 @@ def plan_rule_violations(
                 f"action {ref} is rated '{data['status']}' but was due {due.text} "
                 f"(ended {due.end.isoformat()}), before {as_of.isoformat()}",
             )
-        if as_of is not None and _not_started(graph, a):
+        if as_of is not None and _not_started(graph, action, facts):
             start = data.get("start")
             begun = (start.end or start.start) if start is not None else None
             if begun is not None and begun < as_of:
@@ -184,7 +180,7 @@ def plan_rule_violations(
             for violation in _status_violations(graph, node, kind, as_of):
                 add(*violation)
     for m in nodes_of(graph, NodeKind.MEASURE, plan):
-        data = graph.nodes[m]
+        data = nodes[m]
         if not data.get("baseline"):
             add(
                 Rule.MEASURE_BASELINE,
@@ -202,25 +198,30 @@ def plan_rule_violations(
     return found
 
 
-def _not_started(graph: nx.MultiDiGraph, action: str) -> bool:
+def _not_started(graph: nx.MultiDiGraph, action: ActionFacts, facts: PlanFacts) -> bool:
     """Rated not started, or waiting with nothing left to wait for (no open prerequisite):
     in a BRAGG scale "Not started" is Grey, waiting."""
-    value = graph.nodes[action].get("status_value")
+    value = action.status
     if value is Status.NOT_STARTED:
         return True
     if value is not Status.WAITING:
         return False
-    prerequisites = out_nodes(graph, action, EdgeKind.DEPENDS_ON, NodeKind.ACTION)
-    return not any(is_open(graph, p) for p in prerequisites)
+    nodes = graph._node
+    prerequisites = [p for p in action.depends_on if nodes[p]["kind"] is NodeKind.ACTION]
+    return not any(
+        facts.actions[p].open if p in facts.actions else is_open(graph, p) for p in prerequisites
+    )
 
 
 def _milestones(graph: nx.MultiDiGraph, plan: str) -> dict[str, list[str]]:
     """Each action's milestones, in document order."""
     found: dict[str, list[str]] = {a: [] for a in nodes_of(graph, NodeKind.ACTION, plan)}
+    succ = graph._succ  # networkx's own dicts: no views
     for m in nodes_of(graph, NodeKind.MILESTONE, plan):
-        for _, v, d in graph.out_edges(m, data=True):
-            if d["kind"] is EdgeKind.PART_OF and v in found:
-                found[v].append(m)
+        for v, keyed in succ[m].items():
+            for d in keyed.values():
+                if d["kind"] is EdgeKind.PART_OF and v in found:
+                    found[v].append(m)
     return found
 
 
@@ -228,7 +229,7 @@ def _status_violations(
     graph: nx.MultiDiGraph, node: str, kind: NodeKind, as_of: date | None
 ) -> list[tuple[Rule, NodeKind, str, str]]:
     """The single-version status rules for one action or milestone."""
-    data = graph.nodes[node]
+    data = graph._node[node]
     ref, text, value = data["ref"], data.get("status"), data.get("status_value")
     what = f"{kind.value} {ref}"
     found = []
@@ -243,7 +244,7 @@ def _status_violations(
             )
         )
     due = data.get("due")
-    if value is Status.COMPLETE and due_period(graph, node) is None:
+    if value is Status.COMPLETE and due_of(data) is None:
         written = f" (due written '{due.text}')" if due is not None else ""
         found.append(
             (
