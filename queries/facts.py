@@ -40,15 +40,18 @@ __all__ = ["ActionFacts", "PlanFacts", "plan_facts"]
 
 
 class ActionFacts(NamedTuple):
-    """One action as every question sees it (node ids throughout; :mod:`queries.links` defines
-    each word): ``owners`` with their roles and ``answerable`` owners, each in list order;
-    ``due`` its due period; ``measured`` whether it, its objective or its priority has a
-    measure; ``findings`` the findings it reaches and ``link`` through what (None: none);
+    """One action as every question sees it (node ids throughout; :mod:`queries.links`
+    defines each word): ``open`` (not complete, not cancelled; no status is open);
+    ``owners`` with their roles and ``answerable`` owners, each in list order; ``due`` its
+    due period; ``measured`` whether it, its objective or its priority has a measure;
+    ``findings`` the findings it reaches and ``link`` through what (None: none);
     ``depends_on`` its DEPENDS_ON targets, each once, in list order."""
 
     node: str
     ref: str
     status: Status | None
+    open: bool
+    cancelled: bool
     owners: list[tuple[str, OwnerRole]]
     answerable: list[str]
     due: Period | None
@@ -58,15 +61,6 @@ class ActionFacts(NamedTuple):
     findings: list[str]
     link: Link | None
     depends_on: list[str]
-
-    @property
-    def open(self) -> bool:
-        """Not complete and not cancelled (no status counts as open)."""
-        return self.status is not Status.COMPLETE and self.status is not Status.CANCELLED
-
-    @property
-    def cancelled(self) -> bool:
-        return self.status is Status.CANCELLED
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,10 +196,13 @@ def _build(graph: nx.MultiDiGraph, plan: str) -> PlanFacts:
             link = None
         owners = [(v, d["role"]) for _, v, d in edges.owned_by]
         answerable = [p for p, role in owners if role._value_ in _ANSWERABLE]
+        status = data.get("status_value")
         actions[action] = ActionFacts(
             node=action,
             ref=str(data["ref"]),
-            status=data.get("status_value"),
+            status=status,
+            open=status is not Status.COMPLETE and status is not Status.CANCELLED,
+            cancelled=status is Status.CANCELLED,
             owners=owners,
             answerable=list(dict.fromkeys(answerable)) if len(answerable) > 1 else answerable,
             due=due_of(data),

@@ -121,7 +121,8 @@ def overload_rows(
             employer[person] = org
 
     open_of: dict[str, list[str]] = {p: [] for p in parties}
-    roles = {p: {r.value: 0 for r in OwnerRole} for p in parties}
+    no_roles = {r.value: 0 for r in OwnerRole}
+    roles = {p: no_roles.copy() for p in parties}
     prios: dict[str, dict[str, None]] = {p: {} for p in parties}
     dues: dict[str, list[int]] = {p: [] for p in parties}
     counted_of = dict.fromkeys(parties, 0)
