@@ -32,6 +32,7 @@ from typing import Any, ClassVar
 
 import networkx as nx
 
+from graphmodel.collector import gc_paused
 from graphmodel.errors import Problem
 from graphmodel.graph import adjacency_memo, nodes_of, resolve_plan
 from graphmodel.model import FindingKind
@@ -172,7 +173,9 @@ def audit(
     plan = resolve_plan(graph, plan)
     config = config or AuditConfig()
     rule = config.overload_rule()
-    with adjacency_memo(graph):
+    # the collector paused only for a program that owns its process (graphmodel.collector):
+    # an audit allocates tens of thousands of objects and frees them by reference counting
+    with gc_paused(), adjacency_memo(graph):
         cov = coverage(graph, plan)
         cp = critical_path(graph, plan)
         ov = overload(graph, plan, rule=rule, critical=cp.path)
