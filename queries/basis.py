@@ -27,6 +27,7 @@ transcriber or the importer marked it *inferred*, with a short reason (see
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 
@@ -86,9 +87,15 @@ def inferred_links(graph: nx.MultiDiGraph, plan: str | None = None) -> list[Infe
 def inferred_dependency(graph: nx.MultiDiGraph, action: str, prerequisite: str) -> str | None:
     """The reason ``action`` (a node id) depends on ``prerequisite`` when that dependency is
     inferred (``""`` if it gives none); None when it is stated or absent."""
-    for v, d in out_edges_by_kind(graph, action).get(EdgeKind.DEPENDS_ON, ()):
-        if v == prerequisite:
+    keyed = graph._succ[action].get(prerequisite, {})  # the edges between the two only
+    for d in sorted(keyed.values(), key=_position):
+        if d["kind"] is EdgeKind.DEPENDS_ON:
             basis, reason = edge_basis(d)
             if basis is Basis.INFERRED:
                 return reason or ""
     return None
+
+
+def _position(edge: dict[str, Any]) -> int:
+    """An edge's place in the list it came from."""
+    return edge["i"]  # type: ignore[no-any-return]
