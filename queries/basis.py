@@ -27,7 +27,7 @@ transcriber or the importer marked it *inferred*, with a short reason (see
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from operator import itemgetter
 
 import networkx as nx
 
@@ -88,7 +88,7 @@ def inferred_dependency(graph: nx.MultiDiGraph, action: str, prerequisite: str) 
     """The reason ``action`` (a node id) depends on ``prerequisite`` when that dependency is
     inferred (``""`` if it gives none); None when it is stated or absent."""
     keyed = graph._succ[action].get(prerequisite, {})  # the edges between the two only
-    for d in sorted(keyed.values(), key=_position):
+    for d in sorted(keyed.values(), key=_POSITION):
         if d["kind"] is EdgeKind.DEPENDS_ON:
             basis, reason = edge_basis(d)
             if basis is Basis.INFERRED:
@@ -96,6 +96,5 @@ def inferred_dependency(graph: nx.MultiDiGraph, action: str, prerequisite: str) 
     return None
 
 
-def _position(edge: dict[str, Any]) -> int:
-    """An edge's place in the list it came from."""
-    return edge["i"]  # type: ignore[no-any-return]
+_POSITION = itemgetter("i")
+"""An edge's place in the list it came from."""

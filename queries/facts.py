@@ -25,6 +25,7 @@ graph changed between two calls is read again.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 import networkx as nx
@@ -115,7 +116,7 @@ def _edges(adjacent: dict[str, dict[Any, dict[str, Any]]]) -> _Out:
                 depends_on.append((d["i"], other, d))
     for edges in out:
         if len(edges) > 1:
-            edges.sort(key=_position)
+            edges.sort(key=_POSITION)  # stable: equal positions keep insertion order
     return out
 
 
@@ -123,11 +124,8 @@ _ADDRESSES, _PART_OF, _MEASURED_BY = EdgeKind.ADDRESSES, EdgeKind.PART_OF, EdgeK
 _OWNED_BY, _DEPENDS_ON = EdgeKind.OWNED_BY, EdgeKind.DEPENDS_ON
 
 
+_POSITION = itemgetter(0)
 _ANSWERABLE = frozenset(role.value for role in ANSWERABLE)  # strings: an enum's hash is slow
-
-
-def _position(edge: Edge) -> int:
-    return edge[0]
 
 
 def _first(edges: list[Edge], nodes: dict[str, dict[str, Any]], kind: NodeKind) -> str | None:

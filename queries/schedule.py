@@ -262,22 +262,29 @@ def forward(
     ef: Dates = {}
     as_planned: Dates = {}  # the planned finish, else the one inherited from prerequisites
     durations = dict(dur) if dur is not None else {}
+    starts, finishes, pres, lasts = net.start, net.finish, net.pre, net.last
     for n in net.order:
-        planned_start, planned = net.start[n], net.finish[n]
+        planned_start, planned = starts[n], finishes[n]
         planned_finish = planned + ONE_DAY if planned is not None else None
-        ready = [(p, f) for p in net.pre[n] if (f := ef[p]) is not None]
+        pre = pres[n]
+        ready = [(p, f) for p in pre if (f := ef[p]) is not None] if pre else []
         before = [start_bound(net, n, p, f) for p, f in ready]
-        last = net.last.get(n)
+        last = lasts.get(n)
         if dur is None:
-            ups = [d for p in net.pre[n] if (d := as_planned[p]) is not None]
+            ups = [d for p in pre if (d := as_planned[p]) is not None] if pre else []
             anchor = planned_start or (max(ups) if ups else net.published)
             span = (planned_finish - anchor).days if planned_finish and anchor else 0
             durations[n] = max(0, span)
-            inherited = [planned_start, as_planned[last] if last is not None else None]
-            ups += [d for d in inherited if d is not None]
+            if planned_start is not None:
+                ups.append(planned_start)
+            if last is not None and (inherited := as_planned[last]) is not None:
+                ups.append(inherited)
             as_planned[n] = planned_finish or max(ups, default=None)
-        known = [d for d in (planned_start, *before) if d is not None]
-        start = max(known) if known else None
+        if before:
+            known = [d for d in (planned_start, *before) if d is not None]
+            start = max(known) if known else None
+        else:
+            start = planned_start
         if start is None and planned_finish is not None:
             start = planned_finish - timedelta(durations[n])
         finish = start + timedelta(durations[n]) if start is not None else None
