@@ -84,14 +84,15 @@ def network(graph: nx.MultiDiGraph, plan: str) -> Net:
     reordered: dict[str, list[str]] = {}
     for a in actions:
         nodes.append(a)
+        if not children[a]:  # most actions have no milestones
+            continue
         listed = [m for _, m in sorted(children[a])]
-        chain = _by_date(graph, listed)
+        chain = _by_date(graph, listed) if len(listed) > 1 else listed
         if chain != listed:
             reordered[a] = listed
         nodes.extend(chain)
         pre.update({m: chain[i - 1 : i] for i, m in enumerate(chain)})
-        if chain:
-            last[a] = chain[-1]
+        last[a] = chain[-1]
     nodes.extend(loose)
     pre.update({m: [] for m in loose})
     pos = {n: i for i, n in enumerate(nodes)}
