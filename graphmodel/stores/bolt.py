@@ -88,7 +88,13 @@ class Neo4jStore:
     """
 
     def __init__(self, settings: Neo4jSettings, *, batch_size: int = BATCH_SIZE) -> None:
-        import neo4j
+        try:
+            import neo4j
+        except ImportError:  # a broken install: the driver is a dependency
+            raise StoreError(
+                "the Neo4j backend needs the neo4j driver, which is not installed: "
+                "pip install neo4j (or reinstall actiongraph)"
+            ) from None
 
         self.settings = settings
         self.batch_size = batch_size

@@ -47,12 +47,12 @@ def _cell_text(cell: Any) -> str:
 
 
 def _docx_text(path: Path) -> str:
+    from loaders.documents.readers.word import open_docx
+
+    document = open_docx(path)  # first: says what to install when python-docx is missing
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    from loaders.documents.readers.word import open_docx
-
-    document = open_docx(path)
     out: list[str] = []
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]

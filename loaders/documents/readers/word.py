@@ -29,8 +29,11 @@ def open_docx(path: Path) -> Any:
     try:
         import docx
         import docx.opc.exceptions
-    except ImportError:  # pragma: no cover - python-docx is a dependency
-        raise UsageError("importing .docx needs python-docx: pip install python-docx") from None
+    except ImportError:  # a broken install: python-docx is a dependency
+        raise UsageError(
+            f"{path}: importing .docx needs python-docx, which is not installed: "
+            "pip install python-docx (or reinstall actiongraph)"
+        ) from None
     try:
         return docx.Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError, docx.opc.exceptions.OpcError) as e:
@@ -84,10 +87,10 @@ def _heading_level(paragraph: Any) -> int | None:
 
 
 def docx_blocks(path: Path) -> list[Block]:
+    document = open_docx(path)  # first: says what to install when python-docx is missing
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    document = open_docx(path)
     out: list[Block] = []
     count = 0
     paragraphs = tables = 0
