@@ -108,59 +108,57 @@ def table(records: list[dict[str, Any]], names: list[str], sizes: list[int]) -> 
 LOAD_TARGET = 3.0
 """Issue 18: loading JSON (parse, validate, integrity) within 3x the JSON parser alone."""
 
+AUDIT_TARGET = 0.35
+"""Issue 18: auditing many plans within 0.35x building their graph (CPU seconds)."""
+
+
+def stage_ratios(
+    records: list[dict[str, Any]], stage: str, base: str, target: float, digits: int
+) -> list[str]:
+    """One line per size with both ``stage`` and ``base``: ``stage``'s CPU seconds over
+    ``base``'s (wall in brackets), and whether that is within ``target``.
+
+    >>> recs = [{"stage": "graph", "n": 240, "seconds": 4.0, "cpu": 2.0},
+    ...         {"stage": "audit", "n": 240, "seconds": 3.0, "cpu": 0.6}]
+    >>> stage_ratios(recs, "audit", "graph", AUDIT_TARGET, 2)
+    ['audit / graph at 240 plans: 0.30x CPU (0.75x wall); target <= 0.35x: met']
+    """
+    by = {(r["stage"], r["n"]): r for r in records}
+    out = []
+    for n in sorted({n for _, n in by}):
+        under, over = by.get((base, n)), by.get((stage, n))
+        if under is None or over is None or not under.get("cpu") or not under["seconds"]:
+            continue
+        cpu = over.get("cpu", over["seconds"]) / under["cpu"]
+        wall = over["seconds"] / under["seconds"]
+        verdict = "met" if cpu <= target else "NOT met"
+        out.append(
+            f"{stage} / {base} at {n:,} plans: {cpu:.{digits}f}x CPU ({wall:.{digits}f}x wall); "
+            f"target <= {target:g}x: {verdict}"
+        )
+    return out
+
 
 def load_ratios(records: list[dict[str, Any]]) -> list[str]:
-    """One line per size with both ``parse.json`` and ``load.json``: their ratio in CPU
-    seconds and whether it is within :data:`LOAD_TARGET`.
+    """load.json over parse.json per size, against :data:`LOAD_TARGET`.
 
     >>> recs = [{"stage": "parse.json", "n": 10, "seconds": 2.0, "cpu": 0.1},
     ...         {"stage": "load.json", "n": 10, "seconds": 9.0, "cpu": 0.25}]
     >>> load_ratios(recs)
     ['load.json / parse.json at 10 plans: 2.5x CPU (4.5x wall); target <= 3x: met']
     """
-    by = {(r["stage"], r["n"]): r for r in records}
-    out = []
-    for n in sorted({n for _, n in by}):
-        parse, load = by.get(("parse.json", n)), by.get(("load.json", n))
-        if parse is None or load is None or not parse.get("cpu") or not parse["seconds"]:
-            continue
-        cpu = load.get("cpu", load["seconds"]) / parse["cpu"]
-        wall = load["seconds"] / parse["seconds"]
-        verdict = "met" if cpu <= LOAD_TARGET else "NOT met"
-        out.append(
-            f"load.json / parse.json at {n:,} plans: {cpu:.1f}x CPU ({wall:.1f}x wall); "
-            f"target <= {LOAD_TARGET:g}x: {verdict}"
-        )
-    return out
-
-
-AUDIT_TARGET = 0.35
-"""Issue 18: auditing many plans within 0.35x building their graph (CPU seconds)."""
+    return stage_ratios(records, "load.json", "parse.json", LOAD_TARGET, 1)
 
 
 def audit_ratios(records: list[dict[str, Any]]) -> list[str]:
-    """One line per size with both ``graph`` and ``audit``: the audit's CPU seconds over the
-    graph building's, and whether it is within :data:`AUDIT_TARGET`.
+    """audit over graph building per size, against :data:`AUDIT_TARGET`.
 
     >>> recs = [{"stage": "graph", "n": 240, "seconds": 4.0, "cpu": 2.0},
     ...         {"stage": "audit", "n": 240, "seconds": 3.0, "cpu": 0.6}]
     >>> audit_ratios(recs)
     ['audit / graph at 240 plans: 0.30x CPU (0.75x wall); target <= 0.35x: met']
     """
-    by = {(r["stage"], r["n"]): r for r in records}
-    out = []
-    for n in sorted({n for _, n in by}):
-        built, audited = by.get(("graph", n)), by.get(("audit", n))
-        if built is None or audited is None or not built.get("cpu") or not built["seconds"]:
-            continue
-        cpu = audited.get("cpu", audited["seconds"]) / built["cpu"]
-        wall = audited["seconds"] / built["seconds"]
-        verdict = "met" if cpu <= AUDIT_TARGET else "NOT met"
-        out.append(
-            f"audit / graph at {n:,} plans: {cpu:.2f}x CPU ({wall:.2f}x wall); "
-            f"target <= {AUDIT_TARGET:g}x: {verdict}"
-        )
-    return out
+    return stage_ratios(records, "audit", "graph", AUDIT_TARGET, 2)
 
 
 def summary(records: list[dict[str, Any]]) -> str:

@@ -21,6 +21,7 @@ from typing import Any
 from graphmodel.model import FindingKind, OwnerRole
 from loaders.documents.area import extracted_title
 from loaders.documents.entities import (
+    area_title_item,
     due_value,
     finding_entity,
     measure_entities,
@@ -189,14 +190,7 @@ def _assemble(
 
     findings = prose.findings
     area, title = _area_title(lines, source)
-    items.append(
-        ReviewItem(
-            ReviewKind.LOW_CONFIDENCE,
-            None,
-            title,
-            f"the area was read as {area!r} and the title as {title!r}; correct them if wrong",
-        )
-    )
+    items.append(area_title_item(area, title))
     priorities = [_priority(p, prose, parties) for p in prose.priorities]
     objectives: list[dict[str, Any]] = []
     objective_refs: dict[int, str] = {}

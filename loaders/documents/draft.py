@@ -21,6 +21,7 @@ from loaders.documents.blocks import Block, BlockKind
 from loaders.documents.cells import dated
 from loaders.documents.entities import (
     add_link,
+    area_title_item,
     due_value,
     finding_entity,
     inferred_link,
@@ -163,14 +164,7 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
         ReviewItem(ReviewKind.LOW_CONFIDENCE, n.line, n.text, n.message, n.place)
         for n in interp.notes
     ]
-    items.append(
-        ReviewItem(
-            ReviewKind.LOW_CONFIDENCE,
-            None,
-            title,
-            f"the area was read as {area!r} and the title as {title!r}; correct them if wrong",
-        )
-    )
+    items.append(area_title_item(area, title))
     known, _ = _directory(interp, blocks)
     parties = Parties(known)
     _link_inferred(interp, items)

@@ -31,6 +31,7 @@ from loaders.documents.report import ImportResult, ReviewItem, ReviewKind, Revie
 
 __all__ = [
     "add_link",
+    "area_title_item",
     "due_value",
     "finding_entity",
     "inferred_link",
@@ -40,6 +41,16 @@ __all__ = [
     "owner_value",
     "plan_result",
 ]
+
+
+def area_title_item(area: str, title: str) -> ReviewItem:
+    """The review line every draft gets: how the area and title were read."""
+    return ReviewItem(
+        ReviewKind.LOW_CONFIDENCE,
+        None,
+        title,
+        f"the area was read as {area!r} and the title as {title!r}; correct them if wrong",
+    )
 
 
 def inferred_link(ref: str, reason: str) -> dict[str, str]:
