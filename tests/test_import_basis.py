@@ -273,3 +273,34 @@ def test_a_saved_web_page_repeats_a_cell_merged_down_rows_at_its_column(tmp_path
     assert _inferred_owners(plan) == {}
     due = {a.ref: a.due.text if a.due else None for a in plan.actions}
     assert due == {"1.1": "March 2025", "1.2": "June 2025", "1.3": "Sept 2025", "1.4": "Dec 2025"}
+
+
+def test_a_saved_web_page_header_merged_across_columns_keeps_the_columns_in_line(
+    tmp_path: Path,
+) -> None:
+    """A header cell over two columns (``<th colspan=2>Action</th>`` above a ref column and a
+    text column) heads both: before, the header had one cell fewer than the rows and every
+    column after it shifted left (the owner read as the due date, the measure as the status)."""
+    path = tmp_path / "plan.html"
+    path.write_text(
+        "<html><body><h2>Area for improvement 1: EHC plans are inconsistent</h2><table>"
+        "<tr><th colspan='2'>Action</th><th>Responsible officer</th><th>By when</th>"
+        "<th>Success measure</th><th>Progress</th></tr>"
+        "<tr><td>1.1</td><td>Introduce a quality assurance framework</td>"
+        "<td rowspan='2'>Laura Finch</td><td>Mar-25</td><td>80% of plans good</td>"
+        "<td>On track</td></tr>"
+        "<tr><td>1.2</td><td>Train all coordinators</td><td>Jun-25</td>"
+        "<td>All trained</td><td>Not started</td></tr>"
+        "</table></body></html>",
+        encoding="utf-8",
+    )
+    plan = import_document(path).plan
+    got = {
+        a.text: ([str(o.party) for o in a.owners], a.due.text if a.due else None, a.status)
+        for a in plan.actions
+    }
+    assert [(owners, due) for owners, due, _ in got.values()] == [
+        (["person:laura-finch"], "Mar-25"),
+        (["person:laura-finch"], "Jun-25"),
+    ]
+    assert all("Introduce" in t or "Train" in t for t in got)

@@ -4,10 +4,13 @@
 items (their depth from the enclosing lists, ``1.`` for an ordered list), ``table`` rows of
 ``th``/``td`` cells. A cell merged down rows (``rowspan``, as Word's "Save as Web Page"
 writes a merged owner cell) is repeated in each row it spans, at its column, as the Word
-reader repeats a vertically merged cell; a cell merged across columns (``colspan``) is written
-once. What is not the page's content is left out: ``nav``, ``header``, ``footer``, ``aside``,
-``form``, ``script``, ``style``, and any element whose id, class, role or aria-label speaks of
-navigation, cookies, banners, breadcrumbs, menus or footers.
+reader repeats a vertically merged cell; a cell merged across columns (``colspan``) is
+written once, followed by a blank cell for each further column it spans (in a table's first
+row, the header, by its text again: ``<th colspan=2>Action</th>`` over a ref and a text
+column heads both), so that the columns line up with the rows below. What is not the page's
+content is left out: ``nav``, ``header``, ``footer``, ``aside``, ``form``, ``script``,
+``style``, and any element whose id, class, role or aria-label speaks of navigation,
+cookies, banners, breadcrumbs, menus or footers.
 Places are the source line where the block starts.
 
 >>> page = '''<html><body><nav><ul><li>Home</li></ul></nav>
@@ -171,7 +174,7 @@ class _Parser(HTMLParser):
             self.row_spans.append(self.cell_span)
             self.cell = None
         elif tag == "tr" and self.row is not None and self.table is not None:
-            cells = _with_spans(self.row, self.row_spans, self.spans[-1])
+            cells = _with_spans(self.row, self.row_spans, self.spans[-1], not self.table)
             if any(cells):
                 n = len(self.table) + 1
                 self.table.append(
@@ -237,7 +240,10 @@ def _span(attrs: list[tuple[str, str | None]], name: str) -> int:
 
 
 def _with_spans(
-    row: list[str], spans: list[tuple[int, int]], pending: dict[int, tuple[str, int, int]]
+    row: list[str],
+    spans: list[tuple[int, int]],
+    pending: dict[int, tuple[str, int, int]],
+    header: bool = False,
 ) -> list[str]:
     """The row's cells with the cells merged down from rows above put back at their columns.
 
@@ -251,6 +257,10 @@ def _with_spans(
     ['A-2', 'Audit plans', 'Jo Bloggs']
     >>> _with_spans(["Jo Bloggs", "A-3", "Review"], [(2, 1), (1, 1), (1, 1)], {})
     ['Jo Bloggs', 'A-3', 'Review']
+    >>> _with_spans(["Priority 2", "x"], [(1, 2), (1, 1)], {})
+    ['Priority 2', '', 'x']
+    >>> _with_spans(["Action", "Lead"], [(1, 2), (1, 1)], {}, header=True)
+    ['Action', 'Action', 'Lead']
     """
     out: list[str] = []
     column = 0
@@ -261,7 +271,7 @@ def _with_spans(
         if column not in pending:
             return False
         text, left, width = pending.pop(column)
-        out.append(text)
+        out.extend([text, *[""] * (width - 1)])
         if left > 1:
             pending[column] = (text, left - 1, width)
         column += width
@@ -270,7 +280,7 @@ def _with_spans(
     for text, (down, across) in own:
         while carry():
             pass
-        out.append(text)
+        out.extend([text, *[text if header else ""] * (across - 1)])
         if down > 1:
             pending[column] = (text, down - 1, across)
         column += across
