@@ -33,6 +33,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from graphmodel.collector import collector_owned  # noqa: E402
 from graphmodel.graph import build_graph  # noqa: E402
 from graphmodel.model import Plan  # noqa: E402
 from graphmodel.stores.bolt import BATCH_SIZE, Neo4jStore  # noqa: E402
@@ -194,7 +195,9 @@ def main() -> None:
                 warm = synthetic_plan(500, plan_id="warm-up")
                 t, _ = timed(lambda: (store.push(warm), store.delete(warm.id)))
                 print(f"warm-up (JIT, caches): push and delete of 500 actions in {t:.2f} s")
-                ratios(store, args.plans)
+                # the benchmark owns its process as every command does (graphmodel.collector)
+                with collector_owned():
+                    ratios(store, args.plans)
                 if args.only_ratios:
                     return
                 largest = max(examples, key=lambda p: sum(size(p)))

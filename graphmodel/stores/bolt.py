@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from graphmodel.collector import gc_paused
 from graphmodel.graph import build_graph, plan_from_graph
 from graphmodel.model import Plan
 from graphmodel.schema import EdgeKind, NodeKind
@@ -225,9 +226,11 @@ class Neo4jStore:
         properties; a property not read is None) and the edges among them: what one question
         needs, read with Cypher, not the whole plan. Raises :class:`PlanNotFound`."""
         self._require(plan)
-        with self._errors(), self._session() as session:
+        # decoding and building allocate as loading does: the collector paused for a program
+        # that owns its process (graphmodel.collector)
+        with gc_paused(), self._errors(), self._session() as session:
             nodes, rels = session.execute_read(read_records, plan, kinds, edges, fields)
-        return graph_from_records(nodes, rels)
+            return graph_from_records(nodes, rels)
 
     def graphs(
         self,
@@ -239,15 +242,15 @@ class Neo4jStore:
         """:meth:`graph` of each of ``plans``, read together: one query per label for all of
         them, not per plan. Raises :class:`PlanNotFound` naming the plans it lacks."""
         self.require(plans)
-        with self._errors(), self._session() as session:
+        with gc_paused(), self._errors(), self._session() as session:  # as in graph()
             nodes, rels = session.execute_read(read_records, plans, kinds, edges, fields)
-        node_parts: dict[str, list[NodeRecord]] = {p: [] for p in plans}
-        edge_parts: dict[str, list[EdgeRecord]] = {p: [] for p in plans}
-        for n in nodes:
-            node_parts[n.props["plan"]].append(n)
-        for e in rels:
-            edge_parts[e.props["plan"]].append(e)
-        return {p: graph_from_records(node_parts[p], edge_parts[p]) for p in plans}
+            node_parts: dict[str, list[NodeRecord]] = {p: [] for p in plans}
+            edge_parts: dict[str, list[EdgeRecord]] = {p: [] for p in plans}
+            for n in nodes:
+                node_parts[n.props["plan"]].append(n)
+            for e in rels:
+                edge_parts[e.props["plan"]].append(e)
+            return {p: graph_from_records(node_parts[p], edge_parts[p]) for p in plans}
 
     def require(self, plans: Sequence[str]) -> None:
         """Raise :class:`PlanNotFound` unless the database holds every one of ``plans``."""

@@ -37,10 +37,11 @@ True
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from enum import Enum
 from functools import cache, cached_property
-from typing import Any
+from typing import Any, get_args
 
 import networkx as nx
 from pydantic import TypeAdapter
@@ -48,7 +49,7 @@ from pydantic_core import to_jsonable_python
 
 from graphmodel.graph import INDEX, node_fields
 from graphmodel.model import Basis, FindingKind, OrganisationKind, Plan
-from graphmodel.periods import Period
+from graphmodel.periods import Period, period_of_text
 from graphmodel.relations import ENTITIES, edge_roles
 from graphmodel.schema import EdgeKind, NodeKind, node_id
 from graphmodel.statuses import Status
@@ -71,6 +72,7 @@ _EXTRA: dict[str, Any] = {
 _ROLE = edge_roles()
 """The role enum of each edge kind whose edges carry a role (from the relation table)."""
 _LABEL_KIND = {k.label: k for k in NodeKind}
+_EDGE_KIND = {k.value: k for k in EdgeKind}
 
 
 def uid(plan: str, kind: NodeKind, ref: str) -> str:
@@ -175,17 +177,62 @@ def _derived(data: dict[str, Any]) -> dict[str, Any]:
     return found
 
 
+def _decoder(kind: NodeKind, name: str) -> Callable[[Any], Any]:
+    """How a stored property of a node of ``kind`` becomes the attribute ``build_graph``
+    gives: the field's own validation (:func:`_adapter`), with the common plain values --
+    text, a flag, an enum's value, a period's text -- taken the quick way to the same result
+    (a period from its text is the one shared value :func:`~graphmodel.periods.period_of_text`
+    gives, as the plan model itself holds it)."""
+    adapter = _adapter(kind, name)
+    annotation = _EXTRA[name] if name in _EXTRA else _ENTITY[kind].model_fields[name].annotation
+    plain = {a for a in get_args(annotation) if a is not type(None)} or {annotation}
+    if plain <= {str, bool}:
+        quick: tuple[type, ...] = tuple(plain)
+
+        def same(value: Any) -> Any:
+            return value if type(value) in quick else adapter.validate_python(value)
+
+        return same
+    if len(plain) == 1:
+        (only,) = plain
+        if only is Period:
+
+            def period(value: Any) -> Any:
+                return (
+                    period_of_text(value) if type(value) is str else adapter.validate_python(value)
+                )
+
+            return period
+        if isinstance(only, type) and issubclass(only, Enum):
+            members = {m.value: m for m in only}
+
+            def member(value: Any) -> Any:
+                found = members.get(value) if type(value) is str else None
+                return found if found is not None else adapter.validate_python(value)
+
+            return member
+    return adapter.validate_python
+
+
+@cache
+def _decoders(kind: NodeKind) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    """Each field of a node of ``kind`` with its :func:`_decoder`."""
+    return tuple((name, _decoder(kind, name)) for name in node_fields(kind))
+
+
 def _node_attrs(record: NodeRecord) -> dict[str, Any]:
     """The node attributes ``build_graph`` gives; a field the record lacks was None."""
     kind, props = record.kind, record.props
-    as_json = set(props.get(JSON_FIELDS) or ())
+    as_json = props.get(JSON_FIELDS) or ()
     attrs: dict[str, Any] = {"kind": kind, "ref": props["ref"], "plan": props["plan"]}
-    for name in node_fields(kind):
-        if name in props:
-            value = json.loads(props[name]) if name in as_json else props[name]
-            attrs[name] = _adapter(kind, name).validate_python(value)
-        else:
+    for name, decode in _decoders(kind):
+        value = props.get(name)
+        if value is None:
             attrs[name] = None
+        elif as_json and name in as_json:
+            attrs[name] = decode(json.loads(value))
+        else:
+            attrs[name] = decode(value)
     return attrs
 
 
@@ -194,33 +241,47 @@ def graph_from_records(nodes: Iterable[NodeRecord], edges: Iterable[EdgeRecord])
     it: node ids unqualified, nodes and edges in their original order, the per-kind index
     set. Edges whose ends were not read are left out, so a partial read gives the subgraph
     of the node kinds read."""
-    nodes = list(nodes)
+    nodes = sorted(nodes, key=_seq)
     g: nx.MultiDiGraph = nx.MultiDiGraph()
     local: dict[str, str] = {}
     plans_index: dict[str, dict[NodeKind, list[str]]] = {}
-    for record in sorted(nodes, key=lambda r: r.props["seq"]):
+    order: dict[str, int] = {}
+    for record in nodes:
         attrs = _node_attrs(record)
-        n = node_id(record.kind, attrs["ref"])
-        local[record.props["uid"]] = n
+        kind = record.kind
+        n = node_id(kind, attrs["ref"])
+        record_uid = record.props["uid"]
+        order[record_uid] = record.props["seq"]
+        local[record_uid] = n
         g.add_node(n, **attrs)
-        index = plans_index.setdefault(attrs["plan"], {k: [] for k in NodeKind})
-        index[record.kind].append(n)
+        index = plans_index.get(attrs["plan"])
+        if index is None:
+            index = plans_index[attrs["plan"]] = {k: [] for k in NodeKind}
+        index[kind].append(n)
     g.graph[INDEX] = plans_index
-    order = {r.props["uid"]: r.props["seq"] for r in nodes}
 
     def position(e: EdgeRecord) -> tuple[int, int]:
         return order.get(e.source, -1), e.props.get("k", e.props.get("seq", 0))
 
+    succ = g._succ  # networkx's own dicts: an edge's key is the count of edges between its ends
     for e in sorted(edges, key=position):
-        if e.source not in local or e.target not in local:
+        u, v = local.get(e.source), local.get(e.target)
+        if u is None or v is None:
             continue
-        kind = EdgeKind(e.type)
-        attrs = {"kind": kind, "i": e.props["i"]}
-        if kind in _ROLE:
-            attrs["role"] = _ROLE[kind](e.props["role"])
-        if e.props.get("basis") is not None:
-            attrs["basis"] = Basis(e.props["basis"])
-        if e.props.get("reason") is not None:
-            attrs["reason"] = e.props["reason"]
-        g.add_edge(local[e.source], local[e.target], **attrs)
+        kind = _EDGE_KIND[e.type]
+        props = e.props
+        attrs = {"kind": kind, "i": props["i"]}
+        role = _ROLE.get(kind)
+        if role is not None:
+            attrs["role"] = role(props["role"])
+        if props.get("basis") is not None:
+            attrs["basis"] = Basis(props["basis"])
+        if props.get("reason") is not None:
+            attrs["reason"] = props["reason"]
+        keyed = succ[u].get(v)
+        g.add_edge(u, v, len(keyed) if keyed else 0, **attrs)
     return g
+
+
+def _seq(record: NodeRecord) -> int:
+    return int(record.props["seq"])

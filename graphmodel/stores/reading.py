@@ -61,10 +61,14 @@ def read_records(
             f"RETURN collect({found}) AS found",
             plans=plans,
         ).single()
-        nodes.extend(
-            NodeRecord(label, {k: v for k, v in p.items() if v is not None})
-            for p in (row["found"] if row else ())
-        )
+        found_nodes = row["found"] if row else ()
+        if wanted is None:  # properties(n): Neo4j stores no null property
+            nodes.extend(NodeRecord(label, p) for p in found_nodes)
+        else:  # a projection gives null for a property the node lacks
+            nodes.extend(
+                NodeRecord(label, {k: v for k, v in p.items() if v is not None})
+                for p in found_nodes
+            )
         if edges is not None and not edges:
             continue
         rel = f"[r:{types}]" if types else "[r]"
