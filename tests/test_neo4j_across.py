@@ -111,6 +111,53 @@ def test_overload_across_plans_matches_people_by_email_else_name_and_organisatio
     assert all(r.open_actions > 0 for r in result.rows)
 
 
+def test_overload_across_lists_each_party_s_open_actions_as_the_plan_does(
+    store: Neo4jStore,
+) -> None:
+    """On every example: each party's open actions, as the cross-plan answer lists them
+    (worked out when the plan was pushed), are the actions the plan says it owns and are
+    neither complete nor cancelled, in document order; its identity is the rule's."""
+    plans = list({p.id: p for p in map(load_plan, EXAMPLES)}.values())
+    for p in plans:
+        store.push(p)
+    listed = {
+        (party.plan, row.kind, party.ref): (row.identity, party.actions)
+        for row in overload_across(store).rows
+        for party in row.plans
+    }
+    expected: dict[tuple[str, str, str], tuple[str, list[str]]] = {}
+    for p in plans:
+        for a in p.actions:
+            status = p.status_of(a.status)
+            if status is not None and not status.is_open:
+                continue
+            for owner in a.owners:
+                kind, ref = owner.party.kind.value, owner.party.ref
+                if kind == "board":
+                    continue
+                if kind == "person":
+                    identity = _identity(p, ref)
+                else:
+                    name = next(o.name for o in p.organisations if o.ref == ref)
+                    identity = "org:" + name.strip().lower()
+                refs = expected.setdefault((p.id, kind, ref), (identity, []))[1]
+                if a.ref not in refs:
+                    refs.append(a.ref)
+    assert len(expected) > 50  # the examples own many open actions
+    assert listed == expected
+
+
+def test_overload_across_names_plans_pushed_before_it_could_answer(store: Neo4jStore) -> None:
+    """A plan pushed by an older actiongraph lacks its parties' identities and open actions:
+    the question says which plans and to push them again, not a short answer."""
+    for p in shared_plans():
+        store.push(p)
+    with store._session() as session:  # as an older version left the plan node
+        session.run("MATCH (p:Plan {uid: $uid}) REMOVE p.q_parties", uid="south/plan:south")
+    with pytest.raises(UsageError, match=r"\['south'\].*push each again"):
+        overload_across(store)
+
+
 def test_coverage_of_every_plan_is_one_row_each_equal_to_the_in_memory_answer(
     store: Neo4jStore,
 ) -> None:

@@ -9,7 +9,13 @@ is stored as JSON text and its name listed in ``json_fields``. Absent values (No
 stored, as Neo4j has no null property. Actions and milestones also carry plain properties
 derived for Cypher (:data:`DERIVED`: the end of the due period as an ISO date and as a month
 number, whether there is a due period, the due text), which the questions on the server
-(:mod:`queries.cypher`) read instead of parsing JSON; reading a node back ignores them.
+(:mod:`queries.cypher`) read instead of parsing JSON; people and organisations carry theirs
+(:data:`PARTY_DERIVED`: the identity that matches them across plans,
+:func:`graphmodel.parties.identity_of`; a person's organisation's name; the refs of the open
+actions they own, in document order), which the questions across plans
+(:mod:`queries.across`) group on the server, so that they read a few thousand party nodes
+instead of every ownership of every plan. The plan node's ``q_parties`` says they were
+written (a plan pushed by an older version lacks them). Reading a node back ignores them.
 
 Every edge becomes a relationship of its kind's type with ``plan``, ``i`` (position in its
 list), ``k`` (position among the out-edges of its source node, so order survives), for
@@ -49,15 +55,26 @@ from pydantic_core import to_jsonable_python
 
 from graphmodel.graph import INDEX, node_fields
 from graphmodel.model import Basis, FindingKind, OrganisationKind, Plan
+from graphmodel.parties import identity_of
 from graphmodel.periods import Period, period_of_text
 from graphmodel.relations import ENTITIES, edge_roles
 from graphmodel.schema import EdgeKind, NodeKind, node_id
 from graphmodel.statuses import Status
 
-__all__ = ["DERIVED", "EdgeRecord", "NodeRecord", "graph_from_records", "graph_records", "uid"]
+__all__ = [
+    "DERIVED",
+    "PARTY_DERIVED",
+    "EdgeRecord",
+    "NodeRecord",
+    "graph_from_records",
+    "graph_records",
+    "uid",
+]
 
 JSON_FIELDS = "json_fields"
 DERIVED = ("q_due_end", "q_due_month", "q_has_due", "q_due_text")
+PARTY_DERIVED = ("q_identity", "q_org", "q_open")
+"""Properties of person and organisation nodes derived for the questions across plans."""
 """Properties of action and milestone nodes derived for Cypher: the last day of the ``due``
 period (ISO text) and its month number (``year * 12 + month - 1``), whether the node has a due
 period as :func:`queries.links.due_period` says, and the ``due`` text as written."""
@@ -131,6 +148,7 @@ def graph_records(graph: nx.MultiDiGraph) -> tuple[list[NodeRecord], list[EdgeRe
     """The records of every node and edge of a graph of one plan (unqualified node ids)."""
     nodes: list[NodeRecord] = []
     uids: dict[str, str] = {}
+    parties = _party_derived(graph)
     for seq, (n, data) in enumerate(graph.nodes(data=True)):
         kind: NodeKind = data["kind"]
         uids[n] = uid(data["plan"], kind, data["ref"])
@@ -145,6 +163,9 @@ def graph_records(graph: nx.MultiDiGraph) -> tuple[list[NodeRecord], list[EdgeRe
         props[JSON_FIELDS] = as_json
         if kind in (NodeKind.ACTION, NodeKind.MILESTONE):
             props.update(_derived(data))
+        elif kind is NodeKind.PLAN:
+            props["q_parties"] = True
+        props.update(parties.get(n, ()))
         nodes.append(NodeRecord(kind.label, props))
     edges: list[EdgeRecord] = []
     position: dict[str, int] = {}
@@ -159,6 +180,52 @@ def graph_records(graph: nx.MultiDiGraph) -> tuple[list[NodeRecord], list[EdgeRe
             props["reason"] = data["reason"]
         edges.append(EdgeRecord(uids[u], data["kind"].value, uids[v], props))
     return nodes, edges
+
+
+def _party_derived(graph: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
+    """The :data:`PARTY_DERIVED` properties of each person and organisation node."""
+    nodes = graph.nodes
+    open_actions: dict[str, list[str]] = {}
+    for a, data in graph.nodes(data=True):
+        status: Status | None = data.get("status_value")
+        if data["kind"] is not NodeKind.ACTION or (status is not None and not status.is_open):
+            continue
+        for _, party, edge in graph.out_edges(a, data=True):
+            if edge["kind"] is EdgeKind.OWNED_BY:
+                refs = open_actions.setdefault(party, [])
+                if data["ref"] not in refs:
+                    refs.append(data["ref"])
+    found: dict[str, dict[str, Any]] = {}
+    for n, data in graph.nodes(data=True):
+        kind = data["kind"]
+        if kind is NodeKind.PERSON:
+            employer = next(
+                (
+                    nodes[o]["name"]
+                    for _, o, e in graph.out_edges(n, data=True)
+                    if e["kind"] is EdgeKind.WORKS_FOR
+                ),
+                None,
+            )
+            props: dict[str, Any] = {
+                "q_identity": identity_of(
+                    "person",
+                    data.get("name"),
+                    post=data.get("post"),
+                    email=data.get("email"),
+                    organisation=employer,
+                )
+            }
+            if employer is not None:
+                props["q_org"] = employer
+        elif kind is NodeKind.ORGANISATION:
+            props = {"q_identity": identity_of("organisation", data["name"])}
+        else:
+            continue
+        if n in open_actions:
+            props["q_open"] = open_actions[n]
+        found[n] = props
+    return found
 
 
 def _derived(data: dict[str, Any]) -> dict[str, Any]:
@@ -268,10 +335,10 @@ def graph_from_records(nodes: Iterable[NodeRecord], edges: Iterable[EdgeRecord])
         u, v = local.get(e.source), local.get(e.target)
         if u is None or v is None:
             continue
-        kind = _EDGE_KIND[e.type]
+        edge_kind = _EDGE_KIND[e.type]
         props = e.props
-        attrs = {"kind": kind, "i": props["i"]}
-        role = _ROLE.get(kind)
+        attrs = {"kind": edge_kind, "i": props["i"]}
+        role = _ROLE.get(edge_kind)
         if role is not None:
             attrs["role"] = role(props["role"])
         if props.get("basis") is not None:
