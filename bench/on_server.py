@@ -148,11 +148,12 @@ def ratios(store: Neo4jStore, count: int = 100) -> None:
             f"  {n:5d}   server floor, only loading the records the audit reads: {t_floor:.2f} s"
             f" = {t_floor / t_mem:.1f}x the in-memory audit"
         )
-    t_one_srv, _ = best(lambda: audit_on_server(store, ids[0]))
-    t_one_mem, _ = best(lambda: audit(graphs[0]))
+    # tens of milliseconds each: best of 7, as one pause of the server's JVM would double one
+    t_one_srv, _ = best(lambda: audit_on_server(store, ids[0]), runs=7)
+    t_one_mem, _ = best(lambda: audit(graphs[0]), runs=7)
     t_each, _ = timed(lambda: [audit_on_server(store, i) for i in ids[:30]])
     print(f"  (30 plans audited one at a time on the server: {t_each:.2f} s)")
-    t_across, across = best(lambda: overload_across(store))
+    t_across, across = best(lambda: overload_across(store), runs=7)
     several = sum(1 for r in across.rows if len(r.plans) > 1)
     print(
         f"  cross-plan overload over {count} plans: {t_across:.2f} s ({len(across.rows)} "
