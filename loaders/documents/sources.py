@@ -3,7 +3,8 @@
 * ``.txt`` / ``.md``: UTF-8 text as extracted (a byte order mark is dropped);
 * ``.docx``: paragraphs and tables in document order (python-docx); each table row is one
   line of cells separated by tabs, a cell's paragraphs wrapped in ``<p>`` as extraction
-  tools write them; a cell merged across rows is written once;
+  tools write them; the cells of a row are aligned with the table's grid as the Word reader
+  aligns them (:func:`~loaders.documents.readers.word.table_texts`);
 * ``.pdf``: per page, the text outside tables and each table row as a tab-separated line
   (pdfplumber, the optional extra ``pdf``); pages are separated by a blank line.
 """
@@ -47,7 +48,7 @@ def _cell_text(cell: Any) -> str:
 
 
 def _docx_text(path: Path) -> str:
-    from loaders.documents.readers.word import open_docx
+    from loaders.documents.readers.word import open_docx, table_texts
 
     document = open_docx(path)  # first: says what to install when python-docx is missing
     from docx.table import Table
@@ -60,16 +61,8 @@ def _docx_text(path: Path) -> str:
             out.append(Paragraph(block, document).text)
         elif tag == "tbl":
             out.append("")
-            for row in Table(block, document).rows:
-                seen: set[int] = set()
-                cells = []
-                for cell in row.cells:
-                    # a merged cell appears once per grid column it spans; write it once
-                    if id(cell._tc) in seen:
-                        continue
-                    seen.add(id(cell._tc))
-                    cells.append(_cell_text(cell).replace("\t", " ").replace("\n", " "))
-                out.append("\t".join(cells))
+            for cells in table_texts(Table(block, document), _cell_text):
+                out.append("\t".join(c.replace("\t", " ").replace("\n", " ") for c in cells))
             out.append("")
     return "\n".join(out)
 
