@@ -74,6 +74,28 @@ def _html(path: Path, rows: Sequence[Sequence[Cell]]) -> None:
     )
 
 
+def _pdf(path: Path, rows: Sequence[Sequence[Cell]]) -> None:
+    """A PDF: the heading, then a table of ``rows`` (merged cells as reportlab spans)."""
+    pytest.importorskip("pdfplumber")
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    style = [("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0))]
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            if value is not None and c + 1 < len(values) and values[c + 1] is None:
+                end = c + 1
+                while end + 1 < len(values) and values[end + 1] is None:
+                    end += 1
+                style.append(("SPAN", (c, r), (end, r)))
+    table = Table([[v or "" for v in values] for values in rows])
+    table.setStyle(TableStyle(style))
+    heading = Paragraph(HEADING, getSampleStyleSheet()["Heading2"])
+    SimpleDocTemplate(str(path), pagesize=landscape(A4)).build([heading, table])
+
+
 def _markdown(path: Path, rows: Sequence[Sequence[str]]) -> None:
     lines = [f"## {HEADING}", ""]
     lines.append("| " + " | ".join(rows[0]) + " |")
@@ -93,9 +115,16 @@ def _csv(path: Path, rows: Sequence[Sequence[str]]) -> None:
         csv.writer(f).writerows(rows)
 
 
+MERGING: dict[str, Callable[[Path, Sequence[Sequence[Cell]]], None]] = {
+    ".docx": _docx,
+    ".html": _html,
+    ".pdf": _pdf,
+}
+"""The writers of documents whose cells can be merged across columns."""
 WRITERS: dict[str, Callable[[Path, Sequence[Sequence[str]]], None]] = {
     ".docx": _docx,
     ".html": _html,
+    ".pdf": _pdf,
     ".md": _markdown,
     ".txt": _text,
     ".csv": _csv,
@@ -131,14 +160,14 @@ MERGED_HEADER_ACTIONS = [
 ]
 
 
-@pytest.mark.parametrize("suffix", [".html", ".docx"])
+@pytest.mark.parametrize("suffix", list(MERGING))
 def test_a_header_merged_over_a_ref_and_a_text_column_gives_the_ref_column(
     tmp_path: Path, suffix: str
 ) -> None:
     """Before: the header headed both columns, the ref and the text were joined into one
     action text (``1.1; Introduce ...``) and the ref was numbered ``1``."""
     path = tmp_path / f"plan{suffix}"
-    (_html if suffix == ".html" else _docx)(path, MERGED_HEADER)
+    MERGING[suffix](path, MERGED_HEADER)
     result = import_document(path)
     assert _actions(result.plan) == MERGED_HEADER_ACTIONS
     assert [a.status for a in result.plan.actions] == ["On track", "Not started", "Not started"]
@@ -249,7 +278,7 @@ def test_word_cell_merged_down_rows_is_still_stated_in_each_row(tmp_path: Path) 
     ]
 
 
-@pytest.mark.parametrize("suffix", [".html", ".docx"])
+@pytest.mark.parametrize("suffix", list(MERGING))
 def test_a_caption_across_the_table_is_written_once_and_the_header_below_it_spans(
     tmp_path: Path, suffix: str
 ) -> None:
@@ -258,7 +287,7 @@ def test_a_caption_across_the_table_is_written_once_and_the_header_below_it_span
     still heads every column its merged cells span."""
     path = tmp_path / f"plan{suffix}"
     caption: list[Cell] = ["Priority 1: consistent plans", *[None] * 5]
-    (_html if suffix == ".html" else _docx)(path, [caption, *MERGED_HEADER])
+    MERGING[suffix](path, [caption, *MERGED_HEADER])
     table = next(b for b in read_blocks(path) if b.is_table)
     assert table.rows[0].cells == ["Priority 1: consistent plans", "", "", "", "", ""]
     assert table.rows[1].cells[:2] == ["Action", "Action"]

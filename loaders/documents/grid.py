@@ -133,8 +133,8 @@ class Grid:
                     row.line,
                     row.place,
                     header[i],
-                    f"of the two columns under one header {header[i]!r},"
-                    " the first read as the refs from its cells",
+                    f"the first of two columns under one header {header[i]!r}"
+                    " read as the refs, from its cells",
                 )
             )
         for i, role in enumerate(roles):

@@ -6,7 +6,8 @@
   tools write them; the cells of a row are aligned with the table's grid as the Word reader
   aligns them (:func:`~loaders.documents.readers.word.table_texts`);
 * ``.pdf``: per page, the text outside tables and each table row as a tab-separated line
-  (pdfplumber, the optional extra ``pdf``); pages are separated by a blank line.
+  (pdfplumber, the optional extra ``pdf``), aligned as the PDF reader aligns it
+  (:func:`~loaders.documents.readers.pdf.table_rows`); pages are separated by a blank line.
 """
 
 from __future__ import annotations
@@ -74,6 +75,8 @@ def _pdf_text(path: Path) -> str:
         raise UsageError(
             f"{path}: importing PDF needs the optional extra: pip install 'actiongraph[pdf]'"
         ) from None
+    from loaders.documents.readers.pdf import table_rows
+
     out: list[str] = []
     try:
         with pdfplumber.open(str(path)) as pdf:
@@ -84,8 +87,8 @@ def _pdf_text(path: Path) -> str:
                     outside = outside.outside_bbox(table.bbox)
                 out += (outside.extract_text() or "").splitlines()
                 for table in tables:
-                    for row in table.extract():
-                        out.append("\t".join(" ".join((c or "").split()) for c in row))
+                    for cells in table_rows(table.extract()):
+                        out.append("\t".join(cells))
                 out.append("")
     except Exception as e:  # pdfminer raises many unrelated types for a broken file
         if isinstance(e, UsageError):
