@@ -342,3 +342,30 @@ def test_an_action_that_merely_begins_with_a_number_is_not_cut(tmp_path: Path, s
         "Sep-25",
         "Dec-25",
     ]
+
+
+@pytest.mark.parametrize("suffix", list(WRITERS))
+def test_nearly_every_action_starting_with_a_ref_is_enough(tmp_path: Path, suffix: str) -> None:
+    """Four actions of five start with a ref: theirs are split off and the fifth keeps its
+    text whole (a Markdown table's rule row is no action and does not count)."""
+    path = tmp_path / f"plan{suffix}"
+    WRITERS[suffix](
+        path,
+        [
+            HEADER,
+            ["1.1 Introduce a quality assurance framework", "Laura Finch", "Mar-25", "80% good"],
+            ["1.2 Train all coordinators", "Ben Hart", "Jun-25", "All trained"],
+            ["1.3 Audit twenty plans a month", "Laura Finch", "Sep-25", "Audits done"],
+            ["1.4 Publish the local offer", "Ben Hart", "Dec-25", "Published"],
+            ["Review the plan with parents", "Laura Finch", "Mar-26", "Reviewed"],
+        ],
+    )
+    plan = import_document(path).plan
+    assert [a.text for a in plan.actions] == [
+        "Introduce a quality assurance framework",
+        "Train all coordinators",
+        "Audit twenty plans a month",
+        "Publish the local offer",
+        "Review the plan with parents",
+    ]
+    assert [a.ref for a in plan.actions][:4] == ["1.1", "1.2", "1.3", "1.4"]

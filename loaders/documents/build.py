@@ -170,10 +170,11 @@ def draft_from_text(text: str, source: str) -> ImportResult:
 
 def _table_body(lines: list[Line], start: int) -> list[tuple[str, ...]]:
     """The cells of the tabular lines from ``start`` (below a header row) up to the next
-    header row or line of text, blank lines (page breaks) passed over."""
+    header row or line of text, blank lines (page breaks) and Markdown table rules passed
+    over."""
     out = []
     for line in lines[start:]:
-        if line.is_blank:
+        if line.is_blank or all(set(c) <= set("-|: ") for c in line.cells):
             continue
         if not line.is_tabular or header_shape(line.cells) is not None:
             break

@@ -114,10 +114,12 @@ class Grid:
         if Role.ACTION not in roles and Role.FINDING in roles:
             self._findings(body, roles)
             return
+        header = [h.casefold() for h in self.header]
         actions = [
             self._getter(r.cells, roles)(Role.ACTION)
             for r in body
             if len([c for c in r.cells if c]) > 1  # not a row across the table
+            and [c.casefold() for c in r.cells] != header  # nor the header repeated
         ]
         self.split_refs = starts_with_refs(actions)
         for row in body:
