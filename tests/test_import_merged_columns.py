@@ -369,3 +369,36 @@ def test_nearly_every_action_starting_with_a_ref_is_enough(tmp_path: Path, suffi
         "Review the plan with parents",
     ]
     assert [a.ref for a in plan.actions][:4] == ["1.1", "1.2", "1.3", "1.4"]
+
+
+# -- the corpus -----------------------------------------------------------------------
+
+CORPUS = Path(__file__).parent / "data" / "documents"
+
+
+@pytest.mark.parametrize(
+    "name", ["word_merged_columns.docx", "html_merged_header.htm", "council_tables.htm"]
+)
+def test_corpus_layouts_give_the_truths_refs_and_texts(name: str) -> None:
+    """The bench matches actions by their texts (and measures owners, due months and links);
+    here the refs and texts must be exact:
+    ``Action`` merged over the ref and text columns (Word, web page), and each action's ref
+    written at the start of its text (``council_tables.htm``)."""
+    import yaml
+
+    truth = yaml.safe_load((CORPUS / "truth.yaml").read_text(encoding="utf-8"))
+    plan = import_document(CORPUS / name).plan
+    assert [(a.ref, a.text) for a in plan.actions] == [
+        (t["ref"], t["text"]) for t in truth["actions"]
+    ]
+
+
+def test_the_merged_header_page_is_what_the_script_makes(tmp_path: Path) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_corpus", CORPUS / "make_corpus.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.LAYOUTS["html_merged_header.htm"](tmp_path / "page.htm")
+    assert (tmp_path / "page.htm").read_bytes() == (CORPUS / "html_merged_header.htm").read_bytes()
