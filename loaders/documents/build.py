@@ -38,7 +38,8 @@ from loaders.documents.owners import split_owner_cell
 from loaders.documents.parties import Parties, directory_of, learn_people, partner
 from loaders.documents.positions import PositionReader
 from loaders.documents.prose import FindingRecord, PersonRecord, ProseReader
-from loaders.documents.report import ImportResult, ReviewItem, ReviewKind
+from loaders.documents.refs import ref_column_note
+from loaders.documents.report import Decision, ImportResult, ReviewItem, ReviewKind
 from loaders.documents.shapes import header_shape, with_ref_columns
 from loaders.documents.tables import ActionRecord, TableReader
 from loaders.documents.text import Line, document_lines, running_headers
@@ -129,7 +130,14 @@ def draft_from_text(text: str, source: str) -> ImportResult:
             if shape.name not in shapes:
                 shapes.append(shape.name)
             body = _table_body(lines, index + 1)
-            tables.start(with_ref_columns(shape, body), body)
+            read = with_ref_columns(shape, body)
+            if read != shape and read != tables.shape:
+                tables.decisions += [
+                    Decision(line.number, line.text, ref_column_note(shape.header[i]))
+                    for i, (a, b) in enumerate(zip(shape.columns, read.columns, strict=True))
+                    if a != b
+                ]
+            tables.start(read, body)
             continue
         outcome = _OUTCOME.match(line.text)
         if outcome and len([c for c in line.cells if c]) == 1 and tables.shape is not None:

@@ -22,7 +22,12 @@ from loaders.documents.context import Reading
 from loaders.documents.findings import FindingRec, kind_of, refs_in_text
 from loaders.documents.labelled import action_start, label_of
 from loaders.documents.records import ActionRec, Note
-from loaders.documents.refs import leading_ref, merged_ref_columns, starts_with_refs
+from loaders.documents.refs import (
+    leading_ref,
+    merged_ref_columns,
+    ref_column_note,
+    starts_with_refs,
+)
 from loaders.documents.roles import Role, content_role, role_of_header
 
 __all__ = ["Grid", "header_row"]
@@ -135,8 +140,7 @@ class Grid:
                     row.line,
                     row.place,
                     header[i],
-                    f"the first of two columns under one header {header[i]!r}"
-                    " read as the refs, from its cells",
+                    ref_column_note(header[i]),
                 )
             )
         for i, role in enumerate(roles):

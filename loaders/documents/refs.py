@@ -36,7 +36,15 @@ from collections.abc import Sequence
 
 from loaders.documents.cells import dated
 
-__all__ = ["NEARLY", "REF", "is_ref", "leading_ref", "merged_ref_columns", "starts_with_refs"]
+__all__ = [
+    "NEARLY",
+    "REF",
+    "is_ref",
+    "leading_ref",
+    "merged_ref_columns",
+    "ref_column_note",
+    "starts_with_refs",
+]
 
 NEARLY = 0.8
 """The share of a column's cells that must hold a ref (at its start) for the rules above."""
@@ -108,3 +116,8 @@ def merged_ref_columns(header: Sequence[str], rows: Sequence[Sequence[str]]) -> 
         if refs >= NEARLY * len(pairs) and texts >= NEARLY * len(pairs):
             out.append(i)
     return out
+
+
+def ref_column_note(header: str) -> str:
+    """The review's line for a column :func:`merged_ref_columns` read as refs."""
+    return f"the first of two columns under one header {header!r} read as the refs, from its cells"
