@@ -410,3 +410,28 @@ def test_the_merged_header_page_is_what_the_script_makes(tmp_path: Path) -> None
     spec.loader.exec_module(module)
     module.LAYOUTS["html_merged_header.htm"](tmp_path / "page.htm")
     assert (tmp_path / "page.htm").read_bytes() == (CORPUS / "html_merged_header.htm").read_bytes()
+
+
+def test_word_row_starting_after_the_first_column_starts_with_blanks() -> None:
+    """A row whose first grid column has no cell (``w:gridBefore``) keeps its cells under
+    their headers."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    from loaders.documents.readers.word import table_texts
+
+    table = docx.Document().add_table(rows=2, cols=3)
+    for cell, text in zip(table.rows[0].cells, ["Ref", "Action", "Lead"], strict=True):
+        cell.text = text
+    row = table.rows[1]._tr
+    before = OxmlElement("w:gridBefore")
+    before.set(qn("w:val"), "1")
+    row.get_or_add_trPr().append(before)
+    row.remove(row.tc_lst[0])
+    for cell, text in zip(table.rows[1].cells, ["Train staff", "Jo Bloggs"], strict=True):
+        cell.text = text
+    assert table_texts(table, lambda cell: cell.text) == [
+        ["Ref", "Action", "Lead"],
+        ["", "Train staff", "Jo Bloggs"],
+    ]

@@ -68,7 +68,8 @@ def table_texts(table: Any, text_of: Callable[[Any], str]) -> list[list[str]]:
     for row in table.rows:
         spans = _spans(row)
         repeat = header and len(spans) > 1
-        texts = [""] * (row.grid_cols_before or 0)
+        before = row._tr.xpath("./w:trPr/w:gridBefore/@w:val")  # python-docx < 1.2 lacks
+        texts = [""] * (int(before[0]) if before and before[0].isdigit() else 0)
         for cell, width in spans:
             text = text_of(cell)
             texts += [text, *[text if repeat else ""] * (width - 1)]
