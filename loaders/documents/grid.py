@@ -23,6 +23,7 @@ from loaders.documents.findings import FindingRec, kind_of, refs_in_text
 from loaders.documents.labelled import action_start, label_of
 from loaders.documents.records import ActionRec, Note
 from loaders.documents.refs import (
+    action_texts,
     leading_ref,
     merged_ref_columns,
     ref_column_note,
@@ -119,14 +120,9 @@ class Grid:
         if Role.ACTION not in roles and Role.FINDING in roles:
             self._findings(body, roles)
             return
-        header = [h.casefold() for h in self.header]
-        actions = [
-            self._getter(r.cells, roles)(Role.ACTION)
-            for r in body
-            if len([c for c in r.cells if c]) > 1  # not a row across the table
-            and [c.casefold() for c in r.cells] != header  # nor the header repeated
-        ]
-        self.split_refs = starts_with_refs(actions)
+        at = [i for i, role in enumerate(roles) if role is Role.ACTION]
+        texts = action_texts([r.cells for r in body], at, self.header)
+        self.split_refs = starts_with_refs(texts)
         for row in body:
             self._row(row, roles)
 
@@ -136,12 +132,7 @@ class Grid:
         for i in merged_ref_columns(header, [r.cells for r in body]):
             roles[i] = Role.REF
             self.interp.notes.append(
-                Note(
-                    row.line,
-                    row.place,
-                    header[i],
-                    ref_column_note(header[i]),
-                )
+                Note(row.line, row.place, header[i], ref_column_note(header[i]))
             )
         for i, role in enumerate(roles):
             if role is Role.OTHER and header[i].strip():

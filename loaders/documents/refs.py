@@ -39,6 +39,7 @@ from loaders.documents.cells import dated
 __all__ = [
     "NEARLY",
     "REF",
+    "action_texts",
     "is_ref",
     "leading_ref",
     "merged_ref_columns",
@@ -93,6 +94,25 @@ def starts_with_refs(texts: Sequence[str]) -> bool:
     values = [t for t in texts if t.strip()]
     hits = sum(leading_ref(t) is not None for t in values)
     return bool(values) and hits >= NEARLY * len(values)
+
+
+def action_texts(
+    rows: Sequence[Sequence[str]], at: Sequence[int], header: Sequence[str] = ()
+) -> list[str]:
+    """The action texts of a table's ``rows`` for :func:`starts_with_refs`: the cells of the
+    action columns ``at`` joined, leaving out a row across the table (one cell filled) and
+    the ``header`` repeated.
+
+    >>> action_texts([["Priority 1", ""], ["1.1 Train", "Jo"], ["Action", "Lead"]], [0],
+    ...     ["Action", "Lead"])
+    ['1.1 Train']
+    """
+    repeated = [h.casefold() for h in header]
+    return [
+        "; ".join(row[i] for i in at if i < len(row) and row[i])
+        for row in rows
+        if len([c for c in row if c]) > 1 and [c.casefold() for c in row] != repeated
+    ]
 
 
 def merged_ref_columns(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[int]:

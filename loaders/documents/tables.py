@@ -34,7 +34,7 @@ from loaders.documents.cells import (
     looks_like_owner,
     lower_start,
 )
-from loaders.documents.refs import leading_ref, starts_with_refs
+from loaders.documents.refs import action_texts, leading_ref, starts_with_refs
 from loaders.documents.report import Decision
 from loaders.documents.shapes import Column, Shape
 from loaders.documents.text import Line, ref_key
@@ -150,13 +150,7 @@ class TableReader:
             self._titles = list(shape.header)
             self._group += 1
             at = [i for i, c in enumerate(shape.columns) if c is Column.ACTION]
-            self._split_refs = starts_with_refs(
-                [
-                    "; ".join(row[i] for i in at if i < len(row) and row[i])
-                    for row in body
-                    if len([c for c in row if c]) > 1  # not a row across the table
-                ]
-            )
+            self._split_refs = starts_with_refs(action_texts(body, at, shape.header))
         self.shape = shape
         self._after_break = True
         self._after_header = True
