@@ -307,25 +307,25 @@ def test_a_caption_across_the_table_is_written_once_and_the_header_below_it_span
 HEADER = ["Action", "Responsible officer", "Timescale", "Success measure"]
 
 
+STARTING_WITH_REFS = [
+    ["1.1 Introduce a quality assurance framework", "Laura Finch", "Mar-25", "80% good"],
+    ["1.2. Train all coordinators", "Ben Hart", "Jun-25", "All trained"],
+    ["1.3 - Audit twenty plans a month", "Laura Finch", "Sep-25", "Audits done"],
+    ["P1.4 Publish the local offer", "Ben Hart", "Dec-25", "Published"],
+]
+SPLIT = [
+    ("1.1", "Introduce a quality assurance framework", ["person:laura-finch"], "Mar-25"),
+    ("1.2", "Train all coordinators", ["person:ben-hart"], "Jun-25"),
+    ("1.3", "Audit twenty plans a month", ["person:laura-finch"], "Sep-25"),
+    ("P1.4", "Publish the local offer", ["person:ben-hart"], "Dec-25"),
+]
+
+
 @pytest.mark.parametrize("suffix", list(WRITERS))
 def test_a_ref_at_the_start_of_every_action_text_is_split_off(tmp_path: Path, suffix: str) -> None:
     path = tmp_path / f"plan{suffix}"
-    WRITERS[suffix](
-        path,
-        [
-            HEADER,
-            ["1.1 Introduce a quality assurance framework", "Laura Finch", "Mar-25", "80% good"],
-            ["1.2. Train all coordinators", "Ben Hart", "Jun-25", "All trained"],
-            ["1.3 - Audit twenty plans a month", "Laura Finch", "Sep-25", "Audits done"],
-            ["P1.4 Publish the local offer", "Ben Hart", "Dec-25", "Published"],
-        ],
-    )
-    assert _actions(import_document(path).plan) == [
-        ("1.1", "Introduce a quality assurance framework", ["person:laura-finch"], "Mar-25"),
-        ("1.2", "Train all coordinators", ["person:ben-hart"], "Jun-25"),
-        ("1.3", "Audit twenty plans a month", ["person:laura-finch"], "Sep-25"),
-        ("P1.4", "Publish the local offer", ["person:ben-hart"], "Dec-25"),
-    ]
+    WRITERS[suffix](path, [HEADER, *STARTING_WITH_REFS])
+    assert _actions(import_document(path).plan) == SPLIT
 
 
 NUMBERS_IN_TEXT = [
@@ -357,26 +357,11 @@ def test_nearly_every_action_starting_with_a_ref_is_enough(tmp_path: Path, suffi
     """Four actions of five start with a ref: theirs are split off and the fifth keeps its
     text whole (a Markdown table's rule row is no action and does not count)."""
     path = tmp_path / f"plan{suffix}"
-    WRITERS[suffix](
-        path,
-        [
-            HEADER,
-            ["1.1 Introduce a quality assurance framework", "Laura Finch", "Mar-25", "80% good"],
-            ["1.2 Train all coordinators", "Ben Hart", "Jun-25", "All trained"],
-            ["1.3 Audit twenty plans a month", "Laura Finch", "Sep-25", "Audits done"],
-            ["1.4 Publish the local offer", "Ben Hart", "Dec-25", "Published"],
-            ["Review the plan with parents", "Laura Finch", "Mar-26", "Reviewed"],
-        ],
-    )
-    plan = import_document(path).plan
-    assert [a.text for a in plan.actions] == [
-        "Introduce a quality assurance framework",
-        "Train all coordinators",
-        "Audit twenty plans a month",
-        "Publish the local offer",
-        "Review the plan with parents",
-    ]
-    assert [a.ref for a in plan.actions][:4] == ["1.1", "1.2", "1.3", "1.4"]
+    last = ["Review the plan with parents", "Laura Finch", "Mar-26", "Reviewed"]
+    WRITERS[suffix](path, [HEADER, *STARTING_WITH_REFS, last])
+    actions = _actions(import_document(path).plan)
+    assert actions[:4] == SPLIT
+    assert [text for _, text, _, _ in actions[4:]] == ["Review the plan with parents"]
 
 
 # -- the corpus -----------------------------------------------------------------------
