@@ -420,3 +420,26 @@ def test_word_row_starting_after_the_first_column_starts_with_blanks() -> None:
         ["Ref", "Action", "Lead"],
         ["", "Train staff", "Jo Bloggs"],
     ]
+
+
+def test_a_list_number_at_the_start_of_the_text_is_not_a_ref(tmp_path: Path) -> None:
+    """``1. Introduce`` numbers a list that starts again in every table: taken as refs, the
+    second table's ``1`` would clash with the first's, so the text keeps it."""
+    path = tmp_path / "plan.html"
+    tables = []
+    for n, actions in ((1, ["Introduce a framework", "Train staff"]), (2, ["Set up a forum"])):
+        rows = "".join(
+            f"<tr><td>{k}. {text}</td><td>Laura Finch</td><td>Mar-25</td></tr>"
+            for k, text in enumerate(actions, start=1)
+        )
+        tables.append(
+            f"<h2>Area for improvement {n}: finding {n}</h2><table><tr><th>Action</th>"
+            f"<th>Responsible officer</th><th>By when</th></tr>{rows}</table>"
+        )
+    path.write_text(f"<html><body>{''.join(tables)}</body></html>", encoding="utf-8")
+    plan = import_document(path).plan
+    assert [(a.ref, a.text) for a in plan.actions] == [
+        ("1", "1. Introduce a framework"),
+        ("2", "2. Train staff"),
+        ("3", "1. Set up a forum"),
+    ]

@@ -15,9 +15,9 @@ PDF, web page, Markdown, text, spreadsheet, and the older line reading of the se
   ``1.1 - Introduce``, ``(1.1) Introduce``: the ref is split off the text
   (:func:`leading_ref`), but only when nearly every action of the table starts with one
   (:func:`starts_with_refs`), so that an action which merely begins with a number
-  (``2.5 FTE posts recruited`` among actions that do not) keeps its words. A bare number is
-  a ref only with its punctuation (``1. Introduce``, ``2) Train``): ``2 posts recruited``
-  is a text.
+  (``2.5 FTE posts recruited`` among actions that do not) keeps its words. A bare number
+  at the start of a text is not a ref: ``2 posts recruited`` is a text, and ``1. Introduce``
+  is a list's numbering (it starts again in every table), not the plan's ref.
 
 >>> leading_ref("1.1 - Introduce a quality assurance framework")
 ('1.1', 'Introduce a quality assurance framework')
@@ -57,7 +57,6 @@ _LEADING = re.compile(
     r"^\s*\(?(?P<ref>"
     r"[A-Za-z]{0,3}[ -]?\d{1,2}(?:[.-]\d{1,2}){1,2}[a-z]?"  # 1.1, 2.3a, P1.2, A-1.2
     r"|[A-Za-z]{1,3}[ -]?\d{1,2}[a-z]?"  # A-4, AFI2, P3
-    r"|\d{1,2}[a-z]?(?=[.):])"  # 1. / 2) / 3: (a bare number only with its punctuation)
     r")\)?[.:;)]?(?:\s*[-–—:]\s*|\s+)"
     r"(?P<text>[^\W\d_][\s\S]*)$"
 )
@@ -80,7 +79,7 @@ def leading_ref(text: str) -> tuple[str, str] | None:
     >>> [leading_ref(t) for t in ("1.1 Introduce", "1.1. Introduce", "A-4: Train", "(P1.2) Map")]
     [('1.1', 'Introduce'), ('1.1', 'Introduce'), ('A-4', 'Train'), ('P1.2', 'Map')]
     >>> [leading_ref(t) for t in ("1. Introduce", "2 posts", "Dec-23 Review", "1.2 3.4")]
-    [('1', 'Introduce'), None, None, None]
+    [None, None, None, None]
     """
     match = _LEADING.match(text)
     if match is None or dated(match.group("ref")):
