@@ -6,7 +6,9 @@ and a :class:`ReviewReport` of every line not placed and every low-confidence de
 
 One module per job. Reading: :mod:`~loaders.documents.readers` (one module per source) write
 :mod:`~loaders.documents.blocks`, the one intermediate. Interpreting, whatever the layout:
-:mod:`~loaders.documents.roles` (column roles), :mod:`~loaders.documents.grid` (tables),
+:mod:`~loaders.documents.roles` (column roles), :mod:`~loaders.documents.refs` (action refs:
+a ref column under a header merged over two columns, a ref at the start of the text; used by
+both readings), :mod:`~loaders.documents.grid` (tables),
 :mod:`~loaders.documents.labelled` (labelled fields, trailing owner and due),
 :mod:`~loaders.documents.findings` (findings and finding refs),
 :mod:`~loaders.documents.lists` (list items after a lead-in),

@@ -38,8 +38,9 @@ from loaders.documents.owners import split_owner_cell
 from loaders.documents.parties import Parties, directory_of, learn_people, partner
 from loaders.documents.positions import PositionReader
 from loaders.documents.prose import FindingRecord, PersonRecord, ProseReader
-from loaders.documents.report import ImportResult, ReviewItem, ReviewKind
-from loaders.documents.shapes import header_shape
+from loaders.documents.refs import ref_column_note
+from loaders.documents.report import Decision, ImportResult, ReviewItem, ReviewKind
+from loaders.documents.shapes import header_shape, with_ref_columns
 from loaders.documents.tables import ActionRecord, TableReader
 from loaders.documents.text import Line, document_lines, running_headers
 from loaders.names import BOARD, ORGANISATION, PERSON
@@ -111,7 +112,7 @@ def draft_from_text(text: str, source: str) -> ImportResult:
     positions = PositionReader()
     unplaced: list[Line] = []
     shapes: list[str] = []
-    for line in lines:
+    for index, line in enumerate(lines):
         if line.is_blank:
             if tables.shape is not None:
                 tables.page_break()
@@ -128,7 +129,15 @@ def draft_from_text(text: str, source: str) -> ImportResult:
         if shape is not None:
             if shape.name not in shapes:
                 shapes.append(shape.name)
-            tables.start(shape)
+            body = _table_body(lines, index + 1)
+            read = with_ref_columns(shape, body)
+            if read != shape and read != tables.shape:
+                tables.decisions += [
+                    Decision(line.number, line.text, ref_column_note(shape.header[i]))
+                    for i, (a, b) in enumerate(zip(shape.columns, read.columns, strict=True))
+                    if a != b
+                ]
+            tables.start(read, body)
             continue
         outcome = _OUTCOME.match(line.text)
         if outcome and len([c for c in line.cells if c]) == 1 and tables.shape is not None:
@@ -165,6 +174,20 @@ def draft_from_text(text: str, source: str) -> ImportResult:
     if positions.actions:
         shapes.append("position statement: delivered / still to do per workstream")
     return _assemble(lines, source, tables, prose, unplaced, shapes, positions)
+
+
+def _table_body(lines: list[Line], start: int) -> list[tuple[str, ...]]:
+    """The cells of the tabular lines from ``start`` (below a header row) up to the next
+    header row or line of text, blank lines (page breaks) and Markdown table rules passed
+    over."""
+    out = []
+    for line in lines[start:]:
+        if line.is_blank or all(set(c) <= set("-|: ") for c in line.cells):
+            continue
+        if not line.is_tabular or header_shape(line.cells) is not None:
+            break
+        out.append(line.cells)
+    return out
 
 
 def _assemble(

@@ -22,14 +22,17 @@ from loaders.documents.context import Reading
 from loaders.documents.findings import FindingRec, kind_of, refs_in_text
 from loaders.documents.labelled import action_start, label_of
 from loaders.documents.records import ActionRec, Note
+from loaders.documents.refs import (
+    action_texts,
+    leading_ref,
+    merged_ref_columns,
+    ref_column_note,
+    starts_with_refs,
+)
 from loaders.documents.roles import Role, content_role, role_of_header
 
 __all__ = ["Grid", "header_row"]
 
-_REF_CELL = re.compile(r"^[A-Za-z]{0,4}[ .-]?\d{1,2}(?:[.-]\d{1,2}){0,2}[a-z]?\.?$")
-_LEADING_REF = re.compile(
-    r"^\s*(\d{1,2}(?:\.\d{1,2}){1,2}|[A-Z]{1,3}\d{1,2}(?:\.\d{1,2})?)[.:)]?\s+(?=\S)"
-)
 _ONE_REF = r"[A-Za-z]{0,4}[ -]?\d{1,2}[a-z]?"
 _FINDING_REFS = re.compile(rf"^\s*{_ONE_REF}(?:\s*(?:[,;/&]|and)\s*{_ONE_REF})*\s*$")
 
@@ -75,6 +78,9 @@ class Grid:
         self.last: ActionRec | None = None
         self.group = 0
         """The table group rows are in: merged owner cells do not reach across groups."""
+        self.split_refs = False
+        """Whether the actions of the table start with their refs, to be split off
+        (:func:`~loaders.documents.refs.starts_with_refs`)."""
 
     def new_group(self) -> None:
         """A heading, header, section or finding row: a new group of rows."""
@@ -114,12 +120,20 @@ class Grid:
         if Role.ACTION not in roles and Role.FINDING in roles:
             self._findings(body, roles)
             return
+        at = [i for i, role in enumerate(roles) if role is Role.ACTION]
+        texts = action_texts([r.cells for r in body], at, self.header)
+        self.split_refs = starts_with_refs(texts)
         for row in body:
             self._row(row, roles)
 
     # -- header ----------------------------------------------------------------------
     def _roles(self, header: list[str], body: list[Row], row: Row) -> list[Role]:
         roles = [role_of_header(h) for h in header]
+        for i in merged_ref_columns(header, [r.cells for r in body]):
+            roles[i] = Role.REF
+            self.interp.notes.append(
+                Note(row.line, row.place, header[i], ref_column_note(header[i]))
+            )
         for i, role in enumerate(roles):
             if role is Role.OTHER and header[i].strip():
                 cells = [r.cells[i] if i < len(r.cells) else "" for r in body]
@@ -304,9 +318,9 @@ class Grid:
         start = action_start(action)
         if start is not None and start[0]:
             ref, action = ref or start[0], start[1]
-        lead = _LEADING_REF.match(action)
-        if lead and not ref:
-            ref, action = lead.group(1), action[lead.end() :]
+        lead = leading_ref(action) if self.split_refs and not ref else None
+        if lead is not None:
+            ref, action = lead
         written, action = refs_in_text(action)
         for token in written:
             found = interp.findings.by_token(token)

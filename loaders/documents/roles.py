@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from enum import Enum
 
 from loaders.documents.cells import dated
+from loaders.documents.refs import REF
 
 __all__ = ["RAG_WORDS", "Role", "content_role", "header_key", "role_of_header", "roles_of"]
 
@@ -298,9 +299,6 @@ def role_of_header(text: str) -> Role:
     return best[2]
 
 
-_REF = re.compile(r"^\(?[A-Za-z]{0,3}[ .-]?\d{1,2}(?:[.-]\d{1,2}){0,2}[a-z]?\)?\.?$")
-
-
 def content_role(cells: Sequence[str], is_name: Callable[[str], bool]) -> Role | None:
     """The role of a column with an unknown header, from its cells: mostly dates (due),
     RAG words (status), short refs (ref) or names (owner). None if the cells say nothing."""
@@ -312,7 +310,7 @@ def content_role(cells: Sequence[str], is_name: Callable[[str], bool]) -> Role |
         return Role.DUE
     if sum(v.casefold().strip(" .") in RAG_WORDS for v in values) >= share:
         return Role.STATUS
-    if sum(bool(_REF.match(v)) for v in values) >= share:
+    if sum(bool(REF.match(v)) for v in values) >= share:
         return Role.REF
     if sum(is_name(v) for v in values) >= share:
         return Role.OWNER

@@ -21,7 +21,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-__all__ = ["Column", "Shape", "header_shape", "membership_header"]
+from loaders.documents.refs import merged_ref_columns
+
+__all__ = ["Column", "Shape", "header_shape", "membership_header", "with_ref_columns"]
 
 
 class Column(str, Enum):
@@ -126,6 +128,20 @@ def header_shape(cells: Sequence[str]) -> Shape | None:
     if Column.ACTION not in named or len(named) < 3:
         return None
     return Shape(columns, tuple(cells))
+
+
+def with_ref_columns(shape: Shape, rows: Sequence[Sequence[str]]) -> Shape:
+    """``shape`` with the first of two columns under one (merged) header read as the refs
+    when the ``rows`` below show it (:func:`~loaders.documents.refs.merged_ref_columns`).
+
+    >>> shape = header_shape(("Action", "Action", "Lead", "Timescale"))
+    >>> [c.value for c in with_ref_columns(shape, [("1.1", "Train staff", "Jo", "Dec-23")]).columns]
+    ['ref', 'action', 'owner', 'due']
+    """
+    columns = list(shape.columns)
+    for i in merged_ref_columns(shape.header, rows):
+        columns[i] = Column.REF
+    return Shape(tuple(columns), shape.header)
 
 
 def membership_header(cells: Sequence[str]) -> bool:

@@ -3,9 +3,11 @@
 * ``.txt`` / ``.md``: UTF-8 text as extracted (a byte order mark is dropped);
 * ``.docx``: paragraphs and tables in document order (python-docx); each table row is one
   line of cells separated by tabs, a cell's paragraphs wrapped in ``<p>`` as extraction
-  tools write them; a cell merged across rows is written once;
+  tools write them; the cells of a row are aligned with the table's grid as the Word reader
+  aligns them (:func:`~loaders.documents.readers.word.table_texts`);
 * ``.pdf``: per page, the text outside tables and each table row as a tab-separated line
-  (pdfplumber, the optional extra ``pdf``); pages are separated by a blank line.
+  (pdfplumber, the optional extra ``pdf``), aligned as the PDF reader aligns it
+  (:func:`~loaders.documents.readers.pdf.table_rows`); pages are separated by a blank line.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ def _cell_text(cell: Any) -> str:
 
 
 def _docx_text(path: Path) -> str:
-    from loaders.documents.readers.word import open_docx
+    from loaders.documents.readers.word import open_docx, table_texts
 
     document = open_docx(path)  # first: says what to install when python-docx is missing
     from docx.table import Table
@@ -60,16 +62,8 @@ def _docx_text(path: Path) -> str:
             out.append(Paragraph(block, document).text)
         elif tag == "tbl":
             out.append("")
-            for row in Table(block, document).rows:
-                seen: set[int] = set()
-                cells = []
-                for cell in row.cells:
-                    # a merged cell appears once per grid column it spans; write it once
-                    if id(cell._tc) in seen:
-                        continue
-                    seen.add(id(cell._tc))
-                    cells.append(_cell_text(cell).replace("\t", " ").replace("\n", " "))
-                out.append("\t".join(cells))
+            for cells in table_texts(Table(block, document), _cell_text):
+                out.append("\t".join(c.replace("\t", " ").replace("\n", " ") for c in cells))
             out.append("")
     return "\n".join(out)
 
@@ -81,6 +75,8 @@ def _pdf_text(path: Path) -> str:
         raise UsageError(
             f"{path}: importing PDF needs the optional extra: pip install 'actiongraph[pdf]'"
         ) from None
+    from loaders.documents.readers.pdf import table_rows
+
     out: list[str] = []
     try:
         with pdfplumber.open(str(path)) as pdf:
@@ -91,8 +87,8 @@ def _pdf_text(path: Path) -> str:
                     outside = outside.outside_bbox(table.bbox)
                 out += (outside.extract_text() or "").splitlines()
                 for table in tables:
-                    for row in table.extract():
-                        out.append("\t".join(" ".join((c or "").split()) for c in row))
+                    for cells in table_rows(table.extract()):
+                        out.append("\t".join(cells))
                 out.append("")
     except Exception as e:  # pdfminer raises many unrelated types for a broken file
         if isinstance(e, UsageError):

@@ -23,7 +23,7 @@ then repaired the way a reader repairs extracted tables:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from loaders.documents.cells import (
@@ -34,6 +34,7 @@ from loaders.documents.cells import (
     looks_like_owner,
     lower_start,
 )
+from loaders.documents.refs import action_texts, leading_ref, starts_with_refs
 from loaders.documents.report import Decision
 from loaders.documents.shapes import Column, Shape
 from loaders.documents.text import Line, ref_key
@@ -136,14 +137,20 @@ class TableReader:
         self._last_objective_row = False
         self._workstream = ""
         self._group = 0
+        self._split_refs = False
+        """Whether the table's actions start with their refs, to be split off
+        (:func:`~loaders.documents.refs.starts_with_refs`)."""
 
     # -- state ---------------------------------------------------------------------------
-    def start(self, shape: Shape) -> None:
-        """A header row: a new table, or the same one again after a page break."""
+    def start(self, shape: Shape, body: Sequence[Sequence[str]] = ()) -> None:
+        """A header row: a new table, or the same one again after a page break. ``body``
+        is the cells of the rows below it, to see whether the actions start with refs."""
         if shape != self.shape:
             self._finding, self._objective, self._workstream = None, None, ""
             self._titles = list(shape.header)
             self._group += 1
+            at = [i for i, c in enumerate(shape.columns) if c is Column.ACTION]
+            self._split_refs = starts_with_refs(action_texts(body, at, shape.header))
         self.shape = shape
         self._after_break = True
         self._after_header = True
@@ -447,10 +454,13 @@ class TableReader:
         self._last_objective_row = bool(objective)
         if get(Column.WORKSTREAM):
             self._workstream = get(Column.WORKSTREAM)
-        written = get(Column.REF) or None
+        written, text = get(Column.REF) or None, get(Column.ACTION)
+        lead = leading_ref(text) if self._split_refs and written is None else None
+        if lead is not None:
+            written, text = lead
         record = ActionRecord(
             line=line.number,
-            text=get(Column.ACTION),
+            text=text,
             ref=ref_key(written) if written else None,
             ref_written=written,
             objective=self._objective,

@@ -1,6 +1,8 @@
 """A PDF into blocks (pdfplumber, the optional extra ``pdf``).
 
-Per page, pdfplumber's table finder gives the tables (a cell's wrapped lines joined); the
+Per page, pdfplumber's table finder gives the tables (a cell's wrapped lines joined; a cell
+merged across columns heads each column it spans in the table's header, and is followed by
+blanks below it, as the Word and web readers write it: :func:`table_rows`); the
 words outside them are grouped into lines by their position. A line in a font clearly
 larger than the body text is a heading (the larger, the higher), a short line wholly in
 bold a low heading; a line starting with a bullet or a number is a list item (its depth
@@ -21,7 +23,7 @@ from graphmodel.errors import UsageError
 from loaders.documents.blocks import Block, BlockKind, table_block
 from loaders.documents.readers.text import MARKER
 
-__all__ = ["pdf_blocks"]
+__all__ = ["pdf_blocks", "table_rows"]
 
 
 @dataclass
@@ -78,6 +80,33 @@ def _key(text: str) -> str:
     return re.sub(r"\d+", "#", text.casefold())
 
 
+def table_rows(rows: list[list[str | None]]) -> list[list[str]]:
+    """The rows of a table as pdfplumber extracts them, as text.
+
+    pdfplumber gives ``None`` for a column that a cell to its left spans. In the header (the
+    rows down to the first of several cells) the cell heads each column it spans, unless it
+    is the row's only cell (a caption across the table); below, the spanned columns are
+    blank.
+
+    >>> table_rows([["Action", None, "Lead"], ["1.1", "Train  staff", None]])
+    [['Action', 'Action', 'Lead'], ['1.1', 'Train staff', '']]
+    >>> table_rows([["Priority 1", None], ["Ref", "Action"]])
+    [['Priority 1', ''], ['Ref', 'Action']]
+    """
+    out = []
+    header = True
+    for row in rows:
+        cells = [" ".join((c or "").split()) for c in row]
+        own = sum(c is not None for c in row)
+        if header and own > 1:
+            for i in range(1, len(cells)):
+                if row[i] is None:
+                    cells[i] = cells[i - 1]
+        out.append(cells)
+        header = header and own <= 1
+    return out
+
+
 def pdf_blocks(path: Path) -> list[Block]:
     try:
         import pdfplumber
@@ -91,10 +120,7 @@ def pdf_blocks(path: Path) -> list[Block]:
             for number, page in enumerate(pdf.pages, start=1):
                 finder = page.find_tables()
                 boxes = [t.bbox for t in finder]
-                found = [
-                    (t.bbox[1], [[" ".join((c or "").split()) for c in row] for row in t.extract()])
-                    for t in finder
-                ]
+                found = [(t.bbox[1], table_rows(t.extract())) for t in finder]
                 pages.append((_lines(page, number, boxes), found, float(page.height)))
     except Exception as e:  # pdfminer raises many unrelated types for a broken file
         if isinstance(e, UsageError):

@@ -5,9 +5,11 @@ items (their depth from the enclosing lists, ``1.`` for an ordered list), ``tabl
 ``th``/``td`` cells. A cell merged down rows (``rowspan``, as Word's "Save as Web Page"
 writes a merged owner cell) is repeated in each row it spans, at its column, as the Word
 reader repeats a vertically merged cell; a cell merged across columns (``colspan``) is
-written once, followed by a blank cell for each further column it spans (in a table's first
-row, the header, by its text again: ``<th colspan=2>Action</th>`` over a ref and a text
-column heads both), so that the columns line up with the rows below. What is not the page's
+written once, followed by a blank cell for each further column it spans (in the table's
+header, the rows down to the first of several cells, by its text again:
+``<th colspan=2>Action</th>`` over a ref and a text column heads both; but not a row's only
+cell, a caption across the table), so that the columns line up with the rows below. The
+Word reader aligns its rows the same way. What is not the page's
 content is left out: ``nav``, ``header``, ``footer``, ``aside``, ``form``, ``script``,
 ``style``, and any element whose id, class, role or aria-label speaks of navigation,
 cookies, banners, breadcrumbs, menus or footers.
@@ -103,6 +105,7 @@ class _Parser(HTMLParser):
         self.row_line = 0
         # per open table: grid column -> (text, rows still to span, columns it spans)
         self.spans: list[dict[int, tuple[str, int, int]]] = []
+        self.in_header: list[bool] = []  # per open table: no row of several cells read yet
         self.row_spans: list[tuple[int, int]] = []  # (rowspan, colspan) of each cell of the row
         self.cell_span = (1, 1)
 
@@ -133,6 +136,7 @@ class _Parser(HTMLParser):
             self._flush()
             self.tables.append([])
             self.spans.append({})
+            self.in_header.append(True)
             self.table = self.tables[-1]
         elif tag == "tr" and self.table is not None:
             self.row, self.row_line = [], self.getpos()[0]
@@ -174,8 +178,10 @@ class _Parser(HTMLParser):
             self.row_spans.append(self.cell_span)
             self.cell = None
         elif tag == "tr" and self.row is not None and self.table is not None:
-            cells = _with_spans(self.row, self.row_spans, self.spans[-1], not self.table)
+            header = self.in_header[-1] and len(self.row) > 1
+            cells = _with_spans(self.row, self.row_spans, self.spans[-1], header)
             if any(cells):
+                self.in_header[-1] = self.in_header[-1] and len(self.row) <= 1
                 n = len(self.table) + 1
                 self.table.append(
                     Row(cells, self.row_line, f"line {self.row_line} (table row {n})")
@@ -184,6 +190,7 @@ class _Parser(HTMLParser):
         elif tag == "table" and self.table is not None:
             rows = self.tables.pop()
             self.spans.pop()
+            self.in_header.pop()
             if rows:
                 self.blocks.append(
                     Block(

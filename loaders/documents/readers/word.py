@@ -3,15 +3,21 @@
 Paragraph styles ``Heading N`` and ``Title`` give headings; a paragraph wholly in bold and
 short is a heading too (many plans are styled by hand). List paragraphs (a ``List ...``
 style, or numbering properties) are items, their depth from the numbering level and their
-marker from the numbering format. Tables give rows of cells; a cell merged across columns
-or rows is written once; a cell's paragraphs are joined with ``"; "``. Places are
-``paragraph N`` and ``table N, row R``.
+marker from the numbering format. Tables give rows of cells, one per column of the table's
+grid (:func:`table_texts`), as the web reader writes them: a cell merged across columns
+(``w:gridSpan``) is followed by a blank cell for each further column it spans, except in the
+table's header, where it heads every column it spans (``Action`` merged over a ref column and
+a text column heads both); a cell merged down rows (``w:vMerge``) is repeated in each row, as
+python-docx gives it (see :mod:`loaders.documents.merged`); a row starting after the grid's
+first column (``w:gridBefore``) starts with blanks. A cell's paragraphs are joined with
+``"; "``. Places are ``paragraph N`` and ``table N, row R``.
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +25,7 @@ from graphmodel.errors import UsageError
 from loaders.documents.blocks import Block, BlockKind, Row
 from loaders.documents.readers.text import MARKER
 
-__all__ = ["docx_blocks", "open_docx"]
+__all__ = ["docx_blocks", "open_docx", "table_texts"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -45,6 +51,42 @@ def open_docx(path: Path) -> Any:
 def _cell_text(cell: Any) -> str:
     parts = [" ".join(p.text.split()) for p in cell.paragraphs]
     return "; ".join(p for p in parts if p)
+
+
+def table_texts(table: Any, text_of: Callable[[Any], str]) -> list[list[str]]:
+    """The texts of a python-docx table, row by row, one per column of the table's grid.
+
+    python-docx gives a cell merged across columns once per column it spans: it is written
+    once, then blanks for the further columns, so that the columns after it stay under their
+    headers. In the header (the rows down to the first of several cells) it heads each
+    column it spans instead, unless it is the row's only cell (a caption across the table).
+    A row starting after the grid's first column starts with blanks. ``text_of`` gives a
+    cell's text.
+    """
+    out: list[list[str]] = []
+    header = True
+    for row in table.rows:
+        spans = _spans(row)
+        repeat = header and len(spans) > 1
+        before = row._tr.xpath("./w:trPr/w:gridBefore/@w:val")  # python-docx < 1.2 lacks
+        texts = [""] * (int(before[0]) if before and before[0].isdigit() else 0)
+        for cell, width in spans:
+            text = text_of(cell)
+            texts += [text, *[text if repeat else ""] * (width - 1)]
+        out.append(texts)
+        header = header and len(spans) <= 1
+    return out
+
+
+def _spans(row: Any) -> list[tuple[Any, int]]:
+    """The cells of a row in order, each with the number of grid columns it spans."""
+    spans: list[tuple[Any, int]] = []
+    for cell in row.cells:
+        if spans and cell._tc is spans[-1][0]._tc:
+            spans[-1] = (spans[-1][0], spans[-1][1] + 1)
+        else:
+            spans.append((cell, 1))
+    return spans
 
 
 def _list_info(paragraph: Any) -> tuple[int, str] | None:
@@ -133,14 +175,7 @@ def docx_blocks(path: Path) -> list[Block]:
             counters = []
             tables += 1
             rows: list[Row] = []
-            for r, row in enumerate(Table(element, document).rows, start=1):
-                seen: set[int] = set()
-                cells = []
-                for cell in row.cells:
-                    if id(cell._tc) in seen:
-                        continue
-                    seen.add(id(cell._tc))
-                    cells.append(_cell_text(cell))
+            for r, cells in enumerate(table_texts(Table(element, document), _cell_text), start=1):
                 count += 1
                 rows.append(Row(cells, count, f"table {tables}, row {r}"))
             out.append(

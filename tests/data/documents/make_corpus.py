@@ -516,6 +516,44 @@ def word_merged_owners(path: Path) -> None:
     _word_tables(path, ("Ref", "Action", "Lead", "Target date", "RAG"), fill)
 
 
+def word_merged_columns(path: Path) -> None:
+    """A Word table under each weakness heading with cells merged across columns: the
+    header's ``Action`` over the ref column and the text column, and each action's text
+    merged over the text column and an empty ``Comments`` column (python-docx's ``merge()``
+    writes one ``w:gridSpan`` cell)."""
+
+    def fill(t: Any, a: Action) -> None:
+        cells = t.add_row().cells
+        cells[0].text = a.ref
+        cells[1].merge(cells[2]).text = a.text
+        cells[3].text = owners_names(a, "; ")
+        cells[4].text, cells[5].text = month(a), a.status
+        if len(t.rows) == 2:
+            t.rows[0].cells[0].merge(t.rows[0].cells[1])
+
+    _word_tables(path, ("Action", "", "Comments", "Lead", "Target date", "RAG"), fill)
+
+
+def html_merged_header(path: Path) -> None:
+    """A page as Word's "Save as Web Page" writes a table whose ``Action`` header is merged
+    over the ref column and the text column (``colspan``)."""
+    parts = ["<html><body>", f"<h1>{TITLE}</h1>", f"<p>{INTRO}</p>"]
+    for f, actions in by_finding():
+        parts.append(f"<h2>Area of significant weakness {f.number}: {f.text}</h2>")
+        parts.append(
+            "<table border=1><tr><th colspan=2>Action</th><th>Responsible officer</th>"
+            "<th>By when</th><th>Progress</th></tr>"
+        )
+        for a in actions:
+            parts.append(
+                f"<tr><td>{a.ref}</td><td>{a.text}</td><td>{owners_full(a)}</td>"
+                f"<td>{month(a)}</td><td>{a.status}</td></tr>"
+            )
+        parts.append("</table>")
+    parts.append("</body></html>")
+    path.write_text("\n".join(parts) + "\n", encoding="utf-8")
+
+
 def layout_merged_owners(path: Path) -> None:
     """Space-aligned columns as pdftotext writes a table whose second row's owner cell was
     merged with the first's: the owner is written once and the row below is blank."""
@@ -573,6 +611,8 @@ LAYOUTS = {
     "word_merged_owners.docx": word_merged_owners,
     "layout_merged_owners.txt": layout_merged_owners,
     "layout_no_owner_yet.txt": layout_no_owner_yet,
+    "word_merged_columns.docx": word_merged_columns,
+    "html_merged_header.htm": html_merged_header,
 }
 
 OWN_TRUTH = {

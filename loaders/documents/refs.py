@@ -1,0 +1,142 @@
+"""Action refs in tables: a column of refs under a merged header, and a ref written at the
+start of an action's text.
+
+A ref is how a plan numbers its actions: ``1.1``, ``2.3a``, ``A-4``, ``P1.2``, ``AFI2``
+(:func:`is_ref`; a column with an unknown header is read as refs by the same rule, see
+:func:`~loaders.documents.roles.content_role`). Two rules, the same for every reader (Word,
+PDF, web page, Markdown, text, spreadsheet, and the older line reading of the seed layouts):
+
+* **Two columns under one header.** The readers repeat a header cell merged across columns
+  over each column it spans, so ``<th colspan=2>Action</th>`` over a ref column and a text
+  column gives two ``Action`` columns. When two adjacent columns share one header, the
+  first holds refs and the second text, the first is the action's ref column
+  (:func:`merged_ref_columns`).
+* **A ref at the start of the text.** ``1.1 Introduce ...``, ``1.1. Introduce``,
+  ``1.1 - Introduce``, ``(1.1) Introduce``: the ref is split off the text
+  (:func:`leading_ref`), but only when nearly every action of the table starts with one
+  (:func:`starts_with_refs`), so that an action which merely begins with a number
+  (``2.5 FTE posts recruited`` among actions that do not) keeps its words. A bare number
+  at the start of a text is not a ref: ``2 posts recruited`` is a text, and ``1. Introduce``
+  is a list's numbering (it starts again in every table), not the plan's ref.
+
+>>> leading_ref("1.1 - Introduce a quality assurance framework")
+('1.1', 'Introduce a quality assurance framework')
+>>> leading_ref("2 posts recruited") is None
+True
+>>> starts_with_refs(["1.1 Introduce a framework", "1.2. Train staff", "Review the plan"])
+False
+>>> merged_ref_columns(["Action", "Action", "Lead"], [["1.1", "Introduce", "Jo Bloggs"]])
+[0]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from loaders.documents.cells import dated
+
+__all__ = [
+    "NEARLY",
+    "REF",
+    "action_texts",
+    "is_ref",
+    "leading_ref",
+    "merged_ref_columns",
+    "ref_column_note",
+    "starts_with_refs",
+]
+
+NEARLY = 0.8
+"""The share of a column's cells that must hold a ref (at its start) for the rules above."""
+
+REF = re.compile(r"^\(?[A-Za-z]{0,3}[ .-]?\d{1,2}(?:[.-]\d{1,2}){0,2}[a-z]?\)?\.?$")
+"""A cell holding one ref and nothing else."""
+
+_LEADING = re.compile(
+    r"^\s*\(?(?P<ref>"
+    r"[A-Za-z]{0,3}[ -]?\d{1,2}(?:[.-]\d{1,2}){1,2}[a-z]?"  # 1.1, 2.3a, P1.2, A-1.2
+    r"|[A-Za-z]{1,3}[ -]?\d{1,2}[a-z]?"  # A-4, AFI2, P3
+    r")\)?[.:;)]?(?:\s*[-–—:]\s*|\s+)"
+    r"(?P<text>[^\W\d_][\s\S]*)$"
+)
+
+
+def is_ref(text: str) -> bool:
+    """Whether ``text`` is one ref and nothing else (a date such as ``Dec-23`` is not).
+
+    >>> [is_ref(t) for t in ("1.1", "2.3a", "A-4", "P1.2", "Dec-23", "Train staff")]
+    [True, True, True, True, False, False]
+    """
+    text = text.strip()
+    return bool(REF.match(text)) and not dated(text)
+
+
+def leading_ref(text: str) -> tuple[str, str] | None:
+    """(ref, the rest) when ``text`` starts with a ref followed by a space, ``.``, ``:``,
+    ``;``, ``)`` or a dash, then words; None otherwise.
+
+    >>> [leading_ref(t) for t in ("1.1 Introduce", "1.1. Introduce", "A-4: Train", "(P1.2) Map")]
+    [('1.1', 'Introduce'), ('1.1', 'Introduce'), ('A-4', 'Train'), ('P1.2', 'Map')]
+    >>> [leading_ref(t) for t in ("1. Introduce", "2 posts", "Dec-23 Review", "1.2 3.4")]
+    [None, None, None, None]
+    """
+    match = _LEADING.match(text)
+    if match is None or dated(match.group("ref")):
+        return None
+    return match.group("ref"), match.group("text").strip()
+
+
+def starts_with_refs(texts: Sequence[str]) -> bool:
+    """Whether nearly every one (:data:`NEARLY`) of the action texts of a table, blanks left
+    out, starts with a ref (:func:`leading_ref`)."""
+    values = [t for t in texts if t.strip()]
+    hits = sum(leading_ref(t) is not None for t in values)
+    return bool(values) and hits >= NEARLY * len(values)
+
+
+def action_texts(
+    rows: Sequence[Sequence[str]], at: Sequence[int], header: Sequence[str] = ()
+) -> list[str]:
+    """The action texts of a table's ``rows`` for :func:`starts_with_refs`: the cells of the
+    action columns ``at`` joined, leaving out a row across the table (one cell filled) and
+    the ``header`` repeated.
+
+    >>> action_texts([["Priority 1", ""], ["1.1 Train", "Jo"], ["Action", "Lead"]], [0],
+    ...     ["Action", "Lead"])
+    ['1.1 Train']
+    """
+    repeated = [h.casefold() for h in header]
+    return [
+        "; ".join(row[i] for i in at if i < len(row) and row[i])
+        for row in rows
+        if len([c for c in row if c]) > 1 and [c.casefold() for c in row] != repeated
+    ]
+
+
+def merged_ref_columns(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[int]:
+    """The columns holding the refs of the column after them under one (merged) header.
+
+    Column ``i`` is one when it and column ``i + 1`` have the same header, and of the rows
+    with a text in column ``i + 1`` (a row across the table has none), nearly every one
+    (:data:`NEARLY`) has a ref in column ``i`` and nearly every one has no ref in column
+    ``i + 1``.
+    """
+    out = []
+    for i in range(len(header) - 1):
+        name = header[i].strip().casefold()
+        if not name or name != header[i + 1].strip().casefold():
+            continue
+        pairs = [(r[i], r[i + 1]) for r in rows if i + 1 < len(r) and r[i + 1].strip()]
+        if not pairs:
+            continue
+        refs = sum(is_ref(first) for first, _ in pairs)
+        texts = sum(not is_ref(second) for _, second in pairs)
+        if refs >= NEARLY * len(pairs) and texts >= NEARLY * len(pairs):
+            out.append(i)
+    return out
+
+
+def ref_column_note(header: str) -> str:
+    """The review's line for a column :func:`merged_ref_columns` read as refs."""
+    return f"the first of two columns under one header {header!r} read as the refs, from its cells"
