@@ -72,6 +72,8 @@ class Grid:
     def __init__(self, interp: Reading) -> None:
         self.interp = interp
         self.roles: list[Role] | None = None
+        self.kept: list[int] = []
+        """Columns no role was found for, whose cells are kept as the actions' notes."""
         self.header: list[str] = []
         self.finding: str | None = None
         self.objective = ""
@@ -163,6 +165,20 @@ class Grid:
                         row.place,
                         header[i],
                         f"no action column named: column {header[i]!r} read as the actions",
+                    )
+                )
+        self.kept = []
+        for i, role in enumerate(roles):
+            if role is Role.OTHER and any(i < len(r.cells) and r.cells[i] for r in body):
+                self.kept.append(i)
+                what = f"column {header[i]!r}" if header[i].strip() else f"unnamed column {i + 1}"
+                self.interp.notes.append(
+                    Note(
+                        row.line,
+                        row.place,
+                        header[i],
+                        f"{what} is no column actiongraph knows: its cells are kept as notes "
+                        "on the actions; move them where they belong",
                     )
                 )
         return roles
@@ -339,12 +355,12 @@ class Grid:
         for link in links:
             if link not in rec.findings:
                 rec.findings.append(link)
-        self._fill(rec, get)
+        self._fill(rec, get, row.cells)
         if get(Role.PRIORITY):
             interp.priority_named(get(Role.PRIORITY), rec, row.line)
         self.last = rec
 
-    def _fill(self, rec: ActionRec, get) -> None:  # type: ignore[no-untyped-def]
+    def _fill(self, rec: ActionRec, get, cells: list[str]) -> None:  # type: ignore[no-untyped-def]
         for role, owner_role in (
             (Role.OWNER, OwnerRole.RESPONSIBLE),
             (Role.ACCOUNTABLE, OwnerRole.ACCOUNTABLE),
@@ -368,10 +384,13 @@ class Grid:
             self.objective = get(Role.OBJECTIVE)
         if self.objective and not rec.objective:
             rec.objective = self.objective  # a blank objective cell: the one above (merged)
-        for role, label in ((Role.NOTES, "Update"), (Role.OTHER, "")):
-            text = get(role)
-            if text and role is not Role.OTHER:
-                rec.notes.append(f"{label}: {text}")
+        if get(Role.NOTES):
+            rec.notes.append(f"Update: {get(Role.NOTES)}")
+        for i in self.kept:  # columns no role was found for: kept, never dropped
+            text = cells[i] if i < len(cells) else ""
+            if text and text not in rec.notes:
+                label = self.header[i].strip() if i < len(self.header) else ""
+                rec.notes.append(f"{label}: {text}" if label else text)
 
     def _continue(self, rec: ActionRec, row: Row, get, join_action: bool = False) -> None:  # type: ignore[no-untyped-def]
         if join_action and get(Role.ACTION):
@@ -385,7 +404,7 @@ class Grid:
             self.interp.used.add(row.line)
             return
         before = list(rec.owners)
-        self._fill(rec, get)
+        self._fill(rec, get, row.cells)
         if rec.owners != before and len(rec.owners) > len(before):
             # an owner cell merged over rows: the parts are one cell
             merged = [o for o in rec.owners if o not in before]

@@ -132,7 +132,9 @@ def report_text(report: ReviewReport) -> str:
     if report.low_confidence:
         out.append("Check these decisions:")
         out += [
-            f"  {i.where}: {i.message} -- {_short(i.text, 100)}" if i.line else f"  {i.message}"
+            f"  {i.where}: {i.message}" + (f" -- {_short(i.text, 100)}" if i.text else "")
+            if i.line
+            else f"  {i.message}"
             for i in report.low_confidence
         ]
     return "\n".join(out) + "\n"
@@ -168,7 +170,7 @@ def report_markdown(report: ReviewReport) -> str:
     if report.low_confidence:
         out += ["## Check these decisions", ""]
         out += [
-            f"- line {i.line}: {_md(i.message)} -- {_md(i.text)}"
+            f"- line {i.line}: {_md(i.message)}" + (f" -- {_md(i.text)}" if i.text else "")
             if i.line
             else f"- {_md(i.message)}"
             for i in report.low_confidence

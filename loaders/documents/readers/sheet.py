@@ -3,6 +3,13 @@
 Rows above a tracker's header (a title, a date printed) stay rows of the table: the
 interpretation finds the header row. A ``.xlsx`` that is the plan workbook itself is
 recognised by :func:`is_plan_workbook` and read by the workbook loader instead.
+
+Cells merged across columns follow the rule of the Word and web readers: in the header (the
+rows down to the first with several filled cells) a merged cell heads every column it spans
+(``Action`` merged over a ref column and a text column); below, and when it is the row's
+only cell (a title across the table), it is written once and the further columns are blank,
+as Excel leaves them. Cells merged down rows are left as Excel gives them: a tracker's blank
+is a blank (see :mod:`loaders.documents.merged`).
 """
 
 from __future__ import annotations
@@ -11,13 +18,14 @@ import csv
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from graphmodel.errors import UsageError
 from loaders.documents.blocks import Block, BlockKind, Row, table_block
 
-__all__ = ["is_plan_workbook", "sheet_blocks"]
+__all__ = ["is_plan_workbook", "sheet_blocks", "sheet_rows"]
 
 
 def _text(value: Any) -> str:
@@ -32,15 +40,46 @@ def _text(value: Any) -> str:
     return " ".join(str(value).replace("\n", "; ").split())
 
 
-def _workbook(path: Path) -> Any:
+def _workbook(path: Path, *, read_only: bool = True) -> Any:
     import openpyxl
 
     try:
-        return openpyxl.load_workbook(str(path), read_only=True, data_only=True)
+        return openpyxl.load_workbook(str(path), read_only=read_only, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
         raise UsageError(
             f"{path}: not a readable Excel workbook ({e}); save it again as .xlsx"
         ) from None
+
+
+def _merged_across(sheet: Any) -> dict[int, dict[int, int]]:
+    """Per row, the columns starting a range merged across columns, with its width (the
+    sheet's row and column numbers, from 1)."""
+    found: dict[int, dict[int, int]] = {}
+    for merged in sheet.merged_cells.ranges:
+        if merged.max_col > merged.min_col:
+            found.setdefault(merged.min_row, {})[merged.min_col] = (
+                merged.max_col - merged.min_col + 1
+            )
+    return found
+
+
+def sheet_rows(sheet: Any) -> Iterator[list[str]]:
+    """The texts of a worksheet (openpyxl, not read-only: merged ranges are read), row by
+    row from its first row and column, cells merged across columns as the module says."""
+    merged = _merged_across(sheet)
+    top, left = sheet.min_row, sheet.min_column
+    header = True
+    for r, values in enumerate(sheet.iter_rows(values_only=True), start=top):
+        cells = [_text(v) for v in values]
+        filled = sum(1 for c in cells if c)
+        if header and filled > 1:
+            for column, width in merged.get(r, {}).items():
+                at = column - left
+                for k in range(at + 1, min(at + width, len(cells))):
+                    if not cells[k]:
+                        cells[k] = cells[at]
+        header = header and filled <= 1
+        yield _trimmed(cells)
 
 
 def is_plan_workbook(path: Path) -> bool:
@@ -80,14 +119,11 @@ def sheet_blocks(path: Path) -> list[Block]:
         except csv.Error as e:
             raise UsageError(f"{path}: not readable as CSV ({e})") from None
         return [Block(BlockKind.TABLE, line=1, place="row 1", rows=rows)] if rows else []
-    book = _workbook(path)
+    book = _workbook(path, read_only=False)  # read-only mode does not give merged ranges
     try:
         for sheet in book.worksheets:
             block, count = table_block(
-                (
-                    _trimmed([_text(v) for v in values])
-                    for values in sheet.iter_rows(values_only=True)
-                ),
+                sheet_rows(sheet),
                 count,
                 f"sheet {sheet.title!r}",
                 f"sheet {sheet.title!r}, row {{r}}",

@@ -1,0 +1,116 @@
+"""Tracker spreadsheets as teams keep them: cells merged across columns in an ``.xlsx``
+(a title across the table, ``Action`` merged over a ref column and a text column, a section
+row across the table), and columns actiongraph has no role for, which are kept as the
+actions' notes and named in the review -- never dropped."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import openpyxl
+
+from loaders.documents import import_document
+
+TITLE = "Area for improvement 1: Waiting times for assessments are too long"
+
+
+def _xlsx(path: Path, rows: Sequence[Sequence[str | None]], merged: Sequence[str]) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Action plan"
+    for values in rows:
+        sheet.append(list(values))
+    for cells in merged:
+        sheet.merge_cells(cells)
+    book.save(str(path))
+
+
+ROWS = [
+    (TITLE, None, None, None, None),
+    ("Action", None, "Lead officer", "By when", "RAG"),
+    ("1.1", "Recruit two more educational psychologists", "Jo Bloggs", "Mar-25", "Green"),
+    ("1.2", "Introduce a weekly triage panel for new requests", "Sam Lee", "Jan-25", "Amber"),
+    (
+        "Area for improvement 2: Parents are not told how long they will wait",
+        None,
+        None,
+        None,
+        None,
+    ),
+    (
+        "2.1",
+        "Publish waiting times every month on the Local Offer",
+        "Jo Bloggs",
+        "Dec-24",
+        "Complete",
+    ),
+]
+
+
+def test_a_header_merged_over_refs_and_texts_in_a_workbook(tmp_path: Path) -> None:
+    """Before: read-only openpyxl gave the merged header once, the text column had no
+    header, and every action's text was lost (``text: '1.1'``, ref ``1``)."""
+    path = tmp_path / "tracker.xlsx"
+    _xlsx(path, ROWS, ["A1:E1", "A2:B2", "A5:E5"])
+    result = import_document(path)
+    plan = result.plan
+    assert [(a.ref, a.text, a.due.text if a.due else None, a.status) for a in plan.actions] == [
+        ("1.1", "Recruit two more educational psychologists", "Mar-25", "Green"),
+        ("1.2", "Introduce a weekly triage panel for new requests", "Jan-25", "Amber"),
+        ("2.1", "Publish waiting times every month on the Local Offer", "Dec-24", "Complete"),
+    ]
+    assert [[str(o.party) for o in a.owners] for a in plan.actions] == [
+        ["person:jo-bloggs"],
+        ["person:sam-lee"],
+        ["person:jo-bloggs"],
+    ]
+    # the title and the section row across the table are written once: two findings
+    assert [f.text for f in plan.findings] == [
+        "Waiting times for assessments are too long",
+        "Parents are not told how long they will wait",
+    ]
+    assert [a.addresses for a in plan.actions] == [["AFI-1"], ["AFI-1"], ["AFI-2"]]
+    assert any("two columns under one header" in i.message for i in result.report.low_confidence)
+
+
+def test_a_data_cell_merged_across_columns_is_not_repeated(tmp_path: Path) -> None:
+    rows = [
+        ("Ref", "Action", "Lead", "Due", "Comments"),
+        ("1.1", "Recruit two more educational psychologists", "Jo Bloggs", "Mar-25", "On hold"),
+        ("1.2", "Train every coordinator", "Sam Lee", "Jan-25", "Started"),
+    ]
+    path = tmp_path / "tracker.xlsx"
+    _xlsx(
+        path, [*rows, ("1.3", "A joint action across the partnership", None, None, None)], ["B4:E4"]
+    )
+    plan = import_document(path).plan
+    last = plan.actions[-1]
+    assert (last.ref, last.text, last.owners, last.due) == (
+        "1.3",
+        "A joint action across the partnership",
+        [],
+        None,
+    )
+
+
+def test_columns_with_no_known_role_are_kept_as_notes_and_named(tmp_path: Path) -> None:
+    """Before: 'Link to framework' and an unnamed column were read, shown in the table's
+    shape, and silently dropped."""
+    path = tmp_path / "tracker.csv"
+    path.write_text(
+        "Ref,Action,Lead,Due,,Link to framework\n"
+        "1.1,Recruit two educational psychologists,Jo Bloggs,Mar-25,see board paper 12,Ofsted 3.2\n"
+        "1.2,Introduce a weekly triage panel,Sam Lee,Jan-25,,Ofsted 3.4\n"
+        "1.3,Publish waiting times monthly,Jo Bloggs,Dec-24,,\n",
+        encoding="utf-8",
+    )
+    result = import_document(path)
+    assert [a.note for a in result.plan.actions] == [
+        "see board paper 12. Link to framework: Ofsted 3.2.",
+        "Link to framework: Ofsted 3.4.",
+        None,
+    ]
+    said = [i.message for i in result.report.low_confidence if "kept as notes" in i.message]
+    assert len(said) == 2
+    assert "unnamed column 5" in said[0] and "'Link to framework'" in said[1]
