@@ -9,8 +9,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from loaders.documents import import_document
+from loaders.documents.owners import Directory, split_owner_cell
 
 TITLE = "Area for improvement 1: Waiting times for assessments are too long"
 
@@ -114,3 +116,27 @@ def test_columns_with_no_known_role_are_kept_as_notes_and_named(tmp_path: Path) 
     said = [i.message for i in result.report.low_confidence if "kept as notes" in i.message]
     assert len(said) == 2
     assert "unnamed column 5" in said[0] and "'Link to framework'" in said[1]
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("Designated Clinical Officer (ICB)", (None, "Designated Clinical Officer", "ICB")),
+        ("Head of SEND (Council)", (None, "Head of SEND", "Council")),
+        ("SEND Manager (LA)", (None, "SEND Manager", "LA")),
+        ("SEND Manager (interim)", (None, "SEND Manager (interim)", None)),
+        # a person with a post in brackets keeps the rule it had
+        ("Jo Bloggs (Head of SEND)", ("Jo Bloggs", "Head of SEND", None)),
+        ("Sarah Blake (Director of Children's Services, DCC)", ("Sarah Blake", None, None)),
+    ],
+)
+def test_a_post_with_its_employer_in_brackets_is_a_post(
+    cell: str, expected: tuple[str | None, str | None, str | None]
+) -> None:
+    """Before: 'Designated Clinical Officer (ICB)' was a person of that name whose post was
+    'ICB', and 'Head of SEND (Council)' a post with the council inside it."""
+    (part,) = split_owner_cell(cell, Directory())
+    name, post, organisation = expected
+    assert part.kind == "person" and part.name == name
+    if post is not None or organisation is not None:
+        assert (part.post, part.organisation) == (post, organisation)

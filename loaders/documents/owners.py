@@ -224,7 +224,34 @@ def _name_then_post(words: list[str]) -> bool:
 _BRACKETED = re.compile(r"^([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})\s*\(([^()]+)\)$")
 
 
+_POST_BRACKETED = re.compile(r"^([^()]+?)\s*\(([^()]+)\)$")
+_ORG_ACRONYMS = {"la", "lea", "ccg", "nhs", "dcc", "pcf", "pcc", "ca", "sendiass"}
+"""Bracketed short names of a post's employer besides :func:`_org_like`'s (``(LA)``)."""
+
+
+def _post_in_brackets(text: str, known: Directory) -> OwnerPart | None:
+    """``Designated Clinical Officer (ICB)``, ``Head of SEND (Council)``: a post with its
+    employer in brackets, not a person called ``Designated Clinical Officer``; a bracket that
+    names no organisation stays part of the post (``SEND Manager (interim)``)."""
+    match = _POST_BRACKETED.match(text.strip())
+    if match is None:
+        return None
+    post, inside = match.group(1).strip(" ,"), match.group(2).strip()
+    words = {name_key(w) for w in post.split()}
+    if not (_is_post(post) or words & _POST_WORDS) or _starts_with_name(post.split()):
+        return None
+    employer = known.organisation(inside)
+    if employer is None and (_org_like(inside) or name_key(inside) in _ORG_ACRONYMS):
+        employer = inside
+    if employer is None:
+        return OwnerPart(PERSON, None, f"{post} ({inside})")
+    return OwnerPart(PERSON, known.posts.get(name_key(post)), post, employer)
+
+
 def _read_piece(text: str, known: Directory) -> list[OwnerPart]:
+    in_brackets = _post_in_brackets(text, known)
+    if in_brackets is not None:
+        return [in_brackets]
     bracketed = _BRACKETED.match(text.strip())
     if bracketed is not None and not _org_like(bracketed.group(1)):
         # "Sarah Blake (Director of Children's Services)", "Jo Bloggs (Head of SEND, DCC)"
