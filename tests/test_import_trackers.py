@@ -11,6 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from graphmodel.statuses import Status
 from loaders.documents import import_document
 from loaders.documents.owners import Directory, split_owner_cell
 
@@ -140,3 +141,65 @@ def test_a_post_with_its_employer_in_brackets_is_a_post(
     assert part.kind == "person" and part.name == name
     if post is not None or organisation is not None:
         assert (part.post, part.organisation) == (post, organisation)
+
+
+def test_a_second_header_row_names_the_columns_under_a_merged_header(tmp_path: Path) -> None:
+    """``Timescale`` merged over ``Start | End``: before, the second row was 'not placed' and
+    both dates went into the due cell (``Sep-24; Mar-25``)."""
+    rows = [
+        ("Ref", "Action", "Lead", "Timescale", None, "RAG"),
+        (None, None, None, "Start", "End", None),
+        ("1.1", "Recruit two more educational psychologists", "Jo Bloggs", "Sep-24", "Mar-25", "G"),
+        ("1.2", "Introduce a weekly triage panel", "Sam Lee", "Oct-24", "Jan-25", "A"),
+    ]
+    book = tmp_path / "tracker.xlsx"
+    _xlsx(book, rows, ["D1:E1", "A1:A2", "B1:B2", "C1:C2", "F1:F2"])
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=len(rows), cols=6)
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            if value is not None:
+                table.cell(r, c).text = value
+    table.cell(0, 3).merge(table.cell(0, 4))
+    for c in (0, 1, 2, 5):
+        table.cell(0, c).merge(table.cell(1, c))
+    word = tmp_path / "plan.docx"
+    document.save(str(word))
+    for path in (book, word):
+        result = import_document(path)
+        got = [(a.ref, a.start.text if a.start else None, a.due.text if a.due else None)
+               for a in result.plan.actions]  # fmt: skip
+        assert got == [("1.1", "Sep-24", "Mar-25"), ("1.2", "Oct-24", "Jan-25")], path
+        assert not result.report.unplaced, path
+
+
+def test_an_empty_status_cell_is_read_from_its_colour(tmp_path: Path) -> None:
+    from openpyxl.styles import PatternFill
+
+    path = tmp_path / "tracker.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Ref", "Action", "Lead", "Due", "RAG", "Notes"])
+    colours = ["00B050", "FFC000", "FF0000", "0070C0", "D9E1F2", None]
+    for n, colour in enumerate(colours, start=1):
+        sheet.append(
+            [f"1.{n}", f"Action number {n} of the plan", "Jo Bloggs", "Mar-25", None, None]
+        )
+        if colour is not None:
+            for column in (5, 6):  # the notes column is coloured too: not a status
+                sheet.cell(row=n + 1, column=column).fill = PatternFill("solid", fgColor=colour)
+    sheet.cell(row=2, column=5).value = "Complete"  # a word in the cell wins over its colour
+    book.save(str(path))
+    plan = import_document(path).plan
+    assert [a.status for a in plan.actions] == [
+        "Complete",
+        "Amber (cell colour)",
+        "Red (cell colour)",
+        "Blue (cell colour)",
+        None,  # a pale banding fill is no status
+        None,
+    ]
+    assert [a.note for a in plan.actions] == [None] * 6
+    assert plan.status_of(plan.actions[1].status) is Status.AT_RISK

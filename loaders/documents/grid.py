@@ -31,7 +31,7 @@ from loaders.documents.refs import (
 )
 from loaders.documents.roles import Role, content_role, role_of_header
 
-__all__ = ["Grid", "header_row"]
+__all__ = ["Grid", "header_row", "sub_header"]
 
 _ONE_REF = r"[A-Za-z]{0,4}[ -]?\d{1,2}[a-z]?"
 _FINDING_REFS = re.compile(rf"^\s*{_ONE_REF}(?:\s*(?:[,;/&]|and)\s*{_ONE_REF})*\s*$")
@@ -64,6 +64,38 @@ def header_row(rows: list[Row]) -> int | None:
     ):
         return 0
     return None
+
+
+def sub_header(header: list[str], cells: list[str]) -> bool:
+    """Whether ``cells``, the row under a table's ``header``, is a second header row naming
+    the columns under a header cell merged across them (``Timescale`` over ``Start | End``):
+    its filled cells are header words (a role the vocabulary knows, no date), at least one
+    under a header cell repeated across columns (merged) or blank, the others the same as the
+    header above them (a header cell merged down).
+
+    >>> sub_header(["Ref", "Action", "Timescale", "Timescale"], ["", "", "Start", "End"])
+    True
+    >>> sub_header(["Ref", "Action", "Due"], ["1.1", "Train staff", "Mar-25"])
+    False
+    """
+    filled = [i for i, c in enumerate(cells) if c]
+    if not filled or len(cells) > len(header) + 1:
+        return False
+    spread = False
+    for i in filled:
+        above = header[i] if i < len(header) else ""
+        cell = cells[i]
+        if cell == above:
+            continue
+        if len(cell.split()) > 4 or dated(cell) or role_of_header(cell) is Role.OTHER:
+            return False
+        merged = not above or any(
+            0 <= j < len(header) and header[j] == above for j in (i - 1, i + 1)
+        )
+        if not merged:
+            return False
+        spread = True
+    return spread
 
 
 class Grid:
@@ -111,10 +143,20 @@ class Grid:
                 self.interp.loose_text(row.text, row.line, row.place)
             self.header = rows[k].cells
             self.interp.used.add(rows[k].line)
-            self.roles = self._roles(rows[k].cells, rows[k + 1 :], rows[k])
+            first = k + 1
+            if first < len(rows) and sub_header(self.header, rows[first].cells):
+                # "Timescale" merged over "Start | End": the lower row names the columns
+                below = rows[first].cells
+                self.header = [
+                    (below[i] if i < len(below) and below[i] else h)
+                    for i, h in enumerate(self.header)
+                ]
+                self.interp.used.add(rows[first].line)
+                first += 1
+            self.roles = self._roles(self.header, rows[first:], rows[k])
             self.finding, self.last, self.objective = None, None, ""
             self.new_group()
-            body = rows[k + 1 :]
+            body = rows[first:]
         roles = self.roles
         assert roles is not None
         if self._people(rows[k] if k is not None else None, body):

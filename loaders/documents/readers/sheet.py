@@ -4,6 +4,11 @@ Rows above a tracker's header (a title, a date printed) stay rows of the table: 
 interpretation finds the header row. A ``.xlsx`` that is the plan workbook itself is
 recognised by :func:`is_plan_workbook` and read by the workbook loader instead.
 
+A status column (``RAG``, ``Status``, ``Progress``) whose cells are coloured and left empty,
+as trackers often are, is read from the colour: ``Green (cell colour)``, ``Amber``, ``Red``,
+``Blue`` (complete in a BRAG scale), so the draft says where its status came from; pale fills
+(banded rows) and theme colours are not read.
+
 Cells merged across columns follow the rule of the Word and web readers: in the header (the
 rows down to the first with several filled cells) a merged cell heads every column it spans
 (``Action`` merged over a ref column and a text column); below, and when it is the row's
@@ -14,6 +19,7 @@ is a blank (see :mod:`loaders.documents.merged`).
 
 from __future__ import annotations
 
+import colorsys
 import csv
 import datetime as dt
 import io
@@ -25,7 +31,7 @@ from typing import Any
 from graphmodel.errors import UsageError
 from loaders.documents.blocks import Block, BlockKind, Row, table_block
 
-__all__ = ["is_plan_workbook", "sheet_blocks", "sheet_rows"]
+__all__ = ["is_plan_workbook", "rag_colour", "sheet_blocks", "sheet_rows"]
 
 
 def _text(value: Any) -> str:
@@ -63,14 +69,73 @@ def _merged_across(sheet: Any) -> dict[int, dict[int, int]]:
     return found
 
 
+_HEADER_ROWS = 6
+"""How far down a sheet a status column's header is looked for."""
+
+
+def rag_colour(rgb: str | None) -> str | None:
+    """The RAG word of a solid fill's colour (``FF00B050`` -> ``Green``), None for a pale,
+    grey or other colour.
+
+    >>> rag_colour("FF00B050"), rag_colour("FFFFC000"), rag_colour("FFFF0000")
+    ('Green', 'Amber', 'Red')
+    >>> rag_colour("FF0070C0"), rag_colour("FFD9E1F2"), rag_colour("FFFFFFFF")
+    ('Blue', None, None)
+    """
+    if not isinstance(rgb, str) or len(rgb) not in (6, 8):
+        return None
+    try:
+        red, green, blue = (int(rgb[-6:][i : i + 2], 16) / 255 for i in (0, 2, 4))
+    except ValueError:
+        return None
+    hue, saturation, value = colorsys.rgb_to_hsv(red, green, blue)
+    if saturation < 0.45 or value < 0.35:
+        return None
+    degrees = hue * 360
+    for word, low, high in (
+        ("Red", 345, 360), ("Red", 0, 15), ("Amber", 25, 65), ("Green", 75, 170),
+        ("Blue", 185, 250),
+    ):  # fmt: skip
+        if low <= degrees <= high:
+            return word
+    return None
+
+
+def _status_columns(sheet: Any) -> set[int]:
+    """The columns (from 0, from the sheet's first column) whose header names a status."""
+    from loaders.documents.roles import Role, role_of_header
+
+    found: set[int] = set()
+    for values in sheet.iter_rows(max_row=sheet.min_row + _HEADER_ROWS - 1, values_only=True):
+        for i, value in enumerate(values):
+            if value is not None and role_of_header(_text(value)) is Role.STATUS:
+                found.add(i)
+    return found
+
+
+def _coloured(cell: Any) -> str | None:
+    if type(cell).__name__ == "MergedCell":  # in a merged range: the first cell holds it all
+        return None
+    fill = getattr(cell, "fill", None)
+    if fill is None or fill.fill_type != "solid" or fill.fgColor.type != "rgb":
+        return None
+    word = rag_colour(fill.fgColor.rgb)
+    return f"{word} (cell colour)" if word else None
+
+
 def sheet_rows(sheet: Any) -> Iterator[list[str]]:
-    """The texts of a worksheet (openpyxl, not read-only: merged ranges are read), row by
-    row from its first row and column, cells merged across columns as the module says."""
+    """The texts of a worksheet (openpyxl, not read-only: merged ranges and fills are read),
+    row by row from its first row and column, cells merged across columns and empty coloured
+    status cells as the module says."""
     merged = _merged_across(sheet)
+    statuses = _status_columns(sheet)
     top, left = sheet.min_row, sheet.min_column
     header = True
-    for r, values in enumerate(sheet.iter_rows(values_only=True), start=top):
-        cells = [_text(v) for v in values]
+    for r, row in enumerate(sheet.iter_rows(), start=top):
+        cells = [_text(c.value) for c in row]
+        for i in statuses:
+            if not header and i < len(cells) and not cells[i]:
+                cells[i] = _coloured(row[i]) or ""
         filled = sum(1 for c in cells if c)
         if header and filled > 1:
             for column, width in merged.get(r, {}).items():
