@@ -47,7 +47,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache, cached_property
-from typing import Any, get_args
+from types import UnionType
+from typing import Any, Union, get_args, get_origin
 
 import networkx as nx
 from pydantic import TypeAdapter
@@ -252,7 +253,10 @@ def _decoder(kind: NodeKind, name: str) -> Callable[[Any], Any]:
     gives, as the plan model itself holds it)."""
     adapter = _adapter(kind, name)
     annotation = _EXTRA[name] if name in _EXTRA else _ENTITY[kind].model_fields[name].annotation
-    plain = {a for a in get_args(annotation) if a is not type(None)} or {annotation}
+    if get_origin(annotation) in (Union, UnionType):  # X | None: X (list[str] stays whole)
+        plain = {a for a in get_args(annotation) if a is not type(None)}
+    else:
+        plain = {annotation}
     if plain <= {str, bool}:
         quick: tuple[type, ...] = tuple(plain)
 
