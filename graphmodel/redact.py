@@ -6,7 +6,9 @@ the pseudonym's code after the post. Person refs, which are often made from name
 (``kellie-williams``), are replaced by ``person-<code>`` everywhere they are used (owners,
 sponsors, leads, parent representatives, delivery partners, chairs, members). Every name and
 alias is then replaced in every piece of free text (action texts, notes, the source line), so
-``Overseen by Kellie Williams`` reads ``Overseen by Director of Education``.
+``Overseen by Kellie Williams`` reads ``Overseen by Director of Education``; so are email
+addresses (a person's becomes what they are called, any other ``[email withheld]``) and UK
+telephone numbers (``[phone withheld]``), which name a person as surely.
 
 The code is the first hex digits of a SHA-256 of the plan id and the person's ref, so the same
 plan always redacts to the same file, and a person keeps their pseudonym when other people are
@@ -327,7 +329,34 @@ def name_replacer(plan: Plan) -> Callable[[str], str]:
     """
     corpus = _corpus(plan)
     names = _Names(plan, corpus)
-    return names.replacer(_labels(plan, names, _codes(plan, corpus)))
+    labels = _labels(plan, names, _codes(plan, corpus))
+    replace = names.replacer(labels)
+    by_email = {
+        p.email.strip().casefold(): labels[p.ref]
+        for p in plan.people
+        if p.email and p.email.strip()
+    }
+
+    def email(match: re.Match[str]) -> str:
+        return by_email.get(match.group(0).casefold(), EMAIL_WITHHELD)
+
+    def scrub(text: str) -> str:
+        if "@" in text:  # before the names: a name inside an address would leave the rest
+            text = _EMAIL.sub(email, text)
+        return replace(_PHONE.sub(PHONE_WITHHELD, text))
+
+    return scrub
+
+
+_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+"""An email address in free text."""
+_PHONE = re.compile(r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?|0)\d(?:[\s-]?\d){8,9}(?!\d)")
+"""A UK telephone number in free text: 0 or +44, then 9 or 10 more digits, spaces or dashes
+between (``01234 567890``, ``07700-900123``, ``+44 (0)20 7946 0018``)."""
+EMAIL_WITHHELD = "[email withheld]"
+"""What an email address in free text becomes, unless it is a person's of the plan (then it
+becomes what they are called)."""
+PHONE_WITHHELD = "[phone withheld]"
 
 
 def _walk(value: Any, text: Callable[[str], str], scope: _Scope = _PLAN) -> Any:

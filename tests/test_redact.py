@@ -203,3 +203,39 @@ def test_names_in_the_plans_measures_are_redacted() -> None:
         "Head of SEND signs",
     )
     assert red.actions[0].measures == ["m1"]
+
+
+def test_email_addresses_and_phone_numbers_in_text_are_withheld() -> None:
+    """An email or a telephone number names a person as surely as the name: the person
+    record's own email was dropped, but one written in a note, a text or an imported
+    tracker's kept column stayed."""
+    plan = Plan.model_validate(
+        {
+            "area": "X",
+            "title": "T",
+            "people": [
+                {
+                    "ref": "ann",
+                    "name": "Ann Lee",
+                    "post": "Head of SEND",
+                    "email": "Ann.Lee@x.gov.uk",
+                },
+                {"ref": "bob", "name": "Bob Hart"},
+            ],
+            "actions": [
+                {
+                    "ref": "1",
+                    "text": "Ask ann.lee@x.gov.uk or bob.hart@x.gov.uk; call 01234 567890",
+                    "owners": ["person:ann"],
+                    "note": "Contact: +44 (0)20 7946 0018 or 07700-900123. Due 01/04/2025, "
+                    "2024/25, 0-25 service, 20 weeks.",
+                }
+            ],
+        }
+    )
+    action = redact_plan(plan).actions[0]
+    assert action.text == "Ask Head of SEND or [email withheld]; call [phone withheld]"
+    assert action.note == (
+        "Contact: [phone withheld] or [phone withheld]. Due 01/04/2025, 2024/25, 0-25 service, "
+        "20 weeks."
+    )
