@@ -203,3 +203,30 @@ def test_an_empty_status_cell_is_read_from_its_colour(tmp_path: Path) -> None:
     ]
     assert [a.note for a in plan.actions] == [None] * 6
     assert plan.status_of(plan.actions[1].status) is Status.AT_RISK
+
+
+def test_the_area_is_the_title_s_place_not_a_word_of_the_table(tmp_path: Path) -> None:
+    """'Kingsmere Priority Action Plan' over a table: the line reading of Word files took
+    the most frequent capitalised word of the whole document, 'Action' (the header's)."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Kingsmere Priority Action Plan", 0)
+    rows = [
+        ("Area for improvement", "Action", "Lead", "Timescale"),
+        (
+            "The quality of EHC plans is poor",
+            "Introduce a quality framework",
+            "Jo Bloggs",
+            "Mar-25",
+        ),
+        ("", "Train all coordinators", "Sam Lee", "Jun-25"),
+    ]
+    table = document.add_table(rows=len(rows), cols=4)
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    plan = import_document(path).plan
+    assert (plan.area, plan.title) == ("Kingsmere", "Kingsmere Priority Action Plan")

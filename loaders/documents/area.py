@@ -22,7 +22,7 @@ from collections import Counter
 from loaders.documents.blocks import Block, BlockKind
 from loaders.documents.text import Line
 
-__all__ = ["extracted_title", "title_and_area"]
+__all__ = ["NOT_AREA", "extracted_title", "title_and_area"]
 
 _PLACE = r"([A-Z][a-z]+(?:[ -](?:and|upon|on|under|le)?[ -]?[A-Z][a-z]+){0,3})"
 _PATTERNS = (
@@ -42,9 +42,12 @@ _NOT_TEXT = (
     "Significant Areas Introduction Summary January February March April May June "
     "July August September October November December Spring Summer Autumn We Plans "
     "Term Update Next County City Borough Integrated Trust Foundation Department "
-    "Families Family Hubs "
+    "Families Family Hubs Workstream Workstreams Position Theme Themes Outcome Outcomes "
+    "Objective Objectives What When Where Who How Why Dear "
 )
-_NOT = set(_NOT_TEXT.split())
+NOT_AREA = frozenset(_NOT_TEXT.split())
+"""Capitalised words of plans that name no area (``Priority``, ``Written``, ``Workstream``):
+never taken as the area, by either reading of a document."""
 
 
 def _candidates(text: str) -> list[str]:
@@ -53,9 +56,9 @@ def _candidates(text: str) -> list[str]:
         for m in pattern.finditer(text):
             name = m.group(1)
             words = name.replace("-", " ").split()
-            while words and words[0] in _NOT:
+            while words and words[0] in NOT_AREA:
                 words = words[1:]
-            while words and words[-1] in _NOT | {"and", "upon", "on"}:
+            while words and words[-1] in NOT_AREA | {"and", "upon", "on"}:
                 words = words[:-1]
             if words and len(words[0]) > 2:
                 out.append(" ".join(words) if "-" not in name else name)
@@ -107,7 +110,7 @@ def title_and_area(blocks: list[Block], fallback: str) -> tuple[str, str, list[i
         counts = Counter(found)
         return title, max(counts, key=lambda c: (counts[c], prose.count(c))), title_lines
     words = Counter(re.findall(r"\b[A-Z][a-z]{3,}\b", prose)).most_common()
-    area = next((w for w, _ in words if w not in _NOT), fallback)
+    area = next((w for w, _ in words if w not in NOT_AREA), fallback)
     return title, area, title_lines
 
 

@@ -19,7 +19,7 @@ from collections import Counter
 from typing import Any
 
 from graphmodel.model import FindingKind, OwnerRole
-from loaders.documents.area import extracted_title
+from loaders.documents.area import NOT_AREA, extracted_title
 from loaders.documents.entities import (
     area_title_item,
     due_value,
@@ -54,38 +54,33 @@ _TITLE_AREA = (
 )
 
 
-_NOT_AREA = {
-    *("Inspection", "Contents", "The", "This", "Our", "Local", "Area", "Children", "Young"),
-    *("People", "Council", "Education", "Partnership", "Board", "Service", "Services"),
-    *("Health", "Written", "Statement", "Action", "Plan", "Parent", "Parents", "Carers"),
-    *("Leaders", "School", "Schools", "National", "Government", "England", "Strategic"),
-    *("Joint", "Priority", "Improvement", "Care", "Quality", "Commission", "Special", "Needs"),
-}
-
-
 def _area_title(lines: list[Line], fallback: str) -> tuple[str, str]:
     title = extracted_title(lines, fallback)
-    area = _area(lines, fallback)
+    area = _area(lines, fallback, title)
     if title.startswith("\0"):
         title = f"{area} {title[1:]}"
     return area, title
 
 
-def _area(lines: list[Line], fallback: str) -> str:
+def _area(lines: list[Line], fallback: str, title: str = "") -> str:
     # the area: of the names written "X's ..." or "X SEND/Special/Local ...", the one the
-    # document repeats most
+    # document repeats most; else the title's first name that is no plan word
+    # ("Kingsmere Priority Action Plan"), else the document's most frequent one
     whole = "\n".join(ln.text for ln in lines)
     candidates = {
         m.group(1)
         for ln in lines
         for pattern in _TITLE_AREA
         for m in pattern.finditer(ln.text)
-        if not set(m.group(1).split()) & _NOT_AREA
+        if not set(m.group(1).split()) & NOT_AREA
     }
     if candidates:
         return max(sorted(candidates), key=lambda c: len(re.findall(rf"\b{c}\b", whole)))
+    named = [w for w in re.findall(r"\b[A-Z][a-z]{3,}\b", title) if w not in NOT_AREA]
+    if named:
+        return str(named[0])
     words = Counter(
-        w for ln in lines for w in re.findall(r"\b[A-Z][a-z]{3,}\b", ln.text)
+        w for ln in lines for w in re.findall(r"\b[A-Z][a-z]{3,}\b", ln.text) if w not in NOT_AREA
     ).most_common(1)
     return words[0][0] if words else fallback
 
