@@ -230,3 +230,33 @@ def test_the_area_is_the_title_s_place_not_a_word_of_the_table(tmp_path: Path) -
     document.save(str(path))
     plan = import_document(path).plan
     assert (plan.area, plan.title) == ("Kingsmere", "Kingsmere Priority Action Plan")
+
+
+def test_a_tracker_opening_with_title_version_date_owner_and_key_rows(tmp_path: Path) -> None:
+    """Seven rows above the header (title, version, date, owner, colour key, blank lines):
+    before, the header was looked for in the first six rows only, so no action was read and
+    every row was 'not placed'; the title was the file's name."""
+    rows: list[tuple[str | None, ...]] = [
+        ("Kingsmere Local Area Partnership",),
+        ("SEND Written Statement of Action - monitoring tracker",),
+        ("Version 3.2",),
+        ("Updated: 14 November 2024",),
+        ("Owner: SEND Improvement Board",),
+        (),
+        ("Key: Green on track, Amber at risk, Red off track, Blue complete",),
+        (),
+        ("Ref", "Action", "Lead", "Due", "RAG"),
+        *[(f"1.{i}", f"Improvement step {i} for EHC plans", "Jo Bloggs", "Mar-25", "Green")
+          for i in range(1, 6)],
+    ]  # fmt: skip
+    path = tmp_path / "tracker.xlsx"
+    _xlsx(path, rows, [])
+    result = import_document(path)
+    assert [a.ref for a in result.plan.actions] == ["1.1", "1.2", "1.3", "1.4", "1.5"]
+    assert (result.plan.area, result.plan.title) == (
+        "Kingsmere",
+        "Kingsmere Local Area Partnership",
+    )
+    assert [i.text for i in result.report.unplaced][:1] == [
+        "SEND Written Statement of Action - monitoring tracker"
+    ]

@@ -6,7 +6,7 @@ lines). The area is a place named in the title or the opening text: ``Devon's â€
 in Southend``, ``Stockport Local Area``, ``Leicester City Council``; never a running
 header (readers drop those) or a table caption (tables are not read for it).
 
->>> from loaders.documents.blocks import Block, BlockKind
+>>> from loaders.documents.blocks import Block, BlockKind, Row
 >>> blocks = [Block(BlockKind.HEADING, "Cheshire East", 1, level=1),
 ...     Block(BlockKind.HEADING, "Written Statement of Action", 2, level=1),
 ...     Block(BlockKind.PARAGRAPH, "The local area of Cheshire East was inspected.", 3)]
@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from loaders.documents.blocks import Block, BlockKind
+from loaders.documents.blocks import Block, BlockKind, Row
 from loaders.documents.text import Line
 
 __all__ = ["NOT_AREA", "extracted_title", "title_and_area"]
@@ -65,6 +65,29 @@ def _candidates(text: str) -> list[str]:
     return out
 
 
+def _above_header(blocks: list[Block]) -> list[Row]:
+    """The rows of one cell (of at most 30 words) a document's first block opens with, when
+    it is a table: a spreadsheet has no paragraphs, so its title is a row across the top."""
+    if not blocks or blocks[0].kind is not BlockKind.TABLE:
+        return []
+    from loaders.documents.findings import kind_of
+
+    rows = []
+    for row in blocks[0].rows:
+        filled = [c for c in row.cells if c]
+        if len(filled) != 1 or len(filled[0].split()) > 30:
+            break
+        if kind_of(filled[0]) is not None or _SECTION.match(filled[0]):
+            break  # a finding or a priority heading the rows below: not the title
+        rows.append(row)
+    return rows
+
+
+_SECTION = re.compile(
+    r"^\s*(?:priority|workstream|theme|objective|outcome|action|area)\b[\w ]{0,20}\d", re.I
+)
+
+
 def title_and_area(blocks: list[Block], fallback: str) -> tuple[str, str, list[int]]:
     """(title, area, lines of the title)."""
     opening: list[Block] = []
@@ -96,8 +119,13 @@ def title_and_area(blocks: list[Block], fallback: str) -> tuple[str, str, list[i
         )
         if first_para is not None:
             title, title_lines = first_para.text, [first_para.line]
+    above = _above_header(blocks) if not title else []
+    if above:  # a tracker's sheet: the one-cell rows it opens with, a title and its details
+        title, title_lines = above[0].text, [above[0].line]
     title = title or fallback
-    prose = " ".join(b.text for b in blocks if b.kind is not BlockKind.TABLE)
+    prose = " ".join(
+        [b.text for b in blocks if b.kind is not BlockKind.TABLE] + [r.text for r in above]
+    )
     found = _candidates(title)
     if found:
         counts = Counter(found)

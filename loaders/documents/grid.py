@@ -37,9 +37,14 @@ _ONE_REF = r"[A-Za-z]{0,4}[ -]?\d{1,2}[a-z]?"
 _FINDING_REFS = re.compile(rf"^\s*{_ONE_REF}(?:\s*(?:[,;/&]|and)\s*{_ONE_REF})*\s*$")
 
 
+HEADER_SEARCH = 15
+"""How many rows of a table are searched for its header: a tracker may open with a title,
+its version, its date, its owner and a colour key above the header."""
+
+
 def header_row(rows: list[Row]) -> int | None:
     """The index of the header row among the first rows of a table, or None."""
-    for k, row in enumerate(rows[:6]):
+    for k, row in enumerate(rows[:HEADER_SEARCH]):
         cells = [c for c in row.cells if c]
         if len(cells) < 2 or any(len(c) > 70 for c in cells):
             continue
