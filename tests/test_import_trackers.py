@@ -260,3 +260,31 @@ def test_a_tracker_opening_with_title_version_date_owner_and_key_rows(tmp_path: 
     assert [i.text for i in result.report.unplaced][:1] == [
         "SEND Written Statement of Action - monitoring tracker"
     ]
+
+
+def test_a_tracker_s_own_headers_action_id_comments_progress_date_added(tmp_path: Path) -> None:
+    """Headers as a SharePoint list exports them. Before: 'Action ID' was read as the action
+    (text 'WSOA-01; Recruit ...', a made-up ref), 'Date Added' as a second due date
+    ('31/03/2025; 01/09/2024') and 'Comments/Progress' as the status ('Green; Interviews
+    done')."""
+    path = tmp_path / "export.csv"
+    path.write_text(
+        '"Action ID","Action Description","Action Owner","Target Completion Date",'
+        '"Current RAG Status","Comments/Progress","Date Added"\n'
+        '"WSOA-01","Recruit two more EPs","Jo Bloggs","31/03/2025","Green",'
+        '"Interviews done","01/09/2024"\n'
+        '"WSOA-02","Introduce triage","Sam Lee","31/01/2025","Amber","Delayed","01/09/2024"\n',
+        encoding="utf-8",
+    )
+    result = import_document(path)
+    got = [
+        (a.ref, a.text, a.due.text if a.due else None, a.status, a.note)
+        for a in result.plan.actions
+    ]
+    assert got == [
+        ("WSOA-01", "Recruit two more EPs", "31/03/2025", "Green",
+         "Update: Interviews done. Date Added: 01/09/2024."),
+        ("WSOA-02", "Introduce triage", "31/01/2025", "Amber",
+         "Update: Delayed. Date Added: 01/09/2024."),
+    ]  # fmt: skip
+    assert any("tracker's own record" in i.message for i in result.report.low_confidence)

@@ -29,7 +29,7 @@ from loaders.documents.refs import (
     ref_column_note,
     starts_with_refs,
 )
-from loaders.documents.roles import Role, content_role, role_of_header
+from loaders.documents.roles import Role, content_role, named_other, role_of_header
 
 __all__ = ["Grid", "header_row", "sub_header"]
 
@@ -184,7 +184,7 @@ class Grid:
                 Note(row.line, row.place, header[i], ref_column_note(header[i]))
             )
         for i, role in enumerate(roles):
-            if role is Role.OTHER and header[i].strip():
+            if role is Role.OTHER and header[i].strip() and not named_other(header[i]):
                 cells = [r.cells[i] if i < len(r.cells) else "" for r in body]
                 guess = content_role(cells, self.interp.is_name)
                 if guess is not None and guess not in roles:
@@ -219,13 +219,18 @@ class Grid:
             if role is Role.OTHER and any(i < len(r.cells) and r.cells[i] for r in body):
                 self.kept.append(i)
                 what = f"column {header[i]!r}" if header[i].strip() else f"unnamed column {i + 1}"
+                why = (
+                    "is the tracker's own record, not the action's"
+                    if named_other(header[i])
+                    else "is no column actiongraph knows"
+                )
                 self.interp.notes.append(
                     Note(
                         row.line,
                         row.place,
                         header[i],
-                        f"{what} is no column actiongraph knows: its cells are kept as notes "
-                        "on the actions; move them where they belong",
+                        f"{what} {why}: its cells are kept as notes on the actions; move "
+                        "them where they belong",
                     )
                 )
         return roles

@@ -20,7 +20,15 @@ from enum import Enum
 from loaders.documents.cells import dated
 from loaders.documents.refs import REF
 
-__all__ = ["RAG_WORDS", "Role", "content_role", "header_key", "role_of_header", "roles_of"]
+__all__ = [
+    "RAG_WORDS",
+    "Role",
+    "content_role",
+    "header_key",
+    "named_other",
+    "role_of_header",
+    "roles_of",
+]
 
 
 class Role(str, Enum):
@@ -80,7 +88,12 @@ _VOCABULARY: dict[Role, tuple[str, ...]] = {
         "action number",
         "id",
         "action ref",
+        "action id",
+        "action reference",
+        "ref no",
+        "reference number",
         "item",
+        "item no",
     ),
     Role.OWNER: (
         "lead",
@@ -240,6 +253,24 @@ _VOCABULARY: dict[Role, tuple[str, ...]] = {
         "commentary",
         "progress note",
         "remark",
+        "progress comment",
+        "comment progress",
+        "progress commentary",
+        "update progress",
+    ),
+    Role.OTHER: (
+        # dates a tracker keeps about its own rows, not when the action is due: kept as the
+        # actions' notes under their header (see loaders.documents.grid)
+        "date added",
+        "date raised",
+        "date created",
+        "date opened",
+        "date logged",
+        "date updated",
+        "last updated",
+        "date last updated",
+        "date of update",
+        "date closed",
     ),
 }
 
@@ -275,6 +306,19 @@ def _phrases() -> list[tuple[Role, frozenset[str], int]]:
 
 
 _PHRASES = _phrases()
+
+
+def named_other(text: str) -> bool:
+    """Whether a header names a column the vocabulary knows and gives no role (``Date
+    added``): its cells are not read for a role, only kept as notes.
+
+    >>> named_other("Date added"), named_other("Shoe size"), named_other("Due date")
+    (True, False, False)
+    """
+    words = set(header_key(text).split())
+    return role_of_header(text) is Role.OTHER and any(
+        phrase <= words for role, phrase, _ in _PHRASES if role is Role.OTHER
+    )
 
 
 def role_of_header(text: str) -> Role:
