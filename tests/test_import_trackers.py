@@ -288,3 +288,29 @@ def test_a_tracker_s_own_headers_action_id_comments_progress_date_added(tmp_path
          "Update: Delayed. Date Added: 01/09/2024."),
     ]  # fmt: skip
     assert any("tracker's own record" in i.message for i in result.report.low_confidence)
+
+
+def test_an_instructions_sheet_before_the_actions_gives_no_title(tmp_path: Path) -> None:
+    """A workbook opening with an instructions sheet: its first line is not the plan's
+    title, nor the colour key's 'Green' its area; the actions are read from their sheet."""
+    path = tmp_path / "multi.xlsx"
+    book = openpyxl.Workbook()
+    guide = book.active
+    guide.title = "Instructions"
+    for line in (
+        "How to use this tracker",
+        "Update the RAG column monthly before the board meets.",
+        "Green: on track; Amber: at risk; Red: off track; Blue: complete",
+    ):
+        guide.append([line])
+    sheet = book.create_sheet("Actions")
+    for values in (
+        ("Ref", "Action", "Lead", "Due", "RAG"),
+        ("1.1", "Recruit two more EPs", "Jo Bloggs", "Mar-25", "Green"),
+        ("1.2", "Introduce triage", "Sam Lee", "Jan-25", "Amber"),
+    ):
+        sheet.append(list(values))
+    book.save(str(path))
+    plan = import_document(path).plan
+    assert [a.ref for a in plan.actions] == ["1.1", "1.2"]
+    assert (plan.area, plan.title) == ("multi", "multi")  # the file's name: nothing better

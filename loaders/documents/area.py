@@ -43,7 +43,8 @@ _NOT_TEXT = (
     "July August September October November December Spring Summer Autumn We Plans "
     "Term Update Next County City Borough Integrated Trust Foundation Department "
     "Families Family Hubs Workstream Workstreams Position Theme Themes Outcome Outcomes "
-    "Objective Objectives What When Where Who How Why Dear "
+    "Objective Objectives What When Where Who How Why Dear Green Amber Blue Grey Complete "
+    "Completed Version Owner Updated Instructions Guidance Tracker Contact Lead Leads Actions "
 )
 NOT_AREA = frozenset(_NOT_TEXT.split())
 """Capitalised words of plans that name no area (``Priority``, ``Written``, ``Workstream``):
@@ -66,14 +67,19 @@ def _candidates(text: str) -> list[str]:
 
 
 def _above_header(blocks: list[Block]) -> list[Row]:
-    """The rows of one cell (of at most 30 words) a document's first block opens with, when
-    it is a table: a spreadsheet has no paragraphs, so its title is a row across the top."""
+    """The rows of one cell (of at most 30 words) that the first table with a header opens
+    with, when the document opens with tables: a spreadsheet has no paragraphs, so its title
+    is a row across the top of the sheet of actions (not of an instructions sheet before it)."""
     if not blocks or blocks[0].kind is not BlockKind.TABLE:
         return []
     from loaders.documents.findings import kind_of
+    from loaders.documents.grid import header_row
 
-    rows = []
-    for row in blocks[0].rows:
+    table = next(
+        (b for b in blocks if b.kind is BlockKind.TABLE and header_row(b.rows) is not None), None
+    )
+    rows: list[Row] = []
+    for row in table.rows if table is not None else ():
         filled = [c for c in row.cells if c]
         if len(filled) != 1 or len(filled[0].split()) > 30:
             break
