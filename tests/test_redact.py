@@ -228,7 +228,7 @@ def test_email_addresses_and_phone_numbers_in_text_are_withheld() -> None:
                     "text": "Ask ann.lee@x.gov.uk or bob.hart@x.gov.uk; call 01234 567890",
                     "owners": ["person:ann"],
                     "note": "Contact: +44 (0)20 7946 0018 or 07700-900123. Due 01/04/2025, "
-                    "2024/25, 0-25 service, 20 weeks.",
+                    "2024/25, 0-25 service, 20 weeks, SEND 0-25 2024-2025.",
                 }
             ],
         }
@@ -237,5 +237,5 @@ def test_email_addresses_and_phone_numbers_in_text_are_withheld() -> None:
     assert action.text == "Ask Head of SEND or [email withheld]; call [phone withheld]"
     assert action.note == (
         "Contact: [phone withheld] or [phone withheld]. Due 01/04/2025, 2024/25, 0-25 service, "
-        "20 weeks."
+        "20 weeks, SEND 0-25 2024-2025."
     )
