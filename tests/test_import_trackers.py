@@ -314,3 +314,47 @@ def test_an_instructions_sheet_before_the_actions_gives_no_title(tmp_path: Path)
     plan = import_document(path).plan
     assert [a.ref for a in plan.actions] == ["1.1", "1.2"]
     assert (plan.area, plan.title) == ("multi", "multi")  # the file's name: nothing better
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        (
+            "Head of SEND and Designated Clinical Officer",
+            [
+                ("person", None, "Head of SEND", None),
+                ("person", None, "Designated Clinical Officer", None),
+            ],
+        ),
+        (
+            "Head of SEND and Parent Carer Forum",
+            [
+                ("person", None, "Head of SEND", None),
+                ("organisation", "Parent Carer Forum", None, None),
+            ],
+        ),
+        (
+            "Jo Bloggs and Kingsmere Council",
+            [
+                ("person", "Jo Bloggs", None, None),
+                ("organisation", "Kingsmere Council", None, None),
+            ],
+        ),
+        ("Sam Lee (ICB)", [("person", "Sam Lee", None, "ICB")]),
+        # one post with 'and' in it stays one post
+        ("Head of Education and Skills", [("person", None, "Head of Education and Skills", None)]),
+        (
+            "Head of Service: SEND and Inclusion, Cheshire East Council",
+            [("person", None, "Head of Service: SEND and Inclusion", "Cheshire East Council")],
+        ),
+        ("Chair and Vice Chair of PCF", [("person", None, "Chair and Vice Chair of PCF", None)]),
+    ],
+)
+def test_owners_joined_by_and_and_an_employer_in_brackets(
+    cell: str, expected: list[tuple[str, str | None, str | None, str | None]]
+) -> None:
+    """Before: two posts joined by 'and' were one post, 'Jo Bloggs and Kingsmere Council'
+    a person employed by 'and Kingsmere Council', and 'Sam Lee (ICB)' a person whose post
+    was 'ICB'."""
+    parts = split_owner_cell(cell, Directory())
+    assert [(p.kind, p.name, p.post, p.organisation) for p in parts] == expected

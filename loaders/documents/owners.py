@@ -180,11 +180,35 @@ def _split_and(text: str, known: Directory) -> list[str]:
             and not set(name_key(" ".join(head)).split()) & _POST_WORDS
             and (not after or bool(set(after) & _POST_WORDS))
         )
+        named = right.split(",")[0]  # "SEND and Inclusion, Cheshire East Council": one post
+        if _party_like(left) and (
+            _is_post(named)
+            or (_org_like(named) and not {name_key(w) for w in named.split()} & _POST_WORDS)
+        ):
+            # "Head of SEND and Designated Clinical Officer", "Jo Bloggs and Kingsmere
+            # Council", "Head of SEND and Parent Carer Forum": a post or a name, then a post
+            # or an organisation
+            return [left, *_split_and(right, known)]
         board = known.tail(right.split())
         clause = left.rsplit(",", 1)[-1].split()  # "Maria Hardy, Children and Young People"
         if len(clause) >= 2 and (starts_with_name or (board and board[0] == 0)):
             return [left, *_split_and(right, known)]
     return [text]
+
+
+def _party_like(text: str) -> bool:
+    """Whether ``text`` reads as one owner on its own: a post (``Head of SEND``) or a
+    person's name of two or three words; not a clause of a longer name (``Children``)."""
+    if _org_like(text):
+        return False
+    words = text.split()
+    if _is_post(text):
+        return True
+    return (
+        2 <= len(words) <= 3
+        and _name_like(words)
+        and not {name_key(w) for w in words} & _POST_WORDS
+    )
 
 
 def _known_head(text: str, known: Directory) -> bool:
@@ -257,6 +281,20 @@ def _read_piece(text: str, known: Directory) -> list[OwnerPart]:
         # "Sarah Blake (Director of Children's Services)", "Jo Bloggs (Head of SEND, DCC)"
         inside = [p.strip() for p in bracketed.group(2).split(",") if p.strip()]
         employer = None
+        if (
+            len(inside) == 1
+            and not _is_post(inside[0])
+            and (
+                known.organisation(inside[0])
+                or _org_like(inside[0])
+                or name_key(inside[0]) in _ORG_ACRONYMS
+            )
+        ):  # "Sam Lee (ICB)": the employer, not a post
+            return [
+                OwnerPart(
+                    PERSON, bracketed.group(1), None, known.organisation(inside[0]) or inside[0]
+                )
+            ]
         if len(inside) > 1 and (known.organisation(inside[-1]) or _org_like(inside[-1])):
             employer = known.organisation(inside[-1]) or inside[-1]
             inside = inside[:-1]
