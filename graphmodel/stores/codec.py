@@ -74,11 +74,11 @@ __all__ = [
 
 JSON_FIELDS = "json_fields"
 DERIVED = ("q_due_end", "q_due_month", "q_has_due", "q_due_text")
-PARTY_DERIVED = ("q_identity", "q_org", "q_open")
-"""Properties of person and organisation nodes derived for the questions across plans."""
 """Properties of action and milestone nodes derived for Cypher: the last day of the ``due``
 period (ISO text) and its month number (``year * 12 + month - 1``), whether the node has a due
 period as :func:`queries.links.due_period` says, and the ``due`` text as written."""
+PARTY_DERIVED = ("q_identity", "q_org", "q_open")
+"""Properties of person and organisation nodes derived for the questions across plans."""
 
 _ENTITY: dict[NodeKind, type[Any]] = {NodeKind.PLAN: Plan, **ENTITIES}
 _EXTRA: dict[str, Any] = {
