@@ -362,15 +362,21 @@ becomes what they are called)."""
 PHONE_WITHHELD = "[phone withheld]"
 
 
-def _walk(value: Any, text: Callable[[str], str], scope: _Scope = _PLAN) -> Any:
-    """Every string in ``value`` passed through ``text``, except refs."""
+def _walk(
+    value: Any,
+    text: Callable[[str], str],
+    refs: Callable[[Any], Any],
+    scope: _Scope = _PLAN,
+) -> Any:
+    """``value`` (a dumped plan, or part of one in ``scope``) with every ref field's value
+    passed through ``refs`` and every other string through ``text``."""
     if isinstance(value, str):
         return text(value)
     if isinstance(value, list):
-        return [_walk(v, text, scope) for v in value]
+        return [_walk(v, text, refs, scope) for v in value]
     if isinstance(value, dict):
         return {
-            k: _refs(v, text) if k in scope.refs else _walk(v, text, scope.inner(k))
+            k: refs(v) if k in scope.refs else _walk(v, text, refs, scope.inner(k))
             for k, v in value.items()
         }
     return value
@@ -426,10 +432,10 @@ def redact_plan(plan: Plan) -> Plan:
                 ]
             else:
                 record[r.field] = [rewrite(v) for v in record[r.field]]
-    data = _walk(data, replace_names)
+    data = _walk(data, replace_names, lambda v: _refs(v, replace_names))
     renamed = _renamed_refs(data, replace_names)
     if renamed:
-        data = _walk_refs(data, renamed)
+        data = _walk(data, str, lambda v: _rename(v, renamed))  # refs only: text is done
     return Plan.model_validate(data)
 
 
@@ -462,18 +468,6 @@ def _renamed_refs(data: dict[str, Any], hide: Callable[[str], str]) -> dict[str,
             taken.add(new)
             renamed[ref] = new
     return renamed
-
-
-def _walk_refs(value: Any, renamed: dict[str, str], scope: _Scope = _PLAN) -> Any:
-    """Every ref (``ref``, and values of ref fields, also as ``kind:ref``) renamed."""
-    if isinstance(value, list):
-        return [_walk_refs(v, renamed, scope) for v in value]
-    if isinstance(value, dict):
-        return {
-            k: _rename(v, renamed) if k in scope.refs else _walk_refs(v, renamed, scope.inner(k))
-            for k, v in value.items()
-        }
-    return value
 
 
 def _rename(value: Any, renamed: dict[str, str]) -> Any:
