@@ -358,3 +358,24 @@ def test_owners_joined_by_and_and_an_employer_in_brackets(
     was 'ICB'."""
     parts = split_owner_cell(cell, Directory())
     assert [(p.kind, p.name, p.post, p.organisation) for p in parts] == expected
+
+
+def test_a_status_colour_is_read_under_a_header_far_down_the_sheet(tmp_path: Path) -> None:
+    """The status column is the one the interpretation's header names, wherever the header
+    is: before, it was looked for in the sheet's first six rows only, so under a tracker's
+    title, version, date, owner and key rows no colour was read."""
+    from openpyxl.styles import PatternFill
+
+    path = tmp_path / "tracker.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for line in ("Kingsmere tracker", "Version 3", "Updated: Nov 2024", "Owner: SEND Board"):
+        sheet.append([line])
+    sheet.append([])
+    sheet.append(["Key: Green on track, Amber at risk"])
+    sheet.append([])
+    sheet.append(["Ref", "Action", "Lead", "Due", "RAG"])
+    sheet.append(["1.1", "Recruit two more EPs", "Jo Bloggs", "Mar-25", None])
+    sheet.cell(row=9, column=5).fill = PatternFill("solid", fgColor="FFC000")
+    book.save(str(path))
+    assert [a.status for a in import_document(path).plan.actions] == ["Amber (cell colour)"]

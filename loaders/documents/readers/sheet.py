@@ -69,10 +69,6 @@ def _merged_across(sheet: Any) -> dict[int, dict[int, int]]:
     return found
 
 
-_HEADER_ROWS = 6
-"""How far down a sheet a status column's header is looked for."""
-
-
 def rag_colour(rgb: str | None) -> str | None:
     """The RAG word of a solid fill's colour (``FF00B050`` -> ``Green``), None for a pale,
     grey or other colour.
@@ -101,16 +97,18 @@ def rag_colour(rgb: str | None) -> str | None:
     return None
 
 
-def _status_columns(sheet: Any) -> set[int]:
-    """The columns (from 0, from the sheet's first column) whose header names a status."""
+def _status_columns(texts: list[list[str]]) -> set[int]:
+    """The columns (from 0, from the sheet's first column) whose header -- the row the
+    interpretation takes for the header (:func:`~loaders.documents.grid.header_row`) --
+    names a status."""
+    from loaders.documents.grid import header_row
     from loaders.documents.roles import Role, role_of_header
 
-    found: set[int] = set()
-    for values in sheet.iter_rows(max_row=sheet.min_row + _HEADER_ROWS - 1, values_only=True):
-        for i, value in enumerate(values):
-            if value is not None and role_of_header(_text(value)) is Role.STATUS:
-                found.add(i)
-    return found
+    filled = [Row(cells, r, "") for r, cells in enumerate(texts) if any(cells)]
+    k = header_row(filled)
+    if k is None:
+        return set()
+    return {i for i, h in enumerate(filled[k].cells) if h and role_of_header(h) is Role.STATUS}
 
 
 def _coloured(cell: Any) -> str | None:
@@ -128,11 +126,12 @@ def sheet_rows(sheet: Any) -> Iterator[list[str]]:
     row by row from its first row and column, cells merged across columns and empty coloured
     status cells as the module says."""
     merged = _merged_across(sheet)
-    statuses = _status_columns(sheet)
     top, left = sheet.min_row, sheet.min_column
+    rows = list(sheet.iter_rows())
+    texts = [[_text(c.value) for c in row] for row in rows]
+    statuses = _status_columns(texts)
     header = True
-    for r, row in enumerate(sheet.iter_rows(), start=top):
-        cells = [_text(c.value) for c in row]
+    for r, (row, cells) in enumerate(zip(rows, texts, strict=True), start=top):
         for i in statuses:
             if not header and i < len(cells) and not cells[i]:
                 cells[i] = _coloured(row[i]) or ""
