@@ -40,27 +40,46 @@ Each board's routes are computed once per plan, from the top boards down the boa
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 import networkx as nx
 
 from graphmodel.cycles import cycles
 from graphmodel.errors import UsageError
 from graphmodel.graph import in_edges_by_kind, nodes_of, resolve_plan
-from graphmodel.model import MemberRole
+from graphmodel.model import Cadence, MemberRole
 from graphmodel.parties import name_of
 from graphmodel.schema import EdgeKind, NodeKind, node_id, split_node_id
 from graphmodel.serialise import JsonResult, json_meta, json_value
 from queries.links import action_priority, out_nodes, owners_of
 
-__all__ = ["Chain", "Governance", "Route", "Step", "TreeNode", "chain", "governance"]
+__all__ = [
+    "Chain",
+    "Governance",
+    "ReportingRows",
+    "Route",
+    "Step",
+    "TreeNode",
+    "Unit",
+    "chain",
+    "chain_of",
+    "governance",
+    "governance_of",
+    "parse_start",
+    "pick_start",
+    "reporting_rows",
+    "unit_of",
+]
 
 _PARTIES = (NodeKind.PERSON, NodeKind.ORGANISATION)
 _STARTS = (NodeKind.BOARD, NodeKind.PRIORITY, NodeKind.ACTION, *_PARTIES)
 _WHAT = "board, priority, action, person or organisation"
-_Raw = tuple[tuple[str, ...], int, bool]  # node ids, known cadence days, reaches the top
+_B = NodeKind.BOARD
+Key = tuple[NodeKind, str]
+"""A node of one plan: its kind and ref."""
+_Raw = tuple[tuple[Key, ...], int, bool]  # nodes, known cadence days, reaches the top
 
 
 @dataclass(frozen=True)
@@ -172,43 +191,66 @@ class Governance(JsonResult):
     cycles: list[list[str]]
 
 
-class _Plan:
+class Unit(NamedTuple):
+    """A node as the routes see it: its :class:`Step` and the nodes it reports up to, in
+    order -- a board's or priority's boards, an action's priority, a party's starts."""
+
+    step: Step
+    up: tuple[Key, ...]
+
+    @property
+    def key(self) -> Key:
+        return self.step.kind, self.step.ref
+
+
+@dataclass(frozen=True)
+class ReportingRows:
+    """What the reporting chains of a plan rest on: its boards and priorities in document
+    order, each with its step and what it reports to. Gathered from a graph
+    (:func:`reporting_rows`) or by Cypher on a database (:mod:`queries.server_reporting`);
+    :func:`chain_of` and :func:`governance_of` turn them into the answers, so the rules of
+    routes, cycles, latency and the tree exist once."""
+
+    plan: str
+    boards: list[Unit]
+    priorities: list[Unit]
+
+
+class _Routes:
     """One plan's boards, their cycles and memoised routes to the top."""
 
-    def __init__(self, graph: nx.MultiDiGraph, plan: str, max_routes: int) -> None:
+    def __init__(self, rows: ReportingRows, max_routes: int) -> None:
         if max_routes < 1:
             raise ValueError(f"max_routes must be at least 1, not {max_routes}")
-        self.graph, self.plan, self.max_routes = graph, plan, max_routes
-        self.boards = nodes_of(graph, NodeKind.BOARD, plan)
-        self._steps: dict[str, Step] = {}
+        self.rows, self.max_routes = rows, max_routes
+        self.units: dict[Key, Unit] = {u.key: u for u in [*rows.boards, *rows.priorities]}
+        self.boards = [u.step.ref for u in rows.boards]
         dag = nx.DiGraph()
         dag.add_nodes_from(self.boards)
-        dag.add_edges_from((b, up) for b in self.boards for up in self.up(b))
+        dag.add_edges_from((b, up) for b in self.boards for _, up in self.up((_B, b)))
         order = {b: i for i, b in enumerate(self.boards)}
         self.cycles = cycles(dag.edges, order)
         self.in_cycle = {b for c in self.cycles for b in c}
         dag.remove_nodes_from(self.in_cycle)
         self.memo: dict[str, tuple[list[_Raw], bool]] = {
-            b: ([((b,), self.days(b), False)], False) for b in self.in_cycle
+            b: ([(((_B, b),), self.days((_B, b)), False)], False) for b in self.in_cycle
         }
-        reported_to = {
-            v
-            for _, v, d in graph.in_edges(self.boards, data=True)
-            if d["kind"] is EdgeKind.REPORTS_TO
-        }
+        reported_to = {ref for u in self.units.values() for _, ref in u.up}
         for b in reversed(list(nx.topological_sort(dag))):
-            ups = [self.memo[u] for u in self.up(b)]
+            ups = [self.memo[u] for _, u in self.up((_B, b))]
             top = b in reported_to  # reports nowhere: a top board only if something reports to it
-            self.memo[b] = self.extend(b, ups) if ups else ([((b,), self.days(b), top)], False)
+            key = (_B, b)
+            alone = [((key,), self.days(key), top)]
+            self.memo[b] = self.extend(key, ups) if ups else (alone, False)
 
-    def up(self, node: str) -> list[str]:
-        return list(dict.fromkeys(out_nodes(self.graph, node, EdgeKind.REPORTS_TO, NodeKind.BOARD)))
+    def up(self, key: Key) -> list[Key]:
+        return list(dict.fromkeys(self.units[key].up))
 
-    def days(self, node: str) -> int:
-        cadence = self.graph.nodes[node].get("cadence")  # boards only
-        return cadence.days if cadence else 0
+    def days(self, key: Key) -> int:
+        cadence = self.units[key].step.cadence if key[0] is _B else None
+        return Cadence(cadence).days if cadence else 0
 
-    def extend(self, head: str, ups: Iterable[tuple[list[_Raw], bool]]) -> tuple[list[_Raw], bool]:
+    def extend(self, head: Key, ups: Iterable[tuple[list[_Raw], bool]]) -> tuple[list[_Raw], bool]:
         """``head`` followed by each of the routes ``ups``: reaching the top and slowest first."""
         days, truncated, routes = self.days(head), False, []
         for raws, cut in ups:
@@ -217,114 +259,169 @@ class _Plan:
         routes.sort(key=lambda r: (not r[2], -r[1]))
         return routes[: self.max_routes], truncated or len(routes) > self.max_routes
 
-    def routes(self, node: str) -> tuple[list[_Raw], bool]:
-        kind = self.graph.nodes[node]["kind"]
-        if kind is NodeKind.BOARD:
-            return self.memo[node]
-        if kind is NodeKind.PRIORITY:
-            starts = self.up(node)
-        elif kind is NodeKind.ACTION:
-            starts = [p for p in [action_priority(self.graph, node)] if p is not None]
-        else:
-            starts = self.party_starts(node)
+    def routes(self, unit: Unit) -> tuple[list[_Raw], bool]:
+        if unit.step.kind is _B:
+            return self.memo[unit.step.ref]
+        starts = list(dict.fromkeys(unit.up))
         if not starts:
-            return [((node,), 0, False)], False
-        return self.extend(node, (self.routes(s) for s in starts))
+            return [((unit.key,), 0, False)], False
+        return self.extend(unit.key, (self.routes(self.units[s]) for s in starts))
 
-    def party_starts(self, party: str) -> list[str]:
-        g = self.graph
-        found = out_nodes(g, party, EdgeKind.SPONSORS) + out_nodes(g, party, EdgeKind.LEADS)
-        for action, _, d in g.in_edges(party, data=True):
-            if d["kind"] is EdgeKind.OWNED_BY:
-                found.append(action_priority(g, action) or "")
-        found += out_nodes(g, party, EdgeKind.MEMBER_OF, NodeKind.BOARD)
-        return [n for n in dict.fromkeys(found) if n]
-
-    def label(self, node: str) -> str:
-        return name_of(self.graph.nodes[node])
-
-    def in_people(self, node: str, kind: EdgeKind, role: MemberRole | None = None) -> list[str]:
-        found = sorted(
-            (d["i"], u)
-            for u, d in in_edges_by_kind(self.graph, node).get(kind, ())
-            if role is None or d.get("role") is role
-        )
-        return [self.label(u) for _, u in found]
-
-    def step(self, node: str) -> Step:
-        if node not in self._steps:
-            d, kind = self.graph.nodes[node], self.graph.nodes[node]["kind"]
-            extra: dict[str, Any] = {}
-            if kind is NodeKind.BOARD:
-                chair = self.in_people(node, EdgeKind.MEMBER_OF, MemberRole.CHAIR)
-                deputy = self.in_people(node, EdgeKind.MEMBER_OF, MemberRole.DEPUTY_CHAIR)
-                extra = {"chair": chair[0] if chair else None}
-                extra["deputy_chair"] = deputy[0] if deputy else None
-                extra["cadence"] = d["cadence"].value if d.get("cadence") else None
-            elif kind is NodeKind.PRIORITY:
-                people = self.in_people(node, EdgeKind.SPONSORS)
-                extra = {"people": people + self.in_people(node, EdgeKind.LEADS)}
-            elif kind is NodeKind.ACTION:
-                extra = {"people": [self.label(o) for o, _ in owners_of(self.graph, node)]}
-            self._steps[node] = Step(kind, str(d["ref"]), self.label(node), **extra)
-        return self._steps[node]
-
-    def chain(self, node: str) -> Chain:
-        raws, truncated = self.routes(node)
+    def chain(self, unit: Unit) -> Chain:
+        raws, truncated = self.routes(unit)
         routes = []
-        for nodes, known, top in raws:
-            steps = [self.step(n) for n in nodes]
-            unknown = [s.ref for s in steps if s.kind is NodeKind.BOARD and s.cadence is None]
+        for keys, known, top in raws:
+            steps = [unit.step if k == unit.key else self.units[k].step for k in keys]
+            unknown = [s.ref for s in steps if s.kind is _B and s.cadence is None]
             latency = known if top and not unknown else None
-            ends = nodes[-1] in self.in_cycle
+            ends = keys[-1][0] is _B and keys[-1][1] in self.in_cycle
             routes.append(Route(steps, top, latency, known, unknown, ends_in_cycle=ends))
-        d = self.graph.nodes[node]
-        return Chain(str(d["ref"]), d["kind"], routes, truncated)
+        return Chain(unit.step.ref, unit.step.kind, routes, truncated)
 
     def tree(self, tops: list[str]) -> list[TreeNode]:
-        below: dict[str, list[str]] = {b: [] for b in self.boards}
-        for n in [*self.boards, *nodes_of(self.graph, NodeKind.PRIORITY, self.plan)]:
-            for b in self.up(n):
-                if b != n:
-                    below[b].append(n)
-        entries: list[tuple[str, bool, list[int]]] = []  # preorder: node, repeated, children
+        below: dict[Key, list[Key]] = {(_B, b): [] for b in self.boards}
+        for u in [*self.rows.boards, *self.rows.priorities]:
+            for b in self.up(u.key):
+                if b != u.key:
+                    below[b].append(u.key)
+        entries: list[tuple[Key, bool, list[int]]] = []  # preorder: node, repeated, children
         roots: list[int] = []
-        seen: set[str] = set()
-        stack: list[tuple[str, int | None]] = [(t, None) for t in reversed(tops)]
+        seen: set[Key] = set()
+        stack: list[tuple[Key, int | None]] = [((_B, t), None) for t in reversed(tops)]
         while stack:
-            node, parent = stack.pop()
-            repeated = node in seen
-            entries.append((node, repeated, []))
+            key, parent = stack.pop()
+            repeated = key in seen
+            entries.append((key, repeated, []))
             (roots if parent is None else entries[parent][2]).append(len(entries) - 1)
-            if node in below and not repeated:
-                seen.add(node)
-                stack.extend((c, len(entries) - 1) for c in reversed(below[node]))
+            if key in below and not repeated:
+                seen.add(key)
+                stack.extend((c, len(entries) - 1) for c in reversed(below[key]))
         built: dict[int, TreeNode] = {}
         for i in reversed(range(len(entries))):  # children come after their parent
-            node, repeated, kids = entries[i]
-            s = self.step(node)
+            key, repeated, kids = entries[i]
+            s = self.units[key].step
             children = [built[k] for k in kids]
             built[i] = TreeNode(s.kind, s.ref, s.name, s.chair, s.cadence, children, repeated)
         return [built[r] for r in roots]
 
 
-def _resolve(graph: nx.MultiDiGraph, node: str, plan: str) -> str:
-    prefix = split_node_id(nodes_of(graph, NodeKind.PLAN, plan)[0])[0]
+def _in_people(
+    graph: nx.MultiDiGraph, node: str, kind: EdgeKind, role: MemberRole | None = None
+) -> list[str]:
+    found = sorted(
+        (d["i"], u)
+        for u, d in in_edges_by_kind(graph, node).get(kind, ())
+        if role is None or d.get("role") is role
+    )
+    return [name_of(graph.nodes[u]) for _, u in found]
+
+
+def _party_starts(graph: nx.MultiDiGraph, party: str) -> list[str]:
+    found = out_nodes(graph, party, EdgeKind.SPONSORS) + out_nodes(graph, party, EdgeKind.LEADS)
+    for action, _, d in graph.in_edges(party, data=True):
+        if d["kind"] is EdgeKind.OWNED_BY:
+            found.append(action_priority(graph, action) or "")
+    found += out_nodes(graph, party, EdgeKind.MEMBER_OF, NodeKind.BOARD)
+    return [n for n in dict.fromkeys(found) if n]
+
+
+def unit_of(graph: nx.MultiDiGraph, node: str) -> Unit:
+    """The :class:`Unit` of a board, priority, action, person or organisation of ``graph``."""
+    d = graph.nodes[node]
+    kind: NodeKind = d["kind"]
+    extra: dict[str, Any] = {}
+    if kind is NodeKind.BOARD:
+        chair = _in_people(graph, node, EdgeKind.MEMBER_OF, MemberRole.CHAIR)
+        deputy = _in_people(graph, node, EdgeKind.MEMBER_OF, MemberRole.DEPUTY_CHAIR)
+        extra = {"chair": chair[0] if chair else None}
+        extra["deputy_chair"] = deputy[0] if deputy else None
+        extra["cadence"] = d["cadence"].value if d.get("cadence") else None
+    elif kind is NodeKind.PRIORITY:
+        people = _in_people(graph, node, EdgeKind.SPONSORS)
+        extra = {"people": people + _in_people(graph, node, EdgeKind.LEADS)}
+    elif kind is NodeKind.ACTION:
+        extra = {"people": [name_of(graph.nodes[o]) for o, _ in owners_of(graph, node)]}
+    if kind in (NodeKind.BOARD, NodeKind.PRIORITY):
+        up = out_nodes(graph, node, EdgeKind.REPORTS_TO, NodeKind.BOARD)
+    elif kind is NodeKind.ACTION:
+        up = [p for p in [action_priority(graph, node)] if p is not None]
+    else:
+        up = _party_starts(graph, node)
+    nodes = graph.nodes
+    return Unit(
+        Step(kind, str(d["ref"]), name_of(d), **extra),
+        tuple((nodes[n]["kind"], str(nodes[n]["ref"])) for n in up),
+    )
+
+
+def reporting_rows(graph: nx.MultiDiGraph, plan: str) -> ReportingRows:
+    """The :class:`ReportingRows` of one plan of ``graph``."""
+    return ReportingRows(
+        plan,
+        [unit_of(graph, b) for b in nodes_of(graph, NodeKind.BOARD, plan)],
+        [unit_of(graph, p) for p in nodes_of(graph, NodeKind.PRIORITY, plan)],
+    )
+
+
+def parse_start(node: str) -> tuple[list[NodeKind], str]:
+    """The kinds a chain's start may be and its ref: ``"kind:ref"`` names one kind, a bare ref
+    any of a board, priority, action, person and organisation. Raises
+    :class:`~graphmodel.errors.UsageError` for a kind no chain starts at."""
     head, _, ref = node.partition(":")
     named = [k for k in NodeKind if k.value == head.strip()]
     if named and named[0] not in _STARTS:
         raise UsageError(f"a chain starts at a {_WHAT}, not at a {named[0].value}")
-    kinds, ref = ([named[0]], ref.strip()) if named else (list(_STARTS), node.strip())
-    found = [k for k in kinds if node_id(k, ref, prefix) in graph]
+    return ([named[0]], ref.strip()) if named else (list(_STARTS), node.strip())
+
+
+def pick_start(
+    plan: str, kinds: list[NodeKind], ref: str, found: list[NodeKind], refs: Callable[[], list[str]]
+) -> NodeKind:
+    """The one kind of ``found`` (the ``kinds`` with a node ``ref`` in ``plan``). Raises
+    :class:`~graphmodel.errors.UsageError` when ``ref`` names several (how to write each) or
+    none (close matches among ``refs()``, the refs of ``kinds`` in document order)."""
     if len(found) == 1:
-        return node_id(found[0], ref, prefix)
+        return found[0]
     if found:
         spelled = " or ".join(f"'{k.value}:{ref}'" for k in found)
         raise UsageError(f"{ref!r} is a {', a '.join(k.value for k in found)}; write {spelled}")
-    refs = [str(graph.nodes[n]["ref"]) for k in kinds for n in nodes_of(graph, k, plan)]
-    close = difflib.get_close_matches(ref, refs, n=3, cutoff=0.5)
-    hint = f"did you mean {' or '.join(map(repr, close))}?" if close else f"refs: {refs[:8]}"
-    raise UsageError(f"no {named[0].value if named else _WHAT} {ref!r} in plan {plan!r}; {hint}")
+    known = refs()
+    close = difflib.get_close_matches(ref, known, n=3, cutoff=0.5)
+    hint = f"did you mean {' or '.join(map(repr, close))}?" if close else f"refs: {known[:8]}"
+    what = kinds[0].value if len(kinds) == 1 else _WHAT
+    raise UsageError(f"no {what} {ref!r} in plan {plan!r}; {hint}")
+
+
+def _resolve(graph: nx.MultiDiGraph, node: str, plan: str) -> str:
+    prefix = split_node_id(nodes_of(graph, NodeKind.PLAN, plan)[0])[0]
+    kinds, ref = parse_start(node)
+    found = [k for k in kinds if node_id(k, ref, prefix) in graph]
+
+    def refs() -> list[str]:
+        return [str(graph.nodes[n]["ref"]) for k in kinds for n in nodes_of(graph, k, plan)]
+
+    return node_id(pick_start(plan, kinds, ref, found, refs), ref, prefix)
+
+
+def chain_of(rows: ReportingRows, start: Unit, *, max_routes: int = 20) -> Chain:
+    """The :class:`Chain` up from ``start`` (one of ``rows``' boards or priorities, or an
+    action or party with its starts), the pure end of :func:`chain`."""
+    return _Routes(rows, max_routes).chain(start)
+
+
+def governance_of(rows: ReportingRows, *, max_routes: int = 20) -> Governance:
+    """The :class:`Governance` of the plan of ``rows``, the pure end of :func:`governance`."""
+    p = _Routes(rows, max_routes)
+    chains = [p.chain(u) for u in [*rows.priorities, *rows.boards]]
+    tops = [b for b in p.boards if b not in p.in_cycle and not p.up((_B, b)) and p.memo[b][0][0][2]]
+    return Governance(
+        plan=rows.plan,
+        chains=chains,
+        top_boards=tops,
+        tree=p.tree(tops),
+        unreachable=[c.start for c in chains if not c.reaches_top],
+        cycles=p.cycles,
+    )
 
 
 def chain(
@@ -367,7 +464,8 @@ def chain(
     ['ann', 'spb', 'hwb']
     """
     plan = resolve_plan(graph, plan)
-    return _Plan(graph, plan, max_routes).chain(_resolve(graph, node, plan))
+    start = _resolve(graph, node, plan)
+    return chain_of(reporting_rows(graph, plan), unit_of(graph, start), max_routes=max_routes)
 
 
 def governance(
@@ -401,15 +499,4 @@ def governance(
     >>> gov.to_dict()["chains"][0]["path"]
     ['P1', 'spb', 'hwb']
     """
-    plan = resolve_plan(graph, plan)
-    p = _Plan(graph, plan, max_routes)
-    chains = [p.chain(n) for n in nodes_of(graph, NodeKind.PRIORITY, plan) + p.boards]
-    tops = [b for b in p.boards if b not in p.in_cycle and not p.up(b) and p.memo[b][0][0][2]]
-    return Governance(
-        plan=plan,
-        chains=chains,
-        top_boards=[str(graph.nodes[b]["ref"]) for b in tops],
-        tree=p.tree(tops),
-        unreachable=[c.start for c in chains if not c.reaches_top],
-        cycles=[[str(graph.nodes[b]["ref"]) for b in c] for c in p.cycles],
-    )
+    return governance_of(reporting_rows(graph, resolve_plan(graph, plan)), max_routes=max_routes)
