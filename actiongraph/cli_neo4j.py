@@ -1,4 +1,5 @@
-"""``actiongraph neo4j push | pull | audit | coverage | overload | query | versions | list``:
+"""``actiongraph neo4j push | pull | audit | coverage | overload | chain | query | versions``,
+``list``:
 plans in a shared Neo4j database, and questions answered by it, for one plan or across all.
 
 The connection comes from ``NEO4J_URI``, ``NEO4J_USERNAME``, ``NEO4J_PASSWORD`` and
@@ -218,6 +219,39 @@ def overload_command(
         path = critical_path_on_server(store, str(area)).path
         report = overload_on_server(store, str(area), rule=rule, critical=path)
     echo(report, fmt, overload_document)
+
+
+@neo4j.command("chain")
+@click.argument("area")
+@click.argument("node", required=False)
+@FORMAT
+@_connection
+def chain_command(
+    area: str,
+    node: str | None,
+    fmt: str,
+    uri: str | None,
+    user: str | None,
+    database: str | None,
+) -> None:
+    """Who holds whom to account in plan AREA, answered by Cypher on the server: from NODE (an
+    action, person, priority or board ref, or kind:ref) up to the top board; without NODE,
+    every priority's and board's chain, unreachable ones and reporting cycles.
+
+    \b
+    Examples:
+      actiongraph neo4j chain wirral
+      actiongraph neo4j chain teaching person:dcs
+    """
+    from actiongraph.render.questions import chain_document, governance_document
+    from queries.cypher import chain_on_server, governance_on_server
+
+    with _store(uri, user, database) as store:
+        area = store.plan_id(area)
+        if node is None:
+            echo(governance_on_server(store, area), fmt, governance_document)
+        else:
+            echo(chain_on_server(store, area, node), fmt, chain_document)
 
 
 QUERY_NAMES = (

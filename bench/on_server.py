@@ -40,8 +40,14 @@ from graphmodel.stores.bolt import BATCH_SIZE, Neo4jStore  # noqa: E402
 from loaders import load_plan  # noqa: E402
 from queries.across import overload_across  # noqa: E402
 from queries.audit import audit  # noqa: E402
-from queries.cypher import audit_on_server, audits_on_server, critical_path_on_server  # noqa: E402
+from queries.cypher import (  # noqa: E402
+    audit_on_server,
+    audits_on_server,
+    critical_path_on_server,
+    governances_on_server,
+)
 from queries.overload.server import server_overload  # noqa: E402
+from queries.reporting import governance  # noqa: E402
 from tests.bolt import BoltServer, settings_of, synthetic_plan  # noqa: E402
 
 
@@ -167,6 +173,13 @@ def ratios(store: Neo4jStore, count: int = 100) -> None:
     t_over, _ = best(lambda: server_overload(store, ids))
     print(
         f"  overload of each of the {count} plans on the server (server_overload): {t_over:.2f} s"
+    )
+    t_gov, govs = best(lambda: governances_on_server(store, ids))
+    t_gov_mem, govs_mem = best(lambda: [governance(g) for g in graphs])
+    same = list(govs.values()) == govs_mem
+    print(
+        f"  reporting chains of each of the {count} plans on the server "
+        f"(governances_on_server): {t_gov:.2f} s; in memory {t_gov_mem:.2f} s; same: {same}"
     )
     for pid in ids:
         store.delete(pid)

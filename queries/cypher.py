@@ -13,9 +13,11 @@ through a DAG with period arithmetic is not expressible in Neo4j 5 Cypher withou
 procedures. The **audit** reads the whole of each plan (one query per label and one per label's
 relationships for all the plans at once) and runs :func:`queries.audit.audit` on it: the plan
 rules look at every kind of node, and the audit composes the questions itself from a graph.
-The questions across plans (:mod:`queries.across`) are Cypher on the server. The reporting
-chains of a plan in a database are ``actiongraph chain "neo4j://HOST/DB?plan=ID" NODE`` (a plan
-URI reads the plan).
+The **reporting chains** are Cypher on the server too (:mod:`queries.server_reporting`): two
+statements return each board's and priority's row (name, cadence, chair, sponsor and leads,
+the boards it reports to), one more the start of a chain, and
+:func:`queries.reporting.governance_of` works out the routes from them. The questions across
+plans (:mod:`queries.across`) are Cypher on the server.
 
 ``tests/test_neo4j_parity.py`` checks every answer equals the in-memory one, on every example,
 on many plans in one database and on generated plans.
@@ -36,7 +38,9 @@ from queries.critical_path import CriticalPath, critical_path
 from queries.overload import OverloadReport, OverloadRule
 from queries.overload.rule import DEFAULT_RULE
 from queries.overload.server import server_overload
+from queries.reporting import Chain, Governance
 from queries.server_coverage import server_coverage
+from queries.server_reporting import server_chain, server_governance
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -48,9 +52,12 @@ __all__ = [
     "Reads",
     "audit_on_server",
     "audits_on_server",
+    "chain_on_server",
     "coverage_on_server",
     "coverages_on_server",
     "critical_path_on_server",
+    "governance_on_server",
+    "governances_on_server",
     "overload_on_server",
 ]
 
@@ -134,6 +141,30 @@ def overload_on_server(
         store, [plan], rule=rule or DEFAULT_RULE, critical={plan: critical or ()}
     )
     return found[plan]
+
+
+def governance_on_server(store: Neo4jStore, plan: str) -> Governance:
+    """:func:`queries.reporting.governance` of ``plan`` in the database."""
+    return governances_on_server(store, [plan])[plan]
+
+
+def governances_on_server(store: Neo4jStore, plans: Sequence[str]) -> dict[str, Governance]:
+    """:func:`queries.reporting.governance` of each of ``plans``, from Cypher on the server
+    (:mod:`queries.server_reporting`: two statements for all the plans, one row per board and
+    priority). Raises :class:`~graphmodel.errors.PlanNotFound` naming plans not held."""
+    ids = list(dict.fromkeys(plans))
+    store.require(ids)
+    return server_governance(store, ids)
+
+
+def chain_on_server(store: Neo4jStore, plan: str, node: str) -> Chain:
+    """:func:`queries.reporting.chain` from ``node`` (a ref, or ``kind:ref``) in ``plan``,
+    from one round of Cypher on the server (:mod:`queries.server_reporting`). Raises
+    :class:`~graphmodel.errors.PlanNotFound` if the plan is not held, and the same
+    :class:`~graphmodel.errors.UsageError` as in memory for a ref naming several kinds of node
+    or none."""
+    store.require([plan])
+    return server_chain(store, plan, node)
 
 
 def audit_on_server(

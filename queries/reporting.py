@@ -239,8 +239,8 @@ class _Routes:
         for b in reversed(list(nx.topological_sort(dag))):
             ups = [self.memo[u] for _, u in self.up((_B, b))]
             top = b in reported_to  # reports nowhere: a top board only if something reports to it
-            key = (_B, b)
-            alone = [((key,), self.days(key), top)]
+            key: Key = (_B, b)
+            alone: list[_Raw] = [((key,), self.days(key), top)]
             self.memo[b] = self.extend(key, ups) if ups else (alone, False)
 
     def up(self, key: Key) -> list[Key]:

@@ -268,6 +268,20 @@ def test_cross_plan_commands(env: Any, store: Neo4jStore) -> None:
     assert code == 2 and "people-in-several-plans" in output
 
 
+def test_the_chain_command_answers_on_the_server_as_on_the_file(
+    env: Any, store: Neo4jStore
+) -> None:
+    store.push(load_plan(ROOT / "examples" / "teaching.yaml"))
+    for args in ([], ["3.4"], ["person:dcs"], ["--format", "json"], ["hwb", "--format", "md"]):
+        on_server = run_cli("neo4j", "chain", "exampleshire", *args)
+        assert on_server == run_cli("chain", "examples/teaching.yaml", *args), args
+        assert on_server[0] == 0 and on_server[1].strip()
+    code, output = run_cli("neo4j", "chain", "Exampleshire", "person:nobody")
+    assert code == 2 and "no person 'nobody' in plan 'exampleshire'" in output, output
+    code, output = run_cli("neo4j", "chain", "nowhere")
+    assert code == 2 and "no plan 'nowhere'" in output, output
+
+
 # --- plans as URIs ------------------------------------------------------------------------
 
 

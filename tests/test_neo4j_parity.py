@@ -1,8 +1,8 @@
 """The questions answered on the database equal the in-memory answers, typed result for typed
 result, on every example plan, on many plans in one database (answered together, one round of
 Cypher for all of them) and on generated plans; the audit JSON is identical. Coverage and
-overload are Cypher on the server (``queries/server_coverage.py``,
-``queries/overload/server.py``)."""
+overload and the reporting chains are Cypher on the server (``queries/server_coverage.py``,
+``queries/overload/server.py``, ``queries/server_reporting.py``)."""
 
 from __future__ import annotations
 
@@ -29,8 +29,11 @@ from queries.cypher import (
     READS,
     audit_on_server,
     audits_on_server,
+    chain_on_server,
     coverage_on_server,
     critical_path_on_server,
+    governance_on_server,
+    governances_on_server,
     overload_on_server,
 )
 from queries.overload import OverloadRule
@@ -58,16 +61,26 @@ def assert_same_answers(store: Neo4jStore, plan: Plan) -> None:
     for rule in (OverloadRule(), OverloadRule(count_roles=("responsible", "accountable"))):
         on_server = overload_on_server(store, pid, rule=rule, critical=path.path)
         assert on_server == overload(g, rule=rule, critical=path.path)
-    # the reporting chains from the database: the plan read back (as `actiongraph chain URI
-    # NODE` reads it) answers as memory does
+    # the reporting chains by Cypher on the server, and from the plan read back (as
+    # `actiongraph chain URI NODE` reads it)
+    assert governance_on_server(store, pid) == governance(g)
     held = store.graph(pid)
     assert governance(held) == governance(g)
-    for ref in [f"action:{a.ref}" for a in plan.actions[:3]] + [
-        f"person:{p.ref}" for p in plan.people[:2]
-    ]:
+    starts = [
+        *(f"action:{a.ref}" for a in plan.actions[:3]),
+        *(f"person:{p.ref}" for p in plan.people[:3]),
+        *(f"organisation:{o.ref}" for o in plan.organisations[:2]),
+        *(f"board:{b.ref}" for b in plan.boards[:2]),
+        *(f"priority:{p.ref}" for p in plan.priorities[:2]),
+    ]
+    for ref in starts:
+        assert chain_on_server(store, pid, ref) == chain(g, ref)
         assert chain(held, ref) == chain(g, ref)
-    for ref in [a.ref for a in plan.actions[:2]]:  # a bare ref may be ambiguous: same error
-        assert outcome(partial(chain, held, ref)) == outcome(partial(chain, g, ref))
+    # a bare ref may be ambiguous, or name nothing: the same error
+    for ref in [*(a.ref for a in plan.actions[:2]), "no-such-ref", "board:no-such-board"]:
+        expected = outcome(partial(chain, g, ref))
+        assert outcome(partial(chain_on_server, store, pid, ref)) == expected
+        assert outcome(partial(chain, held, ref)) == expected
     config = AuditConfig(fail_on=frozenset(FailOn))
     for as_of in (None, date(2024, 6, 1)):
         on_server = audit_on_server(store, pid, config=config, as_of=as_of)
@@ -86,6 +99,19 @@ def test_the_same_answers_with_many_plans_in_the_database(store: Neo4jStore) -> 
         store.push(load_plan(path))
     for name in ("teaching", "wirral"):
         assert_same_answers(store, load_plan(ROOT / "examples" / f"{name}.yaml"))
+
+
+def test_the_reporting_of_every_plan_answered_together_equals_each_in_memory(
+    store: Neo4jStore,
+) -> None:
+    plans = list({p.id: p for p in map(load_plan, EXAMPLES)}.values())
+    for plan in plans:
+        store.push(plan)
+    together = governances_on_server(store, [p.id for p in reversed(plans)])
+    assert list(together) == [p.id for p in reversed(plans)]
+    for plan in plans:
+        assert together[plan.id] == governance(build_graph(plan))
+    assert any(gov.chains for gov in together.values())
 
 
 def test_the_audits_of_every_plan_answered_together_equal_each_in_memory(
@@ -152,3 +178,77 @@ def test_overload_on_the_server_tells_a_person_from_an_organisation_of_the_same_
     )
     store.push(plan)
     assert overload_on_server(store, plan.id) == overload(build_graph(plan))
+
+
+def test_reporting_on_the_server_follows_cycles_objectives_and_every_kind_of_start(
+    store: Neo4jStore,
+) -> None:
+    """What the examples lack: a reporting cycle (and a board reporting only into it), a board
+    reporting to two, a board reporting to itself, an action reaching its priority through its
+    objective, a person who sponsors, leads, sits on a board and owns actions of two
+    priorities, an organisation and a board as owners, an unconnected board."""
+    plan = Plan.model_validate(
+        {
+            "id": "governed",
+            "area": "X",
+            "title": "T",
+            "people": [
+                {"ref": "ann", "name": "Ann Lee"},
+                {"ref": "bo", "post": "Head of SEND", "organisation": "lbx"},
+                {"ref": "cy", "name": "Cy Oh"},
+            ],
+            "organisations": [{"ref": "lbx", "name": "X Council", "kind": "local_authority"}],
+            "boards": [
+                {"ref": "hwb", "name": "HWB", "cadence": "quarterly", "chair": "cy"},
+                {"ref": "icb", "name": "ICB Board", "reports_to": ["hwb"]},
+                {
+                    "ref": "spb",
+                    "name": "SEND Board",
+                    "reports_to": ["hwb", "icb"],
+                    "chair": "ann",
+                    "deputy_chair": "bo",
+                    "cadence": "monthly",
+                    "members": ["person:bo", "person:cy"],
+                },
+                {"ref": "c1", "name": "Circle 1", "reports_to": ["c2"], "cadence": "weekly"},
+                {"ref": "c2", "name": "Circle 2", "reports_to": ["c1", "hwb"]},
+                {"ref": "into", "name": "Into the circle", "reports_to": ["c1"]},
+                {"ref": "self", "name": "Itself", "reports_to": ["self"]},
+                {"ref": "alone", "name": "Nobody reports here"},
+            ],
+            "priorities": [
+                {"ref": "P1", "title": "EHC plans", "reports_to": ["spb"], "sponsor": "ann"},
+                {"ref": "P2", "title": "Waits", "reports_to": ["into", "icb"], "leads": ["bo"]},
+                {"ref": "P3", "title": "Nowhere"},
+            ],
+            "objectives": [{"ref": "O1", "text": "Timely plans", "priority": "P2"}],
+            "actions": [
+                {
+                    "ref": "1.1",
+                    "text": "Recruit",
+                    "priority": "P1",
+                    "owners": ["person:bo", "person:ann"],
+                },
+                {"ref": "1.2", "text": "Audit", "objective": "O1", "owners": ["organisation:lbx"]},
+                {"ref": "1.3", "text": "Report", "priority": "P3", "owners": ["board:spb"]},
+                {"ref": "1.4", "text": "Alone", "owners": ["person:bo"]},
+            ],
+        }
+    )
+    store.push(plan)
+    g = build_graph(plan)
+    gov = governance_on_server(store, plan.id)
+    assert gov == governance(g)
+    assert gov.cycles == [["c1", "c2"], ["self"]] and gov.top_boards == ["hwb"]
+    for start in [
+        *("1.1", "1.2", "1.3", "1.4", "P1", "P2", "P3", "O1"),
+        *("person:ann", "person:bo", "person:cy", "organisation:lbx", "board:spb", "board:into"),
+    ]:
+        assert outcome(partial(chain_on_server, store, plan.id, start)) == outcome(
+            partial(chain, g, start)
+        )
+    # owns an action of P1, leads P2, sits on spb; the slowest route first
+    bo = chain_on_server(store, plan.id, "person:bo")
+    assert {r.path[1] for r in bo.routes} == {"P1", "P2", "spb"}
+    assert bo.path == ["bo", "P1", "spb", "hwb"] and bo.routes[0].latency_days == 31 + 92
+    assert outcome(partial(chain_on_server, store, plan.id, "O1")).startswith("UsageError: no ")
