@@ -26,6 +26,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -161,7 +162,7 @@ def due_period(graph: nx.MultiDiGraph, node: str) -> Period | None:
     return due_of(graph._node[node])
 
 
-def due_of(data: dict[str, Any]) -> Period | None:
+def due_of(data: Mapping[str, Any]) -> Period | None:
     """:func:`due_period` of a node's attribute dict."""
     due = data.get("due")
     if due is not None and due.is_dated:

@@ -47,14 +47,16 @@ Each violation names the entity so a reader can find it in the document.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
+from typing import Any, NamedTuple
 
 import networkx as nx
 
 from graphmodel.graph import nodes_of, resolve_plan
+from graphmodel.periods import Period
 from graphmodel.problems import RULE_CODES
 from graphmodel.schema import EdgeKind, NodeKind
 from graphmodel.serialise import JsonResult
@@ -63,7 +65,16 @@ from queries.facts import ActionFacts, PlanFacts, plan_facts
 from queries.links import due_of, is_open
 from queries.versions import PlanVersion
 
-__all__ = ["Rule", "RuleViolation", "plan_rule_violations", "version_rule_violations"]
+__all__ = [
+    "ActionRow",
+    "Rule",
+    "RuleRows",
+    "RuleViolation",
+    "plan_rule_violations",
+    "rule_rows",
+    "rule_violations_of",
+    "version_rule_violations",
+]
 
 
 class Rule(str, Enum):
@@ -105,6 +116,31 @@ class RuleViolation(JsonResult):
 _STALE = (Status.NOT_STARTED, Status.WAITING)
 
 
+class ActionRow(NamedTuple):
+    """What the rules read of one action: its attributes, whether it has an answerable owner
+    and any owner, whether it counts as not started (:func:`_not_started`), its milestones."""
+
+    data: Mapping[str, Any]
+    answerable: bool
+    owned: bool
+    not_started: bool
+    milestones: list[Mapping[str, Any]]
+
+
+@dataclass(frozen=True)
+class RuleRows:
+    """What the plan rules of one plan rest on, in document order: each priority's ref and
+    title and whether it has a sponsor and a lead; each action (:class:`ActionRow`); each
+    measure's ref and whether it has a baseline and a target. Gathered from a graph
+    (:func:`rule_rows`) or by Cypher on a database (:mod:`queries.server_rules`), and turned
+    into violations by :func:`rule_violations_of`, so each rule exists once."""
+
+    plan: str
+    priorities: list[tuple[str, str, bool, bool]]
+    actions: list[ActionRow]
+    measures: list[tuple[str, bool, bool]]
+
+
 def plan_rule_violations(
     graph: nx.MultiDiGraph,
     plan: str | None = None,
@@ -117,38 +153,73 @@ def plan_rule_violations(
     ``skip`` names rules to leave out (``{"measure.target"}``); ``as_of`` enables
     ``action.stale_status``.
     """
-    plan = resolve_plan(graph, plan)
+    return rule_violations_of(rule_rows(graph, resolve_plan(graph, plan)), as_of=as_of, skip=skip)
+
+
+def rule_rows(graph: nx.MultiDiGraph, plan: str) -> RuleRows:
+    """The :class:`RuleRows` of one plan of ``graph``."""
+    nodes, pred = graph._node, graph._pred  # networkx's own dicts: no views
+    priorities = []
+    for p in nodes_of(graph, NodeKind.PRIORITY, plan):
+        incoming = {d["kind"] for keyed in pred[p].values() for d in keyed.values()}
+        priorities.append(
+            (
+                nodes[p]["ref"],
+                nodes[p]["title"],
+                EdgeKind.SPONSORS in incoming,
+                EdgeKind.LEADS in incoming,
+            )
+        )
+    facts = plan_facts(graph, plan)
+    parts = _milestones(graph, plan)
+    actions = [
+        ActionRow(
+            nodes[a],
+            bool(action.answerable),
+            bool(action.owners),
+            _not_started(graph, action, facts),
+            [nodes[m] for m in parts[a]],
+        )
+        for a, action in facts.actions.items()
+    ]
+    measures = [
+        (nodes[m]["ref"], bool(nodes[m].get("baseline")), bool(nodes[m].get("target")))
+        for m in nodes_of(graph, NodeKind.MEASURE, plan)
+    ]
+    return RuleRows(plan, priorities, actions, measures)
+
+
+def rule_violations_of(
+    rows: RuleRows, *, as_of: date | None = None, skip: Collection[str] = ()
+) -> list[RuleViolation]:
+    """The violations of the plan rules in ``rows``: the pure end of
+    :func:`plan_rule_violations`."""
     found: list[RuleViolation] = []
 
     def add(rule: Rule, kind: NodeKind, ref: str, message: str) -> None:
         if rule.value not in skip:
             found.append(RuleViolation(rule, kind, ref, message))
 
-    nodes, pred = graph._node, graph._pred  # networkx's own dicts: no views
-    for p in nodes_of(graph, NodeKind.PRIORITY, plan):
-        ref, title = nodes[p]["ref"], nodes[p]["title"]
-        incoming = {d["kind"] for keyed in pred[p].values() for d in keyed.values()}
-        if EdgeKind.SPONSORS not in incoming:
+    for ref, title, sponsored, led in rows.priorities:
+        if not sponsored:
             add(
                 Rule.PRIORITY_SPONSOR,
                 NodeKind.PRIORITY,
                 ref,
                 f"priority {ref} ({title}) has no sponsor",
             )
-        if EdgeKind.LEADS not in incoming:
+        if not led:
             add(Rule.PRIORITY_LEAD, NodeKind.PRIORITY, ref, f"priority {ref} ({title}) has no lead")
-    facts = plan_facts(graph, plan)
-    parts = _milestones(graph, plan)
-    for a, action in facts.actions.items():
-        if action.cancelled:
+    for action in rows.actions:
+        data = action.data
+        if data.get("status_value") is Status.CANCELLED:
             continue
-        data = nodes[a]
         ref = data["ref"]
         if not action.answerable:
-            involved = " (only parties involved)" if action.owners else ""
+            involved = " (only parties involved)" if action.owned else ""
             add(Rule.ACTION_OWNER, NodeKind.ACTION, ref, f"action {ref} has no owner{involved}")
         due = data["due"]
-        if action.due is None:
+        if due_of(data) is None:
             written = f" (written '{due.text}')" if due is not None else ""
             add(Rule.ACTION_DUE, NodeKind.ACTION, ref, f"action {ref} has no due period{written}")
         elif (
@@ -165,10 +236,10 @@ def plan_rule_violations(
                 f"action {ref} is rated '{data['status']}' but was due {due.text} "
                 f"(ended {due.end.isoformat()}), before {as_of.isoformat()}",
             )
-        if as_of is not None and _not_started(graph, action, facts):
-            start = data.get("start")
+        if as_of is not None and action.not_started:
+            start: Period | None = data.get("start")
             begun = (start.end or start.start) if start is not None else None
-            if begun is not None and begun < as_of:
+            if start is not None and begun is not None and begun < as_of:
                 add(
                     Rule.STATUS_LATE_START,
                     NodeKind.ACTION,
@@ -176,25 +247,15 @@ def plan_rule_violations(
                     f"action {ref} is rated '{data['status']}' but was to start {start.text} "
                     f"(by {begun.isoformat()}), before {as_of.isoformat()}",
                 )
-        for node, kind in [(a, NodeKind.ACTION)] + [(m, NodeKind.MILESTONE) for m in parts[a]]:
-            for violation in _status_violations(graph, node, kind, as_of):
+        checked = [(data, NodeKind.ACTION), *((m, NodeKind.MILESTONE) for m in action.milestones)]
+        for node, kind in checked:
+            for violation in _status_violations(node, kind, as_of):
                 add(*violation)
-    for m in nodes_of(graph, NodeKind.MEASURE, plan):
-        data = nodes[m]
-        if not data.get("baseline"):
-            add(
-                Rule.MEASURE_BASELINE,
-                NodeKind.MEASURE,
-                data["ref"],
-                f"measure {data['ref']} has no baseline",
-            )
-        if not data.get("target"):
-            add(
-                Rule.MEASURE_TARGET,
-                NodeKind.MEASURE,
-                data["ref"],
-                f"measure {data['ref']} has no target",
-            )
+    for ref, baseline, target in rows.measures:
+        if not baseline:
+            add(Rule.MEASURE_BASELINE, NodeKind.MEASURE, ref, f"measure {ref} has no baseline")
+        if not target:
+            add(Rule.MEASURE_TARGET, NodeKind.MEASURE, ref, f"measure {ref} has no target")
     return found
 
 
@@ -226,10 +287,9 @@ def _milestones(graph: nx.MultiDiGraph, plan: str) -> dict[str, list[str]]:
 
 
 def _status_violations(
-    graph: nx.MultiDiGraph, node: str, kind: NodeKind, as_of: date | None
+    data: Mapping[str, Any], kind: NodeKind, as_of: date | None
 ) -> list[tuple[Rule, NodeKind, str, str]]:
-    """The single-version status rules for one action or milestone."""
-    data = graph._node[node]
+    """The single-version status rules for one action or milestone (its attributes)."""
     ref, text, value = data["ref"], data.get("status"), data.get("status_value")
     what = f"{kind.value} {ref}"
     found = []
