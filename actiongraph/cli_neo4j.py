@@ -1,5 +1,5 @@
-"""``actiongraph neo4j push | pull | audit | coverage | overload | chain | query | versions``,
-``list``:
+"""``actiongraph neo4j push | pull | audit | coverage | overload | chain | rules | query |
+versions | list``:
 plans in a shared Neo4j database, and questions answered by it, for one plan or across all.
 
 The connection comes from ``NEO4J_URI``, ``NEO4J_USERNAME``, ``NEO4J_PASSWORD`` and
@@ -219,6 +219,49 @@ def overload_command(
         path = critical_path_on_server(store, str(area)).path
         report = overload_on_server(store, str(area), rule=rule, critical=path)
     echo(report, fmt, overload_document)
+
+
+@neo4j.command("rules")
+@click.argument("area", required=False)
+@click.option("--all", "every", is_flag=True, help="Every plan in the database, one row each.")
+@AS_OF
+@FORMAT
+@_connection
+def rules_command(
+    area: str | None,
+    every: bool,
+    as_of: str | None,
+    fmt: str,
+    uri: str | None,
+    user: str | None,
+    database: str | None,
+) -> None:
+    """The plan rules plan AREA breaks (no sponsor or lead, no owner, no due period, measures
+    with no baseline or target, status problems; with --as-of the dated ones too), or how
+    often every plan breaks each (--all), answered by Cypher on the server. Exit status 0:
+    the answer is a report, not a gate (`neo4j audit` gates).
+
+    \b
+    Examples:
+      actiongraph neo4j rules wirral --as-of 2025-03-01
+      actiongraph neo4j rules --all
+    """
+    _one_or_all(area, every)
+    when = parse_date(as_of)
+    with _store(uri, user, database) as store:
+        if every:
+            from actiongraph.render.across import rules_across_document
+            from queries.across import rules_across
+
+            echo(rules_across(store, as_of=when), fmt, rules_across_document)
+            return
+        from actiongraph.render.questions import rules_document
+        from queries.cypher import rules_on_server
+        from queries.rules import PlanRules
+
+        area = store.plan_id(str(area))
+        found = PlanRules(area, when, rules_on_server(store, area, as_of=when))
+    echo(found, fmt, rules_document)
 
 
 @neo4j.command("chain")

@@ -9,6 +9,8 @@
   employer, and miss a person whose organisation is written two ways.
 * :func:`coverage_across` -- one row per plan: findings covered, partial and uncovered, and
   the covered percent (:func:`queries.coverage.coverage`'s rules).
+* :func:`rules_across` -- one row per plan: the plan rules it breaks and how often
+  (:func:`queries.rules.plan_rule_violations`'s rules).
 * :data:`QUERIES` -- named cross-plan questions (``actiongraph neo4j query NAME``), each one
   Cypher statement.
 
@@ -19,12 +21,14 @@ version of each plan counts.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from graphmodel.errors import UsageError
 from graphmodel.serialise import JsonResult
-from queries.cypher import coverages_on_server
+from queries.cypher import coverages_on_server, rules_on_server_of
+from queries.rules import PlanRules
 
 if TYPE_CHECKING:
     from graphmodel.stores.bolt import Neo4jStore
@@ -38,6 +42,7 @@ __all__ = [
     "PlanCoverage",
     "coverage_across",
     "overload_across",
+    "rules_across",
     "run_query",
 ]
 
@@ -206,6 +211,14 @@ def coverage_across(store: Neo4jStore) -> Across:
             )
         )
     return Across("coverage", plans, rows)
+
+
+def rules_across(store: Neo4jStore, *, as_of: date | None = None) -> Across:
+    """The plan rules of every plan in the database (:class:`~queries.rules.PlanRules` each,
+    counted per rule), by plan id; ``as_of`` enables the dated rules."""
+    plans = current_plans(store)
+    found = rules_on_server_of(store, plans, as_of=as_of)
+    return Across("rules", plans, [PlanRules(p, as_of, found[p]) for p in plans])
 
 
 @dataclass(frozen=True)

@@ -10,14 +10,19 @@ The **critical path** reads, with Cypher, only the dependency subgraph (:data:`R
 milestones, ``DEPENDS_ON`` and ``PART_OF``, one query per label for the plan) and works out the
 longest path client-side with :func:`queries.critical_path.critical_path`: a longest path
 through a DAG with period arithmetic is not expressible in Neo4j 5 Cypher without vendor
-procedures. The **audit** reads the whole of each plan (one query per label and one per label's
-relationships for all the plans at once) and runs :func:`queries.audit.audit` on it: the plan
-rules look at every kind of node, and the audit composes the questions itself from a graph.
-The **reporting chains** are Cypher on the server too (:mod:`queries.server_reporting`): two
-statements return each board's and priority's row (name, cadence, chair, sponsor and leads,
-the boards it reports to), one more the start of a chain, and
-:func:`queries.reporting.governance_of` works out the routes from them. The questions across
-plans (:mod:`queries.across`) are Cypher on the server.
+procedures. The **reporting chains** are Cypher on the server too
+(:mod:`queries.server_reporting`): two statements return each board's and priority's row
+(name, cadence, chair, sponsor and leads, the boards it reports to), one more the start of a
+chain, and :func:`queries.reporting.governance_of` works out the routes from them. So are the
+**plan rules** (:mod:`queries.server_rules`: one row per priority, action and measure, ending
+in :func:`queries.rules.rule_violations_of`). The questions across plans
+(:mod:`queries.across`) are Cypher on the server.
+
+The **audit** reads the whole of each plan (one query per label and one per label's
+relationships for all the plans at once) and runs :func:`queries.audit.audit` on it: composed
+from the questions' own Cypher answers it measured slower on ArcadeDB (coverage, overload
+and the critical path's subgraph alone take longer than reading the plans whole; see
+``docs/performance.md``), and one graph lets the audit compose its questions as in memory.
 
 ``tests/test_neo4j_parity.py`` checks every answer equals the in-memory one, on every example,
 on many plans in one database and on generated plans.
@@ -39,8 +44,10 @@ from queries.overload import OverloadReport, OverloadRule
 from queries.overload.rule import DEFAULT_RULE
 from queries.overload.server import server_overload
 from queries.reporting import Chain, Governance
+from queries.rules import RuleViolation
 from queries.server_coverage import server_coverage
 from queries.server_reporting import server_chain, server_governance
+from queries.server_rules import server_rules
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -59,6 +66,8 @@ __all__ = [
     "governance_on_server",
     "governances_on_server",
     "overload_on_server",
+    "rules_on_server",
+    "rules_on_server_of",
 ]
 
 _K, _E = NodeKind, EdgeKind
@@ -167,6 +176,29 @@ def chain_on_server(store: Neo4jStore, plan: str, node: str) -> Chain:
     return server_chain(store, plan, node)
 
 
+def rules_on_server(
+    store: Neo4jStore, plan: str, *, as_of: date | None = None, skip: Collection[str] = ()
+) -> list[RuleViolation]:
+    """:func:`queries.rules.plan_rule_violations` of ``plan`` in the database."""
+    return rules_on_server_of(store, [plan], as_of=as_of, skip=skip)[plan]
+
+
+def rules_on_server_of(
+    store: Neo4jStore,
+    plans: Sequence[str],
+    *,
+    as_of: date | None = None,
+    skip: Collection[str] = (),
+) -> dict[str, list[RuleViolation]]:
+    """:func:`queries.rules.plan_rule_violations` of each of ``plans``, from Cypher on the
+    server (:mod:`queries.server_rules`: three statements for all the plans, one row per
+    priority, action and measure with a gap). Raises
+    :class:`~graphmodel.errors.PlanNotFound` naming plans not held."""
+    ids = list(dict.fromkeys(plans))
+    store.require(ids)
+    return server_rules(store, ids, as_of=as_of, skip=skip)
+
+
 def audit_on_server(
     store: Neo4jStore,
     plan: str,
@@ -186,8 +218,8 @@ def audits_on_server(
     as_of: date | None = None,
 ) -> list[AuditReport]:
     """:func:`queries.audit.audit` of each of ``plans``, equal to the in-memory reports. The
-    plan rules look at every kind of node, so the audit reads the whole of each plan -- one
-    query per label for all of ``plans`` at once -- and runs the in-memory audit on it.
+    audit reads the whole of each plan -- one query per label for all of ``plans`` at once --
+    and runs the in-memory audit on it (see the module).
     Versions kept in the database are not compared (``audit --history`` on files does that).
     Raises :class:`~graphmodel.errors.PlanNotFound` naming plans not held."""
     ids = list(dict.fromkeys(plans))

@@ -67,6 +67,7 @@ from queries.versions import PlanVersion
 
 __all__ = [
     "ActionRow",
+    "PlanRules",
     "Rule",
     "RuleRows",
     "RuleViolation",
@@ -113,6 +114,22 @@ class RuleViolation(JsonResult):
     message: str
 
 
+@dataclass(frozen=True)
+class PlanRules(JsonResult):
+    """The plan rules' violations of one plan (``as_of``: the date the dated rules used)."""
+
+    plan: str
+    as_of: date | None
+    violations: list[RuleViolation]
+
+    def counts(self) -> dict[str, int]:
+        """Violations per rule, in :class:`Rule` order, the rules broken only."""
+        found = {r.value: 0 for r in Rule}
+        for v in self.violations:
+            found[v.rule.value] += 1
+        return {rule: n for rule, n in found.items() if n}
+
+
 _STALE = (Status.NOT_STARTED, Status.WAITING)
 
 
@@ -124,7 +141,7 @@ class ActionRow(NamedTuple):
     answerable: bool
     owned: bool
     not_started: bool
-    milestones: list[Mapping[str, Any]]
+    milestones: Sequence[Mapping[str, Any]]
 
 
 @dataclass(frozen=True)

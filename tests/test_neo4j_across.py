@@ -8,6 +8,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from graphmodel.stores.uri import PlanURI
 from loaders import load_plan
 from queries import coverage, critical_path, overload
 from queries.across import QUERIES, coverage_across, overload_across, run_query
+from queries.rules import plan_rule_violations
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 
@@ -280,6 +282,34 @@ def test_the_chain_command_answers_on_the_server_as_on_the_file(
     assert code == 2 and "no person 'nobody' in plan 'exampleshire'" in output, output
     code, output = run_cli("neo4j", "chain", "nowhere")
     assert code == 2 and "no plan 'nowhere'" in output, output
+
+
+def test_the_rules_command_answers_for_one_plan_and_for_every_plan(
+    env: Any, store: Neo4jStore
+) -> None:
+    plans = [load_plan(ROOT / "examples" / f"{name}.yaml") for name in ("teaching", "wirral")]
+    for plan in plans:
+        store.push(plan)
+    code, output = run_cli(
+        "neo4j", "rules", "exampleshire", "--as-of", "2025-03-01", "--format", "json"
+    )
+    expected = plan_rule_violations(build_graph(plans[0]), as_of=date(2025, 3, 1))
+    found = json.loads(output)
+    assert code == 0 and found["plan"] == "exampleshire" and found["as_of"] == "2025-03-01"
+    assert found["violations"] == [v.to_dict() for v in expected] and expected
+    code, output = run_cli("neo4j", "rules", "Exampleshire", "--as-of", "2025-03-01")
+    assert code == 0 and f"{len(expected)} problem(s); as of 2025-03-01" in output, output
+    assert expected[0].message[:40] in " ".join(output.split()), output
+    code, output = run_cli("neo4j", "rules", "--all", "--format", "json")
+    rows = json.loads(output)["rows"]
+    assert code == 0 and [r["plan"] for r in rows] == ["exampleshire", "wirral"]
+    for row, plan in zip(rows, plans, strict=True):
+        in_memory = plan_rule_violations(build_graph(plan))
+        assert row["violations"] == [v.to_dict() for v in in_memory]
+    code, output = run_cli("neo4j", "rules", "--all")
+    assert code == 0 and "wirral" in output and "no --as-of" in output, output
+    code, output = run_cli("neo4j", "rules", "wirral", "--all")
+    assert code == 2 and "not both" in output
 
 
 # --- plans as URIs ------------------------------------------------------------------------

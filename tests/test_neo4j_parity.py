@@ -1,8 +1,9 @@
 """The questions answered on the database equal the in-memory answers, typed result for typed
 result, on every example plan, on many plans in one database (answered together, one round of
 Cypher for all of them) and on generated plans; the audit JSON is identical. Coverage and
-overload and the reporting chains are Cypher on the server (``queries/server_coverage.py``,
-``queries/overload/server.py``, ``queries/server_reporting.py``)."""
+overload, the reporting chains and the plan rules are Cypher on the server
+(``queries/server_coverage.py``, ``queries/overload/server.py``,
+``queries/server_reporting.py``, ``queries/server_rules.py``)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ROOT
@@ -23,7 +25,15 @@ from graphmodel.model import Plan
 from graphmodel.schema import NodeKind
 from graphmodel.stores.bolt import Neo4jStore
 from loaders import load_plan
-from queries import audit, chain, coverage, critical_path, governance, overload
+from queries import (
+    audit,
+    chain,
+    coverage,
+    critical_path,
+    governance,
+    overload,
+    plan_rule_violations,
+)
 from queries.config import AuditConfig, FailOn
 from queries.cypher import (
     READS,
@@ -35,8 +45,11 @@ from queries.cypher import (
     governance_on_server,
     governances_on_server,
     overload_on_server,
+    rules_on_server,
+    rules_on_server_of,
 )
 from queries.overload import OverloadRule
+from queries.rules import Rule
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 
@@ -81,6 +94,10 @@ def assert_same_answers(store: Neo4jStore, plan: Plan) -> None:
         expected = outcome(partial(chain, g, ref))
         assert outcome(partial(chain_on_server, store, pid, ref)) == expected
         assert outcome(partial(chain, held, ref)) == expected
+    for as_of in (None, date(2024, 6, 1), date(2030, 1, 1)):
+        assert rules_on_server(store, pid, as_of=as_of) == plan_rule_violations(g, as_of=as_of)
+    skip = {"measure.target", "action.owner"}
+    assert rules_on_server(store, pid, skip=skip) == plan_rule_violations(g, skip=skip)
     config = AuditConfig(fail_on=frozenset(FailOn))
     for as_of in (None, date(2024, 6, 1)):
         on_server = audit_on_server(store, pid, config=config, as_of=as_of)
@@ -112,6 +129,11 @@ def test_the_reporting_of_every_plan_answered_together_equals_each_in_memory(
     for plan in plans:
         assert together[plan.id] == governance(build_graph(plan))
     assert any(gov.chains for gov in together.values())
+    as_of = date(2024, 6, 1)
+    rules = rules_on_server_of(store, [p.id for p in plans], as_of=as_of)
+    for plan in plans:
+        assert rules[plan.id] == plan_rule_violations(build_graph(plan), as_of=as_of)
+    assert sum(map(len, rules.values())) > 0
 
 
 def test_the_audits_of_every_plan_answered_together_equal_each_in_memory(
@@ -252,3 +274,73 @@ def test_reporting_on_the_server_follows_cycles_objectives_and_every_kind_of_sta
     assert {r.path[1] for r in bo.routes} == {"P1", "P2", "spb"}
     assert bo.path == ["bo", "P1", "spb", "hwb"] and bo.routes[0].latency_days == 31 + 92
     assert outcome(partial(chain_on_server, store, plan.id, "O1")).startswith("UsageError: no ")
+
+
+def test_rules_on_the_server_read_dates_statuses_milestones_and_prerequisites(
+    store: Neo4jStore,
+) -> None:
+    """Every plan rule breaks at least once, on the server as in memory: late starts (an open
+    start, waiting with nothing left open), milestones, unknown status words, completion
+    dated only in the status cell, cancelled actions, owners only involved, empty measures."""
+    actions: list[dict[str, Any]] = [
+        {"ref": "late", "start": "Jan-25", "due": "Dec-25", "status": "Not started"},
+        {"ref": "open-start", "start": "From Feb-25", "due": "Dec-25", "status": "Not started"},
+        {"ref": "started", "start": "Jan-25", "due": "Dec-25", "status": "Green"},
+        {"ref": "done", "start": "Jan-25", "due": "Feb-25", "status": "Blue"},
+        {
+            "ref": "waits-open",
+            "start": "Jan-25",
+            "due": "Dec-25",
+            "status": "Not started",
+            "depends_on": ["started"],
+        },
+        {
+            "ref": "waits-done",
+            "start": "Jan-25",
+            "due": "Dec-25",
+            "status": "Not started",
+            "depends_on": ["done"],
+        },
+        {
+            "ref": "green-late",
+            "due": "Jan-25",
+            "status": "Green",
+            "milestones": [
+                {"ref": "m1", "text": "m", "due": "Feb-25", "status": "On track"},
+                {"ref": "m2", "text": "m", "status": "Sort of"},
+            ],
+        },
+        {"ref": "stale", "due": "Jan-25", "status": "Not started"},
+        {"ref": "unknown", "due": "Jan-25", "status": "Sort of"},
+        {"ref": "undated", "due": "Actions have commenced", "status": "Blue"},
+        {"ref": "dated-in-cell", "due": "Actions have commenced", "status": "Completed Oct 17"},
+        {"ref": "gone", "status": "Cancelled"},
+        {"ref": "involved", "due": "Mar-25", "owners": [{"party": "person:p", "role": "involved"}]},
+        {"ref": "nobody", "text": "a", "owners": []},
+    ]
+    plan = Plan.model_validate(
+        {
+            "id": "ruled",
+            "area": "X",
+            "title": "T",
+            "status_scale": "bragg",
+            "people": [{"ref": "p", "name": "P"}],
+            "priorities": [
+                {"ref": "P1", "title": "Led", "sponsor": "p", "leads": ["p"]},
+                {"ref": "P2", "title": "Nobody"},
+            ],
+            "measures": [
+                {"ref": "M1", "text": "m", "baseline": "10%", "target": "20%"},
+                {"ref": "M2", "text": "m", "target": "20%"},
+                {"ref": "M3", "text": "m"},
+            ],
+            "actions": [{"text": "a", "owners": ["person:p"], **a} for a in actions],
+        }
+    )
+    store.push(plan)
+    g = build_graph(plan)
+    for as_of in (None, date(2025, 3, 15)):
+        expected = plan_rule_violations(g, as_of=as_of)
+        assert rules_on_server(store, plan.id, as_of=as_of) == expected
+    rules = {v.rule.value for v in plan_rule_violations(g, as_of=date(2025, 3, 15))}
+    assert rules == {r.value for r in Rule} - {"dates.moved_silently", "status.stuck"}

@@ -1,11 +1,12 @@
-"""Documents of the cross-plan answers of ``actiongraph neo4j overload|coverage --all`` and
-``actiongraph neo4j query NAME``."""
+"""Documents of the cross-plan answers of ``actiongraph neo4j overload|coverage|rules --all``
+and ``actiongraph neo4j query NAME``."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from actiongraph.render.document import Document, Section, Table
+from actiongraph.render.questions import as_of_line
 from queries.across import QUERIES, Across
 
 
@@ -67,6 +68,27 @@ def coverage_across_document(result: Across) -> Document:
                 "One row per plan",
                 _plans(result),
                 Table(["plan", "findings", "covered", "partial", "uncovered", "covered %"], rows),
+            )
+        ],
+    )
+
+
+def rules_across_document(result: Across) -> Document:
+    """One row per plan: the rule problems in all and the rules broken most."""
+    rows = []
+    for r in result.rows:
+        counts = sorted(r.counts().items(), key=lambda kv: -kv[1])
+        rows.append(
+            [r.plan, str(len(r.violations)), ", ".join(f"{rule} {n}" for rule, n in counts)]
+        )
+    dated = as_of_line(result.rows[0].as_of if result.rows else None)
+    return Document(
+        "Plan rules of every plan",
+        [
+            Section(
+                "One row per plan",
+                [*_plans(result), dated],
+                Table(["plan", "problems", "rules broken (most first)"], rows),
             )
         ],
     )

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from queries.critical_path import CriticalPath, DateConflict, Overdue, SlipImpact, Timing
     from queries.overload import OverloadReport
     from queries.reporting import Chain, Governance, Route
+    from queries.rules import PlanRules
 
 
 def _d(value: date | None) -> str:
@@ -411,6 +412,24 @@ def governance_sections(gov: Governance) -> list[Section]:
 
 def governance_document(gov: Governance) -> Document:
     return Document(f"Governance of {gov.plan}", governance_sections(gov))
+
+
+def as_of_line(as_of: date | None) -> str:
+    """What date the dated rules were judged on, if any."""
+    return f"as of {as_of.isoformat()}" if as_of else "no --as-of: the dated rules not checked"
+
+
+def rules_document(found: PlanRules) -> Document:
+    """The plan rules' violations of one plan: the rule and the message (which names what
+    and where)."""
+    when = as_of_line(found.as_of)
+    counts = ", ".join(f"{rule} {n}" for rule, n in found.counts().items())
+    lines = [f"{len(found.violations)} problem(s); {when}", *([counts] if counts else [])]
+    rows = [[v.rule.value, v.message] for v in found.violations]
+    return Document(
+        f"Plan rules of {found.plan}",
+        [Section("Rule problems", lines, Table(["rule", "problem"], rows))],
+    )
 
 
 # --- audit -------------------------------------------------------------------------------

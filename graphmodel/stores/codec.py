@@ -43,7 +43,7 @@ True
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache, cached_property
@@ -67,6 +67,7 @@ __all__ = [
     "PARTY_DERIVED",
     "EdgeRecord",
     "NodeRecord",
+    "decoded",
     "graph_from_records",
     "graph_records",
     "uid",
@@ -289,6 +290,35 @@ def _decoder(kind: NodeKind, name: str) -> Callable[[Any], Any]:
 def _decoders(kind: NodeKind) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
     """Each field of a node of ``kind`` with its :func:`_decoder`."""
     return tuple((name, _decoder(kind, name)) for name in node_fields(kind))
+
+
+@cache
+def _field_decoders(kind: NodeKind) -> dict[str, Callable[[Any], Any]]:
+    return dict(_decoders(kind))
+
+
+def decoded(kind: NodeKind, props: Mapping[str, Any]) -> dict[str, Any]:
+    """Some stored properties of a node of ``kind`` (a Cypher row's), as the attributes
+    ``build_graph`` gives: each field through its :func:`_decoder`, ``None`` as it is; JSON
+    text where ``props`` has :data:`JSON_FIELDS` naming it; other keys (``ref``) unchanged.
+
+    >>> row = {"ref": "1.1", "due": "Mar-25", "status_value": "on_track", "start": None}
+    >>> attrs = decoded(NodeKind.ACTION, row)
+    >>> attrs["due"].end, attrs["status_value"], attrs["start"], attrs["ref"]
+    (datetime.date(2025, 3, 31), <Status.ON_TRACK: 'on_track'>, None, '1.1')
+    """
+    fields, as_json = _field_decoders(kind), props.get(JSON_FIELDS) or ()
+    found: dict[str, Any] = {}
+    for name, value in props.items():
+        decode = fields.get(name)
+        if name == JSON_FIELDS or value is None or decode is None:
+            found[name] = value
+        elif name in as_json:
+            found[name] = decode(json.loads(value))
+        else:
+            found[name] = decode(value)
+    found.pop(JSON_FIELDS, None)
+    return found
 
 
 def _node_attrs(record: NodeRecord) -> dict[str, Any]:
