@@ -379,3 +379,56 @@ def test_a_status_colour_is_read_under_a_header_far_down_the_sheet(tmp_path: Pat
     sheet.cell(row=9, column=5).fill = PatternFill("solid", fgColor="FFC000")
     book.save(str(path))
     assert [a.status for a in import_document(path).plan.actions] == ["Amber (cell colour)"]
+
+
+def test_numbering_that_starts_again_on_each_priority_s_sheet(tmp_path: Path) -> None:
+    """A sheet per priority, each numbering its actions 1, 2, 3: before, the second sheet's
+    were ``1~2``, ``2~2``; now each is qualified by its priority and the written ref kept."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for n, title in enumerate(["Timely EHC plans", "Joint commissioning"], start=1):
+        sheet = sheet if n == 1 else book.create_sheet()
+        sheet.title = f"Priority {n}"
+        sheet.append([f"Priority {n}: {title}"])
+        sheet.append(["Ref", "Action", "Lead officer", "Due date", "RAG"])
+        for i in (1, 2, 3):
+            sheet.append([i, f"Action {i} on {title.lower()}", "Head of SEND", "Mar-25", "Green"])
+    path = tmp_path / "per-priority.xlsx"
+    book.save(str(path))
+    plan = import_document(path).plan
+    refs = [(a.ref, a.priority) for a in plan.actions]
+    assert refs == [(f"P{p}.{i}", f"P{p}") for p in (1, 2) for i in (1, 2, 3)]
+    assert plan.actions[3].note == "Ref written '1' in the document."
+    assert plan.actions[3].text == "Action 1 on joint commissioning"
+
+
+def test_refs_unique_across_priorities_are_kept_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "tracker.xlsx"
+    _xlsx(path, ROWS, ["A1:E1", "A2:B2", "A5:E5"])
+    assert [a.ref for a in import_document(path).plan.actions] == ["1.1", "1.2", "2.1"]
+
+
+def test_numbering_that_starts_again_in_each_workstream_s_word_table(tmp_path: Path) -> None:
+    """The same in a Word document: a heading and a table per workstream."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Kingsmere SEND Improvement Plan", level=1)
+    for n, title in enumerate(["Timely EHC plans", "Preparing for adulthood"], start=1):
+        document.add_heading(f"Workstream {n}: {title}", level=2)
+        table = document.add_table(rows=3, cols=4)
+        for c, text in enumerate(["Ref", "Action", "Lead", "Deadline"]):
+            table.cell(0, c).text = text
+        for i in (1, 2):
+            row = [str(i), f"Action {i} on {title.lower()}", "Head of SEND", "Mar-25"]
+            for c, text in enumerate(row):
+                table.cell(i, c).text = text
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    plan = import_document(path).plan
+    assert [(a.ref, a.priority) for a in plan.actions] == [
+        ("W1.1", "W1"),
+        ("W1.2", "W1"),
+        ("W2.1", "W2"),
+        ("W2.2", "W2"),
+    ]

@@ -38,7 +38,7 @@ from loaders.documents.owners import split_owner_cell
 from loaders.documents.parties import Parties, directory_of, learn_people, partner
 from loaders.documents.positions import PositionReader
 from loaders.documents.prose import FindingRecord, PersonRecord, ProseReader
-from loaders.documents.refs import ref_column_note
+from loaders.documents.refs import per_priority_refs, ref_column_note
 from loaders.documents.report import Decision, ImportResult, ReviewItem, ReviewKind
 from loaders.documents.shapes import header_shape, with_ref_columns
 from loaders.documents.tables import ActionRecord, TableReader
@@ -231,7 +231,8 @@ def _assemble(
         ],
         source,
     )
-    for record in tables.actions:
+    written = per_priority_refs([(r.ref, r.priority) for r in tables.actions])
+    for record, as_written in zip(tables.actions, written, strict=True):
         priority = record.priority
         if record.objective is not None and id(record.objective) not in objective_refs:
             counters[f"O{priority}"] += 1
@@ -253,7 +254,9 @@ def _assemble(
                     "measures": [m["ref"] for m in objective_measures],
                 }
             )
-        action = _action(record, prose, parties, findings, items, used, counters, objective_refs)
+        action = _action(
+            record, as_written, prose, parties, findings, items, used, counters, objective_refs
+        )
         action_measures = measure_entities(action["ref"], record.measures)
         measures += action_measures
         action["measures"] = [m["ref"] for m in action_measures]
@@ -368,6 +371,7 @@ def _owners(record: ActionRecord, parties: Parties, items: list[ReviewItem]) -> 
 
 def _action(
     record: ActionRecord,
+    written: str | None,
     prose: ProseReader,
     parties: Parties,
     findings: list[FindingRecord],
@@ -377,8 +381,8 @@ def _action(
     objective_refs: dict[int, str],
 ) -> dict[str, Any]:
     priority = record.priority
-    if record.ref:
-        ref = record.ref
+    if written:
+        ref = written
     else:
         counters[f"A{priority}"] += 1
         n = counters[f"A{priority}"]
@@ -406,8 +410,9 @@ def _action(
     if due is not None:
         due = due_value(due, record.line, items)
     notes = []
-    if record.ref_written and record.ref_written != record.ref:
-        notes.append(f"Ref written {record.ref_written!r} in the document.")
+    shown = record.ref_written or record.ref
+    if shown and shown != ref:
+        notes.append(f"Ref written {shown!r} in the document.")
     if record.workstream:
         notes.append(f"Workstream: {record.workstream}.")
     notes += [f"{extra}." if not extra.endswith(".") else extra for extra in record.extra]

@@ -40,6 +40,7 @@ from loaders.documents.merged import (
 from loaders.documents.owners import Directory, OwnerPart, split_owner_cell
 from loaders.documents.parties import Parties
 from loaders.documents.records import ActionRec
+from loaders.documents.refs import per_priority_refs
 from loaders.documents.report import ImportResult, ReviewItem, ReviewKind
 from loaders.names import ORGANISATION, PERSON
 
@@ -179,11 +180,12 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
         [(r.ref or str(i), bool(r.owners), r.group) for i, r in enumerate(interp.actions)],
         source,
     )
-    for rec in interp.actions:
+    written = per_priority_refs([(rec.ref, rec.priority) for rec in interp.actions])
+    for rec, as_written in zip(interp.actions, written, strict=True):
         if not rec.text:
             rec.text = rec.ref or "(action without text)"
         counters[rec.priority] = counters.get(rec.priority, 0) + 1
-        ref = rec.ref or (
+        ref = as_written or (
             f"{rec.priority}.{counters[rec.priority]}" if rec.priority else str(len(actions) + 1)
         )
         base, k = ref, 1

@@ -18,6 +18,12 @@ PDF, web page, Markdown, text, spreadsheet, and the older line reading of the se
   (``2.5 FTE posts recruited`` among actions that do not) keeps its words. A bare number
   at the start of a text is not a ref: ``2 posts recruited`` is a text, and ``1. Introduce``
   is a list's numbering (it starts again in every table), not the plan's ref.
+* **Numbering that starts again in each priority.** A workbook with a sheet per priority,
+  or a document with a table per workstream, often numbers the actions ``1, 2, 3`` in each.
+  When a written ref comes back under another priority and no ref repeats within one, each
+  action's ref is qualified by its priority (``P2.1``), so the refs say where each action
+  sits rather than ``1~2`` (:func:`per_priority_refs`); the ref as written stays in the
+  action's notes.
 
 >>> leading_ref("1.1 - Introduce a quality assurance framework")
 ('1.1', 'Introduce a quality assurance framework')
@@ -43,6 +49,7 @@ __all__ = [
     "is_ref",
     "leading_ref",
     "merged_ref_columns",
+    "per_priority_refs",
     "ref_column_note",
     "starts_with_refs",
 ]
@@ -140,3 +147,40 @@ def merged_ref_columns(header: Sequence[str], rows: Sequence[Sequence[str]]) -> 
 def ref_column_note(header: str) -> str:
     """The review's line for a column :func:`merged_ref_columns` read as refs."""
     return f"the first of two columns under one header {header!r} read as the refs, from its cells"
+
+
+def per_priority_refs(written: Sequence[tuple[str | None, str | None]]) -> list[str | None]:
+    """The refs to give actions written with ``(ref, priority ref)`` each, in document order:
+    the refs as written, unless the numbering starts again in each priority -- a written ref
+    under two priorities and none twice under one -- when each ref under a priority is
+    qualified by it (``1`` under ``P2`` is ``P2.1``; one already starting with its priority,
+    ``P2.1`` or ``2.1`` under ``2``, is kept).
+
+    >>> per_priority_refs([("1", "P1"), ("2", "P1"), ("1", "P2"), (None, "P2")])
+    ['P1.1', 'P1.2', 'P2.1', None]
+    >>> per_priority_refs([("1.1", "1"), ("1.2", "1"), ("2.1", "2")])
+    ['1.1', '1.2', '2.1']
+    >>> per_priority_refs([("1", "P1"), ("1", "P1"), ("1", "P2")])  # repeats within one
+    ['1', '1', '1']
+    """
+    under: dict[str, set[str | None]] = {}
+    within: set[tuple[str | None, str]] = set()
+    for ref, priority in written:
+        if ref is None:
+            continue
+        if (priority, ref) in within:
+            return [ref for ref, _ in written]
+        within.add((priority, ref))
+        under.setdefault(ref, set()).add(priority)
+    if not any(len(priorities) > 1 and None not in priorities for priorities in under.values()):
+        return [ref for ref, _ in written]
+    return [
+        ref
+        if ref is None or priority is None or _starts_with(ref, priority)
+        else f"{priority}.{ref}"
+        for ref, priority in written
+    ]
+
+
+def _starts_with(ref: str, priority: str) -> bool:
+    return ref == priority or re.match(rf"{re.escape(priority)}[.\-]", ref) is not None
