@@ -432,3 +432,39 @@ def test_numbering_that_starts_again_in_each_workstream_s_word_table(tmp_path: P
         ("W2.1", "W2"),
         ("W2.2", "W2"),
     ]
+
+
+def test_a_status_cell_coloured_from_the_theme_or_the_old_palette(tmp_path: Path) -> None:
+    """'Green, Accent 6' and 'Gold, Accent 4' are theme colours (an index into the
+    workbook's theme, and a tint), not RGB: before, only RGB fills were read. The theme is
+    the workbook's own: openpyxl writes the 2007 Office theme, whose accent 6 is orange and
+    accent 3 green. Old workbooks use the indexed palette (17 is green, 10 red)."""
+    from openpyxl.styles import Color, PatternFill
+
+    path = tmp_path / "tracker.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Ref", "Action", "Lead", "Due", "RAG"])
+    colours = [
+        Color(theme=6),  # accent 3 of the 2007 theme: 9BBB59, green
+        Color(theme=9),  # accent 6: F79646, orange -> amber
+        Color(theme=5, tint=-0.25),  # accent 2 darker: C0504D -> red
+        Color(theme=6, tint=0.8),  # accent 3, lighter 80%: a pale band, no status
+        Color(indexed=17),  # 008000
+        Color(indexed=10),  # FF0000
+        Color(theme=0),  # background 1: white
+    ]
+    for n, colour in enumerate(colours, start=1):
+        sheet.append([f"1.{n}", f"Action number {n} of the plan", "Jo Bloggs", "Mar-25", None])
+        sheet.cell(row=n + 1, column=5).fill = PatternFill("solid", fgColor=colour)
+    book.save(str(path))
+    plan = import_document(path).plan
+    assert [a.status for a in plan.actions] == [
+        "Green (cell colour)",
+        "Amber (cell colour)",
+        "Red (cell colour)",
+        None,
+        "Green (cell colour)",
+        "Red (cell colour)",
+        None,
+    ]

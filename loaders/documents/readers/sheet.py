@@ -6,8 +6,10 @@ recognised by :func:`is_plan_workbook` and read by the workbook loader instead.
 
 A status column (``RAG``, ``Status``, ``Progress``) whose cells are coloured and left empty,
 as trackers often are, is read from the colour: ``Green (cell colour)``, ``Amber``, ``Red``,
-``Blue`` (complete in a BRAG scale), so the draft says where its status came from; pale fills
-(banded rows) and theme colours are not read.
+``Blue`` (complete in a BRAG scale), so the draft says where its status came from. A fill is
+an RGB colour, a colour of the workbook's theme (``Green, Accent 6`` and its tints, resolved
+through the theme the workbook carries, as Excel does) or one of the legacy indexed palette;
+pale fills (banded rows, strong tints) and greys are not read.
 
 Cells merged across columns follow the rule of the Word and web readers: in the header (the
 rows down to the first with several filled cells) a merged cell heads every column it spans
@@ -23,6 +25,7 @@ import colorsys
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -111,13 +114,65 @@ def _status_columns(texts: list[list[str]]) -> set[int]:
     return {i for i, h in enumerate(filled[k].cells) if h and role_of_header(h) is Role.STATUS}
 
 
-def _coloured(cell: Any) -> str | None:
+_SCHEME = re.compile(
+    rb"<a:(dk1|lt1|dk2|lt2|accent[1-6])>\s*"
+    rb"<a:(?:srgbClr val|sysClr [^>]*?lastClr)=\"([0-9A-Fa-f]{6})\""
+)
+_THEME_ORDER = ("lt1", "dk1", "lt2", "dk2", *(f"accent{i}" for i in range(1, 7)))
+"""A fill's theme index names these (Excel swaps the first two pairs of the scheme)."""
+_OFFICE: tuple[str, ...] = ("FFFFFF", "000000", "E7E6E6", "44546A", "4472C4", "ED7D31")
+_OFFICE += ("A5A5A5", "FFC000", "5B9BD5", "70AD47")
+"""The Office theme's colours, for a workbook that carries no theme."""
+
+
+def theme_colours(theme: bytes | None) -> tuple[str, ...]:
+    """The RGB colours a fill's theme index names, from a workbook's theme XML
+    (``Workbook.loaded_theme``), else the Office theme's.
+
+    >>> theme_colours(None)[9]
+    '70AD47'
+    """
+    found = {name.decode(): rgb.decode().upper() for name, rgb in _SCHEME.findall(theme or b"")}
+    if not all(name in found for name in _THEME_ORDER):
+        return _OFFICE
+    return tuple(found[name] for name in _THEME_ORDER)
+
+
+def _tinted(rgb: str, tint: float) -> str:
+    """``rgb`` lightened (tint > 0) or darkened (tint < 0) as Excel tints a theme colour: on
+    its lightness.
+
+    >>> _tinted("70AD47", 0.0), _tinted("70AD47", 0.8)  # Excel: 70AD47, E2EFDA
+    ('70AD47', 'E2F0D9')
+    """
+    red, green, blue = (int(rgb[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    hue, light, saturation = colorsys.rgb_to_hls(red, green, blue)
+    light = light * (1 + tint) if tint < 0 else light * (1 - tint) + tint
+    return "".join(f"{round(c * 255):02X}" for c in colorsys.hls_to_rgb(hue, light, saturation))
+
+
+def _fill_rgb(colour: Any, theme: tuple[str, ...]) -> str | None:
+    """The RGB of a fill colour (openpyxl ``Color``): as given, from the theme, or indexed."""
+    kind = getattr(colour, "type", None)
+    if kind == "rgb":
+        return colour.rgb if isinstance(colour.rgb, str) else None
+    if kind == "theme" and isinstance(colour.theme, int) and 0 <= colour.theme < len(theme):
+        return _tinted(theme[colour.theme], float(colour.tint or 0))
+    if kind == "indexed" and isinstance(colour.indexed, int):
+        from openpyxl.styles.colors import COLOR_INDEX
+
+        if 8 <= colour.indexed < len(COLOR_INDEX):  # 0-7 repeat 8-15; 64 is the system's
+            return str(COLOR_INDEX[colour.indexed])
+    return None
+
+
+def _coloured(cell: Any, theme: tuple[str, ...]) -> str | None:
     if type(cell).__name__ == "MergedCell":  # in a merged range: the first cell holds it all
         return None
     fill = getattr(cell, "fill", None)
-    if fill is None or fill.fill_type != "solid" or fill.fgColor.type != "rgb":
+    if fill is None or fill.fill_type != "solid":
         return None
-    word = rag_colour(fill.fgColor.rgb)
+    word = rag_colour(_fill_rgb(fill.fgColor, theme))
     return f"{word} (cell colour)" if word else None
 
 
@@ -130,11 +185,12 @@ def sheet_rows(sheet: Any) -> Iterator[list[str]]:
     rows = list(sheet.iter_rows())
     texts = [[_text(c.value) for c in row] for row in rows]
     statuses = _status_columns(texts)
+    theme = theme_colours(getattr(sheet.parent, "loaded_theme", None)) if statuses else _OFFICE
     header = True
     for r, (row, cells) in enumerate(zip(rows, texts, strict=True), start=top):
         for i in statuses:
             if not header and i < len(cells) and not cells[i]:
-                cells[i] = _coloured(row[i]) or ""
+                cells[i] = _coloured(row[i], theme) or ""
         filled = sum(1 for c in cells if c)
         if header and filled > 1:
             for column, width in merged.get(r, {}).items():
