@@ -21,6 +21,8 @@ How a cell is read:
   Else a date phrase followed by a date (``Implement in Jun 2018``), or the last one to
   three words, may be the date. What is left is the ``note`` (``In progress Implement in
   June``: June alone has no year, so all of ``Implement in June`` is the note).
+* A cell that is only a colour's initial (``G``, ``A``, ``R``, ``B``: trackers' RAG columns)
+  is that colour, in a scale that knows colours; a letter starting a longer cell is not.
 * A cell that is only a date (Peterborough's ``BRAG + date`` column lost its colours)
   has value None and a date. A word the scale does not know has value None.
 * Blank cells read as None. Reading never raises.
@@ -53,6 +55,8 @@ superseded); :data:`BUILTIN_SCALES` lists them all.
 ('on_track', 'In progress', None, 'Implement in June')
 >>> scale_named("bragg").read("Grey").value.value, scale_named("brag").read("Red").value.value
 ('waiting', 'at_risk')
+>>> scale.read("G").value.value, scale.read("a").value.value, scale.read("A review").value
+('on_track', 'at_risk', None)
 """
 
 from __future__ import annotations
@@ -223,7 +227,13 @@ def _read(name: str, words: tuple[tuple[str, Status], ...], text: str) -> Status
     clean = _TAG.sub(" ", text)
     if not clean.strip():
         return None
-    found = _match(clean, _table(name, words))
+    table = _table(name, words)
+    letter = _LETTERS.get(_key(clean).rstrip("."))
+    if letter is not None:  # a RAG column of initials: "G", "A", "R", "B"
+        value = dict(table).get(letter)
+        if value is not None:
+            return StatusReading(text=text, value=value, word=clean.strip(), date=None, note="")
+    found = _match(clean, table)
     value, word, rest = None, None, clean
     if found is not None and found[1] is not None:
         value, word, rest = found[1], clean[: found[0]].strip(), clean[found[0] :]
@@ -232,6 +242,9 @@ def _read(name: str, words: tuple[tuple[str, Status], ...], text: str) -> Status
 
 
 _Table = tuple[tuple[str, Status | None], ...]  # longest word first; phrases are None
+_LETTERS = {"b": "blue", "g": "green", "a": "amber", "r": "red"}
+"""A cell that is only a colour's initial means the colour, in a scale that knows colours
+(a single letter is never read at the start of a longer cell: ``A review is under way``)."""
 _PHRASES: _Table = tuple((p, None) for p in sorted(DATE_PHRASES, key=len, reverse=True))
 
 

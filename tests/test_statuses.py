@@ -377,3 +377,26 @@ def test_builtin_word_variants_read_the_same(scale: str, data: st.DataObject) ->
     assert reading is not None and reading.value is status, variant
     assert reading.word is not None
     assert re.sub(r"[\s\-–—_]+", " ", reading.word).lower().strip() == word
+
+
+@pytest.mark.parametrize(
+    ("scale", "cell", "expected"),
+    [
+        ("rag", "G", Status.ON_TRACK),
+        ("rag", "a", Status.AT_RISK),
+        ("rag", "R.", Status.DELAYED),
+        ("rag", " B ", Status.COMPLETE),
+        ("brag", "A", Status.DELAYED),  # each scale's own colours
+        ("bragg", "R", Status.DELAYED),
+        ("rag", "A review of the panel is under way", None),  # a letter starting a sentence
+        ("words", "G", None),  # a scale with no colours
+        ("rag", "X", None),
+    ],
+)
+def test_a_colour_s_initial_alone_is_the_colour(
+    scale: str, cell: str, expected: Status | None
+) -> None:
+    reading = scale_named(scale).read(cell)
+    assert reading is not None and reading.value is expected
+    if expected is not None:
+        assert reading.word == cell.strip() and reading.note == ""
