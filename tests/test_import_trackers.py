@@ -468,3 +468,67 @@ def test_a_status_cell_coloured_from_the_theme_or_the_old_palette(tmp_path: Path
         "Red (cell colour)",
         None,
     ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        (
+            "Lead: Sam Lee; Support: Parent Carer Forum",
+            [
+                ("person", "Sam Lee", None, "responsible"),
+                ("organisation", "Parent Carer Forum", None, "involved"),
+            ],
+        ),
+        (
+            "Lead - Jo Bloggs / Partners: ICB / CAMHS",  # a role holds until the next one
+            [
+                ("person", "Jo Bloggs", None, "responsible"),
+                ("organisation", "ICB", None, "involved"),
+                ("organisation", "CAMHS", None, "involved"),
+            ],
+        ),
+        (
+            "Sponsor: Director of Children's Services; Lead: Head of SEND",
+            [
+                ("person", None, "Director of Children's Services", "accountable"),
+                ("person", None, "Head of SEND", "responsible"),
+            ],
+        ),
+        (
+            "Lead Commissioner: Amy Pond",
+            [("person", "Amy Pond", "Lead Commissioner", "responsible")],
+        ),
+        (  # a post with a colon in it is still one post
+            "Head of Service: SEND and Inclusion",
+            [("person", None, "Head of Service: SEND and Inclusion", "responsible")],
+        ),
+    ],
+)
+def test_roles_and_posts_written_in_an_owner_cell(
+    cell: str, expected: list[tuple[str, str | None, str | None, str]]
+) -> None:
+    """Before: 'Lead: Sam Lee' was a person whose post was 'Lead: Sam Lee', and 'Support:
+    PCF' an organisation called 'Support: PCF', responsible like the lead."""
+    parts = split_owner_cell(cell, Directory())
+    assert [(p.kind, p.name, p.post, p.role.value) for p in parts] == expected
+
+
+def test_a_tracker_with_initials_for_status_and_roles_in_the_owner_cell(tmp_path: Path) -> None:
+    rows = [
+        ("Ref", "Action", "Lead officer", "Target date", "RAG"),
+        (
+            "1a",
+            "Introduce a multi-agency audit of plans",
+            "Lead: Sam Lee; Support: ICB",
+            "Mar-25",
+            "G",
+        ),
+        ("1b", "Train case officers in writing outcomes", "Jo Bloggs", "Q4 2024/25", "A"),
+    ]
+    path = tmp_path / "tracker.xlsx"
+    _xlsx(path, rows, [])
+    plan = import_document(path).plan
+    assert [plan.status_of(a.status) for a in plan.actions] == [Status.ON_TRACK, Status.AT_RISK]
+    owners = [(o.party.ref, o.role.value) for o in plan.actions[0].owners]
+    assert owners == [("sam-lee", "responsible"), ("icb", "involved")]

@@ -7,7 +7,10 @@ Service: SEND and Inclusion, Cheshire East Council``. :func:`split_owner_cell` r
 cell using :class:`Directory`, the names found elsewhere in the document:
 
 1. ``/``, ``;`` (paragraphs) and ``and`` between two known names separate owners; ``Overseen
-   by X`` makes X ``accountable`` (the words before it name nobody and are reported);
+   by X`` makes X ``accountable`` (the words before it name nobody and are reported); a
+   role written before owners (``Lead: Sam Lee; Support: Parent Carer Forum``, also
+   ``Responsible``, ``Accountable``, ``Sponsor``, ``Partners``, ``With``) is theirs until
+   the next one;
 2. ``Name, Post, Organisation``: a comma after a person's name or a post;
 3. otherwise a known organisation or board at the end (also with its words scrambled, as
    extraction does: ``Warrington Council Borough``) is the organisation of the people before
@@ -126,6 +129,18 @@ def _name_like(words: list[str]) -> bool:
 
 _OVERSEEN = re.compile(r"^(.*?)\b(?:overseen|supported|chaired)\s+by\s+(.+)$", re.I | re.S)
 _SPLIT = re.compile(r"\s*(?:;|/|\n)\s*")
+_LABELS = {
+    **dict.fromkeys(("lead", "leads", "lead officer", "responsible", "owner", "owners"), "r"),
+    **dict.fromkeys(("accountable", "sponsor", "executive sponsor", "senior sponsor"), "a"),
+    **dict.fromkeys(("support", "supported by", "supporting", "partner", "partners"), "i"),
+    **dict.fromkeys(("involved", "contributors", "contributing", "with", "consulted"), "i"),
+}
+_LABEL_ROLES = {"r": OwnerRole.RESPONSIBLE, "a": OwnerRole.ACCOUNTABLE, "i": OwnerRole.INVOLVED}
+_LABEL = re.compile(
+    r"^(" + "|".join(sorted(map(re.escape, _LABELS), key=len, reverse=True)) + r")\s*[:–-]\s*",
+    re.I,
+)
+"""A role written before the owners in a cell: ``Lead: Sam Lee; Support: PCF chair``."""
 
 
 def split_owner_cell(cell: str, known: Directory) -> list[OwnerPart]:
@@ -137,11 +152,16 @@ def split_owner_cell(cell: str, known: Directory) -> list[OwnerPart]:
     if overseen is not None:
         parts = split_owner_cell(overseen.group(2), known)
         return [_with_role(p, OwnerRole.ACCOUNTABLE) for p in parts]
-    pieces = [p for p in _SPLIT.split(text) if p.strip()]
-    pieces = [q for p in pieces for q in _split_and(p, known)]
     out: list[OwnerPart] = []
-    for piece in pieces:
-        out.extend(_read_piece(piece, known))
+    label: OwnerRole | None = None  # a role written in the cell holds until the next one
+    for written in (p for p in _SPLIT.split(text) if p.strip()):
+        labelled = _LABEL.match(written)
+        if labelled is not None and written[labelled.end() :].strip():
+            label = _LABEL_ROLES[_LABELS[" ".join(labelled.group(1).lower().split())]]
+            written = written[labelled.end() :]
+        for piece in _split_and(written, known):
+            found = _read_piece(piece, known)
+            out.extend(found if label is None else [_with_role(p, label) for p in found])
     # one organisation written once after several people belongs to each of them
     orgs = {p.organisation for p in out if p.kind == PERSON and p.organisation}
     if len(orgs) == 1:
@@ -276,6 +296,17 @@ def _read_piece(text: str, known: Directory) -> list[OwnerPart]:
     in_brackets = _post_in_brackets(text, known)
     if in_brackets is not None:
         return [in_brackets]
+    post, colon, after = text.partition(":")
+    who = after.split()
+    if (
+        colon
+        and _is_post(post.strip())
+        and 2 <= len(who) <= 3
+        and _name_like(who)
+        and not _org_like(after)
+        and not {name_key(w) for w in who} & _POST_WORDS
+    ):  # "Lead Commissioner: Amy Pond" (not "Head of Service: SEND and Inclusion")
+        return [OwnerPart(PERSON, " ".join(who), post.strip())]
     bracketed = _BRACKETED.match(text.strip())
     if bracketed is not None and not _org_like(bracketed.group(1)):
         # "Sarah Blake (Director of Children's Services)", "Jo Bloggs (Head of SEND, DCC)"
