@@ -296,17 +296,17 @@ def _read_piece(text: str, known: Directory) -> list[OwnerPart]:
     in_brackets = _post_in_brackets(text, known)
     if in_brackets is not None:
         return [in_brackets]
-    post, colon, after = text.partition(":")
+    titled, colon, after = text.partition(":")
     who = after.split()
     if (
         colon
-        and _is_post(post.strip())
+        and _is_post(titled.strip())
         and 2 <= len(who) <= 3
         and _name_like(who)
         and not _org_like(after)
         and not {name_key(w) for w in who} & _POST_WORDS
     ):  # "Lead Commissioner: Amy Pond" (not "Head of Service: SEND and Inclusion")
-        return [OwnerPart(PERSON, " ".join(who), post.strip())]
+        return [OwnerPart(PERSON, " ".join(who), titled.strip())]
     bracketed = _BRACKETED.match(text.strip())
     if bracketed is not None and not _org_like(bracketed.group(1)):
         # "Sarah Blake (Director of Children's Services)", "Jo Bloggs (Head of SEND, DCC)"
