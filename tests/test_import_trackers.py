@@ -532,3 +532,36 @@ def test_a_tracker_with_initials_for_status_and_roles_in_the_owner_cell(tmp_path
     assert [plan.status_of(a.status) for a in plan.actions] == [Status.ON_TRACK, Status.AT_RISK]
     owners = [(o.party.ref, o.role.value) for o in plan.actions[0].owners]
     assert owners == [("sam-lee", "responsible"), ("icb", "involved")]
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        (  # was a person 'Eastshire Parent' of a 'Carer Forum', and 'SEND Quality' post 'Lead'
+            "Eastshire Parent Carer Forum / SEND Quality Lead",
+            [
+                ("organisation", "Eastshire Parent Carer Forum", None),
+                ("person", None, "SEND Quality Lead"),
+            ],
+        ),
+        ("SEND Service Manager", [("person", None, "SEND Service Manager")]),  # was a provider
+        (  # several organisations run together, as extraction leaves them
+            "WCF AP Schools Special Schools Mainstream Schools",
+            [
+                ("organisation", "WCF AP Schools", None),
+                ("organisation", "Special Schools", None),
+                ("organisation", "Mainstream Schools", None),
+            ],
+        ),
+        (
+            "ICB Business Intelligence team",
+            [("organisation", "ICB Business Intelligence team", None)],
+        ),
+        ("Katie Massey Warrington Borough Council", [("person", "Katie Massey", None)]),
+    ],
+)
+def test_organisations_and_posts_are_not_read_as_people(
+    cell: str, expected: list[tuple[str, str | None, str | None]]
+) -> None:
+    parts = split_owner_cell(cell, Directory())
+    assert [(p.kind, p.name, p.post) for p in parts] == expected

@@ -47,6 +47,19 @@ _POST_WORDS = {
     *("consultant", "headteacher", "chair", "councillor", "team"),
 }
 _ORG_EXTRA = ("sixth form", "trust", "icb", "hwicb", "wcf", "partnership")
+_NOT_NAME = {
+    *("parent", "parents", "carer", "carers", "children", "childrens", "young", "people"),
+    *("health", "care", "education", "community", "family", "families", "youth", "mental"),
+    *("local", "special", "social", "early", "years", "send", "quality", "inclusion"),
+    *("support", "services", "assessment", "commissioning", "improvement", "transformation"),
+}
+"""Words of organisations' and posts' names that are no part of a person's name: ``Eastshire
+Parent Carer Forum`` is no person ``Eastshire Parent`` of a ``Carer Forum``."""
+_POST_LAST = {
+    *("lead", "manager", "officer", "coordinator", "director", "commissioner", "consultant"),
+    *("headteacher", "chair", "senco", "adviser", "advisor", "practitioner", "psychologist"),
+}
+"""Last words of a post whose first word is no post word: ``SEND Quality Lead``."""
 
 
 @dataclass(frozen=True)
@@ -116,6 +129,12 @@ def _is_post(text: str) -> bool:
     return bool(words) and words[0] in _POST_WORDS
 
 
+def _post_like(words: list[str]) -> bool:
+    """A post whose first word is no post word: its last is (``SEND Quality Lead``), and it
+    does not start with a person's name."""
+    return bool(words) and name_key(words[-1]) in _POST_LAST and not _name_like(words[:2])
+
+
 def _org_like(text: str) -> bool:
     key = name_key(text)
     if guess_kind(text) in (ORGANISATION, BOARD) and not _is_post(text):
@@ -124,7 +143,13 @@ def _org_like(text: str) -> bool:
 
 
 def _name_like(words: list[str]) -> bool:
-    return bool(words) and all(w[:1].isupper() and w.isalpha() is not False for w in words)
+    return bool(words) and all(
+        w[:1].isupper()
+        and w.isalpha() is not False
+        and name_key(w) not in _NOT_NAME
+        and not (len(w) > 1 and w.isupper())  # "WCF AP": abbreviations, not a name
+        for w in words
+    )
 
 
 _OVERSEEN = re.compile(r"^(.*?)\b(?:overseen|supported|chaired)\s+by\s+(.+)$", re.I | re.S)
@@ -370,6 +395,12 @@ def _read_piece(text: str, known: Directory) -> list[OwnerPart]:
                     if post and len(people) == 1:
                         people = [OwnerPart(PERSON, people[0].name, post, rest)]
                     return people
+            if _post_like(words):  # "SEND Service Manager"
+                return [OwnerPart(PERSON, None, whole)]
+            groups = _organisations(words)
+            if groups is not None and len(groups) > 1 and all(map(_org_like, groups)):
+                # "WCF Special Schools Mainstream Schools HWICB": several run together
+                return [OwnerPart(ORGANISATION, g) for g in groups]
             kind = guess_kind(whole)
             return [OwnerPart(BOARD if kind == BOARD else ORGANISATION, whole)]
     return _people(words, known, org)
@@ -384,7 +415,7 @@ def _people(words: list[str], known: Directory, org: str | None) -> list[OwnerPa
     )
     if post_holder is not None:
         return [OwnerPart(PERSON, post_holder, text, org)]
-    if _is_post(text):
+    if _is_post(text) or _post_like(words):
         return [OwnerPart(PERSON, None, text, org)]
     if len(words) > 2 and _name_like(words[:2]) and set(name_key(text).split()[2:]) & _POST_WORDS:
         # "Lucy Hall Group Manager Charlotte Krivosic Group Manager": a name after a post
@@ -446,6 +477,8 @@ def _organisations(words: list[str]) -> list[str] | None:
 
     >>> _organisations("WCF Special Schools Mainstream Schools HWICB".split())
     ['WCF Special Schools', 'Mainstream Schools', 'HWICB']
+    >>> _organisations("Education Engagement Team and SEND Service".split())
+    ['Education Engagement Team', 'SEND Service']
     >>> _organisations(["Kat", "Booth"]) is None
     True
     """
@@ -463,7 +496,8 @@ def _organisations(words: list[str]) -> list[str] | None:
             and len(groups[-1]) > 1
         ):
             groups.append([])
-        groups[-1].append(w)
+        if groups[-1] or name_key(w) != "and":  # "... Team and SEND Service": two
+            groups[-1].append(w)
         if name_key(w) in _ORG_END:
             groups.append([])
     return [" ".join(g) for g in groups if g]
