@@ -29,6 +29,7 @@ from loaders.documents.entities import (
     owner_value,
     plan_result,
 )
+from loaders.documents.governance import read_governance
 from loaders.documents.interpret import Interpreter
 from loaders.documents.merged import (
     cross_reference_note,
@@ -42,7 +43,7 @@ from loaders.documents.parties import Parties
 from loaders.documents.records import ActionRec
 from loaders.documents.refs import per_priority_refs
 from loaders.documents.report import ImportResult, ReviewItem, ReviewKind
-from loaders.names import ORGANISATION, PERSON
+from loaders.names import ORGANISATION, PERSON, name_key
 
 __all__ = ["draft_from_blocks"]
 
@@ -271,6 +272,7 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
                 for link in a["addresses"]:
                     add_link(paddresses, link)
         priorities.append({"ref": p.ref, "title": p.title, "addresses": paddresses})
+    _read_boards(blocks, interp.used, parties, priorities, items)
     unplaced = _unplaced(blocks, interp.used)
     for block_line, place, text in unplaced:
         items.append(ReviewItem(ReviewKind.UNPLACED, block_line, text, "not placed", place))
@@ -347,6 +349,61 @@ def _shapes(blocks: list[Block]) -> list[str]:
                 if name not in out:
                     out.append(name)
     return out
+
+
+def _read_boards(
+    blocks: list[Block],
+    used: set[int],
+    parties: Parties,
+    priorities: list[dict[str, Any]],
+    items: list[ReviewItem],
+) -> None:
+    """The boards, reporting lines, chairs and cadences that paragraphs no record used say
+    (:func:`~loaders.documents.governance.read_governance`): each such paragraph is placed,
+    and what was read from it is listed for a human to check. The boards the plan itself
+    reports to are those of every priority that names none."""
+    boards = parties.entities["board"]
+    plan_boards: list[str] = []
+    for b in blocks:
+        if b.is_table or b.kind is BlockKind.BREAK or b.line in used or not b.text:
+            continue
+        said = read_governance(b.text)
+        if said is None or not said.says_anything:
+            continue
+        used.add(b.line)
+        refs = {name: parties.board(name) for name in said.boards}
+        read = []
+        for child, parent in said.reports_to:
+            ups = boards[name_key(child)].setdefault("reports_to", [])
+            if refs[parent] not in ups:
+                ups.append(refs[parent])
+            read.append(f"{child} reports to {parent}")
+        for name, who in said.chairs.items():
+            chair = next(iter(split_owner_cell(who, parties.known)), None)
+            if chair is not None and chair.kind == PERSON:
+                boards[name_key(name)].setdefault(
+                    "chair", parties.person(chair.name, chair.post, chair.organisation)
+                )
+                read.append(f"{name} chaired by {who}")
+        for name, cadence in said.cadences.items():
+            boards[name_key(name)].setdefault("cadence", cadence.value)
+            read.append(f"{name} meets {cadence.value}")
+        plan_boards += [
+            refs[name] for name in said.plan_reports_to if refs[name] not in plan_boards
+        ]
+        read += [f"the plan reports to {name}" for name in said.plan_reports_to]
+        items.append(
+            ReviewItem(
+                ReviewKind.LOW_CONFIDENCE,
+                b.line,
+                b.text,
+                "governance read from the text: " + "; ".join(read),
+                b.place,
+            )
+        )
+    for priority in priorities:
+        if plan_boards and not priority.get("reports_to"):
+            priority["reports_to"] = list(plan_boards)
 
 
 def _unplaced(blocks: list[Block], used: set[int]) -> list[tuple[int, str, str]]:

@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass, field
 
 from graphmodel.model import FindingKind
+from loaders.documents.governance import read_governance
 from loaders.documents.text import Line
 from loaders.names import name_key
 
@@ -116,8 +117,6 @@ _FIELD = re.compile(
 )
 _CAPS_HEADING = re.compile(r"^\s*([A-Z][A-Z &/-]{2,40}):;?\s*(.*)$")
 _QUOTE = re.compile(r"(?:said|told us)\s*:?\s*[“\"](.+?)[”\"]?\s*$", re.I)
-_BOARD = re.compile(r"((?:[A-Z0-9][\w&'’-]*\s+(?:(?:and|of|for)\s+)?){0,7}(?:Board|Committee))\b")
-_REPORTS = re.compile(r"(?:accountable|reports?(?: in)?to|reporting to|report into)", re.I)
 _NAME_WORD = re.compile(r"^[A-Z][a-zA-Z'’-]+$")
 
 
@@ -352,18 +351,13 @@ class ProseReader:
             priority.outcome = value
 
     def _governance(self, text: str) -> bool:
-        names = [" ".join(m.group(1).split()) for m in _BOARD.finditer(text)]
-        names = [re.sub(r"^(?:The|the|A|An|[A-Z]\w+[’']s)\s+", "", n) for n in names]
-        names = [n for n in names if len(n.split()) >= 2 and n.split()[0][:1].isupper()]
-        for n in names:
+        said = read_governance(text)
+        if said is None:
+            return False
+        for n in said.boards:
             self.boards.setdefault(name_key(n), n)
-        if len(names) >= 2 and (match := _REPORTS.search(text)):
-            before = [n for n in names if text.find(n) < match.start()]
-            after = [n for n in names if text.find(n) > match.start()]
-            if before and after:
-                self.reports_to.append((before[-1], after[0]))
-                return True
-        return False
+        self.reports_to += said.reports_to
+        return bool(said.reports_to)
 
     def _member_row(self, line: Line) -> bool:
         if not line.is_tabular:
