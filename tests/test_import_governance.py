@@ -119,3 +119,42 @@ def test_a_chair_written_before_the_board_and_a_cadence_after_it() -> None:
     assert said.chairs == {"SEND Partnership Board": "Cllr Amy Pond"}
     assert {b: c.value for b, c in said.cadences.items()} == {"SEND Partnership Board": "quarterly"}
     assert said.reports_to == [("SEND Partnership Board", "Health and Wellbeing Board")]
+
+
+WEB_PAGE = """<html><head><title>Westvale SEND plan | Westvale Council</title></head><body>
+<h1>Westvale Accelerated Progress Plan (APP)</h1>
+<p>Following the Ofsted and CQC revisit in May 2024, we wrote this plan.</p>
+<h2>Area of weakness 1: The timeliness of EHC plans</h2>
+<ul>
+<li><strong>1.1</strong> Recruit three more EHC coordinators. <em>Lead:</em> Head of SEND.
+<em>By:</em> October 2024. <em>Status:</em> Complete</li>
+<li><strong>1.2</strong> Track every assessment past week 12. <em>Lead:</em> SEND Performance
+Manager. <em>By:</em> December 2024. <em>Status:</em> On track</li>
+</ul></body></html>"""
+
+
+def test_a_web_page_listing_each_action_with_its_fields_on_one_line(tmp_path: Path) -> None:
+    """Before: each action's text was the whole line ('1.1 Recruit ... Lead: Head of SEND.
+    By: October 2024. Status: Complete') with no owner, due date or status, refs 1, 2, and
+    the area 'Status' (the most frequent capitalised word)."""
+    path = tmp_path / "plan.html"
+    path.write_text(WEB_PAGE, encoding="utf-8")
+    plan = import_document(path).plan
+    assert plan.area == "Westvale"
+    found = [(a.ref, a.text, a.due.text if a.due else None, a.status) for a in plan.actions]
+    assert found == [
+        ("1.1", "Recruit three more EHC coordinators", "October 2024", "Complete"),
+        ("1.2", "Track every assessment past week 12", "December 2024", "On track"),
+    ]
+    posts = {p.ref: p.post for p in plan.people}
+    assert [posts[o.party.ref] for a in plan.actions for o in a.owners] == [
+        "Head of SEND",
+        "SEND Performance Manager",
+    ]
+
+
+def test_a_sentence_with_a_colon_is_not_read_as_fields() -> None:
+    from loaders.documents.labelled import inline_fields
+
+    assert inline_fields("Publish the offer. Note: the council will consult first.") is None
+    assert inline_fields("Publish the offer. Lead: Jo Bloggs") is None  # one field: not enough

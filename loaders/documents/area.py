@@ -29,7 +29,8 @@ _PATTERNS = (
     re.compile(_PLACE + r"(?:'s|’s)\s"),
     re.compile(
         _PLACE + r"\s+(?:local area|Local Area|SEND|Special|Written|Joint|area|Area|"
-        r"County|City|Borough|Metropolitan|Council|Children|Partnership|Local)\b"
+        r"County|City|Borough|Metropolitan|Council|Children|Partnership|Local|"
+        r"Accelerated|Priority|Improvement|Inclusion)\b"
     ),
     re.compile(r"\b(?:in|across|of|for)\s+(?:the\s+)?" + _PLACE + r"\b"),
 )
@@ -45,6 +46,8 @@ _NOT_TEXT = (
     "Families Family Hubs Workstream Workstreams Position Theme Themes Outcome Outcomes "
     "Objective Objectives What When Where Who How Why Dear Green Amber Blue Grey Complete "
     "Completed Version Owner Updated Instructions Guidance Tracker Contact Lead Leads Actions "
+    "Status Timescale Timescales Deadline Due Date Ref Measure Measures Success Evidence Impact "
+    "Milestone Milestones Risk Risks Notes Comments Following Progress Red "
 )
 NOT_AREA = frozenset(_NOT_TEXT.split())
 """Capitalised words of plans that name no area (``Priority``, ``Written``, ``Workstream``):

@@ -11,6 +11,10 @@ due written after a bullet action.
 ('Train all SENCOs', 'Jo Bloggs', 'by June 2020')
 >>> trailing("Refresh the JSNA – Lead: Public Health; due March 2024")
 ('Refresh the JSNA', 'Public Health', 'March 2024')
+>>> text, fields = inline_fields("Recruit three EHC coordinators. Lead: Head of SEND. "
+...     "By: October 2024. Status: Complete")
+>>> text, [role.value for role, _ in fields], fields[1][1]
+('Recruit three EHC coordinators', ['owner', 'due', 'status'], 'October 2024')
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import re
 from loaders.documents.cells import dated
 from loaders.documents.roles import Role, role_of_header
 
-__all__ = ["action_start", "label_of", "trailing"]
+__all__ = ["action_start", "inline_fields", "label_of", "trailing"]
 
 _LABEL = re.compile(r"^\s*([A-Z][\w ()/’'&.,-]{0,70}?)\s*[:–—]\s*(.*)$")
 _ACTION = re.compile(
@@ -98,3 +102,29 @@ def trailing(text: str) -> tuple[str, str, str] | None:
     if not owner and not due:
         return None
     return match.group("text").strip(" .,;–-"), owner, due
+
+
+_INLINE = re.compile(r"(?:(?<=[.;])|\s[–—-])\s+(?=[A-Z][\w ()/’'&-]{0,40}?\s*:\s*\S)")
+
+
+def inline_fields(text: str) -> tuple[str, list[tuple[Role, str]]] | None:
+    """(text, fields) of an action written on one line with its fields after it, each
+    ``Label: value`` after a full stop, a semicolon or a dash (``Recruit ... . Lead: Head of
+    SEND. By: October 2024. Status: Complete``); None unless at least two fields name an
+    owner, a date or a status. A label names a field as a column header would
+    (:func:`label_of`); ``By:`` is the due date."""
+    pieces = _INLINE.split(text)
+    if len(pieces) < 3:
+        return None
+    fields: list[tuple[Role, str]] = []
+    for piece in pieces[1:]:
+        piece = piece.strip().rstrip(".;")
+        by = re.match(r"^by\s*:\s*(\S.*)$", piece, re.I)
+        found = (Role.DUE, by.group(1)) if by else label_of(piece)
+        if found is None:
+            return None  # a sentence with a colon in it, not a field
+        fields.append(found)
+    useful = {Role.OWNER, Role.ACCOUNTABLE, Role.DUE, Role.STATUS, Role.START}
+    if sum(1 for role, _ in fields if role in useful) < 2:
+        return None
+    return pieces[0].strip().rstrip(".;–—- "), fields

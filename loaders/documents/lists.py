@@ -18,8 +18,9 @@ from loaders.documents.blocks import Block
 from loaders.documents.cells import date_in_sentence, dated
 from loaders.documents.context import Reading
 from loaders.documents.findings import FindingRec, finding_heading, intro_kind, refs_in_text
-from loaders.documents.labelled import action_start, label_of, trailing
+from loaders.documents.labelled import action_start, inline_fields, label_of, trailing
 from loaders.documents.records import ActionRec
+from loaders.documents.refs import leading_ref
 from loaders.documents.roles import Role
 
 __all__ = ["Lists"]
@@ -151,8 +152,9 @@ class Lists:
             r.used.add(block.line)
             return
         trail = trailing(text)
+        inline = inline_fields(text) if trail is None else None
         in_actions = self.mode == "actions" or r.in_actions or bool(r.finding or r.priority)
-        if not in_actions and trail is None:
+        if not in_actions and trail is None and inline is None:
             return
         if (
             self.item_action is not None
@@ -167,10 +169,14 @@ class Lists:
         owner, due = (trail[1], trail[2]) if trail else ("", "")
         if trail is not None:
             text = trail[0]
+        elif inline is not None:
+            text = inline[0]
         start = action_start(text)
         ref = None
         if start is not None and start[0]:
             ref, text = start
+        elif inline is not None and (split := leading_ref(text)) is not None:
+            ref, text = split  # "1.1 Recruit ... . Lead: ...": a structured line
         if block.numbered and re.match(r"^\d{1,2}(\.\d{1,2})+$", block.marker.strip(".")):
             ref = block.marker.strip(".")
         written, text = refs_in_text(text)
@@ -180,6 +186,8 @@ class Lists:
         if owner:
             rec.owners.append((owner, OwnerRole.RESPONSIBLE))
         rec.due = due or (self.mode_due if self.mode == "actions" else "")
+        for role, value in inline[1] if inline is not None else ():
+            r.fill(rec, role, value)
         if rec.due and not dated(rec.due):
             rec.due = date_in_sentence(rec.due) or rec.due
         self.item_action = rec
