@@ -178,6 +178,8 @@ def parse_period(text: str) -> Period:
     False
     >>> str(parse_period("  Sep=23 "))
     'Sep=23'
+    >>> parse_period("2025-03-31T00:00:00Z").end, parse_period("31/03/2025 09:30").end
+    (datetime.date(2025, 3, 31), datetime.date(2025, 3, 31))
     """
     text = text.strip()
     start, end, precision = _parse(text)
@@ -470,11 +472,16 @@ def relative_period(text: str, anchor: Period) -> Period | None:
     return Period(text=text.strip(), end=date(year, month + 1, last), precision=Precision.MONTH)
 
 
+_TIME = re.compile(r"(?<=\d)(?:T|\s+)\d{1,2}:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?$")
+"""A time after a date, as exports write dates (``2025-03-31T00:00:00Z``): the day is the date
+as written (a list kept in another time zone may show the day before)."""
+
+
 @lru_cache(maxsize=8192)  # plans repeat the same few dozen date texts thousands of times
 def _parse(text: str) -> Parsed:
     if (day := excel_serial(text)) is not None:
         return day, day, Precision.DAY
-    s = _normalise(text)
+    s = _normalise(_TIME.sub("", text))
     markers: set[str] = set()
     while (lead := _LEAD.match(s)) is not None and lead.end() > 0:
         markers.add(next(k for k, v in lead.groupdict().items() if v))

@@ -565,3 +565,39 @@ def test_organisations_and_posts_are_not_read_as_people(
 ) -> None:
     parts = split_owner_cell(cell, Directory())
     assert [(p.kind, p.name, p.post) for p in parts] == expected
+
+
+SHAREPOINT = """ID,Title,Workstream,Assigned To,Start Date,Due Date,Status,% Complete,Priority,Inspection finding
+1,Recruit two more educational psychologists,Assessment,jo.bloggs@kingsmere.gov.uk,2024-09-01T00:00:00Z,2025-03-31T00:00:00Z,In Progress,0.5,High,AFI 1 - EHC needs assessments are not timely
+2,Introduce a weekly triage panel,Assessment,Sam Lee;Jo Bloggs,2024-10-01T00:00:00Z,2024-12-20T00:00:00Z,Completed,1,Medium,AFI 1 - EHC needs assessments are not timely
+3,Publish a co-produced Local Offer refresh,Co-production,Kingsmere Parent Carer Forum,,2025-06-30T00:00:00Z,Not Started,0,Low,AFI 2 - Families cannot find information on the Local Offer
+"""  # noqa: E501
+
+
+def test_a_list_exported_from_sharepoint(tmp_path: Path) -> None:
+    """A SharePoint list's export: the action is its 'Title', owners 'Assigned To' (an
+    email, or names), dates with a time, 'Priority' rating urgency beside the 'Workstream',
+    the finding written on every row. Before: no action at all (a findings table), and the
+    dates, the urgency and the email were not read."""
+    path = tmp_path / "tracker.csv"
+    path.write_text(SHAREPOINT, encoding="utf-8")
+    plan = import_document(path).plan
+    assert [a.text for a in plan.actions] == [
+        "Recruit two more educational psychologists",
+        "Introduce a weekly triage panel",
+        "Publish a co-produced Local Offer refresh",
+    ]
+    assert [a.due.end.isoformat() for a in plan.actions if a.due and a.due.end] == [
+        "2025-03-31",
+        "2024-12-20",
+        "2025-06-30",
+    ]
+    assert [p.title for p in plan.priorities] == ["Assessment", "Co-production"]
+    assert plan.actions[0].note is not None and "Priority: High" in plan.actions[0].note
+    jo = next(p for p in plan.people if p.name == "Jo Bloggs")  # one person, named two ways
+    assert jo.email == "jo.bloggs@kingsmere.gov.uk"
+    assert [o.party.ref for o in plan.actions[1].owners] == ["sam-lee", "jo-bloggs"]
+    assert [(f.ref, f.kind.value) for f in plan.findings] == [
+        ("AFI-1", "area_for_improvement"),
+        ("AFI-2", "area_for_improvement"),
+    ]

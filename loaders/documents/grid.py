@@ -103,6 +103,12 @@ def sub_header(header: list[str], cells: list[str]) -> bool:
     return spread
 
 
+_URGENCY = frozenset(
+    ("high", "medium", "med", "low", "critical", "urgent", "normal", "h", "m", "l")
+) | frozenset(("p1", "p2", "p3", "p4", "1", "2", "3", "4"))
+"""What a ``Priority`` column holds when it rates urgency, not a workstream."""
+
+
 class Grid:
     """Reads the tables of one document into the interpreter's records."""
 
@@ -197,13 +203,24 @@ class Grid:
                             f"column {header[i]!r} read as {guess.value} from its cells",
                         )
                     )
+        for i, role in enumerate(roles):
+            cells = [r.cells[i].strip().casefold() for r in body if i < len(r.cells)]
+            filled = [c for c in cells if c]
+            if (
+                role is Role.PRIORITY
+                and filled
+                and sum(c in _URGENCY for c in filled) >= 0.8 * len(filled)
+            ):
+                # "Priority: High / Medium / Low" rates urgency; it names no workstream
+                roles[i] = Role.OTHER
         if Role.ACTION not in roles:
             lengths = [
                 (sum(len(r.cells[i]) for r in body if i < len(r.cells)), i)
                 for i, role in enumerate(roles)
                 if role in (Role.OTHER, Role.OBJECTIVE, Role.NOTES)
             ]
-            if lengths and Role.FINDING not in roles:
+            actions_table = bool({Role.OWNER, Role.DUE, Role.STATUS} & set(roles))
+            if lengths and (Role.FINDING not in roles or actions_table):
                 i = max(lengths)[1]
                 roles[i] = Role.ACTION
                 self.interp.notes.append(

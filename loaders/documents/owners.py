@@ -72,6 +72,7 @@ class OwnerPart:
     post: str | None = None
     organisation: str | None = None
     role: OwnerRole = OwnerRole.RESPONSIBLE
+    email: str | None = None
 
     @property
     def label(self) -> str:
@@ -192,7 +193,7 @@ def split_owner_cell(cell: str, known: Directory) -> list[OwnerPart]:
     if len(orgs) == 1:
         org = orgs.pop()
         out = [
-            OwnerPart(p.kind, p.name, p.post, org, p.role)
+            OwnerPart(p.kind, p.name, p.post, org, p.role, p.email)
             if p.kind == PERSON and p.organisation is None
             else p
             for p in out
@@ -201,7 +202,7 @@ def split_owner_cell(cell: str, known: Directory) -> list[OwnerPart]:
 
 
 def _with_role(part: OwnerPart, role: OwnerRole) -> OwnerPart:
-    return OwnerPart(part.kind, part.name, part.post, part.organisation, role)
+    return OwnerPart(part.kind, part.name, part.post, part.organisation, role, part.email)
 
 
 def _split_and(text: str, known: Directory) -> list[str]:
@@ -317,7 +318,30 @@ def _post_in_brackets(text: str, known: Directory) -> OwnerPart | None:
     return OwnerPart(PERSON, known.posts.get(name_key(post)), post, employer)
 
 
+_EMAIL = re.compile(r"^(?:(?P<name>[^<>@]*?)\s*<)?(?P<email>[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)>?$")
+
+
+def _emailed(text: str, known: Directory) -> OwnerPart | None:
+    """A person written as an email address (``jo.bloggs@kingsmere.gov.uk``, ``Jo Bloggs
+    <jo.bloggs@…>``): named as written, else from the address's ``first.last`` (a person
+    the document names elsewhere by that name is the same person)."""
+    match = _EMAIL.match(text.strip())
+    if match is None:
+        return None
+    name = (match.group("name") or "").strip(" \"'")
+    local = match.group("email").split("@")[0]
+    words = [w for w in re.split(r"[._-]+", local) if w.isalpha()]
+    if not name and len(words) >= 2:
+        name = " ".join(w.capitalize() for w in words)
+    if name:
+        name = known.people.get(name_key(name), name)
+    return OwnerPart(PERSON, name or None, None, email=match.group("email").lower())
+
+
 def _read_piece(text: str, known: Directory) -> list[OwnerPart]:
+    emailed = _emailed(text, known)
+    if emailed is not None:
+        return [emailed]
     in_brackets = _post_in_brackets(text, known)
     if in_brackets is not None:
         return [in_brackets]

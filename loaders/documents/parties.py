@@ -56,8 +56,10 @@ class Parties:
             self.entities[BOARD][key] = {"ref": self._ref(BOARD, name), "name": name}
         return str(self.entities[BOARD][key]["ref"])
 
-    def person(self, name: str | None, post: str | None, org: str | None) -> str:
-        label = name or post or "unnamed"
+    def person(
+        self, name: str | None, post: str | None, org: str | None, email: str | None = None
+    ) -> str:
+        label = name or post or email or "unnamed"
         key = name_key(label)
         entity = self.entities[PERSON].get(key)
         if entity is None:
@@ -71,11 +73,13 @@ class Parties:
             entity["post"] = post
         if org and "organisation" not in entity:
             entity["organisation"] = self.organisation(org)
+        if email and "email" not in entity:
+            entity["email"] = email
         return str(entity["ref"])
 
     def party(self, part: OwnerPart) -> str:
         if part.kind == PERSON:
-            return f"person:{self.person(part.name, part.post, part.organisation)}"
+            return f"person:{self.person(part.name, part.post, part.organisation, part.email)}"
         if part.kind == BOARD:
             return f"board:{self.board(part.name or '')}"
         return f"organisation:{self.organisation(part.name or '')}"

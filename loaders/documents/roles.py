@@ -118,6 +118,8 @@ _VOCABULARY: dict[Role, tuple[str, ...]] = {
         "named lead",
         "person",
         "person responsible",
+        "assigned to",
+        "assignee",
     ),
     Role.ACCOUNTABLE: (
         "accountable",
