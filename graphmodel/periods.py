@@ -180,6 +180,9 @@ def parse_period(text: str) -> Period:
     'Sep=23'
     >>> parse_period("2025-03-31T00:00:00Z").end, parse_period("31/03/2025 09:30").end
     (datetime.date(2025, 3, 31), datetime.date(2025, 3, 31))
+    >>> parse_period("Mar 2025 (revised from Dec 2024)").end, parse_period(
+    ...     "Nov 2024 - revised to Feb 2025").end
+    (datetime.date(2025, 3, 31), datetime.date(2025, 2, 28))
     """
     text = text.strip()
     start, end, precision = _parse(text)
@@ -477,10 +480,30 @@ _TIME = re.compile(r"(?<=\d)(?:T|\s+)\d{1,2}:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d
 as written (a list kept in another time zone may show the day before)."""
 
 
+_REVISED = (
+    re.compile(
+        r"^(?P<now>.+?)\s*\(\s*(?:(?:revised|moved|changed|updated|extended)\s+)?"
+        r"(?:from|was|originally|previously)\b[^()]*\)\s*$",
+        re.I,
+    ),
+    re.compile(
+        r"^.+?[\s,;:-]+(?:revised|moved|changed|extended|slipped|updated|deferred|now)"
+        r"(?:\s+(?:to|until|till))?\s*:?\s+(?P<now>\S.*)$",
+        re.I,
+    ),
+)
+"""A date revised in the cell: ``Mar 2025 (revised from Dec 2024)``, ``Nov 2024 - revised to
+Feb 2025``: the period is the date it is now."""
+
+
 @lru_cache(maxsize=8192)  # plans repeat the same few dozen date texts thousands of times
 def _parse(text: str) -> Parsed:
     if (day := excel_serial(text)) is not None:
         return day, day, Precision.DAY
+    for revised in _REVISED:
+        match = revised.match(text.strip())
+        if match is not None and (now := _parse(match.group("now"))) != _UNDATED:
+            return now
     s = _normalise(_TIME.sub("", text))
     markers: set[str] = set()
     while (lead := _LEAD.match(s)) is not None and lead.end() > 0:

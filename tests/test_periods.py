@@ -557,3 +557,23 @@ VOCAB = [
 @given(st.lists(st.sampled_from(VOCAB), max_size=8), st.sampled_from(["", " "]))
 def test_sane_on_date_like_noise(words: list[str], joiner: str) -> None:
     _assert_sane(joiner.join(words))
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("Mar 2025 (revised from Dec 2024)", date(2025, 3, 1), date(2025, 3, 31)),
+        ("March 2025 (was Jan 2025)", date(2025, 3, 1), date(2025, 3, 31)),
+        ("Nov 2024 - revised to Feb 2025", date(2025, 2, 1), date(2025, 2, 28)),
+        ("Dec 2024, now March 2025", date(2025, 3, 1), date(2025, 3, 31)),
+        ("2025-03-31T00:00:00Z", date(2025, 3, 31), date(2025, 3, 31)),
+        ("31/03/2025 09:30", date(2025, 3, 31), date(2025, 3, 31)),
+        ("Ongoing (review March 2025)", None, None),  # a review date is no due date
+    ],
+)
+def test_a_revised_date_is_the_date_now_and_a_time_is_dropped(
+    text: str, start: date | None, end: date | None
+) -> None:
+    period = parse_period(text)
+    assert (period.start, period.end) == (start, end)
+    assert str(period) == text  # the text as written is kept
