@@ -601,3 +601,43 @@ def test_a_list_exported_from_sharepoint(tmp_path: Path) -> None:
         ("AFI-1", "area_for_improvement"),
         ("AFI-2", "area_for_improvement"),
     ]
+
+
+def test_a_colour_key_sheet_gives_the_status_scale_its_words(tmp_path: Path) -> None:
+    """A 'Key' sheet (Blue | Action completed and embedded, Amber | Some slippage, ...) and
+    status cells written in the key's words: before, the key was 'not placed' and every
+    status unknown; 'DCO' (a post) was an organisation."""
+    book = openpyxl.Workbook()
+    key = book.active
+    key.title = "Key"
+    key.append(["RAG key"])
+    for colour, meaning in [
+        ("Blue", "Action completed and embedded"),
+        ("Green", "On track"),
+        ("Amber", "Some slippage, within tolerance"),
+        ("Red", "Significant delay, escalate"),
+    ]:
+        key.append([colour, meaning])
+    sheet = book.create_sheet("AFI 1")
+    sheet.append(["AFI 1 - Timeliness of EHC plans"])
+    sheet.append(["Ref", "Action", "Lead", "Due", "RAG"])
+    sheet.append(
+        ["1.1", "Recruit EP capacity", "Head of SEND", "Mar-25", "Some slippage, within tolerance"]
+    )
+    sheet.append(["1.2", "Weekly triage", "DCO", "Dec-24", "Action completed and embedded"])
+    sheet.append(
+        ["1.3", "Health advice template", "SENCO", "Jan-25", "Significant delay, escalate"]
+    )
+    path = tmp_path / "tracker.xlsx"
+    book.save(str(path))
+    result = import_document(path)
+    plan = result.plan
+    assert [plan.status_of(a.status) for a in plan.actions] == [
+        Status.AT_RISK,
+        Status.COMPLETE,
+        Status.DELAYED,
+    ]
+    assert not result.report.unplaced
+    posts = {p.ref: p.post for p in plan.people}
+    owners = [posts.get(o.party.ref) for a in plan.actions for o in a.owners]
+    assert owners == ["Head of SEND", "DCO", "SENCO"] and not plan.organisations

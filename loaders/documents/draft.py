@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from graphmodel.statuses import scale_named
 from loaders.documents.area import title_and_area
 from loaders.documents.blocks import Block, BlockKind
 from loaders.documents.cells import dated
@@ -53,12 +54,45 @@ _DEFINED = re.compile(
 _ABBR = re.compile(r"^[A-Z][A-Z&]{1,6}$")
 
 
-def _scale(blocks: list[Block]) -> str:
+_KEY_ROW = re.compile(
+    r"^\s*(?P<colour>blue|green|amber|red|grey|gray)\s*(?:[=:–—-]\s*|\|\s*)(?P<meaning>\S.*)$", re.I
+)
+
+
+_KEY_TITLE = re.compile(r"^\s*(?:b?rag{1,2}|status|colour|rating)\s+key\s*:?\s*$", re.I)
+
+
+def _scale(blocks: list[Block], used: set[int]) -> str | dict[str, Any]:
+    """The status scale: BRAGG, BRAG or RAG as the document names it (else generic words),
+    with the meanings its colour key gives (``Amber | Some slippage, within tolerance``, on a
+    key sheet or in a key table; ``Blue = Complete``), so that cells written in the key's
+    words are read as its colours. The key's rows are placed."""
     text = " ".join(b.text + " ".join(r.text for r in b.rows) for b in blocks)
-    for word in ("BRAGG", "BRAG", "RAG"):
-        if re.search(rf"\b{word}\b", text):
-            return word.lower()
-    return "words"
+    name = next(
+        (w.lower() for w in ("BRAGG", "BRAG", "RAG") if re.search(rf"\b{w}\b", text)), "words"
+    )
+    key: dict[str, tuple[str, int]] = {}
+    lines = [(r.text, r.line) for b in blocks for r in b.rows] + [
+        (b.text, b.line) for b in blocks if not b.is_table
+    ]
+    for line_text, line in lines:
+        match = _KEY_ROW.match(line_text)
+        meaning = match.group("meaning").strip(" .") if match else ""
+        if match and meaning and not _KEY_ROW.match(meaning) and len(meaning.split()) <= 12:
+            key.setdefault(match.group("colour").lower().replace("gray", "grey"), (meaning, line))
+    if len(key) < 2:
+        return name
+    if name == "words":
+        name = "bragg" if "grey" in key else "brag" if "blue" in key else "rag"
+    colours = scale_named(name).words_in_effect()
+    words = {
+        meaning: colours[colour].value for colour, (meaning, _) in key.items() if colour in colours
+    }
+    if not words:
+        return name
+    used.update(line for _, line in key.values())
+    used.update(line for text, line in lines if _KEY_TITLE.match(text))
+    return {"name": name, "words": words}
 
 
 def _directory(interp: Interpreter, blocks: list[Block]) -> tuple[Directory, dict[str, str]]:
@@ -93,7 +127,16 @@ def _directory(interp: Interpreter, blocks: list[Block]) -> tuple[Directory, dic
     return known, abbreviations
 
 
+_POST_ABBR = frozenset(
+    ("DCO", "DMO", "DSCO", "DCS", "DASS", "SENCO", "SENCOS", "EP", "PEP", "LADO", "SRO", "CEO")
+)
+"""Abbreviations of posts, not organisations: Designated Clinical Officer, Director of
+Children's Services, SENCO, Educational Psychologist, ..."""
+
+
 def _part(part: OwnerPart, known: Directory) -> OwnerPart:
+    if part.kind != "board" and part.name and not part.post and part.name.upper() in _POST_ABBR:
+        return OwnerPart(PERSON, None, part.name, part.organisation, part.role, part.email)
     if (
         part.kind == PERSON
         and part.name
@@ -273,6 +316,7 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
                     add_link(paddresses, link)
         priorities.append({"ref": p.ref, "title": p.title, "addresses": paddresses})
     _read_boards(blocks, interp.used, parties, priorities, items)
+    scale = _scale(blocks, interp.used)
     unplaced = _unplaced(blocks, interp.used)
     for block_line, place, text in unplaced:
         items.append(ReviewItem(ReviewKind.UNPLACED, block_line, text, "not placed", place))
@@ -285,7 +329,7 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
         "area": area,
         "title": title,
         "source": source,
-        "status_scale": _scale(blocks),
+        "status_scale": scale,
         "note": note,
         "findings": [
             finding_entity(f.ref, f.kind, f.text, f.parent) for f in interp.findings.items
