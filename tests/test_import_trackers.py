@@ -641,3 +641,33 @@ def test_a_colour_key_sheet_gives_the_status_scale_its_words(tmp_path: Path) -> 
     posts = {p.ref: p.post for p in plan.people}
     owners = [posts.get(o.party.ref) for a in plan.actions for o in a.owners]
     assert owners == ["Head of SEND", "DCO", "SENCO"] and not plan.organisations
+
+
+def test_an_empty_status_cell_of_a_word_table_is_read_from_its_shading(tmp_path: Path) -> None:
+    """Word plans colour their RAG column too (cell shading, no text): before, every such
+    status was empty. Shading of other columns and pale shading are no status."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    document.add_heading("Kingsmere SEND Improvement Plan", level=1)
+    table = document.add_table(rows=1, cols=4)
+    for c, text in enumerate(["Ref", "Action", "Lead", "RAG"]):
+        table.cell(0, c).text = text
+    for ref, fill in [("1.1", "00B050"), ("1.2", "FFC000"), ("1.3", "D9E1F2"), ("1.4", None)]:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text, cells[2].text = ref, f"Action {ref} of the plan", "Jo Bloggs"
+        for cell in (cells[2], cells[3]) if fill else ():
+            cell._tc.get_or_add_tcPr().append(
+                parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill}"/>')
+            )
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    plan = import_document(path).plan
+    assert [a.status for a in plan.actions] == [
+        "Green (cell colour)",
+        "Amber (cell colour)",
+        None,
+        None,
+    ]

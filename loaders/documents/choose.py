@@ -8,7 +8,8 @@ which knows those plans' repairs (shifted cells, rows broken over pages, milesto
 its draft is kept when it recognises a table of those shapes: for extracted text (its home
 ground) unless the interpretation finds more than twice as many actions (a small table in a
 document of bullet actions), and for Word and PDF files when its draft is no poorer
-(:func:`score`: actions, and those with owners, a dated due and a finding, and findings).
+(:func:`score`: actions, and those with owners, a dated due, a finding and a status, and
+findings: a Word table's RAG column coloured in, which only the interpretation reads, counts).
 A workbook in the plan workbook's own layout is read as the plan it is.
 """
 
@@ -57,9 +58,13 @@ def import_any(path: Path) -> ImportResult:
 
 
 def score(plan: Plan) -> int:
-    """How much a draft holds: its actions, counted again for each of owners, a dated due
-    and a finding link they have, and its findings."""
+    """How much a draft holds: its actions, counted again for each of owners, a dated due,
+    a finding link and a status they have, and its findings."""
     return len(plan.findings) + sum(
-        1 + bool(a.owners) + bool(a.due is not None and a.due.is_dated) + bool(a.addresses)
+        1
+        + bool(a.owners)
+        + bool(a.due is not None and a.due.is_dated)
+        + bool(a.addresses)
+        + bool(a.status)
         for a in plan.actions
     )

@@ -4,12 +4,10 @@ Rows above a tracker's header (a title, a date printed) stay rows of the table: 
 interpretation finds the header row. A ``.xlsx`` that is the plan workbook itself is
 recognised by :func:`is_plan_workbook` and read by the workbook loader instead.
 
-A status column (``RAG``, ``Status``, ``Progress``) whose cells are coloured and left empty,
-as trackers often are, is read from the colour: ``Green (cell colour)``, ``Amber``, ``Red``,
-``Blue`` (complete in a BRAG scale), so the draft says where its status came from. A fill is
-an RGB colour, a colour of the workbook's theme (``Green, Accent 6`` and its tints, resolved
-through the theme the workbook carries, as Excel does) or one of the legacy indexed palette;
-pale fills (banded rows, strong tints) and greys are not read.
+A status column whose cells are coloured and left empty is read from the colour
+(:mod:`~loaders.documents.readers.colours`). A fill is an RGB colour, a colour of the
+workbook's theme (``Green, Accent 6`` and its tints, resolved through the theme the workbook
+carries, as Excel does) or one of the legacy indexed palette.
 
 Cells merged across columns follow the rule of the Word and web readers: in the header (the
 rows down to the first with several filled cells) a merged cell heads every column it spans
@@ -21,11 +19,9 @@ is a blank (see :mod:`loaders.documents.merged`).
 
 from __future__ import annotations
 
-import colorsys
 import csv
 import datetime as dt
 import io
-import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,8 +29,9 @@ from typing import Any
 
 from graphmodel.errors import UsageError
 from loaders.documents.blocks import Block, BlockKind, Row, table_block
+from loaders.documents.readers.colours import fill_status_colours, theme_colours, tinted
 
-__all__ = ["is_plan_workbook", "rag_colour", "sheet_blocks", "sheet_rows"]
+__all__ = ["is_plan_workbook", "sheet_blocks", "sheet_rows"]
 
 
 def _text(value: Any) -> str:
@@ -72,92 +69,13 @@ def _merged_across(sheet: Any) -> dict[int, dict[int, int]]:
     return found
 
 
-def rag_colour(rgb: str | None) -> str | None:
-    """The RAG word of a solid fill's colour (``FF00B050`` -> ``Green``), None for a pale,
-    grey or other colour.
-
-    >>> rag_colour("FF00B050"), rag_colour("FFFFC000"), rag_colour("FFFF0000")
-    ('Green', 'Amber', 'Red')
-    >>> rag_colour("FF0070C0"), rag_colour("FFD9E1F2"), rag_colour("FFFFFFFF")
-    ('Blue', None, None)
-    """
-    if not isinstance(rgb, str) or len(rgb) not in (6, 8):
-        return None
-    try:
-        red, green, blue = (int(rgb[-6:][i : i + 2], 16) / 255 for i in (0, 2, 4))
-    except ValueError:
-        return None
-    hue, saturation, value = colorsys.rgb_to_hsv(red, green, blue)
-    if saturation < 0.45 or value < 0.35:
-        return None
-    degrees = hue * 360
-    for word, low, high in (
-        ("Red", 345, 360), ("Red", 0, 15), ("Amber", 25, 65), ("Green", 75, 170),
-        ("Blue", 185, 250),
-    ):  # fmt: skip
-        if low <= degrees <= high:
-            return word
-    return None
-
-
-def _status_columns(texts: list[list[str]]) -> set[int]:
-    """The columns (from 0, from the sheet's first column) whose header -- the row the
-    interpretation takes for the header (:func:`~loaders.documents.grid.header_row`) --
-    names a status."""
-    from loaders.documents.grid import header_row
-    from loaders.documents.roles import Role, role_of_header
-
-    filled = [Row(cells, r, "") for r, cells in enumerate(texts) if any(cells)]
-    k = header_row(filled)
-    if k is None:
-        return set()
-    return {i for i, h in enumerate(filled[k].cells) if h and role_of_header(h) is Role.STATUS}
-
-
-_SCHEME = re.compile(
-    rb"<a:(dk1|lt1|dk2|lt2|accent[1-6])>\s*"
-    rb"<a:(?:srgbClr val|sysClr [^>]*?lastClr)=\"([0-9A-Fa-f]{6})\""
-)
-_THEME_ORDER = ("lt1", "dk1", "lt2", "dk2", *(f"accent{i}" for i in range(1, 7)))
-"""A fill's theme index names these (Excel swaps the first two pairs of the scheme)."""
-_OFFICE: tuple[str, ...] = ("FFFFFF", "000000", "E7E6E6", "44546A", "4472C4", "ED7D31")
-_OFFICE += ("A5A5A5", "FFC000", "5B9BD5", "70AD47")
-"""The Office theme's colours, for a workbook that carries no theme."""
-
-
-def theme_colours(theme: bytes | None) -> tuple[str, ...]:
-    """The RGB colours a fill's theme index names, from a workbook's theme XML
-    (``Workbook.loaded_theme``), else the Office theme's.
-
-    >>> theme_colours(None)[9]
-    '70AD47'
-    """
-    found = {name.decode(): rgb.decode().upper() for name, rgb in _SCHEME.findall(theme or b"")}
-    if not all(name in found for name in _THEME_ORDER):
-        return _OFFICE
-    return tuple(found[name] for name in _THEME_ORDER)
-
-
-def _tinted(rgb: str, tint: float) -> str:
-    """``rgb`` lightened (tint > 0) or darkened (tint < 0) as Excel tints a theme colour: on
-    its lightness.
-
-    >>> _tinted("70AD47", 0.0), _tinted("70AD47", 0.8)  # Excel: 70AD47, E2EFDA
-    ('70AD47', 'E2F0D9')
-    """
-    red, green, blue = (int(rgb[i : i + 2], 16) / 255 for i in (0, 2, 4))
-    hue, light, saturation = colorsys.rgb_to_hls(red, green, blue)
-    light = light * (1 + tint) if tint < 0 else light * (1 - tint) + tint
-    return "".join(f"{round(c * 255):02X}" for c in colorsys.hls_to_rgb(hue, light, saturation))
-
-
 def _fill_rgb(colour: Any, theme: tuple[str, ...]) -> str | None:
     """The RGB of a fill colour (openpyxl ``Color``): as given, from the theme, or indexed."""
     kind = getattr(colour, "type", None)
     if kind == "rgb":
         return colour.rgb if isinstance(colour.rgb, str) else None
     if kind == "theme" and isinstance(colour.theme, int) and 0 <= colour.theme < len(theme):
-        return _tinted(theme[colour.theme], float(colour.tint or 0))
+        return tinted(theme[colour.theme], float(colour.tint or 0))
     if kind == "indexed" and isinstance(colour.indexed, int):
         from openpyxl.styles.colors import COLOR_INDEX
 
@@ -166,14 +84,14 @@ def _fill_rgb(colour: Any, theme: tuple[str, ...]) -> str | None:
     return None
 
 
-def _coloured(cell: Any, theme: tuple[str, ...]) -> str | None:
+def _solid_rgb(cell: Any, theme: tuple[str, ...]) -> str | None:
+    """The RGB of a cell's solid fill, if it has one."""
     if type(cell).__name__ == "MergedCell":  # in a merged range: the first cell holds it all
         return None
     fill = getattr(cell, "fill", None)
     if fill is None or fill.fill_type != "solid":
         return None
-    word = rag_colour(_fill_rgb(fill.fgColor, theme))
-    return f"{word} (cell colour)" if word else None
+    return _fill_rgb(fill.fgColor, theme)
 
 
 def sheet_rows(sheet: Any) -> Iterator[list[str]]:
@@ -184,13 +102,16 @@ def sheet_rows(sheet: Any) -> Iterator[list[str]]:
     top, left = sheet.min_row, sheet.min_column
     rows = list(sheet.iter_rows())
     texts = [[_text(c.value) for c in row] for row in rows]
-    statuses = _status_columns(texts)
-    theme = theme_colours(getattr(sheet.parent, "loaded_theme", None)) if statuses else _OFFICE
+    themed: list[tuple[str, ...]] = []  # the theme, read once, if a status cell is coloured
+
+    def rgb(r: int, i: int) -> str | None:
+        if not themed:
+            themed.append(theme_colours(getattr(sheet.parent, "loaded_theme", None)))
+        return _solid_rgb(rows[r][i], themed[0])
+
+    fill_status_colours(texts, rgb)
     header = True
-    for r, (row, cells) in enumerate(zip(rows, texts, strict=True), start=top):
-        for i in statuses:
-            if not header and i < len(cells) and not cells[i]:
-                cells[i] = _coloured(row[i], theme) or ""
+    for r, cells in enumerate(texts, start=top):
         filled = sum(1 for c in cells if c)
         if header and filled > 1:
             for column, width in merged.get(r, {}).items():

@@ -23,6 +23,7 @@ from typing import Any
 
 from graphmodel.errors import UsageError
 from loaders.documents.blocks import Block, BlockKind, Row
+from loaders.documents.readers.colours import fill_status_colours
 from loaders.documents.readers.text import MARKER
 
 __all__ = ["docx_blocks", "open_docx", "table_texts"]
@@ -51,6 +52,27 @@ def open_docx(path: Path) -> Any:
 def _cell_text(cell: Any) -> str:
     parts = [" ".join(p.text.split()) for p in cell.paragraphs]
     return "; ".join(p for p in parts if p)
+
+
+def _cell_shading(cell: Any) -> str:
+    """The fill colour of a cell's shading (``w:shd w:fill``, RGB), or ``""``."""
+    fills = cell._tc.xpath("./w:tcPr/w:shd/@w:fill")
+    return str(fills[0]) if fills and str(fills[0]).lower() != "auto" else ""
+
+
+def _table_rows(table: Any) -> list[list[str]]:
+    """A table's texts (:func:`table_texts`), an empty status cell shaded green, amber, red or
+    blue read as that colour (:mod:`~loaders.documents.readers.colours`)."""
+    texts = table_texts(table, _cell_text)
+    shading: list[list[str]] = []  # read once, if a status cell is empty
+
+    def rgb(r: int, i: int) -> str | None:
+        if not shading:
+            shading.extend(table_texts(table, _cell_shading))
+        return shading[r][i] if i < len(shading[r]) else None
+
+    fill_status_colours(texts, rgb)
+    return texts
 
 
 def table_texts(table: Any, text_of: Callable[[Any], str]) -> list[list[str]]:
@@ -175,7 +197,8 @@ def docx_blocks(path: Path) -> list[Block]:
             counters = []
             tables += 1
             rows: list[Row] = []
-            for r, cells in enumerate(table_texts(Table(element, document), _cell_text), start=1):
+            texts = _table_rows(Table(element, document))
+            for r, cells in enumerate(texts, start=1):
                 count += 1
                 rows.append(Row(cells, count, f"table {tables}, row {r}"))
             out.append(
