@@ -501,6 +501,8 @@ def _organisations(words: list[str]) -> list[str] | None:
 
     >>> _organisations("WCF Special Schools Mainstream Schools HWICB".split())
     ['WCF Special Schools', 'Mainstream Schools', 'HWICB']
+    >>> _organisations("NHS Southby ICB".split())
+    ['NHS Southby ICB']
     >>> _organisations("Education Engagement Team and SEND Service".split())
     ['Education Engagement Team', 'SEND Service']
     >>> _organisations(["Kat", "Booth"]) is None
@@ -512,17 +514,19 @@ def _organisations(words: list[str]) -> list[str] | None:
         return None
     groups: list[list[str]] = [[]]
     for w in words:
+        nhs = bool(groups[-1]) and name_key(groups[-1][0]) == "nhs"  # "NHS Southby ICB": one
         if (
             re.fullmatch(r"[A-Z][A-Z&]{1,6}", w)
             and groups[-1]
             and (re.fullmatch(r"[A-Z][A-Z&]{1,6}", groups[-1][-1]) is None)
             and name_key(groups[-1][-1]) not in _ORG_END
             and len(groups[-1]) > 1
+            and not nhs
         ):
             groups.append([])
         if groups[-1] or name_key(w) != "and":  # "... Team and SEND Service": two
             groups[-1].append(w)
-        if name_key(w) in _ORG_END:
+        if name_key(w) in _ORG_END and not (name_key(w) == "nhs" and len(groups[-1]) == 1):
             groups.append([])
     return [" ".join(g) for g in groups if g]
 
