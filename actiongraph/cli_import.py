@@ -45,8 +45,8 @@ def import_(document: Path, output: Path, report_path: Path | None, fmt: str, re
 
     DOCUMENT is text (.txt, .md: tab, pipe or space-aligned tables, headings, lists,
     labelled actions), a Word file (.docx), a PDF (.pdf, with the `pdf` extra), a saved web
-    page (.html, .htm) or a tracker spreadsheet (.xlsx, .csv). Whatever the layout, a draft
-    is written: findings-only when no action is found.
+    page (.html, .htm) or a tracker spreadsheet (.xlsx, .xlsm, .csv, .tsv). Whatever the
+    layout, a draft is written: findings-only when no action is found.
 
     Lines not placed are listed in the report (with their place) and kept in the draft
     plan's `note`. Exit status 2 only for a file that cannot be read at all (missing, empty,

@@ -671,3 +671,19 @@ def test_an_empty_status_cell_of_a_word_table_is_read_from_its_shading(tmp_path:
         None,
         None,
     ]
+
+
+@pytest.mark.parametrize("suffix", [".tsv", ".xlsm"])
+def test_a_tab_separated_file_and_a_macro_enabled_workbook(tmp_path: Path, suffix: str) -> None:
+    """Trackers saved as .tsv or as macro-enabled workbooks (.xlsm) were refused."""
+    path = tmp_path / f"tracker{suffix}"
+    rows = [
+        ("Ref", "Action", "Lead", "Due", "RAG"),
+        ("1.1", "Recruit EPs", "Jo Bloggs", "Mar-25", "Green"),
+    ]
+    if suffix == ".tsv":
+        path.write_text("\n".join("\t".join(r) for r in rows), encoding="utf-8")
+    else:
+        _xlsx(path, rows, [])
+    plan = import_document(path).plan
+    assert [(a.ref, a.text, a.status) for a in plan.actions] == [("1.1", "Recruit EPs", "Green")]

@@ -59,7 +59,7 @@ __all__ = [
     "without_cross_references",
 ]
 
-NO_MERGE_SUFFIXES = (".docx", ".xlsx", ".csv")
+NO_MERGE_SUFFIXES = (".docx", ".xlsx", ".xlsm", ".csv", ".tsv")
 """Sources where a blank owner cell is blank: no owner is filled from a row above."""
 
 _CROSS_REF = re.compile(

@@ -16,10 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from graphmodel.errors import UsageError
+from loaders.documents.readers import SUFFIXES
 
 __all__ = ["SUFFIXES", "document_text"]
-
-SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".pdf", ".html", ".htm", ".xlsx", ".csv")
 
 
 def document_text(path: Path) -> str:

@@ -14,9 +14,11 @@ from pathlib import Path
 from graphmodel.errors import UsageError
 from loaders.documents.blocks import Block
 
-__all__ = ["SUFFIXES", "read_blocks", "read_text_file"]
+__all__ = ["SHEETS", "SUFFIXES", "read_blocks", "read_text_file"]
 
-SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".pdf", ".html", ".htm", ".xlsx", ".csv")
+SHEETS = (".xlsx", ".xlsm", ".csv", ".tsv")
+"""Spreadsheets: workbooks (also macro-enabled) and delimited text."""
+SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".pdf", ".html", ".htm", *SHEETS)
 
 
 def read_text_file(path: Path) -> str:
@@ -58,7 +60,7 @@ def read_blocks(path: Path) -> list[Block]:
         from loaders.documents.readers.pdf import pdf_blocks
 
         return pdf_blocks(path)
-    if suffix in (".xlsx", ".csv"):
+    if suffix in SHEETS:
         from loaders.documents.readers.sheet import sheet_blocks
 
         return sheet_blocks(path)

@@ -144,7 +144,7 @@ def _trimmed(cells: list[str]) -> list[str]:
 def sheet_blocks(path: Path) -> list[Block]:
     out: list[Block] = []
     count = 0
-    if path.suffix.lower() == ".csv":
+    if path.suffix.lower() in (".csv", ".tsv"):
         from loaders.documents.readers import read_text_file
 
         text = read_text_file(path)
