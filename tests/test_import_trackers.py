@@ -582,6 +582,7 @@ def test_a_list_exported_from_sharepoint(tmp_path: Path) -> None:
     path = tmp_path / "tracker.csv"
     path.write_text(SHAREPOINT, encoding="utf-8")
     plan = import_document(path).plan
+    assert plan.area == "Kingsmere"  # from the cells (a forum's name, a council's email)
     assert [a.text for a in plan.actions] == [
         "Recruit two more educational psychologists",
         "Introduce a weekly triage panel",

@@ -147,8 +147,34 @@ def title_and_area(blocks: list[Block], fallback: str) -> tuple[str, str, list[i
         counts = Counter(found)
         return title, max(counts, key=lambda c: (counts[c], prose.count(c))), title_lines
     words = Counter(re.findall(r"\b[A-Z][a-z]{3,}\b", prose)).most_common()
-    area = next((w for w, _ in words if w not in NOT_AREA), fallback)
-    return title, area, title_lines
+    frequent = next((w for w, _ in words if w not in NOT_AREA), None)
+    return title, frequent or _in_cells(blocks) or fallback, title_lines
+
+
+_BODY = re.compile(
+    _PLACE + r"\s+(?:(?:Borough|County|City|Metropolitan)\s+)?(?:Council|Parent Carer Forum|ICB)\b"
+)
+_COUNCIL_EMAIL = re.compile(r"@([a-z][a-z-]{2,})\.gov\.uk\b", re.I)
+
+
+def _in_cells(blocks: list[Block]) -> str | None:
+    """The place a table's cells name most, for a document that is only tables (a tracker
+    exported as CSV): a council's, forum's or ICB's name (``Kingsmere Parent Carer Forum``)
+    or a council's email domain (``jo.bloggs@kingsmere.gov.uk``). None if none.
+
+    >>> from loaders.documents.blocks import Block, BlockKind, Row
+    >>> rows = [Row(["Ref", "Lead"], 1, ""), Row(["1.1", "jo@kingsmere.gov.uk"], 2, "")]
+    >>> _in_cells([Block(BlockKind.TABLE, line=1, place="", rows=rows)])
+    'Kingsmere'
+    """
+    found: Counter[str] = Counter()
+    for b in blocks:
+        for r in b.rows:
+            for cell in r.cells:
+                found.update(m.group(1) for m in _BODY.finditer(cell))
+                found.update(m.group(1).title() for m in _COUNCIL_EMAIL.finditer(cell))
+    places = [p for p, _ in found.most_common() if p.split()[0] not in NOT_AREA]
+    return places[0] if places else None
 
 
 # -- the title of text extracted line by line (the seed-shape reading) ------------------
