@@ -304,3 +304,30 @@ def test_a_saved_web_page_header_merged_across_columns_keeps_the_columns_in_line
         (["person:laura-finch"], "Jun-25"),
     ]
     assert all("Introduce" in t or "Train" in t for t in got)
+
+
+def test_words_before_a_dependency_s_ref_are_not_part_of_it(tmp_path: Path) -> None:
+    """'Depends on 1.1' read the ref as 'on 1.1' (a prefix of any letters), which named no
+    action, and the note said 'Depends on: Depends'. A ref's prefix is capitals."""
+    path = tmp_path / "plan.md"
+    path.write_text(
+        "# Kingsmere SEND improvement plan\n\n"
+        "## Weakness W1: Leaders do not share an understanding of need\n\n"
+        "| Ref | Action | Owner | Due | Dependencies |\n"
+        "|---|---|---|---|---|\n"
+        "| 1.1 | Publish the needs assessment | Laura Finch | March 2025 | |\n"
+        "| 1.2 | Agree the SEND strategy | Sarah Blake | June 2025 | Depends on 1.1 |\n"
+        "| 1.3 | Train school leaders | Mark Ellis | June 2025 | after completion of 1.2 |\n"
+        "| 1.4 | Review the offer | Mark Ellis | July 2025 | 1.3 and the DfE's guidance |\n",
+        encoding="utf-8",
+    )
+    result = import_document(path)
+    by_ref = {a.ref: a for a in result.plan.actions}
+    assert [[d.ref for d in by_ref[r].depends_on] for r in ("1.2", "1.3", "1.4")] == [
+        ["1.1"],
+        ["1.2"],
+        ["1.3"],
+    ]
+    assert by_ref["1.2"].note is None and by_ref["1.3"].note is None
+    assert "Depends on: the DfE's guidance." in (by_ref["1.4"].note or "")
+    assert not [i for i in result.report.low_confidence if "names no action" in i.message]

@@ -345,7 +345,13 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
     return plan_result(data, source, _shapes(blocks), items)
 
 
-_ACTION_REF = re.compile(r"\b[A-Za-z]{0,3}[ -]?\d{1,2}(?:\.\d{1,2}){1,2}[a-z]?\b")
+_ACTION_REF = re.compile(r"\b(?:[A-Z]{1,3}[ -]?)?\d{1,2}(?:\.\d{1,2}){1,2}[a-z]?\b")
+"""An action ref in a dependency cell (``1.2``, ``P1.2``, ``A-1.2``): a prefix is capitals,
+so the words before a ref (``Depends on 1.1``) are not taken for part of it."""
+_DEPENDS_WORDS = re.compile(
+    r"(?i)\b(?:depends?|dependent|dependency|dependencies|on|upon|after|following|requires?|"
+    r"prerequisites?|n/?a|none|and|actions?|completion|of)\b"
+)
 
 
 def _dependencies(
@@ -374,9 +380,8 @@ def _dependencies(
                 elif target != action["ref"] and target not in action.setdefault("depends_on", []):
                     action["depends_on"].append(target)
             words = _ACTION_REF.sub(" ", rest).strip(" ,;.&()")
-            if re.search(r"[A-Za-z]{3}", words) and not re.fullmatch(
-                r"(?i)(?:n/?a|none|and|,|;|\s)+", words
-            ):
+            words = re.sub(r"(?i)^(?:and|&)\s+", "", words)  # "1.3 and the DfE's guidance"
+            if re.search(r"[A-Za-z]{3}", _DEPENDS_WORDS.sub(" ", words)):
                 note = f"Depends on: {' '.join(words.split())}."
                 action["note"] = f"{action['note']} {note}" if action["note"] else note
 
