@@ -52,12 +52,15 @@ _NOT_NAME = {
     *("health", "care", "education", "community", "family", "families", "youth", "mental"),
     *("local", "special", "social", "early", "years", "send", "quality", "inclusion"),
     *("support", "services", "assessment", "commissioning", "improvement", "transformation"),
+    *("school", "schools", "virtual", "council", "board", "team", "forum", "partnership"),
+    *("trust", "academy", "college", "nhs", "authority"),
 }
 """Words of organisations' and posts' names that are no part of a person's name: ``Eastshire
 Parent Carer Forum`` is no person ``Eastshire Parent`` of a ``Carer Forum``."""
 _POST_LAST = {
     *("lead", "manager", "officer", "coordinator", "director", "commissioner", "consultant"),
     *("headteacher", "chair", "senco", "adviser", "advisor", "practitioner", "psychologist"),
+    "head",
 }
 """Last words of a post whose first word is no post word: ``SEND Quality Lead``."""
 
@@ -291,7 +294,9 @@ def _name_then_post(words: list[str]) -> bool:
     return len(words) > 2 and _starts_with_name(words) and bool(rest & _POST_WORDS)
 
 
-_BRACKETED = re.compile(r"^([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})\s*\(([^()]+)\)$")
+_BRACKETED = re.compile(r"^([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3})\s*\(([^()]+)\)$")
+"""``Sarah Blake (Director of Children's Services)``, ``Mrs J. Patel (Headteacher, Oak
+Academy)``: a name of two to four words (initials too) and a bracket."""
 
 
 _POST_BRACKETED = re.compile(r"^([^()]+?)\s*\(([^()]+)\)$")
@@ -422,8 +427,13 @@ def _read_piece(text: str, known: Directory) -> list[OwnerPart]:
             if _post_like(words):  # "SEND Service Manager"
                 return [OwnerPart(PERSON, None, whole)]
             groups = _organisations(words)
-            if groups is not None and len(groups) > 1 and all(map(_org_like, groups)):
-                # "WCF Special Schools Mainstream Schools HWICB": several run together
+            if (
+                groups is not None
+                and len(groups) > 1
+                and all(_org_like(g) and (" " in g or g.isupper()) for g in groups)
+            ):
+                # "WCF Special Schools Mainstream Schools HWICB": several run together (each of
+                # two words or more, or an abbreviation: "Schools Forum" is one)
                 return [OwnerPart(ORGANISATION, g) for g in groups]
             kind = guess_kind(whole)
             return [OwnerPart(BOARD if kind == BOARD else ORGANISATION, whole)]
