@@ -558,6 +558,10 @@ def test_a_tracker_with_initials_for_status_and_roles_in_the_owner_cell(tmp_path
             [("organisation", "ICB Business Intelligence team", None)],
         ),
         ("Katie Massey Warrington Borough Council", [("person", "Katie Massey", None)]),
+        ("NHS Southby ICB", [("organisation", "NHS Southby ICB", None)]),  # not NHS + an ICB
+        ("Schools Forum", [("organisation", "Schools Forum", None)]),  # one body, not two
+        ("Virtual School Head", [("person", None, "Virtual School Head")]),  # a post
+        ("Mrs J. Patel (Headteacher, Oak Academy)", [("person", "Mrs J. Patel", "Headteacher")]),
     ],
 )
 def test_organisations_and_posts_are_not_read_as_people(
