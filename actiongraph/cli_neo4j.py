@@ -284,7 +284,7 @@ def chain_command(
     \b
     Examples:
       actiongraph neo4j chain wirral
-      actiongraph neo4j chain teaching person:dcs
+      actiongraph neo4j chain exampleshire person:dcs
     """
     from actiongraph.render.questions import chain_document, governance_document
     from queries.cypher import chain_on_server, governance_on_server
