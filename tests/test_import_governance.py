@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from graphmodel import build_graph
+from graphmodel.statuses import Status
 from loaders.documents import import_document
 from loaders.documents.governance import read_governance
 from queries.reporting import chain
@@ -158,3 +159,25 @@ def test_a_sentence_with_a_colon_is_not_read_as_fields() -> None:
 
     assert inline_fields("Publish the offer. Note: the council will consult first.") is None
     assert inline_fields("Publish the offer. Lead: Jo Bloggs") is None  # one field: not enough
+
+
+def test_a_task_list_s_boxes_are_statuses_not_refs(tmp_path: Path) -> None:
+    """'- [x] Recruit ...' read '[x]' as a finding ref 'x' that nothing listed; a ticked box
+    is now done, an empty one says nothing."""
+    path = tmp_path / "plan.md"
+    path.write_text(
+        "# Greenvale SEND action plan\n\n"
+        "## Area for improvement 1: Waiting times for assessment\n\n"
+        "- [x] Recruit two educational psychologists (lead: Jo Bloggs, by March 2025)\n"
+        "- [ ] Weekly triage panel for new requests (lead: Head of SEND, by June 2025)\n"
+        "- ☑ Publish waiting times monthly (lead: Jo Bloggs, by May 2025)\n",
+        encoding="utf-8",
+    )
+    result = import_document(path)
+    plan = result.plan
+    assert [(a.text, plan.status_of(a.status)) for a in plan.actions] == [
+        ("Recruit two educational psychologists", Status.COMPLETE),
+        ("Weekly triage panel for new requests", None),
+        ("Publish waiting times monthly", Status.COMPLETE),
+    ]
+    assert not [i for i in result.report.low_confidence if "is not listed" in i.message]

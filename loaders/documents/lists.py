@@ -25,6 +25,9 @@ from loaders.documents.roles import Role
 
 __all__ = ["Lists"]
 
+_CHECKBOX = re.compile(r"^\s*(?:\[(?:(?P<ticked>[xX✓✔])|\s)\]|(?P<box>[☐☑☒✅✓✔]))\s*")
+"""The box of a task list's item: ``[ ]``, ``[x]`` (Markdown, GitHub), ``☐``, ``☑``."""
+
 LEADING_REF = re.compile(r"^\s*([A-Z]{1,4}[ -]?\d{1,2}(?:\.\d{1,2})?)\s*[:.)–—-]\s+(\S.*)$")
 _ACTIONS_LEADIN = re.compile(
     r"\b(we will|we'll|we are going to|we plan to|we commit|we intend|will have|actions?|"
@@ -76,6 +79,10 @@ class Lists:
         """A list item: a labelled field, a finding or an action."""
         r = self.reading
         text = block.text
+        box = _CHECKBOX.match(text)
+        ticked = box is not None and bool(box.group("ticked") or (box.group("box") or "☐") != "☐")
+        if box is not None:  # a task list's box: ticked is done, never a ref
+            text = text[box.end() :]
         if r.labelled is not None and r.field is not None:
             labelled = label_of(text)
             if labelled is not None:
@@ -186,6 +193,8 @@ class Lists:
         if owner:
             rec.owners.append((owner, OwnerRole.RESPONSIBLE))
         rec.due = due or (self.mode_due if self.mode == "actions" else "")
+        if ticked:
+            rec.status = "Complete (ticked)"
         for role, value in inline[1] if inline is not None else ():
             r.fill(rec, role, value)
         if rec.due and not dated(rec.due):
