@@ -51,19 +51,12 @@ _REPORTS = re.compile(
 )
 _CHAIRED = re.compile(r"\bchaired\s+by\s+(?:the\s+)?(?P<who>[^,;.]+?)(?=\s*(?:,|;|\.|$|\bwhich\b))")
 _CHAIRS = re.compile(r"(?P<who>[A-Z][^,;.]*?)\s+chairs\s+(?:the\s+)?$")
-_CADENCES = {
-    "weekly": Cadence.WEEKLY,
-    "fortnightly": Cadence.FORTNIGHTLY,
-    "monthly": Cadence.MONTHLY,
-    "bi-monthly": Cadence.BI_MONTHLY,
+_CADENCES = {c.value.replace("_", "-"): c for c in Cadence} | {
     "bimonthly": Cadence.BI_MONTHLY,
-    "termly": Cadence.TERMLY,
-    "quarterly": Cadence.QUARTERLY,
-    "six-monthly": Cadence.SIX_MONTHLY,
     "biannually": Cadence.SIX_MONTHLY,
-    "annually": Cadence.ANNUALLY,
     "yearly": Cadence.ANNUALLY,
 }
+"""Cadence words as written (``bi-monthly``, ``six-monthly``, and a few other spellings)."""
 _CADENCE = re.compile(r"\b(" + "|".join(map(re.escape, _CADENCES)) + r")\b", re.I)
 _PLAN = re.compile(
     r"\b(?:progress|plan|priorit\w*|workstreams?|we|updates?|actions?|each one)\b", re.I
