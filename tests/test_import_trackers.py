@@ -692,3 +692,14 @@ def test_a_tab_separated_file_and_a_macro_enabled_workbook(tmp_path: Path, suffi
         _xlsx(path, rows, [])
     plan = import_document(path).plan
     assert [(a.ref, a.text, a.status) for a in plan.actions] == [("1.1", "Recruit EPs", "Green")]
+
+
+def test_an_action_table_starting_with_its_rag_column_is_no_colour_key(tmp_path: Path) -> None:
+    path = tmp_path / "tracker.csv"
+    path.write_text(
+        "RAG,Action\nGreen,Recruit two educational psychologists\nAmber,Train SENCOs\n",
+        encoding="utf-8",
+    )
+    plan = import_document(path).plan
+    assert plan.status_scale.words == {}  # the rows are actions, not a key's meanings
+    assert [a.status for a in plan.actions] == ["Green", "Amber"]

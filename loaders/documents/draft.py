@@ -72,9 +72,12 @@ def _scale(blocks: list[Block], used: set[int]) -> str | dict[str, Any]:
         (w.lower() for w in ("BRAGG", "BRAG", "RAG") if re.search(rf"\b{w}\b", text)), "words"
     )
     key: dict[str, tuple[str, int]] = {}
-    lines = [(r.text, r.line) for b in blocks for r in b.rows] + [
-        (b.text, b.line) for b in blocks if not b.is_table
-    ]
+    lines = [  # rows and paragraphs nothing else used: a key is read by nothing else
+        (r.text, r.line)
+        for b in blocks
+        for r in b.rows
+        if r.line not in used and len([c for c in r.cells if c]) <= 2
+    ] + [(b.text, b.line) for b in blocks if not b.is_table and b.line not in used]
     for line_text, line in lines:
         match = _KEY_ROW.match(line_text)
         meaning = match.group("meaning").strip(" .") if match else ""
