@@ -703,3 +703,48 @@ def test_an_action_table_starting_with_its_rag_column_is_no_colour_key(tmp_path:
     plan = import_document(path).plan
     assert plan.status_scale.words == {}  # the rows are actions, not a key's meanings
     assert [a.status for a in plan.actions] == ["Green", "Amber"]
+
+
+def test_a_label_table_listing_several_actions_in_one_cell(tmp_path: Path) -> None:
+    """A two-column table per finding ('Priority action 1 | ...', 'Actions | one paragraph
+    per action', 'Lead | ...', 'By when | ...'): before, no action at all and four lines not
+    placed; now each paragraph is an action, with the lead, date and measure of each."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Riverton Priority Action Plan", level=1)
+    table = document.add_table(rows=5, cols=2)
+    rows = [
+        ("Priority action 1", ["Leaders should improve the timeliness of EHC assessments."]),
+        (
+            "Actions",
+            [
+                "Recruit four educational psychologists",
+                "Introduce a weekly decision panel",
+                "Publish monthly performance data",
+            ],
+        ),
+        ("Lead", ["Head of SEND, Riverton Council"]),
+        ("By when", ["July 2025"]),
+        ("How we will know", ["80% of plans issued within 20 weeks"]),
+    ]
+    for r, (label, paragraphs) in enumerate(rows):
+        table.cell(r, 0).text = label
+        cell = table.cell(r, 1)
+        cell.text = paragraphs[0]
+        for more in paragraphs[1:]:
+            cell.add_paragraph(more)
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    result = import_document(path)
+    plan = result.plan
+    assert [a.text for a in plan.actions] == [
+        "Recruit four educational psychologists",
+        "Introduce a weekly decision panel",
+        "Publish monthly performance data",
+    ]
+    assert {
+        (a.due.text if a.due else None, len(a.owners), len(a.measures)) for a in plan.actions
+    } == {("July 2025", 1, 1)}
+    assert [a.addresses for a in plan.actions] == [["PA-1"]] * 3
+    assert not result.report.unplaced

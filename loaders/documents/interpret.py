@@ -75,6 +75,9 @@ class Interpreter:
         self.grid = Grid(self)
         self.stack: list[_Scope] = []
         self.labelled: ActionRec | None = None
+        self.siblings: list[ActionRec] = []
+        """Actions listed together under one ``Actions:`` label: the fields after it are
+        each one's (a label table: ``Actions | A; B; C``, then ``Lead | ...``)."""
         self.field: Role | None = None
         self.lists = Lists(self)
         self.pending: tuple[FindingRec, int] | None = None
@@ -184,7 +187,7 @@ class Interpreter:
             previous = block
 
     def _end_lists(self) -> None:
-        self.labelled, self.field = None, None
+        self.labelled, self.field, self.siblings = None, None, []
         self.lists.end()
 
     def section_text(self, text: str, line: int, place: str, level: int = 100) -> bool:
@@ -264,7 +267,7 @@ class Interpreter:
         written, text = refs_in_text(text)
         rec = self.new_action(text, line, place, ref=ref)
         self.link_written(rec, written)
-        self.labelled, self.field = rec, Role.ACTION
+        self.labelled, self.field, self.siblings = rec, Role.ACTION, []
 
     def link_written(self, rec: ActionRec, written: list[str]) -> None:
         """Link ``rec`` to the findings whose refs its text writes (``[W1]``), first; a ref
@@ -298,8 +301,23 @@ class Interpreter:
             self._end_lists()
             return
         labelled = label_of(text)
+        if (
+            labelled is not None
+            and labelled[0] is Role.ACTION
+            and labelled[1].strip()  # "Actions:" alone leads in a list
+            and self.labelled is None
+            and (self.finding or self.priority)
+        ):
+            # "Actions: Recruit ...; Introduce ...": under a finding, each an action
+            parts = [p.strip() for p in labelled[1].split(";") if p.strip()]
+            if len(parts) < 2 or not all(p[:1].isupper() and len(p.split()) >= 3 for p in parts):
+                parts = [labelled[1]]
+            self.siblings = [self.new_action(p, line, place) for p in parts]
+            self.labelled, self.field = self.siblings[-1], Role.ACTION
+            return
         if labelled is not None and self.labelled is not None:
-            self.fill(self.labelled, labelled[0], labelled[1])
+            for each in self.siblings if self.labelled in self.siblings else [self.labelled]:
+                self.fill(each, labelled[0], labelled[1])
             self.field = labelled[0]
             self.used.add(line)
             return
