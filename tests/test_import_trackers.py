@@ -748,3 +748,28 @@ def test_a_label_table_listing_several_actions_in_one_cell(tmp_path: Path) -> No
     } == {("July 2025", 1, 1)}
     assert [a.addresses for a in plan.actions] == [["PA-1"]] * 3
     assert not result.report.unplaced
+
+
+def test_an_action_bullet_with_its_fields_as_sub_bullets(tmp_path: Path) -> None:
+    """'- Introduce ...' then '  - Lead: Head of SEND', '  - Timescale: April 2025': the
+    sub-bullets were three actions each; they are the action's fields."""
+    path = tmp_path / "plan.md"
+    path.write_text(
+        "# Millbrook SEND Accelerated Progress Plan\n\n"
+        "## Weakness 1: Inconsistent quality of EHC plans\n\n"
+        "- Introduce a multi-agency quality assurance panel\n"
+        "  - Lead: Head of SEND\n"
+        "  - Timescale: April 2025\n"
+        "- Train every case officer in outcome writing\n"
+        "  - Lead: SEND Training Lead\n"
+        "  - Timescale: June 2025\n"
+        "  - Status: On track\n",
+        encoding="utf-8",
+    )
+    plan = import_document(path).plan
+    found = [(a.text, a.due.text if a.due else None, a.status) for a in plan.actions]
+    assert found == [
+        ("Introduce a multi-agency quality assurance panel", "April 2025", None),
+        ("Train every case officer in outcome writing", "June 2025", "On track"),
+    ]
+    assert [len(a.owners) for a in plan.actions] == [1, 1]

@@ -94,6 +94,13 @@ class Lists:
                 r.fill(r.labelled, r.field, text, more=True)
             r.used.add(block.line)
             return
+        if self.item_action is not None and block.depth > self.mode_depth:
+            field = label_of(text)
+            if field is not None and field[0] is not Role.ACTION:
+                # "- Recruit ..." then "  - Lead: Jo Bloggs", "  - Timescale: April 2025"
+                r.fill(self.item_action, field[0], field[1])
+                r.used.add(block.line)
+                return
         found = finding_heading(text)
         scope_kind = r.scope_kind
         if self.mode == "findings" or (
