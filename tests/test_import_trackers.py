@@ -773,3 +773,26 @@ def test_an_action_bullet_with_its_fields_as_sub_bullets(tmp_path: Path) -> None
         ("Train every case officer in outcome writing", "June 2025", "On track"),
     ]
     assert [len(a.owners) for a in plan.actions] == [1, 1]
+
+
+def test_milestone_rows_under_an_action_are_its_milestones(tmp_path: Path) -> None:
+    """Rows with no ref whose text starts 'Milestone:' were actions of their own (refs 2,
+    3); they are the milestones of the action above, with their dates and statuses."""
+    path = tmp_path / "tracker.csv"
+    path.write_text(
+        "Ref,Action,Lead,Due,RAG\n"
+        "1.1,Recruit two more educational psychologists,Jo Bloggs,Mar-25,Amber\n"
+        ",Milestone: advertise the posts,,Nov-24,Complete\n"
+        ",Milestone 2 - interview and appoint,,Jan-25,Amber\n"
+        "1.2,Introduce a weekly triage panel,Sam Lee,Dec-24,Green\n",
+        encoding="utf-8",
+    )
+    plan = import_document(path).plan
+    assert [a.ref for a in plan.actions] == ["1.1", "1.2"]
+    found = [
+        (m.ref, m.text, m.due.text if m.due else None, m.status) for m in plan.actions[0].milestones
+    ]
+    assert found == [
+        ("1.1-1", "advertise the posts", "Nov-24", "Complete"),
+        ("1.1-2", "interview and appoint", "Jan-25", "Amber"),
+    ]

@@ -300,6 +300,15 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
             "addresses": addresses,
             "measures": [m["ref"] for m in action_measures],
             "resource": rec.resource or None,
+            "milestones": [
+                {
+                    "ref": f"{ref}-{i}",
+                    "text": text,
+                    "due": due_value(due, rec.line, items, rec.place) if due else None,
+                    "status": status or None,
+                }
+                for i, (text, due, status) in enumerate(rec.milestones, start=1)
+            ],
             "note": " ".join(n if n.endswith(".") else f"{n}." for n in notes) or None,
         }
         if len(actions) in fills:

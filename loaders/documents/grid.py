@@ -103,6 +103,11 @@ def sub_header(header: list[str], cells: list[str]) -> bool:
     return spread
 
 
+_MILESTONE_ROW = re.compile(
+    r"^\s*(?:milestone|sub-?task|checkpoint)\s*\d*\s*[:.–-]\s*(\S.*)$", re.I
+)
+"""A row under an action that is one of its milestones: ``Milestone: advertise the posts``."""
+
 _URGENCY = frozenset(
     ("high", "medium", "med", "low", "critical", "urgent", "normal", "h", "m", "l")
 ) | frozenset(("p1", "p2", "p3", "p4", "1", "2", "3", "4"))
@@ -390,6 +395,13 @@ class Grid:
                 self._continue(self.last, row, get)
                 return
             interp.loose_text(row.text, row.line, row.place)
+            return
+        milestone = _MILESTONE_ROW.match(action)
+        if self.last is not None and not ref and milestone is not None:
+            # "Milestone: advertise the posts | | Nov-24 | Complete" under the action
+            self.last.milestones.append((milestone.group(1), get(Role.DUE), get(Role.STATUS)))
+            self.last.lines.append(row.line)
+            interp.used.add(row.line)
             return
         if (
             self.last is not None

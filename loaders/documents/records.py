@@ -39,6 +39,8 @@ class ActionRec:
     objective: str = ""
     priority: str | None = None
     resource: str = ""
+    milestones: list[tuple[str, str, str]] = field(default_factory=list)
+    """(text, due, status) of the milestone rows under it, as written."""
     notes: list[str] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
     group: int | None = None
