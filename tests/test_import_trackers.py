@@ -796,3 +796,34 @@ def test_milestone_rows_under_an_action_are_its_milestones(tmp_path: Path) -> No
         ("1.1-1", "advertise the posts", "Nov-24", "Complete"),
         ("1.1-2", "interview and appoint", "Jan-25", "Amber"),
     ]
+
+
+def test_owners_written_as_initials_with_a_key_to_them(tmp_path: Path) -> None:
+    """'JB', 'SL / JB' in the owner column and a key table 'Initials | Name | Role': before,
+    JB and SL were organisations and the key's rows two made-up actions."""
+    path = tmp_path / "plan.md"
+    path.write_text(
+        "# Ashby SEND Written Statement of Action\n\n"
+        "## Area of weakness 1: Joint commissioning\n\n"
+        "| Ref | Action | Owner | Date |\n|---|---|---|---|\n"
+        "| 1.1 | Agree a joint commissioning strategy | JB | Mar 2025 |\n"
+        "| 1.2 | Pool speech and language budgets | SL / JB | Sep 2025 |\n\n"
+        "## Key to owners\n\n"
+        "| Initials | Name | Role |\n|---|---|---|\n"
+        "| JB | Jo Bloggs | Head of SEND, Ashby Council |\n"
+        "| SL | Sam Lee | Head of Commissioning, NHS Ashby ICB |\n",
+        encoding="utf-8",
+    )
+    result = import_document(path)
+    plan = result.plan
+    assert [a.ref for a in plan.actions] == ["1.1", "1.2"]
+    assert [[o.party.ref for o in a.owners] for a in plan.actions] == [
+        ["jo-bloggs"],
+        ["sam-lee", "jo-bloggs"],
+    ]
+    people = {p.ref: (p.post, p.organisation) for p in plan.people}
+    assert people == {
+        "jo-bloggs": ("Head of SEND", "ashby-council"),
+        "sam-lee": ("Head of Commissioning", "nhs-ashby-icb"),
+    }
+    assert not [i for i in result.report.low_confidence if "column" in i.message]

@@ -26,6 +26,8 @@ class Reading(Protocol):
     """Lines placed in the draft; the rest are listed for the review."""
     notes: list[Note]
     people: list[tuple[str, str | None, str | None]]
+    initials: dict[str, str]
+    """A key's initials and the names they stand for."""
     labelled: ActionRec | None
     """The labelled action (``Action 1.1: …``) whose ``Label: value`` lines follow."""
     field: Role | None

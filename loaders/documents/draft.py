@@ -118,6 +118,8 @@ def _directory(interp: Interpreter, blocks: list[Block]) -> tuple[Directory, dic
         if org:
             known.add_organisation(abbreviations.get(org, org), org)
         known.add_person(name, post, org)
+    for short, name in interp.initials.items():
+        known.people.setdefault(name_key(short), name)  # "JB" in an owner cell: Jo Bloggs
     for rec in interp.actions:
         for cell, _ in rec.owners:
             for piece in re.split(r"\s*[;\n]\s*", cell):
@@ -138,6 +140,9 @@ Children's Services, SENCO, Educational Psychologist, ..."""
 
 
 def _part(part: OwnerPart, known: Directory) -> OwnerPart:
+    initials = known.people.get(name_key(part.name or "")) if (part.name or "").isupper() else None
+    if initials is not None and not part.post:  # a key's initials: that person
+        return OwnerPart(PERSON, initials, None, part.organisation, part.role, part.email)
     if part.kind != "board" and part.name and not part.post and part.name.upper() in _POST_ABBR:
         return OwnerPart(PERSON, None, part.name, part.organisation, part.role, part.email)
     if (

@@ -30,6 +30,7 @@ from loaders.documents.refs import (
     starts_with_refs,
 )
 from loaders.documents.roles import Role, content_role, named_other, role_of_header
+from loaders.names import ORGANISATION, guess_kind
 
 __all__ = ["Grid", "header_row", "sub_header"]
 
@@ -107,6 +108,9 @@ _MILESTONE_ROW = re.compile(
     r"^\s*(?:milestone|sub-?task|checkpoint)\s*\d*\s*[:.–-]\s*(\S.*)$", re.I
 )
 """A row under an action that is one of its milestones: ``Milestone: advertise the posts``."""
+
+_INITIALS = ("initials", "initial", "abbreviation", "key", "code")
+"""Headers of a column of initials in a key of people (``JB | Jo Bloggs | Head of SEND``)."""
 
 _URGENCY = frozenset(
     ("high", "medium", "med", "low", "critical", "urgent", "normal", "h", "m", "l")
@@ -282,13 +286,18 @@ class Grid:
             )
 
     def _people(self, header: Row | None, body: list[Row]) -> bool:
+        """A table of people (``Name | Role | Organisation``), also a key to the initials
+        owner cells use (``Initials | Name | Role``): read into the directory, no actions."""
         if header is None:
             return False
         keys = [c.casefold().strip() for c in header.cells]
-        if (
-            not keys
-            or keys[0] not in ("name", "names")
-            or not any(k in ("role", "post", "job title", "title", "organisation") for k in keys)
+        short = next((i for i, k in enumerate(keys) if k in _INITIALS), None)
+        named = 0 if keys and keys[0] in ("name", "names") else None
+        if named is None and short is not None:
+            named = next((i for i, k in enumerate(keys) if k in ("name", "names")), None)
+        if named is None or not (
+            short is not None
+            or any(k in ("role", "post", "job title", "title", "organisation") for k in keys)
         ):
             return False
         for row in body:
@@ -302,9 +311,18 @@ class Grid:
                 "",
             )
             org = next((cells[i] for i, k in enumerate(keys) if k == "organisation"), "")
-            if cells[0]:
-                self.interp.people.append((cells[0], post or None, org or None))
+            if post and not org and "," in post:  # "Head of SEND, Ashby Council"
+                head, _, tail = post.rpartition(",")
+                if guess_kind(tail.strip()) == ORGANISATION:
+                    post, org = head.strip(), tail.strip()
+            name = cells[named]
+            if name:
+                self.interp.people.append((name, post or None, org or None))
+                if short is not None and cells[short].strip():
+                    self.interp.initials[cells[short].strip()] = name
                 self.interp.used.add(row.line)
+        # the header's columns were read as an action table's first: not what this table is
+        self.interp.notes[:] = [n for n in self.interp.notes if n.line != header.line]
         return True
 
     def _findings(self, body: list[Row], roles: list[Role]) -> None:

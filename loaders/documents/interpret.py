@@ -71,6 +71,8 @@ class Interpreter:
         self.used: set[int] = set()
         self.notes: list[Note] = []
         self.people: list[tuple[str, str | None, str | None]] = []
+        self.initials: dict[str, str] = {}
+        """A key's initials (``JB``) and the name they stand for, as owner cells use them."""
         self.names: set[str] = set()
         self.grid = Grid(self)
         self.stack: list[_Scope] = []
