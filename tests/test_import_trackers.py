@@ -827,3 +827,38 @@ def test_owners_written_as_initials_with_a_key_to_them(tmp_path: Path) -> None:
         "sam-lee": ("Head of Commissioning", "nhs-ashby-icb"),
     }
     assert not [i for i in result.report.low_confidence if "column" in i.message]
+
+
+def test_a_word_plan_under_review_reads_with_its_tracked_changes_accepted(tmp_path: Path) -> None:
+    """Words inserted with tracked changes were lost ('Recruit psychologists' for 'Recruit
+    four psychologists'); deleted words stay out."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    w = nsdecls("w")
+    document = docx.Document()
+    document.add_heading("Kingsmere SEND Improvement Plan", level=1)
+    table = document.add_table(rows=2, cols=3)
+    for c, text in enumerate(["Ref", "Action", "Lead"]):
+        table.cell(0, c).text = text
+    table.cell(1, 0).text, table.cell(1, 2).text = "1.1", "Jo Bloggs"
+    paragraph = table.cell(1, 1).paragraphs[0]
+    paragraph.add_run("Recruit ")
+    paragraph._p.append(
+        parse_xml(
+            f'<w:ins {w} w:id="1" w:author="A"><w:r>'
+            '<w:t xml:space="preserve">four </w:t></w:r></w:ins>'
+        )
+    )
+    paragraph._p.append(
+        parse_xml(
+            f'<w:del {w} w:id="2" w:author="A"><w:r><w:delText>two </w:delText></w:r></w:del>'
+        )
+    )
+    paragraph.add_run("educational psychologists")
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    assert [a.text for a in import_document(path).plan.actions] == [
+        "Recruit four educational psychologists"
+    ]

@@ -41,14 +41,16 @@ def document_text(path: Path) -> str:
 
 
 def _cell_text(cell: Any) -> str:
-    paragraphs = [p.text.strip() for p in cell.paragraphs if p.text.strip()]
+    from loaders.documents.readers.word import paragraph_text
+
+    paragraphs = [paragraph_text(p).strip() for p in cell.paragraphs if paragraph_text(p).strip()]
     if len(paragraphs) <= 1:
         return paragraphs[0] if paragraphs else ""
     return " ".join(f"<p>{p}</p>" for p in paragraphs)
 
 
 def _docx_text(path: Path) -> str:
-    from loaders.documents.readers.word import open_docx, table_texts
+    from loaders.documents.readers.word import open_docx, paragraph_text, table_texts
 
     document = open_docx(path)  # first: says what to install when python-docx is missing
     from docx.table import Table
@@ -58,7 +60,7 @@ def _docx_text(path: Path) -> str:
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            out.append(Paragraph(block, document).text)
+            out.append(paragraph_text(Paragraph(block, document)))
         elif tag == "tbl":
             out.append("")
             for cells in table_texts(Table(block, document), _cell_text):

@@ -26,7 +26,7 @@ from loaders.documents.blocks import Block, BlockKind, Row
 from loaders.documents.readers.colours import fill_status_colours
 from loaders.documents.readers.text import MARKER
 
-__all__ = ["docx_blocks", "open_docx", "table_texts"]
+__all__ = ["docx_blocks", "open_docx", "paragraph_text", "table_texts"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -49,8 +49,37 @@ def open_docx(path: Path) -> Any:
         ) from None
 
 
+_REMOVED = (f"{_W}del", f"{_W}moveFrom")
+_TEXT_TAGS = {f"{_W}t": None, f"{_W}tab": " ", f"{_W}br": " ", f"{_W}cr": " "}
+
+
+def paragraph_text(paragraph: Any) -> str:
+    """A paragraph's text as it reads with its tracked changes accepted: inserted runs
+    (``w:ins``) in, deleted ones out (their text is ``w:delText``), tabs and breaks as
+    spaces. python-docx's ``Paragraph.text`` leaves inserted runs out, so a plan under
+    review lost the words added to it.
+
+    >>> import docx
+    >>> from docx.oxml import parse_xml
+    >>> from docx.oxml.ns import nsdecls
+    >>> p = docx.Document().add_paragraph("Recruit ")
+    >>> p._p.append(parse_xml(f'<w:ins {nsdecls("w")} w:id="1" w:author="A"><w:r>'
+    ...     '<w:t xml:space="preserve">four </w:t></w:r></w:ins>'))
+    >>> _ = p.add_run("psychologists")
+    >>> p.text, paragraph_text(p)
+    ('Recruit psychologists', 'Recruit four psychologists')
+    """
+    out = []
+    for element in paragraph._p.iter(*_TEXT_TAGS):
+        if next(element.iterancestors(*_REMOVED), None) is not None:
+            continue  # deleted, or moved away (the moved text is read where it went)
+        replacement = _TEXT_TAGS[element.tag]
+        out.append(element.text or "" if replacement is None else replacement)
+    return "".join(out)
+
+
 def _cell_text(cell: Any) -> str:
-    parts = [" ".join(p.text.split()) for p in cell.paragraphs]
+    parts = [" ".join(paragraph_text(p).split()) for p in cell.paragraphs]
     return "; ".join(p for p in parts if p)
 
 
@@ -168,7 +197,7 @@ def docx_blocks(path: Path) -> list[Block]:
             if element.findall(f".//{_W}br[@{_W}type='page']"):
                 count += 1
                 out.append(Block(BlockKind.BREAK, line=count, place=f"paragraph {paragraphs}"))
-            text = " ".join(paragraph.text.split())
+            text = " ".join(paragraph_text(paragraph).split())
             if not text:
                 continue
             count += 1
