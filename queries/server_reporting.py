@@ -44,7 +44,7 @@ from queries.reporting import (
     parse_start,
     pick_start,
 )
-from queries.server_rows import rows_by_plan
+from queries.server_rows import ACTION_PRIORITY, rows_by_plan
 
 if TYPE_CHECKING:
     from graphmodel.stores.bolt import Neo4jStore
@@ -79,11 +79,7 @@ RETURN n.plan AS plan, n.seq AS seq, n.ref AS ref, {_named("n")} AS named,
        {_UP}
 """
 
-_PRIORITY_OF = """
-       [(a)-[r:PART_OF]->(p:Priority) | [r.i, r.k, p.ref]] AS direct,
-       [(a)-[r:PART_OF]->(o:Objective) | [r.i, r.k, o.uid]] AS objectives,
-       [(a)-[:PART_OF]->(o:Objective)-[r:PART_OF]->(p:Priority) | [o.uid, r.i, r.k, p.ref]] AS via
-"""
+_PRIORITY_OF = f"{ACTION_PRIORITY} AS priority"
 
 _STARTS = {
     NodeKind.BOARD: ["MATCH (n:Board {uid: $uid}) RETURN n.ref AS ref"],
@@ -132,19 +128,6 @@ def _ordered(items: Sequence[Sequence[Any]]) -> list[Any]:
 def _people(found: Sequence[Sequence[Any]]) -> list[str]:
     """Names of ``[i, uid, named]`` in the order of :func:`queries.reporting` (``i``, node)."""
     return [_name(named) for _, _, named in sorted(found, key=lambda f: (f[0], f[1]))]
-
-
-def _priority(row: dict[str, Any]) -> str | None:
-    """An action's priority, as :func:`queries.links.action_priority` picks it: its own, else
-    that of its (first) objective."""
-    direct = _ordered(row["direct"])
-    if direct:
-        return str(direct[0])
-    objectives = _ordered(row["objectives"])
-    if not objectives:
-        return None
-    via = _ordered([v[1:] for v in row["via"] if v[0] == objectives[0]])
-    return str(via[0]) if via else None
 
 
 def _board(row: dict[str, Any]) -> Unit:
@@ -218,13 +201,13 @@ def server_chain(store: Neo4jStore, plan: str, node: str) -> Chain:
     elif kind is NodeKind.ACTION:
         owners = [_name(named) for named in _ordered(row["owners"])]
         step = Step(kind, ref, _name(row["named"]), people=owners)
-        priority = _priority(row)
+        priority = row["priority"]
         unit = Unit(step, () if priority is None else ((NodeKind.PRIORITY, priority),))
     else:
         owned = sorted(more[0], key=lambda r: r["seq"])
         found_starts = [
             *((NodeKind.PRIORITY, p) for p in _ordered(row["sponsors"]) + _ordered(row["leads"])),
-            *((NodeKind.PRIORITY, p) for p in map(_priority, owned) if p is not None),
+            *((NodeKind.PRIORITY, r["priority"]) for r in owned if r["priority"] is not None),
             *((NodeKind.BOARD, b) for b in _ordered(row["boards"])),
         ]
         unit = Unit(Step(kind, ref, _name(row["named"])), tuple(dict.fromkeys(found_starts)))

@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["rows_by_plan"]
+__all__ = ["ACTION_PRIORITY", "rows_by_plan"]
+
+ACTION_PRIORITY = (
+    "coalesce([(a)-[:PART_OF]->(p:Priority) | p.ref][0],"
+    " [(a)-[:PART_OF]->(:Objective)-[:PART_OF]->(p:Priority) | p.ref][0])"
+)
+"""The ref of the priority of action ``a``: its own, else its objective's (each has at most
+one), as :func:`queries.links.action_priority` says."""
 
 
 def rows_by_plan(

@@ -28,7 +28,7 @@ from queries.links import ANSWERABLE
 from queries.overload.report import OverloadReport, overload_of
 from queries.overload.rows import Attribution, FindingOwners, OverloadRows, PartyRow
 from queries.overload.rule import DEFAULT_RULE, OverloadRule
-from queries.server_rows import rows_by_plan
+from queries.server_rows import ACTION_PRIORITY, rows_by_plan
 
 if TYPE_CHECKING:
     from graphmodel.stores.bolt import Neo4jStore
@@ -40,11 +40,6 @@ _KEY = (
     " + ':' + x.ref"
 )
 
-_PRIORITY = (
-    "coalesce([(a)-[:PART_OF]->(p:Priority) | p.ref][0],"
-    " [(a)-[:PART_OF]->(:Objective)-[:PART_OF]->(p:Priority) | p.ref][0])"
-)
-
 _PARTIES = (
     """
 UNWIND $plans AS plan
@@ -52,7 +47,7 @@ MATCH (x:{label} {{plan: plan}})
 WITH x, [(x)<-[r:OWNED_BY]-(a:Action) |
          [a.seq, a.ref, r.role, NOT coalesce(a.status_value, '') IN $closed, a.q_due_month,
           a.uid IN $critical, """
-    + _PRIORITY
+    + ACTION_PRIORITY
     + """]] AS owned
 WITH x, owned, [o IN owned WHERE o[3]] AS open
 RETURN x.plan AS plan, x.seq AS seq, x.ref AS ref, x.name AS name, {post} AS post,
