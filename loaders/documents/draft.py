@@ -132,19 +132,10 @@ def _directory(interp: Interpreter, blocks: list[Block]) -> tuple[Directory, dic
     return known, abbreviations
 
 
-_POST_ABBR = frozenset(
-    ("DCO", "DMO", "DSCO", "DCS", "DASS", "SENCO", "SENCOS", "EP", "PEP", "LADO", "SRO", "CEO")
-)
-"""Abbreviations of posts, not organisations: Designated Clinical Officer, Director of
-Children's Services, SENCO, Educational Psychologist, ..."""
-
-
 def _part(part: OwnerPart, known: Directory) -> OwnerPart:
     initials = known.people.get(name_key(part.name or "")) if (part.name or "").isupper() else None
     if initials is not None and not part.post:  # a key's initials: that person
         return OwnerPart(PERSON, initials, None, part.organisation, part.role, part.email)
-    if part.kind != "board" and part.name and not part.post and part.name.upper() in _POST_ABBR:
-        return OwnerPart(PERSON, None, part.name, part.organisation, part.role, part.email)
     if (
         part.kind == PERSON
         and part.name

@@ -301,6 +301,10 @@ Academy)``: a name of two to four words (initials too) and a bracket."""
 
 _POST_BRACKETED = re.compile(r"^([^()]+?)\s*\(([^()]+)\)$")
 _ORG_ACRONYMS = {"la", "lea", "ccg", "nhs", "dcc", "pcf", "pcc", "ca", "sendiass"}
+_POST_ACRONYMS = {"dco", "dmo", "dsco", "dcs", "dass", "senco", "sencos", "ep", "pep", "lado"}
+_POST_ACRONYMS |= {"sro", "ceo"}
+"""Abbreviations of posts, not organisations: Designated Clinical Officer, Director of
+Children's Services, SENCO, Educational Psychologist, ..."""
 """Bracketed short names of a post's employer besides :func:`_org_like`'s (``(LA)``)."""
 
 
@@ -344,6 +348,8 @@ def _emailed(text: str, known: Directory) -> OwnerPart | None:
 
 
 def _read_piece(text: str, known: Directory) -> list[OwnerPart]:
+    if name_key(text) in _POST_ACRONYMS and name_key(text) not in known.people:
+        return [OwnerPart(PERSON, known.posts.get(name_key(text)), text.strip())]  # "DCO"
     emailed = _emailed(text, known)
     if emailed is not None:
         return [emailed]
