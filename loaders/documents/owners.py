@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass, field
 
 from graphmodel.model import OwnerRole
+from loaders.documents.roles import Role, exact_role
 from loaders.names import BOARD, ORGANISATION, PERSON, guess_kind, name_key
 
 __all__ = ["Directory", "OwnerPart", "split_owner_cell"]
@@ -158,18 +159,15 @@ def _name_like(words: list[str]) -> bool:
 
 _OVERSEEN = re.compile(r"^(.*?)\b(?:overseen|supported|chaired)\s+by\s+(.+)$", re.I | re.S)
 _SPLIT = re.compile(r"\s*(?:;|/|\n)\s*")
-_LABELS = {
-    **dict.fromkeys(("lead", "leads", "lead officer", "responsible", "owner", "owners"), "r"),
-    **dict.fromkeys(("accountable", "sponsor", "executive sponsor", "senior sponsor"), "a"),
-    **dict.fromkeys(("support", "supported by", "supporting", "partner", "partners"), "i"),
-    **dict.fromkeys(("involved", "contributors", "contributing", "with", "consulted"), "i"),
+_LABEL = re.compile(r"^([A-Za-z][A-Za-z ]{1,30}?)\s*[:–-]\s*")
+"""A label written before the owners in a cell: ``Lead: Sam Lee; Support: PCF chair``; it
+is a role when the owner, accountable or involved columns' vocabulary has it as a phrase
+(:func:`~loaders.documents.roles.exact_role`)."""
+_OWNER_ROLES = {
+    Role.OWNER: OwnerRole.RESPONSIBLE,
+    Role.ACCOUNTABLE: OwnerRole.ACCOUNTABLE,
+    Role.INVOLVED: OwnerRole.INVOLVED,
 }
-_LABEL_ROLES = {"r": OwnerRole.RESPONSIBLE, "a": OwnerRole.ACCOUNTABLE, "i": OwnerRole.INVOLVED}
-_LABEL = re.compile(
-    r"^(" + "|".join(sorted(map(re.escape, _LABELS), key=len, reverse=True)) + r")\s*[:–-]\s*",
-    re.I,
-)
-"""A role written before the owners in a cell: ``Lead: Sam Lee; Support: PCF chair``."""
 
 
 def split_owner_cell(cell: str, known: Directory) -> list[OwnerPart]:
@@ -185,9 +183,10 @@ def split_owner_cell(cell: str, known: Directory) -> list[OwnerPart]:
     label: OwnerRole | None = None  # a role written in the cell holds until the next one
     for written in (p for p in _SPLIT.split(text) if p.strip()):
         labelled = _LABEL.match(written)
-        if labelled is not None and written[labelled.end() :].strip():
-            label = _LABEL_ROLES[_LABELS[" ".join(labelled.group(1).lower().split())]]
-            written = written[labelled.end() :]
+        named = exact_role(labelled.group(1)) if labelled is not None else None
+        role = _OWNER_ROLES.get(named) if named is not None else None
+        if labelled is not None and role is not None and written[labelled.end() :].strip():
+            label, written = role, written[labelled.end() :]
         for piece in _split_and(written, known):
             found = _read_piece(piece, known)
             out.extend(found if label is None else [_with_role(p, label) for p in found])

@@ -24,6 +24,7 @@ __all__ = [
     "RAG_WORDS",
     "Role",
     "content_role",
+    "exact_role",
     "header_key",
     "named_other",
     "role_of_header",
@@ -129,6 +130,8 @@ _VOCABULARY: dict[Role, tuple[str, ...]] = {
         "senior lead",
         "sponsor",
         "executive lead",
+        "executive sponsor",
+        "senior sponsor",
     ),
     Role.INVOLVED: (
         "involved",
@@ -136,7 +139,11 @@ _VOCABULARY: dict[Role, tuple[str, ...]] = {
         "partner",
         "supported by",
         "support",
+        "supporting",
         "contributor",
+        "contributing",
+        "consulted",
+        "with",
     ),
     Role.DUE: (
         "timescale",
@@ -321,6 +328,18 @@ def named_other(text: str) -> bool:
     return role_of_header(text) is Role.OTHER and any(
         phrase <= words for role, phrase, _ in _PHRASES if role is Role.OTHER
     )
+
+
+def exact_role(text: str) -> Role | None:
+    """The role whose vocabulary has ``text`` itself as a phrase (case, plurals and
+    punctuation ignored), else None: a label written in a cell (``Lead: Sam Lee``), where a
+    header's looser reading would take ``Lead Commissioner`` for an owner's label.
+
+    >>> exact_role("Leads"), exact_role("Supported by"), exact_role("Lead Commissioner")
+    (<Role.OWNER: 'owner'>, <Role.INVOLVED: 'involved'>, None)
+    """
+    words = frozenset(header_key(text).split())
+    return next((role for role, phrase, _ in _PHRASES if phrase == words), None)
 
 
 def role_of_header(text: str) -> Role:
