@@ -114,7 +114,8 @@ _INITIALS = ("initials", "initial", "abbreviation", "key", "code")
 
 _URGENCY = frozenset(
     ("high", "medium", "med", "low", "critical", "urgent", "normal", "h", "m", "l")
-) | frozenset(("p1", "p2", "p3", "p4", "1", "2", "3", "4"))
+    + ("p1", "p2", "p3", "p4", "1", "2", "3", "4")
+)
 """What a ``Priority`` column holds when it rates urgency, not a workstream."""
 
 

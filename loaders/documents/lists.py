@@ -80,7 +80,8 @@ class Lists:
         r = self.reading
         text = block.text
         box = _CHECKBOX.match(text)
-        ticked = box is not None and bool(box.group("ticked") or (box.group("box") or "☐") != "☐")
+        mark = (box.group("ticked") or box.group("box") or "") if box is not None else ""
+        ticked = mark not in ("", "☐")
         if box is not None:  # a task list's box: ticked is done, never a ref
             text = text[box.end() :]
         if r.labelled is not None and r.field is not None:
