@@ -113,8 +113,8 @@ _INITIALS = ("initials", "initial", "abbreviation", "key", "code")
 """Headers of a column of initials in a key of people (``JB | Jo Bloggs | Head of SEND``)."""
 
 _URGENCY = frozenset(
-    ("high", "medium", "med", "low", "critical", "urgent", "normal", "h", "m", "l")
-    + ("p1", "p2", "p3", "p4", "1", "2", "3", "4")
+    {"high", "medium", "med", "low", "critical", "urgent", "normal", "h", "m", "l"}
+    | {"p1", "p2", "p3", "p4", "1", "2", "3", "4"}
 )
 """What a ``Priority`` column holds when it rates urgency, not a workstream."""
 
