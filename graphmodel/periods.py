@@ -32,17 +32,32 @@ Conventions (England):
   summer 1 Apr - 31 Jul. A bare season in these plans is the school term, so ``spring 2025``
   is 1 Jan - 31 Mar 2025. With an academic year, autumn falls in its first calendar year and
   spring and summer in its second: ``Autumn term 2024/25`` is Sep - Dec 2024.
+* Half terms (precision ``MONTH``, the months they fall in): ``Autumn 1 2024`` is Sep - Oct
+  2024, ``Autumn 2`` Nov - Dec, ``Spring 1`` Jan - Feb, ``Spring 2`` Feb - Mar, ``Summer 1``
+  Apr - May, ``Summer 2`` Jun - Jul (with an academic year, as terms are). A half-term
+  holiday is the month it falls in: ``October half term 2024`` (also ``autumn half term``),
+  ``February half term 2025`` (``spring``), ``May half term 2025`` (``summer``, ``Whitsun``).
+  Terms joined by ``/``, ``and`` or ``-`` share the year written after them: ``Spring/Summer
+  2025`` is Jan - Jul 2025.
+* ``Easter 2025`` (also ``Easter holidays 2025``) is the Easter bank holidays, Good Friday to
+  Easter Monday (18 - 21 April 2025; precision ``DAY``).
 * ``winter`` is not a term; only ``winter 2024/25`` is read, as 1 Dec 2024 - 28 Feb 2025
   (precision ``SEASON``); a bare ``winter 2024`` is ambiguous and stays undated.
 * Quarters: ``Q3 2024`` is a calendar quarter (Jul - Sep 2024); ``Q3 2024/25`` (also
-  ``Q3 24/25``) is a quarter of the financial year (Q1 = Apr - Jun), so Oct - Dec 2024, and
-  ``Q4 23/24`` is Jan - Mar 2024.
+  ``Q3 24/25`` and ``2024/25 Q3``) is a quarter of the financial year (Q1 = Apr - Jun), so
+  Oct - Dec 2024, and ``Q4 23/24`` is Jan - Mar 2024.
+* A month written before its day, as American dates are, is that day too: ``March 31, 2025``
+  and ``March 31st 2025`` are 31 March 2025 (the year must have four digits).
+* ``w/e 14/03/2025`` (also ``week ending``) is the seven days to that day (precision
+  ``WEEK``).
 * A month or season with no year (``Complete by September``) is undated.
 * Ranges: ``Jan-Jul 24``, ``Dec 2023 - Mar 2024``, ``June 2020 to April 2021`` span both
   ends; a reversed range is undated. A trailing ``-``, ``to`` or ``onwards`` and a leading
   ``From``/``Ongoing from``/``since``/``will start`` leave the end open (``None``); a
-  leading ``by``/``end of``/``complete by``/``due`` leaves the start open. Status words
-  (``Completed``, ``In progress``, ``Completed and in place -``) are skipped. A list of
+  leading ``by``/``end of``/``end``/``complete by``/``due`` leaves the start open (``end
+  March 2025``, ``by end Q2 2025/26``). Status words (``Completed``, ``In progress``,
+  ``Completed and in place -``) are skipped, and so is a remark in brackets after the period
+  that has no figure in it (``January 2025 (complete)``, ``Mar 2025 (tbc)``). A list of
   periods (one per paragraph of a merged cell) spans the earliest to the latest.
 * ``precision`` is that of the end bound, or of the start bound when the end is open.
 * Matching ignores case, HTML tags and enclosing brackets left by extraction, and takes
@@ -201,6 +216,20 @@ _YEAR = r"(?P<y>(?:19|20)\d\d|\d\d)"  # two-digit years are 20xx
 _AY = r"(?P<a>(?:19|20)\d\d)\s*[/-]\s*(?P<b>(?:19|20)\d\d|\d\d)"  # split year 2024/25
 _AY_FY = _AY.replace("(?P<a>(?:19|20)", "(?P<a>(?:19|20)?")  # after "FY", 24/25 too
 _TERMS = {"autumn": (9, 4, 0), "spring": (1, 3, 1), "summer": (4, 4, 1)}  # month, length, +year
+_HALF_TERMS = {"autumn": ((9, 2), (11, 2)), "spring": ((1, 2), (2, 2)), "summer": ((4, 2), (6, 2))}
+_HALF_TERM_HOLIDAYS = {
+    "autumn": "autumn",
+    "october": "autumn",
+    "oct": "autumn",
+    "spring": "spring",
+    "february": "spring",
+    "feb": "spring",
+    "summer": "summer",
+    "may": "summer",
+    "whitsun": "summer",
+}  # the term whose half-term holiday it is
+_HALF_TERM_MONTHS = {"autumn": 10, "spring": 2, "summer": 5}
+_TERM = r"(?P<{0}>autumn|spring|summer)"
 
 
 def _year(digits: str) -> int:
@@ -243,12 +272,65 @@ def _month_range(m: re.Match[str]) -> list[Bound | None]:
     ]
 
 
-def _term(m: re.Match[str]) -> Bound | None:
-    month, count, shift = _TERMS[m["t"]]
+def _term_year(m: re.Match[str], term: str) -> int | None:
+    """The calendar year of ``term`` written with the year of ``m``: a calendar year as it is,
+    an academic year's first for autumn and second for spring and summer."""
     if m["y"]:
-        return _months(int(m["y"]), month, count, Precision.TERM)
+        return int(m["y"])
     first = _split_year(m)
-    return None if first is None else _months(first + shift, month, count, Precision.TERM)
+    return None if first is None else first + _TERMS[term][2]
+
+
+def _term(m: re.Match[str]) -> Bound | None:
+    month, count, _ = _TERMS[m["t"]]
+    year = _term_year(m, m["t"])
+    return None if year is None else _months(year, month, count, Precision.TERM)
+
+
+def _terms(m: re.Match[str]) -> list[Bound | None] | None:
+    """``Spring/Summer 2025``: two terms sharing one year, as range tokens, in order."""
+    first, last = _term(m), _term({**m.groupdict(), "t": m["t2"]})  # type: ignore[arg-type]
+    if first is None or last is None or last[0] < first[0]:
+        return None
+    return [first, None, last]
+
+
+def _half_term(m: re.Match[str]) -> Bound | None:
+    """``Autumn 2 2024``: the months the half of the term falls in."""
+    year = _term_year(m, m["t"])
+    month, count = _HALF_TERMS[m["t"]][int(m["h"]) - 1]
+    return None if year is None else _months(year, month, count, Precision.MONTH)
+
+
+def _half_term_holiday(m: re.Match[str]) -> Bound | None:
+    """``October half term 2024``: the month the holiday falls in."""
+    term = _HALF_TERM_HOLIDAYS[m["t"]]
+    year = _term_year(m, term)
+    return None if year is None else _months(year, _HALF_TERM_MONTHS[term], 1, Precision.MONTH)
+
+
+def easter_sunday(year: int) -> date:
+    """Easter Day of ``year`` in the Gregorian calendar (the anonymous algorithm in Meeus,
+    *Astronomical Algorithms*, ch. 8; a dependency for these few lines was not worth it).
+
+    >>> [easter_sunday(y).isoformat() for y in (2019, 2024, 2025, 2038)]
+    ['2019-04-21', '2024-03-31', '2025-04-20', '2038-04-25']
+    """
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    lent = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * lent) // 451
+    month, day = divmod(h + lent - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _easter(m: re.Match[str]) -> Bound:
+    """``Easter 2025``: the Easter bank holidays, Good Friday to Easter Monday."""
+    sunday = easter_sunday(int(m["y"]))
+    return sunday - timedelta(days=2), sunday + timedelta(days=1), Precision.DAY
 
 
 def _from_split(month: int, count: int, precision: Precision) -> Callable[..., Bound | None]:
@@ -283,6 +365,11 @@ def _week(m: re.Match[str]) -> Bound:
     return day, day + timedelta(days=6), Precision.WEEK
 
 
+def _week_ending(m: re.Match[str]) -> Bound:
+    day = _day(m)[0]
+    return day - timedelta(days=6), day, Precision.WEEK
+
+
 def _fin_quarter(m: re.Match[str]) -> Bound | None:
     first = _split_year(m)
     q = int(m["q"])
@@ -292,16 +379,24 @@ def _fin_quarter(m: re.Match[str]) -> Bound | None:
 # Each atom is one period; tried in order at the current position, first success wins.
 _Build = Callable[[re.Match[str]], "Bound | list[Bound | None] | None"]
 _WC = r"(?:w\s*/\s*[cb]|w\.?c\.?|week\s+(?:commencing|beginning|starting)(?:\s+on)?)[\s:]*"
+_WE = r"(?:w\s*/\s*e|w\.?e\.?|week\s+ending(?:\s+on)?)[\s:]*"
+_YEAR_OF_TERM = r"\s*,?\s*(?:of\s+)?(?:" + _AY + "|" + _Y4 + ")"
 _ATOMS: list[tuple[str, _Build]] = [
     (_WC + r"(?P<d>\d\d?)[/.-](?P<m>\d\d?)[/.-](?P<y>\d{4}|\d\d)", _week),
     (
         _WC + r"(?P<d>\d\d?)(?:st|nd|rd|th)?\s*(?:of\s+)?" + _MON.format("m") + r"[\s,'-]*" + _YEAR,
         _week,
     ),
+    (_WE + r"(?P<d>\d\d?)[/.-](?P<m>\d\d?)[/.-](?P<y>\d{4}|\d\d)", _week_ending),
+    (
+        _WE + r"(?P<d>\d\d?)(?:st|nd|rd|th)?\s*(?:of\s+)?" + _MON.format("m") + r"[\s,'-]*" + _YEAR,
+        _week_ending,
+    ),
     (r"(?P<y>\d{4})-(?P<m>\d\d?)-(?P<d>\d\d?)", _day),
     (r"(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])", _iso_month),
     (r"(?P<d>\d\d?)[/.-](?P<m>\d\d?)[/.-](?P<y>\d{4}|\d\d)", _day),
     (r"(?P<d>\d\d?)(?:st|nd|rd|th)?\s*(?:of\s+)?" + _MON.format("m") + r"[\s,'-]*" + _YEAR, _day),
+    (_MON.format("m") + r"\s+(?P<d>\d\d?)(?:st|nd|rd|th)?\s*,?\s+" + _Y4, _day),
     (
         _MON.format("m") + r"\s*(?:-|/|to)\s*" + _MON.format("m2") + r"[\s,'-]*" + _YEAR,
         _month_range,
@@ -310,9 +405,28 @@ _ATOMS: list[tuple[str, _Build]] = [
         _MON.format("m") + r"[\s,'/-]*" + _YEAR,
         lambda m: _months(_year(m["y"]), _month(m["m"]), 1, Precision.MONTH),
     ),
-    (r"(?P<t>autumn|spring|summer)(?:\s+terms?)?\s*(?:of\s+)?(?:" + _AY + "|" + _Y4 + ")", _term),
+    (
+        _TERM.format("t") + r"(?:\s+term)?\s*(?P<h>[12])(?:st|nd)?(?:\s+half)?" + _YEAR_OF_TERM,
+        _half_term,
+    ),
+    (
+        r"(?P<t>autumn|october|oct|spring|february|feb|summer|may|whitsun)\s+half[\s-]*terms?"
+        + _YEAR_OF_TERM,
+        _half_term_holiday,
+    ),
+    (
+        _TERM.format("t")
+        + r"(?:\s+terms?)?\s*(?:/|&|and|-|to)\s*"
+        + _TERM.format("t2")
+        + r"(?:\s+terms?)?"
+        + _YEAR_OF_TERM,
+        _terms,
+    ),
+    (_TERM.format("t") + r"(?:\s+terms?)?" + _YEAR_OF_TERM, _term),
+    (r"easter(?:\s+(?:holidays?|break|weekend))?\s*" + _Y4, _easter),
     (r"winter\s*" + _AY, _from_split(12, 3, Precision.SEASON)),
     (r"(?:q|quarter\s*)(?P<q>[1-4])\s*(?:fy\s*)?" + _AY_FY, _fin_quarter),
+    (_AY_FY + r"\s*(?:q|quarter\s*)(?P<q>[1-4])", _fin_quarter),
     (
         r"(?:q|quarter\s*)(?P<q>[1-4])\s*" + _Y4,
         lambda m: _months(int(m["y"]), 3 * int(m["q"]) - 2, 3, Precision.QUARTER),
@@ -326,18 +440,19 @@ _ATOMS: list[tuple[str, _Build]] = [
         r"(?:academic\s+year\s+)?" + _AY + r"(?:\s+academic\s+year)?",
         _from_split(9, 12, Precision.ACADEMIC_YEAR),
     ),
+    (r"ay\s*" + _AY_FY, _from_split(9, 12, Precision.ACADEMIC_YEAR)),
     (r"(?P<a>(?:19|20)\d\d)\s*-\s*(?P<b>(?:19|20)?\d\d)", _year_range),
     (_Y4, lambda m: _months(int(m["y"]), 1, 12, Precision.YEAR)),
 ]
 _ATOM_RES = [(re.compile(p + r"(?![a-z0-9])", re.ASCII), f) for p, f in _ATOMS]
 _RANGE = re.compile(r"\s*(?:-+|\bto\b|\buntil\b|\btill\b|\bthrough\b)\s*", re.ASCII)
-_LIST = re.compile(r"\s*(?:[,;&]|\band\b)?\s*", re.ASCII)
+_LIST = re.compile(r"\s*(?:[,;&/]|\band\b)?\s*", re.ASCII)
 _LEAD = re.compile(
     r"(?:(?P<start>(?:ongoing\s+)?from|since|(?:(?:actions?\s+)?will\s+)?"
     r"(?:start(?:s|ed|ing)?|commenc(?:e|es|ed|ing))(?:\s+(?:in|from|on))?)"
     r"|(?P<before>before|prior\s+to)"
-    r"|(?P<end>(?:to\s+be\s+)?complete[ds]?\s+by|by(?:\s+the)?(?:\s+end\s+of)?"
-    r"|(?:the\s+)?end\s+of|due(?:\s+by)?|no\s+later\s+than|deadline|until)"
+    r"|(?P<end>(?:to\s+be\s+)?complete[ds]?\s+by|by(?:\s+the)?(?:\s+end(?:\s+of)?)?"
+    r"|(?:the\s+)?end(?:\s+of)?|due(?:\s+by)?|no\s+later\s+than|deadline|until)"
     r"|(?P<neutral>completed?(?:\s+and\s+in\s+(?:place|post))?|in\s+progress|ongoing|in"
     r"|during|between))\b[\s:,-]*",
     re.ASCII,
@@ -496,6 +611,10 @@ _REVISED = (
 Feb 2025``: the period is the date it is now."""
 
 
+_REMARK = re.compile(r"(?<=\S)\s*\([^()\d]*\)\s*$")
+"""A remark in brackets after a period, with no figure in it: ``January 2025 (complete)``."""
+
+
 @lru_cache(maxsize=8192)  # plans repeat the same few dozen date texts thousands of times
 def _parse(text: str) -> Parsed:
     if (day := excel_serial(text)) is not None:
@@ -504,7 +623,7 @@ def _parse(text: str) -> Parsed:
         match = revised.match(text.strip())
         if match is not None and (now := _parse(match.group("now"))) != _UNDATED:
             return now
-    s = _normalise(_TIME.sub("", text))
+    s = _normalise(_REMARK.sub("", _TIME.sub("", text)))
     markers: set[str] = set()
     while (lead := _LEAD.match(s)) is not None and lead.end() > 0:
         markers.add(next(k for k, v in lead.groupdict().items() if v))

@@ -577,3 +577,65 @@ def test_a_revised_date_is_the_date_now_and_a_time_is_dropped(
     period = parse_period(text)
     assert (period.start, period.end) == (start, end)
     assert str(period) == text  # the text as written is kept
+
+
+W = Precision.WEEK
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "precision"),
+    [
+        # school half terms, half-term holidays, terms joined, Easter
+        ("Autumn 1 2024", "2024-09-01", "2024-10-31", M),
+        ("Autumn 2 2024/25", "2024-11-01", "2024-12-31", M),
+        ("Spring 1 2025", "2025-01-01", "2025-02-28", M),
+        ("Spring 2 2024/25", "2025-02-01", "2025-03-31", M),
+        ("Summer term 1 2025", "2025-04-01", "2025-05-31", M),
+        ("by end of Summer 2, 2025", None, "2025-07-31", M),
+        ("October half term 2024", "2024-10-01", "2024-10-31", M),
+        ("by Feb half-term 2025", None, "2025-02-28", M),
+        ("spring half term 2024/25", "2025-02-01", "2025-02-28", M),
+        ("Whitsun half term 2025", "2025-05-01", "2025-05-31", M),
+        ("Spring/Summer 2025", "2025-01-01", "2025-07-31", T),
+        ("Spring and Summer terms 2024/25", "2025-01-01", "2025-07-31", T),
+        ("Autumn 2024 / Spring 2025", "2024-09-01", "2025-03-31", T),
+        ("Easter 2025", "2025-04-18", "2025-04-21", D),
+        ("By Easter 2024", None, "2024-04-01", D),
+        ("Easter holidays 2026", "2026-04-03", "2026-04-06", D),
+        # a month before its day (American order), week ending, quarters after the year
+        ("March 31, 2025", "2025-03-31", "2025-03-31", D),
+        ("March 31st 2025", "2025-03-31", "2025-03-31", D),
+        ("by Sept 5, 2024", None, "2024-09-05", D),
+        ("w/e 14/03/2025", "2025-03-08", "2025-03-14", W),
+        ("week ending 14th March 2025", "2025-03-08", "2025-03-14", W),
+        ("2025/26 Q2", "2025-07-01", "2025-09-30", Q),
+        ("AY24/25", "2024-09-01", "2025-08-31", AY),
+        # "end" without "of", a remark in brackets with no figure
+        ("end March 2025", None, "2025-03-31", M),
+        ("end-March 2025", None, "2025-03-31", M),
+        ("by end Q2 2025/26", None, "2025-09-30", Q),
+        ("January 2025 (complete)", "2025-01-01", "2025-01-31", M),
+        ("Mar 2025 (tbc)", "2025-03-01", "2025-03-31", M),
+        # still not periods: vague, or no year
+        ("Easter", None, None, None),
+        ("by Easter", None, None, None),
+        ("early 2025", None, None, None),
+        ("Mid-2025", None, None, None),
+        ("Summer 3 2025", None, None, None),
+        ("Summer/Spring 2025", None, None, None),
+        ("Ongoing (monthly)", None, None, None),
+        ("October half term", None, None, None),
+    ],
+)
+def test_school_year_and_other_written_forms(
+    text: str, start: str | None, end: str | None, precision: Precision | None
+) -> None:
+    """Forms met in councils' plans beyond the seeds. ``March 31, 2025`` was read as a list of
+    March 2031 and the year 2025 (1 Jan 2025 - 31 Mar 2031) before the month-first day."""
+    p = parse_period(text)
+    assert (p.start, p.end, p.precision) == (
+        start and date.fromisoformat(start),
+        end and date.fromisoformat(end),
+        precision,
+    )
+    assert str(p) == text
