@@ -281,15 +281,19 @@ def _term_year(m: re.Match[str], term: str) -> int | None:
     return None if first is None else first + _TERMS[term][2]
 
 
-def _term(m: re.Match[str]) -> Bound | None:
-    month, count, _ = _TERMS[m["t"]]
-    year = _term_year(m, m["t"])
+def _term_of(m: re.Match[str], term: str) -> Bound | None:
+    month, count, _ = _TERMS[term]
+    year = _term_year(m, term)
     return None if year is None else _months(year, month, count, Precision.TERM)
+
+
+def _term(m: re.Match[str]) -> Bound | None:
+    return _term_of(m, m["t"])
 
 
 def _terms(m: re.Match[str]) -> list[Bound | None] | None:
     """``Spring/Summer 2025``: two terms sharing one year, as range tokens, in order."""
-    first, last = _term(m), _term({**m.groupdict(), "t": m["t2"]})  # type: ignore[arg-type]
+    first, last = _term_of(m, m["t"]), _term_of(m, m["t2"])
     if first is None or last is None or last[0] < first[0]:
         return None
     return [first, None, last]
