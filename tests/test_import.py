@@ -554,3 +554,29 @@ def test_redact_replaces_the_drafts_people_in_the_draft_and_the_report(tmp_path:
     assert "Ann Example" in names
     for text in (draft.read_text(encoding="utf-8"), review.read_text(encoding="utf-8")):
         assert [n for n in names if n in text] == []
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("ICB Chief Nurse", [("Chief Nurse", "ICB")]),
+        ("LA Head of Service", [("Head of Service", "LA")]),
+        ("NHS Chief Executive", [("Chief Executive", "NHS")]),
+        # the employer written before one post is that post's alone
+        ("Head of SEND / PCF co-chairs", [("Head of SEND", None), ("co-chairs", "PCF")]),
+    ],
+)
+def test_an_employer_written_before_a_post(
+    cell: str, expected: list[tuple[str, str | None]]
+) -> None:
+    """``ICB Chief Nurse`` was an organisation of that name; it is a post at the ICB."""
+    parts = split_owner_cell(cell, Directory())
+    assert [(p.kind, p.name, p.post, p.organisation) for p in parts] == [
+        ("person", None, post, org) for post, org in expected
+    ]
+
+
+@pytest.mark.parametrize("cell", ["Council SEND team", "Schools Forum", "NHS Southby ICB"])
+def test_a_team_or_body_stays_one_organisation(cell: str) -> None:
+    (part,) = split_owner_cell(cell, Directory())
+    assert (part.kind, part.name) == ("organisation", cell)

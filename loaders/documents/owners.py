@@ -33,7 +33,7 @@ cell using :class:`Directory`, the names found elsewhere in the document:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from graphmodel.model import OwnerRole
 from loaders.documents.roles import Role, exact_role
@@ -77,6 +77,9 @@ class OwnerPart:
     organisation: str | None = None
     role: OwnerRole = OwnerRole.RESPONSIBLE
     email: str | None = None
+    employer_first: bool = field(default=False, compare=False)
+    """The organisation was written before the post (``ICB Chief Nurse``), so it is this
+    owner's alone, not one written after several people for all of them."""
 
     @property
     def label(self) -> str:
@@ -192,6 +195,8 @@ def split_owner_cell(cell: str, known: Directory) -> list[OwnerPart]:
             out.extend(found if label is None else [_with_role(p, label) for p in found])
     # one organisation written once after several people belongs to each of them
     orgs = {p.organisation for p in out if p.kind == PERSON and p.organisation}
+    if any(p.employer_first for p in out):
+        orgs = set()
     if len(orgs) == 1:
         org = orgs.pop()
         out = [
@@ -431,6 +436,9 @@ def _read_piece(text: str, known: Directory) -> list[OwnerPart]:
                     return people
             if _post_like(words):  # "SEND Service Manager"
                 return [OwnerPart(PERSON, None, whole)]
+            employed = _org_then_post(words, known)
+            if employed is not None:
+                return [employed]
             groups = _organisations(words)
             if (
                 groups is not None
@@ -443,6 +451,31 @@ def _read_piece(text: str, known: Directory) -> list[OwnerPart]:
             kind = guess_kind(whole)
             return [OwnerPart(BOARD if kind == BOARD else ORGANISATION, whole)]
     return _people(words, known, org)
+
+
+_UNITS = {"team", "teams", "service", "services", "partnership", "network", "group"}
+"""Words that name a part of an organisation, not a post: ``Council SEND team``."""
+
+
+def _org_then_post(words: list[str], known: Directory) -> OwnerPart | None:
+    """``ICB Chief Nurse``, ``PCF co-chairs``: an employer (an organisation or its short
+    name), then a post, which is who owns the action, not an organisation of that name."""
+    for k in range(1, min(len(words), 6)):  # an employer's name, not a run of cells
+        head, rest = " ".join(words[:k]), " ".join(words[k:])
+        if ":" in head:
+            return None
+        employer = known.organisation(head) or (
+            head if _org_like(head) or name_key(head) in _ORG_ACRONYMS else None
+        )
+        if (
+            employer
+            and (_is_post(rest) or _post_like(words[k:]))
+            and not _org_like(rest)
+            and name_key(words[k]) not in _UNITS
+        ):
+            post = OwnerPart(PERSON, known.posts.get(name_key(rest)), rest, employer)
+            return replace(post, employer_first=True)
+    return None
 
 
 def _people(words: list[str], known: Directory, org: str | None) -> list[OwnerPart]:
