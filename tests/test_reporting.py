@@ -268,6 +268,35 @@ def test_chain_from_an_action_without_priority_and_a_person_with_nothing() -> No
     assert chain(g, "ann").path == ["ann"]
 
 
+def test_an_action_in_no_priority_reports_through_its_owners() -> None:
+    """A tracker with no workstreams: its actions reached no board, although their owners sit
+    on the board (DESIGN: action -> owner -> priority -> sponsor -> board)."""
+    g = graph_of(
+        people=[
+            {"ref": "cara", "name": "Cara Lee", "post": "PCF Chair"},
+            {"ref": "dan", "name": "Dan"},
+        ],
+        boards=[
+            board("hwb", cadence="quarterly"),
+            board("spb", "hwb", cadence="monthly", members=["person:cara"]),
+        ],
+        priorities=[priority("P1", "spb")],
+        actions=[
+            {"ref": "A1", "text": "Steering group", "owners": ["person:cara"]},
+            {"ref": "A2", "text": "Report", "owners": ["board:spb"]},
+            {"ref": "A3", "text": "Waits", "owners": ["person:dan"]},
+            {"ref": "A4", "text": "In P1", "priority": "P1", "owners": ["person:dan"]},
+            {"ref": "A5", "text": "Anyone"},
+        ],
+    )
+    a1 = chain(g, "A1")
+    assert a1.path == ["A1", "cara", "spb", "hwb"] and a1.latency_days == 31 + 92
+    assert chain(g, "A2").path == ["A2", "spb", "hwb"]
+    assert chain(g, "A3").path == ["A3", "dan", "P1", "spb", "hwb"]  # dan's other action's
+    assert chain(g, "A4").path == ["A4", "P1", "spb", "hwb"]  # its priority, not its owner
+    assert chain(g, "A5").path == ["A5"] and not chain(g, "A5").reaches_top
+
+
 def test_plan_with_no_boards() -> None:
     g = graph_of(priorities=[priority("P1")])
     gov = governance(g)
