@@ -611,6 +611,10 @@ W = Precision.WEEK
         ("week ending 14th March 2025", "2025-03-08", "2025-03-14", W),
         ("2025/26 Q2", "2025-07-01", "2025-09-30", Q),
         ("AY24/25", "2024-09-01", "2025-08-31", AY),
+        ("03/2025", "2025-03-01", "2025-03-31", M),  # a month and a four-digit year
+        ("by 3/2025", None, "2025-03-31", M),
+        ("01/2024 - 03/2024", "2024-01-01", "2024-03-31", M),
+        ("13/2025", None, None, None),
         # "end" without "of", a remark in brackets with no figure
         ("end March 2025", None, "2025-03-31", M),
         ("end-March 2025", None, "2025-03-31", M),
