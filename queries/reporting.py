@@ -73,6 +73,7 @@ __all__ = [
     "parse_start",
     "pick_start",
     "reporting_rows",
+    "start_by_name",
     "unit_of",
 ]
 
@@ -397,10 +398,48 @@ def pick_start(
     raise UsageError(f"no {what} {ref!r} in plan {plan!r}; {hint}")
 
 
+def start_by_name(
+    text: str, labelled: Iterable[tuple[NodeKind, str, Iterable[str | None]]]
+) -> Key | None:
+    """The one node whose name, title, post or alias is ``text`` (case and spacing aside),
+    for a chain started by what people call it (``"SEND Improvement Board"``, ``"Ann
+    Smith"``) rather than its ref; None when none is. ``labelled`` gives each candidate's
+    kind, ref and labels. Raises :class:`~graphmodel.errors.UsageError` when several are.
+
+    >>> start_by_name("send board", [(NodeKind.BOARD, "spb", ["SEND Board"])])
+    (<NodeKind.BOARD: 'board'>, 'spb')
+    """
+    key = " ".join(text.casefold().split())
+    found = list(
+        dict.fromkeys(
+            (kind, ref)
+            for kind, ref, labels in labelled
+            if any(label and " ".join(label.casefold().split()) == key for label in labels)
+        )
+    )
+    if len(found) > 1:
+        spelled = " or ".join(f"'{k.value}:{r}'" for k, r in found)
+        raise UsageError(f"{text!r} names {len(found)} nodes; write {spelled}")
+    return found[0] if found else None
+
+
 def _resolve(graph: nx.MultiDiGraph, node: str, plan: str) -> str:
     prefix = split_node_id(nodes_of(graph, NodeKind.PLAN, plan)[0])[0]
     kinds, ref = parse_start(node)
     found = [k for k in kinds if node_id(k, ref, prefix) in graph]
+    if not found:
+        labelled = (
+            (
+                k,
+                str(d["ref"]),
+                [*(d.get(f) for f in ("name", "title", "post")), *d.get("aliases", ())],
+            )
+            for k in kinds
+            for d in (graph.nodes[n] for n in nodes_of(graph, k, plan))
+        )
+        named = start_by_name(ref, labelled)
+        if named is not None:
+            return node_id(*named, prefix)
 
     def refs() -> list[str]:
         return [str(graph.nodes[n]["ref"]) for k in kinds for n in nodes_of(graph, k, plan)]
@@ -453,7 +492,9 @@ def chain(
         A graph built by :func:`graphmodel.build_graph` or :func:`graphmodel.build_graphs`.
     node : str
         A ref (``"P1"``, ``"1.2"``, ``"spb"``), looked up as a board, priority, action, person
-        and organisation, or ``"kind:ref"`` (``"person:dcs"``, ``"board:hwb"``).
+        and organisation, or ``"kind:ref"`` (``"person:dcs"``, ``"board:hwb"``); when no ref
+        matches, what the node is called: a name, title, post or alias (``"SEND
+        Improvement Board"``, ``"board:SEND Improvement Board"``).
     plan : str, optional
         The plan's id; may be omitted when the graph holds one plan.
     max_routes : int, default 20

@@ -217,7 +217,7 @@ def test_reporting_on_the_server_follows_cycles_objectives_and_every_kind_of_sta
             "people": [
                 {"ref": "ann", "name": "Ann Lee"},
                 {"ref": "bo", "post": "Head of SEND", "organisation": "lbx"},
-                {"ref": "cy", "name": "Cy Oh"},
+                {"ref": "cy", "name": "Cy Oh", "aliases": ["C. Oh"]},
             ],
             "organisations": [{"ref": "lbx", "name": "X Council", "kind": "local_authority"}],
             "boards": [
@@ -276,6 +276,12 @@ def test_reporting_on_the_server_follows_cycles_objectives_and_every_kind_of_sta
     assert {r.path[1] for r in bo.routes} == {"P1", "P2", "spb"}
     assert bo.path == ["bo", "P1", "spb", "hwb"] and bo.routes[0].latency_days == 31 + 92
     assert outcome(partial(chain_on_server, store, plan.id, "O1")).startswith("UsageError: no ")
+    # started by what a node is called: a name, a post, a title, an alias; ambiguous; none
+    for called in ["send board", "Head of SEND", "EHC plans", "c. oh", "board:X Council", "Waits"]:
+        assert outcome(partial(chain_on_server, store, plan.id, called)) == outcome(
+            partial(chain, g, called)
+        )
+    assert chain_on_server(store, plan.id, "Head of SEND").start == "bo"
     # an action in no priority reports through its owners: a person, an organisation, a board
     assert chain_on_server(store, plan.id, "1.4").path == ["1.4", "bo", "P1", "spb", "hwb"]
     shared = chain_on_server(store, plan.id, "1.5")

@@ -297,6 +297,21 @@ def test_an_action_in_no_priority_reports_through_its_owners() -> None:
     assert chain(g, "A5").path == ["A5"] and not chain(g, "A5").reaches_top
 
 
+def test_a_chain_starts_at_what_a_node_is_called(teaching: nx.MultiDiGraph) -> None:
+    """A board secretary types the board's name, not its ref."""
+    assert chain(teaching, "SEND Partnership Board").start == "spb"
+    assert chain(teaching, "  send partnership   board ").start == "spb"
+    assert chain(teaching, "board:SEND Partnership Board").start == "spb"
+    with pytest.raises(ValueError, match=r"no person 'SEND Partnership Board'"):
+        chain(teaching, "person:SEND Partnership Board")  # a kind that has no such name
+    g = graph_of(
+        people=[{"ref": "a", "name": "Sam Lee"}, {"ref": "b", "name": "Sam Lee"}],
+        boards=[board("hwb")],
+    )
+    with pytest.raises(ValueError, match=r"'Sam Lee' names 2 nodes; write 'person:a' or"):
+        chain(g, "Sam Lee")
+
+
 def test_plan_with_no_boards() -> None:
     g = graph_of(priorities=[priority("P1")])
     gov = governance(g)
@@ -483,3 +498,14 @@ def test_routes_match_a_plain_search(plan: Plan, max_routes: int) -> None:
         assert cut.truncated == (len(expected) > max_routes)
         assert len(cut.routes) == min(len(expected), max_routes)
         assert cut.reaches_top == c.reaches_top and cut.path == c.path
+
+
+def test_the_chain_command_takes_a_name_and_keeps_it_out_of_a_redacted_answer() -> None:
+    from tests.conftest import run_cli
+
+    status, out = run_cli("chain", "examples/warrington.yaml", "Kellie Williams")
+    assert status == 0 and "Kellie Williams →" in out
+    status, out = run_cli("chain", "examples/warrington.yaml", "kellie williams", "--redact")
+    assert status == 0 and "Person " in out and "Kellie" not in out and "Williams" not in out
+    status, out = run_cli("chain", "examples/teaching.yaml", "Nobody Here")
+    assert status == 2 and "no board, priority, action, person or organisation" in out
