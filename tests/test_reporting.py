@@ -509,3 +509,18 @@ def test_the_chain_command_takes_a_name_and_keeps_it_out_of_a_redacted_answer() 
     assert status == 0 and "Person " in out and "Kellie" not in out and "Williams" not in out
     status, out = run_cli("chain", "examples/teaching.yaml", "Nobody Here")
     assert status == 2 and "no board, priority, action, person or organisation" in out
+
+
+def test_the_summary_says_plainly_when_nothing_reports_anywhere(tmp_path: Path) -> None:
+    from tests.conftest import run_cli
+
+    plan = tmp_path / "p.yaml"
+    plan.write_text(
+        "area: X\ntitle: T\nfindings: [{ref: F1, kind: area_for_improvement, text: Late}]\n"
+        "actions: [{ref: A1, text: Recruit, addresses: [F1]}]\n",
+        encoding="utf-8",
+    )
+    _, out = run_cli("audit", str(plan))
+    assert "Reporting:     no boards or priorities;" in out
+    _, out = run_cli("chain", "examples/warrington.yaml")
+    assert "[cadence unknown for" in out and "at least 0 days" not in out
