@@ -33,7 +33,7 @@ from loaders.documents.findings import (
     refs_in_text,
 )
 from loaders.documents.grid import Grid
-from loaders.documents.labelled import action_start, label_of, trailing
+from loaders.documents.labelled import action_start, label_of, numbered_action
 from loaders.documents.lists import Lists
 from loaders.documents.records import ActionRec, Note, PriorityRec
 from loaders.documents.roles import Role
@@ -51,7 +51,11 @@ _ACTIONS_HEAD = re.compile(
     r"address this)|we will|action plan|planned activity|activities)\b",
     re.I,
 )
-_NUMBERED_ACTION = re.compile(r"^\s*(\d{1,2}\.\d{1,2}[a-z]?)[.:)]?\s+([A-Z].{8,})$")
+
+_SECTION_NUMBER = re.compile(r"^\s*(\d{1,2})[.)](?:\s+|$)")
+"""The number of a list item (its marker) or a paragraph (``1. …``) above actions ``1.1``."""
+_SENTENCE = re.compile(r"^\s*\S+(?:\s+\S+){5,}.*[.!]\s*$")
+"""Six words or more ending in a full stop: a finding's sentence, not a priority's title."""
 
 
 @dataclass
@@ -172,7 +176,7 @@ class Interpreter:
     # -- the walk ----------------------------------------------------------------------
     def run(self, blocks: list[Block]) -> None:
         previous: Block | None = None
-        for block in blocks:
+        for i, block in enumerate(blocks):
             if block.kind is BlockKind.BREAK:
                 self.used.add(block.line)
                 continue
@@ -182,11 +186,43 @@ class Interpreter:
                 self.grid.table(block, follows)
             elif block.is_heading:
                 self._heading(block)
+            elif self._numbered_section(block, blocks[i + 1 :]):
+                pass
             elif block.is_item:
                 self.lists.item(block)
             else:
                 self.text(block.text, block.line, block.place)
             previous = block
+
+    def _numbered_section(self, block: Block, after: list[Block]) -> bool:
+        """``1. <text>`` followed by the actions ``1.1``, ``1.2``: the finding (a sentence)
+        or priority (a title) they come under; True if it was one."""
+        number = _SECTION_NUMBER.match(block.marker if block.is_item else block.text)
+        if number is None or block.depth or self.lists.mode == "findings":
+            return False
+        text = block.text if block.is_item else block.text[number.end() :]
+        follows = next((b for b in after if b.kind is not BlockKind.BREAK), None)
+        if follows is None or not text.strip():
+            return False
+        first = follows.rows[0].text if follows.is_table and follows.rows else follows.text
+        if follows.is_heading or not re.match(
+            rf"^\s*{number.group(1)}\.\d{{1,2}}[a-z]?\b", f"{follows.marker}{first}"
+        ):
+            return False
+        self._end_lists()
+        known = self.findings.like(text, 0.8)
+        if known is None and (finding_heading(text) or _SENTENCE.search(text)):
+            kind = self.scope_kind or FindingKind.AREA_FOR_IMPROVEMENT
+            found = finding_heading(text) or FindingRec("", kind, text.strip(), block.line)
+            found.number = found.number or number.group(1)
+            known = self.finding_once(found, block.line)
+        if known is not None:
+            self.open_section(100, known.ref)
+        elif not self.section_text(text, block.line, block.place):
+            p = self._new_priority(number.group(1), text, block.line)
+            self._push(_Scope(100, priority=p.ref))
+        self.used.add(block.line)
+        return True
 
     def _end_lists(self) -> None:
         self.labelled, self.field, self.siblings = None, None, []
@@ -333,17 +369,21 @@ class Interpreter:
             self.fill(self.labelled, self.field, text, more=True)
             self.used.add(line)
             return
-        numbered = _NUMBERED_ACTION.match(text)
-        if numbered is not None and (self.finding or self.priority or self.in_actions):
-            # "2.3 Recruit two caseworkers (lead: Jo Bloggs, by May 2025)" under a finding
-            trail = trailing(numbered.group(2))
-            action = self.new_action(
-                trail[0] if trail else numbered.group(2), line, place, ref=numbered.group(1)
-            )
-            if trail is not None:
-                if trail[1]:
-                    action.owners.append((trail[1], OwnerRole.RESPONSIBLE))
-                action.due = trail[2]
+        step = re.match(r"^\s*(\S{1,5})(?:\s*\|\s*|\s+)(\S.*)$", text)
+        if step is not None and self.lists.sub_step(step.group(1), step.group(2), line):
+            return  # "a) | Agree terms": a step of the numbered action above (a row's cells)
+        numbered = numbered_action(text)
+        if numbered is not None and (
+            len(numbered.fields) >= 2 or self.finding or self.priority or self.in_actions
+        ):
+            # "2.3 Recruit two caseworkers (lead: Jo Bloggs, by May 2025)", "1.1 Recruit ...
+            # Lead: Head of SEND. By: October 2024.": an action under a finding; anywhere
+            # with two fields on the line
+            written, action_text = refs_in_text(numbered.text)
+            action = self.new_action(action_text, line, place, ref=numbered.ref)
+            self.link_written(action, written)
+            for role, value in numbered.fields:
+                self.fill(action, role, value)
             self.lists.item_action = action
             return
         if (
