@@ -259,3 +259,58 @@ def test_an_outline_action_without_a_colon_keeps_its_ref(tmp_path: Path) -> None
             None,
         ),
     ]
+
+
+# -- defect 4: the paragraph under a finding's or priority's heading ---------------------
+
+TABLE = (
+    "| No. | Action | Responsible officer | Target date |\n|---|---|---|---|\n"
+    "| 1 | Agree a joint commissioning strategy | Amanda Pryce, Head of Commissioning "
+    "| Nov 2024 |\n"
+)
+
+
+def test_the_paragraph_under_a_finding_heading_is_the_rest_of_the_finding(
+    tmp_path: Path,
+) -> None:
+    """Before: the finding was its heading alone and the paragraph 'not placed'."""
+    plan, unplaced = _plan(
+        tmp_path,
+        "plan.md",
+        "# Greystone SEND Improvement Plan\n\n## Area for improvement 1: Joint commissioning\n\n"
+        "Leaders have not developed joint commissioning arrangements that meet needs.\n\n" + TABLE,
+    )
+    assert [f.text for f in plan.findings] == [
+        "Joint commissioning: Leaders have not developed joint commissioning arrangements"
+        " that meet needs."
+    ]
+    assert unplaced == []
+
+
+def test_the_paragraph_under_a_priority_heading_is_its_outcome(tmp_path: Path) -> None:
+    plan, unplaced = _plan(
+        tmp_path,
+        "plan.md",
+        "# Harwood SEND Improvement Plan\n\n## Priority 1: Alternative provision\n\n"
+        "Every pupil in alternative provision has a clear plan to return to school.\n\n" + TABLE,
+    )
+    assert [(p.title, p.outcome) for p in plan.priorities] == [
+        (
+            "Alternative provision",
+            "Every pupil in alternative provision has a clear plan to return to school.",
+        )
+    ]
+    assert unplaced == []
+
+
+def test_a_line_under_a_finding_heading_that_is_no_sentence_stays_for_the_review(
+    tmp_path: Path,
+) -> None:
+    plan, unplaced = _plan(
+        tmp_path,
+        "plan.md",
+        "# Plan\n\n## Area for improvement 1: Joint commissioning\n\nWhat inspectors said\n\n"
+        + TABLE,
+    )
+    assert [f.text for f in plan.findings] == ["Joint commissioning"]
+    assert unplaced == ["What inspectors said"]

@@ -322,7 +322,9 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
             if rec.priority == p.ref:
                 for link in a["addresses"]:
                     add_link(paddresses, link)
-        priorities.append({"ref": p.ref, "title": p.title, "addresses": paddresses})
+        priorities.append(
+            {"ref": p.ref, "title": p.title, "outcome": p.outcome, "addresses": paddresses}
+        )
     _read_boards(blocks, interp.used, parties, priorities, items)
     scale = _scale(blocks, interp.used)
     unplaced = _unplaced(blocks, interp.used)

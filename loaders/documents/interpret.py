@@ -32,6 +32,7 @@ from loaders.documents.findings import (
     intro_kind,
     refs_in_text,
 )
+from loaders.documents.governance import read_governance
 from loaders.documents.grid import Grid
 from loaders.documents.labelled import action_start, label_of, numbered_action
 from loaders.documents.lists import Lists
@@ -89,6 +90,11 @@ class Interpreter:
         self.pending: tuple[FindingRec, int] | None = None
         """A finding named by kind and number whose text is the next paragraph, and the
         level of its heading."""
+        self.described: FindingRec | PriorityRec | None = None
+        """The finding or priority the block just read opened as a heading."""
+        self.introduced: FindingRec | PriorityRec | None = None
+        """The finding or priority opened by the heading right above this paragraph: the
+        paragraph, a sentence of its own, says what it is (:meth:`_describes`)."""
 
     # -- context -----------------------------------------------------------------------
     @property
@@ -177,6 +183,8 @@ class Interpreter:
     def run(self, blocks: list[Block]) -> None:
         previous: Block | None = None
         for i, block in enumerate(blocks):
+            above, self.described = self.described, None
+            self.introduced = above if block.kind is BlockKind.PARAGRAPH else None
             if block.kind is BlockKind.BREAK:
                 self.used.add(block.line)
                 continue
@@ -244,6 +252,8 @@ class Interpreter:
             rec = self.finding_once(found, line)
             self._push(_Scope(level, finding=rec.ref))
             self.used.add(line)
+            if level < 100 and rec.line == line:
+                self.described = rec
             return True
         if level < 100 and self.findings.items:
             # a heading repeating a finding listed earlier: the actions under it address it
@@ -259,6 +269,8 @@ class Interpreter:
             p = next((q for q in self.priorities if q.number == number and q.title == title), None)
             if p is None:
                 p = self._new_priority(number, title or text, line)
+                if level < 100:
+                    self.described = p
             self._push(_Scope(level, priority=p.ref))
             self.used.add(line)
             return True
@@ -394,7 +406,27 @@ class Interpreter:
             self.fill(self.lists.item_action, labelled[0], labelled[1])
             self.used.add(line)
             return
+        if self._describes(text, line):
+            return
         self.lists.mode = None
+
+    def _describes(self, text: str, line: int) -> bool:
+        """The paragraph right under a finding's or priority's heading: the rest of the
+        finding (``Joint commissioning: Leaders have not ...``) or the priority's outcome;
+        True if it was one. Only a sentence (six words or more, ending in a full stop) that
+        says nothing of the boards (read by the draft) is."""
+        rec, self.introduced = self.introduced, None
+        if rec is None or not _SENTENCE.search(text) or read_governance(text) is not None:
+            return False
+        if isinstance(rec, FindingRec):
+            joint = ": " if rec.text[-1:].isalnum() else " "
+            rec.text = f"{rec.text}{joint}{text.strip()}"
+        elif rec.outcome is None:
+            rec.outcome = text.strip()
+        else:
+            return False
+        self.used.add(line)
+        return True
 
     def loose_text(self, text: str, line: int, place: str) -> None:
         """A table row that is no action row: a section heading, a label, or unused."""
