@@ -314,3 +314,30 @@ def test_a_line_under_a_finding_heading_that_is_no_sentence_stays_for_the_review
     )
     assert [f.text for f in plan.findings] == ["Joint commissioning"]
     assert unplaced == ["What inspectors said"]
+
+
+# -- defect 5: governance and a colour key under a tracker table ------------------------
+
+
+def test_a_governance_line_and_a_key_under_a_tracker_are_no_findings(tmp_path: Path) -> None:
+    """Before: both lines became findings AFI-1 and AFI-2 that no action addressed, so the
+    audit failed 'uncovered', and the boards were not read."""
+    plan, unplaced = _plan(
+        tmp_path,
+        "tracker.csv",
+        "Ref,Action,Lead Officer,Deadline,RAG\n"
+        "6.1,Agree a SEND outcomes framework,SEND Performance Lead,Dec 2024,A\n"
+        ",,,,\n"
+        '"Key: B = Complete, G = On track, A = Some slippage, R = Significantly off track",,,,\n'
+        '"Progress is reported monthly to the SEND Improvement Board, which reports quarterly'
+        ' to the Health and Wellbeing Board.",,,,\n',
+    )
+    assert plan.findings == []
+    assert [a.ref for a in plan.actions] == ["6.1"]
+    assert [(b.name, list(b.reports_to)) for b in plan.boards] == [
+        ("SEND Improvement Board", ["health-and-wellbeing-board"]),
+        ("Health and Wellbeing Board", []),
+    ]
+    assert unplaced == [
+        "Key: B = Complete, G = On track, A = Some slippage, R = Significantly off track"
+    ]

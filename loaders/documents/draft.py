@@ -325,7 +325,7 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
         priorities.append(
             {"ref": p.ref, "title": p.title, "outcome": p.outcome, "addresses": paddresses}
         )
-    _read_boards(blocks, interp.used, parties, priorities, items)
+    _read_boards([*blocks, *interp.asides], interp.used, parties, priorities, items)
     scale = _scale(blocks, interp.used)
     unplaced = _unplaced(blocks, interp.used)
     for block_line, place, text in unplaced:

@@ -55,6 +55,12 @@ _ACTIONS_HEAD = re.compile(
 
 _SECTION_NUMBER = re.compile(r"^\s*(\d{1,2})[.)](?:\s+|$)")
 """The number of a list item (its marker) or a paragraph (``1. …``) above actions ``1.1``."""
+_KEY_LINE = re.compile(
+    r"^\s*(?:(?:b?rag|status|colour|rating)\s+)?key\s*[:–—-]"
+    r"|(?:\b(?:(?-i:[BGAR])|blue|green|amber|red|grey)\s*[=:–—-]\s*\w.*?){2}",
+    re.I,
+)
+"""A colour key on one line: ``Key: …``, or two colours each given a meaning."""
 _SENTENCE = re.compile(r"^\s*\S+(?:\s+\S+){5,}.*[.!]\s*$")
 """Six words or more ending in a full stop: a finding's sentence, not a priority's title."""
 
@@ -90,6 +96,11 @@ class Interpreter:
         self.pending: tuple[FindingRec, int] | None = None
         """A finding named by kind and number whose text is the next paragraph, and the
         level of its heading."""
+        self.table: Block | None = None
+        """The table whose rows are being read."""
+        self.asides: list[Block] = []
+        """Rows across a table that are the document's prose, not its sections (a governance
+        sentence under a tracker), as paragraphs for the draft to read."""
         self.described: FindingRec | PriorityRec | None = None
         """The finding or priority the block just read opened as a heading."""
         self.introduced: FindingRec | PriorityRec | None = None
@@ -191,7 +202,9 @@ class Interpreter:
             if block.is_table:
                 follows = previous is not None and previous.is_table
                 self._end_lists()
+                self.table = block
                 self.grid.table(block, follows)
+                self.table = None
             elif block.is_heading:
                 self._heading(block)
             elif self._numbered_section(block, blocks[i + 1 :]):
@@ -237,7 +250,10 @@ class Interpreter:
         self.lists.end()
 
     def section_text(self, text: str, line: int, place: str, level: int = 100) -> bool:
-        """A finding or priority written as a heading or a line; True if it was one."""
+        """A finding or priority written as a heading or a line; True if it was one, or if
+        it is a row across a table saying no such thing (:meth:`_aside`)."""
+        if self.table is not None and level >= 100 and self._aside(text, line, place):
+            return True
         parent_kind = self.scope_kind
         alone = finding_alone(text)
         if alone is not None:
@@ -275,6 +291,16 @@ class Interpreter:
             self.used.add(line)
             return True
         return False
+
+    def _aside(self, text: str, line: int, place: str) -> bool:
+        """A row across a table that is no heading of the rows below: a sentence about the
+        boards (kept in :attr:`asides` for the draft to read) or a colour key (``Key: B =
+        Complete, G = On track``); True if it is one."""
+        said = read_governance(text)
+        if said is not None and said.says_anything:
+            self.asides.append(Block(BlockKind.PARAGRAPH, text, line, place))
+            return True
+        return _KEY_LINE.search(text) is not None
 
     def finding_once(self, found: FindingRec, line: int) -> FindingRec:
         """The finding, added unless it was listed earlier (written again as the heading of
