@@ -7,12 +7,19 @@ a finding or a priority) and what the last lead-in announced:
   actions under it address it; a heading or lead-in naming a kind of finding (``Areas for
   improvement``, ``The inspection found these weaknesses:``) makes the list items under it
   findings (sub-items: detailed findings);
-* ``Priority 2: …`` opens a priority;
+* ``Priority 2: …`` opens a priority; the sentence right under a finding's or priority's
+  heading is the rest of the finding or the priority's outcome;
+* ``1. <text>`` followed by actions ``1.1``, ``1.2`` opens a finding (a sentence) or a
+  priority (a title) for them (:mod:`~loaders.documents.sections`);
 * ``Action 1.1: …`` opens a labelled action whose ``Label: value`` lines fill it
   (:mod:`~loaders.documents.labelled`);
+* ``1.1 Recruit … Lead: X. By: Y.`` or ``1.1 Recruit … (Owner: X; Due: Y)`` is an action
+  with its fields (under a finding or priority; anywhere with two fields on the line), and
+  ``a) …`` under it a milestone;
 * list items go to :class:`~loaders.documents.lists.Lists` (findings after a lead-in
   naming a kind of finding, actions after a lead-in announcing them);
-* tables go to :class:`~loaders.documents.grid.Grid`.
+* tables go to :class:`~loaders.documents.grid.Grid`; a row across a table that is a
+  governance sentence or a colour key is no section (:attr:`Interpreter.asides`).
 
 Every line used is recorded in :attr:`Interpreter.used`; the rest is for the review.
 """
@@ -38,6 +45,7 @@ from loaders.documents.labelled import action_start, label_of, numbered_action
 from loaders.documents.lists import Lists
 from loaders.documents.records import ActionRec, Note, PriorityRec
 from loaders.documents.roles import Role
+from loaders.documents.sections import is_key_line, is_sentence, numbered_parent
 
 __all__ = ["Interpreter"]
 
@@ -52,17 +60,6 @@ _ACTIONS_HEAD = re.compile(
     r"address this)|we will|action plan|planned activity|activities)\b",
     re.I,
 )
-
-_SECTION_NUMBER = re.compile(r"^\s*(\d{1,2})[.)](?:\s+|$)")
-"""The number of a list item (its marker) or a paragraph (``1. …``) above actions ``1.1``."""
-_KEY_LINE = re.compile(
-    r"^\s*(?:(?:b?rag|status|colour|rating)\s+)?key\s*[:–—-]"
-    r"|(?:\b(?:(?-i:[BGAR])|blue|green|amber|red|grey)\s*[=:–—-]\s*\w.*?){2}",
-    re.I,
-)
-"""A colour key on one line: ``Key: …``, or two colours each given a meaning."""
-_SENTENCE = re.compile(r"^\s*\S+(?:\s+\S+){5,}.*[.!]\s*$")
-"""Six words or more ending in a full stop: a finding's sentence, not a priority's title."""
 
 
 @dataclass
@@ -218,29 +215,22 @@ class Interpreter:
     def _numbered_section(self, block: Block, after: list[Block]) -> bool:
         """``1. <text>`` followed by the actions ``1.1``, ``1.2``: the finding (a sentence)
         or priority (a title) they come under; True if it was one."""
-        number = _SECTION_NUMBER.match(block.marker if block.is_item else block.text)
-        if number is None or block.depth or self.lists.mode == "findings":
+        parent = numbered_parent(block, after)
+        if parent is None or self.lists.mode == "findings":
             return False
-        text = block.text if block.is_item else block.text[number.end() :]
-        follows = next((b for b in after if b.kind is not BlockKind.BREAK), None)
-        if follows is None or not text.strip():
-            return False
-        first = follows.rows[0].text if follows.is_table and follows.rows else follows.text
-        if follows.is_heading or not re.match(
-            rf"^\s*{number.group(1)}\.\d{{1,2}}[a-z]?\b", f"{follows.marker}{first}"
-        ):
-            return False
+        number, text = parent
         self._end_lists()
         known = self.findings.like(text, 0.8)
-        if known is None and (finding_heading(text) or _SENTENCE.search(text)):
+        written = finding_heading(text)
+        if known is None and (written is not None or is_sentence(text)):
             kind = self.scope_kind or FindingKind.AREA_FOR_IMPROVEMENT
-            found = finding_heading(text) or FindingRec("", kind, text.strip(), block.line)
-            found.number = found.number or number.group(1)
+            found = written or FindingRec("", kind, text, block.line)
+            found.number = found.number or number
             known = self.finding_once(found, block.line)
         if known is not None:
             self.open_section(100, known.ref)
         elif not self.section_text(text, block.line, block.place):
-            p = self._new_priority(number.group(1), text, block.line)
+            p = self._new_priority(number, text, block.line)
             self._push(_Scope(100, priority=p.ref))
         self.used.add(block.line)
         return True
@@ -300,7 +290,7 @@ class Interpreter:
         if said is not None and said.says_anything:
             self.asides.append(Block(BlockKind.PARAGRAPH, text, line, place))
             return True
-        return _KEY_LINE.search(text) is not None
+        return is_key_line(text)
 
     def finding_once(self, found: FindingRec, line: int) -> FindingRec:
         """The finding, added unless it was listed earlier (written again as the heading of
@@ -442,7 +432,7 @@ class Interpreter:
         True if it was one. Only a sentence (six words or more, ending in a full stop) that
         says nothing of the boards (read by the draft) is."""
         rec, self.introduced = self.introduced, None
-        if rec is None or not _SENTENCE.search(text) or read_governance(text) is not None:
+        if rec is None or not is_sentence(text) or read_governance(text) is not None:
             return False
         if isinstance(rec, FindingRec):
             joint = ": " if rec.text[-1:].isalnum() else " "

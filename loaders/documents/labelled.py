@@ -1,5 +1,5 @@
-"""Labelled fields: ``Label: value`` lines of a labelled action list, and the owner and
-due written after a bullet action.
+"""Labelled fields: ``Label: value`` lines of a labelled action list, the owner, due and
+status written after a bullet action, and an action written on one line after its ref.
 
 >>> label_of("Responsible officer (action lead): Jo Bloggs")
 (<Role.OWNER: 'owner'>, 'Jo Bloggs')

@@ -6,7 +6,8 @@ announcing them or under a heading of actions.
 * a lead-in announcing actions (``We will:``, ``Next steps:``, ``By next spring term (26
   April 2021) we will have:``), or a heading of actions, makes its list items actions, the
   lead-in's date the due of each (a bullet's own ``(lead: X, by June 2020)`` wins);
-* under a labelled action (``Action 1.1: …``) an item continues its last field.
+* under a labelled action (``Action 1.1: …``) an item continues its last field;
+* a lettered item (``a)``, ``(ii)``) under a numbered action (``1.2 …``) is its milestone.
 """
 
 from __future__ import annotations
