@@ -286,6 +286,8 @@ class Interpreter:
         """A row across a table that is no heading of the rows below: a sentence about the
         boards (kept in :attr:`asides` for the draft to read) or a colour key (``Key: B =
         Complete, G = On track``); True if it is one."""
+        if text[:1].islower():
+            return False  # a cell's text wrapped onto the next row
         said = read_governance(text)
         if said is not None and said.says_anything:
             self.asides.append(Block(BlockKind.PARAGRAPH, text, line, place))

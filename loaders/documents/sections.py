@@ -13,6 +13,8 @@ True
 (True, False)
 >>> is_key_line("Key: B = Complete, G = On track"), is_key_line("Blue = done; Red = late")
 (True, True)
+>>> is_key_line("Section A - Governance, Section B - Finance")
+False
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ _NUMBER = re.compile(r"^\s*(\d{1,2})[.)](?:\s+|$)")
 _SENTENCE = re.compile(r"^\s*\S+(?:\s+\S+){5,}.*[.!]\s*$")
 _KEY_LINE = re.compile(
     r"^\s*(?:(?:b?rag|status|colour|rating)\s+)?key\s*[:–—-]"
-    r"|(?:\b(?:(?-i:[BGAR])|blue|green|amber|red|grey)\s*[=:–—-]\s*\w.*?){2}",
+    r"|(?:\b(?:(?-i:[BGAR])\s*=|(?:blue|green|amber|red|grey)\s*[=:–—-])\s*\w.*?){2}",
     re.I,
 )
 
