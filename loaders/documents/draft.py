@@ -322,8 +322,10 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
             if rec.priority == p.ref:
                 for link in a["addresses"]:
                     add_link(paddresses, link)
-        priorities.append({"ref": p.ref, "title": p.title, "addresses": paddresses})
-    _read_boards(blocks, interp.used, parties, priorities, items)
+        priorities.append(
+            {"ref": p.ref, "title": p.title, "outcome": p.outcome, "addresses": paddresses}
+        )
+    _read_boards([*blocks, *interp.asides], interp.used, parties, priorities, items)
     scale = _scale(blocks, interp.used)
     unplaced = _unplaced(blocks, interp.used)
     for block_line, place, text in unplaced:
