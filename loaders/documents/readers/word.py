@@ -24,6 +24,7 @@ from typing import Any
 from graphmodel.errors import UsageError
 from loaders.documents.blocks import Block, BlockKind, Row
 from loaders.documents.readers.colours import fill_status_colours
+from loaders.documents.readers.numbering import Numbering
 from loaders.documents.readers.text import MARKER
 
 __all__ = ["docx_blocks", "open_docx", "paragraph_text", "table_texts"]
@@ -140,23 +141,22 @@ def _spans(row: Any) -> list[tuple[Any, int]]:
     return spans
 
 
-def _list_info(paragraph: Any) -> tuple[int, str] | None:
-    """(depth, marker) of a list paragraph, or None."""
+def _list_info(paragraph: Any, numbering: Numbering) -> tuple[int, str, bool] | None:
+    """(depth, marker, counted) of a list paragraph, or None. The marker is the label Word
+    draws (:class:`~loaders.documents.readers.numbering.Numbering`) or ``•`` for a bullet;
+    a paragraph of a numbered style whose numbering is not defined is to be counted by the
+    caller (``counted`` false)."""
     style = (paragraph.style.name or "") if paragraph.style is not None else ""
-    ppr = paragraph._p.pPr
-    level = 0
-    numbered = False
-    if ppr is not None and ppr.numPr is not None:
-        numbered = True
-        ilvl = ppr.numPr.ilvl
-        level = int(ilvl.val) if ilvl is not None and ilvl.val is not None else 0
+    label = numbering.label(paragraph)
     match = re.search(r"List\s*(Bullet|Number|Paragraph)?\s*(\d)?", style)
-    if not numbered and not match:
+    if label is None and not match:
         return None
+    level = label.depth if label is not None else 0
     if match and match.group(2):
         level = max(level, int(match.group(2)) - 1)
-    marker = "1." if match and match.group(1) == "Number" else "•"
-    return level, marker
+    if label is not None:
+        return level, label.text or "•", True
+    return level, "•", not (match and match.group(1) == "Number")
 
 
 def _heading_level(paragraph: Any) -> int | None:
@@ -188,7 +188,9 @@ def docx_blocks(path: Path) -> list[Block]:
     count = 0
     paragraphs = tables = 0
     counters: list[int] = []
-    """Numbered list items counted per level, until a block that is not an item."""
+    """Items of a numbered style without numbering counted per level, until a block that is
+    not an item."""
+    numbering = Numbering(document)
     for element in document.element.body.iterchildren():
         tag = element.tag.rsplit("}", 1)[-1]
         if tag == "p":
@@ -203,13 +205,13 @@ def docx_blocks(path: Path) -> list[Block]:
             count += 1
             where = f"paragraph {paragraphs}"
             level = _heading_level(paragraph)
-            listed = _list_info(paragraph)
+            listed = _list_info(paragraph, numbering)
             typed = MARKER.match(text)
             if level is not None and listed is None:
                 out.append(Block(BlockKind.HEADING, text, count, where, level=level))
             elif listed is not None:
-                depth, marker = listed
-                if marker == "1.":
+                depth, marker, counted = listed
+                if not counted:
                     counters = counters[: depth + 1] + [0] * (depth + 1 - len(counters))
                     counters[depth] += 1
                     marker = f"{counters[depth]}."

@@ -1,0 +1,100 @@
+"""The readers give what a person sees in the source: the numbers Word draws before list
+paragraphs, a pasted table's cells with their line breaks, a Markdown cell's escaped pipe,
+a web page's definition lists, Excel's delimiter hint and Unicode text, and a PDF's words
+and pages without their running headers and footers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from loaders.documents import import_document
+from loaders.documents.readers import read_blocks
+
+# -- Word: the numbers Word draws ------------------------------------------------------
+
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _numbered_docx(path: Path, items: list[tuple[int, str]], *, levels: str, num: str) -> Path:
+    """A Word file whose ``items`` (level, text) are in the list of abstract numbering 90
+    (``levels``: its ``w:lvl`` elements) through ``w:num`` 90 (``num``: its overrides)."""
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.add_paragraph("Millbrook SEND Improvement Plan", style="Title")
+    numbering = document.part.numbering_part.element
+    abstract = parse_xml(f'<w:abstractNum {_W} w:abstractNumId="90">{levels}</w:abstractNum>')
+    numbering.insert(0, abstract)
+    numbering.append(
+        parse_xml(f'<w:num {_W} w:numId="90"><w:abstractNumId w:val="90"/>{num}</w:num>')
+    )
+    for level, text in items:
+        paragraph = document.add_paragraph(text, style="List Paragraph")
+        paragraph._p.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {_W}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>')
+        )
+    document.save(str(path))
+    return path
+
+
+def _lvl(ilvl: int, text: str, numfmt: str = "decimal", start: int = 1) -> str:
+    return (
+        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{numfmt}"/>'
+        f'<w:lvlText w:val="{text}"/></w:lvl>'
+    )
+
+
+_AREAS = [
+    (0, "Leaders should improve the timeliness of EHC needs assessments."),
+    (1, "Restructure the assessment team into hubs (Lead: Head of SEND; by March 2025)"),
+    (1, "Track every assessment past week 12 (Lead: Casework Manager; by October 2024)"),
+    (0, "Leaders should strengthen preparation for adulthood from Year 9."),
+    (1, "Launch a preparation for adulthood pathway (Lead: Priya Nair; by Sept 2025)"),
+]
+
+
+def _items(path: Path) -> list[tuple[str, int]]:
+    return [(b.marker, b.depth) for b in read_blocks(path) if b.is_item]
+
+
+def test_a_multilevel_word_list_reads_with_the_numbers_word_draws(tmp_path: Path) -> None:
+    path = _numbered_docx(
+        tmp_path / "plan.docx", _AREAS, levels=_lvl(0, "%1.") + _lvl(1, "%1.%2"), num=""
+    )
+    assert _items(path) == [("1.", 0), ("1.1", 1), ("1.2", 1), ("2.", 0), ("2.1", 1)]
+    plan = import_document(path).plan
+    assert [a.ref for a in plan.actions] == ["1.1", "1.2", "2.1"]
+
+
+def test_word_numbers_follow_start_formats_and_restarts(tmp_path: Path) -> None:
+    levels = _lvl(0, "%1.", start=3) + _lvl(1, "(%2)", "lowerRoman") + _lvl(2, "%3)", "lowerLetter")
+    items = [(0, "Three"), (1, "i"), (2, "a"), (2, "b"), (1, "ii"), (2, "a again"), (0, "Four")]
+    path = _numbered_docx(tmp_path / "a.docx", items, levels=levels, num="")
+    assert [m for m, _ in _items(path)] == ["3.", "(i)", "a)", "b)", "(ii)", "a)", "4."]
+    restarted = _numbered_docx(
+        tmp_path / "b.docx",
+        [(0, "One"), (0, "Two")],
+        levels=_lvl(0, "%1."),
+        num='<w:lvlOverride w:ilvl="0"><w:startOverride w:val="7"/></w:lvlOverride>',
+    )
+    assert [m for m, _ in _items(restarted)] == ["7.", "8."]
+
+
+def test_word_list_number_styles_are_numbered_by_their_own_lists(tmp_path: Path) -> None:
+    """``List Number`` and ``List Number 2`` take their numbering from their styles: two
+    lists, each counting on, as Word shows them."""
+    import docx
+
+    document = docx.Document()
+    for style, text in [
+        ("List Number", "First area"),
+        ("List Number 2", "Do a"),
+        ("List Number 2", "Do b"),
+        ("List Number", "Second area"),
+        ("List Number 2", "Do c"),
+    ]:
+        document.add_paragraph(text, style=style)
+    path = tmp_path / "styles.docx"
+    document.save(str(path))
+    assert _items(path) == [("1.", 0), ("1.", 1), ("2.", 1), ("2.", 0), ("3.", 1)]
