@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from loaders.documents import import_document
 from loaders.documents.readers import read_blocks
 
@@ -98,3 +100,42 @@ def test_word_list_number_styles_are_numbered_by_their_own_lists(tmp_path: Path)
     path = tmp_path / "styles.docx"
     document.save(str(path))
     assert _items(path) == [("1.", 0), ("1.", 1), ("2.", 1), ("2.", 0), ("3.", 1)]
+
+
+# -- a table pasted into text, its cells' line breaks kept --------------------------------
+
+_HEADER = "Ref\tAction\tLead\tBy when\tRAG"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # Word: a cell's line breaks break its row over several lines, unquoted
+        "5.1\tIntroduce a single point of access for therapy referrals\tHead of Therapies\n"
+        "Castlebrook Community Health NHS Trust\tDec 2024\tGreen\n"
+        "5.2\tWork with the Parent Carer Forum to:\n"
+        "- review the Local Offer\n"
+        "- run termly listening events\tParticipation Manager\tMarch 2025\tAmber\n",
+        # Excel: a cell with line breaks is quoted, a quote inside doubled
+        '5.1\tIntroduce a single point of access for therapy referrals\t"Head of Therapies\n'
+        'Castlebrook Community Health NHS Trust"\tDec 2024\tGreen\n'
+        '5.2\t"Work with the Parent Carer Forum to:\n'
+        "- review the Local Offer\n"
+        '- run termly listening events"\tParticipation Manager\tMarch 2025\tAmber\n',
+    ],
+    ids=["word", "excel"],
+)
+def test_a_pasted_tables_rows_keep_their_cells(tmp_path: Path, body: str) -> None:
+    path = tmp_path / "pasted.txt"
+    path.write_text(f"{_HEADER}\n{body}5.3\tPublish waiting times\tHead of SEND\tJan 2025\tRed\n")
+    rows = [r.cells for b in read_blocks(path) if b.is_table for r in b.rows]
+    assert [len(cells) for cells in rows] == [5, 5, 5, 5]
+    assert rows[1][2] == "Head of Therapies; Castlebrook Community Health NHS Trust"
+    plan = import_document(path).plan
+    assert [(a.ref, a.status) for a in plan.actions] == [
+        ("5.1", "Green"),
+        ("5.2", "Amber"),
+        ("5.3", "Red"),
+    ]
+    assert "review the Local Offer" in plan.actions[1].text
+    assert not plan.people or all(p.name not in ("Green", "March 2025") for p in plan.people)

@@ -5,7 +5,8 @@
   weakness 1: …``) is a heading;
 * ``-``, ``*``, ``•``, ``o``, ``1.``, ``a)``, ``(ii)`` start a list item, its depth from its
   indent; a following indented or lower-case line continues it;
-* lines with tabs are tab-separated table rows; lines with pipes (``| a | b |``) pipe table
+* lines with tabs are tab-separated table rows (a row pasted over several lines joined,
+  :func:`~loaders.documents.text.tab_rows`); lines with pipes (``| a | b |``) pipe table
   rows (the ``---`` rule skipped); a space-aligned header starts a
   :func:`~loaders.documents.readers.layout.layout_table`;
 * other lines are paragraphs; a line continues the paragraph above unless it starts a
@@ -25,7 +26,7 @@ import re
 
 from loaders.documents.blocks import Block, BlockKind, Row
 from loaders.documents.readers.layout import layout_table
-from loaders.documents.text import clean_cell
+from loaders.documents.text import clean_cell, clean_cells, tab_rows
 
 __all__ = ["MARKER", "text_blocks"]
 
@@ -82,14 +83,12 @@ def text_blocks(text: str) -> list[Block]:
             raw = raw.replace("\f", "")
             stripped = raw.strip()
         if "\t" in raw and len([c for c in raw.split("\t") if c.strip()]) >= 2:
-            rows = []
-            while i < len(lines) and "\t" in lines[i]:
-                cells = [clean_cell(c) for c in lines[i].split("\t")]
-                while cells and not cells[-1]:
-                    cells.pop()
-                if any(cells):
-                    rows.append(Row(cells, i + 1, f"line {i + 1}"))
-                i += 1
+            pasted, i = tab_rows(lines, i)
+            rows = [
+                Row(list(cells), first + 1, f"line {first + 1}")
+                for first, raw_cells in pasted
+                if any(cells := clean_cells(raw_cells))
+            ]
             out.append(Block(BlockKind.TABLE, line=number, place=where, rows=rows))
             blank_before = False
             continue
