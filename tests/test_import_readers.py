@@ -139,3 +139,23 @@ def test_a_pasted_tables_rows_keep_their_cells(tmp_path: Path, body: str) -> Non
     ]
     assert "review the Local Offer" in plan.actions[1].text
     assert not plan.people or all(p.name not in ("Green", "March 2025") for p in plan.people)
+
+
+# -- Markdown: an escaped pipe is a pipe inside a cell ---------------------------------
+
+
+def test_an_escaped_pipe_stays_inside_its_markdown_cell(tmp_path: Path) -> None:
+    path = tmp_path / "plan.md"
+    path.write_text(
+        "| Ref | Action | Owner | Due | Status |\n|-----|--------|-------|-----|--------|\n"
+        "| 3.1 | Agree a pooled budget for speech \\| language therapy | Head of Joint"
+        " Commissioning | Jan 2025 | Amber |\n"
+        "| 3.2 | Publish the joint commissioning strategy | Mark Adeyemi | Mar 2025 | Green |\n"
+    )
+    rows = [r.cells for b in read_blocks(path) if b.is_table for r in b.rows]
+    assert rows[1][1] == "Agree a pooled budget for speech | language therapy"
+    action = import_document(path).plan.actions[0]
+    assert (action.text, action.status) == (
+        "Agree a pooled budget for speech | language therapy",
+        "Amber",
+    )

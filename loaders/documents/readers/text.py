@@ -44,13 +44,24 @@ _LABEL = re.compile(r"^[A-Z][\w ()/’'&,-]{0,60}:\s*(\S|$)")
 _RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
+_PIPE = re.compile(r"(?<!\\)\|")
+"""A pipe between cells: one not escaped (``\\|`` is a pipe inside a cell)."""
+
+
 def _pipe_cells(line: str) -> list[str] | None:
+    """The cells of a pipe table's row (``| a | b \\| c |``: two cells), or None.
+
+    >>> _pipe_cells(r"| 3.1 | Speech \\| language therapy | Jan 2025 |")
+    ['3.1', 'Speech | language therapy', 'Jan 2025']
+    """
     text = line.strip()
-    if text.count("|") < 2 and not (text.startswith("|") and text.count("|") >= 1):
+    pipes = len(_PIPE.findall(text))
+    if pipes < 2 and not (text.startswith("|") and pipes >= 1):
         return None
-    if not text.startswith("|") and text.count("|") < 2:
-        return None
-    cells = [c.strip() for c in text.strip("|").split("|")]
+    text = text.lstrip("|")
+    while text.endswith("|") and not text.endswith("\\|"):
+        text = text[:-1]
+    cells = [c.strip().replace("\\|", "|") for c in _PIPE.split(text)]
     return cells if len(cells) >= 2 else None
 
 
