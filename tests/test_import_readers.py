@@ -159,3 +159,37 @@ def test_an_escaped_pipe_stays_inside_its_markdown_cell(tmp_path: Path) -> None:
         "Agree a pooled budget for speech | language therapy",
         "Amber",
     )
+
+
+# -- a web page: a definition list's terms and descriptions are fields -----------------
+
+
+def test_a_web_pages_definition_lists_are_an_actions_fields(tmp_path: Path) -> None:
+    path = tmp_path / "plan.html"
+    path.write_text(
+        "<html><body><main><h1>Thornbury SEND Improvement Plan</h1>\n"
+        "<h2>Area for improvement 1: Timeliness of EHC plans</h2>\n"
+        "<h3>1.1 Increase the capacity of the EHC assessment team</h3>\n"
+        "<dl><dt>Lead</dt><dd>Karen Oduya, Head of SEND Statutory Services</dd>\n"
+        "<dt>When</dt><dd><p>By December 2024</p></dd>\n"
+        "<dt>Progress</dt><dd>On track</dd></dl>\n"
+        "<h3>1.2 Give families a named contact</h3>\n"
+        "<dl><dt>Lead:</dt><dd>SEND Casework Team Manager</dd><dt>When</dt><dd>Spring term"
+        " 2025</dd></dl></main></body></html>"
+    )
+    texts = [b.text for b in read_blocks(path) if not b.is_heading]
+    assert texts[:4] == [
+        "1.1 Increase the capacity of the EHC assessment team",
+        "Lead: Karen Oduya, Head of SEND Statutory Services",
+        "When: By December 2024",
+        "Progress: On track",
+    ]
+    plan = import_document(path).plan
+    assert [(a.ref, a.status, a.addresses) for a in plan.actions] == [
+        ("1.1", "On track", ["AFI-1"]),
+        ("1.2", None, ["AFI-1"]),
+    ]
+    assert [a.due.text if a.due else None for a in plan.actions] == [
+        "By December 2024",
+        "Spring term 2025",
+    ]
