@@ -193,3 +193,43 @@ def test_a_web_pages_definition_lists_are_an_actions_fields(tmp_path: Path) -> N
         "By December 2024",
         "Spring term 2025",
     ]
+
+
+# -- Excel's delimited text: its delimiter hint, its Unicode text ----------------------
+
+_SHEET = [
+    ["Ref", "Action", "Owner", "Due date", "RAG"],
+    ["AP1", "Open a new alternative provision hub", "Head of Inclusion", "January 2025", "Amber"],
+    ["AP2", "Publish the outreach offer, with costs", "SENCO Lead", "March 2025", "Green"],
+]
+
+
+def test_a_csv_with_excels_delimiter_hint_uses_it(tmp_path: Path) -> None:
+    path = tmp_path / "tracker.csv"
+    path.write_text("sep=;\n" + "".join(";".join(row) + "\n" for row in _SHEET))
+    rows = [r for b in read_blocks(path) if b.is_table for r in b.rows]
+    assert [r.cells for r in rows] == _SHEET
+    assert rows[0].place == "row 2"
+    plan = import_document(path).plan
+    assert [(a.ref, a.status) for a in plan.actions] == [("AP1", "Amber"), ("AP2", "Green")]
+
+
+@pytest.mark.parametrize("name", ["tracker.txt", "tracker.tsv", "tracker.csv"])
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_excels_unicode_text_is_read(tmp_path: Path, name: str, encoding: str) -> None:
+    """Excel's "Unicode Text": UTF-16 with a byte order mark, tab-separated."""
+    path = tmp_path / name
+    text = "".join("\t".join(row) + "\r\n" for row in _SHEET)
+    bom = "\ufeff" if encoding == "utf-16-be" else ""  # the codec writes none itself
+    path.write_bytes((bom + text).encode(encoding))
+    plan = import_document(path).plan
+    assert [(a.ref, a.text) for a in plan.actions] == [(row[0], row[1]) for row in _SHEET[1:]]
+
+
+def test_a_text_its_byte_order_mark_belies_is_refused_plainly(tmp_path: Path) -> None:
+    from graphmodel.errors import UsageError
+
+    path = tmp_path / "broken.txt"
+    path.write_bytes(b"\xff\xfeR\x00e\x00f")  # UTF-16 cut in the middle of a character
+    with pytest.raises(UsageError, match="byte order mark"):
+        read_blocks(path)
