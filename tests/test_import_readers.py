@@ -6,6 +6,7 @@ and pages without their running headers and footers."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -233,3 +234,74 @@ def test_a_text_its_byte_order_mark_belies_is_refused_plainly(tmp_path: Path) ->
     path.write_bytes(b"\xff\xfeR\x00e\x00f")  # UTF-16 cut in the middle of a character
     with pytest.raises(UsageError, match="byte order mark"):
         read_blocks(path)
+
+
+# -- PDF: a status word wrapped in a narrow column; running footers ------------------------
+
+
+def _pdf_plan(path: Path, rows: list[list[str]], widths: list[int], *, footer: str = "") -> Path:
+    """A PDF: a title, then a table of ``rows`` (its first the header) over as many pages as
+    it takes, ``footer`` and the page number at the foot of each page."""
+    pytest.importorskip("pdfplumber")
+    pytest.importorskip("reportlab")
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, TableStyle
+
+    styles = getSampleStyleSheet()
+
+    def foot(canvas: Any, document: Any) -> None:
+        if footer:
+            canvas.setFont("Helvetica", 8)
+            canvas.drawString(40, 20, f"{footer} Page {document.page}")
+
+    table = LongTable(
+        [[Paragraph(c, styles["BodyText"]) for c in row] for row in rows],
+        colWidths=widths,
+        repeatRows=1,
+    )
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    document = SimpleDocTemplate(str(path), pagesize=A4)
+    document.build(
+        [Paragraph("Kestrel Vale SEND Priority Action Plan", styles["Title"]), table],
+        onFirstPage=foot,
+        onLaterPages=foot,
+    )
+    return path
+
+
+def test_a_status_word_wrapped_in_a_narrow_pdf_column_is_one_word(tmp_path: Path) -> None:
+    rows = [
+        ["Ref", "What we will do", "Who", "When", "RAG"],
+        ["1.1", "Set up a quality assurance framework", "Head of SEND", "July 2025", "Complete"],
+        [
+            "1.2",
+            "Return all health advice on time",
+            "Designated Clinical Officer",
+            "May 2025",
+            "On track",
+        ],
+    ]
+    path = _pdf_plan(tmp_path / "plan.pdf", rows, [35, 200, 150, 80, 42])
+    statuses = [r.cells[-1] for b in read_blocks(path) if b.is_table for r in b.rows]
+    assert statuses == ["RAG", "Complete", "On track"]
+    assert [a.status for a in import_document(path).plan.actions] == ["Complete", "On track"]
+
+
+def test_a_pdfs_running_footer_is_left_out(tmp_path: Path) -> None:
+    rows = [["Ref", "Action", "Lead", "Deadline", "RAG"]] + [
+        [
+            f"1.{k}",
+            f"Action {k}: review the assessment process with families and schools",
+            "Head of SEND",
+            "Mar 2025",
+            "Green",
+        ]
+        for k in range(1, 30)
+    ]
+    footer = "Kestrel Vale SEND Written Statement of Action - OFFICIAL"
+    path = _pdf_plan(tmp_path / "plan.pdf", rows, [40, 230, 90, 60, 45], footer=footer)
+    result = import_document(path)
+    assert len(result.plan.actions) == 29
+    assert not [i.text for i in result.report.unplaced if "OFFICIAL" in i.text]

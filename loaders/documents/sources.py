@@ -7,7 +7,9 @@
   aligns them (:func:`~loaders.documents.readers.word.table_texts`);
 * ``.pdf``: per page, the text outside tables and each table row as a tab-separated line
   (pdfplumber, the optional extra ``pdf``), aligned as the PDF reader aligns it
-  (:func:`~loaders.documents.readers.pdf.table_rows`); pages are separated by a blank line.
+  (:func:`~loaders.documents.readers.pdf.table_rows`); pages are separated by a blank line,
+  and the running headers and footers the PDF reader drops are left out
+  (:func:`~loaders.documents.readers.pdf.running_keys`).
 """
 
 from __future__ import annotations
@@ -76,23 +78,28 @@ def _pdf_text(path: Path) -> str:
         raise UsageError(
             f"{path}: importing PDF needs the optional extra: pip install 'actiongraph[pdf]'"
         ) from None
-    from loaders.documents.readers.pdf import table_rows
+    from loaders.documents.readers.pdf import page_lines, running, running_keys, table_rows
 
-    out: list[str] = []
+    pages: list[tuple[list[str], list[list[str]]]] = []
+    positioned = []
     try:
         with pdfplumber.open(str(path)) as pdf:
-            for page in pdf.pages:
+            for number, page in enumerate(pdf.pages, start=1):
                 tables = page.find_tables()
                 outside = page
                 for table in tables:
                     outside = outside.outside_bbox(table.bbox)
-                out += (outside.extract_text() or "").splitlines()
-                for table in tables:
-                    for cells in table_rows(table.extract()):
-                        out.append("\t".join(cells))
-                out.append("")
+                rows = [cells for table in tables for cells in table_rows(table.extract())]
+                pages.append(((outside.extract_text() or "").splitlines(), rows))
+                positioned.append((page_lines(page, number), float(page.height)))
     except Exception as e:  # pdfminer raises many unrelated types for a broken file
         if isinstance(e, UsageError):
             raise
         raise UsageError(f"{path}: not a readable PDF ({type(e).__name__}: {e})") from None
+    keys = running_keys(positioned)
+    out: list[str] = []
+    for lines, rows in pages:
+        out += [line for line in lines if not running(line, keys)]
+        out += ["\t".join(cells) for cells in rows]
+        out.append("")
     return "\n".join(out)

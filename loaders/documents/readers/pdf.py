@@ -23,7 +23,7 @@ from graphmodel.errors import UsageError
 from loaders.documents.blocks import Block, BlockKind, table_block
 from loaders.documents.readers.text import MARKER
 
-__all__ = ["pdf_blocks", "table_rows"]
+__all__ = ["page_lines", "pdf_blocks", "running", "running_keys", "table_rows"]
 
 
 @dataclass
@@ -77,13 +77,73 @@ def _lines(page: Any, number: int, boxes: list[tuple[float, float, float, float]
 
 
 def _key(text: str) -> str:
-    return re.sub(r"\d+", "#", text.casefold())
+    return re.sub(r"\d+", "#", " ".join(text.casefold().split()))
+
+
+def _at_edge(line: _Line, height: float) -> bool:
+    """Whether a line is at the top or the bottom tenth of its page."""
+    return line.top < 0.1 * height or line.bottom > 0.9 * height
+
+
+def running_keys(pages: list[tuple[list[_Line], float]]) -> set[str]:
+    """The running headers and footers of a document (each page's lines and height): the
+    texts at the top or bottom of most pages, numbers aside (``… Page 2``), as
+    :func:`running` compares them."""
+    edge = Counter(
+        _key(ln.text)
+        for lines, height in pages
+        for ln in {_key(x.text): x for x in lines if _at_edge(x, height)}.values()
+    )
+    return {k for k, n in edge.items() if len(pages) >= 2 and n >= max(2, len(pages) / 2)}
+
+
+def running(text: str, keys: set[str]) -> bool:
+    """Whether ``text`` is one of the running headers or footers ``keys``."""
+    return _key(text) in keys
+
+
+def page_lines(page: Any, number: int) -> list[_Line]:
+    """The lines of a pdfplumber page outside its tables."""
+    return _lines(page, number, [t.bbox for t in page.find_tables()])
+
+
+def _status_word(text: str) -> bool:
+    """Whether ``text`` is a status word and nothing more (``Complete``, ``On track``)."""
+    from graphmodel.statuses import scale_named
+
+    reading = scale_named("bragg").read(text)
+    return (
+        reading is not None
+        and reading.value is not None
+        and not reading.note
+        and reading.date is None
+    )
+
+
+def _cell_text(cell: str) -> str:
+    r"""A cell's text, its wrapped lines joined with spaces; but a status word broken over two
+    lines of a narrow column (``Compl`` / ``ete``) is joined whole: when the cell read with
+    a space at that break is no status word and read without it is one.
+
+    >>> _cell_text("Compl\nete"), _cell_text("On\ntrack"), _cell_text("Head of\nSEND")
+    ('Complete', 'On track', 'Head of SEND')
+    """
+    spaced = " ".join(cell.split())
+    if "\n" not in cell.strip() or len(spaced) > 40 or _status_word(spaced):
+        return spaced
+    parts = [" ".join(p.split()) for p in cell.strip().split("\n")]
+    for k in range(1, len(parts)):
+        joined = " ".join([*parts[: k - 1], parts[k - 1] + parts[k], *parts[k + 1 :]])
+        if _status_word(joined):
+            return joined
+    return spaced
 
 
 def table_rows(rows: list[list[str | None]]) -> list[list[str]]:
     """The rows of a table as pdfplumber extracts them, as text.
 
-    pdfplumber gives ``None`` for a column that a cell to its left spans. In the header (the
+    pdfplumber gives ``None`` for a column that a cell to its left spans. A cell's wrapped
+    lines are joined (:func:`_cell_text`). In the header (the
     rows down to the first of several cells) the cell heads each column it spans, unless it
     is the row's only cell (a caption across the table); below, the spanned columns are
     blank.
@@ -96,7 +156,7 @@ def table_rows(rows: list[list[str | None]]) -> list[list[str]]:
     out = []
     header = True
     for row in rows:
-        cells = [" ".join((c or "").split()) for c in row]
+        cells = [_cell_text(c or "") for c in row]
         own = sum(c is not None for c in row)
         if header and own > 1:
             for i in range(1, len(cells)):
@@ -135,15 +195,7 @@ def pdf_blocks(path: Path) -> list[Block]:
         raise UsageError(
             f"{path}: the PDF has no text (a scanned image?); run it through OCR first"
         )
-    # running headers and footers: the same text near the top or bottom of most pages
-    edge = Counter(
-        _key(ln.text)
-        for lines, _, height in pages
-        for ln in {
-            _key(x.text): x for x in lines if x.top < 0.1 * height or x.bottom > 0.9 * height
-        }.values()
-    )
-    running = {k for k, n in edge.items() if len(pages) >= 2 and n >= max(2, len(pages) / 2)}
+    keys = running_keys([(lines, height) for lines, _, height in pages])
     sizes: Counter[float] = Counter()
     for lines, _, _ in pages:
         for ln in lines:
@@ -175,9 +227,8 @@ def pdf_blocks(path: Path) -> list[Block]:
                 continue
             ln = thing
             n += 1
-            edge_line = ln.top < 0.1 * height or ln.bottom > 0.9 * height
-            if edge_line and (
-                _key(ln.text) in running
+            if _at_edge(ln, height) and (
+                running(ln.text, keys)
                 or re.fullmatch(r"(page\s*)?\d+(\s*(of|/)\s*\d+)?", ln.text.strip(), re.I)
             ):
                 continue
