@@ -239,8 +239,15 @@ def test_a_text_its_byte_order_mark_belies_is_refused_plainly(tmp_path: Path) ->
 # -- PDF: a status word wrapped in a narrow column; running footers ------------------------
 
 
-def _pdf_plan(path: Path, rows: list[list[str]], widths: list[int], *, footer: str = "") -> Path:
-    """A PDF: a title, then a table of ``rows`` (its first the header) over as many pages as
+def _pdf_plan(
+    path: Path,
+    rows: list[list[str]],
+    widths: list[int],
+    *,
+    footer: str = "",
+    title: str = "Kestrel Vale SEND Priority Action Plan",
+) -> Path:
+    """A PDF: ``title``, then a table of ``rows`` (its first the header) over as many pages as
     it takes, ``footer`` and the page number at the foot of each page."""
     pytest.importorskip("pdfplumber")
     pytest.importorskip("reportlab")
@@ -264,7 +271,7 @@ def _pdf_plan(path: Path, rows: list[list[str]], widths: list[int], *, footer: s
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
     document = SimpleDocTemplate(str(path), pagesize=A4)
     document.build(
-        [Paragraph("Kestrel Vale SEND Priority Action Plan", styles["Title"]), table],
+        [Paragraph(title, styles["Title"]), table],
         onFirstPage=foot,
         onLaterPages=foot,
     )
@@ -289,7 +296,7 @@ def test_a_status_word_wrapped_in_a_narrow_pdf_column_is_one_word(tmp_path: Path
     assert [a.status for a in import_document(path).plan.actions] == ["Complete", "On track"]
 
 
-def test_a_pdfs_running_footer_is_left_out(tmp_path: Path) -> None:
+def test_a_pdfs_running_footer_is_left_out_and_its_wrapped_title_whole(tmp_path: Path) -> None:
     rows = [["Ref", "Action", "Lead", "Deadline", "RAG"]] + [
         [
             f"1.{k}",
@@ -301,7 +308,9 @@ def test_a_pdfs_running_footer_is_left_out(tmp_path: Path) -> None:
         for k in range(1, 30)
     ]
     footer = "Kestrel Vale SEND Written Statement of Action - OFFICIAL"
-    path = _pdf_plan(tmp_path / "plan.pdf", rows, [40, 230, 90, 60, 45], footer=footer)
+    title = "Kestrel Vale SEND Written Statement of Action: Action Tracker"  # over two lines
+    path = _pdf_plan(tmp_path / "plan.pdf", rows, [40, 230, 90, 60, 45], footer=footer, title=title)
     result = import_document(path)
+    assert result.plan.title == title
     assert len(result.plan.actions) == 29
     assert not [i.text for i in result.report.unplaced if "OFFICIAL" in i.text]

@@ -9,7 +9,8 @@
   (pdfplumber, the optional extra ``pdf``), aligned as the PDF reader aligns it
   (:func:`~loaders.documents.readers.pdf.table_rows`); pages are separated by a blank line,
   and the running headers and footers the PDF reader drops are left out
-  (:func:`~loaders.documents.readers.pdf.running_keys`).
+  (:func:`~loaders.documents.readers.pdf.running_keys`), a heading wrapped over lines is
+  one line as there (:func:`~loaders.documents.readers.pdf.joined_headings`).
 """
 
 from __future__ import annotations
@@ -78,7 +79,7 @@ def _pdf_text(path: Path) -> str:
         raise UsageError(
             f"{path}: importing PDF needs the optional extra: pip install 'actiongraph[pdf]'"
         ) from None
-    from loaders.documents.readers.pdf import page_lines, running, running_keys, table_rows
+    from loaders.documents.readers import pdf as reader
 
     pages: list[tuple[list[str], list[list[str]]]] = []
     positioned = []
@@ -89,17 +90,19 @@ def _pdf_text(path: Path) -> str:
                 outside = page
                 for table in tables:
                     outside = outside.outside_bbox(table.bbox)
-                rows = [cells for table in tables for cells in table_rows(table.extract())]
+                rows = [cells for table in tables for cells in reader.table_rows(table.extract())]
                 pages.append(((outside.extract_text() or "").splitlines(), rows))
-                positioned.append((page_lines(page, number), float(page.height)))
+                positioned.append((reader.page_lines(page, number), float(page.height)))
     except Exception as e:  # pdfminer raises many unrelated types for a broken file
         if isinstance(e, UsageError):
             raise
         raise UsageError(f"{path}: not a readable PDF ({type(e).__name__}: {e})") from None
-    keys = running_keys(positioned)
+    keys = reader.running_keys(positioned)
+    sizes = reader.heading_sizes([lines for lines, _ in positioned])
     out: list[str] = []
-    for lines, rows in pages:
-        out += [line for line in lines if not running(line, keys)]
+    for (lines, rows), (located, _) in zip(pages, positioned, strict=True):
+        kept = [line for line in lines if not reader.running(line, keys)]
+        out += reader.joined_headings(kept, reader.heading_breaks(located, sizes))
         out += ["\t".join(cells) for cells in rows]
         out.append("")
     return "\n".join(out)

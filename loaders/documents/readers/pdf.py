@@ -13,6 +13,7 @@ dropped. Places are ``page P, line L`` and ``page P, table T, row R``.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -23,7 +24,8 @@ from graphmodel.errors import UsageError
 from loaders.documents.blocks import Block, BlockKind, table_block
 from loaders.documents.readers.text import MARKER
 
-__all__ = ["page_lines", "pdf_blocks", "running", "running_keys", "table_rows"]
+__all__ = ["heading_breaks", "heading_sizes", "joined_headings", "page_lines", "pdf_blocks"]
+__all__ += ["running", "running_keys", "table_rows"]
 
 
 @dataclass
@@ -100,6 +102,48 @@ def running_keys(pages: list[tuple[list[_Line], float]]) -> set[str]:
 def running(text: str, keys: set[str]) -> bool:
     """Whether ``text`` is one of the running headers or footers ``keys``."""
     return _key(text) in keys
+
+
+def heading_sizes(pages: list[list[_Line]]) -> list[float]:
+    """The font sizes of a document's headings, largest first: those clearly larger than
+    the body text's (the size most of its characters have)."""
+    sizes: Counter[float] = Counter()
+    for lines in pages:
+        for ln in lines:
+            sizes[ln.size] += len(ln.text)
+    body = sizes.most_common(1)[0][0] if sizes else 10.0
+    return sorted({s for s in sizes if s >= body * 1.15}, reverse=True)
+
+
+def _close(previous: _Line | None, line: _Line) -> bool:
+    """Whether ``line`` follows ``previous`` as the next line of one paragraph would."""
+    return previous is not None and line.top - previous.bottom < 0.8 * line.size
+
+
+def heading_breaks(lines: list[_Line], sizes: list[float]) -> set[tuple[str, str]]:
+    """The places where a heading of a page's ``lines`` wraps onto the next line (both in
+    one of the heading ``sizes``, the same, and close), as pairs of the two lines' texts
+    compared as :func:`running` compares them."""
+    return {
+        (_key(previous.text), _key(ln.text))
+        for previous, ln in itertools.pairwise(lines)
+        if ln.size in sizes and ln.size == previous.size and _close(previous, ln)
+    }
+
+
+def joined_headings(texts: list[str], breaks: set[tuple[str, str]]) -> list[str]:
+    """Lines of text, a heading wrapped at one of the ``breaks`` joined into one line.
+
+    >>> joined_headings(["Plan: Action", "Tracker", "Text"], {("plan: action", "tracker")})
+    ['Plan: Action Tracker', 'Text']
+    """
+    out: list[str] = []
+    for i, text in enumerate(texts):
+        if out and (_key(texts[i - 1]), _key(text)) in breaks:
+            out[-1] = f"{out[-1]} {text}"
+        else:
+            out.append(text)
+    return out
 
 
 def page_lines(page: Any, number: int) -> list[_Line]:
@@ -196,12 +240,7 @@ def pdf_blocks(path: Path) -> list[Block]:
             f"{path}: the PDF has no text (a scanned image?); run it through OCR first"
         )
     keys = running_keys([(lines, height) for lines, _, height in pages])
-    sizes: Counter[float] = Counter()
-    for lines, _, _ in pages:
-        for ln in lines:
-            sizes[ln.size] += len(ln.text)
-    body = sizes.most_common(1)[0][0] if sizes else 10.0
-    larger = sorted({s for s in sizes if s >= body * 1.15}, reverse=True)
+    larger = heading_sizes([lines for lines, _, _ in pages])
     left = min((ln.x0 for lines, _, _ in pages for ln in lines), default=0.0)
     out: list[Block] = []
     count = 0
@@ -235,7 +274,7 @@ def pdf_blocks(path: Path) -> list[Block]:
             count += 1
             where = f"page {p}, line {n}"
             marker = MARKER.match(ln.text)
-            close = previous is not None and ln.top - previous.bottom < 0.8 * ln.size
+            close = _close(previous, ln)
             if ln.size in larger:
                 level = larger.index(ln.size) + 1
                 last = out[-1] if out else None
