@@ -57,50 +57,91 @@ _AREAS = [
 ]
 
 
-def _items(path: Path) -> list[tuple[str, int]]:
-    return [(b.marker, b.depth) for b in read_blocks(path) if b.is_item]
+def _read(path: Path) -> list[tuple[str, str, str]]:
+    """The kind, text and marker of each block after the title."""
+    return [(b.kind.value, b.text, b.marker) for b in read_blocks(path)[1:]]
 
 
-def test_a_multilevel_word_list_reads_with_the_numbers_word_draws(tmp_path: Path) -> None:
+def _typed_docx(path: Path, texts: list[str]) -> Path:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Millbrook SEND Improvement Plan", style="Title")
+    for text in texts:
+        document.add_paragraph(text)
+    document.save(str(path))
+    return path
+
+
+def test_a_multilevel_word_list_reads_as_its_numbers_typed(tmp_path: Path) -> None:
+    """Word draws ``1.``, ``1.1`` from the numbering part; the text holds no number. Read
+    with the numbers put in, the document reads as the same one with the numbers typed."""
     path = _numbered_docx(
         tmp_path / "plan.docx", _AREAS, levels=_lvl(0, "%1.") + _lvl(1, "%1.%2"), num=""
     )
-    assert _items(path) == [("1.", 0), ("1.1", 1), ("1.2", 1), ("2.", 0), ("2.1", 1)]
-    plan = import_document(path).plan
-    assert [a.ref for a in plan.actions] == ["1.1", "1.2", "2.1"]
+    numbers = ["1.", "1.1", "1.2", "2.", "2.1"]
+    typed = _typed_docx(
+        tmp_path / "typed.docx",
+        [f"{n} {text}" for n, (_, text) in zip(numbers, _AREAS, strict=True)],
+    )
+    assert _read(path) == _read(typed)
+    assert [text.split()[0] for _, text, _ in _read(path)] == [
+        "Leaders",
+        "1.1",
+        "1.2",
+        "Leaders",
+        "2.1",
+    ]
+    assert [b.depth for b in read_blocks(path)[1:]] == [0, 0, 0, 0, 0]
+    result = import_document(path).plan, import_document(typed).plan
+    assert [a.ref for a in result[0].actions] == [a.ref for a in result[1].actions]
+
+
+def _markers(path: Path) -> list[str]:
+    return [b.marker if b.is_item else b.text.split()[0] for b in read_blocks(path)[1:]]
 
 
 def test_word_numbers_follow_start_formats_and_restarts(tmp_path: Path) -> None:
     levels = _lvl(0, "%1.", start=3) + _lvl(1, "(%2)", "lowerRoman") + _lvl(2, "%3)", "lowerLetter")
     items = [(0, "Three"), (1, "i"), (2, "a"), (2, "b"), (1, "ii"), (2, "a again"), (0, "Four")]
     path = _numbered_docx(tmp_path / "a.docx", items, levels=levels, num="")
-    assert [m for m, _ in _items(path)] == ["3.", "(i)", "a)", "b)", "(ii)", "a)", "4."]
+    assert _markers(path) == ["3.", "(i)", "a)", "b)", "(ii)", "a)", "4."]
+    assert [b.depth for b in read_blocks(path)[1:]] == [0, 1, 2, 2, 1, 2, 0]
     restarted = _numbered_docx(
         tmp_path / "b.docx",
-        [(0, "One"), (0, "Two")],
-        levels=_lvl(0, "%1."),
+        [(0, "One"), (0, "Two"), (0, "Three")],
+        levels=_lvl(0, "%1.") + _lvl(1, "%1.%2"),
         num='<w:lvlOverride w:ilvl="0"><w:startOverride w:val="7"/></w:lvlOverride>',
     )
-    assert [m for m, _ in _items(restarted)] == ["7.", "8."]
+    assert _markers(restarted) == ["7.", "8.", "9."]
 
 
 def test_word_list_number_styles_are_numbered_by_their_own_lists(tmp_path: Path) -> None:
     """``List Number`` and ``List Number 2`` take their numbering from their styles: two
-    lists, each counting on, as Word shows them."""
+    lists, each counting on, as Word shows them; bullets stay bullets."""
     import docx
 
     document = docx.Document()
+    document.add_paragraph("Millbrook SEND Improvement Plan", style="Title")
     for style, text in [
         ("List Number", "First area"),
         ("List Number 2", "Do a"),
         ("List Number 2", "Do b"),
         ("List Number", "Second area"),
         ("List Number 2", "Do c"),
+        ("List Bullet", "A bullet"),
     ]:
         document.add_paragraph(text, style=style)
     path = tmp_path / "styles.docx"
     document.save(str(path))
-    assert _items(path) == [("1.", 0), ("1.", 1), ("2.", 1), ("2.", 0), ("3.", 1)]
+    assert [(b.marker, b.depth, b.text) for b in read_blocks(path)[1:]] == [
+        ("1.", 0, "First area"),
+        ("1.", 1, "Do a"),
+        ("2.", 1, "Do b"),
+        ("2.", 0, "Second area"),
+        ("3.", 1, "Do c"),
+        ("•", 0, "A bullet"),
+    ]
 
 
 # -- a table pasted into text, its cells' line breaks kept --------------------------------
