@@ -12,6 +12,7 @@ import pytest
 
 from loaders.documents import import_document
 from loaders.documents.readers import read_blocks
+from loaders.documents.sources import document_text
 
 # -- Word: the numbers Word draws ------------------------------------------------------
 
@@ -95,6 +96,7 @@ def test_a_multilevel_word_list_reads_as_its_numbers_typed(tmp_path: Path) -> No
     assert [b.depth for b in read_blocks(path)[1:]] == [0, 0, 0, 0, 0]
     result = import_document(path).plan, import_document(typed).plan
     assert [a.ref for a in result[0].actions] == [a.ref for a in result[1].actions]
+    assert document_text(path) == document_text(typed)  # the text the older reading reads
 
 
 def _markers(path: Path) -> list[str]:

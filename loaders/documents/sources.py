@@ -1,10 +1,12 @@
 """Reading a document into text with tables as tab-separated lines, by suffix.
 
-* ``.txt`` / ``.md``: UTF-8 text as extracted (a byte order mark is dropped);
-* ``.docx``: paragraphs and tables in document order (python-docx); each table row is one
-  line of cells separated by tabs, a cell's paragraphs wrapped in ``<p>`` as extraction
-  tools write them; the cells of a row are aligned with the table's grid as the Word reader
-  aligns them (:func:`~loaders.documents.readers.word.table_texts`);
+* ``.txt`` / ``.md``: the text as extracted
+  (:func:`~loaders.documents.readers.read_text_file`);
+* ``.docx``: paragraphs (each after the number Word draws before it, if any) and tables in
+  document order (python-docx); each table row is one line of cells separated by tabs, a
+  cell's paragraphs wrapped in ``<p>`` as extraction tools write them; the cells of a row
+  are aligned with the table's grid as the Word reader aligns them
+  (:func:`~loaders.documents.readers.word.table_texts`);
 * ``.pdf``: per page, the text outside tables and each table row as a tab-separated line
   (pdfplumber, the optional extra ``pdf``), aligned as the PDF reader aligns it
   (:func:`~loaders.documents.readers.pdf.table_rows`); pages are separated by a blank line,
@@ -53,17 +55,22 @@ def _cell_text(cell: Any) -> str:
 
 
 def _docx_text(path: Path) -> str:
+    from loaders.documents.readers.numbering import Numbering
     from loaders.documents.readers.word import open_docx, paragraph_text, table_texts
 
     document = open_docx(path)  # first: says what to install when python-docx is missing
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    numbering = Numbering(document)
     out: list[str] = []
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            out.append(paragraph_text(Paragraph(block, document)))
+            paragraph = Paragraph(block, document)
+            label = numbering.label(paragraph)
+            text = paragraph_text(paragraph)
+            out.append(f"{label.text} {text}" if label is not None and label.text else text)
         elif tag == "tbl":
             out.append("")
             for cells in table_texts(Table(block, document), _cell_text):
