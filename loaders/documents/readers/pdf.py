@@ -22,7 +22,7 @@ from typing import Any
 
 from graphmodel.errors import UsageError
 from loaders.documents.blocks import Block, BlockKind, table_block
-from loaders.documents.readers.text import MARKER
+from loaders.documents.readers.text import MARKER, marked_item
 
 __all__ = ["heading_breaks", "heading_sizes", "joined_headings", "page_lines", "pdf_blocks"]
 __all__ += ["running", "running_keys", "table_rows"]
@@ -283,17 +283,7 @@ def pdf_blocks(path: Path) -> list[Block]:
                 else:
                     out.append(Block(BlockKind.HEADING, ln.text, count, where, level=level))
             elif marker is not None:
-                depth = int(max(0.0, ln.x0 - left) // 14)
-                out.append(
-                    Block(
-                        BlockKind.ITEM,
-                        marker.group(3),
-                        count,
-                        where,
-                        depth=depth,
-                        marker=marker.group(2),
-                    )
-                )
+                out.append(marked_item(marker, count, where, int(max(0.0, ln.x0 - left) // 14)))
             elif (
                 ln.bold
                 and len(ln.text.split()) <= 20

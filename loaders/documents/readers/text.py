@@ -28,12 +28,19 @@ from loaders.documents.blocks import Block, BlockKind, Row
 from loaders.documents.readers.layout import layout_table
 from loaders.documents.text import clean_cell, clean_cells, tab_rows
 
-__all__ = ["MARKER", "text_blocks"]
+__all__ = ["MARKER", "marked_item", "text_blocks"]
 
 MARKER = re.compile(
     r"^(\s*)([-*+•●▪◦·‣–o]|\d{1,2}[.)]|[a-zA-Z][.)]|\((?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)"
     r"|[ivx]{1,4}[.)])\s+(\S.*)$"
 )
+
+
+def marked_item(match: re.Match[str], line: int, place: str, depth: int = 0) -> Block:
+    """The list item whose line :data:`MARKER` matched: its text after its marker."""
+    return Block(BlockKind.ITEM, match.group(3), line, place, depth=depth, marker=match.group(2))
+
+
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _SECTION = re.compile(
     r"^(Priority|Area|Weakness|Workstream|Section|Theme|Part|Strand|Finding|Objective|"

@@ -28,7 +28,7 @@ from graphmodel.errors import UsageError
 from loaders.documents.blocks import Block, BlockKind, Row
 from loaders.documents.readers.colours import fill_status_colours
 from loaders.documents.readers.numbering import Numbering
-from loaders.documents.readers.text import MARKER
+from loaders.documents.readers.text import MARKER, marked_item
 
 __all__ = ["docx_blocks", "open_docx", "paragraph_text", "table_texts"]
 
@@ -225,16 +225,7 @@ def docx_blocks(path: Path) -> list[Block]:
                 out.append(Block(BlockKind.ITEM, text, count, where, depth=depth, marker=marker))
                 continue
             elif typed is not None:
-                out.append(
-                    Block(
-                        BlockKind.ITEM,
-                        typed.group(3),
-                        count,
-                        where,
-                        depth=depth,
-                        marker=typed.group(2),
-                    )
-                )
+                out.append(marked_item(typed, count, where, depth))
             else:
                 out.append(Block(BlockKind.PARAGRAPH, text, count, where))
             counters = []
