@@ -239,6 +239,21 @@ def test_a_web_pages_definition_lists_are_an_actions_fields(tmp_path: Path) -> N
     ]
 
 
+def test_a_definition_list_inside_a_table_cell_stays_in_its_cell(tmp_path: Path) -> None:
+    path = tmp_path / "plan.html"
+    path.write_text(
+        "<html><body><table><tr><th>Ref</th><th>Who</th></tr><tr><td>1.1</td><td><dl>"
+        "<dt>Lead</dt><dd>Jo Bloggs</dd></dl></td></tr></table><p>After the table</p>"
+        "<ul><li>An item</li></ul></body></html>"
+    )
+    blocks = read_blocks(path)
+    assert blocks[0].rows[1].cells == ["1.1", "Lead; Jo Bloggs"]
+    assert [(b.kind.value, b.text) for b in blocks[1:]] == [
+        ("paragraph", "After the table"),
+        ("item", "An item"),
+    ]
+
+
 # -- Excel's delimited text: its delimiter hint, its Unicode text ----------------------
 
 _SHEET = [

@@ -152,7 +152,7 @@ class _Parser(HTMLParser):
             self.cell = []
             self.cell_span = (_span(attrs, "rowspan"), _span(attrs, "colspan"))
         elif self.cell is not None:
-            if tag in ("p", "li", "div") and "".join(self.cell).strip():
+            if tag in ("p", "li", "div", "dt", "dd") and "".join(self.cell).strip():
                 self.cell.append("; ")
         elif self.in_description:
             if tag in ("p", "li", "div", "br") and "".join(self.text).strip():
@@ -224,17 +224,17 @@ class _Parser(HTMLParser):
             self.table = self.tables[-1] if self.tables else None
         elif self.in_description and tag != "dd":
             return
-        elif tag == "dt":
+        elif tag == "dt" and self.cell is None:
             self.term = " ".join("".join(self.text).split()).rstrip(":").strip()
             self.text, self.kind, self.described = [], None, False
-        elif tag == "dd":
+        elif tag == "dd" and self.in_description:
             self.in_description -= 1
             if not self.in_description:
                 value = re.sub(r"\s*;\s*(;\s*)*", "; ", " ".join("".join(self.text).split()))
                 self.text = [f"{self.term}: {value}" if self.term else value]
                 self.described = True
                 self._flush()
-        elif tag == "dl":
+        elif tag == "dl" and self.cell is None:
             self._field()
         elif tag in ("ul", "ol"):
             self._flush()
