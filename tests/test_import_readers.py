@@ -105,9 +105,18 @@ def _markers(path: Path) -> list[str]:
 
 def test_word_numbers_follow_start_formats_and_restarts(tmp_path: Path) -> None:
     levels = _lvl(0, "%1.", start=3) + _lvl(1, "(%2)", "lowerRoman") + _lvl(2, "%3)", "lowerLetter")
-    items = [(0, "Three"), (1, "i"), (2, "a"), (2, "b"), (1, "ii"), (2, "a again"), (0, "Four")]
+    items = [
+        (0, "Three"),
+        (1, "i"),
+        (2, "a"),
+        (2, "b"),
+        (1, "ii"),
+        (2, "a again"),
+        (0, ""),
+        (0, "Five"),
+    ]
     path = _numbered_docx(tmp_path / "a.docx", items, levels=levels, num="")
-    assert _markers(path) == ["3.", "(i)", "a)", "b)", "(ii)", "a)", "4."]
+    assert _markers(path) == ["3.", "(i)", "a)", "b)", "(ii)", "a)", "5."]  # 4. is empty
     assert [b.depth for b in read_blocks(path)[1:]] == [0, 1, 2, 2, 1, 2, 0]
     restarted = _numbered_docx(
         tmp_path / "b.docx",

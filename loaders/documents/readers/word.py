@@ -201,13 +201,13 @@ def docx_blocks(path: Path) -> list[Block]:
             if element.findall(f".//{_W}br[@{_W}type='page']"):
                 count += 1
                 out.append(Block(BlockKind.BREAK, line=count, place=f"paragraph {paragraphs}"))
+            listed = _list_info(paragraph, numbering)  # counted even if empty, as Word does
             text = " ".join(paragraph_text(paragraph).split())
             if not text:
                 continue
             count += 1
             where = f"paragraph {paragraphs}"
             level = _heading_level(paragraph)
-            listed = _list_info(paragraph, numbering)
             depth = 0
             if listed is not None and listed[1]:
                 # the number Word draws, in the text as if typed: read as typed numbers are
