@@ -19,9 +19,12 @@ from loaders.documents.sources import document_text
 _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
-def _numbered_docx(path: Path, items: list[tuple[int, str]], *, levels: str, num: str) -> Path:
+def _numbered_docx(
+    path: Path, items: list[tuple[int, str]], *, levels: str, num: str, other: str = ""
+) -> Path:
     """A Word file whose ``items`` (level, text) are in the list of abstract numbering 90
-    (``levels``: its ``w:lvl`` elements) through ``w:num`` 90 (``num``: its overrides)."""
+    (``levels``: its ``w:lvl`` elements) through ``w:num`` 90 (``num``: its overrides);
+    ``other``, an abstract numbering more."""
     import docx
     from docx.oxml import parse_xml
 
@@ -30,6 +33,8 @@ def _numbered_docx(path: Path, items: list[tuple[int, str]], *, levels: str, num
     numbering = document.part.numbering_part.element
     abstract = parse_xml(f'<w:abstractNum {_W} w:abstractNumId="90">{levels}</w:abstractNum>')
     numbering.insert(0, abstract)
+    if other:
+        numbering.insert(0, parse_xml(other.replace("<w:abstractNum ", f"<w:abstractNum {_W} ")))
     numbering.append(
         parse_xml(f'<w:num {_W} w:numId="90"><w:abstractNumId w:val="90"/>{num}</w:num>')
     )
@@ -125,6 +130,22 @@ def test_word_numbers_follow_start_formats_and_restarts(tmp_path: Path) -> None:
         num='<w:lvlOverride w:ilvl="0"><w:startOverride w:val="7"/></w:lvlOverride>',
     )
     assert _markers(restarted) == ["7.", "8.", "9."]
+
+
+def test_a_word_list_defined_by_a_list_style_takes_its_levels(tmp_path: Path) -> None:
+    """Word writes a list made with a list style as a definition naming the style
+    (``w:numStyleLink``); the levels are in the definition linked to it (``w:styleLink``)."""
+    path = _numbered_docx(
+        tmp_path / "styled.docx",
+        _AREAS,
+        levels='<w:numStyleLink w:val="PlanList"/>',
+        num="",
+        other='<w:abstractNum w:abstractNumId="91"><w:styleLink w:val="PlanList"/>'
+        + _lvl(0, "%1.")
+        + _lvl(1, "%1.%2")
+        + "</w:abstractNum>",
+    )
+    assert _markers(path) == ["1.", "1.1", "1.2", "2.", "2.1"]
 
 
 def test_word_list_number_styles_are_numbered_by_their_own_lists(tmp_path: Path) -> None:

@@ -7,7 +7,9 @@ numbering part defines each level (``w:lvl``): its first value (``w:start``), it
 ``%1.%2`` for the values of levels 1 and 2). :class:`Numbering` counts the paragraphs as
 Word does: per abstract list, so lists sharing one definition count on; a level restarts
 after an item of a higher level; a list instance with ``w:startOverride`` starts anew. A
-level naming a style (``w:pStyle``) is the level of that style's paragraphs.
+level naming a style (``w:pStyle``) is the level of that style's paragraphs. A list whose
+definition is a list style's (``w:numStyleLink``) takes the levels, and the count, of the
+definition linked to that style (``w:styleLink``).
 
 python-docx has no API for this: the numbering part's XML is read as elements.
 """
@@ -144,8 +146,16 @@ class Numbering:
             root = document.part.numbering_part.element
         except (KeyError, NotImplementedError):  # no numbering part
             return
+        defining: dict[str, str] = {}
+        """A list style (``w:styleLink``): the abstract list that defines its levels."""
+        linked: dict[str, str] = {}
+        """An abstract list that takes its levels from a list style (``w:numStyleLink``)."""
         for abstract in _xpath(root, "./w:abstractNum"):
             key = str(abstract.get(_qn("w:abstractNumId")))
+            if (name := _val(abstract, "./w:styleLink")) is not None:
+                defining[name] = key
+            if (name := _val(abstract, "./w:numStyleLink")) is not None:
+                linked[key] = name
             levels = self.levels.setdefault(key, {})
             for lvl in _xpath(abstract, "./w:lvl"):
                 ilvl = _int(lvl.get(_qn("w:ilvl")), 0)
@@ -162,6 +172,7 @@ class Numbering:
             abstract_id = _val(num, "./w:abstractNumId")
             if abstract_id is None:
                 continue
+            abstract_id = defining.get(linked.get(abstract_id, ""), abstract_id)
             overrides = {
                 _int(o.get(_qn("w:ilvl")), 0): _int(_val(o, "./w:startOverride"), 1)
                 for o in _xpath(num, "./w:lvlOverride")
