@@ -87,7 +87,7 @@ def document_lines(text: str) -> list[Line]:
         rows, i = tab_rows(raw_lines, i)
         for first, cells in rows:
             single = len(cells) == len(raw_lines[first].split("\t"))
-            raw = raw_lines[first] if single else "\t".join(cells)
+            raw = raw_lines[first] if single else "\t".join(c.replace("\n", "; ") for c in cells)
             out.append(Line(first + 1, raw, clean_cells(cells)))
     return out
 
