@@ -238,19 +238,22 @@ def test_an_escaped_pipe_stays_inside_its_markdown_cell(tmp_path: Path) -> None:
 # -- a web page: a definition list's terms and descriptions are fields -----------------
 
 
+def _page(path: Path, body: str) -> Path:
+    """A web page at ``path`` whose body is ``body``."""
+    path.write_text(f"<html><body>{body}</body></html>")
+    return path
+
+
 def test_a_web_pages_definition_lists_are_an_actions_fields(tmp_path: Path) -> None:
-    path = tmp_path / "plan.html"
-    path.write_text(
-        "<html><body><main><h1>Thornbury SEND Improvement Plan</h1>\n"
-        "<h2>Area for improvement 1: Timeliness of EHC plans</h2>\n"
-        "<h3>1.1 Increase the capacity of the EHC assessment team</h3>\n"
-        "<dl><dt>Lead</dt><dd>Karen Oduya, Head of SEND Statutory Services</dd>\n"
-        "<dt>When</dt><dd><p>By December 2024</p></dd>\n"
-        "<dt>Progress</dt><dd>On track</dd></dl>\n"
-        "<h3>1.2 Give families a named contact</h3>\n"
-        "<dl><dt>Lead:</dt><dd>SEND Casework Team Manager</dd><dt>When</dt><dd>Spring term"
-        " 2025</dd></dl></main></body></html>"
-    )
+    body = """<main><h1>Thornbury SEND Improvement Plan</h1>
+<h2>Area for improvement 1: Timeliness of EHC plans</h2>
+<h3>1.1 Increase the capacity of the EHC assessment team</h3>
+<dl><dt>Lead</dt><dd>Karen Oduya, Head of SEND Statutory Services</dd>
+<dt>When</dt><dd><p>By December 2024</p></dd><dt>Progress</dt><dd>On track</dd></dl>
+<h3>1.2 Give families a named contact</h3>
+<dl><dt>Lead:</dt><dd>SEND Casework Team Manager</dd><dt>When</dt><dd>Spring term 2025</dd>
+</dl></main>"""
+    path = _page(tmp_path / "plan.html", body)
     texts = [b.text for b in read_blocks(path) if not b.is_heading]
     assert texts[:4] == [
         "1.1 Increase the capacity of the EHC assessment team",
@@ -270,12 +273,10 @@ def test_a_web_pages_definition_lists_are_an_actions_fields(tmp_path: Path) -> N
 
 
 def test_a_definition_list_inside_a_table_cell_stays_in_its_cell(tmp_path: Path) -> None:
-    path = tmp_path / "plan.html"
-    path.write_text(
-        "<html><body><table><tr><th>Ref</th><th>Who</th></tr><tr><td>1.1</td><td><dl>"
-        "<dt>Lead</dt><dd>Jo Bloggs</dd></dl></td></tr></table><p>After the table</p>"
-        "<ul><li>An item</li></ul></body></html>"
-    )
+    body = """<table><tr><th>Ref</th><th>Who</th></tr><tr><td>1.1</td><td><dl>
+<dt>Lead</dt><dd>Jo Bloggs</dd></dl></td></tr></table>
+<p>After the table</p><ul><li>An item</li></ul>"""
+    path = _page(tmp_path / "plan.html", body)
     blocks = read_blocks(path)
     assert blocks[0].rows[1].cells == ["1.1", "Lead; Jo Bloggs"]
     assert [(b.kind.value, b.text) for b in blocks[1:]] == [
