@@ -243,11 +243,16 @@ class Names:
         """What each part of a known person's name (casefolded) stands for, whatever its
         case or place: for refs made from names (``smith-group``), where a word is never
         an ordinary word."""
-        return {
-            part.casefold(): hidden
-            for part, hidden in _Replacer(self, labels, {}).parts.items()
-            if any(self.parts[part])
-        }
+        parts = self._part_labels(labels)
+        return {p.casefold(): hidden for p, hidden in parts.items() if any(self.parts[p])}
+
+    def _part_labels(self, labels: dict[str, str]) -> dict[str, str]:
+        """What each part (as written) becomes: its one holder's label, else withheld."""
+        out = {}
+        for part, owners in self.parts.items():
+            known = sorted(o for o in owners if o is not None)
+            out[part] = labels.get(known[0], WITHHELD) if len(known) == 1 else WITHHELD
+        return out
 
 
 class _Replacer:
@@ -257,10 +262,7 @@ class _Replacer:
     def __init__(self, names: Names, labels: dict[str, str], refs: dict[str, str]) -> None:
         self.names = names
         self.full = {n: (labels.get(r, WITHHELD) if r else WITHHELD) for n, r in names.full.items()}
-        self.parts: dict[str, str] = {}
-        for part, owners in names.parts.items():
-            known = sorted(o for o in owners if o is not None)
-            self.parts[part] = labels.get(known[0], WITHHELD) if len(known) == 1 else WITHHELD
+        self.parts = names._part_labels(labels)
         self.spelling = {p.upper(): p for p in self.parts if p.casefold() not in _ACRONYMS}
         self.spelling.update({p: p for p in self.parts})
         self.refs = {old: refs[old] for old in names.refs if old in refs}
