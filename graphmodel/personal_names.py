@@ -18,9 +18,9 @@ it stands, not once for the whole plan:
   capitalised word that names no body or place (``Amy Smith``, not ``George Eliot Hospital``).
 
 >>> from graphmodel.model import Plan
->>> plan = Plan.model_validate({"area": "A", "title": "T", "note": "at the town hall",
+>>> plan = Plan.model_validate({"area": "A", "title": "T",
 ...     "people": [{"ref": "lh", "name": "Lucy Hall", "post": "Head of SEND"}]})
->>> hide = Names(plan).replacer({"lh": "Head of SEND"})
+>>> hide = Names(plan, corpus="at the town hall").replacer({"lh": "Head of SEND"})
 >>> hide("Lucy chairs at the town hall with Hall's team and Cllr Jane Doe")
 "Head of SEND chairs at the town hall with Head of SEND's team and Cllr [name withheld]"
 >>> hide("Hall Lane, Peterborough Town Hall, HALL")
@@ -35,7 +35,7 @@ from collections.abc import Callable
 from graphmodel.first_names import FIRST_NAMES
 from graphmodel.model import Plan
 
-__all__ = ["WITHHELD", "Names", "plan_text"]
+__all__ = ["WITHHELD", "Names"]
 
 WITHHELD = "[name withheld]"
 """What a part of a name shared by several people, or a name no person record holds,
@@ -97,26 +97,6 @@ def _letters(word: str) -> int:
     return sum(c.isalpha() for c in word)
 
 
-def plan_text(plan: Plan, keep: Callable[[str], bool]) -> list[str]:
-    """Every string of the dumped ``plan`` under a key that ``keep`` accepts (the caller says
-    which keys are refs), at any depth."""
-    out: list[str] = []
-
-    def walk(value: object) -> None:
-        if isinstance(value, str):
-            out.append(value)
-        elif isinstance(value, list):
-            for v in value:
-                walk(v)
-        elif isinstance(value, dict):
-            for k, v in value.items():
-                if keep(k):
-                    walk(v)
-
-    walk(plan.model_dump(mode="json", exclude_defaults=True, exclude_none=True))
-    return out
-
-
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 
 
@@ -126,13 +106,11 @@ class Names:
     more name-like words in posts, owner cells and organisation names (a name no person
     record holds, such as ``Amy Smith`` in ``Health Leads: Amy Smith CYP``).
 
-    ``corpus`` is the plan's text but refs (default: every string of the plan); a part it
-    writes in lower case is an ordinary word too, redacted only where it reads as a name.
+    ``corpus`` is the plan's text but refs; a part it writes in lower case is an ordinary
+    word too, redacted only where it reads as a name.
     """
 
-    def __init__(self, plan: Plan, corpus: str | None = None) -> None:
-        if corpus is None:
-            corpus = "\n".join(plan_text(plan, lambda k: True))
+    def __init__(self, plan: Plan, corpus: str) -> None:
         corpus = _EMAIL.sub(" ", corpus)  # ann.smith@ makes no ordinary word of "smith"
         self.lower = {w for w in re.findall(r"[^\W\d_][\w'’-]*", corpus) if w.islower()}
         self.full: dict[str, str | None] = {}  # casefolded name -> person ref (None: unknown)
