@@ -80,7 +80,11 @@ def _codes(plan: Plan, corpus: str = "") -> dict[str, str]:
 
 def redacted_refs(plan: Plan) -> dict[str, str]:
     """The new ref of each person (by their original ref): ``person-<code>``."""
-    return {ref: f"person-{code.lower()}" for ref, code in _codes(plan, _corpus(plan)).items()}
+    return _new_refs(_codes(plan, _corpus(plan)))
+
+
+def _new_refs(codes: dict[str, str]) -> dict[str, str]:
+    return {ref: f"person-{code.lower()}" for ref, code in codes.items()}
 
 
 def _corpus(plan: Plan) -> str:
@@ -129,8 +133,18 @@ def redacted_labels(plan: Plan) -> dict[str, str]:
     A post held by more than one person gets the code in brackets: ``SEND Lead (3A1F)``;
     a name in a post (``Deputy to Ann Lee``) is replaced as in any text.
     """
-    corpus = _corpus(plan)
-    return _labels(plan, Names(plan, corpus), _codes(plan, corpus))
+    return _Redaction(plan).labels
+
+
+class _Redaction:
+    """What redacting ``plan`` needs, worked out once: its names, the people's codes and
+    what each person is called."""
+
+    def __init__(self, plan: Plan) -> None:
+        corpus = _corpus(plan)
+        self.names = Names(plan, corpus)
+        self.codes = _codes(plan, corpus)
+        self.labels = _labels(plan, self.names, self.codes)
 
 
 @dataclass(frozen=True)
@@ -176,11 +190,13 @@ def name_replacer(plan: Plan) -> Callable[[str], str]:
     >>> name_replacer(plan)("line 4: Ann  Lee (SEND)")
     'line 4: Head of SEND (SEND)'
     """
-    corpus = _corpus(plan)
-    names = Names(plan, corpus)
-    codes = _codes(plan, corpus)
-    labels = _labels(plan, names, codes)
-    replace = names.replacer(labels, {ref: f"person-{code.lower()}" for ref, code in codes.items()})
+    return _scrubber(plan, _Redaction(plan))
+
+
+def _scrubber(plan: Plan, red: _Redaction) -> Callable[[str], str]:
+    """:func:`name_replacer` for the redaction ``red`` of ``plan``."""
+    labels = red.labels
+    replace = red.names.replacer(labels, _new_refs(red.codes))
     by_email = {
         p.email.strip().casefold(): labels[p.ref]
         for p in plan.people
@@ -243,9 +259,10 @@ def _refs(value: Any, text: Callable[[str], str]) -> Any:
 
 def redact_plan(plan: Plan) -> Plan:
     """The plan with every person's name replaced, in their own record and in all text."""
-    labels = redacted_labels(plan)
-    new_ref = redacted_refs(plan)
-    replace_names = name_replacer(plan)
+    red = _Redaction(plan)
+    labels = red.labels
+    new_ref = _new_refs(red.codes)
+    replace_names = _scrubber(plan, red)
 
     def person(ref: str | None) -> str | None:
         return new_ref.get(ref, ref) if ref is not None else None
@@ -283,8 +300,7 @@ def redact_plan(plan: Plan) -> Plan:
             else:
                 record[r.field] = [rewrite(v) for v in record[r.field]]
     data = _walk(data, replace_names, lambda v: _refs(v, replace_names))
-    corpus = _corpus(plan)
-    by_word = Names(plan, corpus).part_labels(labels)
+    by_word = red.names.part_labels(labels)
     renamed = _renamed_refs(data, replace_names, by_word)
     if renamed:
         data = _walk(data, str, lambda v: _rename(v, renamed))  # refs only: text is done
