@@ -37,10 +37,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from graphmodel.model import PartyKind, Plan, unique_ref
+from graphmodel.personal_names import WITHHELD, Names
 from graphmodel.relations import COLLECTIONS, RELATIONS, Item, relations_of
 from graphmodel.schema import NodeKind
 
-__all__ = ["name_replacer", "pseudonym_code", "redact_plan", "redacted_labels", "redacted_refs"]
+__all__ = [
+    "WITHHELD",
+    "name_replacer",
+    "pseudonym_code",
+    "redact_plan",
+    "redacted_labels",
+    "redacted_refs",
+]
 
 _PERSON_PARTY = f"{PartyKind.PERSON.value}:"
 
@@ -72,46 +80,11 @@ def _codes(plan: Plan, corpus: str = "") -> dict[str, str]:
 
 def redacted_refs(plan: Plan) -> dict[str, str]:
     """The new ref of each person (by their original ref): ``person-<code>``."""
-    return {ref: f"person-{code.lower()}" for ref, code in _codes(plan, _corpus(plan)).items()}
+    return _new_refs(_codes(plan, _corpus(plan)))
 
 
-WITHHELD = "[name withheld]"
-"""What a part of a name shared by several people, or a name no person record holds,
-becomes."""
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-_HONORIFICS = _words(
-    "mr mrs ms miss mx dr prof professor cllr councillor sir dame lord lady rev revd"
-)
-# Words that begin with a capital in posts and owner cells but name no one: roles, services,
-# bodies. A capitalised word also written in lower case somewhere in the plan counts too.
-_COMMON = _HONORIFICS | _words(
-    """
-    and of the for to in on at with by from or a an as chair co-chair deputy vice director
-    head heads service services manager managers management officer lead leads leader
-    chief executive operating assistant associate principal senior group team board forum
-    partnership council school schools education health care social children children's
-    young people parent parents carer carers family families send inclusion quality
-    commissioning commissioner strategy transformation development support prevention
-    learning disability disabilities mental clinical designated programme programmes
-    project business intelligence improvement analyst psychologist educational headteacher
-    governor portfolio holder early years childcare contract adult adults public
-    participation pupil outcomes infrastructure partnerships operations delivery system
-    trust nhs icb safeguarding coordinator co-ordinator specialist practitioner advisor
-    adviser consultant nurse therapist worker secretary local authority area borough
-    county city national regional strategic assurance engagement performance data finance
-    workforce training special needs name role post owner owners title providers provider
-    trusts hub expert representative rep enterprise further independent mainstream primary
-    secondary college university academy office agency unit committee panel network
-    alliance
-    """
-)
-_NAME_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
-_EDGE = ".,;:()"
+def _new_refs(codes: dict[str, str]) -> dict[str, str]:
+    return {ref: f"person-{code.lower()}" for ref, code in codes.items()}
 
 
 def _corpus(plan: Plan) -> str:
@@ -134,127 +107,7 @@ def _corpus(plan: Plan) -> str:
     return "\n".join(out)
 
 
-class _Names:
-    """Every spelling of a name to hide, and whose it is: full names and aliases (any case),
-    their parts of three letters or more (as capitalised), and runs of two or more
-    name-like words in posts, owner cells and organisation names (a name no person record
-    holds, such as ``Amy Smith`` in ``Health Leads: Amy Smith CYP``)."""
-
-    def __init__(self, plan: Plan, corpus: str) -> None:
-        self.lower = {w for w in re.findall(r"[^\W\d_][\w'’-]*", corpus) if w.islower()}
-        self.full: dict[str, str | None] = {}  # casefolded name -> person ref (None: unknown)
-        self.parts: dict[str, set[str | None]] = {}  # a part as written -> whose it may be
-        self._real: set[str] = set()  # person names that look like a person's name
-        self._area = {w.casefold() for w in plan.area.split()}
-        for person in plan.people:
-            for name in (person.name, *person.aliases):
-                if name and name.strip():
-                    self._person_name(" ".join(name.split()), person.ref)
-        named = {p.name.casefold() for p in plan.people if p.name}
-        known = {w.casefold() for w, whose in self.parts.items() if any(whose)}
-        for person in plan.people:  # an owner cell read as one person: its names
-            if person.name and " ".join(person.name.split()).casefold() in self._real:
-                continue
-            for run in self._runs(person.name or ""):
-                self._add(run)
-        posts = [p.post for p in plan.people if p.post]
-        bodies = [o.name for o in plan.organisations] + [b.name for b in plan.boards]
-        spelled = sorted((n for n, r in self.full.items() if r), key=len, reverse=True)
-        for text in (*posts, *bodies):  # a known name with others beside it
-            for name in spelled:  # known names are replaced whole; look beside them
-                text = re.sub(re.escape(name), " ; ", text, flags=re.IGNORECASE)
-            for run in self._runs(text):
-                words = {w.casefold() for w in run.split()}
-                if words & known and run.casefold() not in named:
-                    self._add(run)
-
-    def _word(self, word: str) -> bool:
-        """A word that can be part of a person's name: capitalised, not a role word, not an
-        acronym, never written in lower case in the plan."""
-        bare = word.strip(_EDGE)
-        return (
-            bool(_NAME_WORD.match(bare))
-            and bare[0].isupper()
-            and sum(c.isupper() for c in bare)
-            <= 1
-            + bare.count("-")
-            + bare.count("'")
-            + bare.count("’")
-            + bare.startswith("Mc")
-            + bare.startswith("Mac")
-            and bare.casefold() not in _COMMON
-            and bare.casefold() not in self._area
-            and bare.casefold() not in self.lower
-        )
-
-    def _runs(self, text: str) -> list[str]:
-        """Runs of two or more name-like words, broken at punctuation."""
-        runs: list[str] = []
-        current: list[str] = []
-        for word in [*text.split(), ""]:
-            if word and self._word(word):
-                current.append(word.strip(_EDGE))
-                if not word.endswith((",", ";", ":", ")")):
-                    continue
-            if len(current) >= 2:
-                runs.append(" ".join(current))
-            current = []
-        return runs
-
-    def _person_name(self, name: str, ref: str) -> None:
-        self.full.setdefault(name.casefold(), ref)
-        words = [w.strip(_EDGE) for w in name.split()]
-        while words and words[0].casefold().rstrip(".") in _HONORIFICS:
-            words = words[1:]
-        if len(words) >= 2:
-            self.full.setdefault(" ".join(words).casefold(), ref)
-        if 2 <= len(words) <= 4 and all(self._word(w) for w in words):
-            self._real.add(name.casefold())
-            for word in words:
-                self._part(word, ref)
-
-    def _add(self, run: str) -> None:
-        if run.casefold() not in self.full:
-            self.full[run.casefold()] = None
-        for word in run.split():
-            self._part(word, None)
-
-    def _part(self, word: str, ref: str | None) -> None:
-        for piece in {word, *re.split(r"[-’']", word)}:
-            letters = sum(c.isalpha() for c in piece)
-            if letters >= 3 and piece[:1].isupper() and piece.casefold() not in _HONORIFICS:
-                self.parts.setdefault(piece, set()).add(ref)
-
-    def replacer(self, labels: dict[str, str]) -> Callable[[str], str]:
-        """One pass over a text: every spelling replaced, longest first, so what is put in
-        is never searched again."""
-        full = {n: (labels.get(r, WITHHELD) if r else WITHHELD) for n, r in self.full.items()}
-        parts = {}
-        for part, owners in self.parts.items():
-            known = sorted(o for o in owners if o is not None)
-            parts[part] = labels.get(known[0], WITHHELD) if len(known) == 1 else WITHHELD
-        if not full and not parts:
-            return lambda text: text
-        spelled = sorted(
-            [(n, True) for n in full] + [(p, False) for p in parts if p.casefold() not in full],
-            key=lambda item: len(item[0]),
-            reverse=True,
-        )
-        alternatives = [
-            ("(?i:" + r"\s+".join(map(re.escape, n.split())) + ")") if anycase else re.escape(n)
-            for n, anycase in spelled
-        ]
-        pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
-
-        def one(match: re.Match[str]) -> str:
-            text = match.group(0)
-            key = " ".join(text.split()).casefold()
-            return full[key] if key in full else parts.get(text, WITHHELD)
-
-        return lambda text: pattern.sub(one, text)
-
-
-def _labels(plan: Plan, names: _Names, codes: dict[str, str]) -> dict[str, str]:
+def _labels(plan: Plan, names: Names, codes: dict[str, str]) -> dict[str, str]:
     """What each person is called once redacted: their post (names in it replaced), else
     ``Person CODE``; a post held by several people gets the code in brackets."""
     pseudonyms = {ref: f"Person {code}" for ref, code in codes.items()}
@@ -280,8 +133,18 @@ def redacted_labels(plan: Plan) -> dict[str, str]:
     A post held by more than one person gets the code in brackets: ``SEND Lead (3A1F)``;
     a name in a post (``Deputy to Ann Lee``) is replaced as in any text.
     """
-    corpus = _corpus(plan)
-    return _labels(plan, _Names(plan, corpus), _codes(plan, corpus))
+    return _Redaction(plan).labels
+
+
+class _Redaction:
+    """What redacting ``plan`` needs, worked out once: its names, the people's codes and
+    what each person is called."""
+
+    def __init__(self, plan: Plan) -> None:
+        corpus = _corpus(plan)
+        self.names = Names(plan, corpus)
+        self.codes = _codes(plan, corpus)
+        self.labels = _labels(plan, self.names, self.codes)
 
 
 @dataclass(frozen=True)
@@ -319,18 +182,21 @@ _PLAN = _Scope(
 def name_replacer(plan: Plan) -> Callable[[str], str]:
     """A function replacing every name of ``plan``'s people in a text by what
     :func:`redact_plan` calls them (for text made from the plan but outside it, such as an
-    import's review report): see :class:`_Names`. One pass, longest first, so a
-    replacement is never replaced again.
+    import's review report): see :class:`~graphmodel.personal_names.Names`. One pass,
+    longest first, so a replacement is never replaced again.
 
     >>> plan = Plan.model_validate({"area": "A", "title": "T",
     ...     "people": [{"ref": "ann", "name": "Ann Lee", "post": "Head of SEND"}]})
     >>> name_replacer(plan)("line 4: Ann  Lee (SEND)")
     'line 4: Head of SEND (SEND)'
     """
-    corpus = _corpus(plan)
-    names = _Names(plan, corpus)
-    labels = _labels(plan, names, _codes(plan, corpus))
-    replace = names.replacer(labels)
+    return _scrubber(plan, _Redaction(plan))
+
+
+def _scrubber(plan: Plan, red: _Redaction) -> Callable[[str], str]:
+    """:func:`name_replacer` for the redaction ``red`` of ``plan``."""
+    labels = red.labels
+    replace = red.names.replacer(labels, _new_refs(red.codes))
     by_email = {
         p.email.strip().casefold(): labels[p.ref]
         for p in plan.people
@@ -393,9 +259,10 @@ def _refs(value: Any, text: Callable[[str], str]) -> Any:
 
 def redact_plan(plan: Plan) -> Plan:
     """The plan with every person's name replaced, in their own record and in all text."""
-    labels = redacted_labels(plan)
-    new_ref = redacted_refs(plan)
-    replace_names = name_replacer(plan)
+    red = _Redaction(plan)
+    labels = red.labels
+    new_ref = _new_refs(red.codes)
+    replace_names = _scrubber(plan, red)
 
     def person(ref: str | None) -> str | None:
         return new_ref.get(ref, ref) if ref is not None else None
@@ -433,7 +300,8 @@ def redact_plan(plan: Plan) -> Plan:
             else:
                 record[r.field] = [rewrite(v) for v in record[r.field]]
     data = _walk(data, replace_names, lambda v: _refs(v, replace_names))
-    renamed = _renamed_refs(data, replace_names)
+    by_word = red.names.part_labels(labels)
+    renamed = _renamed_refs(data, replace_names, by_word)
     if renamed:
         data = _walk(data, str, lambda v: _rename(v, renamed))  # refs only: text is done
     return Plan.model_validate(data)
@@ -452,9 +320,13 @@ def _coded(ref: str) -> Callable[[int], str]:
     return lambda n: f"-{code}" * (n - 1)
 
 
-def _renamed_refs(data: dict[str, Any], hide: Callable[[str], str]) -> dict[str, str]:
+def _renamed_refs(
+    data: dict[str, Any], hide: Callable[[str], str], by_word: dict[str, str]
+) -> dict[str, str]:
     """New refs for entities (not people, renamed already) whose ref spells a name
-    (``health-leads-louise-adams``): the ref read as words, redacted, made a ref again."""
+    (``health-leads-louise-adams``): the ref read as words, redacted, made a ref again. A
+    word of a ref that is a part of a person's name (``by_word``, casefolded) goes in any
+    case and place (``smith-group``)."""
     taken = {str(e.get("ref")) for name in _LISTS for e in data.get(name, [])}
     renamed: dict[str, str] = {}
     for name in _LISTS:
@@ -463,7 +335,10 @@ def _renamed_refs(data: dict[str, Any], hide: Callable[[str], str]) -> dict[str,
             words = re.sub(r"[-_]+", " ", ref)
             hidden = hide(words.title())
             if hidden == words.title():
-                continue
+                parts = words.split()
+                if not any(w.casefold() in by_word for w in parts):
+                    continue
+                hidden = " ".join(by_word.get(w.casefold(), w) for w in parts)
             new = unique_ref(_slug(hidden), taken, suffix=_coded(ref))
             taken.add(new)
             renamed[ref] = new

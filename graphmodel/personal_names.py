@@ -1,0 +1,378 @@
+"""Finding people's names in a plan's text, for :mod:`graphmodel.redact`.
+
+:class:`Names` gathers every spelling of a name the plan holds (full names and aliases, their
+parts, names written inside posts, owner cells and organisation names) and makes one function
+that replaces them all in a text, in one pass, longest first. Each occurrence is judged where
+it stands, not once for the whole plan:
+
+- a full name goes in any case and any white space;
+- a part of a name (``Smith``, ``Priya``) goes as written or in capitals (``SMITH``); a part
+  that the plan also writes in lower case as an ordinary word (``town hall``) stays in lower
+  case and beside another capitalised word (``Town Hall``, ``Hall Lane``), but goes after an
+  initial of its holder (``L. Hall``) or a title (``Ms Hall``), before ``'s``, and anywhere
+  else it stands with a capital (``with Hall and Jones``, ``Hall to chair``);
+- a person's ref written in text (``see person raj-patel``) becomes their new ref;
+- a name no person record holds becomes ``[name withheld]``: one to three capitalised words
+  after a title (``Councillor Jane Doe``), two or three before a post-nominal
+  (``Heather Yaxley HMI``), and a common first name (:data:`FIRST_NAMES`) followed by a
+  capitalised word that names no body or place (``Amy Smith``, not ``George Eliot Hospital``).
+
+>>> from graphmodel.model import Plan
+>>> plan = Plan.model_validate({"area": "A", "title": "T",
+...     "people": [{"ref": "lh", "name": "Lucy Hall", "post": "Head of SEND"}]})
+>>> hide = Names(plan, corpus="at the town hall").replacer({"lh": "Head of SEND"})
+>>> hide("Lucy chairs at the town hall with Hall's team and Cllr Jane Doe")
+"Head of SEND chairs at the town hall with Head of SEND's team and Cllr [name withheld]"
+>>> hide("Hall Lane, Peterborough Town Hall, HALL")
+'Hall Lane, Peterborough Town Hall, HALL'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from graphmodel.first_names import FIRST_NAMES
+from graphmodel.model import Plan
+
+__all__ = ["WITHHELD", "Names"]
+
+WITHHELD = "[name withheld]"
+"""What a part of a name shared by several people, or a name no person record holds,
+becomes."""
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_TITLES = ("Councillor", "Cllr", "Dr", "Mr", "Mrs", "Ms", "Miss", "Mx", "Prof", "Professor")
+_HONORIFICS = _words(
+    "mr mrs ms miss mx dr prof professor cllr councillor sir dame lord lady rev revd"
+)
+_POSTNOMINALS = ("HMI", "OBE", "MBE", "CBE", "DBE", "KBE", "KC", "QC", "MP", "JP", "DL")
+# Words that begin with a capital in posts and owner cells but name no one: roles, services,
+# bodies. A capitalised word also written in lower case somewhere in the plan counts too.
+_COMMON = _HONORIFICS | _words(
+    """
+    and of the for to in on at with by from or a an as chair co-chair deputy vice director
+    head heads service services manager managers management officer lead leads leader
+    chief executive operating assistant associate principal senior group team board forum
+    partnership council school schools education health care social children children's
+    young people parent parents carer carers family families send inclusion quality
+    commissioning commissioner strategy transformation development support prevention
+    learning disability disabilities mental clinical designated programme programmes
+    project business intelligence improvement analyst psychologist educational headteacher
+    governor portfolio holder early years childcare contract adult adults public
+    participation pupil outcomes infrastructure partnerships operations delivery system
+    trust nhs icb safeguarding coordinator co-ordinator specialist practitioner advisor
+    adviser consultant nurse therapist worker secretary local authority area borough
+    county city national regional strategic assurance engagement performance data finance
+    workforce training special needs name role post owner owners title providers provider
+    trusts hub expert representative rep enterprise further independent mainstream primary
+    secondary college university academy office agency unit committee panel network
+    alliance inspector inspectors ofsted member members cabinet mayor
+    """
+)
+# Words that end the name of a place or a body: a first name before one of them names that
+# (``George Eliot Hospital``, ``Beverley Road``), not a person.
+_PLACES = _words(
+    """
+    road street avenue drive close crescent terrace gardens garden square hospital hospitals
+    surgery practice clinic academy college university centre center institute foundation
+    library museum theatre estate house ltd limited plc cic llp nursery infant junior church
+    cathedral ward wing building campus
+    """
+)
+# Capitals that are sector acronyms, never a surname written in capitals.
+_ACRONYMS = _words("sen send cqc icb nhs dfe dco dmo hmi pcf ehc lga ofsted")
+_NAME_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
+_EDGE = ".,;:()"
+_CAP = r"[A-Z](?:[A-Za-z]|['’-](?=[A-Z]))*[a-z]"
+"""A capitalised word in a run that may be a name (checked further by ``Names._word``)."""
+_SENTENCE_END = ".!?:;\n•*–—"
+
+
+def _letters(word: str) -> int:
+    return sum(c.isalpha() for c in word)
+
+
+_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+class Names:
+    """Every spelling of a name to hide, and whose it is: full names and aliases (any case),
+    their parts of three letters or more (as capitalised, or in capitals), and runs of two or
+    more name-like words in posts, owner cells and organisation names (a name no person
+    record holds, such as ``Amy Smith`` in ``Health Leads: Amy Smith CYP``).
+
+    ``corpus`` is the plan's text but refs; a part it writes in lower case is an ordinary
+    word too, redacted only where it reads as a name.
+    """
+
+    def __init__(self, plan: Plan, corpus: str) -> None:
+        corpus = _EMAIL.sub(" ", corpus)  # ann.smith@ makes no ordinary word of "smith"
+        self.lower = {w for w in re.findall(r"[^\W\d_][\w'’-]*", corpus) if w.islower()}
+        self.full: dict[str, str | None] = {}  # casefolded name -> person ref (None: unknown)
+        self.parts: dict[str, set[str | None]] = {}  # a part as written -> whose it may be
+        self.initials: dict[str, set[str]] = {}  # a part -> initials of its holders' other names
+        self.refs: set[str] = set()  # person refs that spell a name
+        self._real: set[str] = set()  # person names that look like a person's name
+        self._area = {w.casefold() for w in plan.area.split()}
+        for person in plan.people:
+            for name in (person.name, *person.aliases):
+                if name and name.strip():
+                    self._person_name(" ".join(name.split()), person.ref)
+        named = {p.name.casefold() for p in plan.people if p.name}
+        known = {w.casefold() for w, whose in self.parts.items() if any(whose)}
+        for person in plan.people:  # an owner cell read as one person: its names
+            if person.name and " ".join(person.name.split()).casefold() in self._real:
+                continue
+            for run in self._runs(person.name or ""):
+                self._add(run)
+        for person in plan.people:  # a ref made from the name, written in text
+            spelt = set(re.split(r"[-_.]+", person.ref.casefold()))
+            if len(spelt) >= 2 and known & spelt:
+                self.refs.add(person.ref)
+        posts = [p.post for p in plan.people if p.post]
+        bodies = [o.name for o in plan.organisations] + [b.name for b in plan.boards]
+        spelled = sorted((n for n, r in self.full.items() if r), key=len, reverse=True)
+        for text in (*posts, *bodies):  # a known name with others beside it
+            for name in spelled:  # known names are replaced whole; look beside them
+                text = re.sub(re.escape(name), " ; ", text, flags=re.IGNORECASE)
+            for run in self._runs(text):
+                words = {w.casefold() for w in run.split()}
+                if words & known and run.casefold() not in named:
+                    self._add(run)
+
+    def _word(self, word: str, *, ordinary: bool = True) -> bool:
+        """A word that can be part of a person's name: capitalised, not a role word, not an
+        acronym, not the area's name, and (unless ``ordinary`` is false) never written in
+        lower case in the plan."""
+        bare = word.strip(_EDGE)
+        return (
+            bool(_NAME_WORD.match(bare))
+            and bare[0].isupper()
+            and sum(c.isupper() for c in bare)
+            <= 1
+            + bare.count("-")
+            + bare.count("'")
+            + bare.count("’")
+            + bare.startswith("Mc")
+            + bare.startswith("Mac")
+            and bare.casefold() not in _COMMON
+            and bare.casefold() not in self._area
+            and not (ordinary and bare.casefold() in self.lower)
+        )
+
+    def _runs(self, text: str) -> list[str]:
+        """Runs of two or more name-like words, broken at punctuation."""
+        runs: list[str] = []
+        current: list[str] = []
+        for word in [*text.split(), ""]:
+            if word and self._word(word):
+                current.append(word.strip(_EDGE))
+                if not word.endswith((",", ";", ":", ")")):
+                    continue
+            if len(current) >= 2:
+                runs.append(" ".join(current))
+            current = []
+        return runs
+
+    def _person_name(self, name: str, ref: str) -> None:
+        self.full.setdefault(name.casefold(), ref)
+        words = [w.strip(_EDGE) for w in name.split()]
+        while words and words[0].casefold().rstrip(".") in _HONORIFICS:
+            words = words[1:]
+        if len(words) >= 2:
+            self.full.setdefault(" ".join(words).casefold(), ref)
+        # a name whose words are also ordinary words is a name all the same: each
+        # occurrence of a part is judged where it stands (see ``replacer``)
+        if 2 <= len(words) <= 4 and all(self._word(w, ordinary=False) for w in words):
+            self._real.add(name.casefold())
+            for word in words:
+                others = {w[0] for w in words if w != word}
+                for piece in self._part(word, ref):
+                    self.initials.setdefault(piece, set()).update(others)
+
+    def _add(self, run: str) -> None:
+        if run.casefold() not in self.full:
+            self.full[run.casefold()] = None
+        for word in run.split():
+            self._part(word, None)
+
+    def _part(self, word: str, ref: str | None) -> list[str]:
+        added = []
+        for piece in {word, *re.split(r"[-’']", word)}:
+            if _letters(piece) >= 3 and piece[:1].isupper() and piece.casefold() not in _HONORIFICS:
+                self.parts.setdefault(piece, set()).add(ref)
+                added.append(piece)
+        return added
+
+    def replacer(
+        self, labels: dict[str, str], refs: dict[str, str] | None = None
+    ) -> Callable[[str], str]:
+        """One pass over a text: every spelling replaced, longest first, so what is put in
+        is never searched again. ``labels`` says what each person ref is called; ``refs``
+        (if given) the new ref of each person ref written in text."""
+        return _Replacer(self, labels, refs or {}).sub
+
+    def part_labels(self, labels: dict[str, str]) -> dict[str, str]:
+        """What each part of a known person's name (casefolded) stands for, whatever its
+        case or place: for refs made from names (``smith-group``), where a word is never
+        an ordinary word."""
+        parts = self._part_labels(labels)
+        return {p.casefold(): hidden for p, hidden in parts.items() if any(self.parts[p])}
+
+    def _part_labels(self, labels: dict[str, str]) -> dict[str, str]:
+        """What each part (as written) becomes: its one holder's label, else withheld."""
+        out = {}
+        for part, owners in self.parts.items():
+            known = sorted(o for o in owners if o is not None)
+            out[part] = labels.get(known[0], WITHHELD) if len(known) == 1 else WITHHELD
+        return out
+
+
+class _Replacer:
+    """The one regular expression of :meth:`Names.replacer`, and the judgement of each
+    occurrence it finds."""
+
+    def __init__(self, names: Names, labels: dict[str, str], refs: dict[str, str]) -> None:
+        self.names = names
+        self.full = {n: (labels.get(r, WITHHELD) if r else WITHHELD) for n, r in names.full.items()}
+        self.parts = names._part_labels(labels)
+        self.spelling = {p.upper(): p for p in self.parts if p.casefold() not in _ACRONYMS}
+        self.spelling.update({p: p for p in self.parts})
+        self.refs = {old: refs[old] for old in names.refs if old in refs}
+        full = sorted(self.full, key=len, reverse=True)
+        parts = sorted(
+            (s for s, p in self.spelling.items() if p.casefold() not in self.full),
+            key=len,
+            reverse=True,
+        )
+        alternatives = []
+        if self.refs:
+            ref_names = sorted(self.refs, key=len, reverse=True)
+            alternatives.append(
+                r"(?<![\w-])(?P<ref>" + "|".join(map(re.escape, ref_names)) + r")(?![\w-])"
+            )
+        if full:
+            spelled = ("(?i:" + r"\s+".join(map(re.escape, n.split())) + ")" for n in full)
+            alternatives.append(r"(?P<full>" + "|".join(spelled) + ")")
+        run = rf"{_CAP}(?:\s+{_CAP}){{0,2}}"
+        # a first name ends the name before it (``Amy Smith Elaine Cook-Tippins``)
+        first = "(?:" + "|".join(sorted(FIRST_NAMES)) + ")"
+        alternatives += [
+            rf"(?P<title>\b(?:{'|'.join(_TITLES)})\.?)\s+(?P<titled>{run})",
+            rf"(?P<first>\b{first})\s+(?P<then>{_CAP}(?:\s+(?!{first}\s){_CAP})?)",
+            rf"(?P<named>{run})(?=\s+\(?(?:{'|'.join(_POSTNOMINALS)})\b)",
+        ]
+        if parts:
+            alternatives.append(
+                r"(?:(?P<initial>\b[A-Z])\.?\s+)?(?P<part>" + "|".join(map(re.escape, parts)) + ")"
+            )
+        self.pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+
+    def sub(self, text: str) -> str:
+        return self.pattern.sub(self._one, text)
+
+    def _one(self, match: re.Match[str]) -> str:
+        text = match.group(0)
+        if self.refs and match.group("ref"):
+            return self.refs[text]
+        if self.full and match.group("full"):
+            return self.full[" ".join(text.split()).casefold()]
+        if match.group("title"):
+            return self._shaped(match, "titled", title=match.group("title"))
+        if match.group("first"):
+            return self._shaped(match, "first", "then")
+        if match.group("named"):
+            return self._shaped(match, "named", last=True)
+        return self._part(match)
+
+    def _shaped(
+        self, match: re.Match[str], *groups: str, title: str = "", last: bool = False
+    ) -> str:
+        """A name found by its shape, in the words of ``groups``: the name-like words at the
+        start (after a title or a first name), or the last two before a post-nominal
+        (``last``). A name the plan knows becomes what the plan calls that person; any other
+        ``[name withheld]``, after its title. A first name needs a name-like word after it,
+        and no word of the run may end a place's name (``George Eliot Hospital``)."""
+        text, at = match.group(0), match.start()
+        spans = [
+            (m.start() + match.start(g) - at, m.end() + match.start(g) - at)
+            for g in groups
+            for m in re.finditer(r"\S+", match.group(g))
+        ]
+        fits = [self.names._word(text[a:b], ordinary=False) for a, b in spans]
+        count = 0
+        order = list(reversed(fits))[:2] if last else fits
+        while count < len(order) and order[count]:
+            count += 1
+        chosen = spans[len(spans) - count :] if last else spans[:count]
+        if groups[0] == "first":
+            if any(text[a:b].casefold() in _PLACES for a, b in spans):
+                chosen = []
+            if len(chosen) < 2:
+                chosen = []
+        if not chosen:  # no name here: the words are searched one by one
+            cut = len(title) if title else spans[0][1]
+            return (title or self.sub(text[:cut])) + self.sub(text[cut:])
+        start, end = chosen[0][0], chosen[-1][1]
+        known = self._known([text[a:b] for a, b in chosen])
+        # a known person's title goes with the name; any other name keeps its title
+        hidden = known if known is not None else f"{title} {WITHHELD}".strip()
+        if title:
+            start = 0
+        return self.sub(text[:start]) + hidden + self.sub(text[end:])
+
+    def _known(self, words: list[str]) -> str | None:
+        """What a run of words found by its shape is called if the plan knows it: a full
+        name, or parts of one person's name only."""
+        key = " ".join(words).casefold()
+        if key in self.full:
+            return self.full[key]
+        found = {self.parts.get(self.spelling.get(w, ""), "") for w in words}
+        if len(found) == 1 and "" not in found:
+            return found.pop()
+        return None
+
+    def _part(self, match: re.Match[str]) -> str:
+        """A part of a name where it stands: see the module's docstring. An initial before
+        it that is not its holder's (``B. Smith`` for Ann Smith) names someone else."""
+        written, initial = match.group("part"), match.group("initial")
+        canon = self.spelling[written]
+        hidden = self.parts[canon]
+        prefix = match.group(0)[: match.start("part") - match.start()]
+        if initial:
+            if initial in self.names.initials.get(canon, ()):
+                return hidden
+            if "." in prefix or initial not in "AI":  # not the article nor "I"
+                return WITHHELD
+        if canon.casefold() not in self.names.lower:
+            return prefix + hidden
+        text, start, end = match.string, match.start("part"), match.end("part")
+        if re.match(r"['’]s\b", text[end:]) or not _in_a_longer_name(text, start, end):
+            return prefix + hidden
+        return match.group(0)
+
+
+def _in_a_longer_name(text: str, start: int, end: int) -> bool:
+    """Whether the word at ``text[start:end]`` has a capitalised word beside it (``Town
+    Hall``, ``Hall Lane``, ``TOWN HALL``): a word of a place's or a body's name, not a
+    person's. The first word of a sentence is no such neighbour (``Meet Hall``)."""
+    after = re.match(r"[ \t]+(\S+)", text[end:])
+    if after and after.group(1)[:1].isupper():
+        return True
+    before = _word_before(text, start)
+    return (
+        before is not None
+        and before.group(1)[:1].isupper()
+        and _word_before(text, before.start(1)) is not None
+    )
+
+
+def _word_before(text: str, start: int) -> re.Match[str] | None:
+    """The word before ``text[start:]`` in the same sentence, if any."""
+    found = re.search(r"(\S+)[ \t]+$", text[:start])
+    return None if found is None or found.group(1)[-1] in _SENTENCE_END else found
