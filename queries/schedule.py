@@ -54,13 +54,19 @@ class Net:
     due_start: dict[str, date | None] = field(default_factory=dict)  # start of the due period
     due_precision: dict[str, Precision | None] = field(default_factory=dict)
     reordered: dict[str, list[str]] = field(default_factory=dict)  # action ref -> as listed
+    cancelled_prerequisites: dict[str, list[str]] = field(default_factory=dict)
+    """Action -> the cancelled actions it depends on (left out of the network)."""
 
 
 def network(graph: nx.MultiDiGraph, plan: str) -> Net:
-    """The network of ``plan``: its nodes, planned dates, links and cycles."""
+    """The network of ``plan``: its nodes, planned dates, links and cycles.
+
+    A cancelled action is not scheduled: it and its milestones are left out, and it gates
+    nothing; the actions depending on it are listed in ``cancelled_prerequisites``."""
     facts = plan_facts(graph, plan).actions
-    actions = list(facts)
-    children: dict[str, list[tuple[int, str]]] = {a: [] for a in actions}
+    cancelled = {a for a, f in facts.items() if f.cancelled}
+    actions = [a for a in facts if a not in cancelled]
+    children: dict[str, list[tuple[int, str]]] = {a: [] for a in facts}
     loose: list[str] = []
     succ, part_of = graph._succ, EdgeKind.PART_OF  # networkx's own dicts: no views
     for m in nodes_of(graph, NodeKind.MILESTONE, plan):
@@ -75,7 +81,7 @@ def network(graph: nx.MultiDiGraph, plan: str) -> Net:
             default=None,
         )
         if up is not None:
-            children[up[1]].append((up[0], m))
+            children[up[1]].append((up[0], m))  # a cancelled action's are left out
         else:
             loose.append(m)
     nodes: list[str] = []
@@ -97,7 +103,7 @@ def network(graph: nx.MultiDiGraph, plan: str) -> Net:
     pre.update({m: [] for m in loose})
     pos = {n: i for i, n in enumerate(nodes)}
     node_data = graph._node  # the attribute dicts, without NodeView's checks
-    refs = {node_data[a]["ref"] for a in actions}
+    refs = {node_data[a]["ref"] for a in facts}
     key, kind, start, finish = {}, {}, {}, {}
     start_end: dict[str, date | None] = {}
     due_start: dict[str, date | None] = {}
@@ -114,13 +120,15 @@ def network(graph: nx.MultiDiGraph, plan: str) -> Net:
         finish[n] = due.end if due is not None else None
         due_start[n] = due.start if due is not None and due.end is not None else None
         due_precision[n] = due.precision if due is not None and due.end is not None else None
-    deps = {a: list(facts[a].depends_on) for a in actions}
+    deps = {a: [p for p in facts[a].depends_on if p not in cancelled] for a in actions}
+    gone = {a: [p for p in facts[a].depends_on if p in cancelled] for a in actions}
     pre.update({a: [p for p in deps[a] if p in pos] for a in actions})
     published = graph.nodes[nodes_of(graph, NodeKind.PLAN, plan)[0]].get("published")
     day = published.start if published is not None else None
     net = Net(nodes, key, kind, start, finish, deps, pre, last, [], [], day)
     net.start_end, net.due_start, net.due_precision = start_end, due_start, due_precision
     net.reordered = {key[a]: [key[m] for m in ms] for a, ms in reordered.items()}
+    net.cancelled_prerequisites = {a: ps for a, ps in gone.items() if ps}
     net.order = _topological(net)
     if len(net.order) < len(nodes):  # some links go round: cut them and sort again
         _cut_cycles(net, set(nodes) - set(net.order), pos)

@@ -13,6 +13,7 @@ import networkx as nx
 
 from graphmodel.serialise import JsonResult
 from queries import schedule as sched
+from queries.facts import plan_facts
 from queries.links import finding_actions, is_open
 from queries.path_results import CriticalPathError, plan_of
 from queries.schedule import Dates, Shift, day_of
@@ -156,9 +157,12 @@ def slip_impact(
     pid = plan_of(graph, plan)
     net = sched.network(graph, pid)
     node = {net.key[n]: n for n in net.nodes}
+    cancelled = {a.ref for a in plan_facts(graph, pid).actions.values() if a.cancelled}
     shifts: dict[str, Shift] = {}
     written: dict[str, str] = {}
     for ref, amount in slips.items():
+        if ref not in node and ref in cancelled:
+            raise CriticalPathError(f"action {ref!r} is cancelled: it is not scheduled")
         if ref not in node:
             raise CriticalPathError(f"plan {pid!r} has no action or milestone {ref!r} to slip")
         written[ref], shifts[node[ref]] = _amount(amount)

@@ -219,6 +219,7 @@ def critical_path_sections(cp: CriticalPath, *, full: bool = False) -> list[Sect
         for s in cp.inferred_steps
     ]
     after += [conflict_text(c) for c in cp.date_conflicts]
+    after += cancelled_waits(cp)
     for r in cp.milestones_reordered:
         after.append(
             f"Milestones of {r.action} sequenced by date ({', '.join(r.by_date)}); "
@@ -236,6 +237,14 @@ def critical_path_sections(cp: CriticalPath, *, full: bool = False) -> list[Sect
         rows,
     )
     return [Section("Critical path", lines, table, after)]
+
+
+def cancelled_waits(cp: CriticalPath) -> list[str]:
+    """One line per action that depends on cancelled actions, which gate nothing."""
+    return [
+        f"{ref} waits on cancelled {_refs(gone)}: not scheduled, gates nothing"
+        for ref, gone in cp.waits_on_cancelled.items()
+    ]
 
 
 @dataclass(frozen=True)
@@ -516,6 +525,7 @@ def _attention(report: AuditReport, *, limit: int | None = SHOWN, full: bool = F
         "reasons for a late finish",
         limit,
     )
+    lines += _cut(cancelled_waits(cp), "waits on cancelled actions", limit)
     lines += _cut(
         [f"Dependency cycle: {' → '.join([*c, c[0]])}" for c in cp.cycles], "cycles", limit
     )
