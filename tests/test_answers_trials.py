@@ -9,7 +9,7 @@ from typing import Any
 import networkx as nx
 
 from graphmodel import Plan, build_graph
-from queries.critical_path import critical_path
+from queries.critical_path import critical_path, slip_impact
 from queries.overload import overload
 
 
@@ -37,3 +37,53 @@ def test_a_cancelled_prerequisite_gates_nothing() -> None:
     assert "cancelled" in cp.summary
     report = overload(g, critical=cp.path)
     assert all(not o.critical_actions for o in report.people)
+
+
+def test_a_slip_of_months_moves_month_ends_to_month_ends() -> None:
+    g = _graph(
+        actions=[
+            {"ref": "A1", "text": "a", "due": "Mar-25"},
+            {"ref": "A2", "text": "b", "due": "Dec-25", "depends_on": ["A1"]},
+            {"ref": "A3", "text": "c", "start": "Jan-26", "due": "Feb-26", "depends_on": ["A2"]},
+        ]
+    )
+    impact = slip_impact(g, slips={"A1": "3m"})
+    assert impact.moved == {
+        "A1": (date(2025, 3, 31), date(2025, 6, 30)),
+        "A2": (date(2025, 12, 31), date(2026, 3, 31)),
+        "A3": (date(2026, 2, 28), date(2026, 5, 31)),
+    }
+    days = slip_impact(g, slips={"A1": "2w"})  # weeks and days stay days
+    assert days.moved["A1"] == (date(2025, 3, 31), date(2025, 4, 14))
+
+
+def test_a_slipped_months_span_ends_at_a_month_end() -> None:
+    g = _graph(
+        actions=[
+            {"ref": "3.2", "text": "a", "due": "Jan-25"},
+            {"ref": "3.3", "text": "b", "start": "Feb-25", "due": "Jun-26", "depends_on": ["3.2"]},
+            {"ref": "3.4", "text": "c", "due": "Sep-26", "depends_on": ["3.3"]},
+        ]
+    )
+    impact = slip_impact(g, slips={"3.2": "3m"})
+    assert impact.moved["3.3"] == (date(2026, 6, 30), date(2026, 9, 30))
+    assert impact.finish == (date(2026, 9, 30), date(2026, 12, 31))
+
+
+def test_a_milestone_slip_says_when_its_action_does_not_move() -> None:
+    g = _graph(
+        actions=[
+            {"ref": "P", "text": "p", "start": "Sep-24", "due": "Jun-25"},
+            {"ref": "A", "text": "a", "due": "Mar-25", "depends_on": ["P"],
+             "milestones": [{"ref": "m1", "text": "x", "due": "Nov-24"},
+                            {"ref": "m2", "text": "y", "due": "Mar-25"}]},
+        ]
+    )  # fmt: skip
+    assert critical_path(g).timings["A"].earliest_finish == date(2025, 6, 30)
+    impact = slip_impact(g, slips={"m1": "2m"})
+    assert impact.moved == {
+        "m1": (date(2024, 11, 30), date(2025, 1, 31)),
+        "m2": (date(2025, 3, 31), date(2025, 5, 31)),
+    }
+    assert impact.unmoved == {"A": date(2025, 6, 30)}
+    assert impact.to_dict()["unmoved"] == {"A": "2025-06-30"}

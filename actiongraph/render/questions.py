@@ -278,9 +278,16 @@ def overdue_section(late: Overdue) -> Section:
 def slip_section(impact: SlipImpact) -> Section:
     slips = ", ".join(f"{ref} by {by}" for ref, by in impact.slips.items())
     before, after_finish = impact.finish
-    lines = [f"If {slips}: the plan finishes {_d(after_finish)} instead of {_d(before)}"]
+    if before == after_finish:
+        lines = [f"If {slips}: the plan still finishes {_d(before)}"]
+    else:
+        lines = [f"If {slips}: the plan finishes {_d(after_finish)} instead of {_d(before)}"]
     rows = [[ref, _d(old), _d(new)] for ref, (old, new) in impact.moved.items()]
     after = [
+        f"{ref} does not move: its last milestone moves, but it already finishes {_d(day)}"
+        for ref, day in impact.unmoved.items()
+    ]
+    after += [
         f"Finding {ref} now finishes {_d(new)} (was {_d(old)})"
         for ref, (old, new) in impact.findings_later.items()
     ]
