@@ -87,3 +87,43 @@ def test_a_milestone_slip_says_when_its_action_does_not_move() -> None:
     }
     assert impact.unmoved == {"A": date(2025, 6, 30)}
     assert impact.to_dict()["unmoved"] == {"A": "2025-06-30"}
+
+
+def test_a_parent_covered_through_its_child_shows_the_childs_actions() -> None:
+    from actiongraph.render.document import to_text
+    from actiongraph.render.questions import coverage_document
+    from queries.coverage import coverage
+
+    g = _graph(
+        findings=[
+            {"ref": "F1", "kind": "area_for_improvement", "text": "EHC plans are late."},
+            {"ref": "F1.1", "kind": "detailed_finding", "text": "few", "parent": "F1"},
+            {"ref": "F1.1.1", "kind": "detailed_finding", "text": "fewer", "parent": "F1.1"},
+        ],
+        actions=[{"ref": "A1", "text": "a", "due": "Dec-24", "addresses": ["F1.1.1"]}],
+    )
+    text = to_text(coverage_document(coverage(g)), width=200)
+    (row,) = [line for line in text.splitlines() if line.startswith("F1 ")]
+    assert " A1 " in row and " via F1.1 " in row, row
+
+
+def test_a_parent_covered_through_its_child_has_the_childs_sole_owner() -> None:
+    g = _graph(
+        findings=[
+            {"ref": "F1", "kind": "area_for_improvement", "text": "late"},
+            {"ref": "F1.1", "kind": "detailed_finding", "text": "few", "parent": "F1"},
+            {"ref": "F2", "kind": "area_for_improvement", "text": "waits"},
+            {"ref": "F2.1", "kind": "detailed_finding", "text": "x", "parent": "F2"},
+        ],
+        people=[{"ref": "hos", "name": "Ann Smith"}, {"ref": "jo", "name": "Jo Bloggs"}],
+        actions=[
+            {"ref": "A1", "text": "a", "owners": ["person:hos"], "due": "Dec-24",
+             "addresses": ["F1.1"]},
+            {"ref": "A2", "text": "b", "owners": ["person:hos"], "due": "Dec-24",
+             "addresses": ["F2"]},
+            {"ref": "A3", "text": "c", "owners": ["person:jo"], "due": "Dec-24",
+             "addresses": ["F2.1"]},
+        ],
+    )  # fmt: skip
+    people = {p.name: p.sole_owner_for for p in overload(g).people}
+    assert people == {"Ann Smith": ["F1", "F1.1"], "Jo Bloggs": ["F2.1"]}

@@ -84,13 +84,14 @@ def coverage_sections(report: CoverageReport, *, full: bool = False) -> list[Sec
         f"{covered} of {total} findings covered ({_pct(report.covered_percent)}), "
         f"{partial} partial, {uncovered} uncovered"
     )
+    by_ref = {f.ref: f for f in (*report.findings, *report.derived)}
     rows = [
         [
             f.ref,
             f.status.value,
             _short(f.text, cut),
-            _refs(f.actions, 6) or "-",
-            ", ".join(sorted({link.value for link in f.links.values()})) or "-",
+            _refs(f.actions or _below(f, by_ref), 6) or "-",
+            _links(f, by_ref),
             ", ".join(f.missing) or "-",
             to_fix(f),
         ]
@@ -145,6 +146,34 @@ def coverage_sections(report: CoverageReport, *, full: bool = False) -> list[Sec
             )
         )
     return sections
+
+
+def _below(f: FindingCoverage, by_ref: dict[str, FindingCoverage]) -> list[str]:
+    """The actions reaching ``f`` through its child findings (at any depth), each once."""
+    found: dict[str, None] = {}
+    todo, seen = list(f.children), set(f.children)
+    while todo:
+        child = by_ref.get(todo.pop(0))
+        if child is None:
+            continue
+        found.update(dict.fromkeys(child.actions))
+        todo += [c for c in child.children if c not in seen]
+        seen.update(child.children)
+    return list(found)
+
+
+def _links(f: FindingCoverage, by_ref: dict[str, FindingCoverage]) -> str:
+    """The kinds of link used by ``f``'s own actions, each marked inferred when one rests on
+    an inferred address; ``via`` the child findings with actions when it has none itself."""
+    kinds = sorted({link.value for link in f.links.values()})
+    if not kinds:
+        reached = [c for c in f.children if c in by_ref and _reached(by_ref[c], by_ref)]
+        return f"via {_refs(reached, 4)}" if reached else "-"
+    return ", ".join(kinds)
+
+
+def _reached(f: FindingCoverage, by_ref: dict[str, FindingCoverage]) -> bool:
+    return bool(f.actions or _below(f, by_ref))
 
 
 def to_fix(f: FindingCoverage, limit: int = 4) -> str:

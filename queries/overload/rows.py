@@ -18,6 +18,7 @@ from graphmodel.graph import nodes_of, out_nodes
 from graphmodel.model import FindingKind, OwnerRole, PartyKind
 from graphmodel.schema import EdgeKind, NodeKind
 from queries.facts import plan_facts
+from queries.links import finding_children
 
 __all__ = ["Attribution", "FindingOwners", "OverloadRows", "PartyRow", "overload_rows", "party_key"]
 
@@ -61,10 +62,12 @@ class PartyRow:
 @dataclass(frozen=True)
 class FindingOwners:
     """A finding (not a strength) and the answerable owners (:func:`party_key`, sorted) of
-    all its non-cancelled addressing actions taken together."""
+    all its non-cancelled addressing actions taken together; ``parent``, the ref of the
+    finding it is part of (None: none)."""
 
     ref: str
     owners: list[str]
+    parent: str | None = None
 
 
 @dataclass(frozen=True)
@@ -168,6 +171,9 @@ def overload_rows(
                     dues[p].append(month)
 
     findings = []
+    parent_of = {
+        c: str(nodes[f]["ref"]) for f, cs in finding_children(graph, plan).items() for c in cs
+    }
     for finding, links in facts.finding_actions.items():
         if nodes[finding]["finding_kind"] is FindingKind.STRENGTH:
             continue
@@ -176,7 +182,9 @@ def overload_rows(
             reaching = facts.actions[link.action]
             if not reaching.cancelled:
                 union.update(reaching.answerable)
-        findings.append(FindingOwners(str(nodes[finding]["ref"]), sorted(key(p) for p in union)))
+        answering = sorted(key(p) for p in union)
+        parent = parent_of.get(finding)
+        findings.append(FindingOwners(str(nodes[finding]["ref"]), answering, parent))
 
     def row(p: str) -> PartyRow:
         data = nodes[p]

@@ -84,6 +84,13 @@ RETURN f.plan AS plan, f.seq AS seq, f.ref AS ref, owners
 """
 )
 
+_TREE = """
+UNWIND $plans AS plan
+MATCH (f:Finding {plan: plan}) WHERE coalesce(f.finding_kind, '') <> $strength
+RETURN f.plan AS plan, f.seq AS seq, f.ref AS ref,
+       [(f)-[:PART_OF]->(p:Finding) | p.ref][0] AS parent
+"""
+
 _PLANS = """
 UNWIND $plans AS plan
 MATCH (a:Action {plan: plan})
@@ -135,6 +142,15 @@ def _party(kind: PartyKind, row: Mapping[str, Any]) -> PartyRow:
     )
 
 
+def _finding_owners(
+    owned: Sequence[Mapping[str, Any]], tree: Sequence[Mapping[str, Any]]
+) -> list[FindingOwners]:
+    """Every finding to cover, in document order, with the owners of its addressing actions
+    (``owned`` rows; none when it has no row) and its parent (``tree`` rows)."""
+    owners = {r["ref"]: sorted({o for found in r["owners"] for o in found}) for r in owned}
+    return [FindingOwners(r["ref"], owners.get(r["ref"], []), r["parent"]) for r in tree]
+
+
 def server_overload_rows(
     store: Neo4jStore,
     plans: Sequence[str],
@@ -144,7 +160,7 @@ def server_overload_rows(
 ) -> dict[str, OverloadRows]:
     """The :class:`~queries.overload.rows.OverloadRows` of each of ``plans`` (held), counting
     ``count_roles``, with the owners of the actions ``critical`` names per plan (refs), from
-    five Cypher statements run in one read transaction."""
+    six Cypher statements run in one read transaction."""
     critical = critical or {}
     params = {
         "plans": list(plans),
@@ -157,10 +173,12 @@ def server_overload_rows(
         "critical": [uid(p, NodeKind.ACTION, ref) for p in plans for ref in critical.get(p, ())],
     }
     kinds = list(PartyKind)
-    statements = [(_statement(k), params) for k in kinds] + [(_FINDINGS, params), (_PLANS, params)]
-    *parties, findings, totals = store.read(statements)
+    statements = [(_statement(k), params) for k in kinds]
+    statements += [(_FINDINGS, params), (_TREE, params), (_PLANS, params)]
+    *parties, findings, tree, totals = store.read(statements)
     party_rows = {k: rows_by_plan(rows, plans) for k, rows in zip(kinds, parties, strict=True)}
     finding_rows = rows_by_plan(findings, plans)
+    tree_rows = rows_by_plan(tree, plans)
     plan_rows = {row["plan"]: row for row in totals}
     found = {}
     for plan in plans:
@@ -187,13 +205,7 @@ def server_overload_rows(
             total_open=head.get("total_open", 0),
             unowned_open=_in_order([u for u in head.get("unowned", []) if u is not None]),
             parties=[_party(k, row) for k in kinds for row in party_rows[k][plan]],
-            findings=[
-                FindingOwners(
-                    r["ref"],
-                    sorted({o for owners in r["owners"] for o in owners}),
-                )
-                for r in finding_rows[plan]
-            ],
+            findings=_finding_owners(finding_rows[plan], tree_rows[plan]),
             attribution=Attribution(
                 actions=head.get("actions", 0),
                 by_organisation=[(o, names[o], org_kinds[o], n) for o, n in by_org.items()],
