@@ -127,3 +127,22 @@ def test_a_parent_covered_through_its_child_has_the_childs_sole_owner() -> None:
     )  # fmt: skip
     people = {p.name: p.sole_owner_for for p in overload(g).people}
     assert people == {"Ann Smith": ["F1", "F1.1"], "Jo Bloggs": ["F2.1"]}
+
+
+def test_the_audit_verdict_counts_cycles_not_their_members() -> None:
+    from actiongraph.render.document import to_text
+    from actiongraph.render.questions import audit_document
+    from queries.audit import audit
+
+    g = _graph(
+        findings=[{"ref": "F1", "kind": "area_for_improvement", "text": "f"}],
+        actions=[
+            {"ref": "A1", "text": "a", "due": "Mar-25", "depends_on": ["A2"], "addresses": ["F1"]},
+            {"ref": "A2", "text": "b", "due": "Jun-25", "depends_on": ["A1"]},
+        ],
+    )
+    report = audit(g)
+    (failure,) = report.failures
+    assert failure.count == 2 and failure.refs == ["A1", "A2"]  # the JSON contract: refs
+    last = to_text(audit_document(report), width=200).splitlines()[-1]
+    assert last.startswith("FAILED: 1 cycle (A1 → A2) "), last

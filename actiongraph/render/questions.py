@@ -15,7 +15,7 @@ from actiongraph.render.document import Document, Section, Table
 from graphmodel.serialise import JsonResult, json_meta
 
 if TYPE_CHECKING:
-    from queries.audit import AuditReport
+    from queries.audit import AuditReport, Failure
     from queries.coverage import CoverageReport, CoverageStatus, FindingCoverage
     from queries.critical_path import CriticalPath, DateConflict, Overdue, SlipImpact, Timing
     from queries.overload import OverloadReport
@@ -644,7 +644,21 @@ def audit_document(report: AuditReport, *, detail: bool = False, full: bool = Fa
     else:
         footer = [
             "FAILED: "
-            + "; ".join(f"{f.count} {f.check.value} ({_refs(f.refs, 5)})" for f in report.failures)
+            + "; ".join(_failure(report, f) for f in report.failures)
             + f" (fails on: {checks})"
         ]
     return Document(title, sections, footer)
+
+
+def _failure(report: AuditReport, failure: Failure) -> str:
+    """A failed check in the verdict line: how many and which; cycles counted as cycles,
+    each with its members (the JSON ``count`` stays the number of refs)."""
+    from queries.config import FailOn
+
+    if failure.check is FailOn.CYCLE:
+        found = [*report.critical_path.cycles, *report.reporting.cycles]
+        if found:
+            shown = "; ".join(" → ".join(c) for c in found[:5])
+            more = f" and {len(found) - 5} more" if len(found) > 5 else ""
+            return f"{len(found)} cycle{'s' if len(found) > 1 else ''} ({shown}{more})"
+    return f"{failure.count} {failure.check.value} ({_refs(failure.refs, 5)})"
