@@ -146,3 +146,16 @@ def test_the_audit_verdict_counts_cycles_not_their_members() -> None:
     assert failure.count == 2 and failure.refs == ["A1", "A2"]  # the JSON contract: refs
     last = to_text(audit_document(report), width=200).splitlines()[-1]
     assert last.startswith("FAILED: 1 cycle (A1 → A2) "), last
+
+
+def test_the_busiest_window_holds_the_quarter_its_actions_are_due_in() -> None:
+    g = _graph(
+        people=[{"ref": "p", "name": "Ann Smith"}],
+        actions=[
+            {"ref": f"A{i}", "text": "a", "owners": ["person:p"], "due": "Q4 2024/25"}
+            for i in range(7)
+        ],
+    )
+    (person,) = overload(g).people
+    assert person.busiest_window == ("2025-01", "2025-03", 7)
+    assert any("due 2025-01 to 2025-03" in r for r in person.reasons)

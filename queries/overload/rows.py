@@ -9,7 +9,8 @@ report.overload_of` turns either into the report, so every rule of overload exis
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from enum import Enum
 
 import networkx as nx
@@ -39,7 +40,9 @@ class PartyRow:
     actions per role written (every role, zeros included); ``counted``, the open actions
     listing it in a counted role; ``due_months``, the month numbers (``year * 12 + month - 1``)
     of the ends of those counted actions' due periods; ``priorities``, the distinct priorities of
-    its open actions (first seen first); ``critical``, the critical actions it owns, any status.
+    its open actions (first seen first); ``critical``, the critical actions it owns, any status;
+    ``due_firsts``, the month numbers of the starts of the same due periods, in the same order
+    (a quarter due in March starts in January; empty when not known).
     ``organisation`` is a person's employer's name."""
 
     kind: PartyKind
@@ -53,6 +56,7 @@ class PartyRow:
     due_months: list[int]
     priorities: list[str]
     critical: list[str]
+    due_firsts: list[int] = field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -100,6 +104,11 @@ class OverloadRows:
     attribution: Attribution
 
 
+def month_of(day: date) -> int:
+    """A day's month number, ``year * 12 + month - 1``."""
+    return day.year * 12 + day.month - 1
+
+
 def overload_rows(
     graph: nx.MultiDiGraph,
     plan: str,
@@ -128,6 +137,7 @@ def overload_rows(
     roles = {p: no_roles.copy() for p in parties}
     prios: dict[str, dict[str, None]] = {p: {} for p in parties}
     dues: dict[str, list[int]] = {p: [] for p in parties}
+    firsts: dict[str, list[int]] = {p: [] for p in parties}
     counted_of = dict.fromkeys(parties, 0)
     crit: dict[str, list[str]] = {p: [] for p in parties}
     org_count = dict.fromkeys(organisations, 0)
@@ -158,6 +168,9 @@ def overload_rows(
         priority = action.priority if owners else None
         due = nodes[action.node].get("due")
         month = due.end.year * 12 + due.end.month - 1 if due is not None and due.end else None
+        first = (
+            month_of(due.start) if due is not None and due.start and month is not None else month
+        )
         for p, role in owners:
             roles[p][role._value_] += 1  # not .value: a property, called per owner
         counted_here = {p for p, role in owners if role._value_ in counting}
@@ -169,6 +182,7 @@ def overload_rows(
                 counted_of[p] += 1
                 if month is not None:
                     dues[p].append(month)
+                    firsts[p].append(first if first is not None else month)
 
     findings = []
     parent_of = {
@@ -201,6 +215,7 @@ def overload_rows(
             due_months=dues[p],
             priorities=list(prios[p]),
             critical=crit[p],
+            due_firsts=firsts[p],
         )
 
     attribution = Attribution(

@@ -21,12 +21,13 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from graphmodel.model import FindingKind, OwnerRole, PartyKind
+from graphmodel.periods import period_of_text
 from graphmodel.schema import NodeKind
 from graphmodel.statuses import Status
 from graphmodel.stores.codec import uid
 from queries.links import ANSWERABLE
 from queries.overload.report import OverloadReport, overload_of
-from queries.overload.rows import Attribution, FindingOwners, OverloadRows, PartyRow
+from queries.overload.rows import Attribution, FindingOwners, OverloadRows, PartyRow, month_of
 from queries.overload.rule import DEFAULT_RULE, OverloadRule
 from queries.server_rows import ACTION_PRIORITY, rows_by_plan
 
@@ -48,14 +49,14 @@ WITH x, [(x)<-[r:OWNED_BY]-(a:Action) |
          [a.seq, a.ref, r.role, NOT coalesce(a.status_value, '') IN $closed, a.q_due_month,
           a.uid IN $critical, """
     + ACTION_PRIORITY
-    + """]] AS owned
+    + """, a.q_due_text]] AS owned
 WITH x, owned, [o IN owned WHERE o[3]] AS open
 RETURN x.plan AS plan, x.seq AS seq, x.ref AS ref, x.name AS name, {post} AS post,
        {kind} AS organisation_kind,
        {employers} AS employers,
        [role IN $roles | size([o IN open WHERE o[2] = role])] AS by_role,
        [o IN open | [o[0], o[1]]] AS actions,
-       [o IN open WHERE o[2] IN $counting | [o[0], o[1], o[4]]] AS counted,
+       [o IN open WHERE o[2] IN $counting | [o[0], o[1], o[4], o[7]]] AS counted,
        [o IN open WHERE o[6] IS NOT NULL | [o[0], o[6]]] AS priorities,
        [o IN owned WHERE o[5] | [o[0], o[1]]] AS critical
 """
@@ -124,6 +125,13 @@ def _in_order(pairs: Sequence[Sequence[Any]]) -> list[Any]:
     return list(dict.fromkeys(p[1] for p in sorted(pairs, key=lambda p: p[0])))
 
 
+def _first_month(text: str | None, last: int) -> int:
+    """The month number a due period starts in, read from its written text (the server keeps
+    only its end's); ``last`` when the text gives none."""
+    start = period_of_text(text).start if text else None
+    return month_of(start) if start is not None else last
+
+
 def _party(kind: PartyKind, row: Mapping[str, Any]) -> PartyRow:
     counted = {p[1]: p for p in row["counted"]}  # an action counted once, whatever its roles
     employers = sorted(row["employers"], key=lambda e: e[0] if e[0] is not None else -1)
@@ -137,6 +145,7 @@ def _party(kind: PartyKind, row: Mapping[str, Any]) -> PartyRow:
         by_role=dict(zip([r.value for r in OwnerRole], row["by_role"], strict=True)),
         counted=len(counted),
         due_months=[p[2] for p in counted.values() if p[2] is not None],
+        due_firsts=[_first_month(p[3], p[2]) for p in counted.values() if p[2] is not None],
         priorities=_in_order(row["priorities"]),
         critical=_in_order(row["critical"]),
     )
