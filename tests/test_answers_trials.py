@@ -159,3 +159,30 @@ def test_the_busiest_window_holds_the_quarter_its_actions_are_due_in() -> None:
     (person,) = overload(g).people
     assert person.busiest_window == ("2025-01", "2025-03", 7)
     assert any("due 2025-01 to 2025-03" in r for r in person.reasons)
+
+
+def test_coverage_resting_on_an_inferred_address_says_so() -> None:
+    from actiongraph.render.document import to_text
+    from actiongraph.render.questions import coverage_document
+    from queries.coverage import coverage
+
+    g = _graph(
+        findings=[
+            {"ref": "F1", "kind": "area_for_improvement", "text": "late"},
+            {"ref": "F2", "kind": "area_for_improvement", "text": "waits"},
+        ],
+        actions=[
+            {"ref": "A1", "text": "a", "due": "Mar-25",
+             "addresses": [{"ref": "F1", "basis": "inferred", "reason": "under the F1 heading"},
+                           "F2"]},
+        ],
+    )  # fmt: skip
+    report = coverage(g)
+    f1, f2 = report.findings
+    assert f1.inferred == {"A1": "under the F1 heading"} and f2.inferred == {}
+    findings = report.to_dict()["findings"]
+    assert findings[0]["inferred"] == {"A1": "under the F1 heading"}
+    assert "inferred" not in findings[1]
+    text = to_text(coverage_document(report), width=200)
+    assert "direct (inferred)" in text
+    assert "Inferred link: A1 addresses F1 (under the F1 heading)" in text

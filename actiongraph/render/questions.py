@@ -102,6 +102,11 @@ def coverage_sections(report: CoverageReport, *, full: bool = False) -> list[Sec
         after.append(
             "Stated links only: addressed findings and owners marked inferred are left out"
         )
+    for f in report.findings:
+        after += [
+            f"Inferred link: {a} addresses {f.ref} ({reason or 'no reason given'})"
+            for a, reason in f.inferred.items()
+        ]
     for h in report.handled_elsewhere:
         acted = f"; addressed here by {_refs(h.actions, 6)}" if h.actions else ""
         after.append(
@@ -165,7 +170,9 @@ def _below(f: FindingCoverage, by_ref: dict[str, FindingCoverage]) -> list[str]:
 def _links(f: FindingCoverage, by_ref: dict[str, FindingCoverage]) -> str:
     """The kinds of link used by ``f``'s own actions, each marked inferred when one rests on
     an inferred address; ``via`` the child findings with actions when it has none itself."""
-    kinds = sorted({link.value for link in f.links.values()})
+    kinds = sorted(
+        {link.value + (" (inferred)" if a in f.inferred else "") for a, link in f.links.items()}
+    )
     if not kinds:
         reached = [c for c in f.children if c in by_ref and _reached(by_ref[c], by_ref)]
         return f"via {_refs(reached, 4)}" if reached else "-"
