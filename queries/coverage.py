@@ -52,6 +52,9 @@ Definitions (the words of :mod:`queries.links` -- *addresses*, :class:`~queries.
   that address it, and counted nowhere. A ``derived`` finding (built by the transcriber, not
   stated by the inspectors) is assessed like any other but listed apart in ``derived``: it
   is not counted in ``covered_percent``, per priority, or in its parent's status.
+* **Inferred links.** A link that rests on an address a transcriber or the importer
+  inferred (``basis: inferred``) counts like a stated one, but each finding lists the
+  actions it holds that way in ``inferred``, with the reason.
 * **Stated only.** With ``stated_only=True`` the links a transcriber or the importer
   inferred (addressed findings and owners marked ``basis: inferred``) are left out, so the
   answer is what the document itself states (:func:`queries.basis.stated_graph`).
@@ -84,7 +87,7 @@ import networkx as nx
 
 from graphmodel.graph import resolve_plan
 from graphmodel.model import FindingKind
-from graphmodel.serialise import JsonResult
+from graphmodel.serialise import JsonResult, json_meta
 from queries.coverage_rows import (
     REQUIREMENTS,
     ActionRow,
@@ -137,6 +140,9 @@ class FindingCoverage:
     lacking: dict[str, list[str]] = field(default_factory=dict)
     why: str = ""
     uncovered_children: list[str] = field(default_factory=list)
+    inferred: dict[str, str] = field(default_factory=dict, metadata=json_meta(omit_empty=True))
+    """Its ``actions`` whose link to it rests on an inferred address, each with the reason
+    given (``""``: none); in JSON only when there are some."""
 
 
 @dataclass(frozen=True)
@@ -170,7 +176,8 @@ class CoverageReport(JsonResult):
     JSON data, the fields below as keys (``plan``, ``covered_percent`` -- None when there is
     no finding to cover --, ``findings`` with ``ref``, ``kind``, ``text``, ``status``,
     ``actions``, ``links``, ``missing``, ``children``, ``plan``, ``cancelled``, ``derived``,
-    ``lacking``, ``why``, ``uncovered_children``, then ``priorities``, ``scope_drift``,
+    ``lacking``, ``why``, ``uncovered_children`` and, when some link rests on an inferred
+    address, ``inferred`` (action ref -> reason), then ``priorities``, ``scope_drift``,
     ``measure_gaps``, ``derived``, ``handled_elsewhere``, ``stated_only``), enums as their
     values."""
 
@@ -359,6 +366,7 @@ def coverage_of(rows: CoverageRows) -> CoverageReport:
             lacking=lacking[f],
             why=why(f),
             uncovered_children=[c for c in children[f] if c in reached and not reached[c]],
+            inferred={a: acts[a].inferred[f] for a in live[f] if f in acts[a].inferred},
         )
         for f in findings
     ]

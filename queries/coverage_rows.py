@@ -7,12 +7,12 @@ report, so every rule of coverage exists once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import networkx as nx
 
-from graphmodel.graph import nodes_of, out_nodes
-from graphmodel.model import FindingKind
+from graphmodel.graph import edge_basis, nodes_of, out_nodes
+from graphmodel.model import Basis, FindingKind
 from graphmodel.schema import EdgeKind, NodeKind
 from queries.facts import ActionFacts, plan_facts
 from queries.links import Link
@@ -63,6 +63,9 @@ class ActionRow:
     findings: list[str]
     priority: str | None
     lacks: list[str]
+    inferred: dict[str, str] = field(default_factory=dict)
+    """The findings (refs) it reaches through an inferred address (its own, its objective's
+    or its priority's, as ``link`` says), each with the reason given (``""``: none)."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,27 @@ class CoverageRows:
     priorities: list[tuple[str, str]]
     measure_gaps: list[MeasureGap]
     stated_only: bool = False
+
+
+def _inferred(graph: nx.MultiDiGraph, action: ActionFacts) -> dict[str, str]:
+    """The findings ``action`` reaches through an inferred address, with the reason: the
+    addresses of the action itself, its objective or its priority, as its link says."""
+    if action.link is None:
+        return {}
+    source = {Link.DIRECT: action.node, Link.OBJECTIVE: action.objective}.get(
+        action.link, action.priority
+    )
+    if source is None:
+        return {}
+    found: dict[str, str] = {}
+    nodes = graph._node
+    for v, keyed in graph._succ[source].items():
+        for d in keyed.values():
+            if d["kind"] is EdgeKind.ADDRESSES and nodes[v]["kind"] is NodeKind.FINDING:
+                basis, reason = edge_basis(d)
+                if basis is Basis.INFERRED:
+                    found.setdefault(str(nodes[v]["ref"]), reason or "")
+    return found
 
 
 def coverage_rows(graph: nx.MultiDiGraph, plan: str, *, stated_only: bool = False) -> CoverageRows:
@@ -111,6 +135,7 @@ def coverage_rows(graph: nx.MultiDiGraph, plan: str, *, stated_only: bool = Fals
             findings=addressed.get(a.node, []),
             priority=None if a.priority is None else ref(a.priority),
             lacks=_lacks(a),
+            inferred=_inferred(graph, a),
         )
         for a in facts.actions.values()
     ]

@@ -1,7 +1,9 @@
 """Critical path: which chain of dependent actions decides when a plan (or a finding) is done,
 which dates contradict their dependencies, what is overdue and what a slip moves.
 
-**The network.** Its nodes are the plan's actions and milestones. An action that
+**The network.** Its nodes are the plan's actions and milestones, except cancelled actions
+and their milestones: a cancelled action is not scheduled and gates nothing, so a
+dependency on it is left out (``waits_on_cancelled`` lists the actions that had one). An action that
 ``depends_on`` another cannot start before that *prerequisite* finishes. The milestones of an
 action follow each other in date order (each is a prerequisite of the next) and the
 action cannot finish before its last milestone. A first milestone has no prerequisite: the
@@ -263,6 +265,11 @@ def critical_path(
             if (reason := inferred_dependency(graph, a, p)) is not None
         ],
         stated_only=stated_only,
+        waits_on_cancelled={
+            net.key[a]: [graph.nodes[p]["ref"] for p in ps]
+            for a, ps in net.cancelled_prerequisites.items()
+            if a in members
+        },
     )
 
 

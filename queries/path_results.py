@@ -132,13 +132,15 @@ class CriticalPath(JsonResult):
     :meth:`to_dict` is plain JSON data: the audit contract's keys plus ``slack`` (of each
     timing), ``undated``, ``dependencies``, ``latest_due`` (refs and date), ``tied`` chains,
     ``finish_reasons``, ``milestones_reordered``, ``summary``, ``inferred_steps`` (the steps
-    of the path resting on inferred dependencies) and ``stated_only``."""
+    of the path resting on inferred dependencies), ``stated_only`` and, when some action
+    depends on a cancelled one, ``waits_on_cancelled`` (action ref -> the cancelled refs it
+    depends on; a cancelled action is not scheduled and gates nothing)."""
 
     JSON_ORDER: ClassVar[tuple[str, ...]] = (
         *("plan", "to", "findings", "path", "finish", "summary", "dependencies", "latest_due"),
         *("latest_due_date", "tied", "finish_reasons", "date_conflicts"),
         *("milestones_reordered", "cycles", "timings", "undated", "inferred_steps"),
-        "stated_only",
+        *("stated_only", "waits_on_cancelled"),
     )
 
     plan: str
@@ -158,6 +160,9 @@ class CriticalPath(JsonResult):
     finish_reasons: list[str] = field(default_factory=list)
     milestones_reordered: list[ReorderedMilestones] = field(default_factory=list)
     findings: list[str] = field(default_factory=list)
+    waits_on_cancelled: dict[str, list[str]] = field(
+        default_factory=dict, metadata=json_meta(omit_empty=True)
+    )
 
     @property
     def summary(self) -> str:
@@ -167,9 +172,10 @@ class CriticalPath(JsonResult):
             if len(self.latest_due) > 5:
                 refs += f" and {len(self.latest_due) - 5} more"
             due = f"{refs} ({iso_day(self.latest_due_date)})"
-            text = "no dependencies recorded; " + (
-                f"latest due: {due}" if self.latest_due else "no dated actions"
-            )
+            none = "no dependencies recorded"
+            if self.waits_on_cancelled:
+                none = "no dependencies but on cancelled actions"
+            text = none + "; " + (f"latest due: {due}" if self.latest_due else "no dated actions")
             return text + (f"; {len(self.tied)} actions tie" if self.tied else "")
         if not self.path:
             return "no dated actions"

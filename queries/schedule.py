@@ -54,13 +54,22 @@ class Net:
     due_start: dict[str, date | None] = field(default_factory=dict)  # start of the due period
     due_precision: dict[str, Precision | None] = field(default_factory=dict)
     reordered: dict[str, list[str]] = field(default_factory=dict)  # action ref -> as listed
+    cancelled_prerequisites: dict[str, list[str]] = field(default_factory=dict)
+    months: dict[str, int] = field(default_factory=dict)
+    """Node -> its duration in whole calendar months, when it runs from the first day of a
+    month to the last day of one (set by :func:`forward`)."""
+    """Action -> the cancelled actions it depends on (left out of the network)."""
 
 
 def network(graph: nx.MultiDiGraph, plan: str) -> Net:
-    """The network of ``plan``: its nodes, planned dates, links and cycles."""
+    """The network of ``plan``: its nodes, planned dates, links and cycles.
+
+    A cancelled action is not scheduled: it and its milestones are left out, and it gates
+    nothing; the actions depending on it are listed in ``cancelled_prerequisites``."""
     facts = plan_facts(graph, plan).actions
-    actions = list(facts)
-    children: dict[str, list[tuple[int, str]]] = {a: [] for a in actions}
+    cancelled = {a for a, f in facts.items() if f.cancelled}
+    actions = [a for a in facts if a not in cancelled]
+    children: dict[str, list[tuple[int, str]]] = {a: [] for a in facts}
     loose: list[str] = []
     succ, part_of = graph._succ, EdgeKind.PART_OF  # networkx's own dicts: no views
     for m in nodes_of(graph, NodeKind.MILESTONE, plan):
@@ -75,7 +84,7 @@ def network(graph: nx.MultiDiGraph, plan: str) -> Net:
             default=None,
         )
         if up is not None:
-            children[up[1]].append((up[0], m))
+            children[up[1]].append((up[0], m))  # a cancelled action's are left out
         else:
             loose.append(m)
     nodes: list[str] = []
@@ -97,7 +106,7 @@ def network(graph: nx.MultiDiGraph, plan: str) -> Net:
     pre.update({m: [] for m in loose})
     pos = {n: i for i, n in enumerate(nodes)}
     node_data = graph._node  # the attribute dicts, without NodeView's checks
-    refs = {node_data[a]["ref"] for a in actions}
+    refs = {node_data[a]["ref"] for a in facts}
     key, kind, start, finish = {}, {}, {}, {}
     start_end: dict[str, date | None] = {}
     due_start: dict[str, date | None] = {}
@@ -114,13 +123,15 @@ def network(graph: nx.MultiDiGraph, plan: str) -> Net:
         finish[n] = due.end if due is not None else None
         due_start[n] = due.start if due is not None and due.end is not None else None
         due_precision[n] = due.precision if due is not None and due.end is not None else None
-    deps = {a: list(facts[a].depends_on) for a in actions}
+    deps = {a: [p for p in facts[a].depends_on if p not in cancelled] for a in actions}
+    gone = {a: [p for p in facts[a].depends_on if p in cancelled] for a in actions}
     pre.update({a: [p for p in deps[a] if p in pos] for a in actions})
     published = graph.nodes[nodes_of(graph, NodeKind.PLAN, plan)[0]].get("published")
     day = published.start if published is not None else None
     net = Net(nodes, key, kind, start, finish, deps, pre, last, [], [], day)
     net.start_end, net.due_start, net.due_precision = start_end, due_start, due_precision
     net.reordered = {key[a]: [key[m] for m in ms] for a, ms in reordered.items()}
+    net.cancelled_prerequisites = {a: ps for a, ps in gone.items() if ps}
     net.order = _topological(net)
     if len(net.order) < len(nodes):  # some links go round: cut them and sort again
         _cut_cycles(net, set(nodes) - set(net.order), pos)
@@ -252,13 +263,21 @@ def _hands_over_at(net: Net, p: str, s: str, latest_start: date) -> bool:
 
 
 def forward(
-    net: Net, dur: dict[str, int] | None = None, shifts: dict[str, Shift] | None = None
+    net: Net,
+    dur: dict[str, int] | None = None,
+    shifts: dict[str, Shift] | None = None,
+    baseline: tuple[Dates, Dates] | None = None,
 ) -> tuple[Dates, Dates, dict[str, int]]:
     """Earliest starts, earliest finishes and durations (computed unless given).
 
     Finishes here are *exclusive*: the day after the last day of work, so that a dependant
     starts on the day its prerequisite's finish says. :func:`day_of` gives the last day.
+    With ``shifts`` (slips) of months and the ``baseline`` starts and finishes (the pass
+    without them), a node whose start moved runs for its span as :func:`span_after` says,
+    so that what a slip of months pushes ends at a month's end as written, never before
+    its baseline finish; slips of weeks and days push by days.
     """
+    months_from = baseline if any(m for m, _ in (shifts or {}).values()) else None
     es: Dates = {}
     ef: Dates = {}
     as_planned: Dates = {}  # the planned finish, else the one inherited from prerequisites
@@ -276,6 +295,10 @@ def forward(
             anchor = planned_start or (max(ups) if ups else net.published)
             span = (planned_finish - anchor).days if planned_finish and anchor else 0
             durations[n] = max(0, span)
+            if planned_finish and anchor and span > 0 and anchor.day == 1 == planned_finish.day:
+                net.months[n] = _month_index(planned_finish) - _month_index(anchor)
+            else:
+                net.months.pop(n, None)
             if planned_start is not None:
                 ups.append(planned_start)
             if last is not None and (inherited := as_planned[last]) is not None:
@@ -288,7 +311,14 @@ def forward(
             start = planned_start
         if start is None and planned_finish is not None:
             start = planned_finish - timedelta(durations[n])
-        finish = start + timedelta(durations[n]) if start is not None else None
+        if start is None:
+            finish = None
+        elif months_from is not None and start != months_from[0][n]:
+            finish = span_after(net, n, start, durations)
+            if (was := months_from[1][n]) is not None:
+                finish = max(finish, was)
+        else:
+            finish = start + timedelta(durations[n])
         if finish is not None and planned_start is not None:
             # a dependant that kept its start at a handover still cannot finish in a period
             # before the one its prerequisite finishes in: a due conflict moves its finish
@@ -299,9 +329,38 @@ def forward(
         if milestone is not None and (finish is None or milestone > finish):
             finish = milestone
         if shifts and n in shifts and finish is not None:
-            finish = shifted(finish - ONE_DAY, shifts[n]) + ONE_DAY
+            finish = slipped(finish, shifts[n])
         es[n], ef[n] = start, finish
     return es, ef, durations
+
+
+def _month_index(day: date) -> int:
+    return day.year * 12 + day.month
+
+
+def span_after(net: Net, n: str, start: date, dur: dict[str, int]) -> date:
+    """The exclusive finish of ``n`` started on ``start``: its duration later, counted in
+    calendar months when ``n`` runs for whole months as written and starts on a month's
+    first day (a slipped Feb-25 - Jun-26 started on 1 May ends on 30 September, not on a
+    day count), else in days."""
+    months = net.months.get(n)
+    if months is not None and start.day == 1:
+        return shifted(start, (months, 0))
+    return start + timedelta(dur[n])
+
+
+def slipped(finish: date, shift: Shift) -> date:
+    """An exclusive ``finish`` moved by a slip: a month's last day of work stays a month's
+    last day (30 June + 3 months is 30 September, 31 December + 3 months 31 March); any
+    other day moves by calendar months (the day clamped) and days as :func:`shifted` says.
+
+    >>> slipped(date(2026, 7, 1), (3, 0)), slipped(date(2025, 4, 1), (0, 14))
+    (datetime.date(2026, 10, 1), datetime.date(2025, 4, 15))
+    """
+    months, days = shift
+    if months and finish.day == 1:
+        return shifted(finish, (months, 0)) + timedelta(days)
+    return shifted(finish - ONE_DAY, shift) + ONE_DAY
 
 
 def day_of(finish: date | None) -> date | None:

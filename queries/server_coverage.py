@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from graphmodel.model import FindingKind
+from graphmodel.model import Basis, FindingKind
 from graphmodel.statuses import Status
 from queries.coverage import (
     REQUIREMENTS,
@@ -45,9 +45,11 @@ WITH a, [(a)-[:PART_OF]->(x) | x] AS up
 WITH a, [x IN up WHERE x:Objective][0] AS o, [x IN up WHERE x:Priority][0] AS pd
 WITH a, o, CASE WHEN pd IS NOT NULL THEN pd WHEN o IS NULL THEN null
                 ELSE [(o)-[:PART_OF]->(x:Priority) | x][0] END AS p
-WITH a, o, p, [(a)-[:ADDRESSES]->(f:Finding) | f.ref] AS direct,
-     CASE WHEN o IS NULL THEN [] ELSE [(o)-[:ADDRESSES]->(f:Finding) | f.ref] END AS via_o,
-     CASE WHEN p IS NULL THEN [] ELSE [(p)-[:ADDRESSES]->(f:Finding) | f.ref] END AS via_p
+WITH a, o, p, [(a)-[r:ADDRESSES]->(f:Finding) | [f.ref, r.basis, r.reason]] AS direct,
+     CASE WHEN o IS NULL THEN []
+          ELSE [(o)-[r:ADDRESSES]->(f:Finding) | [f.ref, r.basis, r.reason]] END AS via_o,
+     CASE WHEN p IS NULL THEN []
+          ELSE [(p)-[r:ADDRESSES]->(f:Finding) | [f.ref, r.basis, r.reason]] END AS via_p
 RETURN a.plan AS plan, a.ref AS ref, a.seq AS seq,
        coalesce(a.status_value, '') = $cancelled AS cancelled,
        CASE WHEN size(direct) > 0 THEN 'direct' WHEN size(via_o) > 0 THEN 'objective'
@@ -83,13 +85,18 @@ RETURN m.plan AS plan, m.ref AS ref, m.seq AS seq, m.text AS text,
 
 def _action(row: dict[str, Any]) -> ActionRow:
     met = {"owner": row["owner"], "due": row["due"], "measure": row["measure"]}
+    inferred: dict[str, str] = {}
+    for ref, basis, reason in row["findings"]:
+        if basis == Basis.INFERRED.value:
+            inferred.setdefault(ref, reason or "")
     return ActionRow(
         ref=row["ref"],
         cancelled=row["cancelled"],
         link=None if row["link"] is None else Link(row["link"]),
-        findings=list(dict.fromkeys(row["findings"])),
+        findings=list(dict.fromkeys(ref for ref, _, _ in row["findings"])),
         priority=row["priority"],
         lacks=[r for r in REQUIREMENTS if not met[r]],
+        inferred=inferred,
     )
 
 

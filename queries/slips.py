@@ -6,13 +6,14 @@ or days.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import networkx as nx
 
-from graphmodel.serialise import JsonResult
+from graphmodel.serialise import JsonResult, json_meta
 from queries import schedule as sched
+from queries.facts import plan_facts
 from queries.links import finding_actions, is_open
 from queries.path_results import CriticalPathError, plan_of
 from queries.schedule import Dates, Shift, day_of
@@ -88,8 +89,9 @@ def parse_slip(text: str) -> tuple[str, str]:
     """Read a ``--slip`` option, ``REF=AMOUNT``: the ref and the amount in its short form.
 
     The amount is a whole number of months (``m``), weeks (``w``) or days (``d``). A slip of
-    months moves a date by calendar months, keeping the day of the month where it exists
-    (31 Jan + 1 month is 29 Feb in a leap year).
+    months moves a date by calendar months: a month's last day to the last day of the month
+    as many months later (31 Jan or 30 Jun + 1 month is 29 Feb or 31 Jul), any other day
+    keeping its day of the month where it exists (15 Jan + 1 month is 15 Feb).
 
     Raises
     ------
@@ -121,6 +123,11 @@ class SlipImpact(JsonResult):
     moved: dict[str, tuple[date | None, date | None]]
     findings_later: dict[str, tuple[date | None, date | None]]
     finish: tuple[date | None, date | None]
+    unmoved: dict[str, date | None] = field(
+        default_factory=dict, metadata=json_meta(omit_empty=True)
+    )
+    """Actions whose last milestone moved but which did not, with their finish: they already
+    finish on or after the milestone's new date (in JSON only when there are some)."""
 
 
 def slip_impact(
@@ -132,7 +139,13 @@ def slip_impact(
     forward pass is run again with the durations of the plan as written, so dependants move
     with it. ``moved`` lists every action and milestone whose earliest finish changed;
     ``findings_later`` every finding whose finish -- the latest earliest finish of the
-    actions addressing it -- is now later. A node with no earliest finish cannot slip.
+    actions addressing it -- is now later; ``unmoved`` every action whose last milestone
+    moved while it did not (it already finished as late). A node with no earliest finish
+    cannot slip; a cancelled action is not scheduled, so it cannot slip either.
+    Months are calendar months: a month's last day moves to the last day of the month as
+    many months later, and a dependant that runs for whole months as written and now starts
+    on a month's first day still runs for as many months (so it ends on a month's last
+    day); weeks and days are counted in days.
 
     Raises
     ------
@@ -149,22 +162,26 @@ def slip_impact(
     ...                  "addresses": ["F1"]}]}))
     >>> impact = slip_impact(g, slips={"A": "1m"})
     >>> impact.to_dict()["moved"]
-    {'A': ['2024-01-31', '2024-02-29'], 'B': ['2024-03-31', '2024-04-29']}
+    {'A': ['2024-01-31', '2024-02-29'], 'B': ['2024-03-31', '2024-04-30']}
     >>> impact.to_dict()["findings_later"]
-    {'F1': ['2024-03-31', '2024-04-29']}
+    {'F1': ['2024-03-31', '2024-04-30']}
     """
     pid = plan_of(graph, plan)
     net = sched.network(graph, pid)
     node = {net.key[n]: n for n in net.nodes}
+    cancelled = {a.ref for a in plan_facts(graph, pid).actions.values() if a.cancelled}
     shifts: dict[str, Shift] = {}
     written: dict[str, str] = {}
     for ref, amount in slips.items():
+        if ref not in node and ref in cancelled:
+            raise CriticalPathError(f"action {ref!r} is cancelled: it is not scheduled")
         if ref not in node:
             raise CriticalPathError(f"plan {pid!r} has no action or milestone {ref!r} to slip")
         written[ref], shifts[node[ref]] = _amount(amount)
-    _, ends, dur = sched.forward(net)
+    starts, ends, dur = sched.forward(net)
     before = {n: day_of(d) for n, d in ends.items()}
-    after = {n: day_of(d) for n, d in sched.forward(net, dur, shifts)[1].items()}
+    moved_ends = sched.forward(net, dur, shifts, (starts, ends))[1]
+    after = {n: day_of(d) for n, d in moved_ends.items()}
     moved = {net.key[n]: (before[n], after[n]) for n in net.nodes if before[n] != after[n]}
 
     def latest(ef: Dates, nodes: list[str]) -> date | None:
@@ -176,6 +193,16 @@ def slip_impact(
         old, new = latest(before, actions), latest(after, actions)
         if old is not None and new is not None and new > old:
             later[graph.nodes[f]["ref"]] = (old, new)
+    unmoved = {
+        net.key[a]: after[a]
+        for a, m in net.last.items()
+        if before[m] != after[m] and before[a] == after[a]
+    }
     return SlipImpact(
-        pid, written, moved, later, (latest(before, net.nodes), latest(after, net.nodes))
+        pid,
+        written,
+        moved,
+        later,
+        (latest(before, net.nodes), latest(after, net.nodes)),
+        unmoved,
     )

@@ -255,9 +255,9 @@ def test_a_milestone_can_slip_and_moves_its_action() -> None:
     g = graph_of(act("A", "Mar 2024", None, milestones=ms), act("B", "Apr 2024", None, "A"))
     impact = slip_impact(g, slips={"m1": "2m"})
     assert impact.moved == {
-        "m1": (D("2024-02-29"), D("2024-04-29")),
-        "A": (D("2024-03-31"), D("2024-04-29")),
-        "B": (D("2024-04-30"), D("2024-05-29")),
+        "m1": (D("2024-02-29"), D("2024-04-30")),  # a month's end moves to a month's end
+        "A": (D("2024-03-31"), D("2024-04-30")),
+        "B": (D("2024-04-30"), D("2024-05-31")),
     }
 
 
@@ -304,12 +304,12 @@ def test_a_slip_moves_dependants_and_a_findings_finish() -> None:
     )
     impact = slip_impact(g, slips={"A": "1m"})
     assert impact.moved == {
-        "A": (D("2024-01-31"), D("2024-02-29")),  # calendar month, day clamped
-        "B": (D("2024-03-31"), D("2024-04-29")),
+        "A": (D("2024-01-31"), D("2024-02-29")),  # calendar month: month end to month end
+        "B": (D("2024-03-31"), D("2024-04-30")),  # its two months of work, to a month end
     }
-    assert impact.findings_later == {"F1": (D("2024-03-31"), D("2024-04-29"))}
+    assert impact.findings_later == {"F1": (D("2024-03-31"), D("2024-04-30"))}
     assert impact.finish == (D("2024-06-30"), D("2024-06-30"))
-    assert impact.to_dict()["moved"]["B"] == ["2024-03-31", "2024-04-29"]
+    assert impact.to_dict()["moved"]["B"] == ["2024-03-31", "2024-04-30"]
 
     late = slip_impact(g, slips={"B": "10 weeks"})
     assert late.slips == {"B": "10w"}
@@ -406,7 +406,7 @@ def test_two_plans_in_one_graph() -> None:
     cp = critical_path(g, "testshire")
     assert (cp.plan, cp.path, cp.finish) == ("testshire", ["A", "B"], D("2024-03-31"))
     assert critical_path(g, "other").undated == ["A"]
-    assert slip_impact(g, "testshire", slips={"A": "1m"}).moved["B"][1] == D("2024-04-29")
+    assert slip_impact(g, "testshire", slips={"A": "1m"}).moved["B"][1] == D("2024-04-30")
 
 
 # --- properties ------------------------------------------------------------------------------

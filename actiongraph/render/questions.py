@@ -15,7 +15,7 @@ from actiongraph.render.document import Document, Section, Table
 from graphmodel.serialise import JsonResult, json_meta
 
 if TYPE_CHECKING:
-    from queries.audit import AuditReport
+    from queries.audit import AuditReport, Failure
     from queries.coverage import CoverageReport, CoverageStatus, FindingCoverage
     from queries.critical_path import CriticalPath, DateConflict, Overdue, SlipImpact, Timing
     from queries.overload import OverloadReport
@@ -84,13 +84,14 @@ def coverage_sections(report: CoverageReport, *, full: bool = False) -> list[Sec
         f"{covered} of {total} findings covered ({_pct(report.covered_percent)}), "
         f"{partial} partial, {uncovered} uncovered"
     )
+    by_ref = {f.ref: f for f in (*report.findings, *report.derived)}
     rows = [
         [
             f.ref,
             f.status.value,
             _short(f.text, cut),
-            _refs(f.actions, 6) or "-",
-            ", ".join(sorted({link.value for link in f.links.values()})) or "-",
+            _refs(f.actions or _below(f, by_ref), 6) or "-",
+            _links(f, by_ref),
             ", ".join(f.missing) or "-",
             to_fix(f),
         ]
@@ -101,6 +102,11 @@ def coverage_sections(report: CoverageReport, *, full: bool = False) -> list[Sec
         after.append(
             "Stated links only: addressed findings and owners marked inferred are left out"
         )
+    for f in report.findings:
+        after += [
+            f"Inferred link: {a} addresses {f.ref} ({reason or 'no reason given'})"
+            for a, reason in f.inferred.items()
+        ]
     for h in report.handled_elsewhere:
         acted = f"; addressed here by {_refs(h.actions, 6)}" if h.actions else ""
         after.append(
@@ -145,6 +151,36 @@ def coverage_sections(report: CoverageReport, *, full: bool = False) -> list[Sec
             )
         )
     return sections
+
+
+def _below(f: FindingCoverage, by_ref: dict[str, FindingCoverage]) -> list[str]:
+    """The actions reaching ``f`` through its child findings (at any depth), each once."""
+    found: dict[str, None] = {}
+    todo, seen = list(f.children), set(f.children)
+    while todo:
+        child = by_ref.get(todo.pop(0))
+        if child is None:
+            continue
+        found.update(dict.fromkeys(child.actions))
+        todo += [c for c in child.children if c not in seen]
+        seen.update(child.children)
+    return list(found)
+
+
+def _links(f: FindingCoverage, by_ref: dict[str, FindingCoverage]) -> str:
+    """The kinds of link used by ``f``'s own actions, each marked inferred when one rests on
+    an inferred address; ``via`` the child findings with actions when it has none itself."""
+    kinds = sorted(
+        {link.value + (" (inferred)" if a in f.inferred else "") for a, link in f.links.items()}
+    )
+    if not kinds:
+        reached = [c for c in f.children if c in by_ref and _reached(by_ref[c], by_ref)]
+        return f"via {_refs(reached, 4)}" if reached else "-"
+    return ", ".join(kinds)
+
+
+def _reached(f: FindingCoverage, by_ref: dict[str, FindingCoverage]) -> bool:
+    return bool(f.actions or _below(f, by_ref))
 
 
 def to_fix(f: FindingCoverage, limit: int = 4) -> str:
@@ -219,6 +255,7 @@ def critical_path_sections(cp: CriticalPath, *, full: bool = False) -> list[Sect
         for s in cp.inferred_steps
     ]
     after += [conflict_text(c) for c in cp.date_conflicts]
+    after += cancelled_waits(cp)
     for r in cp.milestones_reordered:
         after.append(
             f"Milestones of {r.action} sequenced by date ({', '.join(r.by_date)}); "
@@ -236,6 +273,14 @@ def critical_path_sections(cp: CriticalPath, *, full: bool = False) -> list[Sect
         rows,
     )
     return [Section("Critical path", lines, table, after)]
+
+
+def cancelled_waits(cp: CriticalPath) -> list[str]:
+    """One line per action that depends on cancelled actions, which gate nothing."""
+    return [
+        f"{ref} waits on cancelled {_refs(gone)}: not scheduled, gates nothing"
+        for ref, gone in cp.waits_on_cancelled.items()
+    ]
 
 
 @dataclass(frozen=True)
@@ -269,9 +314,16 @@ def overdue_section(late: Overdue) -> Section:
 def slip_section(impact: SlipImpact) -> Section:
     slips = ", ".join(f"{ref} by {by}" for ref, by in impact.slips.items())
     before, after_finish = impact.finish
-    lines = [f"If {slips}: the plan finishes {_d(after_finish)} instead of {_d(before)}"]
+    if before == after_finish:
+        lines = [f"If {slips}: the plan still finishes {_d(before)}"]
+    else:
+        lines = [f"If {slips}: the plan finishes {_d(after_finish)} instead of {_d(before)}"]
     rows = [[ref, _d(old), _d(new)] for ref, (old, new) in impact.moved.items()]
     after = [
+        f"{ref} does not move: its last milestone moves, but it already finishes {_d(day)}"
+        for ref, day in impact.unmoved.items()
+    ]
+    after += [
         f"Finding {ref} now finishes {_d(new)} (was {_d(old)})"
         for ref, (old, new) in impact.findings_later.items()
     ]
@@ -527,6 +579,7 @@ def _attention(report: AuditReport, *, limit: int | None = SHOWN, full: bool = F
         "reasons for a late finish",
         limit,
     )
+    lines += _cut(cancelled_waits(cp), "waits on cancelled actions", limit)
     lines += _cut(
         [f"Dependency cycle: {' → '.join([*c, c[0]])}" for c in cp.cycles], "cycles", limit
     )
@@ -608,7 +661,21 @@ def audit_document(report: AuditReport, *, detail: bool = False, full: bool = Fa
     else:
         footer = [
             "FAILED: "
-            + "; ".join(f"{f.count} {f.check.value} ({_refs(f.refs, 5)})" for f in report.failures)
+            + "; ".join(_failure(report, f) for f in report.failures)
             + f" (fails on: {checks})"
         ]
     return Document(title, sections, footer)
+
+
+def _failure(report: AuditReport, failure: Failure) -> str:
+    """A failed check in the verdict line: how many and which; cycles counted as cycles,
+    each with its members (the JSON ``count`` stays the number of refs)."""
+    from queries.config import FailOn
+
+    if failure.check is FailOn.CYCLE:
+        found = [*report.critical_path.cycles, *report.reporting.cycles]
+        if found:
+            shown = "; ".join(" → ".join(c) for c in found[:5])
+            more = f" and {len(found) - 5} more" if len(found) > 5 else ""
+            return f"{len(found)} cycle{'s' if len(found) > 1 else ''} ({shown}{more})"
+    return f"{failure.count} {failure.check.value} ({_refs(failure.refs, 5)})"

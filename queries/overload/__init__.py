@@ -23,8 +23,10 @@ nothing to do):
   ``critical`` (the critical path, as the caller computed it).
 * **sole owner**: a party is sole owner of a finding (not a strength) when the answerable
   owners (responsible or accountable, :func:`queries.links.answerable_owners`) of all the
-  finding's non-cancelled addressing actions (:func:`queries.links.finding_actions`), taken
-  together, are that party alone: if it leaves, nobody answers for any work on the finding.
+  finding's non-cancelled addressing actions (:func:`queries.links.finding_actions`) and
+  those of its child findings at any depth, taken together, are that party alone: if it
+  leaves, nobody answers for any work on the finding (a parent covered only through its
+  children is owned by their owners).
   A co-owner on any of those actions, or an organisation owning one of them, keeps the
   finding owned, so there is no sole owner; a party only ``involved`` does not. Completed
   actions count: someone must still answer for the evidence they produced. Parties that are

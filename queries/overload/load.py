@@ -50,15 +50,25 @@ def _month(index: int) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
-def busiest_window(months: list[int]) -> tuple[str, str, int] | None:
+def busiest_window(
+    months: list[int], firsts: list[int] | None = None
+) -> tuple[str, str, int] | None:
     """The most month numbers in any ``[m, m + 2]`` for ``m`` among them, the earliest on ties,
     as ``(first month, last month, count)``; None for no months.
 
+    ``firsts`` (aligned with ``months``) are the months the due periods start in: when those
+    counted start before ``m`` (a quarter or a term due in ``m``), the window is moved back
+    to hold them, as far as it still ends at or after the last month counted -- it then
+    counts the same actions, none more.
+
     >>> busiest_window([24300, 24301, 24305, 24306, 24307])  # Jan, Feb, Jun, Jul, Aug 2025
     ('2025-06', '2025-08', 3)
+    >>> busiest_window([24302, 24302], [24300, 24300])  # two due in the quarter Jan-Mar 2025
+    ('2025-01', '2025-03', 2)
     """
-    months = sorted(months)
-    best: tuple[int, int] | None = None
+    pairs = sorted(zip(months, firsts if firsts else months, strict=True))
+    months = [m for m, _ in pairs]
+    best: tuple[int, int, int] | None = None
     j = 0
     for i, m in enumerate(months):
         if i and months[i - 1] == m:
@@ -66,8 +76,13 @@ def busiest_window(months: list[int]) -> tuple[str, str, int] | None:
         while j < len(months) and months[j] <= m + 2:
             j += 1
         if best is None or j - i > best[1]:
-            best = (m, j - i)
-    return None if best is None else (_month(best[0]), _month(best[0] + 2), best[1])
+            best = (m, j - i, i)
+    if best is None:
+        return None
+    m, count, i = best
+    inside = pairs[i : i + count]
+    start = max(min(m, *(f for _, f in inside)), inside[-1][0] - 2)
+    return _month(start), _month(start + 2), count
 
 
 def _reasons(
@@ -100,7 +115,7 @@ def owner_load(
     by ``rule`` on their counted actions; organisations and boards are never flagged."""
     n = row.counted
     person = row.kind is PartyKind.PERSON
-    window = busiest_window(row.due_months)
+    window = busiest_window(row.due_months, row.due_firsts)
     reasons = _reasons(rule, n, total_open, window) if person else []
     if reasons and rule.count_roles != ("responsible",):
         reasons = [f"{r}, counting {' and '.join(rule.count_roles)}" for r in reasons]

@@ -9,7 +9,8 @@ report.overload_of` turns either into the report, so every rule of overload exis
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from enum import Enum
 
 import networkx as nx
@@ -18,6 +19,7 @@ from graphmodel.graph import nodes_of, out_nodes
 from graphmodel.model import FindingKind, OwnerRole, PartyKind
 from graphmodel.schema import EdgeKind, NodeKind
 from queries.facts import plan_facts
+from queries.links import finding_children
 
 __all__ = ["Attribution", "FindingOwners", "OverloadRows", "PartyRow", "overload_rows", "party_key"]
 
@@ -38,7 +40,9 @@ class PartyRow:
     actions per role written (every role, zeros included); ``counted``, the open actions
     listing it in a counted role; ``due_months``, the month numbers (``year * 12 + month - 1``)
     of the ends of those counted actions' due periods; ``priorities``, the distinct priorities of
-    its open actions (first seen first); ``critical``, the critical actions it owns, any status.
+    its open actions (first seen first); ``critical``, the critical actions it owns, any status;
+    ``due_firsts``, the month numbers of the starts of the same due periods, in the same order
+    (a quarter due in March starts in January; empty when not known).
     ``organisation`` is a person's employer's name."""
 
     kind: PartyKind
@@ -52,6 +56,7 @@ class PartyRow:
     due_months: list[int]
     priorities: list[str]
     critical: list[str]
+    due_firsts: list[int] = field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -61,10 +66,12 @@ class PartyRow:
 @dataclass(frozen=True)
 class FindingOwners:
     """A finding (not a strength) and the answerable owners (:func:`party_key`, sorted) of
-    all its non-cancelled addressing actions taken together."""
+    all its non-cancelled addressing actions taken together; ``parent``, the ref of the
+    finding it is part of (None: none)."""
 
     ref: str
     owners: list[str]
+    parent: str | None = None
 
 
 @dataclass(frozen=True)
@@ -97,6 +104,11 @@ class OverloadRows:
     attribution: Attribution
 
 
+def month_of(day: date) -> int:
+    """A day's month number, ``year * 12 + month - 1``."""
+    return day.year * 12 + day.month - 1
+
+
 def overload_rows(
     graph: nx.MultiDiGraph,
     plan: str,
@@ -125,6 +137,7 @@ def overload_rows(
     roles = {p: no_roles.copy() for p in parties}
     prios: dict[str, dict[str, None]] = {p: {} for p in parties}
     dues: dict[str, list[int]] = {p: [] for p in parties}
+    firsts: dict[str, list[int]] = {p: [] for p in parties}
     counted_of = dict.fromkeys(parties, 0)
     crit: dict[str, list[str]] = {p: [] for p in parties}
     org_count = dict.fromkeys(organisations, 0)
@@ -155,6 +168,9 @@ def overload_rows(
         priority = action.priority if owners else None
         due = nodes[action.node].get("due")
         month = due.end.year * 12 + due.end.month - 1 if due is not None and due.end else None
+        first = (
+            month_of(due.start) if due is not None and due.start and month is not None else month
+        )
         for p, role in owners:
             roles[p][role._value_] += 1  # not .value: a property, called per owner
         counted_here = {p for p, role in owners if role._value_ in counting}
@@ -166,8 +182,12 @@ def overload_rows(
                 counted_of[p] += 1
                 if month is not None:
                     dues[p].append(month)
+                    firsts[p].append(first if first is not None else month)
 
     findings = []
+    parent_of = {
+        c: str(nodes[f]["ref"]) for f, cs in finding_children(graph, plan).items() for c in cs
+    }
     for finding, links in facts.finding_actions.items():
         if nodes[finding]["finding_kind"] is FindingKind.STRENGTH:
             continue
@@ -176,7 +196,9 @@ def overload_rows(
             reaching = facts.actions[link.action]
             if not reaching.cancelled:
                 union.update(reaching.answerable)
-        findings.append(FindingOwners(str(nodes[finding]["ref"]), sorted(key(p) for p in union)))
+        answering = sorted(key(p) for p in union)
+        parent = parent_of.get(finding)
+        findings.append(FindingOwners(str(nodes[finding]["ref"]), answering, parent))
 
     def row(p: str) -> PartyRow:
         data = nodes[p]
@@ -193,6 +215,7 @@ def overload_rows(
             due_months=dues[p],
             priorities=list(prios[p]),
             critical=crit[p],
+            due_firsts=firsts[p],
         )
 
     attribution = Attribution(

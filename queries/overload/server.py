@@ -21,12 +21,13 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from graphmodel.model import FindingKind, OwnerRole, PartyKind
+from graphmodel.periods import period_of_text
 from graphmodel.schema import NodeKind
 from graphmodel.statuses import Status
 from graphmodel.stores.codec import uid
 from queries.links import ANSWERABLE
 from queries.overload.report import OverloadReport, overload_of
-from queries.overload.rows import Attribution, FindingOwners, OverloadRows, PartyRow
+from queries.overload.rows import Attribution, FindingOwners, OverloadRows, PartyRow, month_of
 from queries.overload.rule import DEFAULT_RULE, OverloadRule
 from queries.server_rows import ACTION_PRIORITY, rows_by_plan
 
@@ -48,14 +49,14 @@ WITH x, [(x)<-[r:OWNED_BY]-(a:Action) |
          [a.seq, a.ref, r.role, NOT coalesce(a.status_value, '') IN $closed, a.q_due_month,
           a.uid IN $critical, """
     + ACTION_PRIORITY
-    + """]] AS owned
+    + """, a.q_due_text]] AS owned
 WITH x, owned, [o IN owned WHERE o[3]] AS open
 RETURN x.plan AS plan, x.seq AS seq, x.ref AS ref, x.name AS name, {post} AS post,
        {kind} AS organisation_kind,
        {employers} AS employers,
        [role IN $roles | size([o IN open WHERE o[2] = role])] AS by_role,
        [o IN open | [o[0], o[1]]] AS actions,
-       [o IN open WHERE o[2] IN $counting | [o[0], o[1], o[4]]] AS counted,
+       [o IN open WHERE o[2] IN $counting | [o[0], o[1], o[4], o[7]]] AS counted,
        [o IN open WHERE o[6] IS NOT NULL | [o[0], o[6]]] AS priorities,
        [o IN owned WHERE o[5] | [o[0], o[1]]] AS critical
 """
@@ -83,6 +84,13 @@ WITH f, collect(owners) AS owners
 RETURN f.plan AS plan, f.seq AS seq, f.ref AS ref, owners
 """
 )
+
+_TREE = """
+UNWIND $plans AS plan
+MATCH (f:Finding {plan: plan}) WHERE coalesce(f.finding_kind, '') <> $strength
+RETURN f.plan AS plan, f.seq AS seq, f.ref AS ref,
+       [(f)-[:PART_OF]->(p:Finding) | p.ref][0] AS parent
+"""
 
 _PLANS = """
 UNWIND $plans AS plan
@@ -117,6 +125,13 @@ def _in_order(pairs: Sequence[Sequence[Any]]) -> list[Any]:
     return list(dict.fromkeys(p[1] for p in sorted(pairs, key=lambda p: p[0])))
 
 
+def _first_month(text: str | None, last: int) -> int:
+    """The month number a due period starts in, read from its written text (the server keeps
+    only its end's); ``last`` when the text gives none."""
+    start = period_of_text(text).start if text else None
+    return month_of(start) if start is not None else last
+
+
 def _party(kind: PartyKind, row: Mapping[str, Any]) -> PartyRow:
     counted = {p[1]: p for p in row["counted"]}  # an action counted once, whatever its roles
     employers = sorted(row["employers"], key=lambda e: e[0] if e[0] is not None else -1)
@@ -130,9 +145,19 @@ def _party(kind: PartyKind, row: Mapping[str, Any]) -> PartyRow:
         by_role=dict(zip([r.value for r in OwnerRole], row["by_role"], strict=True)),
         counted=len(counted),
         due_months=[p[2] for p in counted.values() if p[2] is not None],
+        due_firsts=[_first_month(p[3], p[2]) for p in counted.values() if p[2] is not None],
         priorities=_in_order(row["priorities"]),
         critical=_in_order(row["critical"]),
     )
+
+
+def _finding_owners(
+    owned: Sequence[Mapping[str, Any]], tree: Sequence[Mapping[str, Any]]
+) -> list[FindingOwners]:
+    """Every finding to cover, in document order, with the owners of its addressing actions
+    (``owned`` rows; none when it has no row) and its parent (``tree`` rows)."""
+    owners = {r["ref"]: sorted({o for found in r["owners"] for o in found}) for r in owned}
+    return [FindingOwners(r["ref"], owners.get(r["ref"], []), r["parent"]) for r in tree]
 
 
 def server_overload_rows(
@@ -144,7 +169,7 @@ def server_overload_rows(
 ) -> dict[str, OverloadRows]:
     """The :class:`~queries.overload.rows.OverloadRows` of each of ``plans`` (held), counting
     ``count_roles``, with the owners of the actions ``critical`` names per plan (refs), from
-    five Cypher statements run in one read transaction."""
+    six Cypher statements run in one read transaction."""
     critical = critical or {}
     params = {
         "plans": list(plans),
@@ -157,10 +182,12 @@ def server_overload_rows(
         "critical": [uid(p, NodeKind.ACTION, ref) for p in plans for ref in critical.get(p, ())],
     }
     kinds = list(PartyKind)
-    statements = [(_statement(k), params) for k in kinds] + [(_FINDINGS, params), (_PLANS, params)]
-    *parties, findings, totals = store.read(statements)
+    statements = [(_statement(k), params) for k in kinds]
+    statements += [(_FINDINGS, params), (_TREE, params), (_PLANS, params)]
+    *parties, findings, tree, totals = store.read(statements)
     party_rows = {k: rows_by_plan(rows, plans) for k, rows in zip(kinds, parties, strict=True)}
     finding_rows = rows_by_plan(findings, plans)
+    tree_rows = rows_by_plan(tree, plans)
     plan_rows = {row["plan"]: row for row in totals}
     found = {}
     for plan in plans:
@@ -187,13 +214,7 @@ def server_overload_rows(
             total_open=head.get("total_open", 0),
             unowned_open=_in_order([u for u in head.get("unowned", []) if u is not None]),
             parties=[_party(k, row) for k in kinds for row in party_rows[k][plan]],
-            findings=[
-                FindingOwners(
-                    r["ref"],
-                    sorted({o for owners in r["owners"] for o in owners}),
-                )
-                for r in finding_rows[plan]
-            ],
+            findings=_finding_owners(finding_rows[plan], tree_rows[plan]),
             attribution=Attribution(
                 actions=head.get("actions", 0),
                 by_organisation=[(o, names[o], org_kinds[o], n) for o, n in by_org.items()],
