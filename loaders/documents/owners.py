@@ -54,16 +54,24 @@ _NOT_NAME = {
     *("local", "special", "social", "early", "years", "send", "quality", "inclusion"),
     *("support", "services", "assessment", "commissioning", "improvement", "transformation"),
     *("school", "schools", "virtual", "council", "board", "team", "forum", "partnership"),
-    *("trust", "academy", "college", "nhs", "authority"),
+    *("trust", "academy", "college", "nhs", "authority", "service", "breaks", "offer"),
+    *("finance", "performance", "governance", "guidance", "attendance", "data", "policy"),
+    *("strategy", "transport", "admissions", "workforce", "nursing", "housing", "therapy"),
 }
 """Words of organisations' and posts' names that are no part of a person's name: ``Eastshire
-Parent Carer Forum`` is no person ``Eastshire Parent`` of a ``Carer Forum``."""
+Parent Carer Forum`` is no person ``Eastshire Parent`` of a ``Carer Forum``, ``Short Breaks
+Commissioning Officer`` no ``Short Breaks``."""
+_NOUN_ENDINGS = ("tion", "sion", "ment", "ness", "ship", "ics", "ies", "ism", "ive", "ing")
+"""Endings of the long words that name a service or an area of work (Participation,
+Engagement, Business, Therapies, Alternative, Safeguarding), not a person's first name: a
+first word of eight letters or more that ends so starts no name."""
 _POST_LAST = {
     *("lead", "manager", "officer", "coordinator", "director", "commissioner", "consultant"),
     *("headteacher", "chair", "senco", "adviser", "advisor", "practitioner", "psychologist"),
-    "head",
+    *("head", "partner", "therapist", "analyst", "specialist"),
 }
-"""Last words of a post whose first word is no post word: ``SEND Quality Lead``."""
+"""Last words of a post whose first word is no post word: ``SEND Quality Lead``, ``Finance
+Business Partner``."""
 
 
 @dataclass(frozen=True)
@@ -151,6 +159,11 @@ def _org_like(text: str) -> bool:
 
 
 def _name_like(words: list[str]) -> bool:
+    """Whether ``words`` read as a person's name: capitalised words, none of them a word of
+    an organisation's or a post's name, and the first no long word of a service's."""
+    first = name_key(words[0]) if words else ""
+    if len(first) >= 8 and first.endswith(_NOUN_ENDINGS):
+        return False
     return bool(words) and all(
         w[:1].isupper()
         and w.isalpha() is not False
@@ -472,6 +485,7 @@ def _org_then_post(words: list[str], known: Directory) -> OwnerPart | None:
             and (_is_post(rest) or _post_like(words[k:]))
             and not _org_like(rest)
             and name_key(words[k]) not in _UNITS
+            and name_key(words[k - 1]) not in _UNITS  # "Therapies Service Manager": one post
         ):
             post = OwnerPart(PERSON, known.posts.get(name_key(rest)), rest, employer)
             return replace(post, employer_first=True)

@@ -1,0 +1,85 @@
+"""Owner cells as councils write them, read into the right people, posts and organisations:
+posts named after a service (``Short Breaks Service Manager``), NHS bodies with ``and`` in
+their names, an organisation written with one owner of several, a post and its employer on
+two lines of a cell, a name written surname first, a school partnership."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from loaders.documents import import_document
+from loaders.documents.owners import Directory, split_owner_cell
+
+
+def _read(cell: str) -> list[tuple[str, str | None, str | None, str | None]]:
+    return [(p.kind, p.name, p.post, p.organisation) for p in split_owner_cell(cell, Directory())]
+
+
+def _tracker(tmp_path: Path, owners: list[str]) -> Any:
+    """The draft of a tracker CSV with one action per owner cell."""
+    rows = ["Ref,Action,Owner,Deadline"] + [
+        f'{n},Action number {n},"{owner}",Jan 2025' for n, owner in enumerate(owners, start=1)
+    ]
+    path = tmp_path / "tracker.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return import_document(path).plan
+
+
+def _owners(plan: Any) -> list[list[tuple[str, ...]]]:
+    """Each action's owners: ``(person, name, post, organisation name)``, ``(organisation,
+    name, kind)`` or ``(board, name)``."""
+    people = {p.ref: p for p in plan.people}
+    orgs = {o.ref: o for o in plan.organisations}
+    boards = {b.ref: b for b in plan.boards}
+    out: list[list[tuple[str, ...]]] = []
+    for action in plan.actions:
+        row: list[tuple[str, ...]] = []
+        for owner in action.owners:
+            kind, ref = owner.party.kind.value, owner.party.ref
+            if kind == "person":
+                p = people[ref]
+                org = orgs[p.organisation].name if p.organisation else ""
+                row.append((kind, p.name or "", p.post or "", org))
+            elif kind == "organisation":
+                row.append((kind, orgs[ref].name, orgs[ref].kind.value))
+            else:
+                row.append((kind, boards[ref].name))
+        out.append(row)
+    return out
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "Therapies Service Manager",
+        "Short Breaks Service Manager",
+        "Alternative Provision Commissioning Manager",
+        "Short Breaks Commissioning Officer",
+        "Business Intelligence Manager",
+        "Participation Manager",
+        "Finance Business Partner",
+        "Engagement Officer",
+    ],
+)
+def test_a_post_named_after_a_service_is_one_post_with_no_holder(cell: str) -> None:
+    """``Alternative Provision Commissioning Manager`` was a person ``Alternative
+    Provision``, ``Therapies Service Manager`` a Manager at a ``Therapies Service``, and
+    ``Participation Manager`` a person of that name."""
+    assert _read(cell) == [("person", None, cell, None)]
+
+
+def test_a_name_then_a_post_is_still_a_person() -> None:
+    assert _read("Lucy Hall Group Manager") == [("person", "Lucy Hall", "Group Manager", None)]
+
+
+def test_two_service_managers_are_two_posts(tmp_path: Path) -> None:
+    """Both were ``person:manager``: action 2 was owned by the Therapies Service's post."""
+    plan = _tracker(tmp_path, ["Therapies Service Manager", "Short Breaks Service Manager"])
+    assert _owners(plan) == [
+        [("person", "", "Therapies Service Manager", "")],
+        [("person", "", "Short Breaks Service Manager", "")],
+    ]
+    assert len(plan.people) == 2
