@@ -83,3 +83,66 @@ def test_two_service_managers_are_two_posts(tmp_path: Path) -> None:
         [("person", "", "Short Breaks Service Manager", "")],
     ]
     assert len(plan.people) == 2
+
+
+@pytest.mark.parametrize(
+    ("cell", "post", "organisation"),
+    [
+        (
+            "Designated Clinical Officer (DCO), NHS Cheshire and Merseyside ICB",
+            "Designated Clinical Officer (DCO)",
+            "NHS Cheshire and Merseyside ICB",
+        ),
+        (
+            "Director of Finance, NHS Humber and North Yorkshire ICB",
+            "Director of Finance",
+            "NHS Humber and North Yorkshire ICB",
+        ),
+        (
+            "Head of SEND, NHS Norfolk and Waveney Integrated Care Board",
+            "Head of SEND",
+            "NHS Norfolk and Waveney Integrated Care Board",
+        ),
+    ],
+)
+def test_an_nhs_body_with_and_in_its_name_is_one_organisation(
+    cell: str, post: str, organisation: str
+) -> None:
+    """``NHS Cheshire and Merseyside ICB`` was an ``NHS Cheshire`` (an NHS trust) and a
+    ``Merseyside ICB``, or a person ``Merseyside Integrated`` of a ``Care Board``."""
+    assert _read(cell) == [("person", None, post, organisation)]
+
+
+def test_and_still_joins_a_person_and_an_organisation() -> None:
+    assert _read("Jo Bloggs and Kingsmere Council") == [
+        ("person", "Jo Bloggs", None, None),
+        ("organisation", "Kingsmere Council", None, None),
+    ]
+
+
+def test_an_icb_defined_in_the_text_and_named_in_an_owner_cell(tmp_path: Path) -> None:
+    """The sentence defining ``(ICB)`` made ``South Cumbria`` a person of the council."""
+    path = tmp_path / "plan.md"
+    path.write_text(
+        "# Brackenfield SEND Written Statement of Action\n\n"
+        "Brackenfield Borough Council and NHS Lancashire and South Cumbria Integrated Care "
+        "Board (ICB) are jointly responsible for this statement.\n\n"
+        "| Ref | Action | Lead officer | Timescale |\n|---|---|---|---|\n"
+        "| 1.1 | Agree a health advice pathway | Designated Clinical Officer (DCO), NHS "
+        "Lancashire and South Cumbria ICB | Q3 2024/25 |\n",
+        encoding="utf-8",
+    )
+    plan = import_document(path).plan
+    assert _owners(plan) == [
+        [
+            (
+                "person",
+                "",
+                "Designated Clinical Officer (DCO)",
+                "NHS Lancashire and South Cumbria ICB",
+            )
+        ]
+    ]
+    assert [(o.name, o.kind.value) for o in plan.organisations] == [
+        ("NHS Lancashire and South Cumbria ICB", "icb")
+    ]

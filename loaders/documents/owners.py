@@ -233,6 +233,8 @@ def _split_and(text: str, known: Directory) -> list[str]:
         return [text]
     for match in re.finditer(r"\s+(?:and|&)\s+", text, re.IGNORECASE):
         left, right = text[: match.start()], text[match.end() :]
+        if _and_in_organisation(left, right):
+            continue
         if text[match.start() :].lstrip().startswith("And"):
             return [left, right]
         if _known_head(left, known) and _known_head(right, known):
@@ -260,6 +262,32 @@ def _split_and(text: str, known: Directory) -> list[str]:
         if len(clause) >= 2 and (starts_with_name or (board and board[0] == 0)):
             return [left, *_split_and(right, known)]
     return [text]
+
+
+def _and_in_organisation(left: str, right: str) -> bool:
+    """Whether the ``and`` between ``left`` and ``right`` is inside one organisation's name:
+    ``NHS Cheshire and Merseyside ICB``, ``Designated Clinical Officer, Norfolk and Waveney
+    Integrated Care Board``. What is before it (after the last comma) is ``NHS`` and a place,
+    or a place of one word; what follows is an organisation that does not start anew with
+    ``NHS`` and names no post.
+
+    >>> _and_in_organisation("Director of Finance, NHS Humber", "North Yorkshire ICB")
+    True
+    >>> _and_in_organisation("Jo Bloggs", "Kingsmere Council")
+    False
+    """
+    before = left.rsplit(",", 1)[-1].split()
+    after = right.split(",")[0].split()
+    if not before or not after or name_key(after[0]) == "nhs":
+        return False
+    place = before[1:] if name_key(before[0]) == "nhs" else before
+    return (
+        (len(place) == 1 or (len(place) == 2 and len(before) == 3))
+        and all(w[:1].isupper() and name_key(w) not in _POST_WORDS for w in place)
+        and not _org_like(" ".join(place))
+        and _org_like(" ".join(after))
+        and not {name_key(w) for w in after} & _POST_WORDS
+    )
 
 
 def _party_like(text: str) -> bool:
