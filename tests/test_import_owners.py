@@ -146,3 +146,61 @@ def test_an_icb_defined_in_the_text_and_named_in_an_owner_cell(tmp_path: Path) -
     assert [(o.name, o.kind.value) for o in plan.organisations] == [
         ("NHS Lancashire and South Cumbria ICB", "icb")
     ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        (
+            "Dr Priya Nair; Jo Bennett (Castlebrook Parent Carer Forum)",
+            [
+                ("person", "Dr Priya Nair", None, None),
+                ("person", "Jo Bennett", None, "Castlebrook Parent Carer Forum"),
+            ],
+        ),
+        (
+            "Priya Nair, Jo Bennett (Castlebrook Parent Carer Forum)",
+            [
+                ("person", "Priya Nair", None, None),
+                ("person", "Jo Bennett", None, "Castlebrook Parent Carer Forum"),
+            ],
+        ),
+        (
+            "Director of Education and Skills; Chair, Brackenfield Parent Carer Forum",
+            [
+                ("person", None, "Director of Education and Skills", None),
+                ("person", None, "Chair", "Brackenfield Parent Carer Forum"),
+            ],
+        ),
+        (
+            "Jade Brooks, Director of Operations, HWICB; Matthew Hall Chief Operating Officer, "
+            "Worcestershire Health and Care NHS Trust, H&WHCT",
+            [
+                ("person", "Jade Brooks", "Director of Operations", "HWICB"),
+                (
+                    "person",
+                    "Matthew Hall",
+                    "Chief Operating Officer",
+                    "Worcestershire Health and Care NHS Trust",
+                ),
+            ],
+        ),
+    ],
+)
+def test_an_organisation_in_brackets_or_after_a_comma_is_that_owners_alone(
+    cell: str, expected: list[tuple[str, str | None, str | None, str | None]]
+) -> None:
+    """The forum in Jo Bennett's brackets was given to Priya Nair too, or (after a comma)
+    swallowed Jo Bennett into an organisation ``Jo Bennett (Castlebrook Parent Carer
+    Forum)``; the chair's forum was given to the director."""
+    assert _read(cell) == expected
+
+
+def test_an_organisation_written_once_after_several_people_is_still_shared() -> None:
+    known = Directory()
+    known.add_organisation("Warrington Borough Council")
+    parts = split_owner_cell("Rick Howell / Kellie Williams Warrington Borough Council", known)
+    assert [(p.name, p.organisation) for p in parts] == [
+        ("Rick Howell", "Warrington Borough Council"),
+        ("Kellie Williams", "Warrington Borough Council"),
+    ]

@@ -85,9 +85,11 @@ class OwnerPart:
     organisation: str | None = None
     role: OwnerRole = OwnerRole.RESPONSIBLE
     email: str | None = None
-    employer_first: bool = field(default=False, compare=False)
-    """The organisation was written before the post (``ICB Chief Nurse``), so it is this
-    owner's alone, not one written after several people for all of them."""
+    own_organisation: bool = field(default=False, compare=False)
+    """The organisation was written with this owner alone: before its post (``ICB Chief
+    Nurse``), in its brackets (``Jo Bennett (Parent Carer Forum)``) or after its comma
+    (``Chair, Parent Carer Forum``); it is not one written once after several people for all
+    of them."""
 
     @property
     def label(self) -> str:
@@ -206,23 +208,24 @@ def split_owner_cell(cell: str, known: Directory) -> list[OwnerPart]:
         for piece in _split_and(written, known):
             found = _read_piece(piece, known)
             out.extend(found if label is None else [_with_role(p, label) for p in found])
-    # one organisation written once after several people belongs to each of them
-    orgs = {p.organisation for p in out if p.kind == PERSON and p.organisation}
-    if any(p.employer_first for p in out):
-        orgs = set()
+    # one organisation written once after several people belongs to each of them; one
+    # written with one owner alone is that owner's
+    orgs = {
+        p.organisation
+        for p in out
+        if p.kind == PERSON and p.organisation and not p.own_organisation
+    }
     if len(orgs) == 1:
         org = orgs.pop()
         out = [
-            OwnerPart(p.kind, p.name, p.post, org, p.role, p.email)
-            if p.kind == PERSON and p.organisation is None
-            else p
+            replace(p, organisation=org) if p.kind == PERSON and p.organisation is None else p
             for p in out
         ]
     return out
 
 
 def _with_role(part: OwnerPart, role: OwnerRole) -> OwnerPart:
-    return OwnerPart(part.kind, part.name, part.post, part.organisation, role, part.email)
+    return replace(part, role=role)
 
 
 def _split_and(text: str, known: Directory) -> list[str]:
@@ -339,6 +342,20 @@ def _name_then_post(words: list[str]) -> bool:
     return len(words) > 2 and _starts_with_name(words) and bool(rest & _POST_WORDS)
 
 
+_BRACKET_AFTER = re.compile(r"\s*\([^()]+\)$")
+
+
+def _plain_name(text: str) -> bool:
+    """A person's name of two or three words and nothing else: ``Laura Finch``."""
+    words = text.split()
+    return (
+        2 <= len(words) <= 3
+        and _name_like(words)
+        and not _org_like(text)
+        and not {name_key(w) for w in words} & _POST_WORDS
+    )
+
+
 _BRACKETED = re.compile(r"^([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3})\s*\(([^()]+)\)$")
 """``Sarah Blake (Director of Children's Services)``, ``Mrs J. Patel (Headteacher, Oak
 Academy)``: a name of two to four words (initials too) and a bracket."""
@@ -369,7 +386,7 @@ def _post_in_brackets(text: str, known: Directory) -> OwnerPart | None:
         employer = inside
     if employer is None:
         return OwnerPart(PERSON, None, f"{post} ({inside})")
-    return OwnerPart(PERSON, known.posts.get(name_key(post)), post, employer)
+    return OwnerPart(PERSON, known.posts.get(name_key(post)), post, employer, own_organisation=True)
 
 
 _EMAIL = re.compile(r"^(?:(?P<name>[^<>@]*?)\s*<)?(?P<email>[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)>?$")
@@ -426,32 +443,33 @@ def _read_piece(text: str, known: Directory) -> list[OwnerPart]:
                 or name_key(inside[0]) in _ORG_ACRONYMS
             )
         ):  # "Sam Lee (ICB)": the employer, not a post
-            return [
-                OwnerPart(
-                    PERSON, bracketed.group(1), None, known.organisation(inside[0]) or inside[0]
-                )
-            ]
+            employer = known.organisation(inside[0]) or inside[0]
+            return [OwnerPart(PERSON, bracketed.group(1), None, employer, own_organisation=True)]
         if len(inside) > 1 and (known.organisation(inside[-1]) or _org_like(inside[-1])):
             employer = known.organisation(inside[-1]) or inside[-1]
             inside = inside[:-1]
-        return [OwnerPart(PERSON, bracketed.group(1), ", ".join(inside) or None, employer)]
+        post = ", ".join(inside) or None
+        return [OwnerPart(PERSON, bracketed.group(1), post, employer, own_organisation=True)]
     segments = [s.strip() for s in text.split(",") if s.strip()]
     if len(segments) > 1 and all(_name_then_post(s.split()) for s in segments):
         # "Lucy Hall Group Manager, Charlotte Krivosic Group Manager": a person per segment
         return [p for s in segments for p in _read_piece(s, known)]
-    if len(segments) > 1 and all(
-        2 <= len(seg.split()) <= 3
-        and _name_like(seg.split())
-        and not _org_like(seg)
-        and not {name_key(w) for w in seg.split()} & _POST_WORDS
-        for seg in segments
-    ):
-        # "Laura Finch, James Okoro": a person per segment
-        return [p for seg in segments for p in _people(seg.split(), known, None)]
+    if len(segments) > 1 and all(_plain_name(_BRACKET_AFTER.sub("", seg)) for seg in segments):
+        # "Laura Finch, James Okoro", "Priya Nair, Jo Bennett (Parent Carer Forum)": a person
+        # per segment, each with what its brackets say
+        return [
+            p
+            for seg in segments
+            for p in (
+                _read_piece(seg, known)
+                if _BRACKET_AFTER.search(seg)
+                else _people(seg.split(), known, None)
+            )
+        ]
     if "," in text or (":" not in text and re.search(r"\s[-–—]\s", text)):
         comma = _comma_form(text, known)
         if comma is not None:
-            return [comma]
+            return [replace(comma, own_organisation=comma.organisation is not None)]
     words = text.split()
     tail = known.tail(words)
     org: str | None = None
@@ -516,7 +534,7 @@ def _org_then_post(words: list[str], known: Directory) -> OwnerPart | None:
             and name_key(words[k - 1]) not in _UNITS  # "Therapies Service Manager": one post
         ):
             post = OwnerPart(PERSON, known.posts.get(name_key(rest)), rest, employer)
-            return replace(post, employer_first=True)
+            return replace(post, own_organisation=True)
     return None
 
 
@@ -627,6 +645,13 @@ def _comma_form(text: str, known: Directory) -> OwnerPart | None:
         return None
     first, rest = parts[0], parts[1:]
     org = None
+    if (
+        len(rest) >= 2
+        and re.fullmatch(r"[A-Z][A-Z&]{1,7}", rest[-1])
+        and not known.organisation(rest[-1])
+        and _org_like(rest[-2])
+    ):  # "..., Herefordshire and Worcestershire Health and Care NHS Trust, H&WHCT"
+        rest = rest[:-1]  # the organisation's short name after it
     if len(rest) >= 1 and (known.organisation(rest[-1]) or _org_like(rest[-1])):
         org = known.organisation(rest[-1]) or rest[-1]
         rest = rest[:-1]
