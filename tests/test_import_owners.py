@@ -204,3 +204,44 @@ def test_an_organisation_written_once_after_several_people_is_still_shared() -> 
         ("Rick Howell", "Warrington Borough Council"),
         ("Kellie Williams", "Warrington Borough Council"),
     ]
+
+
+def _word_table(path: Path, rows: list[list[str | list[str]]]) -> None:
+    """A Word document with a title and one table; a list in a cell is its paragraphs."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Fenwick SEND Priority Action Plan", 0)
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            cell = table.cell(r, c)
+            lines = value if isinstance(value, list) else [value]
+            cell.text = lines[0]
+            for line in lines[1:]:
+                cell.add_paragraph(line)
+    document.save(str(path))
+
+
+def test_a_post_and_its_employer_on_two_lines_of_a_cell_are_one_owner(tmp_path: Path) -> None:
+    """The ``Who`` cell's two lines were two owners: the post and the council."""
+    path = tmp_path / "plan.docx"
+    _word_table(
+        path,
+        [
+            ["Ref", "What we will do", "Who", "When"],
+            ["PA1.1", "Recruit more EHC coordinators", ["Head of SEND", "Fenwick Borough Council"]]
+            + ["July 2025"],
+            ["PA1.2", "Set up a health advice hub", ["Head of SEND", "Parent Carer Forum", "DCO"]]
+            + ["March 2025"],
+        ],
+    )
+    plan = import_document(path).plan
+    assert _owners(plan) == [
+        [("person", "", "Head of SEND", "Fenwick Borough Council")],
+        [
+            ("person", "", "Head of SEND", "Fenwick Borough Council"),
+            ("organisation", "Parent Carer Forum", "parent_carer_forum"),
+            ("person", "", "DCO", ""),
+        ],
+    ]

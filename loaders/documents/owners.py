@@ -208,6 +208,13 @@ def split_owner_cell(cell: str, known: Directory) -> list[OwnerPart]:
         for piece in _split_and(written, known):
             found = _read_piece(piece, known)
             out.extend(found if label is None else [_with_role(p, label) for p in found])
+    if len(out) == 2 and label is None and len(_SPLIT.findall(text)) == 1 and "/" not in text:
+        # a cell of two lines (readers join them with "; "), a post and then its employer:
+        # "Head of SEND" / "Fenwick Borough Council" is one post at that council
+        post, org = out
+        if post.kind == PERSON and not post.name and post.post and not post.organisation:
+            if org.kind == ORGANISATION and org.name:
+                return [replace(post, organisation=org.name, own_organisation=True)]
     # one organisation written once after several people belongs to each of them; one
     # written with one owner alone is that owner's
     orgs = {
