@@ -230,10 +230,13 @@ def test_a_post_and_its_employer_on_two_lines_of_a_cell_are_one_owner(tmp_path: 
         path,
         [
             ["Ref", "What we will do", "Who", "When"],
-            ["PA1.1", "Recruit more EHC coordinators", ["Head of SEND", "Fenwick Borough Council"]]
-            + ["July 2025"],
-            ["PA1.2", "Set up a health advice hub", ["Head of SEND", "Parent Carer Forum", "DCO"]]
-            + ["March 2025"],
+            [
+                "PA1.1",
+                "Recruit EHC coordinators",
+                ["Head of SEND", "Fenwick Borough Council"],
+                "Jul 2025",
+            ],
+            ["PA1.2", "Set up a hub", ["Head of SEND", "Parent Carer Forum", "DCO"], "Mar 2025"],
         ],
     )
     plan = import_document(path).plan

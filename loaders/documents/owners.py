@@ -211,10 +211,10 @@ def split_owner_cell(cell: str, known: Directory) -> list[OwnerPart]:
     if len(out) == 2 and label is None and len(_SPLIT.findall(text)) == 1 and "/" not in text:
         # a cell of two lines (readers join them with "; "), a post and then its employer:
         # "Head of SEND" / "Fenwick Borough Council" is one post at that council
-        post, org = out
-        if post.kind == PERSON and not post.name and post.post and not post.organisation:
-            if org.kind == ORGANISATION and org.name:
-                return [replace(post, organisation=org.name, own_organisation=True)]
+        post, employer = out
+        unheld = post.kind == PERSON and post.post and not (post.name or post.organisation)
+        if unheld and employer.kind == ORGANISATION and employer.name:
+            return [replace(post, organisation=employer.name, own_organisation=True)]
     # one organisation written once after several people belongs to each of them; one
     # written with one owner alone is that owner's
     orgs = {
