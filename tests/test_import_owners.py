@@ -248,3 +248,33 @@ def test_a_post_and_its_employer_on_two_lines_of_a_cell_are_one_owner(tmp_path: 
             ("person", "", "DCO", ""),
         ],
     ]
+
+
+def test_a_name_written_surname_first_is_the_same_person(tmp_path: Path) -> None:
+    """``Whitfield, Sarah`` and ``Sarah Whitfield`` were two people."""
+    plan = _tracker(tmp_path, ["Whitfield, Sarah; Adeyemi, Mark", "Sarah Whitfield"])
+    assert _owners(plan) == [
+        [("person", "Sarah Whitfield", "", ""), ("person", "Mark Adeyemi", "", "")],
+        [("person", "Sarah Whitfield", "", "")],
+    ]
+    assert len(plan.people) == 2
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("Whitfield, Sarah Jane", [("person", "Sarah Jane Whitfield", None, None)]),
+        ("Sarah Whitfield, Chair", [("person", "Sarah Whitfield", "Chair", None)]),
+        (
+            "Jo Bloggs, Sam Lee",
+            [("person", "Jo Bloggs", None, None), ("person", "Sam Lee", None, None)],
+        ),
+    ],
+)
+def test_surname_first_only_for_a_known_name_or_two_name_words(
+    cell: str, expected: list[tuple[str, str | None, str | None, str | None]]
+) -> None:
+    known = Directory()
+    known.add_person("Sarah Jane Whitfield")
+    parts = split_owner_cell(cell, known)
+    assert [(p.kind, p.name, p.post, p.organisation) for p in parts] == expected

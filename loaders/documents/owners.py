@@ -349,16 +349,36 @@ def _name_then_post(words: list[str]) -> bool:
     return len(words) > 2 and _starts_with_name(words) and bool(rest & _POST_WORDS)
 
 
+def _surname_first(segments: list[str], known: Directory) -> str | None:
+    """The name written surname first, ``Whitfield, Sarah``, as ``Sarah Whitfield``: when it
+    is a known person's name reversed, or both parts are one name word each (``Name, Post``
+    is common: ``Sarah Whitfield, Head of SEND`` is no name).
+
+    >>> _surname_first(["Whitfield", "Sarah"], Directory())
+    'Sarah Whitfield'
+    >>> _surname_first(["Sarah", "Chair"], Directory()) is None
+    True
+    """
+    if len(segments) != 2:
+        return None
+    surname, given = segments
+    name = f"{given} {surname}"
+    if name_key(name) in known.people:
+        return known.people[name_key(name)]
+    if len(surname.split()) == 1 == len(given.split()) and _plain_name([given, surname]):
+        return name
+    return None
+
+
 _BRACKET_AFTER = re.compile(r"\s*\([^()]+\)$")
 
 
-def _plain_name(text: str) -> bool:
+def _plain_name(words: list[str]) -> bool:
     """A person's name of two or three words and nothing else: ``Laura Finch``."""
-    words = text.split()
     return (
         2 <= len(words) <= 3
         and _name_like(words)
-        and not _org_like(text)
+        and not _org_like(" ".join(words))
         and not {name_key(w) for w in words} & _POST_WORDS
     )
 
@@ -458,10 +478,15 @@ def _read_piece(text: str, known: Directory) -> list[OwnerPart]:
         post = ", ".join(inside) or None
         return [OwnerPart(PERSON, bracketed.group(1), post, employer, own_organisation=True)]
     segments = [s.strip() for s in text.split(",") if s.strip()]
+    surname_first = _surname_first(segments, known)
+    if surname_first is not None:
+        return [OwnerPart(PERSON, surname_first)]
     if len(segments) > 1 and all(_name_then_post(s.split()) for s in segments):
         # "Lucy Hall Group Manager, Charlotte Krivosic Group Manager": a person per segment
         return [p for s in segments for p in _read_piece(s, known)]
-    if len(segments) > 1 and all(_plain_name(_BRACKET_AFTER.sub("", seg)) for seg in segments):
+    if len(segments) > 1 and all(
+        _plain_name(_BRACKET_AFTER.sub("", seg).split()) for seg in segments
+    ):
         # "Laura Finch, James Okoro", "Priya Nair, Jo Bennett (Parent Carer Forum)": a person
         # per segment, each with what its brackets say
         return [
