@@ -278,3 +278,28 @@ def test_surname_first_only_for_a_known_name_or_two_name_words(
     known.add_person("Sarah Jane Whitfield")
     parts = split_owner_cell(cell, known)
     assert [(p.kind, p.name, p.post, p.organisation) for p in parts] == expected
+
+
+def test_a_schools_partnership_and_a_pupil_referral_unit_are_organisations(
+    tmp_path: Path,
+) -> None:
+    """The partnership was read as a board, and ``Headteacher, Harwood Pupil Referral Unit``
+    kept whole as a post with no organisation."""
+    path = tmp_path / "plan.md"
+    path.write_text(
+        "# Harwood SEND Improvement Plan\n\n## Priority 2: Alternative provision\n\n"
+        "| Action | Lead | Due |\n|---|---|---|\n"
+        "| Commission outreach | Lisa Grant, Inclusion Manager; Harwood Special Schools "
+        "Partnership | July 2025 |\n"
+        "| Review every pupil | Headteacher, Harwood Pupil Referral Unit | Dec 2024 |\n",
+        encoding="utf-8",
+    )
+    plan = import_document(path).plan
+    assert _owners(plan) == [
+        [
+            ("person", "Lisa Grant", "Inclusion Manager", ""),
+            ("organisation", "Harwood Special Schools Partnership", "school"),
+        ],
+        [("person", "", "Headteacher", "Harwood Pupil Referral Unit")],
+    ]
+    assert plan.boards == []
