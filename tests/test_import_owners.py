@@ -303,3 +303,16 @@ def test_a_schools_partnership_and_a_pupil_referral_unit_are_organisations(
         [("person", "", "Headteacher", "Harwood Pupil Referral Unit")],
     ]
     assert plan.boards == []
+
+
+def test_one_post_at_two_organisations_is_two_posts(tmp_path: Path) -> None:
+    """Both headteachers were one person, the Oak Academy's, owning both actions."""
+    plan = _tracker(
+        tmp_path, ["Headteacher, Oak Academy", "Headteacher, Elm School", "Headteacher, Elm School"]
+    )
+    assert _owners(plan) == [
+        [("person", "", "Headteacher", "Oak Academy")],
+        [("person", "", "Headteacher", "Elm School")],
+        [("person", "", "Headteacher", "Elm School")],
+    ]
+    assert len(plan.people) == 2
