@@ -316,3 +316,39 @@ def test_one_post_at_two_organisations_is_two_posts(tmp_path: Path) -> None:
         [("person", "", "Headteacher", "Elm School")],
     ]
     assert len(plan.people) == 2
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        (
+            "Lisa Grant, Inclusion Manager; Harwood Special Schools Partnership",
+            [
+                ("person", "Lisa Grant", "Inclusion Manager", None),
+                ("organisation", "Harwood Special Schools Partnership", None, None),
+            ],
+        ),
+        (
+            "Sam Lee; Kingsmere Council",
+            [("person", "Sam Lee", None, None), ("organisation", "Kingsmere Council", None, None)],
+        ),
+        (
+            "AP Commissioning Manager; Children's Commissioning Team",
+            [
+                ("person", None, "AP Commissioning Manager", None),
+                ("organisation", "Children's Commissioning Team", None, None),
+            ],
+        ),
+        (
+            "Head of SEND / Kingsmere Council",
+            [
+                ("person", None, "Head of SEND", None),
+                ("organisation", "Kingsmere Council", None, None),
+            ],
+        ),
+    ],
+)
+def test_a_second_line_is_the_employer_of_a_post_with_no_holder_only(
+    cell: str, expected: list[tuple[str, str | None, str | None, str | None]]
+) -> None:
+    assert _read(cell) == expected

@@ -210,10 +210,13 @@ def split_owner_cell(cell: str, known: Directory) -> list[OwnerPart]:
             out.extend(found if label is None else [_with_role(p, label) for p in found])
     if len(out) == 2 and label is None and len(_SPLIT.findall(text)) == 1 and "/" not in text:
         # a cell of two lines (readers join them with "; "), a post and then its employer:
-        # "Head of SEND" / "Fenwick Borough Council" is one post at that council
+        # "Head of SEND" / "Fenwick Borough Council" is one post at that council; a person
+        # and an organisation stay two owners ("Lisa Grant, Inclusion Manager" / "Harwood
+        # Schools Partnership"), and so do a post and a team ("Children's Commissioning Team")
         post, employer = out
         unheld = post.kind == PERSON and post.post and not (post.name or post.organisation)
-        if unheld and employer.kind == ORGANISATION and employer.name:
+        team = bool(set(name_key(employer.name or "").split()[-1:]) & _UNITS)
+        if unheld and employer.kind == ORGANISATION and employer.name and not team:
             return [replace(post, organisation=employer.name, own_organisation=True)]
     # one organisation written once after several people belongs to each of them; one
     # written with one owner alone is that owner's
