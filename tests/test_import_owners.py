@@ -28,6 +28,13 @@ def _tracker(tmp_path: Path, owners: list[str]) -> Any:
     return import_document(path).plan
 
 
+def _markdown(tmp_path: Path, text: str) -> Any:
+    """The draft of a Markdown document."""
+    path = tmp_path / "plan.md"
+    path.write_text(text, encoding="utf-8")
+    return import_document(path).plan
+
+
 def _owners(plan: Any) -> list[list[tuple[str, ...]]]:
     """Each action's owners: ``(person, name, post, organisation name)``, ``(organisation,
     name, kind)`` or ``(board, name)``."""
@@ -122,17 +129,15 @@ def test_and_still_joins_a_person_and_an_organisation() -> None:
 
 def test_an_icb_defined_in_the_text_and_named_in_an_owner_cell(tmp_path: Path) -> None:
     """The sentence defining ``(ICB)`` made ``South Cumbria`` a person of the council."""
-    path = tmp_path / "plan.md"
-    path.write_text(
+    plan = _markdown(
+        tmp_path,
         "# Brackenfield SEND Written Statement of Action\n\n"
         "Brackenfield Borough Council and NHS Lancashire and South Cumbria Integrated Care "
         "Board (ICB) are jointly responsible for this statement.\n\n"
         "| Ref | Action | Lead officer | Timescale |\n|---|---|---|---|\n"
         "| 1.1 | Agree a health advice pathway | Designated Clinical Officer (DCO), NHS "
         "Lancashire and South Cumbria ICB | Q3 2024/25 |\n",
-        encoding="utf-8",
     )
-    plan = import_document(path).plan
     assert _owners(plan) == [
         [
             (
@@ -285,16 +290,14 @@ def test_a_schools_partnership_and_a_pupil_referral_unit_are_organisations(
 ) -> None:
     """The partnership was read as a board, and ``Headteacher, Harwood Pupil Referral Unit``
     kept whole as a post with no organisation."""
-    path = tmp_path / "plan.md"
-    path.write_text(
+    plan = _markdown(
+        tmp_path,
         "# Harwood SEND Improvement Plan\n\n## Priority 2: Alternative provision\n\n"
         "| Action | Lead | Due |\n|---|---|---|\n"
         "| Commission outreach | Lisa Grant, Inclusion Manager; Harwood Special Schools "
         "Partnership | July 2025 |\n"
         "| Review every pupil | Headteacher, Harwood Pupil Referral Unit | Dec 2024 |\n",
-        encoding="utf-8",
     )
-    plan = import_document(path).plan
     assert _owners(plan) == [
         [
             ("person", "Lisa Grant", "Inclusion Manager", ""),
