@@ -683,10 +683,11 @@ def _comma_form(text: str, known: Directory) -> OwnerPart | None:
     if (
         len(rest) >= 2
         and re.fullmatch(r"[A-Z][A-Z&]{1,7}", rest[-1])
-        and not known.organisation(rest[-1])
+        and not (known.organisation(rest[-1]) or _org_like(rest[-1]))
+        and name_key(rest[-1]) not in _POST_ACRONYMS
         and _org_like(rest[-2])
-    ):  # "..., Herefordshire and Worcestershire Health and Care NHS Trust, H&WHCT"
-        rest = rest[:-1]  # the organisation's short name after it
+    ):  # "..., Herefordshire and Worcestershire Health and Care NHS Trust, H&WHCT": the
+        rest = rest[:-1]  # organisation's short name after it (not a SENCO's)
     if len(rest) >= 1 and (known.organisation(rest[-1]) or _org_like(rest[-1])):
         org = known.organisation(rest[-1]) or rest[-1]
         rest = rest[:-1]
