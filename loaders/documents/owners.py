@@ -6,18 +6,22 @@ Overseen by Kellie Williams``, ``Jade Brooks, Director of Operations, HWICB``, `
 Service: SEND and Inclusion, Cheshire East Council``. :func:`split_owner_cell` reads one
 cell using :class:`Directory`, the names found elsewhere in the document:
 
-1. ``/``, ``;`` (paragraphs) and ``and`` between two known names separate owners; ``Overseen
-   by X`` makes X ``accountable`` (the words before it name nobody and are reported); a
-   role written before owners (``Lead: Sam Lee; Support: Parent Carer Forum``, also
-   ``Responsible``, ``Accountable``, ``Sponsor``, ``Partners``, ``With``) is theirs until
-   the next one;
-2. ``Name, Post, Organisation``: a comma after a person's name or a post;
+1. ``/``, ``;`` (paragraphs) and ``and`` between two known names separate owners (not the
+   ``and`` inside ``NHS Cheshire and Merseyside ICB``); ``Overseen by X`` makes X
+   ``accountable`` (the words before it name nobody and are reported); a role written before
+   owners (``Lead: Sam Lee; Support: Parent Carer Forum``, also ``Responsible``,
+   ``Accountable``, ``Sponsor``, ``Partners``, ``With``) is theirs until the next one; a
+   cell of two lines, a post with no holder and then an organisation, is that post there;
+2. ``Name, Post, Organisation``: a comma after a person's name or a post; ``Whitfield,
+   Sarah`` is Sarah Whitfield;
 3. otherwise a known organisation or board at the end (also with its words scrambled, as
    extraction does: ``Warrington Council Borough``) is the organisation of the people before
-   it, or the owner itself when nothing is before it;
-4. known people are taken out; what is left is a post (it starts with Head, Director, ...),
-   an organisation or board (:func:`loaders.names.guess_kind`), one name of two or three
-   words, or several names of two words each.
+   it, or the owner itself when nothing is before it; an organisation written once after
+   several people is each one's, one in an owner's brackets or after its comma is its alone;
+4. known people are taken out; what is left is a post (it starts with Head, Director, ...,
+   or ends with Manager, Officer, ... after words that are no name: ``Short Breaks Service
+   Manager``), an organisation or board (:func:`loaders.names.guess_kind`), one name of two
+   or three words, or several names of two words each.
 
 >>> known = Directory()
 >>> known.add_organisation("Warrington Borough Council")
