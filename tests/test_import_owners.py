@@ -355,3 +355,26 @@ def test_a_second_line_is_the_employer_of_a_post_with_no_holder_only(
     cell: str, expected: list[tuple[str, str | None, str | None, str | None]]
 ) -> None:
     assert _read(cell) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("Head of SEND Kestrel Vale Council", ("Head of SEND", "Kestrel Vale Council")),
+        (
+            "Designated Clinical Officer NHS Norfolk and Waveney ICB",
+            ("Designated Clinical Officer", "NHS Norfolk and Waveney ICB"),
+        ),
+        (
+            "Director of Children's Services Kingsmere Council",
+            ("Director of Children's Services", "Kingsmere Council"),
+        ),
+        ("Head of Learning Disability Services", ("Head of Learning Disability Services", None)),
+    ],
+)
+def test_a_post_run_on_into_its_employer(cell: str, expected: tuple[str, str | None]) -> None:
+    """A PDF joins a cell's wrapped lines with spaces: ``Head of SEND Kestrel Vale Council``
+    was one post, and ``... NHS Norfolk and Waveney ICB`` a post ``... NHS Norfolk`` and a
+    ``Waveney ICB``. A service's name stays part of the post."""
+    post, organisation = expected
+    assert _read(cell) == [("person", None, post, organisation)]

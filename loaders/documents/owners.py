@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from graphmodel.model import OwnerRole
+from graphmodel.model import OrganisationKind, OwnerRole
 from loaders.documents.roles import Role, exact_role
 from loaders.documents.wording import (
     ORG_ACRONYMS,
@@ -56,7 +56,14 @@ from loaders.documents.wording import (
     post_like,
     starts_with_name,
 )
-from loaders.names import BOARD, ORGANISATION, PERSON, guess_kind, name_key
+from loaders.names import (
+    BOARD,
+    ORGANISATION,
+    PERSON,
+    guess_kind,
+    guess_organisation_kind,
+    name_key,
+)
 
 __all__ = ["Directory", "OwnerPart", "split_owner_cell"]
 
@@ -234,22 +241,24 @@ def _split_and(text: str, known: Directory) -> list[str]:
 def _and_in_organisation(left: str, right: str) -> bool:
     """Whether the ``and`` between ``left`` and ``right`` is inside one organisation's name:
     ``NHS Cheshire and Merseyside ICB``, ``Designated Clinical Officer, Norfolk and Waveney
-    Integrated Care Board``. What is before it (after the last comma) is ``NHS`` and a place,
-    or a place of one word; what follows is an organisation that does not start anew with
-    ``NHS`` and names no post.
+    Integrated Care Board``. What is before it (after the last comma) ends with ``NHS`` and a
+    place (``Designated Clinical Officer NHS Norfolk``), or is a place of one word; what
+    follows is an organisation that does not start anew with ``NHS`` and names no post.
 
     >>> _and_in_organisation("Director of Finance, NHS Humber", "North Yorkshire ICB")
     True
     >>> _and_in_organisation("Jo Bloggs", "Kingsmere Council")
     False
     """
-    before = left.rsplit(",", 1)[-1].split()
+    clause = left.rsplit(",", 1)[-1].split()
+    before = [name_key(w) for w in clause]
     after = right.split(",")[0].split()
     if not before or not after or name_key(after[0]) == "nhs":
         return False
-    place = before[1:] if name_key(before[0]) == "nhs" else before
+    nhs = len(before) - before[::-1].index("nhs") if "nhs" in before else 0
+    place = clause[nhs:]
     return (
-        (len(place) == 1 or (len(place) == 2 and len(before) == 3))
+        (len(place) == 1 or (len(place) == 2 and nhs > 0))
         and all(w[:1].isupper() and name_key(w) not in POST_WORDS for w in place)
         and not org_like(" ".join(place))
         and org_like(" ".join(after))
@@ -450,7 +459,39 @@ def _read_piece(text: str, known: Directory) -> list[OwnerPart]:
                 return [OwnerPart(ORGANISATION, g) for g in groups]
             kind = guess_kind(whole)
             return [OwnerPart(BOARD if kind == BOARD else ORGANISATION, whole)]
+    if org is None and is_post(" ".join(words)):
+        employed = _post_then_org(words)
+        if employed is not None:
+            return [employed]
     return _people(words, known, org)
+
+
+_EMPLOYERS = {
+    *(OrganisationKind.LOCAL_AUTHORITY, OrganisationKind.ICB, OrganisationKind.NHS_TRUST),
+    *(OrganisationKind.SCHOOL, OrganisationKind.COLLEGE, OrganisationKind.GOVERNMENT),
+    OrganisationKind.PARENT_CARER_FORUM,
+}
+"""Kinds of organisation whose name, run on after a post, is the post's employer; a
+service's or team's (``Head of Learning Disability Services``) is part of the post."""
+
+
+def _post_then_org(words: list[str]) -> OwnerPart | None:
+    """``Head of SEND Kestrel Vale Council``, ``Designated Clinical Officer NHS Norfolk and
+    Waveney ICB`` (a cell's two lines run together): a post, then its employer, which starts
+    with NHS or with a word that could start a name.
+
+    >>> part = _post_then_org("Head of SEND Kestrel Vale Council".split())
+    >>> part.post, part.organisation
+    ('Head of SEND', 'Kestrel Vale Council')
+    """
+    for k in range(2, len(words) - 1):
+        first, rest = words[k], " ".join(words[k:])
+        starts = name_key(first) == "nhs" or (name_like([first]) and not first.isupper())
+        joined = name_key(words[k - 1]) in {"of", "and", "for", "the"}  # "Head of Kingsmere"
+        employer = guess_organisation_kind(rest) in _EMPLOYERS and guess_kind(rest) == ORGANISATION
+        if starts and not joined and employer:
+            return OwnerPart(PERSON, None, " ".join(words[:k]), rest, own_organisation=True)
+    return None
 
 
 def _org_then_post(words: list[str], known: Directory) -> OwnerPart | None:
