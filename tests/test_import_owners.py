@@ -370,6 +370,7 @@ def test_a_second_line_is_the_employer_of_a_post_with_no_holder_only(
             ("Director of Children's Services", "Kingsmere Council"),
         ),
         ("Head of Learning Disability Services", ("Head of Learning Disability Services", None)),
+        ("Chair and Vice Chair of PCF", ("Chair and Vice Chair of PCF", None)),
     ],
 )
 def test_a_post_run_on_into_its_employer(cell: str, expected: tuple[str, str | None]) -> None:

@@ -486,7 +486,9 @@ def _post_then_org(words: list[str]) -> OwnerPart | None:
     """
     for k in range(2, len(words) - 1):
         first, rest = words[k], " ".join(words[k:])
-        starts = name_key(first) == "nhs" or (name_like([first]) and not first.isupper())
+        starts = name_key(first) == "nhs" or (
+            name_like([first]) and not first.isupper() and not is_post(first)  # "Chair of PCF"
+        )
         joined = name_key(words[k - 1]) in {"of", "and", "for", "the"}  # "Head of Kingsmere"
         employer = guess_organisation_kind(rest) in _EMPLOYERS and guess_kind(rest) == ORGANISATION
         if starts and not joined and employer:
