@@ -164,12 +164,16 @@ def name_key(text: str) -> str:
 
 # --- what an unknown name is: whole words of its key; the first rule that fits decides -----
 _ICB = ("integrated care board", "integrated care system", "clinical commissioning group")
+_SCHOOL = ("pupil referral unit",)
 
 
 def _words(text: str) -> set[str]:
     return set(text.split())
 
 
+_GROUPING = _words("partnership network")
+"""Last words of a board's name that, after schools or colleges, name their own grouping:
+``Harwood Special Schools Partnership`` is an organisation of schools, not a board."""
 _BOARD_LAST = _words("board boards committee group partnership panel executive network steering")
 _POST_FIRST = _words(
     "head director assistant deputy chief manager officer lead coordinator co senco principal "
@@ -180,7 +184,7 @@ _ORG_KINDS = [
     for kind, words in (
         (OrganisationKind.ICB, "icb ccg ics"),
         (OrganisationKind.PARENT_CARER_FORUM, "pcf"),
-        (OrganisationKind.SCHOOL, "school schools academy academies nursery"),
+        (OrganisationKind.SCHOOL, "school schools academy academies nursery pru"),
         (OrganisationKind.COLLEGE, "college colleges university"),
         (OrganisationKind.LOCAL_AUTHORITY, "council borough authority"),
         (OrganisationKind.GOVERNMENT, "department dfe dhsc government ministry ofsted cqc"),
@@ -208,6 +212,8 @@ def guess_organisation_kind(name: str) -> OrganisationKind | None:
         return OrganisationKind.ICB
     if "forum" in words and words & {"parent", "parents", "carer", "carers"}:
         return OrganisationKind.PARENT_CARER_FORUM
+    if any(phrase in key for phrase in _SCHOOL):
+        return OrganisationKind.SCHOOL
     return next((kind for kind, keys in _ORG_KINDS if words & keys), None)
 
 
@@ -215,21 +221,27 @@ def guess_kind(name: str) -> str:
     """What an unknown name in a column of several kinds (owners, members) is taken for.
 
     An ICB phrase makes an organisation; a last word Board, Committee, Group, Partnership,
-    Panel, Executive, Network, ... makes a board; a first word Head, Director, Manager,
+    Panel, Executive, Network, ... makes a board, except that schools' or colleges' own
+    partnership or network is an organisation; a first word Head, Director, Manager,
     Officer, Lead, ... makes a person (a post); a word Council, NHS, Trust, ICB, CCG, School,
     Academy, College, University, Forum, Department, Service(s), ... makes an organisation
     (:func:`guess_organisation_kind` gives its kind); anything else is a person's name.
 
     >>> [guess_kind(n) for n in ("SEND Partnership Board", "Head of Service: SEND, Cheshire "
-    ...  "East Council", "Department for Education", "NHS Cheshire ICB", "Rick Howell")]
-    ['board', 'person', 'organisation', 'organisation', 'person']
+    ...  "East Council", "Department for Education", "NHS Cheshire ICB", "Rick Howell",
+    ...  "Harwood Special Schools Partnership", "Harwood Pupil Referral Unit")]
+    ['board', 'person', 'organisation', 'organisation', 'person', 'organisation', 'organisation']
     """
     key = name_key(name)
     words = key.split() or [""]
     if any(phrase in key for phrase in _ICB):
         return ORGANISATION
     if words[-1] in _BOARD_LAST:
-        return BOARD
+        schools = guess_organisation_kind(name) in (
+            OrganisationKind.SCHOOL,
+            OrganisationKind.COLLEGE,
+        )
+        return ORGANISATION if schools and words[-1] in _GROUPING else BOARD
     if words[0] in _POST_FIRST or guess_organisation_kind(name) is None:
         return PERSON
     return ORGANISATION

@@ -20,7 +20,8 @@ where it is better: :mod:`~loaders.documents.sources`,
 :mod:`~loaders.documents.text`, :mod:`~loaders.documents.cells`,
 :mod:`~loaders.documents.shapes`, :mod:`~loaders.documents.tables`,
 :mod:`~loaders.documents.positions`, :mod:`~loaders.documents.prose`,
-:mod:`~loaders.documents.build`. Shared: :mod:`~loaders.documents.owners` (owner cells),
+:mod:`~loaders.documents.build`. Shared: :mod:`~loaders.documents.owners` (owner cells;
+:mod:`~loaders.documents.wording`: which words name a person, a post, an organisation),
 :mod:`~loaders.documents.parties` (the draft's people, organisations and boards),
 :mod:`~loaders.documents.entities` (the draft's entities and links, with their basis, for
 both readings), :mod:`~loaders.documents.merged` (owners of merged cells, cross-references),

@@ -6,18 +6,22 @@ Overseen by Kellie Williams``, ``Jade Brooks, Director of Operations, HWICB``, `
 Service: SEND and Inclusion, Cheshire East Council``. :func:`split_owner_cell` reads one
 cell using :class:`Directory`, the names found elsewhere in the document:
 
-1. ``/``, ``;`` (paragraphs) and ``and`` between two known names separate owners; ``Overseen
-   by X`` makes X ``accountable`` (the words before it name nobody and are reported); a
-   role written before owners (``Lead: Sam Lee; Support: Parent Carer Forum``, also
-   ``Responsible``, ``Accountable``, ``Sponsor``, ``Partners``, ``With``) is theirs until
-   the next one;
-2. ``Name, Post, Organisation``: a comma after a person's name or a post;
+1. ``/``, ``;`` (paragraphs) and ``and`` between two known names separate owners (not the
+   ``and`` inside ``NHS Cheshire and Merseyside ICB``); ``Overseen by X`` makes X
+   ``accountable`` (the words before it name nobody and are reported); a role written before
+   owners (``Lead: Sam Lee; Support: Parent Carer Forum``, also ``Responsible``,
+   ``Accountable``, ``Sponsor``, ``Partners``, ``With``) is theirs until the next one; a
+   cell of two lines, a post with no holder and then an organisation, is that post there;
+2. ``Name, Post, Organisation``: a comma after a person's name or a post; ``Whitfield,
+   Sarah`` is Sarah Whitfield;
 3. otherwise a known organisation or board at the end (also with its words scrambled, as
    extraction does: ``Warrington Council Borough``) is the organisation of the people before
-   it, or the owner itself when nothing is before it;
-4. known people are taken out; what is left is a post (it starts with Head, Director, ...),
-   an organisation or board (:func:`loaders.names.guess_kind`), one name of two or three
-   words, or several names of two words each.
+   it, or the owner itself when nothing is before it; an organisation written once after
+   several people is each one's, one in an owner's brackets or after its comma is its alone;
+4. known people are taken out; what is left is a post (it starts with Head, Director, ...,
+   or ends with Manager, Officer, ... after words that are no name: ``Short Breaks Service
+   Manager``), an organisation or board (:func:`loaders.names.guess_kind`), one name of two
+   or three words, or several names of two words each.
 
 >>> known = Directory()
 >>> known.add_organisation("Warrington Borough Council")
@@ -35,35 +39,33 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from graphmodel.model import OwnerRole
+from graphmodel.model import OrganisationKind, OwnerRole
 from loaders.documents.roles import Role, exact_role
-from loaders.names import BOARD, ORGANISATION, PERSON, guess_kind, name_key
+from loaders.documents.wording import (
+    ORG_ACRONYMS,
+    POST_ACRONYMS,
+    POST_WORDS,
+    UNITS,
+    is_post,
+    name_like,
+    name_then_post,
+    org_like,
+    organisations,
+    party_like,
+    plain_name,
+    post_like,
+    starts_with_name,
+)
+from loaders.names import (
+    BOARD,
+    ORGANISATION,
+    PERSON,
+    guess_kind,
+    guess_organisation_kind,
+    name_key,
+)
 
 __all__ = ["Directory", "OwnerPart", "split_owner_cell"]
-
-_POST_WORDS = {
-    *("head", "director", "assistant", "deputy", "chief", "manager", "officer", "lead"),
-    *("coordinator", "co", "senco", "principal", "commissioner", "designated", "strategic"),
-    *("programme", "project", "cabinet", "portfolio", "senior", "service", "associate"),
-    *("consultant", "headteacher", "chair", "councillor", "team"),
-}
-_ORG_EXTRA = ("sixth form", "trust", "icb", "hwicb", "wcf", "partnership")
-_NOT_NAME = {
-    *("parent", "parents", "carer", "carers", "children", "childrens", "young", "people"),
-    *("health", "care", "education", "community", "family", "families", "youth", "mental"),
-    *("local", "special", "social", "early", "years", "send", "quality", "inclusion"),
-    *("support", "services", "assessment", "commissioning", "improvement", "transformation"),
-    *("school", "schools", "virtual", "council", "board", "team", "forum", "partnership"),
-    *("trust", "academy", "college", "nhs", "authority"),
-}
-"""Words of organisations' and posts' names that are no part of a person's name: ``Eastshire
-Parent Carer Forum`` is no person ``Eastshire Parent`` of a ``Carer Forum``."""
-_POST_LAST = {
-    *("lead", "manager", "officer", "coordinator", "director", "commissioner", "consultant"),
-    *("headteacher", "chair", "senco", "adviser", "advisor", "practitioner", "psychologist"),
-    "head",
-}
-"""Last words of a post whose first word is no post word: ``SEND Quality Lead``."""
 
 
 @dataclass(frozen=True)
@@ -77,9 +79,11 @@ class OwnerPart:
     organisation: str | None = None
     role: OwnerRole = OwnerRole.RESPONSIBLE
     email: str | None = None
-    employer_first: bool = field(default=False, compare=False)
-    """The organisation was written before the post (``ICB Chief Nurse``), so it is this
-    owner's alone, not one written after several people for all of them."""
+    own_organisation: bool = field(default=False, compare=False)
+    """The organisation was written with this owner alone: before its post (``ICB Chief
+    Nurse``), in its brackets (``Jo Bennett (Parent Carer Forum)``) or after its comma
+    (``Chair, Parent Carer Forum``); it is not one written once after several people for all
+    of them."""
 
     @property
     def label(self) -> str:
@@ -132,34 +136,6 @@ def _sorted_key(text: str) -> str:
     return " ".join(sorted(name_key(text).split()))
 
 
-def _is_post(text: str) -> bool:
-    words = name_key(text).split()
-    return bool(words) and words[0] in _POST_WORDS
-
-
-def _post_like(words: list[str]) -> bool:
-    """A post whose first word is no post word: its last is (``SEND Quality Lead``), and it
-    does not start with a person's name."""
-    return bool(words) and name_key(words[-1]) in _POST_LAST and not _name_like(words[:2])
-
-
-def _org_like(text: str) -> bool:
-    key = name_key(text)
-    if guess_kind(text) in (ORGANISATION, BOARD) and not _is_post(text):
-        return True
-    return any(re.search(rf"\b{w}\b", key) for w in _ORG_EXTRA)
-
-
-def _name_like(words: list[str]) -> bool:
-    return bool(words) and all(
-        w[:1].isupper()
-        and w.isalpha() is not False
-        and name_key(w) not in _NOT_NAME
-        and not (len(w) > 1 and w.isupper())  # "WCF AP": abbreviations, not a name
-        for w in words
-    )
-
-
 _OVERSEEN = re.compile(r"^(.*?)\b(?:overseen|supported|chaired)\s+by\s+(.+)$", re.I | re.S)
 _SPLIT = re.compile(r"\s*(?:;|/|\n)\s*")
 _LABEL = re.compile(r"^([A-Za-z][A-Za-z ]{1,30}?)\s*[:–-]\s*")
@@ -193,23 +169,34 @@ def split_owner_cell(cell: str, known: Directory) -> list[OwnerPart]:
         for piece in _split_and(written, known):
             found = _read_piece(piece, known)
             out.extend(found if label is None else [_with_role(p, label) for p in found])
-    # one organisation written once after several people belongs to each of them
-    orgs = {p.organisation for p in out if p.kind == PERSON and p.organisation}
-    if any(p.employer_first for p in out):
-        orgs = set()
+    if len(out) == 2 and label is None and len(_SPLIT.findall(text)) == 1 and "/" not in text:
+        # a cell of two lines (readers join them with "; "), a post and then its employer:
+        # "Head of SEND" / "Fenwick Borough Council" is one post at that council; a person
+        # and an organisation stay two owners ("Lisa Grant, Inclusion Manager" / "Harwood
+        # Schools Partnership"), and so do a post and a team ("Children's Commissioning Team")
+        post, employer = out
+        unheld = post.kind == PERSON and post.post and not (post.name or post.organisation)
+        team = bool(set(name_key(employer.name or "").split()[-1:]) & UNITS)
+        if unheld and employer.kind == ORGANISATION and employer.name and not team:
+            return [replace(post, organisation=employer.name, own_organisation=True)]
+    # one organisation written once after several people belongs to each of them; one
+    # written with one owner alone is that owner's
+    orgs = {
+        p.organisation
+        for p in out
+        if p.kind == PERSON and p.organisation and not p.own_organisation
+    }
     if len(orgs) == 1:
         org = orgs.pop()
         out = [
-            OwnerPart(p.kind, p.name, p.post, org, p.role, p.email)
-            if p.kind == PERSON and p.organisation is None
-            else p
+            replace(p, organisation=org) if p.kind == PERSON and p.organisation is None else p
             for p in out
         ]
     return out
 
 
 def _with_role(part: OwnerPart, role: OwnerRole) -> OwnerPart:
-    return OwnerPart(part.kind, part.name, part.post, part.organisation, role, part.email)
+    return replace(part, role=role)
 
 
 def _split_and(text: str, known: Directory) -> list[str]:
@@ -220,6 +207,8 @@ def _split_and(text: str, known: Directory) -> list[str]:
         return [text]
     for match in re.finditer(r"\s+(?:and|&)\s+", text, re.IGNORECASE):
         left, right = text[: match.start()], text[match.end() :]
+        if _and_in_organisation(left, right):
+            continue
         if text[match.start() :].lstrip().startswith("And"):
             return [left, right]
         if _known_head(left, known) and _known_head(right, known):
@@ -228,15 +217,15 @@ def _split_and(text: str, known: Directory) -> list[str]:
         head, after = words[:2], name_key(" ".join(words[2:4])).split()
         starts_with_name = (
             len(head) == 2
-            and _name_like(head)
-            and not _org_like(" ".join(head))
-            and not set(name_key(" ".join(head)).split()) & _POST_WORDS
-            and (not after or bool(set(after) & _POST_WORDS))
+            and name_like(head)
+            and not org_like(" ".join(head))
+            and not set(name_key(" ".join(head)).split()) & POST_WORDS
+            and (not after or bool(set(after) & POST_WORDS))
         )
         named = right.split(",")[0]  # "SEND and Inclusion, Cheshire East Council": one post
-        if _party_like(left) and (
-            _is_post(named)
-            or (_org_like(named) and not {name_key(w) for w in named.split()} & _POST_WORDS)
+        if party_like(left) and (
+            is_post(named)
+            or (org_like(named) and not {name_key(w) for w in named.split()} & POST_WORDS)
         ):
             # "Head of SEND and Designated Clinical Officer", "Jo Bloggs and Kingsmere
             # Council", "Head of SEND and Parent Carer Forum": a post or a name, then a post
@@ -249,18 +238,31 @@ def _split_and(text: str, known: Directory) -> list[str]:
     return [text]
 
 
-def _party_like(text: str) -> bool:
-    """Whether ``text`` reads as one owner on its own: a post (``Head of SEND``) or a
-    person's name of two or three words; not a clause of a longer name (``Children``)."""
-    if _org_like(text):
+def _and_in_organisation(left: str, right: str) -> bool:
+    """Whether the ``and`` between ``left`` and ``right`` is inside one organisation's name:
+    ``NHS Cheshire and Merseyside ICB``, ``Designated Clinical Officer, Norfolk and Waveney
+    Integrated Care Board``. What is before it (after the last comma) ends with ``NHS`` and a
+    place (``Designated Clinical Officer NHS Norfolk``), or is a place of one word; what
+    follows is an organisation that does not start anew with ``NHS`` and names no post.
+
+    >>> _and_in_organisation("Director of Finance, NHS Humber", "North Yorkshire ICB")
+    True
+    >>> _and_in_organisation("Jo Bloggs", "Kingsmere Council")
+    False
+    """
+    clause = left.rsplit(",", 1)[-1].split()
+    before = [name_key(w) for w in clause]
+    after = right.split(",")[0].split()
+    if not before or not after or name_key(after[0]) == "nhs":
         return False
-    words = text.split()
-    if _is_post(text):
-        return True
+    nhs = len(before) - before[::-1].index("nhs") if "nhs" in before else 0
+    place = clause[nhs:]
     return (
-        2 <= len(words) <= 3
-        and _name_like(words)
-        and not {name_key(w) for w in words} & _POST_WORDS
+        (len(place) == 1 or (len(place) == 2 and nhs > 0))
+        and all(w[:1].isupper() and name_key(w) not in POST_WORDS for w in place)
+        and not org_like(" ".join(place))
+        and org_like(" ".join(after))
+        and not {name_key(w) for w in after} & POST_WORDS
     )
 
 
@@ -271,31 +273,38 @@ def _known_head(text: str, known: Directory) -> bool:
     return any(key.startswith(k + " ") for k in (*known.people, *known.posts))
 
 
-def _starts_with_name(words: list[str]) -> bool:
-    """Whether ``words`` start with two capitalised words that are no post or organisation."""
-    head = words[:2]
-    return (
-        len(head) == 2
-        and _name_like(head)
-        and not _org_like(" ".join(head))
-        and not {name_key(w) for w in head} & _POST_WORDS
-    )
-
-
 def _post_and_org(text: str) -> tuple[str | None, str]:
     """``Contract Manager NHS Eastern Cheshire CCG`` -> (``Contract Manager``, the rest)."""
     words = text.split()
     for k in range(1, len(words)):
-        post_words = {name_key(w) for w in words[:k]} & _POST_WORDS
-        if post_words and _org_like(" ".join(words[k:])) and not _is_post(words[k]):
+        post_words = {name_key(w) for w in words[:k]} & POST_WORDS
+        if post_words and org_like(" ".join(words[k:])) and not is_post(words[k]):
             return " ".join(words[:k]), " ".join(words[k:])
     return None, text
 
 
-def _name_then_post(words: list[str]) -> bool:
-    """``Lucy Hall Group Manager``: a name, then a post."""
-    rest = {name_key(w) for w in words[2:]}
-    return len(words) > 2 and _starts_with_name(words) and bool(rest & _POST_WORDS)
+def _surname_first(segments: list[str], known: Directory) -> str | None:
+    """The name written surname first, ``Whitfield, Sarah``, as ``Sarah Whitfield``: when it
+    is a known person's name reversed, or both parts are one name word each (``Name, Post``
+    is common: ``Sarah Whitfield, Head of SEND`` is no name).
+
+    >>> _surname_first(["Whitfield", "Sarah"], Directory())
+    'Sarah Whitfield'
+    >>> _surname_first(["Sarah", "Chair"], Directory()) is None
+    True
+    """
+    if len(segments) != 2:
+        return None
+    surname, given = segments
+    name = f"{given} {surname}"
+    if name_key(name) in known.people:
+        return known.people[name_key(name)]
+    if len(surname.split()) == 1 == len(given.split()) and plain_name([given, surname]):
+        return name
+    return None
+
+
+_BRACKET_AFTER = re.compile(r"\s*\([^()]+\)$")
 
 
 _BRACKETED = re.compile(r"^([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3})\s*\(([^()]+)\)$")
@@ -304,12 +313,6 @@ Academy)``: a name of two to four words (initials too) and a bracket."""
 
 
 _POST_BRACKETED = re.compile(r"^([^()]+?)\s*\(([^()]+)\)$")
-_ORG_ACRONYMS = {"la", "lea", "ccg", "nhs", "dcc", "pcf", "pcc", "ca", "sendiass"}
-_POST_ACRONYMS = {"dco", "dmo", "dsco", "dcs", "dass", "senco", "sencos", "ep", "pep", "lado"}
-_POST_ACRONYMS |= {"sro", "ceo"}
-"""Abbreviations of posts, not organisations: Designated Clinical Officer, Director of
-Children's Services, SENCO, Educational Psychologist, ..."""
-"""Bracketed short names of a post's employer besides :func:`_org_like`'s (``(LA)``)."""
 
 
 def _post_in_brackets(text: str, known: Directory) -> OwnerPart | None:
@@ -321,14 +324,14 @@ def _post_in_brackets(text: str, known: Directory) -> OwnerPart | None:
         return None
     post, inside = match.group(1).strip(" ,"), match.group(2).strip()
     words = {name_key(w) for w in post.split()}
-    if not (_is_post(post) or words & _POST_WORDS) or _starts_with_name(post.split()):
+    if not (is_post(post) or words & POST_WORDS) or starts_with_name(post.split()):
         return None
     employer = known.organisation(inside)
-    if employer is None and (_org_like(inside) or name_key(inside) in _ORG_ACRONYMS):
+    if employer is None and (org_like(inside) or name_key(inside) in ORG_ACRONYMS):
         employer = inside
     if employer is None:
         return OwnerPart(PERSON, None, f"{post} ({inside})")
-    return OwnerPart(PERSON, known.posts.get(name_key(post)), post, employer)
+    return OwnerPart(PERSON, known.posts.get(name_key(post)), post, employer, own_organisation=True)
 
 
 _EMAIL = re.compile(r"^(?:(?P<name>[^<>@]*?)\s*<)?(?P<email>[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)>?$")
@@ -352,7 +355,7 @@ def _emailed(text: str, known: Directory) -> OwnerPart | None:
 
 
 def _read_piece(text: str, known: Directory) -> list[OwnerPart]:
-    if name_key(text) in _POST_ACRONYMS and name_key(text) not in known.people:
+    if name_key(text) in POST_ACRONYMS and name_key(text) not in known.people:
         return [OwnerPart(PERSON, known.posts.get(name_key(text)), text.strip())]  # "DCO"
     emailed = _emailed(text, known)
     if emailed is not None:
@@ -364,53 +367,59 @@ def _read_piece(text: str, known: Directory) -> list[OwnerPart]:
     who = after.split()
     if (
         colon
-        and _is_post(titled.strip())
+        and is_post(titled.strip())
         and 2 <= len(who) <= 3
-        and _name_like(who)
-        and not _org_like(after)
-        and not {name_key(w) for w in who} & _POST_WORDS
+        and name_like(who)
+        and not org_like(after)
+        and not {name_key(w) for w in who} & POST_WORDS
     ):  # "Lead Commissioner: Amy Pond" (not "Head of Service: SEND and Inclusion")
         return [OwnerPart(PERSON, " ".join(who), titled.strip())]
     bracketed = _BRACKETED.match(text.strip())
-    if bracketed is not None and not _org_like(bracketed.group(1)):
+    if bracketed is not None and not org_like(bracketed.group(1)):
         # "Sarah Blake (Director of Children's Services)", "Jo Bloggs (Head of SEND, DCC)"
         inside = [p.strip() for p in bracketed.group(2).split(",") if p.strip()]
         employer = None
         if (
             len(inside) == 1
-            and not _is_post(inside[0])
+            and not is_post(inside[0])
             and (
                 known.organisation(inside[0])
-                or _org_like(inside[0])
-                or name_key(inside[0]) in _ORG_ACRONYMS
+                or org_like(inside[0])
+                or name_key(inside[0]) in ORG_ACRONYMS
             )
         ):  # "Sam Lee (ICB)": the employer, not a post
-            return [
-                OwnerPart(
-                    PERSON, bracketed.group(1), None, known.organisation(inside[0]) or inside[0]
-                )
-            ]
-        if len(inside) > 1 and (known.organisation(inside[-1]) or _org_like(inside[-1])):
+            employer = known.organisation(inside[0]) or inside[0]
+            return [OwnerPart(PERSON, bracketed.group(1), None, employer, own_organisation=True)]
+        if len(inside) > 1 and (known.organisation(inside[-1]) or org_like(inside[-1])):
             employer = known.organisation(inside[-1]) or inside[-1]
             inside = inside[:-1]
-        return [OwnerPart(PERSON, bracketed.group(1), ", ".join(inside) or None, employer)]
+        post = ", ".join(inside) or None
+        return [OwnerPart(PERSON, bracketed.group(1), post, employer, own_organisation=True)]
     segments = [s.strip() for s in text.split(",") if s.strip()]
-    if len(segments) > 1 and all(_name_then_post(s.split()) for s in segments):
+    surname_first = _surname_first(segments, known)
+    if surname_first is not None:
+        return [OwnerPart(PERSON, surname_first)]
+    if len(segments) > 1 and all(name_then_post(s.split()) for s in segments):
         # "Lucy Hall Group Manager, Charlotte Krivosic Group Manager": a person per segment
         return [p for s in segments for p in _read_piece(s, known)]
     if len(segments) > 1 and all(
-        2 <= len(seg.split()) <= 3
-        and _name_like(seg.split())
-        and not _org_like(seg)
-        and not {name_key(w) for w in seg.split()} & _POST_WORDS
-        for seg in segments
+        plain_name(_BRACKET_AFTER.sub("", seg).split()) for seg in segments
     ):
-        # "Laura Finch, James Okoro": a person per segment
-        return [p for seg in segments for p in _people(seg.split(), known, None)]
+        # "Laura Finch, James Okoro", "Priya Nair, Jo Bennett (Parent Carer Forum)": a person
+        # per segment, each with what its brackets say
+        return [
+            p
+            for seg in segments
+            for p in (
+                _read_piece(seg, known)
+                if _BRACKET_AFTER.search(seg)
+                else _people(seg.split(), known, None)
+            )
+        ]
     if "," in text or (":" not in text and re.search(r"\s[-–—]\s", text)):
         comma = _comma_form(text, known)
         if comma is not None:
-            return [comma]
+            return [replace(comma, own_organisation=comma.organisation is not None)]
     words = text.split()
     tail = known.tail(words)
     org: str | None = None
@@ -424,37 +433,67 @@ def _read_piece(text: str, known: Directory) -> list[OwnerPart]:
         words, org = head, name
     else:
         whole = " ".join(words)
-        if _org_like(whole) and not _is_post(whole):
+        if org_like(whole) and not is_post(whole):
             for start in (2, 3):
                 rest = " ".join(words[start:])
-                if len(words) > start + 1 and _org_like(rest) and _name_like(words[:start]):
+                if len(words) > start + 1 and org_like(rest) and name_like(words[:start]):
                     post, rest = _post_and_org(rest)
                     known.add_organisation(rest)
                     people = _people(words[:start], known, rest)
                     if post and len(people) == 1:
                         people = [OwnerPart(PERSON, people[0].name, post, rest)]
                     return people
-            if _post_like(words):  # "SEND Service Manager"
+            if post_like(words):  # "SEND Service Manager"
                 return [OwnerPart(PERSON, None, whole)]
             employed = _org_then_post(words, known)
             if employed is not None:
                 return [employed]
-            groups = _organisations(words)
+            groups = organisations(words)
             if (
                 groups is not None
                 and len(groups) > 1
-                and all(_org_like(g) and (" " in g or g.isupper()) for g in groups)
+                and all(org_like(g) and (" " in g or g.isupper()) for g in groups)
             ):
                 # "WCF Special Schools Mainstream Schools HWICB": several run together (each of
                 # two words or more, or an abbreviation: "Schools Forum" is one)
                 return [OwnerPart(ORGANISATION, g) for g in groups]
             kind = guess_kind(whole)
             return [OwnerPart(BOARD if kind == BOARD else ORGANISATION, whole)]
+    if org is None and is_post(" ".join(words)):
+        employed = _post_then_org(words)
+        if employed is not None:
+            return [employed]
     return _people(words, known, org)
 
 
-_UNITS = {"team", "teams", "service", "services", "partnership", "network", "group"}
-"""Words that name a part of an organisation, not a post: ``Council SEND team``."""
+_EMPLOYERS = {
+    *(OrganisationKind.LOCAL_AUTHORITY, OrganisationKind.ICB, OrganisationKind.NHS_TRUST),
+    *(OrganisationKind.SCHOOL, OrganisationKind.COLLEGE, OrganisationKind.GOVERNMENT),
+    OrganisationKind.PARENT_CARER_FORUM,
+}
+"""Kinds of organisation whose name, run on after a post, is the post's employer; a
+service's or team's (``Head of Learning Disability Services``) is part of the post."""
+
+
+def _post_then_org(words: list[str]) -> OwnerPart | None:
+    """``Head of SEND Kestrel Vale Council``, ``Designated Clinical Officer NHS Norfolk and
+    Waveney ICB`` (a cell's two lines run together): a post, then its employer, which starts
+    with NHS or with a word that could start a name.
+
+    >>> part = _post_then_org("Head of SEND Kestrel Vale Council".split())
+    >>> part.post, part.organisation
+    ('Head of SEND', 'Kestrel Vale Council')
+    """
+    for k in range(2, len(words) - 1):
+        first, rest = words[k], " ".join(words[k:])
+        starts = name_key(first) == "nhs" or (
+            name_like([first]) and not first.isupper() and not is_post(first)  # "Chair of PCF"
+        )
+        joined = name_key(words[k - 1]) in {"of", "and", "for", "the"}  # "Head of Kingsmere"
+        employer = guess_organisation_kind(rest) in _EMPLOYERS and guess_kind(rest) == ORGANISATION
+        if starts and not joined and employer:
+            return OwnerPart(PERSON, None, " ".join(words[:k]), rest, own_organisation=True)
+    return None
 
 
 def _org_then_post(words: list[str], known: Directory) -> OwnerPart | None:
@@ -465,16 +504,17 @@ def _org_then_post(words: list[str], known: Directory) -> OwnerPart | None:
         if ":" in head:
             return None
         employer = known.organisation(head) or (
-            head if _org_like(head) or name_key(head) in _ORG_ACRONYMS else None
+            head if org_like(head) or name_key(head) in ORG_ACRONYMS else None
         )
         if (
             employer
-            and (_is_post(rest) or _post_like(words[k:]))
-            and not _org_like(rest)
-            and name_key(words[k]) not in _UNITS
+            and (is_post(rest) or post_like(words[k:]))
+            and not org_like(rest)
+            and name_key(words[k]) not in UNITS
+            and name_key(words[k - 1]) not in UNITS  # "Therapies Service Manager": one post
         ):
             post = OwnerPart(PERSON, known.posts.get(name_key(rest)), rest, employer)
-            return replace(post, employer_first=True)
+            return replace(post, own_organisation=True)
     return None
 
 
@@ -487,17 +527,17 @@ def _people(words: list[str], known: Directory, org: str | None) -> list[OwnerPa
     )
     if post_holder is not None:
         return [OwnerPart(PERSON, post_holder, text, org)]
-    if _is_post(text) or _post_like(words):
+    if is_post(text) or post_like(words):
         return [OwnerPart(PERSON, None, text, org)]
-    if len(words) > 2 and _name_like(words[:2]) and set(name_key(text).split()[2:]) & _POST_WORDS:
+    if len(words) > 2 and name_like(words[:2]) and set(name_key(text).split()[2:]) & POST_WORDS:
         # "Lucy Hall Group Manager Charlotte Krivosic Group Manager": a name after a post
         # word starts the next person
         starts = [0] + [
             i
             for i in range(3, len(words) - 1)
-            if name_key(words[i - 1]) in _POST_WORDS
-            and _name_like(words[i : i + 2])
-            and not {name_key(w) for w in words[i : i + 2]} & _POST_WORDS
+            if name_key(words[i - 1]) in POST_WORDS
+            and name_like(words[i : i + 2])
+            and not {name_key(w) for w in words[i : i + 2]} & POST_WORDS
         ]
         bounds = zip(starts, [*starts[1:], len(words)], strict=True)
         return [
@@ -523,7 +563,7 @@ def _people(words: list[str], known: Directory, org: str | None) -> list[OwnerPa
                 len(words),
             )
             rest = words[i:nxt]
-            groups = _organisations(rest)
+            groups = organisations(rest)
             if groups is not None:
                 out += [OwnerPart(ORGANISATION, g) for g in groups]
             elif len(rest) >= 4 and len(rest) % 2 == 0:
@@ -536,70 +576,35 @@ def _people(words: list[str], known: Directory, org: str | None) -> list[OwnerPa
     return [OwnerPart(p.kind, p.name, p.post, org, p.role) for p in out]
 
 
-_ORG_END = {
-    *("schools", "services", "service", "providers", "sector", "trusts", "trust", "partners"),
-    *("teams", "team", "council", "colleges", "settings", "hub", "icb", "nhs", "authority"),
-}
-
-
-def _organisations(words: list[str]) -> list[str] | None:
-    """Words that name organisations, not people (an abbreviation such as ``WCF``, a word
-    such as Schools or Services), cut after each such ending word: ``WCF Special Schools
-    Mainstream Schools HWICB`` -> three organisations. None when they read as names.
-
-    >>> _organisations("WCF Special Schools Mainstream Schools HWICB".split())
-    ['WCF Special Schools', 'Mainstream Schools', 'HWICB']
-    >>> _organisations("NHS Southby ICB".split())
-    ['NHS Southby ICB']
-    >>> _organisations("Education Engagement Team and SEND Service".split())
-    ['Education Engagement Team', 'SEND Service']
-    >>> _organisations(["Kat", "Booth"]) is None
-    True
-    """
-    abbreviation = [w for w in words if re.fullmatch(r"[A-Z][A-Z&]{1,6}", w)]
-    ending = [w for w in words if name_key(w) in _ORG_END]
-    if not abbreviation and not ending:
-        return None
-    groups: list[list[str]] = [[]]
-    for w in words:
-        nhs = bool(groups[-1]) and name_key(groups[-1][0]) == "nhs"  # "NHS Southby ICB": one
-        if (
-            re.fullmatch(r"[A-Z][A-Z&]{1,6}", w)
-            and groups[-1]
-            and (re.fullmatch(r"[A-Z][A-Z&]{1,6}", groups[-1][-1]) is None)
-            and name_key(groups[-1][-1]) not in _ORG_END
-            and len(groups[-1]) > 1
-            and not nhs
-        ):
-            groups.append([])
-        if groups[-1] or name_key(w) != "and":  # "... Team and SEND Service": two
-            groups[-1].append(w)
-        if name_key(w) in _ORG_END and not (name_key(w) == "nhs" and len(groups[-1]) == 1):
-            groups.append([])
-    return [" ".join(g) for g in groups if g]
-
-
 def _comma_form(text: str, known: Directory) -> OwnerPart | None:
     parts = [p.strip() for p in re.split(r",|\s[-–—]\s", text) if p.strip()]
     if len(parts) < 2:
         return None
     first, rest = parts[0], parts[1:]
     org = None
-    if len(rest) >= 1 and (known.organisation(rest[-1]) or _org_like(rest[-1])):
+    if (
+        len(rest) >= 2
+        and re.fullmatch(r"[A-Z][A-Z&]{1,7}", rest[-1])
+        and not (known.organisation(rest[-1]) or org_like(rest[-1]))
+        and name_key(rest[-1]) not in POST_ACRONYMS
+        and org_like(rest[-2])
+    ):  # "..., Herefordshire and Worcestershire Health and Care NHS Trust, H&WHCT": the
+        rest = rest[:-1]  # organisation's short name after it (not a SENCO's)
+    if len(rest) >= 1 and (known.organisation(rest[-1]) or org_like(rest[-1])):
         org = known.organisation(rest[-1]) or rest[-1]
         rest = rest[:-1]
         post, org = _post_and_org(org)
         rest = [*rest, post] if post else rest
     head = first.split()
-    if len(head) > 4 and _starts_with_name(head) and {name_key(w) for w in head[2:]} & _POST_WORDS:
+    if len(head) > 4 and starts_with_name(head) and {name_key(w) for w in head[2:]} & POST_WORDS:
         # "Matthew Hall Chief Operating Officer, Herefordshire ... Trust"
         return OwnerPart(PERSON, " ".join(head[:2]), ", ".join([" ".join(head[2:]), *rest]), org)
-    if _is_post(first) or set(name_key(first).split()) & _POST_WORDS:
+    if is_post(first) or set(name_key(first).split()) & POST_WORDS:
         post = ", ".join([first, *rest])
         holder = known.posts.get(name_key(post)) or (
             known.posts.get(name_key(f"{post} {org}")) if org else None
         )
         return OwnerPart(PERSON, holder, post, org)
-    if 2 <= len(first.split()) <= 4 and _name_like(first.split()) and not _org_like(first):
+    if 2 <= len(first.split()) <= 4 and name_like(first.split()) and not org_like(first):
         return OwnerPart(PERSON, first, ", ".join(rest) or None, org)
     return None

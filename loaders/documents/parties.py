@@ -62,6 +62,13 @@ class Parties:
         label = name or post or email or "unnamed"
         key = name_key(label)
         entity = self.entities[PERSON].get(key)
+        if entity is not None and post and org and not name:
+            held = entity.get("organisation")
+            if held is not None and held != self.organisation(org):
+                # "Headteacher, Oak Academy" and "Headteacher, Elm School": two posts
+                label = f"{post} {self.known.organisation(org) or org}"
+                key = name_key(label)
+                entity = self.entities[PERSON].get(key)
         if entity is None:
             entity = {"ref": self._ref(PERSON, label)}
             if name:

@@ -1,0 +1,200 @@
+"""Which words of an owner cell name a person, a post or an organisation.
+
+A person's name is two or three capitalised words that are no words of a post's or an
+organisation's name (:func:`name_like`): ``Lucy Hall`` is one, ``Short Breaks``,
+``Participation Manager`` and ``Alternative Provision`` are none. A post starts with a post
+word (``Head of SEND``, :func:`is_post`) or ends with one after words that are no name
+(``SEND Quality Lead``, :func:`post_like`); an organisation is what
+:func:`loaders.names.guess_kind` takes for one, or holds a word such as Trust or ICB
+(:func:`org_like`).
+
+>>> name_like(["Lucy", "Hall"]), name_like(["Short", "Breaks"]), post_like(["Finance",
+...  "Business", "Partner"]), org_like("NHS Southby ICB")
+(True, False, True, True)
+"""
+
+from __future__ import annotations
+
+import re
+
+from loaders.names import BOARD, ORGANISATION, guess_kind, name_key
+
+__all__ = [
+    "ORG_ACRONYMS",
+    "POST_ACRONYMS",
+    "POST_WORDS",
+    "UNITS",
+    "is_post",
+    "name_like",
+    "name_then_post",
+    "org_like",
+    "organisations",
+    "party_like",
+    "plain_name",
+    "post_like",
+    "starts_with_name",
+]
+
+POST_WORDS = {
+    *("head", "director", "assistant", "deputy", "chief", "manager", "officer", "lead"),
+    *("coordinator", "co", "senco", "principal", "commissioner", "designated", "strategic"),
+    *("programme", "project", "cabinet", "portfolio", "senior", "service", "associate"),
+    *("consultant", "headteacher", "chair", "councillor", "team"),
+}
+"""Words of posts' names: a post starts with one (``Head of SEND``); a name holds none."""
+_ORG_EXTRA = ("sixth form", "trust", "icb", "hwicb", "wcf", "partnership")
+_NOT_NAME = {
+    *("parent", "parents", "carer", "carers", "children", "childrens", "young", "people"),
+    *("health", "care", "education", "community", "family", "families", "youth", "mental"),
+    *("local", "special", "social", "early", "years", "send", "quality", "inclusion"),
+    *("support", "services", "assessment", "commissioning", "improvement", "transformation"),
+    *("school", "schools", "virtual", "council", "board", "team", "forum", "partnership"),
+    *("trust", "academy", "college", "nhs", "authority", "service", "breaks", "offer"),
+    *("finance", "performance", "governance", "guidance", "attendance", "data", "policy"),
+    *("strategy", "transport", "admissions", "workforce", "nursing", "housing", "therapy"),
+}
+"""Words of organisations' and posts' names that are no part of a person's name: ``Eastshire
+Parent Carer Forum`` is no person ``Eastshire Parent`` of a ``Carer Forum``, ``Short Breaks
+Commissioning Officer`` no ``Short Breaks``."""
+_NOUN_ENDINGS = ("tion", "sion", "ment", "ness", "ship", "ics", "ies", "ism", "ive", "ing")
+"""Endings of the long words that name a service or an area of work (Participation,
+Engagement, Business, Therapies, Alternative, Safeguarding), not a person's first name: a
+first word of eight letters or more that ends so starts no name."""
+_POST_LAST = {
+    *("lead", "manager", "officer", "coordinator", "director", "commissioner", "consultant"),
+    *("headteacher", "chair", "senco", "adviser", "advisor", "practitioner", "psychologist"),
+    *("head", "partner", "therapist", "analyst", "specialist"),
+}
+"""Last words of a post whose first word is no post word: ``SEND Quality Lead``, ``Finance
+Business Partner``."""
+
+
+def is_post(text: str) -> bool:
+    """Whether ``text`` starts with a post word: ``Head of SEND``, ``Designated ...``."""
+    words = name_key(text).split()
+    return bool(words) and words[0] in POST_WORDS
+
+
+def post_like(words: list[str]) -> bool:
+    """A post whose first word is no post word: its last is (``SEND Quality Lead``), and it
+    does not start with a person's name."""
+    return bool(words) and name_key(words[-1]) in _POST_LAST and not name_like(words[:2])
+
+
+def org_like(text: str) -> bool:
+    """Whether ``text`` reads as an organisation or a board (not a post), or holds a word
+    such as Trust, ICB or Partnership."""
+    key = name_key(text)
+    if guess_kind(text) in (ORGANISATION, BOARD) and not is_post(text):
+        return True
+    return any(re.search(rf"\b{w}\b", key) for w in _ORG_EXTRA)
+
+
+def name_like(words: list[str]) -> bool:
+    """Whether ``words`` read as a person's name: capitalised words, none of them a word of
+    an organisation's or a post's name, and the first no long word of a service's."""
+    first = name_key(words[0]) if words else ""
+    if len(first) >= 8 and first.endswith(_NOUN_ENDINGS):
+        return False
+    return bool(words) and all(
+        w[:1].isupper()
+        and w.isalpha() is not False
+        and name_key(w) not in _NOT_NAME
+        and not (len(w) > 1 and w.isupper())  # "WCF AP": abbreviations, not a name
+        for w in words
+    )
+
+
+def party_like(text: str) -> bool:
+    """Whether ``text`` reads as one owner on its own: a post (``Head of SEND``) or a
+    person's name of two or three words; not a clause of a longer name (``Children``)."""
+    if org_like(text):
+        return False
+    words = text.split()
+    if is_post(text):
+        return True
+    return (
+        2 <= len(words) <= 3 and name_like(words) and not {name_key(w) for w in words} & POST_WORDS
+    )
+
+
+def starts_with_name(words: list[str]) -> bool:
+    """Whether ``words`` start with two capitalised words that are no post or organisation."""
+    head = words[:2]
+    return (
+        len(head) == 2
+        and name_like(head)
+        and not org_like(" ".join(head))
+        and not {name_key(w) for w in head} & POST_WORDS
+    )
+
+
+def name_then_post(words: list[str]) -> bool:
+    """``Lucy Hall Group Manager``: a name, then a post."""
+    rest = {name_key(w) for w in words[2:]}
+    return len(words) > 2 and starts_with_name(words) and bool(rest & POST_WORDS)
+
+
+def plain_name(words: list[str]) -> bool:
+    """A person's name of two or three words and nothing else: ``Laura Finch``."""
+    return (
+        2 <= len(words) <= 3
+        and name_like(words)
+        and not org_like(" ".join(words))
+        and not {name_key(w) for w in words} & POST_WORDS
+    )
+
+
+ORG_ACRONYMS = {"la", "lea", "ccg", "nhs", "dcc", "pcf", "pcc", "ca", "sendiass"}
+"""Short names of a post's employer besides :func:`org_like`'s (``(LA)``)."""
+POST_ACRONYMS = {"dco", "dmo", "dsco", "dcs", "dass", "senco", "sencos", "ep", "pep", "lado"}
+POST_ACRONYMS |= {"sro", "ceo"}
+"""Abbreviations of posts, not organisations: Designated Clinical Officer, Director of
+Children's Services, SENCO, Educational Psychologist, ..."""
+
+
+UNITS = {"team", "teams", "service", "services", "partnership", "network", "group"}
+"""Words that name a part of an organisation, not a post: ``Council SEND team``."""
+
+
+_ORG_END = {
+    *("schools", "services", "service", "providers", "sector", "trusts", "trust", "partners"),
+    *("teams", "team", "council", "colleges", "settings", "hub", "icb", "nhs", "authority"),
+}
+
+
+def organisations(words: list[str]) -> list[str] | None:
+    """Words that name organisations, not people (an abbreviation such as ``WCF``, a word
+    such as Schools or Services), cut after each such ending word: ``WCF Special Schools
+    Mainstream Schools HWICB`` -> three organisations. None when they read as names.
+
+    >>> organisations("WCF Special Schools Mainstream Schools HWICB".split())
+    ['WCF Special Schools', 'Mainstream Schools', 'HWICB']
+    >>> organisations("NHS Southby ICB".split())
+    ['NHS Southby ICB']
+    >>> organisations("Education Engagement Team and SEND Service".split())
+    ['Education Engagement Team', 'SEND Service']
+    >>> organisations(["Kat", "Booth"]) is None
+    True
+    """
+    abbreviation = [w for w in words if re.fullmatch(r"[A-Z][A-Z&]{1,6}", w)]
+    ending = [w for w in words if name_key(w) in _ORG_END]
+    if not abbreviation and not ending:
+        return None
+    groups: list[list[str]] = [[]]
+    for w in words:
+        nhs = bool(groups[-1]) and name_key(groups[-1][0]) == "nhs"  # "NHS Southby ICB": one
+        if (
+            re.fullmatch(r"[A-Z][A-Z&]{1,6}", w)
+            and groups[-1]
+            and (re.fullmatch(r"[A-Z][A-Z&]{1,6}", groups[-1][-1]) is None)
+            and name_key(groups[-1][-1]) not in _ORG_END
+            and len(groups[-1]) > 1
+            and not nhs
+        ):
+            groups.append([])
+        if groups[-1] or name_key(w) != "and":  # "... Team and SEND Service": two
+            groups[-1].append(w)
+        if name_key(w) in _ORG_END and not (name_key(w) == "nhs" and len(groups[-1]) == 1):
+            groups.append([])
+    return [" ".join(g) for g in groups if g]
