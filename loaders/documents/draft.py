@@ -42,7 +42,7 @@ from loaders.documents.merged import (
 from loaders.documents.owners import Directory, OwnerPart, split_owner_cell
 from loaders.documents.parties import Parties
 from loaders.documents.records import ActionRec
-from loaders.documents.refs import per_priority_refs
+from loaders.documents.refs import per_priority_refs, prerequisite_refs
 from loaders.documents.report import ImportResult, ReviewItem, ReviewKind
 from loaders.names import ORGANISATION, PERSON, name_key
 
@@ -370,10 +370,22 @@ def _dependencies(
     note is written with the action's); other words are kept in the note."""
     by_written = {rec.ref: a["ref"] for rec, a in zip(records, actions, strict=True) if rec.ref}
     by_written.update({a["ref"]: a["ref"] for a in actions})
+    by_record = {id(rec): a["ref"] for rec, a in zip(records, actions, strict=True)}
+    by_text: dict[str, list[str]] = {}
+    for a in actions:
+        by_text.setdefault(_text_key(a["text"]), []).append(a["ref"])
     for rec, action in zip(records, actions, strict=True):
+        for before in rec.prerequisites:  # named by their row
+            _depend(action, by_record[id(before)])
         for cell in rec.depends:
             rest = without_cross_references(cell)
-            for token in _ACTION_REF.findall(rest):
+            same = by_text.get(_text_key(rest), [])
+            if len(same) == 1 and same[0] != action["ref"]:
+                _depend(action, same[0])  # the other action's text as written
+                continue
+            listed = prerequisite_refs(rest)
+            tokens = listed if listed is not None else _ACTION_REF.findall(rest)
+            for token in tokens:
                 target = by_written.get(token.replace(" ", ""))
                 if target is None:
                     items.append(
@@ -385,13 +397,24 @@ def _dependencies(
                             rec.place,
                         )
                     )
-                elif target != action["ref"] and target not in action.setdefault("depends_on", []):
-                    action["depends_on"].append(target)
+                elif target != action["ref"]:
+                    _depend(action, target)
+            if listed is not None:
+                continue
             words = _ACTION_REF.sub(" ", rest).strip(" ,;.&()")
             words = re.sub(r"(?i)^(?:and|&)\s+", "", words)  # "1.3 and the DfE's guidance"
             if re.search(r"[A-Za-z]{3}", _DEPENDS_WORDS.sub(" ", words)):
                 note = f"Depends on: {' '.join(words.split())}."
                 action["note"] = f"{action['note']} {note}" if action["note"] else note
+
+
+def _text_key(text: str) -> str:
+    return " ".join(text.casefold().split()).strip(" .")
+
+
+def _depend(action: dict[str, Any], target: str) -> None:
+    if target not in action.setdefault("depends_on", []):
+        action["depends_on"].append(target)
 
 
 def _shapes(blocks: list[Block]) -> list[str]:

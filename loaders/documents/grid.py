@@ -26,13 +26,14 @@ from loaders.documents.refs import (
     action_texts,
     leading_ref,
     merged_ref_columns,
+    prerequisite_refs,
     ref_column_note,
     starts_with_refs,
 )
 from loaders.documents.roles import Role, content_role, named_other, role_of_header
 from loaders.names import ORGANISATION, guess_kind
 
-__all__ = ["Grid", "header_row", "sub_header"]
+__all__ = ["Grid", "group_rows", "header_row", "sub_header"]
 
 _ONE_REF = r"[A-Za-z]{0,4}[ -]?\d{1,2}[a-z]?"
 _FINDING_REFS = re.compile(rf"^\s*{_ONE_REF}(?:\s*(?:[,;/&]|and)\s*{_ONE_REF})*\s*$")
@@ -119,6 +120,27 @@ _URGENCY = frozenset(
 """What a ``Priority`` column holds when it rates urgency, not a workstream."""
 
 
+def group_rows(rows: list[Row], k: int) -> set[int]:
+    """Lines of the rows titling groups of rows in a table whose header row ``rows[k]`` comes
+    again below (Monday.com and similar export each group as its title, one cell, over the
+    header repeated): the one-cell row right above each header.
+
+    >>> rows = [Row(["Early years"], 1, ""), Row(["Name", "Person"], 2, ""),
+    ...     Row(["Map places", "Jo"], 3, ""), Row(["Post-16"], 4, ""), Row(["Name", "Person"], 5, "")]
+    >>> sorted(group_rows(rows, 1))
+    [1, 4]
+    """
+    header = [c.casefold() for c in rows[k].cells]
+    at = [i for i, r in enumerate(rows) if [c.casefold() for c in r.cells] == header]
+    if len(at) < 2:
+        return set()
+    return {
+        rows[i - 1].line
+        for i in at
+        if i >= 1 and len([c for c in rows[i - 1].cells if c]) == 1
+    }
+
+
 class Grid:
     """Reads the tables of one document into the interpreter's records."""
 
@@ -130,6 +152,12 @@ class Grid:
         self.header: list[str] = []
         self.finding: str | None = None
         self.objective = ""
+        self.priority_cell = ""
+        """The last priority cell of the table: a blank one under it is the same (merged)."""
+        self.group_title = ""
+        """The title of the group of rows the rows are in (a project tool's group)."""
+        self.group_lines: set[int] = set()
+        """Lines of the table's group title rows (:func:`group_rows`)."""
         self.last: ActionRec | None = None
         self.group = 0
         """The table group rows are in: merged owner cells do not reach across groups."""
@@ -160,8 +188,14 @@ class Grid:
             self._headerless(block)
             return
         else:
+            self.group_lines = group_rows(rows, k)
+            self.group_title = ""
             for row in rows[:k]:
-                self.interp.loose_text(row.text, row.line, row.place)
+                if row.line in self.group_lines:
+                    self.group_title = row.cells[0] if row.cells[0] else row.text
+                    self.interp.used.add(row.line)
+                else:
+                    self.interp.loose_text(row.text, row.line, row.place)
             self.header = rows[k].cells
             self.interp.used.add(rows[k].line)
             first = k + 1
@@ -175,7 +209,7 @@ class Grid:
                 self.interp.used.add(rows[first].line)
                 first += 1
             self.roles = self._roles(self.header, rows[first:], rows[k])
-            self.finding, self.last, self.objective = None, None, ""
+            self.finding, self.last, self.objective, self.priority_cell = None, None, "", ""
             self.new_group()
             body = rows[first:]
         roles = self.roles
@@ -188,8 +222,13 @@ class Grid:
         at = [i for i, role in enumerate(roles) if role is Role.ACTION]
         texts = action_texts([r.cells for r in body], at, self.header)
         self.split_refs = starts_with_refs(texts)
-        for row in body:
+        at_row: dict[int, ActionRec] = {}
+        for n, row in enumerate(body, start=1):
             self._row(row, roles)
+            if self.last is not None:
+                at_row[n] = self.last
+        if k is not None and Role.DEPENDS in roles and Role.REF not in roles and not self.split_refs:
+            self._prerequisites_by_row(at_row)
 
     # -- header ----------------------------------------------------------------------
     def _roles(self, header: list[str], body: list[Row], row: Row) -> list[Role]:
@@ -261,6 +300,30 @@ class Grid:
                     )
                 )
         return roles
+
+    def _prerequisites_by_row(self, at_row: dict[int, ActionRec]) -> None:
+        """A dependency column of a table with no ref column names rows by their number, as
+        project tools export it (Smartsheet, MS Project: ``2``, ``3FS``, ``2SS+1d``; the
+        first row under the header is 1): each such cell names the actions of those rows."""
+        for rec in {id(rec): rec for rec in at_row.values()}.values():
+            for cell in list(rec.depends):
+                refs = prerequisite_refs(cell)
+                if refs is None or not all(r.isdigit() for r in refs):
+                    continue
+                targets = [at_row.get(int(r)) for r in refs]
+                rec.depends.remove(cell)
+                for r, target in zip(refs, targets, strict=True):
+                    if target is None or target is rec:
+                        self.interp.notes.append(
+                            Note(
+                                rec.line,
+                                rec.place,
+                                cell,
+                                f"predecessor row {r} of {rec.text!r} holds no action",
+                            )
+                        )
+                    elif all(target is not other for other in rec.prerequisites):
+                        rec.prerequisites.append(target)
 
     # -- tables that are not action tables -------------------------------------------
     def _headerless(self, block: Block) -> None:
@@ -361,6 +424,11 @@ class Grid:
         if not filled:
             return
         get = self._getter(cells, roles)
+        if row.line in self.group_lines:  # a group's title over its header repeated
+            self.group_title, self.last = filled[0], None
+            self.new_group()
+            interp.used.add(row.line)
+            return
         lone = len(filled) == 1 and len(roles) >= 3 and not get(Role.OWNER) and not get(Role.DUE)
         if lone and interp.section_text(filled[0], row.line, row.place):
             self.finding, self.last = None, None
@@ -381,6 +449,25 @@ class Grid:
             self.finding, self.last = found.ref, None
             self.new_group()
             interp.used.add(row.line)
+            return
+        if (
+            not lone
+            and get(Role.ACTION)
+            and not any(get(r) for r in (Role.OWNER, Role.ACCOUNTABLE, Role.INVOLVED))
+            and interp.section_text(get(Role.ACTION), row.line, row.place)
+        ):
+            # a project tool's summary row ("Priority 1: …" over its tasks): its dates and
+            # status sum up the rows under it
+            self.finding, self.last = None, None
+            self.new_group()
+            interp.notes.append(
+                Note(
+                    row.line,
+                    row.place,
+                    row.text,
+                    "a summary row read as a section: its actions are the rows under it",
+                )
+            )
             return
         finding_cell = get(Role.FINDING)
         links: list[str] = []
@@ -457,7 +544,10 @@ class Grid:
                 rec.findings.append(link)
         self._fill(rec, get, row.cells)
         if get(Role.PRIORITY):
-            interp.priority_named(get(Role.PRIORITY), rec, row.line)
+            self.priority_cell = get(Role.PRIORITY)
+        priority = self.priority_cell or self.group_title
+        if priority:  # a blank priority cell under a named one: the same (merged down)
+            interp.priority_named(priority, rec, row.line)
         self.last = rec
 
     def _fill(self, rec: ActionRec, get, cells: list[str]) -> None:  # type: ignore[no-untyped-def]

@@ -144,6 +144,10 @@ _VOCABULARY: dict[Role, tuple[str, ...]] = {
         "contributing",
         "consulted",
         "with",
+        "supporting officer",
+        "support officer",
+        "supporting lead",
+        "supporting partner",
     ),
     Role.DUE: (
         "timescale",
@@ -252,6 +256,8 @@ _VOCABULARY: dict[Role, tuple[str, ...]] = {
         "prerequisites",
         "interdependency",
         "interdependencies",
+        "predecessor",
+        "predecessors",
     ),
     Role.NOTES: (
         "update",
@@ -280,6 +286,11 @@ _VOCABULARY: dict[Role, tuple[str, ...]] = {
         "date last updated",
         "date of update",
         "date closed",
+        # who keeps the tracker, not who does the action (Planner, Monday.com)
+        "created by",
+        "modified by",
+        "created",
+        "modified",
     ),
 }
 
