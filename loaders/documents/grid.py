@@ -126,7 +126,8 @@ def group_rows(rows: list[Row], k: int) -> set[int]:
     header repeated): the one-cell row right above each header.
 
     >>> rows = [Row(["Early years"], 1, ""), Row(["Name", "Person"], 2, ""),
-    ...     Row(["Map places", "Jo"], 3, ""), Row(["Post-16"], 4, ""), Row(["Name", "Person"], 5, "")]
+    ...     Row(["Map places", "Jo"], 3, ""), Row(["Post-16"], 4, ""),
+    ...     Row(["Name", "Person"], 5, "")]
     >>> sorted(group_rows(rows, 1))
     [1, 4]
     """
@@ -135,9 +136,7 @@ def group_rows(rows: list[Row], k: int) -> set[int]:
     if len(at) < 2:
         return set()
     return {
-        rows[i - 1].line
-        for i in at
-        if i >= 1 and len([c for c in rows[i - 1].cells if c]) == 1
+        rows[i - 1].line for i in at if i >= 1 and len([c for c in rows[i - 1].cells if c]) == 1
     }
 
 
@@ -227,7 +226,8 @@ class Grid:
             self._row(row, roles)
             if self.last is not None:
                 at_row[n] = self.last
-        if k is not None and Role.DEPENDS in roles and Role.REF not in roles and not self.split_refs:
+        by_row = Role.DEPENDS in roles and Role.REF not in roles and not self.split_refs
+        if k is not None and by_row:
             self._prerequisites_by_row(at_row)
 
     # -- header ----------------------------------------------------------------------

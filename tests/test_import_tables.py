@@ -1,0 +1,166 @@
+"""Tables as project tools and teams export them: a Predecessors column (Smartsheet, MS
+Project), summary and group rows over their tasks (Smartsheet, Monday.com), a priority cell
+merged down or left blank under its first row, a governance table of boards, RAG colours
+under a header that does not say RAG, a version log beside the actions."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from pathlib import Path
+
+import openpyxl
+
+from graphmodel.model import Plan
+from loaders.documents import import_document
+
+
+def _csv(path: Path, rows: Sequence[Sequence[str]], delimiter: str = ",") -> Path:
+    with path.open("w", newline="", encoding="utf-8") as out:
+        csv.writer(out, delimiter=delimiter).writerows(rows)
+    return path
+
+
+def _xlsx(
+    path: Path, sheets: dict[str, Sequence[Sequence[str | None]]], merged: Sequence[str] = ()
+) -> Path:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for values in rows:
+            sheet.append(list(values))
+        for cells in merged:
+            sheet.merge_cells(cells)
+    book.save(str(path))
+    return path
+
+
+def _depends(plan: Plan) -> dict[str, list[str]]:
+    return {a.ref: [d.ref for d in a.depends_on] for a in plan.actions}
+
+
+def _texts(plan: Plan) -> dict[str, str]:
+    return {a.ref: a.text for a in plan.actions}
+
+
+# -- 1. predecessors ---------------------------------------------------------------------
+
+
+def test_predecessors_without_a_ref_column_name_rows(tmp_path: Path) -> None:
+    """Before: the column was read as the refs ('1', '1~2', '2') and nothing depended."""
+    path = _csv(
+        tmp_path / "smartsheet.csv",
+        [
+            ("Task Name", "Assigned To", "End Date", "Status", "Predecessors"),
+            ("Recruit four EHC coordinators", "Sam Lee", "31/10/24", "Complete", ""),
+            ("Implement the case management system", "Jo Bloggs", "31/01/25", "In Progress", "1"),
+            ("Train caseworkers on the new system", "Sam Lee", "31/03/25", "Not Started", "2FS"),
+            ("Review the system with parents", "Jo Bloggs", "30/06/25", "Not Started", "2SS+1d, 3"),
+        ],
+    )
+    plan = import_document(path).plan
+    assert [a.ref for a in plan.actions] == ["1", "2", "3", "4"]
+    assert _depends(plan) == {"1": [], "2": ["1"], "3": ["2"], "4": ["2", "3"]}
+
+
+def test_predecessors_count_summary_rows_and_refs_name_actions(tmp_path: Path) -> None:
+    """Smartsheet numbers every row, its summary rows too: row 3 is the second task."""
+    path = _csv(
+        tmp_path / "smartsheet.csv",
+        [
+            ("Task Name", "Assigned To", "End Date", "Status", "Predecessors"),
+            ("Priority 1: Improve the timeliness of EHC plans", "", "31/03/25", "In Progress", ""),
+            ("Recruit four EHC coordinators", "Sam Lee", "31/10/24", "Complete", ""),
+            ("Implement the case management system", "Jo Bloggs", "31/01/25", "In Progress", "2"),
+            ("Train caseworkers on the new system", "Sam Lee", "31/03/25", "Not Started", "3FS"),
+        ],
+    )
+    plan = import_document(path).plan
+    assert [(p.ref, p.title) for p in plan.priorities] == [
+        ("P1", "Improve the timeliness of EHC plans")
+    ]
+    assert _depends(plan) == {"P1.1": [], "P1.2": ["P1.1"], "P1.3": ["P1.2"]}
+    assert all(a.priority == "P1" for a in plan.actions)
+
+
+def test_predecessors_under_an_id_column_are_refs(tmp_path: Path) -> None:
+    """Before: only a note 'Predecessors: T1, T2.'"""
+    path = _csv(
+        tmp_path / "project.tsv",
+        [
+            ("ID", "Task", "Owner", "Due", "Predecessors"),
+            ("T1", "Agree the SEND sufficiency strategy", "Director of Education", "Dec 2024", ""),
+            ("T2", "Secure capital funding", "Head of Place Planning", "Mar 2025", "T1"),
+            ("T3", "Open 24 resource base places", "Head of SEND", "Sept 2025", "T1, T2"),
+        ],
+        delimiter="\t",
+    )
+    plan = import_document(path).plan
+    assert _depends(plan) == {"T1": [], "T2": ["T1"], "T3": ["T1", "T2"]}
+    assert not any("Predecessors" in (a.note or "") for a in plan.actions)
+
+
+def test_dependent_on_another_actions_text(tmp_path: Path) -> None:
+    """Monday.com's Dependent On holds the other item's name: before, only a note."""
+    path = _csv(
+        tmp_path / "monday.csv",
+        [
+            ("Name", "Person", "Status", "Date", "Dependent On"),
+            ("Map post-16 provision", "Dan Hughes", "Done", "2024-11-29", ""),
+            ("Launch a job forum", "Dan Hughes", "Done", "2025-04-30", "Map post-16 provision"),
+        ],
+    )
+    plan = import_document(path).plan
+    assert _depends(plan) == {"1": [], "2": ["1"]}
+
+
+# -- 5. summary and group rows -----------------------------------------------------------
+
+
+def test_group_titles_over_a_repeated_header_are_priorities(tmp_path: Path) -> None:
+    """Before: the second group's title was an action, and the groups no priorities."""
+    path = _xlsx(
+        tmp_path / "monday.xlsx",
+        {
+            "Programme": [
+                ("Preparation for adulthood", None, None, None),
+                ("Name", "Person", "Status", "Date"),
+                ("Map post-16 provision", "Dan Hughes", "Done", "2024-11-29"),
+                ("Launch an employment forum", "Dan Hughes", "Working on it", "2025-04-30"),
+                (None, None, None, None),
+                ("Co-production", None, None, None),
+                ("Name", "Person", "Status", "Date"),
+                ("Run termly 'You said, we did' events", "Emma Clarke", "Done", "2025-07-18"),
+            ]
+        },
+    )
+    plan = import_document(path).plan
+    assert [p.title for p in plan.priorities] == ["Preparation for adulthood", "Co-production"]
+    assert [(a.text, a.priority) for a in plan.actions] == [
+        ("Map post-16 provision", "P1"),
+        ("Launch an employment forum", "P1"),
+        ("Run termly 'You said, we did' events", "P2"),
+    ]
+
+
+# -- 6. a priority cell merged down, or blank under its first row -----------------------
+
+PRIORITY_ROWS = [
+    ("Priority", "Ref", "Action", "Lead", "Timescale"),
+    ("Priority 1: Timely EHC plans", "1a", "Recruit two officers", "Head of SEND", "Nov 2024"),
+    ("", "1b", "Introduce a sign-off panel", "Head of SEND", "Jan 2025"),
+    ("", "1c", "Relaunch annual reviews", "SEND Casework Manager", "Apr 2025"),
+]
+
+
+def test_a_priority_cell_merged_down_a_workbook(tmp_path: Path) -> None:
+    path = _xlsx(tmp_path / "plan.xlsx", {"Plan": PRIORITY_ROWS}, ["A2:A4"])
+    plan = import_document(path).plan
+    assert {a.ref: a.priority for a in plan.actions} == {"1a": "P1", "1b": "P1", "1c": "P1"}
+
+
+def test_a_priority_cell_blank_under_its_first_row(tmp_path: Path) -> None:
+    path = _csv(tmp_path / "plan.csv", PRIORITY_ROWS)
+    plan = import_document(path).plan
+    assert {a.ref: a.priority for a in plan.actions} == {"1a": "P1", "1b": "P1", "1c": "P1"}
