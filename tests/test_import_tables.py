@@ -164,3 +164,45 @@ def test_a_priority_cell_blank_under_its_first_row(tmp_path: Path) -> None:
     path = _csv(tmp_path / "plan.csv", PRIORITY_ROWS)
     plan = import_document(path).plan
     assert {a.ref: a.priority for a in plan.actions} == {"1a": "P1", "1b": "P1", "1c": "P1"}
+
+
+# -- 2. a governance table ---------------------------------------------------------------
+
+GOVERNANCE = """# Oakleigh SEND Written Statement of Action
+
+## Governance
+
+| Board | Chair | Frequency | Reports to |
+|---|---|---|---|
+| SEND Improvement Board | Director of Children's Services | Monthly | Health and Wellbeing Board |
+| Health and Wellbeing Board | Cllr Janet Moore | Quarterly | Full Council |
+| SEND Health Steering Group | Designated Clinical Officer | Six-weekly | SEND Improvement Board |
+
+## Weakness 1: Health services do not contribute well to EHC plans
+
+| Ref | Action | Owner | Due | Status |
+|---|---|---|---|---|
+| W1.1 | Appoint a Designated Clinical Officer | Chief Nursing Officer | July 2024 | Complete |
+"""
+
+
+def test_a_governance_table_gives_boards_not_actions(tmp_path: Path) -> None:
+    """Before: each board was an action whose text was its chair, owned by 'Monthly'."""
+    path = tmp_path / "plan.md"
+    path.write_text(GOVERNANCE, encoding="utf-8")
+    result = import_document(path)
+    plan = result.plan
+    assert [a.ref for a in plan.actions] == ["W1.1"]
+    assert not any(p.name in ("Monthly", "Quarterly") for p in plan.people)
+    boards = {b.name: b for b in plan.boards}
+    people = {p.ref: p for p in plan.people}
+    sib = boards["SEND Improvement Board"]
+    assert [r for r in sib.reports_to] == [boards["Health and Wellbeing Board"].ref]
+    assert sib.cadence is not None and sib.cadence.value == "monthly"
+    assert sib.chair is not None and people[sib.chair].post == "Director of Children's Services"
+    hwb = boards["Health and Wellbeing Board"]
+    assert hwb.reports_to == [boards["Full Council"].ref]
+    assert hwb.chair is not None and people[hwb.chair].name == "Cllr Janet Moore"
+    assert boards["SEND Health Steering Group"].cadence is None
+    messages = [item.message for item in result.report.items]
+    assert any("'Six-weekly' is no cadence" in m for m in messages)

@@ -14,6 +14,8 @@ cell is a section heading inside the table.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from enum import Enum
 
 from graphmodel.model import FindingKind, OwnerRole
 from loaders.documents.blocks import Block, Row
@@ -30,10 +32,18 @@ from loaders.documents.refs import (
     ref_column_note,
     starts_with_refs,
 )
-from loaders.documents.roles import Role, content_role, named_other, role_of_header
+from loaders.documents.roles import Role, content_role, header_key, named_other, role_of_header
 from loaders.names import ORGANISATION, guess_kind
 
-__all__ = ["Grid", "group_rows", "header_row", "sub_header"]
+__all__ = [
+    "BoardField",
+    "BoardRow",
+    "Grid",
+    "board_columns",
+    "group_rows",
+    "header_row",
+    "sub_header",
+]
 
 _ONE_REF = r"[A-Za-z]{0,4}[ -]?\d{1,2}[a-z]?"
 _FINDING_REFS = re.compile(rf"^\s*{_ONE_REF}(?:\s*(?:[,;/&]|and)\s*{_ONE_REF})*\s*$")
@@ -120,6 +130,60 @@ _URGENCY = frozenset(
 """What a ``Priority`` column holds when it rates urgency, not a workstream."""
 
 
+class BoardField(str, Enum):
+    """What a column of a governance table holds."""
+
+    BOARD = "board"
+    CHAIR = "chair"
+    CADENCE = "cadence"
+    REPORTS_TO = "reports_to"
+    MEMBERS = "members"
+
+
+_BOARD_HEADERS = {
+    BoardField.BOARD: ("board", "group", "meeting", "forum", "committee", "board name"),
+    BoardField.CHAIR: ("chair", "chaired by", "chairperson", "chair person"),
+    BoardField.CADENCE: ("frequency", "cadence", "meets", "meeting frequency", "how often"),
+    BoardField.REPORTS_TO: ("reports to", "reporting to", "accountable to", "reports into"),
+    BoardField.MEMBERS: ("members", "membership"),
+}
+_BOARD_KEYS = {header_key(h): f for f, headers in _BOARD_HEADERS.items() for h in headers}
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    """One row of a governance table: a board, who chairs it, how often it meets, whom it
+    reports to and who sits on it, as written."""
+
+    line: int
+    place: str
+    text: str
+    cells: dict[BoardField, str]
+
+
+def board_columns(header: list[str]) -> dict[BoardField, int] | None:
+    """The columns of a governance table (``Board | Chair | Frequency | Reports to``): a
+    board column and a chair, cadence or reporting column, and no action column; None for
+    any other header.
+
+    >>> cols = board_columns(["Board", "Chair", "Frequency", "Reports to"])
+    >>> [f.value for f in cols]
+    ['board', 'chair', 'cadence', 'reports_to']
+    >>> board_columns(["Action", "Lead", "Reports to"]) is None
+    True
+    """
+    found: dict[BoardField, int] = {}
+    for i, cell in enumerate(header):
+        what = _BOARD_KEYS.get(header_key(cell))
+        if what is not None:
+            found.setdefault(what, i)
+        elif role_of_header(cell) is Role.ACTION:
+            return None
+    if BoardField.BOARD not in found or len(found) < 2:
+        return None
+    return found
+
+
 def group_rows(rows: list[Row], k: int) -> set[int]:
     """Lines of the rows titling groups of rows in a table whose header row ``rows[k]`` comes
     again below (Monday.com and similar export each group as its title, one cell, over the
@@ -157,6 +221,8 @@ class Grid:
         """The title of the group of rows the rows are in (a project tool's group)."""
         self.group_lines: set[int] = set()
         """Lines of the table's group title rows (:func:`group_rows`)."""
+        self.boards: list[BoardRow] = []
+        """The rows of the document's governance tables."""
         self.last: ActionRec | None = None
         self.group = 0
         """The table group rows are in: merged owner cells do not reach across groups."""
@@ -173,6 +239,10 @@ class Grid:
         if not rows:
             return
         k = header_row(rows)
+        if k is None and board_columns(rows[0].cells) is not None:
+            k = 0
+        if k is not None and self._boards(rows, k):
+            return
         width = max(len(r.cells) for r in rows)
         if (
             k is None
@@ -326,6 +396,24 @@ class Grid:
                         rec.prerequisites.append(target)
 
     # -- tables that are not action tables -------------------------------------------
+    def _boards(self, rows: list[Row], k: int) -> bool:
+        """A governance table (:func:`board_columns`): its rows are boards, not actions."""
+        columns = board_columns(rows[k].cells)
+        if columns is None:
+            return False
+        for row in rows[:k]:
+            self.interp.loose_text(row.text, row.line, row.place)
+        self.interp.used.add(rows[k].line)
+        for row in rows[k + 1 :]:
+            cells = {f: row.cells[i].strip() for f, i in columns.items() if i < len(row.cells)}
+            if cells.get(BoardField.BOARD):
+                self.boards.append(BoardRow(row.line, row.place, row.text, cells))
+                self.interp.used.add(row.line)
+            else:
+                self.interp.loose_text(row.text, row.line, row.place)
+        self.roles, self.last = None, None
+        return True
+
     def _headerless(self, block: Block) -> None:
         rows = block.rows
         firsts = [r.cells[0] for r in rows if r.cells and r.cells[0]]
