@@ -206,3 +206,49 @@ def test_a_governance_table_gives_boards_not_actions(tmp_path: Path) -> None:
     assert boards["SEND Health Steering Group"].cadence is None
     messages = [item.message for item in result.report.items]
     assert any("'Six-weekly' is no cadence" in m for m in messages)
+
+
+# -- 3. RAG colours under a header that does not say RAG --------------------------------
+
+
+def test_colours_under_a_status_header_give_a_rag_scale(tmp_path: Path) -> None:
+    """Before: the scale was 'words', so every status read as unknown."""
+    path = _csv(
+        tmp_path / "tracker.csv",
+        [
+            ("Ref", "Action", "Owner", "Due date", "Status"),
+            (
+                "AP1",
+                "Open a new alternative provision hub",
+                "Head of Inclusion",
+                "31/01/2025",
+                "Amber",
+            ),
+            ("AP2", "Reduce part-time timetables", "Virtual School Head", "31/03/2025", "Green"),
+            ("AP3", "Publish the AP directory", "Virtual School Head", "31/12/2024", "Yellow"),
+        ],
+    )
+    plan = import_document(path).plan
+    assert plan.status_scale.name == "rag"
+    read = {a.ref: plan.status_scale.read(a.status) for a in plan.actions}
+    assert {ref: r.value.value for ref, r in read.items() if r and r.value} == {
+        "AP1": "at_risk",
+        "AP2": "on_track",
+        "AP3": "at_risk",
+    }
+
+
+def test_monday_and_smartsheet_status_words() -> None:
+    """Before: Monday.com's labels were unknown words, Smartsheet's Yellow no colour."""
+    from graphmodel.statuses import scale_named
+
+    def value(scale: str, word: str) -> str | None:
+        reading = scale_named(scale).read(word)
+        return reading.value.value if reading and reading.value else None
+
+    assert [value("words", w) for w in ("Working on it", "Stuck", "Done")] == [
+        "on_track",
+        "at_risk",
+        "complete",
+    ]
+    assert value("rag", "Yellow") == value("rag", "Amber") == "at_risk"

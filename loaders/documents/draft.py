@@ -44,11 +44,11 @@ from loaders.documents.merged import (
 from loaders.documents.owners import Directory, OwnerPart, split_owner_cell
 from loaders.documents.parties import Parties
 from loaders.documents.records import ActionRec
-from loaders.documents.refs import per_priority_refs, prerequisite_refs
+from loaders.documents.refs import NEARLY, per_priority_refs, prerequisite_refs
 from loaders.documents.report import ImportResult, ReviewItem, ReviewKind
 from loaders.names import ORGANISATION, PERSON, name_key
 
-__all__ = ["draft_from_blocks"]
+__all__ = ["colour_scale", "draft_from_blocks"]
 
 _DEFINED = re.compile(
     r"((?:[A-Z][\w&’'-]*\s+(?:(?:and|of|for|the|&)\s+)?){1,8}[A-Z][\w&’'-]*)\s*\(([A-Z][A-Za-z&]{1,7})\)"
@@ -57,21 +57,49 @@ _ABBR = re.compile(r"^[A-Z][A-Z&]{1,6}$")
 
 
 _KEY_ROW = re.compile(
-    r"^\s*(?P<colour>blue|green|amber|red|grey|gray)\s*(?:[=:–—-]\s*|\|\s*)(?P<meaning>\S.*)$", re.I
+    r"^\s*(?P<colour>blue|green|amber|yellow|red|grey|gray)\s*(?:[=:–—-]\s*|\|\s*)"
+    r"(?P<meaning>\S.*)$",
+    re.I,
 )
 
 
 _KEY_TITLE = re.compile(r"^\s*(?:b?rag{1,2}|status|colour|rating)\s+key\s*:?\s*$", re.I)
 
 
-def _scale(blocks: list[Block], used: set[int]) -> str | dict[str, Any]:
-    """The status scale: BRAGG, BRAG or RAG as the document names it (else generic words),
-    with the meanings its colour key gives (``Amber | Some slippage, within tolerance``, on a
-    key sheet or in a key table; ``Blue = Complete``), so that cells written in the key's
-    words are read as its colours. The key's rows are placed."""
+_COLOURS = frozenset({"red", "amber", "yellow", "green", "blue", "grey", "gray"})
+_INITIALS = frozenset({"r", "a", "g", "b"})
+
+
+def colour_scale(statuses: list[str]) -> str | None:
+    """The scale of status cells that are colours whatever their column is called
+    (``Status: Amber``; Smartsheet's ``Yellow``; ``G``): ``rag``, or ``bragg`` with Grey (the
+    one scale that knows it); None when most cells (:data:`~loaders.documents.refs.NEARLY`)
+    are not colours.
+
+    >>> colour_scale(["Amber", "Green", "Yellow"]), colour_scale(["Grey", "Green (cell colour)"])
+    ('rag', 'bragg')
+    >>> colour_scale(["On track", "Complete", "Green"]) is None
+    True
+    """
+    values = [v.strip().casefold() for v in statuses if v.strip()]
+    words = [v.split()[0].strip(".,;:") for v in values]
+    colours = {w for w in words if w in _COLOURS} | {v for v in values if v in _INITIALS}
+    hits = sum(w in _COLOURS or v in _INITIALS for v, w in zip(values, words, strict=True))
+    if not values or hits < NEARLY * len(values):
+        return None
+    return "bragg" if colours & {"grey", "gray"} else "rag"
+
+
+def _scale(blocks: list[Block], used: set[int], statuses: list[str]) -> str | dict[str, Any]:
+    """The status scale: BRAGG, BRAG or RAG as the document names it, else the colours its
+    status cells are written in (:func:`colour_scale`), else generic words; with the meanings
+    its colour key gives (``Amber | Some slippage, within tolerance``, on a key sheet or in a
+    key table; ``Blue = Complete``), so that cells written in the key's words are read as its
+    colours. The key's rows are placed."""
     text = " ".join(b.text + " ".join(r.text for r in b.rows) for b in blocks)
     name = next(
-        (w.lower() for w in ("BRAGG", "BRAG", "RAG") if re.search(rf"\b{w}\b", text)), "words"
+        (w.lower() for w in ("BRAGG", "BRAG", "RAG") if re.search(rf"\b{w}\b", text)),
+        colour_scale(statuses) or "words",
     )
     key: dict[str, tuple[str, int]] = {}
     lines = [  # rows and paragraphs nothing else used: a key is read by nothing else
@@ -327,7 +355,9 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
         priorities.append({"ref": p.ref, "title": p.title, "addresses": paddresses})
     _board_tables(interp.grid.boards, parties, items)
     _read_boards(blocks, interp.used, parties, priorities, items)
-    scale = _scale(blocks, interp.used)
+    statuses = [a["status"] for a in actions if a["status"]]
+    statuses += [m["status"] for a in actions for m in a["milestones"] if m["status"]]
+    scale = _scale(blocks, interp.used, statuses)
     unplaced = _unplaced(blocks, interp.used)
     for block_line, place, text in unplaced:
         items.append(ReviewItem(ReviewKind.UNPLACED, block_line, text, "not placed", place))

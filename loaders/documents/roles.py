@@ -295,7 +295,7 @@ _VOCABULARY: dict[Role, tuple[str, ...]] = {
 }
 
 _RAG_WORDS_TEXT = (
-    "red amber green blue grey gray complete completed done delayed ongoing closed open "
+    "red amber yellow green blue grey gray complete completed done delayed ongoing closed open "
     "achieved embedded ra ag g a r b"
 )
 RAG_WORDS = frozenset(_RAG_WORDS_TEXT.split()) | {
