@@ -252,3 +252,64 @@ def test_monday_and_smartsheet_status_words() -> None:
         "complete",
     ]
     assert value("rag", "Yellow") == value("rag", "Amber") == "at_risk"
+
+
+# -- 4. a version log ---------------------------------------------------------------------
+
+
+def test_a_version_log_is_history_not_actions(tmp_path: Path) -> None:
+    """Before: each version was an action, its author the owner."""
+    path = _xlsx(
+        tmp_path / "plan.xlsx",
+        {
+            "Version control": [
+                ("Version", "Date", "Author", "Changes"),
+                ("0.1", "01/08/2024", "Sarah Whitfield", "First draft for the SEND Board"),
+                ("0.2", "12/09/2024", "Mark Adeyemi", "Added health actions after comments"),
+            ],
+            "Actions": [
+                ("Ref", "Action", "Owner", "Due"),
+                ("8.1", "Publish a SEND sufficiency plan", "Head of SEND", "Mar 2025"),
+            ],
+        },
+    )
+    result = import_document(path)
+    plan = result.plan
+    assert [a.ref for a in plan.actions] == ["8.1"]
+    assert {p.name for p in plan.people} == {None}
+    assert plan.note is not None and "First draft for the SEND Board" in plan.note
+    assert any("version log" in item.message for item in result.report.items)
+
+
+# -- 9. two dated RAG columns -------------------------------------------------------------
+
+
+def test_the_latest_of_two_dated_rag_columns_is_the_status(tmp_path: Path) -> None:
+    """Before: 'Green; Amber', the older rating first."""
+    path = _csv(
+        tmp_path / "tracker.csv",
+        [
+            ("Ref", "Action", "Owner", "Due", "RAG Dec 24", "RAG Sept 24"),
+            (
+                "8.1",
+                "Publish a SEND sufficiency plan",
+                "Head of SEND",
+                "Mar 2025",
+                "Amber",
+                "Green",
+            ),
+            (
+                "8.3",
+                "Agree a post-16 funding protocol",
+                "Head of SEND",
+                "Dec 2024",
+                "Blue",
+                "Amber",
+            ),
+        ],
+    )
+    plan = import_document(path).plan
+    assert [(a.status, a.note) for a in plan.actions] == [
+        ("Amber", "RAG Sept 24: Green."),
+        ("Blue", "RAG Sept 24: Amber."),
+    ]

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from graphmodel.model import FindingKind, OwnerRole
+from graphmodel.periods import Period, parse_period
 from loaders.documents.blocks import Block, Row
 from loaders.documents.cells import dated
 from loaders.documents.context import Reading
@@ -40,8 +41,10 @@ __all__ = [
     "BoardRow",
     "Grid",
     "board_columns",
+    "earlier_ratings",
     "group_rows",
     "header_row",
+    "history_table",
     "sub_header",
 ]
 
@@ -184,6 +187,75 @@ def board_columns(header: list[str]) -> dict[BoardField, int] | None:
     return found
 
 
+_HISTORY = frozenset(
+    header_key(h)
+    for h in ("version", "version no", "version number", "revision", "rev no", "issue no")
+)
+_HISTORY_MORE = frozenset(
+    header_key(h)
+    for h in (
+        "author",
+        "changes",
+        "change",
+        "summary of changes",
+        "description of change",
+        "amendments",
+        "amended by",
+        "reason for change",
+        "approved by",
+    )
+)
+
+
+def history_table(header: list[str]) -> bool:
+    """Whether ``header`` heads a document's version log (``Version | Date | Author |
+    Changes``): its rows are the document's history, not actions.
+
+    >>> history_table(["Version", "Date", "Author", "Changes"])
+    True
+    >>> history_table(["Ref", "Action", "Version", "Changes"])
+    False
+    """
+    keys = [header_key(c) for c in header]
+    return (
+        any(k in _HISTORY for k in keys)
+        and any(k in _HISTORY_MORE for k in keys)
+        and not any(role_of_header(c) is Role.ACTION for c in header)
+    )
+
+
+def _header_period(text: str) -> Period | None:
+    """The dated period a header names besides its role words (``RAG Dec 24``, ``Status at
+    March 2025``, ``Q3 24/25 RAG``), or None."""
+    words = text.split()
+    for n in range(len(words) - 1, 0, -1):
+        for part in (words[-n:], words[:n]):
+            if dated(" ".join(part)):
+                return parse_period(" ".join(part))
+    return None
+
+
+def earlier_ratings(header: list[str], roles: list[Role]) -> dict[int, int]:
+    """The status columns rated at an earlier date than another (``RAG Sept 24`` beside
+    ``RAG Dec 24``), each to the latest one, which alone is the status.
+
+    >>> roles = [Role.ACTION, Role.STATUS, Role.STATUS]
+    >>> earlier_ratings(["Action", "RAG Sept 24", "RAG Dec 24"], roles)
+    {1: 2}
+    >>> earlier_ratings(["Action", "RAG", "Status"], roles)
+    {}
+    """
+    dates = {
+        i: period
+        for i, role in enumerate(roles)
+        if role is Role.STATUS and (period := _header_period(header[i])) is not None
+    }
+    if len(dates) < 2:
+        return {}
+    latest = max(dates, key=lambda i: (dates[i].end or dates[i].start, i))
+    return {i: latest for i in dates if i != latest}
+
+
 def group_rows(rows: list[Row], k: int) -> set[int]:
     """Lines of the rows titling groups of rows in a table whose header row ``rows[k]`` comes
     again below (Monday.com and similar export each group as its title, one cell, over the
@@ -239,9 +311,21 @@ class Grid:
         if not rows:
             return
         k = header_row(rows)
-        if k is None and board_columns(rows[0].cells) is not None:
-            k = 0
-        if k is not None and self._boards(rows, k):
+        head = rows[k if k is not None else 0]
+        if self._boards(rows, k if k is not None else 0):
+            return
+        if history_table(head.cells):
+            # a version log: the rows stay unplaced, for the plan's note and the review
+            self.interp.notes.append(
+                Note(
+                    head.line,
+                    head.place,
+                    head.text,
+                    "a version log: the document's history, not actions (its rows are kept in "
+                    "the plan's note)",
+                )
+            )
+            self.roles, self.last = None, None
             return
         width = max(len(r.cells) for r in rows)
         if (
@@ -350,13 +434,18 @@ class Grid:
                         f"no action column named: column {header[i]!r} read as the actions",
                     )
                 )
+        earlier = earlier_ratings(header, roles)
+        for i in earlier:
+            roles[i] = Role.OTHER
         self.kept = []
         for i, role in enumerate(roles):
             if role is Role.OTHER and any(i < len(r.cells) and r.cells[i] for r in body):
                 self.kept.append(i)
                 what = f"column {header[i]!r}" if header[i].strip() else f"unnamed column {i + 1}"
                 why = (
-                    "is the tracker's own record, not the action's"
+                    f"is an earlier rating than {header[earlier[i]]!r}, the status"
+                    if i in earlier
+                    else "is the tracker's own record, not the action's"
                     if named_other(header[i])
                     else "is no column actiongraph knows"
                 )
