@@ -313,3 +313,89 @@ def test_the_latest_of_two_dated_rag_columns_is_the_status(tmp_path: Path) -> No
         ("Amber", "RAG Sept 24: Green."),
         ("Blue", "RAG Sept 24: Amber."),
     ]
+
+
+# -- 7. a sheet per priority titled by its name -------------------------------------------
+
+
+def test_sheets_titled_by_their_workstream_are_priorities(tmp_path: Path) -> None:
+    """Before: no priorities, and refs '1', '2', '1~2'."""
+    header = ("Ref", "Action", "Owner", "Deadline")
+    path = _xlsx(
+        tmp_path / "plan.xlsx",
+        {
+            "EHC plans": [
+                ("EHC plans", None, None, None),
+                (None, None, None, None),
+                header,
+                ("1", "Clear the backlog of EHC needs assessments", "Head of SEND", "Dec 2024"),
+                (
+                    "2",
+                    "Introduce a health advice tracker",
+                    "Designated Clinical Officer",
+                    "Nov 2024",
+                ),
+            ],
+            "Therapies": [
+                ("Therapies", None, None, None),
+                (None, None, None, None),
+                header,
+                (
+                    "1",
+                    "Recruit two speech and language therapists",
+                    "Head of Therapies",
+                    "Jan 2025",
+                ),
+            ],
+        },
+    )
+    plan = import_document(path).plan
+    assert [(p.ref, p.title) for p in plan.priorities] == [("P1", "EHC plans"), ("P2", "Therapies")]
+    assert [(a.ref, a.priority) for a in plan.actions] == [
+        ("P1.1", "P1"),
+        ("P1.2", "P1"),
+        ("P2.1", "P2"),
+    ]
+
+
+# -- 10. a Word table whose first merged row is its finding ------------------------------
+
+
+def test_a_word_tables_merged_first_row_is_its_finding(tmp_path: Path) -> None:
+    """Before: the first finding was lost and the second stuck onto an action as 'ref cell:'."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Brackenfield Written Statement of Action", level=1)
+    for finding, row in (
+        (
+            "Too many EHC plans are issued late and are of poor quality.",
+            ("1.1", "Recruit three EHC coordinators", "Head of SEND", "Sept 2024"),
+        ),
+        (
+            "Waiting times for speech and language therapy are too long.",
+            ("2.1", "Commission extra therapy capacity", "Head of Commissioning", "April 2025"),
+        ),
+    ):
+        table = document.add_table(rows=3, cols=4)
+        table.cell(0, 0).merge(table.cell(0, 3))
+        table.cell(0, 0).text = finding
+        for i, text in enumerate(("Ref", "Action", "Lead officer", "Timescale")):
+            table.cell(1, i).text = text
+        for i, text in enumerate(row):
+            table.cell(2, i).text = text
+        document.add_paragraph("")
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    plan = import_document(path).plan
+    texts = {f.ref: f.text for f in plan.findings}
+    assert sorted(texts.values()) == [
+        "Too many EHC plans are issued late and are of poor quality.",
+        "Waiting times for speech and language therapy are too long.",
+    ]
+    linked = {a.ref: [texts[link.ref] for link in a.addresses] for a in plan.actions}
+    assert linked == {
+        "1.1": ["Too many EHC plans are issued late and are of poor quality."],
+        "2.1": ["Waiting times for speech and language therapy are too long."],
+    }
+    assert not any("ref cell" in (a.note or "") for a in plan.actions)

@@ -32,7 +32,7 @@ from loaders.documents.entities import (
     plan_result,
 )
 from loaders.documents.governance import Governance, read_governance
-from loaders.documents.grid import BoardField, BoardRow
+from loaders.documents.grid import BoardField, BoardRow, titled_tables
 from loaders.documents.interpret import Interpreter
 from loaders.documents.merged import (
     cross_reference_note,
@@ -231,6 +231,7 @@ def _link_inferred(interp: Interpreter, items: list[ReviewItem]) -> None:
 
 def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
     interp = Interpreter()
+    interp.grid.titles = titled_tables(blocks)
     interp.run(blocks)
     title, area, title_lines = title_and_area(blocks, Path(source).stem)
     interp.used.update(title_lines)

@@ -42,10 +42,12 @@ __all__ = [
     "Grid",
     "board_columns",
     "earlier_ratings",
+    "finding_title",
     "group_rows",
     "header_row",
     "history_table",
     "sub_header",
+    "titled_tables",
 ]
 
 _ONE_REF = r"[A-Za-z]{0,4}[ -]?\d{1,2}[a-z]?"
@@ -256,6 +258,38 @@ def earlier_ratings(header: list[str], roles: list[Role]) -> dict[int, int]:
     return {i: latest for i in dates if i != latest}
 
 
+def finding_title(cells: list[str]) -> bool:
+    """Whether a row across the top of a table, over its header, states a finding: one
+    sentence of six words or more ending in a full stop (a Word table's first row merged
+    across it; a title has no full stop).
+
+    >>> finding_title(["Too many EHC plans are issued late and are of poor quality.", ""])
+    True
+    >>> finding_title(["Castlebrook SEND Priority Action Plan 2024 to 2026"])
+    False
+    """
+    filled = [c for c in cells if c]
+    if len(filled) != 1 or len(filled[0].split()) < 6:
+        return False
+    return filled[0].rstrip().endswith(".")
+
+
+def titled_tables(blocks: list[Block]) -> set[int]:
+    """Lines of the short one-cell rows right above the header of tables that share their
+    header with another such table: a workbook with a sheet per workstream, or a document
+    with a table per workstream, each titled by its name (``EHC plans``, ``Therapies``)."""
+    by_header: dict[tuple[str, ...], list[int]] = {}
+    for b in blocks:
+        k = header_row(b.rows) if b.is_table and b.rows else None
+        if not k:
+            continue
+        above = [c for c in b.rows[k - 1].cells if c]
+        if len(above) == 1 and len(above[0].split()) < 6:
+            header = tuple(c.casefold() for c in b.rows[k].cells)
+            by_header.setdefault(header, []).append(b.rows[k - 1].line)
+    return {line for lines in by_header.values() if len(lines) >= 2 for line in lines}
+
+
 def group_rows(rows: list[Row], k: int) -> set[int]:
     """Lines of the rows titling groups of rows in a table whose header row ``rows[k]`` comes
     again below (Monday.com and similar export each group as its title, one cell, over the
@@ -293,6 +327,9 @@ class Grid:
         """The title of the group of rows the rows are in (a project tool's group)."""
         self.group_lines: set[int] = set()
         """Lines of the table's group title rows (:func:`group_rows`)."""
+        self.titles: set[int] = set()
+        """Lines of the title rows naming their table's workstream (:func:`titled_tables`),
+        found before the walk."""
         self.boards: list[BoardRow] = []
         """The rows of the document's governance tables."""
         self.last: ActionRec | None = None
@@ -343,10 +380,20 @@ class Grid:
         else:
             self.group_lines = group_rows(rows, k)
             self.group_title = ""
-            for row in rows[:k]:
-                if row.line in self.group_lines:
-                    self.group_title = row.cells[0] if row.cells[0] else row.text
+            finding = None
+            for i, row in enumerate(rows[:k]):
+                title = " ".join(c for c in row.cells if c)
+                if row.line in self.titles and self.interp.section_text(title, row.line, row.place):
+                    continue  # "Priority 2: ..." over the table
+                if row.line in self.group_lines or row.line in self.titles:
+                    self.group_title = title  # a group's, a sheet's or a table's workstream
                     self.interp.used.add(row.line)
+                elif (
+                    i == k - 1
+                    and finding_title(row.cells)
+                    and not self.interp.section_text(title, row.line, row.place)
+                ):
+                    finding = self._finding_row(title, row.line)
                 else:
                     self.interp.loose_text(row.text, row.line, row.place)
             self.header = rows[k].cells
@@ -362,7 +409,7 @@ class Grid:
                 self.interp.used.add(rows[first].line)
                 first += 1
             self.roles = self._roles(self.header, rows[first:], rows[k])
-            self.finding, self.last, self.objective, self.priority_cell = None, None, "", ""
+            self.finding, self.last, self.objective, self.priority_cell = finding, None, "", ""
             self.new_group()
             body = rows[first:]
         roles = self.roles
@@ -483,6 +530,16 @@ class Grid:
                         )
                     elif all(target is not other for other in rec.prerequisites):
                         rec.prerequisites.append(target)
+
+    def _finding_row(self, text: str, line: int) -> str:
+        """The ref of the finding a row across a table names (added unless listed before)."""
+        text = re.sub(r"^\s*\d{1,2}[.)]\s+", "", text)
+        found = self.interp.findings.like(text, 0.6)
+        if found is None:
+            kind = kind_of(text) or self.interp.scope_kind or FindingKind.AREA_FOR_IMPROVEMENT
+            found = self.interp.findings.add(FindingRec("", kind, text, line), line)
+        self.interp.used.add(line)
+        return found.ref
 
     # -- tables that are not action tables -------------------------------------------
     def _boards(self, rows: list[Row], k: int) -> bool:
@@ -618,14 +675,8 @@ class Grid:
             and not (self.last is not None and filled[0][:1].islower())
         ):
             # a row across the table naming what the rows below answer
-            text = re.sub(r"^\s*\d{1,2}[.)]\s+", "", filled[0])
-            found = interp.findings.like(text, 0.6)
-            if found is None:
-                kind = kind_of(text) or interp.scope_kind or FindingKind.AREA_FOR_IMPROVEMENT
-                found = interp.findings.add(FindingRec("", kind, text, row.line), row.line)
-            self.finding, self.last = found.ref, None
+            self.finding, self.last = self._finding_row(filled[0], row.line), None
             self.new_group()
-            interp.used.add(row.line)
             return
         if (
             not lone
