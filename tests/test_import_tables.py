@@ -197,7 +197,7 @@ def test_a_governance_table_gives_boards_not_actions(tmp_path: Path) -> None:
     boards = {b.name: b for b in plan.boards}
     people = {p.ref: p for p in plan.people}
     sib = boards["SEND Improvement Board"]
-    assert [r for r in sib.reports_to] == [boards["Health and Wellbeing Board"].ref]
+    assert sib.reports_to == [boards["Health and Wellbeing Board"].ref]
     assert sib.cadence is not None and sib.cadence.value == "monthly"
     assert sib.chair is not None and people[sib.chair].post == "Director of Children's Services"
     hwb = boards["Health and Wellbeing Board"]
@@ -399,3 +399,63 @@ def test_a_word_tables_merged_first_row_is_its_finding(tmp_path: Path) -> None:
         "2.1": ["Waiting times for speech and language therapy are too long."],
     }
     assert not any("ref cell" in (a.note or "") for a in plan.actions)
+
+
+# -- 8. a Planner priority rates urgency ----------------------------------------------------
+
+PLANNER = [
+    ("Task Name", "Bucket Name", "Priority", "Assigned To", "Created By", "Due date"),
+    (
+        "Refresh the SEND JSNA",
+        "Understanding need",
+        "Important",
+        "Tom Price",
+        "Helen Ward",
+        "28/02/2025",
+    ),
+    (
+        "Build a SEND dashboard",
+        "Understanding need",
+        "Medium",
+        "Tom Price",
+        "Helen Ward",
+        "30/04/2025",
+    ),
+    ("Agree the board's terms", "Governance", "Urgent", "Helen Ward", "Helen Ward", "30/09/2024"),
+]
+
+
+def test_a_planner_priority_column_is_a_note_and_buckets_are_priorities(tmp_path: Path) -> None:
+    """Before: Urgent / Important / Medium became workstreams, buckets notes."""
+    result = import_document(_csv(tmp_path / "planner.tsv", PLANNER, delimiter="\t"))
+    plan = result.plan
+    assert [p.title for p in plan.priorities] == ["Understanding need", "Governance"]
+    assert plan.actions[0].note == "Priority: Important. Created By: Helen Ward."
+    assert any("rates urgency" in item.message for item in result.report.items)
+
+
+# -- 11. Created By, supporting officers --------------------------------------------------
+
+
+def test_created_by_is_no_due_date(tmp_path: Path) -> None:
+    """Before: 'Created By' was read as a due date ('by'), with a confusing message."""
+    result = import_document(_csv(tmp_path / "planner.tsv", PLANNER, delimiter="\t"))
+    assert [str(a.due) for a in result.plan.actions] == ["28/02/2025", "30/04/2025", "30/09/2024"]
+    assert any(
+        "'Created By' is the tracker's own record" in item.message for item in result.report.items
+    )
+
+
+def test_supporting_officers_are_involved(tmp_path: Path) -> None:
+    """Before: the supporting officer was a full (responsible) owner."""
+    path = _csv(
+        tmp_path / "plan.csv",
+        [
+            ("Action No", "Action", "Lead Officer", "Supporting officer(s)", "Target Date"),
+            ("2.1", "Introduce a waiting well offer", "Dr Priya Nair", "Jo Bennett", "Dec 2024"),
+        ],
+    )
+    plan = import_document(path).plan
+    people = {p.ref: p.name for p in plan.people}
+    owners = [(people[o.party.ref], o.role.value) for o in plan.actions[0].owners]
+    assert owners == [("Dr Priya Nair", "responsible"), ("Jo Bennett", "involved")]

@@ -130,6 +130,7 @@ _INITIALS = ("initials", "initial", "abbreviation", "key", "code")
 
 _URGENCY = frozenset(
     {"high", "medium", "med", "low", "critical", "urgent", "normal", "h", "m", "l"}
+    | {"important", "not urgent", "very high", "very low"}  # Planner: Urgent, Important
     | {"p1", "p2", "p3", "p4", "1", "2", "3", "4"}
 )
 """What a ``Priority`` column holds when it rates urgency, not a workstream."""
@@ -453,6 +454,7 @@ class Grid:
                             f"column {header[i]!r} read as {guess.value} from its cells",
                         )
                     )
+        urgency: set[int] = set()
         for i, role in enumerate(roles):
             cells = [r.cells[i].strip().casefold() for r in body if i < len(r.cells)]
             filled = [c for c in cells if c]
@@ -463,6 +465,7 @@ class Grid:
             ):
                 # "Priority: High / Medium / Low" rates urgency; it names no workstream
                 roles[i] = Role.OTHER
+                urgency.add(i)
         if Role.ACTION not in roles:
             lengths = [
                 (sum(len(r.cells[i]) for r in body if i < len(r.cells)), i)
@@ -492,6 +495,8 @@ class Grid:
                 why = (
                     f"is an earlier rating than {header[earlier[i]]!r}, the status"
                     if i in earlier
+                    else "rates urgency, it names no workstream"
+                    if i in urgency
                     else "is the tracker's own record, not the action's"
                     if named_other(header[i])
                     else "is no column actiongraph knows"

@@ -236,7 +236,7 @@ _VOCABULARY: dict[Role, tuple[str, ...]] = {
         "what inspectors found",
         "area linked to",
     ),
-    Role.PRIORITY: ("priority", "workstream", "theme", "strand", "priority area"),
+    Role.PRIORITY: ("priority", "workstream", "theme", "strand", "priority area", "bucket"),
     Role.OBJECTIVE: (
         "objective",
         "outcome",
