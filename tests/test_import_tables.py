@@ -459,3 +459,31 @@ def test_supporting_officers_are_involved(tmp_path: Path) -> None:
     people = {p.ref: p.name for p in plan.people}
     owners = [(people[o.party.ref], o.role.value) for o in plan.actions[0].owners]
     assert owners == [("Dr Priya Nair", "responsible"), ("Jo Bennett", "involved")]
+
+
+def test_a_tables_first_row_stating_its_finding_in_extracted_text(tmp_path: Path) -> None:
+    """The same tables as extracted text (tab-separated), read the older way line by line.
+    Before: the first finding was not placed, the second stuck onto 1.1 as 'ref cell:'."""
+    from loaders.documents.build import draft_from_text
+
+    text = "\n".join(
+        [
+            "Brackenfield Written Statement of Action",
+            "",
+            "Too many EHC plans are issued late and are of poor quality.\t\t\t",
+            "Ref\tAction\tLead officer\tTimescale",
+            "1.1\tRecruit three EHC coordinators\tHead of SEND\tSept 2024",
+            "",
+            "Waiting times for speech and language therapy are too long.\t\t\t",
+            "Ref\tAction\tLead officer\tTimescale",
+            "2.1\tCommission extra therapy capacity\tHead of Commissioning\tApril 2025",
+        ]
+    )
+    plan = draft_from_text(text, "plan.txt").plan
+    texts = {f.ref: f.text for f in plan.findings}
+    linked = {a.ref: [texts[link.ref] for link in a.addresses] for a in plan.actions}
+    assert linked == {
+        "1.1": ["Too many EHC plans are issued late and are of poor quality."],
+        "2.1": ["Waiting times for speech and language therapy are too long."],
+    }
+    assert not any("ref cell" in (a.note or "") for a in plan.actions)

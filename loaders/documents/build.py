@@ -20,6 +20,7 @@ from typing import Any
 
 from graphmodel.model import FindingKind, OwnerRole
 from loaders.documents.area import NOT_AREA, extracted_title
+from loaders.documents.cells import finding_title
 from loaders.documents.entities import (
     area_title_item,
     due_value,
@@ -120,6 +121,9 @@ def draft_from_text(text: str, source: str) -> ImportResult:
             priority = prose.priorities[-1].ref if prose.priorities else None
             positions.row(line.cells, line.number, priority)
             continue
+        if line.is_tabular and finding_title(line.cells) and _header_next(lines, index + 1):
+            tables.finding_row(next(c for c in line.cells if c))  # the table's first row
+            continue
         shape = header_shape(line.cells) if line.is_tabular else None
         if shape is not None:
             if shape.name not in shapes:
@@ -169,6 +173,14 @@ def draft_from_text(text: str, source: str) -> ImportResult:
     if positions.actions:
         shapes.append("position statement: delivered / still to do per workstream")
     return _assemble(lines, source, tables, prose, unplaced, shapes, positions)
+
+
+def _header_next(lines: list[Line], start: int) -> bool:
+    """Whether the first line from ``start`` that is not blank is a table's header row."""
+    following = next((ln for ln in lines[start:] if not ln.is_blank), None)
+    return (
+        following is not None and following.is_tabular and header_shape(following.cells) is not None
+    )
 
 
 def _table_body(lines: list[Line], start: int) -> list[tuple[str, ...]]:

@@ -20,7 +20,7 @@ from enum import Enum
 from graphmodel.model import FindingKind, OwnerRole
 from graphmodel.periods import Period, parse_period
 from loaders.documents.blocks import Block, Row
-from loaders.documents.cells import dated
+from loaders.documents.cells import dated, finding_title
 from loaders.documents.context import Reading
 from loaders.documents.findings import FindingRec, kind_of, refs_in_text
 from loaders.documents.labelled import action_start, label_of
@@ -42,7 +42,6 @@ __all__ = [
     "Grid",
     "board_columns",
     "earlier_ratings",
-    "finding_title",
     "group_rows",
     "header_row",
     "history_table",
@@ -257,22 +256,6 @@ def earlier_ratings(header: list[str], roles: list[Role]) -> dict[int, int]:
         return {}
     latest = max(dates, key=lambda i: (dates[i].end or dates[i].start, i))
     return {i: latest for i in dates if i != latest}
-
-
-def finding_title(cells: list[str]) -> bool:
-    """Whether a row across the top of a table, over its header, states a finding: one
-    sentence of six words or more ending in a full stop (a Word table's first row merged
-    across it; a title has no full stop).
-
-    >>> finding_title(["Too many EHC plans are issued late and are of poor quality.", ""])
-    True
-    >>> finding_title(["Castlebrook SEND Priority Action Plan 2024 to 2026"])
-    False
-    """
-    filled = [c for c in cells if c]
-    if len(filled) != 1 or len(filled[0].split()) < 6:
-        return False
-    return filled[0].rstrip().endswith(".")
 
 
 def titled_tables(blocks: list[Block]) -> set[int]:
