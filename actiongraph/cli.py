@@ -322,13 +322,15 @@ def overload(plan: Path, config_path: Path | None, redact: bool, fmt: OutputForm
 @FORMAT
 def chain(plan: Path, node: str | None, redact: bool, fmt: OutputFormat) -> None:
     """Who holds whom to account: from NODE (an action, person, priority or board ref, or
-    kind:ref) up to the top board, with chairs and meeting cadence. Without NODE, every
-    priority's and board's chain, unreachable ones and reporting cycles.
+    kind:ref, or what it is called: a name, title, post or alias) up to the top board, with
+    chairs and meeting cadence. Without NODE, every priority's and board's chain, unreachable
+    ones and reporting cycles.
 
     \b
     Examples:
       actiongraph chain examples/teaching.yaml 3.4
       actiongraph chain examples/teaching.yaml person:dcs
+      actiongraph chain examples/teaching.yaml "SEND Partnership Board"
       actiongraph chain examples/teaching.yaml
     """
     from actiongraph.render.questions import chain_document, governance_document

@@ -278,7 +278,7 @@ def chain_command(
     database: str | None,
 ) -> None:
     """Who holds whom to account in plan AREA, answered by Cypher on the server: from NODE (an
-    action, person, priority or board ref, or kind:ref) up to the top board; without NODE,
+    action, person, priority or board ref, kind:ref, or its name) up to the top board; without NODE,
     every priority's and board's chain, unreachable ones and reporting cycles.
 
     \b

@@ -243,8 +243,9 @@ def load_with_warnings(
 
 
 def load_graph_at(path: Path, node: str | None, *, redact: bool = False) -> tuple[Any, str | None]:
-    """Load PLAN's graph as :func:`load_graph` does, with NODE (a ref or kind:ref the user
-    typed) pointing at the same entity afterwards: redaction renames person refs."""
+    """Load PLAN's graph as :func:`load_graph` does, with NODE (a ref, kind:ref or a name the
+    user typed) pointing at the same entity afterwards: redaction renames person refs and
+    removes their names."""
     from graphmodel.graph import build_graph
     from graphmodel.model import PartyKind
 
@@ -254,6 +255,14 @@ def load_graph_at(path: Path, node: str | None, *, redact: bool = False) -> tupl
 
         refs = redacted_refs(plan)
         kind, _, ref = (node or "").rpartition(":")
+        if node and ref not in refs and kind in ("", PartyKind.PERSON.value):
+            # a person named as people call them: their name goes with the redaction
+            from graphmodel.schema import NodeKind
+            from queries.reporting import start_by_name
+
+            people = [(NodeKind.PERSON, p.ref, [p.name, p.post, *p.aliases]) for p in plan.people]
+            named = start_by_name(ref, people)
+            ref = named[1] if named is not None else ref
         if ref in refs and kind in ("", PartyKind.PERSON.value):
             node = f"person:{refs[ref]}"
         plan = redact_plan(plan)

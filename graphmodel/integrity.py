@@ -53,6 +53,7 @@ def plan_problems(plan: Plan) -> list[Problem]:
     problems += _unknown_refs(plan)
     problems += _cycles(plan)
     problems += _dates(plan)
+    problems += _start_after_due(plan)
     problems += _statuses(plan)
     problems += _unexplained(plan)
     return problems
@@ -389,6 +390,29 @@ def _dates(plan: Plan) -> list[Problem]:
                     "not a date or period this tool can read; kept as text, so it has no "
                     "dates. Write it like 'Dec-23', 'March 2019', 'Jan-Jul 24', 'Q3 2024' "
                     "or '2024-03-31' to give it dates",
+                )
+            )
+    return found
+
+
+def _start_after_due(plan: Plan) -> list[Problem]:
+    """Actions written to start after their due period ends (both dated): the dates are
+    most likely the wrong way round, and the schedule would finish an action before it
+    starts."""
+    found: list[Problem] = []
+    for i, a in enumerate(plan.actions):
+        start, due = a.start, a.due
+        if start is None or due is None or start.start is None or due.end is None:
+            continue
+        if start.start > due.end:
+            found.append(
+                _problem(
+                    "date.start_after_due",
+                    ("actions", i, "start"),
+                    "start",
+                    start.text,
+                    f"starts {start.start.isoformat()} ({start.text}), after its due period"
+                    f" ends {due.end.isoformat()} ({due.text}); swap or correct the dates",
                 )
             )
     return found

@@ -11,7 +11,8 @@ Conventions (England):
 
 * Two-digit years are 20xx: ``Dec-23`` is December 2023, ``Aug 18`` is August 2018.
 * Numeric dates are day first: ``31/03/2024``, ``31.3.23``; ISO ``2024-03-31`` is accepted,
-  and ISO year-month ``2020-09`` is September 2020 (precision ``MONTH``).
+  and ISO year-month ``2020-09`` is September 2020 (precision ``MONTH``), as is ``09/2020``
+  (a month, then a four-digit year).
 * A whole number from 36526 to 73050 alone (``45627``) is read as what Excel stores for a
   date, days since 30 December 1899: ``45627`` is 1 December 2024 (precision ``DAY``);
   :func:`excel_serial_note` gives the reading to show the user ("looks like an Excel date
@@ -398,6 +399,10 @@ _ATOMS: list[tuple[str, _Build]] = [
     ),
     (r"(?P<y>\d{4})-(?P<m>\d\d?)-(?P<d>\d\d?)", _day),
     (r"(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])", _iso_month),
+    (
+        r"(?P<m>0?[1-9]|1[0-2])[/.-](?P<y>(?:19|20)\d\d)",
+        lambda m: _months(int(m["y"]), int(m["m"]), 1, Precision.MONTH),
+    ),
     (r"(?P<d>\d\d?)[/.-](?P<m>\d\d?)[/.-](?P<y>\d{4}|\d\d)", _day),
     (r"(?P<d>\d\d?)(?:st|nd|rd|th)?\s*(?:of\s+)?" + _MON.format("m") + r"[\s,'-]*" + _YEAR, _day),
     (_MON.format("m") + r"\s+(?P<d>\d\d?)(?:st|nd|rd|th)?\s*,?\s+" + _Y4, _day),

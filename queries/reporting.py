@@ -14,9 +14,11 @@ two boards, which both report to the Health and Well-Being Board).
   ``max_routes`` per start (then :attr:`Chain.truncated` is set; a route that reaches the top
   is always kept when there is one, and so is the slowest).
 * From an **action**: the action, then the routes of its priority (its own, else its
-  objective's). From a **person** or **organisation**: the party, then the routes of the
-  priorities they sponsor or lead, of the priorities of the actions they own, and of the
-  boards they sit on, each start once. From a **priority** or **board**: its own routes.
+  objective's); an action in no priority (a tracker with no workstreams) goes up through its
+  owners instead: action → owner → … (a board that owns it, or a person's or organisation's own
+  routes, as below). From a **person** or **organisation**: the party, then the routes of the
+  priorities they sponsor or lead, of the priorities of the actions they own, and of the boards
+  they sit on, each start once. From a **priority** or **board**: its own routes.
 * A **reporting cycle** is a group of boards reporting to each other in a circle (a board
   reporting to itself is one): a strongly connected component, refs in document order. A
   route stops at the first cycle board it meets and does not reach the top, even if another
@@ -67,9 +69,11 @@ __all__ = [
     "chain_of",
     "governance",
     "governance_of",
+    "owner_starts",
     "parse_start",
     "pick_start",
     "reporting_rows",
+    "start_by_name",
     "unit_of",
 ]
 
@@ -340,11 +344,13 @@ def unit_of(graph: nx.MultiDiGraph, node: str) -> Unit:
         people = _in_people(graph, node, EdgeKind.SPONSORS)
         extra = {"people": people + _in_people(graph, node, EdgeKind.LEADS)}
     elif kind is NodeKind.ACTION:
-        extra = {"people": [name_of(graph.nodes[o]) for o, _ in owners_of(graph, node)]}
+        owners = [o for o, _ in owners_of(graph, node)]
+        extra = {"people": [name_of(graph.nodes[o]) for o in owners]}
     if kind in (NodeKind.BOARD, NodeKind.PRIORITY):
         up = out_nodes(graph, node, EdgeKind.REPORTS_TO, NodeKind.BOARD)
     elif kind is NodeKind.ACTION:
-        up = [p for p in [action_priority(graph, node)] if p is not None]
+        priority = action_priority(graph, node)
+        up = [priority] if priority is not None else list(dict.fromkeys(owners))
     else:
         up = _party_starts(graph, node)
     nodes = graph.nodes
@@ -392,10 +398,48 @@ def pick_start(
     raise UsageError(f"no {what} {ref!r} in plan {plan!r}; {hint}")
 
 
+def start_by_name(
+    text: str, labelled: Iterable[tuple[NodeKind, str, Iterable[str | None]]]
+) -> Key | None:
+    """The one node whose name, title, post or alias is ``text`` (case and spacing aside),
+    for a chain started by what people call it (``"SEND Improvement Board"``, ``"Ann
+    Smith"``) rather than its ref; None when none is. ``labelled`` gives each candidate's
+    kind, ref and labels. Raises :class:`~graphmodel.errors.UsageError` when several are.
+
+    >>> start_by_name("send board", [(NodeKind.BOARD, "spb", ["SEND Board"])])
+    (<NodeKind.BOARD: 'board'>, 'spb')
+    """
+    key = " ".join(text.casefold().split())
+    found = list(
+        dict.fromkeys(
+            (kind, ref)
+            for kind, ref, labels in labelled
+            if any(label and " ".join(label.casefold().split()) == key for label in labels)
+        )
+    )
+    if len(found) > 1:
+        spelled = " or ".join(f"'{k.value}:{r}'" for k, r in found)
+        raise UsageError(f"{text!r} names {len(found)} nodes; write {spelled}")
+    return found[0] if found else None
+
+
 def _resolve(graph: nx.MultiDiGraph, node: str, plan: str) -> str:
     prefix = split_node_id(nodes_of(graph, NodeKind.PLAN, plan)[0])[0]
     kinds, ref = parse_start(node)
     found = [k for k in kinds if node_id(k, ref, prefix) in graph]
+    if not found:
+        labelled = (
+            (
+                k,
+                str(d["ref"]),
+                [*(d.get(f) for f in ("name", "title", "post")), *d.get("aliases", ())],
+            )
+            for k in kinds
+            for d in (graph.nodes[n] for n in nodes_of(graph, k, plan))
+        )
+        named = start_by_name(ref, labelled)
+        if named is not None:
+            return node_id(*named, prefix)
 
     def refs() -> list[str]:
         return [str(graph.nodes[n]["ref"]) for k in kinds for n in nodes_of(graph, k, plan)]
@@ -403,10 +447,23 @@ def _resolve(graph: nx.MultiDiGraph, node: str, plan: str) -> str:
     return node_id(pick_start(plan, kinds, ref, found, refs), ref, prefix)
 
 
-def chain_of(rows: ReportingRows, start: Unit, *, max_routes: int = 20) -> Chain:
+def chain_of(
+    rows: ReportingRows, start: Unit, *, parties: Iterable[Unit] = (), max_routes: int = 20
+) -> Chain:
     """The :class:`Chain` up from ``start`` (one of ``rows``' boards or priorities, or an
-    action or party with its starts), the pure end of :func:`chain`."""
-    return _Routes(rows, max_routes).chain(start)
+    action or party with its starts), the pure end of :func:`chain`; ``parties`` are the
+    units of the people and organisations an action in no priority goes up through."""
+    routes = _Routes(rows, max_routes)
+    routes.units.update((u.key, u) for u in parties)
+    return routes.chain(start)
+
+
+def owner_starts(start: Unit) -> list[Key]:
+    """The people and organisations an action's chain goes up through (it is in no
+    priority, so it reports through its owners); none for any other start."""
+    if start.step.kind is not NodeKind.ACTION:
+        return []
+    return [k for k in start.up if k[0] in _PARTIES]
 
 
 def governance_of(rows: ReportingRows, *, max_routes: int = 20) -> Governance:
@@ -435,7 +492,9 @@ def chain(
         A graph built by :func:`graphmodel.build_graph` or :func:`graphmodel.build_graphs`.
     node : str
         A ref (``"P1"``, ``"1.2"``, ``"spb"``), looked up as a board, priority, action, person
-        and organisation, or ``"kind:ref"`` (``"person:dcs"``, ``"board:hwb"``).
+        and organisation, or ``"kind:ref"`` (``"person:dcs"``, ``"board:hwb"``); when no ref
+        matches, what the node is called: a name, title, post or alias (``"SEND
+        Improvement Board"``, ``"board:SEND Improvement Board"``).
     plan : str, optional
         The plan's id; may be omitted when the graph holds one plan.
     max_routes : int, default 20
@@ -465,7 +524,10 @@ def chain(
     """
     plan = resolve_plan(graph, plan)
     start = _resolve(graph, node, plan)
-    return chain_of(reporting_rows(graph, plan), unit_of(graph, start), max_routes=max_routes)
+    unit = unit_of(graph, start)
+    prefix = split_node_id(start)[0]
+    parties = [unit_of(graph, node_id(k, ref, prefix)) for k, ref in owner_starts(unit)]
+    return chain_of(reporting_rows(graph, plan), unit, parties=parties, max_routes=max_routes)
 
 
 def governance(

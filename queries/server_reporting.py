@@ -3,15 +3,17 @@
 The server does the joins and returns one row per board (its name, cadence, chair and
 deputy chair, the boards it reports to) and per priority (its title, sponsor and leads, its
 boards): the :class:`~queries.reporting.ReportingRows` that the in-memory question gathers from
-a graph. A chain from an action, person or organisation adds that node's row: an action's
-owners and priority (its own, else its objective's), a party's priorities (sponsored, led, and
-those of the actions it owns) and boards. The routes up, the reporting cycles, the latency and
-the tree are worked out from those rows by :func:`~queries.reporting.governance_of` and
-:func:`~queries.reporting.chain_of`, the very functions the in-memory question ends in, so every
-rule of reporting exists once. Listing every route in Cypher (a variable-length path) would
-repeat the shared part of the routes of every board below a board reporting to two, which the
-client's memo computes once (see :mod:`queries.reporting`), and a route must stop at the first
-board of a reporting cycle, which a variable-length pattern cannot say.
+a graph. A chain from an action, person or organisation adds that node's row: an action's owners and
+priority (its own, else its objective's), a party's priorities (sponsored, led, and those of
+the actions it owns) and boards; an action in no priority adds, in a second round, the rows of
+the people and organisations that own it, through whom it reports. The routes up, the reporting
+cycles, the latency and the tree are worked out from those rows by
+:func:`~queries.reporting.governance_of` and :func:`~queries.reporting.chain_of`, the very
+functions the in-memory question ends in, so every rule of reporting exists once. Listing every
+route in Cypher (a variable-length path) would repeat the shared part of the routes of every
+board below a board reporting to two, which the client's memo computes once (see
+:mod:`queries.reporting`), and a route must stop at the first board of a reporting cycle, which
+a variable-length pattern cannot say.
 
 Every statement about a plan's boards and priorities takes ``$plans``, a list of plan ids
 unwound into lookups of the ``plan`` index, so one round of two statements answers a hundred
@@ -25,12 +27,13 @@ scanning every node for ``x`` (30 plans: 2.7 s against 0.01 s for the boards' ch
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from graphmodel.model import MemberRole
 from graphmodel.parties import name_of
-from graphmodel.schema import NodeKind
+from graphmodel.schema import NodeKind, split_node_id
 from graphmodel.stores.codec import uid
 from queries.reporting import (
     Chain,
@@ -41,8 +44,10 @@ from queries.reporting import (
     Unit,
     chain_of,
     governance_of,
+    owner_starts,
     parse_start,
     pick_start,
+    start_by_name,
 )
 from queries.server_rows import ACTION_PRIORITY, rows_by_plan
 
@@ -89,6 +94,7 @@ _STARTS = {
 MATCH (a:Action {{uid: $uid}})
 RETURN a.ref AS ref, {_named("a")} AS named,
        [(a)-[r:OWNED_BY]->(x) | [r.i, r.k, {_named("x")}]] AS owners,
+       [(a)-[r:OWNED_BY]->(x) | [r.i, r.k, x.uid]] AS owner_uids,
        {_PRIORITY_OF}
 """
     ],
@@ -192,6 +198,10 @@ def server_chain(store: Neo4jStore, plan: str, node: str) -> Chain:
         statements = [(_REFS.format(label=k.label), {"plan": plan}) for k in kinds]
         return [r["ref"] for rows in store.read(statements) for r in rows]
 
+    if not found:  # what the node is called, as memory reads it (start_by_name)
+        named = start_by_name(ref, _labelled(store, plan, kinds))
+        if named is not None:
+            return server_chain(store, plan, f"{named[0].value}:{named[1]}")
     kind = pick_start(plan, kinds, ref, found, refs)
     start: Key = (kind, ref)
     head, *more = by_kind[kind]
@@ -202,13 +212,52 @@ def server_chain(store: Neo4jStore, plan: str, node: str) -> Chain:
         owners = [_name(named) for named in _ordered(row["owners"])]
         step = Step(kind, ref, _name(row["named"]), people=owners)
         priority = row["priority"]
-        unit = Unit(step, () if priority is None else ((NodeKind.PRIORITY, priority),))
+        if priority is not None:
+            unit = Unit(step, ((NodeKind.PRIORITY, priority),))
+        else:  # in no priority: up through its owners
+            owned_by = [split_node_id(u)[1:] for u in _ordered(row["owner_uids"])]
+            unit = Unit(step, tuple(dict.fromkeys(owned_by)))
     else:
-        owned = sorted(more[0], key=lambda r: r["seq"])
-        found_starts = [
-            *((NodeKind.PRIORITY, p) for p in _ordered(row["sponsors"]) + _ordered(row["leads"])),
-            *((NodeKind.PRIORITY, r["priority"]) for r in owned if r["priority"] is not None),
-            *((NodeKind.BOARD, b) for b in _ordered(row["boards"])),
-        ]
-        unit = Unit(Step(kind, ref, _name(row["named"])), tuple(dict.fromkeys(found_starts)))
-    return chain_of(rows, unit)
+        unit = _party_unit(kind, ref, row, more[0])
+    parties = owner_starts(unit)
+    statements = [(q, {"uid": uid(plan, k, r)}) for k, r in parties for q in _STARTS[k]]
+    answers = store.read(statements) if statements else []
+    units = []
+    for k, r in parties:
+        (head, owned), answers = answers[:2], answers[2:]
+        units.append(_party_unit(k, r, head[0], owned))
+    return chain_of(rows, unit, parties=units)
+
+
+_LABELS = """
+MATCH (n:{label} {{plan: $plan}})
+RETURN n.ref AS ref, n.name AS name, n.title AS title, n.post AS post, n.aliases AS aliases
+ORDER BY n.seq
+"""
+
+
+def _labelled(
+    store: Neo4jStore, plan: str, kinds: list[NodeKind]
+) -> list[tuple[NodeKind, str, list[str | None]]]:
+    """Each node of ``kinds`` in ``plan`` with what it is called (aliases are stored as JSON
+    text, :mod:`graphmodel.stores.codec`)."""
+    answers = store.read([(_LABELS.format(label=k.label), {"plan": plan}) for k in kinds])
+    return [
+        (k, r["ref"], [r["name"], r["title"], r["post"], *json.loads(r["aliases"] or "[]")])
+        for k, rows in zip(kinds, answers, strict=True)
+        for r in rows
+    ]
+
+
+def _party_unit(kind: NodeKind, ref: str, row: dict[str, Any], owned: list[dict[str, Any]]) -> Unit:
+    """A person's or organisation's unit from its two statements' rows (see ``_STARTS``)."""
+    found_starts = [
+        *((NodeKind.PRIORITY, p) for p in _ordered(row["sponsors"]) + _ordered(row["leads"])),
+        *(
+            (NodeKind.PRIORITY, r["priority"])
+            for r in sorted(owned, key=lambda r: r["seq"])
+            if r["priority"] is not None
+        ),
+        *((NodeKind.BOARD, b) for b in _ordered(row["boards"])),
+    ]
+    return Unit(Step(kind, ref, _name(row["named"])), tuple(dict.fromkeys(found_starts)))

@@ -580,3 +580,26 @@ def test_an_employer_written_before_a_post(
 def test_a_team_or_body_stays_one_organisation(cell: str) -> None:
     (part,) = split_owner_cell(cell, Directory())
     assert (part.kind, part.name) == ("organisation", cell)
+
+
+def test_no_area_is_made_up_from_a_frequent_word(tmp_path: Path) -> None:
+    """A pasted email naming no place: the area was 'Thursday' (the most frequent capitalised
+    word); it is the file's name now, which the review asks to check. A council named in the
+    cells still gives it."""
+    doc = tmp_path / "therapies.txt"
+    doc.write_text(
+        "Hi all,\n\nAs discussed at Thursday's board, the rows. Thursday suits.\n\n"
+        "Ref\tAction\tLead\tBy when\n"
+        "5.1\tRecruit two speech and language therapists\tHead of Therapies\tDec 2024\n"
+        "5.2\tPublish waiting times\tParticipation Manager\tMarch 2025\n",
+        encoding="utf-8",
+    )
+    result = import_document(doc)
+    assert result.plan.area == "therapies"
+    doc.write_text(
+        doc.read_text(encoding="utf-8").replace(
+            "Head of Therapies", "Head of SEND, Kingsmere Council"
+        ),
+        encoding="utf-8",
+    )
+    assert import_document(doc).plan.area == "Kingsmere"

@@ -217,7 +217,7 @@ def test_reporting_on_the_server_follows_cycles_objectives_and_every_kind_of_sta
             "people": [
                 {"ref": "ann", "name": "Ann Lee"},
                 {"ref": "bo", "post": "Head of SEND", "organisation": "lbx"},
-                {"ref": "cy", "name": "Cy Oh"},
+                {"ref": "cy", "name": "Cy Oh", "aliases": ["C. Oh"]},
             ],
             "organisations": [{"ref": "lbx", "name": "X Council", "kind": "local_authority"}],
             "boards": [
@@ -254,6 +254,8 @@ def test_reporting_on_the_server_follows_cycles_objectives_and_every_kind_of_sta
                 {"ref": "1.2", "text": "Audit", "objective": "O1", "owners": ["organisation:lbx"]},
                 {"ref": "1.3", "text": "Report", "priority": "P3", "owners": ["board:spb"]},
                 {"ref": "1.4", "text": "Alone", "owners": ["person:bo"]},
+                {"ref": "1.5", "text": "Shared", "owners": ["organisation:lbx", "board:spb"]},
+                {"ref": "1.6", "text": "Nobody's"},
             ],
         }
     )
@@ -263,7 +265,7 @@ def test_reporting_on_the_server_follows_cycles_objectives_and_every_kind_of_sta
     assert gov == governance(g)
     assert gov.cycles == [["c1", "c2"], ["self"]] and gov.top_boards == ["hwb"]
     for start in [
-        *("1.1", "1.2", "1.3", "1.4", "P1", "P2", "P3", "O1"),
+        *("1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "P1", "P2", "P3", "O1"),
         *("person:ann", "person:bo", "person:cy", "organisation:lbx", "board:spb", "board:into"),
     ]:
         assert outcome(partial(chain_on_server, store, plan.id, start)) == outcome(
@@ -274,6 +276,17 @@ def test_reporting_on_the_server_follows_cycles_objectives_and_every_kind_of_sta
     assert {r.path[1] for r in bo.routes} == {"P1", "P2", "spb"}
     assert bo.path == ["bo", "P1", "spb", "hwb"] and bo.routes[0].latency_days == 31 + 92
     assert outcome(partial(chain_on_server, store, plan.id, "O1")).startswith("UsageError: no ")
+    # started by what a node is called: a name, a post, a title, an alias; ambiguous; none
+    for called in ["send board", "Head of SEND", "EHC plans", "c. oh", "board:X Council", "Waits"]:
+        assert outcome(partial(chain_on_server, store, plan.id, called)) == outcome(
+            partial(chain, g, called)
+        )
+    assert chain_on_server(store, plan.id, "Head of SEND").start == "bo"
+    # an action in no priority reports through its owners: a person, an organisation, a board
+    assert chain_on_server(store, plan.id, "1.4").path == ["1.4", "bo", "P1", "spb", "hwb"]
+    shared = chain_on_server(store, plan.id, "1.5")
+    assert {tuple(r.path[:2]) for r in shared.routes} == {("1.5", "lbx"), ("1.5", "spb")}
+    assert chain_on_server(store, plan.id, "1.6").path == ["1.6"]
 
 
 def test_rules_on_the_server_read_dates_statuses_milestones_and_prerequisites(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, datetime
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -610,6 +611,10 @@ W = Precision.WEEK
         ("week ending 14th March 2025", "2025-03-08", "2025-03-14", W),
         ("2025/26 Q2", "2025-07-01", "2025-09-30", Q),
         ("AY24/25", "2024-09-01", "2025-08-31", AY),
+        ("03/2025", "2025-03-01", "2025-03-31", M),  # a month and a four-digit year
+        ("by 3/2025", None, "2025-03-31", M),
+        ("01/2024 - 03/2024", "2024-01-01", "2024-03-31", M),
+        ("13/2025", None, None, None),
         # "end" without "of", a remark in brackets with no figure
         ("end March 2025", None, "2025-03-31", M),
         ("end-March 2025", None, "2025-03-31", M),
@@ -639,3 +644,39 @@ def test_school_year_and_other_written_forms(
         precision,
     )
     assert str(p) == text
+
+
+def _plan_with(start: str, due: str) -> Any:
+    from graphmodel.model import Plan
+
+    return Plan.model_validate(
+        {
+            "area": "X",
+            "title": "T",
+            "findings": [{"ref": "F1", "kind": "area_for_improvement", "text": "Late plans"}],
+            "actions": [
+                {"ref": "A1", "text": "Recruit", "start": start, "due": due, "addresses": ["F1"]}
+            ],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("start", "due", "warned"),
+    [
+        ("Sep-25", "Mar-25", True),  # written the wrong way round
+        ("Apr-25", "Mar-25", True),
+        ("Mar-25", "Mar-25", False),  # the same month: starts and ends in it
+        ("Q1 2025", "Feb-25", False),  # the quarter begins before the due month ends
+        ("Sep-25", "Ongoing", False),  # an undated due has nothing to compare
+    ],
+)
+def test_an_action_starting_after_its_due_period_is_warned(
+    start: str, due: str, warned: bool
+) -> None:
+    """A start after the due period ended was valid and silent; the schedule then finished
+    the action a day before it started."""
+    from graphmodel.integrity import plan_problems
+
+    codes = [p.code for p in plan_problems(_plan_with(start, due))]
+    assert ("date.start_after_due" in codes) is warned

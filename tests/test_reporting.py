@@ -268,6 +268,50 @@ def test_chain_from_an_action_without_priority_and_a_person_with_nothing() -> No
     assert chain(g, "ann").path == ["ann"]
 
 
+def test_an_action_in_no_priority_reports_through_its_owners() -> None:
+    """A tracker with no workstreams: its actions reached no board, although their owners sit
+    on the board (DESIGN: action -> owner -> priority -> sponsor -> board)."""
+    g = graph_of(
+        people=[
+            {"ref": "cara", "name": "Cara Lee", "post": "PCF Chair"},
+            {"ref": "dan", "name": "Dan"},
+        ],
+        boards=[
+            board("hwb", cadence="quarterly"),
+            board("spb", "hwb", cadence="monthly", members=["person:cara"]),
+        ],
+        priorities=[priority("P1", "spb")],
+        actions=[
+            {"ref": "A1", "text": "Steering group", "owners": ["person:cara"]},
+            {"ref": "A2", "text": "Report", "owners": ["board:spb"]},
+            {"ref": "A3", "text": "Waits", "owners": ["person:dan"]},
+            {"ref": "A4", "text": "In P1", "priority": "P1", "owners": ["person:dan"]},
+            {"ref": "A5", "text": "Anyone"},
+        ],
+    )
+    a1 = chain(g, "A1")
+    assert a1.path == ["A1", "cara", "spb", "hwb"] and a1.latency_days == 31 + 92
+    assert chain(g, "A2").path == ["A2", "spb", "hwb"]
+    assert chain(g, "A3").path == ["A3", "dan", "P1", "spb", "hwb"]  # dan's other action's
+    assert chain(g, "A4").path == ["A4", "P1", "spb", "hwb"]  # its priority, not its owner
+    assert chain(g, "A5").path == ["A5"] and not chain(g, "A5").reaches_top
+
+
+def test_a_chain_starts_at_what_a_node_is_called(teaching: nx.MultiDiGraph) -> None:
+    """A board secretary types the board's name, not its ref."""
+    assert chain(teaching, "SEND Partnership Board").start == "spb"
+    assert chain(teaching, "  send partnership   board ").start == "spb"
+    assert chain(teaching, "board:SEND Partnership Board").start == "spb"
+    with pytest.raises(ValueError, match=r"no person 'SEND Partnership Board'"):
+        chain(teaching, "person:SEND Partnership Board")  # a kind that has no such name
+    g = graph_of(
+        people=[{"ref": "a", "name": "Sam Lee"}, {"ref": "b", "name": "Sam Lee"}],
+        boards=[board("hwb")],
+    )
+    with pytest.raises(ValueError, match=r"'Sam Lee' names 2 nodes; write 'person:a' or"):
+        chain(g, "Sam Lee")
+
+
 def test_plan_with_no_boards() -> None:
     g = graph_of(priorities=[priority("P1")])
     gov = governance(g)
@@ -454,3 +498,29 @@ def test_routes_match_a_plain_search(plan: Plan, max_routes: int) -> None:
         assert cut.truncated == (len(expected) > max_routes)
         assert len(cut.routes) == min(len(expected), max_routes)
         assert cut.reaches_top == c.reaches_top and cut.path == c.path
+
+
+def test_the_chain_command_takes_a_name_and_keeps_it_out_of_a_redacted_answer() -> None:
+    from tests.conftest import run_cli
+
+    status, out = run_cli("chain", "examples/warrington.yaml", "Kellie Williams")
+    assert status == 0 and "Kellie Williams →" in out
+    status, out = run_cli("chain", "examples/warrington.yaml", "kellie williams", "--redact")
+    assert status == 0 and "Person " in out and "Kellie" not in out and "Williams" not in out
+    status, out = run_cli("chain", "examples/teaching.yaml", "Nobody Here")
+    assert status == 2 and "no board, priority, action, person or organisation" in out
+
+
+def test_the_summary_says_plainly_when_nothing_reports_anywhere(tmp_path: Path) -> None:
+    from tests.conftest import run_cli
+
+    plan = tmp_path / "p.yaml"
+    plan.write_text(
+        "area: X\ntitle: T\nfindings: [{ref: F1, kind: area_for_improvement, text: Late}]\n"
+        "actions: [{ref: A1, text: Recruit, addresses: [F1]}]\n",
+        encoding="utf-8",
+    )
+    _, out = run_cli("audit", str(plan))
+    assert "Reporting:     no boards or priorities;" in out
+    _, out = run_cli("chain", "examples/warrington.yaml")
+    assert "[cadence unknown for" in out and "at least 0 days" not in out

@@ -379,10 +379,21 @@ def route_text(route: Route) -> str:
         text += f"  [news reaches the top within {route.latency_days} days]"
     elif route.unknown_cadence:
         unknown = ", ".join(route.unknown_cadence)
-        text += f"  [at least {route.known_days} days; cadence unknown for {unknown}]"
+        known = f"at least {route.known_days} days; " if route.known_days else ""
+        text += f"  [{known}cadence unknown for {unknown}]"
     if not route.reaches_top:
         text += "  [reaches no top board]"
     return text
+
+
+def _reporting_reach(gov: Governance) -> str:
+    """How many chains reach which top boards, in words a board reads without a count of
+    nothing: ``3 chain(s) to Health and Wellbeing Board``, ``no boards or priorities``."""
+    if not gov.chains:
+        return "no boards or priorities"
+    if not gov.tree:
+        return f"{len(gov.chains)} chain(s), none reaching a top board"
+    return f"{len(gov.chains)} chain(s) to {', '.join(t.name for t in gov.tree)}"
 
 
 def chain_document(chain: Chain) -> Document:
@@ -567,8 +578,7 @@ def audit_document(report: AuditReport, *, detail: bool = False, full: bool = Fa
         f"Overload:      {len(flagged)} owner(s) overloaded"
         + (f" ({', '.join(o.name for o in flagged[:3])})" if flagged else "")
         + f"; {len(key_people)} person/post(s) sole owner of a finding",
-        f"Reporting:     {len(gov.chains)} chain(s) to "
-        f"{', '.join(t.name for t in gov.tree) or 'no top board'}; "
+        f"Reporting:     {_reporting_reach(gov)}; "
         f"{len(gov.unreachable)} unreachable, {len(gov.cycles)} cycle(s)"
         + (f"; slowest news takes {slowest} days to reach the top" if slowest is not None else ""),
         f"Rules:         {len(report.rules)} problem(s)"

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 from loaders.documents.blocks import Block, BlockKind, Row
 from loaders.documents.text import Line
 
-__all__ = ["NOT_AREA", "extracted_title", "title_and_area"]
+__all__ = ["NOT_AREA", "extracted_title", "named_in_cells", "title_and_area"]
 
 _PLACE = r"([A-Z][a-z]+(?:[ -](?:and|upon|on|under|le)?[ -]?[A-Z][a-z]+){0,3})"
 _PATTERNS = (
@@ -48,6 +49,7 @@ _NOT_TEXT = (
     "Completed Version Owner Updated Instructions Guidance Tracker Contact Lead Leads Actions "
     "Status Timescale Timescales Deadline Due Date Ref Measure Measures Success Evidence Impact "
     "Milestone Milestones Risk Risks Notes Comments Following Progress Red "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
 )
 NOT_AREA = frozenset(_NOT_TEXT.split())
 """Capitalised words of plans that name no area (``Priority``, ``Written``, ``Workstream``):
@@ -146,9 +148,9 @@ def title_and_area(blocks: list[Block], fallback: str) -> tuple[str, str, list[i
     if found:
         counts = Counter(found)
         return title, max(counts, key=lambda c: (counts[c], prose.count(c))), title_lines
-    words = Counter(re.findall(r"\b[A-Z][a-z]{3,}\b", prose)).most_common()
-    frequent = next((w for w, _ in words if w not in NOT_AREA), None)
-    return title, frequent or _in_cells(blocks) or fallback, title_lines
+    # nothing names a place: the place the cells name, else the file's name (the review says
+    # to check it), never the most frequent capitalised word ("Thursday", "Offer", "Data")
+    return title, _in_cells(blocks) or fallback, title_lines
 
 
 _BODY = re.compile(
@@ -167,12 +169,16 @@ def _in_cells(blocks: list[Block]) -> str | None:
     >>> _in_cells([Block(BlockKind.TABLE, line=1, place="", rows=rows)])
     'Kingsmere'
     """
+    return named_in_cells(cell for b in blocks for r in b.rows for cell in r.cells)
+
+
+def named_in_cells(cells: Iterable[str]) -> str | None:
+    """The place ``cells`` name most as a council, forum or ICB, or a council's email
+    domain; the last resort for the area, by both readings of a document."""
     found: Counter[str] = Counter()
-    for b in blocks:
-        for r in b.rows:
-            for cell in r.cells:
-                found.update(m.group(1) for m in _BODY.finditer(cell))
-                found.update(m.group(1).title() for m in _COUNCIL_EMAIL.finditer(cell))
+    for cell in cells:
+        found.update(m.group(1) for m in _BODY.finditer(cell))
+        found.update(m.group(1).title() for m in _COUNCIL_EMAIL.finditer(cell))
     places = [p for p, _ in found.most_common() if p.split()[0] not in NOT_AREA]
     return places[0] if places else None
 

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from graphmodel.model import FindingKind, OwnerRole
-from loaders.documents.area import NOT_AREA, extracted_title
+from loaders.documents.area import NOT_AREA, extracted_title, named_in_cells
 from loaders.documents.cells import finding_title
 from loaders.documents.entities import (
     area_title_item,
@@ -67,7 +68,8 @@ def _area_title(lines: list[Line], fallback: str) -> tuple[str, str]:
 def _area(lines: list[Line], fallback: str, title: str = "") -> str:
     # the area: of the names written "X's ..." or "X SEND/Special/Local ...", the one the
     # document repeats most; else the title's first name that is no plan word
-    # ("Kingsmere Priority Action Plan"), else the document's most frequent one
+    # ("Kingsmere Priority Action Plan"), else the file's name (never the most frequent
+    # capitalised word: "There", "Data", "Appendix" were areas)
     whole = "\n".join(ln.text for ln in lines)
     candidates = {
         m.group(1)
@@ -81,10 +83,7 @@ def _area(lines: list[Line], fallback: str, title: str = "") -> str:
     named = [w for w in re.findall(r"\b[A-Z][a-z]{3,}\b", title) if w not in NOT_AREA]
     if named:
         return str(named[0])
-    words = Counter(
-        w for ln in lines for w in re.findall(r"\b[A-Z][a-z]{3,}\b", ln.text) if w not in NOT_AREA
-    ).most_common(1)
-    return words[0][0] if words else fallback
+    return named_in_cells(ln.text for ln in lines) or Path(fallback).stem
 
 
 def _scale(lines: list[Line]) -> str:

@@ -353,9 +353,11 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
             if rec.priority == p.ref:
                 for link in a["addresses"]:
                     add_link(paddresses, link)
-        priorities.append({"ref": p.ref, "title": p.title, "addresses": paddresses})
+        priorities.append(
+            {"ref": p.ref, "title": p.title, "outcome": p.outcome, "addresses": paddresses}
+        )
     _board_tables(interp.grid.boards, parties, items)
-    _read_boards(blocks, interp.used, parties, priorities, items)
+    _read_boards([*blocks, *interp.asides], interp.used, parties, priorities, items)
     statuses = [a["status"] for a in actions if a["status"]]
     statuses += [m["status"] for a in actions for m in a["milestones"] if m["status"]]
     scale = _scale(blocks, interp.used, statuses)

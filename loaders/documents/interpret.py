@@ -7,12 +7,19 @@ a finding or a priority) and what the last lead-in announced:
   actions under it address it; a heading or lead-in naming a kind of finding (``Areas for
   improvement``, ``The inspection found these weaknesses:``) makes the list items under it
   findings (sub-items: detailed findings);
-* ``Priority 2: …`` opens a priority;
+* ``Priority 2: …`` opens a priority; the sentence right under a finding's or priority's
+  heading is the rest of the finding or the priority's outcome;
+* ``1. <text>`` followed by actions ``1.1``, ``1.2`` opens a finding (a sentence) or a
+  priority (a title) for them (:mod:`~loaders.documents.sections`);
 * ``Action 1.1: …`` opens a labelled action whose ``Label: value`` lines fill it
   (:mod:`~loaders.documents.labelled`);
+* ``1.1 Recruit … Lead: X. By: Y.`` or ``1.1 Recruit … (Owner: X; Due: Y)`` is an action
+  with its fields (under a finding or priority; anywhere with two fields on the line), and
+  ``a) …`` under it a milestone;
 * list items go to :class:`~loaders.documents.lists.Lists` (findings after a lead-in
   naming a kind of finding, actions after a lead-in announcing them);
-* tables go to :class:`~loaders.documents.grid.Grid`.
+* tables go to :class:`~loaders.documents.grid.Grid`; a row across a table that is a
+  governance sentence or a colour key is no section (:attr:`Interpreter.asides`).
 
 Every line used is recorded in :attr:`Interpreter.used`; the rest is for the review.
 """
@@ -32,11 +39,13 @@ from loaders.documents.findings import (
     intro_kind,
     refs_in_text,
 )
+from loaders.documents.governance import read_governance
 from loaders.documents.grid import Grid
-from loaders.documents.labelled import action_start, label_of, trailing
+from loaders.documents.labelled import action_start, label_of, numbered_action
 from loaders.documents.lists import Lists
 from loaders.documents.records import ActionRec, Note, PriorityRec
 from loaders.documents.roles import Role
+from loaders.documents.sections import is_key_line, is_sentence, numbered_parent
 
 __all__ = ["Interpreter"]
 
@@ -51,7 +60,6 @@ _ACTIONS_HEAD = re.compile(
     r"address this)|we will|action plan|planned activity|activities)\b",
     re.I,
 )
-_NUMBERED_ACTION = re.compile(r"^\s*(\d{1,2}\.\d{1,2}[a-z]?)[.:)]?\s+([A-Z].{8,})$")
 
 
 @dataclass
@@ -85,6 +93,16 @@ class Interpreter:
         self.pending: tuple[FindingRec, int] | None = None
         """A finding named by kind and number whose text is the next paragraph, and the
         level of its heading."""
+        self.table: Block | None = None
+        """The table whose rows are being read."""
+        self.asides: list[Block] = []
+        """Rows across a table that are the document's prose, not its sections (a governance
+        sentence under a tracker), as paragraphs for the draft to read."""
+        self.described: FindingRec | PriorityRec | None = None
+        """The finding or priority the block just read opened as a heading."""
+        self.introduced: FindingRec | PriorityRec | None = None
+        """The finding or priority opened by the heading right above this paragraph: the
+        paragraph, a sentence of its own, says what it is (:meth:`_describes`)."""
 
     # -- context -----------------------------------------------------------------------
     @property
@@ -172,28 +190,60 @@ class Interpreter:
     # -- the walk ----------------------------------------------------------------------
     def run(self, blocks: list[Block]) -> None:
         previous: Block | None = None
-        for block in blocks:
+        for i, block in enumerate(blocks):
+            above, self.described = self.described, None
+            self.introduced = above if block.kind is BlockKind.PARAGRAPH else None
             if block.kind is BlockKind.BREAK:
                 self.used.add(block.line)
                 continue
             if block.is_table:
                 follows = previous is not None and previous.is_table
                 self._end_lists()
+                self.table = block
                 self.grid.table(block, follows)
+                self.table = None
             elif block.is_heading:
                 self._heading(block)
+            elif self._numbered_section(block, blocks[i + 1 :]):
+                pass
             elif block.is_item:
                 self.lists.item(block)
             else:
                 self.text(block.text, block.line, block.place)
             previous = block
 
+    def _numbered_section(self, block: Block, after: list[Block]) -> bool:
+        """``1. <text>`` followed by the actions ``1.1``, ``1.2``: the finding (a sentence)
+        or priority (a title) they come under; True if it was one."""
+        parent = numbered_parent(block, after)
+        if parent is None or self.lists.mode == "findings":
+            return False
+        number, text = parent
+        self._end_lists()
+        known = self.findings.like(text, 0.8)
+        written = finding_heading(text)
+        if known is None and (written is not None or is_sentence(text)):
+            kind = self.scope_kind or FindingKind.AREA_FOR_IMPROVEMENT
+            found = written or FindingRec("", kind, text, block.line)
+            found.number = found.number or number
+            known = self.finding_once(found, block.line)
+        if known is not None:
+            self.open_section(100, known.ref)
+        elif not self.section_text(text, block.line, block.place):
+            p = self._new_priority(number, text, block.line)
+            self._push(_Scope(100, priority=p.ref))
+        self.used.add(block.line)
+        return True
+
     def _end_lists(self) -> None:
         self.labelled, self.field, self.siblings = None, None, []
         self.lists.end()
 
     def section_text(self, text: str, line: int, place: str, level: int = 100) -> bool:
-        """A finding or priority written as a heading or a line; True if it was one."""
+        """A finding or priority written as a heading or a line; True if it was one, or if
+        it is a row across a table saying no such thing (:meth:`_aside`)."""
+        if self.table is not None and level >= 100 and self._aside(text, line, place):
+            return True
         parent_kind = self.scope_kind
         alone = finding_alone(text)
         if alone is not None:
@@ -208,6 +258,8 @@ class Interpreter:
             rec = self.finding_once(found, line)
             self._push(_Scope(level, finding=rec.ref))
             self.used.add(line)
+            if level < 100 and rec.line == line:
+                self.described = rec
             return True
         if level < 100 and self.findings.items:
             # a heading repeating a finding listed earlier: the actions under it address it
@@ -223,10 +275,24 @@ class Interpreter:
             p = next((q for q in self.priorities if q.number == number and q.title == title), None)
             if p is None:
                 p = self._new_priority(number, title or text, line)
+                if level < 100:
+                    self.described = p
             self._push(_Scope(level, priority=p.ref))
             self.used.add(line)
             return True
         return False
+
+    def _aside(self, text: str, line: int, place: str) -> bool:
+        """A row across a table that is no heading of the rows below: a sentence about the
+        boards (kept in :attr:`asides` for the draft to read) or a colour key (``Key: B =
+        Complete, G = On track``); True if it is one."""
+        if text[:1].islower():
+            return False  # a cell's text wrapped onto the next row
+        said = read_governance(text)
+        if said is not None and said.says_anything:
+            self.asides.append(Block(BlockKind.PARAGRAPH, text, line, place))
+            return True
+        return is_key_line(text)
 
     def finding_once(self, found: FindingRec, line: int) -> FindingRec:
         """The finding, added unless it was listed earlier (written again as the heading of
@@ -333,17 +399,21 @@ class Interpreter:
             self.fill(self.labelled, self.field, text, more=True)
             self.used.add(line)
             return
-        numbered = _NUMBERED_ACTION.match(text)
-        if numbered is not None and (self.finding or self.priority or self.in_actions):
-            # "2.3 Recruit two caseworkers (lead: Jo Bloggs, by May 2025)" under a finding
-            trail = trailing(numbered.group(2))
-            action = self.new_action(
-                trail[0] if trail else numbered.group(2), line, place, ref=numbered.group(1)
-            )
-            if trail is not None:
-                if trail[1]:
-                    action.owners.append((trail[1], OwnerRole.RESPONSIBLE))
-                action.due = trail[2]
+        step = re.match(r"^\s*(\S{1,5})(?:\s*\|\s*|\s+)(\S.*)$", text)
+        if step is not None and self.lists.sub_step(step.group(1), step.group(2), line):
+            return  # "a) | Agree terms": a step of the numbered action above (a row's cells)
+        numbered = numbered_action(text)
+        if numbered is not None and (
+            len(numbered.fields) >= 2 or self.finding or self.priority or self.in_actions
+        ):
+            # "2.3 Recruit two caseworkers (lead: Jo Bloggs, by May 2025)", "1.1 Recruit ...
+            # Lead: Head of SEND. By: October 2024.": an action under a finding; anywhere
+            # with two fields on the line
+            written, action_text = refs_in_text(numbered.text)
+            action = self.new_action(action_text, line, place, ref=numbered.ref)
+            self.link_written(action, written)
+            for role, value in numbered.fields:
+                self.fill(action, role, value)
             self.lists.item_action = action
             return
         if (
@@ -354,7 +424,27 @@ class Interpreter:
             self.fill(self.lists.item_action, labelled[0], labelled[1])
             self.used.add(line)
             return
+        if self._describes(text, line):
+            return
         self.lists.mode = None
+
+    def _describes(self, text: str, line: int) -> bool:
+        """The paragraph right under a finding's or priority's heading: the rest of the
+        finding (``Joint commissioning: Leaders have not ...``) or the priority's outcome;
+        True if it was one. Only a sentence (six words or more, ending in a full stop) that
+        says nothing of the boards (read by the draft) is."""
+        rec, self.introduced = self.introduced, None
+        if rec is None or not is_sentence(text) or read_governance(text) is not None:
+            return False
+        if isinstance(rec, FindingRec):
+            joint = ": " if rec.text[-1:].isalnum() else " "
+            rec.text = f"{rec.text}{joint}{text.strip()}"
+        elif rec.outcome is None:
+            rec.outcome = text.strip()
+        else:
+            return False
+        self.used.add(line)
+        return True
 
     def loose_text(self, text: str, line: int, place: str) -> None:
         """A table row that is no action row: a section heading, a label, or unused."""

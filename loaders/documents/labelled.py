@@ -1,5 +1,5 @@
-"""Labelled fields: ``Label: value`` lines of a labelled action list, and the owner and
-due written after a bullet action.
+"""Labelled fields: ``Label: value`` lines of a labelled action list, the owner, due and
+status written after a bullet action, and an action written on one line after its ref.
 
 >>> label_of("Responsible officer (action lead): Jo Bloggs")
 (<Role.OWNER: 'owner'>, 'Jo Bloggs')
@@ -7,10 +7,14 @@ due written after a bullet action.
 'accountable'
 >>> action_start("Action 1.1: Publish the local offer")
 ('1.1', 'Publish the local offer')
+>>> action_start("Action 1.1 Recruit three educational psychologists")
+('1.1', 'Recruit three educational psychologists')
 >>> trailing("Train all SENCOs (lead: Jo Bloggs, by June 2020)")
-('Train all SENCOs', 'Jo Bloggs', 'by June 2020')
->>> trailing("Refresh the JSNA – Lead: Public Health; due March 2024")
-('Refresh the JSNA', 'Public Health', 'March 2024')
+Trail(text='Train all SENCOs', owner='Jo Bloggs', due='by June 2020', status='')
+>>> trailing("Refresh the JSNA – Lead: Public Health; due March 2024")[1:3]
+('Public Health', 'March 2024')
+>>> trailing("Map the directory (Leads: Head of SEND and PCF; by May 2025; complete)")[1:]
+('Head of SEND and PCF', 'by May 2025', 'complete')
 >>> text, fields = inline_fields("Recruit three EHC coordinators. Lead: Head of SEND. "
 ...     "By: October 2024. Status: Complete")
 >>> text, [role.value for role, _ in fields], fields[1][1]
@@ -20,18 +24,24 @@ due written after a bullet action.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
+from graphmodel.statuses import scale_named
 from loaders.documents.cells import dated
 from loaders.documents.roles import Role, role_of_header
 
-__all__ = ["action_start", "inline_fields", "label_of", "trailing"]
+__all__ = ["ActionLine", "Trail", "action_start", "inline_fields", "label_of", "line_fields"]
+__all__ += ["numbered_action", "trailing"]
 
 _LABEL = re.compile(r"^\s*([A-Z][\w ()/’'&.,-]{0,70}?)\s*[:–—]\s*(.*)$")
 _ACTION = re.compile(
     r"^\s*(?:(?:key\s+|improvement\s+)?action|step|task)\s*(?:no\.?\s*)?"
-    r"([A-Za-z]{0,3}\d{1,2}(?:\.\d{1,2}){0,2}[a-z]?)?\s*[:.)–—-]\s*(\S.*)$",
+    r"(?:([A-Za-z]{0,3}\d{1,2}(?:\.\d{1,2}){0,2}[a-z]?)?\s*[:.)–—-](?!\d)"
+    r"|(?P<bare>[A-Za-z]{0,3}\d{1,2}(?:\.\d{1,2}){0,2}[a-z]?)\s+(?=(?-i:[A-Z])\S*\s+\S))\s*(\S.*)$",
     re.I,
 )
+"""``Action 1.1: …``, ``Step 2 – …``, and ``Action 1.1 Recruit …`` (a ref then words, no
+colon: an outline's numbering)."""
 
 
 def action_start(text: str) -> tuple[str | None, str] | None:
@@ -39,7 +49,7 @@ def action_start(text: str) -> tuple[str | None, str] | None:
     match = _ACTION.match(text)
     if match is None:
         return None
-    ref, rest = match.group(1), match.group(2).strip()
+    ref, rest = match.group(1) or match.group("bare"), match.group(3).strip()
     lead = re.match(r"^(\d{1,2}(?:\.\d{1,2}){1,2}[a-z]?)[.:)]?\s+(\S.*)$", rest)
     if ref is None and lead is not None:
         ref, rest = lead.group(1), lead.group(2)
@@ -68,30 +78,50 @@ _TRAIL = re.compile(
     re.I,
 )
 _PART = re.compile(
-    r"^\s*(?:(?P<who>lead|leads|owner|responsible|led by)\s*[:-]?\s*(?P<name>.+)|"
+    r"^\s*(?:(?P<who>leads?|owners?|responsible|led by)\b\s*[:-]?\s*(?P<name>.+)|"
     r"(?P<when>(?:due|by|deadline|timescale|date)\b\s*:?\s*.+))$",
     re.I,
 )
+_STATUS_WORDS = scale_named("rag")
+"""The status words a bracket may end with (``complete``, ``on track``, ``Green``)."""
 
 
-def trailing(text: str) -> tuple[str, str, str] | None:
-    """(text, owner, due) of ``Do X (lead: Name, by June 2020)`` or ``Do X – Lead: Name;
-    due March 2024``; None when the text ends in neither."""
+class Trail(NamedTuple):
+    """An action's text and the owner, due and status written after it."""
+
+    text: str
+    owner: str
+    due: str
+    status: str
+
+
+def _status_word(piece: str) -> bool:
+    read = _STATUS_WORDS.read(piece)
+    return read is not None and read.value is not None and not read.note and read.date is None
+
+
+def trailing(text: str) -> Trail | None:
+    """The text, owner, due and status of ``Do X (lead: Name, by June 2020)``, ``Do X (Leads:
+    A and B; by May 2025; complete)`` or ``Do X – Lead: Name; due March 2024``; None when the
+    text ends in neither. A part of the bracket that is a date (``ongoing from May 2024``) is
+    the due, a status word the status; other parts continue the owner."""
     match = _TRAIL.match(text)
     if match is None:
         return None
     inner = match.group("paren") or match.group("dash") or ""
-    owner, due = "", ""
+    owner, due, status = "", "", ""
     pieces = re.split(
-        r"\s*[;,]\s*(?=(?:due|by|deadline|timescale|date|lead|owner)\b)", inner, flags=re.I
+        r"\s*;\s*|\s*,\s*(?=(?:due|by|deadline|timescale|date|lead|owner)\b)", inner, flags=re.I
     )
     for piece in pieces:
         part = _PART.match(piece)
         if part is None:
             if dated(piece):
-                due = piece.strip()
+                due = piece.strip(" .")
+            elif _status_word(piece):
+                status = piece.strip(" .")
             elif owner:
-                owner = f"{owner}, {piece.strip()}"
+                owner = f"{owner}; {piece.strip()}"
             continue
         if part.group("who"):
             owner = part.group("name").strip(" .,;")
@@ -101,7 +131,7 @@ def trailing(text: str) -> tuple[str, str, str] | None:
             due = when
     if not owner and not due:
         return None
-    return match.group("text").strip(" .,;–-"), owner, due
+    return Trail(match.group("text").strip(" .,;–-"), owner, due, status)
 
 
 _INLINE = re.compile(r"(?:(?<=[.;])|\s[–—-])\s+(?=[A-Z][\w ()/’'&-]{0,40}?\s*:\s*\S)")
@@ -128,3 +158,52 @@ def inline_fields(text: str) -> tuple[str, list[tuple[Role, str]]] | None:
     if sum(1 for role, _ in fields if role in useful) < 2:
         return None
     return pieces[0].strip().rstrip(".;–—- "), fields
+
+
+def line_fields(text: str) -> tuple[str, list[tuple[Role, str]]] | None:
+    """(text, fields) of an action with its fields written after it on the line, in a
+    bracket or after a dash (:func:`trailing`) or as labels (:func:`inline_fields`); None
+    when it has none.
+
+    >>> line_fields("Recruit two EPs (Owner: Head of SEND; Due: Oct 2024)")
+    ('Recruit two EPs', [(<Role.OWNER: 'owner'>, 'Head of SEND'), (<Role.DUE: 'due'>, 'Oct 2024')])
+    """
+    trail = trailing(text)
+    if trail is None:
+        return inline_fields(text)
+    fields = ((Role.OWNER, trail.owner), (Role.DUE, trail.due), (Role.STATUS, trail.status))
+    return trail.text, [(role, value) for role, value in fields if value]
+
+
+class ActionLine(NamedTuple):
+    """An action written on one line after its ref, with the fields the line gives."""
+
+    ref: str
+    text: str
+    fields: list[tuple[Role, str]]
+
+
+_NUMBERED = re.compile(
+    r"^\s*(?P<ref>\d{1,2}\.\d{1,2}[a-z]?)[.:)]?(?:\s*\|\s*|\s+)(?P<text>[A-Z(‘'\"“].{8,})$"
+)
+"""``1.1 Recruit …``, ``1.1. Recruit …``, and ``1.1 | Recruit …`` (a ref and its action in
+two cells of a row: Word's numbering pasted with a tab)."""
+
+
+def numbered_action(text: str) -> ActionLine | None:
+    """The ref, text and fields of a line starting with an action's ref (``1.1``), or None.
+
+    >>> line = numbered_action("1.2 Introduce a weekly meeting. Lead: Jo Bloggs. By: Sept 2024.")
+    >>> line.ref, line.text, [(role.value, value) for role, value in line.fields]
+    ('1.2', 'Introduce a weekly meeting', [('owner', 'Jo Bloggs'), ('due', 'Sept 2024')])
+    >>> numbered_action("1.1 | Recruit four coordinators").fields
+    []
+    """
+    match = _NUMBERED.match(text)
+    if match is None:
+        return None
+    written = match.group("text")
+    found = line_fields(written)
+    if found is None:
+        return ActionLine(match.group("ref"), written.strip(), [])
+    return ActionLine(match.group("ref"), found[0], found[1])

@@ -6,7 +6,8 @@ announcing them or under a heading of actions.
 * a lead-in announcing actions (``We will:``, ``Next steps:``, ``By next spring term (26
   April 2021) we will have:``), or a heading of actions, makes its list items actions, the
   lead-in's date the due of each (a bullet's own ``(lead: X, by June 2020)`` wins);
-* under a labelled action (``Action 1.1: …``) an item continues its last field.
+* under a labelled action (``Action 1.1: …``) an item continues its last field;
+* a lettered item (``a)``, ``(ii)``) under a numbered action (``1.2 …``) is its milestone.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from loaders.documents.blocks import Block
 from loaders.documents.cells import date_in_sentence, dated
 from loaders.documents.context import Reading
 from loaders.documents.findings import FindingRec, finding_heading, intro_kind, refs_in_text
-from loaders.documents.labelled import action_start, inline_fields, label_of, trailing
+from loaders.documents.labelled import action_start, inline_fields, label_of, line_fields, trailing
 from loaders.documents.records import ActionRec
 from loaders.documents.refs import leading_ref
 from loaders.documents.roles import Role
@@ -34,6 +35,8 @@ _ACTIONS_LEADIN = re.compile(
     r"next steps|steps|to do|we aim to|plan is to|priorities are to|are to)\b",
     re.I,
 )
+_SUB_MARKER = re.compile(r"^\(?(?:[a-z]|[ivx]{1,4})[.)]$")
+"""A lettered or roman item's marker (``a)``, ``b.``, ``(ii)``): a step of the action above."""
 _FINDINGS_LEADIN = re.compile(r"\b(found|said|identified|told us|judged|concerns?)\b", re.I)
 
 
@@ -69,16 +72,32 @@ class Lists:
             self.mode = "actions"
             self.mode_due = date_in_sentence(text.rstrip(":")) or ""
             trail = trailing(text.rstrip(":"))
-            self.mode_owner = trail[1] if trail else ""
+            self.mode_owner = trail.owner if trail else ""
             self.item_action = None
             r.used.add(line)
             return
         self.mode = None
 
+    def sub_step(self, marker: str, text: str, line: int) -> bool:
+        """``a) Agree terms of reference`` under a numbered action (``1.2 …``): a milestone
+        of that action; True if it was one."""
+        rec = self.item_action
+        if rec is None or not _SUB_MARKER.match(marker) or not re.match(r"\d", rec.ref or ""):
+            return False
+        found = line_fields(text)
+        fields = dict(found[1]) if found is not None else {}
+        step = found[0] if found is not None else text.strip()
+        rec.milestones.append((step, fields.get(Role.DUE, ""), fields.get(Role.STATUS, "")))
+        rec.lines.append(line)
+        self.reading.used.add(line)
+        return True
+
     def item(self, block: Block) -> None:
         """A list item: a labelled field, a finding or an action."""
         r = self.reading
         text = block.text
+        if block.numbered and self.sub_step(block.marker, text, block.line):
+            return
         box = _CHECKBOX.match(text)
         mark = (box.group("ticked") or box.group("box") or "") if box is not None else ""
         ticked = mark not in ("", "☐")
@@ -181,9 +200,9 @@ class Lists:
             r.used.add(block.line)
             return
         self.mode_depth = block.depth
-        owner, due = (trail[1], trail[2]) if trail else ("", "")
+        owner, due = (trail.owner, trail.due) if trail else ("", "")
         if trail is not None:
-            text = trail[0]
+            text = trail.text
         elif inline is not None:
             text = inline[0]
         start = action_start(text)
@@ -203,6 +222,8 @@ class Lists:
         rec.due = due or (self.mode_due if self.mode == "actions" else "")
         if ticked:
             rec.status = "Complete (ticked)"
+        elif trail is not None and trail.status:
+            rec.status = trail.status
         for role, value in inline[1] if inline is not None else ():
             r.fill(rec, role, value)
         if rec.due and not dated(rec.due):

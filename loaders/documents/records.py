@@ -61,6 +61,8 @@ class PriorityRec:
     inferred: list[tuple[str, str]] = field(default_factory=list)
     """(finding ref, reason) of links inferred, not stated (the priority's number or title)."""
     sponsors: list[str] = field(default_factory=list)
+    outcome: str | None = None
+    """The paragraph under its heading, saying what it is to achieve."""
 
 
 @dataclass(frozen=True)

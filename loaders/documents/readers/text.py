@@ -40,6 +40,8 @@ _SECTION = re.compile(
     re.I,
 )
 _LABEL = re.compile(r"^[A-Z][\w ()/’'&,-]{0,60}:\s*(\S|$)")
+_REF_LINE = re.compile(r"^\d{1,2}\.\d{1,2}[a-z]?[.:)]?\s+[A-Z]")
+"""A line starting with an action's ref (``1.2 Introduce …``): no paragraph's continuation."""
 _RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
@@ -151,6 +153,7 @@ def text_blocks(text: str) -> list[Block]:
             and not out[-1].text.endswith(":")
             and not _LABEL.match(stripped)
             and not re.match(r"^(Action|Priority)\s+\d", stripped)
+            and not (_REF_LINE.match(stripped) and out[-1].kind is BlockKind.PARAGRAPH)
             and (out[-1].kind is BlockKind.PARAGRAPH or raw[:1].isspace() or stripped[0].islower())
         ):
             out[-1].text = f"{out[-1].text} {clean_cell(stripped)}".strip()
