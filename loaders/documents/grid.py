@@ -14,16 +14,20 @@ cell is a section heading inside the table.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from enum import Enum
 
 from graphmodel.model import FindingKind, OwnerRole
-from graphmodel.periods import Period, parse_period
 from loaders.documents.blocks import Block, Row
 from loaders.documents.cells import dated, finding_title
 from loaders.documents.context import Reading
 from loaders.documents.findings import FindingRec, kind_of, refs_in_text
 from loaders.documents.labelled import action_start, label_of
+from loaders.documents.layouts import (
+    BoardField,
+    BoardRow,
+    board_columns,
+    earlier_ratings,
+    history_table,
+)
 from loaders.documents.records import ActionRec, Note
 from loaders.documents.refs import (
     action_texts,
@@ -33,21 +37,10 @@ from loaders.documents.refs import (
     ref_column_note,
     starts_with_refs,
 )
-from loaders.documents.roles import Role, content_role, header_key, named_other, role_of_header
+from loaders.documents.roles import Role, content_role, named_other, role_of_header
 from loaders.names import ORGANISATION, guess_kind
 
-__all__ = [
-    "BoardField",
-    "BoardRow",
-    "Grid",
-    "board_columns",
-    "earlier_ratings",
-    "group_rows",
-    "header_row",
-    "history_table",
-    "sub_header",
-    "titled_tables",
-]
+__all__ = ["Grid", "group_rows", "header_row", "sub_header", "titled_tables"]
 
 _ONE_REF = r"[A-Za-z]{0,4}[ -]?\d{1,2}[a-z]?"
 _FINDING_REFS = re.compile(rf"^\s*{_ONE_REF}(?:\s*(?:[,;/&]|and)\s*{_ONE_REF})*\s*$")
@@ -133,129 +126,6 @@ _URGENCY = frozenset(
     | {"p1", "p2", "p3", "p4", "1", "2", "3", "4"}
 )
 """What a ``Priority`` column holds when it rates urgency, not a workstream."""
-
-
-class BoardField(str, Enum):
-    """What a column of a governance table holds."""
-
-    BOARD = "board"
-    CHAIR = "chair"
-    CADENCE = "cadence"
-    REPORTS_TO = "reports_to"
-    MEMBERS = "members"
-
-
-_BOARD_HEADERS = {
-    BoardField.BOARD: ("board", "group", "meeting", "forum", "committee", "board name"),
-    BoardField.CHAIR: ("chair", "chaired by", "chairperson", "chair person"),
-    BoardField.CADENCE: ("frequency", "cadence", "meets", "meeting frequency", "how often"),
-    BoardField.REPORTS_TO: ("reports to", "reporting to", "accountable to", "reports into"),
-    BoardField.MEMBERS: ("members", "membership"),
-}
-_BOARD_KEYS = {header_key(h): f for f, headers in _BOARD_HEADERS.items() for h in headers}
-
-
-@dataclass(frozen=True)
-class BoardRow:
-    """One row of a governance table: a board, who chairs it, how often it meets, whom it
-    reports to and who sits on it, as written."""
-
-    line: int
-    place: str
-    text: str
-    cells: dict[BoardField, str]
-
-
-def board_columns(header: list[str]) -> dict[BoardField, int] | None:
-    """The columns of a governance table (``Board | Chair | Frequency | Reports to``): a
-    board column and a chair, cadence or reporting column, and no action column; None for
-    any other header.
-
-    >>> cols = board_columns(["Board", "Chair", "Frequency", "Reports to"])
-    >>> [f.value for f in cols]
-    ['board', 'chair', 'cadence', 'reports_to']
-    >>> board_columns(["Action", "Lead", "Reports to"]) is None
-    True
-    """
-    found: dict[BoardField, int] = {}
-    for i, cell in enumerate(header):
-        what = _BOARD_KEYS.get(header_key(cell))
-        if what is not None:
-            found.setdefault(what, i)
-        elif role_of_header(cell) is Role.ACTION:
-            return None
-    if BoardField.BOARD not in found or len(found) < 2:
-        return None
-    return found
-
-
-_HISTORY = frozenset(
-    header_key(h)
-    for h in ("version", "version no", "version number", "revision", "rev no", "issue no")
-)
-_HISTORY_MORE = frozenset(
-    header_key(h)
-    for h in (
-        "author",
-        "changes",
-        "change",
-        "summary of changes",
-        "description of change",
-        "amendments",
-        "amended by",
-        "reason for change",
-        "approved by",
-    )
-)
-
-
-def history_table(header: list[str]) -> bool:
-    """Whether ``header`` heads a document's version log (``Version | Date | Author |
-    Changes``): its rows are the document's history, not actions.
-
-    >>> history_table(["Version", "Date", "Author", "Changes"])
-    True
-    >>> history_table(["Ref", "Action", "Version", "Changes"])
-    False
-    """
-    keys = [header_key(c) for c in header]
-    return (
-        any(k in _HISTORY for k in keys)
-        and any(k in _HISTORY_MORE for k in keys)
-        and not any(role_of_header(c) is Role.ACTION for c in header)
-    )
-
-
-def _header_period(text: str) -> Period | None:
-    """The dated period a header names besides its role words (``RAG Dec 24``, ``Status at
-    March 2025``, ``Q3 24/25 RAG``), or None."""
-    words = text.split()
-    for n in range(len(words) - 1, 0, -1):
-        for part in (words[-n:], words[:n]):
-            if dated(" ".join(part)):
-                return parse_period(" ".join(part))
-    return None
-
-
-def earlier_ratings(header: list[str], roles: list[Role]) -> dict[int, int]:
-    """The status columns rated at an earlier date than another (``RAG Sept 24`` beside
-    ``RAG Dec 24``), each to the latest one, which alone is the status.
-
-    >>> roles = [Role.ACTION, Role.STATUS, Role.STATUS]
-    >>> earlier_ratings(["Action", "RAG Sept 24", "RAG Dec 24"], roles)
-    {1: 2}
-    >>> earlier_ratings(["Action", "RAG", "Status"], roles)
-    {}
-    """
-    dates = {
-        i: period
-        for i, role in enumerate(roles)
-        if role is Role.STATUS and (period := _header_period(header[i])) is not None
-    }
-    if len(dates) < 2:
-        return {}
-    latest = max(dates, key=lambda i: (dates[i].end or dates[i].start, i))
-    return {i: latest for i in dates if i != latest}
 
 
 def titled_tables(blocks: list[Block]) -> set[int]:
