@@ -603,3 +603,20 @@ def test_no_area_is_made_up_from_a_frequent_word(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert import_document(doc).plan.area == "Kingsmere"
+
+
+def test_a_priority_heading_or_an_action_line_opening_a_document_is_no_title(
+    tmp_path: Path,
+) -> None:
+    """Rows pasted from a plan start at a priority: the title was 'Priority 1: Improve ...'
+    (and the area 'Improve'); the file's name is the honest fallback, flagged for review."""
+    doc = tmp_path / "ehc-rows.txt"
+    doc.write_text(
+        "Priority 1: Improve the timeliness of EHC plans\n"
+        "1.1 Recruit four additional EHC coordinators. Lead: Head of SEND. By: October 2024.\n"
+        "1.2 Introduce weekly tracking. Lead: SEND Casework Manager. By: Sept 2024.\n",
+        encoding="utf-8",
+    )
+    plan = import_document(doc).plan
+    assert (plan.title, plan.area) == ("ehc-rows", "ehc-rows")
+    assert [a.ref for a in plan.actions] == ["1.1", "1.2"]

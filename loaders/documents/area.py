@@ -94,6 +94,8 @@ def _above_header(blocks: list[Block]) -> list[Row]:
     return rows
 
 
+_NUMBERED = re.compile(r"^\s*[A-Z]?\d+(?:\.\d+)+[a-z]?\b")
+"""A line opening with an action's ref (``1.1 Recruit ...``): an action, not the title."""
 _SECTION = re.compile(
     r"^\s*(?:priority|workstream|theme|objective|outcome|action|area)\b[\w ]{0,20}\d", re.I
 )
@@ -109,6 +111,14 @@ def title_and_area(blocks: list[Block], fallback: str) -> tuple[str, str, list[i
             opening.append(b)
         if len(opening) >= 12:
             break
+    from loaders.documents.findings import kind_of
+
+    # a priority's or finding's heading opening the document names that, not the plan
+    opening = [
+        b
+        for b in opening
+        if not (_SECTION.match(b.text) or _NUMBERED.match(b.text) or kind_of(b.text))
+    ]
     heads = [b for b in opening if b.is_heading]
     title_lines: list[int] = []
     title = ""

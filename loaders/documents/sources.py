@@ -1,13 +1,18 @@
 """Reading a document into text with tables as tab-separated lines, by suffix.
 
-* ``.txt`` / ``.md``: UTF-8 text as extracted (a byte order mark is dropped);
-* ``.docx``: paragraphs and tables in document order (python-docx); each table row is one
-  line of cells separated by tabs, a cell's paragraphs wrapped in ``<p>`` as extraction
-  tools write them; the cells of a row are aligned with the table's grid as the Word reader
-  aligns them (:func:`~loaders.documents.readers.word.table_texts`);
+* ``.txt`` / ``.md``: the text as extracted
+  (:func:`~loaders.documents.readers.read_text_file`);
+* ``.docx``: paragraphs (each after the number Word draws before it, if any) and tables in
+  document order (python-docx); each table row is one line of cells separated by tabs, a
+  cell's paragraphs wrapped in ``<p>`` as extraction tools write them; the cells of a row
+  are aligned with the table's grid as the Word reader aligns them
+  (:func:`~loaders.documents.readers.word.table_texts`);
 * ``.pdf``: per page, the text outside tables and each table row as a tab-separated line
   (pdfplumber, the optional extra ``pdf``), aligned as the PDF reader aligns it
-  (:func:`~loaders.documents.readers.pdf.table_rows`); pages are separated by a blank line.
+  (:func:`~loaders.documents.readers.pdf.table_rows`); pages are separated by a blank line,
+  and the running headers and footers the PDF reader drops are left out
+  (:func:`~loaders.documents.readers.pdf.running_keys`), a heading wrapped over lines is
+  one line as there (:func:`~loaders.documents.readers.pdf.joined_headings`).
 """
 
 from __future__ import annotations
@@ -50,17 +55,22 @@ def _cell_text(cell: Any) -> str:
 
 
 def _docx_text(path: Path) -> str:
+    from loaders.documents.readers.numbering import Numbering
     from loaders.documents.readers.word import open_docx, paragraph_text, table_texts
 
     document = open_docx(path)  # first: says what to install when python-docx is missing
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    numbering = Numbering(document)
     out: list[str] = []
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            out.append(paragraph_text(Paragraph(block, document)))
+            paragraph = Paragraph(block, document)
+            label = numbering.label(paragraph)
+            text = paragraph_text(paragraph)
+            out.append(f"{label.text} {text}" if label is not None and label.text else text)
         elif tag == "tbl":
             out.append("")
             for cells in table_texts(Table(block, document), _cell_text):
@@ -76,23 +86,30 @@ def _pdf_text(path: Path) -> str:
         raise UsageError(
             f"{path}: importing PDF needs the optional extra: pip install 'actiongraph[pdf]'"
         ) from None
-    from loaders.documents.readers.pdf import table_rows
+    from loaders.documents.readers import pdf as reader
 
-    out: list[str] = []
+    pages: list[tuple[list[str], list[list[str]]]] = []
+    positioned = []
     try:
         with pdfplumber.open(str(path)) as pdf:
-            for page in pdf.pages:
+            for number, page in enumerate(pdf.pages, start=1):
                 tables = page.find_tables()
                 outside = page
                 for table in tables:
                     outside = outside.outside_bbox(table.bbox)
-                out += (outside.extract_text() or "").splitlines()
-                for table in tables:
-                    for cells in table_rows(table.extract()):
-                        out.append("\t".join(cells))
-                out.append("")
+                rows = [cells for table in tables for cells in reader.table_rows(table.extract())]
+                pages.append(((outside.extract_text() or "").splitlines(), rows))
+                positioned.append((reader.page_lines(page, number), float(page.height)))
     except Exception as e:  # pdfminer raises many unrelated types for a broken file
         if isinstance(e, UsageError):
             raise
         raise UsageError(f"{path}: not a readable PDF ({type(e).__name__}: {e})") from None
+    keys = reader.running_keys(positioned)
+    sizes = reader.heading_sizes([lines for lines, _ in positioned])
+    out: list[str] = []
+    for (lines, rows), (located, _) in zip(pages, positioned, strict=True):
+        kept = [line for line in lines if not reader.running(line, keys)]
+        out += reader.joined_headings(kept, reader.heading_breaks(located, sizes))
+        out += ["\t".join(cells) for cells in rows]
+        out.append("")
     return "\n".join(out)

@@ -14,13 +14,22 @@ cell broken over two lines. This module only cleans; recognising what a line *is
 
 from __future__ import annotations
 
+import csv
 import html
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["Line", "clean_cell", "document_lines", "ref_key", "running_headers"]
+__all__ = [
+    "Line",
+    "clean_cell",
+    "clean_cells",
+    "document_lines",
+    "ref_key",
+    "running_headers",
+    "tab_rows",
+]
 
 _ITEM = re.compile(r"</?(?:p|li|ul|ol|br|div)\b[^>]*>|[•●▪]|\s·\s", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
@@ -64,14 +73,104 @@ class Line:
 
 
 def document_lines(text: str) -> list[Line]:
-    """Every line of ``text`` as a :class:`Line` (blank ones included, to keep numbers)."""
+    """Every line of ``text`` as a :class:`Line` (blank ones included, to keep numbers); a
+    row of a tab-separated table written over several lines (:func:`tab_rows`) is one line,
+    numbered as its first."""
+    raw_lines = text.splitlines()
     out = []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        cells = [clean_cell(c) for c in raw.split("\t")]
-        while cells and not cells[-1]:
-            cells.pop()
-        out.append(Line(number, raw, tuple(cells)))
+    i = 0
+    while i < len(raw_lines):
+        if "\t" not in raw_lines[i]:
+            out.append(Line(i + 1, raw_lines[i], clean_cells([raw_lines[i]])))
+            i += 1
+            continue
+        rows, i = tab_rows(raw_lines, i)
+        for first, cells in rows:
+            single = len(cells) == len(raw_lines[first].split("\t"))
+            raw = raw_lines[first] if single else "\t".join(c.replace("\n", "; ") for c in cells)
+            out.append(Line(first + 1, raw, clean_cells(cells)))
     return out
+
+
+def clean_cells(cells: Sequence[str]) -> tuple[str, ...]:
+    """Cells cleaned (a line break in a cell as ``"; "``), trailing empty ones dropped."""
+    out = [clean_cell(c.replace("\n", "; ")) for c in cells]
+    while out and not out[-1]:
+        out.pop()
+    return tuple(out)
+
+
+def _record(lines: Sequence[str], i: int) -> tuple[list[str], int]:
+    """The cells of the tab-separated line ``lines[i]`` and the index after it. A cell
+    quoted as Excel quotes it when copied (``"..."``, a quote inside doubled) may hold line
+    breaks and so run over the following lines (:mod:`csv` reads it)."""
+    line = lines[i]
+    if '"' not in line:
+        return line.split("\t"), i + 1
+    reader = csv.reader((f"{ln}\n" for ln in lines[i:]), delimiter="\t")
+    try:
+        cells = next(reader)
+    except (csv.Error, StopIteration):
+        return line.split("\t"), i + 1
+    return [c.rstrip("\n") for c in cells], i + reader.line_num
+
+
+def tab_rows(lines: Sequence[str], start: int) -> tuple[list[tuple[int, list[str]]], int]:
+    r"""The rows of the tab-separated table whose first line is ``lines[start]``, each the
+    index of its first line and its cells (raw; a line break inside a cell kept as
+    ``"\n"``), and the index of the line after the table.
+
+    A table pasted from Word or Excel keeps the line breaks inside its cells: Excel quotes
+    such a cell (:func:`_record`); Word does not, and its row runs over several lines, each
+    with fewer cells than the table. Lines that together make exactly one row of the
+    table's width (its first line's), none of them a full row, the first with a tab, are
+    joined back into that row, the cell broken over two lines joined with a line break. A
+    quoted cell that makes the row longer or shorter than the table was a stray quote: the
+    line is read as it is.
+
+    >>> rows, end = tab_rows(["Ref\tAction\tLead", "1\tTrain staff", "and governors\tSENCO",
+    ...     '2\t"Audit plans:', '- new ones"\tSENCO', "", "Text"], 0)
+    >>> for row in rows:
+    ...     print(row)
+    (0, ['Ref', 'Action', 'Lead'])
+    (1, ['1', 'Train staff\nand governors', 'SENCO'])
+    (3, ['2', 'Audit plans:\n- new ones', 'SENCO'])
+    >>> end
+    5
+    """
+    first, i = _record(lines, start)
+    width = len(first)
+    rows = [(start, first)]
+    while i < len(lines):
+        cells, end = _record(lines, i)
+        if end > i + 1 and len(cells) != width:
+            cells, end = lines[i].split("\t"), i + 1
+        if "\t" not in lines[i]:
+            break
+        if len(cells) < width and (joined := _continued(lines, cells, end, width)) is not None:
+            rows.append((i, joined[0]))
+            i = joined[1]
+            continue
+        rows.append((i, cells))
+        i = end
+    return rows, i
+
+
+def _continued(
+    lines: Sequence[str], cells: list[str], end: int, width: int
+) -> tuple[list[str], int] | None:
+    """A row begun by ``cells`` (fewer than ``width``) and continued on the lines from
+    ``end``, each with fewer cells than the table, up to exactly ``width`` cells; the row
+    and the index after it, or None."""
+    cells = list(cells)
+    while len(cells) < width and end < len(lines) and lines[end].strip():
+        more = lines[end].split("\t")  # Word quotes no cell
+        if len(more) >= width:
+            return None
+        cells[-1] = f"{cells[-1]}\n{more[0]}"
+        cells += more[1:]
+        end += 1
+    return (cells, end) if len(cells) == width else None
 
 
 def running_headers(lines: Iterable[Line], times: int = 3) -> set[str]:

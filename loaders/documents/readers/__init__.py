@@ -9,6 +9,7 @@ encrypted Word or PDF file.
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 from graphmodel.errors import UsageError
@@ -21,9 +22,29 @@ SHEETS = (".xlsx", ".xlsm", ".csv", ".tsv")
 SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".pdf", ".html", ".htm", *SHEETS)
 
 
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+"""Byte order marks that say a text's encoding (UTF-32's first, as UTF-16's begins it):
+Excel's "Unicode Text" is UTF-16 with one."""
+
+
 def read_text_file(path: Path) -> str:
-    """The UTF-8 text of ``path`` (a byte order mark dropped; Windows-1252 accepted)."""
+    """The text of ``path``: UTF-8 (a byte order mark dropped; Windows-1252 accepted), or
+    UTF-16 or UTF-32 when a byte order mark says so."""
     raw = path.read_bytes()
+    encoding = next((name for bom, name in _BOMS if raw.startswith(bom)), None)
+    if encoding is not None:
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError as e:
+            raise UsageError(
+                f"{path}: byte {e.start} is not {encoding.upper()} as the file's byte order"
+                " mark says; save the text again and import it"
+            ) from None
     if b"\x00" in raw[:4096]:
         raise UsageError(
             f"{path}: this is a binary file, not text; import the .docx or .pdf itself,"

@@ -13,6 +13,7 @@ dropped. Places are ``page P, line L`` and ``page P, table T, row R``.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -21,9 +22,10 @@ from typing import Any
 
 from graphmodel.errors import UsageError
 from loaders.documents.blocks import Block, BlockKind, table_block
-from loaders.documents.readers.text import MARKER
+from loaders.documents.readers.text import MARKER, marked_item
 
-__all__ = ["pdf_blocks", "table_rows"]
+__all__ = ["heading_breaks", "heading_sizes", "joined_headings", "page_lines", "pdf_blocks"]
+__all__ += ["running", "running_keys", "table_rows"]
 
 
 @dataclass
@@ -77,13 +79,115 @@ def _lines(page: Any, number: int, boxes: list[tuple[float, float, float, float]
 
 
 def _key(text: str) -> str:
-    return re.sub(r"\d+", "#", text.casefold())
+    return re.sub(r"\d+", "#", " ".join(text.casefold().split()))
+
+
+def _at_edge(line: _Line, height: float) -> bool:
+    """Whether a line is at the top or the bottom tenth of its page."""
+    return line.top < 0.1 * height or line.bottom > 0.9 * height
+
+
+def running_keys(pages: list[tuple[list[_Line], float]]) -> set[str]:
+    """The running headers and footers of a document (each page's lines and height): the
+    texts at the top or bottom of most pages, numbers aside (``… Page 2``), as
+    :func:`running` compares them."""
+    edge = Counter(
+        _key(ln.text)
+        for lines, height in pages
+        for ln in {_key(x.text): x for x in lines if _at_edge(x, height)}.values()
+    )
+    return {k for k, n in edge.items() if len(pages) >= 2 and n >= max(2, len(pages) / 2)}
+
+
+def running(text: str, keys: set[str]) -> bool:
+    """Whether ``text`` is one of the running headers or footers ``keys``."""
+    return _key(text) in keys
+
+
+def heading_sizes(pages: list[list[_Line]]) -> list[float]:
+    """The font sizes of a document's headings, largest first: those clearly larger than
+    the body text's (the size most of its characters have)."""
+    sizes: Counter[float] = Counter()
+    for lines in pages:
+        for ln in lines:
+            sizes[ln.size] += len(ln.text)
+    body = sizes.most_common(1)[0][0] if sizes else 10.0
+    return sorted({s for s in sizes if s >= body * 1.15}, reverse=True)
+
+
+def _close(previous: _Line | None, line: _Line) -> bool:
+    """Whether ``line`` follows ``previous`` as the next line of one paragraph would."""
+    return previous is not None and line.top - previous.bottom < 0.8 * line.size
+
+
+def heading_breaks(lines: list[_Line], sizes: list[float]) -> set[tuple[str, str]]:
+    """The places where a heading of a page's ``lines`` wraps onto the next line (both in
+    one of the heading ``sizes``, the same, and close), as pairs of the two lines' texts
+    compared as :func:`running` compares them."""
+    return {
+        (_key(previous.text), _key(ln.text))
+        for previous, ln in itertools.pairwise(lines)
+        if ln.size in sizes and ln.size == previous.size and _close(previous, ln)
+    }
+
+
+def joined_headings(texts: list[str], breaks: set[tuple[str, str]]) -> list[str]:
+    """Lines of text, a heading wrapped at one of the ``breaks`` joined into one line.
+
+    >>> joined_headings(["Plan: Action", "Tracker", "Text"], {("plan: action", "tracker")})
+    ['Plan: Action Tracker', 'Text']
+    """
+    out: list[str] = []
+    for i, text in enumerate(texts):
+        if out and (_key(texts[i - 1]), _key(text)) in breaks:
+            out[-1] = f"{out[-1]} {text}"
+        else:
+            out.append(text)
+    return out
+
+
+def page_lines(page: Any, number: int) -> list[_Line]:
+    """The lines of a pdfplumber page outside its tables."""
+    return _lines(page, number, [t.bbox for t in page.find_tables()])
+
+
+def _status_word(text: str) -> bool:
+    """Whether ``text`` is a status word and nothing more (``Complete``, ``On track``)."""
+    from graphmodel.statuses import scale_named
+
+    reading = scale_named("bragg").read(text)
+    return (
+        reading is not None
+        and reading.value is not None
+        and not reading.note
+        and reading.date is None
+    )
+
+
+def _cell_text(cell: str) -> str:
+    r"""A cell's text, its wrapped lines joined with spaces; but a status word broken over two
+    lines of a narrow column (``Compl`` / ``ete``) is joined whole: when the cell read with
+    a space at that break is no status word and read without it is one.
+
+    >>> _cell_text("Compl\nete"), _cell_text("On\ntrack"), _cell_text("Head of\nSEND")
+    ('Complete', 'On track', 'Head of SEND')
+    """
+    spaced = " ".join(cell.split())
+    if "\n" not in cell.strip() or len(spaced) > 40 or _status_word(spaced):
+        return spaced
+    parts = [" ".join(p.split()) for p in cell.strip().split("\n")]
+    for k in range(1, len(parts)):
+        joined = " ".join([*parts[: k - 1], parts[k - 1] + parts[k], *parts[k + 1 :]])
+        if _status_word(joined):
+            return joined
+    return spaced
 
 
 def table_rows(rows: list[list[str | None]]) -> list[list[str]]:
     """The rows of a table as pdfplumber extracts them, as text.
 
-    pdfplumber gives ``None`` for a column that a cell to its left spans. In the header (the
+    pdfplumber gives ``None`` for a column that a cell to its left spans. A cell's wrapped
+    lines are joined (:func:`_cell_text`). In the header (the
     rows down to the first of several cells) the cell heads each column it spans, unless it
     is the row's only cell (a caption across the table); below, the spanned columns are
     blank.
@@ -96,7 +200,7 @@ def table_rows(rows: list[list[str | None]]) -> list[list[str]]:
     out = []
     header = True
     for row in rows:
-        cells = [" ".join((c or "").split()) for c in row]
+        cells = [_cell_text(c or "") for c in row]
         own = sum(c is not None for c in row)
         if header and own > 1:
             for i in range(1, len(cells)):
@@ -135,21 +239,8 @@ def pdf_blocks(path: Path) -> list[Block]:
         raise UsageError(
             f"{path}: the PDF has no text (a scanned image?); run it through OCR first"
         )
-    # running headers and footers: the same text near the top or bottom of most pages
-    edge = Counter(
-        _key(ln.text)
-        for lines, _, height in pages
-        for ln in {
-            _key(x.text): x for x in lines if x.top < 0.1 * height or x.bottom > 0.9 * height
-        }.values()
-    )
-    running = {k for k, n in edge.items() if len(pages) >= 2 and n >= max(2, len(pages) / 2)}
-    sizes: Counter[float] = Counter()
-    for lines, _, _ in pages:
-        for ln in lines:
-            sizes[ln.size] += len(ln.text)
-    body = sizes.most_common(1)[0][0] if sizes else 10.0
-    larger = sorted({s for s in sizes if s >= body * 1.15}, reverse=True)
+    keys = running_keys([(lines, height) for lines, _, height in pages])
+    larger = heading_sizes([lines for lines, _, _ in pages])
     left = min((ln.x0 for lines, _, _ in pages for ln in lines), default=0.0)
     out: list[Block] = []
     count = 0
@@ -175,16 +266,15 @@ def pdf_blocks(path: Path) -> list[Block]:
                 continue
             ln = thing
             n += 1
-            edge_line = ln.top < 0.1 * height or ln.bottom > 0.9 * height
-            if edge_line and (
-                _key(ln.text) in running
+            if _at_edge(ln, height) and (
+                running(ln.text, keys)
                 or re.fullmatch(r"(page\s*)?\d+(\s*(of|/)\s*\d+)?", ln.text.strip(), re.I)
             ):
                 continue
             count += 1
             where = f"page {p}, line {n}"
             marker = MARKER.match(ln.text)
-            close = previous is not None and ln.top - previous.bottom < 0.8 * ln.size
+            close = _close(previous, ln)
             if ln.size in larger:
                 level = larger.index(ln.size) + 1
                 last = out[-1] if out else None
@@ -193,17 +283,7 @@ def pdf_blocks(path: Path) -> list[Block]:
                 else:
                     out.append(Block(BlockKind.HEADING, ln.text, count, where, level=level))
             elif marker is not None:
-                depth = int(max(0.0, ln.x0 - left) // 14)
-                out.append(
-                    Block(
-                        BlockKind.ITEM,
-                        marker.group(3),
-                        count,
-                        where,
-                        depth=depth,
-                        marker=marker.group(2),
-                    )
-                )
+                out.append(marked_item(marker, count, where, int(max(0.0, ln.x0 - left) // 14)))
             elif (
                 ln.bold
                 and len(ln.text.split()) <= 20

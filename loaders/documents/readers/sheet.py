@@ -4,6 +4,9 @@ Rows above a tracker's header (a title, a date printed) stay rows of the table: 
 interpretation finds the header row. A ``.xlsx`` that is the plan workbook itself is
 recognised by :func:`is_plan_workbook` and read by the workbook loader instead.
 
+A delimited text's delimiter is the one its first line names as Excel writes it (``sep=;``,
+the line skipped), else the one :class:`csv.Sniffer` finds.
+
 A status column whose cells are coloured and left empty is read from the colour
 (:mod:`~loaders.documents.readers.colours`). A fill is an RGB colour, a colour of the
 workbook's theme (``Green, Accent 6`` and its tints, resolved through the theme the workbook
@@ -22,6 +25,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -148,13 +152,20 @@ def sheet_blocks(path: Path) -> list[Block]:
         from loaders.documents.readers import read_text_file
 
         text = read_text_file(path)
-        try:
-            dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
+        first, _, rest = text.partition("\n")
+        hint = re.fullmatch(r"\s*sep=(.)\s*", first, re.IGNORECASE)  # Excel's "sep=;" line
+        if hint is not None:
+            dialect: Any = type("Hinted", (csv.excel,), {"delimiter": hint.group(1)})
+            text, start = rest, 2
+        else:
+            start = 1
+            try:
+                dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+            except csv.Error:
+                dialect = csv.excel
         rows = []
         try:
-            for r, cells in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
+            for r, cells in enumerate(csv.reader(io.StringIO(text), dialect), start=start):
                 if any(c.strip() for c in cells):
                     rows.append(Row([_text(c) for c in cells], r, f"row {r}"))
         except csv.Error as e:

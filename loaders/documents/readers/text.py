@@ -5,7 +5,8 @@
   weakness 1: …``) is a heading;
 * ``-``, ``*``, ``•``, ``o``, ``1.``, ``a)``, ``(ii)`` start a list item, its depth from its
   indent; a following indented or lower-case line continues it;
-* lines with tabs are tab-separated table rows; lines with pipes (``| a | b |``) pipe table
+* lines with tabs are tab-separated table rows (a row pasted over several lines joined,
+  :func:`~loaders.documents.text.tab_rows`); lines with pipes (``| a | b |``) pipe table
   rows (the ``---`` rule skipped); a space-aligned header starts a
   :func:`~loaders.documents.readers.layout.layout_table`;
 * other lines are paragraphs; a line continues the paragraph above unless it starts a
@@ -25,14 +26,21 @@ import re
 
 from loaders.documents.blocks import Block, BlockKind, Row
 from loaders.documents.readers.layout import layout_table
-from loaders.documents.text import clean_cell
+from loaders.documents.text import clean_cell, clean_cells, tab_rows
 
-__all__ = ["MARKER", "text_blocks"]
+__all__ = ["MARKER", "marked_item", "text_blocks"]
 
 MARKER = re.compile(
     r"^(\s*)([-*+•●▪◦·‣–o]|\d{1,2}[.)]|[a-zA-Z][.)]|\((?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)"
     r"|[ivx]{1,4}[.)])\s+(\S.*)$"
 )
+
+
+def marked_item(match: re.Match[str], line: int, place: str, depth: int = 0) -> Block:
+    """The list item whose line :data:`MARKER` matched: its text after its marker."""
+    return Block(BlockKind.ITEM, match.group(3), line, place, depth=depth, marker=match.group(2))
+
+
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _SECTION = re.compile(
     r"^(Priority|Area|Weakness|Workstream|Section|Theme|Part|Strand|Finding|Objective|"
@@ -45,13 +53,24 @@ _REF_LINE = re.compile(r"^\d{1,2}\.\d{1,2}[a-z]?[.:)]?\s+[A-Z]")
 _RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
+_PIPE = re.compile(r"(?<!\\)\|")
+"""A pipe between cells: one not escaped (``\\|`` is a pipe inside a cell)."""
+
+
 def _pipe_cells(line: str) -> list[str] | None:
+    """The cells of a pipe table's row (``| a | b \\| c |``: two cells), or None.
+
+    >>> _pipe_cells(r"| 3.1 | Speech \\| language therapy | Jan 2025 |")
+    ['3.1', 'Speech | language therapy', 'Jan 2025']
+    """
     text = line.strip()
-    if text.count("|") < 2 and not (text.startswith("|") and text.count("|") >= 1):
+    pipes = len(_PIPE.findall(text))
+    if pipes < 2 and not (text.startswith("|") and pipes >= 1):
         return None
-    if not text.startswith("|") and text.count("|") < 2:
-        return None
-    cells = [c.strip() for c in text.strip("|").split("|")]
+    text = text.lstrip("|")
+    while text.endswith("|") and not text.endswith("\\|"):
+        text = text[:-1]
+    cells = [c.strip().replace("\\|", "|") for c in _PIPE.split(text)]
     return cells if len(cells) >= 2 else None
 
 
@@ -84,14 +103,12 @@ def text_blocks(text: str) -> list[Block]:
             raw = raw.replace("\f", "")
             stripped = raw.strip()
         if "\t" in raw and len([c for c in raw.split("\t") if c.strip()]) >= 2:
-            rows = []
-            while i < len(lines) and "\t" in lines[i]:
-                cells = [clean_cell(c) for c in lines[i].split("\t")]
-                while cells and not cells[-1]:
-                    cells.pop()
-                if any(cells):
-                    rows.append(Row(cells, i + 1, f"line {i + 1}"))
-                i += 1
+            pasted, i = tab_rows(lines, i)
+            rows = [
+                Row(list(cells), first + 1, f"line {first + 1}")
+                for first, raw_cells in pasted
+                if any(cells := clean_cells(raw_cells))
+            ]
             out.append(Block(BlockKind.TABLE, line=number, place=where, rows=rows))
             blank_before = False
             continue

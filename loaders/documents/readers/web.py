@@ -2,7 +2,10 @@
 
 ``h1``–``h6`` are headings, ``p`` (and text directly in a ``div``) paragraphs, ``li`` list
 items (their depth from the enclosing lists, ``1.`` for an ordered list), ``table`` rows of
-``th``/``td`` cells. A cell merged down rows (``rowspan``, as Word's "Save as Web Page"
+``th``/``td`` cells. A definition list's term and description (``<dt>Lead</dt><dd>Jo
+Bloggs</dd>``) are one ``Lead: Jo Bloggs`` paragraph, as a labelled action's fields are
+written in text; a heading just above the list names the record it describes and is read as
+its first line, a paragraph. A cell merged down rows (``rowspan``, as Word's "Save as Web Page"
 writes a merged owner cell) is repeated in each row it spans, at its column, as the Word
 reader repeats a vertically merged cell; a cell merged across columns (``colspan``) is
 written once, followed by a blank cell for each further column it spans (in the table's
@@ -77,8 +80,6 @@ _BLOCKS = {
     "article",
     "main",
     "blockquote",
-    "dd",
-    "dt",
     "address",
     "figcaption",
     "caption",
@@ -108,6 +109,12 @@ class _Parser(HTMLParser):
         self.in_header: list[bool] = []  # per open table: no row of several cells read yet
         self.row_spans: list[tuple[int, int]] = []  # (rowspan, colspan) of each cell of the row
         self.cell_span = (1, 1)
+        self.term: str | None = None
+        """The term (``dt``) of a definition list whose description comes next."""
+        self.described = False
+        """The term has had a description."""
+        self.in_description = 0
+        """Open ``dd`` elements: their paragraphs and list items are one field's value."""
 
     # -- skipping ----------------------------------------------------------------------
     def _skipped(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
@@ -145,8 +152,25 @@ class _Parser(HTMLParser):
             self.cell = []
             self.cell_span = (_span(attrs, "rowspan"), _span(attrs, "colspan"))
         elif self.cell is not None:
-            if tag in ("p", "li", "div") and "".join(self.cell).strip():
+            if tag in ("p", "li", "div", "dt", "dd") and "".join(self.cell).strip():
                 self.cell.append("; ")
+        elif self.in_description:
+            if tag in ("p", "li", "div", "br") and "".join(self.text).strip():
+                self.text.append("; ")
+            self.in_description += tag == "dd"
+        elif tag == "dl":
+            self._flush()
+            if self.blocks and self.blocks[-1].is_heading:
+                # the heading names the record the list describes: its first line
+                self.blocks[-1].kind, self.blocks[-1].level = BlockKind.PARAGRAPH, 0
+        elif tag == "dt":
+            self._field()
+            self._flush()
+            self._open(BlockKind.PARAGRAPH)
+        elif tag == "dd":
+            self._flush()
+            self.in_description = 1
+            self._open(BlockKind.PARAGRAPH)
         elif tag in ("ul", "ol"):
             self._flush()
             self.lists.append(tag)
@@ -198,12 +222,34 @@ class _Parser(HTMLParser):
                     )
                 )
             self.table = self.tables[-1] if self.tables else None
+        elif self.in_description and tag != "dd":
+            return
+        elif tag == "dt" and self.cell is None:
+            self.term = " ".join("".join(self.text).split()).rstrip(":").strip()
+            self.text, self.kind, self.described = [], None, False
+        elif tag == "dd" and self.in_description:
+            self.in_description -= 1
+            if not self.in_description:
+                value = re.sub(r"\s*;\s*(;\s*)*", "; ", " ".join("".join(self.text).split()))
+                self.text = [f"{self.term}: {value}" if self.term else value]
+                self.described = True
+                self._flush()
+        elif tag == "dl" and self.cell is None:
+            self._field()
         elif tag in ("ul", "ol"):
             self._flush()
             if self.lists:
                 self.lists.pop()
         elif tag in ("li", "p") or re.fullmatch(r"h[1-6]", tag) or tag in _BLOCKS:
             self._flush()
+
+    def _field(self) -> None:
+        """A term without a description (before the next term, or the list's end): a
+        paragraph of its own."""
+        if self.term and not self.described:
+            self.text, self.kind = [self.term], BlockKind.PARAGRAPH
+            self._flush()
+        self.term = None
 
     def _open(self, kind: BlockKind, level: int = 0) -> None:
         self.kind, self.level, self.start_line = kind, level, self.getpos()[0]

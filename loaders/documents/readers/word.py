@@ -1,16 +1,19 @@
 """A Word document (.docx) into blocks, in document order (python-docx).
 
 Paragraph styles ``Heading N`` and ``Title`` give headings; a paragraph wholly in bold and
-short is a heading too (many plans are styled by hand). List paragraphs (a ``List ...``
-style, or numbering properties) are items, their depth from the numbering level and their
-marker from the numbering format. Tables give rows of cells, one per column of the table's
-grid (:func:`table_texts`), as the web reader writes them: a cell merged across columns
+short is a heading too (many plans are styled by hand). A numbered paragraph starts with the
+number Word draws before it (``1.``, ``1.1``, ``a)``:
+:mod:`~loaders.documents.readers.numbering`) and is read as if the number were typed: a
+heading, an item (``1.``, ``a)``, its depth the numbering level) or a paragraph (``1.1 …``).
+Bulleted paragraphs (a ``List ...`` style, or bullet numbering) are items, their depth from
+the numbering level. Tables give rows of cells, one per column of the table's grid
+(:func:`table_texts`), as the web reader writes them: a cell merged across columns
 (``w:gridSpan``) is followed by a blank cell for each further column it spans, except in the
-table's header, where it heads every column it spans (``Action`` merged over a ref column and
-a text column heads both); a cell merged down rows (``w:vMerge``) is repeated in each row, as
-python-docx gives it (see :mod:`loaders.documents.merged`); a row starting after the grid's
-first column (``w:gridBefore``) starts with blanks. A cell's paragraphs are joined with
-``"; "``. Places are ``paragraph N`` and ``table N, row R``.
+table's header, where it heads every column it spans (``Action`` merged over a ref column
+and a text column heads both); a cell merged down rows (``w:vMerge``) is repeated in each
+row, as python-docx gives it (see :mod:`loaders.documents.merged`); a row starting after the
+grid's first column (``w:gridBefore``) starts with blanks. A cell's paragraphs are joined
+with ``"; "``. Places are ``paragraph N`` and ``table N, row R``.
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ from typing import Any
 from graphmodel.errors import UsageError
 from loaders.documents.blocks import Block, BlockKind, Row
 from loaders.documents.readers.colours import fill_status_colours
-from loaders.documents.readers.text import MARKER
+from loaders.documents.readers.numbering import Numbering
+from loaders.documents.readers.text import MARKER, marked_item
 
 __all__ = ["docx_blocks", "open_docx", "paragraph_text", "table_texts"]
 
@@ -140,23 +144,21 @@ def _spans(row: Any) -> list[tuple[Any, int]]:
     return spans
 
 
-def _list_info(paragraph: Any) -> tuple[int, str] | None:
-    """(depth, marker) of a list paragraph, or None."""
+def _list_info(paragraph: Any, numbering: Numbering) -> tuple[int, str | None] | None:
+    """(depth, label) of a list paragraph, or None. The label is the number Word draws
+    (:class:`~loaders.documents.readers.numbering.Numbering`), ``""`` for a bullet, None for
+    a paragraph of a numbered style whose numbering is not defined (the caller counts it)."""
     style = (paragraph.style.name or "") if paragraph.style is not None else ""
-    ppr = paragraph._p.pPr
-    level = 0
-    numbered = False
-    if ppr is not None and ppr.numPr is not None:
-        numbered = True
-        ilvl = ppr.numPr.ilvl
-        level = int(ilvl.val) if ilvl is not None and ilvl.val is not None else 0
+    label = numbering.label(paragraph)
     match = re.search(r"List\s*(Bullet|Number|Paragraph)?\s*(\d)?", style)
-    if not numbered and not match:
+    if label is None and not match:
         return None
+    level = label.depth if label is not None else 0
     if match and match.group(2):
         level = max(level, int(match.group(2)) - 1)
-    marker = "1." if match and match.group(1) == "Number" else "•"
-    return level, marker
+    if label is not None:
+        return level, label.text
+    return level, None if match and match.group(1) == "Number" else ""
 
 
 def _heading_level(paragraph: Any) -> int | None:
@@ -188,7 +190,9 @@ def docx_blocks(path: Path) -> list[Block]:
     count = 0
     paragraphs = tables = 0
     counters: list[int] = []
-    """Numbered list items counted per level, until a block that is not an item."""
+    """Items of a numbered style without numbering counted per level, until a block that is
+    not an item."""
+    numbering = Numbering(document)
     for element in document.element.body.iterchildren():
         tag = element.tag.rsplit("}", 1)[-1]
         if tag == "p":
@@ -197,28 +201,31 @@ def docx_blocks(path: Path) -> list[Block]:
             if element.findall(f".//{_W}br[@{_W}type='page']"):
                 count += 1
                 out.append(Block(BlockKind.BREAK, line=count, place=f"paragraph {paragraphs}"))
+            listed = _list_info(paragraph, numbering)  # counted even if empty, as Word does
             text = " ".join(paragraph_text(paragraph).split())
             if not text:
                 continue
             count += 1
             where = f"paragraph {paragraphs}"
             level = _heading_level(paragraph)
-            listed = _list_info(paragraph)
+            depth = 0
+            if listed is not None and listed[1]:
+                # the number Word draws, in the text as if typed: read as typed numbers are
+                depth, label = listed
+                text, listed = f"{label} {text}", None
             typed = MARKER.match(text)
             if level is not None and listed is None:
                 out.append(Block(BlockKind.HEADING, text, count, where, level=level))
             elif listed is not None:
-                depth, marker = listed
-                if marker == "1.":
+                depth, marker = listed[0], listed[1] or "•"
+                if listed[1] is None:
                     counters = counters[: depth + 1] + [0] * (depth + 1 - len(counters))
                     counters[depth] += 1
                     marker = f"{counters[depth]}."
                 out.append(Block(BlockKind.ITEM, text, count, where, depth=depth, marker=marker))
                 continue
             elif typed is not None:
-                out.append(
-                    Block(BlockKind.ITEM, typed.group(3), count, where, marker=typed.group(2))
-                )
+                out.append(marked_item(typed, count, where, depth))
             else:
                 out.append(Block(BlockKind.PARAGRAPH, text, count, where))
             counters = []
