@@ -40,8 +40,11 @@ bragg      complete  on_track  at_risk  delayed  waiting
 rag        complete  on_track  at_risk  delayed
 =========  ========  ========  =======  =======  =======
 
+Yellow (Smartsheet's name for amber) is amber in every scale of colours.
+
 Generic words: complete (done, closed, delivered, completed and in place/post/embedded),
-on_track (in progress, ongoing, underway), at_risk (at risk, not on track), delayed
+on_track (in progress, ongoing, underway, working on it), at_risk (at risk, not on track,
+stuck), delayed
 (significantly delayed, overdue, behind schedule), not_started (pending, planned, not yet
 started, still to do), waiting (on hold, dependent, awaiting), cancelled (withdrawn,
 superseded); :data:`BUILTIN_SCALES` lists them all.
@@ -131,6 +134,9 @@ _GENERIC = _words(
     (_S.COMPLETE, "completed and in place,completed and in post,completed and embedded"),
     # Cheshire East's key: "not yet completed, but on track"; cells "In progress", "Ongoing".
     (_S.ON_TRACK, "on track,in progress,ongoing,underway,under way,started,progressing"),
+    # Monday.com's default labels: "Working on it", "Stuck", "Done".
+    (_S.ON_TRACK, "working on it"),
+    (_S.AT_RISK, "stuck"),
     # Cheshire East's key: "Action not on track, risk to implementation".
     (_S.AT_RISK, "at risk,risk,not on track,off track,risk to implementation"),
     # Peterborough Amber "behind schedule"; Warrington Red "Action significantly delayed".
@@ -146,7 +152,8 @@ _GENERIC = _words(
 
 
 def _colours(blue: Status, green: Status, amber: Status, red: Status) -> dict[str, Status]:
-    return {"blue": blue, "green": green, "amber": amber, "red": red}
+    # Smartsheet's RAG symbols name amber "Yellow"
+    return {"blue": blue, "green": green, "amber": amber, "yellow": amber, "red": red}
 
 
 BUILTIN_SCALES: dict[str, dict[str, Status]] = {

@@ -25,7 +25,9 @@ where it is better: :mod:`~loaders.documents.sources`,
 :mod:`~loaders.documents.parties` (the draft's people, organisations and boards),
 :mod:`~loaders.documents.entities` (the draft's entities and links, with their basis, for
 both readings), :mod:`~loaders.documents.merged` (owners of merged cells, cross-references),
-:mod:`~loaders.documents.report` (the review report).
+:mod:`~loaders.documents.report` (the review report). Tables that are not action tables
+(governance, version logs): :mod:`~loaders.documents.layouts`; the draft's boards from them and
+from governance sentences: :mod:`~loaders.documents.boards`.
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from typing import Any
 
 from graphmodel.model import FindingKind, OwnerRole
 from loaders.documents.area import NOT_AREA, extracted_title, named_in_cells
+from loaders.documents.cells import finding_title
 from loaders.documents.entities import (
     area_title_item,
     due_value,
@@ -29,6 +30,7 @@ from loaders.documents.entities import (
     owner_value,
     plan_result,
 )
+from loaders.documents.findings import finding_heading
 from loaders.documents.merged import (
     cross_reference_note,
     cross_references,
@@ -119,6 +121,11 @@ def draft_from_text(text: str, source: str) -> ImportResult:
             priority = prose.priorities[-1].ref if prose.priorities else None
             positions.row(line.cells, line.number, priority)
             continue
+        if line.is_tabular and _header_next(lines, index + 1):
+            finding = _table_finding(line)
+            if finding is not None:
+                tables.finding_row(finding)  # stated in the table's first row
+                continue
         shape = header_shape(line.cells) if line.is_tabular else None
         if shape is not None:
             if shape.name not in shapes:
@@ -168,6 +175,22 @@ def draft_from_text(text: str, source: str) -> ImportResult:
     if positions.actions:
         shapes.append("position statement: delivered / still to do per workstream")
     return _assemble(lines, source, tables, prose, unplaced, shapes, positions)
+
+
+def _table_finding(line: Line) -> str | None:
+    """The finding a row across the top of a table states as a sentence with no label
+    (:func:`finding_title`); a labelled one (``Area of significant weakness 1: …``) is left to
+    the interpretation of the blocks, which reads its kind and number."""
+    filled = [c for c in line.cells if c]
+    return filled[0] if finding_title(filled) and finding_heading(filled[0]) is None else None
+
+
+def _header_next(lines: list[Line], start: int) -> bool:
+    """Whether the first line from ``start`` that is not blank is a table's header row."""
+    following = next((ln for ln in lines[start:] if not ln.is_blank), None)
+    return (
+        following is not None and following.is_tabular and header_shape(following.cells) is not None
+    )
 
 
 def _table_body(lines: list[Line], start: int) -> list[tuple[str, ...]]:

@@ -4,6 +4,7 @@ like an owner, and joining pieces of a cell broken over rows."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from graphmodel.periods import parse_period
 
@@ -12,6 +13,7 @@ __all__ = [
     "date_in_sentence",
     "dated",
     "ends_mid_sentence",
+    "finding_title",
     "join",
     "looks_like_owner",
     "lower_start",
@@ -89,3 +91,19 @@ def date_in_sentence(text: str, longest: int = 6) -> str | None:
         if best is not None:
             return " ".join(words[best[0] : best[1]]).strip(" .,;:()")
     return None
+
+
+def finding_title(cells: Sequence[str]) -> bool:
+    """Whether a row across the top of a table, over its header, states a finding: one
+    sentence of six words or more ending in a full stop (a Word table's first row merged
+    across it; a title has no full stop).
+
+    >>> finding_title(["Too many EHC plans are issued late and are of poor quality.", ""])
+    True
+    >>> finding_title(["Castlebrook SEND Priority Action Plan 2024 to 2026"])
+    False
+    """
+    filled = [c for c in cells if c]
+    if len(filled) != 1 or len(filled[0].split()) < 6:
+        return False
+    return filled[0].rstrip().endswith(".")

@@ -19,6 +19,7 @@ from typing import Any
 from graphmodel.statuses import scale_named
 from loaders.documents.area import title_and_area
 from loaders.documents.blocks import Block, BlockKind
+from loaders.documents.boards import board_tables, read_boards
 from loaders.documents.cells import dated
 from loaders.documents.entities import (
     add_link,
@@ -30,7 +31,7 @@ from loaders.documents.entities import (
     owner_value,
     plan_result,
 )
-from loaders.documents.governance import read_governance
+from loaders.documents.grid import titled_tables
 from loaders.documents.interpret import Interpreter
 from loaders.documents.merged import (
     cross_reference_note,
@@ -42,11 +43,11 @@ from loaders.documents.merged import (
 from loaders.documents.owners import Directory, OwnerPart, split_owner_cell
 from loaders.documents.parties import Parties
 from loaders.documents.records import ActionRec
-from loaders.documents.refs import per_priority_refs
+from loaders.documents.refs import NEARLY, per_priority_refs, prerequisite_refs
 from loaders.documents.report import ImportResult, ReviewItem, ReviewKind
 from loaders.names import ORGANISATION, PERSON, name_key
 
-__all__ = ["draft_from_blocks"]
+__all__ = ["colour_scale", "draft_from_blocks"]
 
 _DEFINED = re.compile(
     r"((?:[A-Z][\w&’'-]*\s+(?:(?:and|of|for|the|&)\s+)?){1,8}[A-Z][\w&’'-]*)\s*\(([A-Z][A-Za-z&]{1,7})\)"
@@ -55,21 +56,49 @@ _ABBR = re.compile(r"^[A-Z][A-Z&]{1,6}$")
 
 
 _KEY_ROW = re.compile(
-    r"^\s*(?P<colour>blue|green|amber|red|grey|gray)\s*(?:[=:–—-]\s*|\|\s*)(?P<meaning>\S.*)$", re.I
+    r"^\s*(?P<colour>blue|green|amber|yellow|red|grey|gray)\s*(?:[=:–—-]\s*|\|\s*)"
+    r"(?P<meaning>\S.*)$",
+    re.I,
 )
 
 
 _KEY_TITLE = re.compile(r"^\s*(?:b?rag{1,2}|status|colour|rating)\s+key\s*:?\s*$", re.I)
 
 
-def _scale(blocks: list[Block], used: set[int]) -> str | dict[str, Any]:
-    """The status scale: BRAGG, BRAG or RAG as the document names it (else generic words),
-    with the meanings its colour key gives (``Amber | Some slippage, within tolerance``, on a
-    key sheet or in a key table; ``Blue = Complete``), so that cells written in the key's
-    words are read as its colours. The key's rows are placed."""
+_COLOURS = frozenset({"red", "amber", "yellow", "green", "blue", "grey", "gray"})
+_INITIALS = frozenset({"r", "a", "g", "b"})
+
+
+def colour_scale(statuses: list[str]) -> str | None:
+    """The scale of status cells that are colours whatever their column is called
+    (``Status: Amber``; Smartsheet's ``Yellow``; ``G``): ``rag``, or ``bragg`` with Grey (the
+    one scale that knows it); None when most cells (:data:`~loaders.documents.refs.NEARLY`)
+    are not colours.
+
+    >>> colour_scale(["Amber", "Green", "Yellow"]), colour_scale(["Grey", "Green (cell colour)"])
+    ('rag', 'bragg')
+    >>> colour_scale(["On track", "Complete", "Green"]) is None
+    True
+    """
+    values = [v.strip().casefold() for v in statuses if v.strip()]
+    words = [v.split()[0].strip(".,;:") for v in values]
+    colours = {w for w in words if w in _COLOURS} | {v for v in values if v in _INITIALS}
+    hits = sum(w in _COLOURS or v in _INITIALS for v, w in zip(values, words, strict=True))
+    if not values or hits < NEARLY * len(values):
+        return None
+    return "bragg" if colours & {"grey", "gray"} else "rag"
+
+
+def _scale(blocks: list[Block], used: set[int], statuses: list[str]) -> str | dict[str, Any]:
+    """The status scale: BRAGG, BRAG or RAG as the document names it, else the colours its
+    status cells are written in (:func:`colour_scale`), else generic words; with the meanings
+    its colour key gives (``Amber | Some slippage, within tolerance``, on a key sheet or in a
+    key table; ``Blue = Complete``), so that cells written in the key's words are read as its
+    colours. The key's rows are placed."""
     text = " ".join(b.text + " ".join(r.text for r in b.rows) for b in blocks)
     name = next(
-        (w.lower() for w in ("BRAGG", "BRAG", "RAG") if re.search(rf"\b{w}\b", text)), "words"
+        (w.lower() for w in ("BRAGG", "BRAG", "RAG") if re.search(rf"\b{w}\b", text)),
+        colour_scale(statuses) or "words",
     )
     key: dict[str, tuple[str, int]] = {}
     lines = [  # rows and paragraphs nothing else used: a key is read by nothing else
@@ -201,6 +230,7 @@ def _link_inferred(interp: Interpreter, items: list[ReviewItem]) -> None:
 
 def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
     interp = Interpreter()
+    interp.grid.titles = titled_tables(blocks)
     interp.run(blocks)
     title, area, title_lines = title_and_area(blocks, Path(source).stem)
     interp.used.update(title_lines)
@@ -325,8 +355,11 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
         priorities.append(
             {"ref": p.ref, "title": p.title, "outcome": p.outcome, "addresses": paddresses}
         )
-    _read_boards([*blocks, *interp.asides], interp.used, parties, priorities, items)
-    scale = _scale(blocks, interp.used)
+    board_tables(interp.grid.boards, parties, items)
+    read_boards([*blocks, *interp.asides], interp.used, parties, priorities, items)
+    statuses = [a["status"] for a in actions if a["status"]]
+    statuses += [m["status"] for a in actions for m in a["milestones"] if m["status"]]
+    scale = _scale(blocks, interp.used, statuses)
     unplaced = _unplaced(blocks, interp.used)
     for block_line, place, text in unplaced:
         items.append(ReviewItem(ReviewKind.UNPLACED, block_line, text, "not placed", place))
@@ -372,10 +405,22 @@ def _dependencies(
     note is written with the action's); other words are kept in the note."""
     by_written = {rec.ref: a["ref"] for rec, a in zip(records, actions, strict=True) if rec.ref}
     by_written.update({a["ref"]: a["ref"] for a in actions})
+    by_record = {id(rec): a["ref"] for rec, a in zip(records, actions, strict=True)}
+    by_text: dict[str, list[str]] = {}
+    for a in actions:
+        by_text.setdefault(_text_key(a["text"]), []).append(a["ref"])
     for rec, action in zip(records, actions, strict=True):
+        for before in rec.prerequisites:  # named by their row
+            _depend(action, by_record[id(before)])
         for cell in rec.depends:
             rest = without_cross_references(cell)
-            for token in _ACTION_REF.findall(rest):
+            same = by_text.get(_text_key(rest), [])
+            if len(same) == 1 and same[0] != action["ref"]:
+                _depend(action, same[0])  # the other action's text as written
+                continue
+            listed = prerequisite_refs(rest)
+            tokens = listed if listed is not None else _ACTION_REF.findall(rest)
+            for token in tokens:
                 target = by_written.get(token.replace(" ", ""))
                 if target is None:
                     items.append(
@@ -387,13 +432,24 @@ def _dependencies(
                             rec.place,
                         )
                     )
-                elif target != action["ref"] and target not in action.setdefault("depends_on", []):
-                    action["depends_on"].append(target)
+                elif target != action["ref"]:
+                    _depend(action, target)
+            if listed is not None:
+                continue
             words = _ACTION_REF.sub(" ", rest).strip(" ,;.&()")
             words = re.sub(r"(?i)^(?:and|&)\s+", "", words)  # "1.3 and the DfE's guidance"
             if re.search(r"[A-Za-z]{3}", _DEPENDS_WORDS.sub(" ", words)):
                 note = f"Depends on: {' '.join(words.split())}."
                 action["note"] = f"{action['note']} {note}" if action["note"] else note
+
+
+def _text_key(text: str) -> str:
+    return " ".join(text.casefold().split()).strip(" .")
+
+
+def _depend(action: dict[str, Any], target: str) -> None:
+    if target not in action.setdefault("depends_on", []):
+        action["depends_on"].append(target)
 
 
 def _shapes(blocks: list[Block]) -> list[str]:
@@ -408,61 +464,6 @@ def _shapes(blocks: list[Block]) -> list[str]:
                 if name not in out:
                     out.append(name)
     return out
-
-
-def _read_boards(
-    blocks: list[Block],
-    used: set[int],
-    parties: Parties,
-    priorities: list[dict[str, Any]],
-    items: list[ReviewItem],
-) -> None:
-    """The boards, reporting lines, chairs and cadences that paragraphs no record used say
-    (:func:`~loaders.documents.governance.read_governance`): each such paragraph is placed,
-    and what was read from it is listed for a human to check. The boards the plan itself
-    reports to are those of every priority that names none."""
-    boards = parties.entities["board"]
-    plan_boards: list[str] = []
-    for b in blocks:
-        if b.is_table or b.kind is BlockKind.BREAK or b.line in used or not b.text:
-            continue
-        said = read_governance(b.text)
-        if said is None or not said.says_anything:
-            continue
-        used.add(b.line)
-        refs = {name: parties.board(name) for name in said.boards}
-        read = []
-        for child, parent in said.reports_to:
-            ups = boards[name_key(child)].setdefault("reports_to", [])
-            if refs[parent] not in ups:
-                ups.append(refs[parent])
-            read.append(f"{child} reports to {parent}")
-        for name, who in said.chairs.items():
-            chair = next(iter(split_owner_cell(who, parties.known)), None)
-            if chair is not None and chair.kind == PERSON:
-                boards[name_key(name)].setdefault(
-                    "chair", parties.person(chair.name, chair.post, chair.organisation)
-                )
-                read.append(f"{name} chaired by {who}")
-        for name, cadence in said.cadences.items():
-            boards[name_key(name)].setdefault("cadence", cadence.value)
-            read.append(f"{name} meets {cadence.value}")
-        plan_boards += [
-            refs[name] for name in said.plan_reports_to if refs[name] not in plan_boards
-        ]
-        read += [f"the plan reports to {name}" for name in said.plan_reports_to]
-        items.append(
-            ReviewItem(
-                ReviewKind.LOW_CONFIDENCE,
-                b.line,
-                b.text,
-                "governance read from the text: " + "; ".join(read),
-                b.place,
-            )
-        )
-    for priority in priorities:
-        if plan_boards and not priority.get("reports_to"):
-            priority["reports_to"] = list(plan_boards)
 
 
 def _unplaced(blocks: list[Block], used: set[int]) -> list[tuple[int, str, str]]:

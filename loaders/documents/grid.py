@@ -17,22 +17,30 @@ import re
 
 from graphmodel.model import FindingKind, OwnerRole
 from loaders.documents.blocks import Block, Row
-from loaders.documents.cells import dated
+from loaders.documents.cells import dated, finding_title
 from loaders.documents.context import Reading
 from loaders.documents.findings import FindingRec, kind_of, refs_in_text
 from loaders.documents.labelled import action_start, label_of
+from loaders.documents.layouts import (
+    BoardField,
+    BoardRow,
+    board_columns,
+    earlier_ratings,
+    history_table,
+)
 from loaders.documents.records import ActionRec, Note
 from loaders.documents.refs import (
     action_texts,
     leading_ref,
     merged_ref_columns,
+    prerequisite_refs,
     ref_column_note,
     starts_with_refs,
 )
 from loaders.documents.roles import Role, content_role, named_other, role_of_header
 from loaders.names import ORGANISATION, guess_kind
 
-__all__ = ["Grid", "header_row", "sub_header"]
+__all__ = ["Grid", "group_rows", "header_row", "sub_header", "titled_tables"]
 
 _ONE_REF = r"[A-Za-z]{0,4}[ -]?\d{1,2}[a-z]?"
 _FINDING_REFS = re.compile(rf"^\s*{_ONE_REF}(?:\s*(?:[,;/&]|and)\s*{_ONE_REF})*\s*$")
@@ -114,9 +122,46 @@ _INITIALS = ("initials", "initial", "abbreviation", "key", "code")
 
 _URGENCY = frozenset(
     {"high", "medium", "med", "low", "critical", "urgent", "normal", "h", "m", "l"}
+    | {"important", "not urgent", "very high", "very low"}  # Planner: Urgent, Important
     | {"p1", "p2", "p3", "p4", "1", "2", "3", "4"}
 )
 """What a ``Priority`` column holds when it rates urgency, not a workstream."""
+
+
+def titled_tables(blocks: list[Block]) -> set[int]:
+    """Lines of the short one-cell rows right above the header of tables that share their
+    header with another such table: a workbook with a sheet per workstream, or a document
+    with a table per workstream, each titled by its name (``EHC plans``, ``Therapies``)."""
+    by_header: dict[tuple[str, ...], list[int]] = {}
+    for b in blocks:
+        k = header_row(b.rows) if b.is_table and b.rows else None
+        if not k:
+            continue
+        above = [c for c in b.rows[k - 1].cells if c]
+        if len(above) == 1 and len(above[0].split()) < 6:
+            header = tuple(c.casefold() for c in b.rows[k].cells)
+            by_header.setdefault(header, []).append(b.rows[k - 1].line)
+    return {line for lines in by_header.values() if len(lines) >= 2 for line in lines}
+
+
+def group_rows(rows: list[Row], k: int) -> set[int]:
+    """Lines of the rows titling groups of rows in a table whose header row ``rows[k]`` comes
+    again below (Monday.com and similar export each group as its title, one cell, over the
+    header repeated): the one-cell row right above each header.
+
+    >>> rows = [Row(["Early years"], 1, ""), Row(["Name", "Person"], 2, ""),
+    ...     Row(["Map places", "Jo"], 3, ""), Row(["Post-16"], 4, ""),
+    ...     Row(["Name", "Person"], 5, "")]
+    >>> sorted(group_rows(rows, 1))
+    [1, 4]
+    """
+    header = [c.casefold() for c in rows[k].cells]
+    at = [i for i, r in enumerate(rows) if [c.casefold() for c in r.cells] == header]
+    if len(at) < 2:
+        return set()
+    return {
+        rows[i - 1].line for i in at if i >= 1 and len([c for c in rows[i - 1].cells if c]) == 1
+    }
 
 
 class Grid:
@@ -130,6 +175,17 @@ class Grid:
         self.header: list[str] = []
         self.finding: str | None = None
         self.objective = ""
+        self.priority_cell = ""
+        """The last priority cell of the table: a blank one under it is the same (merged)."""
+        self.group_title = ""
+        """The title of the group of rows the rows are in (a project tool's group)."""
+        self.group_lines: set[int] = set()
+        """Lines of the table's group title rows (:func:`group_rows`)."""
+        self.titles: set[int] = set()
+        """Lines of the title rows naming their table's workstream (:func:`titled_tables`),
+        found before the walk."""
+        self.boards: list[BoardRow] = []
+        """The rows of the document's governance tables."""
         self.last: ActionRec | None = None
         self.group = 0
         """The table group rows are in: merged owner cells do not reach across groups."""
@@ -146,6 +202,22 @@ class Grid:
         if not rows:
             return
         k = header_row(rows)
+        head = rows[k if k is not None else 0]
+        if self._boards(rows, k if k is not None else 0):
+            return
+        if history_table(head.cells):
+            # a version log: the rows stay unplaced, for the plan's note and the review
+            self.interp.notes.append(
+                Note(
+                    head.line,
+                    head.place,
+                    head.text,
+                    "a version log: the document's history, not actions (its rows are kept in "
+                    "the plan's note)",
+                )
+            )
+            self.roles, self.last = None, None
+            return
         width = max(len(r.cells) for r in rows)
         if (
             k is None
@@ -160,8 +232,24 @@ class Grid:
             self._headerless(block)
             return
         else:
-            for row in rows[:k]:
-                self.interp.loose_text(row.text, row.line, row.place)
+            self.group_lines = group_rows(rows, k)
+            self.group_title = ""
+            finding = None
+            for i, row in enumerate(rows[:k]):
+                title = " ".join(c for c in row.cells if c)
+                if row.line in self.titles and self.interp.section_text(title, row.line, row.place):
+                    continue  # "Priority 2: ..." over the table
+                if row.line in self.group_lines or row.line in self.titles:
+                    self.group_title = title  # a group's, a sheet's or a table's workstream
+                    self.interp.used.add(row.line)
+                elif (
+                    i == k - 1
+                    and finding_title(row.cells)
+                    and not self.interp.section_text(title, row.line, row.place)
+                ):
+                    finding = self._finding_row(title, row.line)
+                else:
+                    self.interp.loose_text(row.text, row.line, row.place)
             self.header = rows[k].cells
             self.interp.used.add(rows[k].line)
             first = k + 1
@@ -175,7 +263,7 @@ class Grid:
                 self.interp.used.add(rows[first].line)
                 first += 1
             self.roles = self._roles(self.header, rows[first:], rows[k])
-            self.finding, self.last, self.objective = None, None, ""
+            self.finding, self.last, self.objective, self.priority_cell = finding, None, "", ""
             self.new_group()
             body = rows[first:]
         roles = self.roles
@@ -188,8 +276,14 @@ class Grid:
         at = [i for i, role in enumerate(roles) if role is Role.ACTION]
         texts = action_texts([r.cells for r in body], at, self.header)
         self.split_refs = starts_with_refs(texts)
-        for row in body:
+        at_row: dict[int, ActionRec] = {}
+        for n, row in enumerate(body, start=1):
             self._row(row, roles)
+            if self.last is not None:
+                at_row[n] = self.last
+        by_row = Role.DEPENDS in roles and Role.REF not in roles and not self.split_refs
+        if k is not None and by_row:
+            self._prerequisites_by_row(at_row)
 
     # -- header ----------------------------------------------------------------------
     def _roles(self, header: list[str], body: list[Row], row: Row) -> list[Role]:
@@ -213,6 +307,7 @@ class Grid:
                             f"column {header[i]!r} read as {guess.value} from its cells",
                         )
                     )
+        urgency: set[int] = set()
         for i, role in enumerate(roles):
             cells = [r.cells[i].strip().casefold() for r in body if i < len(r.cells)]
             filled = [c for c in cells if c]
@@ -223,6 +318,7 @@ class Grid:
             ):
                 # "Priority: High / Medium / Low" rates urgency; it names no workstream
                 roles[i] = Role.OTHER
+                urgency.add(i)
         if Role.ACTION not in roles:
             lengths = [
                 (sum(len(r.cells[i]) for r in body if i < len(r.cells)), i)
@@ -241,13 +337,20 @@ class Grid:
                         f"no action column named: column {header[i]!r} read as the actions",
                     )
                 )
+        earlier = earlier_ratings(header, roles)
+        for i in earlier:
+            roles[i] = Role.OTHER
         self.kept = []
         for i, role in enumerate(roles):
             if role is Role.OTHER and any(i < len(r.cells) and r.cells[i] for r in body):
                 self.kept.append(i)
                 what = f"column {header[i]!r}" if header[i].strip() else f"unnamed column {i + 1}"
                 why = (
-                    "is the tracker's own record, not the action's"
+                    f"is an earlier rating than {header[earlier[i]]!r}, the status"
+                    if i in earlier
+                    else "rates urgency, it names no workstream"
+                    if i in urgency
+                    else "is the tracker's own record, not the action's"
                     if named_other(header[i])
                     else "is no column actiongraph knows"
                 )
@@ -262,7 +365,59 @@ class Grid:
                 )
         return roles
 
+    def _prerequisites_by_row(self, at_row: dict[int, ActionRec]) -> None:
+        """A dependency column of a table with no ref column names rows by their number, as
+        project tools export it (Smartsheet, MS Project: ``2``, ``3FS``, ``2SS+1d``; the
+        first row under the header is 1): each such cell names the actions of those rows."""
+        for rec in {id(rec): rec for rec in at_row.values()}.values():
+            for cell in list(rec.depends):
+                refs = prerequisite_refs(cell)
+                if refs is None or not all(r.isdigit() for r in refs):
+                    continue
+                targets = [at_row.get(int(r)) for r in refs]
+                rec.depends.remove(cell)
+                for r, target in zip(refs, targets, strict=True):
+                    if target is None or target is rec:
+                        self.interp.notes.append(
+                            Note(
+                                rec.line,
+                                rec.place,
+                                cell,
+                                f"predecessor row {r} of {rec.text!r} holds no action",
+                            )
+                        )
+                    elif all(target is not other for other in rec.prerequisites):
+                        rec.prerequisites.append(target)
+
+    def _finding_row(self, text: str, line: int) -> str:
+        """The ref of the finding a row across a table names (added unless listed before)."""
+        text = re.sub(r"^\s*\d{1,2}[.)]\s+", "", text)
+        found = self.interp.findings.like(text, 0.6)
+        if found is None:
+            kind = kind_of(text) or self.interp.scope_kind or FindingKind.AREA_FOR_IMPROVEMENT
+            found = self.interp.findings.add(FindingRec("", kind, text, line), line)
+        self.interp.used.add(line)
+        return found.ref
+
     # -- tables that are not action tables -------------------------------------------
+    def _boards(self, rows: list[Row], k: int) -> bool:
+        """A governance table (:func:`board_columns`): its rows are boards, not actions."""
+        columns = board_columns(rows[k].cells)
+        if columns is None:
+            return False
+        for row in rows[:k]:
+            self.interp.loose_text(row.text, row.line, row.place)
+        self.interp.used.add(rows[k].line)
+        for row in rows[k + 1 :]:
+            cells = {f: row.cells[i].strip() for f, i in columns.items() if i < len(row.cells)}
+            if cells.get(BoardField.BOARD):
+                self.boards.append(BoardRow(row.line, row.place, row.text, cells))
+                self.interp.used.add(row.line)
+            else:
+                self.interp.loose_text(row.text, row.line, row.place)
+        self.roles, self.last = None, None
+        return True
+
     def _headerless(self, block: Block) -> None:
         rows = block.rows
         firsts = [r.cells[0] for r in rows if r.cells and r.cells[0]]
@@ -361,6 +516,11 @@ class Grid:
         if not filled:
             return
         get = self._getter(cells, roles)
+        if row.line in self.group_lines:  # a group's title over its header repeated
+            self.group_title, self.last = filled[0], None
+            self.new_group()
+            interp.used.add(row.line)
+            return
         lone = len(filled) == 1 and len(roles) >= 3 and not get(Role.OWNER) and not get(Role.DUE)
         if lone and interp.section_text(filled[0], row.line, row.place):
             self.finding, self.last = None, None
@@ -373,14 +533,27 @@ class Grid:
             and not (self.last is not None and filled[0][:1].islower())
         ):
             # a row across the table naming what the rows below answer
-            text = re.sub(r"^\s*\d{1,2}[.)]\s+", "", filled[0])
-            found = interp.findings.like(text, 0.6)
-            if found is None:
-                kind = kind_of(text) or interp.scope_kind or FindingKind.AREA_FOR_IMPROVEMENT
-                found = interp.findings.add(FindingRec("", kind, text, row.line), row.line)
-            self.finding, self.last = found.ref, None
+            self.finding, self.last = self._finding_row(filled[0], row.line), None
             self.new_group()
-            interp.used.add(row.line)
+            return
+        if (
+            not lone
+            and get(Role.ACTION)
+            and not any(get(r) for r in (Role.OWNER, Role.ACCOUNTABLE, Role.INVOLVED))
+            and interp.section_text(get(Role.ACTION), row.line, row.place)
+        ):
+            # a project tool's summary row ("Priority 1: …" over its tasks): its dates and
+            # status sum up the rows under it
+            self.finding, self.last = None, None
+            self.new_group()
+            interp.notes.append(
+                Note(
+                    row.line,
+                    row.place,
+                    row.text,
+                    "a summary row read as a section: its actions are the rows under it",
+                )
+            )
             return
         finding_cell = get(Role.FINDING)
         links: list[str] = []
@@ -457,7 +630,10 @@ class Grid:
                 rec.findings.append(link)
         self._fill(rec, get, row.cells)
         if get(Role.PRIORITY):
-            interp.priority_named(get(Role.PRIORITY), rec, row.line)
+            self.priority_cell = get(Role.PRIORITY)
+        priority = self.priority_cell or self.group_title
+        if priority:  # a blank priority cell under a named one: the same (merged down)
+            interp.priority_named(priority, rec, row.line)
         self.last = rec
 
     def _fill(self, rec: ActionRec, get, cells: list[str]) -> None:  # type: ignore[no-untyped-def]

@@ -36,6 +36,8 @@ class ActionRec:
     depends: list[str] = field(default_factory=list)
     """Dependency cells or values as written (action refs, and perhaps cross-references
     such as ``see Appendix 2``, which are never dependencies)."""
+    prerequisites: list[ActionRec] = field(default_factory=list)
+    """Actions a dependency cell named by their row (``3FS`` in a table with no ref column)."""
     objective: str = ""
     priority: str | None = None
     resource: str = ""

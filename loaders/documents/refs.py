@@ -50,6 +50,7 @@ __all__ = [
     "leading_ref",
     "merged_ref_columns",
     "per_priority_refs",
+    "prerequisite_refs",
     "ref_column_note",
     "starts_with_refs",
 ]
@@ -142,6 +143,33 @@ def merged_ref_columns(header: Sequence[str], rows: Sequence[Sequence[str]]) -> 
         if refs >= NEARLY * len(pairs) and texts >= NEARLY * len(pairs):
             out.append(i)
     return out
+
+
+_PREREQUISITE = re.compile(
+    r"^(?P<ref>[A-Za-z]{0,3}[ .-]?\d{1,4}(?:[.-]\d{1,2}){0,2}[a-z]?)"
+    r"(?:\s*(?:FS|SS|FF|SF)(?:\s*[+-]\s*\d+(?:\.\d+)?\s*(?:e?(?:d|days?|w|wks?|weeks?|h|hrs?|"
+    r"hours?|mo|mons?|months?|%))?)?)?$",
+    re.I,
+)
+"""One predecessor as project tools write it: a ref or row number, then perhaps its type
+(``FS`` finish-to-start, ``SS``, ``FF``, ``SF``) and a lag or lead (``+1d``, ``-2 days``)."""
+
+
+def prerequisite_refs(cell: str) -> list[str] | None:
+    """The refs (or row numbers) a dependency cell lists, each without the type and lag a
+    project tool writes after it (Smartsheet, MS Project, Planner: ``3FS``, ``2SS+1d``);
+    None when the cell is not such a list (words, or a date).
+
+    >>> prerequisite_refs("3FS"), prerequisite_refs("2SS+1d, 4"), prerequisite_refs("T1, T2")
+    (['3'], ['2', '4'], ['T1', 'T2'])
+    >>> prerequisite_refs("After the strategy is agreed") is None, prerequisite_refs("Dec-23")
+    (True, None)
+    """
+    tokens = [t.strip() for t in re.split(r"\s*[,;]\s*|\s+and\s+", cell) if t.strip()]
+    matches = [_PREREQUISITE.match(t) for t in tokens]
+    if not tokens or any(m is None or dated(t) for m, t in zip(matches, tokens, strict=True)):
+        return None
+    return [m.group("ref") for m in matches if m is not None]
 
 
 def ref_column_note(header: str) -> str:

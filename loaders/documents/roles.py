@@ -144,6 +144,10 @@ _VOCABULARY: dict[Role, tuple[str, ...]] = {
         "contributing",
         "consulted",
         "with",
+        "supporting officer",
+        "support officer",
+        "supporting lead",
+        "supporting partner",
     ),
     Role.DUE: (
         "timescale",
@@ -232,7 +236,7 @@ _VOCABULARY: dict[Role, tuple[str, ...]] = {
         "what inspectors found",
         "area linked to",
     ),
-    Role.PRIORITY: ("priority", "workstream", "theme", "strand", "priority area"),
+    Role.PRIORITY: ("priority", "workstream", "theme", "strand", "priority area", "bucket"),
     Role.OBJECTIVE: (
         "objective",
         "outcome",
@@ -252,6 +256,8 @@ _VOCABULARY: dict[Role, tuple[str, ...]] = {
         "prerequisites",
         "interdependency",
         "interdependencies",
+        "predecessor",
+        "predecessors",
     ),
     Role.NOTES: (
         "update",
@@ -280,11 +286,16 @@ _VOCABULARY: dict[Role, tuple[str, ...]] = {
         "date last updated",
         "date of update",
         "date closed",
+        # who keeps the tracker, not who does the action (Planner, Monday.com)
+        "created by",
+        "modified by",
+        "created",
+        "modified",
     ),
 }
 
 _RAG_WORDS_TEXT = (
-    "red amber green blue grey gray complete completed done delayed ongoing closed open "
+    "red amber yellow green blue grey gray complete completed done delayed ongoing closed open "
     "achieved embedded ra ag g a r b"
 )
 RAG_WORDS = frozenset(_RAG_WORDS_TEXT.split()) | {

@@ -137,6 +137,8 @@ class TableReader:
         self._last_objective_row = False
         self._workstream = ""
         self._group = 0
+        self._title_finding: str | None = None
+        """The finding stated in the row over the next table's header (:meth:`finding_row`)."""
         self._split_refs = False
         """Whether the table's actions start with their refs, to be split off
         (:func:`~loaders.documents.refs.starts_with_refs`)."""
@@ -146,12 +148,13 @@ class TableReader:
         """A header row: a new table, or the same one again after a page break. ``body``
         is the cells of the rows below it, to see whether the actions start with refs."""
         if shape != self.shape:
-            self._finding, self._objective, self._workstream = None, None, ""
+            self._finding, self._objective, self._workstream = self._title_finding, None, ""
             self._titles = list(shape.header)
             self._group += 1
             at = [i for i, c in enumerate(shape.columns) if c is Column.ACTION]
             self._split_refs = starts_with_refs(action_texts(body, at, shape.header))
         self.shape = shape
+        self._title_finding = None
         self._after_break = True
         self._after_header = True
 
@@ -165,6 +168,12 @@ class TableReader:
         """A heading between tables: merged cells do not continue across it."""
         self._finding, self._objective = None, None
         self._group += 1
+
+    def finding_row(self, text: str) -> None:
+        """A row across the top of a table stating the finding its rows answer (a Word
+        table's first row merged across it): a new section about that finding."""
+        self.new_section()
+        self._finding = self._title_finding = text
 
     @property
     def current(self) -> ActionRecord | None:
