@@ -478,8 +478,13 @@ def trace(net: Net, es: Dates, ef: Dates, dur: dict[str, int], n: str) -> list[s
             if start is not None and (f := ef[p]) is not None and start_bound(net, n, p, f) == start
             if latest_handover(net, p, n, start, date.max) == f  # no room to hand over later
         ]
+        pushers = (  # its finish pushed to a prerequisite's period, not run from its start
+            [p for p in net.pre[n] if ef[p] == ef[n]] if own is not None and own != ef[n] else []
+        )
         if last is not None and ef[last] == ef[n] and (not setters or own != ef[n]):
             n = last
+        elif pushers:
+            n = min(pushers, key=pos.__getitem__)
         elif setters:
             n = min(setters, key=pos.__getitem__)
         else:

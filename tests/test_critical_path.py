@@ -470,3 +470,29 @@ def test_milestones_out_of_date_order_are_sequenced_by_date() -> None:
     assert [(r.action, r.listed, r.by_date) for r in cp.milestones_reordered] == [
         ("A", ["m1", "m2", "m3"], ["m2", "m1", "m3"])
     ]
+
+
+def test_a_finish_pushed_to_a_prerequisites_period_is_traced_through_that_prerequisite() -> None:
+    """Found by the property test: B starts Dec-23 with no due, after A (start Dec-23, no due:
+    done when it starts) and C (due Dec-23). B's finish is pushed to C's period, so the chain
+    runs through C, not through A, whose finish could move a month (slack 31 days)."""
+    plan = Plan.model_validate(
+        {
+            "area": "X",
+            "title": "T",
+            "actions": [
+                {
+                    "ref": "A",
+                    "text": "Start only",
+                    "start": "Dec-23",
+                    "milestones": [{"ref": "A-m", "text": "Undated"}],
+                },
+                {"ref": "C", "text": "Due", "due": "Dec-23"},
+                {"ref": "B", "text": "Starts", "start": "Dec-23", "depends_on": ["C", "A"]},
+                {"ref": "D", "text": "Last", "depends_on": ["B"]},
+            ],
+        }
+    )
+    cp = critical_path(build_graph(plan))
+    assert cp.path == ["C", "B", "D"]
+    assert all(cp.timings[ref].slack_days == 0 for ref in cp.path)
