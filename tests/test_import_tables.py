@@ -487,3 +487,28 @@ def test_a_tables_first_row_stating_its_finding_in_extracted_text(tmp_path: Path
         "2.1": ["Waiting times for speech and language therapy are too long."],
     }
     assert not any("ref cell" in (a.note or "") for a in plan.actions)
+
+
+def test_a_matrix_of_ticked_finding_columns_links_the_actions(tmp_path: Path) -> None:
+    """Columns headed by a finding's ref, ticked where an action addresses it, were kept as
+    notes ('AoW1: ✓'): no finding and no link."""
+    path = _csv(
+        tmp_path / "matrix.csv",
+        [
+            ("Ref", "Action", "Owner", "Due", "AoW1", "AoW2: Joint commissioning"),
+            ("W1", "Create a shared triage", "Head of SEND", "Dec 2024", "✓", "✓"),
+            ("W2", "Commission a provider", "Head of Joint Commissioning", "Feb 2025", "", "x"),
+            ("W3", "Publish the Local Offer", "Participation Manager", "Mar 2025", "", ""),
+        ],
+    )
+    plan = import_document(path).plan
+    assert [(f.ref, f.text) for f in plan.findings] == [
+        ("AOW1", "AoW1"),
+        ("AOW2", "Joint commissioning"),
+    ]
+    assert {a.ref: [str(x) for x in a.addresses] for a in plan.actions} == {
+        "W1": ["AOW1", "AOW2"],
+        "W2": ["AOW2"],
+        "W3": [],
+    }
+    assert all("✓" not in (a.note or "") for a in plan.actions)

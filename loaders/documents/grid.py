@@ -171,6 +171,7 @@ class Grid:
         self.interp = interp
         self.roles: list[Role] | None = None
         self.kept: list[int] = []
+        self.ticked: dict[int, str] = {}  # a column per finding, ticked where addressed
         """Columns no role was found for, whose cells are kept as the actions' notes."""
         self.header: list[str] = []
         self.finding: str | None = None
@@ -340,8 +341,21 @@ class Grid:
         earlier = earlier_ratings(header, roles)
         for i in earlier:
             roles[i] = Role.OTHER
+        self.ticked = _tick_columns(header, roles, body)
+        for named in self.ticked.values():
+            self.interp.notes.append(
+                Note(
+                    row.line,
+                    row.place,
+                    named,
+                    f"column {named!r} read as a finding: a"
+                    " tick in it means the action addresses it",
+                )
+            )
         self.kept = []
         for i, role in enumerate(roles):
+            if i in self.ticked:
+                continue
             if role is Role.OTHER and any(i < len(r.cells) and r.cells[i] for r in body):
                 self.kept.append(i)
                 what = f"column {header[i]!r}" if header[i].strip() else f"unnamed column {i + 1}"
@@ -388,6 +402,18 @@ class Grid:
                         )
                     elif all(target is not other for other in rec.prerequisites):
                         rec.prerequisites.append(target)
+
+    def _ticked_finding(self, named: str, line: int) -> str:
+        """The finding a ticked column names (``AoW1``, ``W2: Joint commissioning``): the one
+        the document lists, else one made from the header, as written."""
+        token, _, text = named.partition(":")
+        found = self.interp.findings.by_token(token.strip())
+        if found is None:
+            rec = FindingRec("", FindingKind.AREA_FOR_IMPROVEMENT, text.strip() or named, line)
+            rec.number = token.strip().replace(" ", "")
+            found = self.interp.findings.add(rec, line)
+            found.from_table = True
+        return found.ref
 
     def _finding_row(self, text: str, line: int) -> str:
         """The ref of the finding a row across a table names (added unless listed before)."""
@@ -577,6 +603,9 @@ class Grid:
                 if found.ref != self.finding:
                     self.new_group()
                 self.finding = found.ref
+        for i, named in self.ticked.items():
+            if i < len(cells) and _TICK.fullmatch(cells[i].strip()):
+                links.append(self._ticked_finding(named, row.line))
         action = get(Role.ACTION)
         ref = get(Role.REF)
         if not action:
@@ -623,7 +652,7 @@ class Grid:
         rec.refs += pending
         if not links and not pending and self.finding:
             links.append(self.finding)
-        if (pending and not links) or (links and Role.FINDING in roles):
+        if (pending and not links) or (links and (Role.FINDING in roles or self.ticked)):
             rec.findings = []  # the row names its findings; the heading's is not one of them
         for link in links:
             if link not in rec.findings:
@@ -687,6 +716,30 @@ class Grid:
             rec.owners = before + merged
         rec.lines.append(row.line)
         self.interp.used.add(row.line)
+
+
+_TICK = re.compile(r"[✓✔✅☑xX•●*]|y(?:es)?|Y(?:ES|es)?|true|TRUE")
+"""A tick in a matrix cell: the action addresses that column's finding."""
+_TICK_HEADER = re.compile(
+    rf"^\s*(?:{_ONE_REF}|(?:area\s+(?:of|for)\s+\w+|weakness|aow|afi|asw|sw)\s*\d{{1,2}})"
+    r"\s*(?::.*)?$",
+    re.I,
+)
+
+
+def _tick_columns(header: list[str], roles: list[Role], body: list[Row]) -> dict[int, str]:
+    """Columns headed by a finding's ref (``AoW1``, ``Weakness 2``, ``W3: Joint
+    commissioning``) that hold only ticks and blanks, at least one tick: a matrix of which
+    action addresses which finding (column -> its header)."""
+    found: dict[int, str] = {}
+    for i, role in enumerate(roles):
+        if role is not Role.OTHER or not _TICK_HEADER.match(header[i]) or not header[i].strip():
+            continue
+        cells = [r.cells[i].strip() for r in body if i < len(r.cells)]
+        filled = [c for c in cells if c]
+        if filled and all(_TICK.fullmatch(c) for c in filled):
+            found[i] = header[i].strip()
+    return found
 
 
 def _join(a: str, b: str) -> str:
