@@ -379,3 +379,27 @@ def test_a_post_run_on_into_its_employer(cell: str, expected: tuple[str, str | N
     ``Waveney ICB``. A service's name stays part of the post."""
     post, organisation = expected
     assert _read(cell) == [("person", None, post, organisation)]
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        # a title before a name is a person's, and Leader and Member end posts
+        ("Cllr Janet Moore, Leader of the Council", ("Cllr Janet Moore", "Leader of the Council")),
+        (
+            "Councillor Amy Pond, Cabinet Member for Children",
+            ("Councillor Amy Pond", "Cabinet Member for Children"),
+        ),
+        ("Councillor for SEND", (None, "Councillor for SEND")),
+        # a hub, unit, centre or panel is no part of a person's name
+        ("Careers Hub Lead", (None, "Careers Hub Lead")),
+        ("SEND Panel Chair", (None, "SEND Panel Chair")),
+    ],
+)
+def test_titles_before_names_and_posts_of_councils_and_hubs(
+    cell: str, expected: tuple[str | None, str]
+) -> None:
+    """'Leader of the Council' was an organisation; 'Councillor Amy Pond, Cabinet Member for
+    Children' one long post; 'Careers Hub Lead' a person 'Careers Hub'."""
+    (part,) = split_owner_cell(cell, Directory())
+    assert (part.kind, part.name, part.post) == ("person", *expected)

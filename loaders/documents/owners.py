@@ -45,6 +45,7 @@ from loaders.documents.wording import (
     ORG_ACRONYMS,
     POST_ACRONYMS,
     POST_WORDS,
+    TITLES,
     UNITS,
     is_post,
     name_like,
@@ -599,7 +600,8 @@ def _comma_form(text: str, known: Directory) -> OwnerPart | None:
     if len(head) > 4 and starts_with_name(head) and {name_key(w) for w in head[2:]} & POST_WORDS:
         # "Matthew Hall Chief Operating Officer, Herefordshire ... Trust"
         return OwnerPart(PERSON, " ".join(head[:2]), ", ".join([" ".join(head[2:]), *rest]), org)
-    if is_post(first) or set(name_key(first).split()) & POST_WORDS:
+    titled = len(head) >= 2 and name_key(head[0]) in TITLES and name_like(head[1:4])
+    if not titled and (is_post(first) or set(name_key(first).split()) & POST_WORDS):
         post = ", ".join([first, *rest])
         holder = known.posts.get(name_key(post)) or (
             known.posts.get(name_key(f"{post} {org}")) if org else None

@@ -23,6 +23,7 @@ __all__ = [
     "ORG_ACRONYMS",
     "POST_ACRONYMS",
     "POST_WORDS",
+    "TITLES",
     "UNITS",
     "is_post",
     "name_like",
@@ -39,7 +40,7 @@ POST_WORDS = {
     *("head", "director", "assistant", "deputy", "chief", "manager", "officer", "lead"),
     *("coordinator", "co", "senco", "principal", "commissioner", "designated", "strategic"),
     *("programme", "project", "cabinet", "portfolio", "senior", "service", "associate"),
-    *("consultant", "headteacher", "chair", "councillor", "team"),
+    *("consultant", "headteacher", "chair", "councillor", "team", "leader"),
 }
 """Words of posts' names: a post starts with one (``Head of SEND``); a name holds none."""
 _ORG_EXTRA = ("sixth form", "trust", "icb", "hwicb", "wcf", "partnership")
@@ -52,6 +53,7 @@ _NOT_NAME = {
     *("trust", "academy", "college", "nhs", "authority", "service", "breaks", "offer"),
     *("finance", "performance", "governance", "guidance", "attendance", "data", "policy"),
     *("strategy", "transport", "admissions", "workforce", "nursing", "housing", "therapy"),
+    *("hub", "careers", "skills", "employment", "unit", "centre", "network", "panel"),
 }
 """Words of organisations' and posts' names that are no part of a person's name: ``Eastshire
 Parent Carer Forum`` is no person ``Eastshire Parent`` of a ``Carer Forum``, ``Short Breaks
@@ -63,15 +65,22 @@ first word of eight letters or more that ends so starts no name."""
 _POST_LAST = {
     *("lead", "manager", "officer", "coordinator", "director", "commissioner", "consultant"),
     *("headteacher", "chair", "senco", "adviser", "advisor", "practitioner", "psychologist"),
-    *("head", "partner", "therapist", "analyst", "specialist"),
+    *("head", "partner", "therapist", "analyst", "specialist", "leader", "member"),
 }
 """Last words of a post whose first word is no post word: ``SEND Quality Lead``, ``Finance
 Business Partner``."""
 
 
+TITLES = {"cllr", "councillor", "dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor"}
+"""Titles written before a person's name (``Cllr Janet Moore``, ``Dr Priya Nair``)."""
+
+
 def is_post(text: str) -> bool:
-    """Whether ``text`` starts with a post word: ``Head of SEND``, ``Designated ...``."""
+    """Whether ``text`` starts with a post word: ``Head of SEND``, ``Designated ...``; not
+    a title before a name (``Councillor Amy Pond``)."""
     words = name_key(text).split()
+    if len(words) >= 3 and words[0] in TITLES and name_like(text.split()[1:3]):
+        return False
     return bool(words) and words[0] in POST_WORDS
 
 
@@ -93,6 +102,8 @@ def org_like(text: str) -> bool:
 def name_like(words: list[str]) -> bool:
     """Whether ``words`` read as a person's name: capitalised words, none of them a word of
     an organisation's or a post's name, and the first no long word of a service's."""
+    if len(words) > 2 and name_key(words[0]) in TITLES:  # "Councillor Amy Pond"
+        words = words[1:]
     first = name_key(words[0]) if words else ""
     if len(first) >= 8 and first.endswith(_NOUN_ENDINGS):
         return False
