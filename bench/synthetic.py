@@ -69,7 +69,10 @@ _ORG_KINDS = [
 ]
 _STATUSES = ["Blue", "Green", "Green", "Amber", "Red", "Grey", "Green", "Blue"]
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-_SEASONS = ["Spring", "Spring", "Summer", "Autumn"]  # "Winter" spans two years: no period
+_SEASONS = ["Spring"] * 3 + ["Summer"] * 4 + ["Autumn"] * 5
+"""The school term a month falls in (autumn Sep - Dec; August with the autumn term, which
+ends after it), so a due written as a term never ends before the month it stands for (a
+start after its due is a warning, ``date.start_after_due``). "Winter" spans two years."""
 
 
 def _period(rng: random.Random, month: int) -> str:
@@ -84,7 +87,7 @@ def _period(rng: random.Random, month: int) -> str:
     if form < 0.85:
         return f"Q{m // 3 + 1} 20{year}"
     if form < 0.93:
-        return f"{_SEASONS[m // 3]} 20{year}"
+        return f"{_SEASONS[m]} 20{year}"
     return f"{_MONTHS[m]} 20{year}"
 
 
