@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from graphmodel.graph import edge_basis, nodes_of, out_nodes
-from graphmodel.model import Basis, FindingKind
+from graphmodel.graph import nodes_of, out_nodes
+from graphmodel.model import FindingKind
 from graphmodel.schema import EdgeKind, NodeKind
 from queries.facts import ActionFacts, plan_facts
 from queries.links import Link
@@ -82,27 +82,6 @@ class CoverageRows:
     stated_only: bool = False
 
 
-def _inferred(graph: nx.MultiDiGraph, action: ActionFacts) -> dict[str, str]:
-    """The findings ``action`` reaches through an inferred address, with the reason: the
-    addresses of the action itself, its objective or its priority, as its link says."""
-    if action.link is None:
-        return {}
-    source = {Link.DIRECT: action.node, Link.OBJECTIVE: action.objective}.get(
-        action.link, action.priority
-    )
-    if source is None:
-        return {}
-    found: dict[str, str] = {}
-    nodes = graph._node
-    for v, keyed in graph._succ[source].items():
-        for d in keyed.values():
-            if d["kind"] is EdgeKind.ADDRESSES and nodes[v]["kind"] is NodeKind.FINDING:
-                basis, reason = edge_basis(d)
-                if basis is Basis.INFERRED:
-                    found.setdefault(str(nodes[v]["ref"]), reason or "")
-    return found
-
-
 def coverage_rows(graph: nx.MultiDiGraph, plan: str, *, stated_only: bool = False) -> CoverageRows:
     """The :class:`CoverageRows` of ``plan`` in ``graph`` (already restricted to stated links
     when ``stated_only``)."""
@@ -135,7 +114,7 @@ def coverage_rows(graph: nx.MultiDiGraph, plan: str, *, stated_only: bool = Fals
             findings=addressed.get(a.node, []),
             priority=None if a.priority is None else ref(a.priority),
             lacks=_lacks(a),
-            inferred=_inferred(graph, a),
+            inferred={ref(f): reason for f, reason in a.inferred.items()},
         )
         for a in facts.actions.values()
     ]

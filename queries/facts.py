@@ -31,7 +31,7 @@ from typing import Any, NamedTuple
 import networkx as nx
 
 from graphmodel.graph import memoised, nodes_of
-from graphmodel.model import OwnerRole
+from graphmodel.model import Basis, OwnerRole
 from graphmodel.periods import Period
 from graphmodel.schema import EdgeKind, NodeKind
 from graphmodel.statuses import Status
@@ -45,7 +45,8 @@ class ActionFacts(NamedTuple):
     defines each word): ``open`` (not complete, not cancelled; no status is open);
     ``owners`` with their roles and ``answerable`` owners, each in list order; ``due`` its
     due period; ``measured`` whether it, its objective or its priority has a measure;
-    ``findings`` the findings it reaches and ``link`` through what (None: none);
+    ``findings`` the findings it reaches and ``link`` through what (None: none), and of
+    those, ``inferred``: the ones reached by an inferred address, with its reason;
     ``depends_on`` its DEPENDS_ON targets, each once, in list order."""
 
     node: str
@@ -62,6 +63,7 @@ class ActionFacts(NamedTuple):
     findings: list[str]
     link: Link | None
     depends_on: list[str]
+    inferred: dict[str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +138,18 @@ def _first(edges: list[Edge], nodes: dict[str, dict[str, Any]], kind: NodeKind) 
     return None
 
 
+def _inferred(edges: list[Edge]) -> dict[str, str]:
+    """The ends of the inferred ones of ``edges`` (addresses), with their reasons."""
+    found: dict[str, str] = {}
+    for _, v, d in edges:
+        if d.get("basis") is _INFERRED:
+            found.setdefault(v, d.get("reason") or "")
+    return found
+
+
+_INFERRED = Basis.INFERRED
+
+
 def _ends(edges: list[Edge]) -> list[str]:
     """The other ends of ``edges``, each once, in order."""
     if len(edges) == 1:
@@ -148,15 +162,16 @@ def _build(graph: nx.MultiDiGraph, plan: str) -> PlanFacts:
     succ = graph._succ
     objective_kind, priority_kind = NodeKind.OBJECTIVE, NodeKind.PRIORITY
     # what each objective and priority addresses, is part of and is measured by: read once
-    parents: dict[str, tuple[list[str], str | None, bool]] = {}
+    parents: dict[str, tuple[list[str], str | None, bool, dict[str, str]]] = {}
 
-    def parent(node: str) -> tuple[list[str], str | None, bool]:
+    def parent(node: str) -> tuple[list[str], str | None, bool, dict[str, str]]:
         found = parents.get(node)
         if found is None:
             edges = _edges(succ[node])
             reached = _ends(edges.addresses)
             priority = _first(edges.part_of, nodes, priority_kind)
-            found = parents[node] = (reached, priority, bool(edges.measured_by))
+            inferred = _inferred(edges.addresses)
+            found = parents[node] = (reached, priority, bool(edges.measured_by), inferred)
         return found
 
     reaching: dict[str, list[ActionLink]] = {f: [] for f in nodes_of(graph, NodeKind.FINDING, plan)}
@@ -168,8 +183,11 @@ def _build(graph: nx.MultiDiGraph, plan: str) -> PlanFacts:
         priority = _first(edges.part_of, nodes, priority_kind)
         measured = bool(edges.measured_by)
         via_objective: list[str] = []
+        objective_inferred: dict[str, str] = {}
         if objective is not None:
-            via_objective, objective_priority, objective_measured = parent(objective)
+            via_objective, objective_priority, objective_measured, objective_inferred = parent(
+                objective
+            )
             if priority is None:
                 priority = objective_priority
             measured = measured or objective_measured
@@ -177,11 +195,13 @@ def _build(graph: nx.MultiDiGraph, plan: str) -> PlanFacts:
             measured = parent(priority)[2]
         reached = _ends(edges.addresses)
         link: Link | None = Link.DIRECT
+        inferred = _inferred(edges.addresses) if reached else {}
         if not reached:
             if via_objective:
-                reached, link = via_objective, Link.OBJECTIVE
+                reached, link, inferred = via_objective, Link.OBJECTIVE, objective_inferred
             elif priority is not None:
-                reached, link = parent(priority)[0], Link.PRIORITY
+                reached, _, _, inferred = parent(priority)
+                link = Link.PRIORITY
         if reached:
             to = ActionLink(action, link)  # type: ignore[arg-type]
             for finding in reached:
@@ -210,5 +230,6 @@ def _build(graph: nx.MultiDiGraph, plan: str) -> PlanFacts:
             findings=reached,
             link=link,
             depends_on=_ends(edges.depends_on),
+            inferred=inferred,
         )
     return PlanFacts(plan, actions, reaching)

@@ -296,9 +296,11 @@ def forward(
             span = (planned_finish - anchor).days if planned_finish and anchor else 0
             durations[n] = max(0, span)
             if planned_finish and anchor and span > 0 and anchor.day == 1 == planned_finish.day:
-                net.months[n] = _month_index(planned_finish) - _month_index(anchor)
-            else:
-                net.months.pop(n, None)
+                net.months[n] = (
+                    (planned_finish.year - anchor.year) * 12 + planned_finish.month - anchor.month
+                )  # inline: a call per node was 1% of an audit
+            elif n in net.months:
+                del net.months[n]
             if planned_start is not None:
                 ups.append(planned_start)
             if last is not None and (inherited := as_planned[last]) is not None:
@@ -332,10 +334,6 @@ def forward(
             finish = slipped(finish, shifts[n])
         es[n], ef[n] = start, finish
     return es, ef, durations
-
-
-def _month_index(day: date) -> int:
-    return day.year * 12 + day.month
 
 
 def span_after(net: Net, n: str, start: date, dur: dict[str, int]) -> date:
