@@ -258,9 +258,9 @@ def load_graph_at(path: Path, node: str | None, *, redact: bool = False) -> tupl
         if node and ref not in refs and kind in ("", PartyKind.PERSON.value):
             # a person named as people call them: their name goes with the redaction
             from graphmodel.schema import NodeKind
-            from queries.reporting import start_by_name
+            from queries.reporting import labels_of, start_by_name
 
-            people = [(NodeKind.PERSON, p.ref, [p.name, p.post, *p.aliases]) for p in plan.people]
+            people = [(NodeKind.PERSON, p.ref, labels_of(p)) for p in plan.people]
             named = start_by_name(ref, people)
             ref = named[1] if named is not None else ref
         if ref in refs and kind in ("", PartyKind.PERSON.value):

@@ -42,7 +42,7 @@ Each board's routes are computed once per plan, from the top boards down the boa
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
@@ -69,6 +69,7 @@ __all__ = [
     "chain_of",
     "governance",
     "governance_of",
+    "labels_of",
     "owner_starts",
     "parse_start",
     "pick_start",
@@ -398,6 +399,22 @@ def pick_start(
     raise UsageError(f"no {what} {ref!r} in plan {plan!r}; {hint}")
 
 
+def labels_of(entity: Mapping[str, Any] | object) -> list[Any]:
+    """What a node is called, as :func:`start_by_name` matches it: its name, title, post
+    and aliases (a node's attribute dict, a decoded database row, or a model entity).
+
+    >>> labels_of({"ref": "spb", "name": "SEND Board", "aliases": ["SPB"]})
+    ['SEND Board', None, None, 'SPB']
+    """
+
+    def get(key: str) -> Any:
+        if isinstance(entity, Mapping):
+            return entity.get(key)
+        return getattr(entity, key, None)
+
+    return [get("name"), get("title"), get("post"), *(get("aliases") or ())]
+
+
 def start_by_name(
     text: str, labelled: Iterable[tuple[NodeKind, str, Iterable[str | None]]]
 ) -> Key | None:
@@ -429,11 +446,7 @@ def _resolve(graph: nx.MultiDiGraph, node: str, plan: str) -> str:
     found = [k for k in kinds if node_id(k, ref, prefix) in graph]
     if not found:
         labelled = (
-            (
-                k,
-                str(d["ref"]),
-                [*(d.get(f) for f in ("name", "title", "post")), *d.get("aliases", ())],
-            )
+            (k, str(d["ref"]), labels_of(d))
             for k in kinds
             for d in (graph.nodes[n] for n in nodes_of(graph, k, plan))
         )

@@ -55,10 +55,10 @@ class Net:
     due_precision: dict[str, Precision | None] = field(default_factory=dict)
     reordered: dict[str, list[str]] = field(default_factory=dict)  # action ref -> as listed
     cancelled_prerequisites: dict[str, list[str]] = field(default_factory=dict)
+    """Action -> the cancelled actions it depends on (left out of the network)."""
     months: dict[str, int] = field(default_factory=dict)
     """Node -> its duration in whole calendar months, when it runs from the first day of a
     month to the last day of one (set by :func:`forward`)."""
-    """Action -> the cancelled actions it depends on (left out of the network)."""
 
 
 def network(graph: nx.MultiDiGraph, plan: str) -> Net:

@@ -169,13 +169,13 @@ def slip_impact(
     pid = plan_of(graph, plan)
     net = sched.network(graph, pid)
     node = {net.key[n]: n for n in net.nodes}
-    cancelled = {a.ref for a in plan_facts(graph, pid).actions.values() if a.cancelled}
     shifts: dict[str, Shift] = {}
     written: dict[str, str] = {}
     for ref, amount in slips.items():
-        if ref not in node and ref in cancelled:
-            raise CriticalPathError(f"action {ref!r} is cancelled: it is not scheduled")
         if ref not in node:
+            facts = plan_facts(graph, pid).actions.values()
+            if any(a.cancelled and a.ref == ref for a in facts):  # left out of the network
+                raise CriticalPathError(f"action {ref!r} is cancelled: it is not scheduled")
             raise CriticalPathError(f"plan {pid!r} has no action or milestone {ref!r} to slip")
         written[ref], shifts[node[ref]] = _amount(amount)
     starts, ends, dur = sched.forward(net)

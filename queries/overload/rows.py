@@ -167,10 +167,11 @@ def overload_rows(
             unowned.append(ref)
         priority = action.priority if owners else None
         due = nodes[action.node].get("due")
-        month = due.end.year * 12 + due.end.month - 1 if due is not None and due.end else None
-        first = (
-            month_of(due.start) if due is not None and due.start and month is not None else month
-        )
+        month = first = None  # the months the due period ends and starts in
+        if due is not None and due.end:
+            month = first = month_of(due.end)
+            if due.start:
+                first = month_of(due.start)
         for p, role in owners:
             roles[p][role._value_] += 1  # not .value: a property, called per owner
         counted_here = {p for p, role in owners if role._value_ in counting}
@@ -180,9 +181,9 @@ def overload_rows(
                 prios[p][nodes[priority]["ref"]] = None
             if p in counted_here:
                 counted_of[p] += 1
-                if month is not None:
+                if month is not None and first is not None:
                     dues[p].append(month)
-                    firsts[p].append(first if first is not None else month)
+                    firsts[p].append(first)
 
     findings = []
     parent_of = {
