@@ -35,7 +35,7 @@ from collections.abc import Callable
 from graphmodel.first_names import FIRST_NAMES
 from graphmodel.model import Plan
 
-__all__ = ["WITHHELD", "Names"]
+__all__ = ["TITLES", "WITHHELD", "Names"]
 
 WITHHELD = "[name withheld]"
 """What a part of a name shared by several people, or a name no person record holds,
@@ -46,7 +46,8 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_TITLES = ("Councillor", "Cllr", "Dr", "Mr", "Mrs", "Ms", "Miss", "Mx", "Prof", "Professor")
+TITLES = ("Councillor", "Cllr", "Dr", "Mr", "Mrs", "Ms", "Miss", "Mx", "Prof", "Professor")
+"""Titles written before a person's name (``Cllr Janet Moore``, ``Dr Priya Nair``)."""
 _HONORIFICS = _words(
     "mr mrs ms miss mx dr prof professor cllr councillor sir dame lord lady rev revd"
 )
@@ -263,7 +264,7 @@ class _Replacer:
         # a first name ends the name before it (``Amy Smith Elaine Cook-Tippins``)
         first = "(?:" + "|".join(sorted(FIRST_NAMES)) + ")"
         alternatives += [
-            rf"(?P<title>\b(?:{'|'.join(_TITLES)})\.?)\s+(?P<titled>{run})",
+            rf"(?P<title>\b(?:{'|'.join(TITLES)})\.?)\s+(?P<titled>{run})",
             rf"(?P<first>\b{first})\s+(?P<then>{_CAP}(?:\s+(?!{first}\s){_CAP})?)",
             rf"(?P<named>{run})(?=\s+\(?(?:{'|'.join(_POSTNOMINALS)})\b)",
         ]

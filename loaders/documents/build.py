@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -121,11 +122,13 @@ def draft_from_text(text: str, source: str) -> ImportResult:
             priority = prose.priorities[-1].ref if prose.priorities else None
             positions.row(line.cells, line.number, priority)
             continue
-        if line.is_tabular and _header_next(lines, index + 1):
-            finding = _table_finding(line)
-            if finding is not None:
-                tables.finding_row(finding)  # stated in the table's first row
-                continue
+        if (  # a rare sentence row first, then whether a header follows it
+            line.is_tabular
+            and (finding := _table_finding(line)) is not None
+            and _header_next(lines, index + 1)
+        ):
+            tables.finding_row(finding)  # stated in the table's first row
+            continue
         shape = header_shape(line.cells) if line.is_tabular else None
         if shape is not None:
             if shape.name not in shapes:
@@ -181,13 +184,15 @@ def _table_finding(line: Line) -> str | None:
     """The finding a row across the top of a table states as a sentence with no label
     (:func:`finding_title`); a labelled one (``Area of significant weakness 1: …``) is left to
     the interpretation of the blocks, which reads its kind and number."""
-    filled = [c for c in line.cells if c]
-    return filled[0] if finding_title(filled) and finding_heading(filled[0]) is None else None
+    if not finding_title(line.cells):
+        return None
+    text = next(c for c in line.cells if c)
+    return text if finding_heading(text) is None else None
 
 
 def _header_next(lines: list[Line], start: int) -> bool:
     """Whether the first line from ``start`` that is not blank is a table's header row."""
-    following = next((ln for ln in lines[start:] if not ln.is_blank), None)
+    following = next((ln for ln in islice(lines, start, None) if not ln.is_blank), None)
     return (
         following is not None and following.is_tabular and header_shape(following.cells) is not None
     )

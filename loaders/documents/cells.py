@@ -103,7 +103,7 @@ def finding_title(cells: Sequence[str]) -> bool:
     >>> finding_title(["Castlebrook SEND Priority Action Plan 2024 to 2026"])
     False
     """
+    from loaders.documents.sections import is_sentence
+
     filled = [c for c in cells if c]
-    if len(filled) != 1 or len(filled[0].split()) < 6:
-        return False
-    return filled[0].rstrip().endswith(".")
+    return len(filled) == 1 and is_sentence(filled[0])

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from graphmodel.model import FindingKind, OwnerRole
 from loaders.documents.blocks import Block, BlockKind
@@ -204,7 +205,7 @@ class Interpreter:
                 self.table = None
             elif block.is_heading:
                 self._heading(block)
-            elif self._numbered_section(block, blocks[i + 1 :]):
+            elif self._numbered_section(block, _next_block(blocks, i)):
                 pass
             elif block.is_item:
                 self.lists.item(block)
@@ -506,3 +507,10 @@ class Interpreter:
         else:
             label = role.value.capitalize()
             rec.notes.append(f"{label}: {value}")
+
+
+def _next_block(blocks: list[Block], i: int) -> list[Block]:
+    """The block after ``blocks[i]`` that is no page break, as a list of one (none at the
+    end): all :func:`~loaders.documents.sections.numbered_parent` reads, without copying the
+    rest of the document for every block."""
+    return next(([b] for b in islice(blocks, i + 1, None) if b.kind is not BlockKind.BREAK), [])

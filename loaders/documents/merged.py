@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from loaders.documents.entities import inferred_owners
+from loaders.documents.readers import SHEETS
 from loaders.documents.report import ReviewItem, ReviewKind
 
 __all__ = [
@@ -59,7 +60,7 @@ __all__ = [
     "without_cross_references",
 ]
 
-NO_MERGE_SUFFIXES = (".docx", ".xlsx", ".xlsm", ".csv", ".tsv")
+NO_MERGE_SUFFIXES = (".docx", *SHEETS)
 """Sources where a blank owner cell is blank: no owner is filled from a row above."""
 
 _CROSS_REF = re.compile(

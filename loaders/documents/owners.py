@@ -215,14 +215,8 @@ def _split_and(text: str, known: Directory) -> list[str]:
         if _known_head(left, known) and _known_head(right, known):
             return [left, right]
         words = right.split()
-        head, after = words[:2], name_key(" ".join(words[2:4])).split()
-        starts_with_name = (
-            len(head) == 2
-            and name_like(head)
-            and not org_like(" ".join(head))
-            and not set(name_key(" ".join(head)).split()) & POST_WORDS
-            and (not after or bool(set(after) & POST_WORDS))
-        )
+        after = name_key(" ".join(words[2:4])).split()
+        named_next = starts_with_name(words) and (not after or bool(set(after) & POST_WORDS))
         named = right.split(",")[0]  # "SEND and Inclusion, Cheshire East Council": one post
         if party_like(left) and (
             is_post(named)
@@ -234,7 +228,7 @@ def _split_and(text: str, known: Directory) -> list[str]:
             return [left, *_split_and(right, known)]
         board = known.tail(right.split())
         clause = left.rsplit(",", 1)[-1].split()  # "Maria Hardy, Children and Young People"
-        if len(clause) >= 2 and (starts_with_name or (board and board[0] == 0)):
+        if len(clause) >= 2 and (named_next or (board and board[0] == 0)):
             return [left, *_split_and(right, known)]
     return [text]
 
@@ -366,14 +360,8 @@ def _read_piece(text: str, known: Directory) -> list[OwnerPart]:
         return [in_brackets]
     titled, colon, after = text.partition(":")
     who = after.split()
-    if (
-        colon
-        and is_post(titled.strip())
-        and 2 <= len(who) <= 3
-        and name_like(who)
-        and not org_like(after)
-        and not {name_key(w) for w in who} & POST_WORDS
-    ):  # "Lead Commissioner: Amy Pond" (not "Head of Service: SEND and Inclusion")
+    if colon and is_post(titled.strip()) and plain_name(who):
+        # "Lead Commissioner: Amy Pond" (not "Head of Service: SEND and Inclusion")
         return [OwnerPart(PERSON, " ".join(who), titled.strip())]
     bracketed = _BRACKETED.match(text.strip())
     if bracketed is not None and not org_like(bracketed.group(1)):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from graphmodel import personal_names
 from loaders.names import BOARD, ORGANISATION, guess_kind, name_key
 
 __all__ = [
@@ -71,8 +72,8 @@ _POST_LAST = {
 Business Partner``."""
 
 
-TITLES = {"cllr", "councillor", "dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor"}
-"""Titles written before a person's name (``Cllr Janet Moore``, ``Dr Priya Nair``)."""
+TITLES = {name_key(t) for t in personal_names.TITLES}
+"""Titles written before a person's name (``Cllr Janet Moore``), as :func:`name_key` keys."""
 
 
 def is_post(text: str) -> bool:
@@ -119,25 +120,12 @@ def name_like(words: list[str]) -> bool:
 def party_like(text: str) -> bool:
     """Whether ``text`` reads as one owner on its own: a post (``Head of SEND``) or a
     person's name of two or three words; not a clause of a longer name (``Children``)."""
-    if org_like(text):
-        return False
-    words = text.split()
-    if is_post(text):
-        return True
-    return (
-        2 <= len(words) <= 3 and name_like(words) and not {name_key(w) for w in words} & POST_WORDS
-    )
+    return not org_like(text) and (is_post(text) or plain_name(text.split()))
 
 
 def starts_with_name(words: list[str]) -> bool:
     """Whether ``words`` start with two capitalised words that are no post or organisation."""
-    head = words[:2]
-    return (
-        len(head) == 2
-        and name_like(head)
-        and not org_like(" ".join(head))
-        and not {name_key(w) for w in head} & POST_WORDS
-    )
+    return plain_name(words[:2])
 
 
 def name_then_post(words: list[str]) -> bool:
@@ -158,8 +146,9 @@ def plain_name(words: list[str]) -> bool:
 
 ORG_ACRONYMS = {"la", "lea", "ccg", "nhs", "dcc", "pcf", "pcc", "ca", "sendiass"}
 """Short names of a post's employer besides :func:`org_like`'s (``(LA)``)."""
-POST_ACRONYMS = {"dco", "dmo", "dsco", "dcs", "dass", "senco", "sencos", "ep", "pep", "lado"}
-POST_ACRONYMS |= {"sro", "ceo"}
+POST_ACRONYMS = {
+    *("dco", "dmo", "dsco", "dcs", "dass", "senco", "sencos", "ep", "pep", "lado", "sro", "ceo"),
+}
 """Abbreviations of posts, not organisations: Designated Clinical Officer, Director of
 Children's Services, SENCO, Educational Psychologist, ..."""
 
