@@ -35,7 +35,7 @@ from collections.abc import Callable
 from graphmodel.first_names import FIRST_NAMES
 from graphmodel.model import Plan
 
-__all__ = ["TITLES", "WITHHELD", "Names"]
+__all__ = ["EMAIL", "TITLES", "WITHHELD", "Names"]
 
 WITHHELD = "[name withheld]"
 """What a part of a name shared by several people, or a name no person record holds,
@@ -46,11 +46,12 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-TITLES = ("Councillor", "Cllr", "Dr", "Mr", "Mrs", "Ms", "Miss", "Mx", "Prof", "Professor")
-"""Titles written before a person's name (``Cllr Janet Moore``, ``Dr Priya Nair``)."""
-_HONORIFICS = _words(
-    "mr mrs ms miss mx dr prof professor cllr councillor sir dame lord lady rev revd"
+TITLES = (
+    *("Councillor", "Cllr", "Dr", "Mr", "Mrs", "Ms", "Miss", "Mx", "Prof", "Professor"),
+    *("Sir", "Dame", "Lord", "Lady", "Rev", "Revd"),
 )
+"""Titles written before a person's name (``Cllr Janet Moore``, ``Dr Priya Nair``)."""
+_HONORIFICS = frozenset(t.casefold() for t in TITLES)
 _POSTNOMINALS = ("HMI", "OBE", "MBE", "CBE", "DBE", "KBE", "KC", "QC", "MP", "JP", "DL")
 # Words that begin with a capital in posts and owner cells but name no one: roles, services,
 # bodies. A capitalised word also written in lower case somewhere in the plan counts too.
@@ -98,7 +99,8 @@ def _letters(word: str) -> int:
     return sum(c.isalpha() for c in word)
 
 
-_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+"""An email address in free text."""
 
 
 class Names:
@@ -112,7 +114,7 @@ class Names:
     """
 
     def __init__(self, plan: Plan, corpus: str) -> None:
-        corpus = _EMAIL.sub(" ", corpus)  # ann.smith@ makes no ordinary word of "smith"
+        corpus = EMAIL.sub(" ", corpus)  # ann.smith@ makes no ordinary word of "smith"
         self.lower = {w for w in re.findall(r"[^\W\d_][\w'’-]*", corpus) if w.islower()}
         self.full: dict[str, str | None] = {}  # casefolded name -> person ref (None: unknown)
         self.parts: dict[str, set[str | None]] = {}  # a part as written -> whose it may be

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graphmodel.model import PartyKind, Plan, unique_ref
-from graphmodel.personal_names import WITHHELD, Names
+from graphmodel.personal_names import EMAIL, WITHHELD, Names
 from graphmodel.relations import COLLECTIONS, RELATIONS, Item, relations_of
 from graphmodel.schema import NodeKind
 
@@ -208,14 +208,12 @@ def _scrubber(plan: Plan, red: _Redaction) -> Callable[[str], str]:
 
     def scrub(text: str) -> str:
         if "@" in text:  # before the names: a name inside an address would leave the rest
-            text = _EMAIL.sub(email, text)
+            text = EMAIL.sub(email, text)
         return replace(_PHONE.sub(PHONE_WITHHELD, text))
 
     return scrub
 
 
-_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
-"""An email address in free text."""
 _PHONE = re.compile(
     r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?\d{2,4}|0\d{2,4})[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)"
 )
@@ -332,13 +330,12 @@ def _renamed_refs(
     for name in _LISTS:
         for entity in data.get(name, []):
             ref = str(entity.get("ref", ""))
-            words = re.sub(r"[-_]+", " ", ref)
-            hidden = hide(words.title())
-            if hidden == words.title():
-                parts = words.split()
-                if not any(w.casefold() in by_word for w in parts):
-                    continue
-                hidden = " ".join(by_word.get(w.casefold(), w) for w in parts)
+            words = re.sub(r"[-_]+", " ", ref).title()
+            # every word that is a part of a name goes, whatever stands beside it: in a ref
+            # titled, "hall" beside "Team" would pass for the Hall of a place
+            hidden = " ".join(by_word.get(w.casefold(), w) for w in hide(words).split())
+            if hidden == words:
+                continue
             new = unique_ref(_slug(hidden), taken, suffix=_coded(ref))
             taken.add(new)
             renamed[ref] = new
