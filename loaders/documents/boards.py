@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from graphmodel.model import Cadence
 from loaders.documents.blocks import Block, BlockKind
-from loaders.documents.governance import Governance, read_governance
+from loaders.documents.governance import Governance, cadence_of, read_governance
 from loaders.documents.layouts import BoardField, BoardRow
 from loaders.documents.owners import split_owner_cell
 from loaders.documents.parties import Parties
@@ -83,22 +82,6 @@ def _governance(said: Governance, parties: Parties) -> list[str]:
     return read
 
 
-_CADENCE_WORDS = {c.value.replace("_", " "): c for c in Cadence} | {
-    "bimonthly": Cadence.BI_MONTHLY,
-    "every two months": Cadence.BI_MONTHLY,
-    "every month": Cadence.MONTHLY,
-    "every week": Cadence.WEEKLY,
-    "every term": Cadence.TERMLY,
-    "every quarter": Cadence.QUARTERLY,
-    "twice yearly": Cadence.SIX_MONTHLY,
-    "twice a year": Cadence.SIX_MONTHLY,
-    "biannually": Cadence.SIX_MONTHLY,
-    "yearly": Cadence.ANNUALLY,
-    "annual": Cadence.ANNUALLY,
-}
-"""A governance table's frequency cells (``Monthly``, ``Bi-monthly``, ``Every quarter``)."""
-
-
 def board_tables(rows: list[BoardRow], parties: Parties, items: list[ReviewItem]) -> None:
     """The boards of the document's governance tables (``Board | Chair | Frequency | Reports
     to``), each row listed in the review with what was read from it."""
@@ -112,7 +95,7 @@ def board_tables(rows: list[BoardRow], parties: Parties, items: list[ReviewItem]
         if row.cells.get(BoardField.CHAIR):
             said.chairs[name] = row.cells[BoardField.CHAIR]
         written = row.cells.get(BoardField.CADENCE, "")
-        cadence = _CADENCE_WORDS.get(" ".join(written.casefold().replace("-", " ").split()))
+        cadence = cadence_of(written)
         if cadence is not None:
             said.cadences[name] = cadence
         read = _governance(said, parties) or [f"board {name}"]

@@ -45,6 +45,7 @@ from loaders.documents.parties import Parties
 from loaders.documents.records import ActionRec
 from loaders.documents.refs import NEARLY, per_priority_refs, prerequisite_refs
 from loaders.documents.report import ImportResult, ReviewItem, ReviewKind
+from loaders.documents.sections import COLOURS, KEY_TITLE
 from loaders.names import ORGANISATION, PERSON, name_key
 
 __all__ = ["colour_scale", "draft_from_blocks"]
@@ -56,16 +57,15 @@ _ABBR = re.compile(r"^[A-Z][A-Z&]{1,6}$")
 
 
 _KEY_ROW = re.compile(
-    r"^\s*(?P<colour>blue|green|amber|yellow|red|grey|gray)\s*(?:[=:–—-]\s*|\|\s*)"
+    rf"^\s*(?P<colour>{'|'.join(sorted(COLOURS))})\s*(?:[=:–—-]\s*|\|\s*)"
     r"(?P<meaning>\S.*)$",
     re.I,
 )
 
 
-_KEY_TITLE = re.compile(r"^\s*(?:b?rag{1,2}|status|colour|rating)\s+key\s*:?\s*$", re.I)
+_KEY_TITLE = re.compile(rf"^\s*{KEY_TITLE}\s*:?\s*$", re.I)
 
 
-_COLOURS = frozenset({"red", "amber", "yellow", "green", "blue", "grey", "gray"})
 _INITIALS = frozenset({"r", "a", "g", "b"})
 
 
@@ -82,8 +82,8 @@ def colour_scale(statuses: list[str]) -> str | None:
     """
     values = [v.strip().casefold() for v in statuses if v.strip()]
     words = [v.split()[0].strip(".,;:") for v in values]
-    colours = {w for w in words if w in _COLOURS} | {v for v in values if v in _INITIALS}
-    hits = sum(w in _COLOURS or v in _INITIALS for v, w in zip(values, words, strict=True))
+    colours = {w for w in words if w in COLOURS} | {v for v in values if v in _INITIALS}
+    hits = sum(w in COLOURS or v in _INITIALS for v, w in zip(values, words, strict=True))
     if not values or hits < NEARLY * len(values):
         return None
     return "bragg" if colours & {"grey", "gray"} else "rag"

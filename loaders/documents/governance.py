@@ -13,9 +13,9 @@ such sentence:
   is accountable to Y``) the plan itself reports to Y: :attr:`Governance.plan_reports_to`.
 * **Chair.** ``Y, chaired by Z`` (also ``chaired by Z`` right after naming Y, and ``Z
   chairs Y``): Z, a name or a post, up to the next comma or ``which``/``and``.
-* **Cadence.** A cadence word (``monthly``, ``quarterly``, ``every six weeks`` is no
-  cadence of ours) in the clause that reports to Y, or ``Y meets monthly``, is how often Y
-  hears: :class:`~graphmodel.model.Cadence`.
+* **Cadence.** A cadence word of :data:`CADENCES` (``monthly``, ``every quarter``; ``every
+  six weeks`` is no cadence of ours) in the clause that reports to Y, or ``Y meets
+  monthly``, is how often Y hears: :class:`~graphmodel.model.Cadence`.
 
 >>> g = read_governance("Progress will be reported monthly to the SEND Improvement Board, "
 ...     "chaired by the Director of Children's Services, which reports quarterly to the "
@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 
 from graphmodel.model import Cadence
 
-__all__ = ["Governance", "read_governance"]
+__all__ = ["CADENCES", "Governance", "cadence_of", "read_governance"]
 
 _BOARD = re.compile(r"((?:[A-Z0-9][\w&'’-]*\s+(?:(?:and|of|for)\s+)?){0,7}(?:Board|Committee))\b")
 _LEADING = re.compile(r"^(?:The|the|A|An|(?!Children|People)[A-Z]\w+[’']s)\s+")
@@ -51,20 +51,36 @@ _REPORTS = re.compile(
 )
 _CHAIRED = re.compile(r"\bchaired\s+by\s+(?:the\s+)?(?P<who>[^,;.]+?)(?=\s*(?:,|;|\.|$|\bwhich\b))")
 _CHAIRS = re.compile(r"(?P<who>[A-Z][^,;.]*?)\s+chairs\s+(?:the\s+)?$")
-_CADENCES = {c.value.replace("_", "-"): c for c in Cadence} | {
+CADENCES: dict[str, Cadence] = {c.value.replace("_", " "): c for c in Cadence} | {
     "bimonthly": Cadence.BI_MONTHLY,
+    "every two months": Cadence.BI_MONTHLY,
+    "every month": Cadence.MONTHLY,
+    "every week": Cadence.WEEKLY,
+    "every term": Cadence.TERMLY,
+    "every quarter": Cadence.QUARTERLY,
+    "twice yearly": Cadence.SIX_MONTHLY,
+    "twice a year": Cadence.SIX_MONTHLY,
     "biannually": Cadence.SIX_MONTHLY,
     "yearly": Cadence.ANNUALLY,
+    "annual": Cadence.ANNUALLY,
 }
-"""Cadence words as written (``bi-monthly``, ``six-monthly``, and a few other spellings)."""
-_CADENCE = re.compile(r"\b(" + "|".join(map(re.escape, _CADENCES)) + r")\b", re.I)
+"""Cadence words as written, casefolded with hyphens and underscores as spaces: the values
+(``bi monthly``, ``six monthly``) and other spellings (``every quarter``, ``twice a year``),
+in sentences and in a governance table's frequency cells (:func:`cadence_of`)."""
+_CADENCE_WORDS = "|".join(
+    r"[\s_-]+".join(map(re.escape, words.split()))
+    for words in sorted(CADENCES, key=len, reverse=True)
+)
+_CADENCE = re.compile(rf"\b({_CADENCE_WORDS})\b", re.I)
 _PLAN = re.compile(
     r"\b(?:progress|plan|priorit\w*|workstreams?|we|updates?|actions?|each one)\b", re.I
 )
 """Words of a sentence whose subject is the plan, not a board: ``Progress will be reported
 to``, ``Every priority reports to``."""
 _MEETS = re.compile(
-    r"[\s,]*(?:(?:which|that|and|it)\s+)?meets\s+(?:at\s+least\s+)?(\w[\w-]*)", re.I
+    r"[\s,]*(?:(?:which|that|and|it)\s+)?meets\s+(?:at\s+least\s+)?"
+    rf"({_CADENCE_WORDS})(?![\w-])",
+    re.I,
 )
 
 
@@ -82,6 +98,22 @@ class Governance:
     def says_anything(self) -> bool:
         """More than a board's name: a line to place, not a mention to leave alone."""
         return bool(self.reports_to or self.plan_reports_to or self.chairs or self.cadences)
+
+
+def cadence_of(text: str) -> Cadence | None:
+    """The cadence ``text`` (a table's frequency cell, a cadence word) names; None when it
+    is none of :data:`CADENCES`.
+
+    >>> cadence_of("Every Quarter"), cadence_of("Bi-monthly"), cadence_of("every six weeks")
+    (<Cadence.QUARTERLY: 'quarterly'>, <Cadence.BI_MONTHLY: 'bi_monthly'>, None)
+    """
+    return CADENCES.get(_words(text))
+
+
+def _words(text: str) -> str:
+    """``text`` as :data:`CADENCES` keys it: casefolded, hyphens and underscores as spaces,
+    one space between words."""
+    return " ".join(text.casefold().replace("-", " ").replace("_", " ").split())
 
 
 def _boards(text: str) -> list[tuple[int, int, str]]:
@@ -126,7 +158,7 @@ def read_governance(text: str) -> Governance | None:
             text[max(clause_start, verb.start() - 12) : verb.start()]
         )  # "reported monthly to", "Quarterly reports to"
         if cadence is not None:
-            found.cadences.setdefault(target, _CADENCES[cadence.group(1).lower()])
+            found.cadences.setdefault(target, CADENCES[_words(cadence.group(1))])
     for chaired in _CHAIRED.finditer(text):
         before = [b for b in boards if b[1] <= chaired.start()]
         who = _LEADING.sub("", chaired.group("who").strip())
@@ -138,7 +170,6 @@ def read_governance(text: str) -> Governance | None:
             found.chairs.setdefault(name, _LEADING.sub("", chairs.group("who").strip()))
     for _, end, name in boards:
         meets = _MEETS.match(text, end)
-        word = meets.group(1).lower() if meets else ""
-        if word in _CADENCES:
-            found.cadences.setdefault(name, _CADENCES[word])
+        if meets is not None:
+            found.cadences.setdefault(name, CADENCES[_words(meets.group(1))])
     return found

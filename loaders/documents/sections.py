@@ -23,14 +23,21 @@ import re
 
 from loaders.documents.blocks import Block, BlockKind
 
-__all__ = ["is_key_line", "is_sentence", "numbered_parent"]
+__all__ = ["COLOURS", "KEY_TITLE", "is_key_line", "is_sentence", "numbered_parent"]
 
 _NUMBER = re.compile(r"^\s*(\d{1,2})[.)](?:\s+|$)")
 """The number of a list item (its marker) or a paragraph (``1. …``)."""
 _SENTENCE = re.compile(r"^\s*\S+(?:\s+\S+){5,}.*[.!]\s*$")
+COLOURS = frozenset({"blue", "green", "amber", "yellow", "red", "grey", "gray"})
+"""The colours of a status key or cell (Smartsheet names amber ``Yellow``; ``Gray`` is
+grey)."""
+KEY_TITLE = r"(?:b?rag{1,2}|status|colour|rating)\s+key"
+"""A colour key's title (``RAG key``, ``BRAGG key``, ``Status key``), as a pattern for
+:func:`re.compile` with :data:`re.I`."""
+_COLOUR = "|".join(sorted(COLOURS))
 _KEY_LINE = re.compile(
-    r"^\s*(?:(?:b?rag|status|colour|rating)\s+)?key\s*[:–—-]"
-    r"|(?:\b(?:(?-i:[BGAR])\s*=|(?:blue|green|amber|red|grey)\s*[=:–—-])\s*\w.*?){2}",
+    rf"^\s*(?:{KEY_TITLE}|key)\s*[:–—-]"
+    rf"|(?:\b(?:(?-i:[BGAR])\s*=|(?:{_COLOUR})\s*[=:–—-])\s*\w.*?){{2}}",
     re.I,
 )
 
