@@ -26,12 +26,12 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from graphmodel.statuses import scale_named
+from graphmodel.statuses import StatusScale, scale_named
 from loaders.documents.cells import dated
 from loaders.documents.roles import Role, role_of_header
 
 __all__ = ["ActionLine", "Trail", "action_start", "inline_fields", "label_of", "line_fields"]
-__all__ += ["numbered_action", "trailing"]
+__all__ += ["numbered_action", "status_word", "trailing"]
 
 _LABEL = re.compile(r"^\s*([A-Z][\w ()/’'&.,-]{0,70}?)\s*[:–—]\s*(.*)$")
 _ACTION = re.compile(
@@ -95,8 +95,10 @@ class Trail(NamedTuple):
     status: str
 
 
-def _status_word(piece: str) -> bool:
-    read = _STATUS_WORDS.read(piece)
+def status_word(text: str, scale: StatusScale = _STATUS_WORDS) -> bool:
+    """Whether ``text`` is a word of ``scale`` and nothing more (``Complete``, ``On track``):
+    no note and no date with it."""
+    read = scale.read(text)
     return read is not None and read.value is not None and not read.note and read.date is None
 
 
@@ -118,7 +120,7 @@ def trailing(text: str) -> Trail | None:
         if part is None:
             if dated(piece):
                 due = piece.strip(" .")
-            elif _status_word(piece):
+            elif status_word(piece):
                 status = piece.strip(" .")
             elif owner:
                 owner = f"{owner}; {piece.strip()}"

@@ -48,7 +48,7 @@ def document_text(path: Path) -> str:
 def _cell_text(cell: Any) -> str:
     from loaders.documents.readers.word import paragraph_text
 
-    paragraphs = [paragraph_text(p).strip() for p in cell.paragraphs if paragraph_text(p).strip()]
+    paragraphs = [t for t in (paragraph_text(p).strip() for p in cell.paragraphs) if t]
     if len(paragraphs) <= 1:
         return paragraphs[0] if paragraphs else ""
     return " ".join(f"<p>{p}</p>" for p in paragraphs)
@@ -56,7 +56,7 @@ def _cell_text(cell: Any) -> str:
 
 def _docx_text(path: Path) -> str:
     from loaders.documents.readers.numbering import Numbering
-    from loaders.documents.readers.word import open_docx, paragraph_text, table_texts
+    from loaders.documents.readers.word import numbered, open_docx, paragraph_text, table_texts
 
     document = open_docx(path)  # first: says what to install when python-docx is missing
     from docx.table import Table
@@ -70,7 +70,7 @@ def _docx_text(path: Path) -> str:
             paragraph = Paragraph(block, document)
             label = numbering.label(paragraph)
             text = paragraph_text(paragraph)
-            out.append(f"{label.text} {text}" if label is not None and label.text else text)
+            out.append(numbered(label.text if label is not None else None, text))
         elif tag == "tbl":
             out.append("")
             for cells in table_texts(Table(block, document), _cell_text):
@@ -99,7 +99,8 @@ def _pdf_text(path: Path) -> str:
                     outside = outside.outside_bbox(table.bbox)
                 rows = [cells for table in tables for cells in reader.table_rows(table.extract())]
                 pages.append(((outside.extract_text() or "").splitlines(), rows))
-                positioned.append((reader.page_lines(page, number), float(page.height)))
+                boxes = [table.bbox for table in tables]
+                positioned.append((reader.page_lines(page, number, boxes), float(page.height)))
     except Exception as e:  # pdfminer raises many unrelated types for a broken file
         if isinstance(e, UsageError):
             raise

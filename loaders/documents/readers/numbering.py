@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Label", "Level", "Numbering"]
+__all__ = ["Label", "Level", "Numbering", "W"]
 
 _BULLET = "bullet"
 
@@ -101,7 +101,9 @@ def formatted(value: int, numfmt: str) -> str:
     return str(value)
 
 
-_NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+"""WordprocessingML's namespace as a tag's prefix (``f"{W}t"``: ``w:t``)."""
+_NS = {"w": W[1:-1]}
 
 
 def _xpath(element: Any, path: str) -> list[Any]:
@@ -112,7 +114,7 @@ def _xpath(element: Any, path: str) -> list[Any]:
 def _val(element: Any, path: str) -> str | None:
     """The ``w:val`` of the element at ``path`` under ``element``."""
     found = element.find(path, _NS)
-    return None if found is None else found.get(_qn("w:val"))
+    return None if found is None else found.get(f"{W}val")
 
 
 def _int(text: str | None, default: int) -> int:
@@ -151,14 +153,14 @@ class Numbering:
         linked: dict[str, str] = {}
         """An abstract list that takes its levels from a list style (``w:numStyleLink``)."""
         for abstract in _xpath(root, "./w:abstractNum"):
-            key = str(abstract.get(_qn("w:abstractNumId")))
+            key = str(abstract.get(f"{W}abstractNumId"))
             if (name := _val(abstract, "./w:styleLink")) is not None:
                 defining[name] = key
             if (name := _val(abstract, "./w:numStyleLink")) is not None:
                 linked[key] = name
             levels = self.levels.setdefault(key, {})
             for lvl in _xpath(abstract, "./w:lvl"):
-                ilvl = _int(lvl.get(_qn("w:ilvl")), 0)
+                ilvl = _int(lvl.get(f"{W}ilvl"), 0)
                 levels[ilvl] = Level(
                     start=_int(_val(lvl, "./w:start"), 1),
                     format=_val(lvl, "./w:numFmt") or "decimal",
@@ -174,11 +176,11 @@ class Numbering:
                 continue
             abstract_id = defining.get(linked.get(abstract_id, ""), abstract_id)
             overrides = {
-                _int(o.get(_qn("w:ilvl")), 0): _int(_val(o, "./w:startOverride"), 1)
+                _int(o.get(f"{W}ilvl"), 0): _int(_val(o, "./w:startOverride"), 1)
                 for o in _xpath(num, "./w:lvlOverride")
                 if _xpath(o, "./w:startOverride")
             }
-            self.lists[str(num.get(_qn("w:numId")))] = _List(abstract_id, overrides)
+            self.lists[str(num.get(f"{W}numId"))] = _List(abstract_id, overrides)
 
     def _num_pr(self, paragraph: Any) -> tuple[str, int | None, str] | None:
         """(numId, ilvl or None, style id) of a paragraph, from itself or its styles."""
@@ -232,9 +234,3 @@ class Numbering:
             return formatted(number, "decimal" if level.legal else shown.format)
 
         return Label(ilvl, re.sub(r"%([1-9])", value, level.text).strip())
-
-
-def _qn(tag: str) -> str:
-    from docx.oxml.ns import qn
-
-    return str(qn(tag))

@@ -21,7 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from graphmodel.errors import UsageError
+from graphmodel.statuses import scale_named
 from loaders.documents.blocks import Block, BlockKind, table_block
+from loaders.documents.labelled import status_word
 from loaders.documents.readers.text import MARKER, marked_item
 
 __all__ = ["heading_breaks", "heading_sizes", "joined_headings", "page_lines", "pdf_blocks"]
@@ -39,7 +41,10 @@ class _Line:
     bold: bool
 
 
-def _lines(page: Any, number: int, boxes: list[tuple[float, float, float, float]]) -> list[_Line]:
+def page_lines(
+    page: Any, number: int, boxes: list[tuple[float, float, float, float]]
+) -> list[_Line]:
+    """The lines of a pdfplumber page (page ``number``) outside its tables' ``boxes``."""
     words = page.extract_words(extra_attrs=["size", "fontname"], use_text_flow=True)
     inside = [
         w
@@ -146,22 +151,8 @@ def joined_headings(texts: list[str], breaks: set[tuple[str, str]]) -> list[str]
     return out
 
 
-def page_lines(page: Any, number: int) -> list[_Line]:
-    """The lines of a pdfplumber page outside its tables."""
-    return _lines(page, number, [t.bbox for t in page.find_tables()])
-
-
-def _status_word(text: str) -> bool:
-    """Whether ``text`` is a status word and nothing more (``Complete``, ``On track``)."""
-    from graphmodel.statuses import scale_named
-
-    reading = scale_named("bragg").read(text)
-    return (
-        reading is not None
-        and reading.value is not None
-        and not reading.note
-        and reading.date is None
-    )
+_BRAGG = scale_named("bragg")
+"""The status words a cell broken over lines may be (:func:`_cell_text`)."""
 
 
 def _cell_text(cell: str) -> str:
@@ -173,12 +164,12 @@ def _cell_text(cell: str) -> str:
     ('Complete', 'On track', 'Head of SEND')
     """
     spaced = " ".join(cell.split())
-    if "\n" not in cell.strip() or len(spaced) > 40 or _status_word(spaced):
+    if "\n" not in cell.strip() or len(spaced) > 40 or status_word(spaced, _BRAGG):
         return spaced
     parts = [" ".join(p.split()) for p in cell.strip().split("\n")]
     for k in range(1, len(parts)):
         joined = " ".join([*parts[: k - 1], parts[k - 1] + parts[k], *parts[k + 1 :]])
-        if _status_word(joined):
+        if status_word(joined, _BRAGG):
             return joined
     return spaced
 
@@ -225,7 +216,7 @@ def pdf_blocks(path: Path) -> list[Block]:
                 finder = page.find_tables()
                 boxes = [t.bbox for t in finder]
                 found = [(t.bbox[1], table_rows(t.extract())) for t in finder]
-                pages.append((_lines(page, number, boxes), found, float(page.height)))
+                pages.append((page_lines(page, number, boxes), found, float(page.height)))
     except Exception as e:  # pdfminer raises many unrelated types for a broken file
         if isinstance(e, UsageError):
             raise

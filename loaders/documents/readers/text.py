@@ -142,17 +142,9 @@ def text_blocks(text: str) -> list[Block]:
                 )
             )
         elif marker:
-            indent = len(marker.group(1).expandtabs(4))
-            out.append(
-                Block(
-                    BlockKind.ITEM,
-                    clean_cell(marker.group(3)),
-                    number,
-                    where,
-                    depth=indent // 2,
-                    marker=marker.group(2),
-                )
-            )
+            item = marked_item(marker, number, where, len(marker.group(1).expandtabs(4)) // 2)
+            item.text = clean_cell(item.text)
+            out.append(item)
         elif _caps(stripped) and not _LABEL.match(stripped):
             out.append(Block(BlockKind.HEADING, clean_cell(stripped), number, where, level=1))
         elif (

@@ -27,12 +27,10 @@ from typing import Any
 from graphmodel.errors import UsageError
 from loaders.documents.blocks import Block, BlockKind, Row
 from loaders.documents.readers.colours import fill_status_colours
-from loaders.documents.readers.numbering import Numbering
+from loaders.documents.readers.numbering import Numbering, W
 from loaders.documents.readers.text import MARKER, marked_item
 
-__all__ = ["docx_blocks", "open_docx", "paragraph_text", "table_texts"]
-
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+__all__ = ["docx_blocks", "numbered", "open_docx", "paragraph_text", "table_texts"]
 
 
 def open_docx(path: Path) -> Any:
@@ -53,8 +51,8 @@ def open_docx(path: Path) -> Any:
         ) from None
 
 
-_REMOVED = (f"{_W}del", f"{_W}moveFrom")
-_TEXT_TAGS = {f"{_W}t": None, f"{_W}tab": " ", f"{_W}br": " ", f"{_W}cr": " "}
+_REMOVED = (f"{W}del", f"{W}moveFrom")
+_TEXT_TAGS = {f"{W}t": None, f"{W}tab": " ", f"{W}br": " ", f"{W}cr": " "}
 
 
 def paragraph_text(paragraph: Any) -> str:
@@ -80,6 +78,16 @@ def paragraph_text(paragraph: Any) -> str:
         replacement = _TEXT_TAGS[element.tag]
         out.append(element.text or "" if replacement is None else replacement)
     return "".join(out)
+
+
+def numbered(label: str | None, text: str) -> str:
+    """A paragraph's text after the number Word draws before it (``label``; none for a
+    paragraph outside a list, ``""`` for a bullet), as if the number were typed.
+
+    >>> numbered("1.1", "Recruit staff"), numbered("", "Recruit staff")
+    ('1.1 Recruit staff', 'Recruit staff')
+    """
+    return f"{label} {text}" if label else text
 
 
 def _cell_text(cell: Any) -> str:
@@ -198,7 +206,7 @@ def docx_blocks(path: Path) -> list[Block]:
         if tag == "p":
             paragraph = Paragraph(element, document)
             paragraphs += 1
-            if element.findall(f".//{_W}br[@{_W}type='page']"):
+            if element.findall(f".//{W}br[@{W}type='page']"):
                 count += 1
                 out.append(Block(BlockKind.BREAK, line=count, place=f"paragraph {paragraphs}"))
             listed = _list_info(paragraph, numbering)  # counted even if empty, as Word does
@@ -212,7 +220,7 @@ def docx_blocks(path: Path) -> list[Block]:
             if listed is not None and listed[1]:
                 # the number Word draws, in the text as if typed: read as typed numbers are
                 depth, label = listed
-                text, listed = f"{label} {text}", None
+                text, listed = numbered(label, text), None
             typed = MARKER.match(text)
             if level is not None and listed is None:
                 out.append(Block(BlockKind.HEADING, text, count, where, level=level))
