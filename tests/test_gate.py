@@ -353,6 +353,44 @@ def test_tables_fit_80_columns_and_keep_every_column(example: Path) -> None:
         assert max(len(line) for line in out.splitlines()) <= 80, command
 
 
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_no_name_or_ref_is_broken_to_fit_80_columns(example: Path) -> None:
+    """A sponsor reads who is overloaded at a glance: every owner's name and every chain's
+    ref is whole on a line at 80 columns (a table too wide for its longest words is written
+    as one record a row), and every column's header is still said."""
+    overload = json.loads(ag("overload", example, "--format", "json").stdout)
+    out = ag("overload", example, env={"COLUMNS": "80"}).stdout
+    words = {w for line in out.splitlines() for w in line.split()}
+    for row in (row for row in overload["people"] if row["open_actions"]):
+        assert set(row["name"].split()) <= words, row["name"]
+    for header in ("kind", "share", "priorities", "critical", "overloaded"):
+        assert header in out
+    governance = json.loads(ag("chain", example, "--format", "json").stdout)
+    out = ag("chain", example, env={"COLUMNS": "80"}).stdout
+    words = {w for line in out.splitlines() for w in line.split()}
+    for chain in governance["chains"]:
+        assert chain["from"] in words, chain["from"]
+
+
+def test_a_table_too_wide_for_its_words_becomes_records() -> None:
+    from actiongraph.render.document import Table, table_text
+
+    table = Table(
+        ["owner", "kind", "open", "busiest window"],
+        [["Tracey Beardmore-Evans", "person", "12", "4 in Sep-Nov 2018"], ["Ann", "org", "1", "-"]],
+    )
+    wide = table_text(table, 80)
+    assert wide[0].split() == ["owner", "kind", "open", "busiest", "window"]
+    narrow = table_text(table, 30)
+    assert max(len(line) for line in narrow) <= 30
+    assert "Tracey Beardmore-Evans" in narrow
+    assert "    kind: person · open: 12" in narrow
+    at = narrow.index("    busiest window: 4 in")  # too long for a line: wrapped on its own
+    assert narrow[at + 1] == "      Sep-Nov 2018"
+    assert "    kind: org · open: 1" in narrow, "a blank or - says nothing and is left out"
+    assert not any("busiest window: -" in line for line in narrow)
+
+
 def test_colour_follows_no_color_and_the_option() -> None:
     always = ag("audit", TEACHING, "--color", "always")
     assert "\x1b[" in always.stdout

@@ -56,27 +56,24 @@ def _wrapped(text: str, width: int, indent: str = "  ", hang: str = "    ") -> l
     ) or [indent.rstrip()]
 
 
-def _column_widths(table: Table, width: int, gap: int) -> list[int]:
-    """Widths that fit ``width``: every column keeps at least the longest word of its header
-    (or 3); the room left goes to the columns whose text needs it, longest text first, so
-    a long text column wraps and short columns (counts, flags) never disappear."""
+def _column_widths(table: Table, width: int, gap: int) -> list[int] | None:
+    """Widths that fit ``width`` with no word broken: every column gets at least its longest
+    word (header or cell; a word longer than half the width, a URL, may fold), and the room
+    left goes to the columns whose text needs it, furthest from its natural width first, so
+    a long text column wraps and short columns (counts, flags) never disappear. ``None`` when
+    the longest words alone do not fit: the table is then written as records."""
     columns = list(zip(table.headers, *table.rows, strict=True))
     natural = [max(len(c) for c in col) for col in columns]
-    least = [
-        min(n, max(3, _longest_word(col[:1]), min(15, _longest_word(col[1:]))))
-        for n, col in zip(natural, columns, strict=True)
-    ]
     room = width - gap * (len(columns) - 1)
     if sum(natural) <= room:
         return natural
-    widths = list(least)
-    heads = [max(3, _longest_word(col[:1])) for col in columns]
-    while sum(widths) > room and max(widths) > 3:  # too narrow even so: fold the widest,
-        # first among the columns wider than their header's longest word (headers stay whole)
-        above = [i for i, w in enumerate(widths) if w > heads[i]]
-        widest = max(above or range(len(widths)), key=lambda i: widths[i])
-        widths[widest] -= 1
+    widths = [
+        min(n, max(3, min(room // 2, _longest_word(col))))
+        for n, col in zip(natural, columns, strict=True)
+    ]
     spare = room - sum(widths)
+    if spare < 0:
+        return None
     while spare > 0:
         wanting = [i for i in range(len(widths)) if widths[i] < natural[i]]
         if not wanting:
@@ -97,13 +94,48 @@ def _cell_lines(text: str, width: int) -> list[str]:
     return textwrap.wrap(" ".join(text.split()), width=width, break_on_hyphens=False) or [""]
 
 
+def _records(table: Table, width: int) -> list[str]:
+    """``table`` too wide for ``width`` as one record a row, as ``psql``'s expanded display
+    does: the first cell on its own line, then ``header: value`` of every other column that
+    says something (not blank, not ``-``), as many to a line as fit, joined by `` · ``."""
+    first, *labels = (" ".join(h.split()) for h in table.headers)
+    out = _wrapped(f"{first}: {', '.join(labels)} (where they say something)", width, "", "  ")
+    out.append("─" * min(width, max(len(line) for line in out)))
+    indent = "    "
+    for row in table.rows:
+        out += _wrapped(" ".join(row[0].split()), width, "", indent)
+        line = ""
+        for label, cell in zip(labels, row[1:], strict=True):
+            value = " ".join(cell.split())
+            if value in ("", "-"):
+                continue
+            pair = f"{label}: {value}"
+            joined = f"{line} · {pair}" if line else pair
+            if len(indent) + len(joined) <= width:
+                line = joined
+                continue
+            if line:
+                out.append(indent + line)
+            if len(indent) + len(pair) <= width:
+                line = pair
+            else:  # a long value wraps on its own lines
+                out += _wrapped(pair, width, indent, indent + "  ")
+                line = ""
+        if line:
+            out.append(indent + line)
+    return out
+
+
 def table_text(table: Table, width: int) -> list[str]:
-    """``table`` as lines no longer than ``width``, every column shown, cells wrapped."""
+    """``table`` as lines no longer than ``width``, every column shown: cells wrapped at
+    words when each column's longest word fits (with two spaces between columns, else one);
+    else one record a row (:func:`_records`), so no word is ever broken to make a table."""
     gap = 2
     widths = _column_widths(table, width, gap)
-    squeezed = _column_widths(table, width, 1)
-    if widths != squeezed and sum(squeezed) > sum(widths):  # one space keeps words whole
-        gap, widths = 1, squeezed
+    if widths is None:
+        gap, widths = 1, _column_widths(table, width, 1)
+    if widths is None:
+        return _records(table, width)
 
     def block(cells: list[str]) -> list[str]:
         wrapped = [_cell_lines(c, w) for c, w in zip(cells, widths, strict=True)]
