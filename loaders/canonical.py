@@ -175,6 +175,27 @@ def _composed_locator(text: str) -> Any:
     return locate
 
 
+def _tab_at(text: str, index: int) -> bool:
+    """Whether the YAML error at ``index`` is a tab (editors and pasted Word text put them in
+    indentation, which YAML forbids)."""
+    return 0 <= index < len(text) and text[index] == "\t"
+
+
+def _context_of(error: yaml.YAMLError) -> str:
+    """What PyYAML was reading when it failed, and where that began, when it began elsewhere
+    (an unclosed quote is found at the end of the file, but opened where the fix is)."""
+    context, mark = getattr(error, "context", None), getattr(error, "context_mark", None)
+    problem_mark = getattr(error, "problem_mark", None)
+    if not context or mark is None:
+        return ""
+    if problem_mark is not None and (mark.line, mark.column) == (
+        problem_mark.line,
+        problem_mark.column,
+    ):
+        return f" ({context})"
+    return f" ({context} that began at line {mark.line + 1}, column {mark.column + 1})"
+
+
 def read_yaml(path: Path) -> LoadResult:
     """Read a canonical YAML plan."""
     raw = path.read_bytes()
@@ -195,8 +216,14 @@ def read_yaml(path: Path) -> LoadResult:
                 f"{reason}; tags like !!python/... are not allowed in a plan "
                 "(actiongraph reads YAML safely)"
             )
+        elif mark is not None and _tab_at(text, mark.index):
+            reason = (
+                "not valid YAML: a tab; YAML indents with spaces only: replace the tab with spaces"
+            )
         else:
-            reason = f"not valid YAML: {reason}; check the indentation and quotes here"
+            reason = (
+                f"not valid YAML: {reason}{_context_of(e)}; check the indentation and quotes here"
+            )
         return LoadResult(
             str(path),
             None,
