@@ -440,12 +440,15 @@ def route_text(route: Route) -> str:
 
 def _reporting_reach(gov: Governance) -> str:
     """How many chains reach which top boards, in words a board reads without a count of
-    nothing: ``3 chain(s) to Health and Wellbeing Board``, ``no boards or priorities``."""
+    nothing: ``3 chain(s) to Health and Wellbeing Board``, ``5 of 11 chain(s) to Health and
+    Wellbeing Board`` (the other six reach no top board), ``no boards or priorities``."""
     if not gov.chains:
         return "no boards or priorities"
-    if not gov.tree:
+    reaching = sum(c.reaches_top for c in gov.chains)
+    if not reaching:
         return f"{len(gov.chains)} chain(s), none reaching a top board"
-    return f"{len(gov.chains)} chain(s) to {', '.join(t.name for t in gov.tree)}"
+    of = f"{reaching} of " if reaching < len(gov.chains) else ""
+    return f"{of}{len(gov.chains)} chain(s) to {', '.join(t.name for t in gov.tree)}"
 
 
 def chain_document(chain: Chain) -> Document:
@@ -560,6 +563,16 @@ def _attention(report: AuditReport, *, limit: int | None = SHOWN, full: bool = F
             if f.status is CoverageStatus.PARTIAL
         ],
         "partial findings",
+        limit,
+    )
+    lines += _cut(
+        [
+            f"{f.status.value.capitalize()} {f.ref} (derived, not counted; {to_fix(f)}): "
+            f"{_short(f.text, cut)}"
+            for f in report.coverage.derived
+            if f.status is not CoverageStatus.COVERED
+        ],
+        "derived findings not covered",
         limit,
     )
     ov, cp, gov = report.overload, report.critical_path, report.reporting

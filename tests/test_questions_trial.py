@@ -1,0 +1,124 @@
+"""Defects found by a user trial of the four questions, the rules and the gate, each with a
+small literal plan and the answer a careful reader works out by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from actiongraph.cli import cli as main
+from actiongraph.render.questions import audit_document
+from graphmodel import Plan, build_graph
+from graphmodel.errors import ConfigError
+from queries.audit import audit
+from queries.config import config_from_mapping, parse_fail_on
+
+
+def _plan(**plan: Any) -> dict[str, Any]:
+    return {"area": "Westshire", "title": "WSoA", **plan}
+
+
+def _graph(**plan: Any) -> Any:
+    return build_graph(Plan.model_validate(_plan(**plan)))
+
+
+def _write(folder: Path, **plan: Any) -> Path:
+    path = folder / "plan.yaml"
+    path.write_text(yaml.safe_dump(_plan(**plan), sort_keys=False), encoding="utf-8")
+    return path
+
+
+UNCOVERED = {
+    "findings": [{"ref": "F1", "kind": "significant_weakness", "text": "EHC plans are late."}],
+    "actions": [{"ref": "A1", "text": "Recruit coordinators", "due": "Dec-24"}],
+}
+
+
+# --- the gate cannot be switched off by an empty value ---------------------------------------
+
+
+@pytest.mark.parametrize("value", ["", ",", " , "])
+def test_an_empty_fail_on_is_refused_not_a_gate_that_always_passes(
+    tmp_path: Path, value: str
+) -> None:
+    """``--fail-on "$CHECKS"`` with the variable unset used to give a gate of no checks: a
+    plan with an uncovered finding passed with exit 0."""
+    plan = _write(tmp_path, **UNCOVERED)
+    run = CliRunner().invoke(main, ["audit", str(plan), "--fail-on", value])
+    assert run.exit_code == 2, run.output
+    assert "no check named" in run.output and "uncovered" in run.output
+    assert "PASSED" not in run.output
+
+
+def test_a_blank_fail_on_setting_is_refused_and_an_empty_list_kept() -> None:
+    with pytest.raises(ConfigError, match="fail_on: no check named"):
+        config_from_mapping({"fail_on": ""})
+    with pytest.raises(ConfigError, match="no check named"):
+        parse_fail_on([" ", ","], "--fail-on")
+    assert config_from_mapping({"fail_on": []}).fail_on == frozenset()  # said on purpose
+    assert {c.value for c in parse_fail_on([",", "uncovered"])} == {"uncovered"}
+
+
+def test_a_blank_fail_on_in_the_settings_file_fails_the_audit_with_exit_2(tmp_path: Path) -> None:
+    plan = _write(tmp_path, **UNCOVERED)
+    config = tmp_path / "settings.toml"
+    config.write_text('[tool.actiongraph]\nfail_on = ""\n', encoding="utf-8")
+    run = CliRunner().invoke(main, ["audit", str(plan), "--config", str(config)])
+    assert run.exit_code == 2, run.output
+    assert "settings.toml" in run.output and "no check named" in run.output
+
+
+# --- the summary counts only the chains that reach the top -----------------------------------
+
+
+def _governed() -> Any:
+    return _graph(
+        findings=[{"ref": "F1", "kind": "significant_weakness", "text": "EHC plans are late."}],
+        priorities=[
+            {"ref": "P1", "title": "EHCP timeliness", "reports_to": ["sib"]},
+            {"ref": "P2", "title": "Therapies", "reports_to": ["loop"]},
+            {"ref": "P3", "title": "Alternative provision"},
+        ],
+        actions=[{"ref": "A1", "text": "Triage", "priority": "P1", "due": "Dec-24",
+                  "addresses": ["F1"]}],
+        boards=[
+            {"ref": "hwb", "name": "Health and Wellbeing Board"},
+            {"ref": "sib", "name": "SEND Improvement Board", "reports_to": ["hwb"]},
+            {"ref": "loop", "name": "Loop Board", "reports_to": ["loop"]},
+        ],
+    )  # fmt: skip
+
+
+def test_the_audit_summary_does_not_count_unreachable_chains_as_reaching_the_top() -> None:
+    """Six chains (P1, P2, P3, hwb, sib, loop); three reach the Health and Wellbeing Board
+    (P1, hwb, sib). The summary said "6 chain(s) to Health and Wellbeing Board"."""
+    report = audit(_governed())
+    assert sorted(report.reporting.unreachable) == ["P2", "P3", "loop"]
+    text = audit_document(report).sections[0].lines[3]
+    assert text.startswith("Reporting:     3 of 6 chain(s) to Health and Wellbeing Board; 3 ")
+    data = report.to_dict()["reporting"]
+    assert sum(c["reaches_top"] for c in data["chains"]) == 3 and len(data["chains"]) == 6
+
+
+# --- a derived finding nothing covers is not "Nothing." to look at ---------------------------
+
+
+def test_an_uncovered_derived_finding_needs_attention() -> None:
+    """The transcriber's derived finding is not counted, but the audit said "Nothing." needs
+    attention while coverage itself listed it uncovered."""
+    g = _graph(
+        findings=[{"ref": "F1", "kind": "area_for_improvement", "text": "Waits for SALT.",
+                   "derived": True}],
+        people=[{"ref": "hos", "name": "Ann Smith"}],
+        actions=[{"ref": "A1", "text": "Recruit", "owners": ["person:hos"], "due": "Dec-24"}],
+    )  # fmt: skip
+    report = audit(g)
+    assert [(f.ref, f.status.value) for f in report.coverage.derived] == [("F1", "uncovered")]
+    attention = audit_document(report).sections[1].lines
+    assert attention == [
+        "Uncovered F1 (derived, not counted; no action addresses it): Waits for SALT."
+    ]
