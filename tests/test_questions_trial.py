@@ -3,6 +3,7 @@ small literal plan and the answer a careful reader works out by hand."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -11,11 +12,12 @@ import yaml
 from click.testing import CliRunner
 
 from actiongraph.cli import cli as main
-from actiongraph.render.questions import audit_document
+from actiongraph.render.questions import audit_document, slip_section
 from graphmodel import Plan, build_graph
-from graphmodel.errors import ConfigError
+from graphmodel.errors import ConfigError, CriticalPathError
 from queries.audit import audit
 from queries.config import config_from_mapping, parse_fail_on
+from queries.critical_path import parse_slip, slip_impact
 
 
 def _plan(**plan: Any) -> dict[str, Any]:
@@ -122,3 +124,42 @@ def test_an_uncovered_derived_finding_needs_attention() -> None:
     assert attention == [
         "Uncovered F1 (derived, not counted; no action addresses it): Waits for SALT."
     ]
+
+
+# --- --slip: what cannot slip says why, and how to write it ----------------------------------
+
+
+def _chain_plan() -> Any:
+    return _graph(
+        actions=[
+            {"ref": "C1", "text": "SALT procurement", "due": "Jan-25"},
+            {"ref": "C2", "text": "New SALT service", "start": "Feb-25", "due": "Aug-25",
+             "depends_on": ["C1"]},
+            {"ref": "U1", "text": "Scoping, no date written"},
+        ]
+    )  # fmt: skip
+
+
+def test_an_undated_action_that_cannot_slip_says_so() -> None:
+    """Slipping an action with no date moved nothing and said only "the plan still
+    finishes", as if the slip had been absorbed."""
+    impact = slip_impact(_chain_plan(), slips={"U1": "3m"})
+    assert impact.undated == ["U1"] and impact.moved == {}
+    assert impact.to_dict()["undated"] == ["U1"]
+    assert "U1 has no date to move" in "\n".join(slip_section(impact).after)
+    dated = slip_impact(_chain_plan(), slips={"C2": "1m"})
+    assert dated.finish[1] == date(2025, 9, 30) and dated.undated == []
+    assert "undated" not in dated.to_dict()
+
+
+def test_a_slip_ref_in_another_case_is_suggested() -> None:
+    with pytest.raises(CriticalPathError, match=r"no action or milestone 'c2' .*'C2'\?"):
+        slip_impact(_chain_plan(), slips={"c2": "3m"})
+
+
+def test_several_slips_in_one_option_are_refused_with_how_to_repeat_it() -> None:
+    """``C2=3m,C1=1m`` used to be read as a slip of an action called ``C2=3m,C1``."""
+    with pytest.raises(CriticalPathError, match=r"one slip per --slip.*--slip A-1=3m --slip"):
+        parse_slip("C2=3m,C1=1m")
+    assert parse_slip("a=b=1 Month") == ("a=b", "1m")  # a ref may hold "=" (or a comma)
+    assert parse_slip("P1, step 2=2w") == ("P1, step 2", "2w")

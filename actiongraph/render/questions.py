@@ -324,6 +324,11 @@ def slip_section(impact: SlipImpact) -> Section:
         for ref, day in impact.unmoved.items()
     ]
     after += [
+        f"{ref} has no date to move (no due period, and no prerequisite that gives one): "
+        "its slip moves nothing"
+        for ref in impact.undated
+    ]
+    after += [
         f"Finding {ref} now finishes {_d(new)} (was {_d(old)})"
         for ref, (old, new) in impact.findings_later.items()
     ]
