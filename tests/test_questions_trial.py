@@ -163,3 +163,26 @@ def test_several_slips_in_one_option_are_refused_with_how_to_repeat_it() -> None
         parse_slip("C2=3m,C1=1m")
     assert parse_slip("a=b=1 Month") == ("a=b", "1m")  # a ref may hold "=" (or a comma)
     assert parse_slip("P1, step 2=2w") == ("P1, step 2", "2w")
+
+
+# --- overdue: "holding up N more" counts only the actions that are not late themselves -------
+
+
+def test_past_due_counts_only_held_up_actions_that_are_not_late_themselves() -> None:
+    """A chain B1 -> B2 -> B3 all past due and B4 after them: the overdue actions hold each
+    other up, but only B4 is held up "more". The summary said "holding up 3 more"."""
+    g = _graph(
+        findings=[{"ref": "F1", "kind": "significant_weakness", "text": "EHC plans are late."}],
+        actions=[
+            {"ref": "B1", "text": "Audit", "due": "Jan-25", "addresses": ["F1"]},
+            {"ref": "B2", "text": "Triage", "due": "Mar-25", "depends_on": ["B1"]},
+            {"ref": "B3", "text": "Recruit", "due": "May-25", "depends_on": ["B2"]},
+            {"ref": "B4", "text": "Train", "due": "Dec-25", "depends_on": ["B3"]},
+        ],
+    )
+    report = audit(g, as_of=date(2025, 6, 1))
+    assert report.overdue is not None
+    assert report.overdue.overdue == ["B1", "B2", "B3"]
+    assert list(report.overdue.held_up) == ["B2", "B3", "B4"]
+    lines = audit_document(report).sections[1].lines
+    assert "Past due on 2025-06-01: B1, B2, B3 (holding up 1 more)" in lines

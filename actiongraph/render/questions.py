@@ -604,10 +604,11 @@ def _attention(report: AuditReport, *, limit: int | None = SHOWN, full: bool = F
     lines += _cut(
         [f"Reporting cycle: {' → '.join([*c, c[0]])}" for c in gov.cycles], "cycles", limit
     )
-    if report.overdue is not None and report.overdue.overdue:
+    if (late := report.overdue) is not None and late.overdue:
+        # the overdue actions hold each other up too: "more" counts only the others
+        more = [ref for ref in late.held_up if ref not in late.overdue]
         lines.append(
-            f"Past due on {_d(report.overdue.as_of)}: {_refs(report.overdue.overdue, 6)} "
-            f"(holding up {len(report.overdue.held_up)} more)"
+            f"Past due on {_d(late.as_of)}: {_refs(late.overdue, 6)} (holding up {len(more)} more)"
         )
     if gov.unreachable:
         lines.append(f"Reaching no top board: {_refs(gov.unreachable)}")
