@@ -12,12 +12,13 @@ import yaml
 from click.testing import CliRunner
 
 from actiongraph.cli import cli as main
-from actiongraph.render.questions import audit_document, slip_section
+from actiongraph.render.questions import audit_document, chain_document, slip_section
 from graphmodel import Plan, build_graph
 from graphmodel.errors import ConfigError, CriticalPathError
 from queries.audit import audit
 from queries.config import config_from_mapping, parse_fail_on
 from queries.critical_path import parse_slip, slip_impact
+from queries.reporting import chain
 
 
 def _plan(**plan: Any) -> dict[str, Any]:
@@ -186,3 +187,26 @@ def test_past_due_counts_only_held_up_actions_that_are_not_late_themselves() -> 
     assert list(report.overdue.held_up) == ["B2", "B3", "B4"]
     lines = audit_document(report).sections[1].lines
     assert "Past due on 2025-06-01: B1, B2, B3 (holding up 1 more)" in lines
+
+
+# --- chain: the heading names the start as the user named it --------------------------------
+
+
+def test_a_chain_asked_for_by_name_is_headed_with_the_name_not_only_the_ref() -> None:
+    """``chain plan.yaml "Aisha Khan"`` was headed "Reporting chain from person busy"."""
+    g = _graph(
+        people=[{"ref": "busy", "name": "Aisha Khan", "post": "Assistant Director"}],
+        boards=[
+            {"ref": "hwb", "name": "Health and Wellbeing Board", "chair": "busy"},
+            {"ref": "sib", "name": "SEND Improvement Board", "reports_to": ["hwb"]},
+        ],
+        priorities=[{"ref": "P1", "title": "EHCP timeliness", "reports_to": ["sib"]}],
+        actions=[{"ref": "A1", "text": "Triage requests", "priority": "P1"}],
+    )
+    assert chain_document(chain(g, "Aisha Khan")).title == (
+        "Reporting chain from person busy (Aisha Khan)"
+    )
+    assert chain_document(chain(g, "sib")).title == (
+        "Reporting chain from board sib (SEND Improvement Board)"
+    )
+    assert chain_document(chain(g, "A1")).title == "Reporting chain from action A1"

@@ -12,6 +12,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from actiongraph.render.document import Document, Section, Table
+from graphmodel.schema import NodeKind
 from graphmodel.serialise import JsonResult, json_meta
 
 if TYPE_CHECKING:
@@ -460,9 +461,11 @@ def chain_document(chain: Chain) -> Document:
     lines = [route_text(r) for r in chain.routes] or ["reports to nothing"]
     if chain.truncated:
         lines.append("(more routes not shown)")
-    return Document(
-        f"Reporting chain from {chain.kind.value} {chain.start}", [Section("Chain", lines)]
-    )
+    start = f"{chain.kind.value} {chain.start}"
+    name = chain.routes[0].steps[0].name if chain.routes and chain.routes[0].steps else ""
+    if chain.kind is not NodeKind.ACTION and name and name != chain.start:
+        start += f" ({name})"  # a person asked for by name is not only their ref
+    return Document(f"Reporting chain from {start}", [Section("Chain", lines)])
 
 
 def governance_sections(gov: Governance) -> list[Section]:
