@@ -12,6 +12,7 @@ import yaml
 from click.testing import CliRunner
 
 from actiongraph.cli import cli as main
+from actiongraph.render.github import audit_github
 from actiongraph.render.questions import audit_document, chain_document, slip_section
 from graphmodel import Plan, build_graph
 from graphmodel.errors import ConfigError, CriticalPathError
@@ -210,3 +211,24 @@ def test_a_chain_asked_for_by_name_is_headed_with_the_name_not_only_the_ref() ->
         "Reporting chain from board sib (SEND Improvement Board)"
     )
     assert chain_document(chain(g, "A1")).title == "Reporting chain from action A1"
+
+
+# --- the GitHub verdict counts cycles as the text verdict does -------------------------------
+
+
+def test_the_github_verdict_counts_cycles_not_their_members() -> None:
+    """Two reporting cycles (loop1 -> loop2 -> loop1, selfie -> selfie): the text said "2
+    cycles", the GitHub annotation "3 cycle" (the count of boards in them)."""
+    g = _graph(
+        findings=[{"ref": "F1", "kind": "significant_weakness", "text": "EHC plans are late."}],
+        actions=[{"ref": "A1", "text": "Triage", "due": "Dec-24", "addresses": ["F1"]}],
+        boards=[
+            {"ref": "loop1", "name": "Loop One", "reports_to": ["loop2"]},
+            {"ref": "loop2", "name": "Loop Two", "reports_to": ["loop1"]},
+            {"ref": "selfie", "name": "Self Board", "reports_to": ["selfie"]},
+        ],
+    )
+    report = audit(g)
+    verdict = "FAILED: 2 cycles (loop1 → loop2; selfie) (fails on: cycle, empty, uncovered)"
+    assert audit_document(report).footer == [verdict]
+    assert audit_github(report, "plan.yaml", {}).splitlines()[-1].endswith(f"audit {verdict}")

@@ -683,13 +683,13 @@ def audit_document(report: AuditReport, *, detail: bool = False, full: bool = Fa
     else:
         footer = [
             "FAILED: "
-            + "; ".join(_failure(report, f) for f in report.failures)
+            + "; ".join(failure_text(report, f) for f in report.failures)
             + f" (fails on: {checks})"
         ]
     return Document(title, sections, footer)
 
 
-def _failure(report: AuditReport, failure: Failure) -> str:
+def failure_text(report: AuditReport, failure: Failure) -> str:
     """A failed check in the verdict line: how many and which; cycles counted as cycles,
     each with its members (the JSON ``count`` stays the number of refs)."""
     from queries.config import FailOn
