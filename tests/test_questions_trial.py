@@ -18,7 +18,7 @@ from graphmodel import Plan, build_graph
 from graphmodel.errors import ConfigError, CriticalPathError
 from queries.audit import audit
 from queries.config import config_from_mapping, parse_fail_on
-from queries.critical_path import parse_slip, slip_impact
+from queries.critical_path import critical_path, parse_slip, slip_impact
 from queries.reporting import chain
 
 
@@ -232,3 +232,12 @@ def test_the_github_verdict_counts_cycles_not_their_members() -> None:
     verdict = "FAILED: 2 cycles (loop1 → loop2; selfie) (fails on: cycle, empty, uncovered)"
     assert audit_document(report).footer == [verdict]
     assert audit_github(report, "plan.yaml", {}).splitlines()[-1].endswith(f"audit {verdict}")
+
+
+def test_critical_path_to_a_finding_in_another_case_is_suggested() -> None:
+    g = _graph(
+        findings=[{"ref": "AFI-1", "kind": "area_for_improvement", "text": "EHC plans late."}],
+        actions=[{"ref": "A1", "text": "Triage", "due": "Dec-24", "addresses": ["AFI-1"]}],
+    )
+    with pytest.raises(CriticalPathError, match=r"no finding 'afi-1'; did you mean 'AFI-1'\?"):
+        critical_path(g, to="afi-1")
