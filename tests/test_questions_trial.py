@@ -13,13 +13,18 @@ from click.testing import CliRunner
 
 from actiongraph.cli import cli as main
 from actiongraph.render.github import audit_github
-from actiongraph.render.questions import audit_document, chain_document, slip_section
+from actiongraph.render.questions import (
+    audit_document,
+    chain_document,
+    governance_sections,
+    slip_section,
+)
 from graphmodel import Plan, build_graph
 from graphmodel.errors import ConfigError, CriticalPathError
 from queries.audit import audit
 from queries.config import config_from_mapping, parse_fail_on
 from queries.critical_path import critical_path, parse_slip, slip_impact
-from queries.reporting import chain
+from queries.reporting import chain, governance
 
 
 def _plan(**plan: Any) -> dict[str, Any]:
@@ -241,3 +246,16 @@ def test_critical_path_to_a_finding_in_another_case_is_suggested() -> None:
     )
     with pytest.raises(CriticalPathError, match=r"no finding 'afi-1'; did you mean 'AFI-1'\?"):
         critical_path(g, to="afi-1")
+
+
+def test_governance_of_a_plan_with_no_boards_says_so() -> None:
+    """``chain`` of a plan with no boards or priorities printed only "Top board(s): none"."""
+    g = _graph(
+        findings=[{"ref": "F1", "kind": "significant_weakness", "text": "EHC plans are late."}],
+        actions=[{"ref": "A1", "text": "Triage", "due": "Dec-24", "addresses": ["F1"]}],
+    )
+    lines = governance_sections(governance(g))[0].lines
+    assert lines == [
+        "Top board(s): none",
+        "The plan names no boards or priorities: nothing says who reports to whom",
+    ]

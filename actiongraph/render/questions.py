@@ -470,6 +470,8 @@ def chain_document(chain: Chain) -> Document:
 
 def governance_sections(gov: Governance) -> list[Section]:
     lines = [f"Top board(s): {', '.join(t.name for t in gov.tree) or 'none'}"]
+    if not gov.chains:
+        lines.append("The plan names no boards or priorities: nothing says who reports to whom")
     rows = [
         [c.start, c.kind.value, route_text(c.routes[0]) if c.routes else "reports to nothing"]
         for c in gov.chains
