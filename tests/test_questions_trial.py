@@ -259,3 +259,33 @@ def test_governance_of_a_plan_with_no_boards_says_so() -> None:
         "Top board(s): none",
         "The plan names no boards or priorities: nothing says who reports to whom",
     ]
+
+
+# --- one person written two ways hides a key-person risk: the audit says so ------------------
+
+
+def test_one_person_written_two_ways_is_pointed_out() -> None:
+    """ "Jane Smith" and "J. Smith" own the two actions on F1: each owns half, so no sole owner
+    (key-person risk) is found, and nothing said why. "John Smith" is another person."""
+    g = _graph(
+        findings=[{"ref": "F1", "kind": "significant_weakness", "text": "EHC plans are late."}],
+        people=[
+            {"ref": "js1", "name": "Jane Smith", "post": "Head of SEND"},
+            {"ref": "js2", "name": "J. Smith"},
+            {"ref": "jo", "name": "John Smith"},
+        ],
+        actions=[
+            {"ref": "A1", "text": "Triage", "owners": ["person:js1"], "addresses": ["F1"]},
+            {"ref": "A2", "text": "Recruit", "owners": ["person:js2"], "addresses": ["F1"]},
+            {"ref": "A3", "text": "Train", "owners": ["person:jo"]},
+        ],
+    )
+    report = audit(g)
+    assert report.overload.key_people == []
+    assert [sorted(o.ref for o in group) for group in report.overload.written_twice] == [
+        ["js1", "js2"]
+    ]
+    attention = audit_document(report, detail=True).sections[1].lines
+    said = [line for line in attention if "may be one person written two ways" in line]
+    assert len(said) == 1 and "Jane Smith (js1)" in said[0] and "J. Smith (js2)" in said[0]
+    assert not any("John Smith (jo)" in line for line in attention)

@@ -390,6 +390,7 @@ def overload_sections(report: OverloadReport) -> list[Section]:
             ]
         )
     after = [f"{o.name} is overloaded: {'; '.join(o.reasons)}" for o in flagged]
+    after += written_twice_lines(report)
     if report.unowned_open:
         after.append(f"Open actions with no owner: {_refs(report.unowned_open)}")
     headers = [
@@ -414,6 +415,16 @@ def overload_sections(report: OverloadReport) -> list[Section]:
             )
         )
     return sections
+
+
+def written_twice_lines(report: OverloadReport) -> list[str]:
+    """A line for each group of people who may be one person written two ways."""
+    return [
+        " and ".join(f"{o.name} ({o.ref})" for o in group)
+        + " may be one person written two ways: their actions and sole ownership are counted"
+        " apart; keep one record and put the other spelling under its aliases"
+        for group in report.written_twice
+    ]
 
 
 def overload_document(report: OverloadReport) -> Document:
@@ -596,6 +607,7 @@ def _attention(report: AuditReport, *, limit: int | None = SHOWN, full: bool = F
         "sole owners",
         limit,
     )
+    lines += _cut(written_twice_lines(ov), "people who may be written twice", limit)
     lines += _cut([conflict_text(c) for c in cp.date_conflicts], "date conflicts", limit)
     lines += _cut(
         [f"Finishes after every written due date: {r}" for r in cp.finish_reasons],

@@ -11,7 +11,7 @@ from typing import Any
 from graphmodel.model import PartyKind
 from graphmodel.serialise import JsonResult
 from queries.overload.balance import OrgShare, partner_balance
-from queries.overload.keyperson import sole_owners
+from queries.overload.keyperson import same_person, sole_owners
 from queries.overload.load import OwnerLoad, owner_load
 from queries.overload.rows import OverloadRows
 from queries.overload.rule import DEFAULT_RULE, OverloadRule
@@ -58,6 +58,14 @@ class OverloadReport(JsonResult):
     def key_people(self) -> list[OwnerLoad]:
         """Parties that are sole owner of at least one finding."""
         return [p for p in self.people + self.organisations + self.boards if p.sole_owner_for]
+
+    @property
+    def written_twice(self) -> list[list[OwnerLoad]]:
+        """People whose names are probably one person written two ways
+        (:func:`~queries.overload.keyperson.same_person`): their loads and sole ownership are
+        counted apart, so an overload or a key-person risk may be hidden."""
+        by_ref = {p.ref: p for p in self.people}
+        return [[by_ref[r] for r in g] for g in same_person((p.ref, p.name) for p in self.people)]
 
     @property
     def key_person_risk(self) -> list[dict[str, Any]]:
