@@ -289,3 +289,33 @@ def test_one_person_written_two_ways_is_pointed_out() -> None:
     said = [line for line in attention if "may be one person written two ways" in line]
     assert len(said) == 1 and "Jane Smith (js1)" in said[0] and "J. Smith (js2)" in said[0]
     assert not any("John Smith (jo)" in line for line in attention)
+
+
+def test_two_holders_of_one_post_are_not_one_person_written_twice(tmp_path: Path) -> None:
+    """Posts without a named holder, and names redacted to their posts, are not names."""
+    g = _graph(
+        people=[{"ref": "h1", "post": "Headteacher"}, {"ref": "h2", "post": "Headteacher"}],
+        actions=[
+            {"ref": "A1", "text": "Audit", "owners": ["person:h1"]},
+            {"ref": "A2", "text": "Train", "owners": ["person:h2"]},
+        ],
+    )
+    assert audit(g).overload.written_twice == []
+    plan = _write(
+        tmp_path,
+        people=[
+            {"ref": "ht1", "name": "Mary Jones", "post": "Headteacher"},
+            {"ref": "ht2", "name": "Mary Jones", "post": "Headteacher"},
+        ],
+        actions=[
+            {"ref": "A1", "text": "Audit", "owners": ["person:ht1"]},
+            {"ref": "A2", "text": "Train", "owners": ["person:ht2"]},
+        ],
+    )
+    plain = CliRunner().invoke(main, ["overload", str(plan)])
+    assert "Mary Jones (ht1) and Mary Jones (ht2) may be one person" in " ".join(
+        plain.output.split()
+    )
+    redacted = CliRunner().invoke(main, ["overload", str(plan), "--redact"])
+    assert redacted.exit_code == 0 and "written two ways" not in redacted.output
+    assert "Mary" not in redacted.output and "Jones" not in redacted.output
