@@ -319,3 +319,12 @@ def test_two_holders_of_one_post_are_not_one_person_written_twice(tmp_path: Path
     redacted = CliRunner().invoke(main, ["overload", str(plan), "--redact"])
     assert redacted.exit_code == 0 and "written two ways" not in redacted.output
     assert "Mary" not in redacted.output and "Jones" not in redacted.output
+
+
+def test_past_due_holding_up_nothing_says_nothing_about_it() -> None:
+    g = _graph(
+        findings=[{"ref": "F1", "kind": "significant_weakness", "text": "EHC plans are late."}],
+        actions=[{"ref": "B1", "text": "Audit", "due": "Jan-25", "addresses": ["F1"]}],
+    )
+    lines = audit_document(audit(g, as_of=date(2025, 6, 1))).sections[1].lines
+    assert "Past due on 2025-06-01: B1" in lines  # not "(holding up 0 more)"

@@ -625,7 +625,8 @@ def _attention(report: AuditReport, *, limit: int | None = SHOWN, full: bool = F
         # the overdue actions hold each other up too: "more" counts only the others
         more = [ref for ref in late.held_up if ref not in late.overdue]
         lines.append(
-            f"Past due on {_d(late.as_of)}: {_refs(late.overdue, 6)} (holding up {len(more)} more)"
+            f"Past due on {_d(late.as_of)}: {_refs(late.overdue, 6)}"
+            + (f" (holding up {len(more)} more)" if more else "")
         )
     if gov.unreachable:
         lines.append(f"Reaching no top board: {_refs(gov.unreachable)}")
