@@ -67,16 +67,29 @@ def parse_fail_on(values: Any, where: str = "fail_on") -> frozenset[FailOn]:
     """``"uncovered,partial"``, a list of names, or a list of comma lists (a repeated
     ``--fail-on``) -> the union of the checks.
 
+    Written names that name no check at all (``--fail-on ""``, ``fail_on = ","``: an unset
+    variable, say) are refused rather than read as "fail on nothing", which would turn the
+    gate off; an empty list (``fail_on = []``) says so on purpose and is kept.
+
     >>> sorted(c.value for c in parse_fail_on(["uncovered", "conflict,cycle"]))
     ['conflict', 'cycle', 'uncovered']
+    >>> parse_fail_on([" , "], "--fail-on")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    graphmodel.errors.ConfigError: --fail-on: no check named (an empty value would turn ...
     """
+    known = [f.value for f in FailOn]
+    written = values
     if isinstance(values, (list, tuple)) and all(isinstance(v, str) for v in values):
         values = [v for item in values for v in (x.strip() for x in item.split(",")) if v]
     elif isinstance(values, str):
         values = [v for v in (x.strip() for x in values.split(",")) if v]
     if not isinstance(values, list):
         raise ConfigError(f"{where}: expected a list of check names")
-    known = [f.value for f in FailOn]
+    if not values and (isinstance(written, str) or written):
+        raise ConfigError(
+            f"{where}: no check named (an empty value would turn the gate off); "
+            f"choose from {', '.join(known)}"
+        )
     chosen = set()
     for value in values:
         if value not in known:

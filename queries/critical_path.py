@@ -110,6 +110,7 @@ from graphmodel.schema import NodeKind
 from queries import schedule as sched
 from queries.basis import inferred_dependency, stated_graph
 from queries.date_conflicts import date_conflicts, finish_reasons
+from queries.hints import ref_hint
 from queries.links import finding_actions, finding_children
 from queries.path_results import (
     ConflictKind,
@@ -286,7 +287,7 @@ def _finding_scope(
     child findings (at any depth), and everything those depend on; and the findings used."""
     refs = {graph.nodes[f]["ref"]: f for f in nodes_of(graph, NodeKind.FINDING, pid)}
     if to not in refs:
-        raise CriticalPathError(f"plan {pid!r} has no finding {to!r}")
+        raise CriticalPathError(f"plan {pid!r} has no finding {to!r}; {ref_hint(to, list(refs))}")
     addressing = finding_actions(graph, pid)
     below = finding_children(graph, pid)
     scope, todo = [refs[to]], [refs[to]]

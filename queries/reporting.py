@@ -41,7 +41,6 @@ Each board's routes are computed once per plan, from the top boards down the boa
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
@@ -55,6 +54,7 @@ from graphmodel.model import Cadence, MemberRole
 from graphmodel.parties import name_of
 from graphmodel.schema import EdgeKind, NodeKind, node_id, split_node_id
 from graphmodel.serialise import JsonResult, json_meta, json_value
+from queries.hints import ref_hint
 from queries.links import action_priority, out_nodes, owners_of
 
 __all__ = [
@@ -392,9 +392,7 @@ def pick_start(
     if found:
         spelled = " or ".join(f"'{k.value}:{ref}'" for k in found)
         raise UsageError(f"{ref!r} is a {', a '.join(k.value for k in found)}; write {spelled}")
-    known = refs()
-    close = difflib.get_close_matches(ref, known, n=3, cutoff=0.5)
-    hint = f"did you mean {' or '.join(map(repr, close))}?" if close else f"refs: {known[:8]}"
+    hint = ref_hint(ref, refs())
     what = kinds[0].value if len(kinds) == 1 else _WHAT
     raise UsageError(f"no {what} {ref!r} in plan {plan!r}; {hint}")
 

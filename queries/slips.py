@@ -14,6 +14,7 @@ import networkx as nx
 from graphmodel.serialise import JsonResult, json_meta
 from queries import schedule as sched
 from queries.facts import plan_facts
+from queries.hints import ref_hint
 from queries.links import finding_actions, is_open
 from queries.path_results import CriticalPathError, plan_of
 from queries.schedule import Dates, Shift, day_of
@@ -85,6 +86,13 @@ def _amount(text: str) -> tuple[str, Shift]:
     return f"{n}{unit}", shift
 
 
+def _is_slip(text: str) -> bool:
+    """Whether ``text`` reads as one ``REF=AMOUNT``."""
+    ref, _, amount = text.rpartition("=")
+    match = _AMOUNT.fullmatch(amount)
+    return bool(ref.strip()) and match is not None and match.group(2).lower() in _UNITS
+
+
 def parse_slip(text: str) -> tuple[str, str]:
     """Read a ``--slip`` option, ``REF=AMOUNT``: the ref and the amount in its short form.
 
@@ -110,6 +118,11 @@ def parse_slip(text: str) -> tuple[str, str]:
     ref, sep, amount = text.rpartition("=")
     if not sep or not ref.strip():
         raise CriticalPathError(f"a slip is written REF=AMOUNT, like 'A-1=3m', not {text!r}")
+    if "," in text and all(_is_slip(part) for part in text.split(",")):
+        raise CriticalPathError(
+            f"one slip per --slip: {text!r} holds several; repeat the option, like"
+            " --slip A-1=3m --slip B-2=1m"
+        )
     return ref.strip(), _amount(amount)[0]
 
 
@@ -128,6 +141,10 @@ class SlipImpact(JsonResult):
     )
     """Actions whose last milestone moved but which did not, with their finish: they already
     finish on or after the milestone's new date (in JSON only when there are some)."""
+    undated: list[str] = field(default_factory=list, metadata=json_meta(omit_empty=True))
+    """Slipped actions or milestones with no earliest finish (no due period, and no
+    prerequisite that gives a date): nothing to move, so their slip moves nothing (in JSON
+    only when there are some)."""
 
 
 def slip_impact(
@@ -141,7 +158,8 @@ def slip_impact(
     ``findings_later`` every finding whose finish -- the latest earliest finish of the
     actions addressing it -- is now later; ``unmoved`` every action whose last milestone
     moved while it did not (it already finished as late). A node with no earliest finish
-    cannot slip; a cancelled action is not scheduled, so it cannot slip either.
+    cannot slip: it is listed in ``undated`` and moves nothing; a cancelled action is not
+    scheduled, so it cannot slip either (an error).
     Months are calendar months: a month's last day moves to the last day of the month as
     many months later, and a dependant that runs for whole months as written and now starts
     on a month's first day still runs for as many months (so it ends on a month's last
@@ -176,7 +194,10 @@ def slip_impact(
             facts = plan_facts(graph, pid).actions.values()
             if any(a.cancelled and a.ref == ref for a in facts):  # left out of the network
                 raise CriticalPathError(f"action {ref!r} is cancelled: it is not scheduled")
-            raise CriticalPathError(f"plan {pid!r} has no action or milestone {ref!r} to slip")
+            hint = ref_hint(ref, [net.key[n] for n in net.nodes])
+            raise CriticalPathError(
+                f"plan {pid!r} has no action or milestone {ref!r} to slip; {hint}"
+            )
         written[ref], shifts[node[ref]] = _amount(amount)
     starts, ends, dur = sched.forward(net)
     before = {n: day_of(d) for n, d in ends.items()}
@@ -205,4 +226,5 @@ def slip_impact(
         later,
         (latest(before, net.nodes), latest(after, net.nodes)),
         unmoved,
+        [net.key[n] for n in shifts if before[n] is None],
     )

@@ -122,7 +122,9 @@ def audit_github(report: AuditReport, file: str, places: Places) -> str:
     if report.passed:
         lines.append(annotation("notice", f"audit PASSED (fails on: {checks})", file=file))
     else:
-        found = "; ".join(f"{f.count} {f.check.value}" for f in report.failures)
+        from actiongraph.render.questions import failure_text  # the text verdict's words
+
+        found = "; ".join(failure_text(report, f) for f in report.failures)
         lines.append(annotation("error", f"audit FAILED: {found} (fails on: {checks})", file=file))
     return "".join(f"{line}\n" for line in lines)
 

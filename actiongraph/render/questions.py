@@ -12,6 +12,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from actiongraph.render.document import Document, Section, Table
+from graphmodel.schema import NodeKind
 from graphmodel.serialise import JsonResult, json_meta
 
 if TYPE_CHECKING:
@@ -324,6 +325,11 @@ def slip_section(impact: SlipImpact) -> Section:
         for ref, day in impact.unmoved.items()
     ]
     after += [
+        f"{ref} has no date to move (no due period, and no prerequisite that gives one): "
+        "its slip moves nothing"
+        for ref in impact.undated
+    ]
+    after += [
         f"Finding {ref} now finishes {_d(new)} (was {_d(old)})"
         for ref, (old, new) in impact.findings_later.items()
     ]
@@ -384,6 +390,7 @@ def overload_sections(report: OverloadReport) -> list[Section]:
             ]
         )
     after = [f"{o.name} is overloaded: {'; '.join(o.reasons)}" for o in flagged]
+    after += written_twice_lines(report)
     if report.unowned_open:
         after.append(f"Open actions with no owner: {_refs(report.unowned_open)}")
     headers = [
@@ -408,6 +415,16 @@ def overload_sections(report: OverloadReport) -> list[Section]:
             )
         )
     return sections
+
+
+def written_twice_lines(report: OverloadReport) -> list[str]:
+    """A line for each group of people who may be one person written two ways."""
+    return [
+        " and ".join(f"{o.name} ({o.ref})" for o in group)
+        + " may be one person written two ways: their actions and sole ownership are counted"
+        " apart; keep one record and put the other spelling under its aliases"
+        for group in report.written_twice
+    ]
 
 
 def overload_document(report: OverloadReport) -> Document:
@@ -440,25 +457,32 @@ def route_text(route: Route) -> str:
 
 def _reporting_reach(gov: Governance) -> str:
     """How many chains reach which top boards, in words a board reads without a count of
-    nothing: ``3 chain(s) to Health and Wellbeing Board``, ``no boards or priorities``."""
+    nothing: ``3 chain(s) to Health and Wellbeing Board``, ``5 of 11 chain(s) to Health and
+    Wellbeing Board`` (the other six reach no top board), ``no boards or priorities``."""
     if not gov.chains:
         return "no boards or priorities"
-    if not gov.tree:
+    reaching = sum(c.reaches_top for c in gov.chains)
+    if not reaching:
         return f"{len(gov.chains)} chain(s), none reaching a top board"
-    return f"{len(gov.chains)} chain(s) to {', '.join(t.name for t in gov.tree)}"
+    of = f"{reaching} of " if reaching < len(gov.chains) else ""
+    return f"{of}{len(gov.chains)} chain(s) to {', '.join(t.name for t in gov.tree)}"
 
 
 def chain_document(chain: Chain) -> Document:
     lines = [route_text(r) for r in chain.routes] or ["reports to nothing"]
     if chain.truncated:
         lines.append("(more routes not shown)")
-    return Document(
-        f"Reporting chain from {chain.kind.value} {chain.start}", [Section("Chain", lines)]
-    )
+    start = f"{chain.kind.value} {chain.start}"
+    name = chain.routes[0].steps[0].name if chain.routes and chain.routes[0].steps else ""
+    if chain.kind is not NodeKind.ACTION and name and name != chain.start:
+        start += f" ({name})"  # a person asked for by name is not only their ref
+    return Document(f"Reporting chain from {start}", [Section("Chain", lines)])
 
 
 def governance_sections(gov: Governance) -> list[Section]:
     lines = [f"Top board(s): {', '.join(t.name for t in gov.tree) or 'none'}"]
+    if not gov.chains:
+        lines.append("The plan names no boards or priorities: nothing says who reports to whom")
     rows = [
         [c.start, c.kind.value, route_text(c.routes[0]) if c.routes else "reports to nothing"]
         for c in gov.chains
@@ -562,6 +586,16 @@ def _attention(report: AuditReport, *, limit: int | None = SHOWN, full: bool = F
         "partial findings",
         limit,
     )
+    lines += _cut(
+        [
+            f"{f.status.value.capitalize()} {f.ref} (derived, not counted; {to_fix(f)}): "
+            f"{_short(f.text, cut)}"
+            for f in report.coverage.derived
+            if f.status is not CoverageStatus.COVERED
+        ],
+        "derived findings not covered",
+        limit,
+    )
     ov, cp, gov = report.overload, report.critical_path, report.reporting
     lines += _cut(
         [f"Overloaded {o.name}: {'; '.join(o.reasons)}" for o in ov.overloaded],
@@ -573,6 +607,7 @@ def _attention(report: AuditReport, *, limit: int | None = SHOWN, full: bool = F
         "sole owners",
         limit,
     )
+    lines += _cut(written_twice_lines(ov), "people who may be written twice", limit)
     lines += _cut([conflict_text(c) for c in cp.date_conflicts], "date conflicts", limit)
     lines += _cut(
         [f"Finishes after every written due date: {r}" for r in cp.finish_reasons],
@@ -586,10 +621,12 @@ def _attention(report: AuditReport, *, limit: int | None = SHOWN, full: bool = F
     lines += _cut(
         [f"Reporting cycle: {' → '.join([*c, c[0]])}" for c in gov.cycles], "cycles", limit
     )
-    if report.overdue is not None and report.overdue.overdue:
+    if (late := report.overdue) is not None and late.overdue:
+        # the overdue actions hold each other up too: "more" counts only the others
+        more = [ref for ref in late.held_up if ref not in late.overdue]
         lines.append(
-            f"Past due on {_d(report.overdue.as_of)}: {_refs(report.overdue.overdue, 6)} "
-            f"(holding up {len(report.overdue.held_up)} more)"
+            f"Past due on {_d(late.as_of)}: {_refs(late.overdue, 6)}"
+            + (f" (holding up {len(more)} more)" if more else "")
         )
     if gov.unreachable:
         lines.append(f"Reaching no top board: {_refs(gov.unreachable)}")
@@ -661,13 +698,13 @@ def audit_document(report: AuditReport, *, detail: bool = False, full: bool = Fa
     else:
         footer = [
             "FAILED: "
-            + "; ".join(_failure(report, f) for f in report.failures)
+            + "; ".join(failure_text(report, f) for f in report.failures)
             + f" (fails on: {checks})"
         ]
     return Document(title, sections, footer)
 
 
-def _failure(report: AuditReport, failure: Failure) -> str:
+def failure_text(report: AuditReport, failure: Failure) -> str:
     """A failed check in the verdict line: how many and which; cycles counted as cycles,
     each with its members (the JSON ``count`` stays the number of refs)."""
     from queries.config import FailOn

@@ -1,13 +1,16 @@
 """Key-person risk: the parties that are the sole answerable owner of a finding -- a pure
-function of the findings' owners (:class:`~queries.overload.rows.FindingOwners`)."""
+function of the findings' owners (:class:`~queries.overload.rows.FindingOwners`) -- and the
+people a plan may list twice under two spellings, whose loads and sole ownership are then
+counted apart (:func:`same_person`)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from queries.overload.rows import FindingOwners
 
-__all__ = ["sole_owners"]
+__all__ = ["same_person", "sole_owners"]
 
 
 def sole_owners(findings: Iterable[FindingOwners]) -> dict[str, list[str]]:
@@ -37,3 +40,45 @@ def sole_owners(findings: Iterable[FindingOwners]) -> dict[str, list[str]]:
         if len(here) == 1:
             sole.setdefault(next(iter(here)), []).append(f.ref)
     return sole
+
+
+def _words(name: str) -> list[str]:
+    return re.sub(r"[.,]", " ", name).casefold().split()
+
+
+def _alike(a: list[str], b: list[str]) -> bool:
+    """The same words, or the same surname with a first name written as its initial in one
+    of them (``J Smith``, ``J. Smith``, ``Jane Smith``; not ``John Smith``)."""
+    if a == b:
+        return True
+    if len(a) < 2 or len(b) < 2 or a[-1] != b[-1]:
+        return False
+    first_a, first_b = a[0], b[0]
+    return min(len(first_a), len(first_b)) == 1 and first_a[0] == first_b[0]
+
+
+def same_person(names: Iterable[tuple[str, str]]) -> list[list[str]]:
+    """Groups of the keys of ``(key, name)`` pairs whose names are probably one person
+    written two ways: the same words in any case or punctuation, or the same surname with
+    one first name written as its initial. A name joins the first group it is alike with
+    every member of, so two different full names are never grouped (``J. Smith`` goes with
+    ``Jane Smith`` or with ``John Smith``, whichever comes first). Each group (two keys or
+    more) is in the order given; groups in the order of their first key.
+
+    >>> same_person([("js1", "Jane Smith"), ("jb", "John Smith"), ("js2", "J. Smith"),
+    ...              ("ak", "Aisha Khan"), ("ak2", "aisha  khan")])
+    [['js1', 'js2'], ['ak', 'ak2']]
+    >>> same_person([("a", "Jane Smith"), ("b", "John Smith")])
+    []
+    >>> same_person([("js2", "J. Smith"), ("js1", "Jane Smith"), ("jo", "John Smith")])
+    [['js2', 'js1']]
+    """
+    words = {key: _words(name) for key, name in names}
+    groups: list[list[str]] = []
+    for key, mine in words.items():
+        home = next((g for g in groups if mine and all(_alike(mine, words[k]) for k in g)), None)
+        if home is None:
+            groups.append([key])
+        else:
+            home.append(key)
+    return [g for g in groups if len(g) > 1]

@@ -11,7 +11,7 @@ from typing import Any
 from graphmodel.model import PartyKind
 from graphmodel.serialise import JsonResult
 from queries.overload.balance import OrgShare, partner_balance
-from queries.overload.keyperson import sole_owners
+from queries.overload.keyperson import same_person, sole_owners
 from queries.overload.load import OwnerLoad, owner_load
 from queries.overload.rows import OverloadRows
 from queries.overload.rule import DEFAULT_RULE, OverloadRule
@@ -60,9 +60,26 @@ class OverloadReport(JsonResult):
         return [p for p in self.people + self.organisations + self.boards if p.sole_owner_for]
 
     @property
+    def written_twice(self) -> list[list[OwnerLoad]]:
+        """People whose names are probably one person written two ways
+        (:func:`~queries.overload.keyperson.same_person`): their loads and sole ownership are
+        counted apart, so an overload or a key-person risk may be hidden."""
+        named = {p.ref: p for p in self.people if _named(p)}
+        return [[named[r] for r in g] for g in same_person((r, p.name) for r, p in named.items())]
+
+    @property
     def key_person_risk(self) -> list[dict[str, Any]]:
         """The key people as the JSON writes them: ref, kind, name, sole owner for."""
         return [{k: v for k, v in p.to_dict().items() if k in _KEY_FIELDS} for p in self.key_people]
+
+
+def _named(person: OwnerLoad) -> bool:
+    """Whether a person's name is a name, not their post (``"post (employer)"``: a post
+    without a named holder, or a name redacted to the post) or their ref: two holders of
+    one post are two people."""
+    post = person.post
+    by_post = bool(post) and (person.name == post or person.name.startswith(f"{post} ("))
+    return not by_post and person.name != person.ref
 
 
 def overload_of(rows: OverloadRows, rule: OverloadRule = DEFAULT_RULE) -> OverloadReport:
