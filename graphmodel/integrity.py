@@ -28,7 +28,7 @@ from typing import Any
 
 from graphmodel.cycles import cycles as _cycles_in
 from graphmodel.errors import Problem, loc_text
-from graphmodel.model import Basis, PartyKind, Plan
+from graphmodel.model import Basis, PartyKind, Plan, said
 from graphmodel.periods import Period, excel_serial_note
 from graphmodel.problems import problem
 from graphmodel.relations import (
@@ -54,6 +54,7 @@ def plan_problems(plan: Plan) -> list[Problem]:
     problems += _cycles(plan)
     problems += _dates(plan)
     problems += _start_after_due(plan)
+    problems += _handled_by_nothing(plan)
     problems += _statuses(plan)
     problems += _unexplained(plan)
     return problems
@@ -393,6 +394,23 @@ def _dates(plan: Plan) -> list[Problem]:
                 )
             )
     return found
+
+
+def _handled_by_nothing(plan: Plan) -> list[Problem]:
+    """Findings whose ``handled_by`` is a placeholder (``-``, ``n/a``, ``none``): they are
+    handled in this plan, and counted in its coverage, which the reader should know."""
+    return [
+        _problem(
+            "finding.handled_by",
+            ("findings", i, "handled_by"),
+            "handled_by",
+            f.handled_by,
+            f"handled_by {f.handled_by!r} names no other plan, so the finding is counted in"
+            " this plan's coverage; clear it, or name the plan that answers the finding",
+        )
+        for i, f in enumerate(plan.findings)
+        if f.handled_by is not None and said(f.handled_by) is None
+    ]
 
 
 def _start_after_due(plan: Plan) -> list[Problem]:

@@ -52,6 +52,7 @@ from graphmodel.periods import Period, is_relative, period_of_text, relative_per
 from graphmodel.statuses import Status, StatusReading, StatusScale, scale_named
 
 __all__ = [
+    "NOTHING_SAID",
     "Action",
     "Basis",
     "Board",
@@ -73,9 +74,32 @@ __all__ = [
     "Person",
     "Plan",
     "Priority",
+    "said",
     "slug",
     "unique_ref",
 ]
+
+
+NOTHING_SAID = frozenset(
+    {"-", "--", "–", "—", "n/a", "na", "n.a.", "none", "no", "nil", "tbc", "tbd", "?", "x"}
+    | {"not applicable", "not known", "unknown", "null"}
+)
+"""Cell texts that stand for no value: a dash, n/a, none, TBC (casefolded, stripped)."""
+
+
+def said(value: object) -> str | None:
+    """``value`` as text when it says something; ``None`` when it is missing, blank or a
+    placeholder of :data:`NOTHING_SAID`. A finding ``handled_by: n/a`` is handled here, not
+    by another plan: reading the placeholder as a plan's name took it out of the coverage
+    the gate checks.
+
+    >>> said("the separate priority action plan"), said(" N/A "), said("-"), said(None)
+    ('the separate priority action plan', None, None, None)
+    """
+    if value is None:
+        return None
+    text = str(value).strip()
+    return None if not text or text.casefold() in NOTHING_SAID else text
 
 
 def _blank_to_none(value: Any) -> Any:

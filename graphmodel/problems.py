@@ -213,6 +213,8 @@ _LOAD = [
           "write it like 'Dec-23', 'March 2019', 'Q3 2024' or '2024-03-31'"),
     _load("date.start_after_due", _W, "an action starts after its due period ends",
           "swap or correct the dates (a start and a due written the wrong way round)"),
+    _load("finding.handled_by", _W, "a finding's handled_by is a placeholder (-, n/a, none)",
+          "clear it, or name the plan that answers the finding"),
     _load("status.unknown", _W, "a status cell with no word of the plan's status scale",
           "add the word under status_scale.words or use a word the scale knows"),
     _load("link.reason", _W, "an inferred link (dependency, finding, owner) gives no reason",

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from graphmodel.graph import nodes_of, out_nodes
-from graphmodel.model import FindingKind
+from graphmodel.model import FindingKind, said
 from graphmodel.schema import EdgeKind, NodeKind
 from queries.facts import ActionFacts, plan_facts
 from queries.links import Link
@@ -102,7 +102,7 @@ def coverage_rows(graph: nx.MultiDiGraph, plan: str, *, stated_only: bool = Fals
             text=str(nodes[f]["text"]),
             parents=[ref(x) for x in out_nodes(graph, f, EdgeKind.PART_OF, NodeKind.FINDING)],
             derived=bool(nodes[f].get("derived")),
-            handled_by=nodes[f].get("handled_by") or None,
+            handled_by=said(nodes[f].get("handled_by")),
         )
         for f in nodes_of(graph, NodeKind.FINDING, plan)
     ]

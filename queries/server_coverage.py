@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from graphmodel.model import Basis, FindingKind
+from graphmodel.model import Basis, FindingKind, said
 from graphmodel.statuses import Status
 from queries.coverage import (
     REQUIREMENTS,
@@ -107,7 +107,7 @@ def _finding(row: dict[str, Any]) -> FindingRow:
         text=row["text"],
         parents=[ref for _, ref in sorted(row["parents"], key=lambda kr: kr[0])],
         derived=bool(row["derived"]),
-        handled_by=row["handled_by"] or None,
+        handled_by=said(row["handled_by"]),
     )
 
 

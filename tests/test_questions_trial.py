@@ -328,3 +328,29 @@ def test_past_due_holding_up_nothing_says_nothing_about_it() -> None:
     )
     lines = audit_document(audit(g, as_of=date(2025, 6, 1))).sections[1].lines
     assert "Past due on 2025-06-01: B1" in lines  # not "(holding up 0 more)"
+
+
+@pytest.mark.parametrize("placeholder", ["-", "n/a", "N/A", "None", "TBC", "—"])
+def test_a_placeholder_handled_by_does_not_take_a_finding_out_of_the_gate(
+    tmp_path: Path, placeholder: str
+) -> None:
+    """``handled_by: n/a`` says the finding is handled here: it is counted (and fails the
+    gate while uncovered), with a load warning that names the placeholder."""
+    plan = _write(
+        tmp_path,
+        findings=[
+            {"ref": "F1", "kind": "area_for_improvement", "text": "Waits",
+             "handled_by": placeholder},
+            {"ref": "F2", "kind": "area_for_improvement", "text": "Transitions",
+             "handled_by": "the separate priority action plan"},
+        ],
+        actions=[{"ref": "A1", "text": "Only action", "due": "Dec-24"}],
+    )  # fmt: skip
+    run = CliRunner().invoke(main, ["audit", str(plan), "--format", "json"])
+    assert run.exit_code == 1, run.output
+    report = yaml.safe_load(run.output)
+    statuses = {f["ref"]: f["status"] for f in report["coverage"]["findings"]}
+    assert statuses == {"F1": "uncovered"}, "F2 is handled elsewhere, F1 here"
+    assert [h["ref"] for h in report["coverage"]["handled_elsewhere"]] == ["F2"]
+    codes = [p["code"] for p in report["load_problems"]]
+    assert codes == ["finding.handled_by"]
