@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cached_property
 
 from graphmodel.first_names import FIRST_NAMES
 from graphmodel.model import Plan
@@ -99,6 +100,18 @@ def _letters(word: str) -> int:
     return sum(c.isalpha() for c in word)
 
 
+_RUN = rf"{_CAP}(?:\s+{_CAP}){{0,2}}"
+_FIRST = "(?:" + "|".join(sorted(FIRST_NAMES)) + ")"
+_SHAPES = (
+    rf"(?P<title>\b(?:{'|'.join(TITLES)})\.?)\s+(?P<titled>{_RUN})",
+    # a first name ends the name before it (``Amy Smith Elaine Cook-Tippins``)
+    rf"(?P<first>\b{_FIRST})\s+(?P<then>{_CAP}(?:\s+(?!{_FIRST}\s){_CAP})?)",
+    rf"(?P<named>{_RUN})(?=\s+\(?(?:{'|'.join(_POSTNOMINALS)})\b)",
+)
+"""The alternatives of :meth:`Names.pattern` that find a name by its shape: after a title,
+a common first name with a capitalised word, two or three capitalised words before a
+post-nominal."""
+
 EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 """An email address in free text."""
 
@@ -140,9 +153,10 @@ class Names:
         posts = [p.post for p in plan.people if p.post]
         bodies = [o.name for o in plan.organisations] + [b.name for b in plan.boards]
         spelled = sorted((n for n, r in self.full.items() if r), key=len, reverse=True)
+        whole = re.compile("|".join(map(re.escape, spelled)), re.IGNORECASE) if spelled else None
         for text in (*posts, *bodies):  # a known name with others beside it
-            for name in spelled:  # known names are replaced whole; look beside them
-                text = re.sub(re.escape(name), " ; ", text, flags=re.IGNORECASE)
+            if whole is not None:  # known names are replaced whole; look beside them
+                text = whole.sub(" ; ", text)
             for run in self._runs(text):
                 words = {w.casefold() for w in run.split()}
                 if words & known and run.casefold() not in named:
@@ -212,6 +226,41 @@ class Names:
                 added.append(piece)
         return added
 
+    @cached_property
+    def spelling(self) -> dict[str, str]:
+        """Each way a part may be written (as written, or in capitals unless an acronym)
+        -> the part as written."""
+        spelling = {p.upper(): p for p in self.parts if p.casefold() not in _ACRONYMS}
+        spelling.update({p: p for p in self.parts})
+        return spelling
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The one regular expression of every replacer of these names, compiled once: refs
+        spelt from names, full names, names by their shape (after a title, a first name and
+        a capitalised word, before a post-nominal) and parts of names."""
+        parts = sorted(
+            (s for s, p in self.spelling.items() if p.casefold() not in self.full),
+            key=len,
+            reverse=True,
+        )
+        alternatives = []
+        if self.refs:
+            ref_names = sorted(self.refs, key=len, reverse=True)
+            alternatives.append(
+                r"(?<![\w-])(?P<ref>" + "|".join(map(re.escape, ref_names)) + r")(?![\w-])"
+            )
+        if self.full:
+            full = sorted(self.full, key=len, reverse=True)
+            spelled = ("(?i:" + r"\s+".join(map(re.escape, n.split())) + ")" for n in full)
+            alternatives.append(r"(?P<full>" + "|".join(spelled) + ")")
+        alternatives += _SHAPES
+        if parts:
+            alternatives.append(
+                r"(?:(?P<initial>\b[A-Z])\.?\s+)?(?P<part>" + "|".join(map(re.escape, parts)) + ")"
+            )
+        return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+
     def replacer(
         self, labels: dict[str, str], refs: dict[str, str] | None = None
     ) -> Callable[[str], str]:
@@ -237,53 +286,24 @@ class Names:
 
 
 class _Replacer:
-    """The one regular expression of :meth:`Names.replacer`, and the judgement of each
-    occurrence it finds."""
+    """The judgement of each occurrence that :meth:`Names.pattern` finds."""
 
     def __init__(self, names: Names, labels: dict[str, str], refs: dict[str, str]) -> None:
         self.names = names
         self.full = {n: (labels.get(r, WITHHELD) if r else WITHHELD) for n, r in names.full.items()}
         self.parts = names._part_labels(labels)
-        self.spelling = {p.upper(): p for p in self.parts if p.casefold() not in _ACRONYMS}
-        self.spelling.update({p: p for p in self.parts})
-        self.refs = {old: refs[old] for old in names.refs if old in refs}
-        full = sorted(self.full, key=len, reverse=True)
-        parts = sorted(
-            (s for s, p in self.spelling.items() if p.casefold() not in self.full),
-            key=len,
-            reverse=True,
-        )
-        alternatives = []
-        if self.refs:
-            ref_names = sorted(self.refs, key=len, reverse=True)
-            alternatives.append(
-                r"(?<![\w-])(?P<ref>" + "|".join(map(re.escape, ref_names)) + r")(?![\w-])"
-            )
-        if full:
-            spelled = ("(?i:" + r"\s+".join(map(re.escape, n.split())) + ")" for n in full)
-            alternatives.append(r"(?P<full>" + "|".join(spelled) + ")")
-        run = rf"{_CAP}(?:\s+{_CAP}){{0,2}}"
-        # a first name ends the name before it (``Amy Smith Elaine Cook-Tippins``)
-        first = "(?:" + "|".join(sorted(FIRST_NAMES)) + ")"
-        alternatives += [
-            rf"(?P<title>\b(?:{'|'.join(TITLES)})\.?)\s+(?P<titled>{run})",
-            rf"(?P<first>\b{first})\s+(?P<then>{_CAP}(?:\s+(?!{first}\s){_CAP})?)",
-            rf"(?P<named>{run})(?=\s+\(?(?:{'|'.join(_POSTNOMINALS)})\b)",
-        ]
-        if parts:
-            alternatives.append(
-                r"(?:(?P<initial>\b[A-Z])\.?\s+)?(?P<part>" + "|".join(map(re.escape, parts)) + ")"
-            )
-        self.pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+        self.spelling = names.spelling
+        self.refs = refs
+        self.pattern = names.pattern
 
     def sub(self, text: str) -> str:
         return self.pattern.sub(self._one, text)
 
     def _one(self, match: re.Match[str]) -> str:
         text = match.group(0)
-        if self.refs and match.group("ref"):
-            return self.refs[text]
-        if self.full and match.group("full"):
+        if self.names.refs and match.group("ref"):
+            return self.refs.get(text, text)
+        if self.names.full and match.group("full"):
             return self.full[" ".join(text.split()).casefold()]
         if match.group("title"):
             return self._shaped(match, "titled", title=match.group("title"))

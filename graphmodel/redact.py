@@ -34,6 +34,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from graphmodel.model import PartyKind, Plan, unique_ref
@@ -43,6 +44,7 @@ from graphmodel.schema import NodeKind
 
 __all__ = [
     "WITHHELD",
+    "Redaction",
     "name_replacer",
     "pseudonym_code",
     "redact_plan",
@@ -107,11 +109,13 @@ def _corpus(plan: Plan) -> str:
     return "\n".join(out)
 
 
-def _labels(plan: Plan, names: Names, codes: dict[str, str]) -> dict[str, str]:
+def _labels(
+    plan: Plan, names: Names, codes: dict[str, str], refs: dict[str, str]
+) -> dict[str, str]:
     """What each person is called once redacted: their post (names in it replaced), else
     ``Person CODE``; a post held by several people gets the code in brackets."""
     pseudonyms = {ref: f"Person {code}" for ref, code in codes.items()}
-    clean = names.replacer(pseudonyms)  # pseudonyms name no one: posts become name-free
+    clean = names.replacer(pseudonyms, refs)  # pseudonyms name no one: posts become name-free
     posts = {p.ref: clean(p.post.strip()) for p in plan.people if p.post and p.post.strip()}
     held = Counter(post.casefold() for post in posts.values())
     labels = {}
@@ -133,18 +137,39 @@ def redacted_labels(plan: Plan) -> dict[str, str]:
     A post held by more than one person gets the code in brackets: ``SEND Lead (3A1F)``;
     a name in a post (``Deputy to Ann Lee``) is replaced as in any text.
     """
-    return _Redaction(plan).labels
+    return Redaction(plan).labels
 
 
-class _Redaction:
-    """What redacting ``plan`` needs, worked out once: its names, the people's codes and
-    what each person is called."""
+class Redaction:
+    """Everything redacting ``plan`` needs, worked out once per plan: its names (and their
+    one regular expression), the people's codes, new refs and what each is called; the text
+    replacer (:attr:`hide`) and the redacted plan (:attr:`plan`). A command that redacts
+    both the plan and text made from it (warnings, a review report) builds one.
+
+    >>> from graphmodel.model import Plan
+    >>> red = Redaction(Plan.model_validate({"area": "A", "title": "T",
+    ...     "people": [{"ref": "ann-lee", "name": "Ann Lee", "post": "Head of SEND"}]}))
+    >>> red.hide("Ann Lee agreed"), red.refs, red.plan.people[0].post
+    ('Head of SEND agreed', {'ann-lee': 'person-a816'}, 'Head of SEND')
+    """
 
     def __init__(self, plan: Plan) -> None:
         corpus = _corpus(plan)
+        self.original = plan
         self.names = Names(plan, corpus)
         self.codes = _codes(plan, corpus)
-        self.labels = _labels(plan, self.names, self.codes)
+        self.refs = _new_refs(self.codes)
+        """The new ref of each person, by their original ref."""
+        self.labels = _labels(plan, self.names, self.codes, self.refs)
+        """What each person is called, by their original ref."""
+        self.hide = _scrubber(plan, self)
+        """Every name, email address and telephone number in a text replaced."""
+
+    @cached_property
+    def plan(self) -> Plan:
+        """The plan with every person's name replaced, in their own record and in all
+        text."""
+        return _redacted(self)
 
 
 @dataclass(frozen=True)
@@ -190,13 +215,13 @@ def name_replacer(plan: Plan) -> Callable[[str], str]:
     >>> name_replacer(plan)("line 4: Ann  Lee (SEND)")
     'line 4: Head of SEND (SEND)'
     """
-    return _scrubber(plan, _Redaction(plan))
+    return Redaction(plan).hide
 
 
-def _scrubber(plan: Plan, red: _Redaction) -> Callable[[str], str]:
+def _scrubber(plan: Plan, red: Redaction) -> Callable[[str], str]:
     """:func:`name_replacer` for the redaction ``red`` of ``plan``."""
     labels = red.labels
-    replace = red.names.replacer(labels, _new_refs(red.codes))
+    replace = red.names.replacer(labels, red.refs)
     by_email = {
         p.email.strip().casefold(): labels[p.ref]
         for p in plan.people
@@ -257,10 +282,12 @@ def _refs(value: Any, text: Callable[[str], str]) -> Any:
 
 def redact_plan(plan: Plan) -> Plan:
     """The plan with every person's name replaced, in their own record and in all text."""
-    red = _Redaction(plan)
-    labels = red.labels
-    new_ref = _new_refs(red.codes)
-    replace_names = _scrubber(plan, red)
+    return Redaction(plan).plan
+
+
+def _redacted(red: Redaction) -> Plan:
+    """:attr:`Redaction.plan`."""
+    plan, labels, new_ref, replace_names = red.original, red.labels, red.refs, red.hide
 
     def person(ref: str | None) -> str | None:
         return new_ref.get(ref, ref) if ref is not None else None
