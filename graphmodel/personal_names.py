@@ -29,6 +29,7 @@ it stands, not once for the whole plan:
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable
 from functools import cached_property
@@ -372,12 +373,30 @@ class _Replacer:
                 return hidden
             if "." in prefix or initial not in "AI":  # not the article nor "I"
                 return WITHHELD
+        text, start, end = match.string, match.start("part"), match.end("part")
+        if not initial and _is_a_date(text, start, end):
+            return match.group(0)
         if canon.casefold() not in self.names.lower:
             return prefix + hidden
-        text, start, end = match.string, match.start("part"), match.end("part")
         if re.match(r"['’]s\b", text[end:]) or not _in_a_longer_name(text, start, end):
             return prefix + hidden
         return match.group(0)
+
+
+_DATE_WORDS = frozenset(
+    m.casefold() for m in (*calendar.month_name[1:], "Spring", "Summer", "Autumn", "Winter")
+)
+_YEAR_AFTER = re.compile(r"[ \t]*(?:[-/'’]?[ \t]*(?:19|20)?\d\d(?!\d)|[ \t]+(?:half[- ])?term\b)")
+_DAY_BEFORE = re.compile(r"\b(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?:\s+of)?[ \t]+$")
+
+
+def _is_a_date(text: str, start: int, end: int) -> bool:
+    """Whether the word at ``text[start:end]`` is a month or a season in a date (``June
+    2025``, ``30 June``, ``Summer term``), not a name (June Barker's): a date keeps its
+    words."""
+    return text[start:end].casefold() in _DATE_WORDS and bool(
+        _YEAR_AFTER.match(text, end) or _DAY_BEFORE.search(text[max(0, start - 12) : start])
+    )
 
 
 def _in_a_longer_name(text: str, start: int, end: int) -> bool:

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from graphmodel.model import PartyKind, Plan, unique_ref
+from graphmodel.model import Action, Milestone, PartyKind, Plan, unique_ref
 from graphmodel.personal_names import EMAIL, WITHHELD, Names
 from graphmodel.relations import COLLECTIONS, RELATIONS, Item, relations_of
 from graphmodel.schema import NodeKind
@@ -325,11 +325,32 @@ def _redacted(red: Redaction) -> Plan:
             else:
                 record[r.field] = [rewrite(v) for v in record[r.field]]
     data = _walk(data, replace_names, lambda v: _refs(v, replace_names))
+    for action, record in zip(plan.actions, data.get("actions", []), strict=True):
+        _keep_status_word(plan, action, record, replace_names)
+        for milestone, inner in zip(action.milestones, record.get("milestones", []), strict=True):
+            _keep_status_word(plan, milestone, inner, replace_names)
     by_word = red.names.part_labels(labels)
     renamed = _renamed_refs(data, replace_names, by_word)
     if renamed:
         data = _walk(data, str, lambda v: _rename(v, renamed))  # refs only: text is done
     return Plan.model_validate(data)
+
+
+def _keep_status_word(
+    plan: Plan, entity: Action | Milestone, record: dict[str, Any], hide: Callable[[str], str]
+) -> None:
+    """The status word of ``entity``'s status cell kept as written in its redacted
+    ``record`` (a colour is a surname too: ``Green`` for Amy Green must stay a RAG status);
+    the rest of the cell (a note, a date) is redacted as any text."""
+    text = entity.status
+    reading = plan.read_status(text)
+    if text is None or reading is None or reading.value is None or not reading.word:
+        return
+    start = text.find(reading.word)
+    if start < 0:
+        return
+    end = start + len(reading.word)
+    record["status"] = hide(text[:start]) + text[start:end] + hide(text[end:])
 
 
 _LISTS = tuple(name for kind, name in COLLECTIONS.items() if kind is not NodeKind.PERSON)

@@ -71,3 +71,64 @@ def test_the_names_expression_is_compiled_once_per_redaction() -> None:
     assert red.names.replacer({})("Ann Lee") == WITHHELD
     assert red.names.replacer(red.labels).__self__.pattern is red.names.pattern  # type: ignore[attr-defined]
     assert red.hide("Ann Lee") == red.plan.actions[0].text == "Head of SEND"
+
+
+def test_a_status_colour_that_is_a_surname_stays_a_status() -> None:
+    """Amy Green's surname turned every ``Green`` status into ``Head of SEND``: the audit of
+    the redacted plan lost its statuses."""
+    plan = Plan.model_validate(
+        {
+            "area": "Testshire",
+            "title": "T",
+            "status_scale": "rag",
+            "people": [{"ref": "ag", "name": "Amy Green", "post": "Head of SEND"}],
+            "actions": [
+                {
+                    "ref": "1",
+                    "text": "Green to recruit.",
+                    "owners": ["person:ag"],
+                    "status": "Green",
+                    "milestones": [
+                        {"ref": "1-m", "text": "Panel", "status": "Green - Amy Green chasing"}
+                    ],
+                },
+            ],
+        }
+    )
+    action = redact_plan(plan).actions[0]
+    assert action.text == "Head of SEND to recruit."
+    assert action.status == "Green"
+    assert action.milestones[0].status == "Green - Head of SEND chasing"
+
+
+def test_a_month_that_is_a_first_name_stays_in_a_date() -> None:
+    """June Barker's first name turned ``June 2025`` into ``Head of SEND 2025``: due dates,
+    the published date and the critical path were lost."""
+    plan = Plan.model_validate(
+        {
+            "area": "Testshire",
+            "title": "T",
+            "published": "June 2024",
+            "people": [
+                {"ref": "jb", "name": "June Barker", "post": "Head of SEND"},
+                {"ref": "as", "name": "April Summer", "post": "DCO"},
+            ],
+            "actions": [
+                {
+                    "ref": "1",
+                    "text": "By 30 June; June to report in the Summer term.",
+                    "owners": ["person:jb"],
+                    "start": "April 2024",
+                    "due": "June 2025",
+                    "milestones": [{"ref": "1-m", "text": "Panel", "due": "Summer 2024"}],
+                },
+            ],
+        }
+    )
+    red = redact_plan(plan)
+    action = red.actions[0]
+    assert str(red.published) == "June 2024"
+    assert (str(action.start), str(action.due)) == ("April 2024", "June 2025")
+    assert str(action.milestones[0].due) == "Summer 2024"
+    assert action.text == "By 30 June; Head of SEND to report in the Summer term."
+    assert red.actions[0].due is not None and red.actions[0].due.is_dated
