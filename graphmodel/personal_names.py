@@ -101,12 +101,15 @@ def _letters(word: str) -> int:
     return sum(c.isalpha() for c in word)
 
 
-_RUN = rf"{_CAP}(?:\s+{_CAP}){{0,2}}"
+_INITIAL = re.compile(r"[A-Z]\.?")
+"""An initial of a name, as a whole word (``A.``, ``J``)."""
+_INI = r"(?:[A-Z]\.|[B-HJ-Z](?=\s))"  # undotted, the article A and I are no initials
+_RUN = rf"(?:{_INI}\s+)*{_CAP}(?:\s+(?:{_INI}\s+)*{_CAP}){{0,2}}"
 _FIRST = "(?:" + "|".join(sorted(FIRST_NAMES)) + ")"
 _SHAPES = (
     rf"(?P<title>\b(?:{'|'.join(TITLES)})\.?)\s+(?P<titled>{_RUN})",
     # a first name ends the name before it (``Amy Smith Elaine Cook-Tippins``)
-    rf"(?P<first>\b{_FIRST})\s+(?P<then>{_CAP}(?:\s+(?!{_FIRST}\s){_CAP})?)",
+    rf"(?P<first>\b{_FIRST})\s+(?P<then>(?:{_INI}\s+)?{_CAP}(?:\s+(?!{_FIRST}\s){_CAP})?)",
     rf"(?P<named>{_RUN})(?=\s+\(?(?:{'|'.join(_POSTNOMINALS)})\b)",
 )
 """The alternatives of :meth:`Names.pattern` that find a name by its shape: after a title,
@@ -204,12 +207,16 @@ class Names:
             words = words[1:]
         if len(words) >= 2:
             self.full.setdefault(" ".join(words).casefold(), ref)
+        initials = {w[0] for w in words if _INITIAL.fullmatch(w)}
+        words = [w for w in words if not _INITIAL.fullmatch(w)]  # Tom A. Okafor: Tom Okafor
+        if len(words) >= 2:
+            self.full.setdefault(" ".join(words).casefold(), ref)
         # a name whose words are also ordinary words is a name all the same: each
         # occurrence of a part is judged where it stands (see ``replacer``)
         if 2 <= len(words) <= 4 and all(self._word(w, ordinary=False) for w in words):
             self._real.add(name.casefold())
             for word in words:
-                others = {w[0] for w in words if w != word}
+                others = initials | {w[0] for w in words if w != word}
                 for piece in self._part(word, ref):
                     self.initials.setdefault(piece, set()).update(others)
 
@@ -258,7 +265,9 @@ class Names:
         alternatives += _SHAPES
         if parts:
             alternatives.append(
-                r"(?:(?P<initial>\b[A-Z])\.?\s+)?(?P<part>" + "|".join(map(re.escape, parts)) + ")"
+                r"(?P<initial>(?:\b[A-Z]\.?\s+)*)(?P<part>"
+                + "|".join(map(re.escape, parts))
+                + r")(?:[ \t]+(?P<after>[B-HJ-Z]|[A-Z]\.)(?!\w)(?![ \t]*[A-Z]))?"
             )
         return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
 
@@ -328,17 +337,28 @@ class _Replacer:
             for g in groups
             for m in re.finditer(r"\S+", match.group(g))
         ]
-        fits = [self.names._word(text[a:b], ordinary=False) for a, b in spans]
-        count = 0
-        order = list(reversed(fits))[:2] if last else fits
-        while count < len(order) and order[count]:
-            count += 1
-        chosen = spans[len(spans) - count :] if last else spans[:count]
-        if groups[0] == "first":
-            if any(text[a:b].casefold() in _PLACES for a, b in spans):
-                chosen = []
-            if len(chosen) < 2:
-                chosen = []
+        # an initial (``Tom A. Okafor``, ``Mrs J. Patel``) is part of the name it stands in
+        initial = [bool(_INITIAL.fullmatch(text[a:b])) for a, b in spans]
+        fits = [
+            i or self.names._word(text[a:b], ordinary=False)
+            for (a, b), i in zip(spans, initial, strict=True)
+        ]
+        order = list(reversed(range(len(spans)))) if last else list(range(len(spans)))
+        taken: list[int] = []
+        for i in order:
+            if not fits[i] or (last and sum(not initial[j] for j in taken) == 2):
+                break
+            taken.append(i)
+        while taken and initial[taken[-1]] and not last:  # a name ends with a word
+            taken.pop()
+        chosen = [spans[i] for i in sorted(taken)]
+        words = sum(not initial[i] for i in taken)
+        if groups[0] == "first" and (
+            words < 2 or any(text[a:b].casefold() in _PLACES for a, b in spans)
+        ):
+            chosen = []
+        if not words:
+            chosen = []
         if not chosen:  # no name here: the words are searched one by one
             cut = len(title) if title else spans[0][1]
             return (title or self.sub(text[:cut])) + self.sub(text[cut:])
@@ -353,33 +373,39 @@ class _Replacer:
     def _known(self, words: list[str]) -> str | None:
         """What a run of words found by its shape is called if the plan knows it: a full
         name, or parts of one person's name only."""
-        key = " ".join(words).casefold()
-        if key in self.full:
-            return self.full[key]
-        found = {self.parts.get(self.spelling.get(w, ""), "") for w in words}
+        bare = [w for w in words if not _INITIAL.fullmatch(w)]
+        for key in (" ".join(words).casefold(), " ".join(bare).casefold()):
+            if key in self.full:
+                return self.full[key]
+        found = {self.parts.get(self.spelling.get(w, ""), "") for w in bare}
         if len(found) == 1 and "" not in found:
             return found.pop()
         return None
 
     def _part(self, match: re.Match[str]) -> str:
-        """A part of a name where it stands: see the module's docstring. An initial before
-        it that is not its holder's (``B. Smith`` for Ann Smith) names someone else."""
-        written, initial = match.group("part"), match.group("initial")
+        """A part of a name where it stands: see the module's docstring. Initials before it
+        (``B. Smith``, ``T. A. Okafor``) or one after it (``Okafor T``) go with it: as its
+        holder if they are the holder's, else ``[name withheld]`` (someone else)."""
+        written, prefix, after = match.group("part"), match.group("initial"), match.group("after")
         canon = self.spelling[written]
         hidden = self.parts[canon]
-        prefix = match.group(0)[: match.start("part") - match.start()]
-        if initial:
-            if initial in self.names.initials.get(canon, ()):
-                return hidden
-            if "." in prefix or initial not in "AI":  # not the article nor "I"
-                return WITHHELD
+        mine = self.names.initials.get(canon, set())
         text, start, end = match.string, match.start("part"), match.end("part")
-        if not initial and _is_a_date(text, start, end):
+        tail = text[end : match.end()]  # an initial after it, if any
+        letters = re.findall(r"[A-Z]", prefix)
+        if letters:
+            if set(letters) <= mine:
+                return hidden + ("" if after and after[0] in mine else tail)
+            if "." in prefix or len(letters) > 1 or letters[0] not in "AI":  # not "A", "I"
+                return WITHHELD
+        if after and after[0] in mine:
+            return prefix + hidden  # Okafor T
+        if not letters and _is_a_date(text, start, end):
             return match.group(0)
         if canon.casefold() not in self.names.lower:
-            return prefix + hidden
+            return prefix + hidden + tail
         if re.match(r"['’]s\b", text[end:]) or not _in_a_longer_name(text, start, end):
-            return prefix + hidden
+            return prefix + hidden + tail
         return match.group(0)
 
 

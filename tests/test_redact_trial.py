@@ -132,3 +132,24 @@ def test_a_month_that_is_a_first_name_stays_in_a_date() -> None:
     assert str(action.milestones[0].due) == "Summer 2024"
     assert action.text == "By 30 June; Head of SEND to report in the Summer term."
     assert red.actions[0].due is not None and red.actions[0].due.is_dated
+
+
+def test_a_name_with_a_middle_initial_goes_in_every_spelling() -> None:
+    """``Tom A. Okafor`` was known only whole: Okafor, Tom Okafor, T. A. Okafor and Okafor T
+    stayed, and a title before a name with an initial (``Mrs J. Patel-Hughes``) too."""
+    plan = plan_of(
+        [{"ref": "to", "name": "Tom A. Okafor", "post": "DMO"}],
+        "Led by Dr Tom A. Okafor with Tom A Okafor.",
+        note="Tom Okafor's team; T. A. Okafor; Okafor T; OKAFOR. Mrs J. Patel-Hughes attended.",
+    )
+    action = redact_plan(plan).actions[0]
+    assert action.text == "Led by DMO with DMO."
+    assert action.note == f"DMO's team; DMO; DMO; DMO. Mrs {WITHHELD} attended."
+
+
+def test_initials_of_someone_else_are_withheld_with_the_part() -> None:
+    plan = plan_of(
+        [{"ref": "to", "name": "Tom A. Okafor", "post": "DMO"}],
+        "B. Okafor and R. T. Okafor and Okafor B agreed.",
+    )
+    assert redact_plan(plan).actions[0].text == f"{WITHHELD} and {WITHHELD} and DMO B agreed."
