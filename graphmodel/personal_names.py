@@ -112,6 +112,11 @@ _SHAPES = (
     rf"(?P<first>\b{_FIRST})\s+(?P<then>(?:{_INI}\s+)?{_CAP}(?:\s+(?!{_FIRST}\s){_CAP})?)",
     rf"(?P<named>{_RUN})(?=\s+\(?(?:{'|'.join(_POSTNOMINALS)})\b)",
 )
+_JOIN = "\x00"
+"""What a word of a name of no one known becomes after another such word (``Mari Gay``):
+joined to the ``[name withheld]`` before it (:data:`_JOINED`)."""
+_JOINED = re.compile(rf"[ \t]*{_JOIN}")
+_SHAPED = re.compile(r"(?<!\w)(?:" + "|".join(_SHAPES) + r")(?!\w)")
 """The alternatives of :meth:`Names.pattern` that find a name by its shape: after a title,
 a common first name with a capitalised word, two or three capitalised words before a
 post-nominal."""
@@ -165,6 +170,38 @@ class Names:
                 words = {w.casefold() for w in run.split()}
                 if words & known and run.casefold() not in named:
                     self._add(run)
+        self._learn(corpus)
+
+    def _learn(self, corpus: str) -> None:
+        """The words of names that no person record holds but the plan writes in a shape
+        that says they are names (``Ms Gay``, ``Mr Adeyemi``, ``Amy Smith``, ``Heather Yaxley
+        HMI``): parts of a name of no one known, so that ``M. Gay`` or ``Adeyemi`` alone
+        elsewhere are withheld too. A word the plan also writes in lower case is not
+        learnt (``Dr Foster`` teaches nothing where ``foster carers`` is written)."""
+        learnt: set[str] = set()
+        for match in _SHAPED.finditer(corpus):
+            group = next(g for g in ("titled", "then", "named") if match.group(g))
+            words: list[str] = []
+            for word in match.group(group).split():
+                if not (_INITIAL.fullmatch(word) or self._word(word, ordinary=False)):
+                    break
+                words.append(word)
+            if group == "then" and (
+                any(w.casefold() in _PLACES for w in words)
+                or re.match(r"\s+[A-Z]", corpus[match.end() :])
+            ):
+                continue  # George Eliot Hospital, Lee Valley Regional Park
+            for word in words:
+                if not _INITIAL.fullmatch(word) and self._word(word):
+                    learnt.update(self._part(word.strip(_EDGE), None))
+        if not learnt:
+            return
+        # a given name before a learnt surname is learnt too (Oluwaseun Adeyemi)
+        surnames = "|".join(map(re.escape, sorted(learnt, key=len, reverse=True)))
+        for match in re.finditer(rf"(?<!\S)(\S+)[ \t]+(?:{surnames})(?!\w)", corpus):
+            word = match.group(1)
+            if self._word(word) and word[-1] not in _EDGE and word.strip(_EDGE) not in learnt:
+                self._part(word, None)
 
     def _word(self, word: str, *, ordinary: bool = True) -> bool:
         """A word that can be part of a person's name: capitalised, not a role word, not an
@@ -307,7 +344,8 @@ class _Replacer:
         self.pattern = names.pattern
 
     def sub(self, text: str) -> str:
-        return self.pattern.sub(self._one, text)
+        hidden = self.pattern.sub(self._one, text)
+        return _JOINED.sub("", hidden) if _JOIN in hidden else hidden
 
     def _one(self, match: re.Match[str]) -> str:
         text = match.group(0)
@@ -378,9 +416,18 @@ class _Replacer:
             if key in self.full:
                 return self.full[key]
         found = {self.parts.get(self.spelling.get(w, ""), "") for w in bare}
-        if len(found) == 1 and "" not in found:
+        if len(found) == 1 and "" not in found and WITHHELD not in found:
             return found.pop()
         return None
+
+    def _follows_unknown(self, text: str, start: int) -> bool:
+        """Whether the word before ``text[start:]`` is a part of a name no one known holds,
+        with only spaces between."""
+        before = _word_before(text, start)
+        if before is None:
+            return False
+        spelt = self.spelling.get(before.group(1))
+        return spelt is not None and self.names.parts[spelt] == {None}
 
     def _part(self, match: re.Match[str]) -> str:
         """A part of a name where it stands: see the module's docstring. Initials before it
@@ -393,6 +440,8 @@ class _Replacer:
         text, start, end = match.string, match.start("part"), match.end("part")
         tail = text[end : match.end()]  # an initial after it, if any
         letters = re.findall(r"[A-Z]", prefix)
+        if hidden == WITHHELD and not letters and self._follows_unknown(text, start):
+            return _JOIN + tail  # the second word of one name no one holds
         if letters:
             if set(letters) <= mine:
                 return hidden + ("" if after and after[0] in mine else tail)

@@ -153,3 +153,30 @@ def test_initials_of_someone_else_are_withheld_with_the_part() -> None:
         "B. Okafor and R. T. Okafor and Okafor B agreed.",
     )
     assert redact_plan(plan).actions[0].text == f"{WITHHELD} and {WITHHELD} and DMO B agreed."
+
+
+def test_a_name_written_once_in_a_named_shape_is_withheld_everywhere() -> None:
+    """``Ms Gay`` and ``Dr Mari Gay`` were withheld, but ``Mari Gay``, ``M. Gay`` and
+    ``Adeyemi`` alone stayed: no person record holds them."""
+    plan = plan_of(
+        [{"ref": "pr", "name": "Priya Raghunathan", "post": "Head of SEND"}],
+        "Mari Gay and Oluwaseun Adeyemi to lead co-production sessions.",
+        note="Ms Gay to report; Mr Adeyemi agreed. M. Gay and O Adeyemi sign off. "
+        "Review with Dr Mari Gay. Mari's notes.",
+    )
+    action = redact_plan(plan).actions[0]
+    w = WITHHELD
+    assert action.text == f"{w} and {w} to lead co-production sessions."
+    assert action.note == (
+        f"Ms {w} to report; Mr {w} agreed. {w} and {w} sign off. Review with Dr {w}. {w}'s notes."
+    )
+
+
+def test_a_word_written_in_lower_case_is_not_learnt_from_a_title() -> None:
+    plan = plan_of(
+        [{"ref": "pr", "name": "Priya Raghunathan", "post": "Head of SEND"}],
+        "Dr Foster to advise foster carers; Foster carers meet monthly.",
+    )
+    assert redact_plan(plan).actions[0].text == (
+        f"Dr {WITHHELD} to advise foster carers; Foster carers meet monthly."
+    )
