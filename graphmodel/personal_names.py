@@ -88,6 +88,14 @@ _PLACES = _words(
     cathedral ward wing building campus
     """
 )
+_PLACE_ENDS = _PLACES | _words(
+    """
+    school schools primary secondary infants juniors high grammar special lane park way row
+    grove mews court place parade hub
+    """
+)
+"""Words that end the name of a place or a body, where a part of a person's name may begin
+it (``Rose Hill Primary School``, ``Brook Lane``)."""
 # Capitals that are sector acronyms, never a surname written in capitals.
 _ACRONYMS = _words("sen send cqc icb nhs dfe dco dmo hmi pcf ehc lga ofsted")
 _NAME_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
@@ -141,6 +149,7 @@ class Names:
         self.full: dict[str, str | None] = {}  # casefolded name -> person ref (None: unknown)
         self.parts: dict[str, set[str | None]] = {}  # a part as written -> whose it may be
         self.initials: dict[str, set[str]] = {}  # a part -> initials of its holders' other names
+        self.by_initial: dict[tuple[str, str], set[str]] = {}  # (part, initial) -> holders
         self.refs: set[str] = set()  # person refs that spell a name
         self._real: set[str] = set()  # person names that look like a person's name
         self._area = {w.casefold() for w in plan.area.split()}
@@ -256,6 +265,8 @@ class Names:
                 others = initials | {w[0] for w in words if w != word}
                 for piece in self._part(word, ref):
                     self.initials.setdefault(piece, set()).update(others)
+                    for letter in others:
+                        self.by_initial.setdefault((piece, letter), set()).add(ref)
 
     def _add(self, run: str) -> None:
         if run.casefold() not in self.full:
@@ -341,6 +352,7 @@ class _Replacer:
         self.parts = names._part_labels(labels)
         self.spelling = names.spelling
         self.refs = refs
+        self.labels = labels
         self.pattern = names.pattern
 
     def sub(self, text: str) -> str:
@@ -420,6 +432,33 @@ class _Replacer:
             return found.pop()
         return None
 
+    def _by_initials(self, part: str, letters: list[str]) -> str:
+        """What ``part`` with these initials stands for: the one holder they fit (``B. Jones``
+        for Bethan Jones beside Karen Smith-Jones), else what the part alone becomes."""
+        holders = set.intersection(*(self.names.by_initial.get((part, c), set()) for c in letters))
+        if len(holders) == 1:
+            return self.labels.get(holders.pop(), WITHHELD)
+        return self.parts[part]
+
+    def _in_a_place(self, text: str, end: int) -> bool:
+        """Whether the part of a name ending at ``text[end]`` begins the name of a place or a
+        body: a capitalised word that ends such names follows within three (``Rose Hill
+        Primary School``, ``Brook Primary``), or it is possessive before a capitalised word
+        that is neither a role nor a name (``Bishop's Stortford``, not ``Karen's Team``)."""
+        after = re.match(r"(['’]s)?((?:[ \t]+[A-Z][\w'’-]*){1,3})", text[end:])
+        if after is None:
+            return False
+        words = after.group(2).split()
+        if after.group(1):
+            first = words[0].strip(_EDGE)
+            return (
+                any(c.islower() for c in first)
+                and first.casefold() not in _COMMON
+                and first not in self.spelling
+                and first not in FIRST_NAMES
+            )
+        return any(w.strip(_EDGE).casefold() in _PLACE_ENDS for w in words)
+
     def _follows_unknown(self, text: str, start: int) -> bool:
         """Whether the word before ``text[start:]`` is a part of a name no one known holds,
         with only spaces between."""
@@ -444,12 +483,14 @@ class _Replacer:
             return _JOIN + tail  # the second word of one name no one holds
         if letters:
             if set(letters) <= mine:
-                return hidden + ("" if after and after[0] in mine else tail)
+                return self._by_initials(canon, letters) + (
+                    "" if after and after[0] in mine else tail
+                )
             if "." in prefix or len(letters) > 1 or letters[0] not in "AI":  # not "A", "I"
                 return WITHHELD
         if after and after[0] in mine:
-            return prefix + hidden  # Okafor T
-        if not letters and _is_a_date(text, start, end):
+            return prefix + self._by_initials(canon, [after[0]])  # Okafor T
+        if not letters and (_is_a_date(text, start, end) or self._in_a_place(text, end)):
             return match.group(0)
         if canon.casefold() not in self.names.lower:
             return prefix + hidden + tail

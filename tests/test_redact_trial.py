@@ -180,3 +180,39 @@ def test_a_word_written_in_lower_case_is_not_learnt_from_a_title() -> None:
     assert redact_plan(plan).actions[0].text == (
         f"Dr {WITHHELD} to advise foster carers; Foster carers meet monthly."
     )
+
+
+def test_a_part_of_a_name_that_begins_a_place_keeps_the_place() -> None:
+    """Cllr Rose Bishop and Zoe Brook turned ``Rose Hill Primary School``, ``Bishop's
+    Stortford`` and ``Brook Primary`` into their posts."""
+    plan = plan_of(
+        [
+            {"ref": "rb", "name": "Rose Bishop", "post": "Lead Member"},
+            {"ref": "zb", "name": "Zoe Brook", "post": "Head of SEND"},
+        ],
+        "Hubs at Rose Hill Primary School, Brook Primary and Brook Lane, and in Bishop's "
+        "Stortford.",
+        note="Rose will chair; Brook to report; Bishop's team and Rose's Team agreed.",
+    )
+    action = redact_plan(plan).actions[0]
+    assert action.text == plan.actions[0].text
+    assert action.note == (
+        "Lead Member will chair; Head of SEND to report; Lead Member's team and Lead Member's "
+        "Team agreed."
+    )
+
+
+def test_an_initial_picks_the_one_holder_of_a_shared_surname() -> None:
+    """``B. Jones`` was withheld though only Bethan Jones has that initial (Karen
+    Smith-Jones shares the surname); ``Jones B`` stayed as written."""
+    plan = plan_of(
+        [
+            {"ref": "bj", "name": "Bethan Jones", "post": "Head of SEND"},
+            {"ref": "ksj", "name": "Karen Smith-Jones", "post": "DCO"},
+        ],
+        "Agreed with B. Jones, B Jones and Jones B; K. Jones too; Jones alone; R. Jones.",
+    )
+    assert redact_plan(plan).actions[0].text == (
+        f"Agreed with Head of SEND, Head of SEND and Head of SEND; DCO too; {WITHHELD} alone; "
+        f"{WITHHELD}."
+    )
