@@ -17,7 +17,7 @@ it stands, not once for the whole plan:
   (``Heather Yaxley HMI``), and a common first name (:data:`FIRST_NAMES`) followed by a
   capitalised word that names no body or place (``Amy Smith``, not ``George Eliot Hospital``).
 
->>> from graphmodel.model import Plan
+>>> from graphmodel.model import Plan, slug
 >>> plan = Plan.model_validate({"area": "A", "title": "T",
 ...     "people": [{"ref": "lh", "name": "Lucy Hall", "post": "Head of SEND"}]})
 >>> hide = Names(plan, corpus="at the town hall").replacer({"lh": "Head of SEND"})
@@ -35,7 +35,7 @@ from collections.abc import Callable
 from functools import cached_property
 
 from graphmodel.first_names import FIRST_NAMES
-from graphmodel.model import Plan
+from graphmodel.model import Plan, slug
 
 __all__ = ["EMAIL", "TITLES", "WITHHELD", "Names"]
 
@@ -159,6 +159,7 @@ class Names:
                     self._person_name(" ".join(name.split()), person.ref)
         named = {p.name.casefold() for p in plan.people if p.name}
         known = {w.casefold() for w, whose in self.parts.items() if any(whose)}
+        known |= {slug(w).replace("-", "") for w, whose in self.parts.items() if any(whose)}
         for person in plan.people:  # an owner cell read as one person: its names
             if person.name and " ".join(person.name.split()).casefold() in self._real:
                 continue
@@ -332,7 +333,11 @@ class Names:
         case or place: for refs made from names (``smith-group``), where a word is never
         an ordinary word."""
         parts = self._part_labels(labels)
-        return {p.casefold(): hidden for p, hidden in parts.items() if any(self.parts[p])}
+        out = {}
+        for part, hidden in parts.items():
+            if any(self.parts[part]):  # also as refs spell it: O'Neill oneill, José jose
+                out.update(dict.fromkeys({part.casefold(), slug(part).replace("-", "")}, hidden))
+        return out
 
     def _part_labels(self, labels: dict[str, str]) -> dict[str, str]:
         """What each part (as written) becomes: its one holder's label, else withheld."""

@@ -216,3 +216,31 @@ def test_an_initial_picks_the_one_holder_of_a_shared_surname() -> None:
         f"Agreed with Head of SEND, Head of SEND and Head of SEND; DCO too; {WITHHELD} alone; "
         f"{WITHHELD}."
     )
+
+
+def test_refs_spelt_from_a_name_with_an_apostrophe_or_an_accent_are_renamed() -> None:
+    """``oneill-2`` and ``jose-review`` kept Siobhan O'Neill's and José Hall's names in every
+    output that shows a ref (tables, the pages' data-ref attributes, the CSV export)."""
+    plan = Plan.model_validate(
+        {
+            "area": "Testshire",
+            "title": "T",
+            "people": [
+                {"ref": "so", "name": "Siobhan O'Neill"},
+                {"ref": "jh", "name": "José Hallam", "post": "DCO"},
+            ],
+            "actions": [
+                {"ref": "oneill-2", "text": "Train SENCOs.", "owners": ["person:so"]},
+                {
+                    "ref": "jose-review",
+                    "text": "Review.",
+                    "owners": ["person:jh"],
+                    "depends_on": ["oneill-2"],
+                },
+            ],
+        }
+    )
+    red = redact_plan(plan)
+    refs = [a.ref for a in red.actions]
+    assert not any("oneill" in r or "jose" in r for r in refs), refs
+    assert red.actions[1].depends_on == [refs[0]]
