@@ -204,6 +204,7 @@ class Names:
             for word in words:
                 if not _INITIAL.fullmatch(word) and self._word(word):
                     learnt.update(self._part(word.strip(_EDGE), None))
+        learnt = {w for w in learnt if self.parts[w] == {None}}  # no known holder's
         if not learnt:
             return
         # a given name before a learnt surname is learnt too (Oluwaseun Adeyemi)

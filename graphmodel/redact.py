@@ -106,7 +106,12 @@ def _corpus(plan: Plan) -> str:
                     walk(v, scope.inner(k))
 
     walk(plan.model_dump(mode="json", exclude_defaults=True, exclude_none=True), _PLAN)
-    return "\n".join(out)
+    return _APART.join(out)  # a name found by its shape never runs on into the next text
+
+
+_APART = "\n\x00\n"
+"""What separates two texts of the plan in its corpus: no white space alone, so that a run
+of capitalised words never reaches from the end of one text into the next."""
 
 
 def _labels(

@@ -244,3 +244,28 @@ def test_refs_spelt_from_a_name_with_an_apostrophe_or_an_accent_are_renamed() ->
     refs = [a.ref for a in red.actions]
     assert not any("oneill" in r or "jose" in r for r in refs), refs
     assert red.actions[1].depends_on == [refs[0]]
+
+
+def test_a_name_at_the_end_of_one_text_teaches_nothing_of_the_next() -> None:
+    """The plan's texts were joined by a line break, so ``Councillor Jos Saunders`` at the
+    end of one note ran on into ``Listed`` at the start of the next: every capitalised
+    ``Listed`` was withheld (found on cheshire-east)."""
+    plan = Plan.model_validate(
+        {
+            "area": "Testshire",
+            "title": "T",
+            "people": [
+                {
+                    "ref": "js",
+                    "name": "Jos Saunders",
+                    "note": "Listed as 'Councillor Jos Saunders'",
+                },
+                {
+                    "ref": "cs",
+                    "post": "Councillor",
+                    "note": "Listed as 'Councillor - Crewe South'.",
+                },
+            ],
+        }
+    )
+    assert redact_plan(plan).people[1].note == "Listed as 'Councillor - Crewe South'."
