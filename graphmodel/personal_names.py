@@ -124,7 +124,9 @@ _JOIN = "\x00"
 """What a word of a name of no one known becomes after another such word (``Mari Gay``):
 joined to the ``[name withheld]`` before it (:data:`_JOINED`)."""
 _JOINED = re.compile(rf"[ \t]*{_JOIN}")
-_SHAPED = re.compile(r"(?<!\w)(?:" + "|".join(_SHAPES) + r")(?!\w)")
+_ANY_SHAPE = "(?=[A-Z])(?:" + "|".join(_SHAPES) + ")"  # each begins with a capital: a
+# position without one is passed over at once, not tried against every first name
+_SHAPED = re.compile(r"(?<!\w)" + _ANY_SHAPE + r"(?!\w)")
 """The alternatives of :meth:`Names.pattern` that find a name by its shape: after a title,
 a common first name with a capitalised word, two or three capitalised words before a
 post-nominal."""
@@ -312,7 +314,7 @@ class Names:
             full = sorted(self.full, key=len, reverse=True)
             spelled = ("(?i:" + r"\s+".join(map(re.escape, n.split())) + ")" for n in full)
             alternatives.append(r"(?P<full>" + "|".join(spelled) + ")")
-        alternatives += _SHAPES
+        alternatives.append(_ANY_SHAPE)
         if parts:
             alternatives.append(
                 r"(?P<initial>(?:\b[A-Z]\.?\s+)*)(?P<part>"

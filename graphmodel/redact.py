@@ -69,11 +69,15 @@ def _codes(plan: Plan, corpus: str = "") -> dict[str, str]:
     """A code per person ref, lengthened until no two people share one and no pseudonym
     (``Person CODE``) is already written anywhere in the plan."""
     refs = [p.ref for p in plan.people]
-    folded = corpus.casefold()
+    # the hex written after "person " (a pseudonym, or the start of a longer one) and in
+    # brackets, found once rather than the whole corpus searched for every code
+    written = re.findall(r"person ([0-9a-f]+)|\(([0-9a-f]+)\)", corpus.casefold())
+    after = {w for w, _ in written if w}
+    bracketed = {b for _, b in written if b}
     for length in range(4, 65):
         codes = {ref: pseudonym_code(plan.id, ref, length) for ref in refs}
         if len(set(codes.values())) == len(codes) and not any(
-            f"person {c}".casefold() in folded or f"({c})".casefold() in folded
+            c.casefold() in bracketed or any(w.startswith(c.casefold()) for w in after)
             for c in codes.values()
         ):
             return codes
