@@ -179,8 +179,11 @@ class Names:
             if whole is not None:  # known names are replaced whole; look beside them
                 text = whole.sub(" ; ", text)
             for run in self._runs(text):
+                after = re.search(re.escape(run) + r"[ \t]+([\w'’-]+)", text)
+                if after and after.group(1).casefold() in _COMMON:
+                    run = run.rpartition(" ")[0]  # O'Neill Task Group: Task names the group
                 words = {w.casefold() for w in run.split()}
-                if words & known and run.casefold() not in named:
+                if len(words) >= 2 and words & known and run.casefold() not in named:
                     self._add(run)
         self._learn(corpus)
 

@@ -269,3 +269,26 @@ def test_a_name_at_the_end_of_one_text_teaches_nothing_of_the_next() -> None:
         }
     )
     assert redact_plan(plan).people[1].note == "Listed as 'Councillor - Crewe South'."
+
+
+def test_a_board_named_after_a_person_teaches_no_word_of_its_name() -> None:
+    """``O'Neill Task Group`` made ``Task`` a part of a name: every ``Task and Finish
+    Group`` of the plan lost its first word."""
+    plan = Plan.model_validate(
+        {
+            "area": "Testshire",
+            "title": "T",
+            "people": [{"ref": "so", "name": "Siobhan O'Neill", "post": "PCF Chair"}],
+            "boards": [
+                {"ref": "g", "name": "O'Neill Task Group"},
+                {"ref": "t", "name": "Preparation for Adulthood Task and Finish Group"},
+            ],
+            "actions": [{"ref": "1", "text": "Task and Finish Group to meet monthly."}],
+        }
+    )
+    red = redact_plan(plan)
+    assert [b.name for b in red.boards] == [
+        "PCF Chair Task Group",
+        "Preparation for Adulthood Task and Finish Group",
+    ]
+    assert red.actions[0].text == "Task and Finish Group to meet monthly."
