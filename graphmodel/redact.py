@@ -249,11 +249,12 @@ def _scrubber(plan: Plan, red: Redaction) -> Callable[[str], str]:
 
 
 _PHONE = re.compile(
-    r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?\d{2,4}|0\d{2,4})[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)"
+    r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?\d{2,4}|\(0\d{2,4}\)|0\d{2,4})[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)"
 )
 """A UK telephone number in free text, in its usual groups: 0 or +44 and an area code, then
 two groups of three or four digits (``01234 567890``, ``07700-900123``,
-``+44 (0)20 7946 0018``); an age range and years (``0-25 2024-2025``) are not one."""
+``+44 (0)20 7946 0018``, ``(01632) 960018``); an age range and years (``0-25 2024-2025``)
+are not one."""
 EMAIL_WITHHELD = "[email withheld]"
 """What an email address in free text becomes, unless it is a person's of the plan (then it
 becomes what they are called)."""

@@ -292,3 +292,13 @@ def test_a_board_named_after_a_person_teaches_no_word_of_its_name() -> None:
         "Preparation for Adulthood Task and Finish Group",
     ]
     assert red.actions[0].text == "Task and Finish Group to meet monthly."
+
+
+def test_a_telephone_number_with_its_area_code_in_brackets_is_withheld() -> None:
+    plan = plan_of(
+        [{"ref": "al", "name": "Ann Lee", "post": "Head of SEND"}],
+        "Call (01632) 960 018 or (0161) 496-0000; ages (0-25).",
+    )
+    assert redact_plan(plan).actions[0].text == (
+        "Call [phone withheld] or [phone withheld]; ages (0-25)."
+    )
