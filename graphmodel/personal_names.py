@@ -10,7 +10,9 @@ it stands, not once for the whole plan:
   that the plan also writes in lower case as an ordinary word (``town hall``) stays in lower
   case and beside another capitalised word (``Town Hall``, ``Hall Lane``), but goes after an
   initial of its holder (``L. Hall``) or a title (``Ms Hall``), before ``'s``, and anywhere
-  else it stands with a capital (``with Hall and Jones``, ``Hall to chair``);
+  else it stands with a capital (``with Hall and Jones``, ``Hall to chair``); a part the plan
+  writes in lower case only where a clause begins (``; jones to report``) is no ordinary word,
+  and goes in lower case too;
 - a person's ref written in text (``see person raj-patel``) becomes their new ref;
 - a name no person record holds becomes ``[name withheld]``: one to three capitalised words
   after a title (``Councillor Jane Doe``), two or three before a post-nominal
@@ -103,6 +105,24 @@ _EDGE = ".,;:()"
 _CAP = r"[A-Z](?:[A-Za-z]|['’-](?=[A-Z]))*[a-z]"
 """A capitalised word in a run that may be a name (checked further by ``Names._word``)."""
 _SENTENCE_END = ".!?:;\n•*–—"
+_CLAUSE_END = _SENTENCE_END + ",(\x00"
+
+
+def _lower_words(corpus: str) -> tuple[set[str], set[str]]:
+    """The words ``corpus`` writes in lower case: those it writes as ordinary words, and
+    those it writes only at the start of a clause, where a name written in lower case
+    stands as often as a word (``; jones to report``): no sign of an ordinary word."""
+    ordinary: set[str] = set()
+    leading: set[str] = set()
+    previous = ""
+    for token in corpus.split():
+        words = re.findall(r"[^\W\d_][\w'’-]*", token)
+        opens = not previous or previous[-1] in _CLAUSE_END or token[:1] in "(\"'‘“"
+        for i, word in enumerate(words):
+            if word.islower():
+                (leading if opens and i == 0 else ordinary).add(word)
+        previous = token
+    return ordinary, leading - ordinary
 
 
 def _letters(word: str) -> int:
@@ -147,7 +167,7 @@ class Names:
 
     def __init__(self, plan: Plan, corpus: str) -> None:
         corpus = EMAIL.sub(" ", corpus)  # ann.smith@ makes no ordinary word of "smith"
-        self.lower = {w for w in re.findall(r"[^\W\d_][\w'’-]*", corpus) if w.islower()}
+        self.lower, self.lower_names = _lower_words(corpus)
         self.full: dict[str, str | None] = {}  # casefolded name -> person ref (None: unknown)
         self.parts: dict[str, set[str | None]] = {}  # a part as written -> whose it may be
         self.initials: dict[str, set[str]] = {}  # a part -> initials of its holders' other names
@@ -295,6 +315,10 @@ class Names:
         -> the part as written."""
         spelling = {p.upper(): p for p in self.parts if p.casefold() not in _ACRONYMS}
         spelling.update({p: p for p in self.parts})
+        for part, whose in self.parts.items():  # a known surname written in lower case
+            low = part.lower()
+            if low in self.lower_names and low not in self.lower and any(whose):
+                spelling.setdefault(low, part)
         return spelling
 
     @cached_property

@@ -302,3 +302,23 @@ def test_a_telephone_number_with_its_area_code_in_brackets_is_withheld() -> None
     assert redact_plan(plan).actions[0].text == (
         "Call [phone withheld] or [phone withheld]; ages (0-25)."
     )
+
+
+def test_a_surname_written_in_lower_case_where_a_clause_begins_goes() -> None:
+    """``jones to report`` stayed, and made every ``Jones B`` an ordinary word too."""
+    plan = plan_of(
+        [{"ref": "bj", "name": "Bethan Jones", "post": "Head of SEND"}],
+        "Recruit coordinators; jones to report. (okafor to confirm)",
+        note="Jones to chair; the hall is booked.",
+    )
+    action = redact_plan(plan).actions[0]
+    assert action.text == "Recruit coordinators; Head of SEND to report. (okafor to confirm)"
+    assert action.note == "Head of SEND to chair; the hall is booked."
+
+
+def test_a_word_written_in_lower_case_inside_a_clause_stays_ordinary() -> None:
+    plan = plan_of(
+        [{"ref": "lh", "name": "Lucy Hall", "post": "Head of SEND"}],
+        "Book the town hall; hall hire agreed.",
+    )
+    assert redact_plan(plan).actions[0].text == "Book the town hall; hall hire agreed."
