@@ -108,21 +108,19 @@ _SENTENCE_END = ".!?:;\n•*–—"
 _CLAUSE_END = _SENTENCE_END + ",(\x00"
 
 
-def _lower_words(corpus: str) -> tuple[set[str], set[str]]:
-    """The words ``corpus`` writes in lower case: those it writes as ordinary words, and
-    those it writes only at the start of a clause, where a name written in lower case
-    stands as often as a word (``; jones to report``): no sign of an ordinary word."""
-    ordinary: set[str] = set()
-    leading: set[str] = set()
-    previous = ""
-    for token in corpus.split():
-        words = re.findall(r"[^\W\d_][\w'’-]*", token)
-        opens = not previous or previous[-1] in _CLAUSE_END or token[:1] in "(\"'‘“"
-        for i, word in enumerate(words):
-            if word.islower():
-                (leading if opens and i == 0 else ordinary).add(word)
-        previous = token
-    return ordinary, leading - ordinary
+def _leading_only(words: set[str], corpus: str) -> set[str]:
+    """Those of ``words`` (written in lower case) that ``corpus`` writes only at the start of a
+    clause, where a name written in lower case stands as often as a word (``; jones to
+    report``): no sign of an ordinary word, unlike ``the town hall``."""
+    if not words:
+        return set()
+    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    inside: set[str] = set()
+    for match in re.finditer(rf"(?<![\w'’-])(?:{alternatives})(?![\w'’-])", corpus):
+        before = corpus[max(0, match.start() - 40) : match.start()]
+        if before.rstrip() and before.rstrip()[-1] not in _CLAUSE_END and before[-1:].isspace():
+            inside.add(match.group(0))
+    return words - inside
 
 
 def _letters(word: str) -> int:
@@ -167,7 +165,8 @@ class Names:
 
     def __init__(self, plan: Plan, corpus: str) -> None:
         corpus = EMAIL.sub(" ", corpus)  # ann.smith@ makes no ordinary word of "smith"
-        self.lower, self.lower_names = _lower_words(corpus)
+        self.lower = {w for w in re.findall(r"[^\W\d_][\w'’-]*", corpus) if w.islower()}
+        self.lower_names: set[str] = set()  # parts written in lower case only as names
         self.full: dict[str, str | None] = {}  # casefolded name -> person ref (None: unknown)
         self.parts: dict[str, set[str | None]] = {}  # a part as written -> whose it may be
         self.initials: dict[str, set[str]] = {}  # a part -> initials of its holders' other names
@@ -179,6 +178,8 @@ class Names:
             for name in (person.name, *person.aliases):
                 if name and name.strip():
                     self._person_name(" ".join(name.split()), person.ref)
+        self.lower_names = _leading_only({p.lower() for p in self.parts} & self.lower, corpus)
+        self.lower -= self.lower_names
         named = {p.name.casefold() for p in plan.people if p.name}
         known = {w.casefold() for w, whose in self.parts.items() if any(whose)}
         known |= {slug(w).replace("-", "") for w, whose in self.parts.items() if any(whose)}
