@@ -17,9 +17,15 @@ it stands, not once for the whole plan:
 - a name no person record holds becomes ``[name withheld]``: one to three capitalised words
   after a title (``Councillor Jane Doe``), two or three before a post-nominal
   (``Heather Yaxley HMI``), and a common first name (:data:`FIRST_NAMES`) followed by a
-  capitalised word that names no body or place (``Amy Smith``, not ``George Eliot Hospital``).
+  capitalised word that names no body or place (``Amy Smith``, not ``George Eliot Hospital``);
+  the words of such a name are then withheld wherever else the plan writes them (``Ms Gay``
+  once: ``M. Gay`` and ``Mari Gay`` too);
+- initials go with the name they stand in (``Tom A. Okafor``, ``T. A. Okafor``, ``Okafor T``)
+  and pick the one holder of a shared surname they fit (``B. Jones``);
+- a part stays where it begins the name of a place (``Rose Hill Primary School``, ``Bishop's
+  Stortford``) and where a month or a season is a date (``June 2025``, ``Summer term``).
 
->>> from graphmodel.model import Plan, slug
+>>> from graphmodel.model import Plan
 >>> plan = Plan.model_validate({"area": "A", "title": "T",
 ...     "people": [{"ref": "lh", "name": "Lucy Hall", "post": "Head of SEND"}]})
 >>> hide = Names(plan, corpus="at the town hall").replacer({"lh": "Head of SEND"})
