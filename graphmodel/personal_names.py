@@ -228,11 +228,12 @@ class Names:
                 if not (_INITIAL.fullmatch(word) or self._word(word, ordinary=False)):
                     break
                 words.append(word)
-            if group == "then" and (
-                any(w.casefold() in _PLACES for w in words)
-                or re.match(r"\s+[A-Z]", corpus[match.end() :])
-            ):
-                continue  # George Eliot Hospital, Lee Valley Regional Park
+            if group == "then":
+                if any(w.casefold() in _PLACES for w in words) or re.match(
+                    r"\s+[A-Z]", corpus[match.end() :]
+                ):
+                    continue  # George Eliot Hospital, Lee Valley Regional Park
+                words = words[:1]  # the surname: Kellie Williams Consulting names a firm
             for word in words:
                 if not _INITIAL.fullmatch(word) and self._word(word):
                     learnt.update(self._part(word.strip(_EDGE), None))

@@ -322,3 +322,19 @@ def test_a_word_written_in_lower_case_inside_a_clause_stays_ordinary() -> None:
         "Book the town hall; hall hire agreed.",
     )
     assert redact_plan(plan).actions[0].text == "Book the town hall; hall hire agreed."
+
+
+def test_a_word_after_a_first_name_and_a_surname_is_not_learnt() -> None:
+    """``Kellie Williams Consulting`` made ``Consulting`` a name of someone unknown."""
+    plan = Plan.model_validate(
+        {
+            "area": "Testshire",
+            "title": "T",
+            "people": [{"ref": "kw", "name": "Kellie Williams"}],
+            "organisations": [{"ref": "kwc", "name": "Kellie Williams Consulting"}],
+            "actions": [{"ref": "1", "text": "Amy Smith Consulting and Consulting Ltd to report."}],
+        }
+    )
+    red = redact_plan(plan)
+    assert red.organisations[0].name.endswith(" Consulting")
+    assert red.actions[0].text.endswith(" and Consulting Ltd to report.")
