@@ -80,10 +80,11 @@ def import_(document: Path, output: Path, report_path: Path | None, fmt: str, re
         sys.exit(2)
     plan, review = result.plan, result.report
     if redact:
-        from graphmodel.redact import name_replacer, redact_plan
+        from graphmodel.redact import Redaction
 
         # the report is redacted as data, before its lines are shortened for display
-        review, plan = redacted_report(review, name_replacer(plan)), redact_plan(plan)
+        red = Redaction(plan)
+        review, plan = redacted_report(review, red.hide), red.plan
     text = REPORT_RENDERERS[fmt](review)
     write_plan(plan, output)
     wrote(output)

@@ -227,9 +227,10 @@ def load_with_warnings(
     plan = result.plan_or_raise()
     warnings = [p for p in result.problems if p.severity is Severity.WARNING]
     if redact:
-        from graphmodel.redact import name_replacer, redact_plan
+        from graphmodel.redact import Redaction
 
-        hide = name_replacer(plan)
+        red = Redaction(plan)  # its names found once, for the warnings and the plan
+        hide = red.hide
         warnings = [
             replace(
                 p,
@@ -238,7 +239,7 @@ def load_with_warnings(
             )
             for p in warnings
         ]
-        plan = redact_plan(plan)
+        plan = red.plan
     return Loaded(plan, warnings, result)
 
 
@@ -251,9 +252,10 @@ def load_graph_at(path: Path, node: str | None, *, redact: bool = False) -> tupl
 
     plan = load_plan(path)
     if redact:
-        from graphmodel.redact import redact_plan, redacted_refs
+        from graphmodel.redact import Redaction
 
-        refs = redacted_refs(plan)
+        red = Redaction(plan)
+        refs = red.refs
         kind, _, ref = (node or "").rpartition(":")
         if node and ref not in refs and kind in ("", PartyKind.PERSON.value):
             # a person named as people call them: their name goes with the redaction
@@ -265,7 +267,7 @@ def load_graph_at(path: Path, node: str | None, *, redact: bool = False) -> tupl
             ref = named[1] if named is not None else ref
         if ref in refs and kind in ("", PartyKind.PERSON.value):
             node = f"person:{refs[ref]}"
-        plan = redact_plan(plan)
+        plan = red.plan
     return build_graph(plan), node
 
 

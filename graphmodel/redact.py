@@ -34,15 +34,17 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
-from graphmodel.model import PartyKind, Plan, unique_ref
+from graphmodel.model import Action, Milestone, PartyKind, Plan, unique_ref
 from graphmodel.personal_names import EMAIL, WITHHELD, Names
 from graphmodel.relations import COLLECTIONS, RELATIONS, Item, relations_of
 from graphmodel.schema import NodeKind
 
 __all__ = [
     "WITHHELD",
+    "Redaction",
     "name_replacer",
     "pseudonym_code",
     "redact_plan",
@@ -67,11 +69,15 @@ def _codes(plan: Plan, corpus: str = "") -> dict[str, str]:
     """A code per person ref, lengthened until no two people share one and no pseudonym
     (``Person CODE``) is already written anywhere in the plan."""
     refs = [p.ref for p in plan.people]
-    folded = corpus.casefold()
+    # the hex written after "person " (a pseudonym, or the start of a longer one) and in
+    # brackets, found once rather than the whole corpus searched for every code
+    written = re.findall(r"person ([0-9a-f]+)|\(([0-9a-f]+)\)", corpus.casefold())
+    after = {w for w, _ in written if w}
+    bracketed = {b for _, b in written if b}
     for length in range(4, 65):
         codes = {ref: pseudonym_code(plan.id, ref, length) for ref in refs}
         if len(set(codes.values())) == len(codes) and not any(
-            f"person {c}".casefold() in folded or f"({c})".casefold() in folded
+            c.casefold() in bracketed or any(w.startswith(c.casefold()) for w in after)
             for c in codes.values()
         ):
             return codes
@@ -104,14 +110,21 @@ def _corpus(plan: Plan) -> str:
                     walk(v, scope.inner(k))
 
     walk(plan.model_dump(mode="json", exclude_defaults=True, exclude_none=True), _PLAN)
-    return "\n".join(out)
+    return _APART.join(out)  # a name found by its shape never runs on into the next text
 
 
-def _labels(plan: Plan, names: Names, codes: dict[str, str]) -> dict[str, str]:
+_APART = "\n\x00\n"
+"""What separates two texts of the plan in its corpus: no white space alone, so that a run
+of capitalised words never reaches from the end of one text into the next."""
+
+
+def _labels(
+    plan: Plan, names: Names, codes: dict[str, str], refs: dict[str, str]
+) -> dict[str, str]:
     """What each person is called once redacted: their post (names in it replaced), else
     ``Person CODE``; a post held by several people gets the code in brackets."""
     pseudonyms = {ref: f"Person {code}" for ref, code in codes.items()}
-    clean = names.replacer(pseudonyms)  # pseudonyms name no one: posts become name-free
+    clean = names.replacer(pseudonyms, refs)  # pseudonyms name no one: posts become name-free
     posts = {p.ref: clean(p.post.strip()) for p in plan.people if p.post and p.post.strip()}
     held = Counter(post.casefold() for post in posts.values())
     labels = {}
@@ -133,18 +146,39 @@ def redacted_labels(plan: Plan) -> dict[str, str]:
     A post held by more than one person gets the code in brackets: ``SEND Lead (3A1F)``;
     a name in a post (``Deputy to Ann Lee``) is replaced as in any text.
     """
-    return _Redaction(plan).labels
+    return Redaction(plan).labels
 
 
-class _Redaction:
-    """What redacting ``plan`` needs, worked out once: its names, the people's codes and
-    what each person is called."""
+class Redaction:
+    """Everything redacting ``plan`` needs, worked out once per plan: its names (and their
+    one regular expression), the people's codes, new refs and what each is called; the text
+    replacer (:attr:`hide`) and the redacted plan (:attr:`plan`). A command that redacts
+    both the plan and text made from it (warnings, a review report) builds one.
+
+    >>> from graphmodel.model import Plan
+    >>> red = Redaction(Plan.model_validate({"area": "A", "title": "T",
+    ...     "people": [{"ref": "ann-lee", "name": "Ann Lee", "post": "Head of SEND"}]}))
+    >>> red.hide("Ann Lee agreed"), red.refs, red.plan.people[0].post
+    ('Head of SEND agreed', {'ann-lee': 'person-a816'}, 'Head of SEND')
+    """
 
     def __init__(self, plan: Plan) -> None:
         corpus = _corpus(plan)
+        self.original = plan
         self.names = Names(plan, corpus)
         self.codes = _codes(plan, corpus)
-        self.labels = _labels(plan, self.names, self.codes)
+        self.refs = _new_refs(self.codes)
+        """The new ref of each person, by their original ref."""
+        self.labels = _labels(plan, self.names, self.codes, self.refs)
+        """What each person is called, by their original ref."""
+        self.hide = _scrubber(plan, self)
+        """Every name, email address and telephone number in a text replaced."""
+
+    @cached_property
+    def plan(self) -> Plan:
+        """The plan with every person's name replaced, in their own record and in all
+        text."""
+        return _redacted(self)
 
 
 @dataclass(frozen=True)
@@ -190,13 +224,13 @@ def name_replacer(plan: Plan) -> Callable[[str], str]:
     >>> name_replacer(plan)("line 4: Ann  Lee (SEND)")
     'line 4: Head of SEND (SEND)'
     """
-    return _scrubber(plan, _Redaction(plan))
+    return Redaction(plan).hide
 
 
-def _scrubber(plan: Plan, red: _Redaction) -> Callable[[str], str]:
+def _scrubber(plan: Plan, red: Redaction) -> Callable[[str], str]:
     """:func:`name_replacer` for the redaction ``red`` of ``plan``."""
     labels = red.labels
-    replace = red.names.replacer(labels, _new_refs(red.codes))
+    replace = red.names.replacer(labels, red.refs)
     by_email = {
         p.email.strip().casefold(): labels[p.ref]
         for p in plan.people
@@ -215,11 +249,12 @@ def _scrubber(plan: Plan, red: _Redaction) -> Callable[[str], str]:
 
 
 _PHONE = re.compile(
-    r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?\d{2,4}|0\d{2,4})[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)"
+    r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?\d{2,4}|\(0\d{2,4}\)|0\d{2,4})[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)"
 )
 """A UK telephone number in free text, in its usual groups: 0 or +44 and an area code, then
 two groups of three or four digits (``01234 567890``, ``07700-900123``,
-``+44 (0)20 7946 0018``); an age range and years (``0-25 2024-2025``) are not one."""
+``+44 (0)20 7946 0018``, ``(01632) 960018``); an age range and years (``0-25 2024-2025``)
+are not one."""
 EMAIL_WITHHELD = "[email withheld]"
 """What an email address in free text becomes, unless it is a person's of the plan (then it
 becomes what they are called)."""
@@ -257,10 +292,12 @@ def _refs(value: Any, text: Callable[[str], str]) -> Any:
 
 def redact_plan(plan: Plan) -> Plan:
     """The plan with every person's name replaced, in their own record and in all text."""
-    red = _Redaction(plan)
-    labels = red.labels
-    new_ref = _new_refs(red.codes)
-    replace_names = _scrubber(plan, red)
+    return Redaction(plan).plan
+
+
+def _redacted(red: Redaction) -> Plan:
+    """:attr:`Redaction.plan`."""
+    plan, labels, new_ref, replace_names = red.original, red.labels, red.refs, red.hide
 
     def person(ref: str | None) -> str | None:
         return new_ref.get(ref, ref) if ref is not None else None
@@ -298,11 +335,32 @@ def redact_plan(plan: Plan) -> Plan:
             else:
                 record[r.field] = [rewrite(v) for v in record[r.field]]
     data = _walk(data, replace_names, lambda v: _refs(v, replace_names))
+    for action, record in zip(plan.actions, data.get("actions", []), strict=True):
+        _keep_status_word(plan, action, record, replace_names)
+        for milestone, inner in zip(action.milestones, record.get("milestones", []), strict=True):
+            _keep_status_word(plan, milestone, inner, replace_names)
     by_word = red.names.part_labels(labels)
     renamed = _renamed_refs(data, replace_names, by_word)
     if renamed:
         data = _walk(data, str, lambda v: _rename(v, renamed))  # refs only: text is done
     return Plan.model_validate(data)
+
+
+def _keep_status_word(
+    plan: Plan, entity: Action | Milestone, record: dict[str, Any], hide: Callable[[str], str]
+) -> None:
+    """The status word of ``entity``'s status cell kept as written in its redacted
+    ``record`` (a colour is a surname too: ``Green`` for Amy Green must stay a RAG status);
+    the rest of the cell (a note, a date) is redacted as any text."""
+    text = entity.status
+    reading = plan.read_status(text)
+    if text is None or reading is None or reading.value is None or not reading.word:
+        return
+    start = text.find(reading.word)
+    if start < 0:
+        return
+    end = start + len(reading.word)
+    record["status"] = hide(text[:start]) + text[start:end] + hide(text[end:])
 
 
 _LISTS = tuple(name for kind, name in COLLECTIONS.items() if kind is not NodeKind.PERSON)
