@@ -1,0 +1,79 @@
+"""Owner cells and date texts as councils write them (trial of the owners helper)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from graphmodel.model import Plan
+from graphmodel.periods import Precision, parse_period
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        # the date it is now, not the one it was
+        ("Revised: June 2025 (was March 2025)", date(2025, 6, 1), date(2025, 6, 30)),
+        ("Revised to June 2025", date(2025, 6, 1), date(2025, 6, 30)),
+        ("Revised date: June 2025", date(2025, 6, 1), date(2025, 6, 30)),
+        ("March 2025 (revised June 2025)", date(2025, 6, 1), date(2025, 6, 30)),
+        # a financial year's quarter written after it
+        ("FY 2024/25 Q4", date(2025, 1, 1), date(2025, 3, 31)),
+        # a status word around the period
+        ("Completed (Nov 2024)", date(2024, 11, 1), date(2024, 11, 30)),
+        ("Nov 2024 - complete", date(2024, 11, 1), date(2024, 11, 30)),
+        # a quarter without a year, its months in brackets
+        ("Q4 (Jan-Mar 2025)", date(2025, 1, 1), date(2025, 3, 31)),
+        # a cadence from a start: starts then, no end
+        ("Monthly from Jan 2025", date(2025, 1, 1), None),
+        ("Termly from Sept 2024", date(2024, 9, 1), None),
+    ],
+)
+def test_date_texts_councils_write_are_read(text: str, start: date, end: date | None) -> None:
+    p = parse_period(text)
+    assert (p.start, p.end, p.text) == (start, end, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ongoing",
+        "Termly",
+        "Complete",
+        "TBC",
+        "Every six weeks",
+        "Within 6 weeks of referral",
+        "3/31/25",
+    ],
+)
+def test_what_is_no_period_stays_undated(text: str) -> None:
+    assert not parse_period(text).is_dated
+
+
+def _plan(*dues: str) -> Plan:
+    return Plan.model_validate(
+        {
+            "area": "Kingsmere",
+            "title": "Plan",
+            "findings": [{"ref": "F1", "kind": "area_for_improvement", "text": "Waits"}],
+            "actions": [{"ref": str(i), "text": "a", "due": d} for i, d in enumerate(dues)],
+        }
+    )
+
+
+def test_a_split_year_in_a_plan_of_financial_quarters_is_the_financial_year() -> None:
+    plan = _plan("Q1 2024/25", "Q3 2024/25", "2024/25", "by end of 2025/26")
+    assert [(a.due.end, a.due.precision) for a in plan.actions[2:]] == [
+        (date(2025, 3, 31), Precision.FINANCIAL_YEAR),
+        (date(2026, 3, 31), Precision.FINANCIAL_YEAR),
+    ]
+    assert plan.actions[2].due.text == "2024/25"
+    again = Plan.model_validate(plan.model_dump(mode="json"))
+    assert again.actions[2].due == plan.actions[2].due
+
+
+def test_a_split_year_in_a_plan_of_school_terms_stays_the_academic_year() -> None:
+    plan = _plan("Q1 2024/25", "Autumn term 2024", "2024/25")
+    assert plan.actions[2].due.end == date(2025, 8, 31)
+    assert _plan("Dec 2024", "2024/25").actions[1].due.end == date(2025, 8, 31)
