@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from graphmodel.model import Plan
 from graphmodel.periods import Precision, parse_period
+from loaders.documents import import_document
+from loaders.documents.owners import Directory, split_owner_cell
 
 
 @pytest.mark.parametrize(
@@ -77,3 +80,81 @@ def test_a_split_year_in_a_plan_of_school_terms_stays_the_academic_year() -> Non
     plan = _plan("Q1 2024/25", "Autumn term 2024", "2024/25")
     assert plan.actions[2].due.end == date(2025, 8, 31)
     assert _plan("Dec 2024", "2024/25").actions[1].due.end == date(2025, 8, 31)
+
+
+# --- owner cells -----------------------------------------------------------------------------
+
+
+def _read(cell: str) -> list[tuple[str, str | None, str | None, str | None]]:
+    return [(p.kind, p.name, p.post, p.organisation) for p in split_owner_cell(cell, Directory())]
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        # nobody named yet: no owner (an owner called "TBC" counted as owned)
+        ("TBC", []),
+        ("To be confirmed", []),
+        ("Vacant post", []),
+        ("N/A", []),
+        ("Head of SEND / TBC", [("person", None, "Head of SEND", None)]),
+        ("TBC - Head of SEND", [("person", None, "Head of SEND", None)]),
+        # who covers an empty post
+        ("Vacant (interim: Tom Reed)", [("person", "Tom Reed", None, None)]),
+        ("Vacant - covered by Ali Khan", [("person", "Ali Khan", None, None)]),
+        # interim and acting posts are posts, not two people "Interim Head" and "of ..."
+        (
+            "Interim Head of Commissioning",
+            [("person", None, "Interim Head of Commissioning", None)],
+        ),
+        (
+            "Acting Service Manager, SENDIASS",
+            [("person", None, "Acting Service Manager", "SENDIASS")],
+        ),
+        # a post with its holder in brackets
+        ("Head of SEND (Jane Smith)", [("person", "Jane Smith", "Head of SEND", None)]),
+        (
+            "Head of SEND (Jane Smith), Kingsmere Borough Council",
+            [("person", "Jane Smith", "Head of SEND", "Kingsmere Borough Council")],
+        ),
+        (
+            "Jane Smith (Head of SEND) & Ali Khan (DCO)",
+            [("person", "Jane Smith", "Head of SEND", None), ("person", "Ali Khan", "DCO", None)],
+        ),
+        # a post's own short name in brackets is no organisation
+        (
+            "Director of Children's Services (DCS) / Chief Nurse ICB",
+            [
+                ("person", None, "Director of Children's Services", None),
+                ("person", None, "Chief Nurse ICB", None),
+            ],
+        ),
+        # a post's abbreviation before its employer
+        ("DCO – Cheshire & Merseyside ICB", [("person", None, "DCO", "Cheshire & Merseyside ICB")]),
+        ("DCO (Cheshire & Merseyside ICB)", [("person", None, "DCO", "Cheshire & Merseyside ICB")]),
+        # a remark in brackets is no employer
+        ("SENCOs (all schools)", [("person", None, "SENCOs (all schools)", None)]),
+    ],
+)
+def test_owner_cells_councils_write(
+    cell: str, expected: list[tuple[str, str | None, str | None, str | None]]
+) -> None:
+    assert _read(cell) == expected
+
+
+def test_an_owner_to_be_confirmed_leaves_the_action_unowned(tmp_path: Path) -> None:
+    path = tmp_path / "plan.md"
+    path.write_text(
+        "# Kingsmere SEND Improvement Plan\n\n"
+        "| Ref | Action | Lead | Due | Status |\n|---|---|---|---|---|\n"
+        "| 1.1 | Agree the preparation for adulthood pathway | TBC | Summer 2025 | Amber |\n"
+        "| 1.2 | Transition protocol agreed | Deputy Director of Adult Social Care "
+        "| Revised: June 2025 (was March 2025) | Amber |\n",
+        encoding="utf-8",
+    )
+    plan = import_document(path).plan
+    first, second = plan.actions
+    assert first.owners == []
+    assert not plan.organisations
+    assert second.due.text == "Revised: June 2025 (was March 2025)"
+    assert second.due.end == date(2025, 6, 30)

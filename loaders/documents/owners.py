@@ -150,11 +150,37 @@ _OWNER_ROLES = {
 }
 
 
+_PLACEHOLDER = re.compile(
+    r"(?:tb[cad]|to\s+be\s+(?:confirmed|agreed|appointed|decided|identified)|vacan(?:t|cy)"
+    r"(?:\s+post)?|post\s+vacant|n\s*/?\s*a|none|not\s+applicable|unassigned"
+    r"|not\s+yet\s+(?:assigned|appointed|identified)|[-–—?]+)",
+    re.I,
+)
+"""What a cell says when nobody owns the action yet: ``TBC``, ``Vacant``, ``N/A``."""
+_COVER = re.compile(
+    rf"^(?i:{_PLACEHOLDER.pattern}\s*[(,;:–—-]?\s*(?:(?:interim|acting|cover(?:ed|ing)?"
+    r"|temporar(?:y|ily))\b\s*(?:by\b)?\s*[:–—-]?\s*)?)(?P<who>[A-Z][^()]+?)\s*\)?$",
+)
+"""``Vacant (interim: Tom Reed)``, ``TBC - acting Jo Bloggs``, ``TBC - Head of SEND``: nobody
+is named yet, or the post is empty and someone covers it; who is named owns the action."""
+
+
 def split_owner_cell(cell: str, known: Directory) -> list[OwnerPart]:
-    """Every owner named in ``cell`` (see the module docstring); an empty list for a blank."""
+    """Every owner named in ``cell`` (see the module docstring); an empty list for a blank
+    or for a cell that names nobody yet (``TBC``, ``Vacant``, ``N/A``), and who covers an
+    empty post (``Vacant (interim: Tom Reed)``).
+
+    >>> split_owner_cell("TBC", Directory())
+    []
+    >>> [p.name for p in split_owner_cell("Vacant (interim: Tom Reed)", Directory())]
+    ['Tom Reed']
+    """
     text = " ".join(cell.split()).strip(" .;")
-    if not text:
+    if not text or _PLACEHOLDER.fullmatch(text):
         return []
+    covered = _COVER.match(text)
+    if covered is not None:
+        return split_owner_cell(covered["who"], known)
     overseen = _OVERSEEN.match(text)
     if overseen is not None:
         parts = split_owner_cell(overseen.group(2), known)
@@ -168,6 +194,8 @@ def split_owner_cell(cell: str, known: Directory) -> list[OwnerPart]:
         if labelled is not None and role is not None and written[labelled.end() :].strip():
             label, written = role, written[labelled.end() :]
         for piece in _split_and(written, known):
+            if _PLACEHOLDER.fullmatch(piece.strip(" .")):
+                continue  # "TBC / Jane Smith": only Jane Smith
             found = _read_piece(piece, known)
             out.extend(found if label is None else [_with_role(p, label) for p in found])
     if len(out) == 2 and label is None and len(_SPLIT.findall(text)) == 1 and "/" not in text:
@@ -216,9 +244,13 @@ def _split_and(text: str, known: Directory) -> list[str]:
             return [left, right]
         words = right.split()
         after = name_key(" ".join(words[2:4])).split()
-        named_next = starts_with_name(words) and (not after or bool(set(after) & POST_WORDS))
+        bracketed = len(words) > 2 and words[2].startswith("(")  # "Ali Khan (DCO)"
+        named_next = starts_with_name(words) and (
+            not after or bracketed or bool(set(after) & POST_WORDS)
+        )
+        bare = _BRACKET_AFTER.sub("", left)  # "Jane Smith (Head of SEND) & ...": her name
         named = right.split(",")[0]  # "SEND and Inclusion, Cheshire East Council": one post
-        if party_like(left) and (
+        if party_like(bare) and (
             is_post(named)
             or (org_like(named) and not {name_key(w) for w in named.split()} & POST_WORDS)
         ):
@@ -227,7 +259,7 @@ def _split_and(text: str, known: Directory) -> list[str]:
             # or an organisation
             return [left, *_split_and(right, known)]
         board = known.tail(right.split())
-        clause = left.rsplit(",", 1)[-1].split()  # "Maria Hardy, Children and Young People"
+        clause = bare.rsplit(",", 1)[-1].split()  # "Maria Hardy, Children and Young People"
         if len(clause) >= 2 and (named_next or (board and board[0] == 0)):
             return [left, *_split_and(right, known)]
     return [text]
@@ -319,14 +351,32 @@ def _post_in_brackets(text: str, known: Directory) -> OwnerPart | None:
         return None
     post, inside = match.group(1).strip(" ,"), match.group(2).strip()
     words = {name_key(w) for w in post.split()}
-    if not (is_post(post) or words & POST_WORDS) or starts_with_name(post.split()):
+    acronym = name_key(post) in POST_ACRONYMS  # "DCO (Southby ICB)"
+    if not (is_post(post) or words & POST_WORDS or acronym) or starts_with_name(post.split()):
         return None
+    if plain_name(inside.split()) or name_key(inside) in known.people:
+        # "Head of SEND (Jane Smith)": the post's holder
+        name = known.people.get(name_key(inside), inside)
+        return OwnerPart(PERSON, name, post)
+    if _initials(post) == name_key(inside) or name_key(inside) in POST_ACRONYMS:
+        # "Director of Children's Services (DCS)": the post's short name, not an employer
+        return OwnerPart(PERSON, known.posts.get(name_key(post)), post)
     employer = known.organisation(inside)
-    if employer is None and (org_like(inside) or name_key(inside) in ORG_ACRONYMS):
+    named = inside[:1].isupper()  # "SENCOs (all schools)": a remark, not an employer
+    if employer is None and named and (org_like(inside) or name_key(inside) in ORG_ACRONYMS):
         employer = inside
     if employer is None:
         return OwnerPart(PERSON, None, f"{post} ({inside})")
     return OwnerPart(PERSON, known.posts.get(name_key(post)), post, employer, own_organisation=True)
+
+
+def _initials(text: str) -> str:
+    """The initials of the capitalised words of ``text``, as a :func:`name_key`.
+
+    >>> _initials("Director of Children's Services")
+    'dcs'
+    """
+    return "".join(w[0] for w in text.split() if w[:1].isupper()).lower()
 
 
 _EMAIL = re.compile(r"^(?:(?P<name>[^<>@]*?)\s*<)?(?P<email>[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)>?$")
@@ -579,17 +629,23 @@ def _comma_form(text: str, known: Directory) -> OwnerPart | None:
         and org_like(rest[-2])
     ):  # "..., Herefordshire and Worcestershire Health and Care NHS Trust, H&WHCT": the
         rest = rest[:-1]  # organisation's short name after it (not a SENCO's)
-    if len(rest) >= 1 and (known.organisation(rest[-1]) or org_like(rest[-1])):
+    if len(rest) >= 1 and (
+        known.organisation(rest[-1]) or org_like(rest[-1]) or name_key(rest[-1]) in ORG_ACRONYMS
+    ):
         org = known.organisation(rest[-1]) or rest[-1]
         rest = rest[:-1]
         post, org = _post_and_org(org)
         rest = [*rest, post] if post else rest
+    held = _post_in_brackets(first, known) if not rest else None
+    if held is not None and held.name:  # "Head of SEND (Jane Smith), Kingsmere Council"
+        return replace(held, organisation=org)
     head = first.split()
     if len(head) > 4 and starts_with_name(head) and {name_key(w) for w in head[2:]} & POST_WORDS:
         # "Matthew Hall Chief Operating Officer, Herefordshire ... Trust"
         return OwnerPart(PERSON, " ".join(head[:2]), ", ".join([" ".join(head[2:]), *rest]), org)
     titled = len(head) >= 2 and name_key(head[0]) in TITLES and name_like(head[1:4])
-    if not titled and (is_post(first) or set(name_key(first).split()) & POST_WORDS):
+    posted = is_post(first) or name_key(first) in POST_ACRONYMS  # "DCO - Southby ICB"
+    if not titled and (posted or set(name_key(first).split()) & POST_WORDS):
         post = ", ".join([first, *rest])
         holder = known.posts.get(name_key(post)) or (
             known.posts.get(name_key(f"{post} {org}")) if org else None

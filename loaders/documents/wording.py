@@ -42,8 +42,10 @@ POST_WORDS = {
     *("coordinator", "co", "senco", "principal", "commissioner", "designated", "strategic"),
     *("programme", "project", "cabinet", "portfolio", "senior", "service", "associate"),
     *("consultant", "headteacher", "chair", "councillor", "team", "leader"),
+    *("interim", "acting"),
 }
-"""Words of posts' names: a post starts with one (``Head of SEND``); a name holds none."""
+"""Words of posts' names: a post starts with one (``Head of SEND``, ``Interim Head of
+Commissioning``); a name holds none."""
 _ORG_EXTRA = ("sixth form", "trust", "icb", "hwicb", "wcf", "partnership")
 _NOT_NAME = {
     *("parent", "parents", "carer", "carers", "children", "childrens", "young", "people"),
