@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,6 +12,7 @@ from graphmodel.model import Plan
 from graphmodel.periods import Precision, parse_period
 from loaders.documents import import_document
 from loaders.documents.owners import Directory, split_owner_cell
+from loaders.plans import read_plan
 
 
 @pytest.mark.parametrize(
@@ -158,3 +160,39 @@ def test_an_owner_to_be_confirmed_leaves_the_action_unowned(tmp_path: Path) -> N
     assert not plan.organisations
     assert second.due.text == "Revised: June 2025 (was March 2025)"
     assert second.due.end == date(2025, 6, 30)
+
+
+# --- the workbook's owner cells ---------------------------------------------------------------
+
+
+def _workbook(tmp_path: Path, owners: list[str]) -> Any:
+    folder = tmp_path / "plan"
+    folder.mkdir()
+    (folder / "Findings.csv").write_text(
+        "ref,kind,text\nAFI-1,area_for_improvement,EHC plans are late\n", encoding="utf-8"
+    )
+    rows = [f'{n},Action {n},"{o}",Mar 2025' for n, o in enumerate(owners, start=1)]
+    (folder / "Actions.csv").write_text(
+        "ref,action,owners,due\n" + "\n".join(rows) + "\n", encoding="utf-8"
+    )
+    return read_plan(folder)
+
+
+def test_a_workbook_owner_to_be_confirmed_is_no_owner(tmp_path: Path) -> None:
+    result = _workbook(tmp_path, ["TBC", "Vacant", "N/A"])
+    assert [a.owners for a in result.plan.actions] == [[], [], []]
+    assert not result.plan.people and not result.plan.organisations
+    assert [p.code for p in result.problems if p.code.startswith("name.")] == ["name.blank"] * 3
+
+
+def test_a_workbook_post_with_its_holder_in_brackets(tmp_path: Path) -> None:
+    plan = _workbook(tmp_path, ["Head of SEND (Jane Smith)", "Jane Smith"]).plan
+    (person,) = plan.people
+    assert (person.name, person.post) == ("Jane Smith", "Head of SEND")
+    assert [o.party.ref for a in plan.actions for o in a.owners] == [person.ref, person.ref]
+
+
+def test_a_workbook_cell_of_two_unknown_names_is_two_people(tmp_path: Path) -> None:
+    result = _workbook(tmp_path, ["J. Smith / A. Khan"])
+    assert sorted(p.name for p in result.plan.people) == ["A. Khan", "J. Smith"]
+    assert "name.split" in [p.code for p in result.problems]

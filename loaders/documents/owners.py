@@ -61,6 +61,7 @@ from loaders.names import (
     BOARD,
     ORGANISATION,
     PERSON,
+    PLACEHOLDER,
     guess_kind,
     guess_organisation_kind,
     name_key,
@@ -150,15 +151,8 @@ _OWNER_ROLES = {
 }
 
 
-_PLACEHOLDER = re.compile(
-    r"(?:tb[cad]|to\s+be\s+(?:confirmed|agreed|appointed|decided|identified)|vacan(?:t|cy)"
-    r"(?:\s+post)?|post\s+vacant|n\s*/?\s*a|none|not\s+applicable|unassigned"
-    r"|not\s+yet\s+(?:assigned|appointed|identified)|[-–—?]+)",
-    re.I,
-)
-"""What a cell says when nobody owns the action yet: ``TBC``, ``Vacant``, ``N/A``."""
 _COVER = re.compile(
-    rf"^(?i:{_PLACEHOLDER.pattern}\s*[(,;:–—-]?\s*(?:(?:interim|acting|cover(?:ed|ing)?"
+    rf"^(?i:{PLACEHOLDER.pattern}\s*[(,;:–—-]?\s*(?:(?:interim|acting|cover(?:ed|ing)?"
     r"|temporar(?:y|ily))\b\s*(?:by\b)?\s*[:–—-]?\s*)?)(?P<who>[A-Z][^()]+?)\s*\)?$",
 )
 """``Vacant (interim: Tom Reed)``, ``TBC - acting Jo Bloggs``, ``TBC - Head of SEND``: nobody
@@ -176,7 +170,7 @@ def split_owner_cell(cell: str, known: Directory) -> list[OwnerPart]:
     ['Tom Reed']
     """
     text = " ".join(cell.split()).strip(" .;")
-    if not text or _PLACEHOLDER.fullmatch(text):
+    if not text or PLACEHOLDER.fullmatch(text):
         return []
     covered = _COVER.match(text)
     if covered is not None:
@@ -194,7 +188,7 @@ def split_owner_cell(cell: str, known: Directory) -> list[OwnerPart]:
         if labelled is not None and role is not None and written[labelled.end() :].strip():
             label, written = role, written[labelled.end() :]
         for piece in _split_and(written, known):
-            if _PLACEHOLDER.fullmatch(piece.strip(" .")):
+            if PLACEHOLDER.fullmatch(piece.strip(" .")):
                 continue  # "TBC / Jane Smith": only Jane Smith
             found = _read_piece(piece, known)
             out.extend(found if label is None else [_with_role(p, label) for p in found])
