@@ -331,6 +331,7 @@ class Cadence(str, Enum):
     WEEKLY = "weekly"
     FORTNIGHTLY = "fortnightly"
     MONTHLY = "monthly"
+    SIX_WEEKLY = "six_weekly"
     BI_MONTHLY = "bi_monthly"
     TERMLY = "termly"
     QUARTERLY = "quarterly"
@@ -346,6 +347,7 @@ _CADENCE_DAYS = {
     Cadence.WEEKLY: 7,
     Cadence.FORTNIGHTLY: 14,
     Cadence.MONTHLY: 31,
+    Cadence.SIX_WEEKLY: 42,  # a common rhythm of SEND improvement boards
     Cadence.BI_MONTHLY: 62,
     Cadence.TERMLY: 92,  # the longest English school term, autumn, runs Sep-Dec
     Cadence.QUARTERLY: 92,

@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
-from graphmodel.model import Plan
+from graphmodel.model import Cadence, Plan
 from graphmodel.periods import Precision, parse_period
 from loaders.documents import import_document
+from loaders.documents.governance import cadence_of, read_governance
 from loaders.documents.owners import Directory, split_owner_cell
 from loaders.plans import read_plan
 
@@ -196,3 +197,18 @@ def test_a_workbook_cell_of_two_unknown_names_is_two_people(tmp_path: Path) -> N
     result = _workbook(tmp_path, ["J. Smith / A. Khan"])
     assert sorted(p.name for p in result.plan.people) == ["A. Khan", "J. Smith"]
     assert "name.split" in [p.code for p in result.problems]
+
+
+# --- how often a board meets ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("written", ["every six weeks", "every 6 weeks", "six-weekly"])
+def test_a_board_that_meets_every_six_weeks_has_that_cadence(written: str) -> None:
+    governance = read_governance(
+        f"Progress is reported to the SEND Improvement Board, which meets {written} and "
+        "reports quarterly to the Kingsmere Health and Wellbeing Board."
+    )
+    assert governance is not None
+    assert governance.cadences["SEND Improvement Board"] is Cadence.SIX_WEEKLY
+    assert cadence_of(written) is Cadence.SIX_WEEKLY
+    assert Cadence.MONTHLY.days < Cadence.SIX_WEEKLY.days < Cadence.BI_MONTHLY.days
