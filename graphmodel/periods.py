@@ -603,6 +603,26 @@ def relative_period(text: str, anchor: Period) -> Period | None:
     return Period(text=text.strip(), end=date(year, month + 1, last), precision=Precision.MONTH)
 
 
+_NUMERIC_DAY = re.compile(r"(?P<m>\d\d?)[/.-](?P<d>\d\d?)[/.-](?P<y>\d{4}|\d\d)")
+
+
+def month_first(text: str) -> date | None:
+    """The day ``text`` is when read month first, as American dates are written, and only
+    when it is no day read day first (the convention here): ``3/31/25`` is 31 March 2025.
+    Never used to date a period; it is the suggestion shown for a day that does not exist.
+
+    >>> month_first("3/31/25"), month_first("31/3/25"), month_first("4/5/25")
+    (datetime.date(2025, 3, 31), None, None)
+    """
+    m = _NUMERIC_DAY.fullmatch(text.strip())
+    if m is None or parse_period(text).is_dated:
+        return None
+    try:
+        return _day(m)[0]
+    except ValueError:
+        return None
+
+
 _FINANCIAL = re.compile(
     r"\bfy\b|\bfy\d|financial\s+year|\bq(?:uarter\s*)?[1-4]\s*(?:fy\s*)?(?:\d\d)?\d\d\s*[/-]\s*\d\d"
     r"|\d\d\s*[/-]\s*\d\d\s*q(?:uarter\s*)?[1-4]\b",

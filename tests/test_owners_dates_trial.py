@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from graphmodel.integrity import plan_problems
 from graphmodel.model import Cadence, Plan
 from graphmodel.periods import Precision, parse_period
 from loaders.documents import import_document
@@ -212,3 +213,13 @@ def test_a_board_that_meets_every_six_weeks_has_that_cadence(written: str) -> No
     assert governance.cadences["SEND Improvement Board"] is Cadence.SIX_WEEKLY
     assert cadence_of(written) is Cadence.SIX_WEEKLY
     assert Cadence.MONTHLY.days < Cadence.SIX_WEEKLY.days < Cadence.BI_MONTHLY.days
+
+
+def test_a_day_written_month_first_is_reported_with_the_day_it_would_be() -> None:
+    plan = _plan("3/31/25", "4/5/25")
+    messages = [p.message for p in plan_problems(plan) if p.code == "date.invalid"]
+    assert messages == [
+        "written as a day, but there is no such day; correct it (days are written 2024-03-31 "
+        "or 31/03/2024, day first); month first it is 31 March 2025: write 31/03/2025"
+    ]
+    assert plan.actions[1].due.end == date(2025, 5, 4)  # day first, as the convention says
