@@ -138,6 +138,23 @@ def _read(cell: str) -> list[tuple[str, str | None, str | None, str | None]]:
         ("DCO (Cheshire & Merseyside ICB)", [("person", None, "DCO", "Cheshire & Merseyside ICB")]),
         # a remark in brackets is no employer
         ("SENCOs (all schools)", [("person", None, "SENCOs (all schools)", None)]),
+        # a post's abbreviation run into its employer
+        (
+            "DCO NHS Cheshire and Merseyside ICB",
+            [("person", None, "DCO", "NHS Cheshire and Merseyside ICB")],
+        ),
+        # a post, then who holds it after a dash
+        ("Head of SEND – Jane Smith", [("person", "Jane Smith", "Head of SEND", None)]),
+        (
+            "Director of Education (Interim) - Ali Khan",
+            [("person", "Ali Khan", "Director of Education (Interim)", None)],
+        ),
+        # a name and then its post on the next line (readers join lines with "; ")
+        ("Jane Smith; Head of SEND", [("person", "Jane Smith", "Head of SEND", None)]),
+        (
+            "Jane Smith / Head of SEND",
+            [("person", "Jane Smith", None, None), ("person", None, "Head of SEND", None)],
+        ),
     ],
 )
 def test_owner_cells_councils_write(
@@ -223,3 +240,33 @@ def test_a_day_written_month_first_is_reported_with_the_day_it_would_be() -> Non
         "or 31/03/2024, day first); month first it is 31 March 2025: write 31/03/2025"
     ]
     assert plan.actions[1].due.end == date(2025, 5, 4)  # day first, as the convention says
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        # the lead is kept, who supports is involved (both were lost or made accountable)
+        (
+            "Head of SEND supported by DCO",
+            [(None, "Head of SEND", "responsible"), (None, "DCO", "involved")],
+        ),
+        (
+            "Deputy Head of SEND (Ali Khan) supported by Jane Smith",
+            [("Ali Khan", "Deputy Head of SEND", "responsible"), ("Jane Smith", None, "involved")],
+        ),
+        (
+            "Head of SEND, overseen by DCS",
+            [(None, "Head of SEND", "responsible"), (None, "DCS", "accountable")],
+        ),
+        # words that name nobody before "overseen by" are still dropped
+        (
+            "Content owners Overseen by Kellie Williams",
+            [("Kellie Williams", None, "accountable")],
+        ),
+    ],
+)
+def test_supported_and_overseen_by_keep_the_lead(
+    cell: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    parts = split_owner_cell(cell, Directory())
+    assert [(p.name, p.post, p.role.value) for p in parts] == expected

@@ -7,8 +7,10 @@ Service: SEND and Inclusion, Cheshire East Council``. :func:`split_owner_cell` r
 cell using :class:`Directory`, the names found elsewhere in the document:
 
 1. ``/``, ``;`` (paragraphs) and ``and`` between two known names separate owners (not the
-   ``and`` inside ``NHS Cheshire and Merseyside ICB``); ``Overseen by X`` makes X
-   ``accountable`` (the words before it name nobody and are reported); a role written before
+   ``and`` inside ``NHS Cheshire and Merseyside ICB``); ``Overseen by X`` (``chaired by``)
+   makes X ``accountable`` and ``supported by X`` ``involved``, and the owners before it
+   (``Head of SEND, overseen by the DCS``) stay; words before it that name nobody
+   (``Content owners``) are dropped; a role written before
    owners (``Lead: Sam Lee; Support: Parent Carer Forum``, also ``Responsible``,
    ``Accountable``, ``Sponsor``, ``Partners``, ``With``) is theirs until the next one; a
    cell of two lines, a post with no holder and then an organisation, is that post there;
@@ -138,7 +140,7 @@ def _sorted_key(text: str) -> str:
     return " ".join(sorted(name_key(text).split()))
 
 
-_OVERSEEN = re.compile(r"^(.*?)\b(?:overseen|supported|chaired)\s+by\s+(.+)$", re.I | re.S)
+_OVERSEEN = re.compile(r"^(.*?)\b(overseen|supported|chaired)\s+by\s+(.+)$", re.I | re.S)
 _SPLIT = re.compile(r"\s*(?:;|/|\n)\s*")
 _LABEL = re.compile(r"^([A-Za-z][A-Za-z ]{1,30}?)\s*[:–-]\s*")
 """A label written before the owners in a cell: ``Lead: Sam Lee; Support: PCF chair``; it
@@ -177,8 +179,13 @@ def split_owner_cell(cell: str, known: Directory) -> list[OwnerPart]:
         return split_owner_cell(covered["who"], known)
     overseen = _OVERSEEN.match(text)
     if overseen is not None:
-        parts = split_owner_cell(overseen.group(2), known)
-        return [_with_role(p, OwnerRole.ACCOUNTABLE) for p in parts]
+        before, how = overseen.group(1).strip(" ,;:–-"), overseen.group(2).lower()
+        role = OwnerRole.INVOLVED if how.startswith("supported") else OwnerRole.ACCOUNTABLE
+        parts = [_with_role(p, role) for p in split_owner_cell(overseen.group(3), known)]
+        if before and _names_someone(before, known):
+            # "Head of SEND, overseen by the DCS": the Head of SEND still leads it
+            return [*split_owner_cell(before, known), *parts]
+        return parts
     out: list[OwnerPart] = []
     label: OwnerRole | None = None  # a role written in the cell holds until the next one
     for written in (p for p in _SPLIT.split(text) if p.strip()):
@@ -202,6 +209,12 @@ def split_owner_cell(cell: str, known: Directory) -> list[OwnerPart]:
         team = bool(set(name_key(employer.name or "").split()[-1:]) & UNITS)
         if unheld and employer.kind == ORGANISATION and employer.name and not team:
             return [replace(post, organisation=employer.name, own_organisation=True)]
+        # a name and then the post (with its employer) on the next line, as a signature is
+        # written: "Jane Smith" / "Head of SEND" is Jane Smith, Head of SEND
+        holder, held = out
+        bare = holder.kind == PERSON and holder.name and not (holder.post or holder.organisation)
+        if bare and held.kind == PERSON and held.post and not held.name:
+            return [replace(held, name=holder.name, email=holder.email)]
     # one organisation written once after several people belongs to each of them; one
     # written with one owner alone is that owner's
     orgs = {
@@ -216,6 +229,19 @@ def split_owner_cell(cell: str, known: Directory) -> list[OwnerPart]:
             for p in out
         ]
     return out
+
+
+def _names_someone(text: str, known: Directory) -> bool:
+    """Whether ``text``, written before ``overseen by``, names an owner: a post, a person, a
+    known name, organisation or board (not ``Content owners``)."""
+    bare = _BRACKET_AFTER.sub("", text)
+    return (
+        party_like(bare)
+        or name_key(bare) in POST_ACRONYMS
+        or _known_head(bare, known)
+        or known.tail(bare.split()) is not None
+        or org_like(bare)
+    )
 
 
 def _with_role(part: OwnerPart, role: OwnerRole) -> OwnerPart:
@@ -348,6 +374,8 @@ def _post_in_brackets(text: str, known: Directory) -> OwnerPart | None:
     acronym = name_key(post) in POST_ACRONYMS  # "DCO (Southby ICB)"
     if not (is_post(post) or words & POST_WORDS or acronym) or starts_with_name(post.split()):
         return None
+    if not (is_post(post) or acronym) and guess_kind(post) == BOARD:
+        return None  # "SEND Strategic Partnership Board (all partners)": a board
     if plain_name(inside.split()) or name_key(inside) in known.people:
         # "Head of SEND (Jane Smith)": the post's holder
         name = known.people.get(name_key(inside), inside)
@@ -478,6 +506,8 @@ def _read_piece(text: str, known: Directory) -> list[OwnerPart]:
                     return people
             if post_like(words):  # "SEND Service Manager"
                 return [OwnerPart(PERSON, None, whole)]
+            if name_key(words[0]) in POST_ACRONYMS and (employed := _post_then_org(words)):
+                return [employed]
             employed = _org_then_post(words, known)
             if employed is not None:
                 return [employed]
@@ -517,7 +547,8 @@ def _post_then_org(words: list[str]) -> OwnerPart | None:
     >>> part.post, part.organisation
     ('Head of SEND', 'Kestrel Vale Council')
     """
-    for k in range(2, len(words) - 1):
+    shortest = 1 if name_key(words[0]) in POST_ACRONYMS else 2  # "DCO NHS Southby ICB"
+    for k in range(shortest, len(words) - 1):
         first, rest = words[k], " ".join(words[k:])
         starts = name_key(first) == "nhs" or (
             name_like([first]) and not first.isupper() and not is_post(first)  # "Chair of PCF"
@@ -640,6 +671,9 @@ def _comma_form(text: str, known: Directory) -> OwnerPart | None:
     titled = len(head) >= 2 and name_key(head[0]) in TITLES and name_like(head[1:4])
     posted = is_post(first) or name_key(first) in POST_ACRONYMS  # "DCO - Southby ICB"
     if not titled and (posted or set(name_key(first).split()) & POST_WORDS):
+        if len(rest) == 1 and plain_name(rest[0].split()):  # "Head of SEND - Jane Smith"
+            holder = known.people.get(name_key(rest[0]), rest[0])
+            return OwnerPart(PERSON, holder, first, org)
         post = ", ".join([first, *rest])
         holder = known.posts.get(name_key(post)) or (
             known.posts.get(name_key(f"{post} {org}")) if org else None
