@@ -180,8 +180,8 @@ def split_owner_cell(cell: str, known: Directory) -> list[OwnerPart]:
     overseen = _OVERSEEN.match(text)
     if overseen is not None:
         before, how = overseen.group(1).strip(" ,;:–-"), overseen.group(2).lower()
-        role = OwnerRole.INVOLVED if how.startswith("supported") else OwnerRole.ACCOUNTABLE
-        parts = [_with_role(p, role) for p in split_owner_cell(overseen.group(3), known)]
+        by = OwnerRole.INVOLVED if how.startswith("supported") else OwnerRole.ACCOUNTABLE
+        parts = [_with_role(p, by) for p in split_owner_cell(overseen.group(3), known)]
         if before and _names_someone(before, known):
             # "Head of SEND, overseen by the DCS": the Head of SEND still leads it
             return [*split_owner_cell(before, known), *parts]
