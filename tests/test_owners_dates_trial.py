@@ -14,6 +14,7 @@ from graphmodel.periods import Precision, parse_period
 from loaders.documents import import_document
 from loaders.documents.governance import cadence_of, read_governance
 from loaders.documents.owners import Directory, split_owner_cell
+from loaders.documents.parties import same_person
 from loaders.plans import read_plan
 
 
@@ -270,3 +271,46 @@ def test_supported_and_overseen_by_keep_the_lead(
 ) -> None:
     parts = split_owner_cell(cell, Directory())
     assert [(p.name, p.post, p.role.value) for p in parts] == expected
+
+
+def test_a_shortened_name_or_initials_are_the_one_person_named_in_full(tmp_path: Path) -> None:
+    path = tmp_path / "plan.md"
+    path.write_text(
+        "# Kingsmere SEND Improvement Plan\n\n"
+        "| Ref | Action | Lead | Due | Status |\n|---|---|---|---|---|\n"
+        "| 1.1 | Recruit EHC coordinators | Head of SEND (Jane Smith) | Sept 24 | Amber |\n"
+        "| 1.2 | Weekly EHCP timeliness tracker | J. Smith | Mar 2025 | Amber |\n"
+        "| 1.3 | Therapy waiting list initiative | JS | Mar 2025 | Amber |\n"
+        "| 1.4 | Portage visits | A. Khan | Mar 2025 | Amber |\n"
+        "| 1.5 | Short breaks review | Ali Khan | Mar 2025 | Amber |\n",
+        encoding="utf-8",
+    )
+    plan = import_document(path).plan
+    jane = next(p for p in plan.people if p.name == "Jane Smith")
+    owners = [[(o.party.ref, o.basis.value) for o in a.owners] for a in plan.actions]
+    assert owners[:3] == [
+        [(jane.ref, "stated")],
+        [(jane.ref, "inferred")],
+        [(jane.ref, "inferred")],
+    ]
+    assert sorted(jane.aliases) == ["J. Smith", "JS"]
+    assert [p.name for p in plan.people].count("J. Smith") == 0
+    assert not any(o.name == "JS" for o in plan.organisations)
+    # a short form met before the full name stays its own person: it cannot be marked later
+    assert [o.basis.value for a in plan.actions[3:] for o in a.owners] == ["stated", "stated"]
+
+
+@pytest.mark.parametrize(
+    ("full", "short", "same"),
+    [
+        ("Jane Smith", "J. Smith", True),
+        ("Jane Smith", "J Smith", True),
+        ("Jane Smith", "JS", True),
+        ("Jane Smith", "John Smith", False),
+        ("Jane Smith", "J. Smyth", False),
+        ("Head Teacher", "HT", True),  # capitalised words: the caller asks only of people
+        ("J. Smith", "JS", False),
+    ],
+)
+def test_same_person(full: str, short: str, same: bool) -> None:
+    assert same_person(full, short) is same
