@@ -30,7 +30,12 @@ Conventions (England):
   is an *academic* year, 1 Sep 2024 - 31 Aug 2025, unless written ``FY 2024/25`` or
   ``financial year 2024/25``: the UK financial year, 1 Apr 2024 - 31 Mar 2025.
 * School terms (precision ``TERM``): autumn 1 Sep - 31 Dec, spring 1 Jan - 31 Mar,
-  summer 1 Apr - 31 Jul. A bare season in these plans is the school term, so ``spring 2025``
+  summer 1 Apr - 31 Jul. These are fixed months, not a school's term dates: ``end of spring
+  term 2025`` is 31 March 2025 although most schools broke up for Easter on 4 April 2025 (and
+  on 28 March in 2024). Term dates differ between authorities and move with Easter; fixed
+  months tile the year, so a term never overlaps the next and spring is the last quarter of
+  the financial year boards report on. ``--as-of`` in the first days of April may therefore
+  call a spring-term action overdue a few days before the school would. A bare season in these plans is the school term, so ``spring 2025``
   is 1 Jan - 31 Mar 2025. With an academic year, autumn falls in its first calendar year and
   spring and summer in its second: ``Autumn term 2024/25`` is Sep - Dec 2024.
 * Half terms (precision ``MONTH``, the months they fall in): ``Autumn 1 2024`` is Sep - Oct
