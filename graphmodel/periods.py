@@ -28,16 +28,20 @@ Conventions (England):
   inspection) period, and :class:`graphmodel.model.Plan` does so when the plan gives one.
 * A split year ``2024/25`` (also ``2024-25``, ``2024/2025``; the years must be consecutive)
   is an *academic* year, 1 Sep 2024 - 31 Aug 2025, unless written ``FY 2024/25`` or
-  ``financial year 2024/25``: the UK financial year, 1 Apr 2024 - 31 Mar 2025.
+  ``financial year 2024/25``: the UK financial year, 1 Apr 2024 - 31 Mar 2025. A plan that
+  counts in financial quarters (``Q3 2024/25``) and names no term reads its bare split years
+  as financial years, as its readers do (:func:`financial_split_years`; the plan model does
+  this when it is built).
 * School terms (precision ``TERM``): autumn 1 Sep - 31 Dec, spring 1 Jan - 31 Mar,
   summer 1 Apr - 31 Jul. These are fixed months, not a school's term dates: ``end of spring
   term 2025`` is 31 March 2025 although most schools broke up for Easter on 4 April 2025 (and
   on 28 March in 2024). Term dates differ between authorities and move with Easter; fixed
   months tile the year, so a term never overlaps the next and spring is the last quarter of
   the financial year boards report on. ``--as-of`` in the first days of April may therefore
-  call a spring-term action overdue a few days before the school would. A bare season in these plans is the school term, so ``spring 2025``
-  is 1 Jan - 31 Mar 2025. With an academic year, autumn falls in its first calendar year and
-  spring and summer in its second: ``Autumn term 2024/25`` is Sep - Dec 2024.
+  call a spring-term action overdue a few days before the school would. A bare season in
+  these plans is the school term, so ``spring 2025`` is 1 Jan - 31 Mar 2025. With an
+  academic year, autumn falls in its first calendar year and spring and summer in its
+  second: ``Autumn term 2024/25`` is Sep - Dec 2024.
 * Half terms (precision ``MONTH``, the months they fall in): ``Autumn 1 2024`` is Sep - Oct
   2024, ``Autumn 2`` Nov - Dec, ``Spring 1`` Jan - Feb, ``Spring 2`` Feb - Mar, ``Summer 1``
   Apr - May, ``Summer 2`` Jun - Jul (with an academic year, as terms are). A half-term

@@ -150,6 +150,35 @@ def _read(cell: str) -> list[tuple[str, str | None, str | None, str | None]]:
             "Director of Education (Interim) - Ali Khan",
             [("person", "Ali Khan", "Director of Education (Interim)", None)],
         ),
+        # a post's abbreviation after "and" is a second owner
+        (
+            "Head of SEND and DCO",
+            [("person", None, "Head of SEND", None), ("person", None, "DCO", None)],
+        ),
+        # a name with its initials in brackets; a post with a remark after a comma
+        ("Jane Smith (JS)", [("person", "Jane Smith", None, None)]),
+        (
+            "Jane Smith, Head of SEND (Interim)",
+            [("person", "Jane Smith", "Head of SEND (Interim)", None)],
+        ),
+        # a slash inside brackets separates nobody
+        (
+            "Joint Commissioning Manager (ICB/LA)",
+            [("person", None, "Joint Commissioning Manager (ICB/LA)", None)],
+        ),
+        # nobody yet, with a remark
+        ("Vacant – recruitment under way", []),
+        # words that are no person's name make no person (--redact would hide "Health")
+        ("Public Health", [("organisation", "Public Health", None, None)]),
+        ("All SENCOs", [("person", None, "All SENCOs", None)]),
+        # a school after a post is no holder's name
+        (
+            "Headteacher, Oak Academy / SENCO, Elm Primary",
+            [
+                ("person", None, "Headteacher", "Oak Academy"),
+                ("person", None, "SENCO, Elm Primary", None),
+            ],
+        ),
         # a name and then its post on the next line (readers join lines with "; ")
         ("Jane Smith; Head of SEND", [("person", "Jane Smith", "Head of SEND", None)]),
         (

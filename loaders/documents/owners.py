@@ -41,6 +41,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from graphmodel.first_names import FIRST_NAMES
 from graphmodel.model import OrganisationKind, OwnerRole
 from loaders.documents.roles import Role, exact_role
 from loaders.documents.wording import (
@@ -52,6 +53,7 @@ from loaders.documents.wording import (
     is_post,
     name_like,
     name_then_post,
+    names_nobody,
     org_like,
     organisations,
     party_like,
@@ -161,6 +163,10 @@ _COVER = re.compile(
 is named yet, or the post is empty and someone covers it; who is named owns the action."""
 
 
+_REMARKED = re.compile(rf"^(?i:{PLACEHOLDER.pattern})\s*[(,;:–—-]\s*[a-z]")
+"""Nobody yet, then a remark: ``Vacant - recruitment under way``."""
+
+
 def split_owner_cell(cell: str, known: Directory) -> list[OwnerPart]:
     """Every owner named in ``cell`` (see the module docstring); an empty list for a blank
     or for a cell that names nobody yet (``TBC``, ``Vacant``, ``N/A``), and who covers an
@@ -177,6 +183,8 @@ def split_owner_cell(cell: str, known: Directory) -> list[OwnerPart]:
     covered = _COVER.match(text)
     if covered is not None:
         return split_owner_cell(covered["who"], known)
+    if _REMARKED.match(text):
+        return []  # "Vacant - recruitment under way"
     overseen = _OVERSEEN.match(text)
     if overseen is not None:
         before, how = overseen.group(1).strip(" ,;:–-"), overseen.group(2).lower()
@@ -188,7 +196,7 @@ def split_owner_cell(cell: str, known: Directory) -> list[OwnerPart]:
         return parts
     out: list[OwnerPart] = []
     label: OwnerRole | None = None  # a role written in the cell holds until the next one
-    for written in (p for p in _SPLIT.split(text) if p.strip()):
+    for written in (p for p in _outside_brackets(_SPLIT, text) if p.strip()):
         labelled = _LABEL.match(written)
         named = exact_role(labelled.group(1)) if labelled is not None else None
         role = _OWNER_ROLES.get(named) if named is not None else None
@@ -244,6 +252,23 @@ def _names_someone(text: str, known: Directory) -> bool:
     )
 
 
+def _outside_brackets(pattern: re.Pattern[str], text: str) -> list[str]:
+    """``text`` split where ``pattern`` matches outside brackets: ``Joint Commissioning
+    Manager (ICB/LA)`` is one owner.
+
+    >>> _outside_brackets(_SPLIT, "Manager (ICB/LA) / Jo Bloggs")
+    ['Manager (ICB/LA)', 'Jo Bloggs']
+    """
+    out, start = [], 0
+    for match in pattern.finditer(text):
+        before = text[: match.start()]
+        if before.count("(") > before.count(")"):
+            continue
+        out.append(text[start : match.start()])
+        start = match.end()
+    return [*out, text[start:]]
+
+
 def _with_role(part: OwnerPart, role: OwnerRole) -> OwnerPart:
     return replace(part, role=role)
 
@@ -272,6 +297,7 @@ def _split_and(text: str, known: Directory) -> list[str]:
         named = right.split(",")[0]  # "SEND and Inclusion, Cheshire East Council": one post
         if party_like(bare) and (
             is_post(named)
+            or name_key(named) in POST_ACRONYMS  # "Head of SEND and DCO"
             or (org_like(named) and not {name_key(w) for w in named.split()} & POST_WORDS)
         ):
             # "Head of SEND and Designated Clinical Officer", "Jo Bloggs and Kingsmere
@@ -372,7 +398,8 @@ def _post_in_brackets(text: str, known: Directory) -> OwnerPart | None:
     post, inside = match.group(1).strip(" ,"), match.group(2).strip()
     words = {name_key(w) for w in post.split()}
     acronym = name_key(post) in POST_ACRONYMS  # "DCO (Southby ICB)"
-    if not (is_post(post) or words & POST_WORDS or acronym) or starts_with_name(post.split()):
+    named = starts_with_name(post.replace(",", " ").split())  # "Jane Smith, Head of SEND"
+    if not (is_post(post) or words & POST_WORDS or acronym) or named:
         return None
     if not (is_post(post) or acronym) and guess_kind(post) == BOARD:
         return None  # "SEND Strategic Partnership Board (all partners)": a board
@@ -384,7 +411,7 @@ def _post_in_brackets(text: str, known: Directory) -> OwnerPart | None:
         # "Director of Children's Services (DCS)": the post's short name, not an employer
         return OwnerPart(PERSON, known.posts.get(name_key(post)), post)
     employer = known.organisation(inside)
-    named = inside[:1].isupper()  # "SENCOs (all schools)": a remark, not an employer
+    named = inside[:1].isupper() and "/" not in inside  # "(all schools)", "(ICB/LA)": remarks
     if employer is None and named and (org_like(inside) or name_key(inside) in ORG_ACRONYMS):
         employer = inside
     if employer is None:
@@ -439,6 +466,8 @@ def _read_piece(text: str, known: Directory) -> list[OwnerPart]:
     if bracketed is not None and not org_like(bracketed.group(1)):
         # "Sarah Blake (Director of Children's Services)", "Jo Bloggs (Head of SEND, DCC)"
         inside = [p.strip() for p in bracketed.group(2).split(",") if p.strip()]
+        if len(inside) == 1 and inside[0] == _initials(bracketed.group(1)).upper():
+            return [OwnerPart(PERSON, bracketed.group(1))]  # "Jane Smith (JS)": her initials
         employer = None
         if (
             len(inside) == 1
@@ -634,6 +663,10 @@ def _people(words: list[str], known: Directory, org: str | None) -> list[OwnerPa
                 out += [
                     OwnerPart(PERSON, " ".join(rest[k : k + 2])) for k in range(0, len(rest), 2)
                 ]
+            elif {name_key(w) for w in rest} & (POST_ACRONYMS | POST_WORDS):
+                out.append(OwnerPart(PERSON, None, " ".join(rest)))  # "All SENCOs": a post
+            elif all(w[:1].isupper() for w in rest) and names_nobody(rest):
+                out.append(OwnerPart(ORGANISATION, " ".join(rest)))  # "Public Health"
             else:
                 out.append(OwnerPart(PERSON, " ".join(rest)))
             i = nxt
@@ -671,8 +704,10 @@ def _comma_form(text: str, known: Directory) -> OwnerPart | None:
     titled = len(head) >= 2 and name_key(head[0]) in TITLES and name_like(head[1:4])
     posted = is_post(first) or name_key(first) in POST_ACRONYMS  # "DCO - Southby ICB"
     if not titled and (posted or set(name_key(first).split()) & POST_WORDS):
-        if len(rest) == 1 and plain_name(rest[0].split()):  # "Head of SEND - Jane Smith"
-            holder = known.people.get(name_key(rest[0]), rest[0])
+        holder = known.people.get(name_key(rest[0])) if len(rest) == 1 else None
+        if len(rest) == 1 and plain_name(rest[0].split()) and rest[0].split()[0] in FIRST_NAMES:
+            holder = rest[0]  # "Head of SEND - Jane Smith", not "SENCO, Elm Primary"
+        if holder is not None:
             return OwnerPart(PERSON, holder, first, org)
         post = ", ".join([first, *rest])
         holder = known.posts.get(name_key(post)) or (
