@@ -472,6 +472,7 @@ _LEAD = re.compile(
     r"|(?P<end>(?:to\s+be\s+)?complete[ds]?\s+by|by(?:\s+the)?(?:\s+end(?:\s+of)?)?"
     r"|(?:the\s+)?end(?:\s+of)?|due(?:\s+by)?|no\s+later\s+than|deadline|until)"
     r"|(?P<neutral>completed?(?:\s+and\s+in\s+(?:place|post))?|in\s+progress|ongoing|in"
+    r"|done|achieved|delivered"
     r"|during|between|(?:half[\s-]*)?termly|weekly|fortnightly|monthly|bi-?monthly|quarterly"
     r"|six[\s-]*monthly|annually|yearly|every\s+(?:\w+\s+)?(?:weeks?|months?|terms?)))"
     r"\b[\s:,(-]*",
@@ -716,13 +717,17 @@ Feb 2025``, ``Revised: June 2025 (was March 2025)``, ``March 2025 (revised June 
 period is the date it is now."""
 
 
-_GLOSSED = re.compile(
-    r"^(?P<label>(?:q|quarter\s*)[1-4]|(?:autumn|spring|summer)(?:\s+term)?(?:\s*[12])?"
-    r"|[a-z]{3,9}|complete[ds]?|done|tbc|to\s+be\s+confirmed)\s*\((?P<inner>[^()]+)\)$",
-    re.I,
+_UNYEARED = (
+    r"(?:q|quarter\s*)[1-4]|(?:autumn|spring|summer)(?:\s+term)?(?:\s*[12])?"
+    r"|[a-z]{3,9}|complete[ds]?|done|tbc|to\s+be\s+confirmed"
 )
+_GLOSSED = re.compile(rf"^(?P<label>{_UNYEARED})\s*\((?P<inner>[^()]+)\)$", re.I)
 """A quarter, term, month or status word without a year, then its period in brackets: ``Q4
 (Jan-Mar 2025)``, ``Completed (Nov 2024)``: the period is the one in brackets."""
+_SPELT_OUT = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
+"""A period, then in brackets what it spans or a name without a year: ``2024/25 Q4 (Jan-Mar
+25)``, ``March 2025 (Q4)``: the period written first, when the one in brackets lies within
+it."""
 
 
 _REMARK = re.compile(r"(?<=\S)\s*\([^()\d]*\)\s*$")
@@ -740,6 +745,14 @@ def _parse(text: str) -> Parsed:
     glossed = _GLOSSED.match(text.strip())
     if glossed is not None and _parse(glossed["label"]) == _UNDATED:
         return _parse(glossed["inner"])
+    spelt = _SPELT_OUT.match(text.strip())
+    if spelt is not None and (outer := _parse(spelt["outer"])) != _UNDATED:
+        (a, b, _), (c, d, _) = outer, _parse(spelt["inner"])
+        if a is not None and b is not None and c is not None and d is not None:
+            if a <= c <= d <= b:
+                return outer
+        elif re.fullmatch(_UNYEARED, spelt["inner"].strip(), re.I):
+            return outer
     s = _normalise(_REMARK.sub("", _TIME.sub("", text)))
     markers: set[str] = set()
     while (lead := _LEAD.match(s)) is not None and lead.end() > 0:

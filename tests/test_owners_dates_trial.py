@@ -33,6 +33,11 @@ from loaders.plans import read_plan
         ("Nov 2024 - complete", date(2024, 11, 1), date(2024, 11, 30)),
         # a quarter without a year, its months in brackets
         ("Q4 (Jan-Mar 2025)", date(2025, 1, 1), date(2025, 3, 31)),
+        # a period, then what it spans or its quarter in brackets
+        ("2024/25 Q4 (Jan-Mar 25)", date(2025, 1, 1), date(2025, 3, 31)),
+        ("March 2025 (Q4)", date(2025, 3, 1), date(2025, 3, 31)),
+        ("Done – Oct 2024", date(2024, 10, 1), date(2024, 10, 31)),
+        ("Achieved Jan 2025", date(2025, 1, 1), date(2025, 1, 31)),
         # a cadence from a start: starts then, no end
         ("Monthly from Jan 2025", date(2025, 1, 1), None),
         ("Termly from Sept 2024", date(2024, 9, 1), None),
@@ -53,6 +58,7 @@ def test_date_texts_councils_write_are_read(text: str, start: date, end: date | 
         "Every six weeks",
         "Within 6 weeks of referral",
         "3/31/25",
+        "Dec 2024 (Jan 2025)",  # which is meant? never guess
     ],
 )
 def test_what_is_no_period_stays_undated(text: str) -> None:
