@@ -156,6 +156,11 @@ def _read(cell: str) -> list[tuple[str, str | None, str | None, str | None]]:
             "Director of Education (Interim) - Ali Khan",
             [("person", "Ali Khan", "Director of Education (Interim)", None)],
         ),
+        # a post is kept as written
+        (
+            "Assistant Director – Education, Inclusion and SEND",
+            [("person", None, "Assistant Director – Education, Inclusion and SEND", None)],
+        ),
         # a post's abbreviation after "and" is a second owner
         (
             "Head of SEND and DCO",

@@ -709,7 +709,8 @@ def _comma_form(text: str, known: Directory) -> OwnerPart | None:
             holder = rest[0]  # "Head of SEND - Jane Smith", not "SENCO, Elm Primary"
         if holder is not None:
             return OwnerPart(PERSON, holder, first, org)
-        post = ", ".join([first, *rest])
+        # as written when it is all post ("Assistant Director – Education and SEND")
+        post = " ".join(text.split()) if org is None else ", ".join([first, *rest])
         holder = known.posts.get(name_key(post)) or (
             known.posts.get(name_key(f"{post} {org}")) if org else None
         )
