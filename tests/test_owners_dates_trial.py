@@ -354,3 +354,29 @@ def test_a_shortened_name_or_initials_are_the_one_person_named_in_full(tmp_path:
 )
 def test_same_person(full: str, short: str, same: bool) -> None:
     assert same_person(full, short) is same
+
+
+def test_a_board_or_organisation_with_its_short_name_is_one_party(tmp_path: Path) -> None:
+    path = tmp_path / "plan.md"
+    rows = [
+        ("1.1", "SEND Strategic Partnership Board (SSPB)"),
+        ("1.2", "SSPB"),
+        ("1.3", "Cheshire and Merseyside ICB (C&M ICB)"),
+        ("1.4", "C&M ICB"),
+        ("1.5", "CAMHS (Alder Hey)"),
+    ]
+    path.write_text(
+        "# Kingsmere SEND Improvement Plan\n\n| Ref | Action | Lead | Due |\n|---|---|---|---|\n"
+        + "".join(f"| {ref} | Report on waits | {lead} | Q3 2024/25 |\n" for ref, lead in rows),
+        encoding="utf-8",
+    )
+    plan = import_document(path).plan
+    owners = [[o.party.kind.value + ":" + o.party.ref for o in a.owners] for a in plan.actions]
+    board = "board:send-strategic-partnership-board"
+    icb = "organisation:cheshire-and-merseyside-icb"
+    assert owners[:4] == [[board], [board], [icb], [icb]]
+    assert [b.name for b in plan.boards] == ["SEND Strategic Partnership Board"]
+    assert sorted(o.name for o in plan.organisations) == [
+        "CAMHS (Alder Hey)",
+        "Cheshire and Merseyside ICB",
+    ]

@@ -116,13 +116,20 @@ class Directory:
                 self.posts.setdefault(name_key(f"{post} {org}"), name)
 
     def add_organisation(self, name: str, alias: str | None = None) -> None:
+        """``name`` (with its short name ``alias``) as an organisation, or as a board when
+        it is called one (``SEND Strategic Partnership Board (SSPB)``, defined in the text)."""
+        if guess_kind(name) == BOARD:
+            self.add_board(name, alias)
+            return
         for label in (name, alias):
             if label:
                 self.organisations.setdefault(name_key(label), name)
                 self.organisations.setdefault(_sorted_key(label), name)
 
-    def add_board(self, name: str) -> None:
-        self.boards.setdefault(name_key(name), name)
+    def add_board(self, name: str, alias: str | None = None) -> None:
+        for label in (name, alias):
+            if label:
+                self.boards.setdefault(name_key(label), name)
 
     def organisation(self, text: str) -> str | None:
         return self.organisations.get(name_key(text)) or self.organisations.get(_sorted_key(text))
@@ -448,7 +455,42 @@ def _emailed(text: str, known: Directory) -> OwnerPart | None:
     return OwnerPart(PERSON, name or None, None, email=match.group("email").lower())
 
 
+def _defined(text: str, known: Directory) -> OwnerPart | None:
+    """An organisation or board with its short name in brackets, ``SEND Strategic Partnership
+    Board (SSPB)``, ``Cheshire and Merseyside ICB (C&M ICB)``: that one, and the short name is
+    learnt for the cells after it.
+
+    >>> known = Directory()
+    >>> _defined("Cheshire and Merseyside ICB (C&M ICB)", known).name
+    'Cheshire and Merseyside ICB'
+    >>> known.organisation("C&M ICB")
+    'Cheshire and Merseyside ICB'
+    """
+    match = _POST_BRACKETED.match(text.strip())
+    if match is None:
+        return None
+    outer, inner = match.group(1).strip(), match.group(2).strip()
+    board = known.boards.get(name_key(outer))
+    if board is not None and known.boards.get(name_key(inner)) in (None, board):
+        known.add_board(board, inner)
+        return OwnerPart(BOARD, board)
+    short = re.fullmatch(r"[A-Z][A-Za-z&]*(?:\s+[A-Z][A-Za-z&]*){0,2}", inner) is not None
+    if not short or not any((w.isupper() and len(w) > 1) or "&" in w for w in inner.split()):
+        return None  # no short name: "CAMHS (Alder Hey)"
+    if guess_kind(outer) == BOARD and not is_post(outer):
+        known.add_board(outer, inner)
+        return OwnerPart(BOARD, outer)
+    named = known.organisation(outer) or (outer if org_like(outer) and not is_post(outer) else None)
+    if named is None or known.organisation(inner) not in (None, named):
+        return None
+    known.add_organisation(named, inner)
+    return OwnerPart(ORGANISATION, named)
+
+
 def _read_piece(text: str, known: Directory) -> list[OwnerPart]:
+    defined = _defined(text, known)
+    if defined is not None:
+        return [defined]
     if name_key(text) in POST_ACRONYMS and name_key(text) not in known.people:
         return [OwnerPart(PERSON, known.posts.get(name_key(text)), text.strip())]  # "DCO"
     emailed = _emailed(text, known)
