@@ -110,6 +110,8 @@ def _read(cell: str) -> list[tuple[str, str | None, str | None, str | None]]:
         ("N/A", []),
         ("Head of SEND / TBC", [("person", None, "Head of SEND", None)]),
         ("TBC - Head of SEND", [("person", None, "Head of SEND", None)]),
+        # a name that starts with the letters of a placeholder is no placeholder
+        ("NAS Autism Team", [("organisation", "NAS Autism Team", None, None)]),
         # who covers an empty post
         ("Vacant (interim: Tom Reed)", [("person", "Tom Reed", None, None)]),
         ("Vacant - covered by Ali Khan", [("person", "Ali Khan", None, None)]),

@@ -163,14 +163,15 @@ _OWNER_ROLES = {
 
 
 _COVER = re.compile(
-    rf"^(?i:{PLACEHOLDER.pattern}\s*[(,;:–—-]?\s*(?:(?:interim|acting|cover(?:ed|ing)?"
-    r"|temporar(?:y|ily))\b\s*(?:by\b)?\s*[:–—-]?\s*)?)(?P<who>[A-Z][^()]+?)\s*\)?$",
+    rf"^(?i:{PLACEHOLDER.pattern}(?![A-Za-z&])\s*[(,;:–—-]?\s*"
+    r"(?:(?:interim|acting|cover(?:ed|ing)?|temporar(?:y|ily))\b\s*(?:by\b)?\s*[:–—-]?\s*)?)"
+    r"(?P<who>[A-Z][^()]+?)\s*\)?$",
 )
 """``Vacant (interim: Tom Reed)``, ``TBC - acting Jo Bloggs``, ``TBC - Head of SEND``: nobody
 is named yet, or the post is empty and someone covers it; who is named owns the action."""
 
 
-_REMARKED = re.compile(rf"^(?i:{PLACEHOLDER.pattern})\s*[(,;:–—-]\s*[a-z]")
+_REMARKED = re.compile(rf"^(?i:{PLACEHOLDER.pattern})(?![A-Za-z&])\s*[(,;:–—-]\s*[a-z]")
 """Nobody yet, then a remark: ``Vacant - recruitment under way``."""
 
 
