@@ -184,6 +184,19 @@ def _read(cell: str) -> list[tuple[str, str | None, str | None, str | None]]:
         # words that are no person's name make no person (--redact would hide "Health")
         ("Public Health", [("organisation", "Public Health", None, None)]),
         ("All SENCOs", [("person", None, "All SENCOs", None)]),
+        # two posts run into their employer: "Group Manager" is no person's name
+        (
+            "Group Manager Social Care Lead Commissioner Adults Services WCF Commissioning Hub",
+            [
+                ("person", None, "Group Manager", "Adults Services WCF Commissioning Hub"),
+                (
+                    "person",
+                    None,
+                    "Social Care Lead Commissioner",
+                    "Adults Services WCF Commissioning Hub",
+                ),
+            ],
+        ),
         # a school after a post is no holder's name
         (
             "Headteacher, Oak Academy / SENCO, Elm Primary",

@@ -573,8 +573,10 @@ def _read_piece(text: str, known: Directory) -> list[OwnerPart]:
                     post, rest = _post_and_org(rest)
                     known.add_organisation(rest)
                     people = _people(words[:start], known, rest)
-                    if post and len(people) == 1:
+                    if post and len(people) == 1 and people[0].name:
                         people = [OwnerPart(PERSON, people[0].name, post, rest)]
+                    elif post:  # "Group Manager Social Care Lead Commissioner ...": two posts
+                        people = [*people, OwnerPart(PERSON, None, post, rest)]
                     return people
             if post_like(words):  # "SEND Service Manager"
                 return [OwnerPart(PERSON, None, whole)]
