@@ -29,7 +29,7 @@ from typing import Any
 from graphmodel.cycles import cycles as _cycles_in
 from graphmodel.errors import Problem, loc_text
 from graphmodel.model import Basis, PartyKind, Plan, said
-from graphmodel.periods import Period, excel_serial_note
+from graphmodel.periods import Period, excel_serial_note, month_first
 from graphmodel.problems import problem
 from graphmodel.relations import (
     COLLECTIONS,
@@ -341,6 +341,12 @@ def _undated_or_serial(period: Period) -> bool:
     ) is not None
 
 
+def _month_first_hint(text: str) -> str:
+    """What a day that does not exist is when written month first: ``3/31/25``."""
+    day = month_first(text)
+    return "" if day is None else f"; month first it is {day:%d %B %Y}: write {day:%d/%m/%Y}"
+
+
 def _dates(plan: Plan) -> list[Problem]:
     found: list[Problem] = []
     actions = plan.actions
@@ -378,7 +384,7 @@ def _dates(plan: Plan) -> list[Problem]:
                     field,
                     text,
                     "written as a day, but there is no such day; correct it (days are "
-                    "written 2024-03-31 or 31/03/2024, day first)",
+                    "written 2024-03-31 or 31/03/2024, day first)" + _month_first_hint(text),
                 )
             )
         else:

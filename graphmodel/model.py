@@ -48,7 +48,15 @@ from pydantic import (
 from pydantic_core import core_schema
 
 from graphmodel.parties import name_of
-from graphmodel.periods import Period, is_relative, period_of_text, relative_period
+from graphmodel.periods import (
+    Period,
+    Precision,
+    as_financial_year,
+    financial_split_years,
+    is_relative,
+    period_of_text,
+    relative_period,
+)
 from graphmodel.statuses import Status, StatusReading, StatusScale, scale_named
 
 __all__ = [
@@ -347,6 +355,7 @@ class Cadence(str, Enum):
     WEEKLY = "weekly"
     FORTNIGHTLY = "fortnightly"
     MONTHLY = "monthly"
+    SIX_WEEKLY = "six_weekly"
     BI_MONTHLY = "bi_monthly"
     TERMLY = "termly"
     QUARTERLY = "quarterly"
@@ -362,6 +371,7 @@ _CADENCE_DAYS = {
     Cadence.WEEKLY: 7,
     Cadence.FORTNIGHTLY: 14,
     Cadence.MONTHLY: 31,
+    Cadence.SIX_WEEKLY: 42,  # a common rhythm of SEND improvement boards
     Cadence.BI_MONTHLY: 62,
     Cadence.TERMLY: 92,  # the longest English school term, autumn, runs Sep-Dec
     Cadence.QUARTERLY: 92,
@@ -635,8 +645,31 @@ class Plan(Entity):
         inspection = self.inspection
         if inspection is not None and inspection == Inspection():
             self.inspection = None  # an empty inspection is no inspection
+        self._date_split_years()
         self._date_relative()
         return self
+
+    def _date_cells(self) -> list[tuple[Any, str, Period | None]]:
+        """Every start and due of the plan's actions, milestones and measures: (the entity,
+        the field's name, its period)."""
+        cells: list[tuple[Any, str, Period | None]] = []
+        for a in self.actions:
+            cells += [(a, "start", a.start), (a, "due", a.due)]
+            cells += [(m, "due", m.due) for m in a.milestones]
+        cells += [(m, "due", m.due) for m in self.measures]
+        return cells
+
+    def _date_split_years(self) -> None:
+        """Read bare split years (``2024/25``) as financial years in a plan that counts in
+        them (:func:`~graphmodel.periods.financial_split_years`), as its readers do."""
+        cells = self._date_cells()
+        if not any(p is not None and p.precision is Precision.ACADEMIC_YEAR for *_, p in cells):
+            return  # the usual case: no split year to reconsider
+        if not financial_split_years({p.text for *_, p in cells if p is not None}):
+            return
+        for entity, name, period in cells:
+            if period is not None:
+                setattr(entity, name, as_financial_year(period))
 
     def anchor(self) -> Period | None:
         """The period relative deadlines (``within 3 months``) count from: the plan's
@@ -661,12 +694,7 @@ class Plan(Entity):
         distinct = {id(p): p for p in periods if p is not None}  # cells share their periods
         if not any(not p.is_dated and is_relative(p.text) for p in distinct.values()):
             return  # the usual case: nothing to date
-        cells: list[tuple[Any, str, Period | None]] = []
-        for a in self.actions:
-            cells += [(a, "start", a.start), (a, "due", a.due)]
-            cells += [(m, "due", m.due) for m in a.milestones]
-        cells += [(m, "due", m.due) for m in self.measures]
-        for entity, name, period in cells:
+        for entity, name, period in self._date_cells():
             if period is not None and not period.is_dated and is_relative(period.text):
                 setattr(entity, name, relative_period(period.text, anchor))
 

@@ -28,11 +28,20 @@ Conventions (England):
   inspection) period, and :class:`graphmodel.model.Plan` does so when the plan gives one.
 * A split year ``2024/25`` (also ``2024-25``, ``2024/2025``; the years must be consecutive)
   is an *academic* year, 1 Sep 2024 - 31 Aug 2025, unless written ``FY 2024/25`` or
-  ``financial year 2024/25``: the UK financial year, 1 Apr 2024 - 31 Mar 2025.
+  ``financial year 2024/25``: the UK financial year, 1 Apr 2024 - 31 Mar 2025. A plan that
+  counts in financial quarters (``Q3 2024/25``) and names no term reads its bare split years
+  as financial years, as its readers do (:func:`financial_split_years`; the plan model does
+  this when it is built).
 * School terms (precision ``TERM``): autumn 1 Sep - 31 Dec, spring 1 Jan - 31 Mar,
-  summer 1 Apr - 31 Jul. A bare season in these plans is the school term, so ``spring 2025``
-  is 1 Jan - 31 Mar 2025. With an academic year, autumn falls in its first calendar year and
-  spring and summer in its second: ``Autumn term 2024/25`` is Sep - Dec 2024.
+  summer 1 Apr - 31 Jul. These are fixed months, not a school's term dates: ``end of spring
+  term 2025`` is 31 March 2025 although most schools broke up for Easter on 4 April 2025 (and
+  on 28 March in 2024). Term dates differ between authorities and move with Easter; fixed
+  months tile the year, so a term never overlaps the next and spring is the last quarter of
+  the financial year boards report on. ``--as-of`` in the first days of April may therefore
+  call a spring-term action overdue a few days before the school would. A bare season in
+  these plans is the school term, so ``spring 2025`` is 1 Jan - 31 Mar 2025. With an
+  academic year, autumn falls in its first calendar year and spring and summer in its
+  second: ``Autumn term 2024/25`` is Sep - Dec 2024.
 * Half terms (precision ``MONTH``, the months they fall in): ``Autumn 1 2024`` is Sep - Oct
   2024, ``Autumn 2`` Nov - Dec, ``Spring 1`` Jan - Feb, ``Spring 2`` Feb - Mar, ``Summer 1``
   Apr - May, ``Summer 2`` Jun - Jul (with an academic year, as terms are). A half-term
@@ -78,7 +87,7 @@ from __future__ import annotations
 import calendar
 import html
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
 from enum import Enum
 from functools import lru_cache
@@ -435,7 +444,7 @@ _ATOMS: list[tuple[str, _Build]] = [
     (r"easter(?:\s+(?:holidays?|break|weekend))?\s*" + _Y4, _easter),
     (r"winter\s*" + _AY, _from_split(12, 3, Precision.SEASON)),
     (r"(?:q|quarter\s*)(?P<q>[1-4])\s*(?:fy\s*)?" + _AY_FY, _fin_quarter),
-    (_AY_FY + r"\s*(?:q|quarter\s*)(?P<q>[1-4])", _fin_quarter),
+    (r"(?:fy\s*|financial\s+year\s+)?" + _AY_FY + r"\s*(?:q|quarter\s*)(?P<q>[1-4])", _fin_quarter),
     (
         r"(?:q|quarter\s*)(?P<q>[1-4])\s*" + _Y4,
         lambda m: _months(int(m["y"]), 3 * int(m["q"]) - 2, 3, Precision.QUARTER),
@@ -463,10 +472,15 @@ _LEAD = re.compile(
     r"|(?P<end>(?:to\s+be\s+)?complete[ds]?\s+by|by(?:\s+the)?(?:\s+end(?:\s+of)?)?"
     r"|(?:the\s+)?end(?:\s+of)?|due(?:\s+by)?|no\s+later\s+than|deadline|until)"
     r"|(?P<neutral>completed?(?:\s+and\s+in\s+(?:place|post))?|in\s+progress|ongoing|in"
-    r"|during|between))\b[\s:,-]*",
+    r"|done|achieved|delivered"
+    r"|during|between|(?:half[\s-]*)?termly|weekly|fortnightly|monthly|bi-?monthly|quarterly"
+    r"|six[\s-]*monthly|annually|yearly|every\s+(?:\w+\s+)?(?:weeks?|months?|terms?)))"
+    r"\b[\s:,(-]*",
     re.ASCII,
 )
 _OPEN_END = re.compile(r"\s*-?\s*\b(?:onwards?|and\s+beyond|ongoing)$", re.ASCII)
+_DONE_AFTER = re.compile(r"\s*[-,:;]?\s*\b(?:complete[ds]?|done|achieved|in\s+progress)$", re.ASCII)
+"""A status word after the period: ``Nov 2024 - complete``."""
 _DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−="} | {"’": "'", "‘": "'"})
 
 
@@ -599,6 +613,77 @@ def relative_period(text: str, anchor: Period) -> Period | None:
     return Period(text=text.strip(), end=date(year, month + 1, last), precision=Precision.MONTH)
 
 
+_NUMERIC_DAY = re.compile(r"(?P<m>\d\d?)[/.-](?P<d>\d\d?)[/.-](?P<y>\d{4}|\d\d)")
+
+
+def month_first(text: str) -> date | None:
+    """The day ``text`` is when read month first, as American dates are written, and only
+    when it is no day read day first (the convention here): ``3/31/25`` is 31 March 2025.
+    Never used to date a period; it is the suggestion shown for a day that does not exist.
+
+    >>> month_first("3/31/25"), month_first("31/3/25"), month_first("4/5/25")
+    (datetime.date(2025, 3, 31), None, None)
+    """
+    m = _NUMERIC_DAY.fullmatch(text.strip())
+    if m is None or parse_period(text).is_dated:
+        return None
+    try:
+        return _day(m)[0]
+    except ValueError:
+        return None
+
+
+_FINANCIAL = re.compile(
+    r"\bfy\b|\bfy\d|financial\s+year|\bq(?:uarter\s*)?[1-4]\s*(?:fy\s*)?(?:\d\d)?\d\d\s*[/-]\s*\d\d"
+    r"|\d\d\s*[/-]\s*\d\d\s*q(?:uarter\s*)?[1-4]\b",
+    re.ASCII,
+)
+_SCHOOL = re.compile(
+    r"\b(?:autumn|spring|summer|terms?|academic|ay|half[\s-]*term|school)\b", re.ASCII
+)
+
+
+def financial_split_years(texts: Iterable[str]) -> bool:
+    """Whether a plan whose date cells say ``texts`` counts in financial years, so that its
+    bare split years (``2024/25``) are financial years, as a reader of the plan takes them:
+    it writes financial quarters of split years (``Q3 2024/25``, ``2024/25 Q4``) or ``FY``,
+    and no school term or academic year anywhere.
+
+    >>> financial_split_years(["Q1 2024/25", "Q3 2024/25", "2024/25"])
+    True
+    >>> financial_split_years(["Q1 2024/25", "Autumn term 2024", "2024/25"])
+    False
+    >>> financial_split_years(["Dec 2024", "2024/25"])
+    False
+    """
+    seen = [_normalise(t) for t in texts]
+    return any(_FINANCIAL.search(t) for t in seen) and not any(_SCHOOL.search(t) for t in seen)
+
+
+def as_financial_year(period: Period) -> Period:
+    """``period`` with a bare split year (``2024/25``, ``by end of 2024/25``) read as the
+    financial year (1 Apr 2024 - 31 Mar 2025) instead of the academic year; any other period
+    as it is, and so is one whose bounds were given explicitly.
+
+    >>> p = as_financial_year(parse_period("by end of 2024/25"))
+    >>> p.text, p.end, p.precision.value
+    ('by end of 2024/25', datetime.date(2025, 3, 31), 'financial_year')
+    >>> as_financial_year(parse_period("Academic year 2024/25")).end
+    datetime.date(2025, 8, 31)
+    """
+    text = period.text
+    if (
+        period.precision is not Precision.ACADEMIC_YEAR
+        or (period.start, period.end, period.precision) != _parse(text)
+        or _SCHOOL.search(_normalise(text))
+    ):
+        return period
+    start, end, precision = _parse(re.sub(_AY, lambda m: f"FY {m[0]}", text, count=0))
+    if precision is not Precision.FINANCIAL_YEAR:
+        return period
+    return Period(text=text, start=start, end=end, precision=precision)
+
+
 _TIME = re.compile(r"(?<=\d)(?:T|\s+)\d{1,2}:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?$")
 """A time after a date, as exports write dates (``2025-03-31T00:00:00Z``): the day is the date
 as written (a list kept in another time zone may show the day before)."""
@@ -615,9 +700,34 @@ _REVISED = (
         r"(?:\s+(?:to|until|till))?\s*:?\s+(?P<now>\S.*)$",
         re.I,
     ),
+    re.compile(
+        r"^(?:revised|new|amended|updated|extended|moved|deferred)"
+        r"(?:\s+(?:date|deadline|due|due\s+date|timescale|to|until|till))*\s*[:-]?\s*"
+        r"(?P<now>\S.*)$",
+        re.I,
+    ),
+    re.compile(
+        r"^[^()]+?\s*\(\s*(?:revised|moved|changed|extended|slipped|updated|deferred|now)"
+        r"(?:\s+(?:to|until|till))?\s*:?\s*(?P<now>[^()]+)\)\s*$",
+        re.I,
+    ),
 )
 """A date revised in the cell: ``Mar 2025 (revised from Dec 2024)``, ``Nov 2024 - revised to
-Feb 2025``: the period is the date it is now."""
+Feb 2025``, ``Revised: June 2025 (was March 2025)``, ``March 2025 (revised June 2025)``: the
+period is the date it is now."""
+
+
+_UNYEARED = (
+    r"(?:q|quarter\s*)[1-4]|(?:autumn|spring|summer)(?:\s+term)?(?:\s*[12])?"
+    r"|[a-z]{3,9}|complete[ds]?|done|tbc|to\s+be\s+confirmed"
+)
+_GLOSSED = re.compile(rf"^(?P<label>{_UNYEARED})\s*\((?P<inner>[^()]+)\)$", re.I)
+"""A quarter, term, month or status word without a year, then its period in brackets: ``Q4
+(Jan-Mar 2025)``, ``Completed (Nov 2024)``: the period is the one in brackets."""
+_SPELT_OUT = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
+"""A period, then in brackets what it spans or a name without a year: ``2024/25 Q4 (Jan-Mar
+25)``, ``March 2025 (Q4)``: the period written first, when the one in brackets lies within
+it."""
 
 
 _REMARK = re.compile(r"(?<=\S)\s*\([^()\d]*\)\s*$")
@@ -632,11 +742,23 @@ def _parse(text: str) -> Parsed:
         match = revised.match(text.strip())
         if match is not None and (now := _parse(match.group("now"))) != _UNDATED:
             return now
+    glossed = _GLOSSED.match(text.strip())
+    if glossed is not None and _parse(glossed["label"]) == _UNDATED:
+        return _parse(glossed["inner"])
+    spelt = _SPELT_OUT.match(text.strip())
+    if spelt is not None and (outer := _parse(spelt["outer"])) != _UNDATED:
+        (a, b, _), (c, d, _) = outer, _parse(spelt["inner"])
+        if a is not None and b is not None and c is not None and d is not None:
+            if a <= c <= d <= b:
+                return outer
+        elif re.fullmatch(_UNYEARED, spelt["inner"].strip(), re.I):
+            return outer
     s = _normalise(_REMARK.sub("", _TIME.sub("", text)))
     markers: set[str] = set()
     while (lead := _LEAD.match(s)) is not None and lead.end() > 0:
         markers.add(next(k for k, v in lead.groupdict().items() if v))
         s = s[lead.end() :]
+    s = _DONE_AFTER.sub("", s)
     if _OPEN_END.search(s):
         s, _ = _OPEN_END.subn("", s)
         markers.add("start")

@@ -23,9 +23,12 @@ label of its organisation; an organisation or a board under its name and aliases
    integrity checks to report;
 2. a key of exactly one party of those kinds; of two or more: the error ``name.ambiguous``;
 3. the bare ref of exactly one such party;
-4. ``A / B`` whose parts each name a party: each part (warning ``name.split``);
+4. ``A / B`` whose parts each name a party or read as a person's name (``J. Smith / A.
+   Khan``): each part (warning ``name.split``);
 5. a key of another kind only: the error ``name.kind``;
-6. otherwise the party is **created** (warning ``name.created``) with ref ``slug(name)``
+6. ``TBC``, ``Vacant``, ``N/A`` (:data:`PLACEHOLDER`) name nobody: the value is ignored
+   (warning ``name.blank``);
+7. otherwise the party is **created** (warning ``name.created``) with ref ``slug(name)``
    made unique. Where several kinds are allowed, :func:`guess_kind` says which.
 
 >>> names = Names()
@@ -47,10 +50,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from graphmodel.first_names import FIRST_NAMES
 from graphmodel.model import Basis, OrganisationKind, OwnerRole, PartyKind, Plan, slug, unique_ref
 
 __all__ = [
     "ALL",
+    "PLACEHOLDER",
     "Named",
     "Names",
     "guess_kind",
@@ -77,6 +82,14 @@ SHEET_OF = {PERSON: "People", ORGANISATION: "Organisations", BOARD: "Boards"}
 _EXPLICIT = re.compile(rf"^\s*({'|'.join(ALL)})\s*:\s*(\S.*?)\s*$", re.DOTALL)
 _BASIS = re.compile(r"^(.*?)\s*\[\s*(inferred|stated)\s*(?::\s*(.*?))?\s*\]\s*$", re.S | re.I)
 _ROLE = re.compile(r"^(.*?)\s*\(\s*(responsible|accountable|involved)\s*\)\s*$", re.S | re.I)
+PLACEHOLDER = re.compile(
+    r"(?:tb[cad]|to\s+be\s+(?:confirmed|agreed|appointed|decided|identified)|vacan(?:t|cy)"
+    r"(?:\s+post)?|post\s+vacant|n\s*/?\s*a|none|not\s+applicable|unassigned"
+    r"|not\s+yet\s+(?:assigned|appointed|identified)|[-–—?]+)",
+    re.I,
+)
+"""What a name cell says when nobody is named yet: ``TBC``, ``Vacant``, ``N/A`` (matched
+whole, :meth:`re.Pattern.fullmatch`): nobody, never a party of that name."""
 
 
 def split_cell(text: str) -> list[str]:
@@ -177,8 +190,29 @@ _GROUPING = _words("partnership network")
 _BOARD_LAST = _words("board boards committee group partnership panel executive network steering")
 _POST_FIRST = _words(
     "head director assistant deputy chief manager officer lead coordinator co senco principal "
-    "commissioner designated strategic programme project cabinet portfolio"
+    "commissioner designated strategic programme project cabinet portfolio interim acting"
 )
+_INITIAL = re.compile(r"^[A-Z]\.?$")
+
+
+def _personal_name(text: str) -> bool:
+    """Whether ``text`` reads as one person's name: two or three capitalised words, the first
+    an initial or a common first name (``J. Smith``, ``Ali Khan``).
+
+    >>> _personal_name("J. Smith"), _personal_name("Ali Khan"), _personal_name("Chief Nurse")
+    (True, True, False)
+    """
+    words = text.split()
+    return (
+        2 <= len(words) <= 3
+        and all(w[:1].isupper() for w in words)
+        and (_INITIAL.match(words[0]) is not None or words[0] in FIRST_NAMES)
+        and words[-1][1:].islower()
+    )
+
+
+_HELD = re.compile(r"^(?P<post>[^()]+?)\s*\((?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){1,2})\)$")
+"""A post and its holder's name in brackets: ``Head of SEND (Jane Smith)``."""
 _ORG_KINDS = [
     (kind, set(words.split()))
     for kind, words in (
@@ -351,7 +385,7 @@ class Names:
             if (
                 len(parts) > 1
                 and not self.lookup(text, kinds)
-                and all(self.lookup(p, kinds) for p in parts)
+                and all(self.lookup(p, kinds) or _personal_name(p) for p in parts)
             ):
                 message = f"read {text!r} as {len(parts)} names; separate names with ';'"
                 out.append(Named(text, None, role, code="name.split", message=message))
@@ -368,6 +402,9 @@ class Names:
         if not found and not name_key(text):
             message = f"{text!r} names nobody; the value is ignored. Leave the cell empty"
             return Named(text, None, role, code="name.blank", message=message + " or write a name")
+        if not found and PLACEHOLDER.fullmatch(text.strip(" .")):
+            message = f"{text!r} names nobody yet; the value is ignored. Write the name when known"
+            return Named(text, None, role, code="name.blank", message=message)
         if len(found) > 1:
             choices = ", ".join(f"'{k}:{r}'" for k, r in found)
             message = f"{text!r} could be any of {choices}; write the one you mean as kind:REF"
@@ -384,8 +421,13 @@ class Names:
         kind = kind if kind in kinds else kinds[0]
         ref = unique_ref(slug(_ascii(text)) or slug(text) or kind, self._refs[kind])
         entity = {"ref": ref, "name": text}
+        held = _HELD.match(text)
         if kind == PERSON and name_key(text).split()[0] in _POST_FIRST:
             entity = {"ref": ref, "post": text}
+            if held is not None and held["name"].split()[0] in FIRST_NAMES:
+                # "Head of SEND (Jane Smith)": the post and who holds it
+                entity = {"ref": ref, "name": held["name"], "post": held["post"]}
+                self._add((kind, ref), [held["name"], held["post"]])
         elif kind == ORGANISATION:
             entity["kind"] = (guess_organisation_kind(text) or OrganisationKind.OTHER).value
         self._add((kind, ref), [text])

@@ -67,11 +67,14 @@ def test_one_table_reads_cells_and_words() -> None:
     assert all(cadence_of(c.value) is c for c in Cadence)
     assert cadence_of("Every  Quarter") is Cadence.QUARTERLY
     assert cadence_of("Twice-a-year") is Cadence.SIX_MONTHLY
-    assert cadence_of("every six weeks") is None
+    assert cadence_of("every six weeks") is Cadence.SIX_WEEKLY
+    assert cadence_of("every three weeks") is None
     assert all(key == " ".join(key.split()) and "-" not in key for key in CADENCES)
-    said = read_governance("The SEND Board meets every six weeks.")
+    said = read_governance("The SEND Board meets every three weeks.")
     assert said is not None
     assert not said.cadences
+    said = read_governance("The SEND Board meets every six weeks.")
+    assert said is not None and said.cadences == {"SEND Board": Cadence.SIX_WEEKLY}
 
 
 @pytest.mark.parametrize(

@@ -177,6 +177,7 @@ GOVERNANCE = """# Oakleigh SEND Written Statement of Action
 | SEND Improvement Board | Director of Children's Services | Monthly | Health and Wellbeing Board |
 | Health and Wellbeing Board | Cllr Janet Moore | Quarterly | Full Council |
 | SEND Health Steering Group | Designated Clinical Officer | Six-weekly | SEND Improvement Board |
+| Preparation for Adulthood Group | Head of SEND | Every three weeks | SEND Improvement Board |
 
 ## Weakness 1: Health services do not contribute well to EHC plans
 
@@ -203,9 +204,11 @@ def test_a_governance_table_gives_boards_not_actions(tmp_path: Path) -> None:
     hwb = boards["Health and Wellbeing Board"]
     assert hwb.reports_to == [boards["Full Council"].ref]
     assert hwb.chair is not None and people[hwb.chair].name == "Cllr Janet Moore"
-    assert boards["SEND Health Steering Group"].cadence is None
+    steering = boards["SEND Health Steering Group"].cadence
+    assert steering is not None and steering.value == "six_weekly"
+    assert boards["Preparation for Adulthood Group"].cadence is None
     messages = [item.message for item in result.report.items]
-    assert any("'Six-weekly' is no cadence" in m for m in messages)
+    assert any("'Every three weeks' is no cadence" in m for m in messages)
 
 
 # -- 3. RAG colours under a header that does not say RAG --------------------------------

@@ -82,8 +82,11 @@ def finding_entity(ref: str, kind: FindingKind, text: str, parent: str | None) -
 def owner_value(part: OwnerPart, parties: Parties, role: OwnerRole | None = None) -> Any:
     """An owner as the draft writes it: the bare party when responsible, else a mapping.
     ``role`` (the column's: accountable, involved) wins over the part's own."""
-    party = parties.party(part)
+    party, reason = parties.party_read(part)
     final = role if role in (OwnerRole.INVOLVED, OwnerRole.ACCOUNTABLE) else part.role
+    if reason is not None:  # "J. Smith" read as the plan's one Jane Smith
+        value = {"party": party, "basis": Basis.INFERRED.value, "reason": reason}
+        return value if final is OwnerRole.RESPONSIBLE else {**value, "role": final.value}
     return party if final is OwnerRole.RESPONSIBLE else {"party": party, "role": final.value}
 
 

@@ -13,9 +13,9 @@ such sentence:
   is accountable to Y``) the plan itself reports to Y: :attr:`Governance.plan_reports_to`.
 * **Chair.** ``Y, chaired by Z`` (also ``chaired by Z`` right after naming Y, and ``Z
   chairs Y``): Z, a name or a post, up to the next comma or ``which``/``and``.
-* **Cadence.** A cadence word of :data:`CADENCES` (``monthly``, ``every quarter``; ``every
-  six weeks`` is no cadence of ours) in the clause that reports to Y, or ``Y meets
-  monthly``, is how often Y hears: :class:`~graphmodel.model.Cadence`.
+* **Cadence.** A cadence word of :data:`CADENCES` (``monthly``, ``every quarter``, ``every
+  six weeks``) in the clause that reports to Y, or ``Y meets monthly``, is how often Y
+  hears: :class:`~graphmodel.model.Cadence`.
 
 >>> g = read_governance("Progress will be reported monthly to the SEND Improvement Board, "
 ...     "chaired by the Director of Children's Services, which reports quarterly to the "
@@ -54,6 +54,9 @@ _CHAIRS = re.compile(r"(?P<who>[A-Z][^,;.]*?)\s+chairs\s+(?:the\s+)?$")
 CADENCES: dict[str, Cadence] = {c.value.replace("_", " "): c for c in Cadence} | {
     "bimonthly": Cadence.BI_MONTHLY,
     "every two months": Cadence.BI_MONTHLY,
+    "every six weeks": Cadence.SIX_WEEKLY,
+    "every 6 weeks": Cadence.SIX_WEEKLY,
+    "6 weekly": Cadence.SIX_WEEKLY,
     "every month": Cadence.MONTHLY,
     "every week": Cadence.WEEKLY,
     "every term": Cadence.TERMLY,
@@ -105,7 +108,10 @@ def cadence_of(text: str) -> Cadence | None:
     is none of :data:`CADENCES`.
 
     >>> cadence_of("Every Quarter"), cadence_of("Bi-monthly"), cadence_of("every six weeks")
-    (<Cadence.QUARTERLY: 'quarterly'>, <Cadence.BI_MONTHLY: 'bi_monthly'>, None)
+    (<Cadence.QUARTERLY: 'quarterly'>, <Cadence.BI_MONTHLY: 'bi_monthly'>, \
+<Cadence.SIX_WEEKLY: 'six_weekly'>)
+    >>> cadence_of("every three weeks") is None
+    True
     """
     return CADENCES.get(_words(text))
 

@@ -7,8 +7,10 @@ Service: SEND and Inclusion, Cheshire East Council``. :func:`split_owner_cell` r
 cell using :class:`Directory`, the names found elsewhere in the document:
 
 1. ``/``, ``;`` (paragraphs) and ``and`` between two known names separate owners (not the
-   ``and`` inside ``NHS Cheshire and Merseyside ICB``); ``Overseen by X`` makes X
-   ``accountable`` (the words before it name nobody and are reported); a role written before
+   ``and`` inside ``NHS Cheshire and Merseyside ICB``); ``Overseen by X`` (``chaired by``)
+   makes X ``accountable`` and ``supported by X`` ``involved``, and the owners before it
+   (``Head of SEND, overseen by the DCS``) stay; words before it that name nobody
+   (``Content owners``) are dropped; a role written before
    owners (``Lead: Sam Lee; Support: Parent Carer Forum``, also ``Responsible``,
    ``Accountable``, ``Sponsor``, ``Partners``, ``With``) is theirs until the next one; a
    cell of two lines, a post with no holder and then an organisation, is that post there;
@@ -39,6 +41,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from graphmodel.first_names import FIRST_NAMES
 from graphmodel.model import OrganisationKind, OwnerRole
 from loaders.documents.roles import Role, exact_role
 from loaders.documents.wording import (
@@ -50,6 +53,7 @@ from loaders.documents.wording import (
     is_post,
     name_like,
     name_then_post,
+    names_nobody,
     org_like,
     organisations,
     party_like,
@@ -61,6 +65,7 @@ from loaders.names import (
     BOARD,
     ORGANISATION,
     PERSON,
+    PLACEHOLDER,
     guess_kind,
     guess_organisation_kind,
     name_key,
@@ -111,13 +116,20 @@ class Directory:
                 self.posts.setdefault(name_key(f"{post} {org}"), name)
 
     def add_organisation(self, name: str, alias: str | None = None) -> None:
+        """``name`` (with its short name ``alias``) as an organisation, or as a board when
+        it is called one (``SEND Strategic Partnership Board (SSPB)``, defined in the text)."""
+        if guess_kind(name) == BOARD:
+            self.add_board(name, alias)
+            return
         for label in (name, alias):
             if label:
                 self.organisations.setdefault(name_key(label), name)
                 self.organisations.setdefault(_sorted_key(label), name)
 
-    def add_board(self, name: str) -> None:
-        self.boards.setdefault(name_key(name), name)
+    def add_board(self, name: str, alias: str | None = None) -> None:
+        for label in (name, alias):
+            if label:
+                self.boards.setdefault(name_key(label), name)
 
     def organisation(self, text: str) -> str | None:
         return self.organisations.get(name_key(text)) or self.organisations.get(_sorted_key(text))
@@ -137,7 +149,7 @@ def _sorted_key(text: str) -> str:
     return " ".join(sorted(name_key(text).split()))
 
 
-_OVERSEEN = re.compile(r"^(.*?)\b(?:overseen|supported|chaired)\s+by\s+(.+)$", re.I | re.S)
+_OVERSEEN = re.compile(r"^(.*?)\b(overseen|supported|chaired)\s+by\s+(.+)$", re.I | re.S)
 _SPLIT = re.compile(r"\s*(?:;|/|\n)\s*")
 _LABEL = re.compile(r"^([A-Za-z][A-Za-z ]{1,30}?)\s*[:–-]\s*")
 """A label written before the owners in a cell: ``Lead: Sam Lee; Support: PCF chair``; it
@@ -150,24 +162,57 @@ _OWNER_ROLES = {
 }
 
 
+_COVER = re.compile(
+    rf"^(?i:{PLACEHOLDER.pattern}(?![A-Za-z&])\s*[(,;:–—-]?\s*"
+    r"(?:(?:interim|acting|cover(?:ed|ing)?|temporar(?:y|ily))\b\s*(?:by\b)?\s*[:–—-]?\s*)?)"
+    r"(?P<who>[A-Z][^()]+?)\s*\)?$",
+)
+"""``Vacant (interim: Tom Reed)``, ``TBC - acting Jo Bloggs``, ``TBC - Head of SEND``: nobody
+is named yet, or the post is empty and someone covers it; who is named owns the action."""
+
+
+_REMARKED = re.compile(rf"^(?i:{PLACEHOLDER.pattern})(?![A-Za-z&])\s*[(,;:–—-]\s*[a-z]")
+"""Nobody yet, then a remark: ``Vacant - recruitment under way``."""
+
+
 def split_owner_cell(cell: str, known: Directory) -> list[OwnerPart]:
-    """Every owner named in ``cell`` (see the module docstring); an empty list for a blank."""
+    """Every owner named in ``cell`` (see the module docstring); an empty list for a blank
+    or for a cell that names nobody yet (``TBC``, ``Vacant``, ``N/A``), and who covers an
+    empty post (``Vacant (interim: Tom Reed)``).
+
+    >>> split_owner_cell("TBC", Directory())
+    []
+    >>> [p.name for p in split_owner_cell("Vacant (interim: Tom Reed)", Directory())]
+    ['Tom Reed']
+    """
     text = " ".join(cell.split()).strip(" .;")
-    if not text:
+    if not text or PLACEHOLDER.fullmatch(text):
         return []
+    covered = _COVER.match(text)
+    if covered is not None:
+        return split_owner_cell(covered["who"], known)
+    if _REMARKED.match(text):
+        return []  # "Vacant - recruitment under way"
     overseen = _OVERSEEN.match(text)
     if overseen is not None:
-        parts = split_owner_cell(overseen.group(2), known)
-        return [_with_role(p, OwnerRole.ACCOUNTABLE) for p in parts]
+        before, how = overseen.group(1).strip(" ,;:–-"), overseen.group(2).lower()
+        by = OwnerRole.INVOLVED if how.startswith("supported") else OwnerRole.ACCOUNTABLE
+        parts = [_with_role(p, by) for p in split_owner_cell(overseen.group(3), known)]
+        if before and _names_someone(before, known):
+            # "Head of SEND, overseen by the DCS": the Head of SEND still leads it
+            return [*split_owner_cell(before, known), *parts]
+        return parts
     out: list[OwnerPart] = []
     label: OwnerRole | None = None  # a role written in the cell holds until the next one
-    for written in (p for p in _SPLIT.split(text) if p.strip()):
+    for written in (p for p in _outside_brackets(_SPLIT, text) if p.strip()):
         labelled = _LABEL.match(written)
         named = exact_role(labelled.group(1)) if labelled is not None else None
         role = _OWNER_ROLES.get(named) if named is not None else None
         if labelled is not None and role is not None and written[labelled.end() :].strip():
             label, written = role, written[labelled.end() :]
         for piece in _split_and(written, known):
+            if PLACEHOLDER.fullmatch(piece.strip(" .")):
+                continue  # "TBC / Jane Smith": only Jane Smith
             found = _read_piece(piece, known)
             out.extend(found if label is None else [_with_role(p, label) for p in found])
     if len(out) == 2 and label is None and len(_SPLIT.findall(text)) == 1 and "/" not in text:
@@ -180,6 +225,12 @@ def split_owner_cell(cell: str, known: Directory) -> list[OwnerPart]:
         team = bool(set(name_key(employer.name or "").split()[-1:]) & UNITS)
         if unheld and employer.kind == ORGANISATION and employer.name and not team:
             return [replace(post, organisation=employer.name, own_organisation=True)]
+        # a name and then the post (with its employer) on the next line, as a signature is
+        # written: "Jane Smith" / "Head of SEND" is Jane Smith, Head of SEND
+        holder, held = out
+        bare = holder.kind == PERSON and holder.name and not (holder.post or holder.organisation)
+        if bare and held.kind == PERSON and held.post and not held.name:
+            return [replace(held, name=holder.name, email=holder.email)]
     # one organisation written once after several people belongs to each of them; one
     # written with one owner alone is that owner's
     orgs = {
@@ -194,6 +245,36 @@ def split_owner_cell(cell: str, known: Directory) -> list[OwnerPart]:
             for p in out
         ]
     return out
+
+
+def _names_someone(text: str, known: Directory) -> bool:
+    """Whether ``text``, written before ``overseen by``, names an owner: a post, a person, a
+    known name, organisation or board (not ``Content owners``)."""
+    bare = _BRACKET_AFTER.sub("", text)
+    return (
+        party_like(bare)
+        or name_key(bare) in POST_ACRONYMS
+        or _known_head(bare, known)
+        or known.tail(bare.split()) is not None
+        or org_like(bare)
+    )
+
+
+def _outside_brackets(pattern: re.Pattern[str], text: str) -> list[str]:
+    """``text`` split where ``pattern`` matches outside brackets: ``Joint Commissioning
+    Manager (ICB/LA)`` is one owner.
+
+    >>> _outside_brackets(_SPLIT, "Manager (ICB/LA) / Jo Bloggs")
+    ['Manager (ICB/LA)', 'Jo Bloggs']
+    """
+    out, start = [], 0
+    for match in pattern.finditer(text):
+        before = text[: match.start()]
+        if before.count("(") > before.count(")"):
+            continue
+        out.append(text[start : match.start()])
+        start = match.end()
+    return [*out, text[start:]]
 
 
 def _with_role(part: OwnerPart, role: OwnerRole) -> OwnerPart:
@@ -216,10 +297,15 @@ def _split_and(text: str, known: Directory) -> list[str]:
             return [left, right]
         words = right.split()
         after = name_key(" ".join(words[2:4])).split()
-        named_next = starts_with_name(words) and (not after or bool(set(after) & POST_WORDS))
+        bracketed = len(words) > 2 and words[2].startswith("(")  # "Ali Khan (DCO)"
+        named_next = starts_with_name(words) and (
+            not after or bracketed or bool(set(after) & POST_WORDS)
+        )
+        bare = _BRACKET_AFTER.sub("", left)  # "Jane Smith (Head of SEND) & ...": her name
         named = right.split(",")[0]  # "SEND and Inclusion, Cheshire East Council": one post
-        if party_like(left) and (
+        if party_like(bare) and (
             is_post(named)
+            or name_key(named) in POST_ACRONYMS  # "Head of SEND and DCO"
             or (org_like(named) and not {name_key(w) for w in named.split()} & POST_WORDS)
         ):
             # "Head of SEND and Designated Clinical Officer", "Jo Bloggs and Kingsmere
@@ -227,7 +313,7 @@ def _split_and(text: str, known: Directory) -> list[str]:
             # or an organisation
             return [left, *_split_and(right, known)]
         board = known.tail(right.split())
-        clause = left.rsplit(",", 1)[-1].split()  # "Maria Hardy, Children and Young People"
+        clause = bare.rsplit(",", 1)[-1].split()  # "Maria Hardy, Children and Young People"
         if len(clause) >= 2 and (named_next or (board and board[0] == 0)):
             return [left, *_split_and(right, known)]
     return [text]
@@ -319,14 +405,35 @@ def _post_in_brackets(text: str, known: Directory) -> OwnerPart | None:
         return None
     post, inside = match.group(1).strip(" ,"), match.group(2).strip()
     words = {name_key(w) for w in post.split()}
-    if not (is_post(post) or words & POST_WORDS) or starts_with_name(post.split()):
+    acronym = name_key(post) in POST_ACRONYMS  # "DCO (Southby ICB)"
+    named = starts_with_name(post.replace(",", " ").split())  # "Jane Smith, Head of SEND"
+    if not (is_post(post) or words & POST_WORDS or acronym) or named:
         return None
+    if not (is_post(post) or acronym) and guess_kind(post) == BOARD:
+        return None  # "SEND Strategic Partnership Board (all partners)": a board
+    if plain_name(inside.split()) or name_key(inside) in known.people:
+        # "Head of SEND (Jane Smith)": the post's holder
+        name = known.people.get(name_key(inside), inside)
+        return OwnerPart(PERSON, name, post)
+    if _initials(post) == name_key(inside) or name_key(inside) in POST_ACRONYMS:
+        # "Director of Children's Services (DCS)": the post's short name, not an employer
+        return OwnerPart(PERSON, known.posts.get(name_key(post)), post)
     employer = known.organisation(inside)
-    if employer is None and (org_like(inside) or name_key(inside) in ORG_ACRONYMS):
+    named = inside[:1].isupper() and "/" not in inside  # "(all schools)", "(ICB/LA)": remarks
+    if employer is None and named and (org_like(inside) or name_key(inside) in ORG_ACRONYMS):
         employer = inside
     if employer is None:
         return OwnerPart(PERSON, None, f"{post} ({inside})")
     return OwnerPart(PERSON, known.posts.get(name_key(post)), post, employer, own_organisation=True)
+
+
+def _initials(text: str) -> str:
+    """The initials of the capitalised words of ``text``, as a :func:`name_key`.
+
+    >>> _initials("Director of Children's Services")
+    'dcs'
+    """
+    return "".join(w[0] for w in text.split() if w[:1].isupper()).lower()
 
 
 _EMAIL = re.compile(r"^(?:(?P<name>[^<>@]*?)\s*<)?(?P<email>[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)>?$")
@@ -349,7 +456,42 @@ def _emailed(text: str, known: Directory) -> OwnerPart | None:
     return OwnerPart(PERSON, name or None, None, email=match.group("email").lower())
 
 
+def _defined(text: str, known: Directory) -> OwnerPart | None:
+    """An organisation or board with its short name in brackets, ``SEND Strategic Partnership
+    Board (SSPB)``, ``Cheshire and Merseyside ICB (C&M ICB)``: that one, and the short name is
+    learnt for the cells after it.
+
+    >>> known = Directory()
+    >>> _defined("Cheshire and Merseyside ICB (C&M ICB)", known).name
+    'Cheshire and Merseyside ICB'
+    >>> known.organisation("C&M ICB")
+    'Cheshire and Merseyside ICB'
+    """
+    match = _POST_BRACKETED.match(text.strip())
+    if match is None:
+        return None
+    outer, inner = match.group(1).strip(), match.group(2).strip()
+    board = known.boards.get(name_key(outer))
+    if board is not None and known.boards.get(name_key(inner)) in (None, board):
+        known.add_board(board, inner)
+        return OwnerPart(BOARD, board)
+    short = re.fullmatch(r"[A-Z][A-Za-z&]*(?:\s+[A-Z][A-Za-z&]*){0,2}", inner) is not None
+    if not short or not any((w.isupper() and len(w) > 1) or "&" in w for w in inner.split()):
+        return None  # no short name: "CAMHS (Alder Hey)"
+    if guess_kind(outer) == BOARD and not is_post(outer):
+        known.add_board(outer, inner)
+        return OwnerPart(BOARD, outer)
+    named = known.organisation(outer) or (outer if org_like(outer) and not is_post(outer) else None)
+    if named is None or known.organisation(inner) not in (None, named):
+        return None
+    known.add_organisation(named, inner)
+    return OwnerPart(ORGANISATION, named)
+
+
 def _read_piece(text: str, known: Directory) -> list[OwnerPart]:
+    defined = _defined(text, known)
+    if defined is not None:
+        return [defined]
     if name_key(text) in POST_ACRONYMS and name_key(text) not in known.people:
         return [OwnerPart(PERSON, known.posts.get(name_key(text)), text.strip())]  # "DCO"
     emailed = _emailed(text, known)
@@ -367,6 +509,8 @@ def _read_piece(text: str, known: Directory) -> list[OwnerPart]:
     if bracketed is not None and not org_like(bracketed.group(1)):
         # "Sarah Blake (Director of Children's Services)", "Jo Bloggs (Head of SEND, DCC)"
         inside = [p.strip() for p in bracketed.group(2).split(",") if p.strip()]
+        if len(inside) == 1 and inside[0] == _initials(bracketed.group(1)).upper():
+            return [OwnerPart(PERSON, bracketed.group(1))]  # "Jane Smith (JS)": her initials
         employer = None
         if (
             len(inside) == 1
@@ -429,11 +573,15 @@ def _read_piece(text: str, known: Directory) -> list[OwnerPart]:
                     post, rest = _post_and_org(rest)
                     known.add_organisation(rest)
                     people = _people(words[:start], known, rest)
-                    if post and len(people) == 1:
+                    if post and len(people) == 1 and people[0].name:
                         people = [OwnerPart(PERSON, people[0].name, post, rest)]
+                    elif post:  # "Group Manager Social Care Lead Commissioner ...": two posts
+                        people = [*people, OwnerPart(PERSON, None, post, rest)]
                     return people
             if post_like(words):  # "SEND Service Manager"
                 return [OwnerPart(PERSON, None, whole)]
+            if name_key(words[0]) in POST_ACRONYMS and (employed := _post_then_org(words)):
+                return [employed]
             employed = _org_then_post(words, known)
             if employed is not None:
                 return [employed]
@@ -473,7 +621,8 @@ def _post_then_org(words: list[str]) -> OwnerPart | None:
     >>> part.post, part.organisation
     ('Head of SEND', 'Kestrel Vale Council')
     """
-    for k in range(2, len(words) - 1):
+    shortest = 1 if name_key(words[0]) in POST_ACRONYMS else 2  # "DCO NHS Southby ICB"
+    for k in range(shortest, len(words) - 1):
         first, rest = words[k], " ".join(words[k:])
         starts = name_key(first) == "nhs" or (
             name_like([first]) and not first.isupper() and not is_post(first)  # "Chair of PCF"
@@ -559,6 +708,10 @@ def _people(words: list[str], known: Directory, org: str | None) -> list[OwnerPa
                 out += [
                     OwnerPart(PERSON, " ".join(rest[k : k + 2])) for k in range(0, len(rest), 2)
                 ]
+            elif {name_key(w) for w in rest} & (POST_ACRONYMS | POST_WORDS):
+                out.append(OwnerPart(PERSON, None, " ".join(rest)))  # "All SENCOs": a post
+            elif all(w[:1].isupper() for w in rest) and names_nobody(rest):
+                out.append(OwnerPart(ORGANISATION, " ".join(rest)))  # "Public Health"
             else:
                 out.append(OwnerPart(PERSON, " ".join(rest)))
             i = nxt
@@ -579,18 +732,30 @@ def _comma_form(text: str, known: Directory) -> OwnerPart | None:
         and org_like(rest[-2])
     ):  # "..., Herefordshire and Worcestershire Health and Care NHS Trust, H&WHCT": the
         rest = rest[:-1]  # organisation's short name after it (not a SENCO's)
-    if len(rest) >= 1 and (known.organisation(rest[-1]) or org_like(rest[-1])):
+    if len(rest) >= 1 and (
+        known.organisation(rest[-1]) or org_like(rest[-1]) or name_key(rest[-1]) in ORG_ACRONYMS
+    ):
         org = known.organisation(rest[-1]) or rest[-1]
         rest = rest[:-1]
         post, org = _post_and_org(org)
         rest = [*rest, post] if post else rest
+    held = _post_in_brackets(first, known) if not rest else None
+    if held is not None and held.name:  # "Head of SEND (Jane Smith), Kingsmere Council"
+        return replace(held, organisation=org)
     head = first.split()
     if len(head) > 4 and starts_with_name(head) and {name_key(w) for w in head[2:]} & POST_WORDS:
         # "Matthew Hall Chief Operating Officer, Herefordshire ... Trust"
         return OwnerPart(PERSON, " ".join(head[:2]), ", ".join([" ".join(head[2:]), *rest]), org)
     titled = len(head) >= 2 and name_key(head[0]) in TITLES and name_like(head[1:4])
-    if not titled and (is_post(first) or set(name_key(first).split()) & POST_WORDS):
-        post = ", ".join([first, *rest])
+    posted = is_post(first) or name_key(first) in POST_ACRONYMS  # "DCO - Southby ICB"
+    if not titled and (posted or set(name_key(first).split()) & POST_WORDS):
+        holder = known.people.get(name_key(rest[0])) if len(rest) == 1 else None
+        if len(rest) == 1 and plain_name(rest[0].split()) and rest[0].split()[0] in FIRST_NAMES:
+            holder = rest[0]  # "Head of SEND - Jane Smith", not "SENCO, Elm Primary"
+        if holder is not None:
+            return OwnerPart(PERSON, holder, first, org)
+        # as written when it is all post ("Assistant Director – Education and SEND")
+        post = " ".join(text.split()) if org is None else ", ".join([first, *rest])
         holder = known.posts.get(name_key(post)) or (
             known.posts.get(name_key(f"{post} {org}")) if org else None
         )

@@ -14,7 +14,7 @@ from loaders.documents.tables import ActionRecord
 from loaders.documents.text import Line
 from loaders.names import BOARD, ORGANISATION, PERSON, guess_kind, guess_organisation_kind, name_key
 
-__all__ = ["Parties", "directory_of", "learn_people", "partner"]
+__all__ = ["Parties", "directory_of", "learn_people", "partner", "same_person"]
 
 
 class Parties:
@@ -28,6 +28,8 @@ class Parties:
             BOARD: {},
         }
         self._refs: dict[str, set[str]] = {PERSON: set(), ORGANISATION: set(), BOARD: set()}
+        self._alias: dict[str, str] = {}
+        """A person's shortened name's key (``J. Smith``) -> their name's key."""
 
     def _ref(self, kind: str, label: str) -> str:
         base = slug(label) or kind
@@ -56,12 +58,46 @@ class Parties:
             self.entities[BOARD][key] = {"ref": self._ref(BOARD, name), "name": name}
         return str(self.entities[BOARD][key]["ref"])
 
+    def _same_person(self, name: str) -> dict[str, Any] | None:
+        """The one person already met whose name ``name`` shortens or lengthens: ``J. Smith``
+        or ``JS`` for Jane Smith, ``Jane Smith`` for J. Smith; None when no one or several
+        could be meant."""
+        found = [
+            e
+            for e in self.entities[PERSON].values()
+            if e.get("name") and e["name"] != name and same_person(e["name"], name)
+        ]
+        return found[0] if len(found) == 1 else None
+
+    def _met(self, short: str) -> dict[str, Any] | None:
+        """The person met before whose name ``short`` shortens (``J. Smith``, ``JS``), who
+        keeps it as an alias; only a name met in full before its short form is read so."""
+        key = name_key(short)
+        if key in self._alias:
+            return self.entities[PERSON][self._alias[key]]
+        met = self._same_person(short)
+        if met is None or len(name_key(short)) >= len(name_key(met["name"])):
+            return None
+        met.setdefault("aliases", []).append(short)
+        self._alias[key] = name_key(met["name"])
+        return met
+
     def person(
         self, name: str | None, post: str | None, org: str | None, email: str | None = None
     ) -> str:
+        return self.person_read(name, post, org, email)[0]
+
+    def person_read(
+        self, name: str | None, post: str | None, org: str | None, email: str | None = None
+    ) -> tuple[str, str | None]:
+        """The ref of the person (made when new), and why it is one met before under another
+        form of the name (``J. Smith`` for Jane Smith), or None."""
         label = name or post or email or "unnamed"
         key = name_key(label)
         entity = self.entities[PERSON].get(key)
+        reason = None
+        if entity is None and name and (met := self._met(name)) is not None:
+            entity, reason = met, f"{name!r} read as {met['name']!r}, the one person so named"
         if entity is not None and post and org and not name:
             held = entity.get("organisation")
             if held is not None and held != self.organisation(org):
@@ -82,14 +118,58 @@ class Parties:
             entity["organisation"] = self.organisation(org)
         if email and "email" not in entity:
             entity["email"] = email
-        return str(entity["ref"])
+        return str(entity["ref"]), reason
 
     def party(self, part: OwnerPart) -> str:
+        return self.party_read(part)[0]
+
+    def party_read(self, part: OwnerPart) -> tuple[str, str | None]:
+        """``kind:ref`` of the owner ``part`` names, and why it was inferred, or None: a
+        person's initials or shortened name (``JS``, ``J. Smith``) read as the one person
+        met with that name."""
         if part.kind == PERSON:
-            return f"person:{self.person(part.name, part.post, part.organisation, part.email)}"
+            ref, reason = self.person_read(part.name, part.post, part.organisation, part.email)
+            return f"person:{ref}", reason
         if part.kind == BOARD:
-            return f"board:{self.board(part.name or '')}"
-        return f"organisation:{self.organisation(part.name or '')}"
+            return f"board:{self.board(part.name or '')}", None
+        name = part.name or ""
+        if (
+            _INITIALS.fullmatch(name)
+            and name_key(name) not in self.entities[ORGANISATION]
+            and not self.known.organisation(name)
+            and (met := self._met(name)) is not None
+        ):  # "JS" where the plan names one Jane Smith
+            reason = f"the initials {name!r} read as {met['name']!r}, the one person with them"
+            return f"person:{met['ref']}", reason
+        return f"organisation:{self.organisation(name)}", None
+
+
+_INITIALS = re.compile(r"[A-Z]{2,3}")
+_INITIAL = re.compile(r"^[A-Z]\.?$")
+
+
+def same_person(full: str, other: str) -> bool:
+    """Whether ``other`` is ``full`` (a first name and a surname) written shorter: its
+    initials (``JS``) or its initial and surname (``J. Smith``), in either order of the two.
+
+    >>> same_person("Jane Smith", "J. Smith"), same_person("J Smith", "Jane Smith")
+    (True, True)
+    >>> same_person("Jane Smith", "JS"), same_person("Jane Smith", "John Smith")
+    (True, False)
+    """
+
+    def form(name: str) -> tuple[list[str], bool]:
+        words = name.replace(".", ". ").split()
+        return words, len(words) == 2 and bool(_INITIAL.match(words[0]))
+
+    a, b = (full, other) if len(name_key(full)) >= len(name_key(other)) else (other, full)
+    words, _ = form(a)
+    if len(words) != 2 or not all(w[:1].isupper() for w in words) or _INITIAL.match(words[0]):
+        return False
+    if _INITIALS.fullmatch(b):
+        return len(b) == 2 and b == words[0][0] + words[1][0]
+    short, initialled = form(b)
+    return initialled and short[0][0] == words[0][0] and name_key(short[1]) == name_key(words[1])
 
 
 def directory_of(prose: ProseReader, lines: list[Line]) -> Directory:

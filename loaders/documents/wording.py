@@ -29,6 +29,7 @@ __all__ = [
     "is_post",
     "name_like",
     "name_then_post",
+    "names_nobody",
     "org_like",
     "organisations",
     "party_like",
@@ -42,8 +43,10 @@ POST_WORDS = {
     *("coordinator", "co", "senco", "principal", "commissioner", "designated", "strategic"),
     *("programme", "project", "cabinet", "portfolio", "senior", "service", "associate"),
     *("consultant", "headteacher", "chair", "councillor", "team", "leader"),
+    *("interim", "acting"),
 }
-"""Words of posts' names: a post starts with one (``Head of SEND``); a name holds none."""
+"""Words of posts' names: a post starts with one (``Head of SEND``, ``Interim Head of
+Commissioning``); a name holds none."""
 _ORG_EXTRA = ("sixth form", "trust", "icb", "hwicb", "wcf", "partnership")
 _NOT_NAME = {
     *("parent", "parents", "carer", "carers", "children", "childrens", "young", "people"),
@@ -55,6 +58,8 @@ _NOT_NAME = {
     *("finance", "performance", "governance", "guidance", "attendance", "data", "policy"),
     *("strategy", "transport", "admissions", "workforce", "nursing", "housing", "therapy"),
     *("hub", "careers", "skills", "employment", "unit", "centre", "network", "panel"),
+    *("primary", "secondary", "infant", "infants", "junior", "juniors", "nursery", "public"),
+    *("all", "sencos", "partners"),
 }
 """Words of organisations' and posts' names that are no part of a person's name: ``Eastshire
 Parent Carer Forum`` is no person ``Eastshire Parent`` of a ``Carer Forum``, ``Short Breaks
@@ -115,6 +120,16 @@ def name_like(words: list[str]) -> bool:
         and not (len(w) > 1 and w.isupper())  # "WCF AP": abbreviations, not a name
         for w in words
     )
+
+
+def names_nobody(words: list[str]) -> bool:
+    """Whether one of ``words`` is a word of an organisation's or a post's name, never of a
+    person's (``Public Health``, ``All SENCOs``).
+
+    >>> names_nobody(["Public", "Health"]), names_nobody(["J.", "Smith"])
+    (True, False)
+    """
+    return any(name_key(w) in _NOT_NAME for w in words)
 
 
 def party_like(text: str) -> bool:
