@@ -645,8 +645,9 @@ class Plan(Entity):
         inspection = self.inspection
         if inspection is not None and inspection == Inspection():
             self.inspection = None  # an empty inspection is no inspection
-        self._date_split_years()
-        self._date_relative()
+        distinct = self._distinct_periods()
+        self._date_split_years(distinct)
+        self._date_relative(distinct)  # a split year read again is dated: not relative
         return self
 
     def _date_cells(self) -> list[tuple[Any, str, Period | None]]:
@@ -659,15 +660,25 @@ class Plan(Entity):
         cells += [(m, "due", m.due) for m in self.measures]
         return cells
 
-    def _date_split_years(self) -> None:
+    def _distinct_periods(self) -> list[Period]:
+        """The plan's starts and dues, each distinct period once (cells share the period of
+        one text), so the usual plan is judged on a few dozen values, not every cell."""
+        periods = chain(
+            map(attrgetter("start"), self.actions),
+            map(attrgetter("due"), self.actions),
+            (m.due for a in self.actions for m in a.milestones),
+            map(attrgetter("due"), self.measures),
+        )
+        return list({id(p): p for p in periods if p is not None}.values())
+
+    def _date_split_years(self, distinct: list[Period]) -> None:
         """Read bare split years (``2024/25``) as financial years in a plan that counts in
         them (:func:`~graphmodel.periods.financial_split_years`), as its readers do."""
-        cells = self._date_cells()
-        if not any(p is not None and p.precision is Precision.ACADEMIC_YEAR for *_, p in cells):
+        if not any(p.precision is Precision.ACADEMIC_YEAR for p in distinct):
             return  # the usual case: no split year to reconsider
-        if not financial_split_years({p.text for *_, p in cells if p is not None}):
+        if not financial_split_years({p.text for p in distinct}):
             return
-        for entity, name, period in cells:
+        for entity, name, period in self._date_cells():
             if period is not None:
                 setattr(entity, name, as_financial_year(period))
 
@@ -680,19 +691,12 @@ class Plan(Entity):
             found += [i.report_published, i.end, i.start]
         return next((p for p in found if p is not None and p.end is not None), None)
 
-    def _date_relative(self) -> None:
+    def _date_relative(self, distinct: list[Period]) -> None:
         """Date ``within N months`` starts and dues from :meth:`anchor`, when there is one."""
         anchor = self.anchor()
         if anchor is None:
             return
-        periods = chain(
-            map(attrgetter("start"), self.actions),
-            map(attrgetter("due"), self.actions),
-            (m.due for a in self.actions for m in a.milestones),
-            map(attrgetter("due"), self.measures),
-        )
-        distinct = {id(p): p for p in periods if p is not None}  # cells share their periods
-        if not any(not p.is_dated and is_relative(p.text) for p in distinct.values()):
+        if not any(not p.is_dated and is_relative(p.text) for p in distinct):
             return  # the usual case: nothing to date
         for entity, name, period in self._date_cells():
             if period is not None and not period.is_dated and is_relative(period.text):
