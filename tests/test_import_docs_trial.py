@@ -1,0 +1,96 @@
+"""Trials of ``import`` on documents in layouts councils use that the corpus lacked: bullet
+actions ending in an unlabelled ``(Owner, Date)`` bracket, an emailed list whose fields are
+separated by dashes, a Word table holding its milestones in a table of their own, a title in
+a bold paragraph or a PDF's title style, a web page's list item whose fields are on lines of
+their own, a column of finding numbers under a list of findings.
+
+Each case is the smallest input of a trial that lost or invented data before its fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graphmodel.model import Plan
+from loaders.documents import import_document
+
+
+def _plan(tmp_path: Path, name: str, text: str) -> Plan:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return import_document(path).plan
+
+
+def _actions(plan: Plan) -> list[tuple[str, list[str], str | None, str | None]]:
+    """(text, owners' posts or names, due as written, status) of every action."""
+    people = {p.ref: p.post or p.name for p in plan.people}
+    orgs = {o.ref: o.name for o in plan.organisations}
+    return [
+        (
+            a.text,
+            [people.get(o.party.ref) or orgs.get(o.party.ref, o.party.ref) for o in a.owners],
+            a.due.text if a.due else None,
+            a.status,
+        )
+        for a in plan.actions
+    ]
+
+
+# -- an unlabelled bracket after a bullet action: (Owner, Date) -----------------------------
+
+BRACKETED = """# Brantwood SEND Improvement Plan
+
+## Priority 1: Timeliness of EHC plans
+
+- Clear the EHC needs assessment backlog (Head of SEND, March 2025)
+- Improve the quality of EHC plans (Principal Educational Psychologist - Q3 2024/25)
+- Agree a health advice pathway (Designated Clinical Officer (DCO), NHS Kent ICB, Q3 2024/25)
+- Launch a preparation for adulthood pathway (Anna Kowalski, PfA Lead; July 2025)
+- Expand supported internships [Employment Support Manager, Sept 2025]
+- Run holiday clubs (Autumn, Spring and Summer 2025)
+- Review the short breaks offer (see Appendix 2, March 2025)
+"""
+
+
+def test_an_unlabelled_bracket_after_an_action_gives_its_owner_and_due(tmp_path: Path) -> None:
+    people = {p.post: p for p in _plan(tmp_path, "plan.md", BRACKETED).people}
+    assert _actions(_plan(tmp_path, "plan.md", BRACKETED)) == [
+        ("Clear the EHC needs assessment backlog", ["Head of SEND"], "March 2025", None),
+        (
+            "Improve the quality of EHC plans",
+            ["Principal Educational Psychologist"],
+            "Q3 2024/25",
+            None,
+        ),
+        (
+            "Agree a health advice pathway",
+            ["Designated Clinical Officer (DCO)"],
+            "Q3 2024/25",
+            None,
+        ),
+        ("Launch a preparation for adulthood pathway", ["PfA Lead"], "July 2025", None),
+        ("Expand supported internships", ["Employment Support Manager"], "Sept 2025", None),
+        # a season is no owner, and words that are not a post leave the bracket in the text
+        ("Run holiday clubs (Autumn, Spring and Summer 2025)", [], None, None),
+        ("Review the short breaks offer (see Appendix 2, March 2025)", [], None, None),
+    ]
+    assert people["PfA Lead"].name == "Anna Kowalski"
+    assert people["Designated Clinical Officer (DCO)"].organisation is not None
+
+
+# -- fields after an emailed action, separated by dashes ---------------------------------------
+
+EMAILED = """Area of significant weakness 1: waiting times for neurodevelopmental assessment
+
+1.1 Commission a provider - Lead: Dr Amir Khan, Clinical Lead, Northmoor NHS Trust - By: March 2025 - Amber
+1.2 Introduce a support offer - Lead: Early Help Service Manager - By: Dec 2024 - Green
+"""  # noqa: E501
+
+
+def test_dashed_fields_after_an_action_are_each_their_own(tmp_path: Path) -> None:
+    plan = _plan(tmp_path, "email.txt", EMAILED)
+    assert _actions(plan) == [
+        ("Commission a provider", ["Clinical Lead"], "March 2025", "Amber"),
+        ("Introduce a support offer", ["Early Help Service Manager"], "Dec 2024", "Green"),
+    ]
+    assert [p.name for p in plan.people if p.name] == ["Dr Amir Khan"]
+    assert [o.name for o in plan.organisations] == ["Northmoor NHS Trust"]
