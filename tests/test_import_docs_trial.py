@@ -94,3 +94,27 @@ def test_dashed_fields_after_an_action_are_each_their_own(tmp_path: Path) -> Non
     ]
     assert [p.name for p in plan.people if p.name] == ["Dr Amir Khan"]
     assert [o.name for o in plan.organisations] == ["Northmoor NHS Trust"]
+
+
+# -- a Word table with a table of milestones inside an action's cell ---------------------------
+
+
+def test_a_table_inside_a_word_cell_is_kept_with_its_action(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Area of significant weakness 1: The timeliness of EHC plans", 1)
+    table = document.add_table(rows=2, cols=4)
+    for i, text in enumerate(["Action", "Lead", "Due", "Milestones"]):
+        table.cell(0, i).text = text
+    for i, text in enumerate(["Clear the assessment backlog", "Head of SEND", "March 2025"]):
+        table.cell(1, i).text = text
+    inner = table.cell(1, 3).add_table(rows=3, cols=2)
+    for r, pair in enumerate([("Milestone", "Date"), ("Backlog halved", "Oct 2024")]):
+        inner.cell(r, 0).text, inner.cell(r, 1).text = pair
+    inner.cell(2, 0).text, inner.cell(2, 1).text = "Backlog cleared", "March 2025"
+    path = tmp_path / "wsoa.docx"
+    document.save(str(path))
+    (action,) = import_document(path).plan.actions
+    assert action.text == "Clear the assessment backlog"
+    assert "Backlog halved | Oct 2024; Backlog cleared | March 2025" in (action.note or "")

@@ -91,7 +91,32 @@ def numbered(label: str | None, text: str) -> str:
 
 
 def _cell_text(cell: Any) -> str:
-    parts = [" ".join(paragraph_text(p).split()) for p in cell.paragraphs]
+    """A cell's paragraphs joined with ``"; "``, and the rows of a table inside the cell (a
+    milestones table in an action's row) in their place, each row's cells joined with
+    ``" | "``: python-docx's ``cell.paragraphs`` leaves a nested table out.
+
+    >>> import docx
+    >>> cell = docx.Document().add_table(rows=1, cols=1).cell(0, 0)
+    >>> cell.text = "Milestones"
+    >>> inner = cell.add_table(rows=2, cols=2)
+    >>> for r, (a, b) in enumerate([("Backlog halved", "Oct 2024"), ("Cleared", "Mar 2025")]):
+    ...     inner.cell(r, 0).text, inner.cell(r, 1).text = a, b
+    >>> _cell_text(cell)
+    'Milestones; Backlog halved | Oct 2024; Cleared | Mar 2025'
+    """
+    from docx.table import Table
+
+    parts: list[str] = []
+    for part in cell.iter_inner_content():
+        if isinstance(part, Table):
+            rows = table_texts(part, _cell_text)
+            # a header cell merged over columns is written once
+            parts += [
+                " | ".join(c for i, c in enumerate(row) if c and (i == 0 or c != row[i - 1]))
+                for row in rows
+            ]
+        else:
+            parts.append(" ".join(paragraph_text(part).split()))
     return "; ".join(p for p in parts if p)
 
 
