@@ -118,3 +118,39 @@ def test_a_table_inside_a_word_cell_is_kept_with_its_action(tmp_path: Path) -> N
     (action,) = import_document(path).plan.actions
     assert action.text == "Clear the assessment backlog"
     assert "Backlog halved | Oct 2024; Backlog cleared | March 2025" in (action.note or "")
+
+
+# -- the title: a plan named with a finding's words, an email's subject ------------------------
+
+PRIORITY_ACTION_PLAN = """# Felsham Local Area SEND Priority Action Plan
+
+Felsham County Council and NHS Norfolk and Waveney ICB are jointly responsible for this plan.
+
+## Priority action 1: Leaders should improve the timeliness of EHC plans
+
+- Recruit two EHC coordinators (lead: Head of SEND, by March 2025)
+"""
+
+EMAIL = """From: Claire Hughes
+Sent: 03 October 2024 09:14
+To: SEND Improvement Board members
+Subject: RE: Updated WSoA actions
+
+Hi all,
+
+Area of significant weakness 1: waiting times for neurodevelopmental assessment
+
+1.1 Commission a provider to clear the waiting list (Owner: Clinical Lead; Due: March 2025)
+"""
+
+
+def test_a_plan_named_in_a_findings_words_is_the_title(tmp_path: Path) -> None:
+    plan = _plan(tmp_path, "plan.md", PRIORITY_ACTION_PLAN)
+    assert plan.title == "Felsham Local Area SEND Priority Action Plan"
+    assert [f.text for f in plan.findings] == ["Leaders should improve the timeliness of EHC plans"]
+
+
+def test_a_pasted_emails_title_is_its_subject(tmp_path: Path) -> None:
+    plan = _plan(tmp_path, "email.txt", EMAIL)
+    assert plan.title == "Updated WSoA actions"
+    assert len(plan.actions) == 1
