@@ -154,3 +154,43 @@ def test_a_pasted_emails_title_is_its_subject(tmp_path: Path) -> None:
     plan = _plan(tmp_path, "email.txt", EMAIL)
     assert plan.title == "Updated WSoA actions"
     assert len(plan.actions) == 1
+
+
+# -- an action's fields a line each in one list item (<br>, Word's Shift+Enter) ------------------
+
+PAGE = """<html><body><main><h1>Wyvern SEND improvement plan</h1>
+<h3>Priority 3: Co-production with families</h3>
+<ul><li><strong>Action:</strong> Co-produce a SEND strategy with the Parent Carer Forum<br>
+<strong>Lead:</strong> Assistant Director, Education<br>
+<strong>Timescale:</strong> end of spring term 2025</li>
+<li>Publish a <br>termly newsletter. <strong>Lead:</strong> Local Offer Manager.
+<strong>Timescale:</strong> From May 2025</li></ul>
+</main></body></html>"""
+
+
+def test_a_list_items_fields_on_lines_of_their_own_are_its_fields(tmp_path: Path) -> None:
+    assert _actions(_plan(tmp_path, "page.html", PAGE)) == [
+        (
+            "Co-produce a SEND strategy with the Parent Carer Forum",
+            ["Assistant Director, Education"],
+            "end of spring term 2025",
+            None,
+        ),
+        ("Publish a termly newsletter", ["Local Offer Manager"], "From May 2025", None),
+    ]
+
+
+def test_a_word_items_fields_after_line_breaks_are_its_fields(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Priority 1: Timeliness of EHC plans", 1)
+    item = document.add_paragraph("Action: Recruit two EHC coordinators", style="List Bullet")
+    for field in ("Lead: Head of SEND", "Timescale: Sept 2024"):
+        run = item.add_run()
+        run.add_break()
+        run.add_text(field)
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    plan = import_document(path).plan
+    assert _actions(plan) == [("Recruit two EHC coordinators", ["Head of SEND"], "Sept 2024", None)]

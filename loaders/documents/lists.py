@@ -205,6 +205,9 @@ class Lists:
             text = trail.text
         elif inline is not None:
             text = inline[0]
+            named = label_of(text)
+            if named is not None and named[0] is Role.ACTION:
+                text = named[1]  # "Action: Publish ...; Lead: ...": the action's own label
         start = action_start(text)
         ref = None
         if start is not None and start[0]:

@@ -28,7 +28,7 @@ from loaders.documents.blocks import Block, BlockKind, Row
 from loaders.documents.readers.layout import layout_table
 from loaders.documents.text import clean_cell, clean_cells, tab_rows
 
-__all__ = ["MARKER", "marked_item", "text_blocks"]
+__all__ = ["MARKER", "broken_lines", "marked_item", "text_blocks"]
 
 MARKER = re.compile(
     r"^(\s*)([-*+•●▪◦·‣–o]|\d{1,2}[.)]|[a-zA-Z][.)]|\((?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)"
@@ -39,6 +39,21 @@ MARKER = re.compile(
 def marked_item(match: re.Match[str], line: int, place: str, depth: int = 0) -> Block:
     """The list item whose line :data:`MARKER` matched: its text after its marker."""
     return Block(BlockKind.ITEM, match.group(3), line, place, depth=depth, marker=match.group(2))
+
+
+def broken_lines(text: str) -> str:
+    r"""A paragraph's text with its line breaks (a web page's ``<br>``, Word's Shift+Enter)
+    read: a break before a label separates the fields of an action set out a line to a field
+    in one paragraph, with ``"; "`` (as a table cell's paragraphs are joined); any other break
+    is a space.
+
+    >>> broken_lines("Action: Publish the offer\nLead: Head of SEND\nTimescale: May 2025")
+    'Action: Publish the offer; Lead: Head of SEND; Timescale: May 2025'
+    >>> broken_lines("Recruit three\ncoordinators")
+    'Recruit three coordinators'
+    """
+    text = re.sub(r"\s*\n\s*(?=[A-Z][\w ()/’'&-]{0,40}?:\s*\S)", "; ", text.strip())
+    return text.replace("\n", " ")
 
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")

@@ -28,7 +28,7 @@ from graphmodel.errors import UsageError
 from loaders.documents.blocks import Block, BlockKind, Row
 from loaders.documents.readers.colours import fill_status_colours
 from loaders.documents.readers.numbering import Numbering, W
-from loaders.documents.readers.text import MARKER, marked_item
+from loaders.documents.readers.text import MARKER, broken_lines, marked_item
 
 __all__ = ["docx_blocks", "numbered", "open_docx", "paragraph_text", "table_texts"]
 
@@ -52,14 +52,15 @@ def open_docx(path: Path) -> Any:
 
 
 _REMOVED = (f"{W}del", f"{W}moveFrom")
-_TEXT_TAGS = {f"{W}t": None, f"{W}tab": " ", f"{W}br": " ", f"{W}cr": " "}
+_TEXT_TAGS = {f"{W}t": None, f"{W}tab": " ", f"{W}br": "\n", f"{W}cr": "\n"}
 
 
 def paragraph_text(paragraph: Any) -> str:
     """A paragraph's text as it reads with its tracked changes accepted: inserted runs
-    (``w:ins``) in, deleted ones out (their text is ``w:delText``), tabs and breaks as
-    spaces. python-docx's ``Paragraph.text`` leaves inserted runs out, so a plan under
-    review lost the words added to it.
+    (``w:ins``) in, deleted ones out (their text is ``w:delText``), tabs as spaces, line
+    breaks as :func:`~loaders.documents.readers.text.broken_lines` reads them. python-docx's
+    ``Paragraph.text`` leaves inserted runs out, so a plan under review lost the words added
+    to it.
 
     >>> import docx
     >>> from docx.oxml import parse_xml
@@ -77,7 +78,7 @@ def paragraph_text(paragraph: Any) -> str:
             continue  # deleted, or moved away (the moved text is read where it went)
         replacement = _TEXT_TAGS[element.tag]
         out.append(element.text or "" if replacement is None else replacement)
-    return "".join(out)
+    return broken_lines("".join(out))
 
 
 def numbered(label: str | None, text: str) -> str:
