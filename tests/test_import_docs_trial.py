@@ -194,3 +194,35 @@ def test_a_word_items_fields_after_line_breaks_are_its_fields(tmp_path: Path) ->
     document.save(str(path))
     plan = import_document(path).plan
     assert _actions(plan) == [("Recruit two EHC coordinators", ["Head of SEND"], "Sept 2024", None)]
+
+
+# -- a column of numbers naming findings listed without numbers -------------------------------
+
+LISTED = """# Hollinbrook SEND Improvement Plan
+
+## Strengths
+
+- Leaders have an accurate understanding of the local area.
+- The Parent Carer Forum is a valued strategic partner.
+
+## Areas for development
+
+- The quality of EHC plans is too variable.
+- Children wait too long for neurodevelopmental assessment.
+
+## Our actions
+
+| Ref | Area for development | Action | Owner | By when |
+|---|---|---|---|---|
+| A1 | 1 | Audit EHC plans every month | Head of SEND Quality Assurance | Nov 2024 |
+| A2 | 2 | Open a second assessment clinic | Clinical Director | April 2025 |
+"""
+
+
+def test_a_number_names_the_finding_listed_at_it_as_an_inferred_link(tmp_path: Path) -> None:
+    result_path = tmp_path / "plan.md"
+    result_path.write_text(LISTED, encoding="utf-8")
+    result = import_document(result_path)
+    links = [[(a.ref, a.basis.value) for a in action.addresses] for action in result.plan.actions]
+    assert links == [[("AFI-1", "inferred")], [("AFI-2", "inferred")]]
+    assert not any("not listed" in item.message for item in result.report.items)
