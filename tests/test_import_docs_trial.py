@@ -226,3 +226,26 @@ def test_a_number_names_the_finding_listed_at_it_as_an_inferred_link(tmp_path: P
     links = [[(a.ref, a.basis.value) for a in action.addresses] for action in result.plan.actions]
     assert links == [[("AFI-1", "inferred")], [("AFI-2", "inferred")]]
     assert not any("not listed" in item.message for item in result.report.items)
+
+
+# -- a dated item under an action after a lead-in: its milestone ------------------------------
+
+STEPS = """Area for improvement 1: Leaders should improve the timeliness of EHC plans.
+
+What we will do:
+
+- Introduce a weekly tracker of late assessments (SEND Casework Manager, Oct 2024)
+  - Agree the tracker's fields with the Parent Carer Forum (Participation Lead, Aug 2024)
+  - using the existing case system
+"""
+
+
+def test_a_dated_item_under_an_action_is_its_milestone(tmp_path: Path) -> None:
+    (action,) = _plan(tmp_path, "plan.md", STEPS).actions
+    assert (
+        action.text
+        == "Introduce a weekly tracker of late assessments; using the existing case system"
+    )
+    assert [(m.text, m.due.text if m.due else None) for m in action.milestones] == [
+        ("Agree the tracker's fields with the Parent Carer Forum (Participation Lead)", "Aug 2024")
+    ]
