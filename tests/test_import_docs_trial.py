@@ -249,3 +249,30 @@ def test_a_dated_item_under_an_action_is_its_milestone(tmp_path: Path) -> None:
     assert [(m.text, m.due.text if m.due else None) for m in action.milestones] == [
         ("Agree the tracker's fields with the Parent Carer Forum (Participation Lead)", "Aug 2024")
     ]
+
+
+# -- Markdown fields in bold labels, a line each with no blank line between ---------------------
+
+BOLD_LABELS = """## Area for improvement 1: Leaders should improve the timeliness of EHC plans
+
+### Action 1.1 Quality assure new EHC plans every month
+
+**Lead:** Principal Educational Psychologist, Corrington Council
+**Timescale:** Q3 2024/25
+**Success measure:** 75% of audited plans good or better
+**RAG:** Amber
+"""
+
+
+def test_bold_labelled_lines_are_fields_not_one_paragraph(tmp_path: Path) -> None:
+    plan = _plan(tmp_path, "plan.md", BOLD_LABELS)
+    assert _actions(plan) == [
+        (
+            "Quality assure new EHC plans every month",
+            ["Principal Educational Psychologist"],
+            "Q3 2024/25",
+            "Amber",
+        )
+    ]
+    assert [o.name for o in plan.organisations] == ["Corrington Council"]
+    assert [m.text for m in plan.measures] == ["75% of audited plans good or better"]

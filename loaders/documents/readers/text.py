@@ -146,6 +146,7 @@ def text_blocks(text: str) -> list[Block]:
         marker = MARKER.match(raw)
         after_blank, blank_before = blank_before, False
         next_blank = i + 1 >= len(lines) or not lines[i + 1].strip()
+        plain = clean_cell(stripped)
         if heading:
             out.append(
                 Block(
@@ -160,7 +161,7 @@ def text_blocks(text: str) -> list[Block]:
             item = marked_item(marker, number, where, len(marker.group(1).expandtabs(4)) // 2)
             item.text = clean_cell(item.text)
             out.append(item)
-        elif _caps(stripped) and not _LABEL.match(stripped):
+        elif _caps(stripped) and not _LABEL.match(plain):
             out.append(Block(BlockKind.HEADING, clean_cell(stripped), number, where, level=1))
         elif (
             after_blank
@@ -175,7 +176,7 @@ def text_blocks(text: str) -> list[Block]:
             and not after_blank
             and out[-1].kind in (BlockKind.PARAGRAPH, BlockKind.ITEM)
             and not out[-1].text.endswith(":")
-            and not _LABEL.match(stripped)
+            and not _LABEL.match(plain)  # "**Lead:** Jo Bloggs" too: a field of its own
             and not re.match(r"^(Action|Priority)\s+\d", stripped)
             and not (_REF_LINE.match(stripped) and out[-1].kind is BlockKind.PARAGRAPH)
             and (out[-1].kind is BlockKind.PARAGRAPH or raw[:1].isspace() or stripped[0].islower())
