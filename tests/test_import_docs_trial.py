@@ -276,3 +276,28 @@ def test_bold_labelled_lines_are_fields_not_one_paragraph(tmp_path: Path) -> Non
     ]
     assert [o.name for o in plan.organisations] == ["Corrington Council"]
     assert [m.text for m in plan.measures] == ["75% of audited plans good or better"]
+
+
+# -- "Actions" on a line of its own, then actions with their fields after dashes ---------------
+
+DASHED = """Sandleford SEND Improvement Plan 2024/25
+
+Actions
+
+1. Recruit three additional EHC coordinators – Head of SEND – Sept 2024
+2. Introduce weekly tracking of late assessments – SEND Casework Manager – Oct 2024 – Complete
+3. Hubs – open two – Designated Clinical Officer, NHS Frimley ICB – Q4 2024/25
+"""
+
+
+def test_actions_under_an_actions_line_with_dashed_fields(tmp_path: Path) -> None:
+    assert _actions(_plan(tmp_path, "plan.txt", DASHED)) == [
+        ("Recruit three additional EHC coordinators", ["Head of SEND"], "Sept 2024", None),
+        (
+            "Introduce weekly tracking of late assessments",
+            ["SEND Casework Manager"],
+            "Oct 2024",
+            "Complete",
+        ),
+        ("Hubs – open two", ["Designated Clinical Officer"], "Q4 2024/25", None),
+    ]

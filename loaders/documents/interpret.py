@@ -63,6 +63,21 @@ _ACTIONS_HEAD = re.compile(
 )
 
 
+def _actions_line(text: str) -> bool:
+    """Whether a paragraph is a heading of actions in all but form: a few words naming
+    actions, alone, with no number, stop or colon (``Actions``, ``Our actions``, ``Next
+    steps``; not ``Action 1.1 Recruit staff``).
+
+    >>> _actions_line("Our actions"), _actions_line("Actions were agreed by the board.")
+    (True, False)
+    """
+    return (
+        len(text.split()) <= 5
+        and not re.search(r"\d|[.:;,]\s*$", text)
+        and _ACTIONS_HEAD.match(text) is not None
+    )
+
+
 @dataclass
 class _Scope:
     level: int
@@ -209,6 +224,10 @@ class Interpreter:
                 pass
             elif block.is_item:
                 self.lists.item(block)
+            elif _actions_line(block.text):
+                # "Actions" on a line of its own above the list: a heading of actions, under
+                # the finding or priority a line above opened (level 100)
+                self._heading(Block(BlockKind.HEADING, block.text, block.line, block.place, 101))
             else:
                 self.text(block.text, block.line, block.place)
             previous = block

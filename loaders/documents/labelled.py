@@ -126,8 +126,9 @@ def _unlabelled_owner(owner: str) -> bool:
 def trailing(text: str) -> Trail | None:
     """The text, owner, due and status of ``Do X (lead: Name, by June 2020)``, ``Do X (Leads:
     A and B; by May 2025; complete)``, ``Do X – Lead: Name; due March 2024``, or of a bracket
-    without labels, the owner then the date (``Do X (Head of SEND, March 2025)``, ``Do X
-    [Name, Post; Q3 2024/25]``); None when the text ends in none of these.
+    or dashes without labels, the owner then the date (``Do X (Head of SEND, March 2025)``,
+    ``Do X [Name, Post; Q3 2024/25]``, ``Do X – Head of SEND – Sept 2024 – Complete``); None
+    when the text ends in none of these.
 
     A part of the trail that is a date (``ongoing from May 2024``) is the due, a status word
     the status; other parts continue the owner, joined as written (``Name, Post, Org``).
@@ -138,17 +139,34 @@ def trailing(text: str) -> Trail | None:
     ('Ann Lee, Head of QA', 'Nov 2024', 'Green')
     >>> trailing("Hold events (see Appendix 2, March 2025)") is None
     True
+    >>> trailing("Hubs – open two – Head of SEND, NHS ICB – Sept 2024 – Complete")
+    Trail(text='Hubs – open two', owner='Head of SEND, NHS ICB', due='Sept 2024', status='Complete')
     """
     match = _TRAIL.match(text)
-    if match is None:
-        return None
-    inner = match.group("paren") or match.group("square") or match.group("dash") or ""
+    if match is not None:
+        inner = match.group("paren") or match.group("square") or match.group("dash") or ""
+        parts = _trail_parts(inner)
+        if parts is not None:
+            return Trail(match.group("text").strip(" .,;–-"), *parts)
+    for dash in _SPACED_DASH.finditer(text):  # "Do X – Head of SEND – Sept 2024"
+        parts = _trail_parts(text[dash.end() :], labels=False)
+        if parts is not None and text[: dash.start()].strip():
+            return Trail(text[: dash.start()].strip(" .,;"), *parts)
+    return None
+
+
+_SPACED_DASH = re.compile(r"\s[–—-]\s")
+
+
+def _trail_parts(inner: str, labels: bool = True) -> tuple[str, str, str] | None:
+    """(owner, due, status) of the parts of a trail (:func:`trailing`), or None when they do
+    not read as one: without labels (or with ``labels`` False), an owner then a date."""
     tokens = _PIECES.split(inner)
-    labelled = any(_PART.match(piece) for piece in tokens[::2])
+    labelled = labels and any(_PART.match(piece) for piece in tokens[::2])
     owner, due, status, after_date = "", "", "", False
     for i in range(0, len(tokens), 2):
         piece, sep = tokens[i].strip(), (tokens[i - 1].strip() if i else "")
-        part = _PART.match(piece)
+        part = _PART.match(piece) if labelled else None
         if part is not None:
             if part.group("who"):
                 owner = part.group("name").strip(" .,;")
@@ -175,7 +193,7 @@ def trailing(text: str) -> Trail | None:
         return None
     if not labelled and not _unlabelled_owner(owner):
         return None
-    return Trail(match.group("text").strip(" .,;–-"), owner, due, status)
+    return owner, due, status
 
 
 _INLINE = re.compile(r"(?:(?<=[.;])|\s[–—-])\s+(?=[A-Z][\w ()/’'&-]{0,40}?\s*:\s*\S)")
