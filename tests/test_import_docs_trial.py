@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from graphmodel.model import Plan
 from loaders.documents import import_document
 
@@ -300,4 +302,40 @@ def test_actions_under_an_actions_line_with_dashed_fields(tmp_path: Path) -> Non
             "Complete",
         ),
         ("Hubs – open two", ["Designated Clinical Officer"], "Q4 2024/25", None),
+    ]
+
+
+# -- a PDF's bullets in a font pdfminer cannot name: (cid:127) -------------------------------
+
+
+def test_a_pdfs_bullets_pdfminer_cannot_name_are_list_items(tmp_path: Path) -> None:
+    pytest.importorskip("pdfplumber")
+    pytest.importorskip("reportlab")
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTemplate
+
+    styles = getSampleStyleSheet()
+    items = [
+        "Recruit three EHC coordinators (Head of SEND, Sept 2024)",
+        "Publish waiting times on the Local Offer (Local Offer Manager, from Nov 2024)",
+    ]
+    path = tmp_path / "plan.pdf"
+    SimpleDocTemplate(str(path)).build(
+        [
+            Paragraph("Westbury SEND Improvement Plan", styles["Title"]),
+            Paragraph("<b>Area for improvement 1: Timeliness of EHC plans</b>", styles["Heading3"]),
+            Paragraph("We will:", styles["BodyText"]),
+            ListFlowable(
+                [ListItem(Paragraph(t, styles["BodyText"])) for t in items], bulletType="bullet"
+            ),
+        ]
+    )
+    assert _actions(import_document(path).plan) == [
+        ("Recruit three EHC coordinators", ["Head of SEND"], "Sept 2024", None),
+        (
+            "Publish waiting times on the Local Offer",
+            ["Local Offer Manager"],
+            "from Nov 2024",
+            None,
+        ),
     ]
