@@ -339,3 +339,32 @@ def test_a_pdfs_bullets_pdfminer_cannot_name_are_list_items(tmp_path: Path) -> N
             None,
         ),
     ]
+
+
+# -- "Strengths" and "Areas for development" on lines of their own over bullets ----------------
+
+LETTER = """Haverleigh SEND Improvement Plan
+
+Strengths
+• Leaders know the local area well.
+
+Areas for development
+• The quality of EHC plans is too variable.
+• Children wait too long for neurodevelopmental assessment.
+
+Our actions
+
+Ref\tArea for development\tAction\tOwner\tBy when
+A1\t1\tAudit EHC plans every month\tHead of SEND Quality Assurance\tNov 2024
+A2\t2\tOpen a second assessment clinic\tClinical Director\tApril 2025
+"""
+
+
+def test_lines_naming_a_kind_of_finding_head_the_findings_below(tmp_path: Path) -> None:
+    plan = _plan(tmp_path, "plan.txt", LETTER)
+    assert [(f.ref, f.kind.value) for f in plan.findings] == [
+        ("S-1", "strength"),
+        ("AFI-1", "area_for_improvement"),
+        ("AFI-2", "area_for_improvement"),
+    ]
+    assert [[a.ref for a in action.addresses] for action in plan.actions] == [["AFI-1"], ["AFI-2"]]
