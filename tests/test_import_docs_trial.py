@@ -368,3 +368,24 @@ def test_lines_naming_a_kind_of_finding_head_the_findings_below(tmp_path: Path) 
         ("AFI-2", "area_for_improvement"),
     ]
     assert [[a.ref for a in action.addresses] for action in plan.actions] == [["AFI-1"], ["AFI-2"]]
+
+
+# -- a plan quoted in an email (> lines) -------------------------------------------------------
+
+QUOTED = """Hi Sam, see the actions below from the board paper. Can you update the RAG?
+
+> Priority 2: Therapy waiting times
+>
+> 2.1 Commission a SALT clinic. Lead: Designated Clinical Officer. By: March 2025. Status: Amber
+> 2.2 Launch supported internships. Lead: Head of Post-16. By: Sept 2025.
+"""
+
+
+def test_a_plan_quoted_in_an_email_is_read(tmp_path: Path) -> None:
+    plan = _plan(tmp_path, "email.txt", QUOTED)
+    assert _actions(plan) == [
+        ("Commission a SALT clinic", ["Designated Clinical Officer"], "March 2025", "Amber"),
+        ("Launch supported internships", ["Head of Post-16"], "Sept 2025", None),
+    ]
+    assert [p.title for p in plan.priorities] == ["Therapy waiting times"]
+    assert plan.area != "Post"  # "Head of Post-16" names no place

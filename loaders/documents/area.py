@@ -49,7 +49,7 @@ _NOT_TEXT = (
     "Completed Version Owner Updated Instructions Guidance Tracker Contact Lead Leads Actions "
     "Status Timescale Timescales Deadline Due Date Ref Measure Measures Success Evidence Impact "
     "Milestone Milestones Risk Risks Notes Comments Following Progress Red "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Post "
 )
 NOT_AREA = frozenset(_NOT_TEXT.split())
 """Capitalised words of plans that name no area (``Priority``, ``Written``, ``Workstream``):

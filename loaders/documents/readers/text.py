@@ -94,8 +94,34 @@ def _caps(text: str) -> bool:
     return len(letters) >= 4 and all(ch.isupper() for ch in letters) and len(text.split()) <= 12
 
 
+_QUOTED = re.compile(r"^\s*>(?:\s?>)*\s?")
+"""An email's quote marks (``> ``, ``>> ``) or a Markdown block quote's."""
+
+
+def unquoted(lines: list[str]) -> list[str]:
+    """The lines with the quote marks of a quoted passage (two lines or more, each starting
+    with ``>``: a forwarded email, a Markdown block quote) taken off; a line alone starting
+    with ``>`` keeps it (``> 95% of plans on time``).
+
+    >>> unquoted(["Hi Sam,", "> 2.1 Recruit", ">", "> 2.2 Train", "> 95% on time"])[1:]
+    ['2.1 Recruit', '', '2.2 Train', '95% on time']
+    >>> unquoted(["Target:", "> 95% of plans on time"])[1]
+    '> 95% of plans on time'
+    """
+    out = list(lines)
+    i = 0
+    while i < len(out):
+        j = i
+        while j < len(out) and _QUOTED.match(out[j]):
+            j += 1
+        if j - i >= 2:
+            out[i:j] = [_QUOTED.sub("", ln, count=1) for ln in out[i:j]]
+        i = max(j, i + 1)
+    return out
+
+
 def text_blocks(text: str) -> list[Block]:
-    lines = text.splitlines()
+    lines = unquoted(text.splitlines())
     out: list[Block] = []
     i = 0
     blank_before = True
