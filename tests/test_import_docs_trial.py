@@ -389,3 +389,30 @@ def test_a_plan_quoted_in_an_email_is_read(tmp_path: Path) -> None:
     ]
     assert [p.title for p in plan.priorities] == ["Therapy waiting times"]
     assert plan.area != "Post"  # "Head of Post-16" names no place
+
+
+# -- a Word list copied as text: a bullet glyph and a tab before each item ---------------------
+
+PASTED_LIST = (
+    "Area for improvement 1: Leaders should improve the timeliness of EHC plans.\n\n"
+    "We will:\n"
+    "\uf0b7\tRecruit three EHC coordinators (Head of SEND, Sept 2024)\n"
+    "o\tAgree job descriptions with HR (HR Business Partner, June 2024)\n"
+    "\uf0b7\tIntroduce weekly tracking of late assessments (SEND Casework Manager, Oct 2024)\n"
+)
+
+
+def test_a_word_list_copied_as_text_is_a_list_not_a_table(tmp_path: Path) -> None:
+    plan = _plan(tmp_path, "plan.txt", PASTED_LIST)
+    assert _actions(plan) == [
+        ("Recruit three EHC coordinators", ["Head of SEND"], "Sept 2024", None),
+        (
+            "Introduce weekly tracking of late assessments",
+            ["SEND Casework Manager"],
+            "Oct 2024",
+            None,
+        ),
+    ]
+    assert [m.text for m in plan.actions[0].milestones] == [
+        "Agree job descriptions with HR (HR Business Partner)"
+    ]

@@ -31,7 +31,7 @@ from loaders.documents.text import clean_cell, clean_cells, tab_rows
 __all__ = ["MARKER", "broken_lines", "marked_item", "text_blocks"]
 
 MARKER = re.compile(
-    r"^(\s*)([-*+•●▪◦·‣–o]|\d{1,2}[.)]|[a-zA-Z][.)]|\((?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)"
+    r"^(\s*)([-*+•●▪◦·‣–o\uf000-\uf0ff]|\d{1,2}[.)]|[a-zA-Z][.)]|\((?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)"
     r"|[ivx]{1,4}[.)])\s+(\S.*)$"
 )
 
@@ -120,8 +120,32 @@ def unquoted(lines: list[str]) -> list[str]:
     return out
 
 
+_TAB_BULLET = re.compile(r"^(\s*)([-*•●▪◦·‣o§\uf000-\uf0ff])\t+(?=\S)")
+"""A bullet and a tab before the item's text: a Word list copied as text (``•``, or a
+Symbol font's private-use ````, then ``o`` and ``§`` for the second and third levels)."""
+_LEVEL = {"o": 1, "§": 2}
+
+
+def pasted_bullets(lines: list[str]) -> list[str]:
+    r"""The lines with a Word list's bullets copied as text (a bullet, a tab, the text) written
+    as typed bullets, the level in the indent, so that they are list items, not rows of a
+    tab-separated table.
+
+    >>> pasted_bullets(["\uf0b7\tRecruit staff", "o\tAgree the job description"])
+    ['• Recruit staff', '  • Agree the job description']
+    """
+    out = []
+    for line in lines:
+        found = _TAB_BULLET.match(line)
+        if found is not None:
+            indent = found.group(1) + "  " * _LEVEL.get(found.group(2), 0)
+            line = f"{indent}• {line[found.end() :]}"
+        out.append(line)
+    return out
+
+
 def text_blocks(text: str) -> list[Block]:
-    lines = unquoted(text.splitlines())
+    lines = pasted_bullets(unquoted(text.splitlines()))
     out: list[Block] = []
     i = 0
     blank_before = True
