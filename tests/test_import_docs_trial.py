@@ -416,3 +416,26 @@ def test_a_word_list_copied_as_text_is_a_list_not_a_table(tmp_path: Path) -> Non
     assert [m.text for m in plan.actions[0].milestones] == [
         "Agree job descriptions with HR (HR Business Partner)"
     ]
+
+
+# -- a finding in a bold paragraph, a sentence, then its evidence ------------------------------
+
+
+def test_a_bold_finding_sentence_heads_its_evidence_and_actions(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    finding = "Area for improvement 1: Leaders should improve the timeliness of EHC plans."
+    document.add_paragraph().add_run(finding).bold = True
+    document.add_paragraph("Only 38% of new EHC plans were issued within 20 weeks in 2023.")
+    document.add_paragraph("What we will do:")
+    document.add_paragraph("Recruit two EHC coordinators (Head of SEND, Sept 2024)", "List Bullet")
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    result = import_document(path)
+    assert [f.text for f in result.plan.findings] == [
+        "Leaders should improve the timeliness of EHC plans. "
+        "Only 38% of new EHC plans were issued within 20 weeks in 2023."
+    ]
+    assert [a.text for a in result.plan.actions] == ["Recruit two EHC coordinators"]
+    assert result.report.unplaced == []

@@ -1,8 +1,9 @@
 """A Word document (.docx) into blocks, in document order (python-docx).
 
 Paragraph styles ``Heading N`` and ``Title`` give headings; a paragraph wholly in bold and
-short is a heading too (many plans are styled by hand). A numbered paragraph starts with the
-number Word draws before it (``1.``, ``1.1``, ``a)``:
+short is a heading too (many plans are styled by hand), and so is a finding written wholly
+in bold (``Area for improvement 1: Leaders should ….``), a sentence though it is. A
+numbered paragraph starts with the number Word draws before it (``1.``, ``1.1``, ``a)``:
 :mod:`~loaders.documents.readers.numbering`) and is read as if the number were typed: a
 heading, an item (``1.``, ``a)``, its depth the numbering level) or a paragraph (``1.1 …``).
 Bulleted paragraphs (a ``List ...`` style, or bullet numbering) are items, their depth from
@@ -202,8 +203,12 @@ def _heading_level(paragraph: Any) -> int | None:
     match = re.match(r"Heading\s*(\d)", style)
     if match:
         return int(match.group(1))
+    from loaders.documents.findings import finding_heading
+
     text = paragraph.text.strip()
     runs = [r for r in paragraph.runs if r.text.strip()]
+    if runs and all(r.bold for r in runs) and finding_heading(text) is not None:
+        return 3  # "Area for improvement 1: Leaders should ...." in bold: a sentence, a heading
     if (
         runs
         and all(r.bold for r in runs)
