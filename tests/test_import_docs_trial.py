@@ -439,3 +439,24 @@ def test_a_bold_finding_sentence_heads_its_evidence_and_actions(tmp_path: Path) 
     ]
     assert [a.text for a in result.plan.actions] == ["Recruit two EHC coordinators"]
     assert result.report.unplaced == []
+
+
+# -- an owner given as an email address in angle brackets (pasted from Outlook) ----------------
+
+ADDRESSED = """Priority 1: EHC plans
+
+1.1 Recruit three EHC coordinators. Lead: Jo Bloggs <jo.bloggs@kingsmere.gov.uk>. By: March 2025.
+1.2 Audit plans monthly. Lead: <sam.lee@kingsmere.gov.uk>. By: April 2025.
+"""
+
+
+def test_an_owner_written_as_an_address_in_angle_brackets_is_kept(tmp_path: Path) -> None:
+    plan = _plan(tmp_path, "plan.txt", ADDRESSED)
+    assert [[o.party.ref for o in a.owners] for a in plan.actions] == [
+        ["jo-bloggs"],
+        ["sam-lee"],
+    ]
+    assert [(p.name, p.email) for p in plan.people] == [
+        ("Jo Bloggs", None),
+        ("Sam Lee", "sam.lee@kingsmere.gov.uk"),
+    ]
