@@ -266,8 +266,10 @@ BOLD_LABELS = """## Area for improvement 1: Leaders should improve the timelines
 """
 
 
-def test_bold_labelled_lines_are_fields_not_one_paragraph(tmp_path: Path) -> None:
-    plan = _plan(tmp_path, "plan.md", BOLD_LABELS)
+@pytest.mark.parametrize("mark", ["**", "*", "_"])
+def test_bold_labelled_lines_are_fields_not_one_paragraph(tmp_path: Path, mark: str) -> None:
+    text = BOLD_LABELS.replace("**", mark)  # in bold, in italics
+    plan = _plan(tmp_path, "plan.md", text)
     assert _actions(plan) == [
         (
             "Quality assure new EHC plans every month",

@@ -144,8 +144,12 @@ def pasted_bullets(lines: list[str]) -> list[str]:
     return out
 
 
+_ITALIC_LABEL = re.compile(r"^(\s*)([*_])([A-Z][\w ()/’'&,-]{0,60}:)\2(?=\s)")
+"""A label in Markdown's italics at the start of a line: ``*Lead:* Head of SEND``."""
+
+
 def text_blocks(text: str) -> list[Block]:
-    lines = pasted_bullets(unquoted(text.splitlines()))
+    lines = [_ITALIC_LABEL.sub(r"\1\3", ln) for ln in pasted_bullets(unquoted(text.splitlines()))]
     out: list[Block] = []
     i = 0
     blank_before = True
