@@ -49,7 +49,7 @@ _NOT_TEXT = (
     "Completed Version Owner Updated Instructions Guidance Tracker Contact Lead Leads Actions "
     "Status Timescale Timescales Deadline Due Date Ref Measure Measures Success Evidence Impact "
     "Milestone Milestones Risk Risks Notes Comments Following Progress Red "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Post "
 )
 NOT_AREA = frozenset(_NOT_TEXT.split())
 """Capitalised words of plans that name no area (``Priority``, ``Written``, ``Workstream``):
@@ -77,7 +77,6 @@ def _above_header(blocks: list[Block]) -> list[Row]:
     is a row across the top of the sheet of actions (not of an instructions sheet before it)."""
     if not blocks or blocks[0].kind is not BlockKind.TABLE:
         return []
-    from loaders.documents.findings import kind_of
     from loaders.documents.grid import header_row
 
     table = next(
@@ -88,12 +87,34 @@ def _above_header(blocks: list[Block]) -> list[Row]:
         filled = [c for c in row.cells if c]
         if len(filled) != 1 or len(filled[0].split()) > 30:
             break
-        if kind_of(filled[0]) is not None or _SECTION.match(filled[0]):
+        if _names_finding(filled[0]) or _SECTION.match(filled[0]):
             break  # a finding or a priority heading the rows below: not the title
         rows.append(row)
     return rows
 
 
+_NAMES_PLAN = re.compile(r"\bplan\b|statement of action|\bWSoA\b|\bstrategy\b", re.I)
+
+
+def _names_finding(text: str) -> bool:
+    """Whether ``text`` heads a finding or a list of them (``Area of significant weakness
+    1``, ``Priority action 2: …``, ``Areas for improvement``), not the plan: a title naming
+    a plan whose words name a kind of finding (``SEND Priority Action Plan``) is a title.
+
+    >>> _names_finding("Areas for improvement"), _names_finding("Felsham Priority Action Plan")
+    (True, False)
+    """
+    from loaders.documents.findings import finding_alone, finding_heading, kind_of
+
+    if finding_heading(text) is not None or finding_alone(text) is not None:
+        return True
+    return kind_of(text) is not None and _NAMES_PLAN.search(text) is None
+
+
+_MAIL_HEADER = re.compile(
+    r"^(From|Sent|To|Cc|Date|Subject)\s*:\s*(?:(?:RE|FW|FWD)\s*:\s*)*(.*)$", re.I
+)
+"""A line of an email's header, pasted with its text (``Subject: RE: Updated actions``)."""
 _NUMBERED = re.compile(r"^\s*[A-Z]?\d+(?:\.\d+)+[a-z]?\b")
 """A line opening with an action's ref (``1.1 Recruit ...``): an action, not the title."""
 _SECTION = re.compile(
@@ -111,13 +132,11 @@ def title_and_area(blocks: list[Block], fallback: str) -> tuple[str, str, list[i
             opening.append(b)
         if len(opening) >= 12:
             break
-    from loaders.documents.findings import kind_of
-
     # a priority's or finding's heading opening the document names that, not the plan
     opening = [
         b
         for b in opening
-        if not (_SECTION.match(b.text) or _NUMBERED.match(b.text) or kind_of(b.text))
+        if not (_SECTION.match(b.text) or _NUMBERED.match(b.text) or _names_finding(b.text))
     ]
     heads = [b for b in opening if b.is_heading]
     title_lines: list[int] = []
@@ -134,11 +153,13 @@ def title_and_area(blocks: list[Block], fallback: str) -> tuple[str, str, list[i
                 break
         title = " ".join(parts)
     if not title:
-        first_para = next(
-            (b for b in opening if b.kind is BlockKind.PARAGRAPH and len(b.text.split()) <= 30),
-            None,
-        )
-        if first_para is not None:
+        paragraphs = [b for b in opening if b.kind is BlockKind.PARAGRAPH]
+        headers = [(b, _MAIL_HEADER.match(b.text)) for b in paragraphs]
+        subject = next(((b, m) for b, m in headers if m and m.group(1).lower() == "subject"), None)
+        first_para = next((b for b, m in headers if m is None and len(b.text.split()) <= 30), None)
+        if subject is not None:  # a pasted email: its subject, not its sender
+            title, title_lines = subject[1].group(2), [subject[0].line]
+        elif first_para is not None:
             title, title_lines = first_para.text, [first_para.line]
     above = _above_header(blocks) if not title else []
     if above:  # a tracker's sheet: the one-cell rows it opens with, a title and its details

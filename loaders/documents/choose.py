@@ -7,9 +7,11 @@ table shapes of the five seed plans (:func:`~loaders.documents.build.draft_from_
 which knows those plans' repairs (shifted cells, rows broken over pages, milestone tables);
 its draft is kept when it recognises a table of those shapes: for extracted text (its home
 ground) unless the interpretation finds more than twice as many actions (a small table in a
-document of bullet actions), and for Word and PDF files when its draft is no poorer
-(:func:`score`: actions, and those with owners, a dated due, a finding and a status, and
-findings: a Word table's RAG column coloured in, which only the interpretation reads, counts).
+document of bullet actions) or, where it found no finding, links as many actions to the
+findings listed above the table (which only the interpretation reads), and for Word and
+PDF files when its draft is no poorer (:func:`score`: actions, and those with owners, a
+dated due, a finding and a status, and findings: a Word table's RAG column coloured in,
+which only the interpretation reads, counts).
 A workbook in the plan workbook's own layout is read as the plan it is.
 """
 
@@ -50,11 +52,25 @@ def import_any(path: Path) -> ImportResult:
             return result
         text = path.suffix.lower() in (".txt", ".md")
         if older.plan.actions and (
-            (text and 2 * len(older.plan.actions) >= len(result.plan.actions))
+            (
+                text
+                and 2 * len(older.plan.actions) >= len(result.plan.actions)
+                and not _finds_more(result.plan, older.plan)
+            )
             or score(older.plan) >= score(result.plan)
         ):
             return older
     return result
+
+
+def _finds_more(plan: Plan, other: Plan) -> bool:
+    """Whether ``plan`` has as many actions as ``other``, which found no finding, and links
+    its actions to findings (listed above a table, read only by the interpretation)."""
+    return (
+        not other.findings
+        and len(plan.actions) >= len(other.actions)
+        and any(a.addresses for a in plan.actions)
+    )
 
 
 def score(plan: Plan) -> int:

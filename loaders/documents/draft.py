@@ -200,7 +200,12 @@ def _link_inferred(interp: Interpreter, items: list[ReviewItem]) -> None:
     for rec in interp.actions:
         for token in rec.refs:
             hit = interp.findings.by_token(token)
-            if hit is None:
+            placed = interp.findings.by_position(token) if hit is None else None
+            if placed is not None:
+                rec.inferred.append(
+                    (placed.ref, f"{token!r} read as the finding listed at {token}")
+                )
+            elif hit is None:
                 items.append(
                     ReviewItem(
                         ReviewKind.LOW_CONFIDENCE,

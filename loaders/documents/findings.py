@@ -176,6 +176,31 @@ class Findings:
                 return hits[0]
         return None
 
+    def by_position(self, token: str) -> FindingRec | None:
+        """The finding a bare number names by its place in the list, for findings listed
+        without numbers (``1`` in an ``Area for development`` column: the first area for
+        development listed, ``AFI-1``), when one kind of finding (strengths aside) has that
+        place; None otherwise. A link so read is inferred, not stated.
+
+        >>> listed = Findings()
+        >>> for kind in (FindingKind.STRENGTH, FindingKind.AREA_FOR_IMPROVEMENT):
+        ...     _ = listed.add(FindingRec("", kind, "Leaders know the area", 0), 1)
+        >>> listed.by_token("1") is None, listed.by_position("1").ref
+        (True, 'AFI-1')
+        """
+        key = _norm(token)
+        if not key.isdigit():
+            return None
+        hits = [
+            f
+            for f in self.items
+            if not f.parent
+            and not f.number
+            and f.kind is not FindingKind.STRENGTH
+            and re.sub(r"^[a-z]+", "", _norm(f.ref)) == key
+        ]
+        return hits[0] if len({f.kind for f in hits}) == 1 else None
+
     def like(self, text: str, threshold: float = 0.55) -> FindingRec | None:
         """The finding whose text is most like ``text``."""
         import difflib

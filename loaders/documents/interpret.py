@@ -63,6 +63,23 @@ _ACTIONS_HEAD = re.compile(
 )
 
 
+def _heading_line(text: str) -> bool:
+    """Whether a paragraph is a heading in all but form: a few words naming actions or a
+    kind of finding, alone, with no number, stop or colon (``Actions``, ``Our actions``,
+    ``Next steps``, ``Strengths``, ``Areas for development``; not ``Action 1.1 Recruit``).
+
+    >>> _heading_line("Our actions"), _heading_line("Areas for development")
+    (True, True)
+    >>> _heading_line("Actions were agreed by the board."), _heading_line("Action 1.1 Recruit")
+    (False, False)
+    """
+    return (
+        len(text.split()) <= 5
+        and not re.search(r"\d|[.:;,]\s*$", text)
+        and (_ACTIONS_HEAD.match(text) is not None or intro_kind(text) is not None)
+    )
+
+
 @dataclass
 class _Scope:
     level: int
@@ -209,6 +226,10 @@ class Interpreter:
                 pass
             elif block.is_item:
                 self.lists.item(block)
+            elif _heading_line(block.text):
+                # "Actions", "Strengths" on a line of its own above a list: a heading, under
+                # the finding or priority a line above opened (level 100)
+                self._heading(Block(BlockKind.HEADING, block.text, block.line, block.place, 101))
             else:
                 self.text(block.text, block.line, block.place)
             previous = block

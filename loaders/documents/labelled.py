@@ -73,15 +73,22 @@ def label_of(text: str) -> tuple[Role, str] | None:
 
 
 _TRAIL = re.compile(
-    r"^(?P<text>.*?\S)\s*(?:\((?P<paren>[^()]*(?:lead|owner|by|due|responsible)[^()]*)\)"
+    r"^(?P<text>.*?\S)\s*(?:\((?P<paren>(?:[^()]|\([^()]*\))*)\)|\[(?P<square>[^\[\]]*)\]"
     r"|\s[–—-]\s*(?P<dash>(?:lead|owner|responsible)\b.*))\s*\.?$",
     re.I,
 )
+"""A bracket (round, holding at most one bracket of its own, or square) or a dash and an
+owner's label ending the text."""
 _PART = re.compile(
-    r"^\s*(?:(?P<who>leads?|owners?|responsible|led by)\b\s*[:-]?\s*(?P<name>.+)|"
-    r"(?P<when>(?:due|by|deadline|timescale|date)\b\s*:?\s*.+))$",
+    r"^\s*(?:(?P<who>(?:leads?|owners?|responsible(?: officers?)?)\s*[:-]|led by\b)\s*(?P<name>.+)|"
+    r"(?P<when>(?:due|by|deadline|timescale|date)\b\s*:?\s*.+)|"
+    r"(?:status|rag|progress)\s*:\s*(?P<state>.+))$",
     re.I,
 )
+_WHEN_LABEL = re.compile(r"^(?:(?:due|deadline|timescale|date)\s*:?|by\s*:)\s*", re.I)
+"""The label of a due date, left out of it (``by June`` keeps its ``by``)."""
+_PIECES = re.compile(r"(\s*;\s*|\s*,\s*|\s+[–—-]\s+)")
+"""What separates a trail's parts: a semicolon, a comma, a spaced dash."""
 _STATUS_WORDS = scale_named("rag")
 """The status words a bracket may end with (``complete``, ``on track``, ``Green``)."""
 
@@ -102,38 +109,91 @@ def status_word(text: str, scale: StatusScale = _STATUS_WORDS) -> bool:
     return read is not None and read.value is not None and not read.note and read.date is None
 
 
+def _unlabelled_owner(owner: str) -> bool:
+    """Whether the unlabelled start of a bracket reads as who owns the action (``Head of
+    SEND``, ``Anna Kowalski, PfA Lead``), not as words of the action (``see Appendix 2``,
+    ``Phase 1``, ``Autumn``): capitalised, short, no number of its own, no season or month."""
+    words = owner.split()
+    return (
+        bool(words)
+        and owner[0].isupper()
+        and len(words) <= 14
+        and re.search(r"(?<![\w-])\d+(?![\w-])", owner) is None
+        and not dated(f"{words[-1]} 2025")
+    )
+
+
 def trailing(text: str) -> Trail | None:
     """The text, owner, due and status of ``Do X (lead: Name, by June 2020)``, ``Do X (Leads:
-    A and B; by May 2025; complete)`` or ``Do X – Lead: Name; due March 2024``; None when the
-    text ends in neither. A part of the bracket that is a date (``ongoing from May 2024``) is
-    the due, a status word the status; other parts continue the owner."""
+    A and B; by May 2025; complete)``, ``Do X – Lead: Name; due March 2024``, or of a bracket
+    or dashes without labels, the owner then the date (``Do X (Head of SEND, March 2025)``,
+    ``Do X [Name, Post; Q3 2024/25]``, ``Do X – Head of SEND – Sept 2024 – Complete``); None
+    when the text ends in none of these.
+
+    A part of the trail that is a date (``ongoing from May 2024``) is the due, a status word
+    the status; other parts continue the owner, joined as written (``Name, Post, Org``).
+
+    >>> trailing("Agree a pathway (Designated Clinical Officer (DCO), NHS ICB, Q3 2024/25)")[1:3]
+    ('Designated Clinical Officer (DCO), NHS ICB', 'Q3 2024/25')
+    >>> trailing("Audit plans – Lead: Ann Lee, Head of QA – By: Nov 2024 – Green")[1:]
+    ('Ann Lee, Head of QA', 'Nov 2024', 'Green')
+    >>> trailing("Hold events (see Appendix 2, March 2025)") is None
+    True
+    >>> trailing("Hubs – open two – Head of SEND, NHS ICB – Sept 2024 – Complete")
+    Trail(text='Hubs – open two', owner='Head of SEND, NHS ICB', due='Sept 2024', status='Complete')
+    """
     match = _TRAIL.match(text)
-    if match is None:
-        return None
-    inner = match.group("paren") or match.group("dash") or ""
-    owner, due, status = "", "", ""
-    pieces = re.split(
-        r"\s*;\s*|\s*,\s*(?=(?:due|by|deadline|timescale|date|lead|owner)\b)", inner, flags=re.I
-    )
-    for piece in pieces:
-        part = _PART.match(piece)
-        if part is None:
-            if dated(piece):
-                due = piece.strip(" .")
-            elif status_word(piece):
-                status = piece.strip(" .")
-            elif owner:
-                owner = f"{owner}; {piece.strip()}"
+    if match is not None:
+        inner = match.group("paren") or match.group("square") or match.group("dash") or ""
+        parts = _trail_parts(inner)
+        if parts is not None:
+            return Trail(match.group("text").strip(" .,;–-"), *parts)
+    for dash in _SPACED_DASH.finditer(text):  # "Do X – Head of SEND – Sept 2024"
+        parts = _trail_parts(text[dash.end() :], labels=False)
+        if parts is not None and text[: dash.start()].strip():
+            return Trail(text[: dash.start()].strip(" .,;"), *parts)
+    return None
+
+
+_SPACED_DASH = re.compile(r"\s[–—-]\s")
+
+
+def _trail_parts(inner: str, labels: bool = True) -> tuple[str, str, str] | None:
+    """(owner, due, status) of the parts of a trail (:func:`trailing`), or None when they do
+    not read as one: without labels (or with ``labels`` False), an owner then a date."""
+    tokens = _PIECES.split(inner)
+    labelled = labels and any(_PART.match(piece) for piece in tokens[::2])
+    owner, due, status, after_date = "", "", "", False
+    for i in range(0, len(tokens), 2):
+        piece, sep = tokens[i].strip(), (tokens[i - 1].strip() if i else "")
+        part = _PART.match(piece) if labelled else None
+        if part is not None:
+            if part.group("who"):
+                owner = part.group("name").strip(" .,;")
+            elif part.group("state"):
+                status = part.group("state").strip(" .")
+            else:
+                when = part.group("when").strip(" .,;")
+                after_date = True
+                due = _WHEN_LABEL.sub("", when)
             continue
-        if part.group("who"):
-            owner = part.group("name").strip(" .,;")
-        else:
-            when = part.group("when").strip(" .,;")
-            when = re.sub(r"^(?:due|deadline|timescale|date)\s*:?\s*", "", when, flags=re.I)
-            due = when
-    if not owner and not due:
+        if dated(piece):
+            due, after_date = piece.strip(" ."), True
+        elif status_word(piece):
+            status, after_date = piece.strip(" ."), True
+        elif piece:
+            glue = {",": ", ", ";": "; "}.get(sep, " - ")
+            if after_date and not labelled:
+                return None  # words after the date: a sentence in brackets, not a trail
+            if after_date:
+                due = f"{due}{glue}{piece}"  # "by March 2025, reviewed termly"
+            elif owner or not labelled:
+                owner = f"{owner}{glue}{piece}" if owner else piece
+    if not due and not (labelled and owner):
         return None
-    return Trail(match.group("text").strip(" .,;–-"), owner, due, status)
+    if not labelled and not _unlabelled_owner(owner):
+        return None
+    return owner, due, status
 
 
 _INLINE = re.compile(r"(?:(?<=[.;])|\s[–—-])\s+(?=[A-Z][\w ()/’'&-]{0,40}?\s*:\s*\S)")

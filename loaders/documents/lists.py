@@ -7,7 +7,9 @@ announcing them or under a heading of actions.
   April 2021) we will have:``), or a heading of actions, makes its list items actions, the
   lead-in's date the due of each (a bullet's own ``(lead: X, by June 2020)`` wins);
 * under a labelled action (``Action 1.1: …``) an item continues its last field;
-* a lettered item (``a)``, ``(ii)``) under a numbered action (``1.2 …``) is its milestone.
+* a lettered item (``a)``, ``(ii)``) under a numbered action (``1.2 …``) is its milestone,
+  and so is an item under an action after a lead-in that has a date of its own (``(Lead,
+  Aug 2024)``); other items under it continue its text.
 """
 
 from __future__ import annotations
@@ -195,7 +197,12 @@ class Lists:
             and block.depth > self.mode_depth
             and self.mode == "actions"
         ):
-            self.item_action.text = f"{self.item_action.text}; {text}"
+            if trail is not None and trail.due:
+                # a step with its own date ("Agree the fields (Participation Lead, Aug 2024)")
+                step = f"{trail.text} ({trail.owner})" if trail.owner else trail.text
+                self.item_action.milestones.append((step, trail.due, trail.status))
+            else:
+                self.item_action.text = f"{self.item_action.text}; {text}"
             self.item_action.lines.append(block.line)
             r.used.add(block.line)
             return
@@ -205,6 +212,9 @@ class Lists:
             text = trail.text
         elif inline is not None:
             text = inline[0]
+            named = label_of(text)
+            if named is not None and named[0] is Role.ACTION:
+                text = named[1]  # "Action: Publish ...; Lead: ...": the action's own label
         start = action_start(text)
         ref = None
         if start is not None and start[0]:

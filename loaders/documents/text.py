@@ -32,15 +32,26 @@ __all__ = [
 ]
 
 _ITEM = re.compile(r"</?(?:p|li|ul|ol|br|div)\b[^>]*>|[•●▪]|\s·\s", re.IGNORECASE)
-_TAG = re.compile(r"<[^>]+>")
+_TAG = re.compile(r"<(?![^<>\s@]+@[^<>\s@]+\.[^<>\s@]+>)[^>]+>")
+"""A tag; not an email address in angle brackets (``Jo Bloggs <jo.bloggs@x.gov.uk>``)."""
+_ADDRESS = re.compile(r"<([^<>\s@]+@[^<>\s@]+\.[^<>\s@]+)>")
+_NAMED_ADDRESS = re.compile(r"(?<=\w)\s*<[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+>")
 _MARKDOWN = re.compile(r"\*\*|__|\[([^\]]*)\]\([^)]*\)")
 _SEPARATORS = re.compile(r"\s*(?:;\s*)+")
 
 
 def clean_cell(text: str) -> str:
-    """One cell as plain text: tags removed, paragraphs and bullets joined with ``"; "``."""
+    """One cell as plain text: tags removed, paragraphs and bullets joined with ``"; "``.
+    An email address in angle brackets is no tag: after a name it goes (the name says who),
+    alone it stays, as the address.
+
+    >>> clean_cell("<b>Lead:</b> Jo Bloggs <jo@x.gov.uk>"), clean_cell("Lead: <jo@x.gov.uk>")
+    ('Lead: Jo Bloggs', 'Lead: jo@x.gov.uk')
+    """
     text = _ITEM.sub(";", text)
     text = _TAG.sub(" ", text)
+    text = _NAMED_ADDRESS.sub("", text)  # "Jo Bloggs <jo@x.gov.uk>": the name says who
+    text = _ADDRESS.sub(r"\1", text)  # "<jo.bloggs@x.gov.uk>" alone: the address says who
     text = _MARKDOWN.sub(lambda m: m.group(1) or "", text)
     text = html.unescape(text).replace("\u00a0", " ")
     text = " ".join(text.split())

@@ -41,6 +41,12 @@ class _Line:
     bold: bool
 
 
+_GLYPH = re.compile(r"\(cid:\d+\)|[\uf000-\uf0ff]")
+"""A glyph pdfminer cannot name (``(cid:127)``) or a private-use character (Word's Symbol
+and Wingdings bullets, ````): at the start of a line, a bullet."""
+_BULLET = re.compile(r"^\s*(?:\(cid:\d+\)|[\uf000-\uf0ff•▪●◦‣])\s*")
+
+
 def page_lines(
     page: Any, number: int, boxes: list[tuple[float, float, float, float]]
 ) -> list[_Line]:
@@ -68,7 +74,10 @@ def page_lines(
                     min(w["top"] for w in group),
                     max(w["bottom"] for w in group),
                     group[0]["x0"],
-                    " ".join(w["text"] for w in group),
+                    " ".join(
+                        "•" if i == 0 and _GLYPH.fullmatch(w["text"]) else w["text"]
+                        for i, w in enumerate(group)
+                    ),
                     max(round(w["size"], 1) for w in group),
                     all("bold" in w["fontname"].lower() for w in group),
                 )
@@ -162,7 +171,21 @@ def _cell_text(cell: str) -> str:
 
     >>> _cell_text("Compl\nete"), _cell_text("On\ntrack"), _cell_text("Head of\nSEND")
     ('Complete', 'On track', 'Head of SEND')
+
+    A list in the cell (lines starting with a bullet, ``•`` or a glyph pdfminer cannot name)
+    gives its items joined with ``"; "``, as a Word cell's paragraphs are:
+
+    >>> _cell_text("(cid:127) Recruit three\ncoordinators\n(cid:127) Train staff")
+    'Recruit three coordinators; Train staff'
     """
+    lines = cell.strip().split("\n")
+    if any(_BULLET.match(line) for line in lines):  # a list in the cell: an item a part
+        items: list[list[str]] = []
+        for line in lines:
+            if _BULLET.match(line) or not items:
+                items.append([])
+            items[-1].append(_BULLET.sub("", line))
+        return "; ".join(" ".join(" ".join(item).split()) for item in items if any(item))
     spaced = " ".join(cell.split())
     if "\n" not in cell.strip() or len(spaced) > 40 or status_word(spaced, _BRAGG):
         return spaced

@@ -28,10 +28,10 @@ from loaders.documents.blocks import Block, BlockKind, Row
 from loaders.documents.readers.layout import layout_table
 from loaders.documents.text import clean_cell, clean_cells, tab_rows
 
-__all__ = ["MARKER", "marked_item", "text_blocks"]
+__all__ = ["MARKER", "broken_lines", "marked_item", "text_blocks"]
 
 MARKER = re.compile(
-    r"^(\s*)([-*+•●▪◦·‣–o]|\d{1,2}[.)]|[a-zA-Z][.)]|\((?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)"
+    r"^(\s*)([-*+•●▪◦·‣–o\uf000-\uf0ff]|\d{1,2}[.)]|[a-zA-Z][.)]|\((?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)"
     r"|[ivx]{1,4}[.)])\s+(\S.*)$"
 )
 
@@ -39,6 +39,21 @@ MARKER = re.compile(
 def marked_item(match: re.Match[str], line: int, place: str, depth: int = 0) -> Block:
     """The list item whose line :data:`MARKER` matched: its text after its marker."""
     return Block(BlockKind.ITEM, match.group(3), line, place, depth=depth, marker=match.group(2))
+
+
+def broken_lines(text: str) -> str:
+    r"""A paragraph's text with its line breaks (a web page's ``<br>``, Word's Shift+Enter)
+    read: a break before a label separates the fields of an action set out a line to a field
+    in one paragraph, with ``"; "`` (as a table cell's paragraphs are joined); any other break
+    is a space.
+
+    >>> broken_lines("Action: Publish the offer\nLead: Head of SEND\nTimescale: May 2025")
+    'Action: Publish the offer; Lead: Head of SEND; Timescale: May 2025'
+    >>> broken_lines("Recruit three\ncoordinators")
+    'Recruit three coordinators'
+    """
+    text = re.sub(r"\s*\n\s*(?=[A-Z][\w ()/’'&-]{0,40}?:\s*\S)", "; ", text.strip())
+    return text.replace("\n", " ")
 
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
@@ -79,8 +94,62 @@ def _caps(text: str) -> bool:
     return len(letters) >= 4 and all(ch.isupper() for ch in letters) and len(text.split()) <= 12
 
 
+_QUOTED = re.compile(r"^\s*>(?:\s?>)*\s?")
+"""An email's quote marks (``> ``, ``>> ``) or a Markdown block quote's."""
+
+
+def unquoted(lines: list[str]) -> list[str]:
+    """The lines with the quote marks of a quoted passage (two lines or more, each starting
+    with ``>``: a forwarded email, a Markdown block quote) taken off; a line alone starting
+    with ``>`` keeps it (``> 95% of plans on time``).
+
+    >>> unquoted(["Hi Sam,", "> 2.1 Recruit", ">", "> 2.2 Train", "> 95% on time"])[1:]
+    ['2.1 Recruit', '', '2.2 Train', '95% on time']
+    >>> unquoted(["Target:", "> 95% of plans on time"])[1]
+    '> 95% of plans on time'
+    """
+    out = list(lines)
+    i = 0
+    while i < len(out):
+        j = i
+        while j < len(out) and _QUOTED.match(out[j]):
+            j += 1
+        if j - i >= 2:
+            out[i:j] = [_QUOTED.sub("", ln, count=1) for ln in out[i:j]]
+        i = max(j, i + 1)
+    return out
+
+
+_TAB_BULLET = re.compile(r"^(\s*)([-*•●▪◦·‣o§\uf000-\uf0ff])\t+(?=\S)")
+"""A bullet and a tab before the item's text: a Word list copied as text (``•``, or a
+Symbol font's private-use ````, then ``o`` and ``§`` for the second and third levels)."""
+_LEVEL = {"o": 1, "§": 2}
+
+
+def pasted_bullets(lines: list[str]) -> list[str]:
+    r"""The lines with a Word list's bullets copied as text (a bullet, a tab, the text) written
+    as typed bullets, the level in the indent, so that they are list items, not rows of a
+    tab-separated table.
+
+    >>> pasted_bullets(["\uf0b7\tRecruit staff", "o\tAgree the job description"])
+    ['• Recruit staff', '  • Agree the job description']
+    """
+    out = []
+    for line in lines:
+        found = _TAB_BULLET.match(line)
+        if found is not None:
+            indent = found.group(1) + "  " * _LEVEL.get(found.group(2), 0)
+            line = f"{indent}• {line[found.end() :]}"
+        out.append(line)
+    return out
+
+
+_ITALIC_LABEL = re.compile(r"^(\s*)([*_])([A-Z][\w ()/’'&,-]{0,60}:)\2(?=\s)")
+"""A label in Markdown's italics at the start of a line: ``*Lead:* Head of SEND``."""
+
+
 def text_blocks(text: str) -> list[Block]:
-    lines = text.splitlines()
+    lines = [_ITALIC_LABEL.sub(r"\1\3", ln) for ln in pasted_bullets(unquoted(text.splitlines()))]
     out: list[Block] = []
     i = 0
     blank_before = True
@@ -131,6 +200,7 @@ def text_blocks(text: str) -> list[Block]:
         marker = MARKER.match(raw)
         after_blank, blank_before = blank_before, False
         next_blank = i + 1 >= len(lines) or not lines[i + 1].strip()
+        plain = clean_cell(stripped)
         if heading:
             out.append(
                 Block(
@@ -145,7 +215,7 @@ def text_blocks(text: str) -> list[Block]:
             item = marked_item(marker, number, where, len(marker.group(1).expandtabs(4)) // 2)
             item.text = clean_cell(item.text)
             out.append(item)
-        elif _caps(stripped) and not _LABEL.match(stripped):
+        elif _caps(stripped) and not _LABEL.match(plain):
             out.append(Block(BlockKind.HEADING, clean_cell(stripped), number, where, level=1))
         elif (
             after_blank
@@ -160,7 +230,7 @@ def text_blocks(text: str) -> list[Block]:
             and not after_blank
             and out[-1].kind in (BlockKind.PARAGRAPH, BlockKind.ITEM)
             and not out[-1].text.endswith(":")
-            and not _LABEL.match(stripped)
+            and not _LABEL.match(plain)  # "**Lead:** Jo Bloggs" too: a field of its own
             and not re.match(r"^(Action|Priority)\s+\d", stripped)
             and not (_REF_LINE.match(stripped) and out[-1].kind is BlockKind.PARAGRAPH)
             and (out[-1].kind is BlockKind.PARAGRAPH or raw[:1].isspace() or stripped[0].islower())

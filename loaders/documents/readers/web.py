@@ -32,6 +32,7 @@ import re
 from html.parser import HTMLParser
 
 from loaders.documents.blocks import Block, BlockKind, Row
+from loaders.documents.readers.text import broken_lines
 
 __all__ = ["html_blocks"]
 
@@ -130,7 +131,7 @@ class _Parser(HTMLParser):
             if tag == "br" and self.cell is not None:
                 self.cell.append("; ")
             elif tag == "br":
-                self.text.append(" ")
+                self.text.append("\n")  # a space, or between fields (broken_lines)
             return
         self.stack.append(tag)
         if self.skip_depth:
@@ -267,7 +268,7 @@ class _Parser(HTMLParser):
         self.text.append(data)
 
     def _flush(self) -> None:
-        text = " ".join("".join(self.text).split())
+        text = " ".join(broken_lines("".join(self.text)).split())
         kind = self.kind or BlockKind.PARAGRAPH
         if text:
             where = f"line {self.start_line}"

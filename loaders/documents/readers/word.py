@@ -1,8 +1,9 @@
 """A Word document (.docx) into blocks, in document order (python-docx).
 
 Paragraph styles ``Heading N`` and ``Title`` give headings; a paragraph wholly in bold and
-short is a heading too (many plans are styled by hand). A numbered paragraph starts with the
-number Word draws before it (``1.``, ``1.1``, ``a)``:
+short is a heading too (many plans are styled by hand), and so is a finding written wholly
+in bold (``Area for improvement 1: Leaders should ….``), a sentence though it is. A
+numbered paragraph starts with the number Word draws before it (``1.``, ``1.1``, ``a)``:
 :mod:`~loaders.documents.readers.numbering`) and is read as if the number were typed: a
 heading, an item (``1.``, ``a)``, its depth the numbering level) or a paragraph (``1.1 …``).
 Bulleted paragraphs (a ``List ...`` style, or bullet numbering) are items, their depth from
@@ -28,7 +29,7 @@ from graphmodel.errors import UsageError
 from loaders.documents.blocks import Block, BlockKind, Row
 from loaders.documents.readers.colours import fill_status_colours
 from loaders.documents.readers.numbering import Numbering, W
-from loaders.documents.readers.text import MARKER, marked_item
+from loaders.documents.readers.text import MARKER, broken_lines, marked_item
 
 __all__ = ["docx_blocks", "numbered", "open_docx", "paragraph_text", "table_texts"]
 
@@ -52,14 +53,15 @@ def open_docx(path: Path) -> Any:
 
 
 _REMOVED = (f"{W}del", f"{W}moveFrom")
-_TEXT_TAGS = {f"{W}t": None, f"{W}tab": " ", f"{W}br": " ", f"{W}cr": " "}
+_TEXT_TAGS = {f"{W}t": None, f"{W}tab": " ", f"{W}br": "\n", f"{W}cr": "\n"}
 
 
 def paragraph_text(paragraph: Any) -> str:
     """A paragraph's text as it reads with its tracked changes accepted: inserted runs
-    (``w:ins``) in, deleted ones out (their text is ``w:delText``), tabs and breaks as
-    spaces. python-docx's ``Paragraph.text`` leaves inserted runs out, so a plan under
-    review lost the words added to it.
+    (``w:ins``) in, deleted ones out (their text is ``w:delText``), tabs as spaces, line
+    breaks as :func:`~loaders.documents.readers.text.broken_lines` reads them. python-docx's
+    ``Paragraph.text`` leaves inserted runs out, so a plan under review lost the words added
+    to it.
 
     >>> import docx
     >>> from docx.oxml import parse_xml
@@ -77,7 +79,7 @@ def paragraph_text(paragraph: Any) -> str:
             continue  # deleted, or moved away (the moved text is read where it went)
         replacement = _TEXT_TAGS[element.tag]
         out.append(element.text or "" if replacement is None else replacement)
-    return "".join(out)
+    return broken_lines("".join(out))
 
 
 def numbered(label: str | None, text: str) -> str:
@@ -91,7 +93,32 @@ def numbered(label: str | None, text: str) -> str:
 
 
 def _cell_text(cell: Any) -> str:
-    parts = [" ".join(paragraph_text(p).split()) for p in cell.paragraphs]
+    """A cell's paragraphs joined with ``"; "``, and the rows of a table inside the cell (a
+    milestones table in an action's row) in their place, each row's cells joined with
+    ``" | "``: python-docx's ``cell.paragraphs`` leaves a nested table out.
+
+    >>> import docx
+    >>> cell = docx.Document().add_table(rows=1, cols=1).cell(0, 0)
+    >>> cell.text = "Milestones"
+    >>> inner = cell.add_table(rows=2, cols=2)
+    >>> for r, (a, b) in enumerate([("Backlog halved", "Oct 2024"), ("Cleared", "Mar 2025")]):
+    ...     inner.cell(r, 0).text, inner.cell(r, 1).text = a, b
+    >>> _cell_text(cell)
+    'Milestones; Backlog halved | Oct 2024; Cleared | Mar 2025'
+    """
+    from docx.table import Table
+
+    parts: list[str] = []
+    for part in cell.iter_inner_content():
+        if isinstance(part, Table):
+            rows = table_texts(part, _cell_text)
+            # a header cell merged over columns is written once
+            parts += [
+                " | ".join(c for i, c in enumerate(row) if c and (i == 0 or c != row[i - 1]))
+                for row in rows
+            ]
+        else:
+            parts.append(" ".join(paragraph_text(part).split()))
     return "; ".join(p for p in parts if p)
 
 
@@ -176,8 +203,12 @@ def _heading_level(paragraph: Any) -> int | None:
     match = re.match(r"Heading\s*(\d)", style)
     if match:
         return int(match.group(1))
+    from loaders.documents.findings import finding_heading
+
     text = paragraph.text.strip()
     runs = [r for r in paragraph.runs if r.text.strip()]
+    if runs and all(r.bold for r in runs) and finding_heading(text) is not None:
+        return 3  # "Area for improvement 1: Leaders should ...." in bold: a sentence, a heading
     if (
         runs
         and all(r.bold for r in runs)
