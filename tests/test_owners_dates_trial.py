@@ -395,3 +395,27 @@ def test_a_board_or_organisation_with_its_short_name_is_one_party(tmp_path: Path
         "CAMHS (Alder Hey)",
         "Cheshire and Merseyside ICB",
     ]
+
+
+def test_a_post_over_a_field_of_work_and_a_name_with_its_address(tmp_path: Path) -> None:
+    """``Assistant Director, SEND`` is a post over SEND (SEND was learnt as an organisation
+    from the cell itself); ``Jo Bloggs (jo.bloggs@...)`` and ``Jo Bloggs jo.bloggs@...`` are
+    Jo Bloggs with her address (the address became an organisation)."""
+    path = tmp_path / "plan.md"
+    path.write_text(
+        "| Ref | Action | Lead | Due |\n|---|---|---|---|\n"
+        "| 1.1 | Review the EHCP process | Assistant Director, SEND | March 2025 |\n"
+        "| 1.2 | Train SENCOs | Jo Bloggs (jo.bloggs@kingsmere.gov.uk) | June 2025 |\n"
+        "| 1.3 | Audit plans | Jo Bloggs jo.bloggs@kingsmere.gov.uk | June 2025 |\n"
+        "| 1.4 | Agree the offer | Head of SEND, DCC | June 2025 |\n",
+        encoding="utf-8",
+    )
+    plan = import_document(path).plan
+    people = {p.ref: p for p in plan.people}
+    director = people[plan.actions[0].owners[0].party.ref]
+    assert (director.post, director.organisation) == ("Assistant Director, SEND", None)
+    jo = {plan.actions[i].owners[0].party.ref for i in (1, 2)}
+    assert len(jo) == 1
+    (ref,) = jo
+    assert (people[ref].name, people[ref].email) == ("Jo Bloggs", "jo.bloggs@kingsmere.gov.uk")
+    assert [o.name for o in plan.organisations] == ["DCC"], "a short name after a post still is"

@@ -46,6 +46,7 @@ from loaders.documents.records import ActionRec
 from loaders.documents.refs import NEARLY, per_priority_refs, prerequisite_refs
 from loaders.documents.report import ImportResult, ReviewItem, ReviewKind
 from loaders.documents.sections import COLOURS, KEY_TITLE
+from loaders.documents.wording import FIELD_ACRONYMS, POST_ACRONYMS
 from loaders.names import ORGANISATION, PERSON, name_key
 
 __all__ = ["colour_scale", "draft_from_blocks"]
@@ -54,6 +55,8 @@ _DEFINED = re.compile(
     r"((?:[A-Z][\w&’'-]*\s+(?:(?:and|of|for|the|&)\s+)?){1,8}[A-Z][\w&’'-]*)\s*\(([A-Z][A-Za-z&]{1,7})\)"
 )
 _ABBR = re.compile(r"^[A-Z][A-Z&]{1,6}$")
+FIELD_WORDS = FIELD_ACRONYMS | POST_ACRONYMS
+"""Short forms after a comma that name no employer (a field of work or a post)."""
 
 
 _KEY_ROW = re.compile(
@@ -153,7 +156,11 @@ def _directory(interp: Interpreter, blocks: list[Block]) -> tuple[Directory, dic
         for cell, _ in rec.owners:
             for piece in re.split(r"\s*[;\n]\s*", cell):
                 segs = [s.strip() for s in piece.split(",") if s.strip()]
-                if len(segs) >= 2 and _ABBR.match(segs[-1]):
+                if (
+                    len(segs) >= 2
+                    and _ABBR.match(segs[-1])
+                    and (segs[-1] in abbreviations or name_key(segs[-1]) not in FIELD_WORDS)
+                ):  # "Head of SEND, DCC"; not "Assistant Director, SEND" nor "..., DCO"
                     full = abbreviations.get(segs[-1], segs[-1])
                     known.add_organisation(full, segs[-1])
                 if len(segs) >= 2 and len(segs[0].split()) in (2, 3):

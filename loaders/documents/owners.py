@@ -436,17 +436,35 @@ def _initials(text: str) -> str:
     return "".join(w[0] for w in text.split() if w[:1].isupper()).lower()
 
 
-_EMAIL = re.compile(r"^(?:(?P<name>[^<>@]*?)\s*<)?(?P<email>[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)>?$")
+_EMAIL = re.compile(
+    r"^(?:(?P<name>[^<>()@]*?)\s*(?P<open>[<(]?)\s*)?"
+    r"(?P<email>[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\s*(?P<close>[>)]?)$"
+)
 
 
 def _emailed(text: str, known: Directory) -> OwnerPart | None:
     """A person written as an email address (``jo.bloggs@kingsmere.gov.uk``, ``Jo Bloggs
-    <jo.bloggs@…>``): named as written, else from the address's ``first.last`` (a person
-    the document names elsewhere by that name is the same person)."""
+    <jo.bloggs@…>``, ``Jo Bloggs (jo.bloggs@…)``, ``Jo Bloggs jo.bloggs@…``): named as
+    written, else from the address's ``first.last`` (a person the document names elsewhere
+    by that name is the same person). Words before a bare or bracketed address are a name
+    only when they are one (``Head of SEND (send@…)`` is not a person called so).
+
+    >>> d = Directory()
+    >>> [(p.name, p.email) for p in [_emailed("Jo Bloggs (jo.bloggs@x.gov.uk)", d)]]
+    [('Jo Bloggs', 'jo.bloggs@x.gov.uk')]
+    >>> _emailed("Jo Bloggs jo.bloggs@x.gov.uk", d).name
+    'Jo Bloggs'
+    >>> _emailed("Head of SEND (send@x.gov.uk)", d) is None
+    True
+    """
     match = _EMAIL.match(text.strip())
-    if match is None:
+    if match is None or {"<": ">", "(": ")", "": ""}[match.group("open") or ""] != (
+        match.group("close") or ""
+    ):
         return None
     name = (match.group("name") or "").strip(" \"'")
+    if name and match.group("open") != "<" and not plain_name(name.split()):
+        return None
     local = match.group("email").split("@")[0]
     words = [w for w in re.split(r"[._-]+", local) if w.isalpha()]
     if not name and len(words) >= 2:

@@ -168,6 +168,13 @@ POST_ACRONYMS = {
 Children's Services, SENCO, Educational Psychologist, ..."""
 
 
+FIELD_ACRONYMS = {
+    *("send", "sen", "semh", "ehc", "ehcp", "ehcps", "pfa", "ap", "asd", "adhd", "slcn"),
+}
+"""Abbreviations of a field of work, not of an organisation: ``Assistant Director, SEND`` is
+a post over SEND, not a post at a body called SEND."""
+
+
 UNITS = {"team", "teams", "service", "services", "partnership", "network", "group"}
 """Words that name a part of an organisation, not a post: ``Council SEND team``."""
 
