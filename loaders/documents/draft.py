@@ -290,6 +290,18 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
             rec.notes += [f"Target: {rec.target}"] if rec.target else []
         measures += action_measures
         notes = list(rec.notes)
+        if rec.start and not dated(rec.start):
+            # "Ongoing", "TBC", "Mon 02/09/24": no start date, kept as written
+            notes.append(f"Start: {rec.start}")
+            items.append(
+                ReviewItem(
+                    ReviewKind.LOW_CONFIDENCE,
+                    rec.line,
+                    rec.start,
+                    "the start cell is not a date; kept in the action's note",
+                    rec.place,
+                )
+            )
         if rec.ref and rec.ref != ref:
             notes.append(f"Ref written {rec.ref!r} in the document.")
         notes += [

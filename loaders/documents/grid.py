@@ -25,8 +25,13 @@ from loaders.documents.layouts import (
     BoardField,
     BoardRow,
     board_columns,
+    due_order,
     earlier_ratings,
     history_table,
+    post_columns,
+    raci_columns,
+    raci_role,
+    risk_register,
 )
 from loaders.documents.records import ActionRec, Note
 from loaders.documents.refs import (
@@ -37,7 +42,7 @@ from loaders.documents.refs import (
     ref_column_note,
     starts_with_refs,
 )
-from loaders.documents.roles import Role, content_role, named_other, role_of_header
+from loaders.documents.roles import Role, content_role, named_other, role_of_header, roles_of
 from loaders.names import ORGANISATION, guess_kind
 
 __all__ = ["Grid", "group_rows", "header_row", "sub_header", "titled_tables"]
@@ -171,6 +176,13 @@ class Grid:
         self.interp = interp
         self.roles: list[Role] | None = None
         self.kept: list[int] = []
+        self.dues: list[int] = []
+        """The due columns, the first to read a due from first (:func:`due_order`)."""
+        self.posts: dict[int, int] = {}
+        """Owner columns -> the column of their posts (:func:`post_columns`)."""
+        self.raci: dict[int, str] = {}
+        """The lettered columns of a RACI matrix beside an action's own columns -> the party
+        each names (:func:`raci_columns`)."""
         self.ticked: dict[int, str] = {}  # a column per finding, ticked where addressed
         """Columns no role was found for, whose cells are kept as the actions' notes."""
         self.header: list[str] = []
@@ -207,17 +219,15 @@ class Grid:
         if self._boards(rows, k if k is not None else 0):
             return
         if history_table(head.cells):
-            # a version log: the rows stay unplaced, for the plan's note and the review
-            self.interp.notes.append(
-                Note(
-                    head.line,
-                    head.place,
-                    head.text,
-                    "a version log: the document's history, not actions (its rows are kept in "
-                    "the plan's note)",
-                )
-            )
-            self.roles, self.last = None, None
+            self._not_actions(head, "a version log: the document's history")
+            return
+        if risk_register(head.cells):
+            self._not_actions(head, "a risk register: risks to the plan")
+            return
+        if raci_columns(head.cells, [r.cells for r in rows[rows.index(head) + 1 :]]) and not (
+            {Role.OWNER, Role.DUE, Role.STATUS} & set(roles_of(head.cells))
+        ):
+            self._not_actions(head, "a RACI matrix: who is responsible for what")
             return
         width = max(len(r.cells) for r in rows)
         if (
@@ -269,6 +279,9 @@ class Grid:
             body = rows[first:]
         roles = self.roles
         assert roles is not None
+        if k is not None and _counts(body, roles):
+            self._not_actions(rows[k], "a summary of counts (a dashboard)")
+            return
         if self._people(rows[k] if k is not None else None, body):
             return
         if Role.ACTION not in roles and Role.FINDING in roles:
@@ -286,6 +299,19 @@ class Grid:
         if k is not None and by_row:
             self._prerequisites_by_row(at_row)
 
+    def _not_actions(self, head: Row, what: str) -> None:
+        """A table that is not an action table (``what`` it is): its rows stay unplaced, for
+        the plan's note and the review."""
+        self.interp.notes.append(
+            Note(
+                head.line,
+                head.place,
+                head.text,
+                f"{what}, not actions (its rows are kept in the plan's note)",
+            )
+        )
+        self.roles, self.last = None, None
+
     # -- header ----------------------------------------------------------------------
     def _roles(self, header: list[str], body: list[Row], row: Row) -> list[Role]:
         roles = [role_of_header(h) for h in header]
@@ -294,10 +320,28 @@ class Grid:
             self.interp.notes.append(
                 Note(row.line, row.place, header[i], ref_column_note(header[i]))
             )
+        self.raci = raci_columns(
+            [h if role is Role.OTHER else "" for h, role in zip(header, roles, strict=False)],
+            [r.cells for r in body],
+        )
+        for party in self.raci.values():
+            self.interp.notes.append(
+                Note(
+                    row.line,
+                    row.place,
+                    party,
+                    f"column {party!r} read as a RACI column: {party} owns the actions lettered"
+                    " R (responsible) or A (accountable) and is involved in those lettered C or I",
+                )
+            )
         for i, role in enumerate(roles):
+            if i in self.raci:
+                continue
             if role is Role.OTHER and header[i].strip() and not named_other(header[i]):
                 cells = [r.cells[i] if i < len(r.cells) else "" for r in body]
                 guess = content_role(cells, self.interp.is_name)
+                if guess is Role.REF and Role.ACTION in roles[:i]:
+                    guess = None  # short codes after the action ("80d", "2/3"): not its ref
                 if guess is not None and guess not in roles:
                     roles[i] = guess
                     self.interp.notes.append(
@@ -352,9 +396,11 @@ class Grid:
                     " tick in it means the action addresses it",
                 )
             )
+        self.dues = due_order(header, roles)
+        self.posts = post_columns(header, roles)
         self.kept = []
         for i, role in enumerate(roles):
-            if i in self.ticked:
+            if i in self.ticked or i in self.raci:
                 continue
             if role is Role.OTHER and any(i < len(r.cells) and r.cells[i] for r in body):
                 self.kept.append(i)
@@ -522,12 +568,28 @@ class Grid:
             self.interp.used.add(row.line)
 
     # -- rows ------------------------------------------------------------------------
-    @staticmethod
-    def _getter(cells: list[str], roles: list[Role]):  # type: ignore[no-untyped-def]
+    def _getter(self, cells: list[str], roles: list[Role]):  # type: ignore[no-untyped-def]
+        """The text of a row's cells in a role: joined with ``;``; a name and the post
+        beside it as ``Name, Post``; of several due columns, the first of
+        :func:`~loaders.documents.layouts.due_order` holding a date."""
+        posts, dues = self.posts, self.dues
+
+        def cell(i: int) -> str:
+            return cells[i] if i < len(cells) else ""
+
         def get(role: Role) -> str:
-            parts = [
-                cells[i] for i, r in enumerate(roles) if r is role and i < len(cells) and cells[i]
-            ]
+            if role is Role.DUE and len(dues) > 1:
+                written = [cell(i) for i in dues if cell(i)]
+                return next((c for c in written if dated(c)), written[0] if written else "")
+            parts = []
+            for i, r in enumerate(roles):
+                if r is not role or not cell(i) or i in posts.values():
+                    continue
+                post = cell(posts[i]) if i in posts else ""
+                parts.append(f"{cell(i)}, {post}" if post and ";" not in cell(i) else cell(i))
+            for i, j in posts.items():  # a post with no name beside it: the post's holder
+                if roles[j] is role and cell(j) and not cell(i):
+                    parts.append(cell(j))
             return "; ".join(parts)
 
         return get
@@ -540,6 +602,10 @@ class Grid:
             return
         filled = [c for c in cells if c]
         if not filled:
+            return
+        if all(_REMARK.fullmatch(c.strip()) for c in filled):
+            # "(select) | (dd/mm/yyyy)" under the header: how to fill the columns, no action
+            interp.loose_text(row.text, row.line, row.place)
             return
         get = self._getter(cells, roles)
         if row.line in self.group_lines:  # a group's title over its header repeated
@@ -624,6 +690,14 @@ class Grid:
             self.last.lines.append(row.line)
             interp.used.add(row.line)
             return
+        sub = leading_ref(action) if self.last is not None and not ref else None
+        if sub is not None and self.last is not None and _sub_ref(sub[0], self.last.ref or ""):
+            # "1.2a Agree the panel's terms | | Apr-25 | Green" under action 1.2, its ref cell
+            # blank: a milestone of 1.2
+            self.last.milestones.append((action, get(Role.DUE), get(Role.STATUS)))
+            self.last.lines.append(row.line)
+            interp.used.add(row.line)
+            return
         if (
             self.last is not None
             and not ref
@@ -673,7 +747,17 @@ class Grid:
         ):
             if get(role):
                 rec.owners.append((get(role), owner_role))
-        rec.due = _join(rec.due, get(Role.DUE))
+        for i, party in self.raci.items():
+            lettered = raci_role(cells[i]) if i < len(cells) else None
+            if lettered is not None:
+                rec.owners.append((party, lettered))
+        due = get(Role.DUE)
+        rec.due = _join(rec.due, due)
+        for i in sorted(self.dues) if len(self.dues) > 1 else []:
+            # the due columns not read: kept as notes ("Original target date: Dec-24")
+            text = cells[i] if i < len(cells) else ""
+            if text and text != due and i < len(self.header):
+                rec.notes.append(f"{self.header[i].strip()}: {text}")
         rec.start = _join(rec.start, get(Role.START))
         rec.status = _join(rec.status, get(Role.STATUS))
         if get(Role.MEASURE):
@@ -740,6 +824,41 @@ def _tick_columns(header: list[str], roles: list[Role], body: list[Row]) -> dict
         if filled and all(_TICK.fullmatch(c) for c in filled):
             found[i] = header[i].strip()
     return found
+
+
+def _sub_ref(ref: str, parent: str) -> bool:
+    """Whether ``ref`` numbers a part of the action ``parent`` (``1.2a``, ``1.2.1``,
+    ``1.2(a)`` of ``1.2``).
+
+    >>> [_sub_ref(r, "1.2") for r in ("1.2a", "1.2.1", "1.2(b)", "1.3", "1.21", "1.2")]
+    [True, True, True, False, False, False]
+    """
+    rest = ref[len(parent) :] if parent and ref.startswith(parent) else ""
+    return bool(re.fullmatch(r"\.?[a-z]{1,2}|\.\d{1,2}|\(\w{1,4}\)", rest, re.I))
+
+
+_REMARK = re.compile(r"\(.*\)|\[.*\]|<.*>")
+"""A cell that is all a remark in brackets: ``(select)``, ``[dd/mm/yyyy]``, ``<choose>``."""
+_NUMBER = re.compile(r"[-+]?[£$]?\d[\d,]*(?:\.\d+)?%?")
+
+
+def _counts(body: list[Row], roles: list[Role]) -> bool:
+    """Whether the action column of a table holds numbers, not actions: a dashboard's counts
+    (``Workstream | Actions | Complete | % complete`` over ``EHC plans | 12 | 5 | 42%``).
+
+    >>> _counts([Row(["EHC plans", "12"], 2, ""), Row(["Therapies", "7"], 3, "")],
+    ...     [Role.PRIORITY, Role.ACTION])
+    True
+    >>> _counts([Row(["1", "Hire two EPs"], 2, "")], [Role.REF, Role.ACTION])
+    False
+    """
+    cells = [
+        r.cells[i].strip()
+        for r in body
+        for i, role in enumerate(roles)
+        if role is Role.ACTION and i < len(r.cells) and r.cells[i].strip()
+    ]
+    return bool(cells) and sum(bool(_NUMBER.fullmatch(c)) for c in cells) >= 0.8 * len(cells)
 
 
 def _join(a: str, b: str) -> str:
