@@ -333,3 +333,50 @@ def test_a_start_cell_that_is_no_date_is_kept_and_reported(tmp_path: Path) -> No
     assert first.start is None and "Start: Ongoing" in (first.note or "")
     assert second.start is not None and second.start.text == "Sep-24"
     assert any(i.text == "Ongoing" and "start" in i.message for i in result.report.items)
+
+
+def test_a_sheet_per_workstream_under_a_title_block(tmp_path: Path) -> None:
+    """Each sheet opens with the plan's title, 'Workstream: ...' and a version line over the
+    header: the workstreams were lost (no priorities) and the title was the file's name,
+    because 'Priority Action Plan' in it was taken for a finding's 'priority action'."""
+    sheets = {
+        name: [
+            ["Northshire SEND Priority Action Plan 2024-26"],
+            [f"Workstream: {name}"],
+            ["Version 3.2 | Last updated 14/03/2025 by the SEND Improvement Team"],
+            HEADER,
+            [ref, text, "Sarah Blake", "Mar-25", "Green"],
+        ]
+        for name, ref, text in (
+            ("EHCP Timeliness", "1.1", "Recruit three additional EHC coordinators"),
+            ("Therapies", "2.1", "Commission extra speech and language therapy"),
+        )
+    }
+    plan = import_document(_book(tmp_path / "tracker.xlsx", sheets)).plan
+    assert plan.title == "Northshire SEND Priority Action Plan 2024-26"
+    titles = {p.ref: p.title for p in plan.priorities}
+    assert [(a.ref, titles[a.priority or ""]) for a in plan.actions] == [
+        ("1.1", "EHCP Timeliness"),
+        ("2.1", "Therapies"),
+    ]
+
+
+def test_ms_project_summary_tasks_by_outline_level_are_workstreams(tmp_path: Path) -> None:
+    """Level-1 summary tasks not written 'Priority 1: ...' were actions of their own."""
+    path = tmp_path / "project.csv"
+    path.write_text(
+        "ID,Outline Level,Name,Start,Finish,Resource Names\n"
+        "1,1,EHC plan timeliness,02/09/24,29/08/25,\n"
+        "2,2,Recruit three additional EHC coordinators,02/09/24,25/10/24,Head of SEND\n"
+        "3,2,Introduce a weekly multi-agency EHC panel,28/10/24,22/11/24,Team Manager\n"
+        "4,1,Therapy waiting times,06/01/25,10/10/25,\n"
+        "5,2,Commission extra speech and language therapy,06/01/25,28/03/25,ICB\n",
+        encoding="utf-8",
+    )
+    plan = import_document(path).plan
+    titles = {p.ref: p.title for p in plan.priorities}
+    assert [(a.ref, titles[a.priority or ""]) for a in plan.actions] == [
+        ("2", "EHC plan timeliness"),
+        ("3", "EHC plan timeliness"),
+        ("5", "Therapy waiting times"),
+    ]

@@ -28,6 +28,7 @@ from loaders.documents.layouts import (
     due_order,
     earlier_ratings,
     history_table,
+    outline_tops,
     post_columns,
     raci_columns,
     raci_role,
@@ -180,6 +181,9 @@ class Grid:
         """The due columns, the first to read a due from first (:func:`due_order`)."""
         self.posts: dict[int, int] = {}
         """Owner columns -> the column of their posts (:func:`post_columns`)."""
+        self.tops: set[int] = set()
+        """Lines of the summary rows at the top of a project tool's outline
+        (:func:`outline_tops`): each names the workstream of the rows under it."""
         self.raci: dict[int, str] = {}
         """The lettered columns of a RACI matrix beside an action's own columns -> the party
         each names (:func:`raci_columns`)."""
@@ -250,6 +254,11 @@ class Grid:
                 title = " ".join(c for c in row.cells if c)
                 if row.line in self.titles and self.interp.section_text(title, row.line, row.place):
                     continue  # "Priority 2: ..." over the table
+                label = label_of(title)
+                if label is not None and label[0] is Role.PRIORITY and label[1]:
+                    self.group_title = label[1]  # "Workstream: EHC plans" over the table
+                    self.interp.used.add(row.line)
+                    continue
                 if row.line in self.group_lines or row.line in self.titles:
                     self.group_title = title  # a group's, a sheet's or a table's workstream
                     self.interp.used.add(row.line)
@@ -290,6 +299,8 @@ class Grid:
         at = [i for i, role in enumerate(roles) if role is Role.ACTION]
         texts = action_texts([r.cells for r in body], at, self.header)
         self.split_refs = starts_with_refs(texts)
+        if k is not None:
+            self.tops = {body[n].line for n in outline_tops(self.header, [r.cells for r in body])}
         at_row: dict[int, ActionRec] = {}
         for n, row in enumerate(body, start=1):
             self._row(row, roles)
@@ -627,6 +638,22 @@ class Grid:
             # a row across the table naming what the rows below answer
             self.finding, self.last = self._finding_row(filled[0], row.line), None
             self.new_group()
+            return
+        if row.line in self.tops and get(Role.ACTION):
+            # a summary task over its tasks (Outline Level 1 over 2): their workstream
+            self.group_title, self.priority_cell = get(Role.ACTION), ""
+            self.finding, self.last = None, None
+            self.new_group()
+            interp.used.add(row.line)
+            interp.notes.append(
+                Note(
+                    row.line,
+                    row.place,
+                    row.text,
+                    "a summary row at the top of the outline read as the workstream of the"
+                    " rows under it",
+                )
+            )
             return
         if (
             not lone

@@ -16,12 +16,15 @@ headers: what :class:`~loaders.documents.grid.Grid` reads differently.
 * **Several due columns** (``Original target date | Target date (revised)``, ``Timescales:
   End``): a revised date before the others, an original one after them
   (:func:`due_order`).
+* **A project tool's outline** (``Outline Level`` 1 over 2): a top-level row with rows
+  under it sums them up; it names their workstream (:func:`outline_tops`).
 * **A post beside a name** (``Action Owner (Name) | Action Owner (Role)``): the post is the
   named person's (:func:`post_columns`).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -38,6 +41,7 @@ __all__ = [
     "due_order",
     "earlier_ratings",
     "history_table",
+    "outline_tops",
     "post_columns",
     "raci_columns",
     "raci_role",
@@ -315,3 +319,33 @@ def post_columns(header: list[str], roles: list[Role]) -> dict[int, int]:
         if len(names) == 1:
             found[names[0]] = i
     return found
+
+
+_OUTLINE = frozenset(
+    header_key(h)
+    for h in ("outline level", "level", "indent level", "outline", "wbs level", "task level")
+)
+
+
+def outline_tops(header: list[str], rows: list[list[str]]) -> set[int]:
+    """The rows (indexes in ``rows``) at the top level of a project tool's outline (an
+    ``Outline Level`` column, as MS Project exports it) with deeper rows right under them:
+    summary tasks, each naming the workstream of the rows under it.
+
+    >>> outline_tops(["ID", "Outline Level", "Name"], [["1", "1", "EHC plans"],
+    ...     ["2", "2", "Recruit"], ["3", "2", "Audit"], ["4", "1", "Launch event"]])
+    {0}
+    """
+    column = next((i for i, h in enumerate(header) if header_key(h) in _OUTLINE), None)
+    if column is None:
+        return set()
+    levels = [
+        (n, int(cell))
+        for n, r in enumerate(rows)
+        if column < len(r) and (cell := r[column].strip()).isdigit()
+    ]
+    if len(levels) < 2:
+        return set()
+    top = min(level for _, level in levels)
+    pairs = itertools.pairwise(levels)
+    return {n for (n, level), (_, below) in pairs if level == top and below > top}
