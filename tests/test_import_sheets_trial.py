@@ -380,3 +380,45 @@ def test_ms_project_summary_tasks_by_outline_level_are_workstreams(tmp_path: Pat
         ("3", "EHC plan timeliness"),
         ("5", "Therapy waiting times"),
     ]
+
+
+def test_a_lookup_sheet_after_the_actions_does_not_continue_them(tmp_path: Path) -> None:
+    """A (hidden) sheet of drop-down lists after the actions, with no header, was read as
+    the actions' table continued: actions 'Red', 'Amber' owned by 'Therapies'."""
+    path = _book(
+        tmp_path / "tracker.xlsx",
+        {
+            "Actions": [HEADER, *ACTIONS],
+            "Lookups": [
+                ["Red", "Sarah Blake", "EHC timeliness"],
+                ["Amber", "Tom Reid", "Therapies"],
+                ["Green", "Priya Shah", "Preparation for adulthood"],
+            ],
+        },
+    )
+    result = import_document(path)
+    assert [a.ref for a in result.plan.actions] == ["1.1", "1.2"]
+    assert sum(i.kind is ReviewKind.UNPLACED for i in result.report.items) == 3
+
+
+def test_a_csv_of_a_two_row_header_saved_in_a_us_locale(tmp_path: Path) -> None:
+    """A tracker saved as CSV writes 'Timescales' merged over 'Start | End' as 'Timescales,'
+    (the second row not read as a header: 'Start | End' unplaced, the start date taken for
+    the due) and, from a US locale, its dates month first ('09/01/2024' read as 9 January,
+    '01/31/2025' no date)."""
+    path = tmp_path / "tracker.csv"
+    path.write_text(
+        "Ref,Action,Lead,Timescales,,BRAG\n"
+        ",,,Start,End,\n"
+        "1.1,Recruit three EHC coordinators,Sarah Blake,09/01/2024,01/31/2025,Blue\n"
+        "1.2,Introduce a weekly EHC panel,Tom Reid,Apr-25,07/31/2025,Amber\n",
+        encoding="utf-8",
+    )
+    result = import_document(path)
+    found = [
+        (a.start.text if a.start else None, a.due.text if a.due else None)
+        for a in result.plan.actions
+    ]
+    assert found == [("2024-09-01", "2025-01-31"), ("Apr-25", "2025-07-31")]
+    assert not [i for i in result.report.items if i.kind is ReviewKind.UNPLACED]
+    assert any("month first" in i.message for i in result.report.items)

@@ -17,7 +17,7 @@ import re
 
 from graphmodel.model import FindingKind, OwnerRole
 from loaders.documents.blocks import Block, Row
-from loaders.documents.cells import dated, finding_title
+from loaders.documents.cells import dated, finding_title, month_first
 from loaders.documents.context import Reading
 from loaders.documents.findings import FindingRec, kind_of, refs_in_text
 from loaders.documents.labelled import action_start, label_of
@@ -34,6 +34,7 @@ from loaders.documents.layouts import (
     raci_role,
     risk_register,
 )
+from loaders.documents.readers.sheet import SHEET_PLACE
 from loaders.documents.records import ActionRec, Note
 from loaders.documents.refs import (
     action_texts,
@@ -95,6 +96,8 @@ def sub_header(header: list[str], cells: list[str]) -> bool:
 
     >>> sub_header(["Ref", "Action", "Timescale", "Timescale"], ["", "", "Start", "End"])
     True
+    >>> sub_header(["Ref", "Action", "Timescale", "", "RAG"], ["", "", "Start", "End", ""])
+    True
     >>> sub_header(["Ref", "Action", "Due"], ["1.1", "Train staff", "Mar-25"])
     False
     """
@@ -109,8 +112,10 @@ def sub_header(header: list[str], cells: list[str]) -> bool:
             continue
         if len(cell.split()) > 4 or dated(cell) or role_of_header(cell) is Role.OTHER:
             return False
-        merged = not above or any(
-            0 <= j < len(header) and header[j] == above for j in (i - 1, i + 1)
+        merged = (
+            not above
+            or any(0 <= j < len(header) and header[j] == above for j in (i - 1, i + 1))
+            or (i + 1 < len(header) and not header[i + 1])  # merged, as CSV writes it: blanks
         )
         if not merged:
             return False
@@ -237,6 +242,7 @@ class Grid:
         if (
             k is None
             and self.roles is not None
+            and not block.place.startswith(SHEET_PLACE)  # a sheet is a table of its own
             and (follows_table or width == len(self.roles))
             and all(len(r.cells) <= len(self.roles) + 1 for r in rows)
             and width >= 3
@@ -288,6 +294,7 @@ class Grid:
             body = rows[first:]
         roles = self.roles
         assert roles is not None
+        body = self._month_first(body, roles)
         if k is not None and _counts(body, roles):
             self._not_actions(rows[k], "a summary of counts (a dashboard)")
             return
@@ -309,6 +316,33 @@ class Grid:
         by_row = Role.DEPENDS in roles and Role.REF not in roles and not self.split_refs
         if k is not None and by_row:
             self._prerequisites_by_row(at_row)
+
+    def _month_first(self, body: list[Row], roles: list[Role]) -> list[Row]:
+        """``body`` with the dates of its due and start columns as ISO days when they are
+        written month first (:func:`~loaders.documents.cells.month_first`), said in the
+        review; else ``body`` as it is."""
+        at = [i for i, role in enumerate(roles) if role in (Role.DUE, Role.START)]
+        days = month_first([r.cells[i] for r in body for i in at if i < len(r.cells)])
+        if not days:
+            return body
+        written, day = next(iter(days.items()))
+        self.interp.notes.append(
+            Note(
+                body[0].line,
+                body[0].place,
+                written,
+                f"the dates are written month first, as US exports write them ({written!r} read"
+                f" as {day}); check them",
+            )
+        )
+        return [
+            Row(
+                [days.get(c.strip(), c) if i in at else c for i, c in enumerate(r.cells)],
+                r.line,
+                r.place,
+            )
+            for r in body
+        ]
 
     def _not_actions(self, head: Row, what: str) -> None:
         """A table that is not an action table (``what`` it is): its rows stay unplaced, for
