@@ -422,3 +422,22 @@ def test_a_csv_of_a_two_row_header_saved_in_a_us_locale(tmp_path: Path) -> None:
     assert found == [("2024-09-01", "2025-01-31"), ("Apr-25", "2025-07-31")]
     assert not [i for i in result.report.items if i.kind is ReviewKind.UNPLACED]
     assert any("month first" in i.message for i in result.report.items)
+
+
+def test_percentages_and_month_dates_are_read_as_the_cells_show_them(tmp_path: Path) -> None:
+    """A '% complete' cell showing 40% was kept as '0.4' (100% as '1'), and a date cell
+    showing 'Apr-25' was due on 1 April 2025, a month before the tracker means."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Ref", "Action", "Lead", "Due", "% complete"])
+    sheet.append(
+        ["1.1", "Recruit three EHC coordinators", "Sarah Blake", dt.datetime(2025, 4, 1), 0.4]
+    )
+    sheet.append(["1.2", "Audit every new EHC plan", "Priya Shah", dt.datetime(2025, 3, 31), 1])
+    sheet["D2"].number_format = "mmm-yy"
+    sheet["D3"].number_format = "dd/mm/yyyy"
+    sheet["E2"].number_format = sheet["E3"].number_format = "0%"
+    book.save(str(tmp_path / "tracker.xlsx"))
+    plan = import_document(tmp_path / "tracker.xlsx").plan
+    found = [(a.due.text if a.due else None, a.note) for a in plan.actions]
+    assert found == [("Apr 2025", "% complete: 40%."), ("2025-03-31", "% complete: 100%.")]

@@ -108,7 +108,9 @@ def sheet_rows(sheet: Any) -> Iterator[list[str]]:
     merged = _merged_across(sheet)
     top, left = sheet.min_row, sheet.min_column
     rows = list(sheet.iter_rows())
-    texts = [[_text(c.value) for c in row] for row in rows]
+    from loaders.workbook.xlsx import cell_value  # as Excel shows it: 40%, Apr 2025
+
+    texts = [[_text(cell_value(c)) for c in row] for row in rows]
     themed: list[tuple[str, ...]] = []  # the theme, read once, if a status cell is coloured
 
     def rgb(r: int, i: int) -> str | None:
