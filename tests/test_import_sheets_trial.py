@@ -441,3 +441,23 @@ def test_percentages_and_month_dates_are_read_as_the_cells_show_them(tmp_path: P
     plan = import_document(tmp_path / "tracker.xlsx").plan
     found = [(a.due.text if a.due else None, a.note) for a in plan.actions]
     assert found == [("Apr 2025", "% complete: 40%."), ("2025-03-31", "% complete: 100%.")]
+
+
+def test_bulleted_milestone_rows_under_their_action(tmp_path: Path) -> None:
+    """Rows '• Agree ...' with a blank ref cell were actions '3' and '4', bullet and all."""
+    path = tmp_path / "plan.csv"
+    path.write_text(
+        "Ref,Action,Lead,Due,RAG\n"
+        "1.2,Introduce a weekly EHC panel,Tom Reid,Jul-25,Amber\n"
+        ",• Agree the panel's terms of reference,,Apr-25,Green\n"
+        ",a) First panel meeting held,,May-25,Amber\n"
+        "1.3,Audit every new EHC plan,Priya Shah,Sep-25,Green\n",
+        encoding="utf-8",
+    )
+    plan = import_document(path).plan
+    assert [a.ref for a in plan.actions] == ["1.2", "1.3"]
+    found = [(m.text, m.status) for m in plan.actions[0].milestones]
+    assert found == [
+        ("Agree the panel's terms of reference", "Green"),
+        ("First panel meeting held", "Amber"),
+    ]

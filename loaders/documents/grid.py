@@ -752,10 +752,15 @@ class Grid:
             interp.used.add(row.line)
             return
         sub = leading_ref(action) if self.last is not None and not ref else None
-        if sub is not None and self.last is not None and _sub_ref(sub[0], self.last.ref or ""):
-            # "1.2a Agree the panel's terms | | Apr-25 | Green" under action 1.2, its ref cell
-            # blank: a milestone of 1.2
-            self.last.milestones.append((action, get(Role.DUE), get(Role.STATUS)))
+        bullet = _BULLET.match(action) if self.last is not None and not ref else None
+        if self.last is not None and (
+            (sub is not None and _sub_ref(sub[0], self.last.ref or ""))
+            or (bullet is not None and Role.REF in roles and self.last.ref)
+        ):
+            # "1.2a Agree the panel's terms | | Apr-25 | Green" or "• Agree ..." under action
+            # 1.2, its ref cell blank: a milestone of 1.2
+            text = bullet.group(1) if bullet is not None else action
+            self.last.milestones.append((text, get(Role.DUE), get(Role.STATUS)))
             self.last.lines.append(row.line)
             interp.used.add(row.line)
             return
@@ -898,6 +903,8 @@ def _sub_ref(ref: str, parent: str) -> bool:
     return bool(re.fullmatch(r"\.?[a-z]{1,2}|\.\d{1,2}|\(\w{1,4}\)", rest, re.I))
 
 
+_BULLET = re.compile(r"^\s*(?:[-•–·▪►*o]|\(?[a-h]\)|\(?[ivx]{1,4}\))\s+(\S.*)$")
+"""A bulleted line in a cell (``• Agree the terms``, ``a) Advertise``)."""
 _REMARK = re.compile(r"\(.*\)|\[.*\]|<.*>")
 """A cell that is all a remark in brackets: ``(select)``, ``[dd/mm/yyyy]``, ``<choose>``."""
 _NUMBER = re.compile(r"[-+]?[£$]?\d[\d,]*(?:\.\d+)?%?")
