@@ -254,7 +254,8 @@ def test_a_smartsheet_duration_column_is_no_ref(tmp_path: Path) -> None:
 def test_ms_project_and_planner_headers(tmp_path: Path) -> None:
     """MS Project's 'Resource Names' (who does the task) was a resource and 'Finish' no due;
     Planner's 'Task ID' was joined into the action's text, its checklist columns were refs
-    and 'Completed Date' / 'Completed By' were joined into the due."""
+    and 'Completed Date' / 'Completed By' were joined into the due; its 'Description' was
+    joined into the action's text."""
     project = tmp_path / "project.csv"
     project.write_text(
         "ID,Name,Start,Finish,Predecessors,Resource Names\n"
@@ -283,6 +284,7 @@ def test_ms_project_and_planner_headers(tmp_path: Path) -> None:
                     "Completed By",
                     "Completed Checklist Items",
                     "Checklist Items",
+                    "Description",
                 ],
                 [
                     "AAMkA1",
@@ -295,6 +297,7 @@ def test_ms_project_and_planner_headers(tmp_path: Path) -> None:
                     "Sarah Blake",
                     "2/2",
                     "Advert placed;Interviews held",
+                    "Reduce the delays in EP advice",
                 ],
                 [
                     "AAMkA2",
@@ -317,6 +320,7 @@ def test_ms_project_and_planner_headers(tmp_path: Path) -> None:
         ("AAMkA2", "Clear the backlog of EP advice", "31/03/2025"),
     ]
     assert "Completed By: Sarah Blake" in (plan.actions[0].note or "")
+    assert "Description: Reduce the delays in EP advice" in (plan.actions[0].note or "")
 
 
 def test_a_start_cell_that_is_no_date_is_kept_and_reported(tmp_path: Path) -> None:

@@ -44,7 +44,14 @@ from loaders.documents.refs import (
     ref_column_note,
     starts_with_refs,
 )
-from loaders.documents.roles import Role, content_role, named_other, role_of_header, roles_of
+from loaders.documents.roles import (
+    Role,
+    content_role,
+    header_key,
+    named_other,
+    role_of_header,
+    roles_of,
+)
 from loaders.names import ORGANISATION, guess_kind
 
 __all__ = ["Grid", "group_rows", "header_row", "sub_header", "titled_tables"]
@@ -130,6 +137,10 @@ _MILESTONE_ROW = re.compile(
 
 _INITIALS = ("initials", "initial", "abbreviation", "key", "code")
 """Headers of a column of initials in a key of people (``JB | Jo Bloggs | Head of SEND``)."""
+
+_DETAIL = frozenset({"description", "detail", "details", "further detail", "more detail"})
+"""Headers of a column describing the action another column names (``Task Name |
+Description``)."""
 
 _URGENCY = frozenset(
     {"high", "medium", "med", "low", "critical", "urgent", "normal", "h", "m", "l"}
@@ -409,6 +420,16 @@ class Grid:
                 # "Priority: High / Medium / Low" rates urgency; it names no workstream
                 roles[i] = Role.OTHER
                 urgency.add(i)
+        details = [
+            i
+            for i, role in enumerate(roles)
+            if role is Role.ACTION and header_key(header[i]) in _DETAIL
+        ]
+        if details and len(details) < roles.count(Role.ACTION):
+            # "Task Name | Description" (Planner): the task is the action; its description a
+            # note
+            for i in details:
+                roles[i] = Role.OTHER
         if Role.ACTION not in roles:
             lengths = [
                 (sum(len(r.cells[i]) for r in body if i < len(r.cells)), i)
@@ -455,6 +476,8 @@ class Grid:
                     if i in earlier
                     else "rates urgency, it names no workstream"
                     if i in urgency
+                    else "describes the action another column names"
+                    if i in details
                     else "is the tracker's own record, not the action's"
                     if named_other(header[i])
                     else "is no column actiongraph knows"
