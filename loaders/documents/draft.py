@@ -31,7 +31,7 @@ from loaders.documents.entities import (
     owner_value,
     plan_result,
 )
-from loaders.documents.grid import titled_tables
+from loaders.documents.headers import titled_tables
 from loaders.documents.interpret import Interpreter
 from loaders.documents.merged import (
     cross_reference_note,
@@ -465,7 +465,7 @@ def _depend(action: dict[str, Any], target: str) -> None:
 
 
 def _shapes(blocks: list[Block]) -> list[str]:
-    from loaders.documents.grid import header_row
+    from loaders.documents.headers import header_row
 
     out: list[str] = []
     for b in blocks:

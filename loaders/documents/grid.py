@@ -20,11 +20,13 @@ from loaders.documents.blocks import Block, Row
 from loaders.documents.cells import dated, finding_title, month_first
 from loaders.documents.context import Reading
 from loaders.documents.findings import FindingRec, kind_of, refs_in_text
+from loaders.documents.headers import group_rows, header_row, sub_header, titled_tables
 from loaders.documents.labelled import action_start, label_of
 from loaders.documents.layouts import (
     BoardField,
     BoardRow,
     board_columns,
+    counts_table,
     due_order,
     earlier_ratings,
     history_table,
@@ -60,76 +62,6 @@ _ONE_REF = r"[A-Za-z]{0,4}[ -]?\d{1,2}[a-z]?"
 _FINDING_REFS = re.compile(rf"^\s*{_ONE_REF}(?:\s*(?:[,;/&]|and)\s*{_ONE_REF})*\s*$")
 
 
-HEADER_SEARCH = 15
-"""How many rows of a table are searched for its header: a tracker may open with a title,
-its version, its date, its owner and a colour key above the header."""
-
-
-def header_row(rows: list[Row]) -> int | None:
-    """The index of the header row among the first rows of a table, or None."""
-    for k, row in enumerate(rows[:HEADER_SEARCH]):
-        cells = [c for c in row.cells if c]
-        if len(cells) < 2 or any(len(c) > 70 for c in cells):
-            continue
-        roles = [role_of_header(c) for c in cells]
-        known = {r for r in roles if r is not Role.OTHER}
-        if (
-            (Role.ACTION in known and len(known) >= 2)
-            or len(known) >= 3
-            or (len(known) >= 2 and len(cells) == 2 and Role.FINDING in known)
-        ):
-            return k
-    # a first row of short labels over longer rows (a tracker's own headers): its cells
-    # and the columns' contents decide the roles
-    first = rows[0].cells
-    named = [c for c in first if c]
-    if (
-        len(rows) >= 3
-        and len(named) >= 3
-        and len(named) == len(first)
-        and all(len(c.split()) <= 4 and not dated(c) and not c.isdigit() for c in named)
-        and sum(len(c) for c in named) * 2 < max(sum(len(c) for c in r.cells) for r in rows[1:])
-    ):
-        return 0
-    return None
-
-
-def sub_header(header: list[str], cells: list[str]) -> bool:
-    """Whether ``cells``, the row under a table's ``header``, is a second header row naming
-    the columns under a header cell merged across them (``Timescale`` over ``Start | End``):
-    its filled cells are header words (a role the vocabulary knows, no date), at least one
-    under a header cell repeated across columns (merged) or blank, the others the same as the
-    header above them (a header cell merged down).
-
-    >>> sub_header(["Ref", "Action", "Timescale", "Timescale"], ["", "", "Start", "End"])
-    True
-    >>> sub_header(["Ref", "Action", "Timescale", "", "RAG"], ["", "", "Start", "End", ""])
-    True
-    >>> sub_header(["Ref", "Action", "Due"], ["1.1", "Train staff", "Mar-25"])
-    False
-    """
-    filled = [i for i, c in enumerate(cells) if c]
-    if not filled or len(cells) > len(header) + 1:
-        return False
-    spread = False
-    for i in filled:
-        above = header[i] if i < len(header) else ""
-        cell = cells[i]
-        if cell == above:
-            continue
-        if len(cell.split()) > 4 or dated(cell) or role_of_header(cell) is Role.OTHER:
-            return False
-        merged = (
-            not above
-            or any(0 <= j < len(header) and header[j] == above for j in (i - 1, i + 1))
-            or (i + 1 < len(header) and not header[i + 1])  # merged, as CSV writes it: blanks
-        )
-        if not merged:
-            return False
-        spread = True
-    return spread
-
-
 _MILESTONE_ROW = re.compile(
     r"^\s*(?:milestone|sub-?task|checkpoint)\s*\d*\s*[:.–-]\s*(\S.*)$", re.I
 )
@@ -148,42 +80,6 @@ _URGENCY = frozenset(
     | {"p1", "p2", "p3", "p4", "1", "2", "3", "4"}
 )
 """What a ``Priority`` column holds when it rates urgency, not a workstream."""
-
-
-def titled_tables(blocks: list[Block]) -> set[int]:
-    """Lines of the short one-cell rows right above the header of tables that share their
-    header with another such table: a workbook with a sheet per workstream, or a document
-    with a table per workstream, each titled by its name (``EHC plans``, ``Therapies``)."""
-    by_header: dict[tuple[str, ...], list[int]] = {}
-    for b in blocks:
-        k = header_row(b.rows) if b.is_table and b.rows else None
-        if not k:
-            continue
-        above = [c for c in b.rows[k - 1].cells if c]
-        if len(above) == 1 and len(above[0].split()) < 6:
-            header = tuple(c.casefold() for c in b.rows[k].cells)
-            by_header.setdefault(header, []).append(b.rows[k - 1].line)
-    return {line for lines in by_header.values() if len(lines) >= 2 for line in lines}
-
-
-def group_rows(rows: list[Row], k: int) -> set[int]:
-    """Lines of the rows titling groups of rows in a table whose header row ``rows[k]`` comes
-    again below (Monday.com and similar export each group as its title, one cell, over the
-    header repeated): the one-cell row right above each header.
-
-    >>> rows = [Row(["Early years"], 1, ""), Row(["Name", "Person"], 2, ""),
-    ...     Row(["Map places", "Jo"], 3, ""), Row(["Post-16"], 4, ""),
-    ...     Row(["Name", "Person"], 5, "")]
-    >>> sorted(group_rows(rows, 1))
-    [1, 4]
-    """
-    header = [c.casefold() for c in rows[k].cells]
-    at = [i for i, r in enumerate(rows) if [c.casefold() for c in r.cells] == header]
-    if len(at) < 2:
-        return set()
-    return {
-        rows[i - 1].line for i in at if i >= 1 and len([c for c in rows[i - 1].cells if c]) == 1
-    }
 
 
 class Grid:
@@ -306,7 +202,7 @@ class Grid:
         roles = self.roles
         assert roles is not None
         body = self._month_first(body, roles)
-        if k is not None and _counts(body, roles):
+        if k is not None and counts_table(body, roles):
             self._not_actions(rows[k], "a summary of counts (a dashboard)")
             return
         if self._people(rows[k] if k is not None else None, body):
@@ -930,26 +826,6 @@ _BULLET = re.compile(r"^\s*(?:[-•–·▪►*o]|\(?[a-h]\)|\(?[ivx]{1,4}\))\s+
 """A bulleted line in a cell (``• Agree the terms``, ``a) Advertise``)."""
 _REMARK = re.compile(r"\(.*\)|\[.*\]|<.*>")
 """A cell that is all a remark in brackets: ``(select)``, ``[dd/mm/yyyy]``, ``<choose>``."""
-_NUMBER = re.compile(r"[-+]?[£$]?\d[\d,]*(?:\.\d+)?%?")
-
-
-def _counts(body: list[Row], roles: list[Role]) -> bool:
-    """Whether the action column of a table holds numbers, not actions: a dashboard's counts
-    (``Workstream | Actions | Complete | % complete`` over ``EHC plans | 12 | 5 | 42%``).
-
-    >>> _counts([Row(["EHC plans", "12"], 2, ""), Row(["Therapies", "7"], 3, "")],
-    ...     [Role.PRIORITY, Role.ACTION])
-    True
-    >>> _counts([Row(["1", "Hire two EPs"], 2, "")], [Role.REF, Role.ACTION])
-    False
-    """
-    cells = [
-        r.cells[i].strip()
-        for r in body
-        for i, role in enumerate(roles)
-        if role is Role.ACTION and i < len(r.cells) and r.cells[i].strip()
-    ]
-    return bool(cells) and sum(bool(_NUMBER.fullmatch(c)) for c in cells) >= 0.8 * len(cells)
 
 
 def _join(a: str, b: str) -> str:

@@ -11,6 +11,8 @@ headers: what :class:`~loaders.documents.grid.Grid` reads differently.
 * **A RACI matrix** (``Activity | Council | ICB | Parent Carer Forum`` over ``R``, ``A/R``,
   ``C``, ``I``): who does what; beside an action's own columns, each lettered column names
   an owner of the action with the role its letters give (:func:`raci_columns`).
+* **A dashboard** (``Workstream | Actions | Complete`` over counts): its action column holds
+  numbers, not actions (:func:`counts_table`).
 * **Dated ratings** (``RAG Sept 24 | RAG Dec 24``): the latest is the status, the earlier
   ones are kept as notes (:func:`earlier_ratings`).
 * **Several due columns** (``Original target date | Target date (revised)``, ``Timescales:
@@ -31,6 +33,7 @@ from enum import Enum
 
 from graphmodel.model import OwnerRole
 from graphmodel.periods import Period, parse_period
+from loaders.documents.blocks import Row
 from loaders.documents.cells import dated
 from loaders.documents.roles import Role, header_key, role_of_header
 
@@ -38,6 +41,7 @@ __all__ = [
     "BoardField",
     "BoardRow",
     "board_columns",
+    "counts_table",
     "due_order",
     "earlier_ratings",
     "history_table",
@@ -349,3 +353,25 @@ def outline_tops(header: list[str], rows: list[list[str]]) -> set[int]:
     top = min(level for _, level in levels)
     pairs = itertools.pairwise(levels)
     return {n for (n, level), (_, below) in pairs if level == top and below > top}
+
+
+_NUMBER = re.compile(r"[-+]?[£$]?\d[\d,]*(?:\.\d+)?%?")
+
+
+def counts_table(body: list[Row], roles: list[Role]) -> bool:
+    """Whether the action column of a table holds numbers, not actions: a dashboard's counts
+    (``Workstream | Actions | Complete | % complete`` over ``EHC plans | 12 | 5 | 42%``).
+
+    >>> counts_table([Row(["EHC plans", "12"], 2, ""), Row(["Therapies", "7"], 3, "")],
+    ...     [Role.PRIORITY, Role.ACTION])
+    True
+    >>> counts_table([Row(["1", "Hire two EPs"], 2, "")], [Role.REF, Role.ACTION])
+    False
+    """
+    cells = [
+        r.cells[i].strip()
+        for r in body
+        for i, role in enumerate(roles)
+        if role is Role.ACTION and i < len(r.cells) and r.cells[i].strip()
+    ]
+    return bool(cells) and sum(bool(_NUMBER.fullmatch(c)) for c in cells) >= 0.8 * len(cells)
