@@ -465,3 +465,26 @@ def test_bulleted_milestone_rows_under_their_action(tmp_path: Path) -> None:
         ("Agree the panel's terms of reference", "Green"),
         ("First panel meeting held", "Amber"),
     ]
+
+
+def test_a_colour_key_under_the_rows_is_no_action(tmp_path: Path) -> None:
+    """'Blue | Complete' and the other key rows under a tracker's actions were actions
+    'Blue', 'Green' ...; they are the key, giving the status scale its words."""
+    path = tmp_path / "tracker.csv"
+    path.write_text(
+        "Ref,Action,Lead,Due,BRAG\n"
+        "1.1,Recruit three additional EHC coordinators,Sarah Blake,Jan-25,Blue\n"
+        "1.2,Introduce a weekly EHC panel,Tom Reid,Jun-25,Amber\n"
+        ",,,,\n"
+        "Blue,Complete,,,\n"
+        "Green,On track,,,\n"
+        "Amber,Some slippage,,,\n",
+        encoding="utf-8",
+    )
+    plan = import_document(path).plan
+    assert [a.ref for a in plan.actions] == ["1.1", "1.2"]
+    assert plan.status_scale.words == {
+        "Complete": "complete",
+        "On track": "on_track",
+        "Some slippage": "delayed",
+    }

@@ -54,6 +54,7 @@ from loaders.documents.roles import (
     role_of_header,
     roles_of,
 )
+from loaders.documents.sections import COLOURS
 from loaders.names import ORGANISATION, guess_kind
 
 __all__ = ["Grid", "group_rows", "header_row", "sub_header", "titled_tables"]
@@ -567,8 +568,14 @@ class Grid:
         filled = [c for c in cells if c]
         if not filled:
             return
-        if all(_REMARK.fullmatch(c.strip()) for c in filled):
-            # "(select) | (dd/mm/yyyy)" under the header: how to fill the columns, no action
+        first = next(i for i, c in enumerate(cells) if c)
+        if all(_REMARK.fullmatch(c.strip()) for c in filled) or (
+            len(filled) == 2
+            and filled[0].strip().casefold() in COLOURS
+            and (first >= len(roles) or roles[first] is not Role.STATUS)
+        ):
+            # "(select) | (dd/mm/yyyy)" under the header: how to fill the columns; "Blue |
+            # Complete" under the rows: the colour key (read with the status scale). No action
             interp.loose_text(row.text, row.line, row.place)
             return
         get = self._getter(cells, roles)
