@@ -488,3 +488,25 @@ def test_a_colour_key_under_the_rows_is_no_action(tmp_path: Path) -> None:
         "On track": "on_track",
         "Some slippage": "delayed",
     }
+
+
+def test_a_risk_register_under_the_actions_on_the_same_sheet(tmp_path: Path) -> None:
+    """The risk table under the actions (its header row too) continued the action table:
+    actions 'Risk', 'EP vacancies not filled' with 'Mitigation' as their due."""
+    path = tmp_path / "tracker.csv"
+    path.write_text(
+        "Ref,Action,Lead,Due,RAG\n"
+        "1.1,Recruit three additional EHC coordinators,Sarah Blake,Jan-25,Green\n"
+        "1.2,Introduce a weekly EHC panel,Tom Reid,Jun-25,Amber\n"
+        ",,,,\n"
+        "Risk,Likelihood,Impact,Mitigation,Risk owner\n"
+        "EP vacancies not filled,4,4,Agency cover,Sarah Blake\n",
+        encoding="utf-8",
+    )
+    result = import_document(path)
+    assert [a.ref for a in result.plan.actions] == ["1.1", "1.2"]
+    unplaced = [i.text for i in result.report.items if i.kind is ReviewKind.UNPLACED]
+    assert unplaced == [
+        "Risk | Likelihood | Impact | Mitigation | Risk owner",
+        "EP vacancies not filled | 4 | 4 | Agency cover | Sarah Blake",
+    ]

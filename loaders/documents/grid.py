@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from graphmodel.model import FindingKind, OwnerRole
-from loaders.documents.blocks import Block, Row
+from loaders.documents.blocks import Block, BlockKind, Row
 from loaders.documents.cells import dated, finding_title, month_first
 from loaders.documents.context import Reading
 from loaders.documents.findings import FindingRec, kind_of, refs_in_text
@@ -133,6 +133,22 @@ class Grid:
             return
         k = header_row(rows)
         head = rows[k if k is not None else 0]
+        cut = next(
+            (i for i in range(rows.index(head) + 1, len(rows)) if _other_table(rows[i].cells)),
+            None,
+        )
+        if cut is not None:
+            # a risk register, a version log or a governance table under the rows on the
+            # same sheet: a table of its own
+            self.table(
+                Block(BlockKind.TABLE, line=rows[0].line, place=block.place, rows=rows[:cut]),
+                follows_table,
+            )
+            self.table(
+                Block(BlockKind.TABLE, line=rows[cut].line, place=block.place, rows=rows[cut:]),
+                True,
+            )
+            return
         if self._boards(rows, k if k is not None else 0):
             return
         if history_table(head.cells):
@@ -833,6 +849,12 @@ _BULLET = re.compile(r"^\s*(?:[-•–·▪►*o]|\(?[a-h]\)|\(?[ivx]{1,4}\))\s+
 """A bulleted line in a cell (``• Agree the terms``, ``a) Advertise``)."""
 _REMARK = re.compile(r"\(.*\)|\[.*\]|<.*>")
 """A cell that is all a remark in brackets: ``(select)``, ``[dd/mm/yyyy]``, ``<choose>``."""
+
+
+def _other_table(cells: list[str]) -> bool:
+    """Whether ``cells`` head a table that is not an action table: a risk register, a version
+    log, a governance table (:mod:`~loaders.documents.layouts`)."""
+    return risk_register(cells) or history_table(cells) or board_columns(cells) is not None
 
 
 def _join(a: str, b: str) -> str:
