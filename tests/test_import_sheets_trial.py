@@ -203,7 +203,7 @@ def test_a_filter_row_under_the_header_is_no_finding(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     result = import_document(path)
-    assert result.plan.findings == []
+    assert [f.ref for f in result.plan.findings] == ["W1", "W2"]  # none is "(select)"
     assert [a.ref for a in result.plan.actions] == ["1.1", "1.2"]
     assert any("(select)" in i.text for i in result.report.items)
 
@@ -510,3 +510,23 @@ def test_a_risk_register_under_the_actions_on_the_same_sheet(tmp_path: Path) -> 
         "Risk | Likelihood | Impact | Mitigation | Risk owner",
         "EP vacancies not filled | 4 | 4 | Agency cover | Sarah Blake",
     ]
+
+
+def test_findings_a_tracker_names_and_does_not_list_are_made(tmp_path: Path) -> None:
+    """A tracker kept apart from the inspection letter names its findings ('AFI 1'); the
+    draft had none ('the plan has no findings'), so coverage could not be read at all."""
+    path = tmp_path / "tracker.csv"
+    path.write_text(
+        "Ref,Action,Link to Ofsted finding (AFI 1-6),Lead,Due\n"
+        "1.1,Recruit three EHC coordinators,AFI 1,Sarah Blake,Jan-25\n"
+        '1.2,Audit every new EHC plan,"AFI 1, AFI 2",Priya Shah,Sep-25\n',
+        encoding="utf-8",
+    )
+    result = import_document(path)
+    plan = result.plan
+    assert [(f.ref, f.kind.value) for f in plan.findings] == [
+        ("AFI-1", "area_for_improvement"),
+        ("AFI-2", "area_for_improvement"),
+    ]
+    assert [[r.ref for r in a.addresses] for a in plan.actions] == [["AFI-1"], ["AFI-1", "AFI-2"]]
+    assert sum("add the inspectors' words" in i.message for i in result.report.items) == 2

@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from graphmodel.model import FindingKind
 from graphmodel.statuses import scale_named
 from loaders.documents.area import title_and_area
 from loaders.documents.blocks import Block, BlockKind
@@ -31,6 +32,7 @@ from loaders.documents.entities import (
     owner_value,
     plan_result,
 )
+from loaders.documents.findings import FindingRec, kind_of
 from loaders.documents.headers import titled_tables
 from loaders.documents.interpret import Interpreter
 from loaders.documents.merged import (
@@ -161,6 +163,37 @@ def _directory(interp: Interpreter, blocks: list[Block]) -> tuple[Directory, dic
     return known, abbreviations
 
 
+_NAMED = re.compile(r"([A-Za-z]{1,4})[ -]?(\d{1,2}[a-z]?)")
+
+
+def _named_findings(interp: Interpreter, items: list[ReviewItem]) -> None:
+    """The findings the actions name (``AFI 1`` in a ``Link to Ofsted finding`` column) in a
+    document that lists none (a tracker kept apart from the inspection letter): each made
+    with its ref and no words of its own, for a human to add, and said in the review."""
+    for rec in interp.actions:
+        for token in rec.refs:
+            named = _NAMED.fullmatch(token.strip())
+            if named is None or interp.findings.by_token(token) is not None:
+                continue
+            kind = kind_of(token)
+            number = named.group(2) if kind is not None else named.group(0).replace(" ", "")
+            text = f"{token.strip()} (the document names it and does not give its words)"
+            made = interp.findings.add(
+                FindingRec("", kind or FindingKind.AREA_FOR_IMPROVEMENT, text, rec.line, number),
+                rec.line,
+            )
+            items.append(
+                ReviewItem(
+                    ReviewKind.LOW_CONFIDENCE,
+                    rec.line,
+                    token,
+                    f"finding {made.ref} is named by the actions and not listed in the document:"
+                    " add the inspectors' words",
+                    rec.place,
+                )
+            )
+
+
 def _part(part: OwnerPart, known: Directory) -> OwnerPart:
     initials = known.people.get(name_key(part.name or "")) if (part.name or "").isupper() else None
     if initials is not None and not part.post:  # a key's initials: that person
@@ -197,6 +230,8 @@ def _link_inferred(interp: Interpreter, items: list[ReviewItem]) -> None:
                     )
                 )
         by_priority[p.ref] = p.findings + [ref for ref, _ in p.inferred]
+    if not interp.findings.items:
+        _named_findings(interp, items)
     for rec in interp.actions:
         for token in rec.refs:
             hit = interp.findings.by_token(token)
