@@ -530,3 +530,14 @@ def test_findings_a_tracker_names_and_does_not_list_are_made(tmp_path: Path) -> 
     ]
     assert [[r.ref for r in a.addresses] for a in plan.actions] == [["AFI-1"], ["AFI-1", "AFI-2"]]
     assert sum("add the inspectors' words" in i.message for i in result.report.items) == 2
+
+
+def test_an_action_table_rating_its_risks_is_still_actions(tmp_path: Path) -> None:
+    path = tmp_path / "tracker.csv"
+    path.write_text(
+        "Ref,Action,Lead,Due,Risk rating,Likelihood\n"
+        "1.1,Recruit three additional EHC coordinators,Sarah Blake,Jan-25,High,Likely\n"
+        "1.2,Introduce a weekly EHC panel,Tom Reid,Jun-25,Low,Unlikely\n",
+        encoding="utf-8",
+    )
+    assert _refs(path) == ["1.1", "1.2"]

@@ -195,6 +195,10 @@ _RISK_SCORES = frozenset(
 )
 
 
+_RISK_WORDS = frozenset({"risk", "mitigating", "mitigation", "control", "contingency"})
+"""Words of the action-like columns of a risk register (``Mitigating actions``)."""
+
+
 def risk_register(header: list[str]) -> bool:
     """Whether ``header`` heads a risk register: a column naming risks and one scoring them
     (likelihood, severity, a risk score). Its rows are risks to the plan, not actions, even
@@ -204,8 +208,17 @@ def risk_register(header: list[str]) -> bool:
     True
     >>> risk_register(["Action", "Lead", "Impact", "Risks to delivery"])
     False
+    >>> risk_register(["Ref", "Action", "Lead", "Risk rating", "Likelihood"])
+    False
+    >>> risk_register(["Risk", "Likelihood", "Mitigating actions", "Risk owner"])
+    True
     """
     keys = [header_key(c) for c in header]
+    if any(
+        role_of_header(c) is Role.ACTION and not _RISK_WORDS & set(k.split())
+        for c, k in zip(header, keys, strict=True)
+    ):
+        return False  # an action table rating its actions' risk ("Risk rating")
     scored = any(
         k in _RISK_SCORES or k.split()[:1] in (["likelihood"], ["probability"]) for k in keys if k
     )
