@@ -541,3 +541,23 @@ def test_an_action_table_rating_its_risks_is_still_actions(tmp_path: Path) -> No
         encoding="utf-8",
     )
     assert _refs(path) == ["1.1", "1.2"]
+
+
+def test_a_sheet_per_workstream_named_by_its_tab(tmp_path: Path) -> None:
+    """Sheets sharing one header, each named by its workstream and with no title row: the
+    workstreams were lost. A default name ('Sheet3') names none."""
+    sheets = {
+        name: [HEADER, [ref, text, "Sarah Blake", "Mar-25", "Green"]]
+        for name, ref, text in (
+            ("EHC plans", "1.1", "Recruit three additional EHC coordinators"),
+            ("Therapies", "2.1", "Commission extra speech and language therapy"),
+            ("Sheet3", "3.1", "Publish the Local Offer"),
+        )
+    }
+    plan = import_document(_book(tmp_path / "tracker.xlsx", sheets)).plan
+    titles = {p.ref: p.title for p in plan.priorities}
+    assert [(a.ref, titles.get(a.priority or "")) for a in plan.actions] == [
+        ("1.1", "EHC plans"),
+        ("2.1", "Therapies"),
+        ("3.1", None),
+    ]

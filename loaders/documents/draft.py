@@ -33,7 +33,7 @@ from loaders.documents.entities import (
     plan_result,
 )
 from loaders.documents.findings import FindingRec, kind_of
-from loaders.documents.headers import titled_tables
+from loaders.documents.headers import sheet_workstreams, titled_tables
 from loaders.documents.interpret import Interpreter
 from loaders.documents.merged import (
     cross_reference_note,
@@ -266,6 +266,7 @@ def _link_inferred(interp: Interpreter, items: list[ReviewItem]) -> None:
 def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
     interp = Interpreter()
     interp.grid.titles = titled_tables(blocks)
+    interp.grid.sheets = sheet_workstreams(blocks)
     interp.run(blocks)
     title, area, title_lines = title_and_area(blocks, Path(source).stem)
     interp.used.update(title_lines)

@@ -20,7 +20,12 @@ from loaders.documents.blocks import Block, BlockKind, Row
 from loaders.documents.cells import dated, finding_title, month_first
 from loaders.documents.context import Reading
 from loaders.documents.findings import FindingRec, kind_of, refs_in_text
-from loaders.documents.headers import group_rows, header_row, sub_header, titled_tables
+from loaders.documents.headers import (
+    group_rows,
+    header_row,
+    sub_header,
+    titled_tables,
+)
 from loaders.documents.labelled import action_start, label_of
 from loaders.documents.layouts import (
     BoardField,
@@ -111,6 +116,9 @@ class Grid:
         """The title of the group of rows the rows are in (a project tool's group)."""
         self.group_lines: set[int] = set()
         """Lines of the table's group title rows (:func:`group_rows`)."""
+        self.sheets: dict[int, str] = {}
+        """Table lines -> the name of their sheet, for a workbook with a sheet per workstream
+        (:func:`~loaders.documents.headers.sheet_workstreams`), found before the walk."""
         self.titles: set[int] = set()
         """Lines of the title rows naming their table's workstream (:func:`titled_tables`),
         found before the walk."""
@@ -200,6 +208,8 @@ class Grid:
                     finding = self._finding_row(title, row.line)
                 else:
                     self.interp.loose_text(row.text, row.line, row.place)
+            if not self.group_title and block.line in self.sheets:
+                self.group_title = self.sheets[block.line]  # the sheet's name: its workstream
             self.header = rows[k].cells
             self.interp.used.add(rows[k].line)
             first = k + 1

@@ -6,11 +6,22 @@ title tables or groups of rows (a sheet or a table per workstream; a project too
 
 from __future__ import annotations
 
+import ast
+import re
+
 from loaders.documents.blocks import Block, Row
 from loaders.documents.cells import dated
+from loaders.documents.readers.sheet import SHEET_PLACE
 from loaders.documents.roles import Role, role_of_header
 
-__all__ = ["HEADER_SEARCH", "group_rows", "header_row", "sub_header", "titled_tables"]
+__all__ = [
+    "HEADER_SEARCH",
+    "group_rows",
+    "header_row",
+    "sheet_workstreams",
+    "sub_header",
+    "titled_tables",
+]
 
 
 HEADER_SEARCH = 15
@@ -116,4 +127,43 @@ def group_rows(rows: list[Row], k: int) -> set[int]:
         return set()
     return {
         rows[i - 1].line for i in at if i >= 1 and len([c for c in rows[i - 1].cells if c]) == 1
+    }
+
+
+_DEFAULT_SHEET = re.compile(r"(?:sheet|tab|page|table)\s*\d*|copy of\b.*|\d+", re.I)
+"""A sheet's name that is a spreadsheet's default (``Sheet1``, ``Sheet 2``, ``Copy of ...``),
+naming no workstream."""
+
+
+def sheet_workstreams(blocks: list[Block]) -> dict[int, str]:
+    """The sheets of a workbook that share their header with another sheet (a sheet per
+    workstream): each table's line -> its sheet's name (``EHC plans``), the workstream of its
+    rows when no row above its header names one. Default names (``Sheet1``) name none.
+
+    >>> from loaders.documents.blocks import BlockKind
+    >>> rows = [Row(["Ref", "Action", "Lead"], 1, ""), Row(["1", "Hire", "Jo"], 2, "")]
+    >>> books = [Block(BlockKind.TABLE, line=1, place="sheet 'EHC plans'", rows=rows),
+    ...     Block(BlockKind.TABLE, line=3, place="sheet 'Sheet2'", rows=rows),
+    ...     Block(BlockKind.TABLE, line=5, place="sheet 'Therapies'", rows=rows)]
+    >>> sheet_workstreams(books)
+    {1: 'EHC plans', 5: 'Therapies'}
+    """
+    by_header: dict[tuple[str, ...], list[tuple[int, str]]] = {}
+    for b in blocks:
+        if not (b.is_table and b.rows and b.place.startswith(SHEET_PLACE)):
+            continue
+        k = header_row(b.rows)
+        try:
+            name = str(ast.literal_eval(b.place[len(SHEET_PLACE) :])).strip()
+        except (ValueError, SyntaxError):
+            continue
+        if k is not None:
+            header = tuple(c.casefold() for c in b.rows[k].cells)
+            by_header.setdefault(header, []).append((b.line, name))
+    return {
+        line: name
+        for sheets in by_header.values()
+        if len(sheets) >= 2
+        for line, name in sheets
+        if name and not _DEFAULT_SHEET.fullmatch(name)
     }
