@@ -3,6 +3,8 @@ like an owner, and joining pieces of a cell broken over rows."""
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import re
 from collections.abc import Sequence
 
@@ -17,6 +19,7 @@ __all__ = [
     "join",
     "looks_like_owner",
     "lower_start",
+    "month_first",
 ]
 
 
@@ -26,6 +29,36 @@ def dated(text: str) -> bool:
         return bool(text.strip()) and parse_period(text).is_dated
     except ValueError:
         return False
+
+
+_NUMERIC_DATE = re.compile(
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?\s+)?(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})", re.I
+)
+"""A numeric date, perhaps after its weekday (``Mon 02/09/24``, as project tools write it)."""
+
+
+def month_first(cells: Sequence[str]) -> dict[str, str]:
+    """When ``cells`` (a table's) write their numeric dates month first, as American
+    exports do (Smartsheet, a CSV saved in a US locale): each such cell -> the day it names,
+    as ISO (``12/31/2024`` -> ``2024-12-31``); else ``{}``. Month first is told from a
+    date that is none day first (``12/31/2024``), with none that is none month first
+    (``31/12/2024``).
+
+    >>> month_first(["09/01/24", "12/31/24", "Ongoing"])
+    {'09/01/24': '2024-09-01', '12/31/24': '2024-12-31'}
+    >>> month_first(["09/01/24", "31/12/24"])
+    {}
+    """
+    found = {c: m for c in cells if (m := _NUMERIC_DATE.fullmatch(c.strip())) is not None}
+    firsts = [(int(m.group(1)), int(m.group(2))) for m in found.values()]
+    if not any(b > 12 >= a for a, b in firsts) or any(a > 12 for a, _ in firsts):
+        return {}
+    out: dict[str, str] = {}
+    for cell, m in found.items():
+        year = int(m.group(3)) + (2000 if len(m.group(3)) == 2 else 0)
+        with contextlib.suppress(ValueError):  # no such day: left as written
+            out[cell] = dt.date(year, int(m.group(1)), int(m.group(2))).isoformat()
+    return out
 
 
 def looks_like_owner(text: str) -> bool:

@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from graphmodel.model import FindingKind
 from graphmodel.statuses import scale_named
 from loaders.documents.area import title_and_area
 from loaders.documents.blocks import Block, BlockKind
@@ -31,7 +32,8 @@ from loaders.documents.entities import (
     owner_value,
     plan_result,
 )
-from loaders.documents.grid import titled_tables
+from loaders.documents.findings import FindingRec, kind_of
+from loaders.documents.headers import sheet_workstreams, titled_tables
 from loaders.documents.interpret import Interpreter
 from loaders.documents.merged import (
     cross_reference_note,
@@ -168,6 +170,37 @@ def _directory(interp: Interpreter, blocks: list[Block]) -> tuple[Directory, dic
     return known, abbreviations
 
 
+_NAMED = re.compile(r"([A-Za-z]{1,4})[ -]?(\d{1,2}[a-z]?)")
+
+
+def _named_findings(interp: Interpreter, items: list[ReviewItem]) -> None:
+    """The findings the actions name (``AFI 1`` in a ``Link to Ofsted finding`` column) in a
+    document that lists none (a tracker kept apart from the inspection letter): each made
+    with its ref and no words of its own, for a human to add, and said in the review."""
+    for rec in interp.actions:
+        for token in rec.refs:
+            named = _NAMED.fullmatch(token.strip())
+            if named is None or interp.findings.by_token(token) is not None:
+                continue
+            kind = kind_of(token)
+            number = named.group(2) if kind is not None else named.group(0).replace(" ", "")
+            text = f"{token.strip()} (the document names it and does not give its words)"
+            made = interp.findings.add(
+                FindingRec("", kind or FindingKind.AREA_FOR_IMPROVEMENT, text, rec.line, number),
+                rec.line,
+            )
+            items.append(
+                ReviewItem(
+                    ReviewKind.LOW_CONFIDENCE,
+                    rec.line,
+                    token,
+                    f"finding {made.ref} is named by the actions and not listed in the document:"
+                    " add the inspectors' words",
+                    rec.place,
+                )
+            )
+
+
 def _part(part: OwnerPart, known: Directory) -> OwnerPart:
     initials = known.people.get(name_key(part.name or "")) if (part.name or "").isupper() else None
     if initials is not None and not part.post:  # a key's initials: that person
@@ -204,6 +237,8 @@ def _link_inferred(interp: Interpreter, items: list[ReviewItem]) -> None:
                     )
                 )
         by_priority[p.ref] = p.findings + [ref for ref, _ in p.inferred]
+    if not interp.findings.items:
+        _named_findings(interp, items)
     for rec in interp.actions:
         for token in rec.refs:
             hit = interp.findings.by_token(token)
@@ -243,6 +278,7 @@ def _link_inferred(interp: Interpreter, items: list[ReviewItem]) -> None:
 def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
     interp = Interpreter()
     interp.grid.titles = titled_tables(blocks)
+    interp.grid.sheets = sheet_workstreams(blocks)
     interp.run(blocks)
     title, area, title_lines = title_and_area(blocks, Path(source).stem)
     interp.used.update(title_lines)
@@ -302,6 +338,18 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
             rec.notes += [f"Target: {rec.target}"] if rec.target else []
         measures += action_measures
         notes = list(rec.notes)
+        if rec.start and not dated(rec.start):
+            # "Ongoing", "TBC", "Mon 02/09/24": no start date, kept as written
+            notes.append(f"Start: {rec.start}")
+            items.append(
+                ReviewItem(
+                    ReviewKind.LOW_CONFIDENCE,
+                    rec.line,
+                    rec.start,
+                    "the start cell is not a date; kept in the action's note",
+                    rec.place,
+                )
+            )
         if rec.ref and rec.ref != ref:
             notes.append(f"Ref written {rec.ref!r} in the document.")
         notes += [
@@ -465,7 +513,7 @@ def _depend(action: dict[str, Any], target: str) -> None:
 
 
 def _shapes(blocks: list[Block]) -> list[str]:
-    from loaders.documents.grid import header_row
+    from loaders.documents.headers import header_row
 
     out: list[str] = []
     for b in blocks:

@@ -41,7 +41,7 @@ _KINDS: tuple[tuple[FindingKind, str], ...] = (
         FindingKind.ADDITIONAL_CONCERN,
         r"(?:areas?\s+of\s+)?(?:additional\s+|significant\s+)?concerns?",
     ),
-    (FindingKind.PRIORITY_ACTION, r"priority\s+actions?"),
+    (FindingKind.PRIORITY_ACTION, r"priority\s+actions?(?!\s+plan)"),  # a PAP: no finding
     (FindingKind.HEADLINE_FINDING, r"(?:headline\s+|key\s+|inspection\s+)?findings?"),
     (FindingKind.STRENGTH, r"strengths?"),
 )

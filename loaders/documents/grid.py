@@ -16,18 +16,32 @@ from __future__ import annotations
 import re
 
 from graphmodel.model import FindingKind, OwnerRole
-from loaders.documents.blocks import Block, Row
-from loaders.documents.cells import dated, finding_title
+from loaders.documents.blocks import Block, BlockKind, Row
+from loaders.documents.cells import dated, finding_title, month_first
 from loaders.documents.context import Reading
 from loaders.documents.findings import FindingRec, kind_of, refs_in_text
+from loaders.documents.headers import (
+    group_rows,
+    header_row,
+    sub_header,
+    titled_tables,
+)
 from loaders.documents.labelled import action_start, label_of
 from loaders.documents.layouts import (
     BoardField,
     BoardRow,
     board_columns,
+    counts_table,
+    due_order,
     earlier_ratings,
     history_table,
+    outline_tops,
+    post_columns,
+    raci_columns,
+    raci_role,
+    risk_register,
 )
+from loaders.documents.readers.sheet import SHEET_PLACE
 from loaders.documents.records import ActionRec, Note
 from loaders.documents.refs import (
     action_texts,
@@ -37,79 +51,21 @@ from loaders.documents.refs import (
     ref_column_note,
     starts_with_refs,
 )
-from loaders.documents.roles import Role, content_role, named_other, role_of_header
+from loaders.documents.roles import (
+    Role,
+    content_role,
+    header_key,
+    named_other,
+    role_of_header,
+    roles_of,
+)
+from loaders.documents.sections import COLOURS
 from loaders.names import ORGANISATION, guess_kind
 
 __all__ = ["Grid", "group_rows", "header_row", "sub_header", "titled_tables"]
 
 _ONE_REF = r"[A-Za-z]{0,4}[ -]?\d{1,2}[a-z]?"
 _FINDING_REFS = re.compile(rf"^\s*{_ONE_REF}(?:\s*(?:[,;/&]|and)\s*{_ONE_REF})*\s*$")
-
-
-HEADER_SEARCH = 15
-"""How many rows of a table are searched for its header: a tracker may open with a title,
-its version, its date, its owner and a colour key above the header."""
-
-
-def header_row(rows: list[Row]) -> int | None:
-    """The index of the header row among the first rows of a table, or None."""
-    for k, row in enumerate(rows[:HEADER_SEARCH]):
-        cells = [c for c in row.cells if c]
-        if len(cells) < 2 or any(len(c) > 70 for c in cells):
-            continue
-        roles = [role_of_header(c) for c in cells]
-        known = {r for r in roles if r is not Role.OTHER}
-        if (
-            (Role.ACTION in known and len(known) >= 2)
-            or len(known) >= 3
-            or (len(known) >= 2 and len(cells) == 2 and Role.FINDING in known)
-        ):
-            return k
-    # a first row of short labels over longer rows (a tracker's own headers): its cells
-    # and the columns' contents decide the roles
-    first = rows[0].cells
-    named = [c for c in first if c]
-    if (
-        len(rows) >= 3
-        and len(named) >= 3
-        and len(named) == len(first)
-        and all(len(c.split()) <= 4 and not dated(c) and not c.isdigit() for c in named)
-        and sum(len(c) for c in named) * 2 < max(sum(len(c) for c in r.cells) for r in rows[1:])
-    ):
-        return 0
-    return None
-
-
-def sub_header(header: list[str], cells: list[str]) -> bool:
-    """Whether ``cells``, the row under a table's ``header``, is a second header row naming
-    the columns under a header cell merged across them (``Timescale`` over ``Start | End``):
-    its filled cells are header words (a role the vocabulary knows, no date), at least one
-    under a header cell repeated across columns (merged) or blank, the others the same as the
-    header above them (a header cell merged down).
-
-    >>> sub_header(["Ref", "Action", "Timescale", "Timescale"], ["", "", "Start", "End"])
-    True
-    >>> sub_header(["Ref", "Action", "Due"], ["1.1", "Train staff", "Mar-25"])
-    False
-    """
-    filled = [i for i, c in enumerate(cells) if c]
-    if not filled or len(cells) > len(header) + 1:
-        return False
-    spread = False
-    for i in filled:
-        above = header[i] if i < len(header) else ""
-        cell = cells[i]
-        if cell == above:
-            continue
-        if len(cell.split()) > 4 or dated(cell) or role_of_header(cell) is Role.OTHER:
-            return False
-        merged = not above or any(
-            0 <= j < len(header) and header[j] == above for j in (i - 1, i + 1)
-        )
-        if not merged:
-            return False
-        spread = True
-    return spread
 
 
 _MILESTONE_ROW = re.compile(
@@ -120,48 +76,16 @@ _MILESTONE_ROW = re.compile(
 _INITIALS = ("initials", "initial", "abbreviation", "key", "code")
 """Headers of a column of initials in a key of people (``JB | Jo Bloggs | Head of SEND``)."""
 
+_DETAIL = frozenset({"description", "detail", "details", "further detail", "more detail"})
+"""Headers of a column describing the action another column names (``Task Name |
+Description``)."""
+
 _URGENCY = frozenset(
     {"high", "medium", "med", "low", "critical", "urgent", "normal", "h", "m", "l"}
     | {"important", "not urgent", "very high", "very low"}  # Planner: Urgent, Important
     | {"p1", "p2", "p3", "p4", "1", "2", "3", "4"}
 )
 """What a ``Priority`` column holds when it rates urgency, not a workstream."""
-
-
-def titled_tables(blocks: list[Block]) -> set[int]:
-    """Lines of the short one-cell rows right above the header of tables that share their
-    header with another such table: a workbook with a sheet per workstream, or a document
-    with a table per workstream, each titled by its name (``EHC plans``, ``Therapies``)."""
-    by_header: dict[tuple[str, ...], list[int]] = {}
-    for b in blocks:
-        k = header_row(b.rows) if b.is_table and b.rows else None
-        if not k:
-            continue
-        above = [c for c in b.rows[k - 1].cells if c]
-        if len(above) == 1 and len(above[0].split()) < 6:
-            header = tuple(c.casefold() for c in b.rows[k].cells)
-            by_header.setdefault(header, []).append(b.rows[k - 1].line)
-    return {line for lines in by_header.values() if len(lines) >= 2 for line in lines}
-
-
-def group_rows(rows: list[Row], k: int) -> set[int]:
-    """Lines of the rows titling groups of rows in a table whose header row ``rows[k]`` comes
-    again below (Monday.com and similar export each group as its title, one cell, over the
-    header repeated): the one-cell row right above each header.
-
-    >>> rows = [Row(["Early years"], 1, ""), Row(["Name", "Person"], 2, ""),
-    ...     Row(["Map places", "Jo"], 3, ""), Row(["Post-16"], 4, ""),
-    ...     Row(["Name", "Person"], 5, "")]
-    >>> sorted(group_rows(rows, 1))
-    [1, 4]
-    """
-    header = [c.casefold() for c in rows[k].cells]
-    at = [i for i, r in enumerate(rows) if [c.casefold() for c in r.cells] == header]
-    if len(at) < 2:
-        return set()
-    return {
-        rows[i - 1].line for i in at if i >= 1 and len([c for c in rows[i - 1].cells if c]) == 1
-    }
 
 
 class Grid:
@@ -171,6 +95,16 @@ class Grid:
         self.interp = interp
         self.roles: list[Role] | None = None
         self.kept: list[int] = []
+        self.dues: list[int] = []
+        """The due columns, the first to read a due from first (:func:`due_order`)."""
+        self.posts: dict[int, int] = {}
+        """Owner columns -> the column of their posts (:func:`post_columns`)."""
+        self.tops: set[int] = set()
+        """Lines of the summary rows at the top of a project tool's outline
+        (:func:`outline_tops`): each names the workstream of the rows under it."""
+        self.raci: dict[int, str] = {}
+        """The lettered columns of a RACI matrix beside an action's own columns -> the party
+        each names (:func:`raci_columns`)."""
         self.ticked: dict[int, str] = {}  # a column per finding, ticked where addressed
         """Columns no role was found for, whose cells are kept as the actions' notes."""
         self.header: list[str] = []
@@ -182,6 +116,9 @@ class Grid:
         """The title of the group of rows the rows are in (a project tool's group)."""
         self.group_lines: set[int] = set()
         """Lines of the table's group title rows (:func:`group_rows`)."""
+        self.sheets: dict[int, str] = {}
+        """Table lines -> the name of their sheet, for a workbook with a sheet per workstream
+        (:func:`~loaders.documents.headers.sheet_workstreams`), found before the walk."""
         self.titles: set[int] = set()
         """Lines of the title rows naming their table's workstream (:func:`titled_tables`),
         found before the walk."""
@@ -204,25 +141,40 @@ class Grid:
             return
         k = header_row(rows)
         head = rows[k if k is not None else 0]
+        cut = next(
+            (i for i in range(rows.index(head) + 1, len(rows)) if _other_table(rows[i].cells)),
+            None,
+        )
+        if cut is not None:
+            # a risk register, a version log or a governance table under the rows on the
+            # same sheet: a table of its own
+            self.table(
+                Block(BlockKind.TABLE, line=rows[0].line, place=block.place, rows=rows[:cut]),
+                follows_table,
+            )
+            self.table(
+                Block(BlockKind.TABLE, line=rows[cut].line, place=block.place, rows=rows[cut:]),
+                True,
+            )
+            return
         if self._boards(rows, k if k is not None else 0):
             return
         if history_table(head.cells):
-            # a version log: the rows stay unplaced, for the plan's note and the review
-            self.interp.notes.append(
-                Note(
-                    head.line,
-                    head.place,
-                    head.text,
-                    "a version log: the document's history, not actions (its rows are kept in "
-                    "the plan's note)",
-                )
-            )
-            self.roles, self.last = None, None
+            self._not_actions(head, "a version log: the document's history")
+            return
+        if risk_register(head.cells):
+            self._not_actions(head, "a risk register: risks to the plan")
+            return
+        if raci_columns(head.cells, [r.cells for r in rows[rows.index(head) + 1 :]]) and not (
+            {Role.OWNER, Role.DUE, Role.STATUS} & set(roles_of(head.cells))
+        ):
+            self._not_actions(head, "a RACI matrix: who is responsible for what")
             return
         width = max(len(r.cells) for r in rows)
         if (
             k is None
             and self.roles is not None
+            and not block.place.startswith(SHEET_PLACE)  # a sheet is a table of its own
             and (follows_table or width == len(self.roles))
             and all(len(r.cells) <= len(self.roles) + 1 for r in rows)
             and width >= 3
@@ -240,6 +192,11 @@ class Grid:
                 title = " ".join(c for c in row.cells if c)
                 if row.line in self.titles and self.interp.section_text(title, row.line, row.place):
                     continue  # "Priority 2: ..." over the table
+                label = label_of(title)
+                if label is not None and label[0] is Role.PRIORITY and label[1]:
+                    self.group_title = label[1]  # "Workstream: EHC plans" over the table
+                    self.interp.used.add(row.line)
+                    continue
                 if row.line in self.group_lines or row.line in self.titles:
                     self.group_title = title  # a group's, a sheet's or a table's workstream
                     self.interp.used.add(row.line)
@@ -251,6 +208,8 @@ class Grid:
                     finding = self._finding_row(title, row.line)
                 else:
                     self.interp.loose_text(row.text, row.line, row.place)
+            if not self.group_title and block.line in self.sheets:
+                self.group_title = self.sheets[block.line]  # the sheet's name: its workstream
             self.header = rows[k].cells
             self.interp.used.add(rows[k].line)
             first = k + 1
@@ -269,6 +228,10 @@ class Grid:
             body = rows[first:]
         roles = self.roles
         assert roles is not None
+        body = self._month_first(body, roles)
+        if k is not None and counts_table(body, roles):
+            self._not_actions(rows[k], "a summary of counts (a dashboard)")
+            return
         if self._people(rows[k] if k is not None else None, body):
             return
         if Role.ACTION not in roles and Role.FINDING in roles:
@@ -277,6 +240,8 @@ class Grid:
         at = [i for i, role in enumerate(roles) if role is Role.ACTION]
         texts = action_texts([r.cells for r in body], at, self.header)
         self.split_refs = starts_with_refs(texts)
+        if k is not None:
+            self.tops = {body[n].line for n in outline_tops(self.header, [r.cells for r in body])}
         at_row: dict[int, ActionRec] = {}
         for n, row in enumerate(body, start=1):
             self._row(row, roles)
@@ -286,6 +251,46 @@ class Grid:
         if k is not None and by_row:
             self._prerequisites_by_row(at_row)
 
+    def _month_first(self, body: list[Row], roles: list[Role]) -> list[Row]:
+        """``body`` with the dates of its due and start columns as ISO days when they are
+        written month first (:func:`~loaders.documents.cells.month_first`), said in the
+        review; else ``body`` as it is."""
+        at = [i for i, role in enumerate(roles) if role in (Role.DUE, Role.START)]
+        days = month_first([r.cells[i] for r in body for i in at if i < len(r.cells)])
+        if not days:
+            return body
+        written, day = next(iter(days.items()))
+        self.interp.notes.append(
+            Note(
+                body[0].line,
+                body[0].place,
+                written,
+                f"the dates are written month first, as US exports write them ({written!r} read"
+                f" as {day}); check them",
+            )
+        )
+        return [
+            Row(
+                [days.get(c.strip(), c) if i in at else c for i, c in enumerate(r.cells)],
+                r.line,
+                r.place,
+            )
+            for r in body
+        ]
+
+    def _not_actions(self, head: Row, what: str) -> None:
+        """A table that is not an action table (``what`` it is): its rows stay unplaced, for
+        the plan's note and the review."""
+        self.interp.notes.append(
+            Note(
+                head.line,
+                head.place,
+                head.text,
+                f"{what}, not actions (its rows are kept in the plan's note)",
+            )
+        )
+        self.roles, self.last = None, None
+
     # -- header ----------------------------------------------------------------------
     def _roles(self, header: list[str], body: list[Row], row: Row) -> list[Role]:
         roles = [role_of_header(h) for h in header]
@@ -294,10 +299,28 @@ class Grid:
             self.interp.notes.append(
                 Note(row.line, row.place, header[i], ref_column_note(header[i]))
             )
+        self.raci = raci_columns(
+            [h if role is Role.OTHER else "" for h, role in zip(header, roles, strict=False)],
+            [r.cells for r in body],
+        )
+        for party in self.raci.values():
+            self.interp.notes.append(
+                Note(
+                    row.line,
+                    row.place,
+                    party,
+                    f"column {party!r} read as a RACI column: {party} owns the actions lettered"
+                    " R (responsible) or A (accountable) and is involved in those lettered C or I",
+                )
+            )
         for i, role in enumerate(roles):
+            if i in self.raci:
+                continue
             if role is Role.OTHER and header[i].strip() and not named_other(header[i]):
                 cells = [r.cells[i] if i < len(r.cells) else "" for r in body]
                 guess = content_role(cells, self.interp.is_name)
+                if guess is Role.REF and Role.ACTION in roles[:i]:
+                    guess = None  # short codes after the action ("80d", "2/3"): not its ref
                 if guess is not None and guess not in roles:
                     roles[i] = guess
                     self.interp.notes.append(
@@ -320,6 +343,16 @@ class Grid:
                 # "Priority: High / Medium / Low" rates urgency; it names no workstream
                 roles[i] = Role.OTHER
                 urgency.add(i)
+        details = [
+            i
+            for i, role in enumerate(roles)
+            if role is Role.ACTION and header_key(header[i]) in _DETAIL
+        ]
+        if details and len(details) < roles.count(Role.ACTION):
+            # "Task Name | Description" (Planner): the task is the action; its description a
+            # note
+            for i in details:
+                roles[i] = Role.OTHER
         if Role.ACTION not in roles:
             lengths = [
                 (sum(len(r.cells[i]) for r in body if i < len(r.cells)), i)
@@ -352,9 +385,11 @@ class Grid:
                     " tick in it means the action addresses it",
                 )
             )
+        self.dues = due_order(header, roles)
+        self.posts = post_columns(header, roles)
         self.kept = []
         for i, role in enumerate(roles):
-            if i in self.ticked:
+            if i in self.ticked or i in self.raci:
                 continue
             if role is Role.OTHER and any(i < len(r.cells) and r.cells[i] for r in body):
                 self.kept.append(i)
@@ -364,6 +399,8 @@ class Grid:
                     if i in earlier
                     else "rates urgency, it names no workstream"
                     if i in urgency
+                    else "describes the action another column names"
+                    if i in details
                     else "is the tracker's own record, not the action's"
                     if named_other(header[i])
                     else "is no column actiongraph knows"
@@ -522,12 +559,28 @@ class Grid:
             self.interp.used.add(row.line)
 
     # -- rows ------------------------------------------------------------------------
-    @staticmethod
-    def _getter(cells: list[str], roles: list[Role]):  # type: ignore[no-untyped-def]
+    def _getter(self, cells: list[str], roles: list[Role]):  # type: ignore[no-untyped-def]
+        """The text of a row's cells in a role: joined with ``;``; a name and the post
+        beside it as ``Name, Post``; of several due columns, the first of
+        :func:`~loaders.documents.layouts.due_order` holding a date."""
+        posts, dues = self.posts, self.dues
+
+        def cell(i: int) -> str:
+            return cells[i] if i < len(cells) else ""
+
         def get(role: Role) -> str:
-            parts = [
-                cells[i] for i, r in enumerate(roles) if r is role and i < len(cells) and cells[i]
-            ]
+            if role is Role.DUE and len(dues) > 1:
+                written = [cell(i) for i in dues if cell(i)]
+                return next((c for c in written if dated(c)), written[0] if written else "")
+            parts = []
+            for i, r in enumerate(roles):
+                if r is not role or not cell(i) or i in posts.values():
+                    continue
+                post = cell(posts[i]) if i in posts else ""
+                parts.append(f"{cell(i)}, {post}" if post and ";" not in cell(i) else cell(i))
+            for i, j in posts.items():  # a post with no name beside it: the post's holder
+                if roles[j] is role and cell(j) and not cell(i):
+                    parts.append(cell(j))
             return "; ".join(parts)
 
         return get
@@ -540,6 +593,16 @@ class Grid:
             return
         filled = [c for c in cells if c]
         if not filled:
+            return
+        first = next(i for i, c in enumerate(cells) if c)
+        if all(_REMARK.fullmatch(c.strip()) for c in filled) or (
+            len(filled) == 2
+            and filled[0].strip().casefold() in COLOURS
+            and (first >= len(roles) or roles[first] is not Role.STATUS)
+        ):
+            # "(select) | (dd/mm/yyyy)" under the header: how to fill the columns; "Blue |
+            # Complete" under the rows: the colour key (read with the status scale). No action
+            interp.loose_text(row.text, row.line, row.place)
             return
         get = self._getter(cells, roles)
         if row.line in self.group_lines:  # a group's title over its header repeated
@@ -561,6 +624,22 @@ class Grid:
             # a row across the table naming what the rows below answer
             self.finding, self.last = self._finding_row(filled[0], row.line), None
             self.new_group()
+            return
+        if row.line in self.tops and get(Role.ACTION):
+            # a summary task over its tasks (Outline Level 1 over 2): their workstream
+            self.group_title, self.priority_cell = get(Role.ACTION), ""
+            self.finding, self.last = None, None
+            self.new_group()
+            interp.used.add(row.line)
+            interp.notes.append(
+                Note(
+                    row.line,
+                    row.place,
+                    row.text,
+                    "a summary row at the top of the outline read as the workstream of the"
+                    " rows under it",
+                )
+            )
             return
         if (
             not lone
@@ -624,6 +703,19 @@ class Grid:
             self.last.lines.append(row.line)
             interp.used.add(row.line)
             return
+        sub = leading_ref(action) if self.last is not None and not ref else None
+        bullet = _BULLET.match(action) if self.last is not None and not ref else None
+        if self.last is not None and (
+            (sub is not None and _sub_ref(sub[0], self.last.ref or ""))
+            or (bullet is not None and Role.REF in roles and self.last.ref)
+        ):
+            # "1.2a Agree the panel's terms | | Apr-25 | Green" or "• Agree ..." under action
+            # 1.2, its ref cell blank: a milestone of 1.2
+            text = bullet.group(1) if bullet is not None else action
+            self.last.milestones.append((text, get(Role.DUE), get(Role.STATUS)))
+            self.last.lines.append(row.line)
+            interp.used.add(row.line)
+            return
         if (
             self.last is not None
             and not ref
@@ -673,7 +765,17 @@ class Grid:
         ):
             if get(role):
                 rec.owners.append((get(role), owner_role))
-        rec.due = _join(rec.due, get(Role.DUE))
+        for i, party in self.raci.items():
+            lettered = raci_role(cells[i]) if i < len(cells) else None
+            if lettered is not None:
+                rec.owners.append((party, lettered))
+        due = get(Role.DUE)
+        rec.due = _join(rec.due, due)
+        for i in sorted(self.dues) if len(self.dues) > 1 else []:
+            # the due columns not read: kept as notes ("Original target date: Dec-24")
+            text = cells[i] if i < len(cells) else ""
+            if text and text != due and i < len(self.header):
+                rec.notes.append(f"{self.header[i].strip()}: {text}")
         rec.start = _join(rec.start, get(Role.START))
         rec.status = _join(rec.status, get(Role.STATUS))
         if get(Role.MEASURE):
@@ -740,6 +842,29 @@ def _tick_columns(header: list[str], roles: list[Role], body: list[Row]) -> dict
         if filled and all(_TICK.fullmatch(c) for c in filled):
             found[i] = header[i].strip()
     return found
+
+
+def _sub_ref(ref: str, parent: str) -> bool:
+    """Whether ``ref`` numbers a part of the action ``parent`` (``1.2a``, ``1.2.1``,
+    ``1.2(a)`` of ``1.2``).
+
+    >>> [_sub_ref(r, "1.2") for r in ("1.2a", "1.2.1", "1.2(b)", "1.3", "1.21", "1.2")]
+    [True, True, True, False, False, False]
+    """
+    rest = ref[len(parent) :] if parent and ref.startswith(parent) else ""
+    return bool(re.fullmatch(r"\.?[a-z]{1,2}|\.\d{1,2}|\(\w{1,4}\)", rest, re.I))
+
+
+_BULLET = re.compile(r"^\s*(?:[-•–·▪►*o]|\(?[a-h]\)|\(?[ivx]{1,4}\))\s+(\S.*)$")
+"""A bulleted line in a cell (``• Agree the terms``, ``a) Advertise``)."""
+_REMARK = re.compile(r"\(.*\)|\[.*\]|<.*>")
+"""A cell that is all a remark in brackets: ``(select)``, ``[dd/mm/yyyy]``, ``<choose>``."""
+
+
+def _other_table(cells: list[str]) -> bool:
+    """Whether ``cells`` head a table that is not an action table: a risk register, a version
+    log, a governance table (:mod:`~loaders.documents.layouts`)."""
+    return risk_register(cells) or history_table(cells) or board_columns(cells) is not None
 
 
 def _join(a: str, b: str) -> str:

@@ -95,6 +95,7 @@ _VOCABULARY: dict[Role, tuple[str, ...]] = {
         "reference number",
         "item",
         "item no",
+        "task id",
     ),
     Role.OWNER: (
         "lead",
@@ -121,6 +122,7 @@ _VOCABULARY: dict[Role, tuple[str, ...]] = {
         "person responsible",
         "assigned to",
         "assignee",
+        "resource name",  # MS Project: the people a task is assigned to
     ),
     Role.ACCOUNTABLE: (
         "accountable",
@@ -175,6 +177,8 @@ _VOCABULARY: dict[Role, tuple[str, ...]] = {
         "by",
         "deliver by",
         "expected completion",
+        "finish",
+        "finish date",
     ),
     Role.START: ("start", "start date", "from"),
     Role.MEASURE: (
@@ -289,6 +293,11 @@ _VOCABULARY: dict[Role, tuple[str, ...]] = {
         # who keeps the tracker, not who does the action (Planner, Monday.com)
         "created by",
         "modified by",
+        "completed by",
+        "completed date",
+        "date completed",
+        "checklist item",
+        "completed checklist item",
         "created",
         "modified",
     ),

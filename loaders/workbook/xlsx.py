@@ -61,7 +61,7 @@ from loaders.workbook.fields import (
 from loaders.workbook.read import helper_columns, plan_from_sheets
 from loaders.workbook.write import plan_to_sheets
 
-__all__ = ["read_xlsx", "write_xlsx"]
+__all__ = ["cell_value", "read_xlsx", "write_xlsx"]
 
 _OLE = b"\xd0\xcf\x11\xe0"
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
@@ -88,7 +88,8 @@ def _unreadable(path: Path, reason: str) -> LoadResult:
     )
 
 
-def _cell(cell: Any) -> Cell:
+def cell_value(cell: Any) -> Cell:
+    """The value of an openpyxl cell as Excel shows it (the module says how)."""
     value = cell.value
     if isinstance(value, datetime) and value.time() == datetime.min.time():
         value = value.date()
@@ -121,7 +122,7 @@ def _sheets(path: Path, data_only: bool) -> tuple[list[Sheet], Formulas, list[Pr
             ws.reset_dimensions()
             helpers: set[int] | None = None
             for number, cells in enumerate(ws.iter_rows(), start=1):
-                values = [_cell(c) for c in cells]
+                values = [cell_value(c) for c in cells]
                 if helpers is None and not all(map(is_blank, values)):
                     helpers = helper_columns(values)
                 for i, c in enumerate(cells):

@@ -35,7 +35,10 @@ from graphmodel.errors import UsageError
 from loaders.documents.blocks import Block, BlockKind, Row, table_block
 from loaders.documents.readers.colours import fill_status_colours, theme_colours, tinted
 
-__all__ = ["is_plan_workbook", "sheet_blocks", "sheet_rows"]
+__all__ = ["SHEET_PLACE", "is_plan_workbook", "sheet_blocks", "sheet_rows"]
+
+SHEET_PLACE = "sheet "
+"""How the place of a sheet's table starts (``sheet 'Actions'``): each sheet is one table."""
 
 
 def _text(value: Any) -> str:
@@ -105,7 +108,9 @@ def sheet_rows(sheet: Any) -> Iterator[list[str]]:
     merged = _merged_across(sheet)
     top, left = sheet.min_row, sheet.min_column
     rows = list(sheet.iter_rows())
-    texts = [[_text(c.value) for c in row] for row in rows]
+    from loaders.workbook.xlsx import cell_value  # as Excel shows it: 40%, Apr 2025
+
+    texts = [[_text(cell_value(c)) for c in row] for row in rows]
     themed: list[tuple[str, ...]] = []  # the theme, read once, if a status cell is coloured
 
     def rgb(r: int, i: int) -> str | None:
@@ -177,8 +182,8 @@ def sheet_blocks(path: Path) -> list[Block]:
             block, count = table_block(
                 sheet_rows(sheet),
                 count,
-                f"sheet {sheet.title!r}",
-                f"sheet {sheet.title!r}, row {{r}}",
+                f"{SHEET_PLACE}{sheet.title!r}",
+                f"{SHEET_PLACE}{sheet.title!r}, row {{r}}",
             )
             if block is not None:
                 out.append(block)
