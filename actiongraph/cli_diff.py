@@ -9,7 +9,16 @@ from typing import Any
 
 import click
 
-from actiongraph.common import CONFIG, PLAN, OutputFormat, format_option, load_plan, settings
+from actiongraph.common import (
+    CONFIG,
+    PLAN,
+    REDACT,
+    OutputFormat,
+    format_option,
+    load_plan,
+    redaction_of_versions,
+    settings,
+)
 
 TEXT_JSON_MD = format_option(OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.MD, color=False)
 
@@ -37,8 +46,11 @@ def _checks(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) 
     "fell, or a finding is covered less well). Repeatable; comma lists add up.",
 )
 @CONFIG
+@REDACT
 @TEXT_JSON_MD
-def diff(old: Path, new: Path, checks: Any, config_path: Path | None, fmt: str) -> None:
+def diff(
+    old: Path, new: Path, checks: Any, config_path: Path | None, redact: bool, fmt: str
+) -> None:
     """What changed from OLD to NEW (two versions of one plan, in any formats), and what the
     change does to coverage, the finish date, overload and reporting.
 
@@ -50,13 +62,18 @@ def diff(old: Path, new: Path, checks: Any, config_path: Path | None, fmt: str) 
     Examples:
       actiongraph diff examples/teaching.yaml examples/teaching-2025-07.yaml
       actiongraph diff last-month.xlsx plan.yaml --format json --fail-on moved-later
+      actiongraph diff last-month.xlsx plan.yaml --format md --redact > changes.md
     """
     from actiongraph.render import render
     from actiongraph.render.diff import diff_document
     from queries.diff import diff_failures, plan_diff
 
     rule = settings(new, config_path).overload_rule()
-    result = plan_diff(load_plan(old), load_plan(new), overload_rule=rule)
+    before, after = load_plan(old), load_plan(new)
+    if redact:  # one redaction for both: an owner who stayed is not shown as changed
+        red = redaction_of_versions([before, after])
+        before, after = red.of(before), red.of(after)
+    result = plan_diff(before, after, overload_rule=rule)
     failures = diff_failures(result, checks)
     click.echo(render(result, fmt, lambda d: diff_document(d, failures)), nl=False)
     for check, refs in failures.items():
@@ -82,9 +99,14 @@ def diff(old: Path, new: Path, checks: Any, config_path: Path | None, fmt: str) 
     default=None,
     help="Also write the trends as one self-contained HTML page (works offline).",
 )
+@REDACT
 @TEXT_JSON_MD
 def history(
-    plans: tuple[Path, ...], git_specs: tuple[str, ...], output: Path | None, fmt: str
+    plans: tuple[Path, ...],
+    git_specs: tuple[str, ...],
+    output: Path | None,
+    redact: bool,
+    fmt: str,
 ) -> None:
     """Progress over versions of one plan: coverage, open and overdue actions, statuses,
     finish date, deadlines slipped since the version before, and statuses that need a second
@@ -116,6 +138,9 @@ def history(
     versions += [version_of(load_plan(p), p.name if unique else str(p)) for p in plans]
     if not versions:
         raise UsageError("give the versions: PLAN files, oldest first, or --git REPO:PATH")
+    if redact:  # one redaction for all: each person is called the same in every version
+        red = redaction_of_versions([v.plan for v in versions])
+        versions = [PlanVersion(red.hide(v.label), red.of(v.plan), v.when) for v in versions]
     if output is not None:
         from loaders.base import check_writable
 

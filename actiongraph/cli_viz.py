@@ -147,8 +147,11 @@ def report(
     from visualise import report_html
 
     when = parse_date(as_of) or date.today()
-    before = load_plan(since, redact=redact) if since is not None else None
-    loaded = load_with_warnings(plan, redact=redact)
+    before = load_plan(since) if since is not None else None
+    # both versions redacted alike: the same person is called the same in each
+    loaded = load_with_warnings(plan, redact=redact, versions=[before] if before else [])
+    if loaded.redaction is not None and before is not None:
+        before = loaded.redaction.of(before)
     config = settings(plan, config_path)
     html = report_html(
         build_graph(loaded.plan),

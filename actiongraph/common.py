@@ -199,6 +199,17 @@ def load_plan(path: Path, *, redact: bool = False) -> Any:
     return load_with_warnings(path, redact=redact).plan
 
 
+def redaction_of_versions(plans: Sequence[Any]) -> Any:
+    """One :class:`~graphmodel.redact.Redaction` for versions of a plan (oldest first), made
+    from the newest and knowing the people of all: ``.of(version)`` redacts each alike, so
+    the same person has the same post or pseudonym and ref in every version (a diff of
+    versions redacted one by one could show an owner changed, or leave the name of someone
+    who left in the text of the version that still mentions them)."""
+    from graphmodel.redact import Redaction
+
+    return Redaction(plans[-1], *plans[:-1])
+
+
 @dataclass(frozen=True)
 class Loaded:
     """A plan as a command uses it: the plan (redacted if asked), the warnings loading it
@@ -208,14 +219,21 @@ class Loaded:
     plan: Any
     warnings: list[Any]
     result: Any
+    redaction: Any = None
+    """The :class:`~graphmodel.redact.Redaction` that made ``plan``, when redacted."""
 
 
 def load_with_warnings(
-    path: Path, *, redact: bool = False, ignore: frozenset[str] = frozenset()
+    path: Path,
+    *,
+    redact: bool = False,
+    ignore: frozenset[str] = frozenset(),
+    versions: Sequence[Any] = (),
 ) -> Loaded:
     """PLAN (exit 2 with every problem if it has errors), redacted if asked, with the
     warnings loading it gave; problems with an ``ignore`` code are left out (an error that
-    leaves no plan to read still stops it)."""
+    leaves no plan to read still stops it). ``versions`` are earlier versions of PLAN (not
+    redacted) that the redaction must treat alike: see :func:`redaction_of_versions`."""
     from dataclasses import replace
 
     from graphmodel.errors import Severity
@@ -229,7 +247,7 @@ def load_with_warnings(
     if redact:
         from graphmodel.redact import Redaction
 
-        red = Redaction(plan)  # its names found once, for the warnings and the plan
+        red = Redaction(plan, *versions)  # its names found once, for warnings and plan
         hide = red.hide
         warnings = [
             replace(
@@ -240,6 +258,7 @@ def load_with_warnings(
             for p in warnings
         ]
         plan = red.plan
+        return Loaded(plan, warnings, result, red)
     return Loaded(plan, warnings, result)
 
 

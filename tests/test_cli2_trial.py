@@ -1,0 +1,132 @@
+"""The command line as a new user meets it: defects found by trying it (cli2 trial)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import run_cli
+
+run = run_cli
+
+NAMES = ("Ann", "Lee", "Bob", "Ray", "Cara", "Moss", "Dev", "Khan")
+"""Every part of every name of the two versions below."""
+
+
+def _version(path: Path, published: str, people: list[Any], actions: list[Any]) -> Path:
+    path.write_text(
+        yaml.safe_dump(
+            {
+                "area": "Northshire",
+                "title": "Northshire SEND Priority Action Plan",
+                "published": published,
+                "findings": [{"ref": "PA-1", "kind": "priority_action", "text": "EHC plans."}],
+                "people": people,
+                "actions": actions,
+            }
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture
+def versions(tmp_path: Path) -> tuple[Path, Path]:
+    """Two versions: two SEND Leads (Ann Lee, Bob Ray) and Cara Moss (no post) in the old;
+    Bob Ray has left the new one (its text still names him, his action now Ann's), Dev Khan,
+    the DCO, has joined, and a status cell names Cara Moss."""
+    ann = {"ref": "ann-lee", "name": "Ann Lee", "post": "SEND Lead"}
+    bob = {"ref": "bob-ray", "name": "Bob Ray", "post": "SEND Lead"}
+    cara = {"ref": "cara-moss", "name": "Cara Moss"}
+    dev = {"ref": "dev-khan", "name": "Dev Khan", "post": "Designated Clinical Officer"}
+
+    def act(ref: str, text: str, owner: str, due: str) -> dict[str, Any]:
+        return {
+            "ref": ref,
+            "text": text,
+            "owners": [f"person:{owner}"],
+            "due": due,
+            "status": "On track",
+            "addresses": ["PA-1"],
+        }
+
+    old = [
+        act("1", "Ann Lee to chair the EHCP timeliness panel", "ann-lee", "Dec 2024"),
+        act("2", "Bob Ray to brief SENCOs on the new EHCP template", "bob-ray", "Jan 2025"),
+        act("3", "Cara Moss to co-produce the Local Offer with the PCF", "cara-moss", "Mar 2025"),
+    ]
+    new = [
+        {**old[0], "status": "On track (Cara Moss to confirm)"},
+        {
+            **old[1],
+            "text": "Ann Lee to brief SENCOs on the new EHCP template (Bob Ray has left)",
+            "owners": ["person:ann-lee"],
+            "due": "Apr 2025",
+        },
+        old[2],
+        act("4", "Dev Khan to publish therapy waiting times", "dev-khan", "Jun 2025"),
+    ]
+    return (
+        _version(tmp_path / "old.yaml", "Sept 2024", [ann, bob, cara], old),
+        _version(tmp_path / "new.yaml", "Jan 2025", [ann, cara, dev], new),
+    )
+
+
+def _names_in(text: str) -> list[str]:
+    return [n for n in NAMES if re.search(rf"\b{n}\b", text, re.IGNORECASE)]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "md"])
+def test_diff_redact_hides_every_name_of_both_versions(
+    versions: tuple[Path, Path], fmt: str
+) -> None:
+    old, new = versions
+    code, plain = run("diff", str(old), str(new), "--format", fmt)
+    assert code == 0 and _names_in(plain)  # the names are there to hide
+    code, out = run("diff", str(old), str(new), "--format", fmt, "--redact")
+    assert code == 0, out
+    assert _names_in(out) == []
+    assert "SEND Lead" in out  # what people are called instead
+
+
+def test_diff_redact_reports_only_real_changes(versions: tuple[Path, Path]) -> None:
+    old, new = versions
+    _, plain = run("diff", str(old), str(new), "--format", "json")
+    code, out = run("diff", str(old), str(new), "--format", "json", "--redact")
+    assert code == 0, out
+    redacted, original = json.loads(out), json.loads(plain)
+    changed = sorted((c["kind"], c["ref"], c["field"]) for c in redacted["changed"])
+    # action 2 changed text, owner and due; the texts naming people, unchanged, are not
+    # changes (Ann Lee is a SEND Lead (code) in the old version, where Bob Ray is one too,
+    # and in the new one: each version redacted on its own would call her two things)
+    assert changed == [
+        ("action", "1", "status"),
+        ("action", "2", "due"),
+        ("action", "2", "owners"),
+        ("action", "2", "text"),
+    ]
+    assert len(redacted["changed"]) == len(original["changed"])
+    assert [a["kind"] for a in redacted["added"]] == [a["kind"] for a in original["added"]]
+    assert [r["kind"] for r in redacted["removed"]] == [r["kind"] for r in original["removed"]]
+    owners = next(c for c in redacted["changed"] if c["field"] == "owners")
+    assert owners["old"] != owners["new"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "md"])
+def test_history_redact_hides_every_name(
+    versions: tuple[Path, Path], fmt: str, tmp_path: Path
+) -> None:
+    old, new = versions
+    page = tmp_path / "history page.html"
+    code, out = run("history", str(old), str(new), "--format", fmt, "--redact", "-o", str(page))
+    assert code == 0, out
+    assert _names_in(out) == []
+    html = page.read_text(encoding="utf-8")
+    assert _names_in(html) == [] and "Northshire" in html
+    code, plain = run("history", str(old), str(new), "--format", fmt, "-o", str(page))
+    assert code == 0 and _names_in(plain)  # the names are there to hide
+    assert _names_in(page.read_text(encoding="utf-8"))
