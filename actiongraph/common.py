@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Any, TypeVar
@@ -385,15 +386,31 @@ def echo(result: Any, fmt: str, document: Any) -> None:
     click.echo(render(result, fmt, document, color=use_color()), nl=False, color=use_color())
 
 
-def parse_date(value: str | None) -> Any:
-    if value is None:
-        return None
-    from datetime import date
+class Day(click.ParamType[date, Any]):
+    """A day given on the command line (``--as-of``), written YYYY-MM-DD; anything else is
+    refused with the option named and the form wanted (a plan's periods, ``June 2025``,
+    span many days: which one is meant must be said).
 
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r}: write a date as YYYY-MM-DD") from None
+    >>> Day().convert("2025-06-01", None, None)
+    datetime.date(2025, 6, 1)
+    """
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(
+                f"{value!r} is not a day: write a date as YYYY-MM-DD, for example 2025-06-01",
+                param,
+                ctx,
+            )
+
+
+DAY = Day()
 
 
 def settings(plan: Path, config_path: Path | None) -> Any:
@@ -494,6 +511,7 @@ IGNORE = click.option(
 AS_OF = click.option(
     "--as-of",
     "as_of",
+    type=DAY,
     metavar="DATE",
     help="Judge dates on DATE (YYYY-MM-DD): overdue "
     "actions, and actions still on track after their due period.",

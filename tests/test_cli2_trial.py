@@ -130,3 +130,22 @@ def test_history_redact_hides_every_name(
     code, plain = run("history", str(old), str(new), "--format", fmt, "-o", str(page))
     assert code == 0 and _names_in(plain)  # the names are there to hide
     assert _names_in(page.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["audit", "examples/teaching.yaml"],
+        ["critical-path", "examples/teaching.yaml"],
+        ["viz", "examples/teaching.yaml", "-o", "-"],
+        ["report", "examples/teaching.yaml", "-o", "-"],
+        ["export", "examples/teaching.yaml", "--to", "xlsx", "-o", "unused.xlsx"],
+    ],
+)
+def test_a_bad_as_of_names_the_option_and_the_form(command: list[str], at_root: Path) -> None:
+    code, out = run(*command, "--as-of", "Sept 2024")
+    assert code == 2
+    assert (
+        "Invalid value for '--as-of': 'Sept 2024' is not a day: write a date as YYYY-MM-DD" in out
+    )
+    assert not (at_root / "unused.xlsx").exists()
