@@ -149,3 +149,49 @@ def test_a_bad_as_of_names_the_option_and_the_form(command: list[str], at_root: 
         "Invalid value for '--as-of': 'Sept 2024' is not a day: write a date as YYYY-MM-DD" in out
     )
     assert not (at_root / "unused.xlsx").exists()
+
+
+def _plan_depending_on(tmp_path: Path, prerequisite: str) -> Path:
+    """Action B4 depends on ``prerequisite``; action B3 has milestone B3-m1."""
+    plan = {
+        "area": "Northshire",
+        "title": "Northshire SEND Priority Action Plan",
+        "findings": [{"ref": "PA-1", "kind": "priority_action", "text": "EHC timeliness."}],
+        "actions": [
+            {
+                "ref": "B3",
+                "text": "Recruit two more educational psychologists.",
+                "due": "Q3 2024/25",
+                "milestones": [{"ref": "B3-m1", "text": "Posts advertised", "due": "Sept 2024"}],
+            },
+            {
+                "ref": "B4",
+                "text": "Clear the backlog of EHC needs assessments.",
+                "due": "end of spring term 2025",
+                "depends_on": [prerequisite],
+            },
+        ],
+    }
+    path = tmp_path / "plan.yaml"
+    path.write_text(yaml.safe_dump(plan, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_depending_on_a_milestone_names_its_action(tmp_path: Path) -> None:
+    code, out = run("validate", str(_plan_depending_on(tmp_path, "B3-m1")))
+    assert code == 2
+    assert (
+        "depends_on='B3-m1': no action has ref 'B3-m1'; 'B3-m1' is a milestone of action B3, "
+        "and only an action can be named here: name action B3 instead, or make the milestone "
+        "an action of its own"
+    ) in " ".join(out.split())
+
+
+def test_depending_on_a_finding_says_it_is_one(tmp_path: Path) -> None:
+    code, out = run("validate", str(_plan_depending_on(tmp_path, "PA-1")))
+    assert code == 2
+    assert "no action has ref 'PA-1'; 'PA-1' is a finding, not an action; correct the ref" in (
+        " ".join(out.split())
+    )
+    code, out = run("validate", str(_plan_depending_on(tmp_path, "B9")))
+    assert "no action has ref 'B9'; add it to actions or correct the ref" in " ".join(out.split())
