@@ -12,12 +12,14 @@ import click
 from actiongraph.common import (
     CONFIG,
     PLAN,
+    QUIET,
     REDACT,
     OutputFormat,
     format_option,
     load_plan,
     redaction_of_versions,
     settings,
+    wrote,
 )
 
 TEXT_JSON_MD = format_option(OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.MD, color=False)
@@ -95,11 +97,13 @@ def diff(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
     default=None,
-    help="Also write the trends as one self-contained HTML page (works offline).",
+    help="Also write the trends as one self-contained HTML page (works offline); - writes "
+    "the page alone to standard output, instead of the --format document.",
 )
 @REDACT
+@QUIET
 @TEXT_JSON_MD
 def history(
     plans: tuple[Path, ...],
@@ -141,15 +145,17 @@ def history(
     if redact:  # one redaction for all: each person is called the same in every version
         red = redaction_of_versions([v.plan for v in versions])
         versions = [PlanVersion(red.hide(v.label), red.of(v.plan), v.when) for v in versions]
-    if output is not None:
+    page_only = output is not None and str(output) == "-"  # one document on standard output
+    if output is not None and not page_only:
         from loaders.base import check_writable
 
         check_writable(output)
     result = plan_history(versions)
-    click.echo(render(result, fmt, history_document), nl=False)
+    if not page_only:
+        click.echo(render(result, fmt, history_document), nl=False)
     if output is not None:
         from loaders.base import atomic_write_bytes
         from visualise.history import history_page
 
         atomic_write_bytes(output, history_page(result).encode("utf-8"))
-        click.echo(f"wrote {output}", err=True)
+        wrote(output)

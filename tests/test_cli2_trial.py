@@ -195,3 +195,24 @@ def test_depending_on_a_finding_says_it_is_one(tmp_path: Path) -> None:
     )
     code, out = run("validate", str(_plan_depending_on(tmp_path, "B9")))
     assert "no action has ref 'B9'; add it to actions or correct the ref" in " ".join(out.split())
+
+
+def test_history_page_to_standard_output_is_the_page_alone(at_root: Path) -> None:
+    """``-o -`` wrote the text document and then the HTML page to standard output, one
+    after the other (and said ``wrote -``): neither could be used."""
+    code, out = run(
+        "history", "examples/teaching.yaml", "examples/teaching-2025-07.yaml", "-o", "-"
+    )
+    assert code == 0
+    assert out.startswith("<!DOCTYPE html>") and out.rstrip().endswith("</html>")
+    assert "wrote" not in out
+
+
+def test_history_quiet_says_nothing_of_the_page(at_root: Path, tmp_path: Path) -> None:
+    page = tmp_path / "trends.html"
+    args = ("history", "examples/teaching.yaml", "examples/teaching-2025-07.yaml", "-o", str(page))
+    code, out = run(*args, "--format", "json", "--quiet")
+    assert code == 0 and page.exists()
+    assert json.loads(out)["versions"]  # the document alone: no 'wrote' line after it
+    code, out = run(*args, "--format", "json")
+    assert out.rstrip().endswith(f"wrote {page}")
