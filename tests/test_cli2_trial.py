@@ -216,3 +216,17 @@ def test_history_quiet_says_nothing_of_the_page(at_root: Path, tmp_path: Path) -
     assert json.loads(out)["versions"]  # the document alone: no 'wrote' line after it
     code, out = run(*args, "--format", "json")
     assert out.rstrip().endswith(f"wrote {page}")
+
+
+def test_report_since_redacts_both_versions_alike(
+    versions: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Each version redacted on its own called Ann Lee 'SEND Lead (code)' in the old (two
+    SEND Leads) and 'SEND Lead' in the new: the report's changes showed her texts changed."""
+    old, new = versions
+    page = tmp_path / "report.html"
+    code, out = run("report", str(new), "--since", str(old), "--redact", "-o", str(page))
+    assert code == 0, out
+    html = page.read_text(encoding="utf-8")
+    assert _names_in(html) == []
+    assert len(set(re.findall(r"SEND Lead(?: \(\w{4}\))? to chair", html))) == 1
