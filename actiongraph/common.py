@@ -265,30 +265,43 @@ def load_with_warnings(
 
 def load_graph_at(path: Path, node: str | None, *, redact: bool = False) -> tuple[Any, str | None]:
     """Load PLAN's graph as :func:`load_graph` does, with NODE (a ref, kind:ref or a name the
-    user typed) pointing at the same entity afterwards: redaction renames person refs and
+    user typed: ``Amy Lee``, ``SEND Partnership Board``) pointing at the same entity
+    afterwards (as ``kind:ref`` when it was a name): redaction renames person refs and
     removes their names."""
     from graphmodel.graph import build_graph
     from graphmodel.model import PartyKind
 
     plan = load_plan(path)
+    node = _named_node(plan, node)
     if redact:
         from graphmodel.redact import Redaction
 
         red = Redaction(plan)
-        refs = red.refs
         kind, _, ref = (node or "").rpartition(":")
-        if node and ref not in refs and kind in ("", PartyKind.PERSON.value):
-            # a person named as people call them: their name goes with the redaction
-            from graphmodel.schema import NodeKind
-            from queries.reporting import labels_of, start_by_name
-
-            people = [(NodeKind.PERSON, p.ref, labels_of(p)) for p in plan.people]
-            named = start_by_name(ref, people)
-            ref = named[1] if named is not None else ref
-        if ref in refs and kind in ("", PartyKind.PERSON.value):
-            node = f"person:{refs[ref]}"
+        if ref in red.refs and kind in ("", PartyKind.PERSON.value):
+            node = f"{PartyKind.PERSON.value}:{red.refs[ref]}"
         plan = red.plan
     return build_graph(plan), node
+
+
+def _named_node(plan: Any, node: str | None) -> str | None:
+    """NODE as given when it is a ref (or kind:ref), else ``kind:ref`` of the one entity it
+    names as people call it (name, title, post or alias; see
+    :func:`~queries.reporting.start_by_name`), else as given (the command says what is
+    wrong)."""
+    from graphmodel.relations import COLLECTIONS
+
+    if not node or ":" in node:
+        return node
+    entities = [(kind, e) for kind, name in COLLECTIONS.items() for e in getattr(plan, name)]
+    if any(e.ref == node for _, e in entities) or any(
+        m.ref == node for a in plan.actions for m in a.milestones
+    ):
+        return node
+    from queries.reporting import labels_of, start_by_name
+
+    named = start_by_name(node, ((kind, e.ref, labels_of(e)) for kind, e in entities))
+    return f"{named[0].value}:{named[1]}" if named is not None else node
 
 
 def load_graph(path: Path, *, redact: bool = False) -> Any:

@@ -230,3 +230,22 @@ def test_report_since_redacts_both_versions_alike(
     html = page.read_text(encoding="utf-8")
     assert _names_in(html) == []
     assert len(set(re.findall(r"SEND Lead(?: \(\w{4}\))? to chair", html))) == 1
+
+
+@pytest.mark.parametrize("redact", [[], ["--redact"]])
+def test_viz_focus_takes_a_name_as_chain_does(
+    redact: list[str], at_root: Path, tmp_path: Path
+) -> None:
+    """``chain PLAN "Amy Lee"`` worked; ``viz --focus "Amy Lee"`` said no such node unless
+    --redact was given."""
+    pages = []
+    for focus in ("amy-lee", "Amy Lee", "person:amy-lee"):
+        page = tmp_path / f"{focus}.html"
+        code, out = run("viz", "examples/teaching.yaml", "--focus", focus, "-o", str(page), *redact)
+        assert code == 0, out
+        pages.append(page.read_bytes())
+    assert pages[0] == pages[1] == pages[2]
+    code, out = run(
+        "viz", "examples/teaching.yaml", "--focus", "SEND Partnership Board", "-o", "-", *redact
+    )
+    assert code == 0 and "<html" in out
