@@ -249,3 +249,32 @@ def test_viz_focus_takes_a_name_as_chain_does(
         "viz", "examples/teaching.yaml", "--focus", "SEND Partnership Board", "-o", "-", *redact
     )
     assert code == 0 and "<html" in out
+
+
+def test_history_redact_hides_names_in_commit_subjects(
+    versions: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A version from --git is labelled by its commit's subject, which names people too."""
+    import subprocess
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+
+    def git(*args: str) -> None:
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+            cwd=repo,
+            check=True,
+            capture_output=True,
+        )
+
+    git("init", "-q")
+    for version, subject in zip(versions, ("Ann Lee: first draft", "Bob Ray left"), strict=True):
+        (repo / "plan.yaml").write_bytes(version.read_bytes())
+        git("add", "plan.yaml")
+        git("commit", "-q", "-m", subject)
+    code, plain = run("history", "--git", f"{repo}:plan.yaml", "--format", "json")
+    assert code == 0 and {"Ann", "Lee", "Bob", "Ray"} <= set(_names_in(plain))
+    code, out = run("history", "--git", f"{repo}:plan.yaml", "--format", "json", "--redact")
+    assert code == 0 and _names_in(out) == []
+    assert "first draft" in out
