@@ -278,3 +278,18 @@ def test_history_redact_hides_names_in_commit_subjects(
     code, out = run("history", "--git", f"{repo}:plan.yaml", "--format", "json", "--redact")
     assert code == 0 and _names_in(out) == []
     assert "first draft" in out
+
+
+def test_diff_of_two_areas_plans_warns(at_root: Path) -> None:
+    """Warrington's plan against Wirral's was diffed as versions of one plan, without a word
+    (206 added, 244 removed)."""
+    code, out = run("diff", "examples/warrington.yaml", "examples/wirral.yaml")
+    assert code == 0
+    assert (
+        "warning: these are plans of 2 areas (examples/warrington.yaml is Warrington's, "
+        "examples/wirral.yaml is Wirral's); compare versions of one plan"
+    ) in out
+    code, out = run("history", "examples/teaching.yaml", "examples/wirral.yaml")
+    assert code == 0 and "warning: these are plans of 2 areas" in out
+    code, out = run("diff", "examples/teaching.yaml", "examples/teaching-2025-07.yaml")
+    assert code == 0 and "warning" not in out
