@@ -422,7 +422,12 @@ def audit(
 @FORMAT
 @_connection
 def list_plans(fmt: str, uri: str | None, user: str | None, database: str | None) -> None:
-    """The plans in the database: id, area, findings, actions, title."""
+    """The plans in the database: id, area, findings, actions, title.
+
+    \b
+    Example:
+      actiongraph neo4j list --uri neo4j://localhost:7687 --format json
+    """
     from dataclasses import asdict
 
     with _store(uri, user, database) as store:

@@ -293,3 +293,28 @@ def test_diff_of_two_areas_plans_warns(at_root: Path) -> None:
     assert code == 0 and "warning: these are plans of 2 areas" in out
     code, out = run("diff", "examples/teaching.yaml", "examples/teaching-2025-07.yaml")
     assert code == 0 and "warning" not in out
+
+
+def _commands() -> list[str]:
+    import click
+
+    from actiongraph.cli import cli
+
+    def walk(group: click.Group, prefix: str) -> list[str]:
+        names = []
+        for name, command in sorted(group.commands.items()):
+            if isinstance(command, click.Group):
+                names += walk(command, f"{prefix}{name} ")
+            else:
+                names.append(prefix + name)
+        return names
+
+    return walk(cli, "")
+
+
+@pytest.mark.parametrize("command", _commands())
+def test_every_command_has_help_with_an_example_of_itself(command: str) -> None:
+    """``neo4j list`` had none, though the README says every command has one."""
+    code, out = run(*command.split(), "--help")
+    assert code == 0
+    assert "Example" in out and f"actiongraph {command} " in out
