@@ -406,7 +406,7 @@ def audit(
     when = as_of
     earlier = []
     for old in previous:
-        before = load_plan(old, redact=redact)
+        before = load_plan(old)  # redacted with each plan audited, alike (see audit_plan)
         earlier.append(version_of(before, label_of(before, str(old))))
     outcomes = [
         audit_plan(
