@@ -19,6 +19,7 @@ from actiongraph.common import (
     load_plan,
     redaction_of_versions,
     settings,
+    warn_if_areas_differ,
     wrote,
 )
 
@@ -32,20 +33,6 @@ def _checks(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) 
         return parse_diff_checks(value)
     except ValueError as e:
         raise click.BadParameter(str(e), ctx=ctx, param=param) from None
-
-
-def _warn_if_areas_differ(versions: list[tuple[str, Any]]) -> None:
-    """Say on standard error when the versions (label, plan) are plans of different local
-    areas: the answer is still written (an area may be renamed), but two areas' plans are
-    rarely meant to be compared as versions of one."""
-    areas = {" ".join(plan.area.casefold().split()): plan.area for _, plan in versions}
-    if len(areas) > 1:
-        said = ", ".join(f"{label} is {plan.area}'s" for label, plan in versions)
-        click.echo(
-            f"warning: these are plans of {len(areas)} areas ({said}); compare versions of "
-            "one plan",
-            err=True,
-        )
 
 
 @click.command()
@@ -86,7 +73,7 @@ def diff(
 
     rule = settings(new, config_path).overload_rule()
     before, after = load_plan(old), load_plan(new)
-    _warn_if_areas_differ([(str(old), before), (str(new), after)])
+    warn_if_areas_differ([(str(old), before), (str(new), after)])
     if redact:  # one redaction for both: an owner who stayed is not shown as changed
         red = redaction_of_versions([before, after])
         before, after = red.of(before), red.of(after)
@@ -160,7 +147,7 @@ def history(
     if redact:  # one redaction for all: each person is called the same in every version
         red = redaction_of_versions([v.plan for v in versions])
         versions = [PlanVersion(red.hide(v.label), red.of(v.plan), v.when) for v in versions]
-    _warn_if_areas_differ([(v.label, v.plan) for v in versions])  # labels name no one now
+    warn_if_areas_differ([(v.label, v.plan) for v in versions])  # labels name no one now
     page_only = output is not None and str(output) == "-"  # one document on standard output
     if output is not None and not page_only:
         from loaders.base import check_writable

@@ -20,6 +20,7 @@ from actiongraph.common import (
     load_plan,
     load_with_warnings,
     settings,
+    warn_if_areas_differ,
     wrote,
 )
 from visualise import VIEWS  # the package's own module is light: builders load on use
@@ -155,6 +156,8 @@ def report(
     before = load_plan(since) if since is not None else None
     # both versions redacted alike: the same person is called the same in each
     loaded = load_with_warnings(plan, redact=redact, versions=[before] if before else [])
+    if before is not None:
+        warn_if_areas_differ([(str(since), before), (str(plan), loaded.plan)])
     if loaded.redaction is not None and before is not None:
         before = loaded.redaction.of(before)
     config = settings(plan, config_path)

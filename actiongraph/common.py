@@ -224,6 +224,20 @@ class Loaded:
     """The :class:`~graphmodel.redact.Redaction` that made ``plan``, when redacted."""
 
 
+def warn_if_areas_differ(versions: list[tuple[str, Any]]) -> None:
+    """Say on standard error when the versions (label, plan) are plans of different local
+    areas: the answer is still written (an area may be renamed), but two areas' plans are
+    rarely meant to be compared as versions of one."""
+    areas = {" ".join(plan.area.casefold().split()): plan.area for _, plan in versions}
+    if len(areas) > 1:
+        said = ", ".join(f"{label} is {plan.area}'s" for label, plan in versions)
+        click.echo(
+            f"warning: these are plans of {len(areas)} areas ({said}); compare versions of "
+            "one plan",
+            err=True,
+        )
+
+
 def load_with_warnings(
     path: Path,
     *,

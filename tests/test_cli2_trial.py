@@ -291,6 +291,10 @@ def test_diff_of_two_areas_plans_warns(at_root: Path) -> None:
     ) in out
     code, out = run("history", "examples/teaching.yaml", "examples/wirral.yaml")
     assert code == 0 and "warning: these are plans of 2 areas" in out
+    code, out = run(
+        "report", "examples/wirral.yaml", "--since", "examples/teaching.yaml", "-o", "-"
+    )
+    assert code == 0 and "warning: these are plans of 2 areas" in out
     code, out = run("diff", "examples/teaching.yaml", "examples/teaching-2025-07.yaml")
     assert code == 0 and "warning" not in out
 
