@@ -348,3 +348,42 @@ def test_an_old_version_naming_a_newcomer_is_redacted_with_the_new(
     assert code in (0, 1), out
     assert _names_in(out) == []
     assert "Designated Clinical Officer to confirm" in out
+
+
+DOCUMENTS = Path(__file__).parent / "data" / "documents"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["prose_plan.txt", "pipe_table.md", "council_page.html", "tracker.csv", "tracker.xlsx"],
+)
+def test_import_reads_a_document_from_standard_input(name: str, tmp_path: Path) -> None:
+    """``pbpaste | actiongraph import - -o draft.yaml`` said '-: no such file'."""
+    from click.testing import CliRunner
+
+    from actiongraph.cli import cli
+
+    document = DOCUMENTS / name
+    runner = CliRunner()
+    by_file = runner.invoke(cli, ["import", str(document), "-o", str(tmp_path / "a.yaml")])
+    piped = runner.invoke(
+        cli, ["import", "-", "-o", str(tmp_path / "b.yaml")], input=document.read_bytes()
+    )
+    assert by_file.exit_code == piped.exit_code == 0, piped.output
+    a, b = (
+        yaml.safe_load((tmp_path / n).read_text(encoding="utf-8")) for n in ("a.yaml", "b.yaml")
+    )
+    assert b["actions"] == a["actions"] and b["actions"]
+    assert b["source"] == "-"
+    assert "standard-input." not in piped.output  # the temporary file is not named
+    assert piped.output.splitlines()[1].startswith("-: ")
+
+
+def test_import_of_empty_standard_input_says_so(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from actiongraph.cli import cli
+
+    result = CliRunner().invoke(cli, ["import", "-", "-o", str(tmp_path / "d.yaml")], input=b"")
+    assert result.exit_code == 2
+    assert "standard input is empty" in result.output
