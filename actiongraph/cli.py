@@ -13,6 +13,7 @@ import click
 from actiongraph.common import (
     AS_OF,
     CONFIG,
+    DAY,
     DETAIL,
     EXIT_BAD_INPUT,
     FAIL_ON,
@@ -32,7 +33,6 @@ from actiongraph.common import (
     load_graph,
     load_graph_at,
     load_plan,
-    parse_date,
     progress,
     refuse_binary_to_terminal,
     settings,
@@ -163,6 +163,7 @@ def schema(document: str, output: str | None) -> None:
 @click.option(
     "--as-of",
     "as_of",
+    type=DAY,
     metavar="DATE",
     help="The date of the audit sheets of an xlsx tracker (YYYY-MM-DD; default: today).",
 )
@@ -174,7 +175,7 @@ def export(
     to: str | None,
     output: Path,
     redact: bool,
-    as_of: str | None,
+    as_of: date | None,
     no_audit: bool,
     config_path: Path | None,
 ) -> None:
@@ -198,7 +199,7 @@ def export(
     refuse_binary_to_terminal(output, to == "xlsx")
     loaded = load_plan(plan, redact=redact)
     if is_tracker(output, to) and not no_audit:
-        day = parse_date(as_of) or date.today()
+        day = as_of or date.today()
         wrote(write_tracker(loaded, output, as_of=day, config=settings(plan, config_path)))
     else:
         wrote(write_plan(loaded, output, to))
@@ -246,7 +247,11 @@ def coverage(plan: Path, stated_only: bool, redact: bool, fmt: OutputFormat) -> 
 @INPUT_FORMAT
 @click.option("--to", "to", metavar="FINDING", help="Only what decides when this finding is done.")
 @click.option(
-    "--as-of", "as_of", metavar="DATE", help="Open actions past due on DATE and what they hold up."
+    "--as-of",
+    "as_of",
+    type=DAY,
+    metavar="DATE",
+    help="Open actions past due on DATE (YYYY-MM-DD) and what they hold up.",
 )
 @click.option(
     "--slip",
@@ -261,7 +266,7 @@ def coverage(plan: Path, stated_only: bool, redact: bool, fmt: OutputFormat) -> 
 def critical_path(
     plan: Path,
     to: str | None,
-    as_of: str | None,
+    as_of: date | None,
     slips: tuple[str, ...],
     stated_only: bool,
     redact: bool,
@@ -283,7 +288,7 @@ def critical_path(
     from queries.critical_path import overdue, parse_slip, slip_impact
 
     graph = load_graph(plan, redact=redact)
-    when = parse_date(as_of)
+    when = as_of
     view = ScheduleView(
         path_of(graph, to=to, stated_only=stated_only),
         overdue(graph, as_of=when) if when is not None else None,
@@ -369,7 +374,7 @@ def audit(
     fail_on: frozenset[object] | None,
     ignore: frozenset[str],
     config_path: Path | None,
-    as_of: str | None,
+    as_of: date | None,
     previous: tuple[Path, ...],
     detail: bool,
     redact: bool,
@@ -398,10 +403,10 @@ def audit(
     from actiongraph.render.questions import audit_document
     from queries.versions import label_of, version_of
 
-    when = parse_date(as_of)
+    when = as_of
     earlier = []
     for old in previous:
-        before = load_plan(old, redact=redact)
+        before = load_plan(old)  # redacted with each plan audited, alike (see audit_plan)
         earlier.append(version_of(before, label_of(before, str(old))))
     outcomes = [
         audit_plan(

@@ -9,7 +9,19 @@ from typing import Any
 
 import click
 
-from actiongraph.common import CONFIG, PLAN, OutputFormat, format_option, load_plan, settings
+from actiongraph.common import (
+    CONFIG,
+    PLAN,
+    QUIET,
+    REDACT,
+    OutputFormat,
+    format_option,
+    load_plan,
+    redaction_of_versions,
+    settings,
+    warn_if_areas_differ,
+    wrote,
+)
 
 TEXT_JSON_MD = format_option(OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.MD, color=False)
 
@@ -37,8 +49,11 @@ def _checks(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) 
     "fell, or a finding is covered less well). Repeatable; comma lists add up.",
 )
 @CONFIG
+@REDACT
 @TEXT_JSON_MD
-def diff(old: Path, new: Path, checks: Any, config_path: Path | None, fmt: str) -> None:
+def diff(
+    old: Path, new: Path, checks: Any, config_path: Path | None, redact: bool, fmt: str
+) -> None:
     """What changed from OLD to NEW (two versions of one plan, in any formats), and what the
     change does to coverage, the finish date, overload and reporting.
 
@@ -50,13 +65,19 @@ def diff(old: Path, new: Path, checks: Any, config_path: Path | None, fmt: str) 
     Examples:
       actiongraph diff examples/teaching.yaml examples/teaching-2025-07.yaml
       actiongraph diff last-month.xlsx plan.yaml --format json --fail-on moved-later
+      actiongraph diff last-month.xlsx plan.yaml --format md --redact > changes.md
     """
     from actiongraph.render import render
     from actiongraph.render.diff import diff_document
     from queries.diff import diff_failures, plan_diff
 
     rule = settings(new, config_path).overload_rule()
-    result = plan_diff(load_plan(old), load_plan(new), overload_rule=rule)
+    before, after = load_plan(old), load_plan(new)
+    warn_if_areas_differ([(str(old), before), (str(new), after)])
+    if redact:  # one redaction for both: an owner who stayed is not shown as changed
+        red = redaction_of_versions([before, after])
+        before, after = red.of(before), red.of(after)
+    result = plan_diff(before, after, overload_rule=rule)
     failures = diff_failures(result, checks)
     click.echo(render(result, fmt, lambda d: diff_document(d, failures)), nl=False)
     for check, refs in failures.items():
@@ -78,13 +99,20 @@ def diff(old: Path, new: Path, checks: Any, config_path: Path | None, fmt: str) 
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
     default=None,
-    help="Also write the trends as one self-contained HTML page (works offline).",
+    help="Also write the trends as one self-contained HTML page (works offline); - writes "
+    "the page alone to standard output, instead of the --format document.",
 )
+@REDACT
+@QUIET
 @TEXT_JSON_MD
 def history(
-    plans: tuple[Path, ...], git_specs: tuple[str, ...], output: Path | None, fmt: str
+    plans: tuple[Path, ...],
+    git_specs: tuple[str, ...],
+    output: Path | None,
+    redact: bool,
+    fmt: str,
 ) -> None:
     """Progress over versions of one plan: coverage, open and overdue actions, statuses,
     finish date, deadlines slipped since the version before, and statuses that need a second
@@ -116,15 +144,21 @@ def history(
     versions += [version_of(load_plan(p), p.name if unique else str(p)) for p in plans]
     if not versions:
         raise UsageError("give the versions: PLAN files, oldest first, or --git REPO:PATH")
-    if output is not None:
+    if redact:  # one redaction for all: each person is called the same in every version
+        red = redaction_of_versions([v.plan for v in versions])
+        versions = [PlanVersion(red.hide(v.label), red.of(v.plan), v.when) for v in versions]
+    warn_if_areas_differ([(v.label, v.plan) for v in versions])  # labels name no one now
+    page_only = output is not None and str(output) == "-"  # one document on standard output
+    if output is not None and not page_only:
         from loaders.base import check_writable
 
         check_writable(output)
     result = plan_history(versions)
-    click.echo(render(result, fmt, history_document), nl=False)
+    if not page_only:
+        click.echo(render(result, fmt, history_document), nl=False)
     if output is not None:
         from loaders.base import atomic_write_bytes
         from visualise.history import history_page
 
         atomic_write_bytes(output, history_page(result).encode("utf-8"))
-        click.echo(f"wrote {output}", err=True)
+        wrote(output)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,6 @@ from actiongraph.common import (
     busy,
     echo,
     load_plan,
-    parse_date,
     refuse_binary_to_terminal,
     wrote,
 )
@@ -230,7 +230,7 @@ def overload_command(
 def rules_command(
     area: str | None,
     every: bool,
-    as_of: str | None,
+    as_of: date | None,
     fmt: str,
     uri: str | None,
     user: str | None,
@@ -247,7 +247,7 @@ def rules_command(
       actiongraph neo4j rules --all
     """
     _one_or_all(area, every)
-    when = parse_date(as_of)
+    when = as_of
     with _store(uri, user, database) as store:
         if every:
             from actiongraph.render.across import rules_across_document
@@ -382,7 +382,7 @@ def audit(
     area: str,
     fail_on: str | None,
     config_path: Path | None,
-    as_of: str | None,
+    as_of: date | None,
     detail: bool,
     redact: bool,
     fmt: str,
@@ -411,9 +411,9 @@ def audit(
             from queries.audit import audit as audit_in_memory
 
             graph = build_graph(redact_plan(store.pull(area)))
-            report = audit_in_memory(graph, config=config, as_of=parse_date(as_of))
+            report = audit_in_memory(graph, config=config, as_of=as_of)
         else:
-            report = audit_on_server(store, area, config=config, as_of=parse_date(as_of))
+            report = audit_on_server(store, area, config=config, as_of=as_of)
     echo(report, fmt, lambda r: audit_document(r, detail=detail or fmt == "md", full=fmt == "md"))
     sys.exit(0 if report.passed else 1)
 
@@ -422,7 +422,12 @@ def audit(
 @FORMAT
 @_connection
 def list_plans(fmt: str, uri: str | None, user: str | None, database: str | None) -> None:
-    """The plans in the database: id, area, findings, actions, title."""
+    """The plans in the database: id, area, findings, actions, title.
+
+    \b
+    Example:
+      actiongraph neo4j list --uri neo4j://localhost:7687 --format json
+    """
     from dataclasses import asdict
 
     with _store(uri, user, database) as store:

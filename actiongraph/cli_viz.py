@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -10,6 +11,7 @@ import click
 
 from actiongraph.common import (
     CONFIG,
+    DAY,
     INPUT_FORMAT,
     PLAN,
     QUIET,
@@ -17,8 +19,8 @@ from actiongraph.common import (
     load_graph_at,
     load_plan,
     load_with_warnings,
-    parse_date,
     settings,
+    warn_if_areas_differ,
     wrote,
 )
 from visualise import VIEWS  # the package's own module is light: builders load on use
@@ -69,7 +71,11 @@ def _write(output: Path, html: str) -> None:
     help="With --focus: how many steps away from REF to draw.",
 )
 @click.option(
-    "--as-of", "as_of", metavar="DATE", help="critical-path: mark what is overdue on DATE."
+    "--as-of",
+    "as_of",
+    type=DAY,
+    metavar="DATE",
+    help="critical-path: mark what is overdue on DATE (YYYY-MM-DD).",
 )
 @CONFIG
 @REDACT
@@ -79,7 +85,7 @@ def viz(
     view: str,
     focus: str | None,
     depth: int,
-    as_of: str | None,
+    as_of: date | None,
     config_path: Path | None,
     redact: bool,
     output: Path,
@@ -99,7 +105,7 @@ def viz(
 
     rule = settings(plan, config_path).overload_rule()
     graph, focus = load_graph_at(plan, focus, redact=redact)
-    html = view_html(graph, view, focus=focus, depth=depth, as_of=parse_date(as_of), rule=rule)
+    html = view_html(graph, view, focus=focus, depth=depth, as_of=as_of, rule=rule)
     _write(output, html)
 
 
@@ -108,6 +114,7 @@ def viz(
 @click.option(
     "--as-of",
     "as_of",
+    type=DAY,
     metavar="DATE",
     help="The meeting's day (YYYY-MM-DD): today's line and what is overdue. Default: today.",
 )
@@ -125,7 +132,7 @@ def viz(
 @OUTPUT
 def report(
     plan: Path,
-    as_of: str | None,
+    as_of: date | None,
     since: Path | None,
     config_path: Path | None,
     redact: bool,
@@ -141,14 +148,18 @@ def report(
       actiongraph report examples/teaching.yaml --as-of 2025-06-01 -o report.html
       actiongraph report examples/teaching-2025-07.yaml --since examples/teaching.yaml -o r.html
     """
-    from datetime import date
 
     from graphmodel.graph import build_graph
     from visualise import report_html
 
-    when = parse_date(as_of) or date.today()
-    before = load_plan(since, redact=redact) if since is not None else None
-    loaded = load_with_warnings(plan, redact=redact)
+    when = as_of or date.today()
+    before = load_plan(since) if since is not None else None
+    # both versions redacted alike: the same person is called the same in each
+    loaded = load_with_warnings(plan, redact=redact, versions=[before] if before else [])
+    if before is not None:
+        warn_if_areas_differ([(str(since), before), (str(plan), loaded.plan)])
+    if loaded.redaction is not None and before is not None:
+        before = loaded.redaction.of(before)
     config = settings(plan, config_path)
     html = report_html(
         build_graph(loaded.plan),

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Any, TypeVar
@@ -199,6 +200,17 @@ def load_plan(path: Path, *, redact: bool = False) -> Any:
     return load_with_warnings(path, redact=redact).plan
 
 
+def redaction_of_versions(plans: Sequence[Any]) -> Any:
+    """One :class:`~graphmodel.redact.Redaction` for versions of a plan (oldest first), made
+    from the newest and knowing the people of all: ``.of(version)`` redacts each alike, so
+    the same person has the same post or pseudonym and ref in every version (a diff of
+    versions redacted one by one could show an owner changed, or leave the name of someone
+    who left in the text of the version that still mentions them)."""
+    from graphmodel.redact import Redaction
+
+    return Redaction(plans[-1], *plans[:-1])
+
+
 @dataclass(frozen=True)
 class Loaded:
     """A plan as a command uses it: the plan (redacted if asked), the warnings loading it
@@ -208,14 +220,35 @@ class Loaded:
     plan: Any
     warnings: list[Any]
     result: Any
+    redaction: Any = None
+    """The :class:`~graphmodel.redact.Redaction` that made ``plan``, when redacted."""
+
+
+def warn_if_areas_differ(versions: list[tuple[str, Any]]) -> None:
+    """Say on standard error when the versions (label, plan) are plans of different local
+    areas: the answer is still written (an area may be renamed), but two areas' plans are
+    rarely meant to be compared as versions of one."""
+    areas = {" ".join(plan.area.casefold().split()): plan.area for _, plan in versions}
+    if len(areas) > 1:
+        said = ", ".join(f"{label} is {plan.area}'s" for label, plan in versions)
+        click.echo(
+            f"warning: these are plans of {len(areas)} areas ({said}); compare versions of "
+            "one plan",
+            err=True,
+        )
 
 
 def load_with_warnings(
-    path: Path, *, redact: bool = False, ignore: frozenset[str] = frozenset()
+    path: Path,
+    *,
+    redact: bool = False,
+    ignore: frozenset[str] = frozenset(),
+    versions: Sequence[Any] = (),
 ) -> Loaded:
     """PLAN (exit 2 with every problem if it has errors), redacted if asked, with the
     warnings loading it gave; problems with an ``ignore`` code are left out (an error that
-    leaves no plan to read still stops it)."""
+    leaves no plan to read still stops it). ``versions`` are earlier versions of PLAN (not
+    redacted) that the redaction must treat alike: see :func:`redaction_of_versions`."""
     from dataclasses import replace
 
     from graphmodel.errors import Severity
@@ -229,7 +262,7 @@ def load_with_warnings(
     if redact:
         from graphmodel.redact import Redaction
 
-        red = Redaction(plan)  # its names found once, for the warnings and the plan
+        red = Redaction(plan, *versions)  # its names found once, for warnings and plan
         hide = red.hide
         warnings = [
             replace(
@@ -240,35 +273,49 @@ def load_with_warnings(
             for p in warnings
         ]
         plan = red.plan
+        return Loaded(plan, warnings, result, red)
     return Loaded(plan, warnings, result)
 
 
 def load_graph_at(path: Path, node: str | None, *, redact: bool = False) -> tuple[Any, str | None]:
     """Load PLAN's graph as :func:`load_graph` does, with NODE (a ref, kind:ref or a name the
-    user typed) pointing at the same entity afterwards: redaction renames person refs and
+    user typed: ``Amy Lee``, ``SEND Partnership Board``) pointing at the same entity
+    afterwards (as ``kind:ref`` when it was a name): redaction renames person refs and
     removes their names."""
     from graphmodel.graph import build_graph
     from graphmodel.model import PartyKind
 
     plan = load_plan(path)
+    node = _named_node(plan, node)
     if redact:
         from graphmodel.redact import Redaction
 
         red = Redaction(plan)
-        refs = red.refs
         kind, _, ref = (node or "").rpartition(":")
-        if node and ref not in refs and kind in ("", PartyKind.PERSON.value):
-            # a person named as people call them: their name goes with the redaction
-            from graphmodel.schema import NodeKind
-            from queries.reporting import labels_of, start_by_name
-
-            people = [(NodeKind.PERSON, p.ref, labels_of(p)) for p in plan.people]
-            named = start_by_name(ref, people)
-            ref = named[1] if named is not None else ref
-        if ref in refs and kind in ("", PartyKind.PERSON.value):
-            node = f"person:{refs[ref]}"
+        if ref in red.refs and kind in ("", PartyKind.PERSON.value):
+            node = f"{PartyKind.PERSON.value}:{red.refs[ref]}"
         plan = red.plan
     return build_graph(plan), node
+
+
+def _named_node(plan: Any, node: str | None) -> str | None:
+    """NODE as given when it is a ref (or kind:ref), else ``kind:ref`` of the one entity it
+    names as people call it (name, title, post or alias; see
+    :func:`~queries.reporting.start_by_name`), else as given (the command says what is
+    wrong)."""
+    from graphmodel.relations import COLLECTIONS
+
+    if not node or ":" in node:
+        return node
+    entities = [(kind, e) for kind, name in COLLECTIONS.items() for e in getattr(plan, name)]
+    if any(e.ref == node for _, e in entities) or any(
+        m.ref == node for a in plan.actions for m in a.milestones
+    ):
+        return node
+    from queries.reporting import labels_of, start_by_name
+
+    named = start_by_name(node, ((kind, e.ref, labels_of(e)) for kind, e in entities))
+    return f"{named[0].value}:{named[1]}" if named is not None else node
 
 
 def load_graph(path: Path, *, redact: bool = False) -> Any:
@@ -366,15 +413,31 @@ def echo(result: Any, fmt: str, document: Any) -> None:
     click.echo(render(result, fmt, document, color=use_color()), nl=False, color=use_color())
 
 
-def parse_date(value: str | None) -> Any:
-    if value is None:
-        return None
-    from datetime import date
+class Day(click.ParamType[date, Any]):
+    """A day given on the command line (``--as-of``), written YYYY-MM-DD; anything else is
+    refused with the option named and the form wanted (a plan's periods, ``June 2025``,
+    span many days: which one is meant must be said).
 
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r}: write a date as YYYY-MM-DD") from None
+    >>> Day().convert("2025-06-01", None, None)
+    datetime.date(2025, 6, 1)
+    """
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(
+                f"{value!r} is not a day: write a date as YYYY-MM-DD, for example 2025-06-01",
+                param,
+                ctx,
+            )
+
+
+DAY = Day()
 
 
 def settings(plan: Path, config_path: Path | None) -> Any:
@@ -475,6 +538,7 @@ IGNORE = click.option(
 AS_OF = click.option(
     "--as-of",
     "as_of",
+    type=DAY,
     metavar="DATE",
     help="Judge dates on DATE (YYYY-MM-DD): overdue "
     "actions, and actions still on track after their due period.",

@@ -69,6 +69,8 @@ def audit_plan(
     ignore: frozenset[str] = frozenset(),
 ) -> Audited:
     """The audit of one plan, or the reason there is none (never raises for bad input).
+    ``previous`` are earlier versions (not redacted: with ``redact``, they are redacted
+    alike with the plan, so each person is called the same in all).
 
     Problems and rule violations whose code is in ``ignore`` are left out, of the report
     and of the verdict."""
@@ -80,7 +82,11 @@ def audit_plan(
         config = audit_settings(path, config_path, fail_on)
         if skip := ignore & RULE_CODES.keys():
             config = replace(config, skip_rules=config.skip_rules | skip)
-        loaded = load_with_warnings(path, redact=redact, ignore=ignore)
+        earlier = [v.plan for v in previous]
+        loaded = load_with_warnings(path, redact=redact, ignore=ignore, versions=earlier)
+        if loaded.redaction is not None:  # the earlier versions redacted as the plan is
+            red = loaded.redaction
+            previous = [replace(v, label=red.hide(v.label), plan=red.of(v.plan)) for v in previous]
         report = audit(
             build_graph(loaded.plan),
             config=config,

@@ -21,7 +21,8 @@ cycle.depends_on ('actions', 0, 'depends_on')
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import cached_property, partial
 from itertools import chain
 from operator import attrgetter
 from typing import Any
@@ -169,6 +170,7 @@ def _unknown_refs(plan: Plan) -> list[Problem]:
     known = {kind: {e.ref for e in getattr(plan, name)} for kind, name in COLLECTIONS.items()}
     by_party = {p: known[node_kind_of(p)] for p in PartyKind}
     found: list[Problem] = []
+    _unknown = partial(_unknown_in, _OtherKinds(plan))
     for holder, collection in COLLECTIONS.items():
         rows = [(r.field, r.many, r.party, r.targets[0], r) for r in _CHECKED[holder]]
         entities = getattr(plan, collection)
@@ -192,8 +194,49 @@ def _unknown_refs(plan: Plan) -> list[Problem]:
                                 _unknown((collection, i, field, k), field, kind, named.ref)
                             )
                 elif not known[target].issuperset(map(str, value)) or len(set(value)) != len(value):
-                    found += _listed((collection, i, field), target, value, known[target])
+                    found += _listed((collection, i, field), target, value, known[target], _unknown)
     return found
+
+
+class _OtherKinds:
+    """What a ref names among the entities of other kinds than the one wanted: a depends_on
+    naming a milestone (``B3-m1``) is told it names a milestone of action ``B3``. Worked out
+    once, and only for a plan with an unknown ref."""
+
+    def __init__(self, plan: Plan) -> None:
+        self._plan = plan
+
+    @cached_property
+    def _named(self) -> dict[str, list[tuple[NodeKind, str | None]]]:
+        named: dict[str, list[tuple[NodeKind, str | None]]] = {}
+        for kind, name in COLLECTIONS.items():
+            for entity in getattr(self._plan, name):
+                named.setdefault(entity.ref, []).append((kind, None))
+        for action in self._plan.actions:
+            for milestone in action.milestones:
+                named.setdefault(milestone.ref, []).append((NodeKind.MILESTONE, action.ref))
+        return named
+
+    def advice(self, kind: NodeKind, ref: str) -> str:
+        """The fix for ``ref`` naming no ``kind``: what it names instead, if anything."""
+        others = [(k, holder) for k, holder in self._named.get(ref, []) if k is not kind]
+        if not others:
+            return f"add it to {COLLECTIONS[kind]} or correct the ref"
+        holders = sorted({h for _, h in others if h is not None})
+        if kind is NodeKind.ACTION and holders:  # a milestone is part of an action, not one
+            of = " or ".join(holders)
+            return (
+                f"{ref!r} is a milestone of action {of}, and only an action can be named "
+                f"here: name action {of} instead, or make the milestone an action of its own"
+            )
+        what = " and ".join(
+            f"{_a(k.value)} (of action {h})" if h else _a(k.value) for k, h in others
+        )
+        return f"{ref!r} is {what}, not {_a(kind.value)}; correct the ref"
+
+
+def _a(word: str) -> str:
+    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
 
 
 _Row = tuple[str, bool, bool, NodeKind, Relation]
@@ -225,14 +268,20 @@ def _refs_known(
     return True
 
 
-def _listed(loc: Loc, kind: NodeKind, refs: list[str], known: set[str]) -> Iterator[Problem]:
+def _listed(
+    loc: Loc,
+    kind: NodeKind,
+    refs: list[str],
+    known: set[str],
+    unknown: Callable[[Loc, str, NodeKind, str], Problem],
+) -> Iterator[Problem]:
     """The unknown and repeated refs of one list (a link repeated with another basis or
     reason is not a repeat)."""
     seen: set[str] = set()
     field = str(loc[-1])
     for k, ref in enumerate(refs):
         if ref not in known:
-            yield _unknown((*loc, k), field, kind, ref)
+            yield unknown((*loc, k), field, kind, ref)
         if ref in seen:
             yield _problem(
                 "ref.repeated",
@@ -244,14 +293,9 @@ def _listed(loc: Loc, kind: NodeKind, refs: list[str], known: set[str]) -> Itera
         seen.add(ref)
 
 
-def _unknown(loc: Loc, field: str, kind: NodeKind, ref: str) -> Problem:
-    return _problem(
-        "ref.unknown",
-        loc,
-        field,
-        ref,
-        f"no {kind.value} has ref {ref!r}; add it to {COLLECTIONS[kind]} or correct the ref",
-    )
+def _unknown_in(others: _OtherKinds, loc: Loc, field: str, kind: NodeKind, ref: str) -> Problem:
+    advice = others.advice(kind, ref)
+    return _problem("ref.unknown", loc, field, ref, f"no {kind.value} has ref {ref!r}; {advice}")
 
 
 def dependency_cycles(plan: Plan) -> list[list[str]]:

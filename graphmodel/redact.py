@@ -162,23 +162,78 @@ class Redaction:
     ('Head of SEND agreed', {'ann-lee': 'person-a816'}, 'Head of SEND')
     """
 
-    def __init__(self, plan: Plan) -> None:
-        corpus = _corpus(plan)
+    def __init__(self, plan: Plan, *versions: Plan) -> None:
+        everyone = _versions_merged(plan, versions)
+        corpus = _APART.join(_corpus(p) for p in (plan, *versions))
         self.original = plan
-        self.names = Names(plan, corpus)
-        self.codes = _codes(plan, corpus)
+        self.names = Names(everyone, corpus)
+        self.codes = _codes(everyone, corpus)
         self.refs = _new_refs(self.codes)
         """The new ref of each person, by their original ref."""
-        self.labels = _labels(plan, self.names, self.codes, self.refs)
+        self.labels = _labels(everyone, self.names, self.codes, self.refs)
         """What each person is called, by their original ref."""
-        self.hide = _scrubber(plan, self)
+        self.hide = _scrubber(everyone, self)
         """Every name, email address and telephone number in a text replaced."""
 
     @cached_property
     def plan(self) -> Plan:
         """The plan with every person's name replaced, in their own record and in all
         text."""
-        return _redacted(self)
+        return _redacted(self, self.original)
+
+    def of(self, version: Plan) -> Plan:
+        """``version`` (the plan or one of the other ``versions`` this redaction was built
+        with) redacted as the plan is: a person keeps one ref and one label in every
+        version, so comparing two redacted versions shows no change that redaction made.
+
+        Bo Ray joined in the new version; the old one names him in text only:
+
+        >>> from graphmodel.model import Plan
+        >>> def v(*people): return Plan.model_validate({"area": "A", "title": "T",
+        ...     "people": people, "actions": [{"ref": "1", "text": "Ann Lee, Bo Ray"}]})
+        >>> ann, bo = {"ref": "al", "name": "Ann Lee"}, {"ref": "bo", "name": "Bo Ray",
+        ...                                              "post": "Head of SEND"}
+        >>> red = Redaction(v(ann, bo), v(ann))
+        >>> red.of(v(ann)).actions[0].text == red.plan.actions[0].text
+        True
+        >>> red.plan.actions[0].text.endswith(", Head of SEND")
+        True
+        """
+        return self.plan if version is self.original else _redacted(self, version)
+
+
+def _versions_merged(plan: Plan, versions: tuple[Plan, ...]) -> Plan:
+    """``plan`` with the people, organisations and boards of its other ``versions`` added
+    (its own records first): the names to hide in any of them. A person of several versions
+    is one record, the names other versions give them kept as aliases."""
+    if not versions:
+        return plan
+    people = {p.ref: p for p in plan.people}
+    for version in versions:
+        for person in version.people:
+            known = people.get(person.ref)
+            if known is None:
+                people[person.ref] = person
+                continue
+            said = {n.casefold() for n in (known.name, *known.aliases) if n}
+            more = [n for n in (person.name, *person.aliases) if n and n.casefold() not in said]
+            if more:
+                people[person.ref] = known.model_copy(update={"aliases": [*known.aliases, *more]})
+
+    def union(name: str) -> list[Any]:
+        seen: dict[str, Any] = {}
+        for version in (plan, *versions):
+            for entity in getattr(version, name):
+                seen.setdefault(entity.ref, entity)
+        return list(seen.values())
+
+    return plan.model_copy(
+        update={
+            "people": list(people.values()),
+            "organisations": union("organisations"),
+            "boards": union("boards"),
+        }
+    )
 
 
 @dataclass(frozen=True)
@@ -295,9 +350,9 @@ def redact_plan(plan: Plan) -> Plan:
     return Redaction(plan).plan
 
 
-def _redacted(red: Redaction) -> Plan:
-    """:attr:`Redaction.plan`."""
-    plan, labels, new_ref, replace_names = red.original, red.labels, red.refs, red.hide
+def _redacted(red: Redaction, plan: Plan) -> Plan:
+    """:attr:`Redaction.plan`, or :meth:`Redaction.of` another version ``plan``."""
+    labels, new_ref, replace_names = red.labels, red.refs, red.hide
 
     def person(ref: str | None) -> str | None:
         return new_ref.get(ref, ref) if ref is not None else None
