@@ -58,6 +58,10 @@ Conventions (England):
   Oct - Dec 2024, and ``Q4 23/24`` is Jan - Mar 2024.
 * A month written before its day, as American dates are, is that day too: ``March 31, 2025``
   and ``March 31st 2025`` are 31 March 2025 (the year must have four digits).
+* A weekday before a day (``Mon 02/09/24``, as MS Project writes dates; ``Friday 13th
+  September 2024``) is that day when it falls on that weekday; a weekday it does not fall on
+  (``Fri 02/09/24``: 2 September 2024 was a Monday) leaves the text undated, so the
+  contradiction is reported, not guessed away.
 * ``w/e 14/03/2025`` (also ``week ending``) is the seven days to that day (precision
   ``WEEK``).
 * A month or season with no year (``Complete by September``) is undated.
@@ -272,6 +276,25 @@ def _day(m: re.Match[str]) -> Bound:
     return day, day, Precision.DAY
 
 
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_WEEKDAY = (
+    r"(?:(?P<wd>mon(?:day)?|tues?(?:day)?|wed(?:nesday)?|thu(?:rs?)?(?:day)?|fri(?:day)?"
+    r"|sat(?:urday)?|sun(?:day)?)\.?,?\s+)?"
+)
+"""A weekday written before a day (``Mon 02/09/24``, MS Project's default; ``Friday 13th
+September 2024``)."""
+
+
+def _day_of_week(m: re.Match[str]) -> Bound | None:
+    """The day ``m`` names, when the weekday written before it (if any) is that day's: a
+    weekday that is not (``Fri 02/09/24``, 2 September 2024 being a Monday) leaves the text
+    undated rather than guess which of the two is wrong."""
+    day = _day(m)
+    if m["wd"] and day[0].weekday() != _WEEKDAYS.index(m["wd"][:3]):
+        return None
+    return day
+
+
 def _month_range(m: re.Match[str]) -> list[Bound | None]:
     """``Jan-Jul 24``: two months sharing one year, as range tokens (None marks the range)."""
     year = _year(m["y"])
@@ -412,9 +435,16 @@ _ATOMS: list[tuple[str, _Build]] = [
         r"(?P<m>0?[1-9]|1[0-2])[/.-](?P<y>(?:19|20)\d\d)",
         lambda m: _months(int(m["y"]), int(m["m"]), 1, Precision.MONTH),
     ),
-    (r"(?P<d>\d\d?)[/.-](?P<m>\d\d?)[/.-](?P<y>\d{4}|\d\d)", _day),
-    (r"(?P<d>\d\d?)(?:st|nd|rd|th)?\s*(?:of\s+)?" + _MON.format("m") + r"[\s,'-]*" + _YEAR, _day),
-    (_MON.format("m") + r"\s+(?P<d>\d\d?)(?:st|nd|rd|th)?\s*,?\s+" + _Y4, _day),
+    (_WEEKDAY + r"(?P<d>\d\d?)[/.-](?P<m>\d\d?)[/.-](?P<y>\d{4}|\d\d)", _day_of_week),
+    (
+        _WEEKDAY
+        + r"(?P<d>\d\d?)(?:st|nd|rd|th)?\s*(?:of\s+)?"
+        + _MON.format("m")
+        + r"[\s,'-]*"
+        + _YEAR,
+        _day_of_week,
+    ),
+    (_WEEKDAY + _MON.format("m") + r"\s+(?P<d>\d\d?)(?:st|nd|rd|th)?\s*,?\s+" + _Y4, _day_of_week),
     (
         _MON.format("m") + r"\s*(?:-|/|to)\s*" + _MON.format("m2") + r"[\s,'-]*" + _YEAR,
         _month_range,

@@ -90,6 +90,9 @@ class OwnerPart:
     Nurse``), in its brackets (``Jo Bennett (Parent Carer Forum)``) or after its comma
     (``Chair, Parent Carer Forum``); it is not one written once after several people for all
     of them."""
+    written: str | None = field(default=None, compare=False)
+    """The organisation as the cell wrote it, when that is a name it is known by
+    (``ICB`` for the one ICB the document names)."""
 
     @property
     def label(self) -> str:
@@ -126,6 +129,12 @@ class Directory:
                 self.organisations.setdefault(name_key(label), name)
                 self.organisations.setdefault(_sorted_key(label), name)
 
+    def read_as(self, short: str, name: str) -> None:
+        """Read ``short`` as the organisation ``name`` from now on, whatever it was read as
+        before (a generic ``ICB`` learnt as an organisation of its own)."""
+        self.organisations[name_key(short)] = name
+        self.organisations[_sorted_key(short)] = name
+
     def add_board(self, name: str, alias: str | None = None) -> None:
         for label in (name, alias):
             if label:
@@ -151,6 +160,7 @@ def _sorted_key(text: str) -> str:
 
 _OVERSEEN = re.compile(r"^(.*?)\b(overseen|supported|chaired)\s+by\s+(.+)$", re.I | re.S)
 _SPLIT = re.compile(r"\s*(?:;|/|\n)\s*")
+_COMMA = re.compile(r"\s*,\s*")
 _LABEL = re.compile(r"^([A-Za-z][A-Za-z ]{1,30}?)\s*[:–-]\s*")
 """A label written before the owners in a cell: ``Lead: Sam Lee; Support: PCF chair``; it
 is a role when the owner, accountable or involved columns' vocabulary has it as a phrase
@@ -388,9 +398,35 @@ def _surname_first(segments: list[str], known: Directory) -> str | None:
 _BRACKET_AFTER = re.compile(r"\s*\([^()]+\)$")
 
 
-_BRACKETED = re.compile(r"^([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3})\s*\(([^()]+)\)$")
+_BRACKETED = re.compile(
+    r"^([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3})\s*\(((?:[^()]|\([^()]*\))+)\)$"
+)
 """``Sarah Blake (Director of Children's Services)``, ``Mrs J. Patel (Headteacher, Oak
-Academy)``: a name of two to four words (initials too) and a bracket."""
+Academy)``: a name of two to four words (initials too) and a bracket, which may hold the
+post's short name in brackets of its own (``Priya Shah (Designated Clinical Officer (DCO),
+NHS Cheshire and Merseyside ICB)``)."""
+
+
+_SHORT_NAME = re.compile(r"\s*\(([^()]+)\)")
+
+
+def _without_short_name(post: str) -> str:
+    """``post`` without the bracket that gives its short name: ``Designated Clinical Officer
+    (DCO)`` is the Designated Clinical Officer; another bracket stays (``SEND Manager
+    (interim)``).
+
+    >>> _without_short_name("Designated Clinical Officer (DCO)")
+    'Designated Clinical Officer'
+    >>> _without_short_name("SEND Manager (interim)")
+    'SEND Manager (interim)'
+    """
+    match = _SHORT_NAME.search(post)
+    if match is None:
+        return post
+    before, inside = post[: match.start()], name_key(match.group(1))
+    if inside and (inside == _initials(before) or inside in POST_ACRONYMS):
+        return (before + post[match.end() :]).strip()
+    return post
 
 
 _POST_BRACKETED = re.compile(r"^([^()]+?)\s*\(([^()]+)\)$")
@@ -526,7 +562,11 @@ def _read_piece(text: str, known: Directory) -> list[OwnerPart]:
     bracketed = _BRACKETED.match(text.strip())
     if bracketed is not None and not org_like(bracketed.group(1)):
         # "Sarah Blake (Director of Children's Services)", "Jo Bloggs (Head of SEND, DCC)"
-        inside = [p.strip() for p in bracketed.group(2).split(",") if p.strip()]
+        inside = [
+            _without_short_name(p.strip())
+            for p in _outside_brackets(_COMMA, bracketed.group(2))
+            if p.strip()
+        ]
         if len(inside) == 1 and inside[0] == _initials(bracketed.group(1)).upper():
             return [OwnerPart(PERSON, bracketed.group(1))]  # "Jane Smith (JS)": her initials
         employer = None
@@ -577,7 +617,7 @@ def _read_piece(text: str, known: Directory) -> list[OwnerPart]:
     if tail is not None:
         start, kind, name = tail
         if start == 0:
-            return [OwnerPart(kind, name)]
+            return [OwnerPart(kind, name, written=text.strip())]
         head = words[:start]
         if kind == BOARD:
             return [*_people(head, known, None), OwnerPart(BOARD, name)]

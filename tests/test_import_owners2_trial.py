@@ -1,0 +1,202 @@
+"""Owner cells, the area and title, dates and statuses of imported documents, as councils
+write them (second trial of the owners helper)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from graphmodel.integrity import plan_problems
+from graphmodel.model import Basis
+from graphmodel.periods import Precision, parse_period
+from graphmodel.statuses import Status
+from loaders.documents import import_document
+from loaders.documents.owners import Directory, split_owner_cell
+
+_HEAD = "| Ref | Action | Lead | Due | Status |\n|---|---|---|---|---|\n"
+
+
+def _markdown(tmp_path: Path, rows: str, before: str = "") -> Path:
+    path = tmp_path / "plan.md"
+    path.write_text(f"# Kingsmere SEND Improvement Plan\n\n{before}{_HEAD}{rows}", encoding="utf-8")
+    return path
+
+
+# --- owner cells ---------------------------------------------------------------------------
+
+
+def test_a_post_with_its_short_name_in_brackets_inside_a_persons_brackets(
+    tmp_path: Path,
+) -> None:
+    path = _markdown(
+        tmp_path,
+        "| 1.1 | Review health advice timeliness | Priya Shah (Designated Clinical Officer "
+        "(DCO), NHS Cheshire and Merseyside ICB) | Mar 2025 | Amber |\n",
+    )
+    plan = import_document(path).plan
+    (person,) = plan.people
+    assert (person.name, person.post) == ("Priya Shah", "Designated Clinical Officer")
+    assert [o.name for o in plan.organisations] == ["NHS Cheshire and Merseyside ICB"]
+    assert person.organisation == plan.organisations[0].ref
+
+
+def test_a_bracket_that_is_no_short_name_stays_in_the_post() -> None:
+    (part,) = split_owner_cell("Ali Khan (SEND Manager (interim), Kingsmere Council)", Directory())
+    assert (part.name, part.post, part.organisation) == (
+        "Ali Khan",
+        "SEND Manager (interim)",
+        "Kingsmere Council",
+    )
+
+
+def test_a_generic_icb_is_the_one_icb_the_document_names(tmp_path: Path) -> None:
+    path = _markdown(
+        tmp_path,
+        "| 1.1 | Reduce therapy waiting times | Chief Nurse, ICB | Mar 2025 | Amber |\n"
+        "| 1.2 | Commission the neurodevelopmental pathway | Designated Clinical Officer, "
+        "NHS Cheshire and Merseyside ICB | Mar 2025 | Green |\n"
+        "| 1.3 | Fund the sensory service | ICB | Mar 2025 | Green |\n",
+    )
+    result = import_document(path)
+    plan = result.plan
+    assert [o.name for o in plan.organisations] == ["NHS Cheshire and Merseyside ICB"]
+    icb = plan.organisations[0].ref
+    assert {p.post: p.organisation for p in plan.people} == {
+        "Chief Nurse": icb,
+        "Designated Clinical Officer": icb,
+    }
+    (owner,) = plan.actions[2].owners
+    assert owner.basis is Basis.INFERRED and "'ICB' read as" in (owner.reason or "")
+    said = [i.message for i in result.report.low_confidence]
+    assert any(m.startswith("'ICB' read as 'NHS Cheshire and Merseyside ICB'") for m in said)
+
+
+def test_a_generic_short_form_stays_as_written_when_two_of_its_kind_are_named(
+    tmp_path: Path,
+) -> None:
+    path = _markdown(
+        tmp_path,
+        "| 1.1 | Reduce therapy waiting times | Chief Nurse, ICB | Mar 2025 | Amber |\n"
+        "| 1.2 | Health advice | DCO, NHS Cheshire and Merseyside ICB | Mar 2025 | Green |\n"
+        "| 1.3 | Health advice | DCO, NHS Lancashire and South Cumbria ICB | Mar 2025 | Green |\n",
+    )
+    plan = import_document(path).plan
+    assert len(plan.organisations) == 3  # which ICB "ICB" is, the document does not say
+
+
+def test_a_council_called_the_la_is_the_one_council_named(tmp_path: Path) -> None:
+    path = _markdown(
+        tmp_path,
+        "| 1.1 | Audit EHC plans | Head of SEND, LA | Mar 2025 | Amber |\n"
+        "| 1.2 | Short breaks | Jo Bloggs, Kingsmere Borough Council | Mar 2025 | Green |\n",
+    )
+    plan = import_document(path).plan
+    assert [o.name for o in plan.organisations] == ["Kingsmere Borough Council"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "name", "post"),
+    [
+        ("Head of Service, Early Help", None, "Head of Service, Early Help"),
+        ("Lead, Preparation for Adulthood", None, "Lead, Preparation for Adulthood"),
+        ("Head of Inclusion – Sarah Jones", "Sarah Jones", "Head of Inclusion"),
+        ("Mark Evans – Head of Joint Commissioning", "Mark Evans", "Head of Joint Commissioning"),
+    ],
+)
+def test_posts_over_a_field_and_names_with_en_dashes(
+    cell: str, name: str | None, post: str
+) -> None:
+    (part,) = split_owner_cell(cell, Directory())
+    assert (part.name, part.post, part.organisation) == (name, post, None)
+
+
+# --- area and title ------------------------------------------------------------------------
+
+
+def test_the_area_from_an_icb_written_with_an_ampersand(tmp_path: Path) -> None:
+    path = tmp_path / "tracker.csv"
+    path.write_text(
+        "Action ID,Action,Lead officer,Target date,RAG\n"
+        "HLT-01,Health advice,DCO – Cheshire & Merseyside ICB,Q3 2024/25,Amber\n",
+        encoding="utf-8",
+    )
+    assert import_document(path).plan.area == "Cheshire & Merseyside"
+
+
+def test_a_trackers_title_is_its_action_sheets_not_its_dashboards(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    dash = book.active
+    dash.title = "Dashboard"
+    dash["A1"] = "Northshire SEND Plan - Dashboard"
+    dash.append([])
+    dash.append(["Workstream", "Actions", "Complete", "% complete"])
+    dash.append(["EHCP timeliness", 3, 1, 0.33])
+    sheet = book.create_sheet("Actions")
+    sheet["A1"] = "Northshire SEND Priority Action Plan 2024-26"
+    sheet.append([])
+    sheet.append(["Ref", "Action", "Lead", "Due", "RAG"])
+    sheet.append(["1.1", "Recruit three EHC coordinators", "Head of SEND", "Mar 2025", "Green"])
+    path = tmp_path / "tracker.xlsx"
+    book.save(path)
+    plan = import_document(path).plan
+    assert plan.title == "Northshire SEND Priority Action Plan 2024-26"
+    assert len(plan.actions) == 1
+
+
+# --- statuses ------------------------------------------------------------------------------
+
+
+def test_a_status_column_mixing_complete_with_colours_reads_both(tmp_path: Path) -> None:
+    path = _markdown(
+        tmp_path,
+        "| 1.1 | Recruit EHC coordinators | Head of SEND | Mar 2025 | Complete |\n"
+        "| 1.2 | Tracker | Head of SEND | Mar 2025 | Green |\n"
+        "| 1.3 | Panel | Head of SEND | Mar 2025 | Amber |\n",
+    )
+    plan = import_document(path).plan
+    assert [plan.status_of(a.status) for a in plan.actions] == [
+        Status.COMPLETE,
+        Status.ON_TRACK,
+        Status.AT_RISK,
+    ]
+    assert not [p for p in plan_problems(plan) if p.code == "status.unknown"]
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Mon 02/09/24", date(2024, 9, 2)),  # MS Project's default
+        ("Fri 31/01/25", date(2025, 1, 31)),
+        ("Monday 2 September 2024", date(2024, 9, 2)),
+        ("Fri 13th Sep 24", date(2024, 9, 13)),
+        ("Wed, 5 March 2025", date(2025, 3, 5)),
+    ],
+)
+def test_a_day_written_after_its_weekday(text: str, day: date) -> None:
+    period = parse_period(text)
+    assert (period.start, period.end, period.precision) == (day, day, Precision.DAY)
+
+
+def test_a_weekday_the_day_is_not_leaves_it_undated() -> None:
+    assert not parse_period("Fri 02/09/24").is_dated  # 2 September 2024 was a Monday
+
+
+def test_an_ms_project_export_dates_its_actions(tmp_path: Path) -> None:
+    path = tmp_path / "project.csv"
+    path.write_text(
+        "ID,Task Name,Resource Names,Start,Finish,Status\n"
+        "1,Audit EHC plans for quality,Head of SEND,Mon 02/09/24,Fri 13/09/24,Green\n",
+        encoding="utf-8",
+    )
+    result = import_document(path)
+    (action,) = result.plan.actions
+    assert action.start is not None and action.start.start == date(2024, 9, 2)
+    assert action.due is not None and action.due.text == "Fri 13/09/24"
+    assert action.due.end == date(2024, 9, 13)
+    assert not [i for i in result.report.low_confidence if "not a date" in i.message]
