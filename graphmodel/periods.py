@@ -65,6 +65,10 @@ Conventions (England):
 * ``w/e 14/03/2025`` (also ``week ending``) is the seven days to that day (precision
   ``WEEK``).
 * A month or season with no year (``Complete by September``) is undated.
+* ``mid-March 2025`` (also ``early``, ``late``) is the month it falls in, March 2025; ``mid
+  2025`` and ``early 2025`` name no period and stay undated.
+* A term written after its academic year, ``2025/26 Spring term``, is that term (Jan - Mar
+  2026), as ``Spring term 2025/26`` is.
 * Ranges: ``Jan-Jul 24``, ``Dec 2023 - Mar 2024``, ``June 2020 to April 2021`` span both
   ends; a reversed range is undated. A trailing ``-``, ``to`` or ``onwards`` and a leading
   ``From``/``Ongoing from``/``since``/``will start`` leave the end open (``None``); a
@@ -324,6 +328,15 @@ def _term(m: re.Match[str]) -> Bound | None:
     return _term_of(m, m["t"])
 
 
+def _term_after_year(m: re.Match[str]) -> Bound | None:
+    """``2025/26 Spring term``: the term of the academic year written before it."""
+    first = _split_year(m)
+    if first is None:
+        return None
+    month, count, later = _TERMS[m["t"]]
+    return _months(first + later, month, count, Precision.TERM)
+
+
 def _terms(m: re.Match[str]) -> list[Bound | None] | None:
     """``Spring/Summer 2025``: two terms sharing one year, as range tokens, in order."""
     first, last = _term_of(m, m["t"]), _term_of(m, m["t2"])
@@ -450,7 +463,7 @@ _ATOMS: list[tuple[str, _Build]] = [
         _month_range,
     ),
     (
-        _MON.format("m") + r"[\s,'/-]*" + _YEAR,
+        r"(?:(?:early|mid|late)[\s-]*)?" + _MON.format("m") + r"[\s,'/-]*" + _YEAR,
         lambda m: _months(_year(m["y"]), _month(m["m"]), 1, Precision.MONTH),
     ),
     (
@@ -471,6 +484,7 @@ _ATOMS: list[tuple[str, _Build]] = [
         _terms,
     ),
     (_TERM.format("t") + r"(?:\s+terms?)?" + _YEAR_OF_TERM, _term),
+    (_AY + r"\s*,?\s+" + _TERM.format("t") + r"(?:\s+terms?)?", _term_after_year),
     (r"easter(?:\s+(?:holidays?|break|weekend))?\s*" + _Y4, _easter),
     (r"winter\s*" + _AY, _from_split(12, 3, Precision.SEASON)),
     (r"(?:q|quarter\s*)(?P<q>[1-4])\s*(?:fy\s*)?" + _AY_FY, _fin_quarter),

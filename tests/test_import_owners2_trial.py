@@ -183,6 +183,27 @@ def test_a_day_written_after_its_weekday(text: str, day: date) -> None:
     assert (period.start, period.end, period.precision) == (day, day, Precision.DAY)
 
 
+@pytest.mark.parametrize(
+    ("text", "start", "end", "precision"),
+    [
+        ("Mid-March 2025", date(2025, 3, 1), date(2025, 3, 31), Precision.MONTH),
+        ("late Sept 24", date(2024, 9, 1), date(2024, 9, 30), Precision.MONTH),
+        ("2025/26 Spring term", date(2026, 1, 1), date(2026, 3, 31), Precision.TERM),
+        ("2024/25 autumn term", date(2024, 9, 1), date(2024, 12, 31), Precision.TERM),
+    ],
+)
+def test_a_part_of_a_month_and_a_term_after_its_year(
+    text: str, start: date, end: date, precision: Precision
+) -> None:
+    period = parse_period(text)
+    assert (period.start, period.end, period.precision) == (start, end, precision)
+
+
+@pytest.mark.parametrize("text", ["early 2025", "mid-2025", "2025/27 spring term"])
+def test_a_vague_part_of_a_year_stays_undated(text: str) -> None:
+    assert not parse_period(text).is_dated
+
+
 def test_a_weekday_the_day_is_not_leaves_it_undated() -> None:
     assert not parse_period("Fri 02/09/24").is_dated  # 2 September 2024 was a Monday
 
@@ -200,3 +221,17 @@ def test_an_ms_project_export_dates_its_actions(tmp_path: Path) -> None:
     assert action.due is not None and action.due.text == "Fri 13/09/24"
     assert action.due.end == date(2024, 9, 13)
     assert not [i for i in result.report.low_confidence if "not a date" in i.message]
+
+
+def test_a_post_its_short_name_and_its_name_in_full_are_one_post(tmp_path: Path) -> None:
+    path = _markdown(
+        tmp_path,
+        "| 1.1 | Health advice within 6 weeks | DCO | Mar 2025 | Amber |\n"
+        "| 1.2 | Neurodevelopmental pathway | Designated Clinical Officer (DCO), NHS Cheshire "
+        "and Merseyside ICB | Mar 2025 | Green |\n"
+        "| 1.3 | Therapy waiting times | Designated Clinical Officer | Mar 2025 | Green |\n",
+    )
+    plan = import_document(path).plan
+    (person,) = plan.people
+    assert person.post == "Designated Clinical Officer"
+    assert all(str(a.owners[0].party) == f"person:{person.ref}" for a in plan.actions)

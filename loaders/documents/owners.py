@@ -110,6 +110,13 @@ class Directory:
     organisations: dict[str, str] = field(default_factory=dict)
     """name key, and sorted-words key -> canonical name."""
     boards: dict[str, str] = field(default_factory=dict)
+    short_posts: dict[str, str] = field(default_factory=dict)
+    """a post's short name's key (``dco``) -> the post (``Designated Clinical Officer``), as
+    written with it in brackets (``Designated Clinical Officer (DCO)``)."""
+
+    def post_named(self, text: str) -> str:
+        """The post ``text`` names: a short name the document gave a post stands for it."""
+        return self.short_posts.get(name_key(text), text)
 
     def add_person(self, name: str, post: str | None = None, org: str | None = None) -> None:
         self.people.setdefault(name_key(name), name)
@@ -410,10 +417,10 @@ NHS Cheshire and Merseyside ICB)``)."""
 _SHORT_NAME = re.compile(r"\s*\(([^()]+)\)")
 
 
-def _without_short_name(post: str) -> str:
+def _without_short_name(post: str, known: Directory | None = None) -> str:
     """``post`` without the bracket that gives its short name: ``Designated Clinical Officer
-    (DCO)`` is the Designated Clinical Officer; another bracket stays (``SEND Manager
-    (interim)``).
+    (DCO)`` is the Designated Clinical Officer, whom ``known`` (when given) learns ``DCO``
+    names; another bracket stays (``SEND Manager (interim)``).
 
     >>> _without_short_name("Designated Clinical Officer (DCO)")
     'Designated Clinical Officer'
@@ -423,6 +430,12 @@ def _without_short_name(post: str) -> str:
     match = _SHORT_NAME.search(post)
     if match is None:
         return post
+    before, inside = post[: match.start()].strip(), name_key(match.group(1))
+    if not inside or not (inside == _initials(before) or inside in POST_ACRONYMS):
+        return post
+    if known is not None and match.end() == len(post.rstrip()):
+        known.short_posts.setdefault(inside, before)
+    return (before + post[match.end() :]).strip()
     before, inside = post[: match.start()], name_key(match.group(1))
     if inside and (inside == _initials(before) or inside in POST_ACRONYMS):
         return (before + post[match.end() :]).strip()
@@ -453,6 +466,7 @@ def _post_in_brackets(text: str, known: Directory) -> OwnerPart | None:
         return OwnerPart(PERSON, name, post)
     if _initials(post) == name_key(inside) or name_key(inside) in POST_ACRONYMS:
         # "Director of Children's Services (DCS)": the post's short name, not an employer
+        known.short_posts.setdefault(name_key(inside), post)
         return OwnerPart(PERSON, known.posts.get(name_key(post)), post)
     employer = known.organisation(inside)
     named = inside[:1].isupper() and "/" not in inside  # "(all schools)", "(ICB/LA)": remarks
@@ -547,7 +561,8 @@ def _read_piece(text: str, known: Directory) -> list[OwnerPart]:
     if defined is not None:
         return [defined]
     if name_key(text) in POST_ACRONYMS and name_key(text) not in known.people:
-        return [OwnerPart(PERSON, known.posts.get(name_key(text)), text.strip())]  # "DCO"
+        post = known.post_named(text.strip())  # "DCO", the Designated Clinical Officer (DCO)
+        return [OwnerPart(PERSON, known.posts.get(name_key(text)), post)]
     emailed = _emailed(text, known)
     if emailed is not None:
         return [emailed]
@@ -563,7 +578,7 @@ def _read_piece(text: str, known: Directory) -> list[OwnerPart]:
     if bracketed is not None and not org_like(bracketed.group(1)):
         # "Sarah Blake (Director of Children's Services)", "Jo Bloggs (Head of SEND, DCC)"
         inside = [
-            _without_short_name(p.strip())
+            _without_short_name(p.strip(), known)
             for p in _outside_brackets(_COMMA, bracketed.group(2))
             if p.strip()
         ]
@@ -777,7 +792,11 @@ def _people(words: list[str], known: Directory, org: str | None) -> list[OwnerPa
 
 
 def _comma_form(text: str, known: Directory) -> OwnerPart | None:
-    parts = [p.strip() for p in re.split(r",|\s[-–—]\s", text) if p.strip()]
+    parts = [
+        known.post_named(_without_short_name(p.strip(), known))
+        for p in re.split(r",|\s[-–—]\s", text)
+        if p.strip()
+    ]
     if len(parts) < 2:
         return None
     first, rest = parts[0], parts[1:]
@@ -814,6 +833,7 @@ def _comma_form(text: str, known: Directory) -> OwnerPart | None:
             return OwnerPart(PERSON, holder, first, org)
         # as written when it is all post ("Assistant Director – Education and SEND")
         post = " ".join(text.split()) if org is None else ", ".join([first, *rest])
+        post = _without_short_name(post, known)
         holder = known.posts.get(name_key(post)) or (
             known.posts.get(name_key(f"{post} {org}")) if org else None
         )

@@ -236,12 +236,14 @@ def generic_organisations(cells: Iterable[str], known: Directory) -> dict[str, s
     >>> known.organisation("ICB")
     'NHS Cheshire and Merseyside ICB'
     """
-    trial = copy.deepcopy(known)  # reading the cells here must teach ``known`` nothing else
+    trial = copy.deepcopy(known)  # reading the cells here teaches ``known`` nothing else
     named = set(known.organisations.values())
     for cell in cells:
         for part in split_owner_cell(cell, trial):
             name = part.name if part.kind == ORGANISATION else None
             named.update(n for n in (part.organisation, name) if n)
+    for short, post in trial.short_posts.items():  # but for the posts' short names (DCO)
+        known.short_posts.setdefault(short, post)
     full: dict[OrganisationKind, dict[str, str]] = {}
     for name in sorted(named):
         kind = guess_organisation_kind(name)
