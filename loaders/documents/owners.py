@@ -561,8 +561,8 @@ def _read_piece(text: str, known: Directory) -> list[OwnerPart]:
     if defined is not None:
         return [defined]
     if name_key(text) in POST_ACRONYMS and name_key(text) not in known.people:
-        post = known.post_named(text.strip())  # "DCO", the Designated Clinical Officer (DCO)
-        return [OwnerPart(PERSON, known.posts.get(name_key(text)), post)]
+        named = known.post_named(text.strip())  # "DCO", the Designated Clinical Officer (DCO)
+        return [OwnerPart(PERSON, known.posts.get(name_key(text)), named)]
     emailed = _emailed(text, known)
     if emailed is not None:
         return [emailed]
