@@ -11,7 +11,7 @@ import pytest
 from graphmodel.integrity import plan_problems
 from graphmodel.model import Basis
 from graphmodel.periods import Precision, parse_period
-from graphmodel.statuses import Status
+from graphmodel.statuses import Status, scale_named
 from loaders.documents import import_document
 from loaders.documents.owners import Directory, split_owner_cell
 
@@ -235,3 +235,50 @@ def test_a_post_its_short_name_and_its_name_in_full_are_one_post(tmp_path: Path)
     (person,) = plan.people
     assert person.post == "Designated Clinical Officer"
     assert all(str(a.owners[0].party) == f"person:{person.ref}" for a in plan.actions)
+
+
+@pytest.mark.parametrize(
+    ("cell", "name", "post", "organisation"),
+    [
+        ("Sarah O'Brien, Head of SEND", "Sarah O'Brien", "Head of SEND", None),
+        ("Siobhan O’Neill – Head of Inclusion", "Siobhan O’Neill", "Head of Inclusion", None),
+        ("Head of SEND – Sarah O'Brien", "Sarah O'Brien", "Head of SEND", None),
+        ("J. Smith, Head of SEND", "J. Smith", "Head of SEND", None),
+        (
+            "Jo Smith-Jones, DCO, NHS Cheshire and Merseyside ICB",
+            "Jo Smith-Jones",
+            "DCO",
+            "NHS Cheshire and Merseyside ICB",
+        ),
+        (
+            "Ms A. Khan – Headteacher, Oak Tree Academy",
+            "Ms A. Khan",
+            "Headteacher",
+            "Oak Tree Academy",
+        ),
+    ],
+)
+def test_names_with_an_apostrophe_a_hyphen_or_an_initial_before_a_post(
+    cell: str, name: str, post: str, organisation: str | None
+) -> None:
+    (part,) = split_owner_cell(cell, Directory())
+    assert (part.kind, part.name, part.post, part.organisation) == (
+        "person",
+        name,
+        post,
+        organisation,
+    )
+
+
+@pytest.mark.parametrize(
+    ("cell", "status"),
+    [
+        ("BRAG: Green", Status.ON_TRACK),
+        ("RAG rating: Red", Status.DELAYED),
+        ("Status: on track", Status.ON_TRACK),
+        ("Yet to start", Status.NOT_STARTED),
+    ],
+)
+def test_a_status_after_its_columns_name_and_yet_to_start(cell: str, status: Status) -> None:
+    reading = scale_named("rag").read(cell)
+    assert reading is not None and reading.value is status

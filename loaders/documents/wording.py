@@ -105,9 +105,20 @@ def org_like(text: str) -> bool:
     return any(re.search(rf"\b{w}\b", key) for w in _ORG_EXTRA)
 
 
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*\.?")
+"""A word of a person's name: letters, joined by an apostrophe or a hyphen (``O'Brien``,
+``Smith-Jones``), or an initial (``A.``)."""
+
+
 def name_like(words: list[str]) -> bool:
     """Whether ``words`` read as a person's name: capitalised words, none of them a word of
-    an organisation's or a post's name, and the first no long word of a service's."""
+    an organisation's or a post's name, and the first no long word of a service's.
+
+    >>> name_like(["Sarah", "O'Brien"]), name_like(["A.", "Khan"]), name_like(["Jo", "Smith-Jones"])
+    (True, True, True)
+    >>> name_like(["Head", "of", "SEND"]), name_like(["Room", "2.1"])
+    (False, False)
+    """
     if len(words) > 2 and name_key(words[0]) in TITLES:  # "Councillor Amy Pond"
         words = words[1:]
     first = name_key(words[0]) if words else ""
@@ -115,9 +126,9 @@ def name_like(words: list[str]) -> bool:
         return False
     return bool(words) and all(
         w[:1].isupper()
-        and w.isalpha() is not False
+        and _NAME_WORD.fullmatch(w) is not None
         and name_key(w) not in _NOT_NAME
-        and not (len(w) > 1 and w.isupper())  # "WCF AP": abbreviations, not a name
+        and not (len(w.rstrip(".")) > 1 and w.isupper())  # "WCF AP": abbreviations, not a name
         for w in words
     )
 
