@@ -282,3 +282,23 @@ def test_names_with_an_apostrophe_a_hyphen_or_an_initial_before_a_post(
 def test_a_status_after_its_columns_name_and_yet_to_start(cell: str, status: Status) -> None:
     reading = scale_named("rag").read(cell)
     assert reading is not None and reading.value is status
+
+
+@pytest.mark.parametrize(
+    ("title", "area"),
+    [
+        ("Brighton & Hove Local Area SEND Improvement Plan", "Brighton & Hove"),
+        ("Telford & Wrekin SEND Improvement Plan", "Telford & Wrekin"),
+        ("St Helens SEND Priority Action Plan", "St Helens"),
+        ("Isle of Wight SEND Priority Action Plan", "Isle of Wight"),
+    ],
+)
+def test_the_area_named_with_an_ampersand_a_saint_or_an_isle(
+    tmp_path: Path, title: str, area: str
+) -> None:
+    path = tmp_path / "plan.md"
+    path.write_text(
+        f"# {title}\n\n{_HEAD}| 1.1 | Audit EHC plans | Head of SEND | Mar 2025 | Green |\n",
+        encoding="utf-8",
+    )
+    assert import_document(path).plan.area == area

@@ -25,9 +25,11 @@ from loaders.documents.text import Line
 
 __all__ = ["NOT_AREA", "extracted_title", "named_in_cells", "title_and_area"]
 
-_PLACE = r"([A-Z][a-z]+(?:[ -](?:and|&|upon|on|under|le)?[ -]?[A-Z][a-z]+){0,3})"
+_PLACE = (
+    r"((?:St\.? |Isles? of )?[A-Z][a-z]+(?:[ -](?:and|&|upon|on|under|le)?[ -]?[A-Z][a-z]+){0,3})"
+)
 """A place's name of up to four words, joined by ``and`` or ``&`` (``Cheshire & Merseyside``,
-``Stoke-on-Trent``)."""
+``Stoke-on-Trent``), perhaps a saint's or an isle's (``St Helens``, ``Isle of Wight``)."""
 _PATTERNS = (
     re.compile(_PLACE + r"(?:'s|’s)\s"),
     re.compile(
@@ -68,7 +70,7 @@ def _candidates(text: str) -> list[str]:
                 words = words[1:]
             while words and words[-1] in NOT_AREA | {"and", "&", "upon", "on"}:
                 words = words[:-1]
-            if words and len(words[0]) > 2:
+            if words and (len(words[0]) > 2 or (words[0] in ("St", "St.") and len(words) > 1)):
                 out.append(" ".join(words) if "-" not in name else name)
     return out
 
