@@ -37,7 +37,7 @@ def test_a_post_with_its_short_name_in_brackets_inside_a_persons_brackets(
     )
     plan = import_document(path).plan
     (person,) = plan.people
-    assert (person.name, person.post) == ("Priya Shah", "Designated Clinical Officer")
+    assert (person.name, person.post) == ("Priya Shah", "Designated Clinical Officer (DCO)")
     assert [o.name for o in plan.organisations] == ["NHS Cheshire and Merseyside ICB"]
     assert person.organisation == plan.organisations[0].ref
 
@@ -233,7 +233,7 @@ def test_a_post_its_short_name_and_its_name_in_full_are_one_post(tmp_path: Path)
     )
     plan = import_document(path).plan
     (person,) = plan.people
-    assert person.post == "Designated Clinical Officer"
+    assert person.post == "Designated Clinical Officer (DCO)"
     assert all(str(a.owners[0].party) == f"person:{person.ref}" for a in plan.actions)
 
 
@@ -302,3 +302,11 @@ def test_the_area_named_with_an_ampersand_a_saint_or_an_isle(
         encoding="utf-8",
     )
     assert import_document(path).plan.area == area
+
+
+@pytest.mark.parametrize(
+    "cell", ["AD SEND", "AD Education & Inclusion", "AD for SEND and Inclusion"]
+)
+def test_an_assistant_director_written_ad_is_a_post(cell: str) -> None:
+    (part,) = split_owner_cell(cell, Directory())
+    assert (part.kind, part.name, part.post) == ("person", None, cell)

@@ -114,9 +114,12 @@ class Directory:
     """a post's short name's key (``dco``) -> the post (``Designated Clinical Officer``), as
     written with it in brackets (``Designated Clinical Officer (DCO)``)."""
 
-    def post_named(self, text: str) -> str:
-        """The post ``text`` names: a short name the document gave a post stands for it."""
-        return self.short_posts.get(name_key(text), text)
+    def post_key(self, post: str) -> str:
+        """The key of the post ``post`` names, the same for the post written with its short
+        name (``Designated Clinical Officer (DCO)``), without it, and as the short name
+        alone (``DCO``) once the document has given it."""
+        key = name_key(post)
+        return name_key(self.short_posts.get(key) or _without_short_name(post))
 
     def add_person(self, name: str, post: str | None = None, org: str | None = None) -> None:
         self.people.setdefault(name_key(name), name)
@@ -417,28 +420,37 @@ NHS Cheshire and Merseyside ICB)``)."""
 _SHORT_NAME = re.compile(r"\s*\(([^()]+)\)")
 
 
-def _without_short_name(post: str, known: Directory | None = None) -> str:
+def _without_short_name(post: str) -> str:
     """``post`` without the bracket that gives its short name: ``Designated Clinical Officer
-    (DCO)`` is the Designated Clinical Officer, whom ``known`` (when given) learns ``DCO``
-    names; another bracket stays (``SEND Manager (interim)``).
+    (DCO)`` is the Designated Clinical Officer; another bracket stays (``SEND Manager
+    (interim)``).
 
     >>> _without_short_name("Designated Clinical Officer (DCO)")
     'Designated Clinical Officer'
     >>> _without_short_name("SEND Manager (interim)")
     'SEND Manager (interim)'
     """
+    short = _short_name(post)
+    return post if short is None else short[0]
+
+
+def _short_name(post: str) -> tuple[str, str] | None:
+    """(the post, its short name's key) when ``post`` ends with its short name in brackets."""
     match = _SHORT_NAME.search(post)
-    if match is None:
-        return post
+    if match is None or match.end() != len(post.rstrip()):
+        return None
     before, inside = post[: match.start()].strip(), name_key(match.group(1))
     if not inside or not (inside == _initials(before) or inside in POST_ACRONYMS):
-        return post
-    if known is not None and match.end() == len(post.rstrip()):
-        known.short_posts.setdefault(inside, before)
-    return (before + post[match.end() :]).strip()
-    before, inside = post[: match.start()], name_key(match.group(1))
-    if inside and (inside == _initials(before) or inside in POST_ACRONYMS):
-        return (before + post[match.end() :]).strip()
+        return None
+    return before, inside
+
+
+def _learn_short_name(post: str, known: Directory) -> str:
+    """``post`` as written, its short name learnt (``DCO`` from ``Designated Clinical Officer
+    (DCO)``), so that the short name alone is the same post."""
+    short = _short_name(post)
+    if short is not None:
+        known.short_posts.setdefault(short[1], short[0])
     return post
 
 
@@ -561,8 +573,7 @@ def _read_piece(text: str, known: Directory) -> list[OwnerPart]:
     if defined is not None:
         return [defined]
     if name_key(text) in POST_ACRONYMS and name_key(text) not in known.people:
-        named = known.post_named(text.strip())  # "DCO", the Designated Clinical Officer (DCO)
-        return [OwnerPart(PERSON, known.posts.get(name_key(text)), named)]
+        return [OwnerPart(PERSON, known.posts.get(name_key(text)), text.strip())]  # "DCO"
     emailed = _emailed(text, known)
     if emailed is not None:
         return [emailed]
@@ -578,7 +589,7 @@ def _read_piece(text: str, known: Directory) -> list[OwnerPart]:
     if bracketed is not None and not org_like(bracketed.group(1)):
         # "Sarah Blake (Director of Children's Services)", "Jo Bloggs (Head of SEND, DCC)"
         inside = [
-            _without_short_name(p.strip(), known)
+            _learn_short_name(p.strip(), known)
             for p in _outside_brackets(_COMMA, bracketed.group(2))
             if p.strip()
         ]
@@ -793,9 +804,7 @@ def _people(words: list[str], known: Directory, org: str | None) -> list[OwnerPa
 
 def _comma_form(text: str, known: Directory) -> OwnerPart | None:
     parts = [
-        known.post_named(_without_short_name(p.strip(), known))
-        for p in re.split(r",|\s[-–—]\s", text)
-        if p.strip()
+        _learn_short_name(p.strip(), known) for p in re.split(r",|\s[-–—]\s", text) if p.strip()
     ]
     if len(parts) < 2:
         return None
@@ -833,7 +842,7 @@ def _comma_form(text: str, known: Directory) -> OwnerPart | None:
             return OwnerPart(PERSON, holder, first, org)
         # as written when it is all post ("Assistant Director – Education and SEND")
         post = " ".join(text.split()) if org is None else ", ".join([first, *rest])
-        post = _without_short_name(post, known)
+        post = _learn_short_name(post, known)
         holder = known.posts.get(name_key(post)) or (
             known.posts.get(name_key(f"{post} {org}")) if org else None
         )

@@ -110,7 +110,7 @@ class Parties:
         """The ref of the person (made when new), and why it is one met before under another
         form of the name (``J. Smith`` for Jane Smith), or None."""
         label = name or post or email or "unnamed"
-        key = name_key(label)
+        key = self.known.post_key(label) if label == post else name_key(label)
         entity = self.entities[PERSON].get(key)
         reason = None
         if entity is None and name and (met := self._met(name)) is not None:
@@ -129,8 +129,8 @@ class Parties:
             if post:
                 entity["post"] = post
             self.entities[PERSON][key] = entity
-        elif post and "post" not in entity:
-            entity["post"] = post
+        elif post and ("post" not in entity or name_key(entity["post"]) in self.known.short_posts):
+            entity["post"] = post  # the post in full rather than its short name (DCO)
         if org and "organisation" not in entity:
             entity["organisation"] = self.organisation(org)
         if email and "email" not in entity:

@@ -43,7 +43,7 @@ POST_WORDS = {
     *("coordinator", "co", "senco", "principal", "commissioner", "designated", "strategic"),
     *("programme", "project", "cabinet", "portfolio", "senior", "service", "associate"),
     *("consultant", "headteacher", "chair", "councillor", "team", "leader"),
-    *("interim", "acting"),
+    *("interim", "acting", "ad"),
 }
 """Words of posts' names: a post starts with one (``Head of SEND``, ``Interim Head of
 Commissioning``); a name holds none."""
@@ -174,6 +174,7 @@ ORG_ACRONYMS = {"la", "lea", "ccg", "nhs", "dcc", "pcf", "pcc", "ca", "sendiass"
 """Short names of a post's employer besides :func:`org_like`'s (``(LA)``)."""
 POST_ACRONYMS = {
     *("dco", "dmo", "dsco", "dcs", "dass", "senco", "sencos", "ep", "pep", "lado", "sro", "ceo"),
+    "ad",  # Assistant Director: "AD SEND", "AD Education & Inclusion"
 }
 """Abbreviations of posts, not organisations: Designated Clinical Officer, Director of
 Children's Services, SENCO, Educational Psychologist, ..."""
