@@ -310,3 +310,26 @@ def test_the_area_named_with_an_ampersand_a_saint_or_an_isle(
 def test_an_assistant_director_written_ad_is_a_post(cell: str) -> None:
     (part,) = split_owner_cell(cell, Directory())
     assert (part.kind, part.name, part.post) == ("person", None, cell)
+
+
+@pytest.mark.parametrize(
+    ("cell", "owners"),
+    [
+        (
+            "SEND Strategic Lead, supported by Parent Carer Forum",
+            [("person", None, "SEND Strategic Lead"), ("organisation", "Parent Carer Forum", None)],
+        ),
+        (
+            "Inclusion Manager overseen by the DCS",
+            [("person", None, "Inclusion Manager"), ("person", None, "DCS")],
+        ),
+        (
+            "Joint: Head of SEND & DCO",
+            [("person", None, "Head of SEND"), ("person", None, "DCO")],
+        ),
+    ],
+)
+def test_a_post_before_supported_by_the_post_after_the_and_a_remark_label(
+    cell: str, owners: list[tuple[str, str | None, str | None]]
+) -> None:
+    assert [(p.kind, p.name, p.post) for p in split_owner_cell(cell, Directory())] == owners

@@ -230,6 +230,8 @@ def split_owner_cell(cell: str, known: Directory) -> list[OwnerPart]:
         role = _OWNER_ROLES.get(named) if named is not None else None
         if labelled is not None and role is not None and written[labelled.end() :].strip():
             label, written = role, written[labelled.end() :]
+        elif labelled is not None and _remark_label(labelled.group(1), written[labelled.end() :]):
+            written = written[labelled.end() :]  # "Joint: Head of SEND & DCO"
         for piece in _split_and(written, known):
             if PLACEHOLDER.fullmatch(piece.strip(" .")):
                 continue  # "TBC / Jane Smith": only Jane Smith
@@ -267,12 +269,28 @@ def split_owner_cell(cell: str, known: Directory) -> list[OwnerPart]:
     return out
 
 
+def _remark_label(label: str, rest: str) -> bool:
+    """Whether ``label``, one word and a colon before the owners (``Joint: Head of SEND &
+    DCO``, ``Shared: ...``), is a remark on them, not a post, an organisation or a
+    team's short name (``WCF:``), nor a role (read before this)."""
+    word = label.strip()
+    return (
+        " " not in word
+        and not word.isupper()
+        and rest.lstrip()[:1].isupper()
+        and name_key(word) not in POST_WORDS
+        and not org_like(word)
+        and guess_kind(word) == PERSON
+    )
+
+
 def _names_someone(text: str, known: Directory) -> bool:
     """Whether ``text``, written before ``overseen by``, names an owner: a post, a person, a
     known name, organisation or board (not ``Content owners``)."""
     bare = _BRACKET_AFTER.sub("", text)
     return (
         party_like(bare)
+        or post_like(bare.split())  # "SEND Strategic Lead, supported by ..."
         or name_key(bare) in POST_ACRONYMS
         or _known_head(bare, known)
         or known.tail(bare.split()) is not None
@@ -568,7 +586,14 @@ def _defined(text: str, known: Directory) -> OwnerPart | None:
     return OwnerPart(ORGANISATION, named)
 
 
+_THE = re.compile(r"^\s*the\s+(?P<rest>\S.*)$", re.I | re.S)
+
+
 def _read_piece(text: str, known: Directory) -> list[OwnerPart]:
+    the = _THE.match(text)
+    first = re.split(r",|\s[-–—]\s", the["rest"])[0] if the is not None else ""
+    if the is not None and (name_key(first) in POST_ACRONYMS or is_post(first)):
+        text = the["rest"]  # "overseen by the DCS", "the Head of SEND, ...": the post
     defined = _defined(text, known)
     if defined is not None:
         return [defined]
