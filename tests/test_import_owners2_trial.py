@@ -190,10 +190,18 @@ def test_a_day_written_after_its_weekday(text: str, day: date) -> None:
         ("late Sept 24", date(2024, 9, 1), date(2024, 9, 30), Precision.MONTH),
         ("2025/26 Spring term", date(2026, 1, 1), date(2026, 3, 31), Precision.TERM),
         ("2024/25 autumn term", date(2024, 9, 1), date(2024, 12, 31), Precision.TERM),
+        ("by the end of the summer term 2025", None, date(2025, 7, 31), Precision.TERM),
+        ("end of the 2024/25 academic year", None, date(2025, 8, 31), Precision.ACADEMIC_YEAR),
+        (
+            "end of the financial year 2024/25",
+            None,
+            date(2025, 3, 31),
+            Precision.FINANCIAL_YEAR,
+        ),
     ],
 )
-def test_a_part_of_a_month_and_a_term_after_its_year(
-    text: str, start: date, end: date, precision: Precision
+def test_a_part_of_a_month_a_term_after_its_year_and_the_end_of_the(
+    text: str, start: date | None, end: date, precision: Precision
 ) -> None:
     period = parse_period(text)
     assert (period.start, period.end, period.precision) == (start, end, precision)
