@@ -224,7 +224,10 @@ _ORG_KINDS = [
         (OrganisationKind.LOCAL_AUTHORITY, "council borough authority"),
         (OrganisationKind.GOVERNMENT, "department dfe dhsc government ministry ofsted cqc"),
         (OrganisationKind.NHS_TRUST, "nhs trust hospital hospitals"),
-        (OrganisationKind.PROVIDER, "service services ltd limited cic charity provider plc llp"),
+        (
+            OrganisationKind.PROVIDER,
+            "service services ltd limited cic charity provider plc llp sendiass iass",
+        ),
         (
             OrganisationKind.OTHER,
             "forum association agency organisation organization society "

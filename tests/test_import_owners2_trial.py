@@ -341,3 +341,21 @@ def test_a_post_before_supported_by_the_post_after_the_and_a_remark_label(
     cell: str, owners: list[tuple[str, str | None, str | None]]
 ) -> None:
     assert [(p.kind, p.name, p.post) for p in split_owner_cell(cell, Directory())] == owners
+
+
+@pytest.mark.parametrize(
+    ("cell", "owner"),
+    [
+        ("Kingsmere SENDIASS", ("organisation", "Kingsmere SENDIASS", None)),
+        ("Headteachers of special schools", ("person", None, "Headteachers of special schools")),
+        (
+            "Named Nurse for Looked After Children",
+            ("person", None, "Named Nurse for Looked After Children"),
+        ),
+        ("Speech and Language Therapist", ("person", None, "Speech and Language Therapist")),
+    ],
+)
+def test_a_service_a_post_of_several_and_clinical_posts(
+    cell: str, owner: tuple[str, str | None, str | None]
+) -> None:
+    assert [(p.kind, p.name, p.post) for p in split_owner_cell(cell, Directory())] == [owner]

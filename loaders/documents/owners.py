@@ -813,7 +813,11 @@ def _people(words: list[str], known: Directory, org: str | None) -> list[OwnerPa
             groups = organisations(rest)
             if groups is not None:
                 out += [OwnerPart(ORGANISATION, g) for g in groups]
-            elif len(rest) >= 4 and len(rest) % 2 == 0:
+            elif (
+                len(rest) >= 4
+                and len(rest) % 2 == 0
+                and all(name_like(rest[k : k + 2]) for k in range(0, len(rest), 2))
+            ):  # "Kellie Williams Jeanette Harvey": names of two words each
                 out += [
                     OwnerPart(PERSON, " ".join(rest[k : k + 2])) for k in range(0, len(rest), 2)
                 ]

@@ -44,6 +44,7 @@ POST_WORDS = {
     *("programme", "project", "cabinet", "portfolio", "senior", "service", "associate"),
     *("consultant", "headteacher", "chair", "councillor", "team", "leader"),
     *("interim", "acting", "ad"),
+    *("nurse", "therapist", "psychologist", "practitioner", "paediatrician", "caseworker"),
 }
 """Words of posts' names: a post starts with one (``Head of SEND``, ``Interim Head of
 Commissioning``); a name holds none."""
@@ -87,7 +88,10 @@ def is_post(text: str) -> bool:
     words = name_key(text).split()
     if len(words) >= 3 and words[0] in TITLES and name_like(text.split()[1:3]):
         return False
-    return bool(words) and words[0] in POST_WORDS
+    # a post held by several, of something: "Headteachers of special schools", "Heads of
+    # Service" (a plural alone, "complaints managers", names nobody in particular)
+    plural = len(words) > 2 and words[1] == "of" and words[0].removesuffix("s") in POST_WORDS
+    return bool(words) and (words[0] in POST_WORDS or plural)
 
 
 def post_like(words: list[str]) -> bool:
