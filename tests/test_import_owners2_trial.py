@@ -359,3 +359,25 @@ def test_a_service_a_post_of_several_and_clinical_posts(
     cell: str, owner: tuple[str, str | None, str | None]
 ) -> None:
     assert [(p.kind, p.name, p.post) for p in split_owner_cell(cell, Directory())] == [owner]
+
+
+@pytest.mark.parametrize(
+    ("cell", "owner"),
+    [
+        (
+            "Jane Smith; Head of SEND; Kingsmere Council",
+            ("Jane Smith", "Head of SEND", "Kingsmere Council"),
+        ),
+        (
+            "Priya Shah\nDesignated Clinical Officer (DCO)\nNHS Cheshire and Merseyside ICB",
+            ("Priya Shah", "Designated Clinical Officer", "NHS Cheshire and Merseyside ICB"),
+        ),
+    ],
+)
+def test_a_name_a_post_and_an_employer_on_three_lines_are_one_owner(
+    cell: str, owner: tuple[str, str, str]
+) -> None:
+    lines = "; ".join(cell.splitlines())  # as the readers join a cell's lines
+    assert [(p.name, p.post, p.organisation) for p in split_owner_cell(lines, Directory())] == [
+        owner
+    ]

@@ -237,22 +237,11 @@ def split_owner_cell(cell: str, known: Directory) -> list[OwnerPart]:
                 continue  # "TBC / Jane Smith": only Jane Smith
             found = _read_piece(piece, known)
             out.extend(found if label is None else [_with_role(p, label) for p in found])
-    if len(out) == 2 and label is None and len(_SPLIT.findall(text)) == 1 and "/" not in text:
-        # a cell of two lines (readers join them with "; "), a post and then its employer:
-        # "Head of SEND" / "Fenwick Borough Council" is one post at that council; a person
-        # and an organisation stay two owners ("Lisa Grant, Inclusion Manager" / "Harwood
-        # Schools Partnership"), and so do a post and a team ("Children's Commissioning Team")
-        post, employer = out
-        unheld = post.kind == PERSON and post.post and not (post.name or post.organisation)
-        team = bool(set(name_key(employer.name or "").split()[-1:]) & UNITS)
-        if unheld and employer.kind == ORGANISATION and employer.name and not team:
-            return [replace(post, organisation=employer.name, own_organisation=True)]
-        # a name and then the post (with its employer) on the next line, as a signature is
-        # written: "Jane Smith" / "Head of SEND" is Jane Smith, Head of SEND
-        holder, held = out
-        bare = holder.kind == PERSON and holder.name and not (holder.post or holder.organisation)
-        if bare and held.kind == PERSON and held.post and not held.name:
-            return [replace(held, name=holder.name, email=holder.email)]
+    lines = len(_SPLIT.findall(text)) + 1
+    if len(out) in (2, 3) and label is None and lines == len(out) and "/" not in text:
+        signed = _signature(out)
+        if signed is not None:
+            return [signed]
     # one organisation written once after several people belongs to each of them; one
     # written with one owner alone is that owner's
     orgs = {
@@ -281,6 +270,38 @@ def _remark_label(label: str, rest: str) -> bool:
         and name_key(word) not in POST_WORDS
         and not org_like(word)
         and guess_kind(word) == PERSON
+    )
+
+
+def _signature(lines: list[OwnerPart]) -> OwnerPart | None:
+    """One owner written over the lines of a cell (readers join them with ``; ``), as a
+    signature is: a name, then the post (with its employer) -- ``Jane Smith`` / ``Head of
+    SEND``; a post, then its employer -- ``Head of SEND`` / ``Fenwick Borough Council``; or
+    all three. A person and an organisation stay two owners (``Lisa Grant, Inclusion
+    Manager`` / ``Harwood Schools Partnership``), and so do a post and a team (``Children's
+    Commissioning Team``); None when the lines are not one owner."""
+    first = lines[0]
+    holder = (
+        first
+        if first.kind == PERSON and first.name and not (first.post or first.organisation)
+        else None
+    )
+    rest = lines[1:] if holder is not None else lines
+    post = rest[0]
+    if post.kind != PERSON or not post.post or post.name or len(rest) > 2:
+        return None
+    if len(rest) == 1:  # "Jane Smith" / "Head of SEND, Kingsmere Council"
+        return replace(post, name=holder.name, email=holder.email) if holder is not None else None
+    employer = rest[1]
+    team = bool(set(name_key(employer.name or "").split()[-1:]) & UNITS)
+    if post.organisation or employer.kind != ORGANISATION or not employer.name or team:
+        return None
+    return replace(
+        post,
+        name=holder.name if holder is not None else None,
+        email=holder.email if holder is not None else None,
+        organisation=employer.name,
+        own_organisation=True,
     )
 
 
