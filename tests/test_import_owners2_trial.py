@@ -381,3 +381,24 @@ def test_a_name_a_post_and_an_employer_on_three_lines_are_one_owner(
     assert [(p.name, p.post, p.organisation) for p in split_owner_cell(lines, Directory())] == [
         owner
     ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "owner"),
+    [
+        (
+            "Mark Evans (Head of Joint Commissioning) – all partners",
+            ("Mark Evans", "Head of Joint Commissioning", None),
+        ),
+        (
+            "Mark Evans (Head of Joint Commissioning), Kingsmere Council",
+            ("Mark Evans", "Head of Joint Commissioning", "Kingsmere Council"),
+        ),
+    ],
+)
+def test_a_person_with_a_post_in_brackets_then_a_remark_or_an_employer(
+    cell: str, owner: tuple[str, str, str | None]
+) -> None:
+    assert [(p.name, p.post, p.organisation) for p in split_owner_cell(cell, Directory())] == [
+        owner
+    ]

@@ -859,6 +859,23 @@ def _comma_form(text: str, known: Directory) -> OwnerPart | None:
     if len(parts) < 2:
         return None
     first, rest = parts[0], parts[1:]
+    named = _BRACKETED.match(first)
+    employers = [r for r in rest if not r[:1].islower()]
+    if (
+        named is not None
+        and name_like(named.group(1).split())  # a person's name, not a post's
+        and not (org_like(named.group(1)) or is_post(named.group(1)))
+        and len(employers) <= 1
+        and all(known.organisation(e) or org_like(e) for e in employers)
+    ):
+        # "Mark Evans (Head of Joint Commissioning), Kingsmere Council": the person in
+        # brackets and the employer; "... – all partners": a remark that names no owner
+        read = _read_piece(first, known)
+        if len(read) == 1 and read[0].kind == PERSON:
+            if not employers or read[0].organisation is not None:
+                return read[0]
+            employer = known.organisation(employers[0]) or employers[0]
+            return replace(read[0], organisation=employer)
     org = None
     if (
         len(rest) >= 2
