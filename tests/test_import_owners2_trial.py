@@ -402,3 +402,17 @@ def test_a_person_with_a_post_in_brackets_then_a_remark_or_an_employer(
     assert [(p.name, p.post, p.organisation) for p in split_owner_cell(cell, Directory())] == [
         owner
     ]
+
+
+def test_a_us_ms_project_export_is_told_month_first_by_its_weekdays(tmp_path: Path) -> None:
+    path = tmp_path / "project.csv"
+    path.write_text(  # no day above 12: only the weekdays tell the order
+        "ID,Task Name,Resource Names,Start,Finish,Status\n"
+        "1,Audit EHC plans for quality,Head of SEND,Mon 09/02/24,Fri 10/04/24,Green\n",
+        encoding="utf-8",
+    )
+    result = import_document(path)
+    (action,) = result.plan.actions
+    assert action.start is not None and action.start.start == date(2024, 9, 2)
+    assert action.due is not None and action.due.end == date(2024, 10, 4)  # not 10 April
+    assert any("month first" in i.message for i in result.report.low_confidence)
