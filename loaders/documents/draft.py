@@ -356,7 +356,7 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
         measures += action_measures
         notes = list(rec.notes)
         if rec.start and not dated(rec.start):
-            # "Ongoing", "TBC", "Mon 02/09/24": no start date, kept as written
+            # "Ongoing", "TBC", "Fri 02/09/24" (no Friday): no start date, kept as written
             notes.append(f"Start: {rec.start}")
             items.append(
                 ReviewItem(
