@@ -58,9 +58,17 @@ Conventions (England):
   Oct - Dec 2024, and ``Q4 23/24`` is Jan - Mar 2024.
 * A month written before its day, as American dates are, is that day too: ``March 31, 2025``
   and ``March 31st 2025`` are 31 March 2025 (the year must have four digits).
+* A weekday before a day (``Mon 02/09/24``, as MS Project writes dates; ``Friday 13th
+  September 2024``) is that day when it falls on that weekday; a weekday it does not fall on
+  (``Fri 02/09/24``: 2 September 2024 was a Monday) leaves the text undated, so the
+  contradiction is reported, not guessed away.
 * ``w/e 14/03/2025`` (also ``week ending``) is the seven days to that day (precision
   ``WEEK``).
 * A month or season with no year (``Complete by September``) is undated.
+* ``mid-March 2025`` (also ``early``, ``late``) is the month it falls in, March 2025; ``mid
+  2025`` and ``early 2025`` name no period and stay undated.
+* A term written after its academic year, ``2025/26 Spring term``, is that term (Jan - Mar
+  2026), as ``Spring term 2025/26`` is.
 * Ranges: ``Jan-Jul 24``, ``Dec 2023 - Mar 2024``, ``June 2020 to April 2021`` span both
   ends; a reversed range is undated. A trailing ``-``, ``to`` or ``onwards`` and a leading
   ``From``/``Ongoing from``/``since``/``will start`` leave the end open (``None``); a
@@ -272,6 +280,25 @@ def _day(m: re.Match[str]) -> Bound:
     return day, day, Precision.DAY
 
 
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_WEEKDAY = (
+    r"(?:(?P<wd>mon(?:day)?|tues?(?:day)?|wed(?:nesday)?|thu(?:rs?)?(?:day)?|fri(?:day)?"
+    r"|sat(?:urday)?|sun(?:day)?)\.?,?\s+)?"
+)
+"""A weekday written before a day (``Mon 02/09/24``, MS Project's default; ``Friday 13th
+September 2024``)."""
+
+
+def _day_of_week(m: re.Match[str]) -> Bound | None:
+    """The day ``m`` names, when the weekday written before it (if any) is that day's: a
+    weekday that is not (``Fri 02/09/24``, 2 September 2024 being a Monday) leaves the text
+    undated rather than guess which of the two is wrong."""
+    day = _day(m)
+    if m["wd"] and day[0].weekday() != _WEEKDAYS.index(m["wd"][:3]):
+        return None
+    return day
+
+
 def _month_range(m: re.Match[str]) -> list[Bound | None]:
     """``Jan-Jul 24``: two months sharing one year, as range tokens (None marks the range)."""
     year = _year(m["y"])
@@ -299,6 +326,15 @@ def _term_of(m: re.Match[str], term: str) -> Bound | None:
 
 def _term(m: re.Match[str]) -> Bound | None:
     return _term_of(m, m["t"])
+
+
+def _term_after_year(m: re.Match[str]) -> Bound | None:
+    """``2025/26 Spring term``: the term of the academic year written before it."""
+    first = _split_year(m)
+    if first is None:
+        return None
+    month, count, later = _TERMS[m["t"]]
+    return _months(first + later, month, count, Precision.TERM)
 
 
 def _terms(m: re.Match[str]) -> list[Bound | None] | None:
@@ -412,15 +448,22 @@ _ATOMS: list[tuple[str, _Build]] = [
         r"(?P<m>0?[1-9]|1[0-2])[/.-](?P<y>(?:19|20)\d\d)",
         lambda m: _months(int(m["y"]), int(m["m"]), 1, Precision.MONTH),
     ),
-    (r"(?P<d>\d\d?)[/.-](?P<m>\d\d?)[/.-](?P<y>\d{4}|\d\d)", _day),
-    (r"(?P<d>\d\d?)(?:st|nd|rd|th)?\s*(?:of\s+)?" + _MON.format("m") + r"[\s,'-]*" + _YEAR, _day),
-    (_MON.format("m") + r"\s+(?P<d>\d\d?)(?:st|nd|rd|th)?\s*,?\s+" + _Y4, _day),
+    (_WEEKDAY + r"(?P<d>\d\d?)[/.-](?P<m>\d\d?)[/.-](?P<y>\d{4}|\d\d)", _day_of_week),
+    (
+        _WEEKDAY
+        + r"(?P<d>\d\d?)(?:st|nd|rd|th)?\s*(?:of\s+)?"
+        + _MON.format("m")
+        + r"[\s,'-]*"
+        + _YEAR,
+        _day_of_week,
+    ),
+    (_WEEKDAY + _MON.format("m") + r"\s+(?P<d>\d\d?)(?:st|nd|rd|th)?\s*,?\s+" + _Y4, _day_of_week),
     (
         _MON.format("m") + r"\s*(?:-|/|to)\s*" + _MON.format("m2") + r"[\s,'-]*" + _YEAR,
         _month_range,
     ),
     (
-        _MON.format("m") + r"[\s,'/-]*" + _YEAR,
+        r"(?:(?:early|mid|late)[\s-]*)?" + _MON.format("m") + r"[\s,'/-]*" + _YEAR,
         lambda m: _months(_year(m["y"]), _month(m["m"]), 1, Precision.MONTH),
     ),
     (
@@ -441,6 +484,7 @@ _ATOMS: list[tuple[str, _Build]] = [
         _terms,
     ),
     (_TERM.format("t") + r"(?:\s+terms?)?" + _YEAR_OF_TERM, _term),
+    (_AY + r"\s*,?\s+" + _TERM.format("t") + r"(?:\s+terms?)?", _term_after_year),
     (r"easter(?:\s+(?:holidays?|break|weekend))?\s*" + _Y4, _easter),
     (r"winter\s*" + _AY, _from_split(12, 3, Precision.SEASON)),
     (r"(?:q|quarter\s*)(?P<q>[1-4])\s*(?:fy\s*)?" + _AY_FY, _fin_quarter),
@@ -469,8 +513,8 @@ _LEAD = re.compile(
     r"(?:(?P<start>(?:ongoing\s+)?from|since|(?:(?:actions?\s+)?will\s+)?"
     r"(?:start(?:s|ed|ing)?|commenc(?:e|es|ed|ing))(?:\s+(?:in|from|on))?)"
     r"|(?P<before>before|prior\s+to)"
-    r"|(?P<end>(?:to\s+be\s+)?complete[ds]?\s+by|by(?:\s+the)?(?:\s+end(?:\s+of)?)?"
-    r"|(?:the\s+)?end(?:\s+of)?|due(?:\s+by)?|no\s+later\s+than|deadline|until)"
+    r"|(?P<end>(?:to\s+be\s+)?complete[ds]?\s+by|by(?:\s+the)?(?:\s+end(?:\s+of(?:\s+the)?)?)?"
+    r"|(?:the\s+)?end(?:\s+of(?:\s+the)?)?|due(?:\s+by)?|no\s+later\s+than|deadline|until)"
     r"|(?P<neutral>completed?(?:\s+and\s+in\s+(?:place|post))?|in\s+progress|ongoing|in"
     r"|done|achieved|delivered"
     r"|during|between|(?:half[\s-]*)?termly|weekly|fortnightly|monthly|bi-?monthly|quarterly"

@@ -21,6 +21,8 @@ How a cell is read:
   Else a date phrase followed by a date (``Implement in Jun 2018``), or the last one to
   three words, may be the date. What is left is the ``note`` (``In progress Implement in
   June``: June alone has no year, so all of ``Implement in June`` is the note).
+* The column's name written before the status (``RAG: Amber``, ``Status: on track``) is
+  skipped.
 * A cell that is only a colour's initial (``G``, ``A``, ``R``, ``B``: trackers' RAG columns)
   is that colour, in a scale that knows colours; a letter starting a longer cell is not.
 * A cell that is only a date (Peterborough's ``BRAG + date`` column lost its colours)
@@ -46,7 +48,7 @@ Generic words: complete (done, closed, delivered, completed and in place/post/em
 on_track (in progress, ongoing, underway, working on it), at_risk (at risk, not on track,
 stuck), delayed
 (significantly delayed, overdue, behind schedule), not_started (pending, planned, not yet
-started, still to do), waiting (on hold, dependent, awaiting), cancelled (withdrawn,
+started, still to do, yet to start), waiting (on hold, dependent, awaiting), cancelled (withdrawn,
 superseded); :data:`BUILTIN_SCALES` lists them all.
 
 >>> scale = scale_named("rag")
@@ -144,7 +146,7 @@ _GENERIC = _words(
     # Cheshire East cells "Not started", "Pending" and key "Longer-term action, not yet
     # started"; Wirral "What we still need to do" (not claimed to be under way).
     (_S.NOT_STARTED, "not started,not yet started,pending,planned,longer-term action"),
-    (_S.NOT_STARTED, "to do,still to do,still need to do"),
+    (_S.NOT_STARTED, "to do,still to do,still need to do,yet to start,yet to commence"),
     # Warrington Grey "dependent on or waiting other actions to be completed".
     (_S.WAITING, "waiting,on hold,dependent,awaiting,paused,blocked"),
     (_S.CANCELLED, "cancelled,canceled,withdrawn,superseded,dropped,no longer required"),
@@ -231,7 +233,7 @@ class StatusScale(BaseModel):
 # integrity check, then the graph); readings are immutable, so one per distinct cell is kept.
 @lru_cache(maxsize=16384)
 def _read(name: str, words: tuple[tuple[str, Status], ...], text: str) -> StatusReading | None:
-    clean = _TAG.sub(" ", text)
+    clean = _LABEL.sub("", _TAG.sub(" ", text), count=1)
     if not clean.strip():
         return None
     table = _table(name, words)
@@ -248,6 +250,9 @@ def _read(name: str, words: tuple[tuple[str, Status], ...], text: str) -> Status
     return StatusReading(text=text, value=value, word=word, date=date, note=note)
 
 
+_LABEL = re.compile(r"^\s*(?:b?rag{1,2}|status|rating|progress)(?:\s+rating)?\s*:\s*", re.I)
+"""The column's name written before the status in its cell: ``BRAG: Green``, ``Status: On
+track``."""
 _Table = tuple[tuple[str, Status | None], ...]  # longest word first; phrases are None
 _LETTERS = {"b": "blue", "g": "green", "a": "amber", "r": "red"}
 """A cell that is only a colour's initial means the colour, in a scale that knows colours

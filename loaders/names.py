@@ -58,6 +58,7 @@ __all__ = [
     "PLACEHOLDER",
     "Named",
     "Names",
+    "generic_organisation_kind",
     "guess_kind",
     "guess_organisation_kind",
     "join_cell",
@@ -223,7 +224,10 @@ _ORG_KINDS = [
         (OrganisationKind.LOCAL_AUTHORITY, "council borough authority"),
         (OrganisationKind.GOVERNMENT, "department dfe dhsc government ministry ofsted cqc"),
         (OrganisationKind.NHS_TRUST, "nhs trust hospital hospitals"),
-        (OrganisationKind.PROVIDER, "service services ltd limited cic charity provider plc llp"),
+        (
+            OrganisationKind.PROVIDER,
+            "service services ltd limited cic charity provider plc llp sendiass iass",
+        ),
         (
             OrganisationKind.OTHER,
             "forum association agency organisation organization society "
@@ -249,6 +253,28 @@ def guess_organisation_kind(name: str) -> OrganisationKind | None:
     if any(phrase in key for phrase in _SCHOOL):
         return OrganisationKind.SCHOOL
     return next((kind for kind, keys in _ORG_KINDS if words & keys), None)
+
+
+_GENERIC = {
+    **dict.fromkeys(("icb", "ccg", "ics"), OrganisationKind.ICB),
+    **dict.fromkeys(("la", "lea", "council", "local authority"), OrganisationKind.LOCAL_AUTHORITY),
+    **dict.fromkeys(("trust", "nhs trust"), OrganisationKind.NHS_TRUST),
+    **dict.fromkeys(("pcf", "forum", "parent carer forum"), OrganisationKind.PARENT_CARER_FORUM),
+}
+
+
+def generic_organisation_kind(name: str) -> OrganisationKind | None:
+    """The kind of organisation ``name`` means when it is only a kind's generic short form
+    (``ICB``, ``the LA``, ``Council``, ``the Trust``), which stands for the one organisation of
+    that kind a document names; None for a name of its own (``Kingsmere Council``).
+
+    >>> generic_organisation_kind("the Trust").value, generic_organisation_kind("LA").value
+    ('nhs_trust', 'local_authority')
+    >>> generic_organisation_kind("Kingsmere Council") is None
+    True
+    """
+    key = name_key(name)
+    return _GENERIC.get(key.removeprefix("the ") if key.startswith("the ") else key)
 
 
 def guess_kind(name: str) -> str:

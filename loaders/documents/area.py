@@ -25,7 +25,11 @@ from loaders.documents.text import Line
 
 __all__ = ["NOT_AREA", "extracted_title", "named_in_cells", "title_and_area"]
 
-_PLACE = r"([A-Z][a-z]+(?:[ -](?:and|upon|on|under|le)?[ -]?[A-Z][a-z]+){0,3})"
+_PLACE = (
+    r"((?:St\.? |Isles? of )?[A-Z][a-z]+(?:[ -](?:and|&|upon|on|under|le)?[ -]?[A-Z][a-z]+){0,3})"
+)
+"""A place's name of up to four words, joined by ``and`` or ``&`` (``Cheshire & Merseyside``,
+``Stoke-on-Trent``), perhaps a saint's or an isle's (``St Helens``, ``Isle of Wight``)."""
 _PATTERNS = (
     re.compile(_PLACE + r"(?:'s|’s)\s"),
     re.compile(
@@ -64,23 +68,27 @@ def _candidates(text: str) -> list[str]:
             words = name.replace("-", " ").split()
             while words and words[0] in NOT_AREA:
                 words = words[1:]
-            while words and words[-1] in NOT_AREA | {"and", "upon", "on"}:
+            while words and words[-1] in NOT_AREA | {"and", "&", "upon", "on"}:
                 words = words[:-1]
-            if words and len(words[0]) > 2:
+            if words and (len(words[0]) > 2 or (words[0] in ("St", "St.") and len(words) > 1)):
                 out.append(" ".join(words) if "-" not in name else name)
     return out
 
 
-def _above_header(blocks: list[Block]) -> list[Row]:
+def _above_header(blocks: list[Block], actions: set[int]) -> list[Row]:
     """The rows of one cell (of at most 30 words) that the first table with a header opens
     with, when the document opens with tables: a spreadsheet has no paragraphs, so its title
-    is a row across the top of the sheet of actions (not of an instructions sheet before it)."""
+    is a row across the top of the sheet of actions, the first table with a row on one of
+    the ``actions``' lines (not an instructions sheet or a dashboard before it), else of the
+    first table with a header."""
     if not blocks or blocks[0].kind is not BlockKind.TABLE:
         return []
     from loaders.documents.grid import header_row
 
+    headed = [b for b in blocks if b.kind is BlockKind.TABLE and header_row(b.rows) is not None]
     table = next(
-        (b for b in blocks if b.kind is BlockKind.TABLE and header_row(b.rows) is not None), None
+        (b for b in headed if any(r.line in actions for r in b.rows)),
+        headed[0] if headed else None,
     )
     rows: list[Row] = []
     for row in table.rows if table is not None else ():
@@ -122,8 +130,10 @@ _SECTION = re.compile(
 )
 
 
-def title_and_area(blocks: list[Block], fallback: str) -> tuple[str, str, list[int]]:
-    """(title, area, lines of the title)."""
+def title_and_area(
+    blocks: list[Block], fallback: str, actions: Iterable[int] = ()
+) -> tuple[str, str, list[int]]:
+    """(title, area, lines of the title); ``actions``: the lines actions were read from."""
     opening: list[Block] = []
     for b in blocks:
         if b.kind in (BlockKind.TABLE, BlockKind.ITEM):
@@ -161,7 +171,7 @@ def title_and_area(blocks: list[Block], fallback: str) -> tuple[str, str, list[i
             title, title_lines = subject[1].group(2), [subject[0].line]
         elif first_para is not None:
             title, title_lines = first_para.text, [first_para.line]
-    above = _above_header(blocks) if not title else []
+    above = _above_header(blocks, set(actions)) if not title else []
     if above:  # a tracker's sheet: the one-cell rows it opens with, a title and its details
         title, title_lines = above[0].text, [above[0].line]
     title = title or fallback

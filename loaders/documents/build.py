@@ -27,6 +27,7 @@ from loaders.documents.entities import (
     area_title_item,
     due_value,
     finding_entity,
+    generic_owners,
     measure_entities,
     owner_value,
     plan_result,
@@ -226,6 +227,7 @@ def _assemble(
     ]
     known = directory_of(prose, lines)
     learn_people(tables.actions, known)
+    items += generic_owners([record.owner for record in tables.actions], known)
     parties = Parties(known)
     for name in prose.boards.values():
         parties.board(name)

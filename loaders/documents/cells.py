@@ -32,7 +32,7 @@ def dated(text: str) -> bool:
 
 
 _NUMERIC_DATE = re.compile(
-    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?\s+)?(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})", re.I
+    r"(?:(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})", re.I
 )
 """A numeric date, perhaps after its weekday (``Mon 02/09/24``, as project tools write it)."""
 
@@ -41,24 +41,54 @@ def month_first(cells: Sequence[str]) -> dict[str, str]:
     """When ``cells`` (a table's) write their numeric dates month first, as American
     exports do (Smartsheet, a CSV saved in a US locale): each such cell -> the day it names,
     as ISO (``12/31/2024`` -> ``2024-12-31``); else ``{}``. Month first is told from a
-    date that is none day first (``12/31/2024``), with none that is none month first
+    date that is none day first (``12/31/2024``) or whose weekday only the month-first
+    reading has (MS Project's ``Fri 10/04/24``), with none told day first so
     (``31/12/2024``).
 
     >>> month_first(["09/01/24", "12/31/24", "Ongoing"])
     {'09/01/24': '2024-09-01', '12/31/24': '2024-12-31'}
     >>> month_first(["09/01/24", "31/12/24"])
     {}
+    >>> month_first(["Mon 09/02/24", "Fri 10/04/24"])  # Friday 4 October, not 10 April
+    {'Mon 09/02/24': '2024-09-02', 'Fri 10/04/24': '2024-10-04'}
     """
     found = {c: m for c in cells if (m := _NUMERIC_DATE.fullmatch(c.strip())) is not None}
-    firsts = [(int(m.group(1)), int(m.group(2))) for m in found.values()]
-    if not any(b > 12 >= a for a, b in firsts) or any(a > 12 for a, _ in firsts):
+    orders = [_order(m) for m in found.values()]
+    if "month" not in orders or "day" in orders:
         return {}
     out: dict[str, str] = {}
     for cell, m in found.items():
-        year = int(m.group(3)) + (2000 if len(m.group(3)) == 2 else 0)
+        year = int(m.group(4)) + (2000 if len(m.group(4)) == 2 else 0)
         with contextlib.suppress(ValueError):  # no such day: left as written
-            out[cell] = dt.date(year, int(m.group(1)), int(m.group(2))).isoformat()
+            out[cell] = dt.date(year, int(m.group(2)), int(m.group(3))).isoformat()
     return out
+
+
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _order(m: re.Match[str]) -> str | None:
+    """``day`` or ``month``: which comes first in the numeric date ``m``, when it shows it
+    (``31/12/24``; ``12/31/24``; ``Fri 10/04/24``, 4 October 2024 being a Friday and 10 April
+    a Wednesday); None when either reading fits."""
+    a, b = int(m.group(2)), int(m.group(3))
+    year = int(m.group(4)) + (2000 if len(m.group(4)) == 2 else 0)
+
+    def fits(month: int, day: int) -> bool:
+        try:
+            weekday = dt.date(year, month, day).weekday()
+        except ValueError:
+            return False
+        return not m.group(1) or _WEEKDAYS[weekday] == m.group(1).lower()
+
+    day_first, month_first = fits(b, a), fits(a, b)
+    return (
+        "day"
+        if day_first and not month_first
+        else "month"
+        if month_first and not day_first
+        else None
+    )
 
 
 def looks_like_owner(text: str) -> bool:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from graphmodel.model import FindingKind
-from graphmodel.statuses import scale_named
+from graphmodel.statuses import Status, StatusReading, scale_named
 from loaders.documents.area import title_and_area
 from loaders.documents.blocks import Block, BlockKind
 from loaders.documents.boards import board_tables, read_boards
@@ -27,6 +27,7 @@ from loaders.documents.entities import (
     area_title_item,
     due_value,
     finding_entity,
+    generic_owners,
     inferred_link,
     measure_entities,
     owner_value,
@@ -77,21 +78,35 @@ _INITIALS = frozenset({"r", "a", "g", "b"})
 def colour_scale(statuses: list[str]) -> str | None:
     """The scale of status cells that are colours whatever their column is called
     (``Status: Amber``; Smartsheet's ``Yellow``; ``G``): ``rag``, or ``bragg`` with Grey (the
-    one scale that knows it); None when most cells (:data:`~loaders.documents.refs.NEARLY`)
-    are not colours.
+    one scale that knows it); None when no cell is a colour, or when most cells
+    (:data:`~loaders.documents.refs.NEARLY`) are not colours and the scale of colours would
+    read some of them otherwise than generic words do. A scale of colours knows the generic
+    words too, so a column mixing ``Complete`` with Green and Amber is read by it.
 
     >>> colour_scale(["Amber", "Green", "Yellow"]), colour_scale(["Grey", "Green (cell colour)"])
     ('rag', 'bragg')
-    >>> colour_scale(["On track", "Complete", "Green"]) is None
+    >>> colour_scale(["On track", "Complete", "Green"]), colour_scale(["On track", "Complete"])
+    ('rag', None)
+    >>> colour_scale(["In progress", "Not started", "Grey"]) is None  # BRAGG's own meanings
     True
     """
     values = [v.strip().casefold() for v in statuses if v.strip()]
     words = [v.split()[0].strip(".,;:") for v in values]
     colours = {w for w in words if w in COLOURS} | {v for v in values if v in _INITIALS}
     hits = sum(w in COLOURS or v in _INITIALS for v, w in zip(values, words, strict=True))
-    if not values or hits < NEARLY * len(values):
+    if not colours:
         return None
-    return "bragg" if colours & {"grey", "gray"} else "rag"
+    name = "bragg" if colours & {"grey", "gray"} else "rag"
+    if hits >= NEARLY * len(values):
+        return name
+    scale, generic = scale_named(name), scale_named("words")
+    others = [v for v, w in zip(values, words, strict=True) if w not in COLOURS | _INITIALS]
+    agree = all(_value(scale.read(v)) == _value(generic.read(v)) for v in others)
+    return name if agree else None
+
+
+def _value(reading: StatusReading | None) -> Status | None:
+    return reading.value if reading is not None else None
 
 
 def _scale(blocks: list[Block], used: set[int], statuses: list[str]) -> str | dict[str, Any]:
@@ -280,7 +295,8 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
     interp.grid.titles = titled_tables(blocks)
     interp.grid.sheets = sheet_workstreams(blocks)
     interp.run(blocks)
-    title, area, title_lines = title_and_area(blocks, Path(source).stem)
+    acted = [rec.line for rec in interp.actions]
+    title, area, title_lines = title_and_area(blocks, Path(source).stem, acted)
     interp.used.update(title_lines)
     items: list[ReviewItem] = [
         ReviewItem(ReviewKind.LOW_CONFIDENCE, n.line, n.text, n.message, n.place)
@@ -288,6 +304,7 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
     ]
     items.append(area_title_item(area, title))
     known, _ = _directory(interp, blocks)
+    items += generic_owners([cell for rec in interp.actions for cell, _ in rec.owners], known)
     parties = Parties(known)
     _link_inferred(interp, items)
     refs = {f.ref for f in interp.findings.items}
@@ -339,7 +356,7 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
         measures += action_measures
         notes = list(rec.notes)
         if rec.start and not dated(rec.start):
-            # "Ongoing", "TBC", "Mon 02/09/24": no start date, kept as written
+            # "Ongoing", "TBC", "Fri 02/09/24" (no Friday): no start date, kept as written
             notes.append(f"Start: {rec.start}")
             items.append(
                 ReviewItem(

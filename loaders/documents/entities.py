@@ -25,8 +25,8 @@ from graphmodel.errors import Place, PlanError
 from graphmodel.model import Basis, FindingKind, OwnerRole
 from graphmodel.periods import parse_period
 from loaders.documents.cells import date_in_sentence, dated
-from loaders.documents.owners import OwnerPart
-from loaders.documents.parties import Parties
+from loaders.documents.owners import Directory, OwnerPart
+from loaders.documents.parties import Parties, generic_organisations
 from loaders.documents.report import ImportResult, ReviewItem, ReviewKind, ReviewReport
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "area_title_item",
     "due_value",
     "finding_entity",
+    "generic_owners",
     "inferred_link",
     "inferred_owners",
     "link_ref",
@@ -51,6 +52,22 @@ def area_title_item(area: str, title: str) -> ReviewItem:
         title,
         f"the area was read as {area!r} and the title as {title!r}; correct them if wrong",
     )
+
+
+def generic_owners(cells: Iterable[str], known: Directory) -> list[ReviewItem]:
+    """Read a generic short form in the owner ``cells`` (``Chief Nurse, ICB``) as the one
+    organisation of its kind the document names (:func:`~loaders.documents.parties.
+    generic_organisations`); the review lists each one read so."""
+    return [
+        ReviewItem(
+            ReviewKind.LOW_CONFIDENCE,
+            None,
+            short,
+            f"{short!r} read as {full!r}, the one organisation of its kind the document names;"
+            " correct it if another is meant",
+        )
+        for short, full in generic_organisations(cells, known).items()
+    ]
 
 
 def inferred_link(ref: str, reason: str) -> dict[str, str]:

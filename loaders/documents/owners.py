@@ -90,6 +90,9 @@ class OwnerPart:
     Nurse``), in its brackets (``Jo Bennett (Parent Carer Forum)``) or after its comma
     (``Chair, Parent Carer Forum``); it is not one written once after several people for all
     of them."""
+    written: str | None = field(default=None, compare=False)
+    """The organisation as the cell wrote it, when that is a name it is known by
+    (``ICB`` for the one ICB the document names)."""
 
     @property
     def label(self) -> str:
@@ -107,6 +110,16 @@ class Directory:
     organisations: dict[str, str] = field(default_factory=dict)
     """name key, and sorted-words key -> canonical name."""
     boards: dict[str, str] = field(default_factory=dict)
+    short_posts: dict[str, str] = field(default_factory=dict)
+    """a post's short name's key (``dco``) -> the post (``Designated Clinical Officer``), as
+    written with it in brackets (``Designated Clinical Officer (DCO)``)."""
+
+    def post_key(self, post: str) -> str:
+        """The key of the post ``post`` names, the same for the post written with its short
+        name (``Designated Clinical Officer (DCO)``), without it, and as the short name
+        alone (``DCO``) once the document has given it."""
+        key = name_key(post)
+        return name_key(self.short_posts.get(key) or _without_short_name(post))
 
     def add_person(self, name: str, post: str | None = None, org: str | None = None) -> None:
         self.people.setdefault(name_key(name), name)
@@ -125,6 +138,12 @@ class Directory:
             if label:
                 self.organisations.setdefault(name_key(label), name)
                 self.organisations.setdefault(_sorted_key(label), name)
+
+    def read_as(self, short: str, name: str) -> None:
+        """Read ``short`` as the organisation ``name`` from now on, whatever it was read as
+        before (a generic ``ICB`` learnt as an organisation of its own)."""
+        self.organisations[name_key(short)] = name
+        self.organisations[_sorted_key(short)] = name
 
     def add_board(self, name: str, alias: str | None = None) -> None:
         for label in (name, alias):
@@ -151,6 +170,7 @@ def _sorted_key(text: str) -> str:
 
 _OVERSEEN = re.compile(r"^(.*?)\b(overseen|supported|chaired)\s+by\s+(.+)$", re.I | re.S)
 _SPLIT = re.compile(r"\s*(?:;|/|\n)\s*")
+_COMMA = re.compile(r"\s*,\s*")
 _LABEL = re.compile(r"^([A-Za-z][A-Za-z ]{1,30}?)\s*[:–-]\s*")
 """A label written before the owners in a cell: ``Lead: Sam Lee; Support: PCF chair``; it
 is a role when the owner, accountable or involved columns' vocabulary has it as a phrase
@@ -210,27 +230,18 @@ def split_owner_cell(cell: str, known: Directory) -> list[OwnerPart]:
         role = _OWNER_ROLES.get(named) if named is not None else None
         if labelled is not None and role is not None and written[labelled.end() :].strip():
             label, written = role, written[labelled.end() :]
+        elif labelled is not None and _remark_label(labelled.group(1), written[labelled.end() :]):
+            written = written[labelled.end() :]  # "Joint: Head of SEND & DCO"
         for piece in _split_and(written, known):
             if PLACEHOLDER.fullmatch(piece.strip(" .")):
                 continue  # "TBC / Jane Smith": only Jane Smith
             found = _read_piece(piece, known)
             out.extend(found if label is None else [_with_role(p, label) for p in found])
-    if len(out) == 2 and label is None and len(_SPLIT.findall(text)) == 1 and "/" not in text:
-        # a cell of two lines (readers join them with "; "), a post and then its employer:
-        # "Head of SEND" / "Fenwick Borough Council" is one post at that council; a person
-        # and an organisation stay two owners ("Lisa Grant, Inclusion Manager" / "Harwood
-        # Schools Partnership"), and so do a post and a team ("Children's Commissioning Team")
-        post, employer = out
-        unheld = post.kind == PERSON and post.post and not (post.name or post.organisation)
-        team = bool(set(name_key(employer.name or "").split()[-1:]) & UNITS)
-        if unheld and employer.kind == ORGANISATION and employer.name and not team:
-            return [replace(post, organisation=employer.name, own_organisation=True)]
-        # a name and then the post (with its employer) on the next line, as a signature is
-        # written: "Jane Smith" / "Head of SEND" is Jane Smith, Head of SEND
-        holder, held = out
-        bare = holder.kind == PERSON and holder.name and not (holder.post or holder.organisation)
-        if bare and held.kind == PERSON and held.post and not held.name:
-            return [replace(held, name=holder.name, email=holder.email)]
+    lines = len(_SPLIT.findall(text)) + 1
+    if len(out) in (2, 3) and label is None and lines == len(out) and "/" not in text:
+        signed = _signature(out)
+        if signed is not None:
+            return [signed]
     # one organisation written once after several people belongs to each of them; one
     # written with one owner alone is that owner's
     orgs = {
@@ -247,12 +258,60 @@ def split_owner_cell(cell: str, known: Directory) -> list[OwnerPart]:
     return out
 
 
+def _remark_label(label: str, rest: str) -> bool:
+    """Whether ``label``, one word and a colon before the owners (``Joint: Head of SEND &
+    DCO``, ``Shared: ...``), is a remark on them, not a post, an organisation or a
+    team's short name (``WCF:``), nor a role (read before this)."""
+    word = label.strip()
+    return (
+        " " not in word
+        and not word.isupper()
+        and rest.lstrip()[:1].isupper()
+        and name_key(word) not in POST_WORDS
+        and not org_like(word)
+        and guess_kind(word) == PERSON
+    )
+
+
+def _signature(lines: list[OwnerPart]) -> OwnerPart | None:
+    """One owner written over the lines of a cell (readers join them with ``; ``), as a
+    signature is: a name, then the post (with its employer) -- ``Jane Smith`` / ``Head of
+    SEND``; a post, then its employer -- ``Head of SEND`` / ``Fenwick Borough Council``; or
+    all three. A person and an organisation stay two owners (``Lisa Grant, Inclusion
+    Manager`` / ``Harwood Schools Partnership``), and so do a post and a team (``Children's
+    Commissioning Team``); None when the lines are not one owner."""
+    first = lines[0]
+    holder = (
+        first
+        if first.kind == PERSON and first.name and not (first.post or first.organisation)
+        else None
+    )
+    rest = lines[1:] if holder is not None else lines
+    post = rest[0]
+    if post.kind != PERSON or not post.post or post.name or len(rest) > 2:
+        return None
+    if len(rest) == 1:  # "Jane Smith" / "Head of SEND, Kingsmere Council"
+        return replace(post, name=holder.name, email=holder.email) if holder is not None else None
+    employer = rest[1]
+    team = bool(set(name_key(employer.name or "").split()[-1:]) & UNITS)
+    if post.organisation or employer.kind != ORGANISATION or not employer.name or team:
+        return None
+    return replace(
+        post,
+        name=holder.name if holder is not None else None,
+        email=holder.email if holder is not None else None,
+        organisation=employer.name,
+        own_organisation=True,
+    )
+
+
 def _names_someone(text: str, known: Directory) -> bool:
     """Whether ``text``, written before ``overseen by``, names an owner: a post, a person, a
     known name, organisation or board (not ``Content owners``)."""
     bare = _BRACKET_AFTER.sub("", text)
     return (
         party_like(bare)
+        or post_like(bare.split())  # "SEND Strategic Lead, supported by ..."
         or name_key(bare) in POST_ACRONYMS
         or _known_head(bare, known)
         or known.tail(bare.split()) is not None
@@ -388,9 +447,50 @@ def _surname_first(segments: list[str], known: Directory) -> str | None:
 _BRACKET_AFTER = re.compile(r"\s*\([^()]+\)$")
 
 
-_BRACKETED = re.compile(r"^([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3})\s*\(([^()]+)\)$")
+_BRACKETED = re.compile(
+    r"^([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3})\s*\(((?:[^()]|\([^()]*\))+)\)$"
+)
 """``Sarah Blake (Director of Children's Services)``, ``Mrs J. Patel (Headteacher, Oak
-Academy)``: a name of two to four words (initials too) and a bracket."""
+Academy)``: a name of two to four words (initials too) and a bracket, which may hold the
+post's short name in brackets of its own (``Priya Shah (Designated Clinical Officer (DCO),
+NHS Cheshire and Merseyside ICB)``)."""
+
+
+_SHORT_NAME = re.compile(r"\s*\(([^()]+)\)")
+
+
+def _without_short_name(post: str) -> str:
+    """``post`` without the bracket that gives its short name: ``Designated Clinical Officer
+    (DCO)`` is the Designated Clinical Officer; another bracket stays (``SEND Manager
+    (interim)``).
+
+    >>> _without_short_name("Designated Clinical Officer (DCO)")
+    'Designated Clinical Officer'
+    >>> _without_short_name("SEND Manager (interim)")
+    'SEND Manager (interim)'
+    """
+    short = _short_name(post)
+    return post if short is None else short[0]
+
+
+def _short_name(post: str) -> tuple[str, str] | None:
+    """(the post, its short name's key) when ``post`` ends with its short name in brackets."""
+    match = _SHORT_NAME.search(post)
+    if match is None or match.end() != len(post.rstrip()):
+        return None
+    before, inside = post[: match.start()].strip(), name_key(match.group(1))
+    if not inside or not (inside == _initials(before) or inside in POST_ACRONYMS):
+        return None
+    return before, inside
+
+
+def _learn_short_name(post: str, known: Directory) -> str:
+    """``post`` as written, its short name learnt (``DCO`` from ``Designated Clinical Officer
+    (DCO)``), so that the short name alone is the same post."""
+    short = _short_name(post)
+    if short is not None:
+        known.short_posts.setdefault(short[1], short[0])
+    return post
 
 
 _POST_BRACKETED = re.compile(r"^([^()]+?)\s*\(([^()]+)\)$")
@@ -417,6 +517,7 @@ def _post_in_brackets(text: str, known: Directory) -> OwnerPart | None:
         return OwnerPart(PERSON, name, post)
     if _initials(post) == name_key(inside) or name_key(inside) in POST_ACRONYMS:
         # "Director of Children's Services (DCS)": the post's short name, not an employer
+        known.short_posts.setdefault(name_key(inside), post)
         return OwnerPart(PERSON, known.posts.get(name_key(post)), post)
     employer = known.organisation(inside)
     named = inside[:1].isupper() and "/" not in inside  # "(all schools)", "(ICB/LA)": remarks
@@ -506,7 +607,14 @@ def _defined(text: str, known: Directory) -> OwnerPart | None:
     return OwnerPart(ORGANISATION, named)
 
 
+_THE = re.compile(r"^\s*the\s+(?P<rest>\S.*)$", re.I | re.S)
+
+
 def _read_piece(text: str, known: Directory) -> list[OwnerPart]:
+    the = _THE.match(text)
+    first = re.split(r",|\s[-–—]\s", the["rest"])[0] if the is not None else ""
+    if the is not None and (name_key(first) in POST_ACRONYMS or is_post(first)):
+        text = the["rest"]  # "overseen by the DCS", "the Head of SEND, ...": the post
     defined = _defined(text, known)
     if defined is not None:
         return [defined]
@@ -526,7 +634,11 @@ def _read_piece(text: str, known: Directory) -> list[OwnerPart]:
     bracketed = _BRACKETED.match(text.strip())
     if bracketed is not None and not org_like(bracketed.group(1)):
         # "Sarah Blake (Director of Children's Services)", "Jo Bloggs (Head of SEND, DCC)"
-        inside = [p.strip() for p in bracketed.group(2).split(",") if p.strip()]
+        inside = [
+            _learn_short_name(p.strip(), known)
+            for p in _outside_brackets(_COMMA, bracketed.group(2))
+            if p.strip()
+        ]
         if len(inside) == 1 and inside[0] == _initials(bracketed.group(1)).upper():
             return [OwnerPart(PERSON, bracketed.group(1))]  # "Jane Smith (JS)": her initials
         employer = None
@@ -577,7 +689,7 @@ def _read_piece(text: str, known: Directory) -> list[OwnerPart]:
     if tail is not None:
         start, kind, name = tail
         if start == 0:
-            return [OwnerPart(kind, name)]
+            return [OwnerPart(kind, name, written=text.strip())]
         head = words[:start]
         if kind == BOARD:
             return [*_people(head, known, None), OwnerPart(BOARD, name)]
@@ -722,7 +834,11 @@ def _people(words: list[str], known: Directory, org: str | None) -> list[OwnerPa
             groups = organisations(rest)
             if groups is not None:
                 out += [OwnerPart(ORGANISATION, g) for g in groups]
-            elif len(rest) >= 4 and len(rest) % 2 == 0:
+            elif (
+                len(rest) >= 4
+                and len(rest) % 2 == 0
+                and all(name_like(rest[k : k + 2]) for k in range(0, len(rest), 2))
+            ):  # "Kellie Williams Jeanette Harvey": names of two words each
                 out += [
                     OwnerPart(PERSON, " ".join(rest[k : k + 2])) for k in range(0, len(rest), 2)
                 ]
@@ -737,10 +853,29 @@ def _people(words: list[str], known: Directory, org: str | None) -> list[OwnerPa
 
 
 def _comma_form(text: str, known: Directory) -> OwnerPart | None:
-    parts = [p.strip() for p in re.split(r",|\s[-–—]\s", text) if p.strip()]
+    parts = [
+        _learn_short_name(p.strip(), known) for p in re.split(r",|\s[-–—]\s", text) if p.strip()
+    ]
     if len(parts) < 2:
         return None
     first, rest = parts[0], parts[1:]
+    named = _BRACKETED.match(first)
+    employers = [r for r in rest if not r[:1].islower()]
+    if (
+        named is not None
+        and name_like(named.group(1).split())  # a person's name, not a post's
+        and not (org_like(named.group(1)) or is_post(named.group(1)))
+        and len(employers) <= 1
+        and all(known.organisation(e) or org_like(e) for e in employers)
+    ):
+        # "Mark Evans (Head of Joint Commissioning), Kingsmere Council": the person in
+        # brackets and the employer; "... – all partners": a remark that names no owner
+        read = _read_piece(first, known)
+        if len(read) == 1 and read[0].kind == PERSON:
+            if not employers or read[0].organisation is not None:
+                return read[0]
+            employer = known.organisation(employers[0]) or employers[0]
+            return replace(read[0], organisation=employer)
     org = None
     if (
         len(rest) >= 2
@@ -774,6 +909,7 @@ def _comma_form(text: str, known: Directory) -> OwnerPart | None:
             return OwnerPart(PERSON, holder, first, org)
         # as written when it is all post ("Assistant Director – Education and SEND")
         post = " ".join(text.split()) if org is None else ", ".join([first, *rest])
+        post = _learn_short_name(post, known)
         holder = known.posts.get(name_key(post)) or (
             known.posts.get(name_key(f"{post} {org}")) if org else None
         )

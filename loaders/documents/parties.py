@@ -4,17 +4,34 @@ with unique slug refs."""
 
 from __future__ import annotations
 
+import copy
 import re
+from collections.abc import Iterable
 from typing import Any
 
-from graphmodel.model import slug
+from graphmodel.model import OrganisationKind, slug
 from loaders.documents.owners import Directory, OwnerPart, split_owner_cell
 from loaders.documents.prose import ProseReader
 from loaders.documents.tables import ActionRecord
 from loaders.documents.text import Line
-from loaders.names import BOARD, ORGANISATION, PERSON, guess_kind, guess_organisation_kind, name_key
+from loaders.names import (
+    BOARD,
+    ORGANISATION,
+    PERSON,
+    generic_organisation_kind,
+    guess_kind,
+    guess_organisation_kind,
+    name_key,
+)
 
-__all__ = ["Parties", "directory_of", "learn_people", "partner", "same_person"]
+__all__ = [
+    "Parties",
+    "directory_of",
+    "generic_organisations",
+    "learn_people",
+    "partner",
+    "same_person",
+]
 
 
 class Parties:
@@ -93,7 +110,7 @@ class Parties:
         """The ref of the person (made when new), and why it is one met before under another
         form of the name (``J. Smith`` for Jane Smith), or None."""
         label = name or post or email or "unnamed"
-        key = name_key(label)
+        key = self.known.post_key(label) if label == post else name_key(label)
         entity = self.entities[PERSON].get(key)
         reason = None
         if entity is None and name and (met := self._met(name)) is not None:
@@ -112,8 +129,8 @@ class Parties:
             if post:
                 entity["post"] = post
             self.entities[PERSON][key] = entity
-        elif post and "post" not in entity:
-            entity["post"] = post
+        elif post and ("post" not in entity or name_key(entity["post"]) in self.known.short_posts):
+            entity["post"] = post  # the post in full rather than its short name (DCO)
         if org and "organisation" not in entity:
             entity["organisation"] = self.organisation(org)
         if email and "email" not in entity:
@@ -141,6 +158,10 @@ class Parties:
         ):  # "JS" where the plan names one Jane Smith
             reason = f"the initials {name!r} read as {met['name']!r}, the one person with them"
             return f"person:{met['ref']}", reason
+        written = part.written or name
+        if name_key(written) != name_key(name) and generic_organisation_kind(written):
+            reason = f"{written!r} read as {name!r}, the one organisation of its kind named"
+            return f"organisation:{self.organisation(name)}", reason
         return f"organisation:{self.organisation(name)}", None
 
 
@@ -199,6 +220,44 @@ def learn_people(records: list[ActionRecord], known: Directory) -> None:
             named = part.kind == PERSON and part.name and part.organisation
             if named and part.name and 2 <= len(part.name.split()) <= 3:
                 known.add_person(part.name)
+
+
+def generic_organisations(cells: Iterable[str], known: Directory) -> dict[str, str]:
+    """Learn what a generic short form in ``cells`` (``Chief Nurse, ICB``; ``the LA``;
+    ``Council``) stands for: the one organisation of that kind the document names in full
+    (in ``known`` or in the owner cells), when there is exactly one; several, or none, leave
+    it as written. Returns each short form read so -> the name it was read as.
+
+    >>> known = Directory()
+    >>> known.add_organisation("Kingsmere Council")
+    >>> cells = ["Chief Nurse, ICB", "DCO, NHS Cheshire and Merseyside ICB", "Head of SEND, LA"]
+    >>> generic_organisations(cells, known)
+    {'ICB': 'NHS Cheshire and Merseyside ICB', 'LA': 'Kingsmere Council'}
+    >>> known.organisation("ICB")
+    'NHS Cheshire and Merseyside ICB'
+    """
+    trial = copy.deepcopy(known)  # reading the cells here teaches ``known`` nothing else
+    named = set(known.organisations.values())
+    for cell in cells:
+        for part in split_owner_cell(cell, trial):
+            name = part.name if part.kind == ORGANISATION else None
+            named.update(n for n in (part.organisation, name) if n)
+    for short, post in trial.short_posts.items():  # but for the posts' short names (DCO)
+        known.short_posts.setdefault(short, post)
+    full: dict[OrganisationKind, dict[str, str]] = {}
+    for name in sorted(named):
+        kind = guess_organisation_kind(name)
+        if kind is not None and generic_organisation_kind(name) is None:
+            full.setdefault(kind, {}).setdefault(name_key(name), known.organisation(name) or name)
+    out: dict[str, str] = {}
+    for short in sorted(named):
+        kind = generic_organisation_kind(short)
+        names = full.get(kind, {}) if kind is not None else {}
+        if len(names) == 1 and known.organisation(short) in (None, short):
+            (target,) = names.values()
+            known.read_as(short, target)
+            out[short] = target
+    return out
 
 
 _NAMED_POST = re.compile(r"^([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2})\s*\((.+)\)$")

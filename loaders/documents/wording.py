@@ -43,7 +43,8 @@ POST_WORDS = {
     *("coordinator", "co", "senco", "principal", "commissioner", "designated", "strategic"),
     *("programme", "project", "cabinet", "portfolio", "senior", "service", "associate"),
     *("consultant", "headteacher", "chair", "councillor", "team", "leader"),
-    *("interim", "acting"),
+    *("interim", "acting", "ad"),
+    *("nurse", "therapist", "psychologist", "practitioner", "paediatrician", "caseworker"),
 }
 """Words of posts' names: a post starts with one (``Head of SEND``, ``Interim Head of
 Commissioning``); a name holds none."""
@@ -87,7 +88,10 @@ def is_post(text: str) -> bool:
     words = name_key(text).split()
     if len(words) >= 3 and words[0] in TITLES and name_like(text.split()[1:3]):
         return False
-    return bool(words) and words[0] in POST_WORDS
+    # a post held by several, of something: "Headteachers of special schools", "Heads of
+    # Service" (a plural alone, "complaints managers", names nobody in particular)
+    plural = len(words) > 2 and words[1] == "of" and words[0].removesuffix("s") in POST_WORDS
+    return bool(words) and (words[0] in POST_WORDS or plural)
 
 
 def post_like(words: list[str]) -> bool:
@@ -105,9 +109,20 @@ def org_like(text: str) -> bool:
     return any(re.search(rf"\b{w}\b", key) for w in _ORG_EXTRA)
 
 
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*\.?")
+"""A word of a person's name: letters, joined by an apostrophe or a hyphen (``O'Brien``,
+``Smith-Jones``), or an initial (``A.``)."""
+
+
 def name_like(words: list[str]) -> bool:
     """Whether ``words`` read as a person's name: capitalised words, none of them a word of
-    an organisation's or a post's name, and the first no long word of a service's."""
+    an organisation's or a post's name, and the first no long word of a service's.
+
+    >>> name_like(["Sarah", "O'Brien"]), name_like(["A.", "Khan"]), name_like(["Jo", "Smith-Jones"])
+    (True, True, True)
+    >>> name_like(["Head", "of", "SEND"]), name_like(["Room", "2.1"])
+    (False, False)
+    """
     if len(words) > 2 and name_key(words[0]) in TITLES:  # "Councillor Amy Pond"
         words = words[1:]
     first = name_key(words[0]) if words else ""
@@ -115,9 +130,9 @@ def name_like(words: list[str]) -> bool:
         return False
     return bool(words) and all(
         w[:1].isupper()
-        and w.isalpha() is not False
+        and _NAME_WORD.fullmatch(w) is not None
         and name_key(w) not in _NOT_NAME
-        and not (len(w) > 1 and w.isupper())  # "WCF AP": abbreviations, not a name
+        and not (len(w.rstrip(".")) > 1 and w.isupper())  # "WCF AP": abbreviations, not a name
         for w in words
     )
 
@@ -163,6 +178,7 @@ ORG_ACRONYMS = {"la", "lea", "ccg", "nhs", "dcc", "pcf", "pcc", "ca", "sendiass"
 """Short names of a post's employer besides :func:`org_like`'s (``(LA)``)."""
 POST_ACRONYMS = {
     *("dco", "dmo", "dsco", "dcs", "dass", "senco", "sencos", "ep", "pep", "lado", "sro", "ceo"),
+    "ad",  # Assistant Director: "AD SEND", "AD Education & Inclusion"
 }
 """Abbreviations of posts, not organisations: Designated Clinical Officer, Director of
 Children's Services, SENCO, Educational Psychologist, ..."""
