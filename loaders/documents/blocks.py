@@ -36,6 +36,10 @@ class Row:
     cells: list[str]
     line: int
     place: str
+    hidden: bool = False
+    """A spreadsheet row hidden or filtered out: what the tracker's keeper set aside."""
+    indent: int = 0
+    """The indent of its first filled cell (a spreadsheet's cell indent, in steps)."""
 
     @property
     def text(self) -> str:

@@ -105,6 +105,9 @@ class Grid:
         self.raci: dict[int, str] = {}
         """The lettered columns of a RACI matrix beside an action's own columns -> the party
         each names (:func:`raci_columns`)."""
+        self.periods: list[int] = []
+        """Columns headed by periods in turn, ticked when the action is under way
+        (:func:`_period_columns`)."""
         self.ticked: dict[int, str] = {}  # a column per finding, ticked where addressed
         """Columns no role was found for, whose cells are kept as the actions' notes."""
         self.header: list[str] = []
@@ -125,6 +128,8 @@ class Grid:
         self.boards: list[BoardRow] = []
         """The rows of the document's governance tables."""
         self.last: ActionRec | None = None
+        self.last_indent = 0
+        """The indent of the last action's row: a row indented further is its milestone."""
         self.group = 0
         """The table group rows are in: merged owner cells do not reach across groups."""
         self.split_refs = False
@@ -374,6 +379,20 @@ class Grid:
         earlier = earlier_ratings(header, roles)
         for i in earlier:
             roles[i] = Role.OTHER
+        self.periods = _period_columns(header, roles, body)
+        for i in self.periods:
+            roles[i] = Role.OTHER
+        if self.periods:
+            named = " | ".join(header[i].strip() for i in self.periods)
+            self.interp.notes.append(
+                Note(
+                    row.line,
+                    row.place,
+                    named,
+                    f"columns {named!r} read as a timeline: an action starts in the first"
+                    " period ticked and is due by the end of the last",
+                )
+            )
         self.ticked = _tick_columns(header, roles, body)
         for named in self.ticked.values():
             self.interp.notes.append(
@@ -389,7 +408,7 @@ class Grid:
         self.posts = post_columns(header, roles)
         self.kept = []
         for i, role in enumerate(roles):
-            if i in self.ticked or i in self.raci:
+            if i in self.ticked or i in self.raci or i in self.periods:
                 continue
             if role is Role.OTHER and any(i < len(r.cells) and r.cells[i] for r in body):
                 self.kept.append(i)
@@ -594,6 +613,18 @@ class Grid:
         filled = [c for c in cells if c]
         if not filled:
             return
+        if row.hidden:
+            # set aside by the tracker's keeper (hidden, filtered out): not drafted, and left
+            # unplaced so the review lists it
+            interp.notes.append(
+                Note(
+                    row.line,
+                    row.place,
+                    row.text,
+                    "a hidden row, not drafted: unhide it in the sheet if it is a live action",
+                )
+            )
+            return
         first = next(i for i, c in enumerate(cells) if c)
         if all(_REMARK.fullmatch(c.strip()) for c in filled) or (
             len(filled) == 2
@@ -603,6 +634,14 @@ class Grid:
             # "(select) | (dd/mm/yyyy)" under the header: how to fill the columns; "Blue |
             # Complete" under the rows: the colour key (read with the status scale). No action
             interp.loose_text(row.text, row.line, row.place)
+            return
+        if _TOTALS.fullmatch(filled[0]):
+            # "Total | 3 actions | | 1 G, 1 A, 1 R" under the rows: it counts them, no action
+            # (left unplaced, so the review lists it)
+            interp.notes.append(
+                Note(row.line, row.place, row.text, "a totals row: it sums up the rows above")
+            )
+            self.last = None
             return
         get = self._getter(cells, roles)
         if row.line in self.group_lines:  # a group's title over its header repeated
@@ -697,9 +736,11 @@ class Grid:
             interp.loose_text(row.text, row.line, row.place)
             return
         milestone = _MILESTONE_ROW.match(action)
-        if self.last is not None and not ref and milestone is not None:
-            # "Milestone: advertise the posts | | Nov-24 | Complete" under the action
-            self.last.milestones.append((milestone.group(1), get(Role.DUE), get(Role.STATUS)))
+        if self.last is not None and not ref and (milestone or row.indent > self.last_indent):
+            # "Milestone: advertise the posts | | Nov-24 | Complete" under the action, or a
+            # row indented under it (a spreadsheet's cell indent)
+            text = milestone.group(1) if milestone else action
+            self.last.milestones.append((text, get(Role.DUE), get(Role.STATUS)))
             self.last.lines.append(row.line)
             interp.used.add(row.line)
             return
@@ -755,7 +796,7 @@ class Grid:
         priority = self.priority_cell or self.group_title
         if priority:  # a blank priority cell under a named one: the same (merged down)
             interp.priority_named(priority, rec, row.line)
-        self.last = rec
+        self.last, self.last_indent = rec, row.indent
 
     def _fill(self, rec: ActionRec, get, cells: list[str]) -> None:  # type: ignore[no-untyped-def]
         for role, owner_role in (
@@ -771,6 +812,10 @@ class Grid:
                 rec.owners.append((party, lettered))
         due = get(Role.DUE)
         rec.due = _join(rec.due, due)
+        ticked = [self.header[i].strip() for i in self.periods if _ticked(cells, i)]
+        if ticked:  # a timeline's ticks: from the first period ticked to the last
+            rec.start = rec.start or ticked[0]
+            rec.due = rec.due if due else ticked[-1]
         for i in sorted(self.dues) if len(self.dues) > 1 else []:
             # the due columns not read: kept as notes ("Original target date: Dec-24")
             text = cells[i] if i < len(cells) else ""
@@ -829,6 +874,31 @@ _TICK_HEADER = re.compile(
 )
 
 
+def _ticked(cells: list[str], i: int) -> bool:
+    return i < len(cells) and bool(_TICK.fullmatch(cells[i].strip()))
+
+
+def _period_columns(header: list[str], roles: list[Role], body: list[Row]) -> list[int]:
+    """Two or more columns side by side headed by dated periods (``Q1 2024/25 | Q2
+    2024/25``, ``Apr-25 | May-25``) that hold only ticks and blanks, with a tick: a timeline of when each action is under way.
+
+    >>> rows = [Row(["Hire", "✓", "✓", ""], 2, ""), Row(["Train", "", "X", "X"], 3, "")]
+    >>> _period_columns(["Action", "Q1 2024/25", "Q2 2024/25", "Q3 2024/25"],
+    ...     [Role.ACTION, Role.OTHER, Role.OTHER, Role.OTHER], rows)
+    [1, 2, 3]
+    """
+    found = [
+        i
+        for i, role in enumerate(roles)
+        if role in (Role.OTHER, Role.DUE)
+        and dated(header[i])
+        and len(header[i].split()) <= 3
+        and all(not r.cells[i].strip() or _ticked(r.cells, i) for r in body if i < len(r.cells))
+    ]
+    ticks = any(_ticked(r.cells, i) for r in body for i in found)
+    return found if len(found) >= 2 and ticks else []
+
+
 def _tick_columns(header: list[str], roles: list[Role], body: list[Row]) -> dict[int, str]:
     """Columns headed by a finding's ref (``AoW1``, ``Weakness 2``, ``W3: Joint
     commissioning``) that hold only ticks and blanks, at least one tick: a matrix of which
@@ -857,6 +927,8 @@ def _sub_ref(ref: str, parent: str) -> bool:
 
 _BULLET = re.compile(r"^\s*(?:[-•–·▪►*o]|\(?[a-h]\)|\(?[ivx]{1,4}\))\s+(\S.*)$")
 """A bulleted line in a cell (``• Agree the terms``, ``a) Advertise``)."""
+_TOTALS = re.compile(r"\s*(?:grand\s+|sub-?\s*)?totals?\s*:?\s*", re.I)
+"""The first cell of a row summing up the rows above it (``Total``, ``Grand total:``)."""
 _REMARK = re.compile(r"\(.*\)|\[.*\]|<.*>")
 """A cell that is all a remark in brackets: ``(select)``, ``[dd/mm/yyyy]``, ``<choose>``."""
 

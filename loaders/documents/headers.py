@@ -12,7 +12,7 @@ import re
 from loaders.documents.blocks import Block, Row
 from loaders.documents.cells import dated
 from loaders.documents.readers.sheet import SHEET_PLACE
-from loaders.documents.roles import Role, role_of_header
+from loaders.documents.roles import Role, is_label, role_of_header
 
 __all__ = [
     "HEADER_SEARCH",
@@ -30,12 +30,22 @@ its version, its date, its owner and a colour key above the header."""
 
 
 def header_row(rows: list[Row]) -> int | None:
-    """The index of the header row among the first rows of a table, or None."""
+    """The index of the header row among the first rows of a table, or None. A header's
+    cells are labels (:func:`~loaders.documents.roles.is_label`), not an action's text.
+
+    >>> header_row([Row(["Ref", "Action", "Lead"], 1, ""), Row(["1", "Hire", "Jo"], 2, "")])
+    0
+    >>> print(header_row([Row(["Action 1.2", "Pool budgets for short breaks"], 1, ""),
+    ...     Row(["Lead", "Short Breaks Officer"], 2, ""), Row(["RAG", "Red"], 3, "")]))
+    None
+    """
     for k, row in enumerate(rows[:HEADER_SEARCH]):
         cells = [c for c in row.cells if c]
         if len(cells) < 2 or any(len(c) > 70 for c in cells):
             continue
-        roles = [role_of_header(c) for c in cells]
+        # a sentence holding a header word is a row's text, not a label (the second of
+        # two tables set out in two columns: "Action 1.2 | Pool budgets for short breaks")
+        roles = [role_of_header(c) if is_label(c) else Role.OTHER for c in cells]
         known = {r for r in roles if r is not Role.OTHER}
         if (
             (Role.ACTION in known and len(known) >= 2)

@@ -132,6 +132,18 @@ def sheet_rows(sheet: Any) -> Iterator[list[str]]:
         yield _trimmed(cells)
 
 
+def _row_marks(sheet: Any) -> list[tuple[bool, int]]:
+    """Per row of :func:`sheet_rows`, whether the sheet hides it (hidden, filtered out or in
+    a collapsed outline) and the indent of its first filled cell."""
+    out = []
+    for r, row in enumerate(sheet.iter_rows(), start=sheet.min_row):
+        dimension = sheet.row_dimensions.get(r) if r in sheet.row_dimensions else None
+        first = next((c for c in row if c.value not in (None, "")), None)
+        indent = getattr(getattr(first, "alignment", None), "indent", 0) or 0
+        out.append((bool(dimension is not None and dimension.hidden), int(indent)))
+    return out
+
+
 def is_plan_workbook(path: Path) -> bool:
     """Whether ``path`` is a workbook written in the plan workbook's layout."""
     if path.suffix.lower() != ".xlsx":
@@ -179,13 +191,18 @@ def sheet_blocks(path: Path) -> list[Block]:
     book = _workbook(path, read_only=False)  # read-only mode does not give merged ranges
     try:
         for sheet in book.worksheets:
+            texts = list(sheet_rows(sheet))
             block, count = table_block(
-                sheet_rows(sheet),
+                texts,
                 count,
                 f"{SHEET_PLACE}{sheet.title!r}",
                 f"{SHEET_PLACE}{sheet.title!r}, row {{r}}",
             )
             if block is not None:
+                # the rows table_block kept are the filled ones, in order
+                marks = [m for m, cells in zip(_row_marks(sheet), texts, strict=True) if any(cells)]
+                for row, (hidden, indent) in zip(block.rows, marks, strict=True):
+                    row.hidden, row.indent = hidden, indent
                 out.append(block)
     finally:
         book.close()
