@@ -49,7 +49,7 @@ def test_a_totals_row_is_no_action_and_is_reviewed(tmp_path: Path) -> None:
         "No.,Action,Responsible officer,Target date,RAG\n"
         "1,Create a register of alternative provision placements,Head of Inclusion,Dec-24,G\n"
         "2,Reduce part-time timetables for pupils with EHC plans,Head of SEND,Mar-25,R\n"
-        "Total,2 actions,,,\"1 G, 1 R\"\n",
+        'Total,2 actions,,,"1 G, 1 R"\n',
         encoding="utf-8",
     )
     result = import_document(sheet)
@@ -77,7 +77,17 @@ def test_a_hidden_row_is_not_drafted_but_reviewed(tmp_path: Path) -> None:
         tmp_path / "tracker.xlsx",
         [
             (["1.1", "Agree a joint SEND strategy", "Laura Finch", "Mar-25", "Complete"], 0, False),
-            (["1.2", "Train every SENCO in the graduated approach", "Mark Ellis", "Jul-25", "On track"], 0, False),
+            (
+                [
+                    "1.2",
+                    "Train every SENCO in the graduated approach",
+                    "Mark Ellis",
+                    "Jul-25",
+                    "On track",
+                ],
+                0,
+                False,
+            ),
             (["1.3", "OLD ROW - superseded", "Mark Ellis", "Jun-24", "Closed"], 0, True),
         ],
     )
@@ -101,3 +111,56 @@ def test_rows_indented_under_an_action_are_its_milestones(tmp_path: Path) -> Non
     assert sorted(_texts(plan)) == ["1", "2"]
     first = plan.actions[0]
     assert [m.text for m in first.milestones] == ["Advertise the posts", "Appoint to the posts"]
+
+
+def test_quarters_ticked_give_the_start_and_the_due(tmp_path: Path) -> None:
+    sheet = tmp_path / "timeline.csv"
+    sheet.write_text(
+        "Ref,Action,Lead,Q1 2024/25,Q2 2024/25,Q3 2024/25,Q4 2024/25,RAG\n"
+        "1.1,Recruit three EHC coordinators,Head of SEND,✓,✓,,,Green\n"
+        "1.2,Publish therapy waiting times on the Local Offer,Local Offer Manager,,,,X,Red\n",
+        encoding="utf-8",
+    )
+    plan = import_document(sheet).plan
+    first, second = plan.actions
+    assert first.start is not None and first.start.text == "Q1 2024/25"
+    assert first.due is not None and first.due.text == "Q2 2024/25"
+    assert second.due is not None and second.due.text == "Q4 2024/25"
+    assert "✓" not in (first.note or "")
+
+
+def test_a_milestones_column_gives_the_actions_milestones(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Pennington Written Statement of Action", 0)
+    table = document.add_table(rows=3, cols=5)
+    for r, values in enumerate(
+        [
+            ["Ref", "Action", "Lead", "Due", "Milestones"],
+            ["1.1", "Clear the backlog of EHC needs assessments", "Head of SEND", "March 2025", ""],
+            ["1.2", "Co-produce a new EHC plan template", "SEND Service Manager", "Dec 2024", ""],
+        ]
+    ):
+        for i, value in enumerate(values):
+            table.cell(r, i).text = value
+    table.cell(2, 4).text = "Template drafted with the Parent Carer Forum (Sept 2024)"
+    table.cell(2, 4).add_paragraph("Template in use – Dec 2024")
+    inner = table.cell(1, 4).add_table(rows=3, cols=2)
+    for r, (step, when) in enumerate(
+        [("Milestone", "Date"), ("Backlog halved", "Oct 2024"), ("Backlog cleared", "March 2025")]
+    ):
+        inner.cell(r, 0).text, inner.cell(r, 1).text = step, when
+    path = tmp_path / "wsoa.docx"
+    document.save(str(path))
+    plan = import_document(path).plan
+    steps = {
+        a.ref: [(m.text, m.due.text if m.due else None) for m in a.milestones] for a in plan.actions
+    }
+    assert steps == {
+        "1.1": [("Backlog halved", "Oct 2024"), ("Backlog cleared", "March 2025")],
+        "1.2": [
+            ("Template drafted with the Parent Carer Forum", "Sept 2024"),
+            ("Template in use", "Dec 2024"),
+        ],
+    }

@@ -17,7 +17,7 @@ import re
 
 from graphmodel.model import FindingKind, OwnerRole
 from loaders.documents.blocks import Block, BlockKind, Row
-from loaders.documents.cells import dated, finding_title, month_first
+from loaders.documents.cells import date_in_sentence, dated, finding_title, month_first
 from loaders.documents.context import Reading
 from loaders.documents.findings import FindingRec, kind_of, refs_in_text
 from loaders.documents.headers import (
@@ -52,6 +52,7 @@ from loaders.documents.refs import (
     starts_with_refs,
 )
 from loaders.documents.roles import (
+    RAG_WORDS,
     Role,
     content_role,
     header_key,
@@ -828,8 +829,7 @@ class Grid:
         rec.baseline = _join(rec.baseline, get(Role.BASELINE))
         rec.target = _join(rec.target, get(Role.TARGET))
         rec.resource = _join(rec.resource, get(Role.RESOURCE))
-        if get(Role.MILESTONE):
-            rec.notes.append(f"Milestone: {get(Role.MILESTONE)}")
+        rec.milestones += _steps(get(Role.MILESTONE))
         if get(Role.DEPENDS):
             rec.depends.append(get(Role.DEPENDS))
         if get(Role.OBJECTIVE):
@@ -849,8 +849,9 @@ class Grid:
             rec.text = _join(rec.text, get(Role.ACTION))
         if get(Role.MILESTONE):
             # a milestone row of the action above: the action is due when its last one is
-            when = get(Role.DUE)
-            rec.notes.append(f"Milestone: {get(Role.MILESTONE)}" + (f" ({when})" if when else ""))
+            when, status = get(Role.DUE), get(Role.STATUS)
+            steps = _steps(get(Role.MILESTONE))
+            rec.milestones += [(t, d or when, s or status) for t, d, s in steps]
             rec.due = when or rec.due
             rec.lines.append(row.line)
             self.interp.used.add(row.line)
@@ -874,13 +875,52 @@ _TICK_HEADER = re.compile(
 )
 
 
+_JOINS = " .,:;()[]-–—"
+"""What may join a step's text to its date (``Backlog halved – Oct 2024``, ``Template in use
+(Dec 2024)``)."""
+
+
+def _steps(cell: str) -> list[tuple[str, str, str]]:
+    """The steps a milestones cell lists, each (text, due, status): one per paragraph (or
+    row of a table inside the cell, its cells joined with ``|``), its date and status from
+    its own cells or written before or after its text; a table's header (``Milestone |
+    Date``) is none.
+
+    >>> _steps("Milestone | Date; Backlog halved | Oct 2024; Backlog cleared | Mar 2025")
+    [('Backlog halved', 'Oct 2024', ''), ('Backlog cleared', 'Mar 2025', '')]
+    >>> for step in _steps("Panel agreed (Sept 2024); by March 2025 all plans audited; Report"):
+    ...     print(step)
+    ('Panel agreed', 'Sept 2024', '')
+    ('all plans audited', 'by March 2025', '')
+    ('Report', '', '')
+    """
+    out = []
+    for part in re.split(r"\s*[;\n]\s*", cell):
+        pieces = [p.strip() for p in part.split("|") if p.strip()]
+        due = next((p for p in pieces if dated(p)), "")
+        status = next((p for p in pieces if p.casefold().strip(" .") in RAG_WORDS), "")
+        if not (due or status) and len(pieces) > 1 and Role.OTHER not in roles_of(pieces):
+            continue  # the header of a table in the cell
+        text = " ".join(p for p in pieces if p not in (due, status))
+        if not due and len(pieces) == 1 and (when := date_in_sentence(text)) is not None:
+            # "Panel agreed (Sept 2024)", "March 2025: all plans audited": the date is cut
+            # off; "Audit all plans by March 2025 and report": it stays in the text too
+            due, bare = when, text.strip(_JOINS)
+            if bare.endswith(when) or bare.startswith(when):
+                text = bare.removesuffix(when).removeprefix(when).strip(_JOINS)
+        if text:
+            out.append((text, due, status))
+    return out
+
+
 def _ticked(cells: list[str], i: int) -> bool:
     return i < len(cells) and bool(_TICK.fullmatch(cells[i].strip()))
 
 
 def _period_columns(header: list[str], roles: list[Role], body: list[Row]) -> list[int]:
     """Two or more columns side by side headed by dated periods (``Q1 2024/25 | Q2
-    2024/25``, ``Apr-25 | May-25``) that hold only ticks and blanks, with a tick: a timeline of when each action is under way.
+    2024/25``, ``Apr-25 | May-25``) that hold only ticks and blanks, with a tick: a
+    timeline of when each action is under way.
 
     >>> rows = [Row(["Hire", "✓", "✓", ""], 2, ""), Row(["Train", "", "X", "X"], 3, "")]
     >>> _period_columns(["Action", "Q1 2024/25", "Q2 2024/25", "Q3 2024/25"],

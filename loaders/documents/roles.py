@@ -388,8 +388,10 @@ def role_of_header(text: str) -> Role:
 
 
 _SMALL_WORDS = frozenset(
-    "a an and as at by for from in is of on or our the to we will be are it its this with".split()
+    {"a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "its"}
+    | {"of", "on", "or", "our", "the", "this", "to", "we", "will", "with"}
 )
+"""Words that do not make a header cell a sentence (:func:`is_label`)."""
 
 
 def is_label(text: str) -> bool:
