@@ -164,3 +164,72 @@ def test_a_milestones_column_gives_the_actions_milestones(tmp_path: Path) -> Non
             ("Template in use", "Dec 2024"),
         ],
     }
+
+
+def test_a_short_action_beside_its_numbered_label_is_no_header(tmp_path: Path) -> None:
+    page = tmp_path / "plan.html"
+    page.write_text(
+        "<h1>Ravensholme SEND Improvement Plan</h1>"
+        "<table><tr><td><b>Action 2.1</b></td><td>Update the Local Offer</td></tr>"
+        "<tr><td><b>Lead</b></td><td>Local Offer Manager</td></tr>"
+        "<tr><td><b>Timescale</b></td><td>Sept 2024</td></tr></table>",
+        encoding="utf-8",
+    )
+    plan = import_document(page).plan
+    assert _texts(plan) == {"2.1": "Update the Local Offer"}
+    assert plan.actions[0].due is not None and plan.actions[0].due.text == "Sept 2024"
+
+
+def test_an_action_merged_down_over_its_milestone_rows_is_one_action(tmp_path: Path) -> None:
+    page = tmp_path / "plan.html"
+    page.write_text(
+        "<h1>Westbury SEND Improvement Plan</h1><table>"
+        "<tr><th>Ref</th><th>Action</th><th>Milestone</th><th>Lead</th><th>By when</th>"
+        "<th>RAG</th></tr>"
+        '<tr><td rowspan="2">3.1</td><td rowspan="2">Co-produce a preparation for adulthood'
+        " pathway</td><td>Draft pathway shared with the PCF</td>"
+        '<td rowspan="2">PfA Lead</td><td>Jan 2025</td><td>Green</td></tr>'
+        "<tr><td>Pathway published</td><td>July 2025</td><td>Amber</td></tr>"
+        "<tr><td>3.2</td><td>Expand supported internships</td><td>40 interns in place</td>"
+        "<td>Head of SEND</td><td>Sept 2025</td><td>Red</td></tr></table>",
+        encoding="utf-8",
+    )
+    plan = import_document(page).plan
+    assert sorted(_texts(plan)) == ["3.1", "3.2"]
+    first = plan.actions[0]
+    steps = [(m.text, m.due.text if m.due else None, m.status) for m in first.milestones]
+    assert steps == [
+        ("Draft pathway shared with the PCF", "Jan 2025", "Green"),
+        ("Pathway published", "July 2025", "Amber"),
+    ]
+    assert first.due is not None and first.due.text == "July 2025"
+
+
+def test_a_word_action_merged_down_over_its_measures_is_one_action(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Area for improvement 2: Therapy waiting times", 1)
+    table = document.add_table(rows=4, cols=4)
+    for r, values in enumerate(
+        [
+            ["Ref", "Action", "Success measure", "Lead"],
+            ["2.1", "Reduce therapy waits", "Median wait under 18 weeks", "Head of Therapies"],
+            ["", "", "No child waits over 52 weeks", ""],
+            ["2.2", "Publish therapy waiting times", "Published monthly", "Local Offer Manager"],
+        ]
+    ):
+        for i, value in enumerate(values):
+            if value:
+                table.cell(r, i).text = value
+    for i in (0, 1, 3):
+        table.cell(1, i).merge(table.cell(2, i))
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    plan = import_document(path).plan
+    assert sorted(_texts(plan)) == ["2.1", "2.2"]
+    measures = {m.ref: m.text for m in plan.measures}
+    assert [measures[m] for m in plan.actions[0].measures] == [
+        "Median wait under 18 weeks",
+        "No child waits over 52 weeks",
+    ]

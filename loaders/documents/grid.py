@@ -131,6 +131,8 @@ class Grid:
         self.last: ActionRec | None = None
         self.last_indent = 0
         """The indent of the last action's row: a row indented further is its milestone."""
+        self.last_cells = ("", "")
+        """The ref and action cells of the last action's row, as written."""
         self.group = 0
         """The table group rows are in: merged owner cells do not reach across groups."""
         self.split_refs = False
@@ -727,6 +729,7 @@ class Grid:
                 links.append(self._ticked_finding(named, row.line))
         action = get(Role.ACTION)
         ref = get(Role.REF)
+        ref_cell, action_cell = ref, action
         if not action:
             if finding_cell and not any(get(r) for r in (Role.OWNER, Role.DUE)):
                 interp.used.add(row.line)
@@ -735,6 +738,11 @@ class Grid:
                 self._continue(self.last, row, get)
                 return
             interp.loose_text(row.text, row.line, row.place)
+            return
+        if self.last is not None and (ref, action) == self.last_cells:
+            # the ref and action cells merged down over this row (Word and web pages repeat a
+            # merged cell in each row): more of the same action, a milestone row perhaps
+            self._continue(self.last, row, get)
             return
         milestone = _MILESTONE_ROW.match(action)
         if self.last is not None and not ref and (milestone or row.indent > self.last_indent):
@@ -797,7 +805,7 @@ class Grid:
         priority = self.priority_cell or self.group_title
         if priority:  # a blank priority cell under a named one: the same (merged down)
             interp.priority_named(priority, rec, row.line)
-        self.last, self.last_indent = rec, row.indent
+        self.last, self.last_indent, self.last_cells = rec, row.indent, (ref_cell, action_cell)
 
     def _fill(self, rec: ActionRec, get, cells: list[str]) -> None:  # type: ignore[no-untyped-def]
         for role, owner_role in (
@@ -851,6 +859,9 @@ class Grid:
             # a milestone row of the action above: the action is due when its last one is
             when, status = get(Role.DUE), get(Role.STATUS)
             steps = _steps(get(Role.MILESTONE))
+            if len(rec.milestones) == 1 and rec.milestones[0][1:] == ("", ""):
+                # the first milestone, on the action's own row: that row's date and status
+                rec.milestones[0] = (rec.milestones[0][0], rec.due, rec.status)
             rec.milestones += [(t, d or when, s or status) for t, d, s in steps]
             rec.due = when or rec.due
             rec.lines.append(row.line)

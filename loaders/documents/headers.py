@@ -11,6 +11,7 @@ import re
 
 from loaders.documents.blocks import Block, Row
 from loaders.documents.cells import dated
+from loaders.documents.labelled import action_start
 from loaders.documents.readers.sheet import SHEET_PLACE
 from loaders.documents.roles import Role, is_label, role_of_header
 
@@ -35,7 +36,7 @@ def header_row(rows: list[Row]) -> int | None:
 
     >>> header_row([Row(["Ref", "Action", "Lead"], 1, ""), Row(["1", "Hire", "Jo"], 2, "")])
     0
-    >>> print(header_row([Row(["Action 1.2", "Pool budgets for short breaks"], 1, ""),
+    >>> print(header_row([Row(["Action 1.2", "Budget review"], 1, ""),
     ...     Row(["Lead", "Short Breaks Officer"], 2, ""), Row(["RAG", "Red"], 3, "")]))
     None
     """
@@ -43,6 +44,8 @@ def header_row(rows: list[Row]) -> int | None:
         cells = [c for c in row.cells if c]
         if len(cells) < 2 or any(len(c) > 70 for c in cells):
             continue
+        if len(cells) == 2 and _numbered_action(cells[0]):
+            continue  # "Action 2.1 | Update the Local Offer": an action set out in two columns
         # a sentence holding a header word is a row's text, not a label (the second of
         # two tables set out in two columns: "Action 1.2 | Pool budgets for short breaks")
         roles = [role_of_header(c) if is_label(c) else Role.OTHER for c in cells]
@@ -66,6 +69,17 @@ def header_row(rows: list[Row]) -> int | None:
     ):
         return 0
     return None
+
+
+def _numbered_action(cell: str) -> bool:
+    """Whether a cell labels an action by its ref (``Action 2.1``), as the first row of a
+    table setting out one action in two columns does; a column's header names no action.
+
+    >>> _numbered_action("Action 2.1"), _numbered_action("Action"), _numbered_action("Ref")
+    (True, False, False)
+    """
+    start = action_start(f"{cell.rstrip(': ')}: x")
+    return start is not None and start[0] is not None
 
 
 def sub_header(header: list[str], cells: list[str]) -> bool:
