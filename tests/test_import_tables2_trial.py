@@ -233,3 +233,34 @@ def test_a_word_action_merged_down_over_its_measures_is_one_action(tmp_path: Pat
         "Median wait under 18 weeks",
         "No child waits over 52 weeks",
     ]
+
+
+def test_rows_of_a_collapsed_outline_group_are_read(tmp_path: Path) -> None:
+    path = _tracker(
+        tmp_path / "tracker.xlsx",
+        [
+            (["1", "Recruit three EHC coordinators", "Head of SEND", "Jan-25", "Amber"], 0, False),
+            (["1a", "Advertise the posts", "HR Business Partner", "Oct-24", "Complete"], 0, True),
+            (["2", "Open a weekly EHC panel", "Head of SEND", "Mar-25", "Green"], 0, False),
+        ],
+    )
+    book = openpyxl.load_workbook(str(path))
+    book.active.row_dimensions[3].outlineLevel = 1  # hidden as its group is collapsed
+    book.save(str(path))
+    result = import_document(path)
+    assert _texts(result.plan)["1a"] == "Advertise the posts"
+    assert "hidden row" not in report_text(result.report)
+
+
+def test_an_action_without_a_ref_takes_no_ref_written_below(tmp_path: Path) -> None:
+    sheet = tmp_path / "plan.csv"
+    sheet.write_text(
+        "Ref,Action,Lead,Due,RAG\n"
+        "1,Recruit three EHC coordinators,Head of SEND,Jan-25,Amber\n"
+        ",Advertise the posts,HR Business Partner,Oct-24,Complete\n"
+        "2,Open a weekly EHC panel,Head of SEND,Mar-25,Green\n",
+        encoding="utf-8",
+    )
+    texts = _texts(import_document(sheet).plan)
+    assert texts["2"] == "Open a weekly EHC panel"
+    assert "Advertise the posts" in texts.values()

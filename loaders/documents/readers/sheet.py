@@ -133,14 +133,16 @@ def sheet_rows(sheet: Any) -> Iterator[list[str]]:
 
 
 def _row_marks(sheet: Any) -> list[tuple[bool, int]]:
-    """Per row of :func:`sheet_rows`, whether the sheet hides it (hidden, filtered out or in
-    a collapsed outline) and the indent of its first filled cell."""
+    """Per row of :func:`sheet_rows`, whether the sheet's keeper set it aside (hidden or
+    filtered out; a row of a collapsed outline group is the detail under its summary row, not
+    set aside) and the indent of its first filled cell."""
     out = []
     for r, row in enumerate(sheet.iter_rows(), start=sheet.min_row):
         dimension = sheet.row_dimensions.get(r) if r in sheet.row_dimensions else None
+        hidden = dimension is not None and dimension.hidden and not dimension.outlineLevel
         first = next((c for c in row if c.value not in (None, "")), None)
         indent = getattr(getattr(first, "alignment", None), "indent", 0) or 0
-        out.append((bool(dimension is not None and dimension.hidden), int(indent)))
+        out.append((bool(hidden), int(indent)))
     return out
 
 
