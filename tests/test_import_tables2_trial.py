@@ -264,3 +264,44 @@ def test_an_action_without_a_ref_takes_no_ref_written_below(tmp_path: Path) -> N
     texts = _texts(import_document(sheet).plan)
     assert texts["2"] == "Open a weekly EHC panel"
     assert "Advertise the posts" in texts.values()
+
+
+def test_ratings_under_dated_headers_give_the_latest_as_the_status(tmp_path: Path) -> None:
+    sheet = tmp_path / "ratings.csv"
+    sheet.write_text(
+        "Ref,Action,Lead,Due,Sept 2024,Dec 2024,Mar 2025\n"
+        "1.1,Recruit three EHC coordinators,Head of SEND,Jan-25,Red,Amber,Green\n"
+        "1.2,Open a weekly EHC panel,Head of SEND,Mar-25,Amber,Amber,Red\n",
+        encoding="utf-8",
+    )
+    first, second = import_document(sheet).plan.actions
+    assert (first.status, second.status) == ("Green", "Red")
+    assert "Sept 2024: Red" in (first.note or "")
+
+
+def test_quarters_under_their_year_merged_over_them(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=4, cols=6)
+    for r, values in enumerate(
+        [
+            ["Ref", "Action", "Lead", "2024/25", "", ""],
+            ["", "", "", "Q1", "Q2", "Q3"],
+            ["1.1", "Recruit three EHC coordinators", "Head of SEND", "✓", "✓", ""],
+            ["1.2", "Introduce a quality assurance panel", "Head of SEND", "", "✓", "✓"],
+        ]
+    ):
+        for i, value in enumerate(values):
+            if value:
+                table.cell(r, i).text = value
+    table.cell(0, 3).merge(table.cell(0, 5))
+    for i in (0, 1, 2):
+        table.cell(0, i).merge(table.cell(1, i))
+    path = tmp_path / "timeline.docx"
+    document.save(str(path))
+    plan = import_document(path).plan
+    assert sorted(_texts(plan)) == ["1.1", "1.2"]  # the quarters' row is no action
+    second = plan.actions[1]
+    assert second.start is not None and second.start.text == "Q2 2024/25"
+    assert second.due is not None and second.due.text == "Q3 2024/25"

@@ -25,6 +25,7 @@ from loaders.documents.headers import (
     header_row,
     sub_header,
     titled_tables,
+    under_header,
 )
 from loaders.documents.labelled import action_start, label_of
 from loaders.documents.layouts import (
@@ -223,11 +224,7 @@ class Grid:
             first = k + 1
             if first < len(rows) and sub_header(self.header, rows[first].cells):
                 # "Timescale" merged over "Start | End": the lower row names the columns
-                below = rows[first].cells
-                self.header = [
-                    (below[i] if i < len(below) and below[i] else h)
-                    for i, h in enumerate(self.header)
-                ]
+                self.header = under_header(self.header, rows[first].cells)
                 self.interp.used.add(rows[first].line)
                 first += 1
             self.roles = self._roles(self.header, rows[first:], rows[k])
@@ -329,7 +326,12 @@ class Grid:
                 guess = content_role(cells, self.interp.is_name)
                 if guess is Role.REF and Role.ACTION in roles[:i]:
                     guess = None  # short codes after the action ("80d", "2/3"): not its ref
-                if guess is not None and guess not in roles:
+                # ratings under dated headers ("Sept 2024 | Dec 2024" over RAG words): all
+                # read as ratings, the latest the status (earlier_ratings below)
+                rated = guess is Role.STATUS and all(
+                    dated(header[j]) for j, r in enumerate(roles) if r is guess or j == i
+                )
+                if guess is not None and (guess not in roles or rated):
                     roles[i] = guess
                     self.interp.notes.append(
                         Note(

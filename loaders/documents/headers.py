@@ -22,6 +22,7 @@ __all__ = [
     "sheet_workstreams",
     "sub_header",
     "titled_tables",
+    "under_header",
 ]
 
 
@@ -95,6 +96,8 @@ def sub_header(header: list[str], cells: list[str]) -> bool:
     True
     >>> sub_header(["Ref", "Action", "Due"], ["1.1", "Train staff", "Mar-25"])
     False
+    >>> sub_header(["Action", "2024/25", "2024/25"], ["Action", "Q1", "Q2"])
+    True
     """
     filled = [i for i, c in enumerate(cells) if c]
     if not filled or len(cells) > len(header) + 1:
@@ -105,7 +108,10 @@ def sub_header(header: list[str], cells: list[str]) -> bool:
         cell = cells[i]
         if cell == above:
             continue
-        if len(cell.split()) > 4 or dated(cell) or role_of_header(cell) is Role.OTHER:
+        period = not dated(cell) and dated(f"{cell} {above}")  # "Q1" under "2024/25"
+        if not period and (
+            len(cell.split()) > 4 or dated(cell) or role_of_header(cell) is Role.OTHER
+        ):
             return False
         merged = (
             not above
@@ -116,6 +122,24 @@ def sub_header(header: list[str], cells: list[str]) -> bool:
             return False
         spread = True
     return spread
+
+
+def under_header(header: list[str], cells: list[str]) -> list[str]:
+    """The header naming each column, from a table's ``header`` and its :func:`sub_header`
+    row ``cells``: the lower cell where there is one, a period's part with the period over
+    it (``Q1`` under ``2024/25``: ``Q1 2024/25``).
+
+    >>> under_header(["Action", "Timescale", "Timescale", "2024/25"], ["", "Start", "End", "Q1"])
+    ['Action', 'Start', 'End', 'Q1 2024/25']
+    """
+    out = []
+    for i, above in enumerate(header):
+        cell = cells[i] if i < len(cells) else ""
+        if cell and not dated(cell) and dated(f"{cell} {above}"):
+            out.append(f"{cell} {above}")
+        else:
+            out.append(cell or above)
+    return out
 
 
 def titled_tables(blocks: list[Block]) -> set[int]:
