@@ -305,3 +305,20 @@ def test_quarters_under_their_year_merged_over_them(tmp_path: Path) -> None:
     second = plan.actions[1]
     assert second.start is not None and second.start.text == "Q2 2024/25"
     assert second.due is not None and second.due.text == "Q3 2024/25"
+
+
+def test_a_totals_row_of_a_pasted_table_is_no_part_of_the_last_action(tmp_path: Path) -> None:
+    text = tmp_path / "plan.txt"
+    text.write_text(
+        "Thornbury SEND Action Plan\n\nNo.\tAction\tResponsible officer\tTarget date\tRAG\n"
+        "1\tCreate a register of alternative provision placements\tHead of Inclusion\tNov 2024\tG\n"
+        "2\tReduce part-time timetables for pupils with EHC plans\tHead of SEND\tJuly 2025\tR\n"
+        "Total\t2 actions\t\t\t1 G, 1 R\n",
+        encoding="utf-8",
+    )
+    result = import_document(text)
+    last = result.plan.actions[-1]
+    assert last.text == "Reduce part-time timetables for pupils with EHC plans"
+    assert last.status == "R"
+    assert last.due is not None and last.due.text == "July 2025"
+    assert "Total" in report_text(result.report)

@@ -17,7 +17,13 @@ import re
 
 from graphmodel.model import FindingKind, OwnerRole
 from loaders.documents.blocks import Block, BlockKind, Row
-from loaders.documents.cells import date_in_sentence, dated, finding_title, month_first
+from loaders.documents.cells import (
+    date_in_sentence,
+    dated,
+    finding_title,
+    month_first,
+    totals_row,
+)
 from loaders.documents.context import Reading
 from loaders.documents.findings import FindingRec, kind_of, refs_in_text
 from loaders.documents.headers import (
@@ -640,7 +646,7 @@ class Grid:
             # Complete" under the rows: the colour key (read with the status scale). No action
             interp.loose_text(row.text, row.line, row.place)
             return
-        if _TOTALS.fullmatch(filled[0]):
+        if totals_row(cells):
             # "Total | 3 actions | | 1 G, 1 A, 1 R" under the rows: it counts them, no action
             # (left unplaced, so the review lists it)
             interp.notes.append(
@@ -980,8 +986,6 @@ def _sub_ref(ref: str, parent: str) -> bool:
 
 _BULLET = re.compile(r"^\s*(?:[-•–·▪►*o]|\(?[a-h]\)|\(?[ivx]{1,4}\))\s+(\S.*)$")
 """A bulleted line in a cell (``• Agree the terms``, ``a) Advertise``)."""
-_TOTALS = re.compile(r"\s*(?:grand\s+|sub-?\s*)?totals?\s*:?\s*", re.I)
-"""The first cell of a row summing up the rows above it (``Total``, ``Grand total:``)."""
 _REMARK = re.compile(r"\(.*\)|\[.*\]|<.*>")
 """A cell that is all a remark in brackets: ``(select)``, ``[dd/mm/yyyy]``, ``<choose>``."""
 

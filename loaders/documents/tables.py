@@ -33,6 +33,7 @@ from loaders.documents.cells import (
     join,
     looks_like_owner,
     lower_start,
+    totals_row,
 )
 from loaders.documents.refs import action_texts, leading_ref, starts_with_refs
 from loaders.documents.report import Decision
@@ -213,6 +214,13 @@ class TableReader:
             self._titles += [""] * (len(line.cells) - len(self._titles))
             for i in unnamed:
                 self._titles[i] = line.cells[i]
+            return
+        if totals_row(line.cells):
+            # "Total | 3 actions | | 1 G, 1 A, 1 R" under the rows: it counts them, no action
+            self.unplaced.append(line)
+            self.decisions.append(
+                Decision(line.number, line.text, "a totals row: it sums up the rows above")
+            )
             return
         cells = self._repair(line, list(line.cells))
         get = self._getter(cells)
