@@ -322,3 +322,25 @@ def test_a_totals_row_of_a_pasted_table_is_no_part_of_the_last_action(tmp_path: 
     assert last.status == "R"
     assert last.due is not None and last.due.text == "July 2025"
     assert "Total" in report_text(result.report)
+
+
+def test_a_hidden_sheet_is_not_drafted_but_reviewed(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    live = book.active
+    live.title = "Action Plan"
+    archive = book.create_sheet("Archive 2023")
+    for sheet, rows in (
+        (live, [["1", "Recruit three EHC coordinators", "Head of SEND", "Jan-25"]]),
+        (archive, [["A1", "Old action from the 2023 plan", "Head of SEND", "Mar-23"]]),
+    ):
+        sheet.append(["Ref", "Action", "Lead", "Due"])
+        for values in rows:
+            sheet.append(values)
+    archive.sheet_state = "hidden"
+    path = tmp_path / "tracker.xlsx"
+    book.save(str(path))
+    result = import_document(path)
+    assert sorted(_texts(result.plan)) == ["1"]
+    assert not result.plan.priorities  # the hidden sheet names no workstream either
+    text = report_text(result.report)
+    assert "hidden sheet" in text and "Old action from the 2023 plan" in text

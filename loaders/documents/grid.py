@@ -154,6 +154,18 @@ class Grid:
         rows = block.rows
         if not rows:
             return
+        if all(r.hidden for r in rows):
+            # a hidden sheet: set aside by its keeper; its rows are left unplaced
+            self.interp.notes.append(
+                Note(
+                    rows[0].line,
+                    block.place,
+                    rows[0].text,
+                    "a hidden sheet, not drafted: unhide it if its rows are live actions",
+                )
+            )
+            self.roles, self.last = None, None
+            return
         k = header_row(rows)
         head = rows[k if k is not None else 0]
         cut = next(

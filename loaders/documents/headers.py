@@ -200,6 +200,8 @@ def sheet_workstreams(blocks: list[Block]) -> dict[int, str]:
     for b in blocks:
         if not (b.is_table and b.rows and b.place.startswith(SHEET_PLACE)):
             continue
+        if all(r.hidden for r in b.rows):
+            continue  # a hidden sheet is not drafted
         k = header_row(b.rows)
         try:
             name = str(ast.literal_eval(b.place[len(SHEET_PLACE) :])).strip()

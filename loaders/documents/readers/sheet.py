@@ -203,8 +203,9 @@ def sheet_blocks(path: Path) -> list[Block]:
             if block is not None:
                 # the rows table_block kept are the filled ones, in order
                 marks = [m for m, cells in zip(_row_marks(sheet), texts, strict=True) if any(cells)]
+                shown = sheet.sheet_state == "visible"  # a hidden sheet: all its rows set aside
                 for row, (hidden, indent) in zip(block.rows, marks, strict=True):
-                    row.hidden, row.indent = hidden, indent
+                    row.hidden, row.indent = hidden or not shown, indent
                 out.append(block)
     finally:
         book.close()
