@@ -344,3 +344,24 @@ def test_a_hidden_sheet_is_not_drafted_but_reviewed(tmp_path: Path) -> None:
     assert not result.plan.priorities  # the hidden sheet names no workstream either
     text = report_text(result.report)
     assert "hidden sheet" in text and "Old action from the 2023 plan" in text
+
+
+def test_a_sheet_row_struck_through_is_not_drafted(tmp_path: Path) -> None:
+    path = _tracker(
+        tmp_path / "tracker.xlsx",
+        [
+            (
+                ["1", "Publish the SEND sufficiency strategy", "Head of SEND", "Mar-25", "Green"],
+                0,
+                False,
+            ),
+            (["2", "Commission a second unit", "Head of Commissioning", "Sep-25", "Red"], 0, False),
+        ],
+    )
+    book = openpyxl.load_workbook(str(path))
+    for cell in book.active[3]:
+        cell.font = openpyxl.styles.Font(strike=True)
+    book.save(str(path))
+    result = import_document(path)
+    assert sorted(_texts(result.plan)) == ["1"]
+    assert "struck-through row" in report_text(result.report)

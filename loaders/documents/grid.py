@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from graphmodel.model import FindingKind, OwnerRole
-from loaders.documents.blocks import Block, BlockKind, Row
+from loaders.documents.blocks import HIDDEN, Block, BlockKind, Row
 from loaders.documents.cells import (
     date_in_sentence,
     dated,
@@ -154,7 +154,7 @@ class Grid:
         rows = block.rows
         if not rows:
             return
-        if all(r.hidden for r in rows):
+        if all(r.aside == HIDDEN for r in rows):
             # a hidden sheet: set aside by its keeper; its rows are left unplaced
             self.interp.notes.append(
                 Note(
@@ -636,15 +636,15 @@ class Grid:
         filled = [c for c in cells if c]
         if not filled:
             return
-        if row.hidden:
-            # set aside by the tracker's keeper (hidden, filtered out): not drafted, and left
-            # unplaced so the review lists it
+        if row.aside:
+            # set aside by the document's keeper (hidden, filtered out, struck through): not
+            # drafted, and left unplaced so the review lists it
             interp.notes.append(
                 Note(
                     row.line,
                     row.place,
                     row.text,
-                    "a hidden row, not drafted: unhide it in the sheet if it is a live action",
+                    f"a {row.aside} row, not drafted: restore it if it is a live action",
                 )
             )
             return

@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 import re
 
-from loaders.documents.blocks import Block, Row
+from loaders.documents.blocks import HIDDEN, Block, Row
 from loaders.documents.cells import dated
 from loaders.documents.labelled import action_start
 from loaders.documents.readers.sheet import SHEET_PLACE
@@ -200,7 +200,7 @@ def sheet_workstreams(blocks: list[Block]) -> dict[int, str]:
     for b in blocks:
         if not (b.is_table and b.rows and b.place.startswith(SHEET_PLACE)):
             continue
-        if all(r.hidden for r in b.rows):
+        if all(r.aside == HIDDEN for r in b.rows):
             continue  # a hidden sheet is not drafted
         k = header_row(b.rows)
         try:

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from graphmodel.errors import UsageError
-from loaders.documents.blocks import Block, BlockKind, Row, table_block
+from loaders.documents.blocks import HIDDEN, STRUCK, Block, BlockKind, Row, table_block
 from loaders.documents.readers.colours import fill_status_colours, theme_colours, tinted
 
 __all__ = ["SHEET_PLACE", "is_plan_workbook", "sheet_blocks", "sheet_rows"]
@@ -132,17 +132,22 @@ def sheet_rows(sheet: Any) -> Iterator[list[str]]:
         yield _trimmed(cells)
 
 
-def _row_marks(sheet: Any) -> list[tuple[bool, int]]:
-    """Per row of :func:`sheet_rows`, whether the sheet's keeper set it aside (hidden or
-    filtered out; a row of a collapsed outline group is the detail under its summary row, not
-    set aside) and the indent of its first filled cell."""
+def _row_marks(sheet: Any) -> list[tuple[str, int]]:
+    """Per row of :func:`sheet_rows`, how the sheet's keeper set it aside (:attr:`~loaders.
+    documents.blocks.Row.aside`: hidden or filtered out, but a row of a collapsed outline
+    group is the detail under its summary row; every filled cell struck through), and the
+    indent of its first filled cell."""
     out = []
     for r, row in enumerate(sheet.iter_rows(), start=sheet.min_row):
         dimension = sheet.row_dimensions.get(r) if r in sheet.row_dimensions else None
-        hidden = dimension is not None and dimension.hidden and not dimension.outlineLevel
-        first = next((c for c in row if c.value not in (None, "")), None)
-        indent = getattr(getattr(first, "alignment", None), "indent", 0) or 0
-        out.append((bool(hidden), int(indent)))
+        filled = [c for c in row if c.value not in (None, "")]
+        aside = ""
+        if dimension is not None and dimension.hidden and not dimension.outlineLevel:
+            aside = HIDDEN
+        elif filled and all(getattr(getattr(c, "font", None), "strike", False) for c in filled):
+            aside = STRUCK
+        indent = getattr(getattr(filled[0], "alignment", None), "indent", 0) if filled else 0
+        out.append((aside, int(indent or 0)))
     return out
 
 
@@ -204,8 +209,8 @@ def sheet_blocks(path: Path) -> list[Block]:
                 # the rows table_block kept are the filled ones, in order
                 marks = [m for m, cells in zip(_row_marks(sheet), texts, strict=True) if any(cells)]
                 shown = sheet.sheet_state == "visible"  # a hidden sheet: all its rows set aside
-                for row, (hidden, indent) in zip(block.rows, marks, strict=True):
-                    row.hidden, row.indent = hidden or not shown, indent
+                for row, (aside, indent) in zip(block.rows, marks, strict=True):
+                    row.aside, row.indent = aside if shown else HIDDEN, indent
                 out.append(block)
     finally:
         book.close()
