@@ -5,6 +5,7 @@ by the cell's indent in a tracker, quarter columns ticked, a milestones column."
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 from openpyxl.styles import Alignment
@@ -16,6 +17,22 @@ from loaders.documents.report import report_text
 
 def _texts(plan: Plan) -> dict[str, str]:
     return {a.ref: a.text for a in plan.actions}
+
+
+def _word_table(rows: list[list[str]], heading: str = "") -> tuple[Any, Any]:
+    """A Word document holding one table of ``rows`` (blank cells left empty), and the
+    table, for a test to merge cells or add to them before saving."""
+    import docx
+
+    document = docx.Document()
+    if heading:
+        document.add_heading(heading, 1)
+    table = document.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+    for r, values in enumerate(rows):
+        for i, value in enumerate(values):
+            if value:
+                table.cell(r, i).text = value
+    return document, table
 
 
 def test_two_tables_set_out_in_two_columns_are_two_actions(tmp_path: Path) -> None:
@@ -130,20 +147,14 @@ def test_quarters_ticked_give_the_start_and_the_due(tmp_path: Path) -> None:
 
 
 def test_a_milestones_column_gives_the_actions_milestones(tmp_path: Path) -> None:
-    import docx
-
-    document = docx.Document()
-    document.add_heading("Pennington Written Statement of Action", 0)
-    table = document.add_table(rows=3, cols=5)
-    for r, values in enumerate(
+    document, table = _word_table(
         [
             ["Ref", "Action", "Lead", "Due", "Milestones"],
-            ["1.1", "Clear the backlog of EHC needs assessments", "Head of SEND", "March 2025", ""],
-            ["1.2", "Co-produce a new EHC plan template", "SEND Service Manager", "Dec 2024", ""],
-        ]
-    ):
-        for i, value in enumerate(values):
-            table.cell(r, i).text = value
+            ["1.1", "Clear the backlog of EHC needs assessments", "Head of SEND", "March 2025"],
+            ["1.2", "Co-produce a new EHC plan template", "SEND Service Manager", "Dec 2024"],
+        ],
+        "Pennington Written Statement of Action",
+    )
     table.cell(2, 4).text = "Template drafted with the Parent Carer Forum (Sept 2024)"
     table.cell(2, 4).add_paragraph("Template in use – Dec 2024")
     inner = table.cell(1, 4).add_table(rows=3, cols=2)
@@ -206,22 +217,15 @@ def test_an_action_merged_down_over_its_milestone_rows_is_one_action(tmp_path: P
 
 
 def test_a_word_action_merged_down_over_its_measures_is_one_action(tmp_path: Path) -> None:
-    import docx
-
-    document = docx.Document()
-    document.add_heading("Area for improvement 2: Therapy waiting times", 1)
-    table = document.add_table(rows=4, cols=4)
-    for r, values in enumerate(
+    document, table = _word_table(
         [
             ["Ref", "Action", "Success measure", "Lead"],
             ["2.1", "Reduce therapy waits", "Median wait under 18 weeks", "Head of Therapies"],
             ["", "", "No child waits over 52 weeks", ""],
             ["2.2", "Publish therapy waiting times", "Published monthly", "Local Offer Manager"],
-        ]
-    ):
-        for i, value in enumerate(values):
-            if value:
-                table.cell(r, i).text = value
+        ],
+        "Area for improvement 2: Therapy waiting times",
+    )
     for i in (0, 1, 3):
         table.cell(1, i).merge(table.cell(2, i))
     path = tmp_path / "plan.docx"
@@ -280,21 +284,14 @@ def test_ratings_under_dated_headers_give_the_latest_as_the_status(tmp_path: Pat
 
 
 def test_quarters_under_their_year_merged_over_them(tmp_path: Path) -> None:
-    import docx
-
-    document = docx.Document()
-    table = document.add_table(rows=4, cols=6)
-    for r, values in enumerate(
+    document, table = _word_table(
         [
             ["Ref", "Action", "Lead", "2024/25", "", ""],
             ["", "", "", "Q1", "Q2", "Q3"],
             ["1.1", "Recruit three EHC coordinators", "Head of SEND", "✓", "✓", ""],
             ["1.2", "Introduce a quality assurance panel", "Head of SEND", "", "✓", "✓"],
         ]
-    ):
-        for i, value in enumerate(values):
-            if value:
-                table.cell(r, i).text = value
+    )
     table.cell(0, 3).merge(table.cell(0, 5))
     for i in (0, 1, 2):
         table.cell(0, i).merge(table.cell(1, i))
