@@ -18,7 +18,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
-__all__ = ["Block", "BlockKind", "Row", "table_block"]
+__all__ = ["HIDDEN", "STRUCK", "Block", "BlockKind", "Row", "table_block"]
+
+HIDDEN = "hidden"
+"""A row's :attr:`Row.aside` when its sheet hides it."""
+STRUCK = "struck-through"
+"""A row's :attr:`Row.aside` when every word of it is struck through."""
 
 
 class BlockKind(str, Enum):
@@ -36,6 +41,11 @@ class Row:
     cells: list[str]
     line: int
     place: str
+    aside: str = ""
+    """How the document's keeper set the row aside, if so: ``hidden`` (a spreadsheet's row
+    hidden or filtered out, or a hidden sheet's), ``struck-through`` (every word struck)."""
+    indent: int = 0
+    """The indent of its first filled cell (a spreadsheet's cell indent, in steps)."""
 
     @property
     def text(self) -> str:

@@ -20,6 +20,7 @@ __all__ = [
     "looks_like_owner",
     "lower_start",
     "month_first",
+    "totals_row",
 ]
 
 
@@ -154,6 +155,21 @@ def date_in_sentence(text: str, longest: int = 6) -> str | None:
         if best is not None:
             return " ".join(words[best[0] : best[1]]).strip(" .,;:()")
     return None
+
+
+_TOTALS = re.compile(r"\s*(?:grand\s+|sub-?\s*)?totals?\s*:?\s*", re.I)
+
+
+def totals_row(cells: Sequence[str]) -> bool:
+    """Whether a table row sums up the rows above it: its first filled cell says so.
+
+    >>> totals_row(["Total", "3 actions", "", "1 G, 1 A, 1 R"]), totals_row(["", "Grand total:"])
+    (True, True)
+    >>> totals_row(["1", "Total communication training for SENCOs"])
+    False
+    """
+    first = next((c for c in cells if c.strip()), "")
+    return bool(first) and _TOTALS.fullmatch(first) is not None
 
 
 def finding_title(cells: Sequence[str]) -> bool:

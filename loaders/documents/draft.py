@@ -319,13 +319,16 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
         source,
     )
     written = per_priority_refs([(rec.ref, rec.priority) for rec in interp.actions])
+    taken = {w for w in written if w}
     for rec, as_written in zip(interp.actions, written, strict=True):
         if not rec.text:
             rec.text = rec.ref or "(action without text)"
         counters[rec.priority] = counters.get(rec.priority, 0) + 1
-        ref = as_written or (
-            f"{rec.priority}.{counters[rec.priority]}" if rec.priority else str(len(actions) + 1)
-        )
+        n = counters[rec.priority] if rec.priority else len(actions) + 1
+        ref = as_written or (f"{rec.priority}.{n}" if rec.priority else str(n))
+        while not as_written and ref in taken | used_refs:  # a ref another action has written
+            n += 1
+            ref = f"{rec.priority}.{n}" if rec.priority else str(n)
         base, k = ref, 1
         while ref in used_refs:
             k += 1

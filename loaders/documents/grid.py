@@ -16,8 +16,14 @@ from __future__ import annotations
 import re
 
 from graphmodel.model import FindingKind, OwnerRole
-from loaders.documents.blocks import Block, BlockKind, Row
-from loaders.documents.cells import dated, finding_title, month_first
+from loaders.documents.blocks import HIDDEN, Block, BlockKind, Row
+from loaders.documents.cells import (
+    date_in_sentence,
+    dated,
+    finding_title,
+    month_first,
+    totals_row,
+)
 from loaders.documents.context import Reading
 from loaders.documents.findings import FindingRec, kind_of, refs_in_text
 from loaders.documents.headers import (
@@ -25,6 +31,7 @@ from loaders.documents.headers import (
     header_row,
     sub_header,
     titled_tables,
+    under_header,
 )
 from loaders.documents.labelled import action_start, label_of
 from loaders.documents.layouts import (
@@ -52,6 +59,7 @@ from loaders.documents.refs import (
     starts_with_refs,
 )
 from loaders.documents.roles import (
+    RAG_WORDS,
     Role,
     content_role,
     header_key,
@@ -105,6 +113,9 @@ class Grid:
         self.raci: dict[int, str] = {}
         """The lettered columns of a RACI matrix beside an action's own columns -> the party
         each names (:func:`raci_columns`)."""
+        self.periods: list[int] = []
+        """Columns headed by periods in turn, ticked when the action is under way
+        (:func:`_period_columns`)."""
         self.ticked: dict[int, str] = {}  # a column per finding, ticked where addressed
         """Columns no role was found for, whose cells are kept as the actions' notes."""
         self.header: list[str] = []
@@ -125,6 +136,10 @@ class Grid:
         self.boards: list[BoardRow] = []
         """The rows of the document's governance tables."""
         self.last: ActionRec | None = None
+        self.last_indent = 0
+        """The indent of the last action's row: a row indented further is its milestone."""
+        self.last_cells = ("", "")
+        """The ref and action cells of the last action's row, as written."""
         self.group = 0
         """The table group rows are in: merged owner cells do not reach across groups."""
         self.split_refs = False
@@ -138,6 +153,18 @@ class Grid:
     def table(self, block: Block, follows_table: bool) -> None:
         rows = block.rows
         if not rows:
+            return
+        if all(r.aside == HIDDEN for r in rows):
+            # a hidden sheet: set aside by its keeper; its rows are left unplaced
+            self.interp.notes.append(
+                Note(
+                    rows[0].line,
+                    block.place,
+                    rows[0].text,
+                    "a hidden sheet, not drafted: unhide it if its rows are live actions",
+                )
+            )
+            self.roles, self.last = None, None
             return
         k = header_row(rows)
         head = rows[k if k is not None else 0]
@@ -215,11 +242,7 @@ class Grid:
             first = k + 1
             if first < len(rows) and sub_header(self.header, rows[first].cells):
                 # "Timescale" merged over "Start | End": the lower row names the columns
-                below = rows[first].cells
-                self.header = [
-                    (below[i] if i < len(below) and below[i] else h)
-                    for i, h in enumerate(self.header)
-                ]
+                self.header = under_header(self.header, rows[first].cells)
                 self.interp.used.add(rows[first].line)
                 first += 1
             self.roles = self._roles(self.header, rows[first:], rows[k])
@@ -321,7 +344,12 @@ class Grid:
                 guess = content_role(cells, self.interp.is_name)
                 if guess is Role.REF and Role.ACTION in roles[:i]:
                     guess = None  # short codes after the action ("80d", "2/3"): not its ref
-                if guess is not None and guess not in roles:
+                # ratings under dated headers ("Sept 2024 | Dec 2024" over RAG words): all
+                # read as ratings, the latest the status (earlier_ratings below)
+                rated = guess is Role.STATUS and all(
+                    dated(header[j]) for j, r in enumerate(roles) if r is guess or j == i
+                )
+                if guess is not None and (guess not in roles or rated):
                     roles[i] = guess
                     self.interp.notes.append(
                         Note(
@@ -374,6 +402,20 @@ class Grid:
         earlier = earlier_ratings(header, roles)
         for i in earlier:
             roles[i] = Role.OTHER
+        self.periods = _period_columns(header, roles, body)
+        for i in self.periods:
+            roles[i] = Role.OTHER
+        if self.periods:
+            named = " | ".join(header[i].strip() for i in self.periods)
+            self.interp.notes.append(
+                Note(
+                    row.line,
+                    row.place,
+                    named,
+                    f"columns {named!r} read as a timeline: an action starts in the first"
+                    " period ticked and is due by the end of the last",
+                )
+            )
         self.ticked = _tick_columns(header, roles, body)
         for named in self.ticked.values():
             self.interp.notes.append(
@@ -389,7 +431,7 @@ class Grid:
         self.posts = post_columns(header, roles)
         self.kept = []
         for i, role in enumerate(roles):
-            if i in self.ticked or i in self.raci:
+            if i in self.ticked or i in self.raci or i in self.periods:
                 continue
             if role is Role.OTHER and any(i < len(r.cells) and r.cells[i] for r in body):
                 self.kept.append(i)
@@ -594,6 +636,18 @@ class Grid:
         filled = [c for c in cells if c]
         if not filled:
             return
+        if row.aside:
+            # set aside by the document's keeper (hidden, filtered out, struck through): not
+            # drafted, and left unplaced so the review lists it
+            interp.notes.append(
+                Note(
+                    row.line,
+                    row.place,
+                    row.text,
+                    f"a {row.aside} row, not drafted: restore it if it is a live action",
+                )
+            )
+            return
         first = next(i for i, c in enumerate(cells) if c)
         if all(_REMARK.fullmatch(c.strip()) for c in filled) or (
             len(filled) == 2
@@ -603,6 +657,14 @@ class Grid:
             # "(select) | (dd/mm/yyyy)" under the header: how to fill the columns; "Blue |
             # Complete" under the rows: the colour key (read with the status scale). No action
             interp.loose_text(row.text, row.line, row.place)
+            return
+        if totals_row(cells):
+            # "Total | 3 actions | | 1 G, 1 A, 1 R" under the rows: it counts them, no action
+            # (left unplaced, so the review lists it)
+            interp.notes.append(
+                Note(row.line, row.place, row.text, "a totals row: it sums up the rows above")
+            )
+            self.last = None
             return
         get = self._getter(cells, roles)
         if row.line in self.group_lines:  # a group's title over its header repeated
@@ -687,6 +749,7 @@ class Grid:
                 links.append(self._ticked_finding(named, row.line))
         action = get(Role.ACTION)
         ref = get(Role.REF)
+        ref_cell, action_cell = ref, action
         if not action:
             if finding_cell and not any(get(r) for r in (Role.OWNER, Role.DUE)):
                 interp.used.add(row.line)
@@ -696,10 +759,17 @@ class Grid:
                 return
             interp.loose_text(row.text, row.line, row.place)
             return
+        if self.last is not None and (ref, action) == self.last_cells:
+            # the ref and action cells merged down over this row (Word and web pages repeat a
+            # merged cell in each row): more of the same action, a milestone row perhaps
+            self._continue(self.last, row, get)
+            return
         milestone = _MILESTONE_ROW.match(action)
-        if self.last is not None and not ref and milestone is not None:
-            # "Milestone: advertise the posts | | Nov-24 | Complete" under the action
-            self.last.milestones.append((milestone.group(1), get(Role.DUE), get(Role.STATUS)))
+        if self.last is not None and not ref and (milestone or row.indent > self.last_indent):
+            # "Milestone: advertise the posts | | Nov-24 | Complete" under the action, or a
+            # row indented under it (a spreadsheet's cell indent)
+            text = milestone.group(1) if milestone else action
+            self.last.milestones.append((text, get(Role.DUE), get(Role.STATUS)))
             self.last.lines.append(row.line)
             interp.used.add(row.line)
             return
@@ -755,7 +825,7 @@ class Grid:
         priority = self.priority_cell or self.group_title
         if priority:  # a blank priority cell under a named one: the same (merged down)
             interp.priority_named(priority, rec, row.line)
-        self.last = rec
+        self.last, self.last_indent, self.last_cells = rec, row.indent, (ref_cell, action_cell)
 
     def _fill(self, rec: ActionRec, get, cells: list[str]) -> None:  # type: ignore[no-untyped-def]
         for role, owner_role in (
@@ -771,6 +841,10 @@ class Grid:
                 rec.owners.append((party, lettered))
         due = get(Role.DUE)
         rec.due = _join(rec.due, due)
+        ticked = [self.header[i].strip() for i in self.periods if _ticked(cells, i)]
+        if ticked:  # a timeline's ticks: from the first period ticked to the last
+            rec.start = rec.start or ticked[0]
+            rec.due = rec.due if due else ticked[-1]
         for i in sorted(self.dues) if len(self.dues) > 1 else []:
             # the due columns not read: kept as notes ("Original target date: Dec-24")
             text = cells[i] if i < len(cells) else ""
@@ -783,8 +857,7 @@ class Grid:
         rec.baseline = _join(rec.baseline, get(Role.BASELINE))
         rec.target = _join(rec.target, get(Role.TARGET))
         rec.resource = _join(rec.resource, get(Role.RESOURCE))
-        if get(Role.MILESTONE):
-            rec.notes.append(f"Milestone: {get(Role.MILESTONE)}")
+        rec.milestones += _steps(get(Role.MILESTONE))
         if get(Role.DEPENDS):
             rec.depends.append(get(Role.DEPENDS))
         if get(Role.OBJECTIVE):
@@ -804,8 +877,12 @@ class Grid:
             rec.text = _join(rec.text, get(Role.ACTION))
         if get(Role.MILESTONE):
             # a milestone row of the action above: the action is due when its last one is
-            when = get(Role.DUE)
-            rec.notes.append(f"Milestone: {get(Role.MILESTONE)}" + (f" ({when})" if when else ""))
+            when, status = get(Role.DUE), get(Role.STATUS)
+            steps = _steps(get(Role.MILESTONE))
+            if len(rec.milestones) == 1 and rec.milestones[0][1:] == ("", ""):
+                # the first milestone, on the action's own row: that row's date and status
+                rec.milestones[0] = (rec.milestones[0][0], rec.due, rec.status)
+            rec.milestones += [(t, d or when, s or status) for t, d, s in steps]
             rec.due = when or rec.due
             rec.lines.append(row.line)
             self.interp.used.add(row.line)
@@ -827,6 +904,70 @@ _TICK_HEADER = re.compile(
     r"\s*(?::.*)?$",
     re.I,
 )
+
+
+_JOINS = " .,:;()[]-–—"
+"""What may join a step's text to its date (``Backlog halved – Oct 2024``, ``Template in use
+(Dec 2024)``)."""
+
+
+def _steps(cell: str) -> list[tuple[str, str, str]]:
+    """The steps a milestones cell lists, each (text, due, status): one per paragraph (or
+    row of a table inside the cell, its cells joined with ``|``), its date and status from
+    its own cells or written before or after its text; a table's header (``Milestone |
+    Date``) is none.
+
+    >>> _steps("Milestone | Date; Backlog halved | Oct 2024; Backlog cleared | Mar 2025")
+    [('Backlog halved', 'Oct 2024', ''), ('Backlog cleared', 'Mar 2025', '')]
+    >>> for step in _steps("Panel agreed (Sept 2024); by March 2025 all plans audited; Report"):
+    ...     print(step)
+    ('Panel agreed', 'Sept 2024', '')
+    ('all plans audited', 'by March 2025', '')
+    ('Report', '', '')
+    """
+    out = []
+    for part in re.split(r"\s*[;\n]\s*", cell):
+        pieces = [p.strip() for p in part.split("|") if p.strip()]
+        due = next((p for p in pieces if dated(p)), "")
+        status = next((p for p in pieces if p.casefold().strip(" .") in RAG_WORDS), "")
+        if not (due or status) and len(pieces) > 1 and Role.OTHER not in roles_of(pieces):
+            continue  # the header of a table in the cell
+        text = " ".join(p for p in pieces if p not in (due, status))
+        if not due and len(pieces) == 1 and (when := date_in_sentence(text)) is not None:
+            # "Panel agreed (Sept 2024)", "March 2025: all plans audited": the date is cut
+            # off; "Audit all plans by March 2025 and report": it stays in the text too
+            due, bare = when, text.strip(_JOINS)
+            if bare.endswith(when) or bare.startswith(when):
+                text = bare.removesuffix(when).removeprefix(when).strip(_JOINS)
+        if text:
+            out.append((text, due, status))
+    return out
+
+
+def _ticked(cells: list[str], i: int) -> bool:
+    return i < len(cells) and bool(_TICK.fullmatch(cells[i].strip()))
+
+
+def _period_columns(header: list[str], roles: list[Role], body: list[Row]) -> list[int]:
+    """Two or more columns side by side headed by dated periods (``Q1 2024/25 | Q2
+    2024/25``, ``Apr-25 | May-25``) that hold only ticks and blanks, with a tick: a
+    timeline of when each action is under way.
+
+    >>> rows = [Row(["Hire", "✓", "✓", ""], 2, ""), Row(["Train", "", "X", "X"], 3, "")]
+    >>> _period_columns(["Action", "Q1 2024/25", "Q2 2024/25", "Q3 2024/25"],
+    ...     [Role.ACTION, Role.OTHER, Role.OTHER, Role.OTHER], rows)
+    [1, 2, 3]
+    """
+    found = [
+        i
+        for i, role in enumerate(roles)
+        if role in (Role.OTHER, Role.DUE)
+        and dated(header[i])
+        and len(header[i].split()) <= 3
+        and all(not r.cells[i].strip() or _ticked(r.cells, i) for r in body if i < len(r.cells))
+    ]
+    ticks = any(_ticked(r.cells, i) for r in body for i in found)
+    return found if len(found) >= 2 and ticks else []
 
 
 def _tick_columns(header: list[str], roles: list[Role], body: list[Row]) -> dict[int, str]:

@@ -9,10 +9,11 @@ from __future__ import annotations
 import ast
 import re
 
-from loaders.documents.blocks import Block, Row
+from loaders.documents.blocks import HIDDEN, Block, Row
 from loaders.documents.cells import dated
+from loaders.documents.labelled import action_start
 from loaders.documents.readers.sheet import SHEET_PLACE
-from loaders.documents.roles import Role, role_of_header
+from loaders.documents.roles import Role, is_label, role_of_header
 
 __all__ = [
     "HEADER_SEARCH",
@@ -21,6 +22,7 @@ __all__ = [
     "sheet_workstreams",
     "sub_header",
     "titled_tables",
+    "under_header",
 ]
 
 
@@ -30,12 +32,24 @@ its version, its date, its owner and a colour key above the header."""
 
 
 def header_row(rows: list[Row]) -> int | None:
-    """The index of the header row among the first rows of a table, or None."""
+    """The index of the header row among the first rows of a table, or None. A header's
+    cells are labels (:func:`~loaders.documents.roles.is_label`), not an action's text.
+
+    >>> header_row([Row(["Ref", "Action", "Lead"], 1, ""), Row(["1", "Hire", "Jo"], 2, "")])
+    0
+    >>> print(header_row([Row(["Action 1.2", "Budget review"], 1, ""),
+    ...     Row(["Lead", "Short Breaks Officer"], 2, ""), Row(["RAG", "Red"], 3, "")]))
+    None
+    """
     for k, row in enumerate(rows[:HEADER_SEARCH]):
         cells = [c for c in row.cells if c]
         if len(cells) < 2 or any(len(c) > 70 for c in cells):
             continue
-        roles = [role_of_header(c) for c in cells]
+        if len(cells) == 2 and _numbered_action(cells[0]):
+            continue  # "Action 2.1 | Update the Local Offer": an action set out in two columns
+        # a sentence holding a header word is a row's text, not a label (the second of
+        # two tables set out in two columns: "Action 1.2 | Pool budgets for short breaks")
+        roles = [role_of_header(c) if is_label(c) else Role.OTHER for c in cells]
         known = {r for r in roles if r is not Role.OTHER}
         if (
             (Role.ACTION in known and len(known) >= 2)
@@ -58,6 +72,17 @@ def header_row(rows: list[Row]) -> int | None:
     return None
 
 
+def _numbered_action(cell: str) -> bool:
+    """Whether a cell labels an action by its ref (``Action 2.1``), as the first row of a
+    table setting out one action in two columns does; a column's header names no action.
+
+    >>> _numbered_action("Action 2.1"), _numbered_action("Action"), _numbered_action("Ref")
+    (True, False, False)
+    """
+    start = action_start(f"{cell.rstrip(': ')}: x")
+    return start is not None and start[0] is not None
+
+
 def sub_header(header: list[str], cells: list[str]) -> bool:
     """Whether ``cells``, the row under a table's ``header``, is a second header row naming
     the columns under a header cell merged across them (``Timescale`` over ``Start | End``):
@@ -71,6 +96,8 @@ def sub_header(header: list[str], cells: list[str]) -> bool:
     True
     >>> sub_header(["Ref", "Action", "Due"], ["1.1", "Train staff", "Mar-25"])
     False
+    >>> sub_header(["Action", "2024/25", "2024/25"], ["Action", "Q1", "Q2"])
+    True
     """
     filled = [i for i, c in enumerate(cells) if c]
     if not filled or len(cells) > len(header) + 1:
@@ -81,7 +108,10 @@ def sub_header(header: list[str], cells: list[str]) -> bool:
         cell = cells[i]
         if cell == above:
             continue
-        if len(cell.split()) > 4 or dated(cell) or role_of_header(cell) is Role.OTHER:
+        period = not dated(cell) and dated(f"{cell} {above}")  # "Q1" under "2024/25"
+        if not period and (
+            len(cell.split()) > 4 or dated(cell) or role_of_header(cell) is Role.OTHER
+        ):
             return False
         merged = (
             not above
@@ -92,6 +122,24 @@ def sub_header(header: list[str], cells: list[str]) -> bool:
             return False
         spread = True
     return spread
+
+
+def under_header(header: list[str], cells: list[str]) -> list[str]:
+    """The header naming each column, from a table's ``header`` and its :func:`sub_header`
+    row ``cells``: the lower cell where there is one, a period's part with the period over
+    it (``Q1`` under ``2024/25``: ``Q1 2024/25``).
+
+    >>> under_header(["Action", "Timescale", "Timescale", "2024/25"], ["", "Start", "End", "Q1"])
+    ['Action', 'Start', 'End', 'Q1 2024/25']
+    """
+    out = []
+    for i, above in enumerate(header):
+        cell = cells[i] if i < len(cells) else ""
+        if cell and not dated(cell) and dated(f"{cell} {above}"):
+            out.append(f"{cell} {above}")
+        else:
+            out.append(cell or above)
+    return out
 
 
 def titled_tables(blocks: list[Block]) -> set[int]:
@@ -152,6 +200,8 @@ def sheet_workstreams(blocks: list[Block]) -> dict[int, str]:
     for b in blocks:
         if not (b.is_table and b.rows and b.place.startswith(SHEET_PLACE)):
             continue
+        if all(r.aside == HIDDEN for r in b.rows):
+            continue  # a hidden sheet is not drafted
         k = header_row(b.rows)
         try:
             name = str(ast.literal_eval(b.place[len(SHEET_PLACE) :])).strip()

@@ -148,7 +148,7 @@ def _header_period(text: str) -> Period | None:
     """The dated period a header names besides its role words (``RAG Dec 24``, ``Status at
     March 2025``, ``Q3 24/25 RAG``), or None."""
     words = text.split()
-    for n in range(len(words) - 1, 0, -1):
+    for n in range(len(words), 0, -1):
         for part in (words[-n:], words[:n]):
             if dated(" ".join(part)):
                 return parse_period(" ".join(part))
@@ -164,6 +164,8 @@ def earlier_ratings(header: list[str], roles: list[Role]) -> dict[int, int]:
     {1: 2}
     >>> earlier_ratings(["Action", "RAG", "Status"], roles)
     {}
+    >>> earlier_ratings(["Action", "Dec 2024", "Sept 2024"], roles)
+    {2: 1}
     """
     dates = {
         i: period

@@ -26,6 +26,7 @@ __all__ = [
     "content_role",
     "exact_role",
     "header_key",
+    "is_label",
     "named_other",
     "role_of_header",
     "roles_of",
@@ -362,26 +363,53 @@ def exact_role(text: str) -> Role | None:
     return next((role for role, phrase, _ in _PHRASES if phrase == words), None)
 
 
+def _best(words: set[str]) -> tuple[Role, frozenset[str]] | None:
+    """The role of the longest vocabulary phrase within ``words`` and that phrase; for a
+    tie, the vocabulary's order."""
+    if "milestone" in words:
+        return Role.MILESTONE, frozenset({"milestone"})
+    best: tuple[int, int, Role, frozenset[str]] | None = None
+    for order, (role, phrase, size) in enumerate(_PHRASES):
+        if phrase <= words and (best is None or (size, -order) > best[:2]):
+            best = (size, -order, role, phrase)
+    return None if best is None else (best[2], best[3])
+
+
 def role_of_header(text: str) -> Role:
     """The role a header names (:attr:`Role.OTHER` if none)."""
     words = set(header_key(text).split())
-    if not words:
+    found = _best(words)
+    if found is None:
         return Role.OTHER
-    if "milestone" in words:
-        return Role.MILESTONE
-    best: tuple[int, int, Role] | None = None
-    for order, (role, phrase, size) in enumerate(_PHRASES):
-        if phrase <= words:
-            # the longest phrase wins; for a tie, the one covering the header best, then
-            # the vocabulary's order
-            score = (size, -order, role)
-            if best is None or score[:2] > best[:2]:
-                best = score
-    if best is None:
-        return Role.OTHER
-    if len(words) > 3 * best[0] + 2:
+    role, phrase = found
+    if role is not Role.MILESTONE and len(words) > 3 * len(phrase) + 2:
         return Role.OTHER  # a sentence that happens to hold a header word
-    return best[2]
+    return role
+
+
+_SMALL_WORDS = frozenset(
+    {"a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "its"}
+    | {"of", "on", "or", "our", "the", "this", "to", "we", "will", "with"}
+)
+"""Words that do not make a header cell a sentence (:func:`is_label`)."""
+
+
+def is_label(text: str) -> bool:
+    """Whether a header cell reads as a column's label: its role's phrase with few words
+    beside it (``Lead officer / team``, ``Progress update (as at March 2025)``), not a
+    sentence that holds a header word (``Pool budgets for short breaks``: an action's text
+    beside its label in a table set out in two columns).
+
+    >>> [is_label(t) for t in ("Lead officer / team", "Total budget (£)",
+    ...     "Progress update (as at March 2025)", "Pool budgets for short breaks")]
+    [True, True, True, False]
+    """
+    words = set(header_key(re.sub(r"\(.*?\)", " ", text)).split())
+    found = _best(words)
+    if found is None:
+        return True
+    rest = [w for w in words - found[1] if w not in _SMALL_WORDS and not w.isdigit()]
+    return len(rest) <= 2 * len(found[1])
 
 
 def content_role(cells: Sequence[str], is_name: Callable[[str], bool]) -> Role | None:

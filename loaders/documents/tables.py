@@ -33,6 +33,7 @@ from loaders.documents.cells import (
     join,
     looks_like_owner,
     lower_start,
+    totals_row,
 )
 from loaders.documents.refs import action_texts, leading_ref, starts_with_refs
 from loaders.documents.report import Decision
@@ -142,6 +143,9 @@ class TableReader:
         self._split_refs = False
         """Whether the table's actions start with their refs, to be split off
         (:func:`~loaders.documents.refs.starts_with_refs`)."""
+        self._row: list[str] = []
+        """The cells of the row read last, as written, to tell a row its ref and action cells
+        are merged down over (Word repeats a merged cell in each row it spans)."""
 
     # -- state ---------------------------------------------------------------------------
     def start(self, shape: Shape, body: Sequence[Sequence[str]] = ()) -> None:
@@ -211,6 +215,13 @@ class TableReader:
             for i in unnamed:
                 self._titles[i] = line.cells[i]
             return
+        if totals_row(line.cells):
+            # "Total | 3 actions | | 1 G, 1 A, 1 R" under the rows: it counts them, no action
+            self.unplaced.append(line)
+            self.decisions.append(
+                Decision(line.number, line.text, "a totals row: it sums up the rows above")
+            )
+            return
         cells = self._repair(line, list(line.cells))
         get = self._getter(cells)
         for extra in self.extra_actions:
@@ -229,6 +240,17 @@ class TableReader:
         ref, action, milestone = get(Column.REF), get(Column.ACTION), get(Column.MILESTONE)
         after_break, self._after_break = self._after_break, False
         current = self.current
+        above, self._row = self._row, cells
+        if current is not None and ref and action and above:
+            written = self._getter(above)
+            if (ref, action) == (written(Column.REF), written(Column.ACTION)):
+                # the ref and action merged down over this row: more of the same action, its
+                # cells merged with the row above written once
+                cells = [
+                    ("" if i < len(above) and c == above[i] else c) for i, c in enumerate(cells)
+                ]
+                get = self._getter(cells)
+                ref, action, milestone = "", "", get(Column.MILESTONE)
         if ref and not re.search(r"\d", ref):
             action, ref = join(ref, action), ""  # a section row such as "6. Mi | scellaneous"
         if re.match(r"^\d+\.\s*\D", ref or "") and (not get(Column.OWNER)):

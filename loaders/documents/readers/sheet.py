@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from graphmodel.errors import UsageError
-from loaders.documents.blocks import Block, BlockKind, Row, table_block
+from loaders.documents.blocks import HIDDEN, STRUCK, Block, BlockKind, Row, table_block
 from loaders.documents.readers.colours import fill_status_colours, theme_colours, tinted
 
 __all__ = ["SHEET_PLACE", "is_plan_workbook", "sheet_blocks", "sheet_rows"]
@@ -132,6 +132,25 @@ def sheet_rows(sheet: Any) -> Iterator[list[str]]:
         yield _trimmed(cells)
 
 
+def _row_marks(sheet: Any) -> list[tuple[str, int]]:
+    """Per row of :func:`sheet_rows`, how the sheet's keeper set it aside (:attr:`~loaders.
+    documents.blocks.Row.aside`: hidden or filtered out, but a row of a collapsed outline
+    group is the detail under its summary row; every filled cell struck through), and the
+    indent of its first filled cell."""
+    out = []
+    for r, row in enumerate(sheet.iter_rows(), start=sheet.min_row):
+        dimension = sheet.row_dimensions.get(r) if r in sheet.row_dimensions else None
+        filled = [c for c in row if c.value not in (None, "")]
+        aside = ""
+        if dimension is not None and dimension.hidden and not dimension.outlineLevel:
+            aside = HIDDEN
+        elif filled and all(getattr(getattr(c, "font", None), "strike", False) for c in filled):
+            aside = STRUCK
+        indent = getattr(getattr(filled[0], "alignment", None), "indent", 0) if filled else 0
+        out.append((aside, int(indent or 0)))
+    return out
+
+
 def is_plan_workbook(path: Path) -> bool:
     """Whether ``path`` is a workbook written in the plan workbook's layout."""
     if path.suffix.lower() != ".xlsx":
@@ -179,13 +198,19 @@ def sheet_blocks(path: Path) -> list[Block]:
     book = _workbook(path, read_only=False)  # read-only mode does not give merged ranges
     try:
         for sheet in book.worksheets:
+            texts = list(sheet_rows(sheet))
             block, count = table_block(
-                sheet_rows(sheet),
+                texts,
                 count,
                 f"{SHEET_PLACE}{sheet.title!r}",
                 f"{SHEET_PLACE}{sheet.title!r}, row {{r}}",
             )
             if block is not None:
+                # the rows table_block kept are the filled ones, in order
+                marks = [m for m, cells in zip(_row_marks(sheet), texts, strict=True) if any(cells)]
+                shown = sheet.sheet_state == "visible"  # a hidden sheet: all its rows set aside
+                for row, (aside, indent) in zip(block.rows, marks, strict=True):
+                    row.aside, row.indent = aside if shown else HIDDEN, indent
                 out.append(block)
     finally:
         book.close()
