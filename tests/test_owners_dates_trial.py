@@ -419,3 +419,12 @@ def test_a_post_over_a_field_of_work_and_a_name_with_its_address(tmp_path: Path)
     (ref,) = jo
     assert (people[ref].name, people[ref].email) == ("Jo Bloggs", "jo.bloggs@kingsmere.gov.uk")
     assert [o.name for o in plan.organisations] == ["DCC"], "a short name after a post still is"
+
+
+def test_a_name_then_a_post_ending_in_a_post_word_is_that_post() -> None:
+    """``Jo Hart, SEND Service Manager``: "Service" made the post an organisation (kind
+    provider) that Jo Hart worked for."""
+    (part,) = split_owner_cell("Jo Hart, SEND Service Manager", Directory())
+    assert (part.name, part.post, part.organisation) == ("Jo Hart", "SEND Service Manager", None)
+    (part,) = split_owner_cell("Jo Hart, Kingsmere Council", Directory())
+    assert (part.name, part.post, part.organisation) == ("Jo Hart", None, "Kingsmere Council")

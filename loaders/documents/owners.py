@@ -886,7 +886,9 @@ def _comma_form(text: str, known: Directory) -> OwnerPart | None:
     ):  # "..., Herefordshire and Worcestershire Health and Care NHS Trust, H&WHCT": the
         rest = rest[:-1]  # organisation's short name after it (not a SENCO's)
     if len(rest) >= 1 and (
-        known.organisation(rest[-1]) or org_like(rest[-1]) or name_key(rest[-1]) in ORG_ACRONYMS
+        known.organisation(rest[-1])
+        or (org_like(rest[-1]) and not post_like(rest[-1].split()))  # "SEND Service Manager"
+        or name_key(rest[-1]) in ORG_ACRONYMS
     ):
         org = known.organisation(rest[-1]) or rest[-1]
         rest = rest[:-1]
