@@ -94,6 +94,9 @@ def validate(
     if list_codes:
         from graphmodel.problems import CODES
 
+        if plans:  # a plan named too would be silently left unchecked
+            raise click.UsageError("--list-codes lists the codes and checks no plan: drop PLANS")
+
         click.echo(CODES_RENDERERS.get(fmt, CODES_RENDERERS["text"])(CODES), nl=False)
         return
     if not plans:

@@ -103,6 +103,8 @@ def read_plan_bytes(data: bytes, fmt: str | None = None, name: str = STDIN) -> L
     name the file ``name``. Raises :class:`UsageError` when the format cannot be told."""
     import tempfile
 
+    if not data.strip():
+        raise UsageError(f"{name}: standard input is empty; pipe a plan in, or name its file")
     chosen = fmt or stream_format(data)
     if chosen is None:
         raise UsageError(

@@ -18,8 +18,13 @@ def ref_hint(ref: str, known: Sequence[str]) -> str:
     >>> ref_hint("A-1", ["A1", "B1"])
     "did you mean 'A1'?"
     >>> ref_hint("zz", ["A1", "B1"])
-    "refs: ['A1', 'B1']"
+    'its refs are A1, B1'
+    >>> ref_hint("zz", [f"A{i}" for i in range(1, 11)])
+    'its refs are A1, A2, A3, A4, A5, A6, A7, A8 and 2 more'
     """
     same = [k for k in known if k.casefold() == ref.casefold()]
     close = same or difflib.get_close_matches(ref, known, n=3, cutoff=0.5)
-    return f"did you mean {' or '.join(map(repr, close))}?" if close else f"refs: {known[:8]}"
+    if close:
+        return f"did you mean {' or '.join(map(repr, close))}?"
+    more = f" and {len(known) - 8} more" if len(known) > 8 else ""
+    return f"its refs are {', '.join(known[:8])}{more}" if known else "it has no refs"

@@ -9,7 +9,10 @@ from typing import Any
 
 import pytest
 import yaml
+from click.testing import CliRunner
 from conftest import run_cli
+
+from actiongraph.cli import cli
 
 run = run_cli
 
@@ -387,3 +390,23 @@ def test_import_of_empty_standard_input_says_so(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["import", "-", "-o", str(tmp_path / "d.yaml")], input=b"")
     assert result.exit_code == 2
     assert "standard input is empty" in result.output
+
+
+def test_list_codes_with_a_plan_named_is_a_usage_error() -> None:
+    """``validate --list-codes PLAN`` listed the codes and left PLAN unchecked, exit 0."""
+    code, out = run_cli("validate", "--list-codes", "examples/teaching.yaml")
+    assert code == 2 and "checks no plan" in out
+
+
+def test_validate_of_empty_standard_input_says_it_is_empty() -> None:
+    result = CliRunner().invoke(cli, ["validate", "-"], input="")
+    assert result.exit_code == 2
+    assert "standard input is empty" in result.output
+    assert "cannot tell the format" not in result.output
+
+
+def test_an_unknown_ref_lists_the_plans_refs_as_words() -> None:
+    """The hint listed refs as a Python list (``refs: ['P1', 'P2']``)."""
+    code, out = run_cli("chain", "examples/teaching.yaml", "zzzz-nothing-like-it")
+    assert code == 2
+    assert "its refs are " in out and "['" not in out
