@@ -18,10 +18,11 @@ It reads an entity of the model or a node's attributes in the graph alike:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from typing import Any
 
-__all__ = ["identity_of", "name_of"]
+__all__ = ["INITIALS", "identity_of", "name_of", "shortened"]
 
 
 def name_of(entity: Mapping[str, Any] | object, employer: str | None = None) -> str:
@@ -81,3 +82,35 @@ def identity_of(
     if name is not None:
         return f"name:{key(name)}|{key(organisation)}"
     return f"post:{key(post)}|{key(organisation)}"
+
+
+INITIALS = re.compile(r"[A-Z]{2,3}")
+"""A person's initials written as a name (``JS``)."""
+_INITIAL = re.compile(r"^[A-Z]\.?$")
+
+
+def shortened(full: str, other: str, key: Callable[[str], str] = str.casefold) -> bool:
+    """Whether ``other`` is ``full`` (a first name and a surname) written shorter: its
+    initials (``JS``) or its initial and surname (``J. Smith``), in either order of the two
+    (``key`` says when two spellings of a word are the same). One rule for the importer,
+    which reads ``J. Smith`` as the one Jane Smith, and for overload, which warns of a
+    person written two ways.
+
+    >>> shortened("Jane Smith", "J. Smith"), shortened("J Smith", "Jane Smith")
+    (True, True)
+    >>> shortened("Jane Smith", "JS"), shortened("Jane Smith", "John Smith")
+    (True, False)
+    """
+
+    def form(name: str) -> tuple[list[str], bool]:
+        words = name.replace(".", ". ").split()
+        return words, len(words) == 2 and bool(_INITIAL.match(words[0]))
+
+    a, b = (full, other) if len(key(full)) >= len(key(other)) else (other, full)
+    words, _ = form(a)
+    if len(words) != 2 or not all(w[:1].isupper() for w in words) or _INITIAL.match(words[0]):
+        return False
+    if INITIALS.fullmatch(b):
+        return len(b) == 2 and b == words[0][0] + words[1][0]
+    short, initialled = form(b)
+    return initialled and short[0][0] == words[0][0] and key(short[1]) == key(words[1])

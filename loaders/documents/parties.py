@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from graphmodel.model import OrganisationKind, slug
+from graphmodel.parties import INITIALS, shortened
 from loaders.documents.owners import Directory, OwnerPart, split_owner_cell
 from loaders.documents.prose import ProseReader
 from loaders.documents.tables import ActionRecord
@@ -165,32 +166,16 @@ class Parties:
         return f"organisation:{self.organisation(name)}", None
 
 
-_INITIALS = re.compile(r"[A-Z]{2,3}")
-_INITIAL = re.compile(r"^[A-Z]\.?$")
+_INITIALS = INITIALS
 
 
 def same_person(full: str, other: str) -> bool:
-    """Whether ``other`` is ``full`` (a first name and a surname) written shorter: its
-    initials (``JS``) or its initial and surname (``J. Smith``), in either order of the two.
+    """:func:`graphmodel.parties.shortened` with the importer's :func:`name_key`.
 
-    >>> same_person("Jane Smith", "J. Smith"), same_person("J Smith", "Jane Smith")
-    (True, True)
-    >>> same_person("Jane Smith", "JS"), same_person("Jane Smith", "John Smith")
+    >>> same_person("Jane Smith", "J. Smith"), same_person("Jane Smith", "John Smith")
     (True, False)
     """
-
-    def form(name: str) -> tuple[list[str], bool]:
-        words = name.replace(".", ". ").split()
-        return words, len(words) == 2 and bool(_INITIAL.match(words[0]))
-
-    a, b = (full, other) if len(name_key(full)) >= len(name_key(other)) else (other, full)
-    words, _ = form(a)
-    if len(words) != 2 or not all(w[:1].isupper() for w in words) or _INITIAL.match(words[0]):
-        return False
-    if _INITIALS.fullmatch(b):
-        return len(b) == 2 and b == words[0][0] + words[1][0]
-    short, initialled = form(b)
-    return initialled and short[0][0] == words[0][0] and name_key(short[1]) == name_key(words[1])
+    return shortened(full, other, name_key)
 
 
 def directory_of(prose: ProseReader, lines: list[Line]) -> Directory:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from graphmodel.parties import shortened
 from queries.overload.rows import FindingOwners
 
 __all__ = ["same_person", "sole_owners"]
@@ -46,15 +47,10 @@ def _words(name: str) -> list[str]:
     return re.sub(r"[.,]", " ", name).casefold().split()
 
 
-def _alike(a: list[str], b: list[str]) -> bool:
-    """The same words, or the same surname with a first name written as its initial in one
-    of them (``J Smith``, ``J. Smith``, ``Jane Smith``; not ``John Smith``)."""
-    if a == b:
-        return True
-    if len(a) < 2 or len(b) < 2 or a[-1] != b[-1]:
-        return False
-    first_a, first_b = a[0], b[0]
-    return min(len(first_a), len(first_b)) == 1 and first_a[0] == first_b[0]
+def _alike(a: str, b: str) -> bool:
+    """The same words in any case or punctuation, or one the other written shorter
+    (:func:`graphmodel.parties.shortened`: ``J. Smith``, ``JS`` for Jane Smith; not John)."""
+    return _words(a) == _words(b) or shortened(a, b)
 
 
 def same_person(names: Iterable[tuple[str, str]]) -> list[list[str]]:
@@ -73,10 +69,10 @@ def same_person(names: Iterable[tuple[str, str]]) -> list[list[str]]:
     >>> same_person([("js2", "J. Smith"), ("js1", "Jane Smith"), ("jo", "John Smith")])
     [['js2', 'js1']]
     """
-    words = {key: _words(name) for key, name in names}
+    written = {key: name for key, name in names if _words(name)}
     groups: list[list[str]] = []
-    for key, mine in words.items():
-        home = next((g for g in groups if mine and all(_alike(mine, words[k]) for k in g)), None)
+    for key, mine in written.items():
+        home = next((g for g in groups if all(_alike(mine, written[k]) for k in g)), None)
         if home is None:
             groups.append([key])
         else:
