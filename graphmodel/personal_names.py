@@ -61,6 +61,9 @@ TITLES = (
     *("Sir", "Dame", "Lord", "Lady", "Rev", "Revd"),
 )
 """Titles written before a person's name (``Cllr Janet Moore``, ``Dr Priya Nair``)."""
+_CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
+"""A capitalised word next (matched at a position: no copy of the rest of the text)."""
+
 _HONORIFICS = frozenset(t.casefold() for t in TITLES)
 _POSTNOMINALS = ("HMI", "OBE", "MBE", "CBE", "DBE", "KBE", "KC", "QC", "MP", "JP", "DL")
 # Words that begin with a capital in posts and owner cells but name no one: roles, services,
@@ -229,8 +232,8 @@ class Names:
                     break
                 words.append(word)
             if group == "then":
-                if any(w.casefold() in _PLACES for w in words) or re.match(
-                    r"\s+[A-Z]", corpus[match.end() :]
+                if any(w.casefold() in _PLACES for w in words) or _CAPITAL_NEXT.match(
+                    corpus, match.end()
                 ):
                     continue  # George Eliot Hospital, Lee Valley Regional Park
                 words = words[:1]  # the surname: Kellie Williams Consulting names a firm

@@ -362,3 +362,19 @@ def test_a_sheet_row_struck_through_is_not_drafted(tmp_path: Path) -> None:
     result = import_document(path)
     assert sorted(_texts(result.plan)) == ["1"]
     assert "struck-through row" in report_text(result.report)
+
+
+def test_a_hidden_row_of_a_sheet_dated_month_first_is_still_set_aside(tmp_path: Path) -> None:
+    """Reading a US-dated table's dates again rebuilt its rows and lost their marks: the
+    hidden row was drafted as a live action."""
+    book = _tracker(
+        tmp_path / "tracker.xlsx",
+        [
+            (["1.1", "Agree a SEND strategy", "Laura Finch", "12/31/2024", "Complete"], 0, False),
+            (["1.2", "Train every SENCO", "Mark Ellis", "03/31/2025", "On track"], 0, False),
+            (["1.3", "OLD ROW - superseded", "Mark Ellis", "06/30/2024", "Closed"], 0, True),
+        ],
+    )  # fmt: skip
+    result = import_document(book)
+    assert sorted(_texts(result.plan)) == ["1.1", "1.2"]
+    assert "month first" in report_text(result.report)

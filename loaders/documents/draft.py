@@ -326,7 +326,9 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
         counters[rec.priority] = counters.get(rec.priority, 0) + 1
         n = counters[rec.priority] if rec.priority else len(actions) + 1
         ref = as_written or (f"{rec.priority}.{n}" if rec.priority else str(n))
-        while not as_written and ref in taken | used_refs:  # a ref another action has written
+        while not as_written and (
+            ref in taken or ref in used_refs
+        ):  # a ref another action has written
             n += 1
             ref = f"{rec.priority}.{n}" if rec.priority else str(n)
         base, k = ref, 1

@@ -14,6 +14,7 @@ cell is a section heading inside the table.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from graphmodel.model import FindingKind, OwnerRole
 from loaders.documents.blocks import HIDDEN, Block, BlockKind, Row
@@ -292,11 +293,9 @@ class Grid:
                 f" as {day}); check them",
             )
         )
-        return [
-            Row(
-                [days.get(c.strip(), c) if i in at else c for i, c in enumerate(r.cells)],
-                r.line,
-                r.place,
+        return [  # the row as it was (hidden, indented), its dates read
+            replace(
+                r, cells=[days.get(c.strip(), c) if i in at else c for i, c in enumerate(r.cells)]
             )
             for r in body
         ]
