@@ -296,7 +296,10 @@ def _finding_scope(
             if child not in scope:
                 scope.append(child)
                 todo.append(child)
-    actions = [link.action for f in scope for link in addressing.get(f, [])]
+    scheduled = net.pre  # a cancelled action is not scheduled, so it finishes nothing
+    actions = [
+        link.action for f in scope for link in addressing.get(f, []) if link.action in scheduled
+    ]
     return sched.ancestry(net, list(dict.fromkeys(actions))), [graph.nodes[f]["ref"] for f in scope]
 
 

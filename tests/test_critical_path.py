@@ -236,6 +236,22 @@ def test_to_a_finding_keeps_its_actions_and_their_prerequisites() -> None:
         critical_path(g, to="F9")
 
 
+def test_to_a_finding_leaves_out_its_cancelled_actions() -> None:
+    # a cancelled action is not scheduled: the finding's finish is its other actions' (it
+    # raised a KeyError when a cancelled action addressed the finding)
+    g = graph_of(
+        act("A", "Mar 2026", addresses=["F1"], status="Cancelled"),
+        act("B", "Dec 2025", "Jul 2025", "A", addresses=["F1"]),
+        act("C", "Jan 2026", addresses=["F2"], status="Cancelled"),
+        findings=("F1", "F2"),
+    )
+    cp = critical_path(g, to="F1")
+    assert (cp.path, cp.finish, set(cp.timings)) == ([], D("2025-12-31"), {"B"})
+    assert cp.waits_on_cancelled == {"B": ["A"]}
+    only_cancelled = critical_path(g, to="F2")
+    assert (only_cancelled.finish, only_cancelled.timings) == (None, {})
+
+
 def test_to_a_finding_reports_the_cycles_among_its_prerequisites() -> None:
     g = graph_of(
         act("A", "Jan 2024", None, "B"),
