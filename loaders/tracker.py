@@ -62,8 +62,10 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 __all__ = ["AuditTable", "add_audit_sheet", "add_lists", "plan_lists", "status_words"]
-__all__ += ["style_plan_sheet"]
+__all__ += ["MAX_CELL", "style_plan_sheet"]
 
+MAX_CELL = 32_767
+"""Characters an Excel cell holds: Excel and LibreOffice cut off the rest when they open it."""
 _HEADER_FILL, _HEADER_FONT = "1F3864", "FFFFFF"
 _PAST_DUE = "C00000"
 _SPARE_ROWS = 500
@@ -443,8 +445,10 @@ def add_audit_sheet(book: Workbook, table: AuditTable) -> None:
         raise ValueError(f"{table.name}: {len(table.tones)} tones for {len(table.rows)} rows")
     for r, values in enumerate(table.rows, start=at + 1):
         for c, value in enumerate(values, start=1):
-            if isinstance(value, str):
-                text_cell(ws, r, c, value)
+            if isinstance(value, str):  # read-only: a text too long for a cell is cut short
+                text_cell(
+                    ws, r, c, value if len(value) <= MAX_CELL else value[: MAX_CELL - 1] + "…"
+                )
             else:
                 ws.cell(row=r, column=c, value=value)
     _lay_out(ws, table.rows, _widths([list(table.header), *table.rows], _AUDIT_LONG), at + 1)

@@ -24,7 +24,8 @@ Writing puts every value in a text cell -- never a formula, so ``=HYPERLINK("x")
 text --, dresses the sheets as a tracker (:mod:`loaders.tracker`), adds the audit sheets it
 is given, and replaces the file atomically. Excel cells
 hold no carriage returns (a line break is written as LF) and no other control characters:
-a plan holding one is refused with :class:`~graphmodel.errors.UsageError`.
+a plan holding one is refused with :class:`~graphmodel.errors.UsageError`, as is a text
+longer than the 32,767 characters a cell holds (the spreadsheet would cut it short).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from graphmodel.problems import problem
 from loaders.files import atomic_write_bytes
 from loaders.result import LoadResult
 from loaders.tracker import (
+    MAX_CELL,
     AuditTable,
     add_audit_sheet,
     add_lists,
@@ -252,11 +254,18 @@ def write_xlsx(plan: Plan, path: Path, *, audit: Sequence[AuditTable] = ()) -> N
                 if not value:
                     continue
                 text = value.replace("\r\n", "\n").replace("\r", "\n")
+                place = f"{path}: sheet {name}, row {r}, column {rows[0][c - 1]}"
                 if (bad := _CONTROL.search(text)) is not None:
                     raise UsageError(
-                        f"{path}: sheet {name}, row {r}, column {rows[0][c - 1]} holds the "
-                        f"control character U+{ord(bad.group()):04X}, which an Excel cell "
-                        "cannot hold; remove it, or write the plan as YAML or CSV"
+                        f"{place} holds the control character U+{ord(bad.group()):04X}, "
+                        "which an Excel cell cannot hold; remove it, or write the plan as "
+                        "YAML or CSV"
+                    )
+                if len(text) > MAX_CELL:
+                    raise UsageError(
+                        f"{place} holds {len(text):,} characters, more than the {MAX_CELL:,} "
+                        "an Excel cell can hold (Excel and LibreOffice would cut off the "
+                        "rest); shorten it, or write the plan as YAML or CSV"
                     )
                 text_cell(ws, r, c, text)  # text, even when it starts with '='
         written = {n for n, values in lists.items() if values}

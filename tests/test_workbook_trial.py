@@ -1,0 +1,110 @@
+"""Defects found by trying the tracker workbook as a lead would (session 3 trials): what the
+audit sheets say about date conflicts, milestones and a plan without findings, and a text
+longer than an Excel cell."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from conftest import run_cli
+from openpyxl import load_workbook
+
+from graphmodel import build_graph
+from loaders import read_plan
+from visualise.tracker import tracker_tables
+
+_TRIAL_PLAN = """\
+area: Clashton
+title: Clashton SEND Written Statement of Action
+status_scale: rag
+findings:
+- {ref: W1, kind: significant_weakness, text: Too few EHC plans are issued within 20 weeks.}
+actions:
+- ref: '1'
+  text: Recruit two EHC coordinators.
+  owners: [person:hos]
+  start: Sept 2024
+  due: Dec 2024
+  status: Green
+  addresses: [W1]
+- ref: '2'
+  text: Run a weekly triage panel for EHC needs assessment requests.
+  owners: [person:hos]
+  start: Oct 2024
+  due: Q4 2024/25
+  status: Amber
+  depends_on: ['1']
+  milestones:
+  - ref: '1'
+    text: Panel terms of reference agreed with the Parent Carer Forum
+    due: Feb 2025
+    status: Green
+people:
+- {ref: hos, name: Jane O'Brien, post: Head of SEND}
+"""
+
+
+def _tables(text: str, tmp_path: Path) -> dict[str, object]:
+    source = tmp_path / "plan.yaml"
+    source.write_text(text, encoding="utf-8")
+    plan = read_plan(source).plan_or_raise()
+    return {t.name: t for t in tracker_tables(build_graph(plan), as_of=date(2024, 11, 1))}
+
+
+def test_a_start_conflict_is_stated_as_a_start_not_as_a_due_date(tmp_path: Path) -> None:
+    """Action 2 starts (Oct 2024) before its prerequisite 1 is due (Dec 2024); its own due
+    (Q4 2024/25) is after it. The sheets said '2 is due 2025-03-31, before its prerequisite
+    1 (2024-12-31)', which is false."""
+    tables = _tables(_TRIAL_PLAN, tmp_path)
+    path_notes = tables["Critical path"].notes  # type: ignore[attr-defined]
+    conflict = next(n for n in path_notes if n.startswith("Date conflict"))
+    assert conflict == (
+        "Date conflict: 2 starts 2024-10-01, before 1 is due (2024-12-31), which must finish first."
+    )
+    rows = tables["Needs attention"].rows  # type: ignore[attr-defined]
+    assert ["date conflict", "2", conflict.removeprefix("Date conflict: ").rstrip(".")] in rows
+    assert not any("is due 2025-03-31, before" in str(r) for r in rows)
+
+
+def test_a_milestone_sharing_an_actions_ref_keeps_its_dates_on_the_critical_path_sheet(
+    tmp_path: Path,
+) -> None:
+    """The critical path keys a milestone whose ref an action also has as 'milestone:1'; its
+    row lost its due date and status (looked up as an action called 'milestone:1')."""
+    rows = _tables(_TRIAL_PLAN, tmp_path)["Critical path"].rows  # type: ignore[attr-defined]
+    milestone = next(r for r in rows if r[1] == "milestone:1")
+    assert milestone[2] == "Panel terms of reference agreed with the Parent Carer Forum"
+    assert (milestone[5], milestone[9]) == ("Feb 2025", "Green")
+
+
+def test_a_plan_without_findings_says_so_in_a_sentence(tmp_path: Path) -> None:
+    plan = _TRIAL_PLAN.split("findings:")[0] + "actions:" + _TRIAL_PLAN.split("actions:")[1]
+    plan = plan.replace("  addresses: [W1]\n", "")
+    notes = _tables(plan, tmp_path)["Coverage"].notes  # type: ignore[attr-defined]
+    assert notes[0].startswith("No finding to cover. A finding is covered when"), notes[0]
+    assert "cover covered" not in notes[0]
+
+
+def test_a_text_longer_than_an_excel_cell_is_refused_with_its_place(tmp_path: Path) -> None:
+    """Excel and LibreOffice keep 32,767 characters of a cell and drop the rest: the
+    tracker would read back as another plan, silently."""
+    long = "Review every alternative provision placement with the school. " * 600
+    source = tmp_path / "plan.yaml"
+    source.write_text(_TRIAL_PLAN.replace("Recruit two EHC coordinators.", long.strip()))
+    out = tmp_path / "plan.xlsx"
+    code, text = run_cli("export", str(source), "-o", str(out))
+    assert code == 2, text
+    assert "sheet Actions, row 2, column action" in text
+    assert "37,199 characters, more than the 32,767" in text
+    assert "Traceback" not in text and not out.exists()
+
+
+def test_a_text_that_fits_a_cell_is_written_whole(tmp_path: Path) -> None:
+    fits = ("x" * 99 + " ") * 327 + "y" * 67  # 32,767 characters
+    source = tmp_path / "plan.yaml"
+    source.write_text(_TRIAL_PLAN.replace("Recruit two EHC coordinators.", fits))
+    out = tmp_path / "plan.xlsx"
+    code, text = run_cli("export", str(source), "-o", str(out))
+    assert code == 0, text
+    assert load_workbook(out)["Actions"]["D2"].value == fits
