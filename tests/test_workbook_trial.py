@@ -108,3 +108,48 @@ def test_a_text_that_fits_a_cell_is_written_whole(tmp_path: Path) -> None:
     code, text = run_cli("export", str(source), "-o", str(out))
     assert code == 0, text
     assert load_workbook(out)["Actions"]["D2"].value == fits
+
+
+def test_the_hidden_due_dates_are_inside_the_filter_so_a_sort_moves_them(
+    tmp_path: Path,
+) -> None:
+    """Sorting by the filter moves only the filter's columns: with the hidden due_last_day
+    column outside it, each row's date stayed behind, its formula compared another row's due
+    text and went blank, and no date was bold red any more after a lead sorted by owner."""
+    source = tmp_path / "plan.yaml"
+    source.write_text(_TRIAL_PLAN)
+    out = tmp_path / "plan.xlsx"
+    assert run_cli("export", str(source), "-o", str(out))[0] == 0
+    ws = load_workbook(out)["Actions"]
+    helper = next(c for c in ws[1] if c.value == "due_last_day")
+    assert ws.column_dimensions[helper.column_letter].hidden
+    assert ws.auto_filter.ref == f"A1:{helper.column_letter}{ws.max_row}"
+    assert ws[f"{helper.column_letter}2"].value.startswith("=IF(ISNUMBER(")
+
+
+def test_the_ref_columns_are_text_so_a_typed_ref_stays_as_typed(tmp_path: Path) -> None:
+    """Excel turns a ref typed in a General cell into a number (1.10 -> 1.1) or a date
+    (1-2 -> 1 Feb), which the reader can only warn about ('Format the column as Text'): the
+    tracker formats its ref columns as Text, the written cells and the column for new rows;
+    the other columns keep General, so a due date typed there is still a true date."""
+    source = tmp_path / "plan.yaml"
+    source.write_text(_TRIAL_PLAN)
+    out = tmp_path / "plan.xlsx"
+    assert run_cli("export", str(source), "-o", str(out))[0] == 0
+    book = load_workbook(out)
+    for sheet, refs in [
+        ("Actions", {"ref", "priority_ref", "depends_on", "addresses", "parent_ref"}),
+        ("Findings", {"ref", "parent_ref"}),
+    ]:
+        ws = book[sheet]
+        at = {c.value: c.column_letter for c in ws[1]}
+        for column, letter in at.items():
+            text = column in refs
+            assert (ws.column_dimensions[letter].number_format == "@") is text, column
+            if text:
+                assert all(ws[f"{letter}{r}"].number_format == "@" for r in range(2, ws.max_row))
+    actions = book["Actions"]
+    assert actions["A2"].value == "1" and actions["A2"].data_type == "s"
+    due = next(c.column_letter for c in actions[1] if c.value == "due")
+    assert actions[f"{due}2"].number_format == "General"
+    assert read_plan(out).plan_or_raise().actions[1].depends_on == ["1"]
