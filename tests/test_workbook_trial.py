@@ -153,3 +153,52 @@ def test_the_ref_columns_are_text_so_a_typed_ref_stays_as_typed(tmp_path: Path) 
     due = next(c.column_letter for c in actions[1] if c.value == "due")
     assert actions[f"{due}2"].number_format == "General"
     assert read_plan(out).plan_or_raise().actions[1].depends_on == ["1"]
+
+
+def test_owners_typed_with_commas_or_and_are_the_people_named_not_a_new_one(
+    tmp_path: Path,
+) -> None:
+    """A lead types 'Helen Marsh, David Chen' in the owners cell (not ';'): both are on the
+    People sheet, yet the reader made a third person called 'Helen Marsh, David Chen' and
+    the two real owners lost the action."""
+    people = """\
+- {ref: hos, name: Helen Marsh, post: Director of Children's Services, organisation: ecc}
+- {ref: dc, name: David Chen, post: 'Head of Service: SEND and Inclusion', organisation: ecc}
+organisations:
+- {ref: ecc, name: Exampleshire County Council}
+- {ref: pcf, name: Exampleshire Parent Carer Forum}
+"""
+    source = tmp_path / "plan.yaml"
+    source.write_text(_TRIAL_PLAN.split("people:\n")[0] + "people:\n" + people)
+    out = tmp_path / "plan.xlsx"
+    code, text = run_cli("export", str(source), "-o", str(out))
+    assert code == 0, text
+    book = load_workbook(out)
+    ws = book["Actions"]
+    owners = next(c.column_letter for c in ws[1] if c.value == "owners")
+    ws[f"{owners}2"] = "Helen Marsh, David Chen"
+    ws[f"{owners}3"] = "Exampleshire Parent Carer Forum & David Chen"
+    edited = tmp_path / "edited.xlsx"
+    book.save(edited)
+    result = read_plan(edited)
+    plan = result.plan_or_raise()
+    assert sorted(p.ref for p in plan.people) == ["dc", "hos"]
+    first, second = plan.actions
+    assert [o.party.ref for o in first.owners] == ["hos", "dc"]
+    assert [o.party.ref for o in second.owners] == ["pcf", "dc"]
+    split = [p for p in result.problems if p.code == "name.split"]
+    assert len(split) == 2 and "separate names with ';'" in split[0].message
+    assert not any(p.code == "name.created" for p in result.problems)
+
+
+def test_a_name_with_its_post_after_a_comma_is_one_person() -> None:
+    from loaders.names import ALL, Names
+
+    names = Names()
+    names.add_organisation("ecc", "Exampleshire County Council")
+    names.add_person("dc", "David Chen", "Head of Service: SEND and Inclusion", [], "ecc")
+    names.add_person("ls", "Lee, Sam", None)
+    read = names.read_cell("David Chen, Head of Service: SEND and Inclusion; Lee, Sam", ALL)
+    assert [(n.value, n.code) for n in read] == [("person:dc", None), ("person:ls", None)]
+    unknown = names.read_cell("Ali Khan, SENCO", ALL)  # one new person, as before
+    assert [n.code for n in unknown] == ["name.created"]
