@@ -3,7 +3,8 @@ reads a status cell as :meth:`graphmodel.statuses.StatusScale.read` does.
 
 A cell is lower-cased, dashes, underscores, line breaks and ``,:;./`` become spaces, runs of
 spaces one, and a space is put either side; it reads as a word when it starts with that word
-and with no longer word or date phrase of another meaning (the longest match wins). Each
+and with no longer word or date phrase of another meaning (the longest match wins); a cell
+that is one letter the scale reads (``G`` for Green, ``B.``) is that letter alone. Each
 tone's formula is an ``OR`` of those tests for the words of its statuses; a long one is split
 into several rules of the same tone. LibreOffice evaluates them in the tests, against the
 reader, for every built-in scale.
@@ -17,6 +18,8 @@ True
 """
 
 from __future__ import annotations
+
+import string
 
 from graphmodel.statuses import DATE_PHRASES, Status, StatusScale
 
@@ -76,6 +79,10 @@ def _word_tests(scale: StatusScale, cell: str) -> list[tuple[Status, str]]:
         if longer:
             test = f"AND({test},NOT(OR({','.join(starts(w) for w in longer)})))"
         out.append((status, test))
+    for letter in string.ascii_lowercase:  # a cell of one letter: G for Green on a RAG scale
+        reading = None if letter in meaning else scale.read(letter)
+        if reading is not None and reading.value is not None:
+            out.append((reading.value, f"{text}={quoted(f' {letter} ')}"))
     return out
 
 

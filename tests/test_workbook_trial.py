@@ -4,14 +4,20 @@ longer than an Excel cell."""
 
 from __future__ import annotations
 
+import csv
+import re
 from datetime import date
 from pathlib import Path
 
+import pytest
 from conftest import run_cli
-from openpyxl import load_workbook
+from office import CSV_UTF8, convert
+from openpyxl import Workbook, load_workbook
 
 from graphmodel import build_graph
+from graphmodel.statuses import scale_named
 from loaders import read_plan
+from loaders.tracker_rules import closed_formula, status_tones, tone_formulas
 from visualise.tracker import tracker_tables
 
 _TRIAL_PLAN = """\
@@ -202,3 +208,33 @@ def test_a_name_with_its_post_after_a_comma_is_one_person() -> None:
     assert [(n.value, n.code) for n in read] == [("person:dc", None), ("person:ls", None)]
     unknown = names.read_cell("Ali Khan, SENCO", ALL)  # one new person, as before
     assert [n.code for n in unknown] == ["name.created"]
+
+
+_ROW2 = re.compile(r"\$A2\b")
+
+
+@pytest.mark.parametrize("name", ["rag", "brag"])
+def test_a_status_typed_as_its_initial_is_coloured_as_it_is_read(name: str, tmp_path: Path) -> None:
+    """A lead types G, A, R or B in the status column (off the drop-down, kept): the plan
+    reads G as Green, but no colour rule knew the letter, and a B (complete) past its due
+    date was still bold red. LibreOffice evaluates the rules against the reader."""
+    scale = scale_named(name)
+    cells = ["G", "a", "R.", "B", "G - on track", "Gr", "A review is under way", "Green"]
+    rules = [*tone_formulas(scale, "$A2"), ("closed", closed_formula(scale, "$A2"))]
+    book = Workbook()
+    ws = book.active
+    assert ws is not None
+    for r, text in enumerate(cells, start=1):
+        ws.append([text, *("=" + _ROW2.sub(f"$A{r}", f) for _, f in rules)])
+    book.save(tmp_path / "rules.xlsx")
+    (out,) = convert(tmp_path / "rules.xlsx", CSV_UTF8, tmp_path / "csv", tmp_path / "lo")
+    with out.open(encoding="utf-8", newline="") as f:
+        values = list(csv.reader(f))
+    tones = status_tones(scale)
+    for text, row in zip(cells, values, strict=True):
+        reading = scale.read(text)
+        status = reading.value if reading is not None else None
+        got = {t for (t, _), v in zip(rules[:-1], row[1:], strict=False) if v == "TRUE"}
+        assert got == ({tones[status]} if status is not None else set()), (text, status)
+        assert (row[-1] == "TRUE") == (status is not None and not status.is_open), text
+    assert scale.read("G") is not None and tones[scale.read("G").value] == "green"  # type: ignore[union-attr]
