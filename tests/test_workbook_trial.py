@@ -5,6 +5,7 @@ longer than an Excel cell."""
 from __future__ import annotations
 
 import csv
+import json
 import re
 from datetime import date
 from pathlib import Path
@@ -238,3 +239,41 @@ def test_a_status_typed_as_its_initial_is_coloured_as_it_is_read(name: str, tmp_
         assert got == ({tones[status]} if status is not None else set()), (text, status)
         assert (row[-1] == "TRUE") == (status is not None and not status.is_open), text
     assert scale.read("G") is not None and tones[scale.read("G").value] == "green"  # type: ignore[union-attr]
+
+
+def test_a_plan_note_longer_than_a_cell_goes_on_in_the_rows_under_it(tmp_path: Path) -> None:
+    """An importer's draft keeps the lines it did not place in the plan's note: 26,150
+    characters for one seed, so a longer document passes a cell's 32,767. Excel and
+    LibreOffice cut the rest off; the note now goes on in rows under it with a blank key,
+    between lines, and reads back whole (a line longer than a cell is still refused)."""
+    line = "line 12: Ofsted/CQC revisit: the Parent Carer Forum's evidence was not placed. "
+    note = "\n".join(f"{line}{i}" for i in range(900))  # 74,000 characters
+    source = tmp_path / "plan.yaml"
+    source.write_text(_TRIAL_PLAN + f"note: {json.dumps(note)}\n")  # JSON text is YAML
+    original = read_plan(source).plan_or_raise()
+    assert original.note == note
+    out = tmp_path / "plan.xlsx"
+    code, text = run_cli("export", str(source), "-o", str(out))
+    assert code == 0, text
+    rows = [[c.value for c in r] for r in load_workbook(out)["Plan"].iter_rows()]
+    at = next(i for i, r in enumerate(rows) if r[0] == "note")
+    assert [r[0] for r in rows[at + 1 :]] == [None, None]
+    assert all(len(r[1]) <= 32_767 for r in rows[at:])
+    assert read_plan(out).plan_or_raise() == original
+    assert read_plan(out).problems == []
+
+
+def test_a_blank_key_after_a_date_on_the_plan_sheet_is_still_an_error(tmp_path: Path) -> None:
+    book = Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.title = "Plan"
+    for row in (["area", "Clashton"], ["published", date(2024, 9, 1)], [None, "more"]):
+        ws.append(row)
+    actions = book.create_sheet("Actions")
+    actions.append(["ref", "action"])
+    actions.append(["1", "Recruit two EHC coordinators."])
+    book.create_sheet("Findings").append(["ref", "kind", "text"])
+    book.save(tmp_path / "plan.xlsx")
+    codes = [p.code for p in read_plan(tmp_path / "plan.xlsx").problems]
+    assert "plan.unknown_key" in codes
