@@ -24,7 +24,7 @@ label of its organisation; an organisation or a board under its name and aliases
 2. a key of exactly one party of those kinds; of two or more: the error ``name.ambiguous``;
 3. the bare ref of exactly one such party;
 4. ``A / B`` whose parts each name a party or read as a person's name (``J. Smith / A.
-   Khan``), or ``A, B`` and ``A, B and C`` (also ``&``) whose parts each name a party: each part
+   Khan``), or ``A, B`` and ``A, B and C`` (also ``&``) whose parts each name one party: each part
    (warning ``name.split``; a name and its post, ``Kellie Williams, Director of Education``,
    is one party);
 5. a key of another kind only: the error ``name.kind``;
@@ -425,13 +425,16 @@ class Names:
     def _parts(self, text: str, kinds: Sequence[str]) -> list[str]:
         """The names a value writes without ``;`` (step 4): ``A / B`` whose parts each name
         a party or read as a person's name, or ``A, B`` and ``A, B and C`` (also ``&``)
-        whose parts each name a party; else the value itself."""
+        whose parts each name one party; else the value itself."""
         if self.lookup(text, kinds):
             return [text]
         for separator, known_only in ((_SLASH, False), (_COMMA, True), (_COMMA_AND, True)):
             parts = [p.strip() for p in separator.split(text) if p.strip()]
             if len(parts) > 1 and all(
-                self.lookup(p, kinds) or (not known_only and _personal_name(p)) for p in parts
+                len(self.lookup(p, kinds)) == 1
+                if known_only
+                else self.lookup(p, kinds) or _personal_name(p)
+                for p in parts
             ):
                 return parts
         return [text]

@@ -209,6 +209,12 @@ def test_a_name_with_its_post_after_a_comma_is_one_person() -> None:
     assert [(n.value, n.code) for n in read] == [("person:dc", None), ("person:ls", None)]
     unknown = names.read_cell("Ali Khan, SENCO", ALL)  # one new person, as before
     assert [n.code for n in unknown] == ["name.created"]
+    names.add_person("js1", "Jane Smith", "Head of SEND", [], "ecc")
+    names.add_person("js2", "Jane Smith", "Commissioning Manager", [], "ecc")
+    both = names.read_cell("Head of SEND, Commissioning Manager", ALL)
+    assert [n.value for n in both] == [None, "person:js1", "person:js2"]
+    # 'Jane Smith' names two people: not split into an ambiguity error, read as before
+    assert [n.code for n in names.read_cell("Jane Smith, Head of SEND", ALL)] == ["name.created"]
 
 
 _ROW2 = re.compile(r"\$A2\b")
