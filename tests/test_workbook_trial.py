@@ -311,3 +311,28 @@ def test_a_blank_key_after_a_date_on_the_plan_sheet_is_still_an_error(tmp_path: 
     book.save(tmp_path / "plan.xlsx")
     codes = [p.code for p in read_plan(tmp_path / "plan.xlsx").problems]
     assert "plan.unknown_key" in codes
+
+
+def test_a_tracker_saved_in_another_spreadsheet_format_is_told_how_to_read(
+    tmp_path: Path,
+) -> None:
+    """A lead presses Save in LibreOffice and keeps its own format (.ods), or exports as .xls:
+    the message said only that the suffix was unknown, not what to do."""
+    for suffix in (".ods", ".xls", ".xlsm"):
+        saved = tmp_path / f"plan{suffix}"
+        saved.write_bytes(b"PK\x03\x04")
+        code, text = run_cli("validate", str(saved))
+        assert code == 2 and "save it as an Excel Workbook (.xlsx)" in text, text
+    (tmp_path / "plan.docx").write_bytes(b"PK\x03\x04")
+    code, text = run_cli("validate", str(tmp_path / "plan.docx"))
+    assert code == 2 and "cannot tell the format" in text
+    assert "Excel Workbook" not in text  # a document: imported, not saved again
+
+
+def test_an_export_to_an_unknown_suffix_says_what_can_be_written(tmp_path: Path) -> None:
+    source = tmp_path / "plan.yaml"
+    source.write_text(_TRIAL_PLAN)
+    code, text = run_cli("export", str(source), "-o", str(tmp_path / "plan.xls"))
+    assert code == 2, text
+    assert "plans are written as .yaml, .yml, .json, .xlsx, .csv, .graphml" in text
+    assert "--to" in text and "read from" not in text
