@@ -1,6 +1,8 @@
 """Defects found by trying the tracker workbook as a lead would (session 3 trials): what the
-audit sheets say about date conflicts, milestones and a plan without findings, and a text
-longer than an Excel cell."""
+audit sheets say about date conflicts, milestones and a plan without findings; a text longer
+than an Excel cell; sorting, refs typed in new rows, owners typed with commas, statuses typed
+as initials, a scale with many closing words (Excel's formula limit); a tracker saved in
+another spreadsheet format."""
 
 from __future__ import annotations
 
