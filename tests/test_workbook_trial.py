@@ -338,3 +338,28 @@ def test_an_export_to_an_unknown_suffix_says_what_can_be_written(tmp_path: Path)
     assert code == 2, text
     assert "plans are written as .yaml, .yml, .json, .xlsx, .csv, .graphml" in text
     assert "--to" in text and "read from" not in text
+
+
+def test_exporting_a_tracker_over_itself_keeps_a_leads_own_sheets_or_refuses(
+    tmp_path: Path,
+) -> None:
+    """The month's refresh, 'export tracker.xlsx -o tracker.xlsx', replaced the workbook with
+    the plan's sheets alone: a sheet of board notes the lead kept in it was gone, without a
+    word (reading it had warned only that the sheet is not read)."""
+    source = tmp_path / "plan.yaml"
+    source.write_text(_TRIAL_PLAN)
+    tracker = tmp_path / "tracker.xlsx"
+    assert run_cli("export", str(source), "-o", str(tracker))[0] == 0
+    assert run_cli("export", str(tracker), "-o", str(tracker))[0] == 0  # nothing to lose
+    book = load_workbook(tracker)
+    book.create_sheet("Board notes Jan 2025")["A1"] = "Escalate therapy waits to the HWB"
+    book.save(tracker)
+    code, text = run_cli("export", str(tracker), "-o", str(tracker))
+    assert code == 2, text
+    assert "'Board notes Jan 2025' are not part of the plan, so they would be lost" in text
+    assert "Board notes Jan 2025" in load_workbook(tracker).sheetnames  # untouched
+    link = tmp_path / "link.xlsx"
+    link.symlink_to(tracker)
+    assert run_cli("export", str(tracker), "-o", str(link))[0] == 2
+    elsewhere = tmp_path / "refreshed.xlsx"  # another file: the original keeps its sheet
+    assert run_cli("export", str(tracker), "-o", str(elsewhere))[0] == 0
