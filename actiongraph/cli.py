@@ -33,8 +33,10 @@ from actiongraph.common import (
     load_graph,
     load_graph_at,
     load_plan,
+    load_with_warnings,
     progress,
     refuse_binary_to_terminal,
+    refuse_losing_sheets,
     settings,
     use_color,
     write_tracker,
@@ -200,7 +202,9 @@ def export(
     from loaders.base import write_plan
 
     refuse_binary_to_terminal(output, to == "xlsx")
-    loaded = load_plan(plan, redact=redact)
+    read = load_with_warnings(plan, redact=redact)
+    refuse_losing_sheets(plan, output, read.warnings)
+    loaded = read.plan
     if is_tracker(output, to) and not no_audit:
         day = as_of or date.today()
         wrote(write_tracker(loaded, output, as_of=day, config=settings(plan, config_path)))

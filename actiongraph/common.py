@@ -3,6 +3,7 @@ and settings options, and loading a plan into its graph. Command modules import 
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -404,6 +405,23 @@ def refuse_binary_to_terminal(output: Path, binary: bool) -> None:
         raise click.UsageError(
             "-o -: this format is binary and standard output is a terminal; redirect it "
             "(> plan.xlsx) or write a file with -o FILE"
+        )
+
+
+def refuse_losing_sheets(plan: Any, output: Path, warnings: Sequence[Any]) -> None:
+    """An export that would replace PLAN itself, a workbook with sheets of its own that are
+    not part of the plan (a lead's notes): they are not read, so they would be lost."""
+    from graphmodel.errors import UsageError
+
+    ignored = [w.place.sheet for w in warnings if w.code == "sheet.unknown" and w.place.sheet]
+    if not ignored or not isinstance(plan, Path) or str(output) == "-" or not output.exists():
+        return
+    if plan.is_file() and os.path.samefile(plan, output):  # a CSV folder keeps other files
+        sheets = ", ".join(repr(s) for s in ignored)
+        raise UsageError(
+            f"{output}: the export would replace the workbook it reads, and its sheets "
+            f"{sheets} are not part of the plan, so they would be lost; move them to another "
+            "workbook first, or write the export to another file"
         )
 
 

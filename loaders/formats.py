@@ -89,20 +89,28 @@ FORMATS: dict[str, Format] = {
 }
 
 
-def format_for(path: Path) -> Format:
-    """The format of ``path``: a folder (or a name without suffix) is a CSV workbook;
-    otherwise by suffix."""
+_SPREADSHEETS = (".ods", ".fods", ".xls", ".xlsm", ".xlsb", ".numbers")
+"""Spreadsheets that are not the plan workbook's .xlsx: saved again as .xlsx, they read."""
+
+
+def format_for(path: Path, *, writing: bool = False) -> Format:
+    """The format of ``path`` (a plan read, or ``writing`` one): a folder (or a name without
+    suffix) is a CSV workbook; otherwise by suffix."""
     if path.is_dir():
         return FORMATS["csv"]
     suffix = path.suffix.lower()
     for fmt in FORMATS.values():
         if suffix in fmt.suffixes:
             return fmt
+    said = f"{path}: cannot tell the format from the suffix {suffix or '(none)'!r}; "
+    if writing:
+        known = ", ".join(s for f in FORMATS.values() if f.writer for s in f.suffixes)
+        raise UsageError(f"{said}plans are written as {known}, or choose one with --to")
     known = ", ".join(s for f in FORMATS.values() if f.reader for s in f.suffixes)
-    raise UsageError(
-        f"{path}: cannot tell the format from the suffix {suffix or '(none)'!r}; "
-        f"plans are read from {known} or a folder of CSV files"
-    )
+    fix = ""
+    if suffix in _SPREADSHEETS:
+        fix = ". Open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx)"
+    raise UsageError(f"{said}plans are read from {known} or a folder of CSV files{fix}")
 
 
 def writable() -> list[str]:

@@ -24,7 +24,9 @@ label of its organisation; an organisation or a board under its name and aliases
 2. a key of exactly one party of those kinds; of two or more: the error ``name.ambiguous``;
 3. the bare ref of exactly one such party;
 4. ``A / B`` whose parts each name a party or read as a person's name (``J. Smith / A.
-   Khan``): each part (warning ``name.split``);
+   Khan``), or ``A, B`` and ``A, B and C`` (also ``&``) whose parts each name one party: each part
+   (warning ``name.split``; a name and its post, ``Kellie Williams, Director of Education``,
+   is one party);
 5. a key of another kind only: the error ``name.kind``;
 6. ``TBC``, ``Vacant``, ``N/A`` (:data:`PLACEHOLDER`) name nobody: the value is ignored
    (warning ``name.blank``);
@@ -194,6 +196,12 @@ _POST_FIRST = _words(
     "commissioner designated strategic programme project cabinet portfolio interim acting"
 )
 _INITIAL = re.compile(r"^[A-Z]\.?$")
+_SLASH = re.compile("/")
+_COMMA = re.compile(r"\s*,\s*")
+_COMMA_AND = re.compile(r"\s*,\s*|\s+(?:and|&)\s+", re.IGNORECASE)
+"""Separators of names written in one value: ``A / B`` (names known or read as a person's);
+``A, B`` and ``A, B and C`` (known names only: ``Ali Khan, SENCO`` may be one person, and
+``Head of SEND and Inclusion`` a post), commas first."""
 
 
 def _personal_name(text: str) -> bool:
@@ -406,20 +414,30 @@ class Names:
             if roles:
                 item, basis, reason = split_basis(item)
             text, role = split_role(item) if roles else (item, OwnerRole.RESPONSIBLE)
-            parts = [p for p in text.split("/") if p.strip()]
-            found: list[Named] = []
-            if (
-                len(parts) > 1
-                and not self.lookup(text, kinds)
-                and all(self.lookup(p, kinds) or _personal_name(p) for p in parts)
-            ):
-                message = f"read {text!r} as {len(parts)} names; separate names with ';'"
+            found = [self._resolve(p, kinds, role, create) for p in self._parts(text, kinds)]
+            found = list({n.party or n.text: n for n in found}.values())  # name and post: one
+            if len(found) > 1:
+                message = f"read {text!r} as {len(found)} names; separate names with ';'"
                 out.append(Named(text, None, role, code="name.split", message=message))
-                found = [self._resolve(p.strip(), kinds, role, create) for p in parts]
-            else:
-                found = [self._resolve(text, kinds, role, create)]
             out += [replace(named, basis=basis, reason=reason) for named in found]
         return out
+
+    def _parts(self, text: str, kinds: Sequence[str]) -> list[str]:
+        """The names a value writes without ``;`` (step 4): ``A / B`` whose parts each name
+        a party or read as a person's name, or ``A, B`` and ``A, B and C`` (also ``&``)
+        whose parts each name one party; else the value itself."""
+        if self.lookup(text, kinds):
+            return [text]
+        for separator, known_only in ((_SLASH, False), (_COMMA, True), (_COMMA_AND, True)):
+            parts = [p.strip() for p in separator.split(text) if p.strip()]
+            if len(parts) > 1 and all(
+                len(self.lookup(p, kinds)) == 1
+                if known_only
+                else self.lookup(p, kinds) or _personal_name(p)
+                for p in parts
+            ):
+                return parts
+        return [text]
 
     def _resolve(
         self, text: str, kinds: Sequence[str], role: OwnerRole, create: str | None

@@ -161,6 +161,6 @@ def write_plan(plan: Plan, path: str | os.PathLike[str], fmt: str | None = None)
                 "write it to a folder, or choose --to yaml, json or xlsx"
             )
     else:
-        chosen = FORMATS[fmt] if fmt is not None else format_for(p)
+        chosen = FORMATS[fmt] if fmt is not None else format_for(p, writing=True)
     chosen.write(plan, p)
     return p

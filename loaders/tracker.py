@@ -8,7 +8,8 @@ so the file reads back as the same plan. Around them, on every plan sheet:
 * the header bold on dark blue, frozen (with the ref column on the wide sheets), an
   auto-filter over the header and rows, printed on every page, landscape, one page wide;
 * column widths that fit the text, up to 60 characters for text and 30 for the rest; longer
-  text wrapped, every cell top-aligned;
+  text wrapped, every cell top-aligned; the ref columns formatted as Text, so that a ref a
+  lead types stays as typed (``1.10``, not the number 1.1; ``1-2``, not a date);
 * drop-downs (list data validations) whose lists live on the hidden, protected sheet
   ``Lists`` under defined names (``list_status``, ...): status (the words of the plan's own
   scale), priority refs, finding kinds, owners (the names of People, Organisations and
@@ -26,7 +27,8 @@ so the file reads back as the same plan. Around them, on every plan sheet:
   cancelled, computed by the spreadsheet against ``TODAY()``: true next month too. Due dates
   are kept as written (``Dec-23``), so a hidden helper column ``due_last_day`` holds the last
   day of the written period as a true date, by a formula that goes blank when the due text is
-  edited (the rule then falls back to a due cell typed as a true date);
+  edited (the rule then falls back to a due cell typed as a true date), inside the filter so
+  that it moves with its row when the sheet is sorted;
 * a note on the header of every date column listing the forms of dates that are read.
 
 :func:`add_audit_sheet` writes a table -- any object with the attributes of
@@ -52,6 +54,7 @@ from loaders.tracker_rules import TONES, closed_formula, quoted, tone_formulas
 from loaders.workbook.fields import (
     DATE_COLUMNS,
     HELPER_COLUMNS,
+    REF_COLUMNS,
     column_letter,
     is_formula_like,
     key_of,
@@ -62,8 +65,10 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 __all__ = ["AuditTable", "add_audit_sheet", "add_lists", "plan_lists", "status_words"]
-__all__ += ["style_plan_sheet"]
+__all__ += ["MAX_CELL", "style_plan_sheet"]
 
+MAX_CELL = 32_767
+"""Characters an Excel cell holds: Excel and LibreOffice cut off the rest when they open it."""
 _HEADER_FILL, _HEADER_FONT = "1F3864", "FFFFFF"
 _PAST_DUE = "C00000"
 _SPARE_ROWS = 500
@@ -319,6 +324,18 @@ def _cell_styles(book: Any) -> dict[bool, str]:
     return names
 
 
+def _refs_as_text(ws: Worksheet, rows: Sequence[Sequence[object]]) -> None:
+    """Format the ref columns as Text, their cells and the column (for rows added later), so
+    that a ref typed in Excel or LibreOffice stays as typed: ``1.10`` is not the number 1.1
+    and ``1-2`` not the 1st of February."""
+    for c, head in enumerate(rows[0]):
+        if key_of(str(head)) not in REF_COLUMNS:
+            continue
+        ws.column_dimensions[column_letter(c)].number_format = "@"
+        for r in range(2, len(rows) + 1):
+            ws.cell(row=r, column=c + 1).number_format = "@"
+
+
 def style_plan_sheet(
     ws: Worksheet, rows: list[list[str]], *, scale: StatusScale, lists: set[str]
 ) -> None:
@@ -333,6 +350,7 @@ def style_plan_sheet(
     head_font = _font(bold=True, color=_HEADER_FONT)
     wrap = Alignment(vertical="top", wrap_text=True)
     _lay_out(ws, rows[1:], _widths(rows), 2)
+    _refs_as_text(ws, rows)
     for c in range(1, len(header) + 1):
         head = ws.cell(row=1, column=c)
         head.fill, head.font, head.alignment = head_fill, head_font, wrap
@@ -411,6 +429,9 @@ def _add_colour_rules(ws: Worksheet, rows: list[list[str]], scale: StatusScale) 
         )
         cell.number_format = "yyyy-mm-dd"
     ws.column_dimensions[helper].hidden = True
+    # inside the filter, so that sorting the sheet moves each row's date with its row (a sort
+    # moves only the filter's columns: the dates would stay behind and go blank)
+    ws.auto_filter.ref = f"A1:{helper}{max(len(rows), 2)}"
     past = (
         f"AND(NOT({closed_formula(scale, status)}),"
         f"OR(AND(ISNUMBER(${due}2),${due}2<TODAY()),AND(ISNUMBER(${helper}2),${helper}2<TODAY())))"
@@ -443,8 +464,10 @@ def add_audit_sheet(book: Workbook, table: AuditTable) -> None:
         raise ValueError(f"{table.name}: {len(table.tones)} tones for {len(table.rows)} rows")
     for r, values in enumerate(table.rows, start=at + 1):
         for c, value in enumerate(values, start=1):
-            if isinstance(value, str):
-                text_cell(ws, r, c, value)
+            if isinstance(value, str):  # read-only: a text too long for a cell is cut short
+                text_cell(
+                    ws, r, c, value if len(value) <= MAX_CELL else value[: MAX_CELL - 1] + "…"
+                )
             else:
                 ws.cell(row=r, column=c, value=value)
     _lay_out(ws, table.rows, _widths([list(table.header), *table.rows], _AUDIT_LONG), at + 1)

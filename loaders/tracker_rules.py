@@ -3,7 +3,8 @@ reads a status cell as :meth:`graphmodel.statuses.StatusScale.read` does.
 
 A cell is lower-cased, dashes, underscores, line breaks and ``,:;./`` become spaces, runs of
 spaces one, and a space is put either side; it reads as a word when it starts with that word
-and with no longer word or date phrase of another meaning (the longest match wins). Each
+and with no longer word or date phrase of another meaning (the longest match wins); a cell
+that is one letter the scale reads (``G`` for Green, ``B.``) is that letter alone. Each
 tone's formula is an ``OR`` of those tests for the words of its statuses; a long one is split
 into several rules of the same tone. LibreOffice evaluates them in the tests, against the
 reader, for every built-in scale.
@@ -17,6 +18,9 @@ True
 """
 
 from __future__ import annotations
+
+import string
+from collections.abc import Callable
 
 from graphmodel.statuses import DATE_PHRASES, Status, StatusScale
 
@@ -56,10 +60,15 @@ def _normalised(cell: str) -> str:
     return f'" "&TRIM({inner})&" "'
 
 
-def _word_tests(scale: StatusScale, cell: str) -> list[tuple[Status, str]]:
+def _word_tests(
+    scale: StatusScale, cell: str, group: Callable[[Status], object] = lambda s: s
+) -> list[tuple[Status, str]]:
     """For each word ``scale`` knows, longest first: its status and a formula true when
     ``cell`` (``$H2``) starts with it and with no longer word or date phrase that means
-    something else -- the longest match, as :meth:`StatusScale.read` reads."""
+    something else -- the longest match, as :meth:`StatusScale.read` reads. A word whose
+    test implies the test of a shorter word in the same ``group`` of statuses (``completed
+    and in place`` after ``completed``, for the closed statuses) is left out: the formulas
+    stay short (Excel takes 8,192 characters)."""
     meaning: dict[str, Status | None] = dict.fromkeys(DATE_PHRASES)
     meaning.update(scale.words_in_effect())
     text = _normalised(cell)
@@ -67,16 +76,39 @@ def _word_tests(scale: StatusScale, cell: str) -> list[tuple[Status, str]]:
     def starts(word: str) -> str:
         return f"LEFT({text},{len(word) + 2})={quoted(f' {word} ')}"
 
+    words = [
+        (word, status, [w for w, s in meaning.items() if w.startswith(word + " ") and s != status])
+        for word, status in sorted(meaning.items(), key=lambda kv: (-len(kv[0]), kv[0]))
+        if status is not None
+    ]
     out = []
-    for word, status in sorted(meaning.items(), key=lambda kv: (-len(kv[0]), kv[0])):
-        if status is None:
+    for word, status, longer in words:
+        if any(
+            group(other) == group(status) and _implies(word, longer, shorter, excluded)
+            for shorter, other, excluded in words
+        ):
             continue
-        longer = [w for w, s in meaning.items() if w.startswith(word + " ") and s != status]
         test = starts(word)
         if longer:
             test = f"AND({test},NOT(OR({','.join(starts(w) for w in longer)})))"
         out.append((status, test))
+    for letter in string.ascii_lowercase:  # a cell of one letter: G for Green on a RAG scale
+        reading = None if letter in meaning else scale.read(letter)
+        if reading is not None and reading.value is not None:
+            out.append((reading.value, f"{text}={quoted(f' {letter} ')}"))
     return out
+
+
+def _implies(word: str, longer: list[str], shorter: str, excluded: list[str]) -> bool:
+    """Whether a cell that reads as ``word`` (it starts with it and with none of ``longer``)
+    always passes the test of ``shorter`` (it starts with it and with none of ``excluded``):
+    ``word`` extends ``shorter``, and each phrase ``shorter`` excludes neither begins
+    ``word`` nor extends it unless ``word`` excludes it too."""
+    return word.startswith(shorter + " ") and all(
+        not f"{word} ".startswith(f"{phrase} ")
+        and (not phrase.startswith(word + " ") or phrase in longer)
+        for phrase in excluded
+    )
 
 
 def status_tones(scale: StatusScale) -> dict[Status, str]:
@@ -98,7 +130,7 @@ def tone_formulas(scale: StatusScale, cell: str) -> list[tuple[str, str]]:
     """(tone, formula) pairs: each formula is true when ``cell`` (``$H2``) reads as a status
     of that tone; a tone whose words need a long formula has several."""
     tone, parts = status_tones(scale), dict[str, list[list[str]]]()
-    for status, test in _word_tests(scale, cell):
+    for status, test in _word_tests(scale, cell, tone.__getitem__):
         chunks = parts.setdefault(tone[status], [[]])
         if chunks[-1] and sum(len(t) + 1 for t in chunks[-1]) + len(test) > _MAX_FORMULA:
             chunks.append([])
@@ -109,5 +141,7 @@ def tone_formulas(scale: StatusScale, cell: str) -> list[tuple[str, str]]:
 def closed_formula(scale: StatusScale, cell: str) -> str:
     """A formula true when ``cell`` reads as complete or cancelled on ``scale``."""
     closed = (Status.COMPLETE, Status.CANCELLED)
-    tests = [test for status, test in _word_tests(scale, cell) if status in closed]
+    tests = [
+        test for status, test in _word_tests(scale, cell, closed.__contains__) if status in closed
+    ]
     return f"OR({','.join(tests)})" if tests else "FALSE"

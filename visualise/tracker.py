@@ -40,6 +40,7 @@ from queries.audit import AuditReport, audit
 from queries.config import AuditConfig
 from queries.coverage import REQUIREMENTS, CoverageStatus, FindingCoverage
 from queries.links import answerable_owners, due_period, has_measure, owners_of
+from queries.path_results import Timing
 from visualise.model import display_name
 
 __all__ = ["Table", "tracker_tables"]
@@ -88,14 +89,20 @@ class _Plan:
     def node(self, kind: NodeKind, ref: str) -> str:
         return node_id(kind, ref, self.prefix)
 
-    def action(self, ref: str) -> dict[str, object]:
-        nid = self.node(NodeKind.ACTION, ref)
-        if nid not in self.graph:
-            nid = self.node(NodeKind.MILESTONE, ref)
+    def timed(self, timing: Timing) -> str:
+        """The node of a critical path's timing: its key is a milestone's ref, or
+        ``milestone:REF`` when an action has the same ref."""
+        if timing.kind is not NodeKind.MILESTONE:
+            return self.node(NodeKind.ACTION, timing.ref)
+        nid = self.node(NodeKind.MILESTONE, timing.ref)
+        if nid in self.graph:
+            return nid
+        return self.node(NodeKind.MILESTONE, timing.ref.removeprefix("milestone:"))
+
+    def data(self, nid: str) -> dict[str, object]:
         return dict(self.graph.nodes[nid]) if nid in self.graph else {}
 
-    def owners(self, ref: str) -> str:
-        nid = self.node(NodeKind.ACTION, ref)
+    def owners(self, nid: str) -> str:
         if nid not in self.graph:
             return ""
         return "; ".join(display_name(self.graph, p) for p, _ in owners_of(self.graph, nid))
@@ -133,8 +140,13 @@ def _coverage(report: AuditReport, p: _Plan, when: str) -> Table:
             missing = missing or ("see its parts" if f.children else "no action addresses it")
         rows.append([f.ref, f.text, f.status.value, missing, lacking, _refs(f.actions)])
     cov = report.coverage
-    pct = "no finding to cover" if cov.covered_percent is None else f"{cov.covered_percent}%"
     counts = cov.counts()
+    summary = (
+        "No finding to cover."
+        if cov.covered_percent is None
+        else f"{cov.covered_percent}% covered: {counts[CoverageStatus.COVERED]} covered, "
+        f"{counts[CoverageStatus.PARTIAL]} partial, {counts[CoverageStatus.UNCOVERED]} uncovered."
+    )
     return Table(
         "Coverage",
         f"Coverage of each finding: audit of {when}",
@@ -142,10 +154,8 @@ def _coverage(report: AuditReport, p: _Plan, when: str) -> Table:
         rows,
         [_COVERAGE_TONE[f.status] for f in cov.findings],
         [
-            f"{pct} covered: {counts[CoverageStatus.COVERED]} covered, "
-            f"{counts[CoverageStatus.PARTIAL]} partial, "
-            f"{counts[CoverageStatus.UNCOVERED]} uncovered. A finding is covered when an "
-            "action addressing it has an owner, a due date and a measure.",
+            f"{summary} A finding is covered when an action addressing it has an owner, "
+            "a due date and a measure.",
             _READ_ONLY,
         ],
         tone_column=2,
@@ -216,14 +226,15 @@ def _critical_path(report: AuditReport, p: _Plan, when: str) -> Table:
         *((i + 1, cp.timings[r]) for i, r in enumerate(cp.path)),
         *((None, t) for t in others),
     ]:
-        data = p.action(timing.ref)
+        nid = p.timed(timing)
+        data = p.data(nid)
         start, due = data.get("start"), data.get("due")
         rows.append(
             [
                 step,
                 timing.ref,
                 str(data.get("text") or ""),
-                p.owners(timing.ref),
+                p.owners(nid),
                 str(start or ""),
                 str(due or ""),
                 _iso(timing.earliest_finish),
@@ -240,11 +251,7 @@ def _critical_path(report: AuditReport, p: _Plan, when: str) -> Table:
     ]
     if not cp.path:
         notes[0] += " No action depends on another, so no chain decides it."
-    notes += [
-        f"Date conflict: {c.action} is due {_iso(c.action_due)}, before its prerequisite "
-        f"{c.prerequisite} ({_iso(c.prerequisite_due)})."
-        for c in cp.date_conflicts
-    ]
+    notes += [f"Date conflict: {c.message}." for c in cp.date_conflicts]
     notes += ["Dependency cycle: " + " → ".join([*c, c[0]]) for c in cp.cycles]
     notes.append(_READ_ONLY)
     return Table(
@@ -282,12 +289,8 @@ def _attention(report: AuditReport, when: str) -> Table:
             held = [a for a, by in late.held_up.items() if ref in by]
             detail = f"past due on {_iso(late.as_of)}"
             add("past due", ref, detail + (f"; holds up {_refs(held)}" if held else ""), "red")
-    for c in report.critical_path.date_conflicts:
-        detail = (
-            f"due {_iso(c.action_due)}, before its prerequisite {c.prerequisite} "
-            f"({_iso(c.prerequisite_due)})"
-        )
-        add("date conflict", c.action, detail, "amber")
+    for c in report.critical_path.date_conflicts:  # a due or a start, stated or inferred
+        add("date conflict", c.action, c.message, "amber")
     for cycle in report.critical_path.cycles:
         add("dependency cycle", cycle[0], " → ".join([*cycle, cycle[0]]), "red")
     for o in report.overload.overloaded:

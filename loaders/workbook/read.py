@@ -12,7 +12,8 @@ values). An Actions row with ``parent_ref`` is a milestone of that action. The `
 text is one objective per priority (ref ``objective_ref``, else ``{priority_ref}.o{n}``).
 ``measure``, ``baseline`` and ``target`` define a measure (the same text is the same measure;
 ref ``measure_ref``, else ``m{n}``); ``measure_ref`` alone lists measures. A plan without area
-or title is named after its file. Every problem is collected and placed (:data:`MESSAGES`).
+or title is named after its file. A Plan row with a blank key continues the text value above
+it, after a line break. Every problem is collected and placed (:data:`MESSAGES`).
 
 Writing adds what a lossless round trip needs: the sheets Objectives, Measures and
 Organisations, the extra columns of :data:`SHEETS` and keys of :data:`PLAN_KEYS`, each only
@@ -85,6 +86,21 @@ class _Table:
 
 _Cell = tuple[_Table, "int | None", "str | int | None"]
 """A table, row and column: a Place to be made when needed."""
+
+
+def _continued(rows: list[Row]) -> list[Row]:
+    """The Plan sheet's rows, a text value joined by line breaks with the text on the rows
+    under it whose key is blank (the Excel writer's way with a value longer than a cell)."""
+    out: list[Row] = []
+    for number, cells in rows:
+        value = cells[1] if len(cells) > 1 else None
+        above = out[-1][1][1] if out and len(out[-1][1]) > 1 else None
+        goes_on = is_blank(cells[0]) and not is_blank(value) and all(map(is_blank, cells[2:]))
+        if goes_on and isinstance(value, str) and isinstance(above, str):
+            out[-1] = (out[-1][0], [out[-1][1][0], f"{above}\n{value}", *out[-1][1][2:]])
+        else:
+            out.append((number, cells))
+    return out
 
 
 @dataclass
@@ -263,7 +279,7 @@ class _Reader:
     def plan(self, t: _Table | None, default_area: str) -> None:
         known, seen, data = sum(PLAN_KEYS, ()), set(), self.data
         self.places[()] = Place(sheet=t.label if t else "Plan" + self.suffix)
-        for row in t.rows if t is not None else []:
+        for row in _continued(t.rows) if t is not None else []:
             assert t is not None
             key, written = key_of(cell_text(row[1][0])), cell_text(row[1][0])
             if any(not is_blank(c) for c in row[1][2:]):

@@ -24,7 +24,10 @@ Writing puts every value in a text cell -- never a formula, so ``=HYPERLINK("x")
 text --, dresses the sheets as a tracker (:mod:`loaders.tracker`), adds the audit sheets it
 is given, and replaces the file atomically. Excel cells
 hold no carriage returns (a line break is written as LF) and no other control characters:
-a plan holding one is refused with :class:`~graphmodel.errors.UsageError`.
+a plan holding one is refused with :class:`~graphmodel.errors.UsageError`, as is a text
+longer than the 32,767 characters a cell holds (the spreadsheet would cut it short), except
+on the Plan sheet, where such a value (a long note) goes on in the rows under it, their key
+cells blank, split between lines.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ from graphmodel.problems import problem
 from loaders.files import atomic_write_bytes
 from loaders.result import LoadResult
 from loaders.tracker import (
+    MAX_CELL,
     AuditTable,
     add_audit_sheet,
     add_lists,
@@ -235,6 +239,28 @@ def read_xlsx(path: Path) -> LoadResult:
     return plan_from_sheets(sheets, str(path), problems, default_area=path.stem)
 
 
+def _in_parts(text: str) -> list[str] | None:
+    """``text`` as parts of whole lines that each fit a cell and that line breaks join back
+    into it; None when it cannot be (a line longer than a cell, or a blank part)."""
+    parts: list[str] = []
+    for line in text.split("\n"):
+        if parts and len(parts[-1]) + 1 + len(line) <= MAX_CELL:
+            parts[-1] += "\n" + line
+        else:
+            parts.append(line)
+    return None if any(len(p) > MAX_CELL or not p.strip() for p in parts) else parts
+
+
+def _continued(rows: list[list[str]]) -> list[list[str]]:
+    """The Plan sheet's rows, a value longer than a cell (an importer's note of the lines it
+    did not place) continued on rows with a blank key, as the reader joins them."""
+    out = []
+    for key, value in rows:
+        parts = _in_parts(value) if len(value) > MAX_CELL else None
+        out += [[key, value]] if parts is None else [[key, parts[0]], *(["", p] for p in parts[1:])]
+    return out
+
+
 def write_xlsx(plan: Plan, path: Path, *, audit: Sequence[AuditTable] = ()) -> None:
     """Write ``plan`` as a plan workbook dressed as a tracker (:mod:`loaders.tracker`), with
     the ``audit`` tables as read-only sheets after the plan's, replacing ``path`` atomically."""
@@ -245,18 +271,26 @@ def write_xlsx(plan: Plan, path: Path, *, audit: Sequence[AuditTable] = ()) -> N
         book.remove(sheet)
     lists = plan_lists(plan)
     sheets = plan_to_sheets(plan)
-    for name, rows in sheets:
+    for name, sheet_rows in sheets:
+        rows = _continued(sheet_rows) if name == "Plan" else sheet_rows
         ws = book.create_sheet(name)
         for r, values in enumerate(rows, start=1):
             for c, value in enumerate(values, start=1):
                 if not value:
                     continue
                 text = value.replace("\r\n", "\n").replace("\r", "\n")
+                place = f"{path}: sheet {name}, row {r}, column {rows[0][c - 1]}"
                 if (bad := _CONTROL.search(text)) is not None:
                     raise UsageError(
-                        f"{path}: sheet {name}, row {r}, column {rows[0][c - 1]} holds the "
-                        f"control character U+{ord(bad.group()):04X}, which an Excel cell "
-                        "cannot hold; remove it, or write the plan as YAML or CSV"
+                        f"{place} holds the control character U+{ord(bad.group()):04X}, "
+                        "which an Excel cell cannot hold; remove it, or write the plan as "
+                        "YAML or CSV"
+                    )
+                if len(text) > MAX_CELL:
+                    raise UsageError(
+                        f"{place} holds {len(text):,} characters, more than the {MAX_CELL:,} "
+                        "an Excel cell can hold (Excel and LibreOffice would cut off the "
+                        "rest); shorten it, or write the plan as YAML or CSV"
                     )
                 text_cell(ws, r, c, text)  # text, even when it starts with '='
         written = {n for n, values in lists.items() if values}
