@@ -476,3 +476,13 @@ def test_plan_records_keep_edge_order_without_a_global_position(tmp_path: Path) 
     from graphmodel.graph import plan_from_graph
 
     assert plan_from_graph(graph_from_records(nodes, list(reversed(edges))), plan.id) == plan
+
+
+def test_a_query_with_no_answer_says_so(env: Any, store: Neo4jStore) -> None:
+    # one plan: nobody can own actions in several, and the answer said nothing at all
+    store.push(shared_plans()[0])
+    code, output = run_cli("neo4j", "query", "people-in-several-plans")
+    assert code == 0 and "1 plan(s) in the database: north" in output, output
+    assert output.rstrip().endswith("none found in these plans"), output
+    code, output = run_cli("neo4j", "query", "people-in-several-plans", "--format", "json")
+    assert code == 0 and json.loads(output)["rows"] == [], output

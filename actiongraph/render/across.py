@@ -101,6 +101,11 @@ def _cell(value: Any) -> str:
 def query_document(result: Across) -> Document:
     query = QUERIES[result.question]
     rows = [[_cell(row[c]) for c in query.columns] for row in result.rows]
+    if not rows:  # an empty table printed nothing under the plans: say there is no answer
+        none = "none found in these plans" if result.plans else "no plans"
+        return Document(
+            f"{query.name}: {query.question}", [Section("Answer", [*_plans(result), none])]
+        )
     return Document(
         f"{query.name}: {query.question}",
         [Section("Answer", _plans(result), Table(list(query.columns), rows))],
