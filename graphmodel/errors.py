@@ -20,6 +20,7 @@ only the CLI turns them into text and an exit status.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
@@ -32,6 +33,17 @@ def loc_text(loc: tuple[str | int, ...]) -> str:
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
     return out
+
+
+def in_words(items: Sequence[str], none: str = "none") -> str:
+    """Names for a message, as a person writes them: ``a, b and c``; ``none`` for none.
+
+    >>> in_words(["wirral", "warrington", "peterborough"]), in_words([])
+    ('wirral, warrington and peterborough', 'none')
+    """
+    if not items:
+        return none
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 class Severity(str, Enum):

@@ -35,7 +35,7 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from graphmodel.collector import gc_paused
-from graphmodel.errors import PlanError, Problem, Severity, UsageError
+from graphmodel.errors import PlanError, Problem, Severity, UsageError, in_words
 from graphmodel.model import (
     Basis,
     Link,
@@ -405,10 +405,10 @@ def resolve_plan(graph: nx.MultiDiGraph, plan: str | None = None) -> str:
     ids = plan_ids(graph)
     if plan is None:
         if len(ids) != 1:
-            raise UsageError(f"the graph holds {len(ids)} plans; name one of {ids}")
+            raise UsageError(f"the graph holds {len(ids)} plans; name one of {in_words(ids)}")
         return ids[0]
     if plan not in ids:
-        raise UsageError(f"no plan {plan!r} in the graph; it holds {ids}")
+        raise UsageError(f"no plan {plan!r} in the graph; it holds {in_words(ids)}")
     return plan
 
 
@@ -424,7 +424,7 @@ def nodes_of(graph: nx.MultiDiGraph, kind: NodeKind, plan: str | None = None) ->
     index: dict[str, dict[NodeKind, list[str]]] = graph.graph.get(INDEX, {})
     if plan is not None:
         if plan not in index:
-            raise UsageError(f"no plan {plan!r} in the graph; it holds {list(index)}")
+            raise UsageError(f"no plan {plan!r} in the graph; it holds {in_words(list(index))}")
         return list(index[plan][kind])
     return [n for kinds in index.values() for n in kinds[kind]]
 

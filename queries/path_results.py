@@ -13,7 +13,7 @@ from typing import ClassVar
 
 import networkx as nx
 
-from graphmodel.errors import CriticalPathError
+from graphmodel.errors import CriticalPathError, in_words
 from graphmodel.graph import plan_ids
 from graphmodel.schema import NodeKind
 from graphmodel.serialise import JsonResult, json_meta
@@ -194,5 +194,5 @@ def plan_of(graph: nx.MultiDiGraph, plan: str | None) -> str:
         return ids[0]
     if plan is None or plan not in ids:
         what = f"{len(ids)} plans" if plan is None else f"no plan {plan!r}"
-        raise CriticalPathError(f"the graph holds {what}; name one of {ids}")
+        raise CriticalPathError(f"the graph holds {what}; name one of {in_words(ids)}")
     return plan

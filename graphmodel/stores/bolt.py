@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from graphmodel.collector import gc_paused
+from graphmodel.errors import in_words
 from graphmodel.graph import build_graph, plan_from_graph
 from graphmodel.model import Plan
 from graphmodel.schema import EdgeKind, NodeKind
@@ -265,8 +266,10 @@ class Neo4jStore:
         missing = [p for p in plans if p not in held]
         if missing:
             every = [p.id for p in self.plans()]
-            what = f"plan {missing[0]!r}" if len(missing) == 1 else f"plans {missing}"
-            raise PlanNotFound(f"no {what} in the {self.settings.where}; it holds {every}")
+            what = f"plan {missing[0]!r}" if len(missing) == 1 else f"plans {in_words(missing)}"
+            raise PlanNotFound(
+                f"no {what} in the {self.settings.where}; it holds {in_words(every)}"
+            )
 
     def read(
         self, statements: Sequence[tuple[str, Mapping[str, Any]]]
@@ -289,7 +292,8 @@ class Neo4jStore:
         if version not in found:
             raise PlanNotFound(
                 f"no version {version} of plan {plan!r} in the {self.settings.where}; it holds "
-                f"versions {sorted(found)} (`actiongraph neo4j versions {plan}`)"
+                f"versions {in_words([str(v) for v in sorted(found)])}"
+                f" (`actiongraph neo4j versions {plan}`)"
             )
         stored = found[version].stored_as
         with self._errors(), self._session() as session:
