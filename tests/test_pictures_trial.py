@@ -1,0 +1,167 @@
+"""What the pictures' trials found: the history page's versions named whole and apart under
+the axis, its point labels clear of one another and of the chart's title; a timeline with
+nothing on or near a chain (no dependencies, no dates) still showing its first rows; chains
+that tie for the finish all drawn as critical.
+
+The browser tests open pages in Debian's headless chromium (tests/headless.py) and measure
+them with tests/labels.py, as tests/test_browser.py does.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from graphmodel import Plan, build_graph
+from loaders import load_plan
+from queries.critical_path import critical_path, overdue
+from queries.history import plan_history
+from queries.versions import version_of
+from visualise import report_html, view_html
+from visualise.history import history_page
+from visualise.model import Mark, RowGroup
+from visualise.schedule import critical_path_view, gantt_rows
+
+ROOT = Path(__file__).parent.parent
+AS_OF = date(2025, 6, 1)
+_TEXT = re.compile(r'<text x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)')
+
+
+def _plan(n: int, *, dated: bool = True, due: str = "Mar-25") -> Plan:
+    actions = [
+        {
+            "ref": f"A{i}",
+            "text": f"Cut waits for speech and language therapy, step {i}",
+            "due": due if dated else None,
+            "status": "Green",
+        }
+        for i in range(n)
+    ]
+    return Plan.model_validate({"area": "Trialshire", "title": "SEND plan", "actions": actions})
+
+
+def _versions(labels: list[str]) -> str:
+    return history_page(plan_history([version_of(_plan(3), label) for label in labels]))
+
+
+def _charts(page: str) -> list[str]:
+    return re.findall(r"<svg.*?</svg>", page, flags=re.S)
+
+
+def test_history_names_every_labelled_version_whole_and_apart() -> None:
+    """Versions named by their files (no publication date) were cut to 12 characters:
+    ``send-improvement-plan-v1.yaml`` and ``-v2.yaml`` both read ``send-improve``."""
+    labels = [f"send-improvement-plan-v{i}.yaml" for i in (1, 2, 3)]
+    trend = _charts(_versions(labels))[0]
+    axis = re.findall(r'text-anchor="middle">([^<]*)<tspan[^>]*>([^<]*)</tspan>', trend)
+    assert [first + second for first, second in axis] == labels
+
+
+def test_history_thins_labels_that_would_touch_and_keeps_the_newest() -> None:
+    labels = [f"improvement-plan-{i:02}.yaml" for i in range(1, 13)]
+    trend = _charts(_versions(labels))[0]
+    shown = re.findall(r'text-anchor="middle">([^<]*)<tspan x="([\d.]+)"[^>]*>([^<]*)', trend)
+    xs = [float(x) for _, x, _ in shown]
+    widest = max(max(len(a), len(b)) for a, _, b in shown) * 7.0
+    assert all(b - a >= widest for a, b in itertools.pairwise(xs))
+    assert shown[-1][0] + shown[-1][2] == labels[-1]
+    assert 1 < len(shown) < len(labels)
+
+
+def test_history_point_labels_clear_of_each_other_and_the_title() -> None:
+    """Two series with the same value wrote their labels on the same spot, and a point at
+    the top of a chart wrote its label over the chart's title."""
+    page = _versions(["before.yaml", "after.yaml"])
+    for chart in _charts(page)[:2]:  # findings covered; actions (open, overdue, slipped)
+        title, *texts = [(float(x), float(y), words) for x, y, words in _TEXT.findall(chart)]
+        assert title[1] == 16
+        assert all(y - 12 >= 20 for _, y, _ in texts)  # a 12 px label under the 14 px title
+        for (x, y, words), (x2, y2, words2) in itertools.combinations(texts, 2):
+            assert x != x2 or abs(y - y2) >= 14, (words, words2)
+
+
+def test_timeline_with_nothing_near_a_chain_still_shows_rows() -> None:
+    """A plan with no dates (or no dependencies and nothing overdue) showed an empty timeline
+    saying 'showing 0 of 30 rows'."""
+    graph = build_graph(_plan(30, dated=False))
+    view = critical_path_view(graph, critical_path(graph))
+    rows = gantt_rows(view)
+    shown = [r.ref for r in rows if r.group is not RowGroup.REST]
+    assert shown == [f"A{i}" for i in range(28)]
+    page = view_html(graph, "critical-path")
+    assert "Showing the first 28 by date, then as listed" in page
+    assert "step(s) nearest it" not in page
+
+
+def test_chains_that_tie_for_the_finish_are_all_critical() -> None:
+    """Cheshire East's plan finishes on the same day by two chains (A-22; A-28 → A-31):
+    only the first was drawn as critical, the other pale as if it had slack."""
+    graph = build_graph(load_plan(ROOT / "examples" / "cheshire-east.yaml"))
+    cp = critical_path(graph)
+    assert len(cp.tied) == 2
+    view = critical_path_view(graph, cp, overdue(graph, as_of=AS_OF))
+    critical = [n.label for n in view.nodes if Mark.CRITICAL in n.marks]
+    assert critical == ["A-22", "A-28", "A-31"]
+    assert "2 chains tie, each drawn as critical" in view.title
+    shown = [r.ref for r in gantt_rows(view) if r.group is RowGroup.CRITICAL]
+    assert shown == critical
+
+
+def test_report_says_which_rows_it_shows() -> None:
+    graph = build_graph(load_plan(ROOT / "examples" / "cheshire-east.yaml"))
+    page = report_html(graph, as_of=AS_OF)
+    assert "Shown: the critical chain and the 25 step(s) nearest it." in page
+
+
+# --- in the browser ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    from tests.headless import CHROMIUM, FLAGS
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.mark.timeout(300)
+@pytest.mark.parametrize(
+    "labels",
+    [
+        ["teaching.yaml", "teaching-2025-07.yaml"],
+        [f"send-improvement-plan-v{i}.yaml" for i in range(1, 13)],
+    ],
+)
+def test_history_page_readable_in_the_browser(
+    browser: Any, tmp_path: Path, labels: list[str]
+) -> None:
+    from tests.labels import measure
+
+    versions = [
+        version_of(load_plan(ROOT / "examples" / name), name)
+        if (ROOT / "examples" / name).exists()
+        else version_of(_plan(3 + i % 4, due=f"{['Jan', 'Jun'][i % 2]}-2{5 + i % 3}"), name)
+        for i, name in enumerate(labels)
+    ]
+    path = tmp_path / "history.html"
+    path.write_text(history_page(plan_history(versions)), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(path.resolve().as_uri())
+        m = measure(page)
+        assert m.labels
+        assert [(a.text, b.text) for a, b in m.overlapping()] == []
+        assert [lab.text for lab in m.outside()] == []
+        assert m.too_small() == []
+    finally:
+        page.close()
