@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from graphmodel import Plan, build_graph
+from graphmodel.errors import UsageError
 from loaders import load_plan
 from queries.critical_path import critical_path, overdue
 from queries.history import plan_history
@@ -117,6 +118,19 @@ def test_report_says_which_rows_it_shows() -> None:
     graph = build_graph(load_plan(ROOT / "examples" / "cheshire-east.yaml"))
     page = report_html(graph, as_of=AS_OF)
     assert "Shown: the critical chain and the 25 step(s) nearest it." in page
+
+
+def test_focus_on_a_node_the_view_does_not_draw_says_so_in_words() -> None:
+    """``--focus`` on a person in the critical-path view said ``refs: ['1.1', '1.2', ...]``
+    (a Python list) and not why: that view draws only actions and milestones."""
+    graph = build_graph(load_plan(ROOT / "examples" / "teaching.yaml"))
+    with pytest.raises(UsageError) as caught:
+        view_html(graph, "critical-path", focus="head-send")
+    said = str(caught.value)
+    assert "no such node in the critical-path view, which draws actions, milestones" in said
+    assert "another --view" in said and "[" not in said
+    with pytest.raises(UsageError, match=r"which draws priorities, people, boards.*'P3'"):
+        view_html(graph, "governance", focus="p3")
 
 
 # --- in the browser ------------------------------------------------------------------------

@@ -18,7 +18,6 @@ True
 
 from __future__ import annotations
 
-import difflib
 from collections import deque
 from dataclasses import replace
 from typing import Any
@@ -29,6 +28,7 @@ from graphmodel.errors import UsageError
 from graphmodel.graph import nodes_of, plan_ids, resolve_plan
 from graphmodel.schema import EdgeKind, NodeKind, node_id
 from queries.coverage import CoverageReport, CoverageStatus
+from queries.hints import ref_hint
 from queries.links import owners_of
 from queries.reporting import Governance
 from visualise.marks import edge_word, legend, node, prefix
@@ -218,6 +218,14 @@ def governance_view(graph: nx.MultiDiGraph, gov: Governance) -> View:
     return view
 
 
+def _plural(kind: NodeKind) -> str:
+    """``actions``, ``priorities``, ``people``: a kind of node in words, more than one."""
+    word = kind.value
+    if kind is NodeKind.PERSON:
+        return "people"
+    return word[:-1] + "ies" if word.endswith("y") else word + "s"
+
+
 def focus(view: View, ref: str, depth: int = 1) -> View:
     """The part of ``view`` within ``depth`` edges of the node ``ref`` (a node id, or a ref
     that names one node of the view). Raises :class:`UsageError` naming close refs."""
@@ -226,14 +234,15 @@ def focus(view: View, ref: str, depth: int = 1) -> View:
     if start is None:
         named = [n.id for n in view.nodes if n.ref == ref]
         if len(named) > 1:
-            raise UsageError(f"{ref!r} names {len(named)} nodes; write one of {sorted(named)}")
+            ids = " or ".join(map(repr, sorted(named)))
+            raise UsageError(f"--focus {ref!r} names {len(named)} nodes; write {ids}")
         if not named:
-            refs = sorted({n.ref for n in view.nodes})
-            close = difflib.get_close_matches(ref, refs, n=3)
-            hint = (
-                f"did you mean {' or '.join(map(repr, close))}?" if close else f"refs: {refs[:8]}"
+            kinds = [_plural(k) for k in NodeKind if any(n.kind is k for n in view.nodes)]
+            hint = ref_hint(ref, sorted({n.ref for n in view.nodes}))
+            raise UsageError(
+                f"--focus {ref!r}: no such node in the {view.name.value} view, which draws "
+                f"{', '.join(kinds) or 'nothing'} (another --view may hold it); {hint}"
             )
-            raise UsageError(f"--focus {ref!r}: no such node in the {view.name.value} view; {hint}")
         start = named[0]
     around: dict[str, list[str]] = {n: [] for n in by_id}
     for e in view.edges:
