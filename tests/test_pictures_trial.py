@@ -25,6 +25,7 @@ from queries.critical_path import critical_path, overdue
 from queries.history import plan_history
 from queries.versions import version_of
 from visualise import report_html, view_html
+from visualise.charts import gantt, gantt_legend
 from visualise.history import history_page
 from visualise.model import Mark, RowGroup
 from visualise.schedule import critical_path_view, gantt_rows
@@ -112,6 +113,26 @@ def test_chains_that_tie_for_the_finish_are_all_critical() -> None:
     assert "2 chains tie, each drawn as critical" in view.title
     shown = [r.ref for r in gantt_rows(view) if r.group is RowGroup.CRITICAL]
     assert shown == critical
+
+
+def test_a_date_moved_later_is_drawn_where_it_was_written_too() -> None:
+    """An action due before what it waits for was drawn only at its projected date: in
+    Cheshire East's plan A-31 (written Feb 2019) sat in Dec 2019 marked 'overdue', with no
+    sign on the timeline of the date the plan gives it."""
+    graph = build_graph(load_plan(ROOT / "examples" / "cheshire-east.yaml"))
+    view = critical_path_view(graph, critical_path(graph), overdue(graph, as_of=AS_OF))
+    rows = {r.ref: r for r in gantt_rows(view)}
+    assert rows["A-31"].due == date(2019, 2, 28)
+    assert rows["A-31"].finish == date(2019, 12, 31)
+    assert rows["A-22"].due is None  # not moved: nothing more to draw
+    svg = gantt([rows["A-31"]], span=(date(2019, 1, 1), date(2020, 1, 1)))
+    circle = re.search(r'<circle cx="([\d.]+)" cy="13" r="5" fill="#ffffff"', svg)
+    line = re.search(r'<line x1="([\d.]+)" y1="13" x2="([\d.]+)" y2="13"', svg)
+    assert circle and line and circle[1] == line[1] and float(line[2]) > float(line[1])
+    legend = gantt_legend(list(rows.values()), AS_OF, drawn_today=False)
+    assert "due date as written, moved later (hollow circle)" in legend
+    page = view_html(graph, "critical-path", as_of=AS_OF)
+    assert page.count('r="5" fill="#ffffff"') >= 1
 
 
 def test_report_says_which_rows_it_shows() -> None:

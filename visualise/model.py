@@ -137,6 +137,7 @@ class Node:
     ``priority`` and ``status`` feed the page's filters; ``marks`` are words shown on the
     border and in the legend (critical, overdue, overloaded, unreachable, ...).
     On a timeline, ``text`` is its wording, ``start`` and ``finish`` its projected dates,
+    ``due`` its written due date when the schedule moved its finish later,
     ``slack`` its days of slack and ``group`` (a :class:`RowGroup`) whether it is on the
     critical chain, near it or the rest; in the people view ``load`` is the party's
     :class:`~queries.overload.OwnerLoad`.
@@ -159,6 +160,7 @@ class Node:
     text: str = ""
     start: date | None = None
     finish: date | None = None
+    due: date | None = None
     slack: int | None = None
     group: RowGroup | None = None
     load: Any = None

@@ -142,6 +142,8 @@ def critical_path_view(
         label = t.ref if t.kind is NodeKind.ACTION else str(graph.nodes[n]["ref"])
         made = node(graph, n, 0, float(i), label=label, marks=marks, extra=facts)
         made.start, made.finish = t.earliest_start, t.earliest_finish
+        if t.planned_finish and t.earliest_finish and t.planned_finish < t.earliest_finish:
+            made.due = t.planned_finish  # the written date, drawn where the reader wrote it
         made.group = (
             RowGroup.CRITICAL if key in on_path else RowGroup.NEAR if near else RowGroup.REST
         )
@@ -210,7 +212,7 @@ def gantt_rows(view: View, first_rows: int = FIRST_ROWS) -> list[GanttRow]:
 
 def _row(n: Node, group: RowGroup) -> GanttRow:
     marks = tuple(m for m in n.marks if m is not Mark.FOCUS)
-    return GanttRow(n.label, n.text, n.start, n.finish, marks, n.title, group, n.priority)
+    return GanttRow(n.label, n.text, n.start, n.finish, marks, n.title, group, n.priority, n.due)
 
 
 class Dates(NamedTuple):
