@@ -23,11 +23,13 @@ from graphmodel.errors import UsageError
 from loaders import load_plan
 from queries.critical_path import critical_path, overdue
 from queries.history import plan_history
+from queries.overload import OverloadRule, overload
 from queries.versions import version_of
 from visualise import report_html, view_html
 from visualise.charts import gantt, gantt_legend
 from visualise.history import history_page
 from visualise.model import Mark, RowGroup
+from visualise.people import ROLE_STYLE, people_block, people_view
 from visualise.schedule import critical_path_view, gantt_rows
 
 ROOT = Path(__file__).parent.parent
@@ -139,6 +141,39 @@ def test_report_says_which_rows_it_shows() -> None:
     graph = build_graph(load_plan(ROOT / "examples" / "cheshire-east.yaml"))
     page = report_html(graph, as_of=AS_OF)
     assert "Shown: the critical chain and the 25 step(s) nearest it." in page
+
+
+def _bars(html: str) -> list[tuple[str, list[str], list[str]]]:
+    """Each table row of a people page: who, the roles of its bar's parts in order, and the
+    dashes of the lines across it."""
+    out = []
+    for who, cell in re.findall(
+        r'<td class="who"><b>([^<]*)</b>.*?<td class="bar">(.*?)</td>', html
+    ):
+        fills = re.findall(r'<rect x="[\d.]+" y="3" width="[\d.]+" height="16" fill="(#\w+)"', cell)
+        roles = [next(r for r, (f, _, _) in ROLE_STYLE.items() if f == fill) for fill in fills]
+        out.append((who, roles, re.findall(r'stroke-dasharray="([\d ]+)"', cell)))
+    return out
+
+
+def test_people_lines_say_the_share_rule_and_cross_only_people() -> None:
+    """The people view drew one line (12 open actions) while people were also overloaded
+    from a fifth of the plan's open actions (the report drew both), drew it across
+    organisations and boards (never overloaded), and measured it against a bar whose
+    uncounted roles could come first."""
+    graph = build_graph(load_plan(ROOT / "examples" / "peterborough.yaml"))
+    html = people_block(people_view(graph, overload(graph)))
+    assert "overloaded from 12 open actions (responsible) (dashed line)" in html
+    assert "or from 20% of all 27 open (5.4) (dotted line)" in html
+    assert "accountable and involved do not count" in html
+    bars = dict((who, (roles, lines)) for who, roles, lines in _bars(html))
+    assert bars["Wendi Ogle-Welbourn"] == (["accountable"], ["4 3", "1 3"])
+    assert bars["Peterborough Family Voice"] == (["involved"], [])  # an organisation
+    rule = OverloadRule(count_roles=("accountable",))
+    teaching = build_graph(load_plan(ROOT / "examples" / "teaching.yaml"))
+    html = people_block(people_view(teaching, overload(teaching, rule=rule)))
+    roles, _ = dict((who, (r, lines)) for who, r, lines in _bars(html))["David Chen"]
+    assert roles == ["accountable", "responsible"]  # what the lines measure comes first
 
 
 def test_focus_on_a_node_the_view_does_not_draw_says_so_in_words() -> None:

@@ -193,7 +193,7 @@ class View:
     ``direction`` is ``"LR"`` (layers left to right) or ``"UD"`` (top-down).
     ``notes`` are sentences shown above the picture (what was left out, and why);
     ``as_of`` is the day a timeline judges overdue, ``rule`` the overload rule of a people
-    view.
+    view and ``limits`` its lines: ``(open actions, words)`` where a person is overloaded.
     """
 
     name: ViewName
@@ -206,6 +206,7 @@ class View:
     hidden: int = 0
     as_of: date | None = None
     rule: OverloadRule | None = None
+    limits: list[tuple[float, str]] = field(default_factory=list)
 
 
 def display_name(graph: nx.MultiDiGraph, node: str) -> str:

@@ -27,6 +27,7 @@ from queries.reporting import TreeNode
 from visualise.charts import bar_chart, gantt, gantt_legend
 from visualise.model import RowGroup
 from visualise.page import network_block
+from visualise.people import overload_lines
 from visualise.schedule import critical_path_view, first_rows_said, gantt_rows, timeline_dates
 from visualise.templating import ours, render
 from visualise.views import MAX_NODES, network_view
@@ -98,7 +99,6 @@ def _people(r: AuditReport) -> dict[str, Any] | None:
     loads = [p for p in r.overload.people if p.open_actions]
     if not loads:
         return None
-    roles = " and ".join(r.overload.rule.count_roles)
     rows = [
         (
             f"{p.name} ({', '.join(f'{n} {k}' for k, n in p.by_role.items() if n)})",
@@ -107,12 +107,7 @@ def _people(r: AuditReport) -> dict[str, Any] | None:
         )
         for p in loads
     ]
-    rule, total = r.overload.rule, r.overload.total_open
-    share = max(rule.min_open_for_share, rule.max_share * total)
-    lines = [(float(rule.max_open), f"overloaded from {rule.max_open} open actions ({roles})")]
-    if share < rule.max_open:
-        pct = f"{100 * rule.max_share:g}%"
-        lines.append((share, f"or from {pct} of all {total} open ({share:g})"))
+    lines = overload_lines(r.overload.rule, r.overload.total_open)
     return {
         "chart": ours(bar_chart(rows, lines=lines)),
         "busiest": len(loads) if len(loads) > 30 else None,
