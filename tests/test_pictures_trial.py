@@ -235,3 +235,56 @@ def test_history_page_readable_in_the_browser(
         assert m.too_small() == []
     finally:
         page.close()
+
+
+@pytest.mark.timeout(300)
+@pytest.mark.parametrize("name", ["network", "coverage", "governance"])
+def test_a_network_view_prints_its_picture(browser: Any, tmp_path: Path, name: str) -> None:
+    """Printing a network, coverage or governance view gave a page with its title and legend
+    and no picture (the print style hid every network, meant for the report's)."""
+    from tests.headless import READY
+
+    graph = build_graph(load_plan(ROOT / "examples" / "warrington.yaml"))
+    path = tmp_path / f"{name}.html"
+    path.write_text(view_html(graph, name, as_of=AS_OF), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(path.resolve().as_uri())
+        page.wait_for_function(READY)
+        page.set_viewport_size({"width": 720, "height": 1000})  # A4's width at 96 dpi
+        page.emulate_media(media="print")
+        box = page.evaluate(
+            """() => {
+                const r = document.querySelector("#net canvas").getBoundingClientRect();
+                return [r.left, r.right, r.height, document.documentElement.clientWidth];
+            }"""
+        )
+        left, right, height, width = box
+        assert left >= 0 and right <= width + 1 and height > 200  # whole, on the page's width
+    finally:
+        page.close()
+
+
+@pytest.mark.timeout(300)
+def test_the_report_prints_no_legend_of_the_network_it_leaves_out(
+    browser: Any, tmp_path: Path
+) -> None:
+    """The report leaves its interactive network out of print, but printed its notes and
+    legend alone on the last page."""
+    from tests.headless import READY
+
+    graph = build_graph(load_plan(ROOT / "examples" / "peterborough.yaml"))
+    path = tmp_path / "report.html"
+    path.write_text(report_html(graph, as_of=AS_OF), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(path.resolve().as_uri())
+        page.wait_for_function(READY)
+        page.emulate_media(media="print")
+        shown = page.evaluate(
+            """() => [...document.querySelectorAll("ul.legend")].filter(u => u.checkVisibility())
+                 .map(u => u.textContent)"""
+        )
+        assert shown and not any("a link: hover it for what it is" in t for t in shown)
+    finally:
+        page.close()
