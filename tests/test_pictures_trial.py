@@ -286,5 +286,16 @@ def test_the_report_prints_no_legend_of_the_network_it_leaves_out(
                  .map(u => u.textContent)"""
         )
         assert shown and not any("a link: hover it for what it is" in t for t in shown)
+        kept = page.evaluate(
+            """() => [...document.querySelectorAll("figure")].map(f => {
+                const whole = f.closest("section");
+                return [whole ? whole.querySelector("h2").textContent : null,
+                        whole ? getComputedStyle(whole).breakInside : null];
+            })"""
+        )  # a chart on the page of its heading, words and legend (it was left on the last)
+        assert kept == [
+            ["Open actions per person", "avoid"],
+            ["Critical path", "avoid"],
+        ]
     finally:
         page.close()
