@@ -28,7 +28,7 @@ from queries.versions import version_of
 from visualise import report_html, view_html
 from visualise.charts import gantt, gantt_legend
 from visualise.history import history_page
-from visualise.model import Mark, RowGroup
+from visualise.model import Mark, RowGroup, short
 from visualise.people import ROLE_STYLE, people_block, people_view
 from visualise.schedule import critical_path_view, gantt_rows
 
@@ -174,6 +174,34 @@ def test_people_lines_say_the_share_rule_and_cross_only_people() -> None:
     html = people_block(people_view(teaching, overload(teaching, rule=rule)))
     roles, _ = dict((who, (r, lines)) for who, r, lines in _bars(html))["David Chen"]
     assert roles == ["accountable", "responsible"]  # what the lines measure comes first
+
+
+def test_boards_whose_names_begin_alike_are_told_apart() -> None:
+    """Sixteen workstream boards named 'SEND Improvement Board workstream group 1.1 (...)'
+    were all labelled 'SEND Improvement Board…' (the label also dropped 'workstream', a whole
+    word that fitted)."""
+    boards = [{"ref": "hwb", "name": "Health and Wellbeing Board"}]
+    boards += [
+        {
+            "ref": f"wg{i}",
+            "name": f"SEND Improvement Board workstream group {i} (co-chaired with the PCF)",
+            "reports_to": ["hwb"],
+        }
+        for i in range(1, 4)
+    ]
+    priorities = [
+        {"ref": f"P{i}", "title": "EHCP timeliness", "reports_to": [f"wg{i}"]} for i in (1, 2, 3)
+    ]
+    graph = build_graph(
+        Plan.model_validate({"area": "T", "title": "T", "boards": boards, "priorities": priorities})
+    )
+    page = view_html(graph, "governance")
+    labels = re.findall(r'"label": "(SEND Improvement[^"]*)"', page)
+    assert labels == [f"SEND Improvement Board … {i} …" for i in (1, 2, 3)]
+    assert '"label": "Health and Wellbeing Board"' in page
+    assert short("SEND Improvement Board workstream group 2", 34) == (
+        "SEND Improvement Board workstream…"
+    )
 
 
 def test_focus_on_a_node_the_view_does_not_draw_says_so_in_words() -> None:

@@ -220,12 +220,53 @@ def short(text: str, limit: int = 48) -> str:
 
     >>> short("Leaders should improve the timeliness and quality of EHC plans.", 30)
     'Leaders should improve the…'
+    >>> short("SEND Improvement Board workstream group 2", 34)  # a whole last word stays
+    'SEND Improvement Board workstream…'
     """
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    cut = text[: limit - 1] if text[limit - 1] == " " else text[: limit - 1].rsplit(" ", 1)[0]
     return (cut or text[: limit - 1]) + "…"
+
+
+def _shared(lists: list[list[str]]) -> int:
+    """How many items all of ``lists`` begin with alike."""
+    n = 0
+    while all(len(w) > n and w[n] == lists[0][n] for w in lists):
+        n += 1
+    return n
+
+
+def distinct(names: list[str], limit: int) -> list[str]:
+    """``names`` each cut to about ``limit`` characters (:func:`short`) so that different
+    names stay different: where several would read the same, the words they share at the
+    start and at the end give way to an ellipsis and the words that tell them apart are
+    kept.
+
+    >>> distinct(["SEND Improvement Board workstream 1 (co-chaired with parents)",
+    ...           "SEND Improvement Board workstream 2 (co-chaired with parents)",
+    ...           "Health and Wellbeing Board"], 24)
+    ['SEND Improvement … 1 …', 'SEND Improvement … 2 …', 'Health and Wellbeing…']
+    """
+    cut = [short(name, limit) for name in names]
+    same: dict[str, set[str]] = {}
+    for name, label in zip(names, cut, strict=True):
+        same.setdefault(label, set()).add(" ".join(name.split()))
+    for label, group in same.items():
+        if len(group) < 2:
+            continue
+        words = [name.split() for name in sorted(group)]
+        start = _shared(words)
+        end = _shared([w[start:][::-1] for w in words])
+        for i, name in enumerate(names):
+            if cut[i] == label:
+                w = name.split()
+                middle = " ".join(w[start : len(w) - end])
+                head = short(" ".join(w[:start]), max(limit - len(middle) - 2, 8)).rstrip("…")
+                lead = f"{head} … " if head else ""
+                cut[i] = lead + short(middle, limit) + (" …" if end else "")
+    return cut
 
 
 def _period(value: Any) -> str | None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 from typing import Any
 
 from visualise.layout import height, layered
+from visualise.marks import tell_apart
 from visualise.model import LegendItem, Mark, Node, View, ViewName
 from visualise.overview import fits, groups, packs
 from visualise.templating import ours, render, script_json, vis_script
@@ -93,6 +94,7 @@ def _node_json(n: Node, at: tuple[float, float]) -> dict[str, Any]:
 
 
 def _data(view: View) -> dict[str, Any]:
+    tell_apart(view.nodes)
     at = place(view)
     nodes = [_node_json(n, at[n.id]) for n in view.nodes]
     edges = []
