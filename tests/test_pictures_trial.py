@@ -24,6 +24,7 @@ from loaders import load_plan
 from queries.critical_path import critical_path, overdue
 from queries.history import plan_history
 from queries.overload import OverloadRule, overload
+from queries.reporting import governance
 from queries.versions import version_of
 from visualise import report_html, view_html
 from visualise.charts import gantt, gantt_legend
@@ -31,6 +32,7 @@ from visualise.history import history_page
 from visualise.model import Mark, RowGroup, short
 from visualise.people import ROLE_STYLE, people_block, people_view
 from visualise.schedule import critical_path_view, gantt_rows
+from visualise.views import governance_view
 
 ROOT = Path(__file__).parent.parent
 AS_OF = date(2025, 6, 1)
@@ -202,6 +204,19 @@ def test_boards_whose_names_begin_alike_are_told_apart() -> None:
     assert short("SEND Improvement Board workstream group 2", 34) == (
         "SEND Improvement Board workstream…"
     )
+
+
+def test_a_governance_too_wide_to_draw_whole_is_stacked_level_by_level() -> None:
+    """A governance of twenty boards too wide for the window is re-stacked in columns (by
+    the page's script, in the order of its nodes' layers); every node had layer 0, so the
+    top board landed in the middle and a priority between two boards it does not report to.
+    Each node's layer is now its level under the top board."""
+    graph = build_graph(load_plan(ROOT / "examples" / "teaching.yaml"))
+    view = governance_view(graph, governance(graph))
+    level = {n.ref: n.layer for n in view.nodes}
+    assert level["hwb"] == 0 and level["spb"] == 1
+    assert level["P1"] == level["P2"] == level["dcs"] == 2  # under the partnership board
+    assert all(n.layer == round((n.y or 0) / 120) for n in view.nodes)
 
 
 def test_focus_on_a_node_the_view_does_not_draw_says_so_in_words() -> None:

@@ -209,6 +209,8 @@ def governance_view(graph: nx.MultiDiGraph, gov: Governance) -> View:
     for n in nodes.values():  # chairs of boards that are only reached as orphans
         if n.x is None:
             n.x, n.y = 0.0, depth + 270.0
+        n.layer = round((n.y or 0.0) / 120.0)  # a level: a picture too wide for the window
+        # is re-stacked level by level in columns, left to right (static/network.js)
     listed = list(nodes.values())
     tops = ", ".join(t.name for t in gov.tree) or "no top board"
     title = f"Who reports to whom: {tops}"
