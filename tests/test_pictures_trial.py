@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from queries.history import plan_history
 from queries.overload import OverloadRule, overload
 from queries.reporting import governance
 from queries.versions import version_of
+from tests import test_browser
 from visualise import report_html, view_html
 from visualise.charts import gantt, gantt_legend
 from visualise.history import history_page
@@ -36,6 +36,7 @@ from visualise.views import governance_view
 
 ROOT = Path(__file__).parent.parent
 AS_OF = date(2025, 6, 1)
+browser = test_browser.browser  # the browser tests' Chromium, a session fixture
 _TEXT = re.compile(r'<text x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)')
 
 
@@ -233,18 +234,6 @@ def test_focus_on_a_node_the_view_does_not_draw_says_so_in_words() -> None:
 
 
 # --- in the browser ------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    from tests.headless import CHROMIUM, FLAGS
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.mark.timeout(300)
