@@ -159,10 +159,15 @@ def critical_path_view(
         chain = cp.path[0] + "".join(map(arrow, cp.path, cp.path[1:])) if cp.path else ""
     else:
         chain = f"{cp.path[0]} → … → {cp.path[-1]}"
-    title = (
-        f"Critical path: the plan finishes {_fmt(cp.finish)}, "
-        f"{len(cp.path)} step(s) in a chain ({chain or cp.summary})"
-    )
+    if cp.finish is None:
+        title = f"Critical path: the plan has no finish date ({cp.summary})"
+    elif not cp.path:
+        title = f"Critical path: the plan finishes {_fmt(cp.finish)} ({cp.summary})"
+    else:
+        title = (
+            f"Critical path: the plan finishes {_fmt(cp.finish)}, "
+            f"{len(cp.path)} step(s) in a chain ({chain})"
+        )
     if len(tied) > 1:
         title += f"; {len(tied)} chains tie, each drawn as critical"
     if inferred:
