@@ -1,6 +1,7 @@
 """The people view: who owns the open actions. One row per person or post (then per
 organisation and board) with a bar of their open actions split by role, the overload
-threshold as a dashed line, overloaded people and sole owners of a finding flagged in words,
+thresholds across people's bars (:func:`overload_lines`: open actions dashed, a share of the
+plan dotted), overloaded people and sole owners of a finding flagged in words,
 and each person's actions listed on click (and on hover).
 
 The view is a :class:`~visualise.model.View` like the others, so ``--focus`` works on it:

@@ -10,7 +10,9 @@ and :func:`visualise.views.cap` work on it); each node carries its projected dat
 An action is *near* the chain when it is overdue or held up, in a date conflict, depends on
 or is depended on by a step of the chain, or has at most :data:`NEAR_SLACK` days of slack;
 the chain and the nearest of these (least slack first) are shown first, at most
-:data:`FIRST_ROWS` rows.
+:data:`FIRST_ROWS` rows (when nothing is on or near a chain, the first rows by date). Chains
+that tie for the finish are all critical. An action the schedule moved later than its
+written due date also shows that date (a hollow circle).
 
 >>> from loaders import load_plan
 >>> from graphmodel import build_graph
