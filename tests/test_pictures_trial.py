@@ -93,6 +93,19 @@ def test_history_point_labels_clear_of_each_other_and_the_title() -> None:
             assert x != x2 or abs(y - y2) >= 14, (words, words2)
 
 
+def test_history_versions_close_in_time_do_not_hide_each_other() -> None:
+    """Three versions published 1 July 2024, 15 July 2024 and 1 July 2025 were placed by
+    date: the first two stacked their status bars on one another, one hidden."""
+    days = ["2024-07-01", "2024-07-15", "2025-07-01"]
+    versions = [version_of(_plan(3), f"v{day}.yaml", date.fromisoformat(day)) for day in days]
+    statuses = _charts(history_page(plan_history(versions)))[2]
+    bars = re.findall(r'<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"[^>]*><title>', statuses)
+    lefts = sorted({float(x) for x, _ in bars})
+    width = float(bars[0][1])
+    assert len(lefts) == 3  # one bar per version, each a stack of <rect>s with a <title>
+    assert all(b - a > width for a, b in itertools.pairwise(lefts))
+
+
 def test_timeline_with_nothing_near_a_chain_still_shows_rows() -> None:
     """A plan with no dates (or no dependencies and nothing overdue) showed an empty timeline
     saying 'showing 0 of 30 rows'."""

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import Any
 
 from markupsafe import Markup
@@ -55,19 +56,24 @@ _STATUS_COLOURS = {
 
 
 def _xs(versions: Sequence[VersionSummary]) -> list[float]:
-    """x positions: by date when every version has one (in order), else evenly spaced."""
+    """x positions: by date when every version has one (in order) and no two are less than
+    half the even spacing apart (two versions a fortnight apart in a plan's two years would
+    stack their bars on one another), else evenly spaced."""
     width = _W - _LEFT - _RIGHT - 2 * _INSET
     left = _LEFT + _INSET
     days = [v.when for v in versions]
     if len(versions) == 1:
         return [left + width / 2]
+    even = [left + width * i / (len(versions) - 1) for i in range(len(versions))]
     if all(d is not None for d in days):
         dated = [d for d in days if d is not None]
         first, last = dated[0], dated[-1]
         if last > first and dated == sorted(dated):
             span = (last - first).days
-            return [left + width * (d - first).days / span for d in dated]
-    return [left + width * i / (len(versions) - 1) for i in range(len(versions))]
+            xs = [left + width * (d - first).days / span for d in dated]
+            if all(b - a >= (even[1] - even[0]) / 2 for a, b in pairwise(xs)):
+                return xs
+    return even
 
 
 _CHAR = 7.0
@@ -217,7 +223,8 @@ def status_chart(versions: Sequence[VersionSummary]) -> str:
     xs = _xs(versions)
     most = max([sum(v.statuses.values()) for v in versions] + [1])
     plot = _H - _TOP - _BOTTOM
-    bar = max(6.0, min(36.0, (_W - _LEFT - _RIGHT) / (2 * len(versions))))
+    gap = min((b - a for a, b in pairwise(xs)), default=float(_W))
+    bar = max(4.0, min(36.0, (_W - _LEFT - _RIGHT) / (2 * len(versions)), gap * 0.8))
     bars = []
     for v, x in zip(versions, xs, strict=True):
         y = float(_H - _BOTTOM)
