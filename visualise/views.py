@@ -148,7 +148,7 @@ def coverage_view(graph: nx.MultiDiGraph, report: CoverageReport) -> View:
 def governance_view(graph: nx.MultiDiGraph, gov: Governance) -> View:
     """Boards, priorities and chairs top-down from each top board; priorities and boards that
     reach no top board drawn below, marked, and reporting cycles marked."""
-    from visualise.layout import tree
+    from visualise.layout import LEVEL, tree
 
     plan_prefix = prefix(graph, gov.plan)
     nodes: dict[str, Node] = {}
@@ -209,7 +209,7 @@ def governance_view(graph: nx.MultiDiGraph, gov: Governance) -> View:
     for n in nodes.values():  # chairs of boards that are only reached as orphans
         if n.x is None:
             n.x, n.y = 0.0, depth + 270.0
-        n.layer = round((n.y or 0.0) / 120.0)  # a level: a picture too wide for the window
+        n.layer = round((n.y or 0.0) / LEVEL)  # a level: a picture too wide for the window
         # is re-stacked level by level in columns, left to right (static/network.js)
     listed = list(nodes.values())
     tops = ", ".join(t.name for t in gov.tree) or "no top board"
