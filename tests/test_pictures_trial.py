@@ -30,9 +30,10 @@ from visualise import report_html, view_html
 from visualise.charts import gantt, gantt_legend
 from visualise.history import history_page
 from visualise.model import Mark, RowGroup, short
+from visualise.overview import groups
 from visualise.people import ROLE_STYLE, people_block, people_view
 from visualise.schedule import critical_path_view, gantt_rows
-from visualise.views import governance_view
+from visualise.views import focus, governance_view, network_view
 
 ROOT = Path(__file__).parent.parent
 AS_OF = date(2025, 6, 1)
@@ -233,6 +234,19 @@ def test_a_governance_too_wide_to_draw_whole_is_stacked_level_by_level() -> None
     assert level["hwb"] == 0 and level["spb"] == 1
     assert level["P1"] == level["P2"] == level["dcs"] == 2  # under the partnership board
     assert all(n.layer == round((n.y or 0) / 120) for n in view.nodes)
+
+
+def test_a_focus_too_large_to_draw_whole_keeps_its_node_in_the_overview() -> None:
+    """``viz --focus p1`` on a person owning 80 actions opened on the overview, where the
+    person was one of 'People and posts: 1 person or post': the node the picture is about
+    could not be seen."""
+    graph = build_graph(load_plan(ROOT / "examples" / "teaching.yaml"))
+    view = focus(network_view(graph), "head-send", 1)
+    made, _, member = groups(view)
+    centre = [g for g in made if Mark.FOCUS in g.marks]
+    assert [g.label for g in centre] == ["David Chen"]
+    assert [n.ref for n in view.nodes if member[n.id] == centre[0].id] == ["head-send"]
+    assert all(n.label != "David Chen" for n in made if Mark.FOCUS not in n.marks)
 
 
 def test_focus_on_a_node_the_view_does_not_draw_says_so_in_words() -> None:
