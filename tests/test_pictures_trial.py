@@ -249,6 +249,15 @@ def test_a_focus_too_large_to_draw_whole_keeps_its_node_in_the_overview() -> Non
     assert all(n.label != "David Chen" for n in made if Mark.FOCUS not in n.marks)
 
 
+def test_an_empty_picture_says_what_the_plan_lacks() -> None:
+    """A governance view of a plan with no boards said 'Nothing to draw: the plan has
+    none.' (none of what?)."""
+    graph = build_graph(Plan.model_validate({"area": "T", "title": "T"}))
+    page = view_html(graph, "governance")
+    assert "Nothing to draw: the plan has no boards and no priorities." in page
+    assert "Nothing to draw: the plan has no findings." in view_html(graph, "coverage")
+
+
 def test_focus_on_a_node_the_view_does_not_draw_says_so_in_words() -> None:
     """``--focus`` on a person in the critical-path view said ``refs: ['1.1', '1.2', ...]``
     (a Python list) and not why: that view draws only actions and milestones."""
