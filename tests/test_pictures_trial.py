@@ -247,6 +247,11 @@ def test_a_focus_too_large_to_draw_whole_keeps_its_node_in_the_overview() -> Non
     assert [g.label for g in centre] == ["David Chen"]
     assert [n.ref for n in view.nodes if member[n.id] == centre[0].id] == ["head-send"]
     assert all(n.label != "David Chen" for n in made if Mark.FOCUS not in n.marks)
+    # the priority boxes keep their titles when the focus leaves the priorities out
+    around = focus(network_view(graph), "web-officer", 1)
+    assert "P3" not in {n.ref for n in around.nodes}
+    boxes = [g.label for g in groups(around)[0] if g.id == "group:priority:P3"]
+    assert boxes == ["P3 · Sufficient local places…\n2 actions"]
 
 
 def test_an_empty_picture_says_what_the_plan_lacks() -> None:

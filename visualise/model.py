@@ -193,7 +193,9 @@ class View:
     ``direction`` is ``"LR"`` (layers left to right) or ``"UD"`` (top-down).
     ``notes`` are sentences shown above the picture (what was left out, and why);
     ``as_of`` is the day a timeline judges overdue, ``rule`` the overload rule of a people
-    view and ``limits`` its lines: ``(open actions, words)`` where a person is overloaded.
+    view and ``limits`` its lines: ``(open actions, words)`` where a person is overloaded;
+    ``priorities`` the plan's priority titles by ref, for an overview's boxes when a
+    ``--focus`` leaves the priorities themselves out.
     """
 
     name: ViewName
@@ -207,6 +209,7 @@ class View:
     as_of: date | None = None
     rule: OverloadRule | None = None
     limits: list[tuple[float, str]] = field(default_factory=list)
+    priorities: dict[str, str] = field(default_factory=dict)
 
 
 def display_name(graph: nx.MultiDiGraph, node: str) -> str:

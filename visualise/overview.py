@@ -118,7 +118,9 @@ def groups(view: View) -> tuple[list[Node], list[dict[str, Any]], dict[str, str]
     counts: dict[str, Counter[NodeKind]] = {}
     for n in view.nodes:
         counts.setdefault(member[n.id], Counter())[n.kind] += 1
-    titles = {n.priority: n.text for n in view.nodes if n.kind is NodeKind.PRIORITY}
+    titles = view.priorities | {
+        n.priority: n.text for n in view.nodes if n.kind is NodeKind.PRIORITY
+    }
     made: list[Node] = []
     for i, (gid, count) in enumerate(counts.items()):
         what = ", ".join(

@@ -92,6 +92,7 @@ def network_view(
     titles = [str(graph.nodes[nodes_of(graph, NodeKind.PLAN, p)[0]].get("title", p)) for p in plans]
     title = titles[0] if len(titles) == 1 else f"{len(titles)} plans"
     view = View(ViewName.NETWORK, f"Everything in {title}", nodes, edges, legend(nodes))
+    view.priorities = {n.ref: n.text for n in nodes if n.kind is NodeKind.PRIORITY}
     if dropped:
         view.notes.append(_cap_note(len(nodes), len(found), dropped))
         view.hidden = len(found) - len(nodes)
