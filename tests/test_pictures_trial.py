@@ -25,7 +25,6 @@ from queries.history import plan_history
 from queries.overload import OverloadRule, overload
 from queries.reporting import governance
 from queries.versions import version_of
-from tests import test_browser
 from visualise import report_html, view_html
 from visualise.charts import gantt, gantt_legend
 from visualise.history import history_page
@@ -37,7 +36,6 @@ from visualise.views import focus, governance_view, network_view
 
 ROOT = Path(__file__).parent.parent
 AS_OF = date(2025, 6, 1)
-browser = test_browser.browser  # the browser tests' Chromium, a session fixture
 _TEXT = re.compile(r'<text x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)')
 
 
