@@ -134,6 +134,18 @@ def test_chains_that_tie_for_the_finish_are_all_critical() -> None:
     assert shown == critical
 
 
+def test_a_cycle_note_says_only_its_links_are_left_out() -> None:
+    """The timeline said 'Dependency cycles, left out of the schedule: A1 → A2' while A1 and
+    A2 were drawn and scheduled (only the links inside a cycle are left out)."""
+    plan = _plan(3).model_dump(mode="json", exclude_none=True)
+    plan["actions"][1]["depends_on"] = ["A2"]
+    plan["actions"][2]["depends_on"] = ["A1"]
+    graph = build_graph(Plan.model_validate(plan))
+    view = critical_path_view(graph, critical_path(graph))
+    assert "Dependency cycles (their links are left out of the schedule): A1 → A2." in view.notes
+    assert {"A1", "A2"} <= {r.ref for r in gantt_rows(view)}
+
+
 def test_a_date_moved_later_is_drawn_where_it_was_written_too() -> None:
     """An action due before what it waits for was drawn only at its projected date: in
     Cheshire East's plan A-31 (written Feb 2019) sat in Dec 2019 marked 'overdue', with no
