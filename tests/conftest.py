@@ -70,6 +70,20 @@ def run_cli(*args: str) -> tuple[int, str]:
 
 
 @pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's headless Chromium through Playwright (tests/headless.py), one for the whole
+    session: Playwright's sync API cannot run twice at once in a process."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.headless import CHROMIUM, FLAGS
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
 def bolt_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """One ArcadeDB server with its Bolt plugin for the whole session (a child process)."""
     from bolt import BoltServer

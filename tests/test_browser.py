@@ -11,7 +11,6 @@ that way); by default they go to pytest's tmp_path.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ import yaml
 
 from graphmodel import build_graph
 from loaders import load_plan
-from tests.headless import CHROMIUM, FLAGS, READY
+from tests.headless import READY
 from tests.labels import MIN_PX, measure
 from visualise import VIEWS, build_view, report_html, view_html
 from visualise.page import view_page
@@ -34,16 +33,6 @@ AS_OF = date(2025, 6, 1)
 EXAMPLES = sorted(p.stem for p in (ROOT / "examples").glob("*.yaml"))
 VIS_VIEWS = ("network", "coverage", "governance")  # drawn by vis-network; the others SVG/HTML
 PAYLOADS = ("<img src=x onerror=alert(1)>", "</script><script>alert(2)</script>")
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield chromium
-        chromium.close()
 
 
 class Opened:

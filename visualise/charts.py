@@ -92,7 +92,8 @@ class GanttRow:
     diamond when there is no start or it is the finish), ``marks`` (of
     :class:`~visualise.model.Mark`: critical, overdue, held up, date conflict) drawn and
     written, ``facts`` on hover;
-    ``group`` and ``priority`` feed the page's filters."""
+    ``group`` and ``priority`` feed the page's filters; ``due`` the date as written when
+    the finish was moved later."""
 
     ref: str
     text: str
@@ -102,13 +103,16 @@ class GanttRow:
     facts: str = ""
     group: RowGroup = RowGroup.NEAR
     priority: str = ""
+    due: date | None = None
+    """The written due date when the schedule moved the finish later (a date conflict, a
+    slip): a hollow circle there, on the bar or joined to its diamond by a dotted line."""
 
 
 def plan_range(rows: list[GanttRow], today: date | None = None) -> tuple[date, date] | None:
     """The months the rows' dates span, from the first of the first month to the first of
     the month after the last; widened to take in ``today`` only when it is within
     :data:`NEAR_DAYS` of them. None when no row has a date."""
-    days = [d for r in rows for d in (r.start, r.finish) if d is not None]
+    days = [d for r in rows for d in (r.start, r.finish, r.due) if d is not None]
     if not days:
         return None
     first, last = min(days), max(days)
@@ -221,6 +225,8 @@ def _row(r: GanttRow, y: int, at: Callable[[date], float]) -> dict[str, Any]:
     elif r.finish is not None and r.start is not None:
         left, right = at(r.start), at(r.finish)
         shape = {"kind": "bar", "x": left, "width": max(right - left, 4)}
+    if r.due is not None and r.finish is not None:  # the written date, a line to the finish
+        shape["due"], shape["finish"] = at(r.due), at(r.finish)
     return {
         "ref": r.ref,
         "text": _cut(r.text, 54 - len(r.ref)),
@@ -256,6 +262,8 @@ def gantt_legend(rows: list[GanttRow], today: date | None, drawn_today: bool) ->
         items.append(("held up", "held up by an overdue action (dashed border)"))
     if Mark.DATE_CONFLICT in marks:
         items.append(("date conflict", "date conflict: due before an action it waits for"))
+    if any(r.due is not None for r in rows):
+        items.append(("written due", "due date as written, moved later (hollow circle)"))
     if drawn_today and today is not None:
         items.append(("today", f"today, {today.isoformat()} (dashed line)"))
     return render("charts/gantt_legend.html", items=items, critical=CRITICAL, other=OTHER)

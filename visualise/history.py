@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import Any
 
 from markupsafe import Markup
@@ -55,30 +56,104 @@ _STATUS_COLOURS = {
 
 
 def _xs(versions: Sequence[VersionSummary]) -> list[float]:
-    """x positions: by date when every version has one (in order), else evenly spaced."""
+    """x positions: by date when every version has one (in order) and no two are less than
+    half the even spacing apart (two versions a fortnight apart in a plan's two years would
+    stack their bars on one another), else evenly spaced."""
     width = _W - _LEFT - _RIGHT - 2 * _INSET
     left = _LEFT + _INSET
     days = [v.when for v in versions]
     if len(versions) == 1:
         return [left + width / 2]
+    even = [left + width * i / (len(versions) - 1) for i in range(len(versions))]
     if all(d is not None for d in days):
         dated = [d for d in days if d is not None]
         first, last = dated[0], dated[-1]
         if last > first and dated == sorted(dated):
             span = (last - first).days
-            return [left + width * (d - first).days / span for d in dated]
-    return [left + width * i / (len(versions) - 1) for i in range(len(versions))]
+            xs = [left + width * (d - first).days / span for d in dated]
+            if all(b - a >= (even[1] - even[0]) / 2 for a, b in pairwise(xs)):
+                return xs
+    return even
+
+
+_CHAR = 7.0
+"""The width of one character of the charts' 12 px text, a little generous (digits and most
+letters are narrower), so labels that fit by this measure never touch."""
+_LINE = 18
+"""Characters on one line of a version's label under the axis; a label has at most two."""
+_BREAKS = "-_./ "
+"""Where a label may be broken onto a second line or cut."""
+_GAP = 10.0
+"""Pixels at least between two labels under the axis."""
+
+
+def _label_lines(words: str) -> list[str]:
+    """A version's label on at most two lines of :data:`_LINE` characters: broken after a
+    ``-``, ``_``, ``.``, ``/`` or space nearest the middle, and a label too long even for two
+    lines loses its middle: the end, where versions differ,
+    is kept whole.
+
+    >>> _label_lines("2024-07-01")
+    ['2024-07-01']
+    >>> _label_lines("send-improvement-plan-v2.yaml")
+    ['send-improvement-', 'plan-v2.yaml']
+    >>> _label_lines("local-area-send-written-statement-of-action-v12.yaml")
+    ['local-area-send-…', 'action-v12.yaml']
+    """
+    if len(words) <= _LINE:
+        return [words]
+    if len(words) > 2 * _LINE:
+        head, tail = words[: _LINE - 1], words[-_LINE:]
+        ends = [i + 1 for i, c in enumerate(head) if c in _BREAKS and i >= 4]
+        starts = [i + 1 for i, c in enumerate(tail) if c in _BREAKS and i < _LINE - 4]
+        head = head[: ends[-1]] if ends else head
+        tail = tail[starts[0] :] if starts else tail
+        return [head.rstrip() + "…", tail.lstrip()]
+    cuts = [i + 1 for i, c in enumerate(words[:-1]) if c in _BREAKS and i + 1 <= _LINE]
+    cuts = [i for i in cuts if len(words) - i <= _LINE]
+    at = min(cuts, key=lambda i: abs(len(words) / 2 - i)) if cuts else _LINE
+    return [words[:at].rstrip(), words[at:].lstrip()]
+
+
+def _clear(shown: list[tuple[float, list[str], float]], left: float) -> bool:
+    """Whether a label whose left edge is ``left`` keeps clear of the last one shown."""
+    return not shown or shown[-1][0] + shown[-1][2] + _GAP <= left
 
 
 def _axis_labels(versions: Sequence[VersionSummary], xs: list[float]) -> list[Any]:
-    """(x, words) of the versions labelled on the axis: at most about eight, so they never
-    overlap."""
-    step = max(1, len(versions) // 8)
-    return [
-        (x, v.when.isoformat() if v.when else v.label[:12])
-        for i, (v, x) in enumerate(zip(versions, xs, strict=True))
-        if not (i % step and i != len(versions) - 1)
-    ]
+    """(x, lines) of the versions labelled on the axis, left to right: a version's date, else
+    its label (:func:`_label_lines`); a label that would touch the one before it is left out
+    (the table names every version), and the newest version is always labelled."""
+    shown: list[tuple[float, list[str], float]] = []  # x, lines, half the width
+    for i, (v, x) in enumerate(zip(versions, xs, strict=True)):
+        lines = [v.when.isoformat()] if v.when else _label_lines(v.label)
+        half = max(len(line) for line in lines) * _CHAR / 2
+        while i == len(versions) - 1 and not _clear(shown, x - half):
+            shown.pop()  # the newest is labelled: the ones before it give way
+        if _clear(shown, x - half):
+            shown.append((x, lines, half))
+    return [(x, lines) for x, lines, _ in shown]
+
+
+_Box = tuple[float, float, float, float]  # left, right, top, bottom
+
+
+def _place(taken: list[_Box], x: float, y: float, words: str) -> float | None:
+    """The baseline of the label ``words`` of the point at ``(x, y)``: above the point, else
+    below it, wherever it touches no label in ``taken``, the chart's title or the versions
+    under the axis; None (the point stays unlabelled: the table has its value) when neither
+    is clear. The label placed is added to ``taken``."""
+    half = len(words) * _CHAR / 2
+    for at in (y - 7, y + 16):
+        box = (x - half, x + half, at - 12, at + 3)
+        inside = box[2] >= 22 and box[3] <= _H - _BOTTOM + 2  # under the title, over the axis
+        if inside and not any(
+            min(box[1], o[1]) > max(box[0], o[0]) and min(box[3], o[3]) > max(box[2], o[2])
+            for o in taken
+        ):
+            taken.append(box)
+            return at
+    return None
 
 
 def _number(value: float) -> str:
@@ -95,7 +170,8 @@ def line_chart(
     labels: Callable[[float], str] | None = None,
 ) -> str:
     """Lines of numbers over the versions, a legend in words, and each point labelled with
-    ``labels(value)`` (default: the number) while there are at most 24 versions."""
+    ``labels(value)`` (default: the number) while there are at most 24 versions, where the
+    label keeps clear of the others (:func:`_place`)."""
     if labels is None:
         labels = _number
     xs = _xs(versions)
@@ -110,10 +186,16 @@ def line_chart(
         return _H - _BOTTOM - plot * (value - low) / ((high - low) or 1)
 
     lines = []
+    taken: list[_Box] = []
     for i, (name, ys) in enumerate(series):
         colour, dash = _SERIES[i % len(_SERIES)]
         points = [(x, y_of(y)) for x, y in zip(xs, ys, strict=True) if y is not None]
-        shown = [(x, y_of(v), labels(v)) for x, v in zip(xs, ys, strict=True) if v is not None]
+        labelled = len(points) <= 24
+        shown = [
+            (x, y_of(v), labels(v), _place(taken, x, y_of(v), labels(v)) if labelled else None)
+            for x, v in zip(xs, ys, strict=True)
+            if v is not None
+        ]
         lines.append(
             {
                 "name": name,
@@ -121,7 +203,6 @@ def line_chart(
                 "dash": dash,
                 "path": " ".join(f"{x:.1f},{y:.1f}" for x, y in points) if len(points) > 1 else "",
                 "points": shown,
-                "labelled": len(shown) <= 24,
                 "y": _TOP + 10 + i * 18,
             }
         )
@@ -142,7 +223,8 @@ def status_chart(versions: Sequence[VersionSummary]) -> str:
     xs = _xs(versions)
     most = max([sum(v.statuses.values()) for v in versions] + [1])
     plot = _H - _TOP - _BOTTOM
-    bar = max(6.0, min(36.0, (_W - _LEFT - _RIGHT) / (2 * len(versions))))
+    gap = min((b - a for a, b in pairwise(xs)), default=float(_W))
+    bar = max(4.0, min(36.0, (_W - _LEFT - _RIGHT) / (2 * len(versions)), gap * 0.8))
     bars = []
     for v, x in zip(versions, xs, strict=True):
         y = float(_H - _BOTTOM)

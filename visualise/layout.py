@@ -31,7 +31,7 @@ from collections.abc import Iterable
 
 from visualise.model import Node
 
-__all__ = ["height", "layered", "tree"]
+__all__ = ["LEVEL", "height", "layered", "tree"]
 
 Position = tuple[float, float]
 LAYER_GAP = 260.0  # between columns: a wrapped label is at most 180 px wide
@@ -121,6 +121,10 @@ def _wrapped(text: str, width: int = 18) -> int:
     return lines
 
 
+LEVEL = 120.0
+"""Pixels between two levels of a :func:`tree`."""
+
+
 def tree(
     roots: list[str], children: dict[str, list[str]], *, leaf_gap: float = 200.0
 ) -> dict[str, Position]:
@@ -137,7 +141,7 @@ def tree(
             x = (xs[0] + xs[-1]) / 2
         else:
             x, next_leaf = next_leaf, next_leaf + leaf_gap
-        positions[node] = (x, depth * 120.0)
+        positions[node] = (x, depth * LEVEL)
         return x
 
     for root in roots:

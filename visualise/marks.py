@@ -28,12 +28,22 @@ from visualise.model import (
     Mark,
     Node,
     display_name,
+    distinct,
     priority_of,
     short,
     tooltip,
 )
 
-__all__ = ["MARK_WORDS", "Mark", "edge_word", "legend", "node", "prefix"]
+__all__ = [
+    "MARK_WORDS",
+    "NAME_LIMIT",
+    "Mark",
+    "edge_word",
+    "legend",
+    "node",
+    "prefix",
+    "tell_apart",
+]
 
 
 MARK_WORDS: dict[Mark, str] = {
@@ -52,11 +62,25 @@ def prefix(graph: nx.MultiDiGraph, plan: str) -> str | None:
     return split_node_id(nodes_of(graph, NodeKind.PLAN, plan)[0])[0]
 
 
-def _label(graph: nx.MultiDiGraph, node: str, limit: int = 34) -> str:
+NAME_LIMIT = 34
+"""Characters of a person's, organisation's or board's name in its label."""
+_NAMED = (NodeKind.PERSON, NodeKind.ORGANISATION, NodeKind.BOARD)
+
+
+def tell_apart(nodes: list[Node]) -> None:
+    """Relabel the people, organisations and boards among ``nodes`` whose names their labels
+    cut the same way (sixteen boards all ``SEND Improvement Board…``) with the words that
+    tell them apart (:func:`visualise.model.distinct`); other labels are left as they are."""
+    named = [n for n in nodes if n.kind in _NAMED and n.label == short(n.text, NAME_LIMIT)]
+    for n, label in zip(named, distinct([n.text for n in named], NAME_LIMIT), strict=True):
+        n.label = label
+
+
+def _label(graph: nx.MultiDiGraph, node: str, limit: int = NAME_LIMIT) -> str:
     data = graph.nodes[node]
     kind: NodeKind = data["kind"]
     name = display_name(graph, node)
-    if kind in (NodeKind.PERSON, NodeKind.ORGANISATION, NodeKind.BOARD):
+    if kind in _NAMED:
         return short(name, limit)
     ref = str(data["ref"])
     if name == ref or kind in (NodeKind.ACTION, NodeKind.MILESTONE, NodeKind.MEASURE):

@@ -137,6 +137,7 @@ class Node:
     ``priority`` and ``status`` feed the page's filters; ``marks`` are words shown on the
     border and in the legend (critical, overdue, overloaded, unreachable, ...).
     On a timeline, ``text`` is its wording, ``start`` and ``finish`` its projected dates,
+    ``due`` its written due date when the schedule moved its finish later,
     ``slack`` its days of slack and ``group`` (a :class:`RowGroup`) whether it is on the
     critical chain, near it or the rest; in the people view ``load`` is the party's
     :class:`~queries.overload.OwnerLoad`.
@@ -159,6 +160,7 @@ class Node:
     text: str = ""
     start: date | None = None
     finish: date | None = None
+    due: date | None = None
     slack: int | None = None
     group: RowGroup | None = None
     load: Any = None
@@ -191,7 +193,9 @@ class View:
     ``direction`` is ``"LR"`` (layers left to right) or ``"UD"`` (top-down).
     ``notes`` are sentences shown above the picture (what was left out, and why);
     ``as_of`` is the day a timeline judges overdue, ``rule`` the overload rule of a people
-    view.
+    view and ``limits`` its lines: ``(open actions, words)`` where a person is overloaded;
+    ``priorities`` the plan's priority titles by ref, for an overview's boxes when a
+    ``--focus`` leaves the priorities themselves out.
     """
 
     name: ViewName
@@ -204,6 +208,8 @@ class View:
     hidden: int = 0
     as_of: date | None = None
     rule: OverloadRule | None = None
+    limits: list[tuple[float, str]] = field(default_factory=list)
+    priorities: dict[str, str] = field(default_factory=dict)
 
 
 def display_name(graph: nx.MultiDiGraph, node: str) -> str:
@@ -217,12 +223,53 @@ def short(text: str, limit: int = 48) -> str:
 
     >>> short("Leaders should improve the timeliness and quality of EHC plans.", 30)
     'Leaders should improve the…'
+    >>> short("SEND Improvement Board workstream group 2", 34)  # a whole last word stays
+    'SEND Improvement Board workstream…'
     """
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    cut = text[: limit - 1] if text[limit - 1] == " " else text[: limit - 1].rsplit(" ", 1)[0]
     return (cut or text[: limit - 1]) + "…"
+
+
+def _shared(lists: list[list[str]]) -> int:
+    """How many items all of ``lists`` begin with alike."""
+    n = 0
+    while all(len(w) > n and w[n] == lists[0][n] for w in lists):
+        n += 1
+    return n
+
+
+def distinct(names: list[str], limit: int) -> list[str]:
+    """``names`` each cut to about ``limit`` characters (:func:`short`) so that different
+    names stay different: where several would read the same, the words they share at the
+    start and at the end give way to an ellipsis and the words that tell them apart are
+    kept.
+
+    >>> distinct(["SEND Improvement Board workstream 1 (co-chaired with parents)",
+    ...           "SEND Improvement Board workstream 2 (co-chaired with parents)",
+    ...           "Health and Wellbeing Board"], 24)
+    ['SEND Improvement … 1 …', 'SEND Improvement … 2 …', 'Health and Wellbeing…']
+    """
+    cut = [short(name, limit) for name in names]
+    same: dict[str, set[str]] = {}
+    for name, label in zip(names, cut, strict=True):
+        same.setdefault(label, set()).add(" ".join(name.split()))
+    for label, group in same.items():
+        if len(group) < 2:
+            continue
+        words = [name.split() for name in sorted(group)]
+        start = _shared(words)
+        end = _shared([w[start:][::-1] for w in words])
+        for i, name in enumerate(names):
+            if cut[i] == label:
+                w = name.split()
+                middle = " ".join(w[start : len(w) - end])
+                head = short(" ".join(w[:start]), max(limit - len(middle) - 2, 8)).rstrip("…")
+                lead = f"{head} … " if head else ""
+                cut[i] = lead + short(middle, limit) + (" …" if end else "")
+    return cut
 
 
 def _period(value: Any) -> str | None:

@@ -26,7 +26,7 @@ from typing import Any
 
 from graphmodel.schema import NodeKind
 from visualise.layout import layered
-from visualise.model import KIND_STYLE, Node, Style, View, short
+from visualise.model import KIND_STYLE, Mark, Node, Style, View, short
 
 __all__ = ["CANVAS", "MIN_LABEL_PX", "fits", "groups", "packs"]
 
@@ -100,7 +100,12 @@ def packs(heights: dict[str, float]) -> bool:
     return FONT_PX * scale >= MIN_LABEL_PX * 1.1
 
 
+_FOCUS = "group:focus"
+
+
 def _group_of(n: Node) -> str:
+    if Mark.FOCUS in n.marks:  # the node a --focus picture is about stays itself
+        return _FOCUS
     if n.kind in _GROUPED and n.priority:
         return f"group:priority:{n.priority}"
     return f"group:{n.kind.value}"
@@ -113,7 +118,9 @@ def groups(view: View) -> tuple[list[Node], list[dict[str, Any]], dict[str, str]
     counts: dict[str, Counter[NodeKind]] = {}
     for n in view.nodes:
         counts.setdefault(member[n.id], Counter())[n.kind] += 1
-    titles = {n.priority: n.text for n in view.nodes if n.kind is NodeKind.PRIORITY}
+    titles = view.priorities | {
+        n.priority: n.text for n in view.nodes if n.kind is NodeKind.PRIORITY
+    }
     made: list[Node] = []
     for i, (gid, count) in enumerate(counts.items()):
         what = ", ".join(
@@ -121,7 +128,14 @@ def groups(view: View) -> tuple[list[Node], list[dict[str, Any]], dict[str, str]
             for k, c in sorted(count.items(), key=lambda kc: list(NodeKind).index(kc[0]))
             if k is not NodeKind.PRIORITY
         )
-        if gid.startswith("group:priority:"):
+        marks: list[Mark] = []
+        if gid == _FOCUS:
+            centre = next(n for n in view.nodes if member[n.id] == _FOCUS)
+            kind, head, what, marks = centre.kind, centre.label, "", [Mark.FOCUS]
+            layer = 1 if kind is NodeKind.PRIORITY else _GROUP_LAYER.get(kind, 5)
+            base = KIND_STYLE[kind]
+            style = Style("box", base.fill, base.border, base.word, base.font)
+        elif gid.startswith("group:priority:"):
             ref = gid.removeprefix("group:priority:")
             head = f"{ref} · {short(titles.get(ref, ''), 26)}" if titles.get(ref) else ref
             style, layer = KIND_STYLE[NodeKind.PRIORITY], 1
@@ -133,7 +147,7 @@ def groups(view: View) -> tuple[list[Node], list[dict[str, Any]], dict[str, str]
             style = Style("box", base.fill, base.border, base.word, base.font)
         label = f"{head}\n{what}" if what else head
         title = f"{head}\n{what}\nClick to open this group."
-        made.append(Node(gid, label, kind, title, style, layer=layer, order=float(i)))
+        made.append(Node(gid, label, kind, title, style, layer=layer, order=float(i), marks=marks))
     links: Counter[tuple[str, str]] = Counter()
     words: dict[tuple[str, str], Counter[str]] = {}
     for e in view.edges:

@@ -26,6 +26,7 @@ from __future__ import annotations
 from typing import Any
 
 from visualise.layout import height, layered
+from visualise.marks import tell_apart
 from visualise.model import LegendItem, Mark, Node, View, ViewName
 from visualise.overview import fits, groups, packs
 from visualise.templating import ours, render, script_json, vis_script
@@ -93,6 +94,7 @@ def _node_json(n: Node, at: tuple[float, float]) -> dict[str, Any]:
 
 
 def _data(view: View) -> dict[str, Any]:
+    tell_apart(view.nodes)
     at = place(view)
     nodes = [_node_json(n, at[n.id]) for n in view.nodes]
     edges = []
@@ -157,11 +159,20 @@ def _legend(view: View, grouped: bool) -> dict[str, Any]:
     }
 
 
+_NONE = {
+    ViewName.NETWORK: "no findings, priorities, actions, people or boards",
+    ViewName.COVERAGE: "no findings",
+    ViewName.GOVERNANCE: "no boards and no priorities",
+}
+"""What a plan lacks when a network picture has nothing to draw."""
+
+
 def network_block(view: View, dom_id: str = "net") -> str:
     """The interactive picture as an HTML fragment (``templates/network.html``): notes,
     legend, filters, the canvas and its script. The page must also carry :func:`vis_script`
     and the page's stylesheet, as ``templates/page.html`` does with ``network`` set."""
-    said = view.notes if view.nodes else [*view.notes, "Nothing to draw: the plan has none."]
+    empty = f"Nothing to draw: the plan has {_NONE.get(view.name, 'nothing this picture shows')}."
+    said = view.notes if view.nodes else [*view.notes, empty]
     data = _data(view)
     return render(
         "network.html",

@@ -1,6 +1,7 @@
 """The people view: who owns the open actions. One row per person or post (then per
 organisation and board) with a bar of their open actions split by role, the overload
-threshold as a dashed line, overloaded people and sole owners of a finding flagged in words,
+thresholds across people's bars (:func:`overload_lines`: open actions dashed, a share of the
+plan dotted), overloaded people and sole owners of a finding flagged in words,
 and each person's actions listed on click (and on hover).
 
 The view is a :class:`~visualise.model.View` like the others, so ``--focus`` works on it:
@@ -32,13 +33,35 @@ from visualise.marks import edge_word, legend, node, prefix
 from visualise.model import Edge, Mark, Node, View, ViewName, short
 from visualise.templating import render
 
-__all__ = ["ROLE_STYLE", "people_block", "people_view"]
+__all__ = ["LIMIT_DASHES", "ROLE_STYLE", "overload_lines", "people_block", "people_view"]
 
 ROLE_STYLE = {  # role -> (fill, border, words); Okabe–Ito blue, orange, pale blue
     "responsible": ("#0072b2", "#003c5e", "responsible: does the work (solid dark)"),
     "accountable": ("#e69f00", "#7a5400", "accountable: answers for it (hatched)"),
     "involved": ("#cfe8f7", "#0b4f7a", "involved: helps (pale)"),
 }
+
+LIMIT_DASHES = ("4 3", "1 3")
+"""The overload lines of :func:`overload_lines`: the first dashed, the second dotted."""
+
+
+def overload_lines(rule: OverloadRule, total_open: int) -> list[tuple[float, str]]:
+    """Where a person becomes overloaded, as lines across a bar of their counted open
+    actions: at ``max_open``, and at their share of the plan's open actions when that comes
+    first (for the people view and the report alike).
+
+    >>> for line in overload_lines(OverloadRule(), 27):
+    ...     print(line)
+    (12.0, 'overloaded from 12 open actions (responsible)')
+    (5.4, 'or from 20% of all 27 open (5.4)')
+    """
+    roles = " and ".join(rule.count_roles)
+    lines = [(float(rule.max_open), f"overloaded from {rule.max_open} open actions ({roles})")]
+    share = max(rule.min_open_for_share, rule.max_share * total_open)
+    if share < rule.max_open:
+        pct = f"{100 * rule.max_share:g}%"
+        lines.append((share, f"or from {pct} of all {total_open} open ({share:g})"))
+    return lines
 
 
 def people_view(graph: nx.MultiDiGraph, report: OverloadReport) -> View:
@@ -85,6 +108,7 @@ def people_view(graph: nx.MultiDiGraph, report: OverloadReport) -> View:
     listed = list(nodes.values())
     view = View(ViewName.PEOPLE, "Who owns the open actions", listed, edges, legend(listed))
     view.rule = report.rule
+    view.limits = overload_lines(report.rule, report.total_open)
     if quiet:
         view.notes.append(
             f"{quiet} people, organisations or boards own no open action: not listed."
@@ -92,29 +116,33 @@ def people_view(graph: nx.MultiDiGraph, report: OverloadReport) -> View:
     return view
 
 
-def _bar(roles: dict[str, int], most: int, limit: float | None) -> dict[str, Any]:
-    """The pieces of one person's bar: a part per role (x, width, role) and the overload
-    line's x (None when the line is beyond the longest bar)."""
+def _bar(
+    roles: dict[str, int], most: int, limits: list[tuple[float, str]], counted: tuple[str, ...]
+) -> dict[str, Any]:
+    """The pieces of one person's bar: a part per role (x, width, role), the roles the rule
+    counts first so the overload lines measure them, and each line's x and dashes."""
     scale = (300 - 10) / max(most, 1)
     parts, x = [], 0.0
-    for role in ROLE_STYLE:
+    for role in sorted(ROLE_STYLE, key=lambda r: r not in counted):
         n = roles.get(role, 0)
         if n:
             parts.append({"x": x, "width": n * scale, "role": role})
             x += n * scale
-    line = limit * scale if limit is not None and limit <= most else None
-    return {"parts": parts, "line": line}
+    lines = [(at * scale, dash) for (at, _), dash in zip(limits, LIMIT_DASHES, strict=False)]
+    return {"parts": parts, "lines": lines}
 
 
 def _party(view: View, p: Node, owned: list[tuple[Node, str]], most: int) -> dict[str, Any]:
     """One row of a people table: who, their bar, their counts, flags and actions."""
     load = p.load
-    limit = float(view.rule.max_open) if view.rule is not None else None
+    counted = view.rule.count_roles if view.rule is not None else ()
     what = [load.post, load.organisation] if load.kind.value == "person" else [load.kind.value]
     return {
         "load": load,
         "sub": " · ".join(w for w in what if w and w != load.name),
-        "bar": _bar(load.by_role, most, limit),
+        "bar": _bar(
+            load.by_role, most, view.limits if load.kind.value == "person" else [], counted
+        ),
         "counts": ", ".join(f"{n} {r}" for r, n in load.by_role.items() if n),
         "actions": [
             (a.ref, short(a.text or a.title.split("\n")[1], 90), role, a.priority)
@@ -135,13 +163,13 @@ def _table(view: View, parties: list[Node], most: int) -> list[dict[str, Any]]:
 
 def people_block(view: View) -> str:
     """The people view as an HTML fragment (``templates/people.html``): notes, legend and
-    one table per kind of party, busiest first."""
+    one table per kind of party, busiest first. The overload lines cross only people's bars
+    (organisations and boards are never overloaded) and measure the roles the rule counts,
+    drawn first; the legend says which roles do not count."""
     parties = [n for n in view.nodes if n.load is not None]
     parties.sort(key=lambda n: (-n.load.open_actions, n.load.name.lower(), n.id))
     most = max([n.load.open_actions for n in parties] + [1])
-    rule: OverloadRule | None = view.rule
-    if rule is not None:
-        most = max(most, rule.max_open)
+    most = max([most, *(at for at, _ in view.limits)])
     said = [*view.notes] if parties else [*view.notes, "Nobody owns an open action."]
     people = [n for n in parties if n.kind is NodeKind.PERSON]
     others = [n for n in parties if n.kind is not NodeKind.PERSON]
@@ -149,7 +177,8 @@ def people_block(view: View) -> str:
         "people.html",
         said=said,
         roles=ROLE_STYLE,
-        rule=rule,
+        limits=list(zip(view.limits, LIMIT_DASHES, strict=False)),
+        uncounted=[r for r in ROLE_STYLE if view.rule and r not in view.rule.count_roles],
         font=FONT,
         people=_table(view, people, most),
         others=_table(view, others, most),

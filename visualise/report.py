@@ -16,7 +16,6 @@ True
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 import networkx as nx
@@ -25,10 +24,11 @@ from graphmodel.schema import NodeKind
 from queries.audit import AuditReport
 from queries.coverage import CoverageReport, CoverageStatus, FindingCoverage
 from queries.reporting import TreeNode
-from visualise.charts import bar_chart, gantt, gantt_legend, plan_range
+from visualise.charts import bar_chart, gantt, gantt_legend
 from visualise.model import RowGroup
 from visualise.page import network_block
-from visualise.schedule import critical_path_view, gantt_rows
+from visualise.people import overload_lines
+from visualise.schedule import critical_path_view, first_rows_said, gantt_rows, timeline_dates
 from visualise.templating import ours, render
 from visualise.views import MAX_NODES, network_view
 
@@ -99,7 +99,6 @@ def _people(r: AuditReport) -> dict[str, Any] | None:
     loads = [p for p in r.overload.people if p.open_actions]
     if not loads:
         return None
-    roles = " and ".join(r.overload.rule.count_roles)
     rows = [
         (
             f"{p.name} ({', '.join(f'{n} {k}' for k, n in p.by_role.items() if n)})",
@@ -108,12 +107,7 @@ def _people(r: AuditReport) -> dict[str, Any] | None:
         )
         for p in loads
     ]
-    rule, total = r.overload.rule, r.overload.total_open
-    share = max(rule.min_open_for_share, rule.max_share * total)
-    lines = [(float(rule.max_open), f"overloaded from {rule.max_open} open actions ({roles})")]
-    if share < rule.max_open:
-        pct = f"{100 * rule.max_share:g}%"
-        lines.append((share, f"or from {pct} of all {total} open ({share:g})"))
+    lines = overload_lines(r.overload.rule, r.overload.total_open)
     return {
         "chart": ours(bar_chart(rows, lines=lines)),
         "busiest": len(loads) if len(loads) > 30 else None,
@@ -123,22 +117,15 @@ def _people(r: AuditReport) -> dict[str, Any] | None:
 
 def _schedule(graph: nx.MultiDiGraph, r: AuditReport) -> dict[str, Any]:
     view = critical_path_view(graph, r.critical_path, r.overdue)
-    rows = [row for row in gantt_rows(view) if row.group is not RowGroup.REST]
-    span, today = plan_range(rows), r.as_of
-    full = plan_range(rows, today)
-    drawn = today is not None and full is not None and full[0] <= today <= full[1]
-    said = ""
-    if span is not None:
-        last = span[1] - timedelta(days=1)
-        said = f"Plan dates: {span[0].strftime('%b %Y')} to {last.strftime('%b %Y')}."
-        if today is not None and not drawn:
-            where = "after" if today > span[1] else "before"
-            said += f" Today ({today.isoformat()}) is long {where} them: no line is drawn."
-        said += f" The chain and the {len(rows) - len(r.critical_path.path)} actions nearest it."
-    chart = gantt(rows, today=today, span=full, label="Critical path timeline", width=1240)
+    every = gantt_rows(view)
+    rows = [row for row in every if row.group is not RowGroup.REST]
+    today = r.as_of
+    dates = timeline_dates(rows, today)
+    said = [*dates.said, f"Shown: {first_rows_said(view, every)}."] if dates.said else []
+    chart = gantt(rows, today=today, span=dates.span, label="Critical path timeline", width=1240)
     return {
-        "said": said,
-        "legend": ours(gantt_legend(rows, today, drawn)),
+        "said": " ".join(said),
+        "legend": ours(gantt_legend(rows, today, dates.today_drawn)),
         "chart": ours(chart),
         "conflicts": [c.message for c in r.critical_path.date_conflicts],
     }

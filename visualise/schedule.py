@@ -10,7 +10,9 @@ and :func:`visualise.views.cap` work on it); each node carries its projected dat
 An action is *near* the chain when it is overdue or held up, in a date conflict, depends on
 or is depended on by a step of the chain, or has at most :data:`NEAR_SLACK` days of slack;
 the chain and the nearest of these (least slack first) are shown first, at most
-:data:`FIRST_ROWS` rows.
+:data:`FIRST_ROWS` rows (when nothing is on or near a chain, the first rows by date). Chains
+that tie for the finish are all critical. An action the schedule moved later than its
+written due date also shows that date (a hollow circle).
 
 >>> from loaders import load_plan
 >>> from graphmodel import build_graph
@@ -24,6 +26,8 @@ the chain and the nearest of these (least slack first) are shown first, at most
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
+from typing import NamedTuple
 
 import networkx as nx
 
@@ -35,7 +39,16 @@ from visualise.marks import legend, node, prefix
 from visualise.model import Edge, Mark, Node, RowGroup, View, ViewName, display_name
 from visualise.templating import ours, render
 
-__all__ = ["FIRST_ROWS", "NEAR_SLACK", "critical_path_view", "gantt_rows", "timeline_block"]
+__all__ = [
+    "FIRST_ROWS",
+    "NEAR_SLACK",
+    "Dates",
+    "critical_path_view",
+    "first_rows_said",
+    "gantt_rows",
+    "timeline_block",
+    "timeline_dates",
+]
 
 NEAR_SLACK = 31
 FIRST_ROWS = 28
@@ -73,7 +86,8 @@ def critical_path_view(
         plain = node_id(NodeKind.MILESTONE, key, plan_prefix)
         return plain if plain in graph else node_id(NodeKind.MILESTONE, key[10:], plan_prefix)
 
-    on_path = set(cp.path)
+    tied = [chain for chain in cp.tied if cp.path]  # chains ending on the finish day too
+    on_path = set(cp.path).union(*tied)
     overdue = set(late.overdue) if late is not None else set()
     held = late.held_up if late is not None else {}
     conflicts: dict[str, list[str]] = {}
@@ -82,7 +96,7 @@ def critical_path_view(
     ids = {key: nid(key, t) for key, t in cp.timings.items()}
     keys = {n: k for k, n in ids.items()}
     edges: list[Edge] = []
-    pairs = set(zip(cp.path, cp.path[1:], strict=False))
+    pairs = {pair for chain in [cp.path, *tied] for pair in pairwise(chain)}
     touches: set[str] = set()
     for k, n in ids.items():
         for _, v, d in graph.out_edges(n, data=True):
@@ -130,6 +144,8 @@ def critical_path_view(
         label = t.ref if t.kind is NodeKind.ACTION else str(graph.nodes[n]["ref"])
         made = node(graph, n, 0, float(i), label=label, marks=marks, extra=facts)
         made.start, made.finish = t.earliest_start, t.earliest_finish
+        if t.planned_finish and t.earliest_finish and t.planned_finish < t.earliest_finish:
+            made.due = t.planned_finish  # the written date, drawn where the reader wrote it
         made.group = (
             RowGroup.CRITICAL if key in on_path else RowGroup.NEAR if near else RowGroup.REST
         )
@@ -145,24 +161,35 @@ def critical_path_view(
         chain = cp.path[0] + "".join(map(arrow, cp.path, cp.path[1:])) if cp.path else ""
     else:
         chain = f"{cp.path[0]} → … → {cp.path[-1]}"
-    title = (
-        f"Critical path: the plan finishes {_fmt(cp.finish)}, "
-        f"{len(cp.path)} step(s) in a chain ({chain or cp.summary})"
-    )
+    if cp.finish is None:
+        title = f"Critical path: the plan has no finish date ({cp.summary})"
+    elif not cp.path:
+        title = f"Critical path: the plan finishes {_fmt(cp.finish)} ({cp.summary})"
+    else:
+        title = (
+            f"Critical path: the plan finishes {_fmt(cp.finish)}, "
+            f"{len(cp.path)} step(s) in a chain ({chain})"
+        )
+    if len(tied) > 1:
+        title += f"; {len(tied)} chains tie, each drawn as critical"
     if inferred:
         title += f"; {len(inferred)} step(s) inferred, not stated: dashed"
     view = View(ViewName.CRITICAL_PATH, title, nodes, edges, legend(nodes))
     view.as_of = late.as_of if late is not None else None
     if cp.cycles:
         cycles = "; ".join(" → ".join(c) for c in cp.cycles)
-        view.notes.append(f"Dependency cycles, left out of the schedule: {cycles}.")
+        view.notes.append(
+            f"Dependency cycles (their links are left out of the schedule): {cycles}."
+        )
     return view
 
 
 def gantt_rows(view: View, first_rows: int = FIRST_ROWS) -> list[GanttRow]:
     """The rows of ``view``: the chain in its order, then the actions near it by slack and
     date, then the rest by date; rows past the chain and the ``first_rows`` nearest are in
-    the group ``rest`` (hidden until asked for). A focused or small view shows every row."""
+    the group ``rest`` (hidden until asked for). A focused or small view shows every row; a
+    view with nothing on or near a chain (no dependencies, no dates) its first ``first_rows``
+    by date."""
     crit = [n for n in view.nodes if n.group is RowGroup.CRITICAL]
     order = {n.id: i for i, n in enumerate(crit)}
     crit.sort(key=lambda n: order[n.id])
@@ -183,6 +210,8 @@ def gantt_rows(view: View, first_rows: int = FIRST_ROWS) -> list[GanttRow]:
     hidden = [] if everything else sorted(near[room:] + rest, key=when)
     if everything:
         shown = crit + sorted(near + rest, key=when)
+    elif not shown:  # nothing is on or near a chain: the first rows by date, not none
+        shown, hidden = rest[:first_rows], rest[first_rows:]
     return [
         _row(n, RowGroup.CRITICAL if n.group is RowGroup.CRITICAL else RowGroup.NEAR) for n in shown
     ] + [_row(n, RowGroup.REST) for n in hidden]
@@ -190,38 +219,65 @@ def gantt_rows(view: View, first_rows: int = FIRST_ROWS) -> list[GanttRow]:
 
 def _row(n: Node, group: RowGroup) -> GanttRow:
     marks = tuple(m for m in n.marks if m is not Mark.FOCUS)
-    return GanttRow(n.label, n.text, n.start, n.finish, marks, n.title, group, n.priority)
+    return GanttRow(n.label, n.text, n.start, n.finish, marks, n.title, group, n.priority, n.due)
+
+
+class Dates(NamedTuple):
+    """What a timeline says about its dates and how it draws them (:func:`timeline_dates`)."""
+
+    said: list[str]
+    """The plan's dates in words, and why today's line is not drawn when it is not; none
+    when no row has a date."""
+    span: tuple[date, date] | None
+    """The span drawn: the rows' dates, with today when it is near them."""
+    today_drawn: bool
+
+
+def timeline_dates(rows: list[GanttRow], today: date | None) -> Dates:
+    """The dates of a timeline of ``rows`` on ``today``, for the view and the report alike."""
+    span, full = plan_range(rows), plan_range(rows, today)
+    drawn = today is not None and full is not None and full[0] <= today <= full[1]
+    if span is None:
+        return Dates([], full, drawn)
+    dates = f"Plan dates: {_month(span[0])} to {_month(span[1] - _DAY)}."
+    if today is not None and not drawn:
+        where = "after" if today > span[1] else "before"
+        dates += f" Today ({today.isoformat()}) is long {where} them: no line is drawn."
+    return Dates([dates], full, drawn)
+
+
+def first_rows_said(view: View, rows: list[GanttRow]) -> str:
+    """What the rows shown first are, in words: ``the critical chain and the 11 step(s)
+    nearest it``, or the first rows by date when nothing is on or near a chain."""
+    first = sum(r.group is not RowGroup.REST for r in rows)
+    close = (RowGroup.CRITICAL, RowGroup.NEAR)
+    if any(n.group in close for n in view.nodes):
+        chain = sum(r.group is RowGroup.CRITICAL for r in rows)
+        return f"the critical chain and the {first - chain} step(s) nearest it"
+    return f"the first {first} by date, then as listed (none is on or near a chain)"
 
 
 def timeline_block(view: View) -> str:
     """The critical-path view as an HTML fragment (``templates/timeline.html``): what it
     shows in one sentence, the legend, the filters, the timeline and its script
     (``static/timeline.js``)."""
-    rows = gantt_rows(view)
-    span, today = plan_range(rows), view.as_of
-    full = plan_range(rows, today)
-    drawn = today is not None and full is not None and full[0] <= today <= full[1]
-    said = list(view.notes)
-    if span is not None:
-        dates = f"Plan dates: {_month(span[0])} to {_month(span[1] - _DAY)}."
-        if today is not None and not drawn:
-            where = "after" if today > span[1] else "before"
-            dates += f" Today ({today.isoformat()}) is long {where} them: no line is drawn."
-        said.insert(0, dates)
+    rows, today = gantt_rows(view), view.as_of
+    dates = timeline_dates(rows, today)
+    said = dates.said + view.notes
     hidden = sum(r.group is RowGroup.REST for r in rows)
     if hidden:
         said.append(
-            f"Showing the critical chain and the {len(rows) - hidden} step(s) nearest it; "
+            f"Showing {first_rows_said(view, rows)}; "
             f"pick 'every action' to see all {len(rows)}, or search."
         )
     return render(
         "timeline.html",
         said=said,
         rows=bool(rows),
-        dated=span is not None,
+        dated=bool(dates.said),
         priorities=sorted({r.priority for r in rows if r.priority}),
-        legend=ours(gantt_legend(rows, today, drawn)),
-        picture=ours(gantt(rows, today=today, span=full, label="Critical path timeline")),
+        legend=ours(gantt_legend(rows, today, dates.today_drawn)),
+        picture=ours(gantt(rows, today=today, span=dates.span, label="Critical path timeline")),
         top=TOP,
         row=ROW,
     )

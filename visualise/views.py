@@ -18,7 +18,6 @@ True
 
 from __future__ import annotations
 
-import difflib
 from collections import deque
 from dataclasses import replace
 from typing import Any
@@ -29,6 +28,7 @@ from graphmodel.errors import UsageError
 from graphmodel.graph import nodes_of, plan_ids, resolve_plan
 from graphmodel.schema import EdgeKind, NodeKind, node_id
 from queries.coverage import CoverageReport, CoverageStatus
+from queries.hints import ref_hint
 from queries.links import owners_of
 from queries.reporting import Governance
 from visualise.marks import edge_word, legend, node, prefix
@@ -92,6 +92,7 @@ def network_view(
     titles = [str(graph.nodes[nodes_of(graph, NodeKind.PLAN, p)[0]].get("title", p)) for p in plans]
     title = titles[0] if len(titles) == 1 else f"{len(titles)} plans"
     view = View(ViewName.NETWORK, f"Everything in {title}", nodes, edges, legend(nodes))
+    view.priorities = {n.ref: n.text for n in nodes if n.kind is NodeKind.PRIORITY}
     if dropped:
         view.notes.append(_cap_note(len(nodes), len(found), dropped))
         view.hidden = len(found) - len(nodes)
@@ -148,7 +149,7 @@ def coverage_view(graph: nx.MultiDiGraph, report: CoverageReport) -> View:
 def governance_view(graph: nx.MultiDiGraph, gov: Governance) -> View:
     """Boards, priorities and chairs top-down from each top board; priorities and boards that
     reach no top board drawn below, marked, and reporting cycles marked."""
-    from visualise.layout import tree
+    from visualise.layout import LEVEL, tree
 
     plan_prefix = prefix(graph, gov.plan)
     nodes: dict[str, Node] = {}
@@ -209,6 +210,8 @@ def governance_view(graph: nx.MultiDiGraph, gov: Governance) -> View:
     for n in nodes.values():  # chairs of boards that are only reached as orphans
         if n.x is None:
             n.x, n.y = 0.0, depth + 270.0
+        n.layer = round((n.y or 0.0) / LEVEL)  # a level: a picture too wide for the window
+        # is re-stacked level by level in columns, left to right (static/network.js)
     listed = list(nodes.values())
     tops = ", ".join(t.name for t in gov.tree) or "no top board"
     title = f"Who reports to whom: {tops}"
@@ -216,6 +219,14 @@ def governance_view(graph: nx.MultiDiGraph, gov: Governance) -> View:
     if lost:
         view.notes.append(f"{len(lost)} priority(ies) or board(s) reach no top board: drawn below.")
     return view
+
+
+def _plural(kind: NodeKind) -> str:
+    """``actions``, ``priorities``, ``people``: a kind of node in words, more than one."""
+    word = kind.value
+    if kind is NodeKind.PERSON:
+        return "people"
+    return word[:-1] + "ies" if word.endswith("y") else word + "s"
 
 
 def focus(view: View, ref: str, depth: int = 1) -> View:
@@ -226,14 +237,15 @@ def focus(view: View, ref: str, depth: int = 1) -> View:
     if start is None:
         named = [n.id for n in view.nodes if n.ref == ref]
         if len(named) > 1:
-            raise UsageError(f"{ref!r} names {len(named)} nodes; write one of {sorted(named)}")
+            ids = " or ".join(map(repr, sorted(named)))
+            raise UsageError(f"--focus {ref!r} names {len(named)} nodes; write {ids}")
         if not named:
-            refs = sorted({n.ref for n in view.nodes})
-            close = difflib.get_close_matches(ref, refs, n=3)
-            hint = (
-                f"did you mean {' or '.join(map(repr, close))}?" if close else f"refs: {refs[:8]}"
+            kinds = [_plural(k) for k in NodeKind if any(n.kind is k for n in view.nodes)]
+            hint = ref_hint(ref, sorted({n.ref for n in view.nodes}))
+            raise UsageError(
+                f"--focus {ref!r}: no such node in the {view.name.value} view, which draws "
+                f"{', '.join(kinds) or 'nothing'} (another --view may hold it); {hint}"
             )
-            raise UsageError(f"--focus {ref!r}: no such node in the {view.name.value} view; {hint}")
         start = named[0]
     around: dict[str, list[str]] = {n: [] for n in by_id}
     for e in view.edges:
