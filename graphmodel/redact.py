@@ -371,6 +371,8 @@ def _redacted(red: Redaction, plan: Plan) -> Plan:
         record.pop("email", None)  # an email names the person as surely as the name
         if record.get("post"):
             record.pop("name", None)
+            if labels[ref].endswith(f" ({red.codes[ref]})"):  # a post several people hold
+                record["name"] = labels[ref]  # told apart in every picture, as in text
         else:
             record["name"] = labels[ref]
     for r in RELATIONS:  # every field that can name a person

@@ -15,6 +15,7 @@ import pytest
 
 from graphmodel.integrity import plan_problems
 from graphmodel.model import Plan
+from graphmodel.parties import name_of
 from graphmodel.redact import redact_plan, redacted_labels, redacted_refs
 from loaders.base import read_plan
 from tests.conftest import ROOT, run_cli
@@ -239,3 +240,26 @@ def test_email_addresses_and_phone_numbers_in_text_are_withheld() -> None:
         "Contact: [phone withheld] or [phone withheld]. Due 01/04/2025, 2024/25, 0-25 service, "
         "20 weeks, SEND 0-25 2024-2025."
     )
+
+
+def test_people_who_hold_one_post_are_told_apart_in_the_redacted_plan() -> None:
+    # every picture and the workbook draw the redacted plan: two Heads of SEND both read
+    # "Head of SEND (Council)" there, though the text outputs told them apart by code
+    from graphmodel.redact import Redaction
+
+    plan = Plan.model_validate(
+        {
+            "area": "A",
+            "title": "T",
+            "people": [
+                {"ref": "al", "name": "Ann Lee", "post": "Head of SEND"},
+                {"ref": "br", "name": "Bo Ray", "post": "Head of SEND"},
+                {"ref": "cy", "name": "Cy Young", "post": "SENCO"},
+            ],
+        }
+    )
+    red = Redaction(plan)
+    names = [name_of(p) for p in red.plan.people]
+    assert names == [red.labels["al"], red.labels["br"], "SENCO"]
+    assert names[0] != names[1] and all(n.startswith("Head of SEND (") for n in names[:2])
+    assert not any(n in " ".join(names) for n in ("Ann", "Lee", "Bo ", "Ray", "Young"))
