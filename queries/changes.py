@@ -61,6 +61,9 @@ strategy", 0.6) do not."""
 Value = str | list[str] | None
 """A field's value as written: text, a list of texts, or nothing."""
 
+Renames = dict[NodeKind, dict[str, str]]
+"""For each kind, old refs and what the new version calls them."""
+
 
 class Ref(Enum):
     """Which kind of entity a field's refs point at (for renames), or none."""
@@ -181,17 +184,26 @@ def _raw(kind: NodeKind, entity: Any, name: str) -> Any:
     return getattr(entity, name)
 
 
-def _written(value: Any) -> Value:
-    """A field value as written in the plan."""
+def _written(value: Any, refs: Ref = Ref.NONE, renames: Renames | None = None) -> Value:
+    """A field value as written in the plan; with ``renames`` (old ref to new ref by kind),
+    the refs of a field that holds refs of ``refs`` are given as the new version calls them
+    (an old value in old numbering beside a new one in new numbering would read as no
+    change: "2.4 -> 2.4" when the old 2.4 is now 2.5)."""
     if value is None:
         return None
     if isinstance(value, list):
-        return [str(_written(v)) for v in value]
+        return [str(_written(v, refs, renames)) for v in value]
     if isinstance(value, Owner):
         role = "" if value.role is OwnerRole.RESPONSIBLE else f" ({value.role.value})"
-        return f"{value.party}{role}"
-    if isinstance(value, (Period, PartyRef)):
+        return f"{_written(value.party, refs, renames)}{role}"
+    if isinstance(value, PartyRef):
+        kind = _party_kind(str(value))
+        new = (renames or {}).get(kind, {}).get(value.ref, value.ref) if kind else value.ref
+        return f"{value.kind.value}:{new}"
+    if isinstance(value, Period):
         return str(value)
+    if renames and isinstance(refs.value, NodeKind) and isinstance(value, str):
+        return renames.get(refs.value, {}).get(value.strip(), value.strip()) or None
     if isinstance(value, Enum):
         return str(value.value)
     if isinstance(value, StatusScale):
@@ -257,33 +269,23 @@ def _party_kind(text: str) -> NodeKind | None:
     return NodeKind(head) if head in {k.value for k in PartyKind} else None
 
 
-def _comparable(
-    value: Any, refs: Ref, renames: dict[NodeKind, dict[str, str]]
-) -> tuple[str, ...] | str | None:
-    """A value in a form that compares equal when only renames or list order differ."""
-
-    def ref(kind: NodeKind | None, text: str) -> str:
-        return renames.get(kind, {}).get(text, text) if kind is not None else text
+def _comparable(value: Any, refs: Ref, renames: Renames) -> tuple[str, ...] | str | None:
+    """A value in a form that compares equal when only renames, list order, spacing or the
+    way a period is written differ (old values are given ``renames``, new ones none)."""
 
     def one(item: Any) -> str:
-        if isinstance(item, Owner):
-            party = item.party
-            kind = _party_kind(str(party))
-            return f"{party.kind.value}:{ref(kind, party.ref)}/{item.role.value}"
-        if isinstance(item, PartyRef):
-            return f"{item.kind.value}:{ref(_party_kind(str(item)), item.ref)}"
-        written = _written(item)
-        text = written if isinstance(written, str) else ""
-        if refs is not Ref.NONE and refs is not Ref.PARTY:
-            return ref(refs.value, text)
-        return text
+        written = _written(item, refs, renames)
+        # a space typed twice or left at the end is no edit
+        return " ".join(written.split()) if isinstance(written, str) else ""
 
     if value is None:
         return None
     if isinstance(value, list):
         return tuple(sorted({one(v) for v in value}))
-    if isinstance(value, Period):
-        return value.text.strip() or None
+    if isinstance(value, Period):  # the same period written another way is the same period
+        if value.is_dated:
+            return f"{value.start}..{value.end} {value.precision}"
+        return _norm(value.text) or None
     return one(value) or None
 
 
@@ -292,12 +294,18 @@ def _field_changes(
     ref: str,
     old: Any,
     new: Any,
-    renames: dict[NodeKind, dict[str, str]],
+    renames: Renames,
 ) -> Iterable[FieldChange]:
+    """The fields of ``kind`` that differ between ``old`` and ``new``; ``renames`` (old ref
+    to new ref) apply to the old values only, as a new value already names new refs (when
+    2.3 became 2.4 and 2.4 became 2.5, a new "2.4" is the old 2.3)."""
     for name, refs in FIELDS[kind].items():
         before, after = _raw(kind, old, name), _raw(kind, new, name)
-        if _comparable(before, refs, renames) != _comparable(after, refs, renames):
-            yield FieldChange(kind, ref, name, _written(before), _written(after))
+        was, now = _comparable(before, refs, renames), _comparable(after, refs, {})
+        if name == "status":  # a word of the scale: "green" is "Green"
+            was, now = (_norm(v) if isinstance(v, str) else v for v in (was, now))
+        if was != now:
+            yield FieldChange(kind, ref, name, _written(before, refs, renames), _written(after))
 
 
 def _moved_later(kind: NodeKind, ref: str, old: Any, new: Any) -> MovedLater | None:
@@ -314,34 +322,58 @@ def _moved_later(kind: NodeKind, ref: str, old: Any, new: Any) -> MovedLater | N
     return MovedLater(kind, ref, before.text, written, before.end, end, status)
 
 
+def _same_ref_alike(kind: NodeKind, old: Any, new: Any) -> bool:
+    """Whether an entity kept its ref and stayed itself: its text is the same or nearly
+    (:data:`RENAME_THRESHOLD`). One whose text is quite different may be another entity
+    that took the ref (actions renumbered after one was inserted)."""
+    a, b = _norm(_label(kind, old)), _norm(_label(kind, new))
+    return a == b or _similarity(a, b) >= RENAME_THRESHOLD
+
+
+@dataclass(frozen=True)
+class _Matching:
+    """How the entities of two versions pair up, kind by kind."""
+
+    added: list[EntityRef]
+    removed: list[EntityRef]
+    renamed: list[Renamed]
+    pairs: dict[NodeKind, dict[str, str]]
+    """Every old ref still in the new version, and its ref there."""
+
+
 def _matching(
     before: dict[NodeKind, dict[str, Any]], after: dict[NodeKind, dict[str, Any]]
-) -> tuple[list[EntityRef], list[EntityRef], list[Renamed]]:
+) -> _Matching:
+    """An entity that kept its ref and its text (or nearly) is matched first; of the rest,
+    nearly the same texts are paired (renamed); what is left with the same ref on both sides
+    is one entity rewritten in place; the rest is removed or added. So an action inserted
+    before others that were renumbered (2.3 new, 2.3 now 2.4, 2.4 now 2.5) is one added
+    action and renames, not every later action rewritten."""
     added: list[EntityRef] = []
     removed: list[EntityRef] = []
     renamed: list[Renamed] = []
+    pairs: dict[NodeKind, dict[str, str]] = {}
     for kind in before:
         o, n = before[kind], after[kind]
-        gone = [r for r in o if r not in n]
-        came = [r for r in n if r not in o]
-        found = _renames(kind, o, n, gone, came)
+        kept = {r for r in o if r in n and _same_ref_alike(kind, o[r], n[r])}
+        found = _renames(
+            kind, o, n, [r for r in o if r not in kept], [r for r in n if r not in kept]
+        )
         renamed += found
-        paired_old = {r.old for r in found}
-        paired_new = {r.new for r in found}
-        removed += [EntityRef(kind, r) for r in gone if r not in paired_old]
-        added += [EntityRef(kind, r) for r in came if r not in paired_new]
-    return added, removed, renamed
+        moved_old = {r.old for r in found}
+        moved_new = {r.new for r in found}
+        pairs[kind] = {r.old: r.new for r in found}
+        pairs[kind] |= {r: r for r in o if r in n and r not in moved_old and r not in moved_new}
+        matched_new = set(pairs[kind].values())
+        removed += [EntityRef(kind, r) for r in o if r not in pairs[kind]]
+        added += [EntityRef(kind, r) for r in n if r not in matched_new]
+    return _Matching(added, removed, renamed, pairs)
 
 
 def matched_refs(old: Plan, new: Plan) -> dict[NodeKind, dict[str, str]]:
     """For each kind, every old ref that is still in ``new`` and its ref there (the same ref,
     or the new ref of a renamed entity)."""
-    before, after = _entities(old), _entities(new)
-    _, _, renamed = _matching(before, after)
-    found = {kind: {r: r for r in before[kind] if r in after[kind]} for kind in before}
-    for r in renamed:
-        found[r.kind][r.old] = r.new
-    return found
+    return _matching(_entities(old), _entities(new)).pairs
 
 
 _NAMED_BY_TEXT = frozenset(
@@ -366,23 +398,23 @@ def entity_changes(
 ) -> tuple[list[EntityRef], list[EntityRef], list[Renamed], list[FieldChange], list[MovedLater]]:
     """Added, removed, renamed, changed fields and dues moved later, between two plans."""
     before, after = _entities(old), _entities(new)
-    added, removed, matched = _matching(before, after)
-    renamed = [r for r in matched if _visible(r, before, after)]
-    renames: dict[NodeKind, dict[str, str]] = {kind: {} for kind in before}
-    for r in matched:
-        renames[r.kind][r.old] = r.new
+    matching = _matching(before, after)
+    renamed = [r for r in matching.renamed if _visible(r, before, after)]
+    renames = {
+        kind: {o: n for o, n in pairs.items() if o != n} for kind, pairs in matching.pairs.items()
+    }
     changed = list(_field_changes(NodeKind.PLAN, new.id, old, new, renames))
     later: list[MovedLater] = []
     for kind in before:
         o, n = before[kind], after[kind]
-        back = {v: k for k, v in renames[kind].items()}
+        back = {v: k for k, v in matching.pairs[kind].items()}
         for ref, entity in n.items():
-            was = back.get(ref, ref)
-            if was not in o:
+            was = back.get(ref)
+            if was is None:
                 continue
             changed += _field_changes(kind, ref, o[was], entity, renames)
             if kind in (NodeKind.ACTION, NodeKind.MILESTONE):
                 moved = _moved_later(kind, ref, o[was], entity)
                 if moved is not None:
                     later.append(moved)
-    return added, removed, renamed, changed, later
+    return matching.added, matching.removed, renamed, changed, later

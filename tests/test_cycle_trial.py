@@ -1,0 +1,115 @@
+"""The board cycle tried as a lead does every month: next month's version made the way people
+really make it (an action inserted and the rest renumbered, the workbook retyped in Excel),
+and what a careful board secretary expects the diff, history and version rules to say."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import yaml
+from conftest import ROOT
+
+from graphmodel import Plan
+from queries.diff import plan_diff
+from queries.history import plan_history
+from queries.rules import version_rule_violations
+from queries.versions import version_of
+
+TEACHING = ROOT / "examples" / "teaching.yaml"
+
+
+def _teaching() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(Path(TEACHING).read_text(encoding="utf-8"))
+    return data
+
+
+def _action(data: dict[str, Any], ref: str) -> dict[str, Any]:
+    return next(a for a in data["actions"] if a["ref"] == ref)
+
+
+def _inserted(chain: bool = False) -> tuple[Plan, Plan]:
+    """The teaching plan, and its next version with a new 2.3 inserted before the old 2.3,
+    2.4 and 2.5, renumbered 2.4, 2.5 and 2.6 (the new 2.5 still depends on 2.1); with
+    ``chain``, 2.5 depends on 2.4 in both (2.6 on 2.5 in the new)."""
+    old = _teaching()
+    if chain:
+        _action(old, "2.5")["depends_on"] = ["2.4"]
+    new = copy.deepcopy(old)
+    shift = {"2.3": "2.4", "2.4": "2.5", "2.5": "2.6"}
+    for a in new["actions"]:
+        a["ref"] = shift.get(a["ref"], a["ref"])
+        a["depends_on"] = [shift.get(d, d) for d in a.get("depends_on", [])]
+    at = next(i for i, a in enumerate(new["actions"]) if a["ref"] == "2.4")
+    new["actions"].insert(
+        at,
+        {
+            "ref": "2.3",
+            "text": "Commission an ADHD medication review clinic with the trust.",
+            "priority": "P2",
+            "objective": "P2.O1",
+            "owners": ["person:tom-okafor"],
+            "due": "Q3 2024/25",
+            "status": "Amber",
+            "addresses": ["AFI-2"],
+        },
+    )
+    return Plan.model_validate(old), Plan.model_validate(new)
+
+
+def test_an_action_inserted_and_the_rest_renumbered_is_one_addition_and_renames() -> None:
+    old, new = _inserted()
+    d = plan_diff(old, new)
+    assert [(a.kind.value, a.ref) for a in d.added] == [("action", "2.3")]
+    assert d.removed == []
+    assert [(r.old, r.new) for r in d.renamed] == [("2.3", "2.4"), ("2.4", "2.5"), ("2.5", "2.6")]
+    assert d.changed == []  # not every later action's text, owners, due and status rewritten
+    assert d.moved_later == []  # no false slip for the moved-later gate
+
+
+def test_a_dependency_renumbered_in_a_chain_of_renames_is_not_a_change() -> None:
+    """Old 2.5 on 2.4 is new 2.6 on 2.5: the new "2.5" is the old 2.4, not the old 2.5."""
+    old, new = _inserted(chain=True)
+    d = plan_diff(old, new)
+    assert d.changed == [] and len(d.renamed) == 3
+    data = new.model_dump(mode="json", exclude_none=True)
+    _action(data, "2.6")["depends_on"] = ["2.4"]  # now waits on the old 2.3
+    d = plan_diff(old, Plan.model_validate(data))
+    assert [(c.ref, c.field, c.old, c.new) for c in d.changed] == [
+        ("2.6", "depends_on", ["2.5"], ["2.4"])
+    ]
+
+
+def test_history_and_version_rules_follow_actions_through_the_renumbering() -> None:
+    old, new = _inserted()
+    versions = [version_of(old, "june"), version_of(new, "july")]
+    assert plan_history(versions).versions[-1].slipped_refs == []
+    assert version_rule_violations(versions) == []
+
+
+def test_a_version_retyped_as_excel_does_is_not_a_change() -> None:
+    """The same period written another way, a status typed in lower case, a space typed
+    twice: nothing changed for the board."""
+    old = _teaching()
+    new = copy.deepcopy(old)
+    _action(new, "1.2")["start"] = "Sept 2024"  # was Sep-24
+    _action(new, "1.3")["milestones"][0]["due"] = "November 2024"  # was Nov 2024
+    _action(new, "1.2")["status"] = "green"  # was Green
+    _action(new, "2.2")["text"] = "Recruit a  second community paediatrician. "
+    d = plan_diff(Plan.model_validate(old), Plan.model_validate(new))
+    assert d.changed == [] and d.is_empty
+
+
+def test_a_real_change_of_period_or_status_is_still_reported() -> None:
+    old = _teaching()
+    new = copy.deepcopy(old)
+    _action(new, "1.2")["start"] = "Oct 2024"  # was Sep-24
+    _action(new, "1.2")["status"] = "amber"  # was Green
+    _action(new, "2.3")["due"] = "Actions have started"  # an undated text, reworded
+    d = plan_diff(Plan.model_validate(old), Plan.model_validate(new))
+    assert [(c.ref, c.field, c.old, c.new) for c in d.changed] == [
+        ("1.2", "start", "Sep-24", "Oct 2024"),
+        ("1.2", "status", "Green", "amber"),
+        ("2.3", "due", "Actions have commenced", "Actions have started"),
+    ]
