@@ -83,7 +83,10 @@ class Ref(Enum):
 _F = Ref
 FIELDS: dict[NodeKind, dict[str, Ref]] = {
     NodeKind.PLAN: {"area": _F.NONE, "title": _F.NONE, "status_scale": _F.NONE},
-    NodeKind.FINDING: {"kind": _F.NONE, "text": _F.NONE, "parent": _F.FINDING},
+    NodeKind.FINDING: {
+        **{"kind": _F.NONE, "text": _F.NONE, "parent": _F.FINDING},
+        **{"derived": _F.NONE, "handled_by": _F.NONE},
+    },
     NodeKind.PRIORITY: {
         **{"title": _F.NONE, "outcome": _F.NONE, "sponsor": _F.PERSON, "leads": _F.PERSON},
         **{"parent_reps": _F.PERSON, "delivery_partners": _F.PARTY, "reports_to": _F.BOARD},
@@ -101,7 +104,10 @@ FIELDS: dict[NodeKind, dict[str, Ref]] = {
     },
     NodeKind.MILESTONE: {"action": _F.ACTION, "text": _F.NONE, "due": _F.NONE, "status": _F.NONE},
     NodeKind.MEASURE: {"text": _F.NONE, "baseline": _F.NONE, "target": _F.NONE, "due": _F.NONE},
-    NodeKind.PERSON: {"name": _F.NONE, "post": _F.NONE, "organisation": _F.ORGANISATION},
+    NodeKind.PERSON: {
+        **{"name": _F.NONE, "post": _F.NONE, "organisation": _F.ORGANISATION},
+        "email": _F.NONE,
+    },
     NodeKind.ORGANISATION: {"name": _F.NONE, "kind": _F.NONE},
     NodeKind.BOARD: {
         **{"name": _F.NONE, "reports_to": _F.BOARD, "chair": _F.PERSON},
@@ -202,6 +208,8 @@ def _written(value: Any, refs: Ref = Ref.NONE, renames: Renames | None = None) -
         return f"{value.kind.value}:{new}"
     if isinstance(value, Period):
         return str(value)
+    if isinstance(value, bool):  # a flag, as the workbook writes it
+        return "yes" if value else None
     if renames and isinstance(refs.value, NodeKind) and isinstance(value, str):
         return renames.get(refs.value, {}).get(value.strip(), value.strip()) or None
     if isinstance(value, Enum):

@@ -113,3 +113,16 @@ def test_a_real_change_of_period_or_status_is_still_reported() -> None:
         ("1.2", "status", "Green", "amber"),
         ("2.3", "due", "Actions have commenced", "Actions have started"),
     ]
+
+
+def test_a_finding_now_handled_by_another_plan_or_derived_is_a_change() -> None:
+    """Both columns of the Findings sheet change coverage; the diff says why."""
+    old = _teaching()
+    new = copy.deepcopy(old)
+    new["findings"][5]["handled_by"] = "the SEND Sufficiency Strategy"  # AFI-4
+    new["findings"][2]["derived"] = True  # AFI-1.2
+    d = plan_diff(Plan.model_validate(old), Plan.model_validate(new))
+    assert [(c.ref, c.field, c.old, c.new) for c in d.changed] == [
+        ("AFI-1.2", "derived", None, "yes"),
+        ("AFI-4", "handled_by", None, "the SEND Sufficiency Strategy"),
+    ]
