@@ -5,13 +5,18 @@ and what a careful board secretary expects the diff, history and version rules t
 from __future__ import annotations
 
 import copy
+import os
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from conftest import ROOT
 
 from graphmodel import Plan
+from loaders.git import git_versions
 from queries.diff import plan_diff
 from queries.history import plan_history
 from queries.rules import version_rule_violations
@@ -125,4 +130,33 @@ def test_a_finding_now_handled_by_another_plan_or_derived_is_a_change() -> None:
     assert [(c.ref, c.field, c.old, c.new) for c in d.changed] == [
         ("AFI-1.2", "derived", None, "yes"),
         ("AFI-4", "handled_by", None, "the SEND Sufficiency Strategy"),
+    ]
+
+
+def _git(repo: Path, *args: str, when: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Lead", "GIT_AUTHOR_EMAIL": "lead@example.org"}
+    env |= {"GIT_COMMITTER_NAME": "Lead", "GIT_COMMITTER_EMAIL": "lead@example.org"}
+    env |= {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    subprocess.run(["git", "-C", str(repo), *args], check=True, env=env, capture_output=True)
+
+
+def test_git_history_follows_a_plan_renamed_in_the_repository(tmp_path: Path) -> None:
+    """plan-2024.yaml renamed plan.yaml, then updated: both versions, the rename not a third."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    _git(repo, "init", "-q", "-b", "main", when="2024-07-01T10:00:00Z")
+    (repo / "plan-2024.yaml").write_bytes(TEACHING.read_bytes())
+    _git(repo, "add", "-A", when="2024-07-01T10:00:00Z")
+    _git(repo, "commit", "-q", "-m", "July 2024 board", when="2024-07-01T10:00:00Z")
+    _git(repo, "mv", "plan-2024.yaml", "plan.yaml", when="2024-08-01T10:00:00Z")
+    _git(repo, "commit", "-q", "-m", "one file for the plan", when="2024-08-01T10:00:00Z")
+    update = (ROOT / "examples" / "teaching-2025-07.yaml").read_bytes()
+    (repo / "plan.yaml").write_bytes(update)
+    _git(repo, "commit", "-q", "-am", "July 2025 board", when="2025-07-01T10:00:00Z")
+    versions = git_versions(repo, "plan.yaml")
+    assert [(v.subject, v.when.isoformat()) for v in versions] == [
+        ("July 2024 board", "2024-07-01"),
+        ("July 2025 board", "2025-07-01"),
     ]
