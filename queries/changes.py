@@ -297,6 +297,12 @@ def _comparable(value: Any, refs: Ref, renames: Renames) -> tuple[str, ...] | st
     return one(value) or None
 
 
+_CASELESS = frozenset({"status", "name"})
+"""Fields whose case is no change: a status is a word of the scale ("green" is "Green"), and
+a name is matched as the importers and the workbook match names ("DAVID CHEN" is the
+same person as "David Chen")."""
+
+
 def _field_changes(
     kind: NodeKind,
     ref: str,
@@ -310,7 +316,7 @@ def _field_changes(
     for name, refs in FIELDS[kind].items():
         before, after = _raw(kind, old, name), _raw(kind, new, name)
         was, now = _comparable(before, refs, renames), _comparable(after, refs, {})
-        if name == "status":  # a word of the scale: "green" is "Green"
+        if name in _CASELESS:
             was, now = (_norm(v) if isinstance(v, str) else v for v in (was, now))
         if was != now:
             yield FieldChange(kind, ref, name, _written(before, refs, renames), _written(after))

@@ -160,3 +160,16 @@ def test_git_history_follows_a_plan_renamed_in_the_repository(tmp_path: Path) ->
         ("July 2024 board", "2024-07-01"),
         ("July 2025 board", "2025-07-01"),
     ]
+
+
+def test_a_name_retyped_in_another_case_or_spacing_is_not_a_change() -> None:
+    old = _teaching()
+    new = copy.deepcopy(old)
+    new["people"][1]["name"] = "david  CHEN"  # head-send, David Chen
+    new["boards"][1]["name"] = new["boards"][1]["name"].lower()
+    assert plan_diff(Plan.model_validate(old), Plan.model_validate(new)).changed == []
+    new["people"][1]["name"] = "David Cheng"
+    d = plan_diff(Plan.model_validate(old), Plan.model_validate(new))
+    assert [(c.ref, c.field, c.old, c.new) for c in d.changed] == [
+        ("head-send", "name", "David Chen", "David Cheng")
+    ]
