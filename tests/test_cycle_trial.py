@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,7 @@ from queries.diff import plan_diff
 from queries.history import plan_history
 from queries.rules import version_rule_violations
 from queries.versions import version_of
+from visualise.history import history_page
 
 TEACHING = ROOT / "examples" / "teaching.yaml"
 
@@ -173,3 +176,24 @@ def test_a_name_retyped_in_another_case_or_spacing_is_not_a_change() -> None:
     assert [(c.ref, c.field, c.old, c.new) for c in d.changed] == [
         ("head-send", "name", "David Chen", "David Cheng")
     ]
+
+
+def _circles(page: str) -> list[str]:
+    """The x of each point of the first trend chart."""
+    first = page.split("<svg", 2)[1]
+    return re.findall(r'<circle cx="([0-9.]+)"', first)
+
+
+def test_two_versions_of_one_day_are_drawn_apart_on_the_history_page() -> None:
+    """Two commits of one day (a correction after the board) were drawn on one spot."""
+    old, new = _inserted()
+    fixed = new.model_copy(update={"title": new.title + " (corrected)"})
+    july = date(2024, 7, 1)
+    versions = [version_of(old, "june", date(2024, 6, 1)), version_of(new, "july", july)]
+    versions.append(version_of(fixed, "fix", july))
+    xs = _circles(history_page(plan_history(versions)))
+    assert len(xs) == 3 and len(set(xs)) == 3
+    spread = [version_of(old, "a", date(2024, 1, 1)), version_of(new, "b", date(2024, 7, 1))]
+    spread.append(version_of(fixed, "c", date(2025, 7, 1)))  # far apart: drawn by date
+    a, b, c = map(float, _circles(history_page(plan_history(spread))))
+    assert (c - b) > 1.5 * (b - a)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import Any
 
 from markupsafe import Markup
@@ -55,19 +56,23 @@ _STATUS_COLOURS = {
 
 
 def _xs(versions: Sequence[VersionSummary]) -> list[float]:
-    """x positions: by date when every version has one (in order), else evenly spaced."""
+    """x positions: by date when every version has one, in order, none too close to the one
+    before (a third of the even spacing: two commits of one day would be drawn on top of
+    each other, their labels overprinted), else evenly spaced."""
     width = _W - _LEFT - _RIGHT - 2 * _INSET
     left = _LEFT + _INSET
     days = [v.when for v in versions]
     if len(versions) == 1:
         return [left + width / 2]
-    if all(d is not None for d in days):
-        dated = [d for d in days if d is not None]
-        first, last = dated[0], dated[-1]
-        if last > first and dated == sorted(dated):
-            span = (last - first).days
-            return [left + width * (d - first).days / span for d in dated]
-    return [left + width * i / (len(versions) - 1) for i in range(len(versions))]
+    even = [left + width * i / (len(versions) - 1) for i in range(len(versions))]
+    dated = [d for d in days if d is not None]
+    if len(dated) < len(days):
+        return even
+    span = (dated[-1] - dated[0]).days
+    gaps = [(b - a).days for a, b in pairwise(dated)]
+    if span <= 0 or min(gaps) * (len(versions) - 1) * 3 < span:
+        return even
+    return [left + width * (d - dated[0]).days / span for d in dated]
 
 
 def _axis_labels(versions: Sequence[VersionSummary], xs: list[float]) -> list[Any]:
