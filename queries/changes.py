@@ -122,8 +122,13 @@ _LABEL |= {NodeKind.ORGANISATION: "name", NodeKind.BOARD: "name"}
 
 @dataclass(frozen=True)
 class EntityRef(JsonResult):
+    """An entity added (named by its ref in the new version) or removed (in the old)."""
+
     kind: NodeKind
     ref: str
+    text: str = field(default="", compare=False, metadata=json_meta(skip=True))
+    """What it says (an action's text, a person's name; not in JSON): after a renumbering
+    its ref alone no longer tells a reader which one it was."""
 
 
 @dataclass(frozen=True)
@@ -379,8 +384,8 @@ def _matching(
         pairs[kind] = {r.old: r.new for r in found}
         pairs[kind] |= {r: r for r in o if r in n and r not in moved_old and r not in moved_new}
         matched_new = set(pairs[kind].values())
-        removed += [EntityRef(kind, r) for r in o if r not in pairs[kind]]
-        added += [EntityRef(kind, r) for r in n if r not in matched_new]
+        removed += [EntityRef(kind, r, _label(kind, o[r])) for r in o if r not in pairs[kind]]
+        added += [EntityRef(kind, r, _label(kind, n[r])) for r in n if r not in matched_new]
     return _Matching(added, removed, renamed, pairs)
 
 

@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -197,3 +198,28 @@ def test_two_versions_of_one_day_are_drawn_apart_on_the_history_page() -> None:
     spread.append(version_of(fixed, "c", date(2025, 7, 1)))  # far apart: drawn by date
     a, b, c = map(float, _circles(history_page(plan_history(spread))))
     assert (c - b) > 1.5 * (b - a)
+
+
+def test_an_added_or_removed_action_is_shown_with_its_text(tmp_path: Path) -> None:
+    """After a renumbering, "action P1.5 removed" alone does not say which one went."""
+    old = _teaching()
+    new = copy.deepcopy(old)
+    new["actions"] = [a for a in new["actions"] if a["ref"] != "1.6"]
+    new["actions"][0]["milestones"] = [
+        {"ref": "1.1-m1", "text": "Posts advertised", "due": "Oct-24"}
+    ]
+    paths = []
+    for name, data in (("old.yaml", old), ("new.yaml", new)):
+        paths.append(tmp_path / name)
+        paths[-1].write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "actiongraph", "diff", *map(str, paths), "--format", "md"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "| milestone | 1.1-m1 | added | Posts advertised |" in done.stdout
+    assert "| action | 1.6 | removed | Publish a family guide to the EHC process. |" in done.stdout
+    d = plan_diff(Plan.model_validate(old), Plan.model_validate(new)).to_dict()
+    assert d["removed"] == [{"kind": "action", "ref": "1.6"}]  # the JSON contract as it was

@@ -257,8 +257,12 @@ def since_section(diff: PlanDiff) -> str:
     if diff.is_empty:
         return render("since.html", empty=True)
     later = {(m.kind, m.ref) for m in diff.moved_later}
-    items = [f"added {e.kind.value} {e.ref}" for e in diff.added]
-    items += [f"removed {e.kind.value} {e.ref}" for e in diff.removed]
+    items = [
+        f"added {e.kind.value} {e.ref}" + (f": {e.text}" if e.text else "") for e in diff.added
+    ]
+    items += [
+        f"removed {e.kind.value} {e.ref}" + (f": {e.text}" if e.text else "") for e in diff.removed
+    ]
     items += [f"{r.kind.value} {r.old} is now {r.new}" for r in diff.renamed]
     rows = []
     for c in diff.changed:
