@@ -5,6 +5,7 @@ and what a careful board secretary expects the diff, history and version rules t
 from __future__ import annotations
 
 import copy
+import json
 import os
 import re
 import shutil
@@ -223,3 +224,33 @@ def test_an_added_or_removed_action_is_shown_with_its_text(tmp_path: Path) -> No
     assert "| action | 1.6 | removed | Publish a family guide to the EHC process. |" in done.stdout
     d = plan_diff(Plan.model_validate(old), Plan.model_validate(new)).to_dict()
     assert d["removed"] == [{"kind": "action", "ref": "1.6"}]  # the JSON contract as it was
+
+
+def _ag(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "actiongraph", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_history_of_plans_given_newest_first_reads_them_oldest_first() -> None:
+    """A shell glob gives 'plan 2025-07.yaml' before 'plan.yaml': the slipped deadlines and
+    the version rules were read backwards."""
+    update = ROOT / "examples" / "teaching-2025-07.yaml"
+    done = _ag("history", update, TEACHING, "--format", "json")
+    assert done.returncode == 0, done.stderr
+    versions = json.loads(done.stdout)["versions"]
+    assert [v["label"] for v in versions] == ["teaching.yaml", "teaching-2025-07.yaml"]
+    assert versions[-1]["slipped_refs"] == ["1.4", "3.3", "3.4"]
+    assert "not given oldest first" in done.stderr
+    assert "not given oldest first" not in _ag("history", TEACHING, update).stderr
+
+
+def test_diff_of_versions_given_the_wrong_way_round_says_so() -> None:
+    update = ROOT / "examples" / "teaching-2025-07.yaml"
+    done = _ag("diff", update, TEACHING)
+    assert done.returncode == 0 and "swap them if OLD is the newer" in done.stderr
+    assert _ag("diff", TEACHING, update).stderr == ""
