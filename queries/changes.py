@@ -1,20 +1,27 @@
 """Entities of two versions of a plan matched, and their fields compared: what
 :mod:`queries.diff` reports and :mod:`queries.rules` follows across versions.
 
-* **Matching.** Entities are matched by kind and ref first. Of those left over on each side,
-  an old and a new entity of the same kind whose text (a priority's title; a person's,
-  organisation's or board's name) is nearly the same -- :func:`difflib.SequenceMatcher`
-  ratio of the case-folded, space-normalised texts at least :data:`RENAME_THRESHOLD` -- are
-  one entity **renamed**, matched one to one, the most alike pair first (ties in document
-  order). What is left is **removed** (old only) or **added** (new only). People,
+* **Matching.** Entities are matched by kind and ref first, when their texts are nearly the
+  same too. Of those left over on each side, an old and a new entity of the same kind whose
+  text (a priority's title; a person's, organisation's or board's name) is nearly the same
+  -- :func:`difflib.SequenceMatcher` ratio of the case-folded, space-normalised texts at
+  least :data:`RENAME_THRESHOLD` -- are one entity **renamed**, matched one to one, the most
+  alike pair first (ties in document order). Of what is left, an old and a new entity with
+  one ref are one entity rewritten in place; the rest is **removed** (old only) or **added**
+  (new only): an action inserted before others that were renumbered is one added action and
+  renames, not every later action rewritten. People,
   organisations, boards, objectives and measures are named by their text in the plan
   workbook, which derives their refs; one whose ref changed but whose text is exactly the
   same is matched silently (not reported as renamed), so a workbook compares with the YAML
   it was written from even when it was typed by hand.
 * **Changes.** For each matched pair every field of :data:`FIELDS` is compared; a change is
   reported with the old and new values *as written* (a period's text, ``kind:ref`` for
-  owners, an owner's role in brackets when not responsible). Lists of refs compare as sets
-  (order is not a change), and refs renamed in the same comparison count as the same ref.
+  owners, an owner's role in brackets when not responsible; refs renamed in the same
+  comparison as the new version calls them). Lists of refs compare as sets (order is not a
+  change), and refs renamed in the same comparison count as the same ref. What is written
+  differently but says the same is no change: a period with the same bounds (``Sep-24``,
+  ``Sept 2024``, a date cell shown as a month), spaces typed twice or left at the end, the
+  case of a status word or of a name.
 
 >>> from graphmodel import Plan
 >>> old = Plan.model_validate({"area": "X", "title": "T", "actions": [
