@@ -254,3 +254,27 @@ def test_diff_of_versions_given_the_wrong_way_round_says_so() -> None:
     done = _ag("diff", update, TEACHING)
     assert done.returncode == 0 and "swap them if OLD is the newer" in done.stderr
     assert _ag("diff", TEACHING, update).stderr == ""
+
+
+def test_commits_of_one_day_are_not_three_versions_of_a_stuck_status() -> None:
+    """Three commits in one afternoon (typos mended) are one board cycle, not three."""
+
+    def plan(title: str) -> Plan:
+        return Plan.model_validate(
+            {
+                "area": "X",
+                "title": title,
+                "status_scale": "rag",
+                "actions": [{"ref": "A", "text": "a", "due": "Mar-25", "status": "Amber"}],
+            }
+        )
+
+    def rules(*days: date) -> list[str]:
+        versions = [version_of(plan(f"T{i}"), f"v{i}", day) for i, day in enumerate(days)]
+        return [v.rule.value for v in version_rule_violations(versions)]
+
+    assert rules(date(2025, 4, 1), date(2025, 6, 2), date(2025, 6, 2)) == []
+    assert rules(date(2025, 4, 1), date(2025, 5, 1), date(2025, 6, 2)) == ["status.stuck"]
+    assert rules(date(2025, 4, 1), date(2025, 5, 1), date(2025, 6, 2), date(2025, 6, 2)) == [
+        "status.stuck"
+    ]
