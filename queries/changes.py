@@ -258,26 +258,42 @@ def _similarity(a: str, b: str) -> float:
 def _renames(
     kind: NodeKind, old: dict[str, Any], new: dict[str, Any], gone: list[str], came: list[str]
 ) -> list[Renamed]:
-    """One-to-one pairs of a removed and an added entity whose texts are nearly the same."""
-    pairs = []
+    """One-to-one pairs of a removed and an added entity whose texts are nearly the same, the
+    most alike first; texts exactly the same (a plan renumbered) are paired without comparing
+    every pair."""
     labels = [_norm(_label(kind, new[n])) for n in came]
-    for i, o in enumerate(gone):
+    twins: dict[str, list[int]] = {}
+    for j, text in enumerate(labels):
+        if text:
+            twins.setdefault(text, []).append(j)
+    found: list[tuple[int, Renamed]] = []
+    used_new: set[int] = set()
+    rest: list[tuple[str, str]] = []
+    for o in gone:
         a = _norm(_label(kind, old[o]))
-        for j, n in enumerate(came):
-            ratio = _similarity(a, labels[j])
-            if ratio >= RENAME_THRESHOLD:
-                pairs.append((-ratio, i, j, o, n))
+        same = twins.get(a)
+        if same:  # ratio 1: before any other pair, in document order
+            j = same.pop(0)
+            used_new.add(j)
+            found.append((j, Renamed(kind, o, came[j], 1.0)))
+        else:
+            rest.append((o, a))
+    pairs = []
+    for i, (o, a) in enumerate(rest):
+        for j, text in enumerate(labels):
+            if j not in used_new:
+                ratio = _similarity(a, text)
+                if ratio >= RENAME_THRESHOLD:
+                    pairs.append((-ratio, i, j, o))
     pairs.sort()
     used_old: set[str] = set()
-    used_new: set[str] = set()
-    found = []
-    for ratio, _, _, o, n in pairs:
-        if o in used_old or n in used_new:
+    for ratio, _, j, o in pairs:
+        if o in used_old or j in used_new:
             continue
         used_old.add(o)
-        used_new.add(n)
-        found.append(Renamed(kind, o, n, round(-ratio, 3)))
-    return sorted(found, key=lambda r: came.index(r.new))
+        used_new.add(j)
+        found.append((j, Renamed(kind, o, came[j], round(-ratio, 3))))
+    return [r for _, r in sorted(found, key=lambda pair: pair[0])]
 
 
 # --- comparing -----------------------------------------------------------------------------
