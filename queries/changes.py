@@ -19,9 +19,9 @@
   owners, an owner's role in brackets when not responsible; refs renamed in the same
   comparison as the new version calls them). Lists of refs compare as sets (order is not a
   change), and refs renamed in the same comparison count as the same ref. What is written
-  differently but says the same is no change: a period with the same bounds (``Sep-24``,
-  ``Sept 2024``, a date cell shown as a month), spaces typed twice or left at the end, the
-  case of a status word or of a name.
+  differently but says the same is no change: a period with the same bounds (``Sep-24`` and
+  ``Sept 2024``, a date cell shown as a month, ``Q1 2025`` and ``Jan-Mar 25``), spaces
+  typed twice or left at the end, the case of a status word or of a name.
 
 >>> from graphmodel import Plan
 >>> old = Plan.model_validate({"area": "X", "title": "T", "actions": [
@@ -319,8 +319,8 @@ def _comparable(value: Any, refs: Ref, renames: Renames) -> tuple[str, ...] | st
     if isinstance(value, list):
         return tuple(sorted({one(v) for v in value}))
     if isinstance(value, Period):  # the same period written another way is the same period
-        if value.is_dated:
-            return f"{value.start}..{value.end} {value.precision}"
+        if value.is_dated:  # Q1 2025 is Jan-Mar 25; by end of March 2025 is end of spring term
+            return f"{value.start}..{value.end}"
         return _norm(value.text) or None
     return one(value) or None
 

@@ -106,6 +106,7 @@ def test_a_version_retyped_as_excel_does_is_not_a_change() -> None:
     new = copy.deepcopy(old)
     _action(new, "1.2")["start"] = "Sept 2024"  # was Sep-24
     _action(new, "1.3")["milestones"][0]["due"] = "November 2024"  # was Nov 2024
+    _action(new, "1.3")["due"] = "Jan-Mar 25"  # was Q1 2025
     _action(new, "1.2")["status"] = "green"  # was Green
     _action(new, "2.2")["text"] = "Recruit a  second community paediatrician. "
     d = plan_diff(Plan.model_validate(old), Plan.model_validate(new))
