@@ -10,7 +10,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any
 import pytest
 import yaml
 from conftest import ROOT
+from test_diff import ag
 
 from graphmodel import Plan
 from loaders.git import git_versions
@@ -215,47 +215,31 @@ def test_an_added_or_removed_action_is_shown_with_its_text(tmp_path: Path) -> No
     for name, data in (("old.yaml", old), ("new.yaml", new)):
         paths.append(tmp_path / name)
         paths[-1].write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "actiongraph", "diff", *map(str, paths), "--format", "md"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = ag("diff", *paths, "--format", "md")
     assert "| milestone | 1.1-m1 | added | Posts advertised |" in done.stdout
     assert "| action | 1.6 | removed | Publish a family guide to the EHC process. |" in done.stdout
     d = plan_diff(Plan.model_validate(old), Plan.model_validate(new)).to_dict()
     assert d["removed"] == [{"kind": "action", "ref": "1.6"}]  # the JSON contract as it was
 
 
-def _ag(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "actiongraph", *map(str, args)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
 def test_history_of_plans_given_newest_first_reads_them_oldest_first() -> None:
     """A shell glob gives 'plan 2025-07.yaml' before 'plan.yaml': the slipped deadlines and
     the version rules were read backwards."""
     update = ROOT / "examples" / "teaching-2025-07.yaml"
-    done = _ag("history", update, TEACHING, "--format", "json")
+    done = ag("history", update, TEACHING, "--format", "json")
     assert done.returncode == 0, done.stderr
     versions = json.loads(done.stdout)["versions"]
     assert [v["label"] for v in versions] == ["teaching.yaml", "teaching-2025-07.yaml"]
     assert versions[-1]["slipped_refs"] == ["1.4", "3.3", "3.4"]
     assert "not given oldest first" in done.stderr
-    assert "not given oldest first" not in _ag("history", TEACHING, update).stderr
+    assert "not given oldest first" not in ag("history", TEACHING, update).stderr
 
 
 def test_diff_of_versions_given_the_wrong_way_round_says_so() -> None:
     update = ROOT / "examples" / "teaching-2025-07.yaml"
-    done = _ag("diff", update, TEACHING)
+    done = ag("diff", update, TEACHING)
     assert done.returncode == 0 and "swap them if OLD is the newer" in done.stderr
-    assert _ag("diff", TEACHING, update).stderr == ""
+    assert ag("diff", TEACHING, update).stderr == ""
 
 
 def test_commits_of_one_day_are_not_three_versions_of_a_stuck_status() -> None:
