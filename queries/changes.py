@@ -50,10 +50,12 @@ from graphmodel.statuses import StatusScale
 __all__ = [
     "FIELDS",
     "RENAME_THRESHOLD",
+    "Changes",
     "EntityRef",
     "FieldChange",
     "MovedLater",
     "Renamed",
+    "compare",
     "entity_changes",
     "matched_refs",
 ]
@@ -435,10 +437,24 @@ def _visible(
     )
 
 
-def entity_changes(
-    old: Plan, new: Plan
-) -> tuple[list[EntityRef], list[EntityRef], list[Renamed], list[FieldChange], list[MovedLater]]:
-    """Added, removed, renamed, changed fields and dues moved later, between two plans."""
+@dataclass(frozen=True)
+class Changes:
+    """Two versions compared entity by entity (:func:`compare`)."""
+
+    added: list[EntityRef]
+    removed: list[EntityRef]
+    renamed: list[Renamed]
+    """The renames that are news (not a workbook-named entity whose text is the same)."""
+    changed: list[FieldChange]
+    moved_later: list[MovedLater]
+    pairs: dict[NodeKind, dict[str, str]]
+    """For each kind, every old ref still in the new version and its ref there (as
+    :func:`matched_refs`), so answers given by ref can be followed across versions."""
+
+
+def compare(old: Plan, new: Plan) -> Changes:
+    """Added, removed, renamed, changed fields and dues moved later, between two plans, and
+    how their entities pair up."""
     before, after = _entities(old), _entities(new)
     matching = _matching(before, after)
     renamed = [r for r in matching.renamed if _visible(r, before, after)]
@@ -459,4 +475,12 @@ def entity_changes(
                 moved = _moved_later(kind, ref, o[was], entity)
                 if moved is not None:
                     later.append(moved)
-    return matching.added, matching.removed, renamed, changed, later
+    return Changes(matching.added, matching.removed, renamed, changed, later, matching.pairs)
+
+
+def entity_changes(
+    old: Plan, new: Plan
+) -> tuple[list[EntityRef], list[EntityRef], list[Renamed], list[FieldChange], list[MovedLater]]:
+    """Added, removed, renamed, changed fields and dues moved later, between two plans."""
+    c = compare(old, new)
+    return c.added, c.removed, c.renamed, c.changed, c.moved_later

@@ -283,3 +283,34 @@ def test_renumbering_a_long_plan_of_alike_actions_is_quick() -> None:
     assert time.perf_counter() - started < 20
     assert len(d.renamed) == 360 and d.changed == [] and not d.added and not d.removed
     assert all(r.new == f"A{i}" for i, r in enumerate(d.renamed))
+
+
+def test_a_renamed_priority_or_person_keeps_its_answers() -> None:
+    """P3 renumbered P4 reaching no board in both versions, Amy Lee renamed Amy Lees
+    overloaded in both: neither 'newly' nor 'no longer'."""
+    old = _teaching()
+    old["priorities"][2]["reports_to"] = []  # P3
+    for a in old["actions"][:8]:
+        a["owners"] = ["person:amy-lee"]
+    new = copy.deepcopy(old)
+    new["priorities"][2]["ref"] = "P4"
+    for entity in (*new["objectives"], *new["actions"]):
+        if entity.get("priority") == "P3":
+            entity["priority"] = "P4"
+    person = next(p for p in new["people"] if p["ref"] == "amy-lee")
+    person["ref"], person["name"] = "amy-lees", "Amy Lees"
+    for a in new["actions"]:
+        owners = a.get("owners", [])
+        a["owners"] = ["person:amy-lees" if o == "person:amy-lee" else o for o in owners]
+    new["priorities"][2]["leads"] = ["head-send", "amy-lees"]
+    d = plan_diff(Plan.model_validate(old), Plan.model_validate(new))
+    assert {(r.kind.value, r.old, r.new) for r in d.renamed} == {
+        ("priority", "P3", "P4"),
+        ("person", "amy-lee", "amy-lees"),
+    }
+    assert (d.unreachable_old, d.unreachable_new) == ([], [])
+    assert (d.overloaded_old, d.overloaded_new) == ([], [])
+    del new["priorities"][2]["reports_to"]
+    new["priorities"][2]["reports_to"] = ["spb"]
+    d = plan_diff(Plan.model_validate(old), Plan.model_validate(new))
+    assert (d.unreachable_old, d.unreachable_new) == (["P3"], [])
