@@ -20,13 +20,14 @@ import yaml
 from conftest import ROOT
 from test_diff import ag
 
+from actiongraph.render.diff import diff_document
 from graphmodel import Plan
 from loaders.git import git_versions
 from queries.diff import plan_diff
 from queries.history import plan_history
 from queries.rules import version_rule_violations
 from queries.versions import version_of
-from visualise.history import history_page
+from visualise.history import history_page, since_section
 
 TEACHING = ROOT / "examples" / "teaching.yaml"
 
@@ -314,3 +315,15 @@ def test_a_renamed_priority_or_person_keeps_its_answers() -> None:
     new["priorities"][2]["reports_to"] = ["spb"]
     d = plan_diff(Plan.model_validate(old), Plan.model_validate(new))
     assert (d.unreachable_old, d.unreachable_new) == (["P3"], [])
+
+
+def test_versions_that_do_not_say_when_they_were_published_are_called_old_and_new() -> None:
+    """An imported draft often has no published date: the header read 'x -> x' (the plan's
+    id on both sides)."""
+    old = _teaching()
+    del old["published"]
+    new = copy.deepcopy(old)
+    _action(new, "1.2")["status"] = "Amber"
+    d = plan_diff(Plan.model_validate(old), Plan.model_validate(new))
+    assert diff_document(d).title.endswith(": the old version -> the new version")
+    assert "Compared with the version of the last meeting." in since_section(d)

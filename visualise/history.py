@@ -292,7 +292,7 @@ def since_section(diff: PlanDiff) -> str:
         effect.append("due dates moved later: " + ", ".join(moved))
     return render(
         "since.html",
-        since=diff.old.published or diff.old.plan,
+        since=diff.old.published or "the last meeting",
         items=items,
         rows=rows,
         effect="; ".join(effect),

@@ -90,8 +90,8 @@ def diff_sections(diff: PlanDiff) -> list[Section]:
 def diff_document(diff: PlanDiff, failures: dict[DiffCheck, list[str]] | None = None) -> Document:
     old, new = diff.old, diff.new
     title = (
-        f"Changes in {new.title or new.plan}: {old.published or old.plan} -> "
-        f"{new.published or new.plan}"
+        f"Changes in {new.title or new.plan}: {old.published or 'the old version'} -> "
+        f"{new.published or 'the new version'}"
     )
     if diff.is_empty:
         return Document(title, [Section("No changes", ["The two versions are the same."])])
