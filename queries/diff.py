@@ -250,6 +250,24 @@ def _only(
     ]
 
 
+def _coverage_changes(
+    old: dict[str, str], new: dict[str, str], pairs: dict[str, str]
+) -> list[CoverageChange]:
+    """The findings whose coverage changed, by their new refs; a removed finding has None
+    on the new side and an added one on the old. A finding of both versions that one of them
+    leaves out of coverage (handled by another plan, or derived) is not listed: its changed
+    ``handled_by`` or ``derived`` says why, and it exists on both sides."""
+    was = {pairs[ref]: status for ref, status in old.items() if ref in pairs}
+    both = set(pairs.values())
+    found = [
+        CoverageChange(ref, was.get(ref), status)
+        for ref, status in new.items()
+        if (ref not in both or ref in was) and was.get(ref) != status
+    ]
+    found += [CoverageChange(ref, status, None) for ref, status in old.items() if ref not in pairs]
+    return found
+
+
 def plan_diff(old: Plan, new: Plan, *, overload_rule: Any = None) -> PlanDiff:
     """Compare two versions of a plan: entities added, removed, renamed and changed, and the
     change in coverage, finish date, overload and reporting (see the module docstring).
@@ -259,14 +277,7 @@ def plan_diff(old: Plan, new: Plan, *, overload_rule: Any = None) -> PlanDiff:
     """
     changes = compare(old, new)
     a, b = _answers(old, overload_rule), _answers(new, overload_rule)
-    finding_renames = {r.old: r.new for r in changes.renamed if r.kind is NodeKind.FINDING}
-    old_cov = {finding_renames.get(ref, ref): status for ref, status in a.coverage.items()}
-    refs = list(b.coverage) + [r for r in old_cov if r not in b.coverage]
-    findings = [
-        CoverageChange(ref, old_cov.get(ref), b.coverage.get(ref))
-        for ref in refs
-        if old_cov.get(ref) != b.coverage.get(ref)
-    ]
+    findings = _coverage_changes(a.coverage, b.coverage, changes.pairs[NodeKind.FINDING])
     overloaded = _only(a.overloaded, b.overloaded, changes.pairs)
     unreachable = _only(a.unreachable, b.unreachable, changes.pairs)
     return PlanDiff(

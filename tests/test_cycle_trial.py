@@ -139,6 +139,20 @@ def test_a_finding_now_handled_by_another_plan_or_derived_is_a_change() -> None:
         ("AFI-1.2", "derived", None, "yes"),
         ("AFI-4", "handled_by", None, "the SEND Sufficiency Strategy"),
     ]
+    assert d.coverage_findings == []  # not 'covered -> absent': both still exist
+
+
+def test_a_finding_left_out_of_coverage_is_not_shown_as_absent() -> None:
+    old = _teaching()
+    new = copy.deepcopy(old)
+    new["findings"][5]["handled_by"] = "the SEND Sufficiency Strategy"  # AFI-4
+    new["findings"] = [f for f in new["findings"] if f["ref"] != "AFI-3"]
+    for entity in (*new["priorities"], *new["objectives"], *new["actions"]):
+        entity["addresses"] = [f for f in entity.get("addresses", []) if f != "AFI-3"]
+    d = plan_diff(Plan.model_validate(old), Plan.model_validate(new))
+    assert [(c.ref, c.old, c.new) for c in d.coverage_findings] == [("AFI-3", "covered", None)]
+    back = plan_diff(Plan.model_validate(new), Plan.model_validate(old))
+    assert [(c.ref, c.old, c.new) for c in back.coverage_findings] == [("AFI-3", None, "covered")]
 
 
 def _git(repo: Path, *args: str, when: str) -> None:
