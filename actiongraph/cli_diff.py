@@ -35,6 +35,20 @@ def _checks(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) 
         raise click.BadParameter(str(e), ctx=ctx, param=param) from None
 
 
+def _warn_if_swapped(old: Path, before: Any, new: Path, after: Any) -> None:
+    """Say on standard error when OLD says it was published after NEW: every change would
+    be read backwards (a deadline brought forward shown as moved later)."""
+    from queries.versions import in_date_order, version_of
+
+    if in_date_order([version_of(before, str(old)), version_of(after, str(new))]) is not None:
+        click.echo(
+            f"warning: OLD {old} was published {before.published} and NEW {new} "
+            f"{after.published}: the changes are read from OLD to NEW; swap them if OLD is "
+            "the newer",
+            err=True,
+        )
+
+
 @click.command()
 @click.argument("old", type=PLAN)
 @click.argument("new", type=PLAN)
@@ -74,6 +88,7 @@ def diff(
     rule = settings(new, config_path).overload_rule()
     before, after = load_plan(old), load_plan(new)
     warn_if_areas_differ([(str(old), before), (str(new), after)])
+    _warn_if_swapped(old, before, new, after)
     if redact:  # one redaction for both: an owner who stayed is not shown as changed
         red = redaction_of_versions([before, after])
         before, after = red.of(before), red.of(after)
@@ -119,7 +134,8 @@ def history(
     look, for each version in the order given (oldest first).
 
     A version's date is its commit's (with --git), else when the plan says it was published;
-    what is overdue is judged on that date.
+    what is overdue is judged on that date. PLANS that all say when they were published but
+    were not given oldest first are read in that order, with a warning.
 
     \b
     Examples:
@@ -130,7 +146,7 @@ def history(
     from actiongraph.render.diff import history_document
     from graphmodel.errors import UsageError
     from queries.history import plan_history
-    from queries.versions import PlanVersion, version_of
+    from queries.versions import PlanVersion, in_date_order, version_of
 
     versions: list[PlanVersion] = []
     if git_specs:
@@ -141,13 +157,22 @@ def history(
             versions += [PlanVersion(g.label, g.plan, g.when) for g in git_versions(repo, path)]
     names = [p.name for p in plans]
     unique = len(set(names)) == len(names)
-    versions += [version_of(load_plan(p), p.name if unique else str(p)) for p in plans]
+    files = [version_of(load_plan(p), p.name if unique else str(p)) for p in plans]
+    ordered = in_date_order(files)  # a shell glob sorts 'plan Apr.yaml' before 'plan Jan.yaml'
+    versions += files if ordered is None else ordered
     if not versions:
         raise UsageError("give the versions: PLAN files, oldest first, or --git REPO:PATH")
     if redact:  # one redaction for all: each person is called the same in every version
         red = redaction_of_versions([v.plan for v in versions])
         versions = [PlanVersion(red.hide(v.label), red.of(v.plan), v.when) for v in versions]
-    warn_if_areas_differ([(v.label, v.plan) for v in versions])  # labels name no one now
+    if ordered is not None:  # labels name no one now
+        said = ", ".join(f"{v.label} ({v.when})" for v in versions[-len(files) :])
+        click.echo(
+            "warning: the plans were not given oldest first; read in the order they say they "
+            f"were published: {said}",
+            err=True,
+        )
+    warn_if_areas_differ([(v.label, v.plan) for v in versions])
     page_only = output is not None and str(output) == "-"  # one document on standard output
     if output is not None and not page_only:
         from loaders.base import check_writable

@@ -4,8 +4,10 @@
 and the plan's path relative to the repository's top. :func:`git_versions` returns, oldest
 first, one :class:`~queries.versions.PlanVersion`-ready tuple per commit that changed the
 plan: its short hash and subject as the label, its commit date, and the plan. A plan kept
-as a folder of CSV files is read from each commit's folder. A commit where the plan is
-deleted is skipped; one where it does not load is an error naming the commit.
+in one file is followed through renames (``git mv``), and a commit that only renamed it is
+not a new version; a plan kept as a folder of CSV files is read from each commit's folder.
+A commit where the plan is deleted is skipped; one where it does not load is an error
+naming the commit.
 """
 
 from __future__ import annotations
@@ -92,31 +94,55 @@ def _materialise(repo: Path, commit: str, path: str, into: Path) -> Path | None:
     return target
 
 
+def _commits(top: Path, path: str) -> list[tuple[str, str, str, str]]:
+    """Each commit that changed the plan, oldest first: hash, ISO date, subject and the
+    plan's path in that commit. A plan kept in one file is followed through renames
+    (``git mv plan-2024.yaml plan.yaml``); a folder of CSV files by its path."""
+    is_file = _git_bytes(top, "cat-file", "-t", f"HEAD:{path}") == b"blob\n"
+    follow = ["--follow"] if is_file else []  # git follows a single file only
+    log = _git(top, "log", *follow, "--name-status", "--format=%x00%H%x09%cI%x09%s", "--", path)
+    found = []
+    for record in log.split("\0"):
+        lines = [line for line in record.splitlines() if line.strip()]
+        if not lines:
+            continue
+        commit, when, subject = [*lines[0].split("\t", 2), "", ""][:3]
+        changes = [line.split("\t") for line in lines[1:]]
+        where = changes[0][-1] if is_file and changes else path
+        found.append((commit, when, subject, where))
+    return found[::-1]  # git cannot follow renames oldest first (--reverse with --follow)
+
+
 def git_versions(repo: Path, path: str) -> list[GitVersion]:
-    """Every committed version of the plan at ``path`` in ``repo``, oldest first."""
+    """Every committed version of the plan at ``path`` in ``repo``, oldest first; a commit
+    that leaves the plan as it was (only renamed it) is not a new version."""
     from loaders.plans import read_plan
 
     repo = Path(repo)
     top = Path(_git(repo, "rev-parse", "--show-toplevel").strip())
-    log = _git(top, "log", "--reverse", "--format=%H%x09%cI%x09%s", "--", path)
-    commits = [line.split("\t", 2) for line in log.splitlines() if line.strip()]
+    commits = _commits(top, path)
     if not commits:
         raise UsageError(
             f"{repo}:{path}: no commit of the repository has this path; give the plan's path "
             "from the repository's top folder"
         )
     versions = []
+    last: bytes | None = None
     with tempfile.TemporaryDirectory(prefix="actiongraph-git-") as tmp:
-        for commit, when, subject in commits:
-            plan_path = _materialise(top, commit, path, Path(tmp))
+        for commit, when, subject, where in commits:
+            same = _git_bytes(top, "rev-parse", f"{commit}:{where}")
+            if same is not None and same == last:
+                continue  # renamed, not changed
+            last = same
+            plan_path = _materialise(top, commit, where, Path(tmp))
             if plan_path is None:
                 continue  # the plan was deleted in this commit
             result = read_plan(plan_path)
             if not result.ok:
                 first = (result.errors or result.problems)[0]
-                where = f"{first.place} " if str(first.place) else ""
+                where_in = f"{first.place} " if str(first.place) else ""
                 raise UsageError(
-                    f"{repo}:{path} at commit {commit[:7]} ({when[:10]}): {where}"
+                    f"{repo}:{where} at commit {commit[:7]} ({when[:10]}): {where_in}"
                     f"[{first.code}] {first.message}; check that version out and run "
                     "`actiongraph validate` on it"
                 )

@@ -39,7 +39,7 @@ workbook derives their refs from their names) are matched without a word.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -55,6 +55,7 @@ from queries.changes import (
     FieldChange,
     MovedLater,
     Renamed,
+    compare,
     entity_changes,
     matched_refs,
 )
@@ -200,13 +201,19 @@ def _iso(day: date | None) -> str | None:
 # --- the answers ---------------------------------------------------------------------------
 
 
+Key = tuple[NodeKind, str]
+"""A party, priority or board of one version: its kind and ref."""
+
+
 @dataclass(frozen=True)
 class _Answers:
     coverage: dict[str, str]
     percent: float | None
     finish: date | None
-    overloaded: list[str]
-    unreachable: list[str]
+    overloaded: dict[Key, str]
+    """Who is overloaded, and their names."""
+    unreachable: dict[Key, str]
+    """The priorities and boards that reach no top board, and their refs."""
 
 
 def _answers(plan: Plan, overload_rule: Any) -> _Answers:
@@ -225,14 +232,40 @@ def _answers(plan: Plan, overload_rule: Any) -> _Answers:
         {f.ref: f.status.value for f in cov.findings},
         cov.covered_percent,
         cp.finish,
-        [p.name for p in ov.overloaded],
-        list(gov.unreachable),
+        {(NodeKind(p.kind.value), p.ref): p.name for p in ov.overloaded},
+        {(c.kind, c.start): c.start for c in gov.chains if not c.reaches_top},
     )
 
 
-def _only(first: Sequence[str], second: Sequence[str]) -> list[str]:
-    other = set(second)
-    return [x for x in first if x not in other]
+def _only(
+    first: dict[Key, str], second: dict[Key, str], pairs: dict[NodeKind, dict[str, str]]
+) -> tuple[list[str], list[str]]:
+    """What only ``first`` (the old version's) and only ``second`` (the new's) hold, an old
+    key followed to its new ref (a renamed priority that reaches no board in both versions
+    is in neither)."""
+    moved = {k: (k[0], pairs.get(k[0], {}).get(k[1], "")) for k in first}
+    now = set(moved.values())
+    return [v for k, v in first.items() if moved[k] not in second], [
+        v for k, v in second.items() if k not in now
+    ]
+
+
+def _coverage_changes(
+    old: dict[str, str], new: dict[str, str], pairs: dict[str, str]
+) -> list[CoverageChange]:
+    """The findings whose coverage changed, by their new refs; a removed finding has None
+    on the new side and an added one on the old. A finding of both versions that one of them
+    leaves out of coverage (handled by another plan, or derived) is not listed: its changed
+    ``handled_by`` or ``derived`` says why, and it exists on both sides."""
+    was = {pairs[ref]: status for ref, status in old.items() if ref in pairs}
+    both = set(pairs.values())
+    found = [
+        CoverageChange(ref, was.get(ref), status)
+        for ref, status in new.items()
+        if (ref not in both or ref in was) and was.get(ref) != status
+    ]
+    found += [CoverageChange(ref, status, None) for ref, status in old.items() if ref not in pairs]
+    return found
 
 
 def plan_diff(old: Plan, new: Plan, *, overload_rule: Any = None) -> PlanDiff:
@@ -242,33 +275,28 @@ def plan_diff(old: Plan, new: Plan, *, overload_rule: Any = None) -> PlanDiff:
     ``overload_rule`` (a :class:`~queries.overload.OverloadRule`, default thresholds when
     None) decides who is overloaded in both versions.
     """
-    added, removed, renamed, changed, later = entity_changes(old, new)
+    changes = compare(old, new)
     a, b = _answers(old, overload_rule), _answers(new, overload_rule)
-    finding_renames = {r.old: r.new for r in renamed if r.kind is NodeKind.FINDING}
-    old_cov = {finding_renames.get(ref, ref): status for ref, status in a.coverage.items()}
-    refs = list(b.coverage) + [r for r in old_cov if r not in b.coverage]
-    findings = [
-        CoverageChange(ref, old_cov.get(ref), b.coverage.get(ref))
-        for ref in refs
-        if old_cov.get(ref) != b.coverage.get(ref)
-    ]
+    findings = _coverage_changes(a.coverage, b.coverage, changes.pairs[NodeKind.FINDING])
+    overloaded = _only(a.overloaded, b.overloaded, changes.pairs)
+    unreachable = _only(a.unreachable, b.unreachable, changes.pairs)
     return PlanDiff(
         old=_version(old),
         new=_version(new),
-        added=added,
-        removed=removed,
-        renamed=renamed,
-        changed=changed,
+        added=changes.added,
+        removed=changes.removed,
+        renamed=changes.renamed,
+        changed=changes.changed,
         coverage_old=a.percent,
         coverage_new=b.percent,
         coverage_findings=findings,
         finish_old=a.finish,
         finish_new=b.finish,
-        overloaded_old=_only(a.overloaded, b.overloaded),
-        overloaded_new=_only(b.overloaded, a.overloaded),
-        unreachable_old=_only(a.unreachable, b.unreachable),
-        unreachable_new=_only(b.unreachable, a.unreachable),
-        moved_later=later,
+        overloaded_old=overloaded[0],
+        overloaded_new=overloaded[1],
+        unreachable_old=unreachable[0],
+        unreachable_new=unreachable[1],
+        moved_later=changes.moved_later,
         rules=version_rule_violations(
             [
                 version_of(old, label_of(old, "the old version")),

@@ -28,8 +28,8 @@ rule                       a violation is
 ``dates.moved_silently``   with earlier versions: an action whose due period ends later than
                            in the version before while it was rated on track in both
 ``status.stuck``           with earlier versions: an action rated the same open status in
-                           the last three versions or more, and overdue on ``as_of`` (default:
-                           the newest version's date)
+                           the last three versions or more (versions of one day count once),
+                           and overdue on ``as_of`` (default: the newest version's date)
 =========================  ==================================================================
 
 The last two compare versions (:func:`version_rule_violations`); actions are followed across
@@ -439,12 +439,16 @@ def _stuck(
         if due.end >= as_of:
             continue
         same = 0
+        days: set[date] = set()
         for version, refs in zip(reversed(versions), reversed(to_newest), strict=True):
             back = {new: old for old, new in refs.items()}
             mine = {a.ref: a for a in version.plan.actions}.get(back.get(action.ref, ""))
             if mine is None or version.plan.status_of(mine.status) is not status:
                 break
-            same += 1
+            if version.when is None or version.when not in days:  # commits of one day: one
+                same += 1
+            if version.when is not None:
+                days.add(version.when)
         if same >= 3:
             found.append(
                 RuleViolation(

@@ -334,8 +334,12 @@ def since_section(diff: PlanDiff) -> str:
     if diff.is_empty:
         return render("since.html", empty=True)
     later = {(m.kind, m.ref) for m in diff.moved_later}
-    items = [f"added {e.kind.value} {e.ref}" for e in diff.added]
-    items += [f"removed {e.kind.value} {e.ref}" for e in diff.removed]
+    items = [
+        f"added {e.kind.value} {e.ref}" + (f": {e.text}" if e.text else "") for e in diff.added
+    ]
+    items += [
+        f"removed {e.kind.value} {e.ref}" + (f": {e.text}" if e.text else "") for e in diff.removed
+    ]
     items += [f"{r.kind.value} {r.old} is now {r.new}" for r in diff.renamed]
     rows = []
     for c in diff.changed:
@@ -365,7 +369,7 @@ def since_section(diff: PlanDiff) -> str:
         effect.append("due dates moved later: " + ", ".join(moved))
     return render(
         "since.html",
-        since=diff.old.published or diff.old.plan,
+        since=diff.old.published or "the last meeting",
         items=items,
         rows=rows,
         effect="; ".join(effect),

@@ -21,6 +21,11 @@ def _pct(value: float | None) -> str:
     return "n/a" if value is None else f"{value:g}%"
 
 
+def _short(text: str, width: int = 60) -> str:
+    """An entity's text in a note: whole, or cut at a word with an ellipsis."""
+    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
+
+
 def _names(names: Sequence[str]) -> str:
     return ", ".join(names)
 
@@ -30,8 +35,8 @@ def diff_sections(diff: PlanDiff) -> list[Section]:
     sections = []
     later = {(m.kind, m.ref, "due") for m in diff.moved_later}
     entities = (
-        [[e.kind.value, e.ref, "added", ""] for e in diff.added]
-        + [[e.kind.value, e.ref, "removed", ""] for e in diff.removed]
+        [[e.kind.value, e.ref, "added", _short(e.text)] for e in diff.added]
+        + [[e.kind.value, e.ref, "removed", _short(e.text)] for e in diff.removed]
         + [
             [r.kind.value, r.new, "renamed", f"was {r.old} ({r.similarity:.0%} alike)"]
             for r in diff.renamed
@@ -85,8 +90,8 @@ def diff_sections(diff: PlanDiff) -> list[Section]:
 def diff_document(diff: PlanDiff, failures: dict[DiffCheck, list[str]] | None = None) -> Document:
     old, new = diff.old, diff.new
     title = (
-        f"Changes in {new.title or new.plan}: {old.published or old.plan} -> "
-        f"{new.published or new.plan}"
+        f"Changes in {new.title or new.plan}: {old.published or 'the old version'} -> "
+        f"{new.published or 'the new version'}"
     )
     if diff.is_empty:
         return Document(title, [Section("No changes", ["The two versions are the same."])])
