@@ -35,13 +35,14 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import Enum
 from typing import Any
 
 from graphmodel.model import Owner, OwnerRole, PartyKind, PartyRef, Plan
+from graphmodel.parties import name_of
 from graphmodel.periods import Period
 from graphmodel.schema import NodeKind
 from graphmodel.serialise import JsonResult, json_meta
@@ -58,6 +59,8 @@ __all__ = [
     "compare",
     "entity_changes",
     "matched_refs",
+    "named",
+    "party_names",
 ]
 
 RENAME_THRESHOLD = 0.8
@@ -299,6 +302,45 @@ def _renames(
 
 
 # --- comparing -----------------------------------------------------------------------------
+
+
+def party_names(*plans: Plan) -> dict[str, str]:
+    """What each person, organisation and board is called, by its party ref
+    (``person:amy-lee`` -> ``Amy Lee``; a person without a name by their post); a later
+    plan's name wins."""
+    names: dict[str, str] = {}
+    for plan in plans:
+        for kind, entities in (
+            (NodeKind.PERSON, plan.people),
+            (NodeKind.ORGANISATION, plan.organisations),
+            (NodeKind.BOARD, plan.boards),
+        ):
+            names.update((f"{kind.value}:{e.ref}", name_of(e)) for e in entities)
+    return names
+
+
+def named(change: FieldChange, names: Mapping[str, str]) -> FieldChange:
+    """``change`` with the parties its values name written by their names, for a reader
+    (``person:amy-lee (accountable)`` -> ``Amy Lee (accountable)``; a chair ``amy-lee`` ->
+    ``Amy Lee``); a ref no plan names stays as it is. Other fields are left alone."""
+    refs = FIELDS.get(change.kind, {}).get(change.field)
+    if refs is Ref.PARTY:
+        prefix = ""
+    elif refs in (Ref.PERSON, Ref.ORGANISATION, Ref.BOARD):
+        prefix = f"{refs.value.value}:"
+    else:
+        return change
+
+    def one(item: str) -> str:
+        ref, role = (
+            (item[: item.index(" (")], item[item.index(" (") :]) if " (" in item else (item, "")
+        )
+        return names.get(prefix + ref, ref) + role
+
+    def value(v: Value) -> Value:
+        return [one(i) for i in v] if isinstance(v, list) else (one(v) if v is not None else None)
+
+    return replace(change, old=value(change.old), new=value(change.new))
 
 
 def _party_kind(text: str) -> NodeKind | None:

@@ -58,6 +58,8 @@ from queries.changes import (
     compare,
     entity_changes,
     matched_refs,
+    named,
+    party_names,
 )
 from queries.rules import RuleViolation, version_rule_violations
 from queries.versions import label_of, version_of
@@ -144,6 +146,15 @@ class PlanDiff(JsonResult):
     moved_later: list[MovedLater] = field(default_factory=list, metadata=json_meta(omit_empty=True))
     rules: list[RuleViolation] = field(default_factory=list, metadata=json_meta(omit_empty=True))
     """The rules that compare versions, broken by the new one (``dates.moved_silently``)."""
+    names: dict[str, str] = field(default_factory=dict, metadata=json_meta(skip=True))
+    """What each party is called (``person:amy-lee`` -> ``Amy Lee``), in the new version else
+    the old: for :attr:`changes_named`; the JSON keeps refs, as its contract says."""
+
+    @property
+    def changes_named(self) -> list[FieldChange]:
+        """:attr:`changed` with the people, organisations and boards its values name written
+        by their names, for a reader (text, Markdown, the report)."""
+        return [named(c, self.names) for c in self.changed]
 
     @property
     def is_empty(self) -> bool:
@@ -297,6 +308,7 @@ def plan_diff(old: Plan, new: Plan, *, overload_rule: Any = None) -> PlanDiff:
         unreachable_old=unreachable[0],
         unreachable_new=unreachable[1],
         moved_later=changes.moved_later,
+        names=party_names(old, new),
         rules=version_rule_violations(
             [
                 version_of(old, label_of(old, "the old version")),

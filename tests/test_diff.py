@@ -403,3 +403,21 @@ def test_people_named_alike_under_other_refs_are_the_same_people() -> None:
     renumbered.actions[0].ref = "1.1x"
     renumbered.actions[1].depends_on = ["1.1x"]
     assert [(r.old, r.new) for r in plan_diff(yaml_plan, renumbered).renamed] == [("1.1", "1.1x")]
+
+
+def test_changed_owners_and_chairs_are_written_by_name_for_a_reader() -> None:
+    # the text showed 'person:amy-lee; person:head-send (accountable)': refs a board
+    # secretary does not know; the JSON keeps them
+    from actiongraph.render.diff import diff_document
+    from actiongraph.render.document import to_text
+    from loaders import load_plan
+
+    examples = ROOT / "examples"
+    old, new = load_plan(examples / "teaching.yaml"), load_plan(examples / "teaching-2025-07.yaml")
+    d = plan_diff(old, new)
+    owners = next(c for c in d.changes_named if c.ref == "3.5" and c.field == "owners")
+    assert (owners.old, owners.new) == (["Amy Lee"], ["Amy Lee", "David Chen (accountable)"])
+    raw = next(c for c in d.to_dict()["changed"] if c["ref"] == "3.5" and c["field"] == "owners")
+    assert raw["new"] == ["person:amy-lee", "person:head-send (accountable)"]
+    text = to_text(diff_document(d), width=200)
+    assert "Amy Lee; David Chen (accountable)" in text and "person:" not in text

@@ -342,7 +342,7 @@ def since_section(diff: PlanDiff) -> str:
     ]
     items += [f"{r.kind.value} {r.old} is now {r.new}" for r in diff.renamed]
     rows = []
-    for c in diff.changed:
+    for c in diff.changes_named:
         slipped = (c.kind, c.ref) in later and c.field == "due"  # red, and said in words
         what = f"{c.kind.value} {c.ref}"
         rows.append((slipped, what, c.field, _value(c.old), _value(c.new)))

@@ -57,7 +57,7 @@ def diff_sections(diff: PlanDiff) -> list[Section]:
                 _value(c.old),
                 _value(c.new),
             ]
-            for c in diff.changed
+            for c in diff.changes_named
         ]
         sections.append(
             Section("Changed", table=Table(["kind", "ref", "field", "old", "new"], rows))
