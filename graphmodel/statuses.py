@@ -23,6 +23,8 @@ How a cell is read:
   June``: June alone has no year, so all of ``Implement in June`` is the note).
 * The column's name written before the status (``RAG: Amber``, ``Status: on track``) is
   skipped.
+* A cell of two colours (``Green/Amber``, ``Amber - Red``: a rating between two) is read as
+  the worse of them, in the order blue, green, amber, red, whichever is written first.
 * A cell that is only a colour's initial (``G``, ``A``, ``R``, ``B``: trackers' RAG columns)
   is that colour, in a scale that knows colours; a letter starting a longer cell is not.
 * A cell that is only a date (Peterborough's ``BRAG + date`` column lost its colours)
@@ -67,6 +69,7 @@ superseded); :data:`BUILTIN_SCALES` lists them all.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
@@ -77,7 +80,7 @@ from graphmodel.errors import UnknownScaleError
 from graphmodel.periods import Period, parse_period
 
 __all__ = ["BUILTIN_SCALES", "DATE_PHRASES", "Status", "StatusReading", "StatusScale"]
-__all__ += ["UnknownScaleError", "scale_named"]
+__all__ += ["COLOURS", "UnknownScaleError", "scale_named", "two_colours"]
 
 
 class Status(str, Enum):
@@ -246,6 +249,9 @@ def _read(name: str, words: tuple[tuple[str, Status], ...], text: str) -> Status
     value, word, rest = None, None, clean
     if found is not None and found[1] is not None:
         value, word, rest = found[1], clean[: found[0]].strip(), clean[found[0] :]
+        pair = two_colours(dict(table)).get(f"{_key(word)} {_key(rest.strip(_LEAD + '.'))}")
+        if pair is not None:  # "Green/Amber" is no better than "Amber/Green"
+            return StatusReading(text, pair, clean.strip(), None, "")
     date, note = _date_and_note(rest)
     return StatusReading(text=text, value=value, word=word, date=date, note=note)
 
@@ -255,6 +261,32 @@ _LABEL = re.compile(r"^\s*(?:b?rag{1,2}|status|rating|progress)(?:\s+rating)?\s*
 track``."""
 _Table = tuple[tuple[str, Status | None], ...]  # longest word first; phrases are None
 _LETTERS = {"b": "blue", "g": "green", "a": "amber", "r": "red"}
+COLOURS = ("blue", "green", "amber", "red")
+"""The rating colours from best to worst."""
+
+
+@lru_cache(maxsize=64)
+def _pairs(words: tuple[tuple[str, Status | None], ...]) -> dict[str, Status]:
+    known = dict(words)
+    colours = [c for c in COLOURS if known.get(c) is not None]
+    return {
+        f"{a} {b}": status
+        for a in colours
+        for b in colours
+        if a != b and (status := known[max(a, b, key=COLOURS.index)]) is not None
+    }
+
+
+def two_colours(words: Mapping[str, Status | None]) -> dict[str, Status]:
+    """A cell of two colours a scale's ``words`` know (``green amber`` for ``Green/Amber``,
+    a rating between two) -> the status of the worse colour, whichever is written first.
+
+    >>> two_colours(scale_named("rag").words_in_effect())["green amber"]
+    <Status.AT_RISK: 'at_risk'>
+    """
+    return _pairs(tuple(sorted((w, s) for w, s in words.items() if w in COLOURS)))
+
+
 """A cell that is only a colour's initial means the colour, in a scale that knows colours
 (a single letter is never read at the start of a longer cell: ``A review is under way``)."""
 _PHRASES: _Table = tuple((p, None) for p in sorted(DATE_PHRASES, key=len, reverse=True))

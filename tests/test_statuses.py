@@ -400,3 +400,18 @@ def test_a_colour_s_initial_alone_is_the_colour(
     assert reading is not None and reading.value is expected
     if expected is not None:
         assert reading.word == cell.strip() and reading.note == ""
+
+
+@pytest.mark.parametrize("scale", ["rag", "bragg", "brag"])
+def test_a_cell_of_two_colours_reads_as_the_worse_whichever_comes_first(scale: str) -> None:
+    # "Green/Amber" read as Green (on track) hid the amber half: the status lint and the
+    # RAG counts took it for a clean green, while "Amber/Green" read as amber
+    s = scale_named(scale)
+    for first, second, worse in (("Green", "Amber", "Amber"), ("Amber", "Red", "Red")):
+        expected = s.read(worse)
+        for cell in (f"{first}/{second}", f"{second}/{first}", f"{first} - {second}"):
+            got = s.read(cell)
+            assert got is not None and expected is not None
+            assert (got.value, got.word, got.note) == (expected.value, cell, ""), cell
+    one = s.read("Amber - Sept 2024")  # a colour and a date is still one colour, dated
+    assert one is not None and one.word == "Amber" and one.date is not None

@@ -149,6 +149,7 @@ STATUS_CELLS = [
     *("Complete by Dec 18", "In progress Complete by Aug 18", "On-track", "ON  TRACK", "on_track"),
     *("Not started", "not on track", "Not yet started", "Later this year", "Due Dec-23"),
     *("Completed, Jan 24", "Blue.", "Green/Amber", "Significantly delayed", "On hold", "Paused"),
+    *("Amber/Green", "Red - Amber", "Green / Amber.", "Green/Amber Sept 24", "Blue/Green"),
     *(
         "Still to do",
         "Cancelled",
