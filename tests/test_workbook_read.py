@@ -431,6 +431,8 @@ def test_refs_given_for_objectives_and_measures(tmp_path: Path) -> None:
     objectives = [["ref", "text"], ["OB", "Faster"]]
     measures = [["ref", "text"], ["N", "Other"]]
     result = read_minimal(tmp_path, Actions=actions, Objectives=objectives, Measures=measures)
+    conflict = next(p for p in result.problems if p.code == "objective.conflict")
+    assert "to move the action to another objective, change its objective_ref" in conflict.message
     assert where(result) == [
         ("objective.conflict", "Actions", 3, "objective"),
         ("measure.several", "Actions", 3, "measure"),

@@ -231,7 +231,8 @@ MESSAGES = {
     "milestone.parent": "parent_ref {value!r} is the ref of no action; a row with a "
     "parent_ref is a milestone of the action with that ref",
     "objective.conflict": "objective {ref!r} has the text {other!r} on another row; make the "
-    "two the same",
+    "two the same, or, to move the action to another objective, change its objective_ref "
+    "(a new ref makes a new objective)",
     "measure.conflict": "measure {ref!r} has another {what} on another row; make them the same",
     "measure.several": "a row with several measure_ref cannot also give measure, baseline or "
     "target; put those on the Measures sheet",
