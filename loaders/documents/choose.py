@@ -11,7 +11,9 @@ document of bullet actions) or, where it found no finding, links as many actions
 findings listed above the table (which only the interpretation reads), and for Word and
 PDF files when its draft is no poorer (:func:`score`: actions, and those with owners, a
 dated due, a finding and a status, and findings: a Word table's RAG column coloured in,
-which only the interpretation reads, counts).
+which only the interpretation reads, counts). The older reading never sees a row its keeper
+set aside (struck through: :func:`~loaders.documents.sources.document_text` leaves it out),
+so when its draft is kept the interpretation's review of those rows is added to its report.
 A workbook in the plan workbook's own layout is read as the plan it is.
 """
 
@@ -21,6 +23,7 @@ from pathlib import Path
 
 from graphmodel.errors import ActiongraphError
 from graphmodel.model import Plan
+from loaders.documents.blocks import Block
 from loaders.documents.report import ImportResult, ReviewReport
 
 __all__ = ["import_any"]
@@ -59,8 +62,16 @@ def import_any(path: Path) -> ImportResult:
             )
             or score(older.plan) >= score(result.plan)
         ):
-            return older
+            return _with_asides(older, result, blocks)
     return result
+
+
+def _with_asides(older: ImportResult, result: ImportResult, blocks: list[Block]) -> ImportResult:
+    """``older`` with the review items ``result`` has of the rows set aside in ``blocks``."""
+    aside = {row.line for b in blocks if b.is_table for row in b.rows if row.aside}
+    if aside:
+        older.report.items += [i for i in result.report.items if i.line in aside]
+    return older
 
 
 def _finds_more(plan: Plan, other: Plan) -> bool:

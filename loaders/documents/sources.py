@@ -6,7 +6,9 @@
   document order (python-docx); each table row is one line of cells separated by tabs, a
   cell's paragraphs wrapped in ``<p>`` as extraction tools write them; the cells of a row
   are aligned with the table's grid as the Word reader aligns them
-  (:func:`~loaders.documents.readers.word.table_texts`);
+  (:func:`~loaders.documents.readers.word.table_texts`), and a row struck through
+  (:func:`~loaders.documents.readers.word.struck_rows`) is left out: the line-by-line
+  reading cannot tell it is set aside;
 * ``.pdf``: per page, the text outside tables and each table row as a tab-separated line
   (pdfplumber, the optional extra ``pdf``), aligned as the PDF reader aligns it
   (:func:`~loaders.documents.readers.pdf.table_rows`); pages are separated by a blank line,
@@ -56,7 +58,13 @@ def _cell_text(cell: Any) -> str:
 
 def _docx_text(path: Path) -> str:
     from loaders.documents.readers.numbering import Numbering
-    from loaders.documents.readers.word import numbered, open_docx, paragraph_text, table_texts
+    from loaders.documents.readers.word import (
+        numbered,
+        open_docx,
+        paragraph_text,
+        struck_rows,
+        table_texts,
+    )
 
     document = open_docx(path)  # first: says what to install when python-docx is missing
     from docx.table import Table
@@ -73,8 +81,12 @@ def _docx_text(path: Path) -> str:
             out.append(numbered(label.text if label is not None else None, text))
         elif tag == "tbl":
             out.append("")
-            for cells in table_texts(Table(block, document), _cell_text):
-                out.append("\t".join(c.replace("\t", " ").replace("\n", " ") for c in cells))
+            table = Table(block, document)
+            for cells, struck in zip(
+                table_texts(table, _cell_text), struck_rows(table), strict=True
+            ):
+                if not struck:
+                    out.append("\t".join(c.replace("\t", " ").replace("\n", " ") for c in cells))
             out.append("")
     return "\n".join(out)
 
