@@ -5,11 +5,13 @@ announcing them or under a heading of actions.
   list items after it findings (sub-items: detailed findings);
 * a lead-in announcing actions (``We will:``, ``Next steps:``, ``By next spring term (26
   April 2021) we will have:``), or a heading of actions, makes its list items actions, the
-  lead-in's date the due of each (a bullet's own ``(lead: X, by June 2020)`` wins);
+  lead-in's date the due of each (a bullet's own ``(lead: X, by June 2020)`` wins); so
+  does a priority or finding above them, without a lead-in;
 * under a labelled action (``Action 1.1: …``) an item continues its last field;
 * a lettered item (``a)``, ``(ii)``) under a numbered action (``1.2 …``) is its milestone,
-  and so is an item under an action after a lead-in that has a date of its own (``(Lead,
-  Aug 2024)``); other items under it continue its text.
+  and so is an item under a bullet action that has a date of its own (``(Lead, Aug
+  2024)``); other items under it continue its text (with or without a lead-in: a
+  sub-bullet is a step of the action above it, never an action of its own).
 """
 
 from __future__ import annotations
@@ -192,11 +194,9 @@ class Lists:
         in_actions = self.mode == "actions" or r.in_actions or bool(r.finding or r.priority)
         if not in_actions and trail is None and inline is None:
             return
-        if (
-            self.item_action is not None
-            and block.depth > self.mode_depth
-            and self.mode == "actions"
-        ):
+        if self.item_action is not None and block.depth > self.mode_depth and in_actions:
+            # under an action: a step of it, whether a lead-in ("We will:") or only the
+            # priority or finding above announced the list
             if trail is not None and trail.due:
                 # a step with its own date ("Agree the fields (Participation Lead, Aug 2024)")
                 step = f"{trail.text} ({trail.owner})" if trail.owner else trail.text
