@@ -1,0 +1,146 @@
+"""Trials of ``import`` on what councils' documents do that the corpus lacked: a Word
+table's row struck through, sub-bullets under an action with no lead-in above the list, a
+post held as a job share, a due written after the phase it belongs to.
+
+Each case is the smallest input of a trial that lost or invented data before its fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+
+from graphmodel.model import Plan
+from loaders.documents import import_document, report_text
+
+
+def _plan(tmp_path: Path, name: str, text: str) -> Plan:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return import_document(path).plan
+
+
+def _actions(plan: Plan) -> list[tuple[str, list[str], str | None]]:
+    """(text, owners' names or posts, due as written) of every action."""
+    people = {p.ref: p.name or p.post for p in plan.people}
+    return [
+        (
+            a.text,
+            [people.get(o.party.ref, o.party.ref) for o in a.owners],
+            a.due.text if a.due else None,
+        )
+        for a in plan.actions
+    ]
+
+
+# -- a Word table's row struck through ------------------------------------------------------
+
+
+def _word_table(path: Path, rows: list[list[str]], struck: int) -> Path:
+    document = docx.Document()
+    document.add_heading("Written Statement of Action: Anyshire", 0)
+    document.add_heading("Priority 1: EHCP timeliness", 1)
+    table = document.add_table(rows=0, cols=len(rows[0]))
+    for r, cells in enumerate(rows):
+        for cell, text in zip(table.add_row().cells, cells, strict=True):
+            cell.text = text
+            if r == struck:
+                cell.paragraphs[0].runs[0].font.strike = True
+    document.save(str(path))
+    return path
+
+
+def test_a_word_row_struck_through_is_set_aside_and_named(tmp_path: Path) -> None:
+    """The line-by-line reading (kept for this seed-like table) drafted the struck row."""
+    path = _word_table(
+        tmp_path / "plan.docx",
+        [
+            ["Ref", "Action", "Lead", "By when", "RAG"],
+            ["1.1", "Recruit four EHC plan coordinators", "Head of SEND", "Sept 2024", "Green"],
+            ["1.2", "Commission an external EHCP audit", "Principal EP", "Dec 2024", "Amber"],
+            ["1.3", "Introduce a weekly timeliness dashboard", "SEND Manager", "Jan 2025", "Red"],
+        ],
+        struck=2,
+    )
+    result = import_document(path)
+    assert [a.text for a in result.plan.actions] == [
+        "Recruit four EHC plan coordinators",
+        "Introduce a weekly timeliness dashboard",
+    ]
+    text = report_text(result.report)
+    assert "table 1, row 3: a struck-through row, not drafted" in text
+    assert "Commission an external EHCP audit" in text
+
+
+# -- sub-bullets under a bullet action, no lead-in above the list ---------------------------
+
+
+def test_sub_bullets_under_an_action_without_a_lead_in_are_its_steps(tmp_path: Path) -> None:
+    """With ``We will:`` above the list they were the action's steps; without it each was an
+    action of its own, with no owner and no due."""
+    plan = _plan(
+        tmp_path,
+        "wsa.md",
+        "# Anyshire Written Statement of Action\n\n"
+        "## Priority 1: Improve the timeliness of EHC plans\n\n"
+        "- Recruit four EHC plan coordinators (Head of SEND, Sept 2024)\n"
+        "    - Agree funding with the Director of Children's Services\n"
+        "    - Advertise and appoint the posts (HR Business Partner, Oct 2024)\n"
+        "- Introduce a weekly EHCP timeliness dashboard (SEND Service Manager, Dec 2024)\n",
+    )
+    assert _actions(plan) == [
+        (
+            "Recruit four EHC plan coordinators; Agree funding with the Director of "
+            "Children's Services",
+            ["Head of SEND"],
+            "Sept 2024",
+        ),
+        ("Introduce a weekly EHCP timeliness dashboard", ["SEND Service Manager"], "Dec 2024"),
+    ]
+    steps = [(m.text, m.due.text if m.due else None) for m in plan.actions[0].milestones]
+    assert steps == [("Advertise and appoint the posts (HR Business Partner)", "Oct 2024")]
+
+
+# -- a post held as a job share -------------------------------------------------------------
+
+
+def test_a_post_held_as_a_job_share_is_each_holder_in_that_post(tmp_path: Path) -> None:
+    plan = _plan(
+        tmp_path,
+        "plan.md",
+        "# Anyshire SEND Priority Action Plan\n\n"
+        "| Ref | Action | Lead | Due |\n|---|---|---|---|\n"
+        "| 1.1 | Recruit four EHC plan coordinators"
+        " | Head of SEND (job share: A Patel / B Jones) | Sept 2024 |\n"
+        "| 1.2 | Audit EHCP quality | SEND Service Manager - job share (Priya Shah and Tom Reed),"
+        " Anyshire Council | Dec 2024 |\n"
+        "| 1.3 | Agree the joint pathway | Head of SEND (shared with the DCO) | Jan 2025 |\n",
+    )
+    people = {p.ref: (p.name, p.post) for p in plan.people}
+    owners = [[people.get(o.party.ref) for o in a.owners] for a in plan.actions]
+    assert owners[0] == [("A Patel", "Head of SEND"), ("B Jones", "Head of SEND")]
+    post = "SEND Service Manager"
+    assert owners[1] == [("Priya Shah", post), ("Tom Reed", post)]
+    employers = {p.organisation for p in plan.people if p.name in ("Priya Shah", "Tom Reed")}
+    assert employers == {"anyshire-council"}
+    assert len(owners[2]) == 2 and ("Head of SEND" in {p for _, p in owners[2] if p})
+    assert not any("job" in (p.name or "").casefold() for p in plan.people)
+
+
+# -- a due written after its phase ----------------------------------------------------------
+
+
+def test_a_due_after_its_phase_in_a_bullets_bracket_is_read(tmp_path: Path) -> None:
+    plan = _plan(
+        tmp_path,
+        "wsa.md",
+        "# Anyshire Written Statement of Action\n\n## Priority 1: EHCP timeliness\n\nWe will:\n\n"
+        "- Recruit four EHC plan coordinators (Head of SEND, Phase 1: Sept 2024)\n"
+        "- Launch the new annual review process (SEND Service Manager, Stage 2 - Jan 2025)\n"
+        "- Publish the Local Offer refresh (Head of SEND, Phase 3 (Q3 2024/25))\n",
+    )
+    assert _actions(plan) == [
+        ("Recruit four EHC plan coordinators", ["Head of SEND"], "Sept 2024"),
+        ("Launch the new annual review process", ["SEND Service Manager"], "Jan 2025"),
+        ("Publish the Local Offer refresh", ["Head of SEND"], "Q3 2024/25"),
+    ]
