@@ -144,3 +144,42 @@ def test_a_due_after_its_phase_in_a_bullets_bracket_is_read(tmp_path: Path) -> N
         ("Launch the new annual review process", ["SEND Service Manager"], "Jan 2025"),
         ("Publish the Local Offer refresh", ["Head of SEND"], "Q3 2024/25"),
     ]
+
+
+# -- a priority's measures of success and outcomes listed under it --------------------------
+
+
+def test_a_prioritys_success_measures_and_outcomes_are_not_actions(tmp_path: Path) -> None:
+    """Every bullet under a priority was an action: the measures of success after ``How we
+    will know:`` (or under a heading of that name) and the outcomes after ``Outcomes we
+    want:`` were drafted as actions with no owner and no due."""
+    plan = _plan(
+        tmp_path,
+        "plan.md",
+        "# Anyshire Local Area SEND Priority Action Plan\n\n"
+        "## Priority 1: Improve the timeliness of EHC plans\n\nWhat we will do:\n\n"
+        "- Recruit four EHC plan coordinators (Head of SEND, Sept 2024)\n\n"
+        "How we will know (success measures):\n\n"
+        "- 60% of new EHC plans issued within 20 weeks by March 2025\n"
+        "- Parents tell us in the termly survey that they are kept informed\n\n"
+        "## Priority 2: Preparation for adulthood\n\nOutcomes we want:\n\n"
+        "- Young people with EHC plans have a transition plan from Year 9\n\n"
+        "### Actions\n\n"
+        "- Publish a PfA pathway co-produced with the Parent Carer Forum (PfA Lead, Jan 2025)\n\n"
+        "### What success looks like\n\n"
+        "- 90% of Year 11 pupils with EHC plans have a confirmed post-16 place\n",
+    )
+    assert [a.text for a in plan.actions] == [
+        "Recruit four EHC plan coordinators",
+        "Publish a PfA pathway co-produced with the Parent Carer Forum",
+    ]
+    measures = {m.ref: m.text for m in plan.measures}
+    p1, p2 = plan.priorities
+    assert [measures[m] for m in p1.measures] == [
+        "60% of new EHC plans issued within 20 weeks by March 2025",
+        "Parents tell us in the termly survey that they are kept informed",
+    ]
+    assert [measures[m] for m in p2.measures] == [
+        "90% of Year 11 pupils with EHC plans have a confirmed post-16 place"
+    ]
+    assert p2.outcome == "Young people with EHC plans have a transition plan from Year 9"

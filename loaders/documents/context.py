@@ -12,7 +12,7 @@ from typing import Protocol
 
 from graphmodel.model import FindingKind
 from loaders.documents.findings import FindingRec, Findings
-from loaders.documents.records import ActionRec, Note
+from loaders.documents.records import ActionRec, Note, PriorityRec
 from loaders.documents.roles import Role
 
 __all__ = ["Reading"]
@@ -48,6 +48,15 @@ class Reading(Protocol):
     @property
     def in_actions(self) -> bool:
         """Whether a heading above announces actions."""
+
+    @property
+    def priority_record(self) -> PriorityRec | None:
+        """The record of the priority the enclosing section is, if any."""
+
+    @property
+    def gathers(self) -> str | None:
+        """``measures`` or ``outcomes`` when a heading above names a priority's measures of
+        success or its outcomes (:func:`~loaders.documents.lists.gathered`)."""
 
     def is_name(self, text: str) -> bool: ...
 

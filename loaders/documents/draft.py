@@ -434,8 +434,16 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
             if rec.priority == p.ref:
                 for link in a["addresses"]:
                     add_link(paddresses, link)
+        pmeasures = measure_entities(p.ref, p.measures)
+        measures += pmeasures
         priorities.append(
-            {"ref": p.ref, "title": p.title, "outcome": p.outcome, "addresses": paddresses}
+            {
+                "ref": p.ref,
+                "title": p.title,
+                "outcome": p.outcome,
+                "addresses": paddresses,
+                "measures": [m["ref"] for m in pmeasures],
+            }
         )
     board_tables(interp.grid.boards, parties, items)
     read_boards([*blocks, *interp.asides], interp.used, parties, priorities, items)

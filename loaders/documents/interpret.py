@@ -43,7 +43,7 @@ from loaders.documents.findings import (
 from loaders.documents.governance import read_governance
 from loaders.documents.grid import Grid
 from loaders.documents.labelled import action_start, label_of, numbered_action
-from loaders.documents.lists import Lists
+from loaders.documents.lists import Lists, gathered
 from loaders.documents.records import ActionRec, Note, PriorityRec
 from loaders.documents.roles import Role
 from loaders.documents.sections import is_key_line, is_sentence, numbered_parent
@@ -87,6 +87,7 @@ class _Scope:
     priority: str | None = None
     findings_kind: FindingKind | None = None
     actions: bool = False
+    gathers: str | None = None
 
 
 class Interpreter:
@@ -152,6 +153,16 @@ class Interpreter:
     def in_actions(self) -> bool:
         """Whether a heading above announces actions."""
         return bool(self._scope("actions"))
+
+    @property
+    def priority_record(self) -> PriorityRec | None:
+        ref = self.priority
+        return next((p for p in self.priorities if p.ref == ref), None)
+
+    @property
+    def gathers(self) -> str | None:
+        value = self._scope("gathers")
+        return value if isinstance(value, str) else None
 
     def open_section(self, level: int, finding: str | None = None) -> None:
         """A section at ``level`` (about ``finding``), closing those at its level or below."""
@@ -348,6 +359,12 @@ class Interpreter:
             return
         if _ACTIONS_HEAD.match(text):
             self._push(_Scope(level, actions=True))
+            self.used.add(block.line)
+            return
+        gathers = gathered(text)
+        if gathers is not None and self.priority is not None and len(text.split()) <= 10:
+            # "How we will know": the priority's measures, not its actions
+            self._push(_Scope(level, gathers=gathers))
             self.used.add(block.line)
             return
         self._push(_Scope(level))

@@ -7,6 +7,9 @@ announcing them or under a heading of actions.
   April 2021) we will have:``), or a heading of actions, makes its list items actions, the
   lead-in's date the due of each (a bullet's own ``(lead: X, by June 2020)`` wins); so
   does a priority or finding above them, without a lead-in;
+* under a priority, a lead-in or heading naming measures of success (``How we will know:``)
+  or outcomes (``Outcomes:``) makes its items the priority's measures or outcome, never
+  actions (:func:`gathered`);
 * under a labelled action (``Action 1.1: …``) an item continues its last field;
 * a lettered item (``a)``, ``(ii)``) under a numbered action (``1.2 …``) is its milestone,
   and so is an item under a bullet action that has a date of its own (``(Lead, Aug
@@ -28,7 +31,7 @@ from loaders.documents.records import ActionRec
 from loaders.documents.refs import leading_ref
 from loaders.documents.roles import Role
 
-__all__ = ["Lists"]
+__all__ = ["Lists", "gathered"]
 
 _CHECKBOX = re.compile(r"^\s*(?:\[(?:(?P<ticked>[xX✓✔])|\s)\]|(?P<box>[☐☑☒✅✓✔]))\s*")
 """The box of a task list's item: ``[ ]``, ``[x]`` (Markdown, GitHub), ``☐``, ``☑``."""
@@ -41,6 +44,48 @@ _ACTIONS_LEADIN = re.compile(
 )
 _SUB_MARKER = re.compile(r"^\(?(?:[a-z]|[ivx]{1,4})[.)]$")
 """A lettered or roman item's marker (``a)``, ``b.``, ``(ii)``): a step of the action above."""
+_GATHERS = (
+    (
+        "measures",
+        re.compile(
+            r"^\s*(?:(?:our|the|key|expected|intended|anticipated|planned)\s+)*(?:how (?:we|you) "
+            r"(?:will|would|can) know|how will we know|we will know|success (?:measures?|"
+            r"criteria|indicators?)|measures? of (?:success|impact)|impact measures?|"
+            r"what (?:success|good) (?:will )?looks? like|what will success look like|"
+            r"(?:key )?performance (?:measures?|indicators?)|KPIs?|impact|evidence of "
+            r"(?:impact|success)|measuring (?:success|impact|progress))\b",
+            re.I,
+        ),
+    ),
+    (
+        "outcomes",
+        re.compile(
+            r"^\s*(?:(?:our|the|key|expected|intended|desired|anticipated)\s+)*(?:outcomes?|"
+            r"aims?|what we want to (?:achieve|see)|what (?:will be|we want to be) different|"
+            r"what difference (?:this|it|we) will make)\b(?!\s*\d)",
+            re.I,
+        ),
+    ),
+)
+
+
+def gathered(text: str) -> str | None:
+    """``measures`` when ``text`` (a lead-in or heading) names how a priority's success will
+    be known (``How we will know:``, ``Success measures``, ``What success looks like``,
+    ``Impact:``), ``outcomes`` when it names what the priority is to achieve (``Outcomes
+    we want:``, ``Aims``); else None.
+
+    >>> gathered("How we will know (success measures):"), gathered("Outcomes we want:")
+    ('measures', 'outcomes')
+    >>> gathered("What we will do:") is None, gathered("Outcome 2: Parents are heard") is None
+    (True, True)
+    """
+    for kind, pattern in _GATHERS:
+        if pattern.match(text):
+            return kind
+    return None
+
+
 _FINDINGS_LEADIN = re.compile(r"\b(found|said|identified|told us|judged|concerns?)\b", re.I)
 
 
@@ -50,7 +95,8 @@ class Lists:
     def __init__(self, reading: Reading) -> None:
         self.reading = reading
         self.mode: str | None = None
-        """``findings`` or ``actions`` after a lead-in; None otherwise."""
+        """``findings`` or ``actions`` after a lead-in, ``measures`` or ``outcomes`` of a
+        priority after one naming them (:func:`gathered`); None otherwise."""
         self.mode_kind: FindingKind | None = None
         self.mode_due = ""
         self.mode_owner = ""
@@ -67,6 +113,12 @@ class Lists:
         r = self.reading
         kind = intro_kind(text)
         r.labelled = None
+        gathers = gathered(text)
+        if gathers is not None and r.priority_record is not None:
+            # "How we will know:" under a priority: its measures, not actions
+            self.mode, self.item_action = gathers, None
+            r.used.add(line)
+            return
         if kind is not None and (not _ACTIONS_LEADIN.search(text) or _FINDINGS_LEADIN.search(text)):
             self.mode, self.mode_kind = "findings", kind
             self.item_finding = None
@@ -107,6 +159,17 @@ class Lists:
         ticked = mark not in ("", "☐")
         if box is not None:  # a task list's box: ticked is done, never a ref
             text = text[box.end() :]
+        gathers = self.mode if self.mode in ("measures", "outcomes") else None
+        if self.mode is None and r.labelled is None:
+            gathers = r.gathers
+        record = r.priority_record
+        if gathers is not None and record is not None:
+            if gathers == "measures":
+                record.measures.append(text)
+            else:
+                record.outcome = f"{record.outcome}; {text}" if record.outcome else text
+            r.used.add(block.line)
+            return
         if r.labelled is not None and r.field is not None:
             labelled = label_of(text)
             if labelled is not None:
