@@ -183,3 +183,61 @@ def test_a_prioritys_success_measures_and_outcomes_are_not_actions(tmp_path: Pat
         "90% of Year 11 pupils with EHC plans have a confirmed post-16 place"
     ]
     assert p2.outcome == "Young people with EHC plans have a transition plan from Year 9"
+
+
+# -- owners as initials, with a key of initials at the end ----------------------------------
+
+
+def test_a_key_of_initials_with_name_and_role_in_one_cell_gives_the_owners(
+    tmp_path: Path,
+) -> None:
+    """``Initials | Name and role`` (no column headed ``Name``) was no key: every owner was an
+    organisation called by its initials, and the key's rows were unplaced. An entry that is
+    a post or an organisation (``DCO``, ``PCF``) stands for that post or organisation."""
+    document = docx.Document()
+    document.add_heading("Anyshire Written Statement of Action", 0)
+    table = document.add_table(rows=0, cols=4)
+    for cells in [
+        ["Ref", "What we will do", "Who", "By when"],
+        ["A1.1", "Recruit four EHC plan coordinators", "JB", "Sept 2024"],
+        ["A1.2", "Introduce a weekly EHCP timeliness dashboard", "SL / JB", "Dec 2024"],
+        ["A1.3", "Commission more speech and language therapy", "DCO", "Q3 2024/25"],
+        ["A1.4", "Co-produce the QA framework", "PCF", "Jan 2025"],
+    ]:
+        for cell, text in zip(table.add_row().cells, cells, strict=True):
+            cell.text = text
+    document.add_heading("Key to initials", 1)
+    key = document.add_table(rows=0, cols=2)
+    for cells in [
+        ["Initials", "Name and role"],
+        ["JB", "Jo Bloggs, Head of SEND"],
+        ["SL", "Sam Lee, SEND Service Manager"],
+        ["DCO", "Designated Clinical Officer, NHS Cheshire and Merseyside ICB"],
+        ["PCF", "Anyshire Parent Carer Forum"],
+    ]:
+        for cell, text in zip(key.add_row().cells, cells, strict=True):
+            cell.text = text
+    path = tmp_path / "wsa.docx"
+    document.save(str(path))
+    result = import_document(path)
+    plan = result.plan
+    people = {p.ref: p for p in plan.people}
+    orgs = {o.ref: o.name for o in plan.organisations}
+
+    def owner(ref: str) -> tuple[str | None, str | None]:
+        if ref in orgs:
+            return orgs[ref], None
+        return people[ref].name, people[ref].post
+
+    owners = [[owner(o.party.ref) for o in a.owners] for a in plan.actions]
+    assert owners == [
+        [("Jo Bloggs", "Head of SEND")],
+        [("Sam Lee", "SEND Service Manager"), ("Jo Bloggs", "Head of SEND")],
+        [(None, "Designated Clinical Officer")],
+        [("Anyshire Parent Carer Forum", None)],
+    ]
+    dco = people[plan.actions[2].owners[0].party.ref]
+    assert dco.organisation is not None and orgs[dco.organisation] == (
+        "NHS Cheshire and Merseyside ICB"
+    )
+    assert "JB | Jo Bloggs" not in report_text(result.report)

@@ -28,6 +28,9 @@ class Reading(Protocol):
     people: list[tuple[str, str | None, str | None]]
     initials: dict[str, str]
     """A key's initials and the names they stand for."""
+    short_forms: dict[str, str]
+    """A key's short forms that stand for a post or an organisation, and what they stand for
+    (``DCO`` -> ``Designated Clinical Officer, NHS Southby ICB``)."""
     labelled: ActionRec | None
     """The labelled action (``Action 1.1: …``) whose ``Label: value`` lines follow."""
     field: Role | None

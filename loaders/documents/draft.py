@@ -43,7 +43,7 @@ from loaders.documents.merged import (
     merged_owner_fills,
     without_cross_references,
 )
-from loaders.documents.owners import Directory, OwnerPart, split_owner_cell
+from loaders.documents.owners import Directory, OwnerPart, split_owner_cell, written_out
 from loaders.documents.parties import Parties
 from loaders.documents.records import ActionRec
 from loaders.documents.refs import NEARLY, per_priority_refs, prerequisite_refs
@@ -295,6 +295,8 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
     interp.grid.titles = titled_tables(blocks)
     interp.grid.sheets = sheet_workstreams(blocks)
     interp.run(blocks)
+    for rec in interp.actions:  # "DCO" in a plan whose key says who the DCO is
+        rec.owners = [(written_out(cell, interp.short_forms), role) for cell, role in rec.owners]
     acted = [rec.line for rec in interp.actions]
     title, area, title_lines = title_and_area(blocks, Path(source).stem, acted)
     interp.used.update(title_lines)

@@ -69,6 +69,7 @@ from loaders.documents.roles import (
     roles_of,
 )
 from loaders.documents.sections import COLOURS
+from loaders.documents.wording import plain_name
 from loaders.names import ORGANISATION, guess_kind
 
 __all__ = ["Grid", "group_rows", "header_row", "sub_header", "titled_tables"]
@@ -82,8 +83,20 @@ _MILESTONE_ROW = re.compile(
 )
 """A row under an action that is one of its milestones: ``Milestone: advertise the posts``."""
 
-_INITIALS = ("initials", "initial", "abbreviation", "key", "code")
+_INITIALS = (
+    "initials",
+    "initial",
+    "abbreviation",
+    "abbreviations",
+    "acronym",
+    "acronyms",
+    "key",
+    "code",
+)
 """Headers of a column of initials in a key of people (``JB | Jo Bloggs | Head of SEND``)."""
+_MEANS = ("meaning", "stands for", "full name", "description", "definition", "who", "owner")
+"""Headers of what a key's initials stand for, besides a name (``Name and role``) or a post."""
+_POSTS = ("role", "post", "job title", "title")
 
 _DETAIL = frozenset({"description", "detail", "details", "further detail", "more detail"})
 """Headers of a column describing the action another column names (``Task Name |
@@ -209,6 +222,9 @@ class Grid:
         ):
             # the table above, continued over a page or after a heading without its header
             body = rows
+        elif k is None and self._people(rows[0], rows[1:]):
+            self.interp.used.add(rows[0].line)  # "Initials | Name and role": a key
+            return
         elif k is None:
             self._headerless(block)
             return
@@ -547,7 +563,9 @@ class Grid:
 
     def _people(self, header: Row | None, body: list[Row]) -> bool:
         """A table of people (``Name | Role | Organisation``), also a key to the initials
-        owner cells use (``Initials | Name | Role``): read into the directory, no actions."""
+        owner cells use (``Initials | Name | Role``, ``Initials | Name and role``): read into
+        the directory, no actions. A key's entry that is no person (a post, an organisation)
+        is kept in :attr:`~loaders.documents.context.Reading.short_forms`."""
         if header is None:
             return False
         keys = [c.casefold().strip() for c in header.cells]
@@ -555,22 +573,35 @@ class Grid:
         named = 0 if keys and keys[0] in ("name", "names") else None
         if named is None and short is not None:
             named = next((i for i, k in enumerate(keys) if k in ("name", "names")), None)
+        if named is None and short is not None:
+            # "Initials | Name and role", "Abbreviation | Meaning", "Initials | Role"
+            named = next(
+                (
+                    i
+                    for i, k in enumerate(keys)
+                    if i != short and (k.startswith("name") or k in _MEANS or k in _POSTS)
+                ),
+                None,
+            )
         if named is None or not (
-            short is not None
-            or any(k in ("role", "post", "job title", "title", "organisation") for k in keys)
+            short is not None or any(k in (*_POSTS, "organisation") for k in keys)
         ):
             return False
         for row in body:
             cells = [*row.cells, "", "", ""]
-            post = next(
-                (
-                    cells[i]
-                    for i, k in enumerate(keys)
-                    if k in ("role", "post", "job title", "title")
-                ),
-                "",
-            )
+            post = next((cells[i] for i, k in enumerate(keys) if k in _POSTS and i != named), "")
             org = next((cells[i] for i, k in enumerate(keys) if k == "organisation"), "")
+            value = cells[named].strip()
+            if short is not None and cells[short].strip() and value and not post:
+                head, _, tail = value.partition(",")
+                if tail.strip() and plain_name(head.split()):
+                    cells[named], post = head.strip(), tail.strip()  # "Jo Bloggs, Head of SEND"
+                elif not plain_name(value.split()):
+                    # a post or an organisation ("DCO | Designated Clinical Officer, NHS
+                    # ICB"): owner cells are read with it written out
+                    self.interp.short_forms[cells[short].strip()] = value
+                    self.interp.used.add(row.line)
+                    continue
             if post and not org and "," in post:  # "Head of SEND, Ashby Council"
                 head, _, tail = post.rpartition(",")
                 if guess_kind(tail.strip()) == ORGANISATION:

@@ -100,6 +100,8 @@ class Interpreter:
         self.people: list[tuple[str, str | None, str | None]] = []
         self.initials: dict[str, str] = {}
         """A key's initials (``JB``) and the name they stand for, as owner cells use them."""
+        self.short_forms: dict[str, str] = {}
+        """A key's short forms for a post or an organisation and what they stand for."""
         self.names: set[str] = set()
         self.grid = Grid(self)
         self.stack: list[_Scope] = []

@@ -71,7 +71,7 @@ from loaders.names import (
     name_key,
 )
 
-__all__ = ["Directory", "OwnerPart", "split_owner_cell"]
+__all__ = ["Directory", "OwnerPart", "split_owner_cell", "written_out"]
 
 
 @dataclass(frozen=True)
@@ -268,6 +268,19 @@ def split_owner_cell(cell: str, known: Directory) -> list[OwnerPart]:
             for p in out
         ]
     return out
+
+
+def written_out(cell: str, short_forms: dict[str, str]) -> str:
+    """``cell`` with each short form a key defines (``DCO``, ``PCF``) written out as the key
+    gives it, where it stands as a word of its own (not inside ``DCOs`` nor ``PCF-led``).
+
+    >>> written_out("SL / DCO", {"DCO": "Designated Clinical Officer, NHS Southby ICB"})
+    'SL / Designated Clinical Officer, NHS Southby ICB'
+    """
+    if not short_forms:
+        return cell
+    pattern = "|".join(re.escape(k) for k in sorted(short_forms, key=len, reverse=True))
+    return re.sub(rf"(?<![\w&-])(?:{pattern})(?![\w&-])", lambda m: short_forms[m[0]], cell)
 
 
 def _job_share(post: str, who: str, known: Directory) -> list[OwnerPart]:
