@@ -241,3 +241,35 @@ def test_a_key_of_initials_with_name_and_role_in_one_cell_gives_the_owners(
         "NHS Cheshire and Merseyside ICB"
     )
     assert "JB | Jo Bloggs" not in report_text(result.report)
+
+
+# -- a web page's collapsible sections; a bullet after its ref ------------------------------
+
+
+def test_a_web_pages_collapsible_sections_keep_their_governance_and_refs(
+    tmp_path: Path,
+) -> None:
+    """A ``summary`` took the line of the paragraph before it (white space before its words
+    kept the old start), so placing the priority placed the governance sentence too: the
+    boards were lost, unlisted. A bullet's own ref (``A2.1 Commission ...``) was left in its
+    text and a made-up ref given."""
+    plan = _plan(
+        tmp_path,
+        "plan.html",
+        "<html><body><main>\n<h1>Anyshire SEND Written Statement of Action</h1>\n"
+        "<p>Progress is overseen by the SEND Improvement Board, which reports to the Health"
+        " and Wellbeing Board.</p>\n<details>\n<summary>Priority 1: EHC plan timeliness"
+        "</summary>\n<table><tr><th>Action</th><th>Lead</th><th>Deadline</th></tr>\n"
+        "<tr><td>A1.1 Recruit four EHC plan coordinators</td><td>Head of SEND</td>"
+        "<td>Sept 2024</td></tr></table>\n</details>\n<details>\n"
+        "<summary>Therapy waiting times</summary>\n<ul>\n"
+        "<li>A2.1 Commission more speech and language therapy (DCO, Q3 2024/25)</li>\n"
+        "</ul>\n</details>\n</main></body></html>\n",
+    )
+    boards = [b.name for b in plan.boards]
+    assert boards == ["SEND Improvement Board", "Health and Wellbeing Board"]
+    assert [(a.ref, a.text, a.priority) for a in plan.actions] == [
+        ("A1.1", "Recruit four EHC plan coordinators", "P1"),
+        # a section of its own, not more of priority 1
+        ("A2.1", "Commission more speech and language therapy", None),
+    ]

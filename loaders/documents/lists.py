@@ -42,6 +42,8 @@ _ACTIONS_LEADIN = re.compile(
     r"next steps|steps|to do|we aim to|plan is to|priorities are to|are to)\b",
     re.I,
 )
+_DOTTED_REF = re.compile(r"[A-Za-z]{0,3}[ -]?\d{1,2}(?:\.\d{1,2}){1,2}[a-z]?")
+"""An action's ref with a dot (``1.1``, ``A2.1``, ``P1.2a``), at the start of a bullet."""
 _SUB_MARKER = re.compile(r"^\(?(?:[a-z]|[ivx]{1,4})[.)]$")
 """A lettered or roman item's marker (``a)``, ``b.``, ``(ii)``): a step of the action above."""
 _GATHERS = (
@@ -282,8 +284,12 @@ class Lists:
         ref = None
         if start is not None and start[0]:
             ref, text = start
-        elif inline is not None and (split := leading_ref(text)) is not None:
-            ref, text = split  # "1.1 Recruit ... . Lead: ...": a structured line
+        elif (split := leading_ref(text)) is not None and (
+            inline is not None or _DOTTED_REF.fullmatch(split[0])
+        ):
+            # "1.1 Recruit ... . Lead: ...": a structured line; "A2.1 Commission ...": a
+            # bullet after its ref (a ref with no dot, "KS4 pupils", only on a structured line)
+            ref, text = split
         if block.numbered and re.match(r"^\d{1,2}(\.\d{1,2})+$", block.marker.strip(".")):
             ref = block.marker.strip(".")
         written, text = refs_in_text(text)

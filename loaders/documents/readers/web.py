@@ -1,6 +1,7 @@
 """A saved web page (.html/.htm) into blocks, with the standard library's HTML parser.
 
-``h1``–``h6`` are headings, ``p`` (and text directly in a ``div``) paragraphs, ``li`` list
+``h1``–``h6`` are headings (and a collapsible section's ``summary``, a heading under the
+last one), ``p`` (and text directly in a ``div``) paragraphs, ``li`` list
 items (their depth from the enclosing lists, ``1.`` for an ordered list), ``table`` rows of
 ``th``/``td`` cells. A definition list's term and description (``<dt>Lead</dt><dd>Jo
 Bloggs</dd>``) are one ``Lead: Jo Bloggs`` paragraph, as a labelled action's fields are
@@ -116,6 +117,8 @@ class _Parser(HTMLParser):
         """The term has had a description."""
         self.in_description = 0
         """Open ``dd`` elements: their paragraphs and list items are one field's value."""
+        self.heading_level = 1
+        """The level of the last heading: a ``summary`` is a heading under it."""
 
     # -- skipping ----------------------------------------------------------------------
     def _skipped(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
@@ -181,7 +184,12 @@ class _Parser(HTMLParser):
         elif re.fullmatch(r"h[1-6]", tag):
             self._flush()
             self._open(BlockKind.HEADING, int(tag[1]))
-        elif tag in _BLOCKS:
+            self.heading_level = int(tag[1])
+        elif tag == "summary":
+            # a collapsible section's title: a heading under the last one
+            self._flush()
+            self._open(BlockKind.HEADING, min(6, self.heading_level + 1))
+        elif tag in _BLOCKS or tag == "details":
             self._flush()
 
     def handle_endtag(self, tag: str) -> None:
@@ -241,7 +249,11 @@ class _Parser(HTMLParser):
             self._flush()
             if self.lists:
                 self.lists.pop()
-        elif tag in ("li", "p") or re.fullmatch(r"h[1-6]", tag) or tag in _BLOCKS:
+        elif (
+            tag in ("li", "p", "summary", "details")
+            or re.fullmatch(r"h[1-6]", tag)
+            or tag in _BLOCKS
+        ):
             self._flush()
 
     def _field(self) -> None:
@@ -263,7 +275,8 @@ class _Parser(HTMLParser):
             return
         if self.table is not None and self.row is not None:
             return
-        if not self.text and data.strip():
+        if data.strip() and not "".join(self.text).strip():
+            # the block starts at its first words, not at the white space before them
             self.start_line = self.getpos()[0]
         self.text.append(data)
 
