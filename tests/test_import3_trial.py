@@ -273,3 +273,26 @@ def test_a_web_pages_collapsible_sections_keep_their_governance_and_refs(
         # a section of its own, not more of priority 1
         ("A2.1", "Commission more speech and language therapy", None),
     ]
+
+
+# -- statuses written as ticks --------------------------------------------------------------
+
+
+def test_a_tick_in_a_status_cell_reads_as_complete(tmp_path: Path) -> None:
+    """``✔`` was no word of the draft's scale: the audit said every ticked action had an
+    unknown status. A cross stays for a human to say what it means."""
+    plan = _plan(
+        tmp_path,
+        "plan.md",
+        "# Anyshire SEND Priority Action Plan\n\n"
+        "| Ref | Action | Lead | Due | Status |\n|---|---|---|---|---|\n"
+        "| 1.1 | Recruit four EHC plan coordinators | Head of SEND | Sept 2024 | ✔ |\n"
+        "| 1.2 | Introduce a weekly dashboard | SEND Service Manager | Dec 2024 | ✗ |\n"
+        "| 1.3 | Publish the Local Offer refresh | Head of SEND | Jan 2025 | ✓ 12/09/24 |\n",
+    )
+    read = [plan.status_scale.read(a.status) for a in plan.actions]
+    assert [r.value.value if r and r.value else None for r in read] == [
+        "complete",
+        None,
+        "complete",
+    ]

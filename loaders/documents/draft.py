@@ -109,7 +109,24 @@ def _value(reading: StatusReading | None) -> Status | None:
     return reading.value if reading is not None else None
 
 
+_TICKS = ("✔", "✓", "☑", "✅", "🗸")
+"""A tick in a status cell: done, as a tracker's ``Complete?`` column or a checklist says."""
+
+
 def _scale(blocks: list[Block], used: set[int], statuses: list[str]) -> str | dict[str, Any]:
+    """The status scale (:func:`_keyed_scale`), knowing a tick written alone or before a date
+    (``✔``, ``✓ 12/09/24``) as complete: a cross (``✗``) is left for a human to say (not
+    started, or delayed?), and the audit lists it."""
+    scale = _keyed_scale(blocks, used, statuses)
+    ticks = {t for v in statuses for t in _TICKS if v.strip().startswith(t)}
+    if not ticks:
+        return scale
+    named = scale if isinstance(scale, dict) else {"name": scale}
+    words = dict(named.get("words", {})) | dict.fromkeys(sorted(ticks), Status.COMPLETE.value)
+    return {**named, "words": words}
+
+
+def _keyed_scale(blocks: list[Block], used: set[int], statuses: list[str]) -> str | dict[str, Any]:
     """The status scale: BRAGG, BRAG or RAG as the document names it, else the colours its
     status cells are written in (:func:`colour_scale`), else generic words; with the meanings
     its colour key gives (``Amber | Some slippage, within tolerance``, on a key sheet or in a
