@@ -121,8 +121,9 @@ def _scale(blocks: list[Block], used: set[int], statuses: list[str]) -> str | di
     ticks = {t for v in statuses for t in _TICKS if v.strip().startswith(t)}
     if not ticks:
         return scale
-    named = scale if isinstance(scale, dict) else {"name": scale}
-    words = dict(named.get("words", {})) | dict.fromkeys(sorted(ticks), Status.COMPLETE.value)
+    named: dict[str, Any] = scale if isinstance(scale, dict) else {"name": scale}
+    words: dict[str, str] = {**named.get("words", {})}
+    words.update(dict.fromkeys(sorted(ticks), Status.COMPLETE.value))
     return {**named, "words": words}
 
 
