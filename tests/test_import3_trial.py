@@ -296,3 +296,30 @@ def test_a_tick_in_a_status_cell_reads_as_complete(tmp_path: Path) -> None:
         None,
         "complete",
     ]
+
+
+# -- pasted text: "Area for priority action" findings, actions after lettered refs -----------
+
+
+def test_pasted_actions_after_lettered_refs_under_areas_for_priority_action(
+    tmp_path: Path,
+) -> None:
+    """Lines starting ``A1.2 …`` ran into the one above (only ``1.2 …`` started a line of its
+    own) and ``Area for priority action 1:`` (the 2023 framework's words) was no finding:
+    the draft had no action and no finding, every line unplaced."""
+    plan = _plan(
+        tmp_path,
+        "pasted.txt",
+        "Anyshire Local Area Partnership\nPriority Action Plan\n\n"
+        "Area for priority action 1: Leaders do not know how timely EHC plans are.\n\n"
+        "A1.1 Produce a monthly EHCP timeliness report. Lead: Head of SEND. By: Dec 2024. "
+        "Status: On track\n"
+        "A1.2 Recruit two educational psychologists. Lead: Principal EP. By: Jan 2025. "
+        "Status: Delayed\n",
+    )
+    assert [(f.ref, f.kind.value) for f in plan.findings] == [("PA-1", "priority_action")]
+    assert [(a.ref, a.text, a.status) for a in plan.actions] == [
+        ("A1.1", "Produce a monthly EHCP timeliness report", "On track"),
+        ("A1.2", "Recruit two educational psychologists", "Delayed"),
+    ]
+    assert all(a.addresses and a.addresses[0].ref == "PA-1" for a in plan.actions)

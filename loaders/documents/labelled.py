@@ -254,10 +254,11 @@ class ActionLine(NamedTuple):
 
 
 _NUMBERED = re.compile(
-    r"^\s*(?P<ref>\d{1,2}\.\d{1,2}[a-z]?)[.:)]?(?:\s*\|\s*|\s+)(?P<text>[A-Z(‘'\"“].{8,})$"
+    r"^\s*(?P<ref>(?:[A-Z]{1,3}-?)?\d{1,2}\.\d{1,2}[a-z]?)[.:)]?(?:\s*\|\s*|\s+)"
+    r"(?P<text>[A-Z(‘'\"“].{8,})$"
 )
-"""``1.1 Recruit …``, ``1.1. Recruit …``, and ``1.1 | Recruit …`` (a ref and its action in
-two cells of a row: Word's numbering pasted with a tab)."""
+"""``1.1 Recruit …``, ``A1.1 Recruit …``, ``1.1. Recruit …``, and ``1.1 | Recruit …`` (a ref
+and its action in two cells of a row: Word's numbering pasted with a tab)."""
 
 
 def numbered_action(text: str) -> ActionLine | None:

@@ -63,8 +63,9 @@ _SECTION = re.compile(
     re.I,
 )
 _LABEL = re.compile(r"^[A-Z][\w ()/’'&,-]{0,60}:\s*(\S|$)")
-_REF_LINE = re.compile(r"^\d{1,2}\.\d{1,2}[a-z]?[.:)]?\s+[A-Z]")
-"""A line starting with an action's ref (``1.2 Introduce …``): no paragraph's continuation."""
+_REF_LINE = re.compile(r"^(?:[A-Z]{1,3}[ -]?)?\d{1,2}\.\d{1,2}[a-z]?[.:)]?\s+[A-Z]")
+"""A line starting with an action's ref (``1.2 Introduce …``, ``A1.2 Introduce …``): no
+paragraph's continuation."""
 _RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
