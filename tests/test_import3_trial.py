@@ -323,3 +323,31 @@ def test_pasted_actions_after_lettered_refs_under_areas_for_priority_action(
         ("A1.2", "Recruit two educational psychologists", "Delayed"),
     ]
     assert all(a.addresses and a.addresses[0].ref == "PA-1" for a in plan.actions)
+
+
+def test_measures_under_a_finding_without_a_priority_are_listed_not_drafted(
+    tmp_path: Path,
+) -> None:
+    """A WSA set out by weakness, ``How we will know`` under each: its bullets were actions."""
+    document = docx.Document()
+    document.add_heading("Anyshire SEND Written Statement of Action", 0)
+    document.add_heading("Area of significant weakness 1: Co-production is weak", 1)
+    document.add_paragraph("What we will do", style="Heading 2")
+    document.add_paragraph(
+        "Co-produce a communication charter with the Parent Carer Forum"
+        " (Participation Lead, Oct 2024)",
+        style="List Bullet",
+    )
+    document.add_paragraph("How we will know", style="Heading 2")
+    document.add_paragraph(
+        "75% of parents say they feel listened to in the annual survey", style="List Bullet"
+    )
+    path = tmp_path / "wsa.docx"
+    document.save(str(path))
+    result = import_document(path)
+    assert [a.text for a in result.plan.actions] == [
+        "Co-produce a communication charter with the Parent Carer Forum"
+    ]
+    text = report_text(result.report)
+    assert "a measure of success under a finding, not drafted as an action" in text
+    assert "75% of parents say they feel listened to" in text

@@ -364,7 +364,7 @@ class Interpreter:
             self.used.add(block.line)
             return
         gathers = gathered(text)
-        if gathers is not None and self.priority is not None and len(text.split()) <= 10:
+        if gathers is not None and (self.priority or self.finding) and len(text.split()) <= 10:
             # "How we will know": the priority's measures, not its actions
             self._push(_Scope(level, gathers=gathers))
             self.used.add(block.line)

@@ -9,7 +9,8 @@ announcing them or under a heading of actions.
   does a priority or finding above them, without a lead-in;
 * under a priority, a lead-in or heading naming measures of success (``How we will know:``)
   or outcomes (``Outcomes:``) makes its items the priority's measures or outcome, never
-  actions (:func:`gathered`);
+  actions (:func:`gathered`); under a finding, with no priority to hold them, they are
+  left unplaced with a note;
 * under a labelled action (``Action 1.1: …``) an item continues its last field;
 * a lettered item (``a)``, ``(ii)``) under a numbered action (``1.2 …``) is its milestone,
   and so is an item under a bullet action that has a date of its own (``(Lead, Aug
@@ -27,7 +28,7 @@ from loaders.documents.cells import date_in_sentence, dated
 from loaders.documents.context import Reading
 from loaders.documents.findings import FindingRec, finding_heading, intro_kind, refs_in_text
 from loaders.documents.labelled import action_start, inline_fields, label_of, line_fields, trailing
-from loaders.documents.records import ActionRec
+from loaders.documents.records import ActionRec, Note
 from loaders.documents.refs import leading_ref
 from loaders.documents.roles import Role
 
@@ -116,7 +117,7 @@ class Lists:
         kind = intro_kind(text)
         r.labelled = None
         gathers = gathered(text)
-        if gathers is not None and r.priority_record is not None:
+        if gathers is not None and (r.priority_record is not None or r.finding):
             # "How we will know:" under a priority: its measures, not actions
             self.mode, self.item_action = gathers, None
             r.used.add(line)
@@ -171,6 +172,19 @@ class Lists:
             else:
                 record.outcome = f"{record.outcome}; {text}" if record.outcome else text
             r.used.add(block.line)
+            return
+        if gathers is not None:
+            # under a finding, no priority to hold it: no action either; listed for a human
+            what = "measure of success" if gathers == "measures" else "outcome"
+            r.notes.append(
+                Note(
+                    block.line,
+                    block.place,
+                    text,
+                    f"a {what} under a finding, not drafted as an action: add it to the"
+                    " actions or objective it belongs to",
+                )
+            )
             return
         if r.labelled is not None and r.field is not None:
             labelled = label_of(text)
