@@ -351,3 +351,35 @@ def test_measures_under_a_finding_without_a_priority_are_listed_not_drafted(
     text = report_text(result.report)
     assert "a measure of success under a finding, not drafted as an action" in text
     assert "75% of parents say they feel listened to" in text
+
+
+def test_a_tab_table_with_a_key_of_initials_and_a_due_column(tmp_path: Path) -> None:
+    """Extracted text with a tab table is the seed-shape reading's home ground: it kept its
+    own draft, which cannot read a key (owners were organisations called ``JB``), and it
+    read a column headed ``Due`` as no column at all (each due went to the note)."""
+    plan = _plan(
+        tmp_path,
+        "key.txt",
+        "Anyshire SEND Priority Action Plan\n\nPriority 1: EHCP timeliness\n\n"
+        "Ref\tAction\tLead\tDue\tRAG\n"
+        "1.1\tRecruit four EHC plan coordinators\tJB\tSept 2024\tGreen\n"
+        "1.2\tIntroduce a weekly timeliness dashboard\tSL / JB\tDec 2024\tAmber\n\n"
+        "Key to initials\n\nInitials\tName and role\n"
+        "JB\tJo Bloggs, Head of SEND\nSL\tSam Lee, SEND Service Manager\n",
+    )
+    assert _actions(plan) == [
+        ("Recruit four EHC plan coordinators", ["Jo Bloggs"], "Sept 2024"),
+        ("Introduce a weekly timeliness dashboard", ["Sam Lee", "Jo Bloggs"], "Dec 2024"),
+    ]
+
+
+def test_the_seed_shape_reading_reads_a_column_headed_due() -> None:
+    from loaders.documents.build import draft_from_text
+
+    text = (
+        "Anyshire SEND Priority Action Plan\n\nRef\tAction\tLead\tDue\tRAG\n"
+        "1.1\tRecruit four EHC plan coordinators\tHead of SEND\tSept 2024\tGreen\n"
+    )
+    (action,) = draft_from_text(text, "plan.txt").plan.actions
+    assert action.due is not None and action.due.text == "Sept 2024"
+    assert action.note is None

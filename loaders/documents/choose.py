@@ -13,7 +13,9 @@ PDF files when its draft is no poorer (:func:`score`: actions, and those with ow
 dated due, a finding and a status, and findings: a Word table's RAG column coloured in,
 which only the interpretation reads, counts). The older reading never sees a row its keeper
 set aside (struck through: :func:`~loaders.documents.sources.document_text` leaves it out),
-so when its draft is kept the interpretation's review of those rows is added to its report.
+so when its draft is kept the interpretation's review of those rows is added to its report;
+nor a key to the initials owner cells use: with one, the interpretation is kept when it
+finds as many actions.
 A workbook in the plan workbook's own layout is read as the plan it is.
 """
 
@@ -54,13 +56,18 @@ def import_any(path: Path) -> ImportResult:
         except ActiongraphError:
             return result
         text = path.suffix.lower() in (".txt", ".md")
-        if older.plan.actions and (
-            (
-                text
-                and 2 * len(older.plan.actions) >= len(result.plan.actions)
-                and not _finds_more(result.plan, older.plan)
+        keyed = _keyed(blocks) and len(result.plan.actions) >= len(older.plan.actions)
+        if (
+            older.plan.actions
+            and not keyed
+            and (
+                (
+                    text
+                    and 2 * len(older.plan.actions) >= len(result.plan.actions)
+                    and not _finds_more(result.plan, older.plan)
+                )
+                or score(older.plan) >= score(result.plan)
             )
-            or score(older.plan) >= score(result.plan)
         ):
             return _with_asides(older, result, blocks)
     return result
@@ -72,6 +79,20 @@ def _with_asides(older: ImportResult, result: ImportResult, blocks: list[Block])
     if aside:
         older.report.items += [i for i in result.report.items if i.line in aside]
     return older
+
+
+def _keyed(blocks: list[Block]) -> bool:
+    """Whether the document has a key to the initials its owner cells use (``Initials |
+    Name and role``), which only the interpretation reads."""
+    from loaders.documents.grid import people_columns
+
+    return any(
+        b.is_table
+        and b.rows
+        and (columns := people_columns(b.rows[0].cells))
+        and columns[0] is not None
+        for b in blocks
+    )
 
 
 def _finds_more(plan: Plan, other: Plan) -> bool:

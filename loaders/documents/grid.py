@@ -72,7 +72,7 @@ from loaders.documents.sections import COLOURS
 from loaders.documents.wording import plain_name
 from loaders.names import ORGANISATION, guess_kind
 
-__all__ = ["Grid", "group_rows", "header_row", "sub_header", "titled_tables"]
+__all__ = ["Grid", "group_rows", "header_row", "people_columns", "sub_header", "titled_tables"]
 
 _ONE_REF = r"[A-Za-z]{0,4}[ -]?\d{1,2}[a-z]?"
 _FINDING_REFS = re.compile(rf"^\s*{_ONE_REF}(?:\s*(?:[,;/&]|and)\s*{_ONE_REF})*\s*$")
@@ -108,6 +108,39 @@ _URGENCY = frozenset(
     | {"p1", "p2", "p3", "p4", "1", "2", "3", "4"}
 )
 """What a ``Priority`` column holds when it rates urgency, not a workstream."""
+
+
+def people_columns(header: list[str]) -> tuple[int | None, int] | None:
+    """(the initials column, the name column) of a table of people's header (``Name | Role |
+    Organisation``) or of a key to initials (``Initials | Name | Role``, ``Initials | Name
+    and role``, ``Abbreviation | Meaning``), the initials column None in a table of people;
+    None when ``header`` is neither.
+
+    >>> people_columns(["Initials", "Name and role"]), people_columns(["Name", "Role"])
+    ((0, 1), (None, 0))
+    >>> people_columns(["Ref", "Action", "Lead"]) is None
+    True
+    """
+    keys = [c.casefold().strip() for c in header]
+    short = next((i for i, k in enumerate(keys) if k in _INITIALS), None)
+    named = 0 if keys and keys[0] in ("name", "names") else None
+    if named is None and short is not None:
+        named = next((i for i, k in enumerate(keys) if k in ("name", "names")), None)
+    if named is None and short is not None:
+        # "Initials | Name and role", "Abbreviation | Meaning", "Initials | Role"
+        named = next(
+            (
+                i
+                for i, k in enumerate(keys)
+                if i != short and (k.startswith("name") or k in _MEANS or k in _POSTS)
+            ),
+            None,
+        )
+    if named is None or not (
+        short is not None or any(k in (*_POSTS, "organisation") for k in keys)
+    ):
+        return None
+    return short, named
 
 
 class Grid:
@@ -569,24 +602,10 @@ class Grid:
         if header is None:
             return False
         keys = [c.casefold().strip() for c in header.cells]
-        short = next((i for i, k in enumerate(keys) if k in _INITIALS), None)
-        named = 0 if keys and keys[0] in ("name", "names") else None
-        if named is None and short is not None:
-            named = next((i for i, k in enumerate(keys) if k in ("name", "names")), None)
-        if named is None and short is not None:
-            # "Initials | Name and role", "Abbreviation | Meaning", "Initials | Role"
-            named = next(
-                (
-                    i
-                    for i, k in enumerate(keys)
-                    if i != short and (k.startswith("name") or k in _MEANS or k in _POSTS)
-                ),
-                None,
-            )
-        if named is None or not (
-            short is not None or any(k in (*_POSTS, "organisation") for k in keys)
-        ):
+        columns = people_columns(header.cells)
+        if columns is None:
             return False
+        short, named = columns
         for row in body:
             cells = [*row.cells, "", "", ""]
             post = next((cells[i] for i, k in enumerate(keys) if k in _POSTS and i != named), "")
