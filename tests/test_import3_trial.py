@@ -383,3 +383,18 @@ def test_the_seed_shape_reading_reads_a_column_headed_due() -> None:
     (action,) = draft_from_text(text, "plan.txt").plan.actions
     assert action.due is not None and action.due.text == "Sept 2024"
     assert action.note is None
+
+
+def test_a_complete_column_of_yes_and_ticks_is_the_status(tmp_path: Path) -> None:
+    """``Complete?`` was no column actiongraph knew: its ticks and yeses went to the notes
+    and no action had a status."""
+    plan = _plan(
+        tmp_path,
+        "tracker.csv",
+        "Action No.,Action,Owner,Target date,Complete?,% complete\n"
+        "A1.1,Recruit four EHC plan coordinators,Head of SEND,Sept 2024,✔,100%\n"
+        "A1.2,Introduce a weekly dashboard,SEND Service Manager,Dec 2024,No,40%\n"
+        "A1.3,Commission more speech and language therapy,Head of SEND,Jan 2025,Yes,100%\n",
+    )
+    assert [a.status for a in plan.actions] == ["Complete", None, "Complete"]
+    assert all("% complete" in (a.note or "") for a in plan.actions)  # a measure: kept

@@ -72,7 +72,15 @@ from loaders.documents.sections import COLOURS
 from loaders.documents.wording import plain_name
 from loaders.names import ORGANISATION, guess_kind
 
-__all__ = ["Grid", "group_rows", "header_row", "people_columns", "sub_header", "titled_tables"]
+__all__ = [
+    "Grid",
+    "done_status",
+    "group_rows",
+    "header_row",
+    "people_columns",
+    "sub_header",
+    "titled_tables",
+]
 
 _ONE_REF = r"[A-Za-z]{0,4}[ -]?\d{1,2}[a-z]?"
 _FINDING_REFS = re.compile(rf"^\s*{_ONE_REF}(?:\s*(?:[,;/&]|and)\s*{_ONE_REF})*\s*$")
@@ -108,6 +116,30 @@ _URGENCY = frozenset(
     | {"p1", "p2", "p3", "p4", "1", "2", "3", "4"}
 )
 """What a ``Priority`` column holds when it rates urgency, not a workstream."""
+
+
+_DONE_FLAG = re.compile(
+    r"\s*(?:complete[d]?|done)\s*\??\s*(?:\(?\s*(?:y\s*/\s*n|yes\s*/\s*no)\s*\)?)?\s*", re.I
+)
+"""The header of a column saying whether the action is done: ``Complete?``, ``Done (Y/N)``
+(not ``% complete``, a measure of progress)."""
+_YES = re.compile(r"\s*(?:y|yes|true|done|complete[d]?|[xX✔✓☑✅])\s*\.?\s*", re.I)
+_NO = re.compile(r"\s*(?:n|no|false|not\s+yet|[✗✘☐❌])\s*\.?\s*", re.I)
+
+
+def done_status(text: str) -> str:
+    """The status a cell of a ``Complete?`` column says: ``Complete`` for a yes (``Y``,
+    ``Yes``, a tick), nothing for a no (the action is open, its progress not said); other
+    words as written.
+
+    >>> [done_status(t) for t in ("Yes", "✔", "No", "✗", "Partly")]
+    ['Complete', 'Complete', '', '', 'Partly']
+    """
+    if _YES.fullmatch(text):
+        return "Complete"
+    if _NO.fullmatch(text):
+        return ""
+    return text
 
 
 def people_columns(header: list[str]) -> tuple[int | None, int] | None:
@@ -152,6 +184,9 @@ class Grid:
         self.kept: list[int] = []
         self.dues: list[int] = []
         """The due columns, the first to read a due from first (:func:`due_order`)."""
+        self.done: set[int] = set()
+        """Columns saying whether the action is done (``Complete?``): the status, a yes read
+        as complete (:func:`done_status`)."""
         self.posts: dict[int, int] = {}
         """Owner columns -> the column of their posts (:func:`post_columns`)."""
         self.tops: set[int] = set()
@@ -475,6 +510,12 @@ class Grid:
                     " tick in it means the action addresses it",
                 )
             )
+        self.done = set()
+        if Role.STATUS not in roles:
+            # "Complete?", "Done (Y/N)": whether the action is done, its only status
+            self.done = {i for i, h in enumerate(header) if _DONE_FLAG.fullmatch(h)}
+            for i in self.done:
+                roles[i] = Role.STATUS
         self.dues = due_order(header, roles)
         self.posts = post_columns(header, roles)
         self.kept = []
@@ -654,10 +695,11 @@ class Grid:
         """The text of a row's cells in a role: joined with ``;``; a name and the post
         beside it as ``Name, Post``; of several due columns, the first of
         :func:`~loaders.documents.layouts.due_order` holding a date."""
-        posts, dues = self.posts, self.dues
+        posts, dues, done = self.posts, self.dues, self.done
 
         def cell(i: int) -> str:
-            return cells[i] if i < len(cells) else ""
+            text = cells[i] if i < len(cells) else ""
+            return done_status(text) if i in done else text
 
         def get(role: Role) -> str:
             if role is Role.DUE and len(dues) > 1:
