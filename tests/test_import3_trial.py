@@ -398,3 +398,22 @@ def test_a_complete_column_of_yes_and_ticks_is_the_status(tmp_path: Path) -> Non
     )
     assert [a.status for a in plan.actions] == ["Complete", None, "Complete"]
     assert all("% complete" in (a.note or "") for a in plan.actions)  # a measure: kept
+
+
+def test_a_word_bullet_struck_through_is_set_aside_and_named(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Anyshire SEND Written Statement of Action", 0)
+    document.add_heading("Priority 1: Alternative provision", 1)
+    document.add_paragraph("We will:")
+    document.add_paragraph(
+        "Map all alternative provision placements (AP Commissioning Manager, Sept 2024)",
+        style="List Bullet",
+    )
+    dropped = document.add_paragraph(style="List Bullet")
+    dropped.add_run("Open a second AP hub (Head of Inclusion, Jan 2025)").font.strike = True
+    path = tmp_path / "wsa.docx"
+    document.save(str(path))
+    result = import_document(path)
+    assert [a.text for a in result.plan.actions] == ["Map all alternative provision placements"]
+    text = report_text(result.report)
+    assert "a struck-through paragraph, not drafted" in text and "second AP hub" in text

@@ -76,6 +76,7 @@ def import_any(path: Path) -> ImportResult:
 def _with_asides(older: ImportResult, result: ImportResult, blocks: list[Block]) -> ImportResult:
     """``older`` with the review items ``result`` has of the rows set aside in ``blocks``."""
     aside = {row.line for b in blocks if b.is_table for row in b.rows if row.aside}
+    aside |= {b.line for b in blocks if b.aside}
     if aside:
         older.report.items += [i for i in result.report.items if i.line in aside]
     return older

@@ -227,6 +227,17 @@ class Interpreter:
             if block.kind is BlockKind.BREAK:
                 self.used.add(block.line)
                 continue
+            if block.aside and not block.is_table:
+                # struck through by the document's keeper: not drafted, listed for review
+                self.notes.append(
+                    Note(
+                        block.line,
+                        block.place,
+                        block.text,
+                        f"a {block.aside} paragraph, not drafted: restore it if it is live",
+                    )
+                )
+                continue
             if block.is_table:
                 follows = previous is not None and previous.is_table
                 self._end_lists()

@@ -7,8 +7,8 @@
   cell's paragraphs wrapped in ``<p>`` as extraction tools write them; the cells of a row
   are aligned with the table's grid as the Word reader aligns them
   (:func:`~loaders.documents.readers.word.table_texts`), and a row struck through
-  (:func:`~loaders.documents.readers.word.struck_rows`) is left out: the line-by-line
-  reading cannot tell it is set aside;
+  (:func:`~loaders.documents.readers.word.struck_rows`), or a paragraph struck through, is
+  left out: the line-by-line reading cannot tell it is set aside;
 * ``.pdf``: per page, the text outside tables and each table row as a tab-separated line
   (pdfplumber, the optional extra ``pdf``), aligned as the PDF reader aligns it
   (:func:`~loaders.documents.readers.pdf.table_rows`); pages are separated by a blank line,
@@ -62,6 +62,7 @@ def _docx_text(path: Path) -> str:
         numbered,
         open_docx,
         paragraph_text,
+        struck,
         struck_rows,
         table_texts,
     )
@@ -77,15 +78,17 @@ def _docx_text(path: Path) -> str:
         if tag == "p":
             paragraph = Paragraph(block, document)
             label = numbering.label(paragraph)
+            if struck(block):
+                continue
             text = paragraph_text(paragraph)
             out.append(numbered(label.text if label is not None else None, text))
         elif tag == "tbl":
             out.append("")
             table = Table(block, document)
-            for cells, struck in zip(
+            for cells, aside in zip(
                 table_texts(table, _cell_text), struck_rows(table), strict=True
             ):
-                if not struck:
+                if not aside:
                     out.append("\t".join(c.replace("\t", " ").replace("\n", " ") for c in cells))
             out.append("")
     return "\n".join(out)

@@ -14,8 +14,9 @@ table's header, where it heads every column it spans (``Action`` merged over a r
 and a text column heads both); a cell merged down rows (``w:vMerge``) is repeated in each
 row, as python-docx gives it (see :mod:`loaders.documents.merged`); a row starting after the
 grid's first column (``w:gridBefore``) starts with blanks. A cell's paragraphs are joined
-with ``"; "``. A row whose every word is struck through (:func:`struck_rows`) is set aside
-(:data:`~loaders.documents.blocks.STRUCK`), as a tracker's struck-through row is. Places are
+with ``"; "``. A row, paragraph or list item whose every word is struck through
+(:func:`struck`) is set aside (:data:`~loaders.documents.blocks.STRUCK`), as a tracker's
+struck-through row is. Places are
 ``paragraph N`` and ``table N, row R``.
 """
 
@@ -33,7 +34,15 @@ from loaders.documents.readers.colours import fill_status_colours
 from loaders.documents.readers.numbering import Numbering, W
 from loaders.documents.readers.text import MARKER, broken_lines, marked_item
 
-__all__ = ["docx_blocks", "numbered", "open_docx", "paragraph_text", "struck_rows", "table_texts"]
+__all__ = [
+    "docx_blocks",
+    "numbered",
+    "open_docx",
+    "paragraph_text",
+    "struck",
+    "struck_rows",
+    "table_texts",
+]
 
 
 def open_docx(path: Path) -> Any:
@@ -111,16 +120,19 @@ def struck_rows(table: Any) -> list[bool]:
     >>> struck_rows(table)
     [False, True]
     """
-    out = []
-    for row in table.rows:
-        runs = [
-            run
-            for run in row._tr.iter(f"{W}r")
-            if next(run.iterancestors(*_REMOVED), None) is None
-            and "".join(t.text or "" for t in run.iter(f"{W}t")).strip()
-        ]
-        out.append(bool(runs) and all(_struck_run(run) for run in runs))
-    return out
+    return [struck(row._tr) for row in table.rows]
+
+
+def struck(element: Any) -> bool:
+    """Whether every word in a paragraph's or a row's element is struck through (deleted
+    text left out); False for one without words."""
+    runs = [
+        run
+        for run in element.iter(f"{W}r")
+        if next(run.iterancestors(*_REMOVED), None) is None
+        and "".join(t.text or "" for t in run.iter(f"{W}t")).strip()
+    ]
+    return bool(runs) and all(_struck_run(run) for run in runs)
 
 
 def numbered(label: str | None, text: str) -> str:
@@ -294,6 +306,7 @@ def docx_blocks(path: Path) -> list[Block]:
                 depth, label = listed
                 text, listed = numbered(label, text), None
             typed = MARKER.match(text)
+            aside = STRUCK if struck(element) else ""
             if level is not None and listed is None:
                 out.append(Block(BlockKind.HEADING, text, count, where, level=level))
             elif listed is not None:
@@ -302,12 +315,17 @@ def docx_blocks(path: Path) -> list[Block]:
                     counters = counters[: depth + 1] + [0] * (depth + 1 - len(counters))
                     counters[depth] += 1
                     marker = f"{counters[depth]}."
-                out.append(Block(BlockKind.ITEM, text, count, where, depth=depth, marker=marker))
+                out.append(
+                    Block(
+                        BlockKind.ITEM, text, count, where, depth=depth, marker=marker, aside=aside
+                    )
+                )
                 continue
             elif typed is not None:
                 out.append(marked_item(typed, count, where, depth))
+                out[-1].aside = aside
             else:
-                out.append(Block(BlockKind.PARAGRAPH, text, count, where))
+                out.append(Block(BlockKind.PARAGRAPH, text, count, where, aside=aside))
             counters = []
         elif tag == "tbl":
             counters = []
@@ -315,10 +333,10 @@ def docx_blocks(path: Path) -> list[Block]:
             rows: list[Row] = []
             table = Table(element, document)
             texts = _table_rows(table)
-            struck = struck_rows(table)
+            set_aside = struck_rows(table)
             for r, cells in enumerate(texts, start=1):
                 count += 1
-                aside = STRUCK if struck[r - 1] else ""
+                aside = STRUCK if set_aside[r - 1] else ""
                 rows.append(Row(cells, count, f"table {tables}, row {r}", aside=aside))
             out.append(
                 Block(
