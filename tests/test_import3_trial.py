@@ -417,3 +417,27 @@ def test_a_word_bullet_struck_through_is_set_aside_and_named(tmp_path: Path) -> 
     assert [a.text for a in result.plan.actions] == ["Map all alternative provision placements"]
     text = report_text(result.report)
     assert "a struck-through paragraph, not drafted" in text and "second AP hub" in text
+
+
+def test_a_key_written_as_a_list_gives_the_owners_and_no_actions(tmp_path: Path) -> None:
+    """The key's entries under a priority were actions (``JB – Jo Bloggs, Head of SEND``),
+    and the owners organisations called by their initials."""
+    plan = _plan(
+        tmp_path,
+        "plan.md",
+        "# Anyshire SEND Priority Action Plan\n\n## Priority 1: EHCP timeliness\n\n"
+        "| Ref | Action | Lead | By when |\n|---|---|---|---|\n"
+        "| 1.1 | Recruit four EHC plan coordinators | JB | Sept 2024 |\n"
+        "| 1.2 | Commission more speech and language therapy | JB/DCO | Dec 2024 |\n\n"
+        "Key to leads:\n\n- JB – Jo Bloggs, Head of SEND\n"
+        "- DCO – Designated Clinical Officer, NHS Cheshire and Merseyside ICB\n",
+    )
+    assert _actions(plan) == [
+        ("Recruit four EHC plan coordinators", ["Jo Bloggs"], "Sept 2024"),
+        (
+            "Commission more speech and language therapy",
+            ["Jo Bloggs", "Designated Clinical Officer"],
+            "Dec 2024",
+        ),
+    ]
+    assert [p.post for p in plan.people if p.name == "Jo Bloggs"] == ["Head of SEND"]

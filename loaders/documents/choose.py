@@ -84,9 +84,13 @@ def _with_asides(older: ImportResult, result: ImportResult, blocks: list[Block])
 
 def _keyed(blocks: list[Block]) -> bool:
     """Whether the document has a key to the initials its owner cells use (``Initials |
-    Name and role``), which only the interpretation reads."""
+    Name and role``, or a list after ``Key to leads:``), which only the interpretation
+    reads."""
     from loaders.documents.grid import people_columns
+    from loaders.documents.lists import KEY_LEADIN
 
+    if any(not b.is_table and KEY_LEADIN.match(b.text) for b in blocks):
+        return True  # "Key to leads:" over "JB – Jo Bloggs, Head of SEND"
     return any(
         b.is_table
         and b.rows

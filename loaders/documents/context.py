@@ -59,7 +59,8 @@ class Reading(Protocol):
     @property
     def gathers(self) -> str | None:
         """``measures`` or ``outcomes`` when a heading above names a priority's measures of
-        success or its outcomes (:func:`~loaders.documents.lists.gathered`)."""
+        success or its outcomes (:func:`~loaders.documents.lists.gathered`), ``key`` when it
+        heads a key to initials."""
 
     def is_name(self, text: str) -> bool: ...
 

@@ -49,6 +49,7 @@ from loaders.documents.layouts import (
     raci_role,
     risk_register,
 )
+from loaders.documents.lists import key_entry
 from loaders.documents.readers.sheet import SHEET_PLACE
 from loaders.documents.records import ActionRec, Note
 from loaders.documents.refs import (
@@ -69,7 +70,6 @@ from loaders.documents.roles import (
     roles_of,
 )
 from loaders.documents.sections import COLOURS
-from loaders.documents.wording import plain_name
 from loaders.names import ORGANISATION, guess_kind
 
 __all__ = [
@@ -652,16 +652,11 @@ class Grid:
             post = next((cells[i] for i, k in enumerate(keys) if k in _POSTS and i != named), "")
             org = next((cells[i] for i, k in enumerate(keys) if k == "organisation"), "")
             value = cells[named].strip()
-            if short is not None and cells[short].strip() and value and not post:
-                head, _, tail = value.partition(",")
-                if tail.strip() and plain_name(head.split()):
-                    cells[named], post = head.strip(), tail.strip()  # "Jo Bloggs, Head of SEND"
-                elif not plain_name(value.split()):
-                    # a post or an organisation ("DCO | Designated Clinical Officer, NHS
-                    # ICB"): owner cells are read with it written out
-                    self.interp.short_forms[cells[short].strip()] = value
-                    self.interp.used.add(row.line)
-                    continue
+            if short is not None and cells[short].strip() and value and not post and not org:
+                # "JB | Jo Bloggs, Head of SEND"; "DCO | Designated Clinical Officer, NHS ICB"
+                key_entry(self.interp, cells[short].strip(), value)
+                self.interp.used.add(row.line)
+                continue
             if post and not org and "," in post:  # "Head of SEND, Ashby Council"
                 head, _, tail = post.rpartition(",")
                 if guess_kind(tail.strip()) == ORGANISATION:

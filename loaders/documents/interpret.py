@@ -43,7 +43,7 @@ from loaders.documents.findings import (
 from loaders.documents.governance import read_governance
 from loaders.documents.grid import Grid
 from loaders.documents.labelled import action_start, label_of, numbered_action
-from loaders.documents.lists import Lists, gathered
+from loaders.documents.lists import KEY_LEADIN, Lists, gathered
 from loaders.documents.records import ActionRec, Note, PriorityRec
 from loaders.documents.roles import Role
 from loaders.documents.sections import is_key_line, is_sentence, numbered_parent
@@ -374,8 +374,10 @@ class Interpreter:
             self._push(_Scope(level, actions=True))
             self.used.add(block.line)
             return
-        gathers = gathered(text)
-        if gathers is not None and (self.priority or self.finding) and len(text.split()) <= 10:
+        gathers = "key" if KEY_LEADIN.match(text) else gathered(text)
+        if gathers == "key" or (
+            gathers is not None and (self.priority or self.finding) and len(text.split()) <= 10
+        ):
             # "How we will know": the priority's measures, not its actions
             self._push(_Scope(level, gathers=gathers))
             self.used.add(block.line)

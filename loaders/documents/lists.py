@@ -11,6 +11,8 @@ announcing them or under a heading of actions.
   or outcomes (``Outcomes:``) makes its items the priority's measures or outcome, never
   actions (:func:`gathered`); under a finding, with no priority to hold them, they are
   left unplaced with a note;
+* after a lead-in or heading over a key (``Key to leads:``), an item ``JB – Jo Bloggs, Head
+  of SEND`` says whom the initials stand for (:func:`key_entry`), never an action;
 * under a labelled action (``Action 1.1: …``) an item continues its last field;
 * a lettered item (``a)``, ``(ii)``) under a numbered action (``1.2 …``) is its milestone,
   and so is an item under a bullet action that has a date of its own (``(Lead, Aug
@@ -32,7 +34,7 @@ from loaders.documents.records import ActionRec, Note
 from loaders.documents.refs import leading_ref
 from loaders.documents.roles import Role
 
-__all__ = ["Lists", "gathered"]
+__all__ = ["KEY_LEADIN", "Lists", "gathered", "key_entry"]
 
 _CHECKBOX = re.compile(r"^\s*(?:\[(?:(?P<ticked>[xX✓✔])|\s)\]|(?P<box>[☐☑☒✅✓✔]))\s*")
 """The box of a task list's item: ``[ ]``, ``[x]`` (Markdown, GitHub), ``☐``, ``☑``."""
@@ -70,6 +72,38 @@ _GATHERS = (
         ),
     ),
 )
+
+
+KEY_LEADIN = re.compile(
+    r"^\s*(?:key(?:\s+to\s+[\w ]{2,30})?|(?:list\s+of\s+)?(?:abbreviations|acronyms|initials)"
+    r"(?:\s+used)?|glossary)\s*:?\s*$",
+    re.I,
+)
+"""A lead-in or heading over a key to the initials or short forms owner cells use: ``Key to
+leads:``, ``Abbreviations``, ``Glossary``."""
+_KEY_ENTRY = re.compile(r"^\s*(?P<short>[A-Z][A-Z&]{1,5})\s*(?:[–—:=]|\s-)\s*(?P<full>\S.*)$")
+"""``JB – Jo Bloggs, Head of SEND``, ``DCO: Designated Clinical Officer``."""
+
+
+def key_entry(reading: Reading, short: str, value: str) -> None:
+    """Read ``short`` (initials, a short form) as a key gives it: a person (``Jo Bloggs``,
+    ``Jo Bloggs, Head of SEND``), or a post or an organisation, which owner cells are read
+    with written out (:attr:`~loaders.documents.context.Reading.short_forms`)."""
+    from loaders.documents.wording import plain_name
+    from loaders.names import ORGANISATION, guess_kind
+
+    head, _, tail = value.partition(",")
+    name, post, org = value, "", ""
+    if tail.strip() and plain_name(head.split()):
+        name, post = head.strip(), tail.strip()  # "Jo Bloggs, Head of SEND"
+        before, _, after = post.rpartition(",")
+        if before and guess_kind(after.strip()) == ORGANISATION:
+            post, org = before.strip(), after.strip()  # "Head of SEND, Ashby Council"
+    elif not plain_name(value.split()):
+        reading.short_forms[short] = value
+        return
+    reading.people.append((name, post or None, org or None))
+    reading.initials[short] = name
 
 
 def gathered(text: str) -> str | None:
@@ -116,6 +150,10 @@ class Lists:
         r = self.reading
         kind = intro_kind(text)
         r.labelled = None
+        if KEY_LEADIN.match(text):
+            self.mode, self.item_action = "key", None
+            r.used.add(line)
+            return
         gathers = gathered(text)
         if gathers is not None and (r.priority_record is not None or r.finding):
             # "How we will know:" under a priority: its measures, not actions
@@ -162,9 +200,15 @@ class Lists:
         ticked = mark not in ("", "☐")
         if box is not None:  # a task list's box: ticked is done, never a ref
             text = text[box.end() :]
-        gathers = self.mode if self.mode in ("measures", "outcomes") else None
+        gathers = self.mode if self.mode in ("measures", "outcomes", "key") else None
         if self.mode is None and r.labelled is None:
             gathers = r.gathers
+        if gathers == "key":
+            entry = _KEY_ENTRY.match(text)
+            if entry is not None:
+                key_entry(r, entry["short"], entry["full"].strip())
+                r.used.add(block.line)
+            return
         record = r.priority_record
         if gathers is not None and record is not None:
             if gathers == "measures":
