@@ -441,3 +441,30 @@ def test_a_key_written_as_a_list_gives_the_owners_and_no_actions(tmp_path: Path)
         ),
     ]
     assert [p.post for p in plan.people if p.name == "Jo Bloggs"] == ["Head of SEND"]
+
+
+def test_an_action_named_on_a_line_of_its_own_with_its_fields_below(tmp_path: Path) -> None:
+    """``Action A3.1`` alone on its line started nothing: the fields below it were every one
+    unplaced and the draft had no action."""
+    plan = _plan(
+        tmp_path,
+        "plan.txt",
+        "Anyshire SEND Improvement Plan\n\nAction A3.1\n"
+        "What: Develop a supported internships programme with two colleges\n"
+        "Who: Post-16 SEND Lead\nWhen: Sept 2024\nRAG: Green\n\nAction A3.2\n"
+        "What: Refresh the transition protocol with adult social care\n"
+        "Who: Head of SEND\nWhen: end of spring term 2025\nRAG: Amber\n",
+    )
+    assert [(a.ref, a.status) for a in plan.actions] == [("A3.1", "Green"), ("A3.2", "Amber")]
+    assert _actions(plan) == [
+        (
+            "Develop a supported internships programme with two colleges",
+            ["Post-16 SEND Lead"],
+            "Sept 2024",
+        ),
+        (
+            "Refresh the transition protocol with adult social care",
+            ["Head of SEND"],
+            "end of spring term 2025",
+        ),
+    ]

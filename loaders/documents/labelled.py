@@ -44,8 +44,24 @@ _ACTION = re.compile(
 colon: an outline's numbering)."""
 
 
+_ACTION_ALONE = re.compile(
+    r"^\s*(?:(?:key\s+|improvement\s+)?action)\s*(?:no\.?\s*)?"
+    r"(?P<ref>[A-Za-z]{0,3}\d{1,2}(?:\.\d{1,2}){0,2}[a-z]?)\s*[:.]?\s*$",
+    re.I,
+)
+"""``Action A3.1`` on a line of its own: its fields (``What: …``, ``Who: …``) follow."""
+
+
 def action_start(text: str) -> tuple[str | None, str] | None:
-    """(ref, text) of a line starting a labelled action (``Action 1.1: …``), or None."""
+    """(ref, text) of a line starting a labelled action (``Action 1.1: …``), or None; the
+    text is empty for the ref alone (``Action A3.1``), its fields below it.
+
+    >>> action_start("Action A3.1")
+    ('A3.1', '')
+    """
+    alone = _ACTION_ALONE.match(text)
+    if alone is not None:
+        return alone["ref"], ""
     match = _ACTION.match(text)
     if match is None:
         return None
