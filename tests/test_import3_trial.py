@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+import pytest
 
 from graphmodel.model import Plan
 from loaders.documents import import_document, report_text
@@ -467,4 +468,47 @@ def test_an_action_named_on_a_line_of_its_own_with_its_fields_below(tmp_path: Pa
             ["Head of SEND"],
             "end of spring term 2025",
         ),
+    ]
+
+
+def test_a_pdfs_priority_heading_under_a_title_of_its_size_and_a_lead_in_after_bullets(
+    tmp_path: Path,
+) -> None:
+    """A PDF's ``Priority 1: …`` in the title's size, close under it, was read as the
+    title's second line (the priority was lost), and ``How we will know:`` after a bullet
+    as that bullet's last line (its measures became actions)."""
+    pytest.importorskip("pdfplumber")
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTemplate
+
+    styles = getSampleStyleSheet()
+
+    def bullets(texts: list[str]) -> ListFlowable:
+        return ListFlowable(
+            [ListItem(Paragraph(t, styles["BodyText"])) for t in texts], bulletType="bullet"
+        )
+
+    path = tmp_path / "wsa.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build(
+        [
+            Paragraph("Anyshire Written Statement of Action", styles["Title"]),
+            Paragraph("Priority 1: Joint commissioning of therapies", styles["Heading1"]),
+            Paragraph("What we will do:", styles["BodyText"]),
+            bullets(["Pool budgets for occupational therapy (DCO, March 2025)"]),
+            Paragraph("How we will know:", styles["BodyText"]),
+            bullets(["Waits for speech and language therapy fall below 18 weeks"]),
+        ]
+    )
+    plan = import_document(path).plan
+    assert plan.title == "Anyshire Written Statement of Action"
+    assert [(p.ref, p.title) for p in plan.priorities] == [
+        ("P1", "Joint commissioning of therapies")
+    ]
+    assert [(a.text, a.priority) for a in plan.actions] == [
+        ("Pool budgets for occupational therapy", "P1")
+    ]
+    assert [m.text for m in plan.measures] == [
+        "Waits for speech and language therapy fall below 18 weeks"
     ]

@@ -28,7 +28,7 @@ from loaders.documents.blocks import Block, BlockKind, Row
 from loaders.documents.readers.layout import layout_table
 from loaders.documents.text import clean_cell, clean_cells, tab_rows
 
-__all__ = ["MARKER", "broken_lines", "marked_item", "text_blocks"]
+__all__ = ["MARKER", "SECTION_START", "broken_lines", "marked_item", "text_blocks"]
 
 MARKER = re.compile(
     r"^(\s*)([-*+•●▪◦·‣–o\uf000-\uf0ff]|\d{1,2}[.)]|[a-zA-Z][.)]|\((?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)"
@@ -62,6 +62,11 @@ _SECTION = re.compile(
     r"Significant|Improvement|Key (?:priority|area)|Outcome)\b",
     re.I,
 )
+SECTION_START = re.compile(
+    rf"(?:{_SECTION.pattern})[\w ]{{0,40}}?\s(?:\d{{1,2}}[a-z]?|[A-H])\s*[:.)–—-]", re.I
+)
+"""The start of a numbered section's title (``Priority 2:``, ``Area for priority action 1 –``):
+a heading of its own, never the second line of the heading above."""
 _LABEL = re.compile(r"^[A-Z][\w ()/’'&,-]{0,60}:\s*(\S|$)")
 _REF_LINE = re.compile(r"^(?:[A-Z]{1,3}[ -]?)?\d{1,2}\.\d{1,2}[a-z]?[.:)]?\s+[A-Z]")
 """A line starting with an action's ref (``1.2 Introduce …``, ``A1.2 Introduce …``): no
