@@ -512,3 +512,28 @@ def test_a_pdfs_priority_heading_under_a_title_of_its_size_and_a_lead_in_after_b
     assert [m.text for m in plan.measures] == [
         "Waits for speech and language therapy fall below 18 weeks"
     ]
+
+
+def test_a_web_pages_struck_rows_and_items_are_set_aside(tmp_path: Path) -> None:
+    path = tmp_path / "plan.html"
+    path.write_text(
+        "<html><body><h1>Anyshire SEND Priority Action Plan</h1>\n"
+        "<table><tr><th>Ref</th><th>Action</th><th>Lead</th><th>Due</th></tr>\n"
+        "<tr><td>1.1</td><td>Recruit four EHC plan coordinators</td><td>Head of SEND</td>"
+        "<td>Sept 2024</td></tr>\n"
+        "<tr><td><s>1.2</s></td><td><s>Open a second AP hub</s></td>"
+        "<td><s>Head of Inclusion</s></td><td><s>Jan 2025</s></td></tr>\n"
+        '<tr style="text-decoration: line-through"><td>1.3</td><td>Commission a provider</td>'
+        "<td>Head of Commissioning</td><td>Mar 2025</td></tr>\n</table>\n<p>We will:</p>\n"
+        "<ul>\n<li>Keep this live action (Head of SEND, May 2025)</li>\n"
+        "<li><del>Drop this one (Head of SEND, May 2025)</del></li>\n</ul>\n</body></html>\n",
+        encoding="utf-8",
+    )
+    result = import_document(path)
+    assert [a.text for a in result.plan.actions] == [
+        "Recruit four EHC plan coordinators",
+        "Keep this live action",
+    ]
+    text = report_text(result.report)
+    for dropped in ("Open a second AP hub", "Commission a provider", "Drop this one"):
+        assert dropped in text
