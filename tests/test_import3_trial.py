@@ -537,3 +537,34 @@ def test_a_web_pages_struck_rows_and_items_are_set_aside(tmp_path: Path) -> None
     text = report_text(result.report)
     for dropped in ("Open a second AP hub", "Commission a provider", "Drop this one"):
         assert dropped in text
+
+
+def test_markdown_struck_through_rows_and_items_are_set_aside(tmp_path: Path) -> None:
+    """``~~...~~`` rows and bullets were drafted as live actions, the tildes in their text; a
+    date struck out and written again (``~~Jan 2025~~ Mar 2025``) is the new date."""
+    result_md = tmp_path / "plan.md"
+    result_md.write_text(
+        "# Anyshire SEND Priority Action Plan\n\n## Priority 1: EHCP timeliness\n\nWe will:\n\n"
+        "- Recruit four EHC plan coordinators (Head of SEND, Sept 2024)\n"
+        "- ~~Open a second AP hub (Head of Inclusion, Jan 2025)~~\n\n"
+        "| Ref | Action | Lead | Due |\n|---|---|---|---|\n"
+        "| 1.3 | Publish the Local Offer refresh | Local Offer Manager | ~~Jan 2025~~ Mar 2025 |\n"
+        "| ~~1.4~~ | ~~Commission a provider~~ | ~~Head of Commissioning~~ | ~~Mar 2025~~ |\n",
+        encoding="utf-8",
+    )
+    tab = tmp_path / "plan.txt"
+    tab.write_text(
+        "Anyshire SEND Priority Action Plan\n\nRef\tAction\tLead\tDue\tRAG\n"
+        "1.1\tRecruit four EHC plan coordinators\tHead of SEND\tSept 2024\tGreen\n"
+        "~~1.2~~\t~~Open a second AP hub~~\t~~Head of Inclusion~~\t~~Jan 2025~~\t~~Red~~\n",
+        encoding="utf-8",
+    )
+    md, txt = import_document(result_md), import_document(tab)
+    assert _actions(md.plan) == [
+        ("Recruit four EHC plan coordinators", ["Head of SEND"], "Sept 2024"),
+        ("Publish the Local Offer refresh", ["Local Offer Manager"], "Mar 2025"),
+    ]
+    assert [a.text for a in txt.plan.actions] == ["Recruit four EHC plan coordinators"]
+    for result, dropped in ((md, "Commission a provider"), (txt, "Open a second AP hub")):
+        assert f"{dropped}" in report_text(result.report)
+        assert "struck-through row, not drafted" in report_text(result.report)

@@ -1,7 +1,8 @@
 """Reading a document into text with tables as tab-separated lines, by suffix.
 
 * ``.txt`` / ``.md``: the text as extracted
-  (:func:`~loaders.documents.readers.read_text_file`);
+  (:func:`~loaders.documents.readers.read_text_file`), a line struck through in Markdown
+  (``~~…~~``) left blank;
 * ``.docx``: paragraphs (each after the number Word draws before it, if any) and tables in
   document order (python-docx); each table row is one line of cells separated by tabs, a
   cell's paragraphs wrapped in ``<p>`` as extraction tools write them; the cells of a row
@@ -43,8 +44,13 @@ def document_text(path: Path) -> str:
     if suffix == ".pdf":
         return _pdf_text(path)
     from loaders.documents.readers import read_text_file
+    from loaders.documents.text import struck_through
 
-    return read_text_file(path)
+    # a line struck through (Markdown's "~~...~~") is set aside: left out here
+    text = read_text_file(path)
+    if "~~" not in text:
+        return text
+    return "\n".join("" if struck_through(ln) else ln for ln in text.split("\n"))
 
 
 def _cell_text(cell: Any) -> str:
