@@ -568,3 +568,25 @@ def test_markdown_struck_through_rows_and_items_are_set_aside(tmp_path: Path) ->
     for result, dropped in ((md, "Commission a provider"), (txt, "Open a second AP hub")):
         assert f"{dropped}" in report_text(result.report)
         assert "struck-through row, not drafted" in report_text(result.report)
+
+
+def test_initials_separated_by_commas_and_a_key_row_naming_a_post(tmp_path: Path) -> None:
+    """``JB (lead), SL`` was read as a post ``JB (lead)`` at an organisation ``SL``; the key's
+    ``DCO | Designated Clinical Officer | NHS ... ICB`` made a person called ``Designated
+    Clinical Officer`` whose post was the ICB."""
+    plan = _plan(
+        tmp_path,
+        "plan.md",
+        "# Anyshire SEND Priority Action Plan\n\n| Ref | Action | Lead | Due |\n|---|---|---|---|\n"
+        "| 1.1 | Recruit four EHC plan coordinators | JB (lead), SL | Sept 2024 |\n"
+        "| 1.2 | Agree a joint pathway | DCO & JB | Jan 2025 |\n\n## Key\n\n"
+        "| Initials | Name | Role |\n|---|---|---|\n| JB | Jo Bloggs | Head of SEND |\n"
+        "| SL | Sam Lee | SEND Service Manager |\n"
+        "| DCO | Designated Clinical Officer | NHS Cheshire and Merseyside ICB |\n",
+    )
+    assert [owners for _, owners, _ in _actions(plan)] == [
+        ["Jo Bloggs", "Sam Lee"],
+        ["Designated Clinical Officer", "Jo Bloggs"],
+    ]
+    (dco,) = [p for p in plan.people if p.post == "Designated Clinical Officer"]
+    assert dco.name is None and dco.organisation == "nhs-cheshire-and-merseyside-icb"

@@ -313,8 +313,9 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
     interp.grid.titles = titled_tables(blocks)
     interp.grid.sheets = sheet_workstreams(blocks)
     interp.run(blocks)
+    keyed = {**interp.initials, **interp.short_forms}
     for rec in interp.actions:  # "DCO" in a plan whose key says who the DCO is
-        rec.owners = [(written_out(cell, interp.short_forms), role) for cell, role in rec.owners]
+        rec.owners = [(written_out(cell, keyed), role) for cell, role in rec.owners]
     acted = [rec.line for rec in interp.actions]
     title, area, title_lines = title_and_area(blocks, Path(source).stem, acted)
     interp.used.update(title_lines)

@@ -70,6 +70,7 @@ from loaders.documents.roles import (
     roles_of,
 )
 from loaders.documents.sections import COLOURS
+from loaders.documents.wording import plain_name
 from loaders.names import ORGANISATION, guess_kind
 
 __all__ = [
@@ -652,9 +653,16 @@ class Grid:
             post = next((cells[i] for i, k in enumerate(keys) if k in _POSTS and i != named), "")
             org = next((cells[i] for i, k in enumerate(keys) if k == "organisation"), "")
             value = cells[named].strip()
-            if short is not None and cells[short].strip() and value and not post and not org:
-                # "JB | Jo Bloggs, Head of SEND"; "DCO | Designated Clinical Officer, NHS ICB"
-                key_entry(self.interp, cells[short].strip(), value)
+            held = ", ".join(p for p in (value, post, org) if p.strip())
+            if (
+                short is not None
+                and cells[short].strip()
+                and value
+                and (not (post or org) or not plain_name(value.split()))
+            ):
+                # "JB | Jo Bloggs, Head of SEND"; "DCO | Designated Clinical Officer | NHS
+                # ICB": a post (and its employer) the initials stand for
+                key_entry(self.interp, cells[short].strip(), held)
                 self.interp.used.add(row.line)
                 continue
             if post and not org and "," in post:  # "Head of SEND, Ashby Council"

@@ -276,9 +276,18 @@ def written_out(cell: str, short_forms: dict[str, str]) -> str:
 
     >>> written_out("SL / DCO", {"DCO": "Designated Clinical Officer, NHS Southby ICB"})
     'SL / Designated Clinical Officer, NHS Southby ICB'
+
+    A cell of nothing but a key's initials is each of them, whatever separates them:
+
+    >>> written_out("JB (lead), SL", {"JB": "Jo Bloggs", "SL": "Sam Lee"})
+    'Jo Bloggs / Sam Lee'
     """
     if not short_forms:
         return cell
+    pieces = [p.strip() for p in re.split(r"\s*(?:[,/;&+]|\band\b)\s*", cell)]
+    if len(pieces) > 1 and all(_BRACKET_AFTER.sub("", p) in short_forms for p in pieces if p):
+        # "JB (lead), SL": each a key's initials, the comma no "Name, Post"
+        return " / ".join(short_forms[_BRACKET_AFTER.sub("", p)] for p in pieces if p)
     pattern = "|".join(re.escape(k) for k in sorted(short_forms, key=len, reverse=True))
     return re.sub(rf"(?<![\w&-])(?:{pattern})(?![\w&-])", lambda m: short_forms[m[0]], cell)
 
