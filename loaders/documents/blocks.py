@@ -23,7 +23,7 @@ __all__ = ["HIDDEN", "STRUCK", "Block", "BlockKind", "Row", "table_block"]
 HIDDEN = "hidden"
 """A row's :attr:`Row.aside` when its sheet hides it."""
 STRUCK = "struck-through"
-"""A row's :attr:`Row.aside` when every word of it is struck through."""
+"""A row's (or a paragraph's) ``aside`` when every word of it is struck through."""
 
 
 class BlockKind(str, Enum):
@@ -67,6 +67,9 @@ class Block:
     rows: list[Row] = field(default_factory=list)
     bold: bool = False
     """A paragraph written wholly in bold (a heading in all but style)."""
+    aside: str = ""
+    """How the document's keeper set a paragraph or list item aside, if so (``struck-through``:
+    every word struck), as :attr:`Row.aside` says of a row."""
 
     @property
     def is_heading(self) -> bool:

@@ -20,6 +20,7 @@ __all__ = [
     "looks_like_owner",
     "lower_start",
     "month_first",
+    "phase_date",
     "totals_row",
 ]
 
@@ -30,6 +31,32 @@ def dated(text: str) -> bool:
         return bool(text.strip()) and parse_period(text).is_dated
     except ValueError:
         return False
+
+
+PHASE = re.compile(
+    r"(?:phase|stage|step|wave|tranche|year|part|milestone)\s*(?:\d{1,2}[a-z]?|[IVX]{1,4}|one|two|three|four)",
+    re.I,
+)
+"""The phase of a plan a date belongs to: ``Phase 1``, ``Stage 2a``, ``Year 2``."""
+_PHASED = re.compile(
+    rf"^\s*(?:{PHASE.pattern})\s*(?:[:–—-]\s*(?P<a>.+?)|\((?P<b>[^()]+)\))\s*$", re.I
+)
+
+
+def phase_date(text: str) -> str | None:
+    """The date of a cell or bracket written after the phase it belongs to (``Phase 1: Sept
+    2024``, ``Stage 2 - Dec 2024``, ``Phase 2 (Jan 2025)``), or None when ``text`` is none.
+
+    >>> phase_date("Phase 1: Sept 2024"), phase_date("Phase 2 (Q3 2024/25)")
+    ('Sept 2024', 'Q3 2024/25')
+    >>> phase_date("Phase 1: agree the model") is None
+    True
+    """
+    match = _PHASED.match(text)
+    if match is None:
+        return None
+    date = (match.group("a") or match.group("b") or "").strip(" .")
+    return date if dated(date) else None
 
 
 _NUMERIC_DATE = re.compile(

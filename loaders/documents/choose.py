@@ -11,7 +11,11 @@ document of bullet actions) or, where it found no finding, links as many actions
 findings listed above the table (which only the interpretation reads), and for Word and
 PDF files when its draft is no poorer (:func:`score`: actions, and those with owners, a
 dated due, a finding and a status, and findings: a Word table's RAG column coloured in,
-which only the interpretation reads, counts).
+which only the interpretation reads, counts). The older reading never sees a row its keeper
+set aside (struck through: :func:`~loaders.documents.sources.document_text` leaves it out),
+so when its draft is kept the interpretation's review of those rows is added to its report;
+nor a key to the initials owner cells use: with one, the interpretation is kept when it
+finds as many actions.
 A workbook in the plan workbook's own layout is read as the plan it is.
 """
 
@@ -21,6 +25,7 @@ from pathlib import Path
 
 from graphmodel.errors import ActiongraphError
 from graphmodel.model import Plan
+from loaders.documents.blocks import Block
 from loaders.documents.report import ImportResult, ReviewReport
 
 __all__ = ["import_any"]
@@ -51,16 +56,48 @@ def import_any(path: Path) -> ImportResult:
         except ActiongraphError:
             return result
         text = path.suffix.lower() in (".txt", ".md")
-        if older.plan.actions and (
-            (
-                text
-                and 2 * len(older.plan.actions) >= len(result.plan.actions)
-                and not _finds_more(result.plan, older.plan)
+        keyed = _keyed(blocks) and len(result.plan.actions) >= len(older.plan.actions)
+        if (
+            older.plan.actions
+            and not keyed
+            and (
+                (
+                    text
+                    and 2 * len(older.plan.actions) >= len(result.plan.actions)
+                    and not _finds_more(result.plan, older.plan)
+                )
+                or score(older.plan) >= score(result.plan)
             )
-            or score(older.plan) >= score(result.plan)
         ):
-            return older
+            return _with_asides(older, result, blocks)
     return result
+
+
+def _with_asides(older: ImportResult, result: ImportResult, blocks: list[Block]) -> ImportResult:
+    """``older`` with the review items ``result`` has of the rows set aside in ``blocks``."""
+    aside = {row.line for b in blocks if b.is_table for row in b.rows if row.aside}
+    aside |= {b.line for b in blocks if b.aside}
+    if aside:
+        older.report.items += [i for i in result.report.items if i.line in aside]
+    return older
+
+
+def _keyed(blocks: list[Block]) -> bool:
+    """Whether the document has a key to the initials its owner cells use (``Initials |
+    Name and role``, or a list after ``Key to leads:``), which only the interpretation
+    reads."""
+    from loaders.documents.grid import people_columns
+    from loaders.documents.lists import KEY_LEADIN
+
+    if any(not b.is_table and KEY_LEADIN.match(b.text) for b in blocks):
+        return True  # "Key to leads:" over "JB – Jo Bloggs, Head of SEND"
+    return any(
+        b.is_table
+        and b.rows
+        and (columns := people_columns(b.rows[0].cells))
+        and columns[0] is not None
+        for b in blocks
+    )
 
 
 def _finds_more(plan: Plan, other: Plan) -> bool:

@@ -12,7 +12,7 @@ from typing import Protocol
 
 from graphmodel.model import FindingKind
 from loaders.documents.findings import FindingRec, Findings
-from loaders.documents.records import ActionRec, Note
+from loaders.documents.records import ActionRec, Note, PriorityRec
 from loaders.documents.roles import Role
 
 __all__ = ["Reading"]
@@ -28,6 +28,9 @@ class Reading(Protocol):
     people: list[tuple[str, str | None, str | None]]
     initials: dict[str, str]
     """A key's initials and the names they stand for."""
+    short_forms: dict[str, str]
+    """A key's short forms that stand for a post or an organisation, and what they stand for
+    (``DCO`` -> ``Designated Clinical Officer, NHS Southby ICB``)."""
     labelled: ActionRec | None
     """The labelled action (``Action 1.1: …``) whose ``Label: value`` lines follow."""
     field: Role | None
@@ -48,6 +51,16 @@ class Reading(Protocol):
     @property
     def in_actions(self) -> bool:
         """Whether a heading above announces actions."""
+
+    @property
+    def priority_record(self) -> PriorityRec | None:
+        """The record of the priority the enclosing section is, if any."""
+
+    @property
+    def gathers(self) -> str | None:
+        """``measures`` or ``outcomes`` when a heading above names a priority's measures of
+        success or its outcomes (:func:`~loaders.documents.lists.gathered`), ``key`` when it
+        heads a key to initials."""
 
     def is_name(self, text: str) -> bool: ...
 

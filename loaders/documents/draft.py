@@ -43,7 +43,7 @@ from loaders.documents.merged import (
     merged_owner_fills,
     without_cross_references,
 )
-from loaders.documents.owners import Directory, OwnerPart, split_owner_cell
+from loaders.documents.owners import Directory, OwnerPart, split_owner_cell, written_out
 from loaders.documents.parties import Parties
 from loaders.documents.records import ActionRec
 from loaders.documents.refs import NEARLY, per_priority_refs, prerequisite_refs
@@ -109,7 +109,25 @@ def _value(reading: StatusReading | None) -> Status | None:
     return reading.value if reading is not None else None
 
 
+_TICKS = ("✔", "✓", "☑", "✅", "🗸")
+"""A tick in a status cell: done, as a tracker's ``Complete?`` column or a checklist says."""
+
+
 def _scale(blocks: list[Block], used: set[int], statuses: list[str]) -> str | dict[str, Any]:
+    """The status scale (:func:`_keyed_scale`), knowing a tick written alone or before a date
+    (``✔``, ``✓ 12/09/24``) as complete: a cross (``✗``) is left for a human to say (not
+    started, or delayed?), and the audit lists it."""
+    scale = _keyed_scale(blocks, used, statuses)
+    ticks = {t for v in statuses for t in _TICKS if v.strip().startswith(t)}
+    if not ticks:
+        return scale
+    named: dict[str, Any] = scale if isinstance(scale, dict) else {"name": scale}
+    words: dict[str, str] = {**named.get("words", {})}
+    words.update(dict.fromkeys(sorted(ticks), Status.COMPLETE.value))
+    return {**named, "words": words}
+
+
+def _keyed_scale(blocks: list[Block], used: set[int], statuses: list[str]) -> str | dict[str, Any]:
     """The status scale: BRAGG, BRAG or RAG as the document names it, else the colours its
     status cells are written in (:func:`colour_scale`), else generic words; with the meanings
     its colour key gives (``Amber | Some slippage, within tolerance``, on a key sheet or in a
@@ -295,6 +313,9 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
     interp.grid.titles = titled_tables(blocks)
     interp.grid.sheets = sheet_workstreams(blocks)
     interp.run(blocks)
+    keyed = {**interp.initials, **interp.short_forms}
+    for rec in interp.actions:  # "DCO" in a plan whose key says who the DCO is
+        rec.owners = [(written_out(cell, keyed), role) for cell, role in rec.owners]
     acted = [rec.line for rec in interp.actions]
     title, area, title_lines = title_and_area(blocks, Path(source).stem, acted)
     interp.used.update(title_lines)
@@ -434,8 +455,16 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
             if rec.priority == p.ref:
                 for link in a["addresses"]:
                     add_link(paddresses, link)
+        pmeasures = measure_entities(p.ref, p.measures)
+        measures += pmeasures
         priorities.append(
-            {"ref": p.ref, "title": p.title, "outcome": p.outcome, "addresses": paddresses}
+            {
+                "ref": p.ref,
+                "title": p.title,
+                "outcome": p.outcome,
+                "addresses": paddresses,
+                "measures": [m["ref"] for m in pmeasures],
+            }
         )
     board_tables(interp.grid.boards, parties, items)
     read_boards([*blocks, *interp.asides], interp.used, parties, priorities, items)

@@ -41,7 +41,10 @@ _KINDS: tuple[tuple[FindingKind, str], ...] = (
         FindingKind.ADDITIONAL_CONCERN,
         r"(?:areas?\s+of\s+)?(?:additional\s+|significant\s+)?concerns?",
     ),
-    (FindingKind.PRIORITY_ACTION, r"priority\s+actions?(?!\s+plan)"),  # a PAP: no finding
+    (  # a PAP: no finding; "Areas for priority action" (Ofsted and CQC's 2023 framework)
+        FindingKind.PRIORITY_ACTION,
+        r"(?:areas?\s+(?:for|of|requiring)\s+)?priority\s+actions?(?!\s+plan)",
+    ),
     (FindingKind.HEADLINE_FINDING, r"(?:headline\s+|key\s+|inspection\s+)?findings?"),
     (FindingKind.STRENGTH, r"strengths?"),
 )

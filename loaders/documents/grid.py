@@ -49,6 +49,7 @@ from loaders.documents.layouts import (
     raci_role,
     risk_register,
 )
+from loaders.documents.lists import key_entry
 from loaders.documents.readers.sheet import SHEET_PLACE
 from loaders.documents.records import ActionRec, Note
 from loaders.documents.refs import (
@@ -69,9 +70,18 @@ from loaders.documents.roles import (
     roles_of,
 )
 from loaders.documents.sections import COLOURS
+from loaders.documents.wording import plain_name
 from loaders.names import ORGANISATION, guess_kind
 
-__all__ = ["Grid", "group_rows", "header_row", "sub_header", "titled_tables"]
+__all__ = [
+    "Grid",
+    "done_status",
+    "group_rows",
+    "header_row",
+    "people_columns",
+    "sub_header",
+    "titled_tables",
+]
 
 _ONE_REF = r"[A-Za-z]{0,4}[ -]?\d{1,2}[a-z]?"
 _FINDING_REFS = re.compile(rf"^\s*{_ONE_REF}(?:\s*(?:[,;/&]|and)\s*{_ONE_REF})*\s*$")
@@ -82,8 +92,20 @@ _MILESTONE_ROW = re.compile(
 )
 """A row under an action that is one of its milestones: ``Milestone: advertise the posts``."""
 
-_INITIALS = ("initials", "initial", "abbreviation", "key", "code")
+_INITIALS = (
+    "initials",
+    "initial",
+    "abbreviation",
+    "abbreviations",
+    "acronym",
+    "acronyms",
+    "key",
+    "code",
+)
 """Headers of a column of initials in a key of people (``JB | Jo Bloggs | Head of SEND``)."""
+_MEANS = ("meaning", "stands for", "full name", "description", "definition", "who", "owner")
+"""Headers of what a key's initials stand for, besides a name (``Name and role``) or a post."""
+_POSTS = ("role", "post", "job title", "title")
 
 _DETAIL = frozenset({"description", "detail", "details", "further detail", "more detail"})
 """Headers of a column describing the action another column names (``Task Name |
@@ -97,6 +119,63 @@ _URGENCY = frozenset(
 """What a ``Priority`` column holds when it rates urgency, not a workstream."""
 
 
+_DONE_FLAG = re.compile(
+    r"\s*(?:complete[d]?|done)\s*\??\s*(?:\(?\s*(?:y\s*/\s*n|yes\s*/\s*no)\s*\)?)?\s*", re.I
+)
+"""The header of a column saying whether the action is done: ``Complete?``, ``Done (Y/N)``
+(not ``% complete``, a measure of progress)."""
+_YES = re.compile(r"\s*(?:y|yes|true|done|complete[d]?|[xX✔✓☑✅])\s*\.?\s*", re.I)
+_NO = re.compile(r"\s*(?:n|no|false|not\s+yet|[✗✘☐❌])\s*\.?\s*", re.I)
+
+
+def done_status(text: str) -> str:
+    """The status a cell of a ``Complete?`` column says: ``Complete`` for a yes (``Y``,
+    ``Yes``, a tick), nothing for a no (the action is open, its progress not said); other
+    words as written.
+
+    >>> [done_status(t) for t in ("Yes", "✔", "No", "✗", "Partly")]
+    ['Complete', 'Complete', '', '', 'Partly']
+    """
+    if _YES.fullmatch(text):
+        return "Complete"
+    if _NO.fullmatch(text):
+        return ""
+    return text
+
+
+def people_columns(header: list[str]) -> tuple[int | None, int] | None:
+    """(the initials column, the name column) of a table of people's header (``Name | Role |
+    Organisation``) or of a key to initials (``Initials | Name | Role``, ``Initials | Name
+    and role``, ``Abbreviation | Meaning``), the initials column None in a table of people;
+    None when ``header`` is neither.
+
+    >>> people_columns(["Initials", "Name and role"]), people_columns(["Name", "Role"])
+    ((0, 1), (None, 0))
+    >>> people_columns(["Ref", "Action", "Lead"]) is None
+    True
+    """
+    keys = [c.casefold().strip() for c in header]
+    short = next((i for i, k in enumerate(keys) if k in _INITIALS), None)
+    named = 0 if keys and keys[0] in ("name", "names") else None
+    if named is None and short is not None:
+        named = next((i for i, k in enumerate(keys) if k in ("name", "names")), None)
+    if named is None and short is not None:
+        # "Initials | Name and role", "Abbreviation | Meaning", "Initials | Role"
+        named = next(
+            (
+                i
+                for i, k in enumerate(keys)
+                if i != short and (k.startswith("name") or k in _MEANS or k in _POSTS)
+            ),
+            None,
+        )
+    if named is None or not (
+        short is not None or any(k in (*_POSTS, "organisation") for k in keys)
+    ):
+        return None
+    return short, named
+
+
 class Grid:
     """Reads the tables of one document into the interpreter's records."""
 
@@ -106,6 +185,9 @@ class Grid:
         self.kept: list[int] = []
         self.dues: list[int] = []
         """The due columns, the first to read a due from first (:func:`due_order`)."""
+        self.done: set[int] = set()
+        """Columns saying whether the action is done (``Complete?``): the status, a yes read
+        as complete (:func:`done_status`)."""
         self.posts: dict[int, int] = {}
         """Owner columns -> the column of their posts (:func:`post_columns`)."""
         self.tops: set[int] = set()
@@ -209,6 +291,9 @@ class Grid:
         ):
             # the table above, continued over a page or after a heading without its header
             body = rows
+        elif k is None and self._people(rows[0], rows[1:]):
+            self.interp.used.add(rows[0].line)  # "Initials | Name and role": a key
+            return
         elif k is None:
             self._headerless(block)
             return
@@ -426,6 +511,12 @@ class Grid:
                     " tick in it means the action addresses it",
                 )
             )
+        self.done = set()
+        if Role.STATUS not in roles:
+            # "Complete?", "Done (Y/N)": whether the action is done, its only status
+            self.done = {i for i, h in enumerate(header) if _DONE_FLAG.fullmatch(h)}
+            for i in self.done:
+                roles[i] = Role.STATUS
         self.dues = due_order(header, roles)
         self.posts = post_columns(header, roles)
         self.kept = []
@@ -547,30 +638,33 @@ class Grid:
 
     def _people(self, header: Row | None, body: list[Row]) -> bool:
         """A table of people (``Name | Role | Organisation``), also a key to the initials
-        owner cells use (``Initials | Name | Role``): read into the directory, no actions."""
+        owner cells use (``Initials | Name | Role``, ``Initials | Name and role``): read into
+        the directory, no actions. A key's entry that is no person (a post, an organisation)
+        is kept in :attr:`~loaders.documents.context.Reading.short_forms`."""
         if header is None:
             return False
         keys = [c.casefold().strip() for c in header.cells]
-        short = next((i for i, k in enumerate(keys) if k in _INITIALS), None)
-        named = 0 if keys and keys[0] in ("name", "names") else None
-        if named is None and short is not None:
-            named = next((i for i, k in enumerate(keys) if k in ("name", "names")), None)
-        if named is None or not (
-            short is not None
-            or any(k in ("role", "post", "job title", "title", "organisation") for k in keys)
-        ):
+        columns = people_columns(header.cells)
+        if columns is None:
             return False
+        short, named = columns
         for row in body:
             cells = [*row.cells, "", "", ""]
-            post = next(
-                (
-                    cells[i]
-                    for i, k in enumerate(keys)
-                    if k in ("role", "post", "job title", "title")
-                ),
-                "",
-            )
+            post = next((cells[i] for i, k in enumerate(keys) if k in _POSTS and i != named), "")
             org = next((cells[i] for i, k in enumerate(keys) if k == "organisation"), "")
+            value = cells[named].strip()
+            held = ", ".join(p for p in (value, post, org) if p.strip())
+            if (
+                short is not None
+                and cells[short].strip()
+                and value
+                and (not (post or org) or not plain_name(value.split()))
+            ):
+                # "JB | Jo Bloggs, Head of SEND"; "DCO | Designated Clinical Officer | NHS
+                # ICB": a post (and its employer) the initials stand for
+                key_entry(self.interp, cells[short].strip(), held)
+                self.interp.used.add(row.line)
+                continue
             if post and not org and "," in post:  # "Head of SEND, Ashby Council"
                 head, _, tail = post.rpartition(",")
                 if guess_kind(tail.strip()) == ORGANISATION:
@@ -604,10 +698,11 @@ class Grid:
         """The text of a row's cells in a role: joined with ``;``; a name and the post
         beside it as ``Name, Post``; of several due columns, the first of
         :func:`~loaders.documents.layouts.due_order` holding a date."""
-        posts, dues = self.posts, self.dues
+        posts, dues, done = self.posts, self.dues, self.done
 
         def cell(i: int) -> str:
-            return cells[i] if i < len(cells) else ""
+            text = cells[i] if i < len(cells) else ""
+            return done_status(text) if i in done else text
 
         def get(role: Role) -> str:
             if role is Role.DUE and len(dues) > 1:

@@ -43,7 +43,7 @@ from loaders.documents.findings import (
 from loaders.documents.governance import read_governance
 from loaders.documents.grid import Grid
 from loaders.documents.labelled import action_start, label_of, numbered_action
-from loaders.documents.lists import Lists
+from loaders.documents.lists import KEY_LEADIN, Lists, gathered
 from loaders.documents.records import ActionRec, Note, PriorityRec
 from loaders.documents.roles import Role
 from loaders.documents.sections import is_key_line, is_sentence, numbered_parent
@@ -87,6 +87,7 @@ class _Scope:
     priority: str | None = None
     findings_kind: FindingKind | None = None
     actions: bool = False
+    gathers: str | None = None
 
 
 class Interpreter:
@@ -99,6 +100,8 @@ class Interpreter:
         self.people: list[tuple[str, str | None, str | None]] = []
         self.initials: dict[str, str] = {}
         """A key's initials (``JB``) and the name they stand for, as owner cells use them."""
+        self.short_forms: dict[str, str] = {}
+        """A key's short forms for a post or an organisation and what they stand for."""
         self.names: set[str] = set()
         self.grid = Grid(self)
         self.stack: list[_Scope] = []
@@ -152,6 +155,16 @@ class Interpreter:
     def in_actions(self) -> bool:
         """Whether a heading above announces actions."""
         return bool(self._scope("actions"))
+
+    @property
+    def priority_record(self) -> PriorityRec | None:
+        ref = self.priority
+        return next((p for p in self.priorities if p.ref == ref), None)
+
+    @property
+    def gathers(self) -> str | None:
+        value = self._scope("gathers")
+        return value if isinstance(value, str) else None
 
     def open_section(self, level: int, finding: str | None = None) -> None:
         """A section at ``level`` (about ``finding``), closing those at its level or below."""
@@ -213,6 +226,17 @@ class Interpreter:
             self.introduced = above if block.kind is BlockKind.PARAGRAPH else None
             if block.kind is BlockKind.BREAK:
                 self.used.add(block.line)
+                continue
+            if block.aside and not block.is_table:
+                # struck through by the document's keeper: not drafted, listed for review
+                self.notes.append(
+                    Note(
+                        block.line,
+                        block.place,
+                        block.text,
+                        f"a {block.aside} paragraph, not drafted: restore it if it is live",
+                    )
+                )
                 continue
             if block.is_table:
                 follows = previous is not None and previous.is_table
@@ -348,6 +372,14 @@ class Interpreter:
             return
         if _ACTIONS_HEAD.match(text):
             self._push(_Scope(level, actions=True))
+            self.used.add(block.line)
+            return
+        gathers = "key" if KEY_LEADIN.match(text) else gathered(text)
+        if gathers == "key" or (
+            gathers is not None and (self.priority or self.finding) and len(text.split()) <= 10
+        ):
+            # "How we will know": the priority's measures, not its actions
+            self._push(_Scope(level, gathers=gathers))
             self.used.add(block.line)
             return
         self._push(_Scope(level))

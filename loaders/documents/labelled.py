@@ -27,7 +27,7 @@ import re
 from typing import NamedTuple
 
 from graphmodel.statuses import StatusScale, scale_named
-from loaders.documents.cells import dated
+from loaders.documents.cells import PHASE, dated, phase_date
 from loaders.documents.roles import Role, role_of_header
 
 __all__ = ["ActionLine", "Trail", "action_start", "inline_fields", "label_of", "line_fields"]
@@ -44,8 +44,24 @@ _ACTION = re.compile(
 colon: an outline's numbering)."""
 
 
+_ACTION_ALONE = re.compile(
+    r"^\s*(?:(?:key\s+|improvement\s+)?action)\s*(?:no\.?\s*)?"
+    r"(?P<ref>[A-Za-z]{0,3}\d{1,2}(?:\.\d{1,2}){0,2}[a-z]?)\s*[:.]?\s*$",
+    re.I,
+)
+"""``Action A3.1`` on a line of its own: its fields (``What: …``, ``Who: …``) follow."""
+
+
 def action_start(text: str) -> tuple[str | None, str] | None:
-    """(ref, text) of a line starting a labelled action (``Action 1.1: …``), or None."""
+    """(ref, text) of a line starting a labelled action (``Action 1.1: …``), or None; the
+    text is empty for the ref alone (``Action A3.1``), its fields below it.
+
+    >>> action_start("Action A3.1")
+    ('A3.1', '')
+    """
+    alone = _ACTION_ALONE.match(text)
+    if alone is not None:
+        return alone["ref"], ""
     match = _ACTION.match(text)
     if match is None:
         return None
@@ -130,7 +146,8 @@ def trailing(text: str) -> Trail | None:
     ``Do X [Name, Post; Q3 2024/25]``, ``Do X – Head of SEND – Sept 2024 – Complete``); None
     when the text ends in none of these.
 
-    A part of the trail that is a date (``ongoing from May 2024``) is the due, a status word
+    A part of the trail that is a date (``ongoing from May 2024``), also after the phase it
+    belongs to (``Phase 1: Sept 2024``, ``Stage 2 - Jan 2025``), is the due, a status word
     the status; other parts continue the owner, joined as written (``Name, Post, Org``).
 
     >>> trailing("Agree a pathway (Designated Clinical Officer (DCO), NHS ICB, Q3 2024/25)")[1:3]
@@ -177,8 +194,15 @@ def _trail_parts(inner: str, labels: bool = True) -> tuple[str, str, str] | None
                 after_date = True
                 due = _WHEN_LABEL.sub("", when)
             continue
-        if dated(piece):
-            due, after_date = piece.strip(" ."), True
+        if (
+            PHASE.fullmatch(piece)
+            and i + 2 < len(tokens)
+            and dated(tokens[i + 2].strip(" ."))
+            and tokens[i + 1].strip() not in (",", ";")
+        ):
+            continue  # "Stage 2 - Jan 2025": the phase the date after it belongs to
+        if dated(piece) or phase_date(piece):
+            due, after_date = phase_date(piece) or piece.strip(" ."), True
         elif status_word(piece):
             status, after_date = piece.strip(" ."), True
         elif piece:
@@ -246,10 +270,11 @@ class ActionLine(NamedTuple):
 
 
 _NUMBERED = re.compile(
-    r"^\s*(?P<ref>\d{1,2}\.\d{1,2}[a-z]?)[.:)]?(?:\s*\|\s*|\s+)(?P<text>[A-Z(‘'\"“].{8,})$"
+    r"^\s*(?P<ref>(?:[A-Z]{1,3}-?)?\d{1,2}\.\d{1,2}[a-z]?)[.:)]?(?:\s*\|\s*|\s+)"
+    r"(?P<text>[A-Z(‘'\"“].{8,})$"
 )
-"""``1.1 Recruit …``, ``1.1. Recruit …``, and ``1.1 | Recruit …`` (a ref and its action in
-two cells of a row: Word's numbering pasted with a tab)."""
+"""``1.1 Recruit …``, ``A1.1 Recruit …``, ``1.1. Recruit …``, and ``1.1 | Recruit …`` (a ref
+and its action in two cells of a row: Word's numbering pasted with a tab)."""
 
 
 def numbered_action(text: str) -> ActionLine | None:

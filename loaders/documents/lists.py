@@ -5,11 +5,19 @@ announcing them or under a heading of actions.
   list items after it findings (sub-items: detailed findings);
 * a lead-in announcing actions (``We will:``, ``Next steps:``, ``By next spring term (26
   April 2021) we will have:``), or a heading of actions, makes its list items actions, the
-  lead-in's date the due of each (a bullet's own ``(lead: X, by June 2020)`` wins);
+  lead-in's date the due of each (a bullet's own ``(lead: X, by June 2020)`` wins); so
+  does a priority or finding above them, without a lead-in;
+* under a priority, a lead-in or heading naming measures of success (``How we will know:``)
+  or outcomes (``Outcomes:``) makes its items the priority's measures or outcome, never
+  actions (:func:`gathered`); under a finding, with no priority to hold them, they are
+  left unplaced with a note;
+* after a lead-in or heading over a key (``Key to leads:``), an item ``JB – Jo Bloggs, Head
+  of SEND`` says whom the initials stand for (:func:`key_entry`), never an action;
 * under a labelled action (``Action 1.1: …``) an item continues its last field;
 * a lettered item (``a)``, ``(ii)``) under a numbered action (``1.2 …``) is its milestone,
-  and so is an item under an action after a lead-in that has a date of its own (``(Lead,
-  Aug 2024)``); other items under it continue its text.
+  and so is an item under a bullet action that has a date of its own (``(Lead, Aug
+  2024)``); other items under it continue its text (with or without a lead-in: a
+  sub-bullet is a step of the action above it, never an action of its own).
 """
 
 from __future__ import annotations
@@ -22,11 +30,11 @@ from loaders.documents.cells import date_in_sentence, dated
 from loaders.documents.context import Reading
 from loaders.documents.findings import FindingRec, finding_heading, intro_kind, refs_in_text
 from loaders.documents.labelled import action_start, inline_fields, label_of, line_fields, trailing
-from loaders.documents.records import ActionRec
+from loaders.documents.records import ActionRec, Note
 from loaders.documents.refs import leading_ref
 from loaders.documents.roles import Role
 
-__all__ = ["Lists"]
+__all__ = ["KEY_LEADIN", "Lists", "gathered", "key_entry"]
 
 _CHECKBOX = re.compile(r"^\s*(?:\[(?:(?P<ticked>[xX✓✔])|\s)\]|(?P<box>[☐☑☒✅✓✔]))\s*")
 """The box of a task list's item: ``[ ]``, ``[x]`` (Markdown, GitHub), ``☐``, ``☑``."""
@@ -37,8 +45,84 @@ _ACTIONS_LEADIN = re.compile(
     r"next steps|steps|to do|we aim to|plan is to|priorities are to|are to)\b",
     re.I,
 )
+_DOTTED_REF = re.compile(r"[A-Za-z]{0,3}[ -]?\d{1,2}(?:\.\d{1,2}){1,2}[a-z]?")
+"""An action's ref with a dot (``1.1``, ``A2.1``, ``P1.2a``), at the start of a bullet."""
 _SUB_MARKER = re.compile(r"^\(?(?:[a-z]|[ivx]{1,4})[.)]$")
 """A lettered or roman item's marker (``a)``, ``b.``, ``(ii)``): a step of the action above."""
+_GATHERS = (
+    (
+        "measures",
+        re.compile(
+            r"^\s*(?:(?:our|the|key|expected|intended|anticipated|planned)\s+)*(?:how (?:we|you) "
+            r"(?:will|would|can) know|how will we know|we will know|success (?:measures?|"
+            r"criteria|indicators?)|measures? of (?:success|impact)|impact measures?|"
+            r"what (?:success|good) (?:will )?looks? like|what will success look like|"
+            r"(?:key )?performance (?:measures?|indicators?)|KPIs?|impact|evidence of "
+            r"(?:impact|success)|measuring (?:success|impact|progress))\b",
+            re.I,
+        ),
+    ),
+    (
+        "outcomes",
+        re.compile(
+            r"^\s*(?:(?:our|the|key|expected|intended|desired|anticipated)\s+)*(?:outcomes?|"
+            r"aims?|what we want to (?:achieve|see)|what (?:will be|we want to be) different|"
+            r"what difference (?:this|it|we) will make)\b(?!\s*\d)",
+            re.I,
+        ),
+    ),
+)
+
+
+KEY_LEADIN = re.compile(
+    r"^\s*(?:key(?:\s+to\s+[\w ]{2,30})?|(?:list\s+of\s+)?(?:abbreviations|acronyms|initials)"
+    r"(?:\s+used)?|glossary)\s*:?\s*$",
+    re.I,
+)
+"""A lead-in or heading over a key to the initials or short forms owner cells use: ``Key to
+leads:``, ``Abbreviations``, ``Glossary``."""
+_KEY_ENTRY = re.compile(r"^\s*(?P<short>[A-Z][A-Z&]{1,5})\s*(?:[–—:=]|\s-)\s*(?P<full>\S.*)$")
+"""``JB – Jo Bloggs, Head of SEND``, ``DCO: Designated Clinical Officer``."""
+
+
+def key_entry(reading: Reading, short: str, value: str) -> None:
+    """Read ``short`` (initials, a short form) as a key gives it: a person (``Jo Bloggs``,
+    ``Jo Bloggs, Head of SEND``), or a post or an organisation, which owner cells are read
+    with written out (:attr:`~loaders.documents.context.Reading.short_forms`)."""
+    from loaders.documents.wording import plain_name
+    from loaders.names import ORGANISATION, guess_kind
+
+    head, _, tail = value.partition(",")
+    name, post, org = value, "", ""
+    if tail.strip() and plain_name(head.split()):
+        name, post = head.strip(), tail.strip()  # "Jo Bloggs, Head of SEND"
+        before, _, after = post.rpartition(",")
+        if before and guess_kind(after.strip()) == ORGANISATION:
+            post, org = before.strip(), after.strip()  # "Head of SEND, Ashby Council"
+    elif not plain_name(value.split()):
+        reading.short_forms[short] = value
+        return
+    reading.people.append((name, post or None, org or None))
+    reading.initials[short] = name
+
+
+def gathered(text: str) -> str | None:
+    """``measures`` when ``text`` (a lead-in or heading) names how a priority's success will
+    be known (``How we will know:``, ``Success measures``, ``What success looks like``,
+    ``Impact:``), ``outcomes`` when it names what the priority is to achieve (``Outcomes
+    we want:``, ``Aims``); else None.
+
+    >>> gathered("How we will know (success measures):"), gathered("Outcomes we want:")
+    ('measures', 'outcomes')
+    >>> gathered("What we will do:") is None, gathered("Outcome 2: Parents are heard") is None
+    (True, True)
+    """
+    for kind, pattern in _GATHERS:
+        if pattern.match(text):
+            return kind
+    return None
+
+
 _FINDINGS_LEADIN = re.compile(r"\b(found|said|identified|told us|judged|concerns?)\b", re.I)
 
 
@@ -48,7 +132,8 @@ class Lists:
     def __init__(self, reading: Reading) -> None:
         self.reading = reading
         self.mode: str | None = None
-        """``findings`` or ``actions`` after a lead-in; None otherwise."""
+        """``findings`` or ``actions`` after a lead-in, ``measures`` or ``outcomes`` of a
+        priority after one naming them (:func:`gathered`); None otherwise."""
         self.mode_kind: FindingKind | None = None
         self.mode_due = ""
         self.mode_owner = ""
@@ -65,6 +150,16 @@ class Lists:
         r = self.reading
         kind = intro_kind(text)
         r.labelled = None
+        if KEY_LEADIN.match(text):
+            self.mode, self.item_action = "key", None
+            r.used.add(line)
+            return
+        gathers = gathered(text)
+        if gathers is not None and (r.priority_record is not None or r.finding):
+            # "How we will know:" under a priority: its measures, not actions
+            self.mode, self.item_action = gathers, None
+            r.used.add(line)
+            return
         if kind is not None and (not _ACTIONS_LEADIN.search(text) or _FINDINGS_LEADIN.search(text)):
             self.mode, self.mode_kind = "findings", kind
             self.item_finding = None
@@ -105,6 +200,36 @@ class Lists:
         ticked = mark not in ("", "☐")
         if box is not None:  # a task list's box: ticked is done, never a ref
             text = text[box.end() :]
+        gathers = self.mode if self.mode in ("measures", "outcomes", "key") else None
+        if self.mode is None and r.labelled is None:
+            gathers = r.gathers
+        if gathers == "key":
+            entry = _KEY_ENTRY.match(text)
+            if entry is not None:
+                key_entry(r, entry["short"], entry["full"].strip())
+                r.used.add(block.line)
+            return
+        record = r.priority_record
+        if gathers is not None and record is not None:
+            if gathers == "measures":
+                record.measures.append(text)
+            else:
+                record.outcome = f"{record.outcome}; {text}" if record.outcome else text
+            r.used.add(block.line)
+            return
+        if gathers is not None:
+            # under a finding, no priority to hold it: no action either; listed for a human
+            what = "measure of success" if gathers == "measures" else "outcome"
+            r.notes.append(
+                Note(
+                    block.line,
+                    block.place,
+                    text,
+                    f"a {what} under a finding, not drafted as an action: add it to the"
+                    " actions or objective it belongs to",
+                )
+            )
+            return
         if r.labelled is not None and r.field is not None:
             labelled = label_of(text)
             if labelled is not None:
@@ -192,11 +317,9 @@ class Lists:
         in_actions = self.mode == "actions" or r.in_actions or bool(r.finding or r.priority)
         if not in_actions and trail is None and inline is None:
             return
-        if (
-            self.item_action is not None
-            and block.depth > self.mode_depth
-            and self.mode == "actions"
-        ):
+        if self.item_action is not None and block.depth > self.mode_depth and in_actions:
+            # under an action: a step of it, whether a lead-in ("We will:") or only the
+            # priority or finding above announced the list
             if trail is not None and trail.due:
                 # a step with its own date ("Agree the fields (Participation Lead, Aug 2024)")
                 step = f"{trail.text} ({trail.owner})" if trail.owner else trail.text
@@ -219,8 +342,12 @@ class Lists:
         ref = None
         if start is not None and start[0]:
             ref, text = start
-        elif inline is not None and (split := leading_ref(text)) is not None:
-            ref, text = split  # "1.1 Recruit ... . Lead: ...": a structured line
+        elif (split := leading_ref(text)) is not None and (
+            inline is not None or _DOTTED_REF.fullmatch(split[0])
+        ):
+            # "1.1 Recruit ... . Lead: ...": a structured line; "A2.1 Commission ...": a
+            # bullet after its ref (a ref with no dot, "KS4 pupils", only on a structured line)
+            ref, text = split
         if block.numbered and re.match(r"^\d{1,2}(\.\d{1,2})+$", block.marker.strip(".")):
             ref = block.marker.strip(".")
         written, text = refs_in_text(text)

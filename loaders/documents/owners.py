@@ -71,7 +71,7 @@ from loaders.names import (
     name_key,
 )
 
-__all__ = ["Directory", "OwnerPart", "split_owner_cell"]
+__all__ = ["Directory", "OwnerPart", "split_owner_cell", "written_out"]
 
 
 @dataclass(frozen=True)
@@ -191,6 +191,13 @@ _COVER = re.compile(
 is named yet, or the post is empty and someone covers it; who is named owns the action."""
 
 
+_SHARED = re.compile(
+    r"^(?P<post>[^()]+?)\s*(?:\(\s*|[,;:–—-]\s*)"
+    r"(?i:job[\s-]?shar(?:e|ed|ing)|jointly\s+held|shared)\b(?i:\s*by|\s*with)?\s*[:–—-]?\s*"
+    r"\(?(?P<who>[^()]*?)\s*\)?\s*\)?(?:\s*,\s*(?P<org>[^()]+))?$"
+)
+"""``Head of SEND (job share: A Patel / B Jones)``, ``Head of SEND - job share (A and B),
+Council``: one post (at its employer), held by the people named."""
 _REMARKED = re.compile(rf"^(?i:{PLACEHOLDER.pattern})(?![A-Za-z&])\s*[(,;:–—-]\s*[a-z]")
 """Nobody yet, then a remark: ``Vacant - recruitment under way``."""
 
@@ -198,7 +205,8 @@ _REMARKED = re.compile(rf"^(?i:{PLACEHOLDER.pattern})(?![A-Za-z&])\s*[(,;:–—
 def split_owner_cell(cell: str, known: Directory) -> list[OwnerPart]:
     """Every owner named in ``cell`` (see the module docstring); an empty list for a blank
     or for a cell that names nobody yet (``TBC``, ``Vacant``, ``N/A``), and who covers an
-    empty post (``Vacant (interim: Tom Reed)``).
+    empty post (``Vacant (interim: Tom Reed)``); a post held as a job share is each holder in
+    that post (:func:`_job_share`).
 
     >>> split_owner_cell("TBC", Directory())
     []
@@ -213,6 +221,10 @@ def split_owner_cell(cell: str, known: Directory) -> list[OwnerPart]:
         return split_owner_cell(covered["who"], known)
     if _REMARKED.match(text):
         return []  # "Vacant - recruitment under way"
+    shared = _SHARED.match(text)
+    if shared is not None:
+        post = f"{shared['post']}, {shared['org']}" if shared["org"] else shared["post"]
+        return _job_share(post, shared["who"], known)
     overseen = _OVERSEEN.match(text)
     if overseen is not None:
         before, how = overseen.group(1).strip(" ,;:–-"), overseen.group(2).lower()
@@ -256,6 +268,59 @@ def split_owner_cell(cell: str, known: Directory) -> list[OwnerPart]:
             for p in out
         ]
     return out
+
+
+def written_out(cell: str, short_forms: dict[str, str]) -> str:
+    """``cell`` with each short form a key defines (``DCO``, ``PCF``) written out as the key
+    gives it, where it stands as a word of its own (not inside ``DCOs`` nor ``PCF-led``).
+
+    >>> written_out("SL / DCO", {"DCO": "Designated Clinical Officer, NHS Southby ICB"})
+    'SL / Designated Clinical Officer, NHS Southby ICB'
+
+    A cell of nothing but a key's initials is each of them, whatever separates them:
+
+    >>> written_out("JB (lead), SL", {"JB": "Jo Bloggs", "SL": "Sam Lee"})
+    'Jo Bloggs / Sam Lee'
+    """
+    if not short_forms:
+        return cell
+    pieces = [p.strip() for p in re.split(r"\s*(?:[,/;&+]|\band\b)\s*", cell)]
+    if len(pieces) > 1 and all(_BRACKET_AFTER.sub("", p) in short_forms for p in pieces if p):
+        # "JB (lead), SL": each a key's initials, the comma no "Name, Post"
+        return " / ".join(short_forms[_BRACKET_AFTER.sub("", p)] for p in pieces if p)
+    pattern = "|".join(re.escape(k) for k in sorted(short_forms, key=len, reverse=True))
+    return re.sub(rf"(?<![\w&-])(?:{pattern})(?![\w&-])", lambda m: short_forms[m[0]], cell)
+
+
+def _job_share(post: str, who: str, known: Directory) -> list[OwnerPart]:
+    """The holders of a post held as a job share, each in that post; the post alone when
+    no holder is named, and the post and what is named beside it when that is no person
+    (``Head of SEND (shared with the DCO)``).
+
+    >>> [(p.name, p.post) for p in _job_share("Head of SEND", "A Patel / B Jones", Directory())]
+    [('A Patel', 'Head of SEND'), ('B Jones', 'Head of SEND')]
+    """
+    posts = split_owner_cell(post, known)
+    holders = split_owner_cell(who, known) if who else []
+    if (
+        len(posts) != 1
+        or posts[0].kind != PERSON
+        or not posts[0].post
+        or not holders
+        or any(h.kind != PERSON or not h.name or h.post for h in holders)
+    ):
+        return [*posts, *(h for h in holders if h not in posts)]
+    held = posts[0]  # "Jo Hart (job share with Sam Lee), Head of SEND": Jo Hart holds it too
+    return [held] * bool(held.name) + [
+        replace(
+            held,
+            name=h.name,
+            email=h.email,
+            role=h.role,
+            organisation=h.organisation or held.organisation,
+        )
+        for h in holders
+    ]
 
 
 def _remark_label(label: str, rest: str) -> bool:

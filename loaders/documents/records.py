@@ -62,7 +62,10 @@ class PriorityRec:
     """(finding ref, reason) of links inferred, not stated (the priority's number or title)."""
     sponsors: list[str] = field(default_factory=list)
     outcome: str | None = None
-    """The paragraph under its heading, saying what it is to achieve."""
+    """The paragraph under its heading, saying what it is to achieve (or the outcomes listed
+    after a lead-in naming them, joined with ``; ``)."""
+    measures: list[str] = field(default_factory=list)
+    """How its success will be known: the items after a lead-in naming measures."""
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,7 @@ _RULES: tuple[tuple[Column, tuple[str, ...]], ...] = (
             "by when",
             "target date",
             "completion date",
+            "=due",
         ),
     ),
     (Column.STATUS, ("progress", "brag", "rag", "status")),

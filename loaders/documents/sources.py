@@ -1,12 +1,15 @@
 """Reading a document into text with tables as tab-separated lines, by suffix.
 
 * ``.txt`` / ``.md``: the text as extracted
-  (:func:`~loaders.documents.readers.read_text_file`);
+  (:func:`~loaders.documents.readers.read_text_file`), a line struck through in Markdown
+  (``~~…~~``) left blank;
 * ``.docx``: paragraphs (each after the number Word draws before it, if any) and tables in
   document order (python-docx); each table row is one line of cells separated by tabs, a
   cell's paragraphs wrapped in ``<p>`` as extraction tools write them; the cells of a row
   are aligned with the table's grid as the Word reader aligns them
-  (:func:`~loaders.documents.readers.word.table_texts`);
+  (:func:`~loaders.documents.readers.word.table_texts`), and a row struck through
+  (:func:`~loaders.documents.readers.word.struck_rows`), or a paragraph struck through, is
+  left out: the line-by-line reading cannot tell it is set aside;
 * ``.pdf``: per page, the text outside tables and each table row as a tab-separated line
   (pdfplumber, the optional extra ``pdf``), aligned as the PDF reader aligns it
   (:func:`~loaders.documents.readers.pdf.table_rows`); pages are separated by a blank line,
@@ -41,8 +44,13 @@ def document_text(path: Path) -> str:
     if suffix == ".pdf":
         return _pdf_text(path)
     from loaders.documents.readers import read_text_file
+    from loaders.documents.text import struck_through
 
-    return read_text_file(path)
+    # a line struck through (Markdown's "~~...~~") is set aside: left out here
+    text = read_text_file(path)
+    if "~~" not in text:
+        return text
+    return "\n".join("" if struck_through(ln) else ln for ln in text.split("\n"))
 
 
 def _cell_text(cell: Any) -> str:
@@ -56,7 +64,14 @@ def _cell_text(cell: Any) -> str:
 
 def _docx_text(path: Path) -> str:
     from loaders.documents.readers.numbering import Numbering
-    from loaders.documents.readers.word import numbered, open_docx, paragraph_text, table_texts
+    from loaders.documents.readers.word import (
+        numbered,
+        open_docx,
+        paragraph_text,
+        struck,
+        struck_rows,
+        table_texts,
+    )
 
     document = open_docx(path)  # first: says what to install when python-docx is missing
     from docx.table import Table
@@ -69,12 +84,18 @@ def _docx_text(path: Path) -> str:
         if tag == "p":
             paragraph = Paragraph(block, document)
             label = numbering.label(paragraph)
+            if struck(block):
+                continue
             text = paragraph_text(paragraph)
             out.append(numbered(label.text if label is not None else None, text))
         elif tag == "tbl":
             out.append("")
-            for cells in table_texts(Table(block, document), _cell_text):
-                out.append("\t".join(c.replace("\t", " ").replace("\n", " ") for c in cells))
+            table = Table(block, document)
+            for cells, aside in zip(
+                table_texts(table, _cell_text), struck_rows(table), strict=True
+            ):
+                if not aside:
+                    out.append("\t".join(c.replace("\t", " ").replace("\n", " ") for c in cells))
             out.append("")
     return "\n".join(out)
 

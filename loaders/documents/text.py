@@ -28,6 +28,7 @@ __all__ = [
     "document_lines",
     "ref_key",
     "running_headers",
+    "struck_through",
     "tab_rows",
 ]
 
@@ -38,6 +39,17 @@ _ADDRESS = re.compile(r"<([^<>\s@]+@[^<>\s@]+\.[^<>\s@]+)>")
 _NAMED_ADDRESS = re.compile(r"(?<=\w)\s*<[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+>")
 _MARKDOWN = re.compile(r"\*\*|__|\[([^\]]*)\]\([^)]*\)")
 _SEPARATORS = re.compile(r"\s*(?:;\s*)+")
+STRUCK_TEXT = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
+"""Markdown's strikethrough: ``~~Jan 2025~~``."""
+
+
+def struck_through(text: str) -> bool:
+    """Whether every word of ``text`` is struck through in Markdown (``~~...~~``).
+
+    >>> struck_through("~~Open a hub (Head of SEND, Jan 2025)~~"), struck_through("~~Jan~~ Mar")
+    (True, False)
+    """
+    return bool(STRUCK_TEXT.search(text)) and not STRUCK_TEXT.sub("", text).strip(" \t|-*•")
 
 
 def clean_cell(text: str) -> str:
@@ -47,12 +59,18 @@ def clean_cell(text: str) -> str:
 
     >>> clean_cell("<b>Lead:</b> Jo Bloggs <jo@x.gov.uk>"), clean_cell("Lead: <jo@x.gov.uk>")
     ('Lead: Jo Bloggs', 'Lead: jo@x.gov.uk')
+    >>> clean_cell("~~Jan 2025~~ Mar 2025"), clean_cell("~~Jan 2025~~")
+    ('Mar 2025', 'Jan 2025')
     """
     text = _ITEM.sub(";", text)
     text = _TAG.sub(" ", text)
     text = _NAMED_ADDRESS.sub("", text)  # "Jo Bloggs <jo@x.gov.uk>": the name says who
     text = _ADDRESS.sub(r"\1", text)  # "<jo.bloggs@x.gov.uk>" alone: the address says who
     text = _MARKDOWN.sub(lambda m: m.group(1) or "", text)
+    # "~~Jan 2025~~ Mar 2025": the words struck out are gone; all struck, the words are kept
+    # (the row or item is set aside by its reader)
+    kept = STRUCK_TEXT.sub("", text)
+    text = kept if kept.strip() else STRUCK_TEXT.sub(r"\1", text)
     text = html.unescape(text).replace("\u00a0", " ")
     text = " ".join(text.split())
     text = _SEPARATORS.sub("; ", text)

@@ -24,7 +24,7 @@ from graphmodel.errors import UsageError
 from graphmodel.statuses import scale_named
 from loaders.documents.blocks import Block, BlockKind, table_block
 from loaders.documents.labelled import status_word
-from loaders.documents.readers.text import MARKER, marked_item
+from loaders.documents.readers.text import MARKER, SECTION_START, marked_item
 
 __all__ = ["heading_breaks", "heading_sizes", "joined_headings", "page_lines", "pdf_blocks"]
 __all__ += ["running", "running_keys", "table_rows"]
@@ -141,8 +141,19 @@ def heading_breaks(lines: list[_Line], sizes: list[float]) -> set[tuple[str, str
     return {
         (_key(previous.text), _key(ln.text))
         for previous, ln in itertools.pairwise(lines)
-        if ln.size in sizes and ln.size == previous.size and _close(previous, ln)
+        if ln.size in sizes and _wraps(previous, ln)
     }
+
+
+def _wraps(previous: _Line, line: _Line) -> bool:
+    """Whether ``line`` is the next line of the heading ``previous``: in its size, close
+    below it, and not a numbered section's title of its own (``Priority 1: …`` under the
+    document's title, both in one size)."""
+    return (
+        line.size == previous.size
+        and _close(previous, line)
+        and SECTION_START.match(line.text) is None
+    )
 
 
 def joined_headings(texts: list[str], breaks: set[tuple[str, str]]) -> list[str]:
@@ -225,6 +236,12 @@ def table_rows(rows: list[list[str | None]]) -> list[list[str]]:
     return out
 
 
+def _lead_in(text: str) -> bool:
+    """A short line ending in a colon (``How we will know:``): a lead-in to what follows,
+    not the last line of the list item above it."""
+    return text.rstrip().endswith(":") and text[:1].isupper() and len(text.split()) <= 10
+
+
 def pdf_blocks(path: Path) -> list[Block]:
     try:
         import pdfplumber
@@ -292,7 +309,8 @@ def pdf_blocks(path: Path) -> list[Block]:
             if ln.size in larger:
                 level = larger.index(ln.size) + 1
                 last = out[-1] if out else None
-                if close and last is not None and last.is_heading and last.level == level:
+                wraps = previous is not None and _wraps(previous, ln)
+                if wraps and last is not None and last.is_heading and last.level == level:
                     last.text = f"{last.text} {ln.text}"
                 else:
                     out.append(Block(BlockKind.HEADING, ln.text, count, where, level=level))
@@ -317,6 +335,7 @@ def pdf_blocks(path: Path) -> list[Block]:
                 and out[-1].kind in (BlockKind.PARAGRAPH, BlockKind.ITEM)
                 and not out[-1].text.endswith(":")
                 and not re.match(r"^[A-Z][\w ()/’'&,-]{0,60}:\s*\S", ln.text)
+                and not (out[-1].is_item and _lead_in(ln.text))
             ):
                 out[-1].text = f"{out[-1].text} {ln.text}"
             else:

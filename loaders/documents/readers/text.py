@@ -10,7 +10,10 @@
   rows (the ``---`` rule skipped); a space-aligned header starts a
   :func:`~loaders.documents.readers.layout.layout_table`;
 * other lines are paragraphs; a line continues the paragraph above unless it starts a
-  label (``Due date: …``) or the one above ended with a colon.
+  label (``Due date: …``) or the one above ended with a colon;
+* an item, paragraph or pipe row wholly struck through (``~~…~~``) is set aside
+  (:data:`~loaders.documents.blocks.STRUCK`); words struck out inside a cell are dropped
+  (``~~Jan 2025~~ Mar 2025`` is ``Mar 2025``).
 
 >>> blocks = text_blocks(
 ...     "# Plan\\n\\nWe will:\\n- train staff\\n  in May\\n| A | B |\\n|---|---|\\n| 1 | 2 |")
@@ -24,11 +27,11 @@ from __future__ import annotations
 
 import re
 
-from loaders.documents.blocks import Block, BlockKind, Row
+from loaders.documents.blocks import STRUCK, Block, BlockKind, Row
 from loaders.documents.readers.layout import layout_table
-from loaders.documents.text import clean_cell, clean_cells, tab_rows
+from loaders.documents.text import clean_cell, clean_cells, struck_through, tab_rows
 
-__all__ = ["MARKER", "broken_lines", "marked_item", "text_blocks"]
+__all__ = ["MARKER", "SECTION_START", "broken_lines", "marked_item", "text_blocks"]
 
 MARKER = re.compile(
     r"^(\s*)([-*+•●▪◦·‣–o\uf000-\uf0ff]|\d{1,2}[.)]|[a-zA-Z][.)]|\((?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)"
@@ -62,9 +65,15 @@ _SECTION = re.compile(
     r"Significant|Improvement|Key (?:priority|area)|Outcome)\b",
     re.I,
 )
+SECTION_START = re.compile(
+    rf"(?:{_SECTION.pattern})[\w ]{{0,40}}?\s(?:\d{{1,2}}[a-z]?|[A-H])\s*[:.)–—-]", re.I
+)
+"""The start of a numbered section's title (``Priority 2:``, ``Area for priority action 1 –``):
+a heading of its own, never the second line of the heading above."""
 _LABEL = re.compile(r"^[A-Z][\w ()/’'&,-]{0,60}:\s*(\S|$)")
-_REF_LINE = re.compile(r"^\d{1,2}\.\d{1,2}[a-z]?[.:)]?\s+[A-Z]")
-"""A line starting with an action's ref (``1.2 Introduce …``): no paragraph's continuation."""
+_REF_LINE = re.compile(r"^(?:[A-Z]{1,3}[ -]?)?\d{1,2}\.\d{1,2}[a-z]?[.:)]?\s+[A-Z]")
+"""A line starting with an action's ref (``1.2 Introduce …``, ``A1.2 Introduce …``): no
+paragraph's continuation."""
 _RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
@@ -174,7 +183,12 @@ def text_blocks(text: str) -> list[Block]:
         if "\t" in raw and len([c for c in raw.split("\t") if c.strip()]) >= 2:
             pasted, i = tab_rows(lines, i)
             rows = [
-                Row(list(cells), first + 1, f"line {first + 1}")
+                Row(
+                    list(cells),
+                    first + 1,
+                    f"line {first + 1}",
+                    aside=STRUCK if struck_through("\t".join(raw_cells)) else "",
+                )
                 for first, raw_cells in pasted
                 if any(cells := clean_cells(raw_cells))
             ]
@@ -185,7 +199,10 @@ def text_blocks(text: str) -> list[Block]:
             rows = []
             while i < len(lines) and (piped := _pipe_cells(lines[i])) is not None:
                 if not _RULE.match(lines[i]):
-                    rows.append(Row([clean_cell(c) for c in piped], i + 1, f"line {i + 1}"))
+                    aside = STRUCK if struck_through(lines[i]) else ""
+                    rows.append(
+                        Row([clean_cell(c) for c in piped], i + 1, f"line {i + 1}", aside=aside)
+                    )
                 i += 1
             out.append(Block(BlockKind.TABLE, line=number, place=where, rows=rows))
             blank_before = False
@@ -213,6 +230,7 @@ def text_blocks(text: str) -> list[Block]:
             )
         elif marker:
             item = marked_item(marker, number, where, len(marker.group(1).expandtabs(4)) // 2)
+            item.aside = STRUCK if struck_through(item.text) else ""
             item.text = clean_cell(item.text)
             out.append(item)
         elif _caps(stripped) and not _LABEL.match(plain):
@@ -237,6 +255,7 @@ def text_blocks(text: str) -> list[Block]:
         ):
             out[-1].text = f"{out[-1].text} {clean_cell(stripped)}".strip()
         else:
-            out.append(Block(BlockKind.PARAGRAPH, clean_cell(stripped), number, where))
+            aside = STRUCK if struck_through(stripped) else ""
+            out.append(Block(BlockKind.PARAGRAPH, clean_cell(stripped), number, where, aside=aside))
         i += 1
     return out

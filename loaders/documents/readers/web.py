@@ -1,6 +1,7 @@
 """A saved web page (.html/.htm) into blocks, with the standard library's HTML parser.
 
-``h1``–``h6`` are headings, ``p`` (and text directly in a ``div``) paragraphs, ``li`` list
+``h1``–``h6`` are headings (and a collapsible section's ``summary``, a heading under the
+last one), ``p`` (and text directly in a ``div``) paragraphs, ``li`` list
 items (their depth from the enclosing lists, ``1.`` for an ordered list), ``table`` rows of
 ``th``/``td`` cells. A definition list's term and description (``<dt>Lead</dt><dd>Jo
 Bloggs</dd>``) are one ``Lead: Jo Bloggs`` paragraph, as a labelled action's fields are
@@ -16,7 +17,9 @@ Word reader aligns its rows the same way. What is not the page's
 content is left out: ``nav``, ``header``, ``footer``, ``aside``, ``form``, ``script``,
 ``style``, and any element whose id, class, role or aria-label speaks of navigation,
 cookies, banners, breadcrumbs, menus or footers.
-Places are the source line where the block starts.
+A row, paragraph or list item whose every word is struck through (``s``, ``del``, a
+``line-through`` style) is set aside (:data:`~loaders.documents.blocks.STRUCK`), as a Word
+table's struck-through row is. Places are the source line where the block starts.
 
 >>> page = '''<html><body><nav><ul><li>Home</li></ul></nav>
 ... <div class="cookie-banner"><p>We use cookies</p></div>
@@ -31,7 +34,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from loaders.documents.blocks import Block, BlockKind, Row
+from loaders.documents.blocks import STRUCK, Block, BlockKind, Row
 from loaders.documents.readers.text import broken_lines
 
 __all__ = ["html_blocks"]
@@ -74,6 +77,8 @@ _VOID = {
     "wbr",
     "param",
 }
+_STRIKE_TAGS = {"s", "strike", "del"}
+"""Elements that strike their text through (``del``: deleted text, as a tracked change)."""
 _BLOCKS = {
     "p",
     "div",
@@ -116,6 +121,12 @@ class _Parser(HTMLParser):
         """The term has had a description."""
         self.in_description = 0
         """Open ``dd`` elements: their paragraphs and list items are one field's value."""
+        self.strikes: list[bool] = []
+        """Per open element (as :attr:`stack`): whether it strikes its text through."""
+        self.struck = [0, 0]
+        """Characters of the block or row being read struck through, and not."""
+        self.heading_level = 1
+        """The level of the last heading: a ``summary`` is a heading under it."""
 
     # -- skipping ----------------------------------------------------------------------
     def _skipped(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
@@ -134,6 +145,8 @@ class _Parser(HTMLParser):
                 self.text.append("\n")  # a space, or between fields (broken_lines)
             return
         self.stack.append(tag)
+        style = " ".join(v or "" for k, v in attrs if k == "style")
+        self.strikes.append(tag in _STRIKE_TAGS or "line-through" in style.replace(" ", ""))
         if self.skip_depth:
             self.skip_depth += 1
             return
@@ -148,6 +161,7 @@ class _Parser(HTMLParser):
             self.table = self.tables[-1]
         elif tag == "tr" and self.table is not None:
             self.row, self.row_line = [], self.getpos()[0]
+            self.struck = [0, 0]
             self.row_spans = []
         elif tag in ("td", "th") and self.row is not None:
             self.cell = []
@@ -181,7 +195,12 @@ class _Parser(HTMLParser):
         elif re.fullmatch(r"h[1-6]", tag):
             self._flush()
             self._open(BlockKind.HEADING, int(tag[1]))
-        elif tag in _BLOCKS:
+            self.heading_level = int(tag[1])
+        elif tag == "summary":
+            # a collapsible section's title: a heading under the last one
+            self._flush()
+            self._open(BlockKind.HEADING, min(6, self.heading_level + 1))
+        elif tag in _BLOCKS or tag == "details":
             self._flush()
 
     def handle_endtag(self, tag: str) -> None:
@@ -189,6 +208,7 @@ class _Parser(HTMLParser):
             return
         while self.stack:
             top = self.stack.pop()
+            self.strikes.pop()
             if self.skip_depth:
                 self.skip_depth -= 1
             else:
@@ -209,7 +229,12 @@ class _Parser(HTMLParser):
                 self.in_header[-1] = self.in_header[-1] and len(self.row) <= 1
                 n = len(self.table) + 1
                 self.table.append(
-                    Row(cells, self.row_line, f"line {self.row_line} (table row {n})")
+                    Row(
+                        cells,
+                        self.row_line,
+                        f"line {self.row_line} (table row {n})",
+                        aside=self._aside(),
+                    )
                 )
             self.row = None
         elif tag == "table" and self.table is not None:
@@ -241,7 +266,11 @@ class _Parser(HTMLParser):
             self._flush()
             if self.lists:
                 self.lists.pop()
-        elif tag in ("li", "p") or re.fullmatch(r"h[1-6]", tag) or tag in _BLOCKS:
+        elif (
+            tag in ("li", "p", "summary", "details")
+            or re.fullmatch(r"h[1-6]", tag)
+            or tag in _BLOCKS
+        ):
             self._flush()
 
     def _field(self) -> None:
@@ -258,28 +287,44 @@ class _Parser(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.skip_depth:
             return
+        self.struck[0 if any(self.strikes) else 1] += len(data.strip())
         if self.cell is not None:
             self.cell.append(data)
             return
         if self.table is not None and self.row is not None:
             return
-        if not self.text and data.strip():
+        if data.strip() and not "".join(self.text).strip():
+            # the block starts at its first words, not at the white space before them
             self.start_line = self.getpos()[0]
         self.text.append(data)
+
+    def _aside(self) -> str:
+        """``struck-through`` when every word of the row or block just read is, and starts
+        the count again."""
+        struck, plain = self.struck
+        self.struck = [0, 0]
+        return STRUCK if struck and not plain else ""
 
     def _flush(self) -> None:
         text = " ".join(broken_lines("".join(self.text)).split())
         kind = self.kind or BlockKind.PARAGRAPH
+        aside = self._aside() if self.table is None else ""
+        if kind is BlockKind.HEADING:
+            aside = ""  # a section struck through: its actions say for themselves
         if text:
             where = f"line {self.start_line}"
             if kind is BlockKind.ITEM:
                 depth = max(0, len(self.lists) - 1)
                 marker = "1." if self.lists and self.lists[-1] == "ol" else "•"
                 self.blocks.append(
-                    Block(kind, text, self.start_line, where, depth=depth, marker=marker)
+                    Block(
+                        kind, text, self.start_line, where, depth=depth, marker=marker, aside=aside
+                    )
                 )
             else:
-                self.blocks.append(Block(kind, text, self.start_line, where, level=self.level))
+                self.blocks.append(
+                    Block(kind, text, self.start_line, where, level=self.level, aside=aside)
+                )
         self.text, self.kind, self.level = [], None, 0
 
 

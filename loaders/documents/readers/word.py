@@ -14,7 +14,10 @@ table's header, where it heads every column it spans (``Action`` merged over a r
 and a text column heads both); a cell merged down rows (``w:vMerge``) is repeated in each
 row, as python-docx gives it (see :mod:`loaders.documents.merged`); a row starting after the
 grid's first column (``w:gridBefore``) starts with blanks. A cell's paragraphs are joined
-with ``"; "``. Places are ``paragraph N`` and ``table N, row R``.
+with ``"; "``. A row, paragraph or list item whose every word is struck through
+(:func:`struck`) is set aside (:data:`~loaders.documents.blocks.STRUCK`), as a tracker's
+struck-through row is. Places are
+``paragraph N`` and ``table N, row R``.
 """
 
 from __future__ import annotations
@@ -26,12 +29,20 @@ from pathlib import Path
 from typing import Any
 
 from graphmodel.errors import UsageError
-from loaders.documents.blocks import Block, BlockKind, Row
+from loaders.documents.blocks import STRUCK, Block, BlockKind, Row
 from loaders.documents.readers.colours import fill_status_colours
 from loaders.documents.readers.numbering import Numbering, W
 from loaders.documents.readers.text import MARKER, broken_lines, marked_item
 
-__all__ = ["docx_blocks", "numbered", "open_docx", "paragraph_text", "table_texts"]
+__all__ = [
+    "docx_blocks",
+    "numbered",
+    "open_docx",
+    "paragraph_text",
+    "struck",
+    "struck_rows",
+    "table_texts",
+]
 
 
 def open_docx(path: Path) -> Any:
@@ -80,6 +91,48 @@ def paragraph_text(paragraph: Any) -> str:
         replacement = _TEXT_TAGS[element.tag]
         out.append(element.text or "" if replacement is None else replacement)
     return broken_lines("".join(out))
+
+
+_STRIKES = (f"{W}strike", f"{W}dstrike")
+_OFF = ("0", "false", "off", "none")
+
+
+def _struck_run(run: Any) -> bool:
+    """Whether a run (``w:r``) is struck through: single or double, set on the run itself."""
+    for tag in _STRIKES:
+        mark = run.find(f"{W}rPr/{tag}")
+        if mark is not None and (mark.get(f"{W}val") or "true").lower() not in _OFF:
+            return True
+    return False
+
+
+def struck_rows(table: Any) -> list[bool]:
+    """For each row of a python-docx table, whether every word in it is struck through: how
+    a plan's keeper marks an action dropped or replaced while keeping its history. Deleted
+    text (a tracked change) is no word of the row; a row without words is not struck.
+
+    >>> import docx
+    >>> table = docx.Document().add_table(rows=2, cols=2)
+    >>> for r, (a, b) in enumerate([("1.1", "Recruit two EPs"), ("1.2", "Old action")]):
+    ...     table.cell(r, 0).text, table.cell(r, 1).text = a, b
+    >>> for cell in table.rows[1].cells:
+    ...     cell.paragraphs[0].runs[0].font.strike = True
+    >>> struck_rows(table)
+    [False, True]
+    """
+    return [struck(row._tr) for row in table.rows]
+
+
+def struck(element: Any) -> bool:
+    """Whether every word in a paragraph's or a row's element is struck through (deleted
+    text left out); False for one without words."""
+    runs = [
+        run
+        for run in element.iter(f"{W}r")
+        if next(run.iterancestors(*_REMOVED), None) is None
+        and "".join(t.text or "" for t in run.iter(f"{W}t")).strip()
+    ]
+    return bool(runs) and all(_struck_run(run) for run in runs)
 
 
 def numbered(label: str | None, text: str) -> str:
@@ -253,6 +306,7 @@ def docx_blocks(path: Path) -> list[Block]:
                 depth, label = listed
                 text, listed = numbered(label, text), None
             typed = MARKER.match(text)
+            aside = STRUCK if struck(element) else ""
             if level is not None and listed is None:
                 out.append(Block(BlockKind.HEADING, text, count, where, level=level))
             elif listed is not None:
@@ -261,21 +315,29 @@ def docx_blocks(path: Path) -> list[Block]:
                     counters = counters[: depth + 1] + [0] * (depth + 1 - len(counters))
                     counters[depth] += 1
                     marker = f"{counters[depth]}."
-                out.append(Block(BlockKind.ITEM, text, count, where, depth=depth, marker=marker))
+                out.append(
+                    Block(
+                        BlockKind.ITEM, text, count, where, depth=depth, marker=marker, aside=aside
+                    )
+                )
                 continue
             elif typed is not None:
                 out.append(marked_item(typed, count, where, depth))
+                out[-1].aside = aside
             else:
-                out.append(Block(BlockKind.PARAGRAPH, text, count, where))
+                out.append(Block(BlockKind.PARAGRAPH, text, count, where, aside=aside))
             counters = []
         elif tag == "tbl":
             counters = []
             tables += 1
             rows: list[Row] = []
-            texts = _table_rows(Table(element, document))
+            table = Table(element, document)
+            texts = _table_rows(table)
+            set_aside = struck_rows(table)
             for r, cells in enumerate(texts, start=1):
                 count += 1
-                rows.append(Row(cells, count, f"table {tables}, row {r}"))
+                aside = STRUCK if set_aside[r - 1] else ""
+                rows.append(Row(cells, count, f"table {tables}, row {r}", aside=aside))
             out.append(
                 Block(
                     BlockKind.TABLE,
