@@ -23,8 +23,9 @@ How a cell is read:
   June``: June alone has no year, so all of ``Implement in June`` is the note).
 * The column's name written before the status (``RAG: Amber``, ``Status: on track``) is
   skipped.
-* A cell of two colours (``Green/Amber``, ``Amber - Red``: a rating between two) is read as
-  the worse of them, in the order blue, green, amber, red, whichever is written first.
+* A cell starting with two colours (``Green/Amber``, ``Amber - Red 12/05/25``: a rating
+  between two) is read as the worse of them, in the order blue, green, amber, red,
+  whichever is written first; a date or note may follow.
 * A cell that is only a colour's initial (``G``, ``A``, ``R``, ``B``: trackers' RAG columns)
   is that colour, in a scale that knows colours; a letter starting a longer cell is not.
 * A cell that is only a date (Peterborough's ``BRAG + date`` column lost its colours)
@@ -249,9 +250,13 @@ def _read(name: str, words: tuple[tuple[str, Status], ...], text: str) -> Status
     value, word, rest = None, None, clean
     if found is not None and found[1] is not None:
         value, word, rest = found[1], clean[: found[0]].strip(), clean[found[0] :]
-        pair = two_colours(dict(table)).get(f"{_key(word)} {_key(rest.strip(_LEAD + '.'))}")
-        if pair is not None:  # "Green/Amber" is no better than "Amber/Green"
-            return StatusReading(text, pair, clean.strip(), None, "")
+        after = rest.lstrip(_LEAD)
+        second = _match(after, table)
+        if second is not None:  # "Green/Amber" is no better than "Amber/Green"
+            pair = two_colours(dict(table)).get(f"{_key(word)} {_key(after[: second[0]])}")
+            if pair is not None:
+                end = len(clean) - len(after) + second[0]
+                value, word, rest = pair, clean[:end].strip(), clean[end:]
     date, note = _date_and_note(rest)
     return StatusReading(text=text, value=value, word=word, date=date, note=note)
 
@@ -260,9 +265,11 @@ _LABEL = re.compile(r"^\s*(?:b?rag{1,2}|status|rating|progress)(?:\s+rating)?\s*
 """The column's name written before the status in its cell: ``BRAG: Green``, ``Status: On
 track``."""
 _Table = tuple[tuple[str, Status | None], ...]  # longest word first; phrases are None
-_LETTERS = {"b": "blue", "g": "green", "a": "amber", "r": "red"}
 COLOURS = ("blue", "green", "amber", "red")
 """The rating colours from best to worst."""
+_LETTERS = {colour[0]: colour for colour in COLOURS}
+"""A cell that is only a colour's initial means the colour, in a scale that knows colours
+(a single letter is never read at the start of a longer cell: ``A review is under way``)."""
 
 
 @lru_cache(maxsize=64)
@@ -270,10 +277,10 @@ def _pairs(words: tuple[tuple[str, Status | None], ...]) -> dict[str, Status]:
     known = dict(words)
     colours = [c for c in COLOURS if known.get(c) is not None]
     return {
-        f"{a} {b}": status
+        f"{a} {b}": known[max(a, b, key=COLOURS.index)]  # type: ignore[misc]
         for a in colours
         for b in colours
-        if a != b and (status := known[max(a, b, key=COLOURS.index)]) is not None
+        if a != b
     }
 
 
@@ -287,8 +294,6 @@ def two_colours(words: Mapping[str, Status | None]) -> dict[str, Status]:
     return _pairs(tuple(sorted((w, s) for w, s in words.items() if w in COLOURS)))
 
 
-"""A cell that is only a colour's initial means the colour, in a scale that knows colours
-(a single letter is never read at the start of a longer cell: ``A review is under way``)."""
 _PHRASES: _Table = tuple((p, None) for p in sorted(DATE_PHRASES, key=len, reverse=True))
 
 

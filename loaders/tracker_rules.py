@@ -4,8 +4,8 @@ reads a status cell as :meth:`graphmodel.statuses.StatusScale.read` does.
 A cell is lower-cased, dashes, underscores, line breaks and ``,:;./`` become spaces, runs of
 spaces one, and a space is put either side; it reads as a word when it starts with that word
 and with no longer word or date phrase of another meaning (the longest match wins); a cell
-that is one letter the scale reads (``G`` for Green, ``B.``) is that letter alone; a cell of
-exactly two colours (``Green/Amber``) is the worse of them. Each
+that is one letter the scale reads (``G`` for Green, ``B.``) is that letter alone; a cell that
+starts with two colours (``Green/Amber 12/05/25``) is the worse of them. Each
 tone's formula is an ``OR`` of those tests for the words of its statuses; a long one is split
 into several rules of the same tone. LibreOffice evaluates them in the tests, against the
 reader, for every built-in scale.
@@ -82,7 +82,7 @@ def _word_tests(
         for word, status in sorted(meaning.items(), key=lambda kv: (-len(kv[0]), kv[0]))
         if status is not None
     ]
-    pairs = two_colours(meaning)  # a cell of exactly two colours reads as the worse
+    pairs = two_colours(meaning)  # a cell starting with two colours reads as the worse
     out = []
     for word, status, longer in words:
         if any(
@@ -91,15 +91,11 @@ def _word_tests(
         ):
             continue
         test = starts(word)
-        unlike = [
-            f"{text}={quoted(f' {p} ')}"
-            for p, s in pairs.items()
-            if p.split()[0] == word and s != status
-        ]
+        unlike = [starts(p) for p, s in pairs.items() if p.split()[0] == word and s != status]
         if longer or unlike:
             test = f"AND({test},NOT(OR({','.join([*(starts(w) for w in longer), *unlike])})))"
         out.append((status, test))
-    out += [(status, f"{text}={quoted(f' {pair} ')}") for pair, status in pairs.items()]
+    out += [(status, starts(pair)) for pair, status in pairs.items()]
     for letter in string.ascii_lowercase:  # a cell of one letter: G for Green on a RAG scale
         reading = None if letter in meaning else scale.read(letter)
         if reading is not None and reading.value is not None:

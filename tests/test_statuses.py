@@ -415,3 +415,11 @@ def test_a_cell_of_two_colours_reads_as_the_worse_whichever_comes_first(scale: s
             assert (got.value, got.word, got.note) == (expected.value, cell, ""), cell
     one = s.read("Amber - Sept 2024")  # a colour and a date is still one colour, dated
     assert one is not None and one.word == "Amber" and one.date is not None
+    dated = s.read("Green/Amber 12/05/2025")  # BRAG + date: the date follows the pair
+    amber = s.read("Amber")
+    assert dated is not None and amber is not None and dated.value == amber.value
+    assert (dated.word, dated.note) == ("Green/Amber", "") and dated.date is not None
+    noted = s.read("Red/Amber - slipped")
+    red = s.read("Red")
+    assert noted is not None and red is not None
+    assert (noted.value, noted.word, noted.note) == (red.value, "Red/Amber", "slipped")

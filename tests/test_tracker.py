@@ -150,6 +150,7 @@ STATUS_CELLS = [
     *("Not started", "not on track", "Not yet started", "Later this year", "Due Dec-23"),
     *("Completed, Jan 24", "Blue.", "Green/Amber", "Significantly delayed", "On hold", "Paused"),
     *("Amber/Green", "Red - Amber", "Green / Amber.", "Green/Amber Sept 24", "Blue/Green"),
+    *("Amber/Red 12/05/2025", "Green/Amber - slipped", "Green, on track"),
     *(
         "Still to do",
         "Cancelled",
