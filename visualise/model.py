@@ -251,6 +251,9 @@ def distinct(names: list[str], limit: int) -> list[str]:
     ...           "SEND Improvement Board workstream 2 (co-chaired with parents)",
     ...           "Health and Wellbeing Board"], 24)
     ['SEND Improvement … 1 …', 'SEND Improvement … 2 …', 'Health and Wellbeing…']
+    >>> distinct(["Local Area SEND Improvement Partnership Board",
+    ...           "Local Area SEND Improvement Partnership Board Executive"], 34)
+    ['Local Area SEND … Board', 'Local Area SEND … Board Executive']
     """
     cut = [short(name, limit) for name in names]
     same: dict[str, set[str]] = {}
@@ -260,8 +263,9 @@ def distinct(names: list[str], limit: int) -> list[str]:
         if len(group) < 2:
             continue
         words = [name.split() for name in sorted(group)]
-        start = _shared(words)
-        end = _shared([w[start:][::-1] for w in words])
+        fewest = min(map(len, words))  # every name keeps a word of its own, even a prefix
+        start = min(_shared(words), fewest - 1)
+        end = min(_shared([w[start:][::-1] for w in words]), fewest - start - 1)
         for i, name in enumerate(names):
             if cut[i] == label:
                 w = name.split()
