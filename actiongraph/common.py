@@ -411,17 +411,19 @@ def refuse_binary_to_terminal(output: Path, binary: bool) -> None:
 def refuse_losing_sheets(plan: Any, output: Path, warnings: Sequence[Any]) -> None:
     """An export that would replace PLAN itself, a workbook with sheets of its own that are
     not part of the plan (a lead's notes): they are not read, so they would be lost."""
-    from graphmodel.errors import UsageError
+    from graphmodel.errors import UsageError, in_words
 
     ignored = [w.place.sheet for w in warnings if w.code == "sheet.unknown" and w.place.sheet]
     if not ignored or not isinstance(plan, Path) or str(output) == "-" or not output.exists():
         return
     if plan.is_file() and os.path.samefile(plan, output):  # a CSV folder keeps other files
-        sheets = ", ".join(repr(s) for s in ignored)
+        sheets = in_words([repr(s) for s in ignored])
+        which = f"its sheets {sheets} are" if len(ignored) > 1 else f"its sheet {sheets} is"
+        them = "them" if len(ignored) > 1 else "it"
         raise UsageError(
-            f"{output}: the export would replace the workbook it reads, and its sheets "
-            f"{sheets} are not part of the plan, so they would be lost; move them to another "
-            "workbook first, or write the export to another file"
+            f"{output}: the export would replace the workbook it reads, and {which} not part "
+            f"of the plan, so would be lost; move {them} to another workbook first, or write "
+            "the export to another file"
         )
 
 

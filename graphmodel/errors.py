@@ -35,15 +35,18 @@ def loc_text(loc: tuple[str | int, ...]) -> str:
     return out
 
 
-def in_words(items: Sequence[str], none: str = "none") -> str:
-    """Names for a message, as a person writes them: ``a, b and c``; ``none`` for none.
+def in_words(items: Sequence[str], none: str = "none", last: str = "and") -> str:
+    """Names for a message, as a person writes them: ``a, b and c`` (``a, b or c`` with
+    ``last="or"``); ``none`` for none.
 
     >>> in_words(["wirral", "warrington", "peterborough"]), in_words([])
     ('wirral, warrington and peterborough', 'none')
+    >>> in_words(["wirral", "warrington"], last="or")
+    'wirral or warrington'
     """
     if not items:
         return none
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 
 class Severity(str, Enum):

@@ -405,7 +405,9 @@ def resolve_plan(graph: nx.MultiDiGraph, plan: str | None = None) -> str:
     ids = plan_ids(graph)
     if plan is None:
         if len(ids) != 1:
-            raise UsageError(f"the graph holds {len(ids)} plans; name one of {in_words(ids)}")
+            raise UsageError(
+                f"the graph holds {len(ids)} plans; name one of {in_words(ids, last='or')}"
+            )
         return ids[0]
     if plan not in ids:
         raise UsageError(f"no plan {plan!r} in the graph; it holds {in_words(ids)}")

@@ -194,5 +194,5 @@ def plan_of(graph: nx.MultiDiGraph, plan: str | None) -> str:
         return ids[0]
     if plan is None or plan not in ids:
         what = f"{len(ids)} plans" if plan is None else f"no plan {plan!r}"
-        raise CriticalPathError(f"the graph holds {what}; name one of {in_words(ids)}")
+        raise CriticalPathError(f"the graph holds {what}; name one of {in_words(ids, last='or')}")
     return plan

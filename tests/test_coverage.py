@@ -390,7 +390,7 @@ def test_two_plans_in_one_graph_are_analysed_one_at_a_time() -> None:
     a = make_plan("A", findings=[finding("F1")], actions=[action("1", "F1")])
     b = make_plan("B", findings=[finding("F1"), finding("F2")], actions=[action("1", "F2")])
     g = build_graphs([a, b])
-    with pytest.raises(ValueError, match="2 plans; name one of a and b"):
+    with pytest.raises(ValueError, match="2 plans; name one of a or b"):
         coverage(g)
     with pytest.raises(ValueError, match="no plan 'c'"):
         coverage(g, "c")

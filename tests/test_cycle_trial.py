@@ -340,4 +340,4 @@ def test_versions_that_do_not_say_when_they_were_published_are_called_old_and_ne
     _action(new, "1.2")["status"] = "Amber"
     d = plan_diff(Plan.model_validate(old), Plan.model_validate(new))
     assert diff_document(d).title.endswith(": the old version -> the new version")
-    assert "Compared with the version of the last meeting." in since_section(d)
+    assert "Compared with the last version." in since_section(d)

@@ -365,7 +365,7 @@ def test_two_plans_in_one_graph() -> None:
         )
 
     g = build_graphs([plan("North", 2), plan("South", 5)])
-    with pytest.raises(ValueError, match="2 plans; name one of north and south"):
+    with pytest.raises(ValueError, match="2 plans; name one of north or south"):
         overload(g)
     with pytest.raises(ValueError, match="no plan 'east'"):
         overload(g, "east")

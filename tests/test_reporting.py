@@ -379,7 +379,7 @@ def test_two_plans_in_one_graph() -> None:
         )
 
     g = build_graphs([plan("a", "hwb"), plan("b", "cabinet")])
-    with pytest.raises(ValueError, match="name one of a and b"):
+    with pytest.raises(ValueError, match="name one of a or b"):
         governance(g)
     with pytest.raises(ValueError, match="no plan 'c'"):
         chain(g, "P1", "c")

@@ -356,7 +356,7 @@ def test_exporting_a_tracker_over_itself_keeps_a_leads_own_sheets_or_refuses(
     book.save(tracker)
     code, text = run_cli("export", str(tracker), "-o", str(tracker))
     assert code == 2, text
-    assert "'Board notes Jan 2025' are not part of the plan, so they would be lost" in text
+    assert "its sheet 'Board notes Jan 2025' is not part of the plan, so would be lost" in text
     assert "Board notes Jan 2025" in load_workbook(tracker).sheetnames  # untouched
     link = tmp_path / "link.xlsx"
     link.symlink_to(tracker)

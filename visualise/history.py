@@ -369,7 +369,7 @@ def since_section(diff: PlanDiff) -> str:
         effect.append("due dates moved later: " + ", ".join(moved))
     return render(
         "since.html",
-        since=diff.old.published or "the last meeting",
+        since=f"the version of {diff.old.published}" if diff.old.published else "the last version",
         items=items,
         rows=rows,
         effect="; ".join(effect),
