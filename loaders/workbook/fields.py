@@ -15,6 +15,7 @@ from loaders.names import ALL, BOARD, ORGANISATION, PERSON
 
 __all__ = [
     "ALIASES",
+    "CONTINUED",
     "DATE_COLUMNS",
     "ENUM_VALUES",
     "ENUM_WORDS",
@@ -64,6 +65,10 @@ SHEETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
 }
 """Sheet -> (the contract's columns, extra columns), in the order they are written."""
+CONTINUED = "(continued)"
+"""The Plan sheet's key of a row that continues the text value above it after a line break:
+how the xlsx writer puts a value longer than a cell. A blank key stays an error, so a stray
+cell never joins the title."""
 PLAN_KEYS = (
     ("area", "title", "published", "inspection_start", "inspection_end", "status_scale"),
     ("id", "source", "inspectorates", "report_published", "inspection_note", "note"),

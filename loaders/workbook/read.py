@@ -39,6 +39,7 @@ from loaders.names import Names, link_value, split_cell
 from loaders.result import LoadResult, Loc
 from loaders.validation import validate
 from loaders.workbook.fields import (
+    CONTINUED,
     DATE_COLUMNS,
     FIELDS,
     HELPER_COLUMNS,
@@ -90,12 +91,14 @@ _Cell = tuple[_Table, "int | None", "str | int | None"]
 
 def _continued(rows: list[Row]) -> list[Row]:
     """The Plan sheet's rows, a text value joined by line breaks with the text on the rows
-    under it whose key is blank (the Excel writer's way with a value longer than a cell)."""
+    under it whose key is :data:`CONTINUED` (the Excel writer's way with a value longer than
+    a cell)."""
     out: list[Row] = []
     for number, cells in rows:
         value = cells[1] if len(cells) > 1 else None
         above = out[-1][1][1] if out and len(out[-1][1]) > 1 else None
-        goes_on = is_blank(cells[0]) and not is_blank(value) and all(map(is_blank, cells[2:]))
+        marked = isinstance(cells[0], str) and cells[0].strip().casefold() == CONTINUED
+        goes_on = marked and not is_blank(value) and all(map(is_blank, cells[2:]))
         if goes_on and isinstance(value, str) and isinstance(above, str):
             out[-1] = (out[-1][0], [out[-1][1][0], f"{above}\n{value}", *out[-1][1][2:]])
         else:

@@ -55,6 +55,7 @@ from loaders.tracker import (
     text_cell,
 )
 from loaders.workbook.fields import (
+    CONTINUED,
     MESSAGES,
     TRACKER_SHEETS,
     Cell,
@@ -253,11 +254,12 @@ def _in_parts(text: str) -> list[str] | None:
 
 def _continued(rows: list[list[str]]) -> list[list[str]]:
     """The Plan sheet's rows, a value longer than a cell (an importer's note of the lines it
-    did not place) continued on rows with a blank key, as the reader joins them."""
+    did not place) continued on rows keyed :data:`CONTINUED`, as the reader joins them."""
     out = []
     for key, value in rows:
         parts = _in_parts(value) if len(value) > MAX_CELL else None
-        out += [[key, value]] if parts is None else [[key, parts[0]], *(["", p] for p in parts[1:])]
+        more = [[CONTINUED, p] for p in (parts or [])[1:]]
+        out += [[key, value]] if parts is None else [[key, parts[0]], *more]
     return out
 
 
