@@ -313,7 +313,8 @@ def plan_diff(old: Plan, new: Plan, *, overload_rule: Any = None) -> PlanDiff:
             [
                 version_of(old, label_of(old, "the old version")),
                 version_of(new, label_of(new, "the new version")),
-            ]
+            ],
+            steps=[changes.pairs[NodeKind.ACTION]],
         ),
     )
 

@@ -89,10 +89,16 @@ class History(JsonResult):
 
 
 def _summary(
-    version: PlanVersion, before: Sequence[PlanVersion], *, overload_rule: Any = None
+    version: PlanVersion,
+    before: Sequence[PlanVersion],
+    steps: list[dict[str, str]],
+    *,
+    overload_rule: Any = None,
 ) -> VersionSummary:
+    """One version's figures; ``steps`` holds the action matchings of the versions
+    ``before`` it (each consecutive pair's), and this version's is added to it."""
     from graphmodel.graph import adjacency_memo, build_graph
-    from queries.changes import entity_changes
+    from queries.changes import compare
     from queries.coverage import coverage
     from queries.critical_path import critical_path, overdue
     from queries.links import is_open
@@ -115,8 +121,10 @@ def _summary(
         statuses[key] += 1
     slipped: list[str] = []
     if before:
-        slipped = [m.ref for m in entity_changes(before[-1].plan, plan)[4]]
-        rules += version_rule_violations([*before, version], as_of=when)
+        changes = compare(before[-1].plan, plan)
+        slipped = [m.ref for m in changes.moved_later]
+        steps.append(changes.pairs[NodeKind.ACTION])
+        rules += version_rule_violations([*before, version], as_of=when, steps=steps)
     return VersionSummary(
         label=version.label,
         when=when,
@@ -136,7 +144,8 @@ def _summary(
 
 def plan_history(versions: Sequence[PlanVersion]) -> History:
     """The figures of each version (oldest first), as the module docstring defines them."""
-    summaries = [_summary(v, versions[:i]) for i, v in enumerate(versions)]
+    steps: list[dict[str, str]] = []  # each version matched with the one before, once
+    summaries = [_summary(v, versions[:i], steps) for i, v in enumerate(versions)]
     title = versions[-1].plan.title if versions else ""
     area = versions[-1].plan.area if versions else ""
     return History(f"{area}: {title}" if area else title, summaries)

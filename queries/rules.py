@@ -51,6 +51,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
+from itertools import pairwise
 from typing import Any, NamedTuple
 
 import networkx as nx
@@ -356,12 +357,15 @@ def version_rule_violations(
     *,
     as_of: date | None = None,
     skip: Collection[str] = (),
+    steps: Sequence[Mapping[str, str]] | None = None,
 ) -> list[RuleViolation]:
     """The rules that compare versions (``dates.moved_silently``, ``status.stuck``) on
     ``versions``, oldest first; violations name the newest version's refs.
 
     ``as_of`` (default: the newest version's date) decides what is overdue for
-    ``status.stuck``; without either, that rule is not checked.
+    ``status.stuck``; without either, that rule is not checked. ``steps``, when the caller
+    has matched the versions already, is each consecutive pair's action refs, old to new
+    (:func:`queries.changes.matched_refs`), so they are not matched again.
 
     >>> from graphmodel import Plan
     >>> from queries.versions import version_of
@@ -383,8 +387,9 @@ def version_rule_violations(
     as_of = as_of or newest.when
     # follow each action of every version to its ref in the newest (None once it is gone)
     to_newest: list[dict[str, str]] = [{a.ref: a.ref for a in newest.plan.actions}]
-    for older, newer in zip(reversed(versions[:-1]), reversed(versions[1:]), strict=True):
-        step = matched_refs(older.plan, newer.plan)[NodeKind.ACTION]
+    if steps is None:
+        steps = [matched_refs(a.plan, b.plan)[NodeKind.ACTION] for a, b in pairwise(versions)]
+    for step in reversed(steps):
         later = to_newest[0]
         to_newest.insert(0, {old: later[new] for old, new in step.items() if new in later})
     found: list[RuleViolation] = []
