@@ -15,7 +15,7 @@ import networkx as nx
 
 from graphmodel.errors import CriticalPathError, in_words
 from graphmodel.graph import plan_ids
-from graphmodel.schema import NodeKind
+from graphmodel.schema import NodeKind, node_id
 from graphmodel.serialise import JsonResult, json_meta
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "Timing",
     "iso_day",
     "plan_of",
+    "timing_node",
 ]
 
 
@@ -48,6 +49,17 @@ class Timing:
     text: str = ""
     start_written: str | None = None
     due_written: str | None = None
+
+
+def timing_node(graph: nx.MultiDiGraph, plan_prefix: str | None, timing: Timing) -> str:
+    """The graph node of a critical path's ``timing``: an action's, or a milestone's, whose
+    key is its ref, or ``milestone:REF`` when an action has the same ref."""
+    if timing.kind is not NodeKind.MILESTONE:
+        return node_id(NodeKind.ACTION, timing.ref, plan_prefix)
+    plain = node_id(NodeKind.MILESTONE, timing.ref, plan_prefix)
+    if plain in graph:
+        return plain
+    return node_id(NodeKind.MILESTONE, timing.ref.removeprefix("milestone:"), plan_prefix)
 
 
 def _slack(timings: dict[str, Timing]) -> dict[str, int | None]:

@@ -32,8 +32,9 @@ from typing import NamedTuple
 import networkx as nx
 
 from graphmodel.model import Basis
-from graphmodel.schema import EdgeKind, NodeKind, node_id
-from queries.critical_path import CriticalPath, Overdue, Timing
+from graphmodel.schema import EdgeKind, NodeKind
+from queries.critical_path import CriticalPath, Overdue
+from queries.path_results import timing_node
 from visualise.charts import ROW, TOP, GanttRow, gantt, gantt_legend, plan_range
 from visualise.marks import legend, node, prefix
 from visualise.model import Edge, Mark, Node, RowGroup, View, ViewName, display_name
@@ -80,20 +81,14 @@ def critical_path_view(
     falls inside or near the plan's dates."""
     plan_prefix = prefix(graph, cp.plan)
 
-    def nid(key: str, t: Timing) -> str:
-        if t.kind is NodeKind.ACTION:
-            return node_id(NodeKind.ACTION, key, plan_prefix)
-        plain = node_id(NodeKind.MILESTONE, key, plan_prefix)
-        return plain if plain in graph else node_id(NodeKind.MILESTONE, key[10:], plan_prefix)
-
-    tied = [chain for chain in cp.tied if cp.path]  # chains ending on the finish day too
+    tied = cp.tied if cp.path else []  # chains ending on the finish day too
     on_path = set(cp.path).union(*tied)
     overdue = set(late.overdue) if late is not None else set()
     held = late.held_up if late is not None else {}
     conflicts: dict[str, list[str]] = {}
     for c in cp.date_conflicts:
         conflicts.setdefault(c.action, []).append(c.message)
-    ids = {key: nid(key, t) for key, t in cp.timings.items()}
+    ids = {key: timing_node(graph, plan_prefix, t) for key, t in cp.timings.items()}
     keys = {n: k for k, n in ids.items()}
     edges: list[Edge] = []
     pairs = {pair for chain in [cp.path, *tied] for pair in pairwise(chain)}

@@ -40,7 +40,7 @@ from queries.audit import AuditReport, audit
 from queries.config import AuditConfig
 from queries.coverage import REQUIREMENTS, CoverageStatus, FindingCoverage
 from queries.links import answerable_owners, due_period, has_measure, owners_of
-from queries.path_results import Timing
+from queries.path_results import timing_node
 from visualise.model import display_name
 
 __all__ = ["Table", "tracker_tables"]
@@ -88,16 +88,6 @@ class _Plan:
 
     def node(self, kind: NodeKind, ref: str) -> str:
         return node_id(kind, ref, self.prefix)
-
-    def timed(self, timing: Timing) -> str:
-        """The node of a critical path's timing: its key is a milestone's ref, or
-        ``milestone:REF`` when an action has the same ref."""
-        if timing.kind is not NodeKind.MILESTONE:
-            return self.node(NodeKind.ACTION, timing.ref)
-        nid = self.node(NodeKind.MILESTONE, timing.ref)
-        if nid in self.graph:
-            return nid
-        return self.node(NodeKind.MILESTONE, timing.ref.removeprefix("milestone:"))
 
     def data(self, nid: str) -> dict[str, object]:
         return dict(self.graph.nodes[nid]) if nid in self.graph else {}
@@ -226,7 +216,7 @@ def _critical_path(report: AuditReport, p: _Plan, when: str) -> Table:
         *((i + 1, cp.timings[r]) for i, r in enumerate(cp.path)),
         *((None, t) for t in others),
     ]:
-        nid = p.timed(timing)
+        nid = timing_node(p.graph, p.prefix, timing)
         data = p.data(nid)
         start, due = data.get("start"), data.get("due")
         rows.append(
