@@ -120,9 +120,10 @@ of capitalised words never reaches from the end of one text into the next."""
 
 def _labels(
     plan: Plan, names: Names, codes: dict[str, str], refs: dict[str, str]
-) -> dict[str, str]:
+) -> tuple[dict[str, str], set[str]]:
     """What each person is called once redacted: their post (names in it replaced), else
-    ``Person CODE``; a post held by several people gets the code in brackets."""
+    ``Person CODE``; a post held by several people gets the code in brackets. And the people
+    (refs) whose post another holds too."""
     pseudonyms = {ref: f"Person {code}" for ref, code in codes.items()}
     clean = names.replacer(pseudonyms, refs)  # pseudonyms name no one: posts become name-free
     posts = {p.ref: clean(p.post.strip()) for p in plan.people if p.post and p.post.strip()}
@@ -137,7 +138,8 @@ def _labels(
             labels[person.ref] = f"{post} ({code})"
         else:
             labels[person.ref] = pseudonyms[person.ref]
-    return labels
+    sharing = {ref for ref, post in posts.items() if post and held[post.casefold()] > 1}
+    return labels, sharing
 
 
 def redacted_labels(plan: Plan) -> dict[str, str]:
@@ -170,8 +172,8 @@ class Redaction:
         self.codes = _codes(everyone, corpus)
         self.refs = _new_refs(self.codes)
         """The new ref of each person, by their original ref."""
-        self.labels = _labels(everyone, self.names, self.codes, self.refs)
-        """What each person is called, by their original ref."""
+        self.labels, self.sharing = _labels(everyone, self.names, self.codes, self.refs)
+        """What each person is called, by their original ref; and who shares a post."""
         self.hide = _scrubber(everyone, self)
         """Every name, email address and telephone number in a text replaced."""
 
@@ -371,8 +373,8 @@ def _redacted(red: Redaction, plan: Plan) -> Plan:
         record.pop("email", None)  # an email names the person as surely as the name
         if record.get("post"):
             record.pop("name", None)
-            if labels[ref].endswith(f" ({red.codes[ref]})"):  # a post several people hold
-                record["name"] = labels[ref]  # told apart in every picture, as in text
+            if ref in red.sharing:  # a post several people hold: told apart in every
+                record["name"] = labels[ref]  # picture, as in text, by the code
         else:
             record["name"] = labels[ref]
     for r in RELATIONS:  # every field that can name a person
