@@ -108,10 +108,19 @@ class Problem(JsonResult):
     value: object = dataclasses.field(default=None, metadata=json_meta(encode=_scalar))
     loc: tuple[str | int, ...] = ()
     """Path of the entity field in the plan model (``("actions", 3, "owners", 0)``)."""
+    other: tuple[str | int, ...] = ()
+    """Path of another entity the message names by that path (the first of two with one
+    ref): once located, the message says where it is in the file too."""
 
-    def located(self, file: str | None, place: Place) -> Problem:
-        """The same problem, placed in a file."""
-        return replace(self, file=file, place=place)
+    def located(self, file: str | None, place: Place, other: Place | None = None) -> Problem:
+        """The same problem, placed in a file; ``other`` is where :attr:`other` is, added to
+        the message after its path (``actions[0] (sheet Actions, row 2)``)."""
+        message = self.message
+        if self.other and other is not None and (other.sheet or other.line):
+            path = loc_text(self.other)
+            there = str(other) if other.sheet is not None else f"line {other.line}"
+            message = message.replace(path, f"{path} ({there})", 1)
+        return replace(self, file=file, place=place, message=message)
 
     def __str__(self) -> str:
         where = self.file or "<plan>"

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from functools import cached_property, partial
 from itertools import chain
 from operator import attrgetter
@@ -127,13 +128,14 @@ def _duplicates(plan: Plan) -> Iterator[Problem]:
         for loc, ref in refs:
             if ref in first:
                 where = loc_text(first[ref])
-                yield _problem(
+                found = _problem(
                     "ref.duplicate",
                     (*loc, "ref"),
                     "ref",
                     ref,
                     f"{where} already has ref {ref!r}; give each a ref of its own",
                 )
+                yield replace(found, other=first[ref])  # located with the first, in the file
             else:
                 first[ref] = loc
 

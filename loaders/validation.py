@@ -92,5 +92,5 @@ def validate(
     except ValidationError as error:
         return LoadResult(file, None, found + pydantic_problems(error, file, locate))
     for p in problems_found:
-        found.append(p.located(file, locate(p.loc)))
+        found.append(p.located(file, locate(p.loc), locate(p.other) if p.other else None))
     return LoadResult(file, plan, found, locate)

@@ -504,3 +504,12 @@ def test_a_label_without_letters_round_trips_by_ref(tmp_path: Path) -> None:
     assert dict(plan_to_sheets(plan))["Actions"][1][4] == "!!!; person:q"
     for fmt in FORMATS:
         assert round_trip(plan, fmt, tmp_path).plan_or_raise() == plan
+
+
+def test_a_duplicate_ref_names_the_row_of_the_first(tmp_path: Path) -> None:
+    # "actions[0] already has ref '1.1'" sent a lead looking for a row called actions[0]
+    actions = [["ref", "action"], ["1.1", "A"], ["1.2", "B"], ["1.1", "C copied from A"]]
+    result = read_minimal(tmp_path, Actions=actions)
+    dup = next(p for p in result.problems if p.code == "ref.duplicate")
+    assert (dup.place.sheet, dup.place.row) == ("Actions", 4)
+    assert dup.message.startswith("actions[0] (sheet Actions, row 2") and "'1.1'" in dup.message
