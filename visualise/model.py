@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "KIND_STYLE",
+    "KIND_WORDS",
     "Edge",
     "LegendItem",
     "Mark",
@@ -231,6 +232,20 @@ def short(text: str, limit: int = 48) -> str:
         return text
     cut = text[: limit - 1] if text[limit - 1] == " " else text[: limit - 1].rsplit(" ", 1)[0]
     return (cut or text[: limit - 1]) + "…"
+
+
+KIND_WORDS = {  # a kind of node in words: one, several
+    NodeKind.FINDING: ("finding", "findings"),
+    NodeKind.PRIORITY: ("priority", "priorities"),
+    NodeKind.OBJECTIVE: ("objective", "objectives"),
+    NodeKind.ACTION: ("action", "actions"),
+    NodeKind.MILESTONE: ("milestone", "milestones"),
+    NodeKind.MEASURE: ("measure", "measures"),
+    NodeKind.PERSON: ("person or post", "people or posts"),
+    NodeKind.ORGANISATION: ("organisation", "organisations"),
+    NodeKind.BOARD: ("board", "boards"),
+    NodeKind.PLAN: ("plan", "plans"),
+}
 
 
 def _shared(lists: list[list[str]]) -> int:

@@ -26,7 +26,7 @@ from typing import Any
 
 from graphmodel.schema import NodeKind
 from visualise.layout import layered
-from visualise.model import KIND_STYLE, Mark, Node, Style, View, short
+from visualise.model import KIND_STYLE, KIND_WORDS, Mark, Node, Style, View, short
 
 __all__ = ["CANVAS", "MIN_LABEL_PX", "fits", "groups", "packs"]
 
@@ -46,18 +46,6 @@ _GROUP_LAYER = {
     NodeKind.PERSON: 3,
     NodeKind.ORGANISATION: 4,
     NodeKind.BOARD: 4,
-}
-_WORDS = {
-    NodeKind.FINDING: ("finding", "findings"),
-    NodeKind.PRIORITY: ("priority", "priorities"),
-    NodeKind.OBJECTIVE: ("objective", "objectives"),
-    NodeKind.ACTION: ("action", "actions"),
-    NodeKind.MILESTONE: ("milestone", "milestones"),
-    NodeKind.MEASURE: ("measure", "measures"),
-    NodeKind.PERSON: ("person or post", "people or posts"),
-    NodeKind.ORGANISATION: ("organisation", "organisations"),
-    NodeKind.BOARD: ("board", "boards"),
-    NodeKind.PLAN: ("plan", "plans"),
 }
 _PLURAL = {
     NodeKind.FINDING: "Findings",
@@ -124,7 +112,7 @@ def groups(view: View) -> tuple[list[Node], list[dict[str, Any]], dict[str, str]
     made: list[Node] = []
     for i, (gid, count) in enumerate(counts.items()):
         what = ", ".join(
-            f"{c} {_WORDS[k][c != 1]}"
+            f"{c} {KIND_WORDS[k][c != 1]}"
             for k, c in sorted(count.items(), key=lambda kc: list(NodeKind).index(kc[0]))
             if k is not NodeKind.PRIORITY
         )

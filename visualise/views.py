@@ -32,7 +32,7 @@ from queries.hints import ref_hint
 from queries.links import owners_of
 from queries.reporting import Governance
 from visualise.marks import edge_word, legend, node, prefix
-from visualise.model import KIND_STYLE, Edge, Mark, Node, Style, View, ViewName, short
+from visualise.model import KIND_STYLE, KIND_WORDS, Edge, Mark, Node, Style, View, ViewName, short
 
 __all__ = [
     "MAX_NODES",
@@ -221,14 +221,6 @@ def governance_view(graph: nx.MultiDiGraph, gov: Governance) -> View:
     return view
 
 
-def _plural(kind: NodeKind) -> str:
-    """``actions``, ``priorities``, ``people``: a kind of node in words, more than one."""
-    word = kind.value
-    if kind is NodeKind.PERSON:
-        return "people"
-    return word[:-1] + "ies" if word.endswith("y") else word + "s"
-
-
 def focus(view: View, ref: str, depth: int = 1) -> View:
     """The part of ``view`` within ``depth`` edges of the node ``ref`` (a node id, or a ref
     that names one node of the view). Raises :class:`UsageError` naming close refs."""
@@ -240,7 +232,7 @@ def focus(view: View, ref: str, depth: int = 1) -> View:
             ids = " or ".join(map(repr, sorted(named)))
             raise UsageError(f"--focus {ref!r} names {len(named)} nodes; write {ids}")
         if not named:
-            kinds = [_plural(k) for k in NodeKind if any(n.kind is k for n in view.nodes)]
+            kinds = [KIND_WORDS[k][1] for k in NodeKind if any(n.kind is k for n in view.nodes)]
             hint = ref_hint(ref, sorted({n.ref for n in view.nodes}))
             raise UsageError(
                 f"--focus {ref!r}: no such node in the {view.name.value} view, which draws "
