@@ -282,7 +282,7 @@ def test_focus_on_a_node_the_view_does_not_draw_says_so_in_words() -> None:
     said = str(caught.value)
     assert "no such node in the critical-path view, which draws actions, milestones" in said
     assert "another --view" in said and "[" not in said
-    with pytest.raises(UsageError, match=r"which draws priorities, people, boards.*'P3'"):
+    with pytest.raises(UsageError, match=r"which draws priorities, people or posts, boards.*'P3'"):
         view_html(graph, "governance", focus="p3")
 
 
