@@ -54,3 +54,30 @@ def test_a_struck_line_is_set_aside_not_glued_onto_the_line_above(tmp_path: Path
     assert all("old unit" not in a.text for a in result.plan.actions)
     text = report_text(result.report)
     assert "a struck-through paragraph, not drafted" in text and "Close the old unit" in text
+
+
+# -- 2: a bullet starting with a decimal quantity keeps its number --------------------------
+
+
+def test_a_bullet_starting_with_a_decimal_quantity_keeps_it_in_its_text(tmp_path: Path) -> None:
+    plan = _plan(
+        tmp_path,
+        "plan.md",
+        "# Anyshire plan\n\n## Priority 3: Early help\n\n"
+        "- 3.5 WTE family workers appointed in the east locality (Early Help Lead, Apr 2025)\n"
+        "- 0.5 hours a week of supervision for every keyworker (Early Help Lead, May 2025)\n"
+        "- 3.2 Publish the early help offer (Early Help Lead, Jun 2025)\n",
+    )
+    assert [(ref, text[:14]) for ref, text, _, _ in _actions(plan)] == [
+        ("P3.1", "3.5 WTE family"),
+        ("P3.2", "0.5 hours a we"),
+        ("3.2", "Publish the ea"),
+    ]
+
+
+def test_a_line_starting_with_a_staff_quantity_is_no_numbered_action() -> None:
+    from loaders.documents.labelled import numbered_action
+
+    assert numbered_action("4.5 FTE speech therapists in post. Lead: Jo Bloggs.") is None
+    line = numbered_action("4.5 Fund speech therapists. Lead: Jo Bloggs.")
+    assert line is not None and line.ref == "4.5"
