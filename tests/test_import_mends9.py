@@ -81,3 +81,26 @@ def test_a_line_starting_with_a_staff_quantity_is_no_numbered_action() -> None:
     assert numbered_action("4.5 FTE speech therapists in post. Lead: Jo Bloggs.") is None
     line = numbered_action("4.5 Fund speech therapists. Lead: Jo Bloggs.")
     assert line is not None and line.ref == "4.5"
+
+
+# -- 3a: a glossary's long form is written out only for a whole owner -----------------------
+
+
+_KEY = (
+    "# Anyshire plan\n\n## Key to leads\n\n| Initials | Name | Role |\n|---|---|---|\n"
+    "| KP | Kim Patel | Director of SEMH Services |\n\n"
+)
+_ROWS = (
+    "## Priority 4: Mental health\n\n| Ref | Action | Lead | Due |\n|---|---|---|---|\n"
+    "| 4.1 | Open a drop-in clinic in each town | Director of SEMH Services | Apr 2025 |\n"
+    "| 4.2 | Train school staff in first aid | SEMH | May 2025 |\n"
+)
+
+
+def test_a_glossary_writes_out_a_whole_owner_but_not_a_word_of_a_post(tmp_path: Path) -> None:
+    glossary = "## Glossary\n\n- SEMH – Social, Emotional and Mental Health\n\n"
+    plan = _plan(tmp_path, "plan.md", _KEY + glossary + _ROWS)
+    bare = _plan(tmp_path, "bare.md", _KEY + _ROWS)
+    assert _actions(plan)[0] == _actions(bare)[0]
+    assert _actions(plan)[0][2] == ["Kim Patel"]  # the key's row still matches the post
+    assert _actions(plan)[1][2] == ["Social, Emotional and Mental Health"]
