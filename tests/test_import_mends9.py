@@ -104,3 +104,29 @@ def test_a_glossary_writes_out_a_whole_owner_but_not_a_word_of_a_post(tmp_path: 
     assert _actions(plan)[0] == _actions(bare)[0]
     assert _actions(plan)[0][2] == ["Kim Patel"]  # the key's row still matches the post
     assert _actions(plan)[1][2] == ["Social, Emotional and Mental Health"]
+
+
+# -- 3b: a table of coded findings is no key to initials ------------------------------------
+
+
+def test_a_table_of_coded_findings_is_not_read_as_a_key(tmp_path: Path) -> None:
+    path = tmp_path / "plan.md"
+    path.write_text(
+        "# Anyshire plan\n\n## Weaknesses\n\n| Key | Description |\n|---|---|\n"
+        "| W1 | Too few children with EHC plans attend their reviews |\n"
+        "| W2 | Families wait too long for an autism assessment |\n\n"
+        "## Key to leads\n\n| Initials | Meaning |\n|---|---|\n"
+        "| PL | Pat Lowe |\n| ICB | NHS Anyshire Integrated Care Board |\n\n"
+        "## Actions\n\n| Ref | Action | Lead | Due |\n|---|---|---|---|\n"
+        "| 1.1 | Invite every child to their review | PL | Mar 2025 |\n"
+        "| 1.2 | Add two autism assessment clinics | ICB | Jun 2025 |\n",
+        encoding="utf-8",
+    )
+    result = import_document(path)
+    plan = result.plan
+    assert [owners for _, _, owners, _ in _actions(plan)] == [
+        ["Pat Lowe"],
+        ["nhs-anyshire-integrated-care-board"],  # an organisation
+    ]
+    text = report_text(result.report) + (plan.note or "")
+    assert "Too few children with EHC plans" in text and "autism assessment" in text
