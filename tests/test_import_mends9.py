@@ -130,3 +130,43 @@ def test_a_table_of_coded_findings_is_not_read_as_a_key(tmp_path: Path) -> None:
     ]
     text = report_text(result.report) + (plan.note or "")
     assert "Too few children with EHC plans" in text and "autism assessment" in text
+
+
+# -- 4: a heading gathers measures only when its phrase stands alone ------------------------
+
+
+def test_a_heading_that_starts_with_outcomes_is_a_topic_not_measures(tmp_path: Path) -> None:
+    plan = _plan(
+        tmp_path,
+        "plan.md",
+        "# Anyshire plan\n\n## Priority 5: Inclusion\n\n"
+        "- Reduce part-time timetables (Inclusion Lead, Jan 2025)\n\n"
+        "### Outcomes for families\n\n"
+        "- Publish a parents' guide to exclusions (Parent Carer Forum, Mar 2025)\n",
+    )
+    assert _actions(plan)[1] == (
+        "P5.2",
+        "Publish a parents' guide to exclusions",
+        ["parent-carer-forum"],  # a group
+        "Mar 2025",
+    )
+    assert not plan.measures and not any(p.outcome for p in plan.priorities)
+
+
+def test_under_a_measures_heading_an_item_with_an_owner_or_due_is_an_action(
+    tmp_path: Path,
+) -> None:
+    plan = _plan(
+        tmp_path,
+        "plan.md",
+        "# Anyshire plan\n\n## Priority 6: Transport\n\n"
+        "- Review the travel policy (Transport Manager, Feb 2025)\n\n"
+        "### Impact (2025-26):\n\n"
+        "- Every route risk-assessed (Transport Manager, Jul 2025)\n"
+        "- Fewer late arrivals at special schools\n",
+    )
+    assert [text for _, text, _, _ in _actions(plan)] == [
+        "Review the travel policy",
+        "Every route risk-assessed",
+    ]
+    assert [m.text for m in plan.measures] == ["Fewer late arrivals at special schools"]

@@ -114,19 +114,27 @@ def key_entry(reading: Reading, short: str, value: str) -> None:
     reading.initials[short] = name
 
 
-def gathered(text: str) -> str | None:
+_ALONE = re.compile(r"\s*(?:\([^()]*\))?\s*:?\s*$")
+"""What may follow a heading's phrase that gathers measures or outcomes: a bracket, a colon."""
+
+
+def gathered(text: str, alone: bool = False) -> str | None:
     """``measures`` when ``text`` (a lead-in or heading) names how a priority's success will
     be known (``How we will know:``, ``Success measures``, ``What success looks like``,
     ``Impact:``), ``outcomes`` when it names what the priority is to achieve (``Outcomes
-    we want:``, ``Aims``); else None.
+    we want:``, ``Aims``); else None. ``alone`` (a heading): only when the phrase stands
+    alone, a bracket and a colon at most after it (``Impact on young people`` is a topic).
 
     >>> gathered("How we will know (success measures):"), gathered("Outcomes we want:")
     ('measures', 'outcomes')
     >>> gathered("What we will do:") is None, gathered("Outcome 2: Parents are heard") is None
     (True, True)
+    >>> gathered("Impact (by 2026):", alone=True), gathered("Impact on families", alone=True)
+    ('measures', None)
     """
     for kind, pattern in _GATHERS:
-        if pattern.match(text):
+        found = pattern.match(text)
+        if found is not None and (not alone or _ALONE.match(text, found.end())):
             return kind
     return None
 
@@ -211,6 +219,9 @@ class Lists:
         gathers = self.mode if self.mode in ("measures", "outcomes", "key") else None
         if self.mode is None and r.labelled is None:
             gathers = r.gathers
+            trail = trailing(text) if gathers in ("measures", "outcomes") else None
+            if trail is not None and (trail.owner or trail.due):
+                gathers = None  # "- Set up a forum (Participation Lead, Oct 2025)": an action
         if gathers == "key":
             entry = _KEY_ENTRY.match(text)
             if entry is not None:
