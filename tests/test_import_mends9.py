@@ -170,3 +170,22 @@ def test_under_a_measures_heading_an_item_with_an_owner_or_due_is_an_action(
         "Every route risk-assessed",
     ]
     assert [m.text for m in plan.measures] == ["Fewer late arrivals at special schools"]
+
+
+# -- 6: "Shared" in an organisation's name is no job share ----------------------------------
+
+
+def test_shared_in_an_organisations_name_is_no_job_share() -> None:
+    from loaders.documents.owners import Directory, split_owner_cell
+
+    def read(cell: str) -> list[tuple[str, str | None, str | None, str | None]]:
+        return [(p.kind, p.name, p.post, p.organisation) for p in split_owner_cell(cell, Directory())]
+
+    assert read("Director of HR - Shared Business Services") == [
+        ("person", None, "Director of HR", "Shared Business Services")
+    ]
+    hr = read("Director of HR - Shared Resources")  # no holder "Resources": the words kept
+    assert [name for _, name, _, _ in hr] == [None] and "Shared Resources" in str(hr)
+    assert all(post != "Payroll Centre" for _, _, post, _ in read("ICT, Shared Payroll Centre"))
+    assert read("Head of SEND (shared with Jo Bloggs)")[0][1:3] == ("Jo Bloggs", "Head of SEND")
+    assert read("Head of SEND (shared)") == [("person", None, "Head of SEND", None)]

@@ -193,11 +193,14 @@ is named yet, or the post is empty and someone covers it; who is named owns the 
 
 _SHARED = re.compile(
     r"^(?P<post>[^()]+?)\s*(?:\(\s*|[,;:–—-]\s*)"
-    r"(?i:job[\s-]?shar(?:e|ed|ing)|jointly\s+held|shared)\b(?i:\s*by|\s*with)?\s*[:–—-]?\s*"
+    r"(?i:job[\s-]?shar(?:e|ed|ing)|jointly\s+held|shared(?=\s+(?:by|with)\b|\s*\)))\b"
+    r"(?i:\s*by|\s*with)?\s*[:–—-]?\s*"
     r"\(?(?P<who>[^()]*?)\s*\)?\s*\)?(?:\s*,\s*(?P<org>[^()]+))?$"
 )
 """``Head of SEND (job share: A Patel / B Jones)``, ``Head of SEND - job share (A and B),
-Council``: one post (at its employer), held by the people named."""
+Council``: one post (at its employer), held by the people named. A bare ``shared`` only
+before ``by`` or ``with`` or alone in a bracket (``Head of SEND (shared)``): ``Head of Finance
+- Shared Services`` is a post at an organisation of that name."""
 _REMARKED = re.compile(rf"^(?i:{PLACEHOLDER.pattern})(?![A-Za-z&])\s*[(,;:–—-]\s*[a-z]")
 """Nobody yet, then a remark: ``Vacant - recruitment under way``."""
 
