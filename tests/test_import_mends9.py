@@ -21,7 +21,7 @@ def _plan(tmp_path: Path, name: str, text: str) -> Plan:
 
 def _actions(plan: Plan) -> list[tuple[str | None, str, list[str], str | None]]:
     """(ref, text, owners' names or posts, due as written) of every action."""
-    people = {p.ref: p.name or p.post for p in plan.people}
+    people = {p.ref: p.name or p.post or p.ref for p in plan.people}
     return [
         (
             a.ref,
@@ -179,7 +179,9 @@ def test_shared_in_an_organisations_name_is_no_job_share() -> None:
     from loaders.documents.owners import Directory, split_owner_cell
 
     def read(cell: str) -> list[tuple[str, str | None, str | None, str | None]]:
-        return [(p.kind, p.name, p.post, p.organisation) for p in split_owner_cell(cell, Directory())]
+        return [
+            (p.kind, p.name, p.post, p.organisation) for p in split_owner_cell(cell, Directory())
+        ]
 
     assert read("Director of HR - Shared Business Services") == [
         ("person", None, "Director of HR", "Shared Business Services")
