@@ -106,6 +106,9 @@ _INITIALS = (
 _MEANS = ("meaning", "stands for", "full name", "description", "definition", "who", "owner")
 """Headers of what a key's initials stand for, besides a name (``Name and role``) or a post."""
 _POSTS = ("role", "post", "job title", "title")
+_SHORT_FORM = re.compile(r"^[A-Z][A-Z&]{1,5}$")
+"""A key's initials or short form (``JB``, ``DCO``, ``S&L``): a table whose short column has
+anything else (``AFI1``) is no key."""
 
 _DETAIL = frozenset({"description", "detail", "details", "further detail", "more detail"})
 """Headers of a column describing the action another column names (``Task Name |
@@ -648,6 +651,12 @@ class Grid:
         if columns is None:
             return False
         short, named = columns
+        if short is not None and not all(
+            _SHORT_FORM.match(value)
+            for row in body
+            if (value := (row.cells[short] if short < len(row.cells) else "").strip())
+        ):
+            return False  # "Code | Description" of findings (AFI1): no key to initials
         for row in body:
             cells = [*row.cells, "", "", ""]
             post = next((cells[i] for i, k in enumerate(keys) if k in _POSTS and i != named), "")

@@ -374,7 +374,7 @@ class Interpreter:
             self._push(_Scope(level, actions=True))
             self.used.add(block.line)
             return
-        gathers = "key" if KEY_LEADIN.match(text) else gathered(text)
+        gathers = "key" if KEY_LEADIN.match(text) else gathered(text, alone=True)
         if gathers == "key" or (
             gathers is not None and (self.priority or self.finding) and len(text.split()) <= 10
         ):

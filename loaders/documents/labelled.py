@@ -269,9 +269,13 @@ class ActionLine(NamedTuple):
     fields: list[tuple[Role, str]]
 
 
+TEXT_AFTER_REF = r"(?!(?:FTE|WTE)\b)[A-Z(‘'\"“]"
+"""How an action's text starts after its ref: a capital, a bracket or a quote, and no unit of
+staff (``FTE``, ``WTE``). ``1.5 days a week …`` and ``2.5 FTE psychologists …`` start with a
+quantity, not a ref."""
 _NUMBERED = re.compile(
     r"^\s*(?P<ref>(?:[A-Z]{1,3}-?)?\d{1,2}\.\d{1,2}[a-z]?)[.:)]?(?:\s*\|\s*|\s+)"
-    r"(?P<text>[A-Z(‘'\"“].{8,})$"
+    rf"(?P<text>{TEXT_AFTER_REF}.{{8,}})$"
 )
 """``1.1 Recruit …``, ``A1.1 Recruit …``, ``1.1. Recruit …``, and ``1.1 | Recruit …`` (a ref
 and its action in two cells of a row: Word's numbering pasted with a tab)."""

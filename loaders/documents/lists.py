@@ -29,7 +29,14 @@ from loaders.documents.blocks import Block
 from loaders.documents.cells import date_in_sentence, dated
 from loaders.documents.context import Reading
 from loaders.documents.findings import FindingRec, finding_heading, intro_kind, refs_in_text
-from loaders.documents.labelled import action_start, inline_fields, label_of, line_fields, trailing
+from loaders.documents.labelled import (
+    TEXT_AFTER_REF,
+    action_start,
+    inline_fields,
+    label_of,
+    line_fields,
+    trailing,
+)
 from loaders.documents.records import ActionRec, Note
 from loaders.documents.refs import leading_ref
 from loaders.documents.roles import Role
@@ -47,6 +54,7 @@ _ACTIONS_LEADIN = re.compile(
 )
 _DOTTED_REF = re.compile(r"[A-Za-z]{0,3}[ -]?\d{1,2}(?:\.\d{1,2}){1,2}[a-z]?")
 """An action's ref with a dot (``1.1``, ``A2.1``, ``P1.2a``), at the start of a bullet."""
+_TEXT_AFTER_REF = re.compile(TEXT_AFTER_REF)
 _SUB_MARKER = re.compile(r"^\(?(?:[a-z]|[ivx]{1,4})[.)]$")
 """A lettered or roman item's marker (``a)``, ``b.``, ``(ii)``): a step of the action above."""
 _GATHERS = (
@@ -106,19 +114,27 @@ def key_entry(reading: Reading, short: str, value: str) -> None:
     reading.initials[short] = name
 
 
-def gathered(text: str) -> str | None:
+_ALONE = re.compile(r"\s*(?:\([^()]*\))?\s*:?\s*$")
+"""What may follow a heading's phrase that gathers measures or outcomes: a bracket, a colon."""
+
+
+def gathered(text: str, alone: bool = False) -> str | None:
     """``measures`` when ``text`` (a lead-in or heading) names how a priority's success will
     be known (``How we will know:``, ``Success measures``, ``What success looks like``,
     ``Impact:``), ``outcomes`` when it names what the priority is to achieve (``Outcomes
-    we want:``, ``Aims``); else None.
+    we want:``, ``Aims``); else None. ``alone`` (a heading): only when the phrase stands
+    alone, a bracket and a colon at most after it (``Impact on young people`` is a topic).
 
     >>> gathered("How we will know (success measures):"), gathered("Outcomes we want:")
     ('measures', 'outcomes')
     >>> gathered("What we will do:") is None, gathered("Outcome 2: Parents are heard") is None
     (True, True)
+    >>> gathered("Impact (by 2026):", alone=True), gathered("Impact on families", alone=True)
+    ('measures', None)
     """
     for kind, pattern in _GATHERS:
-        if pattern.match(text):
+        found = pattern.match(text)
+        if found is not None and (not alone or _ALONE.match(text, found.end())):
             return kind
     return None
 
@@ -203,6 +219,9 @@ class Lists:
         gathers = self.mode if self.mode in ("measures", "outcomes", "key") else None
         if self.mode is None and r.labelled is None:
             gathers = r.gathers
+            trail = trailing(text) if gathers in ("measures", "outcomes") else None
+            if trail is not None and (trail.owner or trail.due):
+                gathers = None  # "- Set up a forum (Participation Lead, Oct 2025)": an action
         if gathers == "key":
             entry = _KEY_ENTRY.match(text)
             if entry is not None:
@@ -342,11 +361,14 @@ class Lists:
         ref = None
         if start is not None and start[0]:
             ref, text = start
-        elif (split := leading_ref(text)) is not None and (
-            inline is not None or _DOTTED_REF.fullmatch(split[0])
+        elif (
+            (split := leading_ref(text)) is not None
+            and (inline is not None or _DOTTED_REF.fullmatch(split[0]))
+            and _TEXT_AFTER_REF.match(split[1])
         ):
             # "1.1 Recruit ... . Lead: ...": a structured line; "A2.1 Commission ...": a
-            # bullet after its ref (a ref with no dot, "KS4 pupils", only on a structured line)
+            # bullet after its ref (a ref with no dot, "KS4 pupils", only on a structured line;
+            # "1.5 days a week ...", "2.5 FTE ...": a quantity, no ref)
             ref, text = split
         if block.numbered and re.match(r"^\d{1,2}(\.\d{1,2})+$", block.marker.strip(".")):
             ref = block.marker.strip(".")

@@ -193,11 +193,14 @@ is named yet, or the post is empty and someone covers it; who is named owns the 
 
 _SHARED = re.compile(
     r"^(?P<post>[^()]+?)\s*(?:\(\s*|[,;:–—-]\s*)"
-    r"(?i:job[\s-]?shar(?:e|ed|ing)|jointly\s+held|shared)\b(?i:\s*by|\s*with)?\s*[:–—-]?\s*"
+    r"(?i:job[\s-]?shar(?:e|ed|ing)|jointly\s+held|shared(?=\s+(?:by|with)\b|\s*\)))\b"
+    r"(?i:\s*by|\s*with)?\s*[:–—-]?\s*"
     r"\(?(?P<who>[^()]*?)\s*\)?\s*\)?(?:\s*,\s*(?P<org>[^()]+))?$"
 )
 """``Head of SEND (job share: A Patel / B Jones)``, ``Head of SEND - job share (A and B),
-Council``: one post (at its employer), held by the people named."""
+Council``: one post (at its employer), held by the people named. A bare ``shared`` only
+before ``by`` or ``with`` or alone in a bracket (``Head of SEND (shared)``): ``Head of Finance
+- Shared Services`` is a post at an organisation of that name."""
 _REMARKED = re.compile(rf"^(?i:{PLACEHOLDER.pattern})(?![A-Za-z&])\s*[(,;:–—-]\s*[a-z]")
 """Nobody yet, then a remark: ``Vacant - recruitment under way``."""
 
@@ -270,12 +273,20 @@ def split_owner_cell(cell: str, known: Directory) -> list[OwnerPart]:
     return out
 
 
+_OWNER_PIECE = re.compile(r"(\s*[,/;+\n]\s*)")
+"""What separates the owners in a cell, kept by :func:`written_out` (not ``and`` nor ``&``,
+which join the words of one post too: ``Head of Education and SEND``)."""
+
+
 def written_out(cell: str, short_forms: dict[str, str]) -> str:
     """``cell`` with each short form a key defines (``DCO``, ``PCF``) written out as the key
-    gives it, where it stands as a word of its own (not inside ``DCOs`` nor ``PCF-led``).
+    gives it, where it is a whole owner (``SL / DCO``, ``DCO (support)``), never a word inside
+    a longer phrase (a post such as ``Head of SEND`` is matched as written).
 
     >>> written_out("SL / DCO", {"DCO": "Designated Clinical Officer, NHS Southby ICB"})
     'SL / Designated Clinical Officer, NHS Southby ICB'
+    >>> written_out("Head of SEND, DCO", {"SEND": "Special Educational Needs", "DCO": "D Officer"})
+    'Head of SEND, D Officer'
 
     A cell of nothing but a key's initials is each of them, whatever separates them:
 
@@ -288,8 +299,12 @@ def written_out(cell: str, short_forms: dict[str, str]) -> str:
     if len(pieces) > 1 and all(_BRACKET_AFTER.sub("", p) in short_forms for p in pieces if p):
         # "JB (lead), SL": each a key's initials, the comma no "Name, Post"
         return " / ".join(short_forms[_BRACKET_AFTER.sub("", p)] for p in pieces if p)
-    pattern = "|".join(re.escape(k) for k in sorted(short_forms, key=len, reverse=True))
-    return re.sub(rf"(?<![\w&-])(?:{pattern})(?![\w&-])", lambda m: short_forms[m[0]], cell)
+    parts = _OWNER_PIECE.split(cell)
+    for at in range(0, len(parts), 2):  # the owners, between their separators
+        whole = _BRACKET_AFTER.sub("", parts[at].strip())
+        if whole in short_forms:
+            parts[at] = parts[at].replace(whole, short_forms[whole], 1)
+    return "".join(parts)
 
 
 def _job_share(post: str, who: str, known: Directory) -> list[OwnerPart]:

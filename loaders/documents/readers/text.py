@@ -251,6 +251,7 @@ def text_blocks(text: str) -> list[Block]:
             and not _LABEL.match(plain)  # "**Lead:** Jo Bloggs" too: a field of its own
             and not re.match(r"^(Action|Priority)\s+\d", stripped)
             and not (_REF_LINE.match(stripped) and out[-1].kind is BlockKind.PARAGRAPH)
+            and not struck_through(stripped)  # set aside as struck, never glued on above
             and (out[-1].kind is BlockKind.PARAGRAPH or raw[:1].isspace() or stripped[0].islower())
         ):
             out[-1].text = f"{out[-1].text} {clean_cell(stripped)}".strip()
