@@ -191,3 +191,20 @@ def test_shared_in_an_organisations_name_is_no_job_share() -> None:
     assert all(post != "Payroll Centre" for _, _, post, _ in read("ICT, Shared Payroll Centre"))
     assert read("Head of SEND (shared with Jo Bloggs)")[0][1:3] == ("Jo Bloggs", "Head of SEND")
     assert read("Head of SEND (shared)") == [("person", None, "Head of SEND", None)]
+
+
+def test_a_key_with_mixed_case_and_long_short_forms_is_still_a_key(tmp_path: Path) -> None:
+    # SEND glossaries write SaLT, PfA and SENDIASS: a key table holding one was no key
+    plan = _plan(
+        tmp_path,
+        "plan.md",
+        "# Anyshire plan\n\n## Key to leads\n\n| Initials | Meaning |\n|---|---|\n"
+        "| PL | Pat Lowe |\n| SaLT | Speech and Language Therapy Service |\n"
+        "| SENDIASS | SEND Information, Advice and Support Service |\n\n"
+        "## Actions\n\n| Ref | Action | Lead | Due |\n|---|---|---|---|\n"
+        "| 1.1 | Invite every child to their review | PL | Mar 2025 |\n"
+        "| 1.2 | Cut therapy waits to 18 weeks | SaLT | Jun 2025 |\n",
+    )
+    owners = [owners for _, _, owners, _ in _actions(plan)]
+    assert owners[0] == ["Pat Lowe"]
+    assert owners[1] == ["speech-and-language-therapy-service"]

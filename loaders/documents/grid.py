@@ -49,7 +49,7 @@ from loaders.documents.layouts import (
     raci_role,
     risk_register,
 )
-from loaders.documents.lists import key_entry
+from loaders.documents.lists import SHORT_FORM, key_entry
 from loaders.documents.readers.sheet import SHEET_PLACE
 from loaders.documents.records import ActionRec, Note
 from loaders.documents.refs import (
@@ -106,8 +106,8 @@ _INITIALS = (
 _MEANS = ("meaning", "stands for", "full name", "description", "definition", "who", "owner")
 """Headers of what a key's initials stand for, besides a name (``Name and role``) or a post."""
 _POSTS = ("role", "post", "job title", "title")
-_SHORT_FORM = re.compile(r"^[A-Z][A-Z&]{1,5}$")
-"""A key's initials or short form (``JB``, ``DCO``, ``S&L``): a table whose short column has
+_SHORT_FORM = re.compile(rf"^{SHORT_FORM}$")
+"""A key's initials or short form (:data:`lists.SHORT_FORM`): a table whose short column has
 anything else (``AFI1``) is no key."""
 
 _DETAIL = frozenset({"description", "detail", "details", "further detail", "more detail"})

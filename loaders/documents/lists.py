@@ -41,7 +41,7 @@ from loaders.documents.records import ActionRec, Note
 from loaders.documents.refs import leading_ref
 from loaders.documents.roles import Role
 
-__all__ = ["KEY_LEADIN", "Lists", "gathered", "key_entry"]
+__all__ = ["KEY_LEADIN", "SHORT_FORM", "Lists", "gathered", "key_entry"]
 
 _CHECKBOX = re.compile(r"^\s*(?:\[(?:(?P<ticked>[xX✓✔])|\s)\]|(?P<box>[☐☑☒✅✓✔]))\s*")
 """The box of a task list's item: ``[ ]``, ``[x]`` (Markdown, GitHub), ``☐``, ``☑``."""
@@ -89,7 +89,11 @@ KEY_LEADIN = re.compile(
 )
 """A lead-in or heading over a key to the initials or short forms owner cells use: ``Key to
 leads:``, ``Abbreviations``, ``Glossary``."""
-_KEY_ENTRY = re.compile(r"^\s*(?P<short>[A-Z][A-Z&]{1,5})\s*(?:[–—:=]|\s-)\s*(?P<full>\S.*)$")
+SHORT_FORM = r"(?=(?:[^A-Z\s]*[A-Z]){2})[A-Z][A-Za-z&]{1,9}"
+"""Initials or a short form in a key or glossary: a capital, then up to nine letters or
+``&``, two capitals at least, no digit (``JB``, ``DCO``, ``S&L``, ``PfA``, ``SaLT``,
+``SENDIASS``; not ``AFI1`` or ``Director``)."""
+_KEY_ENTRY = re.compile(rf"^\s*(?P<short>{SHORT_FORM})\s*(?:[–—:=]|\s-)\s*(?P<full>\S.*)$")
 """``JB – Jo Bloggs, Head of SEND``, ``DCO: Designated Clinical Officer``."""
 
 
