@@ -208,3 +208,24 @@ def test_a_key_with_mixed_case_and_long_short_forms_is_still_a_key(tmp_path: Pat
     owners = [owners for _, _, owners, _ in _actions(plan)]
     assert owners[0] == ["Pat Lowe"]
     assert owners[1] == ["speech-and-language-therapy-service"]
+
+
+def test_the_date_a_document_says_it_was_published_is_the_plans(tmp_path: Path) -> None:
+    # 'Published: September 2024' was left unplaced, so two monthly drafts compared as
+    # undated versions ('the old version' -> 'the new version'); history could not order them
+    table = (
+        "\n| Ref | Action | Lead | Due |\n|---|---|---|---|\n"
+        "| 1.1 | Recruit | Head of SEND | Mar 2025 |\n"
+    )
+    for line, expected in (
+        ("Published: September 2024", "September 2024"),
+        ("Date of publication – 12/09/2024", "12/09/2024"),
+        ("Last updated 3 March 2025.", "3 March 2025"),
+    ):
+        plan = _plan(tmp_path, "plan.md", f"# Anyshire SEND Improvement Plan\n\n{line}\n{table}")
+        assert plan.published is not None and plan.published.text == expected, line
+    # after the tables, an 'Updated' line is an action's news, not the plan's date
+    later = _plan(
+        tmp_path, "late.md", f"# Anyshire SEND Improvement Plan\n{table}\nUpdated: May 2025\n"
+    )
+    assert later.published is None

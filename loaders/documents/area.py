@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from loaders.documents.blocks import Block, BlockKind, Row
 from loaders.documents.text import Line
 
-__all__ = ["NOT_AREA", "extracted_title", "named_in_cells", "title_and_area"]
+__all__ = ["NOT_AREA", "extracted_title", "named_in_cells", "published_in", "title_and_area"]
 
 _PLACE = (
     r"((?:St\.? |Isles? of )?[A-Z][a-z]+(?:[ -](?:and|&|upon|on|under|le)?[ -]?[A-Z][a-z]+){0,3})"
@@ -285,3 +285,28 @@ def extracted_title(lines: list[Line], fallback: str) -> str:
         if found is not None:
             return "\0" + found.group(1)  # to be prefixed with the area
     return fallback
+
+
+_PUBLISHED = re.compile(
+    r"(?i)^\s*(?:date\s+(?:of\s+)?(?:publication|published|issued?)|publication\s+date"
+    r"|published(?:\s+on)?|issued(?:\s+on)?|version\s+date|(?:last\s+)?updated(?:\s+on)?)"
+    r"\s*[:–—-]?\s+(?P<date>\S.*?)\s*\.?$"
+)
+"""A line that says when the document was published: ``Published: September 2024``,
+``Date of publication – 12/09/2024``, ``Last updated 3 March 2025``."""
+
+
+def published_in(blocks: list[Block], used: set[int]) -> tuple[str, Block] | None:
+    """When the document says it was published, and the line that says so: the first
+    paragraph or heading before its first table that is such a line with a dated period
+    (a line after the plan's tables may be an action's update)."""
+    from loaders.documents.cells import dated
+
+    for block in blocks:
+        if block.is_table:
+            return None
+        if block.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING) and block.line not in used:
+            found = _PUBLISHED.match(block.text)
+            if found is not None and dated(found["date"]):
+                return found["date"], block
+    return None

@@ -18,7 +18,7 @@ from typing import Any
 
 from graphmodel.model import FindingKind
 from graphmodel.statuses import Status, StatusReading, scale_named
-from loaders.documents.area import title_and_area
+from loaders.documents.area import published_in, title_and_area
 from loaders.documents.blocks import Block, BlockKind
 from loaders.documents.boards import board_tables, read_boards
 from loaders.documents.cells import dated
@@ -324,6 +324,12 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
         for n in interp.notes
     ]
     items.append(area_title_item(area, title))
+    published = published_in(blocks, interp.used)
+    if published is not None:  # versions are dated by it (diff, history, --as-of)
+        day, said = published
+        interp.used.add(said.line)
+        why = f"the plan's publication date was read as {day!r}; correct it if wrong"
+        items.append(ReviewItem(ReviewKind.LOW_CONFIDENCE, said.line, said.text, why, said.place))
     known, _ = _directory(interp, blocks)
     items += generic_owners([cell for rec in interp.actions for cell, _ in rec.owners], known)
     parties = Parties(known)
@@ -482,6 +488,7 @@ def draft_from_blocks(blocks: list[Block], source: str) -> ImportResult:
     data: dict[str, Any] = {
         "area": area,
         "title": title,
+        "published": published[0] if published is not None else None,
         "source": source,
         "status_scale": scale,
         "note": note,
