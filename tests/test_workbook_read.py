@@ -152,7 +152,10 @@ def test_unknown_and_duplicate_columns_are_errors(tmp_path: Path) -> None:
     ]
     message = the(result, "column.unknown")
     assert message.startswith("unknown column 'Owner name' in sheet Actions; the columns are ref,")
-    assert message.endswith("resource, note. Rename or remove it")
+    assert message.endswith(
+        "resource, note. Rename or remove it; what it holds (a month's update, a comment) "
+        "can go in the note column"
+    )
 
 
 def test_cells_beyond_the_header_are_errors_and_blank_rows_are_skipped(tmp_path: Path) -> None:

@@ -215,7 +215,8 @@ MESSAGES = {
     "sheet.empty": "sheet {sheet} is empty, not even a header row: is it the right sheet? "
     "Write at least the header ({columns}, ...); with no rows under it the plan has none",
     "column.unknown": "unknown column {column!r} in sheet {sheet}; the columns are {known}. "
-    "Rename or remove it",
+    "Rename or remove it; what it holds (a month's update, a comment) can go in the note "
+    "column",
     "column.duplicate": "column {column!r} appears twice in sheet {sheet}; keep one",
     "column.missing": "sheet {sheet} has no column {column!r} (headers found: {found}); add "
     "it to the header row",
