@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from loaders.documents.blocks import Block, BlockKind, Row
+from loaders.documents.cells import dated
 from loaders.documents.text import Line
 
 __all__ = ["NOT_AREA", "extracted_title", "named_in_cells", "published_in", "title_and_area"]
@@ -300,8 +301,6 @@ def published_in(blocks: list[Block], used: set[int]) -> tuple[str, Block] | Non
     """When the document says it was published, and the line that says so: the first
     paragraph or heading before its first table that is such a line with a dated period
     (a line after the plan's tables may be an action's update)."""
-    from loaders.documents.cells import dated
-
     for block in blocks:
         if block.is_table:
             return None

@@ -89,9 +89,9 @@ KEY_LEADIN = re.compile(
 )
 """A lead-in or heading over a key to the initials or short forms owner cells use: ``Key to
 leads:``, ``Abbreviations``, ``Glossary``."""
-SHORT_FORM = r"(?=(?:[^A-Z\s]*[A-Z]){2})[A-Z][A-Za-z&]{1,9}"
+SHORT_FORM = r"(?=[A-Z][a-z&]*[A-Z])[A-Z][A-Za-z&]{1,9}"
 """Initials or a short form in a key or glossary: a capital, then up to nine letters or
-``&``, two capitals at least, no digit (``JB``, ``DCO``, ``S&L``, ``PfA``, ``SaLT``,
+``&``, two capitals at least within it, no digit (``JB``, ``DCO``, ``S&L``, ``PfA``, ``SaLT``,
 ``SENDIASS``; not ``AFI1`` or ``Director``)."""
 _KEY_ENTRY = re.compile(rf"^\s*(?P<short>{SHORT_FORM})\s*(?:[–—:=]|\s-)\s*(?P<full>\S.*)$")
 """``JB – Jo Bloggs, Head of SEND``, ``DCO: Designated Clinical Officer``."""
