@@ -274,13 +274,10 @@ _LETTERS = {colour[0]: colour for colour in COLOURS}
 
 @lru_cache(maxsize=64)
 def _pairs(words: tuple[tuple[str, Status | None], ...]) -> dict[str, Status]:
-    known = dict(words)
-    colours = [c for c in COLOURS if known.get(c) is not None]
+    known = {word: status for word, status in words if status is not None}
+    colours = [c for c in COLOURS if c in known]  # best to worst, whatever the words' order
     return {
-        f"{a} {b}": known[max(a, b, key=COLOURS.index)]  # type: ignore[misc]
-        for a in colours
-        for b in colours
-        if a != b
+        f"{a} {b}": known[max(a, b, key=COLOURS.index)] for a in colours for b in colours if a != b
     }
 
 

@@ -332,10 +332,8 @@ def named(change: FieldChange, names: Mapping[str, str]) -> FieldChange:
         return change
 
     def one(item: str) -> str:
-        ref, role = (
-            (item[: item.index(" (")], item[item.index(" (") :]) if " (" in item else (item, "")
-        )
-        return names.get(prefix + ref, ref) + role
+        ref, bracket, role = item.partition(" (")  # "person:amy-lee (accountable)"
+        return names.get(prefix + ref, ref) + bracket + role
 
     def value(v: Value) -> Value:
         return [one(i) for i in v] if isinstance(v, list) else (one(v) if v is not None else None)
